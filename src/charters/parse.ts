@@ -1,0 +1,224 @@
+/**
+ * Reading one charter file: bytes → text → one YAML document → a plain mapping, with every
+ * failure turned into a diagnostic at its line and column. Content is hostile (it may come from
+ * a fork's pull request): its size is bounded before it is read, aliases are bounded when it is
+ * expanded, and nothing in it is ever executed.
+ */
+import { isAlias, isMap, isSeq, isScalar, LineCounter, parseAllDocuments, visit } from 'yaml';
+import type { Document, Node, ParsedNode } from 'yaml';
+import { RULES } from './diagnostics.js';
+import type { Diagnostic, RuleId } from './diagnostics.js';
+
+/** Largest charter file accepted, in bytes. */
+export const MAX_CHARTER_BYTES = 64 * 1024;
+/** Most aliases a charter may expand (yaml's own resource-exhaustion guard). */
+export const MAX_ALIAS_COUNT = 100;
+
+/** A charter file as given to the validator: its name (as it should be reported) and content. */
+export interface CharterSource {
+  /** The file's path as diagnostics should name it, e.g. `agents.yaml` or `groups/agents.yaml`. */
+  file: string;
+  /** Raw bytes (checked as UTF-8) or text already decoded. */
+  content: Uint8Array | string;
+  /** The file's real size in bytes, when `content` holds only its first bytes. */
+  byteLength?: number;
+}
+
+/** A key path into a charter, e.g. `['retired', 'on']` or `['facilitators', 2]`. */
+export type KeyPath = readonly (string | number)[];
+
+/** One file after parsing: the document (for positions) and its value if it is a mapping. */
+export interface ParsedCharterFile {
+  file: string;
+  /** The file name without directories and without `.yaml` / `.yml`. */
+  stem: string;
+  /** The mapping the file holds, when it parsed cleanly; absent after any parse error. */
+  value?: Record<string, unknown>;
+  diagnostics: Diagnostic[];
+  /** 1-based position of a key path's value (or key, with `at: 'key'`); the nearest ancestor found. */
+  positionOf(path: KeyPath, at?: 'key' | 'value'): { line: number; column: number };
+}
+
+/** Makes a diagnostic with the rule's catalogue severity. */
+export function diagnostic(
+  file: string,
+  pos: { line: number; column: number },
+  rule: RuleId,
+  message: string,
+): Diagnostic {
+  return { file, line: pos.line, column: pos.column, severity: RULES[rule].severity, rule, message };
+}
+
+/** The file name without directories and without a `.yaml` / `.yml` extension. */
+export function charterStem(file: string): string {
+  const base = file.slice(file.lastIndexOf('/') + 1);
+  return base.replace(/\.ya?ml$/i, '');
+}
+
+/**
+ * Parses one charter file. Never throws: every failure is a diagnostic of the returned file.
+ * Checks, in order: size (≤ 64 KiB), encoding (UTF-8, no NUL bytes), YAML syntax and duplicate
+ * keys, a single document, a mapping at the top, alias expansion (≤ 100 aliases).
+ */
+export function parseCharterFile(source: CharterSource): ParsedCharterFile {
+  const { file } = source;
+  const result = (
+    diagnostics: Diagnostic[],
+    positionOf: ParsedCharterFile['positionOf'] = () => START,
+    value?: Record<string, unknown>,
+  ): ParsedCharterFile => ({ file, stem: charterStem(file), diagnostics, positionOf, value });
+
+  const size =
+    source.byteLength ??
+    (typeof source.content === 'string' ? Buffer.byteLength(source.content, 'utf8') : source.content.byteLength);
+  if (size > MAX_CHARTER_BYTES) {
+    return result([
+      diagnostic(file, START, 'file-too-large', `the file is ${size} bytes; a charter may be at most ${MAX_CHARTER_BYTES} bytes (64 KiB)`),
+    ]);
+  }
+
+  const decoded = decodeText(source.content);
+  if ('problem' in decoded) return result([diagnostic(file, decoded.at, 'file-encoding', decoded.problem)]);
+  const text = decoded.text;
+
+  const lineCounter = new LineCounter();
+  let docs: Document.Parsed[];
+  try {
+    docs = parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: false }) as Document.Parsed[];
+  } catch (error) {
+    return result([diagnostic(file, START, 'yaml-syntax', `the YAML parser gave up: ${errorMessage(error)}`)]);
+  }
+  const at = (offset: number | undefined): { line: number; column: number } => {
+    if (offset === undefined) return START;
+    const { line, col } = lineCounter.linePos(offset);
+    return { line, column: col };
+  };
+
+  const diagnostics: Diagnostic[] = [];
+  if (!Array.isArray(docs) || docs.length === 0) {
+    return result([diagnostic(file, START, 'document-empty', 'the file is empty: a charter is a mapping of keys such as id, name and type')]);
+  }
+  if (docs.length > 1) {
+    diagnostics.push(
+      diagnostic(file, at(docs[1]?.range[0]), 'multiple-documents', `the file holds ${docs.length} YAML documents; a charter file holds exactly one (remove the "---" separators)`),
+    );
+  }
+  const doc = docs[0] as Document.Parsed;
+  const positionOf = (path: KeyPath, where: 'key' | 'value' = 'value') => at(offsetOf(doc, path, where));
+
+  for (const error of doc.errors) {
+    const rule: RuleId = error.code === 'DUPLICATE_KEY' ? 'yaml-duplicate-key' : 'yaml-syntax';
+    const message =
+      rule === 'yaml-duplicate-key' ? 'this key appears twice in the same mapping' : firstLine(error.message);
+    diagnostics.push(diagnostic(file, at(error.pos[0]), rule, message));
+  }
+  for (const warning of doc.warnings) {
+    const rule: RuleId = warning.code === 'TAG_RESOLVE_FAILED' ? 'yaml-tag' : 'yaml-syntax';
+    diagnostics.push({ ...diagnostic(file, at(warning.pos[0]), rule, firstLine(warning.message)), severity: 'warning' });
+  }
+  if (diagnostics.some((d) => d.severity === 'error')) return result(diagnostics, positionOf);
+
+  const contents = doc.contents;
+  if (contents === null || (isScalar(contents) && (contents.value === null || contents.value === ''))) {
+    diagnostics.push(diagnostic(file, START, 'document-empty', 'the document is empty: a charter is a mapping of keys such as id, name and type'));
+    return result(diagnostics, positionOf);
+  }
+  if (!isMap(contents)) {
+    const found = isSeq(contents) ? 'a list' : isAlias(contents) ? 'an alias' : 'a single value';
+    diagnostics.push(diagnostic(file, at(contents.range?.[0]), 'document-not-mapping', `the document is ${found}; a charter is a mapping of keys such as id, name and type`));
+    return result(diagnostics, positionOf);
+  }
+
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    if (error instanceof ReferenceError && /alias/i.test(error.message)) {
+      diagnostics.push(diagnostic(file, at(firstAliasOffset(doc)), 'yaml-alias-limit', `aliases expand to too much data (more than ${MAX_ALIAS_COUNT} alias uses); write the values out instead`));
+    } else {
+      diagnostics.push(diagnostic(file, START, 'yaml-syntax', `the document cannot be read: ${errorMessage(error)}`));
+    }
+    return result(diagnostics, positionOf);
+  }
+  return result(diagnostics, positionOf, value as Record<string, unknown>);
+}
+
+const START = { line: 1, column: 1 } as const;
+
+type Decoded = { text: string } | { problem: string; at: { line: number; column: number } };
+
+function decodeText(content: Uint8Array | string): Decoded {
+  if (typeof content === 'string') {
+    const nul = content.indexOf('\0');
+    if (nul >= 0) return { problem: binaryProblem, at: positionInText(content, nul) };
+    return { text: content.startsWith('\uFEFF') ? content.slice(1) : content };
+  }
+  const nul = content.indexOf(0);
+  const lossy = new TextDecoder('utf-8').decode(content);
+  if (nul >= 0) {
+    return { problem: binaryProblem, at: positionInText(lossy, lossy.indexOf('\0')) };
+  }
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(content) };
+  } catch {
+    const bad = lossy.indexOf('\uFFFD');
+    return {
+      problem: 'the file is not valid UTF-8 text; save it as UTF-8',
+      at: positionInText(lossy, bad < 0 ? 0 : bad),
+    };
+  }
+}
+
+const binaryProblem = 'the file holds binary data (a NUL byte); a charter is UTF-8 YAML text';
+
+function positionInText(text: string, index: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < index; i = text.indexOf('\n', i + 1)) {
+    line += 1;
+    lineStart = i + 1;
+  }
+  return { line, column: index - lineStart + 1 };
+}
+
+/** The source offset of a key path's value (or key); the nearest ancestor's when it is absent. */
+function offsetOf(doc: Document.Parsed, path: KeyPath, where: 'key' | 'value'): number | undefined {
+  let node: Node | null | undefined = doc.contents;
+  let offset = node?.range?.[0];
+  for (let i = 0; i < path.length; i += 1) {
+    const segment = path[i];
+    const last = i === path.length - 1;
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(segment));
+      if (!pair) return offset;
+      if (last && where === 'key') return (pair.key as ParsedNode).range[0];
+      node = pair.value as Node | null;
+      offset = node?.range?.[0] ?? (pair.key as ParsedNode).range[0];
+    } else if (isSeq(node) && typeof segment === 'number' && node.items[segment]) {
+      node = node.items[segment] as Node;
+      offset = node.range?.[0] ?? offset;
+    } else {
+      return offset;
+    }
+  }
+  return offset;
+}
+
+function firstAliasOffset(doc: Document.Parsed): number | undefined {
+  let offset: number | undefined;
+  visit(doc, {
+    Alias(_, node) {
+      offset = node.range?.[0];
+      return visit.BREAK;
+    },
+  });
+  return offset;
+}
+
+function firstLine(message: string): string {
+  return (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '');
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

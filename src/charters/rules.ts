@@ -1,0 +1,126 @@
+/**
+ * The governance rules a single charter must meet beyond its shape: what SEP-1302's creation
+ * templates require of each type of group, what a retired group records, dates that cannot be in
+ * the future, and MCP's conventions (warnings). Pure: plain data and `today` in, diagnostics out.
+ *
+ * The rules read the raw mapping with guards, so that one malformed field (already reported by
+ * the schema) never hides a problem elsewhere in the same charter.
+ */
+import { INTEREST_GROUP_KEYS, WORKING_GROUP_KEYS } from './schema.js';
+import type { Diagnostic, RuleId } from './diagnostics.js';
+import { diagnostic } from './parse.js';
+import type { KeyPath, ParsedCharterFile } from './parse.js';
+
+/** A GitHub issue or pull request URL: the form of a deliverable whose completion can be tracked. */
+export const GITHUB_WORK_URL = /^https:\/\/github\.com\/([^/\s]+)\/([^/\s]+)\/(?:issues|pull)\/(\d+)(?:[/?#].*)?$/;
+
+const TEMPLATE_FIELDS: Record<'working' | 'interest', { key: string; question: string }[]> = {
+  working: [
+    { key: 'use_cases', question: 'explanation of interest / use cases' },
+    { key: 'first_work', question: 'first Issue/PR/SEP the group intends to procure' },
+  ],
+  interest: [
+    { key: 'differentiation', question: 'how this IG differentiates itself from related IGs' },
+    { key: 'first_topic', question: 'first topic to discuss' },
+  ],
+};
+
+/**
+ * Checks one charter's type, status, date and convention rules.
+ *
+ * @param parsed the parsed file (for positions)
+ * @param value  the file's mapping, as parsed (not necessarily schema-valid)
+ * @param today  the current date in UTC, `YYYY-MM-DD`; a later date is "in the future"
+ * @returns diagnostics; never throws
+ *
+ * Source: SEP-1302 § Interest Groups and § Working Groups (Creation Template, Lifecycle),
+ * § WG/IG Facilitators; MCP's channel naming convention (`-wg` / `-ig`).
+ */
+export function checkCharterRules(parsed: ParsedCharterFile, value: Record<string, unknown>, today: string): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const report = (rule: RuleId, path: KeyPath, message: string, where: 'key' | 'value' = 'value') =>
+    out.push(diagnostic(parsed.file, parsed.positionOf(path, where), rule, message));
+  const has = (key: string) => Object.prototype.hasOwnProperty.call(value, key) && value[key] !== null;
+  const type = value.type === 'working' || value.type === 'interest' ? value.type : undefined;
+  const status = value.status === 'active' || value.status === 'retired' ? value.status : undefined;
+  const groupWord = type === 'working' ? 'a working group' : 'an interest group';
+
+  // Type rules: each type answers its own creation template, and only its own.
+  if (type) {
+    const foreign = type === 'working' ? INTEREST_GROUP_KEYS : WORKING_GROUP_KEYS;
+    for (const key of foreign) {
+      if (Object.prototype.hasOwnProperty.call(value, key)) {
+        report('type-field', [key], `"${key}" belongs to ${type === 'working' ? 'interest' : 'working'} groups; ${groupWord} does not have it`, 'key');
+      }
+    }
+    if (status === 'active') {
+      for (const { key, question } of TEMPLATE_FIELDS[type]) {
+        if (!has(key)) report('type-required-field', ['type'], `an active ${type} group needs "${key}" (SEP-1302 creation template: ${question})`);
+      }
+    }
+  }
+
+  // Status rules: an active group has facilitators and a formation date; a retired one says so.
+  if (status === 'active') {
+    if (!has('facilitators')) report('active-required-field', ['status'], 'an active group needs "facilitators": one or more GitHub logins (SEP-1302 § Facilitators)');
+    if (!has('formed')) report('active-required-field', ['status'], 'an active group needs "formed": the date it was formed, YYYY-MM-DD');
+    if (Object.prototype.hasOwnProperty.call(value, 'retired')) {
+      report('retired-block', ['retired'], '"retired" is only for a retired group; remove it, or set status: retired', 'key');
+    }
+    if (!has('discord')) report('discord-missing', ['id'], 'an active group names no Discord channel ("discord"), where SEP-1302 groups meet');
+  }
+  if (status === 'retired') {
+    const retired = value.retired;
+    if (retired === undefined || retired === null) {
+      report('retired-block', ['status'], 'a retired group records "retired: { on, reason }": when and why it was retired');
+    } else if (isRecord(retired) && !Object.prototype.hasOwnProperty.call(retired, 'on')) {
+      report('retired-date-missing', ['retired'], '"retired.on" is missing: record the date the group was retired, if any record gives it', 'key');
+    }
+  }
+
+  // Dates: none in the future; a group is not retired before it was formed.
+  const formed = isDate(value.formed) ? value.formed : undefined;
+  const retiredOn = isRecord(value.retired) && isDate(value.retired.on) ? value.retired.on : undefined;
+  if (formed && formed > today) report('date-future', ['formed'], `"formed" is ${formed}, after today (${today} UTC)`);
+  if (retiredOn && retiredOn > today) report('date-future', ['retired', 'on'], `"retired.on" is ${retiredOn}, after today (${today} UTC)`);
+  if (formed && retiredOn && retiredOn < formed) {
+    report('retired-before-formed', ['retired', 'on'], `"retired.on" (${retiredOn}) is before "formed" (${formed})`);
+  }
+
+  // Conventions (warnings).
+  // An archived channel of a retired group is history, not something to rename.
+  if (type && status === 'active' && typeof value.discord === 'string' && !value.discord.startsWith('#')) {
+    const suffix = type === 'working' ? '-wg' : '-ig';
+    if (!value.discord.endsWith(suffix)) {
+      report('discord-suffix', ['discord'], `the channel "${value.discord}" does not end in "${suffix}", as ${groupWord}'s channel does by convention`);
+    }
+  }
+  if (Array.isArray(value.deliverables)) {
+    value.deliverables.forEach((url, i) => {
+      if (typeof url === 'string' && url.startsWith('https://') && !GITHUB_WORK_URL.test(url)) {
+        report('deliverable-untracked', ['deliverables', i], 'this deliverable is not a GitHub issue or pull request URL, so its completion cannot be tracked');
+      }
+    });
+  }
+  for (const key of ['facilitators', 'maintainers', 'repos', 'paths', 'deliverables', 'related_groups', 'previous_ids']) {
+    const list = value[key];
+    if (!Array.isArray(list)) continue;
+    const seen = new Set<string>();
+    list.forEach((entry, i) => {
+      if (typeof entry !== 'string') return;
+      const norm = key === 'paths' || key === 'deliverables' ? entry : entry.toLowerCase();
+      if (seen.has(norm)) report('duplicate-entry', [key, i], `"${key}" lists ${JSON.stringify(entry)} twice`);
+      seen.add(norm);
+    });
+  }
+  return out;
+}
+
+/** `YYYY-MM-DD` text (the schema checks that it is a real date). */
+function isDate(value: unknown): value is string {
+  return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value);
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}

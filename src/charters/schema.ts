@@ -1,0 +1,116 @@
+/**
+ * The charter: one YAML file per group, `groups/<id>.yaml`.
+ *
+ * This zod schema is the single source of truth for the charter's shape: the TypeScript
+ * type `Charter` is inferred from it, the validator checks files against it, and
+ * `groups/charter.schema.json` (for editors) is generated from it by `charterJsonSchema()`.
+ *
+ * Fields follow SEP-1302's creation templates (§ Interest Groups / § Working Groups, "Creation
+ * Template"). What the schema cannot say — requirements that depend on `type` or `status`,
+ * and everything across files — lives in `rules.ts`.
+ */
+import { z } from 'zod';
+
+/** Longest id whose label (`wg:<id>`) still fits GitHub's 50-character label names. */
+export const MAX_ID_LENGTH = 47;
+/** Longest free-text answer to a template question, in characters. */
+export const MAX_TEXT_LENGTH = 5000;
+
+/** kebab-case: lowercase letters and digits in words joined by single hyphens. */
+export const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/** GitHub's login rules: 1–39 characters, letters, digits and single inner hyphens. */
+export const LOGIN_PATTERN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
+/** `owner/name`: an owner by the login rules, a repository name of letters, digits, `.`, `_`, `-`. */
+export const REPO_PATTERN =
+  /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}\/(?!\.\.?$)[A-Za-z0-9._-]{1,100}$/;
+/** A Discord channel name as Discord writes it: lowercase, digits, `-` and `_`, no `#`. */
+export const DISCORD_PATTERN = /^[a-z0-9](?:[a-z0-9_-]{0,99})$/;
+/** A relative glob: no leading `/`, no `..` segment. */
+export const PATH_GLOB_PATTERN = /^(?!\/)(?!.*(?:^|\/)\.\.(?:\/|$))[^\0\n\r]{1,200}$/;
+
+const id = z
+  .string()
+  .max(MAX_ID_LENGTH)
+  .regex(ID_PATTERN)
+  .describe('kebab-case group id; equals the file name without .yaml');
+const login = z.string().regex(LOGIN_PATTERN).describe('a GitHub login, without "@"');
+const logins = z.array(login).min(1);
+const date = z.iso.date().describe('a date, YYYY-MM-DD (UTC)');
+const httpsUrl = z.url({ protocol: /^https$/, hostname: z.regexes.domain });
+const text = z.string().trim().min(1).max(MAX_TEXT_LENGTH);
+
+/** The `retired:` block: present exactly when `status: retired` (SEP-1302 § Lifecycle). */
+export const RetirementSchema = z.strictObject({
+  on: date.optional().describe('the date the group was retired (omit only when no record gives it)'),
+  reason: text.describe('why the group was retired, and where its work went'),
+  issue: httpsUrl.optional().describe('URL of the retirement issue or decision'),
+});
+
+/** The charter of one working group (WG) or interest group (IG). */
+export const CharterSchema = z
+  .strictObject({
+    id,
+    name: z.string().trim().min(1).max(100).describe('the group name, e.g. "Registry Working Group"'),
+    type: z.enum(['working', 'interest']).describe('working group (solutions) or interest group (problems)'),
+    status: z.enum(['active', 'retired']),
+    formed: date.optional().describe('the date the group was formed; required while active'),
+    facilitators: logins
+      .optional()
+      .describe('GitHub logins of the facilitators (a WG\'s leads); one or more while active'),
+    maintainers: logins.optional().describe('GitHub logins of MCP Steering Group representatives'),
+    discord: z.string().regex(DISCORD_PATTERN).optional().describe('Discord channel name, without "#"'),
+    repos: z
+      .array(z.string().regex(REPO_PATTERN))
+      .optional()
+      .describe('owner/name repositories the group owns: all their issues and PRs are its work'),
+    paths: z
+      .array(z.string().regex(PATH_GLOB_PATTERN))
+      .optional()
+      .describe('globs: a pull request touching a matching file belongs to the group'),
+    // Working groups (SEP-1302 § Working Groups, Creation Template)
+    use_cases: text.optional().describe('WG: explanation of interest / use cases'),
+    first_work: httpsUrl.optional().describe('WG: URL of the first Issue/PR/SEP'),
+    deliverables: z
+      .array(httpsUrl)
+      .optional()
+      .describe('WG: URLs of the Issues/PRs/SEPs the group intends to pursue'),
+    // Interest groups (SEP-1302 § Interest Groups, Creation Template)
+    related_groups: z.array(id).optional().describe('IG: ids of interest groups with similar goals'),
+    differentiation: text.optional().describe('IG: how this group differs from the related groups'),
+    first_topic: text.optional().describe('IG: the first topic to discuss'),
+    // Optional
+    meeting_notes: httpsUrl.optional().describe('URL where meeting notes are published'),
+    previous_ids: z.array(id).optional().describe('former ids, so a rename keeps its history and label'),
+    retired: RetirementSchema.optional(),
+  })
+  .describe('A Group Steward charter: one MCP working group or interest group (SEP-1302).');
+
+export type Charter = z.infer<typeof CharterSchema>;
+export type GroupType = Charter['type'];
+
+/** Every top-level key a charter may have, in schema order. */
+export const CHARTER_KEYS: readonly string[] = Object.keys(CharterSchema.shape);
+
+/** Keys only a working group may have (SEP-1302 § WG Creation Template). */
+export const WORKING_GROUP_KEYS = ['use_cases', 'first_work', 'deliverables'] as const;
+/** Keys only an interest group may have (SEP-1302 § IG Creation Template). */
+export const INTEREST_GROUP_KEYS = ['related_groups', 'differentiation', 'first_topic'] as const;
+
+/**
+ * The label a group's work carries: `wg:<id>` for a working group, `ig:<id>` for an interest
+ * group. Derived, never typed in a charter.
+ */
+export function groupLabel(type: GroupType, groupId: string): string {
+  return `${type === 'working' ? 'wg' : 'ig'}:${groupId}`;
+}
+
+/**
+ * The JSON Schema (draft 2020-12) of a charter, generated from `CharterSchema`; this is what
+ * `groups/charter.schema.json` holds and `group-steward schema` prints.
+ */
+export function charterJsonSchema(): Record<string, unknown> {
+  return {
+    ...z.toJSONSchema(CharterSchema),
+    title: 'Group Steward charter',
+  };
+}

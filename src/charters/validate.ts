@@ -1,0 +1,90 @@
+/**
+ * The charter validator: every problem of every charter in one pass. The CLI, the pull-request
+ * check and the scheduled job all call `validateCharters`, so they agree on what is valid.
+ */
+import { compareDiagnostics } from './diagnostics.js';
+import type { Diagnostic } from './diagnostics.js';
+import { diagnostic, parseCharterFile } from './parse.js';
+import type { CharterSource, ParsedCharterFile } from './parse.js';
+import { checkRegistryRules } from './registry-rules.js';
+import { checkCharterRules } from './rules.js';
+import type { Charter } from './schema.js';
+import { checkCharterSchema } from './schema-diagnostics.js';
+
+/** Most diagnostics reported one by one for a single file; the rest are counted. */
+export const MAX_DIAGNOSTICS_PER_FILE = 100;
+
+/** A charter that conforms to the schema, and the file it came from. */
+export interface LoadedCharter {
+  file: string;
+  charter: Charter;
+  /** True when any error (of any rule) was found in this file. */
+  hasErrors: boolean;
+}
+
+export interface ValidationResult {
+  /** Schema-conforming charters, sorted by file. */
+  charters: LoadedCharter[];
+  /** Every diagnostic, sorted by file, line, column. */
+  diagnostics: Diagnostic[];
+  errors: number;
+  warnings: number;
+}
+
+export interface ValidateOptions {
+  /** The current instant; dates after its UTC day are in the future. */
+  now: Date;
+}
+
+/**
+ * Validates a set of charter files together: each file alone (size, encoding, YAML, schema, type
+ * and status rules), then across files (unique ids, related groups). Never throws on content: one
+ * bad file yields diagnostics and never hides the others.
+ *
+ * A `.yml` file is reported (`file-extension`) rather than read as a charter.
+ *
+ * Source: SEP-1302 (creation templates, lifecycle); see `RULES` for the catalogue.
+ */
+export function validateCharters(sources: readonly CharterSource[], options: ValidateOptions): ValidationResult {
+  const today = options.now.toISOString().slice(0, 10);
+  const parsedFiles: ParsedCharterFile[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const charters: LoadedCharter[] = [];
+
+  for (const source of sources) {
+    if (/\.yml$/i.test(source.file)) {
+      diagnostics.push(diagnostic(source.file, { line: 1, column: 1 }, 'file-extension', `charters are named <id>.yaml; rename this file to ${source.file.replace(/\.yml$/i, '.yaml')} so it is read`));
+      continue;
+    }
+    const parsed = parseCharterFile(source);
+    parsedFiles.push(parsed);
+    if (parsed.value) {
+      const schema = checkCharterSchema(parsed, parsed.value);
+      parsed.diagnostics.push(...schema.diagnostics, ...checkCharterRules(parsed, parsed.value, today));
+      if (schema.charter) charters.push({ file: parsed.file, charter: schema.charter, hasErrors: false });
+    }
+  }
+  const acrossFiles = checkRegistryRules(parsedFiles);
+
+  const byFile = new Map<string, Diagnostic[]>();
+  for (const d of [...parsedFiles.flatMap((p) => p.diagnostics), ...acrossFiles]) {
+    byFile.set(d.file, [...(byFile.get(d.file) ?? []), d]);
+  }
+  for (const [file, list] of byFile) {
+    list.sort(compareDiagnostics);
+    if (list.length > MAX_DIAGNOSTICS_PER_FILE) {
+      const shown = list.slice(0, MAX_DIAGNOSTICS_PER_FILE);
+      const last = shown[shown.length - 1] as Diagnostic;
+      diagnostics.push(...shown, diagnostic(file, last, 'too-many-problems', `${list.length - MAX_DIAGNOSTICS_PER_FILE} more problems in this file are not listed; fix the ones above first`));
+    } else {
+      diagnostics.push(...list);
+    }
+  }
+  diagnostics.sort(compareDiagnostics);
+
+  const filesWithErrors = new Set(diagnostics.filter((d) => d.severity === 'error').map((d) => d.file));
+  for (const loaded of charters) loaded.hasErrors = filesWithErrors.has(loaded.file);
+  charters.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  return { charters, diagnostics, errors, warnings: diagnostics.length - errors };
+}

@@ -1,0 +1,162 @@
+/**
+ * The `group-steward` command line: `validate`, `schema` and `demo`. Argument parsing is Node's
+ * own `util.parseArgs`; this file only routes commands and maps outcomes to exit codes
+ * (0 fine, 1 problems found, 2 usage error).
+ */
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { readCharterDirectory } from '../charters/read-directory.js';
+import { charterJsonSchema } from '../charters/schema.js';
+import { validateCharters } from '../charters/validate.js';
+import { formatValidation } from './format.js';
+import type { OutputFormat } from './format.js';
+
+/** Where the CLI writes and what it resolves paths against; `process` in production. */
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  cwd: string;
+  /** The clock; `--now` overrides it. */
+  now: () => Date;
+}
+
+/** The package's own directory (holding `groups/`, the embedded default), from source or dist. */
+export const PACKAGE_ROOT = findPackageRoot(dirname(fileURLToPath(import.meta.url)));
+
+function findPackageRoot(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    if (dirname(dir) === dir) return from;
+  }
+}
+
+const USAGE = `Usage: group-steward <command> [options]
+
+Commands:
+  validate [dir]        Validate the charters in dir (default: groups/)
+      --format text|json  Output format (default: text)
+      --now ISO           Judge dates as of this instant (default: now)
+  schema                Print the charter JSON Schema
+      --check FILE        Exit 1 if FILE differs from the generated schema
+  demo                  Validate the bundled MCP groups and print the findings
+  help                  Show this help
+
+Exit codes: 0 no errors, 1 errors found, 2 usage error or unreadable directory.
+`;
+
+class UsageError extends Error {}
+
+/**
+ * Runs the CLI with `argv` (without node and script). Never throws: every failure becomes a
+ * message on stderr and an exit code.
+ *
+ * @returns the exit code: 0 no errors (warnings allowed), 1 errors found, 2 usage error
+ */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  try {
+    const [command, ...rest] = argv;
+    switch (command) {
+      case 'validate':
+        return await validateCommand(rest, io);
+      case 'schema':
+        return await schemaCommand(rest, io);
+      case 'demo':
+        return await demoCommand(rest, io);
+      case 'help':
+      case '--help':
+      case '-h':
+        io.stdout(USAGE);
+        return 0;
+      case undefined:
+        throw new UsageError('a command is required');
+      default:
+        throw new UsageError(`unknown command "${command}"`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError || isParseArgsError(error)) {
+      io.stderr(`group-steward: ${(error as Error).message}\n\n${USAGE}`);
+      return 2;
+    }
+    io.stderr(`group-steward: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 2;
+  }
+}
+
+async function validateCommand(args: readonly string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    allowPositionals: true,
+    options: { format: { type: 'string', default: 'text' }, now: { type: 'string' } },
+  });
+  if (positionals.length > 1) throw new UsageError('validate takes one directory');
+  const format = parseFormat(values.format);
+  const now = parseNow(values.now, io);
+  const dirArg = positionals[0] ?? 'groups';
+  return validateDirectory(dirArg, resolve(io.cwd, dirArg), format, now, io);
+}
+
+async function validateDirectory(shown: string, dir: string, format: OutputFormat, now: Date, io: CliIo): Promise<number> {
+  let sources;
+  try {
+    sources = await readCharterDirectory(dir);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such directory' : code === 'ENOTDIR' ? 'not a directory' : (error as Error).message;
+    io.stderr(`group-steward: cannot read ${shown}: ${why}\n`);
+    return 2;
+  }
+  const result = validateCharters(sources, { now });
+  io.stdout(formatValidation(result, format, shown.endsWith('/') ? shown : `${shown}/`));
+  return result.errors > 0 ? 1 : 0;
+}
+
+async function schemaCommand(args: readonly string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({ args: [...args], options: { check: { type: 'string' } } });
+  const generated = `${JSON.stringify(charterJsonSchema(), null, 2)}\n`;
+  if (values.check === undefined) {
+    io.stdout(generated);
+    return 0;
+  }
+  let committed: string;
+  try {
+    committed = await readFile(resolve(io.cwd, values.check), 'utf8');
+  } catch {
+    io.stderr(`group-steward: cannot read ${values.check}\n`);
+    return 2;
+  }
+  if (committed === generated) {
+    io.stdout(`${values.check} is up to date\n`);
+    return 0;
+  }
+  io.stderr(`${values.check} is out of date: run \`npm run schema\` and commit the result\n`);
+  return 1;
+}
+
+async function demoCommand(args: readonly string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({ args: [...args], options: { now: { type: 'string' } } });
+  const now = parseNow(values.now, io);
+  io.stdout(`Group Steward demo: validating the bundled charters of MCP's groups (groups/) as of ${now.toISOString()}\n\n`);
+  return validateDirectory('groups', join(PACKAGE_ROOT, 'groups'), 'text', now, io);
+}
+
+function parseFormat(value: string | undefined): OutputFormat {
+  if (value === 'text' || value === 'json') return value;
+  throw new UsageError(`--format must be text or json, not "${value}"`);
+}
+
+function parseNow(value: string | undefined, io: CliIo): Date {
+  if (value === undefined) return io.now();
+  const date = new Date(value);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(date.getTime())) {
+    throw new UsageError(`--now must be an ISO 8601 date or time, e.g. 2026-11-22T00:00:00Z, not "${value}"`);
+  }
+  return date;
+}
+
+function isParseArgsError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');
+}

@@ -8,4 +8,5 @@ export default {
   testMatch: ['**/*.test.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],
+  reporters: ['default', '<rootDir>/test/summary-reporter.js'],
 };

@@ -1,0 +1,4 @@
+/** `npm run bench`: every benchmark of the project, printed as plain lines. */
+import { benchCharterValidation } from './charters.js';
+
+console.log(benchCharterValidation(1000, 5).join('\n'));

@@ -1,0 +1,119 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { runCli } from '../../src/cli/run.js';
+import { INTEREST_GROUP, WORKING_GROUP, withLine } from '../charters/helpers.js';
+
+const NOW = () => new Date('2026-11-22T12:00:00Z');
+
+async function run(argv: string[], cwd: string) {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd, now: NOW });
+  return { code, stdout, stderr };
+}
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'group-steward-cli-'));
+  await writeFile(join(dir, 'registry.yaml'), WORKING_GROUP);
+  await writeFile(join(dir, 'security.yaml'), INTEREST_GROUP);
+  await writeFile(join(dir, 'notes.md'), 'not a charter');
+});
+afterAll(async () => rm(dir, { recursive: true, force: true }));
+
+describe('group-steward validate', () => {
+  it('exits 0 and prints a summary for valid charters, ignoring non-YAML files', async () => {
+    const { code, stdout, stderr } = await run(['validate', '.'], dir);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toBe('0 errors, 0 warnings in 2 charter files\n');
+  });
+
+  it('exits 1 with file:line:col severity rule message lines when a charter has errors', async () => {
+    const bad = await mkdtemp(join(tmpdir(), 'group-steward-bad-'));
+    await writeFile(join(bad, 'registry.yaml'), withLine(WORKING_GROUP, 8, '  - "@rdimitrov"'));
+    const { code, stdout } = await run(['validate', bad], dir);
+    expect(code).toBe(1);
+    const [first, summary] = stdout.trimEnd().split('\n');
+    expect(first).toBe(`${bad}/registry.yaml:8:5 error login-format "facilitators[0]" is not a GitHub login: letters, digits and single inner hyphens, at most 39 characters; found "@rdimitrov" (write logins without "@")`);
+    expect(summary).toBe('1 error, 0 warnings in 1 charter file');
+    await rm(bad, { recursive: true, force: true });
+  });
+
+  it('prints JSON with files relative to the directory given, and counts', async () => {
+    const bad = await mkdtemp(join(tmpdir(), 'group-steward-json-'));
+    await writeFile(join(bad, 'registry.yaml'), withLine(WORKING_GROUP, 9, 'discord: registry'));
+    const { code, stdout } = await run(['validate', bad, '--format', 'json'], dir);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toEqual({
+      diagnostics: [
+        {
+          file: 'registry.yaml',
+          line: 9,
+          column: 10,
+          severity: 'warning',
+          rule: 'discord-suffix',
+          message: expect.stringContaining('"registry" does not end in "-wg"'),
+        },
+      ],
+      errors: 0,
+      warnings: 1,
+    });
+    await rm(bad, { recursive: true, force: true });
+  });
+
+  it('judges dates as of --now', async () => {
+    const early = await run(['validate', '.', '--now', '2025-01-01'], dir);
+    expect(early.code).toBe(1);
+    expect(early.stdout).toContain('registry.yaml:6:9 error date-future "formed" is 2025-07-24, after today (2025-01-01 UTC)');
+  });
+
+  it.each([
+    [['validate', 'no-such-dir'], 'cannot read no-such-dir: no such directory'],
+    [['validate', 'registry.yaml'], 'cannot read registry.yaml: not a directory'],
+    [['validate', '.', '--format', 'xml'], '--format must be text or json, not "xml"'],
+    [['validate', '.', '--now', 'yesterday'], '--now must be an ISO 8601 date'],
+    [['validate', '.', '--colour'], "Unknown option '--colour'"],
+    [['validate', 'a', 'b'], 'validate takes one directory'],
+    [['frobnicate'], 'unknown command "frobnicate"'],
+    [[], 'a command is required'],
+  ])('exits 2 on a usage error: %j', async (argv, message) => {
+    const { code, stdout, stderr } = await run(argv, dir);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain(message);
+  });
+});
+
+describe('group-steward schema', () => {
+  it('prints the charter JSON Schema (draft 2020-12, unknown keys forbidden)', async () => {
+    const { code, stdout } = await run(['schema'], dir);
+    expect(code).toBe(0);
+    const schema = JSON.parse(stdout);
+    expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
+    expect(schema.additionalProperties).toBe(false);
+    expect(schema.required).toEqual(['id', 'name', 'type', 'status']);
+  });
+
+  it('--check exits 0 for an up-to-date file and 1 for a stale one', async () => {
+    const { stdout: current } = await run(['schema'], dir);
+    await writeFile(join(dir, 'fresh.json'), current);
+    await writeFile(join(dir, 'stale.json'), current.replace('"kebab-case', '"old'));
+    expect((await run(['schema', '--check', 'fresh.json'], dir)).code).toBe(0);
+    const stale = await run(['schema', '--check', 'stale.json'], dir);
+    expect(stale.code).toBe(1);
+    expect(stale.stderr).toContain('stale.json is out of date: run `npm run schema`');
+  });
+});
+
+describe('group-steward demo', () => {
+  it('validates the bundled groups/ wherever it is run from', async () => {
+    const { code, stdout } = await run(['demo'], tmpdir());
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^Group Steward demo: validating the bundled charters/);
+    expect(stdout).toMatch(/\n0 errors, \d+ warnings in \d+ charter files\n$/);
+    expect(stdout).toContain('groups/registry.yaml:');
+  });
+});

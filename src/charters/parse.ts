@@ -113,8 +113,10 @@ export function parseCharterFile(source: CharterSource): ParsedCharterFile {
     diagnostics.push(diagnostic(file, at(error.pos[0]), rule, message));
   }
   for (const warning of doc.warnings) {
-    const rule: RuleId = warning.code === 'TAG_RESOLVE_FAILED' ? 'yaml-tag' : 'yaml-syntax';
-    diagnostics.push({ ...diagnostic(file, at(warning.pos[0]), rule, firstLine(warning.message)), severity: 'warning' });
+    // A tag yaml cannot apply is a yaml-tag warning; any other doubt of the parser (an ambiguous
+    // anchor, an unknown directive, …) is a yaml-syntax error, as the catalogue says.
+    const tagProblem = warning.code === 'TAG_RESOLVE_FAILED' || warning.code === 'BAD_COLLECTION_TYPE';
+    diagnostics.push(diagnostic(file, at(warning.pos[0]), tagProblem ? 'yaml-tag' : 'yaml-syntax', firstLine(warning.message)));
   }
   if (diagnostics.some((d) => d.severity === 'error')) return result(diagnostics, positionOf);
 
@@ -149,9 +151,11 @@ type Decoded = { text: string } | { problem: string; at: { line: number; column:
 
 function decodeText(content: Uint8Array | string): Decoded {
   if (typeof content === 'string') {
-    const nul = content.indexOf('\0');
-    if (nul >= 0) return { problem: binaryProblem, at: positionInText(content, nul) };
-    return { text: content.startsWith('\uFEFF') ? content.slice(1) : content };
+    // Drop a byte order mark first, as the byte path's decoder does, so columns agree.
+    const text = content.startsWith('\uFEFF') ? content.slice(1) : content;
+    const nul = text.indexOf('\0');
+    if (nul >= 0) return { problem: binaryProblem, at: positionInText(text, nul) };
+    return { text };
   }
   const nul = content.indexOf(0);
   const lossy = new TextDecoder('utf-8').decode(content);
@@ -161,12 +165,27 @@ function decodeText(content: Uint8Array | string): Decoded {
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(content) };
   } catch {
-    const bad = lossy.indexOf('\uFFFD');
     return {
       problem: 'the file is not valid UTF-8 text; save it as UTF-8',
-      at: positionInText(lossy, bad < 0 ? 0 : bad),
+      at: positionInText(lossy, firstReplacement(content, lossy)),
     };
   }
+}
+
+/**
+ * The index in `lossy` (the bytes decoded with replacement) of the first U+FFFD that stands for
+ * invalid bytes, skipping any U+FFFD the file really holds (the valid bytes EF BF BD).
+ */
+function firstReplacement(bytes: Uint8Array, lossy: string): number {
+  // The decoder drops a leading byte order mark.
+  let b = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  for (let i = 0; i < lossy.length; ) {
+    const cp = lossy.codePointAt(i) ?? 0;
+    if (cp === 0xfffd && !(bytes[b] === 0xef && bytes[b + 1] === 0xbf && bytes[b + 2] === 0xbd)) return i;
+    b += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+    i += cp > 0xffff ? 2 : 1;
+  }
+  return 0;
 }
 
 const binaryProblem = 'the file holds binary data (a NUL byte); a charter is UTF-8 YAML text';
@@ -189,11 +208,15 @@ function offsetOf(doc: Document.Parsed, path: KeyPath, where: 'key' | 'value'): 
     const segment = path[i];
     const last = i === path.length - 1;
     if (isMap(node)) {
-      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(segment));
+      // A null key (`~:` or `: x`) reads as the key "" (yaml's own conversion).
+      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value ?? '') === String(segment));
       if (!pair) return offset;
-      if (last && where === 'key') return (pair.key as ParsedNode).range[0];
+      const keyOffset = (pair.key as ParsedNode).range[0];
+      if (last && where === 'key') return keyOffset;
       node = pair.value as Node | null;
-      offset = node?.range?.[0] ?? (pair.key as ParsedNode).range[0];
+      // An empty value (`name:`) has no text of its own: point at its key.
+      const range = node?.range;
+      offset = range && range[1] > range[0] ? range[0] : keyOffset;
     } else if (isSeq(node) && typeof segment === 'number' && node.items[segment]) {
       node = node.items[segment] as Node;
       offset = node.range?.[0] ?? offset;

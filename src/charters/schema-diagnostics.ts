@@ -78,13 +78,17 @@ function issueDiagnostics(
       return [make('wrong-type', `${name} must be ${expected(issue.expected, path)}, found ${kindOf(found)}`)];
     }
     case 'invalid_value':
+      // zod reports a missing enum field (`type`, `status`) as an invalid value.
+      if (valueAt(root, path) === undefined) {
+        return [make('missing-field', `missing required field ${name}`, path.slice(0, -1), 'key')];
+      }
       return [
-        make('invalid-value', `${name} must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}; found ${JSON.stringify(valueAt(root, path))}`),
+        make('invalid-value', `${name} must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}; found ${shown(valueAt(root, path))}`),
       ];
     case 'invalid_format': {
       const rule = formatRule(path);
       const found = valueAt(root, path);
-      return [make(rule, `${name} is not ${WHAT[rule] ?? 'well-formed'}; found ${JSON.stringify(found)}${formatHint(rule, found)}`)];
+      return [make(rule, `${name} is not ${WHAT[rule] ?? 'well-formed'}; found ${shown(found)}${formatHint(rule, found)}`)];
     }
     case 'too_small':
       return [
@@ -97,6 +101,20 @@ function issueDiagnostics(
     default:
       return [make('invalid-value', `${name}: ${issue.message}`)];
   }
+}
+
+/** Longest rendering of a found value in a message (aliases can make a value megabytes long). */
+const MAX_SHOWN = 100;
+
+/** A found value as JSON, cut to `MAX_SHOWN` characters. */
+function shown(value: unknown): string {
+  let json: string;
+  try {
+    json = JSON.stringify(value) ?? String(value);
+  } catch {
+    return kindOf(value);
+  }
+  return json.length > MAX_SHOWN ? `${json.slice(0, MAX_SHOWN)}…` : json;
 }
 
 function formatRule(path: KeyPath): RuleId {
@@ -130,7 +148,8 @@ function closest(key: string, known: readonly string[]): string | undefined {
   let best: { key: string; distance: number } | undefined;
   for (const candidate of known) {
     const distance = norm(candidate) === norm(key) ? 0 : editDistance(key.toLowerCase(), candidate);
-    if (distance <= 2 && (!best || distance < best.distance)) best = { key: candidate, distance };
+    // A "suggestion" that replaces every character of the key is no suggestion.
+    if (distance <= 2 && distance < key.length && (!best || distance < best.distance)) best = { key: candidate, distance };
   }
   return best?.key;
 }
@@ -163,6 +182,10 @@ function expected(type: string, path: KeyPath): string {
 export function kindOf(value: unknown): string {
   if (value === null) return 'nothing';
   if (Array.isArray(value)) return 'a list';
+  // Explicit tags (`!!timestamp`, `!!binary`, `!!set`) yield objects that are not mappings.
+  if (value instanceof Date) return 'a timestamp';
+  if (value instanceof Uint8Array) return 'binary data';
+  if (value instanceof Set) return 'a set';
   if (typeof value === 'object') return 'a mapping';
   if (typeof value === 'string') return `text ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
   if (typeof value === 'number') return `the number ${value}`;

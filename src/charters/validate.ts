@@ -80,7 +80,9 @@ export function validateCharters(sources: readonly CharterSource[], options: Val
       diagnostics.push(...list);
     }
   }
-  diagnostics.sort(compareDiagnostics);
+  // Each file's list is already in order, its too-many-problems summary last: order by file
+  // only (a stable sort), so the summary stays after the diagnostics it follows.
+  diagnostics.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 
   const filesWithErrors = new Set(diagnostics.filter((d) => d.severity === 'error').map((d) => d.file));
   for (const loaded of charters) loaded.hasErrors = filesWithErrors.has(loaded.file);

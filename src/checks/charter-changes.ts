@@ -1,0 +1,152 @@
+/**
+ * What a pull request does to the charters: which files it adds, changes, removes or renames,
+ * which new groups it proposes, and the rules that only a change can break — a charter may not
+ * vanish unless its group was retired first, and a renamed group keeps its old id. Pure.
+ */
+import { parseCharterFile } from '../charters/parse.js';
+import type { CharterSource } from '../charters/parse.js';
+import { isRecord } from '../charters/rules.js';
+import type { Severity } from '../charters/diagnostics.js';
+
+/** A file of the charters folder at one commit: its name and blob id (what a tree entry gives). */
+export interface TreeEntry {
+  name: string;
+  oid: string;
+}
+
+export interface CharterChanges {
+  added: string[];
+  changed: string[];
+  removed: string[];
+}
+
+/** Rules that only a change between two commits can break. */
+export const CHANGE_RULES = {
+  'charter-removed': 'A charter is removed although its group was not retired first (history must not vanish).',
+  'rename-without-previous-id': 'A group is renamed but the new charter does not list the old id in previous_ids.',
+} as const;
+export type ChangeRuleId = keyof typeof CHANGE_RULES;
+
+/** A problem with the change itself; `line`/`column` point into the head file when there is one. */
+export interface ChangeProblem {
+  file: string;
+  line: number;
+  column: number;
+  severity: Severity;
+  rule: ChangeRuleId;
+  message: string;
+  /** False when the file does not exist at head (a removal): it cannot carry an annotation. */
+  annotate: boolean;
+}
+
+/** The facts of one charter the change rules need, read leniently from a file. */
+export interface CharterFacts {
+  file: string;
+  id?: string;
+  name?: string;
+  type?: string;
+  status?: string;
+  facilitators?: string[];
+  previous_ids?: string[];
+}
+
+const isCharterFile = (name: string) => /\.ya?ml$/i.test(name);
+
+/**
+ * Compares the charters folder at base and head by file name and blob id.
+ * Files other than `*.yaml` / `*.yml` (README, the JSON Schema) are not charters and are ignored.
+ */
+export function diffCharterTrees(base: readonly TreeEntry[], head: readonly TreeEntry[]): CharterChanges {
+  const before = new Map(base.filter((e) => isCharterFile(e.name)).map((e) => [e.name, e.oid]));
+  const after = new Map(head.filter((e) => isCharterFile(e.name)).map((e) => [e.name, e.oid]));
+  return {
+    added: [...after.keys()].filter((n) => !before.has(n)).sort(),
+    changed: [...after.keys()].filter((n) => before.has(n) && before.get(n) !== after.get(n)).sort(),
+    removed: [...before.keys()].filter((n) => !after.has(n)).sort(),
+  };
+}
+
+/** Reads the facts of a charter from its text, tolerating any invalid content. Never throws. */
+export function charterFacts(source: CharterSource): CharterFacts & { positionOf: (key: string) => { line: number; column: number } } {
+  const parsed = parseCharterFile(source);
+  const value = isRecord(parsed.value) ? parsed.value : {};
+  const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
+  const list = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : undefined);
+  return {
+    file: source.file,
+    id: text(value.id),
+    name: text(value.name),
+    type: text(value.type),
+    status: text(value.status),
+    facilitators: list(value.facilitators),
+    previous_ids: list(value.previous_ids),
+    positionOf: (key: string) => parsed.positionOf([key]),
+  };
+}
+
+export interface ChangeReview {
+  /** Renames found: an added charter that lists a removed charter's id in `previous_ids`. */
+  renamed: { from: string; to: string }[];
+  /** Ids of the groups the change creates (added charters that are not renames). */
+  newGroups: string[];
+  problems: ChangeProblem[];
+}
+
+/**
+ * Applies the change rules.
+ *
+ * @param changes    the file-level diff (`diffCharterTrees`)
+ * @param baseFiles  sources of every charter at base
+ * @param headFiles  sources of every charter at head
+ *
+ * A removed charter is fine when its group was retired at base, or when an added charter lists its
+ * id in `previous_ids` (a rename). An added charter with the same name as a removed, unretired one
+ * is a rename that forgot `previous_ids`. Source: issue 3 § The check; SEP-1302 § Lifecycle.
+ */
+export function reviewCharterChanges(
+  changes: CharterChanges,
+  baseFiles: readonly CharterSource[],
+  headFiles: readonly CharterSource[],
+): ChangeReview {
+  const base = new Map(baseFiles.map((s) => [s.file, charterFacts(s)]));
+  const head = headFiles.map((s) => charterFacts(s));
+  const added = head.filter((f) => changes.added.includes(f.file));
+  const baseIds = new Set([...base.values()].map((f) => f.id?.toLowerCase()).filter(Boolean));
+  const review: ChangeReview = { renamed: [], newGroups: [], problems: [] };
+  /** Added charters that are renames missing their previous_ids: not new groups either. */
+  const misnamed = new Set<string>();
+
+  for (const file of changes.removed) {
+    const old = base.get(file);
+    if (!old) continue;
+    const oldId = old.id ?? file.replace(/\.ya?ml$/i, '');
+    const successor = head.find((h) => h.previous_ids?.some((p) => p.toLowerCase() === oldId.toLowerCase()));
+    if (successor) {
+      review.renamed.push({ from: file, to: successor.file });
+      continue;
+    }
+    if (old.status === 'retired') continue;
+    const lookalike = added.find((a) => a.name !== undefined && a.name === old.name);
+    if (lookalike) {
+      misnamed.add(lookalike.file);
+      const at = lookalike.positionOf('id');
+      review.problems.push({
+        file: lookalike.file, ...at, severity: 'error', rule: 'rename-without-previous-id', annotate: true,
+        message: `this charter replaces ${file} (same name "${old.name}"): list "${oldId}" in previous_ids so the group keeps its history and label`,
+      });
+    } else {
+      review.problems.push({
+        file, line: 1, column: 1, severity: 'error', rule: 'charter-removed', annotate: false,
+        message: `${file} is removed, but the group "${oldId}" was not retired: set status: retired with a retired block instead of deleting its charter (history must not vanish)`,
+      });
+    }
+  }
+
+  const renamedTo = new Set(review.renamed.map((r) => r.to));
+  for (const a of added) {
+    if (!a.id || renamedTo.has(a.file) || misnamed.has(a.file) || baseIds.has(a.id.toLowerCase())) continue;
+    if (a.previous_ids?.some((p) => baseIds.has(p.toLowerCase()))) continue;
+    review.newGroups.push(a.id);
+  }
+  return review;
+}

@@ -1,0 +1,110 @@
+/**
+ * The "Group charters" check run's content: its conclusion, title, Markdown summary and the
+ * annotations of changed files. Pure: validation results in, check-run output out.
+ */
+import type { Diagnostic } from '../charters/diagnostics.js';
+import { groupLabel } from '../charters/schema.js';
+import type { Annotation } from '../github/check-runs.js';
+import type { ChangeProblem, CharterChanges, CharterFacts } from './charter-changes.js';
+
+export const CHARTER_CHECK_NAME = 'Group charters';
+/** Most problems listed one by one in a summary; annotations carry them all. */
+const MAX_LISTED = 200;
+
+export interface CharterReportInput {
+  groupsDir: string;
+  changes: CharterChanges;
+  renamed: { from: string; to: string }[];
+  /** Every diagnostic of the head charters (validator) and of the change (change rules). */
+  problems: readonly (Diagnostic | ChangeProblem)[];
+  headFacts: readonly CharterFacts[];
+  baseFacts: readonly CharterFacts[];
+}
+
+export interface CharterReport {
+  conclusion: 'success' | 'failure';
+  title: string;
+  summary: string;
+  annotations: Annotation[];
+}
+
+/**
+ * Builds the check run: `failure` with any error, `success` otherwise (warnings annotate as
+ * `warning`). Problems of added, changed or renamed files are annotated at their line; the others
+ * (in unchanged charters, or on removed files) are listed in the summary only.
+ */
+export function buildCharterReport(input: CharterReportInput): CharterReport {
+  const dir = input.groupsDir.replace(/\/+$/, '');
+  const touched = new Set([...input.changes.added, ...input.changes.changed]);
+  const annotated = input.problems.filter((p) => touched.has(p.file) && !('annotate' in p && !p.annotate));
+  const elsewhere = input.problems.filter((p) => !annotated.includes(p));
+  const errors = input.problems.filter((p) => p.severity === 'error').length;
+  const warnings = input.problems.length - errors;
+
+  const annotations: Annotation[] = annotated.map((p) => ({
+    path: `${dir}/${p.file}`,
+    start_line: p.line,
+    end_line: p.line,
+    start_column: p.column,
+    end_column: p.column,
+    annotation_level: p.severity === 'error' ? 'failure' : 'warning',
+    title: p.rule,
+    message: p.message,
+  }));
+
+  const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const title =
+    errors > 0
+      ? `${count(errors, 'error')}, ${count(warnings, 'warning')} in the charters`
+      : warnings > 0
+        ? `Charters valid, ${count(warnings, 'warning')}`
+        : 'Charters valid';
+
+  const lines: string[] = [];
+  lines.push(changeTable(input));
+  if (annotated.length > 0) {
+    lines.push('', `### Problems in the changed charters (${annotated.length}, annotated on the files)`, '');
+    lines.push(...problemList(annotated, dir));
+  }
+  if (elsewhere.length > 0) {
+    lines.push('', `### Other problems in \`${dir}/\` (${elsewhere.length})`, '');
+    lines.push(...problemList(elsewhere, dir));
+  }
+  if (input.problems.length === 0) lines.push('', 'No problems found.');
+  return { conclusion: errors > 0 ? 'failure' : 'success', title, summary: lines.join('\n'), annotations };
+}
+
+function changeTable(input: CharterReportInput): string {
+  const head = new Map(input.headFacts.map((f) => [f.file, f]));
+  const base = new Map(input.baseFacts.map((f) => [f.file, f]));
+  const renamedFrom = new Map(input.renamed.map((r) => [r.to, r.from]));
+  const renamedAway = new Set(input.renamed.map((r) => r.from));
+  const rows: string[] = [];
+  const row = (change: string, f: CharterFacts | undefined, file: string) => {
+    const type = f?.type === 'working' || f?.type === 'interest' ? f.type : undefined;
+    const label = type && f?.id ? `\`${groupLabel(type, f.id)}\`` : '—';
+    const people = f?.facilitators?.length ? f.facilitators.map((l) => `@${l}`).join(', ') : '—';
+    rows.push(`| ${change} | ${f?.id ? `\`${cell(f.id)}\`` : cell(file)} | ${type ?? '—'} | ${label} | ${cell(people)} |`);
+  };
+  for (const file of input.changes.added) {
+    const from = renamedFrom.get(file);
+    row(from ? `renamed from ${cell(from)}` : 'added', head.get(file), file);
+  }
+  for (const file of input.changes.changed) row('changed', head.get(file), file);
+  for (const file of input.changes.removed) if (!renamedAway.has(file)) row('removed', base.get(file), file);
+  if (rows.length === 0) return 'No charter was added, changed or removed.';
+  return ['| change | group | type | label | facilitators |', '| --- | --- | --- | --- | --- |', ...rows].join('\n');
+}
+
+function problemList(problems: readonly (Diagnostic | ChangeProblem)[], dir: string): string[] {
+  const listed = problems.slice(0, MAX_LISTED).map(
+    (p) => `- \`${dir}/${p.file}:${p.line}:${p.column}\` **${p.severity}** \`${p.rule}\` ${cell(p.message)}`,
+  );
+  if (problems.length > MAX_LISTED) listed.push(`- … and ${problems.length - MAX_LISTED} more`);
+  return listed;
+}
+
+/** Text safe inside a Markdown table cell or list item: no pipes, no newlines, no HTML. */
+function cell(text: string): string {
+  return text.replace(/[|\\]/g, (c) => `\\${c}`).replace(/[\r\n]+/g, ' ').replace(/</g, '&lt;');
+}

@@ -1,0 +1,51 @@
+/**
+ * The "Group creation vote" check run's content. An open vote (or a draft) is `in_progress`; a
+ * settled one is `completed` — success when it passed, failure when it failed or was vetoed.
+ */
+import { VOTE_CHECK_RUN_NAME } from '../github/pull-request-charters.js';
+import type { VoteVerdict } from '../vote/creation-vote.js';
+
+export const VOTE_CHECK_NAME = VOTE_CHECK_RUN_NAME;
+
+export interface VoteReport {
+  status: 'in_progress' | 'completed';
+  /** neutral: no moderators are configured, so no vote can be held. */
+  conclusion?: 'success' | 'failure' | 'neutral';
+  title: string;
+  summary: string;
+}
+
+/** Builds the vote check run for the new groups `groupIds` (SEP-1302 § Lifecycle). Pure. */
+export function buildVoteReport(groupIds: readonly string[], verdict: VoteVerdict, periodHours: number): VoteReport {
+  const groups = groupIds.map((id) => `\`${id}\``).join(', ');
+  const who = (logins: readonly string[]) => (logins.length ? logins.map((l) => `@${l}`).join(', ') : '—');
+  const summary = [
+    `Creating ${groupIds.length === 1 ? 'the group' : 'the groups'} ${groups} needs a majority of the moderators over ${periodHours} hours; core and lead maintainers can veto (SEP-1302).`,
+    '',
+    `**${verdict.reason}.**`,
+    '',
+    '| | moderators |',
+    '| --- | --- |',
+    `| approved (yes) | ${who(verdict.yes)} |`,
+    `| changes requested (no) | ${who(verdict.no)} |`,
+    `| not voted | ${who(verdict.pending)} |`,
+    '',
+    verdict.closesAt ? `Voting period: ${verdict.opensAt} → ${verdict.closesAt} (UTC). Votes needed: ${verdict.needed}.` : `Votes needed: ${verdict.needed}.`,
+    '',
+    'A vote is a moderator\'s latest review of this pull request: approve = yes, request changes = no.',
+  ].join('\n');
+  switch (verdict.state) {
+    case 'passed':
+      return { status: 'completed', conclusion: 'success', title: `Approved: ${verdict.yes.length} of ${verdict.yes.length + verdict.no.length + verdict.pending.length} moderators`, summary };
+    case 'failed':
+      return { status: 'completed', conclusion: 'failure', title: 'Not approved: no majority of moderators', summary };
+    case 'vetoed':
+      return { status: 'completed', conclusion: 'failure', title: `Vetoed by ${verdict.vetoedBy.join(', ')}`, summary };
+    case 'no-voters':
+      return { status: 'completed', conclusion: 'neutral', title: 'No moderators configured', summary };
+    case 'draft':
+      return { status: 'in_progress', title: 'Waiting: the pull request is a draft', summary };
+    case 'open':
+      return { status: 'in_progress', title: `Voting until ${verdict.closesAt}: ${verdict.yes.length}/${verdict.needed} approvals`, summary };
+  }
+}

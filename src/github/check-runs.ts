@@ -1,0 +1,117 @@
+/**
+ * Check runs: created already completed (or in progress, for an open vote), with annotations sent
+ * 50 per request as GitHub requires — the first 50 with the creation, the rest in updates.
+ */
+import type { GitHub } from './client.js';
+
+/** GitHub accepts at most 50 annotations per check-run request. */
+export const ANNOTATIONS_PER_REQUEST = 50;
+/** GitHub's limit on a check run's summary and text, in characters. */
+export const MAX_OUTPUT_CHARS = 65535;
+
+export interface Annotation {
+  path: string;
+  start_line: number;
+  end_line: number;
+  start_column?: number;
+  end_column?: number;
+  annotation_level: 'notice' | 'warning' | 'failure';
+  message: string;
+  title?: string;
+}
+
+export interface CheckRunOutput {
+  title: string;
+  summary: string;
+  annotations?: Annotation[];
+}
+
+export interface CheckRunParams {
+  owner: string;
+  repo: string;
+  name: string;
+  headSha: string;
+  /** `completed` with a conclusion, or `in_progress` (an open vote). */
+  status: 'completed' | 'in_progress';
+  conclusion?: 'success' | 'failure' | 'neutral';
+  /** When an in-progress check run was started, ISO 8601 (defaults to GitHub's now). */
+  startedAt?: string;
+  completedAt?: string;
+  output: CheckRunOutput;
+}
+
+/**
+ * Creates a check run and sends its annotations in batches of 50.
+ *
+ * @returns the check run's id and the number of requests made (1 + one per extra batch)
+ * @throws the HTTP error when GitHub refuses a request
+ */
+export async function createCheckRun(gh: GitHub, params: CheckRunParams): Promise<{ id: number; requests: number }> {
+  const annotations = params.output.annotations ?? [];
+  const batches: Annotation[][] = [];
+  for (let i = 0; i < annotations.length; i += ANNOTATIONS_PER_REQUEST) {
+    batches.push(annotations.slice(i, i + ANNOTATIONS_PER_REQUEST));
+  }
+  const output = (batch: Annotation[] | undefined) => ({
+    title: params.output.title.slice(0, 255),
+    summary: bound(params.output.summary),
+    ...(batch && batch.length > 0 ? { annotations: batch } : {}),
+  });
+  const { data } = await gh.rest.checks.create({
+    owner: params.owner,
+    repo: params.repo,
+    name: params.name,
+    head_sha: params.headSha,
+    status: params.status,
+    ...(params.conclusion ? { conclusion: params.conclusion } : {}),
+    ...(params.startedAt ? { started_at: params.startedAt } : {}),
+    ...(params.completedAt ? { completed_at: params.completedAt } : {}),
+    output: output(batches[0]),
+  });
+  try {
+    for (const batch of batches.slice(1)) {
+      await gh.rest.checks.update({ owner: params.owner, repo: params.repo, check_run_id: data.id, output: output(batch) });
+    }
+  } catch (error) {
+    // The run exists and is complete, but its annotations are not: say so, as a failure.
+    const message = error instanceof Error ? error.message : String(error);
+    await gh.rest.checks.update({
+      owner: params.owner,
+      repo: params.repo,
+      check_run_id: data.id,
+      status: 'completed',
+      conclusion: 'failure',
+      output: { title: 'Annotations incomplete', summary: bound(`Not every annotation could be sent (${message}).\n\n${params.output.summary}`) },
+    });
+    throw error;
+  }
+  return { id: data.id, requests: Math.max(1, batches.length) };
+}
+
+/** Cuts a Markdown text to GitHub's limit, saying so at the end. */
+export function bound(text: string, limit = MAX_OUTPUT_CHARS): string {
+  if (text.length <= limit) return text;
+  const note = '\n\n… (cut to fit GitHub\'s 65,535-character limit)';
+  return text.slice(0, limit - note.length) + note;
+}
+
+export interface CheckRunUpdate {
+  owner: string;
+  repo: string;
+  id: number;
+  status: 'completed' | 'in_progress';
+  conclusion?: 'success' | 'failure' | 'neutral';
+  output: { title: string; summary: string };
+}
+
+/** Updates a check run in place (the creation vote, as it moves from open to settled). One request. */
+export async function updateCheckRun(gh: GitHub, params: CheckRunUpdate): Promise<void> {
+  await gh.rest.checks.update({
+    owner: params.owner,
+    repo: params.repo,
+    check_run_id: params.id,
+    status: params.status,
+    ...(params.conclusion ? { conclusion: params.conclusion } : {}),
+    output: { title: params.output.title.slice(0, 255), summary: bound(params.output.summary) },
+  });
+}

@@ -1,0 +1,263 @@
+/**
+ * One GraphQL request that reads everything the charter check and the creation vote need about a
+ * pull request: the charters folder at its head and base commits (entry oids and blob texts), the
+ * pull request's opening / ready times and its latest opinionated review per reviewer, and — when
+ * the configuration names teams — the members of the moderators' and core maintainers' teams.
+ *
+ * Content is read through the API, never checked out: a fork's head commit is readable in the base
+ * repository, so fork pull requests need nothing special.
+ */
+import type { GitHub } from './client.js';
+
+/** The creation vote's check-run name (kept here: the query looks the existing run up by it). */
+export const VOTE_CHECK_RUN_NAME = 'Group creation vote';
+
+/** The GraphQL document sent (validated against GitHub's schema in the tests). */
+export const PULL_REQUEST_CHARTERS_QUERY = /* GraphQL */ `
+  query GroupStewardPullRequestCharters(
+    $owner: String!
+    $name: String!
+    $number: Int!
+    $head: String!
+    $base: String!
+    $headOid: GitObjectID!
+    $org: String!
+    $moderatorTeam: String!
+    $coreTeam: String!
+    $withModeratorTeam: Boolean!
+    $withCoreTeam: Boolean!
+  ) {
+    viewer {
+      login
+    }
+    repository(owner: $owner, name: $name) {
+      headCommit: object(oid: $headOid) {
+        ... on Commit {
+          checkSuites(first: 20) {
+            nodes {
+              app {
+                slug
+              }
+              checkRuns(first: 5, filterBy: { checkName: "${VOTE_CHECK_RUN_NAME}" }) {
+                nodes {
+                  databaseId
+                }
+              }
+            }
+          }
+        }
+      }
+      head: object(expression: $head) {
+        ...CharterTree
+      }
+      base: object(expression: $base) {
+        ...CharterTree
+      }
+      pullRequest(number: $number) {
+        createdAt
+        isDraft
+        timelineItems(itemTypes: [READY_FOR_REVIEW_EVENT], last: 1) {
+          nodes {
+            ... on ReadyForReviewEvent {
+              createdAt
+            }
+          }
+        }
+        latestOpinionatedReviews(first: 100) {
+          nodes {
+            state
+            submittedAt
+            author {
+              login
+            }
+          }
+        }
+      }
+    }
+    moderators: organization(login: $org) @include(if: $withModeratorTeam) {
+      team(slug: $moderatorTeam) {
+        members(first: 100) {
+          nodes {
+            login
+          }
+        }
+      }
+    }
+    core: organization(login: $org) @include(if: $withCoreTeam) {
+      team(slug: $coreTeam) {
+        members(first: 100) {
+          nodes {
+            login
+          }
+        }
+      }
+    }
+  }
+
+  fragment CharterTree on GitObject {
+    ... on Tree {
+      oid
+      entries {
+        name
+        type
+        oid
+        object {
+          ... on Blob {
+            byteSize
+            isBinary
+            isTruncated
+            text
+          }
+        }
+      }
+    }
+  }
+`;
+
+/** One file of the charters folder at a commit. `text` is null for binary or truncated blobs. */
+export interface TreeFile {
+  name: string;
+  oid: string;
+  byteSize: number;
+  isBinary: boolean;
+  text: string | null;
+}
+
+/** The charters folder at one commit; null when the folder does not exist there. */
+export interface CharterTree {
+  oid: string;
+  files: TreeFile[];
+}
+
+/** A reviewer's latest opinionated review (GitHub's `latestOpinionatedReviews`). */
+export interface Review {
+  login: string;
+  state: 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED' | 'DISMISSED' | 'PENDING';
+  submittedAt: string | null;
+}
+
+export interface PullRequestCharters {
+  head: CharterTree | null;
+  base: CharterTree | null;
+  pull: { createdAt: string; isDraft: boolean; readyAt: string | null; reviews: Review[] } | null;
+  /** Members of the moderators' team, when the configuration names a team. */
+  moderatorTeam?: string[];
+  /** Members of the core maintainers' team, when the configuration names a team. */
+  coreTeam?: string[];
+  /** This App's creation-vote check run on the head commit, if it made one (updated in place). */
+  voteCheckRunId?: number;
+}
+
+export interface PullRequestChartersParams {
+  owner: string;
+  repo: string;
+  number: number;
+  headSha: string;
+  baseSha: string;
+  groupsDir: string;
+  moderatorTeam?: string;
+  coreTeam?: string;
+}
+
+/**
+ * Reads a pull request's charters at head and base, its review state and the voters' teams, in
+ * one GraphQL request.
+ *
+ * @throws the GraphQL or HTTP error when GitHub refuses the request
+ */
+export async function readPullRequestCharters(gh: GitHub, params: PullRequestChartersParams): Promise<PullRequestCharters> {
+  const data = await gh.graphql<RawResponse>(PULL_REQUEST_CHARTERS_QUERY, {
+    owner: params.owner,
+    name: params.repo,
+    number: params.number,
+    head: `${params.headSha}:${params.groupsDir}`,
+    headOid: params.headSha,
+    base: `${params.baseSha}:${params.groupsDir}`,
+    org: params.owner,
+    moderatorTeam: params.moderatorTeam ?? '',
+    coreTeam: params.coreTeam ?? '',
+    withModeratorTeam: params.moderatorTeam !== undefined,
+    withCoreTeam: params.coreTeam !== undefined,
+  });
+  const repository = data.repository;
+  const pr = repository?.pullRequest;
+  const result: PullRequestCharters = {
+    head: toTree(repository?.head),
+    base: toTree(repository?.base),
+    pull: pr
+      ? {
+          createdAt: pr.createdAt,
+          isDraft: pr.isDraft,
+          readyAt: pr.timelineItems.nodes.map((n) => n?.createdAt).find((t): t is string => typeof t === 'string') ?? null,
+          reviews: pr.latestOpinionatedReviews.nodes.flatMap((r) =>
+            r?.author ? [{ login: r.author.login, state: r.state, submittedAt: r.submittedAt }] : [],
+          ),
+        }
+      : null,
+  };
+  const voteRun = ownCheckRuns(data.viewer?.login, repository?.headCommit?.checkSuites?.nodes).at(-1);
+  if (voteRun !== undefined) result.voteCheckRunId = voteRun;
+  if (params.moderatorTeam !== undefined) result.moderatorTeam = teamLogins(data.moderators, params.moderatorTeam);
+  if (params.coreTeam !== undefined) result.coreTeam = teamLogins(data.core, params.coreTeam);
+  return result;
+}
+
+/**
+ * Ids of the check runs in `suites` that this App made: a suite's app slug equals the viewer's
+ * login (GraphQL names the App's bot `slug`; REST would say `slug[bot]`).
+ */
+export function ownCheckRuns(viewer: string | undefined, suites: RawSuite[] | null | undefined): number[] {
+  if (!viewer) return [];
+  const slug = viewer.replace(/\[bot\]$/, '');
+  return (suites ?? [])
+    .filter((s) => s?.app?.slug === slug)
+    .flatMap((s) => s?.checkRuns?.nodes ?? [])
+    .flatMap((r) => (r?.databaseId ? [r.databaseId] : []))
+    .sort((a, b) => a - b);
+}
+
+function teamLogins(org: RawOrg | null | undefined, slug: string): string[] {
+  if (!org?.team) throw new Error(`the team "${slug}" was not found in the organization, or the App cannot read its members (needs the organization "Members: read" permission)`);
+  return org.team.members.nodes.flatMap((m) => (m ? [m.login] : []));
+}
+
+function toTree(object: RawTree | null | undefined): CharterTree | null {
+  if (!object || !Array.isArray(object.entries)) return null;
+  return {
+    oid: object.oid,
+    files: object.entries
+      .filter((e) => e.type === 'blob')
+      .map((e) => ({
+        name: e.name,
+        oid: e.oid,
+        byteSize: e.object?.byteSize ?? 0,
+        isBinary: e.object?.isBinary ?? false,
+        text: e.object && !e.object.isTruncated ? e.object.text : null,
+      })),
+  };
+}
+
+interface RawTree {
+  oid: string;
+  entries?: { name: string; type: string; oid: string; object: { byteSize: number; isBinary: boolean | null; isTruncated: boolean; text: string | null } | null }[];
+}
+interface RawOrg {
+  team: { members: { nodes: ({ login: string } | null)[] } } | null;
+}
+export type RawSuite = { app: { slug: string } | null; checkRuns: { nodes: ({ databaseId: number | null } | null)[] } | null } | null;
+interface RawResponse {
+  viewer?: { login: string };
+  repository: {
+    headCommit?: { checkSuites?: { nodes: RawSuite[] } } | null;
+    head: RawTree | null;
+    base: RawTree | null;
+    pullRequest: {
+      createdAt: string;
+      isDraft: boolean;
+      timelineItems: { nodes: ({ createdAt?: string } | null)[] };
+      latestOpinionatedReviews: { nodes: ({ state: Review['state']; submittedAt: string | null; author: { login: string } | null } | null)[] };
+    } | null;
+  } | null;
+  moderators?: RawOrg | null;
+  core?: RawOrg | null;
+}

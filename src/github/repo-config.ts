@@ -1,0 +1,47 @@
+/**
+ * Reading `.github/group-steward.yml` through Probot's `context.config` (default branch, with an
+ * organization-wide default in the org's `.github` repository and `_extends`), validated, and
+ * cached per repository so that a steady stream of webhooks does not re-read it each time.
+ */
+import { ConfigError, parseConfig } from '../config/load.js';
+import type { Config } from '../config/schema.js';
+import { CONFIG_FILE } from '../config/schema.js';
+
+/** How long a repository's configuration is reused, in ms; a push that changes it clears it sooner. */
+export const CONFIG_TTL_MS = 10 * 60_000;
+
+/** The part of a Probot context that reads configuration. */
+export interface ConfigReader {
+  config<T>(fileName: string): Promise<T | null>;
+}
+
+const cache = new Map<string, { config: Config; expires: number }>();
+
+/**
+ * The repository's configuration (defaults when it has none).
+ *
+ * @param repoFullName `owner/name`, the cache key
+ * @param nowMs        the clock, in ms since the epoch
+ * @throws ConfigError naming each bad key when the file is invalid (never cached)
+ */
+export async function loadRepoConfig(reader: ConfigReader, repoFullName: string, nowMs: number): Promise<Config> {
+  const hit = cache.get(repoFullName.toLowerCase());
+  if (hit && hit.expires > nowMs) return hit.config;
+  let raw: unknown;
+  try {
+    raw = await reader.config<unknown>(CONFIG_FILE);
+  } catch (error) {
+    // An HTTP failure is GitHub's; anything else (YAML that does not parse, a bad _extends) is the file's.
+    if (typeof (error as { status?: unknown }).status === 'number') throw error;
+    throw new ConfigError([error instanceof Error ? error.message : String(error)]);
+  }
+  const config = parseConfig(raw);
+  cache.set(repoFullName.toLowerCase(), { config, expires: nowMs + CONFIG_TTL_MS });
+  return config;
+}
+
+/** Forgets a repository's configuration (after a push changed it), or every one. */
+export function forgetRepoConfig(repoFullName?: string): void {
+  if (repoFullName === undefined) cache.clear();
+  else cache.delete(repoFullName.toLowerCase());
+}

@@ -1,0 +1,70 @@
+/**
+ * Webhook handlers for the charter check and the creation vote: turn each event into a pull
+ * request target and the repository's configuration, then call `checkPullRequest`.
+ */
+import type { Context } from 'probot';
+import { ConfigError } from '../config/load.js';
+import type { Config } from '../config/schema.js';
+import { CHARTER_CHECK_NAME } from '../checks/charter-report.js';
+import { VOTE_CHECK_NAME } from '../checks/vote-report.js';
+import { openPullsForCommit } from '../github/pulls.js';
+import type { PullRef } from '../github/pulls.js';
+import { loadRepoConfig } from '../github/repo-config.js';
+import { checkPullRequest } from './charter-check.js';
+
+/** The configuration, or the ConfigError to report in the check (any other error propagates). */
+export async function configOrError(context: Context, now: Date): Promise<Config | ConfigError> {
+  const { owner, repo } = context.repo();
+  try {
+    return await loadRepoConfig(context, `${owner}/${repo}`, now.getTime());
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+}
+
+async function check(context: Context, pulls: readonly PullRef[], charters: boolean): Promise<void> {
+  const now = new Date();
+  const { owner, repo } = context.repo();
+  const config = await configOrError(context, now);
+  for (const pull of pulls) {
+    const outcome = await checkPullRequest(context.octokit, { owner, repo, ...pull }, config, { charters, now });
+    context.log.info({ pull: pull.number, posted: outcome.posted, newGroups: outcome.newGroups }, 'charter check');
+  }
+}
+
+/** pull_request opened / synchronize / reopened / ready_for_review: the full check. */
+export async function onPullRequest(context: Context<'pull_request'>): Promise<void> {
+  const pr = context.payload.pull_request;
+  await check(context, [{ number: pr.number, headSha: pr.head.sha, baseSha: pr.base.sha }], true);
+}
+
+/** pull_request_review submitted / edited / dismissed: re-evaluate the vote only. */
+export async function onPullRequestReview(context: Context<'pull_request_review'>): Promise<void> {
+  const pr = context.payload.pull_request;
+  await check(context, [{ number: pr.number, headSha: pr.head.sha, baseSha: pr.base.sha }], false);
+}
+
+/** check_run rerequested on one of our checks: run the check again. */
+export async function onCheckRunRerequested(context: Context<'check_run.rerequested'>): Promise<void> {
+  const run = context.payload.check_run;
+  if (run.name !== CHARTER_CHECK_NAME && run.name !== VOTE_CHECK_NAME) return;
+  await check(context, await pullsOf(context, run.pull_requests, run.head_sha), true);
+}
+
+/** check_suite rerequested: run the check again for the suite's pull requests. */
+export async function onCheckSuiteRerequested(context: Context<'check_suite.rerequested'>): Promise<void> {
+  const suite = context.payload.check_suite;
+  await check(context, await pullsOf(context, suite.pull_requests, suite.head_sha), true);
+}
+
+async function pullsOf(
+  context: Context,
+  fromPayload: readonly { number: number; head: { sha: string }; base: { sha: string } }[],
+  headSha: string,
+): Promise<PullRef[]> {
+  if (fromPayload.length > 0) return fromPayload.map((p) => ({ number: p.number, headSha: p.head.sha, baseSha: p.base.sha }));
+  // GitHub leaves fork pull requests out of check payloads: find them by their head commit.
+  const { owner, repo } = context.repo();
+  return openPullsForCommit(context.octokit, owner, repo, headSha);
+}

@@ -1,0 +1,25 @@
+/** The Group Steward GitHub App: registers its webhook handlers, nothing else. */
+import type { Probot } from 'probot';
+import { forgetRepoConfig } from './github/repo-config.js';
+import {
+  onCheckRunRerequested,
+  onCheckSuiteRerequested,
+  onPullRequest,
+  onPullRequestReview,
+} from './handlers/pull-request-events.js';
+
+export default function groupSteward(app: Probot): void {
+  app.on(
+    ['pull_request.opened', 'pull_request.synchronize', 'pull_request.reopened', 'pull_request.ready_for_review'],
+    onPullRequest,
+  );
+  app.on(['pull_request_review.submitted', 'pull_request_review.edited', 'pull_request_review.dismissed'], onPullRequestReview);
+  app.on('check_run.rerequested', onCheckRunRerequested);
+  app.on('check_suite.rerequested', onCheckSuiteRerequested);
+  app.on('push', async (context) => {
+    const changed = context.payload.commits.some((c) =>
+      [...(c.added ?? []), ...(c.modified ?? []), ...(c.removed ?? [])].some((f) => f.startsWith('.github/')),
+    );
+    if (changed) forgetRepoConfig(context.payload.repository.full_name);
+  });
+}

@@ -1,0 +1,60 @@
+/**
+ * The labels the charters call for: one per group, in every repository where the App syncs
+ * labels. Issue 4 § Label sync.
+ */
+import { groupLabel } from '../charters/schema.js';
+import type { Charter } from '../charters/schema.js';
+import type { Config } from '../config/schema.js';
+import { labelDescription } from './label-description.js';
+
+/** One label as the charters want it. */
+export interface DesiredLabel {
+  /** `wg:<id>` or `ig:<id>`; at most 50 characters (ids are at most 47). */
+  name: string;
+  /** Six lowercase hex digits, without "#". */
+  color: string;
+  /** The group's name (`[retired] ` first for a retired group), at most 100 characters. */
+  description: string;
+  /** The id of the group the label belongs to. */
+  group_id: string;
+  /**
+   * Labels of the group's `previous_ids`, same prefix (`wg:`/`ig:`): an existing one is renamed
+   * to `name`. Names that are another group's label are left out.
+   */
+  previous_names: string[];
+}
+
+/**
+ * The desired label of every group: `wg:<id>` for a working group, `ig:<id>` for an interest
+ * group, colored by type from `config.labels` (`working_color`, `interest_color`), described by
+ * the group's name. A retired group keeps its label, described `[retired] <name>`: labels are
+ * never deleted, so history stays linked.
+ *
+ * Charters are trusted to be valid; should two share a label name (ignoring case, as GitHub
+ * does), the active one wins, then the first given. Sorted by name. Pure; never throws.
+ *
+ * Source: issue 4 § Label sync; SEP-1302 § Lifecycle (retired groups remain as a record).
+ */
+export function desiredLabels(charters: readonly Charter[], config: Pick<Config, 'labels'>): DesiredLabel[] {
+  const byName = new Map<string, Charter>();
+  for (const charter of charters) {
+    const key = groupLabel(charter.type, charter.id).toLowerCase();
+    const held = byName.get(key);
+    if (!held || (held.status === 'retired' && charter.status === 'active')) byName.set(key, charter);
+  }
+  const taken = new Set(byName.keys());
+  const labels = [...byName.values()].map((charter): DesiredLabel => {
+    const name = groupLabel(charter.type, charter.id);
+    const previous = (charter.previous_ids ?? [])
+      .map((id) => groupLabel(charter.type, id))
+      .filter((old) => !taken.has(old.toLowerCase()));
+    return {
+      name,
+      color: (charter.type === 'working' ? config.labels.working_color : config.labels.interest_color).toLowerCase(),
+      description: labelDescription(charter.name, charter.status === 'retired'),
+      group_id: charter.id,
+      previous_names: [...new Set(previous)],
+    };
+  });
+  return labels.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}

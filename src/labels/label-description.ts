@@ -1,0 +1,39 @@
+/**
+ * The description GitHub shows under a group's label: the group's name, fitted to GitHub's rules
+ * for label descriptions. Issue 4 § Label sync.
+ */
+
+/** GitHub's longest label description, in characters (code points). */
+export const MAX_LABEL_DESCRIPTION_LENGTH = 100;
+/** What a retired group's label description starts with (issue 4 § Label sync; SEP-1302 § Lifecycle). */
+export const RETIRED_PREFIX = '[retired] ';
+
+const ELLIPSIS = '…';
+
+/**
+ * The label description of a group: its name, prefixed `[retired] ` when the group is retired,
+ * made acceptable to GitHub's label API:
+ * - characters outside the Basic Multilingual Plane (emoji such as 🔐) are dropped, because
+ *   GitHub answers 422 "description doesn't accept 4-byte Unicode" for them;
+ * - every run of whitespace and control characters becomes one space;
+ * - at most 100 code points: a longer text keeps its first 99 code points and ends with "…".
+ *   With no 4-byte characters left, code points and UTF-16 units agree, so no surrogate pair
+ *   is ever split.
+ *
+ * Never throws. Pure.
+ */
+export function labelDescription(groupName: string, retired: boolean): string {
+  const clean = groupName
+    .replace(/[\u{10000}-\u{10FFFF}]/gu, '')
+    .replace(/[\s\p{Cc}]+/gu, ' ')
+    .trim();
+  const text = retired ? `${RETIRED_PREFIX}${clean}`.trim() : clean;
+  return truncateCodePoints(text, MAX_LABEL_DESCRIPTION_LENGTH);
+}
+
+/** `text` cut to at most `max` code points, ending with "…" when it was cut. */
+function truncateCodePoints(text: string, max: number): string {
+  const codePoints = Array.from(text);
+  if (codePoints.length <= max) return text;
+  return `${codePoints.slice(0, max - 1).join('').trimEnd()}${ELLIPSIS}`;
+}

@@ -1,0 +1,42 @@
+/**
+ * The short comment work gets once when it gains a group label: which group, its charter, its
+ * facilitators. Issue 4 § Linking.
+ */
+import { groupLabel } from '../charters/schema.js';
+import type { Charter } from '../charters/schema.js';
+import { linkedMarker } from './markers.js';
+import { plainText, profileLink } from './markdown-text.js';
+
+/** Where charters are read: `governance_repo` (`owner/name`) and its `groups_dir`. */
+export interface CharterLocation {
+  governance_repo: string;
+  groups_dir: string;
+}
+
+/** `https://github.com/<governance repo>/blob/HEAD/<groups dir>/<id>.yaml`: the charter on the default branch. */
+export function charterUrl(location: CharterLocation, groupId: string): string {
+  const dir = location.groups_dir.replace(/^\/+|\/+$/g, '');
+  return `https://github.com/${location.governance_repo}/blob/HEAD/${dir ? `${dir}/` : ''}${groupId}.yaml`;
+}
+
+/**
+ * One comment for the groups work just gained, one paragraph per group, each headed by the
+ * group's marker (`linkedMarker`) so it is found again per group. Facilitators are named by
+ * profile links, not @-mentions: linking every issue of a busy group must not notify its
+ * facilitators each time. Pure; never throws.
+ */
+export function linkedCommentBody(groups: readonly Charter[], kind: 'issue' | 'pull_request', location: CharterLocation): string {
+  const work = kind === 'issue' ? 'issue' : 'pull request';
+  return groups
+    .map((charter) => {
+      const facilitators = charter.facilitators ?? [];
+      const named = facilitators.length
+        ? ` ${facilitators.length === 1 ? 'Facilitator' : 'Facilitators'}: ${facilitators.map(profileLink).join(', ')}.`
+        : '';
+      return [
+        linkedMarker(charter.id),
+        `This ${work} is part of the work of the **${plainText(charter.name)}** (\`${groupLabel(charter.type, charter.id)}\`): see its [charter](${charterUrl(location, charter.id)}).${named}`,
+      ].join('\n');
+    })
+    .join('\n\n');
+}

@@ -1,0 +1,196 @@
+/**
+ * The linking plan: what to write on one issue or pull request after one webhook delivery, so that
+ * work carries the labels of its groups. Issue 4 § Linking; SEP-1302 (groups and their work).
+ */
+import { groupLabel } from '../charters/schema.js';
+import type { Charter } from '../charters/schema.js';
+import type { Config } from '../config/schema.js';
+import type { PlanAction, RepoName } from '../plan/actions.js';
+import { evaluateGroupCommands } from './command-intents.js';
+import { readGroupCommands } from './commands.js';
+import type { GroupCommand, GroupCommandReading } from './commands.js';
+import { indexGroups } from './group-index.js';
+import type { GroupIndex } from './group-index.js';
+import type { GroupProblem } from './group-problem.js';
+import { classifyHandLabel } from './hand-label.js';
+import type { LabelIntent } from './label-intent.js';
+import { linkedCommentBody } from './linked-comment.js';
+import type { CharterLocation } from './linked-comment.js';
+import { findMarkedComment, GROUP_REPLY_MARKER, linkedMarker } from './markers.js';
+import type { ExistingComment } from './markers.js';
+import { groupsMatchingFiles, groupsOwningRepo } from './owning-groups.js';
+import { groupReplyBody } from './reply-comment.js';
+import type { ReadingBounds } from './reply-comment.js';
+
+/** Plain data the handler gathers from one webhook delivery (and a few reads). */
+export interface LinkingInput extends CharterLocation {
+  repo: RepoName;
+  /** The issue or pull request number. */
+  number: number;
+  kind: 'issue' | 'pull_request';
+  /**
+   * `opened`: issue/PR opened; `edited`: its body (or a comment) edited; `comment`: a new comment;
+   * `synchronize`: new commits on a PR; `labeled`: a label added.
+   */
+  trigger: 'opened' | 'edited' | 'comment' | 'synchronize' | 'labeled';
+  /** The new issue/PR body (`opened`, `edited`) or the new comment's body (`comment`, `edited`). */
+  body?: string;
+  /**
+   * `edited` only: the body before the edit (the payload's `changes.body.from`). Only commands
+   * the edit added are run; without it nothing is run (the body did not change).
+   */
+  previous_body?: string;
+  /** Login of who sent the event (opened, commented, edited, labeled). */
+  actor: string;
+  /** Whether `actor` has write (or higher) permission on `repo`. */
+  actor_can_write: boolean;
+  /** The labels the work carries now. */
+  current_labels: readonly string[];
+  /** A pull request's changed files, relative to the repository root. */
+  changed_files?: readonly string[];
+  /** `labeled` only: the label added. */
+  added_label?: string;
+  /** `labeled` only: true when the App itself added it (its own plan already commented). */
+  label_added_by_app?: boolean;
+  /** The existing comments of the issue or PR, to find the App's markers. */
+  comments: readonly ExistingComment[];
+  /** The registry: active and retired charters. */
+  registry: readonly Charter[];
+  config: Pick<Config, 'linking'>;
+}
+
+const NO_BOUNDS: ReadingBounds = { body_truncated: false, ignored_ids: 0, ignored_commands: 0 };
+
+/**
+ * Plans the writes for one delivery, in this order:
+ * 1. **Ownership** — on `opened`, the labels of active groups whose `repos` include `repo`; on a
+ *    PR's `opened` and `synchronize`, of active groups whose `paths` match a changed file.
+ * 2. **Commands** — on `opened` and `comment`, from `body`; on `edited`, only those the edit
+ *    added. They override ownership for the same label (`/remove-wg x` beats x's `paths`).
+ * 3. **Hand-added label** — on `labeled` by someone other than the App: an active group's label
+ *    counts as gained; a `wg:`/`ig:` label of no active group gets the reply.
+ * Then: one `add-labels` for labels not already there, one `remove-label` per label that is
+ * there (names compare ignoring case); one `create-comment` linking the charter of each group
+ * gained without its marker yet (unless `linking.comment_on_label` is false); and the reply,
+ * when anything could not be applied: `update-comment` of the App's marked reply when its text
+ * differs, else `create-comment`. Nothing is removed, relabelled or re-commented when already
+ * done, so redelivering an event (after the plan was applied) plans nothing.
+ *
+ * Pure; never throws. Source: issue 4 § Linking.
+ */
+export function planLinking(input: LinkingInput): PlanAction[] {
+  const index = indexGroups(input.registry);
+  const current = new Map(input.current_labels.map((l) => [l.toLowerCase(), l] as const));
+  const intents = new Map<string, LabelIntent>();
+  const problems: GroupProblem[] = [];
+  const gained: Charter[] = [];
+
+  for (const intent of ownershipIntents(input, index)) intents.set(intent.label, intent);
+
+  const reading = commandsToRun(input);
+  const evaluated = evaluateGroupCommands(reading.commands, {
+    index,
+    actor: input.actor,
+    actor_can_write: input.actor_can_write,
+    remove_requires: input.config.linking.remove_requires,
+    hasLabel: (label) => current.has(label.toLowerCase()),
+  });
+  for (const intent of evaluated.intents) intents.set(intent.label, intent);
+  problems.push(...evaluated.problems);
+
+  if (input.trigger === 'labeled' && input.added_label !== undefined && !input.label_added_by_app) {
+    const hand = classifyHandLabel(input.added_label, index);
+    if (hand.kind === 'group') gained.push(hand.charter);
+    if (hand.kind === 'unlinkable') problems.push({ kind: 'hand-label', label: input.added_label, resolution: hand.resolution });
+  }
+
+  const plan: PlanAction[] = [];
+  const adds = [...intents.values()].filter((i) => i.op === 'add' && !current.has(i.label.toLowerCase()));
+  if (adds.length > 0) {
+    plan.push({
+      kind: 'add-labels',
+      repo: input.repo,
+      number: input.number,
+      labels: adds.map((i) => i.label),
+      why: adds.map((i) => `${i.label}: ${i.why}`).join('; '),
+    });
+    gained.push(...adds.map((i) => i.charter));
+  }
+  for (const intent of intents.values()) {
+    const present = current.get(intent.label.toLowerCase());
+    if (intent.op === 'remove' && present !== undefined) {
+      plan.push({ kind: 'remove-label', repo: input.repo, number: input.number, label: present, why: intent.why });
+    }
+  }
+  plan.push(...linkedComment(input, gained));
+  plan.push(...groupReply(input, problems, reading, index));
+  return plan;
+}
+
+/** Issue 4 § Linking: `repos` on opened; `paths` on a PR's opened and synchronize. */
+function ownershipIntents(input: LinkingInput, index: GroupIndex): LabelIntent[] {
+  const intents: LabelIntent[] = [];
+  if (input.trigger === 'opened') {
+    for (const charter of groupsOwningRepo(index.active, input.repo)) {
+      intents.push({ op: 'add', label: groupLabel(charter.type, charter.id), charter, why: `opened in ${input.repo}, a repository the group owns` });
+    }
+  }
+  if (input.kind === 'pull_request' && (input.trigger === 'opened' || input.trigger === 'synchronize')) {
+    for (const { charter, file } of groupsMatchingFiles(index.active, input.changed_files ?? [])) {
+      intents.push({ op: 'add', label: groupLabel(charter.type, charter.id), charter, why: `changes ${file}, in the group's paths` });
+    }
+  }
+  return intents;
+}
+
+/** The commands this delivery runs: all of a new body or comment; on `edited`, only new ones. */
+function commandsToRun(input: LinkingInput): GroupCommandReading {
+  const runs = input.trigger === 'opened' || input.trigger === 'comment' || input.trigger === 'edited';
+  if (!runs || input.body === undefined) return { commands: [], ...NO_BOUNDS };
+  const reading = readGroupCommands(input.body);
+  if (input.trigger !== 'edited') return reading;
+  if (input.previous_body === undefined) return { commands: [], ...NO_BOUNDS };
+  const before = new Set(readGroupCommands(input.previous_body).commands.flatMap(commandKeys));
+  const commands = reading.commands.flatMap((c) => {
+    if (c.ids.length === 0) return before.has(`${c.command} `) ? [] : [c];
+    const ids = c.ids.filter((id) => !before.has(`${c.command} ${id}`));
+    return ids.length > 0 ? [{ ...c, ids }] : [];
+  });
+  return { ...reading, commands };
+}
+
+function commandKeys(command: GroupCommand): string[] {
+  return command.ids.length ? command.ids.map((id) => `${command.command} ${id}`) : [`${command.command} `];
+}
+
+/** Issue 4 § Linking: once per group per issue, found by `linkedMarker`; off with `comment_on_label: false`. */
+function linkedComment(input: LinkingInput, gained: readonly Charter[]): PlanAction[] {
+  if (!input.config.linking.comment_on_label) return [];
+  const seen = new Set<string>();
+  const fresh = gained.filter((charter) => {
+    if (seen.has(charter.id)) return false;
+    seen.add(charter.id);
+    return findMarkedComment(input.comments, linkedMarker(charter.id)) === undefined;
+  });
+  if (fresh.length === 0) return [];
+  return [
+    {
+      kind: 'create-comment',
+      repo: input.repo,
+      number: input.number,
+      body: linkedCommentBody(fresh, input.kind, input),
+      why: `link to the charter of ${fresh.map((c) => groupLabel(c.type, c.id)).join(', ')}, gained by this ${input.kind === 'issue' ? 'issue' : 'pull request'}`,
+    },
+  ];
+}
+
+/** Issue 4 § Linking: one reply, found by `GROUP_REPLY_MARKER`, updated in place. */
+function groupReply(input: LinkingInput, problems: readonly GroupProblem[], bounds: ReadingBounds, index: GroupIndex): PlanAction[] {
+  if (problems.length === 0) return [];
+  const body = groupReplyBody(problems, bounds, index.active);
+  const why = `group commands or labels by @${input.actor} that could not be applied`;
+  const existing = findMarkedComment(input.comments, GROUP_REPLY_MARKER);
+  if (!existing) return [{ kind: 'create-comment', repo: input.repo, number: input.number, body, why }];
+  if (existing.body === body) return [];
+  return [{ kind: 'update-comment', repo: input.repo, comment_id: existing.id, body, why }];
+}

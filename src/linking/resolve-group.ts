@@ -1,0 +1,42 @@
+/**
+ * What an id typed in a command, or read from a label, refers to. Issue 4 § Linking.
+ */
+import { ID_PATTERN, MAX_ID_LENGTH } from '../charters/schema.js';
+import type { Charter, GroupType } from '../charters/schema.js';
+import type { GroupIndex } from './group-index.js';
+
+export type GroupResolution =
+  /** An active group of the expected type. */
+  | { status: 'active'; charter: Charter }
+  /** A former id of an active group of the expected type: `charter` has it now. */
+  | { status: 'renamed'; charter: Charter }
+  /** Not a group id at all: not kebab-case ASCII, or too long. `hint`: a known id it resembles. */
+  | { status: 'invalid'; hint?: string }
+  /** A well-formed id no group has or had. */
+  | { status: 'unknown' }
+  /** The group (found by id or former id) is retired. */
+  | { status: 'retired'; charter: Charter }
+  /** An active group of the other type (`/wg` naming an interest group, or the reverse). */
+  | { status: 'wrong-type'; charter: Charter };
+
+/**
+ * Resolves `id`, as typed, for a group of `type`. The id must match `ID_PATTERN` exactly: an
+ * uppercase id, a Unicode look-alike (Cyrillic `а`, fullwidth `ｒ`) or an id with punctuation is
+ * `invalid` — never normalised into a valid one. A `hint` (the NFKC, lowercased form, when that
+ * names a group) is offered for the reply only.
+ *
+ * Pure; never throws. Source: issue 4 § Linking; `ID_PATTERN` (charter schema).
+ */
+export function resolveGroupId(id: string, type: GroupType, index: GroupIndex): GroupResolution {
+  if (id.length > MAX_ID_LENGTH || !ID_PATTERN.test(id)) {
+    const guess = id.slice(0, 4 * MAX_ID_LENGTH).normalize('NFKC').toLowerCase();
+    const known = index.byId.get(guess) ?? index.byPreviousId.get(guess);
+    return known && known.status === 'active' ? { status: 'invalid', hint: known.id } : { status: 'invalid' };
+  }
+  const current = index.byId.get(id);
+  const charter = current ?? index.byPreviousId.get(id);
+  if (!charter) return { status: 'unknown' };
+  if (charter.status === 'retired') return { status: 'retired', charter };
+  if (charter.type !== type) return { status: 'wrong-type', charter };
+  return current ? { status: 'active', charter } : { status: 'renamed', charter };
+}

@@ -1,0 +1,270 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import nock from 'nock';
+import type { Probot } from 'probot';
+import { forgetRepoConfig } from '../../src/github/repo-config.js';
+import { INTEREST_GROUP, WORKING_GROUP, withLine } from '../charters/helpers.js';
+import { pullRequestChartersData } from '../support/charter-trees.js';
+import { expectConfig, expectNoConfig } from '../support/config.js';
+import { GitHubApiMock } from '../support/github-api.js';
+import type { GraphqlRequest } from '../support/github-api.js';
+import { createTestApp, examplePayload } from '../support/probot.js';
+import type { Json } from '../support/probot.js';
+
+const REPO = '/repos/Codertocat/Hello-World';
+const HEAD = 'ec26c3e57ca3a959ca5aad62de7213c562f8c821';
+const BASE = 'f95f852bd8fca8fcc58a9a2d6c842781e32a215e';
+const BASE_TREE = { 'registry.yaml': WORKING_GROUP, 'security.yaml': INTEREST_GROUP };
+
+let probot: Probot;
+let api: GitHubApiMock;
+
+beforeEach(async () => {
+  nock.cleanAll();
+  forgetRepoConfig();
+  probot = await createTestApp();
+  api = new GitHubApiMock();
+});
+afterEach(() => api.done());
+
+type CheckRunBody = {
+  name: string;
+  head_sha: string;
+  status: string;
+  conclusion?: string;
+  output: { title: string; summary: string; annotations?: { path: string; start_line: number; start_column?: number; annotation_level: string; title: string; message: string }[] };
+};
+
+function pullRequestEvent(action = 'opened', change: (p: Json) => void = () => {}) {
+  const payload = examplePayload('pull_request', action, (p) => p.installation);
+  change(payload);
+  return probot.receive({ id: `delivery-${action}`, name: 'pull_request', payload } as never);
+}
+
+function expectCharters(head: Record<string, string> | null, base: Record<string, string> | null, pull = {}, teams = {}, capture?: (r: GraphqlRequest) => void) {
+  api.graphql((request) => {
+    capture?.(request);
+    return pullRequestChartersData(head, base, pull, teams);
+  });
+}
+
+function expectCheckRun(id = 1): () => CheckRunBody {
+  let body: CheckRunBody | undefined;
+  api.rest('POST', `${REPO}/check-runs`, (b) => {
+    body = b as CheckRunBody;
+    return [201, { id }];
+  });
+  return () => {
+    if (!body) throw new Error('no check run was posted');
+    return body;
+  };
+}
+
+describe('the "Group charters" check run', () => {
+  it('posts a successful check for a valid change, read in one GraphQL request at head and base', async () => {
+    let variables: Record<string, unknown> = {};
+    expectNoConfig(api.token());
+    expectCharters({ ...BASE_TREE, 'registry.yaml': withLine(WORKING_GROUP, 3, 'name: MCP Registry Working Group') }, BASE_TREE, {}, {}, (r) => (variables = r.variables));
+    const check = expectCheckRun();
+    await pullRequestEvent('opened');
+
+    expect(variables).toMatchObject({ owner: 'Codertocat', name: 'Hello-World', number: 2, head: `${HEAD}:groups`, base: `${BASE}:groups`, headOid: HEAD });
+    const run = check();
+    expect(run).toMatchObject({ name: 'Group charters', head_sha: HEAD, status: 'completed', conclusion: 'success', output: { title: 'Charters valid' } });
+    expect(run.output.summary).toContain('| changed | `registry` | working | `wg:registry` | @rdimitrov |');
+    expect(run.output.annotations).toBeUndefined();
+    // One check only: the pull request changes a group, it does not create one.
+    expect(api.sent('POST', `${REPO}/check-runs`)).toHaveLength(1);
+  });
+
+  it('makes exactly two requests per event at steady state (token and configuration cached)', async () => {
+    expectNoConfig(api.token());
+    const changed = { ...BASE_TREE, 'registry.yaml': withLine(WORKING_GROUP, 3, 'name: Registry WG') };
+    expectCharters(changed, BASE_TREE);
+    expectCheckRun(1);
+    await pullRequestEvent('opened');
+    const before = api.requests.length;
+    expectCharters(changed, BASE_TREE);
+    expectCheckRun(2);
+    await pullRequestEvent('synchronize');
+    expect(api.requests.slice(before).map((r) => `${r.method} ${r.path}`)).toEqual(['POST /graphql', `POST ${REPO}/check-runs`]);
+  });
+
+  it('fails an invalid charter with annotations at the offending lines and columns', async () => {
+    expectNoConfig(api.token());
+    const broken = withLine(withLine(WORKING_GROUP, 8, '  - "@rdimitrov"'), 9, 'discord: registry');
+    expectCharters({ ...BASE_TREE, 'registry.yaml': broken }, BASE_TREE);
+    const check = expectCheckRun();
+    await pullRequestEvent('synchronize');
+
+    const run = check();
+    expect(run.conclusion).toBe('failure');
+    expect(run.output.title).toBe('1 error, 1 warning in the charters');
+    expect(run.output.annotations?.map((a) => [a.path, a.start_line, a.start_column, a.annotation_level, a.title])).toEqual([
+      ['groups/registry.yaml', 8, 5, 'failure', 'login-format'],
+      ['groups/registry.yaml', 9, 10, 'warning', 'discord-suffix'],
+    ]);
+    expect(run.output.annotations?.[0]?.message).toContain('write logins without "@"');
+    expect(run.output.summary).toContain('`groups/registry.yaml:8:5` **error** `login-format`');
+  });
+
+  it('annotates only changed charters and lists problems elsewhere in the summary', async () => {
+    expectNoConfig(api.token());
+    const staleBase = { ...BASE_TREE, 'security.yaml': withLine(INTEREST_GROUP, 8, 'discord: security') };
+    expectCharters({ ...staleBase, 'registry.yaml': withLine(WORKING_GROUP, 3, 'name: Registry WG') }, staleBase);
+    const check = expectCheckRun();
+    await pullRequestEvent('opened');
+    const run = check();
+    expect(run.conclusion).toBe('success');
+    expect(run.output.annotations).toBeUndefined();
+    expect(run.output.summary).toContain('### Other problems in `groups/` (1)');
+    expect(run.output.summary).toContain('`groups/security.yaml:8:10` **warning** `discord-suffix`');
+  });
+
+  it('sends more than 50 annotations in follow-up updates of 50', async () => {
+    expectNoConfig(api.token());
+    const unknownKeys = Array.from({ length: 120 }, (_, i) => `extra_key_${i}: x`).join('\n');
+    expectCharters({ ...BASE_TREE, 'registry.yaml': `${WORKING_GROUP}${unknownKeys}\n` }, BASE_TREE);
+    const check = expectCheckRun(77);
+    const updates: { output: { annotations: unknown[] } }[] = [];
+    for (let i = 0; i < 2; i += 1) {
+      api.rest('PATCH', `${REPO}/check-runs/77`, (b) => {
+        updates.push(b as never);
+        return [200, { id: 77 }];
+      });
+    }
+    await pullRequestEvent('opened');
+    // 100 unknown keys are listed, then one too-many-problems: 101 annotations = 50 + 50 + 1.
+    expect(check().output.annotations).toHaveLength(50);
+    expect(updates.map((u) => u.output.annotations.length)).toEqual([50, 1]);
+    expect(check().conclusion).toBe('failure');
+  });
+
+  it('posts nothing when the pull request leaves groups/ unchanged', async () => {
+    expectNoConfig(api.token());
+    expectCharters(BASE_TREE, BASE_TREE);
+    await pullRequestEvent('reopened');
+    expect(api.sent('POST', `${REPO}/check-runs`)).toHaveLength(0);
+  });
+
+  it('reads a fork pull request through the base repository, never from the fork', async () => {
+    let variables: Record<string, unknown> = {};
+    expectNoConfig(api.token());
+    expectCharters({ ...BASE_TREE, 'registry.yaml': withLine(WORKING_GROUP, 3, 'name: Registry WG') }, BASE_TREE, {}, {}, (r) => (variables = r.variables));
+    const check = expectCheckRun();
+    await pullRequestEvent('opened', (p) => {
+      p.pull_request.head.repo = { ...p.pull_request.head.repo, full_name: 'mallory/Hello-World', name: 'Hello-World', owner: { ...p.pull_request.head.repo.owner, login: 'mallory' } };
+    });
+    expect(variables).toMatchObject({ owner: 'Codertocat', name: 'Hello-World', head: `${HEAD}:groups` });
+    expect(check().conclusion).toBe('success');
+  });
+
+  it('ends as a failure showing the error when reading the charters fails half-way', async () => {
+    expectNoConfig(api.token());
+    api.graphql(() => ({ message: 'Server Error' }), 502);
+    const check = expectCheckRun();
+    await pullRequestEvent('opened');
+    const run = check();
+    expect(run).toMatchObject({ status: 'completed', conclusion: 'failure', output: { title: 'The charter check could not run' } });
+    expect(run.output.summary).toContain('Server Error');
+  });
+
+  it('marks the run failed when a follow-up batch of annotations is refused', async () => {
+    expectNoConfig(api.token());
+    const unknownKeys = Array.from({ length: 60 }, (_, i) => `extra_key_${i}: x`).join('\n');
+    expectCharters({ ...BASE_TREE, 'registry.yaml': `${WORKING_GROUP}${unknownKeys}\n` }, BASE_TREE);
+    expectCheckRun(9);
+    api.rest('PATCH', `${REPO}/check-runs/9`, [500, { message: 'boom' }]);
+    let final: { conclusion?: string; output?: { title: string } } = {};
+    api.rest('PATCH', `${REPO}/check-runs/9`, (b) => {
+      final = b as never;
+      return [200, { id: 9 }];
+    });
+    await expect(pullRequestEvent('opened')).rejects.toThrow();
+    expect(final).toMatchObject({ conclusion: 'failure', output: { title: 'Annotations incomplete' } });
+  });
+
+  it('fails removing a charter of a group that was not retired, and allows a retired one', async () => {
+    expectNoConfig(api.token());
+    const retired = [
+      'id: old-group', 'name: Old Group', 'type: working', 'status: retired',
+      'retired:', '  on: 2026-01-01', '  reason: Done.', '',
+    ].join('\n');
+    expectCharters({ 'security.yaml': INTEREST_GROUP }, { ...BASE_TREE, 'old-group.yaml': retired });
+    const check = expectCheckRun();
+    await pullRequestEvent('opened');
+    const run = check();
+    expect(run.conclusion).toBe('failure');
+    expect(run.output.summary).toContain('`groups/registry.yaml:1:1` **error** `charter-removed`');
+    expect(run.output.summary).not.toContain('old-group.yaml:1:1');
+    expect(run.output.summary).toContain('| removed | `registry` | working | `wg:registry` | @rdimitrov |');
+    expect(run.output.annotations).toBeUndefined();
+  });
+
+  it('accepts a rename that lists the old id in previous_ids, and flags one that does not', async () => {
+    expectNoConfig(api.token());
+    const renamed = withLine(withLine(WORKING_GROUP, 2, 'id: mcp-registry'), 16, '  - https://github.com/modelcontextprotocol/modelcontextprotocol/pull/2186\nprevious_ids:\n  - registry');
+    expectCharters({ 'mcp-registry.yaml': renamed, 'security.yaml': INTEREST_GROUP }, BASE_TREE);
+    const good = expectCheckRun(1);
+    await pullRequestEvent('opened');
+    expect(good().conclusion).toBe('success');
+    expect(good().output.summary).toContain('| renamed from registry.yaml | `mcp-registry` | working | `wg:mcp-registry` |');
+
+    expectCharters({ 'mcp-registry.yaml': withLine(WORKING_GROUP, 2, 'id: mcp-registry'), 'security.yaml': INTEREST_GROUP }, BASE_TREE);
+    const bad = expectCheckRun(2);
+    await pullRequestEvent('synchronize');
+    expect(bad().conclusion).toBe('failure');
+    expect(bad().output.annotations?.map((a) => [a.path, a.start_line, a.title])).toEqual([['groups/mcp-registry.yaml', 2, 'rename-without-previous-id']]);
+    // A rename is not a new group: no creation vote.
+    expect(api.sent('POST', `${REPO}/check-runs`).map((r) => (r.body as CheckRunBody).name)).toEqual(['Group charters', 'Group charters']);
+  });
+
+  it('fails the check with a message naming the bad key when the configuration is invalid', async () => {
+    expectConfig(api.token(), 'inactivity_days: soon\nvote:\n  period_hourz: 24\n');
+    const check = expectCheckRun();
+    await pullRequestEvent('opened');
+    const run = check();
+    expect(run).toMatchObject({ conclusion: 'failure', output: { title: 'Invalid configuration' } });
+    expect(run.output.summary).toContain('inactivity_days');
+    expect(run.output.summary).toContain('vote.period_hourz: unknown key');
+  });
+
+  it('reads charters from the configured groups_dir', async () => {
+    let variables: Record<string, unknown> = {};
+    expectConfig(api.token(), 'groups_dir: governance/groups\n');
+    expectCharters({ ...BASE_TREE, 'registry.yaml': withLine(WORKING_GROUP, 8, '  - "@x"') }, BASE_TREE, {}, {}, (r) => (variables = r.variables));
+    const check = expectCheckRun();
+    await pullRequestEvent('opened');
+    expect(variables.head).toBe(`${HEAD}:governance/groups`);
+    expect(check().output.annotations?.[0]?.path).toBe('governance/groups/registry.yaml');
+  });
+});
+
+describe('re-requested checks', () => {
+  it('re-runs on check_run.rerequested of our check, finding the pull request by its head commit', async () => {
+    const payload = examplePayload('check_run', 'rerequested');
+    payload.check_run.name = 'Group charters';
+    const sha = payload.check_run.head_sha as string;
+    expectNoConfig(api.token(), 'github', 'hello-world');
+    api.rest('GET', `/repos/github/hello-world/commits/${sha}/pulls`, [200, [{ number: 5, state: 'open', head: { sha }, base: { sha: BASE } }]]);
+    let variables: Record<string, unknown> = {};
+    expectCharters({ ...BASE_TREE, 'registry.yaml': withLine(WORKING_GROUP, 3, 'name: R') }, BASE_TREE, {}, {}, (r) => (variables = r.variables));
+    api.rest('POST', '/repos/github/hello-world/check-runs', [201, { id: 3 }]);
+    await probot.receive({ id: 'rr', name: 'check_run', payload } as never);
+    expect(variables).toMatchObject({ owner: 'github', name: 'hello-world', number: 5, head: `${sha}:groups` });
+  });
+
+  it('ignores a re-requested check run of another app', async () => {
+    const payload = examplePayload('check_run', 'rerequested');
+    await probot.receive({ id: 'rr2', name: 'check_run', payload } as never);
+    expect(api.requests).toEqual([]);
+  });
+
+  it('re-runs on check_suite.rerequested for the suite\'s pull requests', async () => {
+    const payload = examplePayload('check_suite', 'rerequested');
+    expectNoConfig(api.token());
+    expectCharters({ ...BASE_TREE, 'registry.yaml': withLine(WORKING_GROUP, 3, 'name: R') }, BASE_TREE);
+    const check = expectCheckRun();
+    await probot.receive({ id: 'rs', name: 'check_suite', payload } as never);
+    expect(check()).toMatchObject({ name: 'Group charters', head_sha: HEAD, conclusion: 'success' });
+  });
+});

@@ -1,0 +1,138 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import nock from 'nock';
+import type { Probot } from 'probot';
+import { parseConfig } from '../../src/config/load.js';
+import { forgetRepoConfig } from '../../src/github/repo-config.js';
+import { settleCreationVotes } from '../../src/handlers/settle-votes.js';
+import { INTEREST_GROUP, WORKING_GROUP, withLine } from '../charters/helpers.js';
+import { pullRequestChartersData } from '../support/charter-trees.js';
+import type { PullFixture } from '../support/charter-trees.js';
+import { expectConfig } from '../support/config.js';
+import { GitHubApiMock } from '../support/github-api.js';
+import { createTestApp, examplePayload } from '../support/probot.js';
+
+const REPO = '/repos/Codertocat/Hello-World';
+const BASE_TREE = { 'registry.yaml': WORKING_GROUP, 'security.yaml': INTEREST_GROUP };
+const NEW_GROUP = withLine(withLine(WORKING_GROUP, 2, 'id: tool-filtering'), 3, 'name: Tool Filtering Working Group');
+const HEAD_TREE = { ...BASE_TREE, 'tool-filtering.yaml': NEW_GROUP };
+const CONFIG = 'vote:\n  moderators:\n    logins: [mod-a, mod-b, mod-c]\n  core_maintainers:\n    team: core-maintainers\n';
+const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
+
+let probot: Probot;
+let api: GitHubApiMock;
+beforeEach(async () => {
+  nock.cleanAll();
+  forgetRepoConfig();
+  probot = await createTestApp();
+  api = new GitHubApiMock();
+});
+afterEach(() => api.done());
+
+type Run = { name: string; status: string; conclusion?: string; started_at?: string; output: { title: string; summary: string } };
+
+/** Sends a pull_request.opened event adding tool-filtering.yaml; returns the two check runs. */
+async function openPullRequest(pull: PullFixture, core: string[] = ['dsp-ant']) {
+  expectConfig(api.token(), CONFIG);
+  let variables: Record<string, unknown> = {};
+  api.graphql((r) => {
+    variables = r.variables;
+    return pullRequestChartersData(HEAD_TREE, BASE_TREE, pull, { core });
+  });
+  const runs: Run[] = [];
+  for (const id of [1, 2]) api.rest('POST', `${REPO}/check-runs`, (b) => (runs.push(b as Run), [201, { id }]));
+  await probot.receive({ id: 'pr', name: 'pull_request', payload: examplePayload('pull_request', 'opened', (p) => p.installation) } as never);
+  expect(variables).toMatchObject({ withModeratorTeam: false, withCoreTeam: true, coreTeam: 'core-maintainers' });
+  expect(runs.map((r) => r.name)).toEqual(['Group charters', 'Group creation vote']);
+  return runs[1] as Run;
+}
+
+describe('the "Group creation vote" check run (SEP-1302: moderators\' majority over 72 h, core veto)', () => {
+  it('is in progress while the vote is open, with the tally and the closing time in UTC', async () => {
+    const opened = hoursAgo(1);
+    const vote = await openPullRequest({ createdAt: opened, reviews: [{ login: 'mod-a', state: 'APPROVED' }] });
+    const closes = new Date(Date.parse(opened) + 72 * 3_600_000).toISOString();
+    expect(vote).toMatchObject({ status: 'in_progress', started_at: new Date(Date.parse(opened)).toISOString() });
+    expect(vote.conclusion).toBeUndefined();
+    expect(vote.output.title).toBe(`Voting until ${closes}: 1/2 approvals`);
+    expect(vote.output.summary).toContain(`voting is open until ${closes} (UTC): 1 of 3 moderators approved, 2 needed`);
+    expect(vote.output.summary).toContain('| approved (yes) | @mod-a |');
+    expect(vote.output.summary).toContain('| not voted | @mod-b, @mod-c |');
+  });
+
+  it('passes after 72 hours with a majority of moderators', async () => {
+    const vote = await openPullRequest({ createdAt: hoursAgo(73), reviews: [{ login: 'MOD-A', state: 'APPROVED' }, { login: 'mod-b', state: 'APPROVED' }, { login: 'someone', state: 'APPROVED' }] });
+    expect(vote).toMatchObject({ status: 'completed', conclusion: 'success', output: { title: 'Approved: 2 of 3 moderators' } });
+  });
+
+  it('does not pass before the period ends, even with every moderator approving', async () => {
+    const approvals = ['mod-a', 'mod-b', 'mod-c'].map((login) => ({ login, state: 'APPROVED' }));
+    const vote = await openPullRequest({ createdAt: hoursAgo(71), reviews: approvals });
+    expect(vote.status).toBe('in_progress');
+  });
+
+  it('counts the period from the moment the pull request was marked ready', async () => {
+    const approvals = ['mod-a', 'mod-b'].map((login) => ({ login, state: 'APPROVED' }));
+    const vote = await openPullRequest({ createdAt: hoursAgo(200), readyAt: hoursAgo(10), reviews: approvals });
+    expect(vote.status).toBe('in_progress');
+  });
+
+  it('fails after 72 hours without a majority', async () => {
+    const vote = await openPullRequest({ createdAt: hoursAgo(80), reviews: [{ login: 'mod-a', state: 'APPROVED' }, { login: 'mod-b', state: 'CHANGES_REQUESTED' }, { login: 'mod-c', state: 'COMMENTED' }] });
+    expect(vote).toMatchObject({ status: 'completed', conclusion: 'failure', output: { title: 'Not approved: no majority of moderators' } });
+    expect(vote.output.summary).toContain('| changes requested (no) | @mod-b |');
+  });
+
+  it('is vetoed at once when a core maintainer requests changes', async () => {
+    const approvals = ['mod-a', 'mod-b', 'mod-c'].map((login) => ({ login, state: 'APPROVED' }));
+    const vote = await openPullRequest({ createdAt: hoursAgo(1), reviews: [...approvals, { login: 'dsp-ant', state: 'CHANGES_REQUESTED' }] });
+    expect(vote).toMatchObject({ status: 'completed', conclusion: 'failure', output: { title: 'Vetoed by dsp-ant' } });
+  });
+
+  it('waits while the pull request is a draft', async () => {
+    const vote = await openPullRequest({ createdAt: hoursAgo(100), isDraft: true });
+    expect(vote).toMatchObject({ status: 'in_progress', output: { title: 'Waiting: the pull request is a draft' } });
+  });
+
+  it('re-evaluates on a review, updating its own check run in place and leaving the charter check alone', async () => {
+    expectConfig(api.token(), CONFIG);
+    api.graphql(() => pullRequestChartersData(HEAD_TREE, BASE_TREE, { createdAt: hoursAgo(100), reviews: [{ login: 'mod-a', state: 'APPROVED' }, { login: 'mod-c', state: 'APPROVED' }] }, { core: [] }, 41));
+    let update: Run | undefined;
+    api.rest('PATCH', `${REPO}/check-runs/41`, (b) => ((update = b as Run), [200, { id: 41 }]));
+    await probot.receive({ id: 'rv', name: 'pull_request_review', payload: examplePayload('pull_request_review', 'submitted', (p) => p.installation) } as never);
+    expect(update).toMatchObject({ status: 'completed', conclusion: 'success' });
+    expect(api.sent('POST', `${REPO}/check-runs`)).toHaveLength(0);
+  });
+});
+
+describe('settleCreationVotes (called by the scheduled job)', () => {
+  it('completes the votes whose window has closed, found in one query', async () => {
+    api.token();
+    api.graphql((r) => {
+      expect(r.variables).toMatchObject({ owner: 'Codertocat', name: 'Hello-World' });
+      const suites = (runs: number[]) => ({ nodes: [{ app: { slug: 'group-steward' }, checkRuns: { nodes: runs.map((databaseId) => ({ databaseId })) } }] });
+      return {
+        viewer: { login: 'group-steward' },
+        repository: {
+          pullRequests: {
+            pageInfo: { hasNextPage: false, endCursor: null },
+            nodes: [
+              { number: 7, headRefOid: 'a'.repeat(40), baseRefOid: 'b'.repeat(40), commits: { nodes: [{ commit: { checkSuites: suites([55]) } }] } },
+              { number: 8, headRefOid: 'c'.repeat(40), baseRefOid: 'd'.repeat(40), commits: { nodes: [{ commit: { checkSuites: suites([]) } }] } },
+            ],
+          },
+        },
+      };
+    });
+    api.graphql((r) => {
+      expect(r.variables).toMatchObject({ number: 7, headOid: 'a'.repeat(40) });
+      return pullRequestChartersData(HEAD_TREE, BASE_TREE, { createdAt: hoursAgo(90), reviews: [{ login: 'mod-a', state: 'APPROVED' }] }, {}, 55);
+    });
+    let update: Run | undefined;
+    api.rest('PATCH', `${REPO}/check-runs/55`, (b) => ((update = b as Run), [200, { id: 55 }]));
+    const octokit = await probot.auth(1);
+    const config = parseConfig({ vote: { moderators: { logins: ['mod-a', 'mod-b', 'mod-c'] } } });
+    const settled = await settleCreationVotes(octokit, 'Codertocat', 'Hello-World', config, new Date());
+    expect(settled).toEqual([7]);
+    expect(update).toMatchObject({ status: 'completed', conclusion: 'failure', output: { title: 'Not approved: no majority of moderators' } });
+  });
+});

@@ -1,0 +1,327 @@
+import { describe, expect, it } from '@jest/globals';
+import { linkedMarker, GROUP_REPLY_MARKER } from '../../src/linking/markers.js';
+import { planLinking } from '../../src/linking/plan.js';
+import type { LinkingInput } from '../../src/linking/plan.js';
+import type { PlanAction } from '../../src/plan/actions.js';
+import { applyLinkingPlan, input, REPO } from './fixtures.js';
+import type { InputOverrides } from './fixtures.js';
+
+/** Plans, applies, and plans the same delivery again: the second plan must be empty. */
+function settle(given: LinkingInput): { plan: PlanAction[]; after: LinkingInput } {
+  const plan = planLinking(given);
+  const after = applyLinkingPlan(given, plan);
+  expect(planLinking(after)).toEqual([]);
+  return { plan, after };
+}
+
+function added(plan: PlanAction[]): string[] {
+  return plan.flatMap((a) => (a.kind === 'add-labels' ? a.labels : []));
+}
+
+function commentBodies(plan: PlanAction[]): string[] {
+  return plan.flatMap((a) => (a.kind === 'create-comment' || a.kind === 'update-comment' ? [a.body] : []));
+}
+
+describe('planLinking: commands', () => {
+  it('adds the label of an active group for anyone, then links its charter once, naming the facilitators without mentioning them', () => {
+    const { plan } = settle(input({ body: 'Thanks!\n/wg registry' }));
+    expect(plan).toEqual([
+      { kind: 'add-labels', repo: REPO, number: 7, labels: ['wg:registry'], why: expect.stringContaining('/wg registry by @reader (line 2)') },
+      { kind: 'create-comment', repo: REPO, number: 7, body: expect.any(String), why: expect.stringContaining('wg:registry') },
+    ]);
+    const body = commentBodies(plan)[0] as string;
+    expect(body).toContain(linkedMarker('registry'));
+    expect(body).toContain('https://github.com/modelcontextprotocol/modelcontextprotocol/blob/HEAD/groups/registry.yaml');
+    expect(body).toContain('[rdimitrov](https://github.com/rdimitrov), [tadasant](https://github.com/tadasant)');
+    expect(body).not.toMatch(/(^|\s)@\w/);
+    expect(body).toContain('This issue is part of the work of the **Registry Working Group**');
+  });
+
+  it('adds several groups at once, with one comment holding one marker per group', () => {
+    const { plan } = settle(input({ body: '/wg registry auth\n/ig security', kind: 'pull_request' }));
+    expect(added(plan)).toEqual(['wg:registry', 'wg:auth', 'ig:security']);
+    const bodies = commentBodies(plan);
+    expect(bodies).toHaveLength(1);
+    for (const id of ['registry', 'auth', 'security']) expect(bodies[0]).toContain(linkedMarker(id));
+    expect(bodies[0]).toContain('This pull request is part of the work');
+  });
+
+  it('resolves a former id to the group that has it now', () => {
+    expect(added(settle(input({ body: '/wg authorization' })).plan)).toEqual(['wg:auth']);
+  });
+
+  it('never plans a label already there (ignoring case), nor comments for it', () => {
+    expect(planLinking(input({ body: '/wg registry', current_labels: ['WG:Registry'] }))).toEqual([]);
+  });
+
+  it('does not link again a group whose marked comment the App already wrote', () => {
+    const comments = [{ id: 5, body: `${linkedMarker('registry')}\nold text`, author_is_app: true }];
+    const plan = planLinking(input({ body: '/wg registry', comments }));
+    expect(plan.map((a) => a.kind)).toEqual(['add-labels']);
+  });
+
+  it('ignores a marker pasted by someone else', () => {
+    const comments = [{ id: 5, body: linkedMarker('registry'), author_is_app: false }];
+    expect(planLinking(input({ body: '/wg registry', comments })).map((a) => a.kind)).toEqual(['add-labels', 'create-comment']);
+  });
+
+  it('adds labels without a comment when linking.comment_on_label is false', () => {
+    const { plan } = settle(input({ body: '/wg registry', linking: { comment_on_label: false } }));
+    expect(plan.map((a) => a.kind)).toEqual(['add-labels']);
+  });
+
+  it('lets a later command override an earlier one for the same label', () => {
+    const plan = planLinking(input({ body: '/wg registry\n/remove-wg registry', actor_can_write: true }));
+    expect(plan).toEqual([]);
+  });
+
+  it('reads nothing in code, quotes or comments', () => {
+    expect(planLinking(input({ body: '```\n/wg registry\n```\n> /wg registry\n<!-- /wg registry -->' }))).toEqual([]);
+  });
+});
+
+describe('planLinking: ids that link nothing', () => {
+  it('answers an unknown, retired, invalid or wrong-type id with one reply listing the active groups, labelling nothing for it', () => {
+    const { plan } = settle(input({ body: '/wg nope old-wg Registry r\u0435gistry\n/ig registry\n/wg security\n/wg registry' }));
+    expect(added(plan)).toEqual(['wg:registry']);
+    const replies = plan.filter((a) => a.kind === 'create-comment' && a.body.includes(GROUP_REPLY_MARKER));
+    expect(replies).toHaveLength(1);
+    const reply = commentBodies(replies)[0] as string;
+    expect(reply.startsWith(GROUP_REPLY_MARKER)).toBe(true);
+    expect(reply).toContain('`/wg` `nope` (line 1): no group has the id `nope`.');
+    expect(reply).toContain('`/wg` `old-wg` (line 1): Old Working Group is retired');
+    expect(reply).toContain('`/wg` `Registry` (line 1): this is not a group id');
+    expect(reply).toContain('Did you mean `registry`?');
+    expect(reply).toContain('`/wg` `r[U+0435]gistry` (line 1): this is not a group id');
+    expect(reply).toContain('`/ig` `registry` (line 2): Registry Working Group is a working group: use `/wg registry`.');
+    expect(reply).toContain('`/wg` `security` (line 3): Security Interest Group is an interest group: use `/ig security`.');
+    expect(reply).toContain('- `registry` — Registry Working Group');
+    expect(reply).toContain('- `security` — Security Interest Group');
+    expect(reply).toContain('- `auth` — Auth Working Group');
+    expect(reply).not.toContain('`old-wg` — ');
+  });
+
+  it('rejects fullwidth and uppercase look-alikes, hinting at the group they resemble, never applying it', () => {
+    const plan = planLinking(input({ body: '/wg \uff52\uff45\uff47\uff49\uff53\uff54\uff52\uff59 REGISTRY' }));
+    expect(added(plan)).toEqual([]);
+    const reply = commentBodies(plan)[0] as string;
+    expect(reply).toContain('`[U+FF52][U+FF45][U+FF47][U+FF49][U+FF53][U+FF54][U+FF52][U+FF59]`');
+    expect(reply.match(/Did you mean `registry`\?/g)).toHaveLength(2);
+  });
+
+  it('answers a bare command', () => {
+    const reply = commentBodies(planLinking(input({ body: '/ig' })))[0];
+    expect(reply).toContain('`/ig` (line 1) names no group: write `/ig <id>`.');
+  });
+
+  it('echoes what was typed without mentions, markup or markers', () => {
+    const reply = commentBodies(planLinking(input({ body: '/wg @everyone `x` <!--group-steward:linked' })))[0] as string;
+    expect(reply).toContain('`[U+0040]everyone`');
+    expect(reply).not.toContain('@everyone');
+    expect(reply).toContain('`[U+0060]x[U+0060]`');
+    expect(reply.split(GROUP_REPLY_MARKER)).toHaveLength(2);
+  });
+
+  it('updates its one reply in place instead of adding another, and leaves it when unchanged', () => {
+    const first = settle(input({ body: '/wg nope' }));
+    const replyId = first.after.comments.find((c) => c.body.includes(GROUP_REPLY_MARKER))?.id;
+    const next = planLinking({ ...first.after, body: '/wg other-typo' });
+    expect(next).toEqual([
+      { kind: 'update-comment', repo: REPO, comment_id: replyId, body: expect.stringContaining('`other-typo`'), why: expect.any(String) },
+    ]);
+    const after = applyLinkingPlan({ ...first.after, body: '/wg other-typo' }, next);
+    expect(after.comments.filter((c) => c.body.includes(GROUP_REPLY_MARKER))).toHaveLength(1);
+    expect(planLinking(after)).toEqual([]);
+  });
+
+  it('never edits a comment someone else wrote, even one with the marker', () => {
+    const comments = [{ id: 3, body: GROUP_REPLY_MARKER, author_is_app: false }];
+    expect(planLinking(input({ body: '/wg nope', comments })).map((a) => a.kind)).toEqual(['create-comment']);
+  });
+
+  it('says how many ids the bounds left out', () => {
+    const body = Array.from({ length: 60 }, (_, i) => `/wg nope-${i}`).join('\n');
+    const reply = commentBodies(planLinking(input({ body })))[0] as string;
+    expect(reply).toContain('Only the first 50 group ids of a message are read: 10 more were ignored.');
+    expect(reply).toContain('`nope-49`');
+    expect(reply).not.toContain('`nope-50`');
+  });
+
+  it('handles a hundred commands in one comment', () => {
+    const body = Array.from({ length: 100 }, (_, i) => (i % 2 ? '/wg registry' : `/ig security extra-${i}`)).join('\n');
+    const { plan } = settle(input({ body }));
+    expect(added(plan)).toEqual(['ig:security', 'wg:registry']);
+    expect(commentBodies(plan)).toHaveLength(2);
+  });
+});
+
+describe('planLinking: removal', () => {
+  const labelled = { body: '/remove-wg registry', current_labels: ['bug', 'wg:registry'] };
+
+  it('removes for someone with write access', () => {
+    const { plan } = settle(input({ ...labelled, actor_can_write: true }));
+    expect(plan).toEqual([{ kind: 'remove-label', repo: REPO, number: 7, label: 'wg:registry', why: expect.stringContaining('/remove-wg registry') }]);
+  });
+
+  it('removes for a facilitator of the group (login ignoring case)', () => {
+    expect(settle(input({ ...labelled, actor: 'RDimitrov' })).plan.map((a) => a.kind)).toEqual(['remove-label']);
+  });
+
+  it('refuses anyone else, saying who may, and removes nothing', () => {
+    const { plan } = settle(input({ ...labelled, actor: 'localden' }));
+    expect(plan.map((a) => a.kind)).toEqual(['create-comment']);
+    expect(commentBodies(plan)[0]).toContain(
+      '`/remove-wg registry` (line 1): removing `wg:registry` needs write access to this repository or being a facilitator of the group.',
+    );
+  });
+
+  it('follows linking.remove_requires: write excludes facilitators, anyone allows everyone', () => {
+    const write = planLinking(input({ ...labelled, actor: 'rdimitrov', linking: { remove_requires: 'write' } }));
+    expect(write.map((a) => a.kind)).toEqual(['create-comment']);
+    expect(commentBodies(write)[0]).toContain('needs write access to this repository.');
+    expect(planLinking(input({ ...labelled, linking: { remove_requires: 'anyone' } })).map((a) => a.kind)).toEqual(['remove-label']);
+  });
+
+  it('removes the label as the work spells it', () => {
+    const plan = planLinking(input({ body: '/remove-wg registry', current_labels: ['WG:Registry'], actor_can_write: true }));
+    expect(plan).toEqual([expect.objectContaining({ kind: 'remove-label', label: 'WG:Registry' })]);
+  });
+
+  it('never removes a label that is absent, and does not bother refusing it', () => {
+    expect(planLinking(input({ body: '/remove-wg registry', actor_can_write: true }))).toEqual([]);
+    expect(planLinking(input({ body: '/remove-wg registry' }))).toEqual([]);
+  });
+
+  it('answers a removal of a retired group\'s label', () => {
+    const plan = planLinking(input({ body: '/remove-wg old-wg', current_labels: ['wg:old-wg'], actor_can_write: true }));
+    expect(plan.map((a) => a.kind)).toEqual(['create-comment']);
+    expect(commentBodies(plan)[0]).toContain('Old Working Group is retired');
+  });
+});
+
+describe('planLinking: labels added by hand', () => {
+  const labeled = (label: string, extra: InputOverrides = {}) =>
+    input({ trigger: 'labeled', added_label: label, current_labels: [label], actor: 'maintainer', ...extra });
+
+  it('links the charter of an active group\'s label, once', () => {
+    const { plan } = settle(labeled('wg:registry'));
+    expect(plan.map((a) => a.kind)).toEqual(['create-comment']);
+    expect(commentBodies(plan)[0]).toContain(linkedMarker('registry'));
+    expect(settle(labeled('WG:Registry')).plan.map((a) => a.kind)).toEqual(['create-comment']);
+  });
+
+  it('does nothing when the App added the label itself: its own plan commented', () => {
+    expect(planLinking(labeled('wg:registry', { label_added_by_app: true }))).toEqual([]);
+  });
+
+  it('does nothing when linking.comment_on_label is false', () => {
+    expect(planLinking(labeled('wg:registry', { linking: { comment_on_label: false } }))).toEqual([]);
+  });
+
+  it('answers the label of an unknown, retired, former or wrong-type group with the same reply, removing nothing', () => {
+    for (const [label, says] of [
+      ['wg:nope', 'no group has the id `nope`'],
+      ['wg:old-wg', 'Old Working Group is retired'],
+      ['wg:authorization', 'it is a former label of Auth Working Group: use `wg:auth`.'],
+      ['ig:registry', 'Registry Working Group is a working group: use `wg:registry`.'],
+      ['wg:r\u0435gistry', 'this is not a group id'],
+    ] as const) {
+      const { plan } = settle(labeled(label));
+      expect(plan.map((a) => a.kind)).toEqual(['create-comment']);
+      const reply = commentBodies(plan)[0] as string;
+      expect(reply).toContain(GROUP_REPLY_MARKER);
+      expect(reply).toContain('was added by hand, but it is not the label of an active group');
+      expect(reply).toContain(says);
+    }
+  });
+
+  it('ignores labels that are not group labels', () => {
+    expect(planLinking(labeled('bug'))).toEqual([]);
+    expect(planLinking(labeled('wgx:registry'))).toEqual([]);
+  });
+});
+
+describe('planLinking: ownership by paths and repos', () => {
+  const pr = (trigger: LinkingInput['trigger'], changed_files: string[], extra: Partial<LinkingInput> = {}) =>
+    input({ kind: 'pull_request', trigger, changed_files, actor: 'contributor', body: '', ...extra });
+
+  it('labels a PR whose changed files match a group\'s paths, on opened and synchronize', () => {
+    const opened = settle(pr('opened', ['README.md', 'docs/registry/api/openapi.yaml']));
+    expect(added(opened.plan)).toEqual(['wg:registry']);
+    expect(opened.plan[0]?.why).toContain('changes docs/registry/api/openapi.yaml');
+    expect(commentBodies(opened.plan)[0]).toContain('This pull request is part of the work of the **Registry Working Group**');
+    expect(added(settle(pr('synchronize', ['docs/security/threats.md'])).plan)).toEqual(['ig:security']);
+  });
+
+  it('matches dot files', () => {
+    expect(added(planLinking(pr('opened', ['.github/security/policy.md'])))).toEqual(['ig:security']);
+  });
+
+  it('does not match outside the globs, and never for a retired group', () => {
+    expect(planLinking(pr('opened', ['docs/registryx/a.md', 'Docs/registry/a.md', 'docs/old/a.md']))).toEqual([]);
+  });
+
+  it('does not apply paths on other triggers or to issues', () => {
+    expect(planLinking(pr('comment', ['docs/registry/a.md']))).toEqual([]);
+    expect(planLinking(pr('edited', ['docs/registry/a.md']))).toEqual([]);
+    expect(planLinking(input({ trigger: 'opened', changed_files: ['docs/registry/a.md'] }))).toEqual([]);
+  });
+
+  it('labels an issue or PR opened in a repository a group owns, ignoring case', () => {
+    const issue = settle(input({ trigger: 'opened', repo: 'ModelContextProtocol/Registry', body: 'It is broken.' }));
+    expect(added(issue.plan)).toEqual(['wg:registry']);
+    expect(issue.plan[0]?.why).toContain('a repository the group owns');
+    expect(added(planLinking(pr('opened', [], { repo: 'modelcontextprotocol/registry' })))).toEqual(['wg:registry']);
+  });
+
+  it('does not label from repos on later events, nor for a retired group', () => {
+    expect(planLinking(input({ trigger: 'comment', repo: 'modelcontextprotocol/registry', body: 'hi' }))).toEqual([]);
+    expect(planLinking(input({ trigger: 'opened', repo: 'modelcontextprotocol/old', body: 'hi' }))).toEqual([]);
+  });
+
+  it('lets a command in the opening body override ownership', () => {
+    const plan = planLinking(input({ trigger: 'opened', repo: 'modelcontextprotocol/registry', body: '/remove-wg registry', actor_can_write: true }));
+    expect(plan).toEqual([]);
+  });
+
+  it('combines ownership and commands into one add-labels and one comment', () => {
+    const { plan } = settle(pr('opened', ['docs/registry/a.md'], { body: 'Fixes #1\n/ig security' }));
+    expect(added(plan)).toEqual(['wg:registry', 'ig:security']);
+    expect(commentBodies(plan)).toHaveLength(1);
+  });
+});
+
+describe('planLinking: edits and redelivery', () => {
+  it('runs only the commands an edit added', () => {
+    const edit = input({ trigger: 'edited', previous_body: '/wg registry\n/wg regsitry', body: '/wg registry\n/wg registry auth', current_labels: [] });
+    expect(added(planLinking(edit))).toEqual(['wg:auth']);
+  });
+
+  it('runs nothing on an edit that did not change the body', () => {
+    expect(planLinking(input({ trigger: 'edited', body: '/wg registry' }))).toEqual([]);
+    expect(planLinking(input({ trigger: 'edited', body: '/wg registry', previous_body: '/wg registry' }))).toEqual([]);
+  });
+
+  it('does not answer again a bad command the edit did not add', () => {
+    expect(planLinking(input({ trigger: 'edited', body: '/wg nope\nmore text', previous_body: '/wg nope' }))).toEqual([]);
+    expect(planLinking(input({ trigger: 'edited', body: '/wg\nmore', previous_body: '/wg' }))).toEqual([]);
+  });
+
+  it('plans nothing the second time for every kind of delivery once the first plan is applied', () => {
+    const deliveries: LinkingInput[] = [
+      input({ body: '/wg registry nope\n/ig security' }),
+      input({ trigger: 'opened', kind: 'pull_request', repo: 'modelcontextprotocol/registry', changed_files: ['docs/security/a.md'], body: '/wg auth' }),
+      input({ trigger: 'labeled', added_label: 'wg:nope', current_labels: ['wg:nope'] }),
+      input({ trigger: 'labeled', added_label: 'ig:security', current_labels: ['ig:security'] }),
+      input({ body: '/remove-wg registry', current_labels: ['wg:registry'], actor: 'tadasant' }),
+      input({ body: '/remove-wg registry', current_labels: ['wg:registry'], actor: 'someone' }),
+    ];
+    for (const delivery of deliveries) settle(delivery);
+  });
+
+  it('plans nothing for events it does not handle', () => {
+    expect(planLinking(input({ trigger: 'synchronize', body: '/wg registry' }))).toEqual([]);
+    expect(planLinking(input({ trigger: 'labeled', body: '/wg registry' }))).toEqual([]);
+    expect(planLinking(input({ trigger: 'comment' }))).toEqual([]);
+  });
+});

@@ -1,0 +1,63 @@
+/** GraphQL response fixtures for `readPullRequestCharters`: trees made from charter texts. */
+import { createHash } from 'node:crypto';
+
+const oid = (text: string) => createHash('sha1').update(text).digest('hex');
+
+/** A tree as GitHub's GraphQL API returns it, from `{ 'name.yaml': text }`; null for `null`. */
+export function graphqlTree(files: Record<string, string> | null) {
+  if (files === null) return null;
+  const entries = Object.entries(files)
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([name, text]) => ({
+      name,
+      type: 'blob',
+      oid: oid(text),
+      object: { byteSize: Buffer.byteLength(text), isBinary: false, isTruncated: false, text },
+    }));
+  return { oid: oid(JSON.stringify(entries)), entries };
+}
+
+export interface PullFixture {
+  createdAt?: string;
+  isDraft?: boolean;
+  readyAt?: string | null;
+  reviews?: { login: string; state: string; submittedAt?: string }[];
+}
+
+/** The whole `data` of the pull-request charters query. */
+export function pullRequestChartersData(
+  head: Record<string, string> | null,
+  base: Record<string, string> | null,
+  pull: PullFixture = {},
+  teams: { moderators?: string[]; core?: string[] } = {},
+  /** This App's existing vote check run on the head commit (GraphQL names the App by its slug). */
+  voteRunId?: number,
+) {
+  const team = (logins: string[] | undefined) =>
+    logins === undefined ? undefined : { team: { members: { nodes: logins.map((login) => ({ login })) } } };
+  return {
+    viewer: { login: 'group-steward' },
+    repository: {
+      headCommit: {
+        checkSuites: {
+          nodes: [
+            { app: { slug: 'another-app' }, checkRuns: { nodes: [{ databaseId: 999 }] } },
+            { app: { slug: 'group-steward' }, checkRuns: { nodes: voteRunId === undefined ? [] : [{ databaseId: voteRunId }] } },
+          ],
+        },
+      },
+      head: graphqlTree(head),
+      base: graphqlTree(base),
+      pullRequest: {
+        createdAt: pull.createdAt ?? '2026-11-20T00:00:00Z',
+        isDraft: pull.isDraft ?? false,
+        timelineItems: { nodes: pull.readyAt ? [{ createdAt: pull.readyAt }] : [] },
+        latestOpinionatedReviews: {
+          nodes: (pull.reviews ?? []).map((r) => ({ state: r.state, submittedAt: r.submittedAt ?? '2026-11-20T01:00:00Z', author: { login: r.login } })),
+        },
+      },
+    },
+    ...(teams.moderators ? { moderators: team(teams.moderators) } : {}),
+    ...(teams.core ? { core: team(teams.core) } : {}),
+  };
+}

@@ -1,0 +1,89 @@
+/**
+ * A nock-backed GitHub API for tests. Every request must be expected; every REST request is
+ * checked against GitHub's OpenAPI description and every GraphQL query against GitHub's schema.
+ * `done()` fails the test on a missing, unexpected or invalid request.
+ */
+import { expect } from '@jest/globals';
+import { validate as validateGraphql } from '@octokit/graphql-schema';
+import nock from 'nock';
+import { checkRestRequest } from './openapi.js';
+
+export const API = 'https://api.github.com';
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  body: unknown;
+}
+
+export interface GraphqlRequest {
+  query: string;
+  variables: Record<string, unknown>;
+}
+
+type Reply = [number, unknown] | [number, unknown, Record<string, string>];
+
+export class GitHubApiMock {
+  readonly scope = nock(API);
+  readonly requests: RecordedRequest[] = [];
+  readonly problems: string[] = [];
+  private readonly unexpected: string[] = [];
+  private readonly onNoMatch = (req: { method?: string; path?: string; options?: { method?: string; path?: string } }) => {
+    this.unexpected.push(`${req.method ?? req.options?.method} ${req.path ?? req.options?.path}`);
+  };
+
+  constructor() {
+    nock.emitter.on('no match', this.onNoMatch);
+  }
+
+  /** The installation token exchange Probot makes on an installation's first event. */
+  token(installationId = 1): this {
+    this.scope.post(`/app/installations/${installationId}/access_tokens`).reply(201, async (request) => {
+      await this.record(request);
+      return { token: 'ghs_test', expires_at: '2099-01-01T00:00:00Z', permissions: {} };
+    });
+    return this;
+  }
+
+  /** Expects one GraphQL request; `respond` gets the query and variables and returns the data. */
+  graphql(respond: (request: GraphqlRequest) => unknown, status = 200): this {
+    this.scope.post('/graphql').reply(status, async (raw) => {
+      const request = (await this.record(raw)) as GraphqlRequest;
+      const errors = validateGraphql(request.query);
+      if (errors.length > 0) this.problems.push(`GraphQL query invalid against GitHub's schema: ${errors.map((e) => e.message).join('; ')}`);
+      return status === 200 ? { data: respond(request) } : respond(request);
+    });
+    return this;
+  }
+
+  /** Expects one REST request; `reply` may be a function of the parsed body. */
+  rest(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: string | RegExp, reply: Reply | ((body: unknown) => Reply)): this {
+    const interceptor = this.scope.intercept(path, method);
+    interceptor.reply(async (request) => {
+      const parsed = await this.record(request);
+      const result = typeof reply === 'function' ? reply(parsed) : reply;
+      return result as [number, string | Record<string, unknown>];
+    });
+    return this;
+  }
+
+  /** The recorded requests whose method and path match. */
+  sent(method: string, path: string | RegExp): RecordedRequest[] {
+    return this.requests.filter((r) => r.method === method && (typeof path === 'string' ? r.path === path : path.test(r.path)));
+  }
+
+  /** Asserts: every expected request was made, none unexpected, all valid against GitHub's descriptions. */
+  done(): void {
+    nock.emitter.removeListener('no match', this.onNoMatch);
+    expect({ unexpected: this.unexpected, invalid: this.problems, pending: this.scope.pendingMocks() }).toEqual({ unexpected: [], invalid: [], pending: [] });
+  }
+
+  private async record(request: Request): Promise<unknown> {
+    const { pathname } = new URL(request.url);
+    const text = await request.text();
+    const body: unknown = text === '' ? undefined : JSON.parse(text);
+    this.requests.push({ method: request.method, path: pathname, body });
+    if (pathname !== '/graphql') this.problems.push(...checkRestRequest(request.method, pathname, body));
+    return body;
+  }
+}

@@ -1,0 +1,52 @@
+/** A Probot instance for tests: the real App, a generated key, no retries, no throttling. */
+import { generateKeyPairSync } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { Probot, ProbotOctokit } from 'probot';
+import groupSteward from '../../src/index.js';
+
+const { privateKey } = generateKeyPairSync('rsa', {
+  modulusLength: 2048,
+  privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
+  publicKeyEncoding: { type: 'spki', format: 'pem' },
+});
+
+export const APP_ID = 12345;
+
+export async function createTestApp(): Promise<Probot> {
+  const probot = new Probot({
+    appId: APP_ID,
+    privateKey,
+    logLevel: 'fatal',
+    // Probot passes its own throttle options down, so an object default would be overridden:
+    // force retries and throttling off on every instance (no 1 s spacing between writes in tests).
+    Octokit: ProbotOctokit.defaults((options: Record<string, unknown>) => ({
+      ...options,
+      retry: { enabled: false },
+      throttle: { ...(options.throttle as object), enabled: false },
+    })),
+  });
+  await probot.load(groupSteward);
+  return probot;
+}
+
+interface ExampleGroup {
+  name: string;
+  examples: Record<string, unknown>[];
+}
+const require = createRequire(import.meta.url);
+const examples = require('@octokit/webhooks-examples/api.github.com/index.json') as ExampleGroup[];
+
+/**
+ * A deep copy of GitHub's example payload for `event`/`action` (the first, or the one `pick`
+ * chooses), with an `installation` added (most examples lack one).
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- example payloads are untyped JSON
+export type Json = any;
+export function examplePayload<T = Json>(event: string, action?: string, pick: (p: Json) => boolean = () => true): T {
+  const group = examples.find((g) => g.name === event);
+  const found = group?.examples.find((p) => (action === undefined || p.action === action) && pick(p));
+  if (!found) throw new Error(`no example payload for ${event}.${action ?? ''}`);
+  const copy = structuredClone(found) as Record<string, unknown>;
+  copy.installation = { id: 1, node_id: 'MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9uMQ==' };
+  return copy as T;
+}

@@ -1,0 +1,77 @@
+/**
+ * What counts as human activity (issue 5, after SEP-1302 § WG Lifecycle: "a WIP Issue/PR"):
+ * an issue or pull request opened, a comment, a review, a commit pushed, closed, merged or
+ * reopened, by an actor who is not a bot. Labelling is never activity, and neither is anything on
+ * the App's own issues (its retirement issues and dashboard). Counting bots and labels is the top
+ * complaint about stale bots.
+ */
+import { hasLabel, RETIREMENT_LABEL } from './markers.js';
+import type { EventKind, SnapshotEvent, SnapshotItem } from './snapshot.js';
+
+/** Event kinds that are activity when a human does them; `labeled` is not among them. */
+export const HUMAN_ACTIVITY_KINDS: ReadonlySet<EventKind> = new Set(['opened', 'comment', 'review', 'commit', 'closed', 'merged', 'reopened']);
+
+/** Who is a bot, decided once per run. */
+export interface BotPolicy {
+  /** Logins from config (`activity.bot_logins`), compared ignoring case. */
+  botLogins: readonly string[];
+  /** The App's login, e.g. `group-steward`; both `name` and `name[bot]` are the App. */
+  appLogin?: string;
+}
+
+/** A compiled `BotPolicy`: lower-cased login sets. */
+export interface ActorJudge {
+  isBot(actor: string | null, actorType: SnapshotEvent['actor_type']): boolean;
+  isApp(actor: string | null | undefined): boolean;
+}
+
+/**
+ * Compiles the bot rules: an actor is a bot when its type is `Bot`, its login ends in `[bot]`, it
+ * is listed in `botLogins` (ignoring case), or it is the App (`name` or `name[bot]`). A null
+ * (unknown) actor, and `ghost` (GitHub's deleted account), count as human.
+ */
+export function actorJudge(policy: BotPolicy): ActorJudge {
+  const app = new Set<string>();
+  if (policy.appLogin) {
+    const base = policy.appLogin.toLowerCase().replace(/\[bot\]$/, '');
+    app.add(base).add(`${base}[bot]`);
+  }
+  const bots = new Set(policy.botLogins.map((l) => l.toLowerCase()));
+  const isApp = (actor: string | null | undefined) => typeof actor === 'string' && app.has(actor.toLowerCase());
+  return {
+    isApp,
+    isBot(actor, actorType) {
+      if (actorType === 'Bot') return true;
+      if (actor === null) return false;
+      const login = actor.toLowerCase();
+      return login.endsWith('[bot]') || bots.has(login) || app.has(login);
+    },
+  };
+}
+
+/** True when the event is human activity: a counted kind, by an actor who is not a bot. */
+export function isHumanActivity(event: SnapshotEvent, judge: ActorJudge): boolean {
+  return HUMAN_ACTIVITY_KINDS.has(event.kind) && !judge.isBot(event.actor, event.actor_type);
+}
+
+/**
+ * True when the item is the App's own: labelled `group-retirement`, or opened by the App (its
+ * `author`, or when that is absent, the actor of its `opened` event). Such an item is no group's
+ * work, whoever comments on it.
+ */
+export function isAppOwnItem(item: SnapshotItem, judge: ActorJudge): boolean {
+  if (hasLabel(item.labels, RETIREMENT_LABEL)) return true;
+  const author = item.author !== undefined ? item.author : item.events.find((e) => e.kind === 'opened')?.actor;
+  return judge.isApp(author);
+}
+
+/** The item's latest human event (the first of equal instants), or null; `at` in UTC ms. */
+export function latestHumanEvent(item: SnapshotItem, judge: ActorJudge): { event: SnapshotEvent; at: number } | null {
+  let best: { event: SnapshotEvent; at: number } | null = null;
+  for (const event of item.events) {
+    if (!isHumanActivity(event, judge)) continue;
+    const at = Date.parse(event.at);
+    if (best === null || at > best.at) best = { event, at };
+  }
+  return best;
+}

@@ -1,0 +1,87 @@
+/**
+ * The text of a retirement issue: title, body and the comment the App leaves when it closes one.
+ * The body holds only evidence (absolute dates, counts, states, the window) and never `now` or a
+ * relative time, so a re-run with the same evidence renders the same body and writes nothing.
+ */
+import type { Charter } from '../charters/schema.js';
+import { days, utcDate } from './dates.js';
+import type { GroupVerdict, LastActivity } from './evaluate.js';
+import { groupLabels } from './group-work.js';
+import { retirementMarker } from './markers.js';
+
+const RULE =
+  'SEP-1302 § WG Lifecycle: a working group is retired when it "does not have a WIP Issue/PR for at least a month, or has completed all Issues/PRs it intends to pursue".';
+
+/** `Retire the Registry Working Group? (wg:registry: no activity for 30+ days)` or `(… : all planned work done)`. */
+export function retirementTitle(charter: Charter, verdict: GroupVerdict, inactivityDays: number): string {
+  const why = verdict.verdict === 'completed' ? 'all planned work done' : `no activity for ${inactivityDays}+ days`;
+  return `Retire the ${charter.name}? (${verdict.label}: ${why})`;
+}
+
+/** The body of the retirement issue of an idle or completed working group (see the module note). */
+export function retirementBody(charter: Charter, verdict: GroupVerdict, inactivityDays: number): string {
+  const window = days(inactivityDays);
+  const last = verdict.last_activity;
+  const finding =
+    verdict.verdict === 'completed'
+      ? 'every deliverable its charter lists is closed or merged'
+      : last
+        ? `it has had no human activity on its work since **${utcDate(Date.parse(last.at))}**, and the window is ${window}`
+        : `no human activity on its work was found${charter.formed ? ` since it was formed on ${charter.formed}` : ''}, and the window is ${window}`;
+  const labels = groupLabels(charter).map(code).join(' or ');
+  const repos = (charter.repos ?? []).map(code).join(', ');
+  const scope = `issues and pull requests labelled ${labels}${repos ? `, in its repositories (${repos})` : ''}, or named in its charter (\`first_work\`, \`deliverables\`)`;
+  const deliverables = verdict.deliverables.length
+    ? verdict.deliverables.map((d) => `\n  - ${d.repo ? `[${d.repo}#${d.number}](${d.url})` : d.url}: ${d.state === 'unknown' ? 'state unknown (not in the snapshot)' : d.state}`).join('')
+    : ' none listed';
+  const facilitators = (charter.facilitators ?? []).map((login) => `@${login}`).join(', ') || 'none listed in the charter';
+  return [
+    retirementMarker(charter.id),
+    `**Should the ${charter.name} be retired?** Group Steward finds that ${finding}.`,
+    '',
+    `> ${RULE}`,
+    '',
+    '### Evidence',
+    `- **Last human activity:** ${last ? describeActivity(last) : 'none found'}`,
+    `- **Items counted:** ${verdict.items_counted} (${scope})`,
+    `- **Deliverables:**${deliverables}`,
+    `- **Window:** ${window} (\`inactivity_days\`)${charter.formed ? `; the group was formed on ${charter.formed}` : ''}`,
+    "- Not counted as activity: bots, labelling, and Group Steward's own issues, this one included.",
+    '',
+    '### Facilitators',
+    `${facilitators}: is the group still working? A link to its current work, here, helps the people who decide.`,
+    '',
+    '### What happens next',
+    "- The decision is the community moderators' and core maintainers' (SEP-1302 § WG Lifecycle); Group Steward retires nothing by itself. To retire the group, set `status: retired` in its charter, with a `retired:` block that links this issue.",
+    verdict.verdict === 'completed'
+      ? '- If the group has more work planned, list it in `deliverables` in its charter: an open deliverable closes this issue automatically.'
+      : "- New human activity on the group's work closes this issue automatically. Comments on this issue do not count.",
+    `- Closed by people (for example as not planned), this issue is not raised again for ${window}.`,
+    '',
+  ].join('\n');
+}
+
+/** The comment the App leaves before closing a retirement issue whose group no longer meets the rule. */
+export function closingComment(charter: Charter, verdict: GroupVerdict): string {
+  const why =
+    verdict.verdict === 'retired'
+      ? `The charter now records the ${charter.name} as retired (${verdict.reason}).`
+      : verdict.type === 'interest'
+        ? `The ${charter.name} is now an interest group: SEP-1302 retires interest groups only by a decision of the community moderators or core maintainers, so Group Steward does not propose it.`
+        : verdict.verdict === 'active'
+          ? `The ${charter.name} is active again: ${verdict.reason}.`
+          : `The ${charter.name} no longer meets the retirement rule: ${verdict.reason}.`;
+  return `${why}\n\nClosing this retirement issue. Group Steward opens a new one if the group meets the rule again.`;
+}
+
+/** `a comment by \`olaservo\` on 2026-07-10, on [owner/name#12](url)`. */
+export function describeActivity(last: LastActivity): string {
+  const who = last.actor === null ? 'an unknown account' : code(last.actor);
+  const what = { opened: 'opened', comment: 'a comment', review: 'a review', commit: 'a commit', closed: 'closed', merged: 'merged', reopened: 'reopened', labeled: 'labelled' }[last.kind];
+  return `${what} by ${who} on ${utcDate(Date.parse(last.at))}, on [${last.repo}#${last.number}](${last.url})`;
+}
+
+/** Inline code without backticks or line breaks, so a name cannot break the Markdown or mention anyone. */
+function code(text: string): string {
+  return `\`${text.replace(/[`\r\n]/g, ' ').slice(0, 100)}\``;
+}

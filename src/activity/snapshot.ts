@@ -1,0 +1,156 @@
+/**
+ * The activity snapshot: the plain data the evaluation judges, as a documented JSON format. A live
+ * run builds it from GitHub; `--snapshot FILE` replays one; `--save-snapshot FILE` records one, so a
+ * run can be attached to a bug report. The bundled `snapshots/mcp-activity.json` is one.
+ *
+ * ```json
+ * {
+ *   "generated_at": "2026-09-20T00:00:00Z",          // ISO 8601 instant the data was read
+ *   "source": "…",                                    // optional: where the data came from
+ *   "items": [{
+ *     "repo": "owner/name", "number": 12,             // one issue or pull request, unique by repo+number
+ *     "type": "issue" | "pull_request",
+ *     "title": "…",
+ *     "state": "open" | "closed" | "merged",          // "merged" only for a pull request
+ *     "labels": ["wg:registry", …],
+ *     "created_at": ISO | null, "closed_at": ISO | null,
+ *     "author": "login" | null,                       // optional
+ *     "url": "https://github.com/…",                  // optional: its public address
+ *     "events": [{
+ *       "at": ISO,
+ *       "actor": "login" | null,                      // null: unknown (a deleted account, an unrecorded merger)
+ *       "actor_type": "User" | "Bot" | null,
+ *       "kind": "opened" | "comment" | "review" | "commit" | "closed" | "merged" | "reopened" | "labeled"
+ *     }]
+ *   }]
+ * }
+ * ```
+ *
+ * Instants are ISO 8601 with `Z` or an offset; the evaluation reads them as UTC milliseconds.
+ * Unknown keys are errors, so a typo never passes silently. See `snapshots/README.md`.
+ */
+import { z } from 'zod';
+import { REPO_PATTERN } from '../charters/schema.js';
+
+/** Largest snapshot `parseSnapshot` reads, in bytes (UTF-8): 64 MiB. */
+export const MAX_SNAPSHOT_BYTES = 64 * 1024 * 1024;
+/** Most items one snapshot may hold. */
+export const MAX_SNAPSHOT_ITEMS = 200_000;
+/** Most problems one `SnapshotError` lists; the rest are counted. */
+const MAX_LISTED_PROBLEMS = 10;
+
+const instant = z.iso.datetime({ offset: true });
+const shortText = z.string().max(1000);
+
+/** Event kinds; all but `labeled` can be human activity (issue 5, SEP-1302 § WG Lifecycle). */
+export const EVENT_KINDS = ['opened', 'comment', 'review', 'commit', 'closed', 'merged', 'reopened', 'labeled'] as const;
+
+export const SnapshotEventSchema = z.strictObject({
+  at: instant,
+  actor: shortText.nullable(),
+  actor_type: z.enum(['User', 'Bot']).nullable(),
+  kind: z.enum(EVENT_KINDS),
+});
+
+export const SnapshotItemSchema = z
+  .strictObject({
+    repo: z.string().regex(REPO_PATTERN, 'must be owner/name'),
+    number: z.number().int().positive(),
+    type: z.enum(['issue', 'pull_request']),
+    title: z.string().max(10_000),
+    state: z.enum(['open', 'closed', 'merged']),
+    labels: z.array(shortText).max(1000),
+    created_at: instant.nullable(),
+    closed_at: instant.nullable(),
+    author: shortText.nullable().optional(),
+    url: z.url({ protocol: /^https?$/ }).max(2000).optional(),
+    events: z.array(SnapshotEventSchema).max(100_000),
+  })
+  .refine((item) => item.state !== 'merged' || item.type === 'pull_request', {
+    message: 'only a pull_request can be "merged"',
+    path: ['state'],
+  });
+
+export const SnapshotSchema = z
+  .strictObject({
+    generated_at: instant,
+    source: z.string().max(10_000).optional(),
+    items: z.array(SnapshotItemSchema).max(MAX_SNAPSHOT_ITEMS),
+  })
+  .superRefine((snapshot, ctx) => {
+    const seen = new Map<string, number>();
+    snapshot.items.forEach((item, i) => {
+      const key = itemKey(item.repo, item.number);
+      const first = seen.get(key);
+      if (first === undefined) seen.set(key, i);
+      else ctx.addIssue({ code: 'custom', path: ['items', i], message: `${item.repo}#${item.number} is already items[${first}]; each issue or pull request appears once` });
+    });
+  });
+
+export type Snapshot = z.infer<typeof SnapshotSchema>;
+export type SnapshotItem = Snapshot['items'][number];
+export type SnapshotEvent = SnapshotItem['events'][number];
+export type EventKind = SnapshotEvent['kind'];
+
+/** The snapshot is not valid; `problems` holds one line per problem, each naming its path. */
+export class SnapshotError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid snapshot: ${problems.join('; ')}`);
+    this.name = 'SnapshotError';
+  }
+}
+
+/** The key that identifies an issue or pull request: `owner/name#number`, lower-cased. */
+export function itemKey(repo: string, number: number): string {
+  return `${repo.toLowerCase()}#${number}`;
+}
+
+/**
+ * Parses and validates a snapshot (JSON text, or its UTF-8 bytes; a leading BOM is allowed).
+ *
+ * @throws SnapshotError with a clear message naming the path of each problem, e.g.
+ *   `items[3].events[0].kind: Invalid option: …`; also when the input is larger than
+ *   `MAX_SNAPSHOT_BYTES`, not UTF-8 or not JSON. Never a stack trace for bad content.
+ */
+export function parseSnapshot(input: string | Uint8Array): Snapshot {
+  const bytes = typeof input === 'string' ? Buffer.byteLength(input, 'utf8') : input.byteLength;
+  if (bytes > MAX_SNAPSHOT_BYTES) {
+    throw new SnapshotError([`the snapshot is ${bytes} bytes; at most ${MAX_SNAPSHOT_BYTES} are read`]);
+  }
+  let text: string;
+  try {
+    text = typeof input === 'string' ? input : new TextDecoder('utf-8', { fatal: true }).decode(input);
+  } catch {
+    throw new SnapshotError(['the snapshot is not UTF-8 text']);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    throw new SnapshotError([`not valid JSON (${error instanceof Error ? error.message : String(error)})`]);
+  }
+  return validateSnapshot(data);
+}
+
+/**
+ * Validates snapshot data already parsed from JSON (or built in memory).
+ *
+ * @throws SnapshotError naming the path of each problem
+ */
+export function validateSnapshot(data: unknown): Snapshot {
+  const outcome = SnapshotSchema.safeParse(data);
+  if (outcome.success) return outcome.data;
+  const lines = outcome.error.issues.map((issue) => `${formatPath(issue.path) || '(top level)'}: ${issue.message}`);
+  const extra = lines.length - MAX_LISTED_PROBLEMS;
+  throw new SnapshotError(extra > 0 ? [...lines.slice(0, MAX_LISTED_PROBLEMS), `${extra} more problems`] : lines);
+}
+
+/** The snapshot as the JSON text it is stored in: two-space indentation, a final newline. */
+export function formatSnapshot(snapshot: Snapshot): string {
+  return `${JSON.stringify(snapshot, null, 2)}\n`;
+}
+
+/** `['items', 3, 'kind']` → `items[3].kind`. */
+function formatPath(path: readonly PropertyKey[]): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i === 0 ? '' : '.'}${String(p)}`)).join('');
+}

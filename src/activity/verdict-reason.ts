@@ -1,0 +1,50 @@
+/**
+ * The one-sentence reason of a verdict, for facilitators: absolute UTC dates, spans in whole days
+ * (rounded down) and the window. It depends on `now`, so it belongs in reports and comments,
+ * never in an issue body that is compared from run to run.
+ */
+import type { Charter } from '../charters/schema.js';
+import { dateStartMs, DAY_MS, days, utcDate, wholeDays } from './dates.js';
+import type { LastActivity, Verdict } from './evaluate.js';
+import type { DeliverableState } from './group-work.js';
+
+export interface ReasonFacts {
+  verdict: Verdict;
+  charter: Charter;
+  /** UTC ms. */
+  now: number;
+  inactivityDays: number;
+  last: LastActivity | null;
+  itemsCounted: number;
+  deliverables: readonly DeliverableState[];
+}
+
+/** E.g. `no human activity since 2026-07-10 (72 days, window 30 days)`. */
+export function verdictReason(f: ReasonFacts): string {
+  const window = `window ${days(f.inactivityDays)}`;
+  const since = (ms: number) => days(Math.max(0, wholeDays(f.now - ms)));
+  const formed = dateStartMs(f.charter.formed);
+  switch (f.verdict) {
+    case 'retired':
+      return f.charter.retired?.on ? `retired on ${f.charter.retired.on}; not evaluated` : 'retired (no date recorded); not evaluated';
+    case 'completed':
+      return `every listed deliverable is closed or merged (${f.deliverables.map((d) => `${d.repo}#${d.number} ${d.state}`).join(', ')})`;
+    case 'active': {
+      const last = f.last as LastActivity;
+      const at = Date.parse(last.at);
+      return `last human activity on ${utcDate(at)} (${last.kind} on ${last.repo}#${last.number}, ${since(at)} ago; ${window})`;
+    }
+    case 'grace': {
+      const start = formed as number;
+      const activity = f.last ? `last human activity on ${utcDate(Date.parse(f.last.at))}` : 'no human activity yet';
+      return `formed on ${utcDate(start)}, ${since(start)} ago: in its grace period until ${utcDate(start + f.inactivityDays * DAY_MS)}; ${activity}`;
+    }
+    case 'idle': {
+      if (f.last) return `no human activity since ${utcDate(Date.parse(f.last.at))} (${since(Date.parse(f.last.at))}, ${window})`;
+      const where = f.itemsCounted === 0 ? 'no work found (nothing labelled, in its repositories or among its deliverables)' : `no human activity on its ${f.itemsCounted} ${f.itemsCounted === 1 ? 'item' : 'items'}`;
+      return formed === null
+        ? `${where}, and no formation date recorded (${window})`
+        : `${where} since it was formed on ${utcDate(formed)} (${since(formed)}, ${window})`;
+    }
+  }
+}

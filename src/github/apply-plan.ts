@@ -1,0 +1,88 @@
+/**
+ * The executor: applies a plan's actions to GitHub, one REST request each, in order, up to a cap
+ * on writes; what the cap leaves is returned as deferred (the next run plans it again). A dry run
+ * never calls this: it prints the same plan with `describeAction`.
+ */
+import type { Plan, PlanAction } from '../plan/actions.js';
+import type { GitHub } from './client.js';
+import { repoParams } from './client.js';
+
+export interface ApplyOutcome {
+  applied: PlanAction[];
+  /** Actions not attempted because the write cap was reached. */
+  deferred: PlanAction[];
+}
+
+/**
+ * Applies `plan` in order, at most `maxWrites` actions.
+ *
+ * Idempotent where GitHub allows: creating a label that already exists (422 `already_exists`) and
+ * removing a label that is already gone (404) count as done.
+ *
+ * @throws the first HTTP error GitHub answers with (retries and rate limits are the Octokit
+ *         plugins' business); actions before it stay applied, so a re-run continues from there
+ */
+export async function applyPlan(gh: GitHub, plan: Plan, maxWrites = Number.POSITIVE_INFINITY): Promise<ApplyOutcome> {
+  const applied: PlanAction[] = [];
+  for (const action of plan) {
+    if (applied.length >= maxWrites) break;
+    await applyAction(gh, action);
+    applied.push(action);
+  }
+  return { applied, deferred: plan.slice(applied.length) };
+}
+
+async function applyAction(gh: GitHub, action: PlanAction): Promise<void> {
+  const repo = repoParams(action.repo);
+  switch (action.kind) {
+    case 'create-label':
+      try {
+        await gh.rest.issues.createLabel({ ...repo, name: action.name, color: action.color, description: action.description });
+      } catch (error) {
+        if (!isStatus(error, 422) || !/already_exists/.test(JSON.stringify((error as { response?: { data?: unknown } }).response?.data ?? ''))) throw error;
+      }
+      return;
+    case 'update-label':
+      await gh.rest.issues.updateLabel({
+        ...repo,
+        name: action.name,
+        ...(action.new_name !== undefined ? { new_name: action.new_name } : {}),
+        ...(action.color !== undefined ? { color: action.color } : {}),
+        ...(action.description !== undefined ? { description: action.description } : {}),
+      });
+      return;
+    case 'add-labels':
+      await gh.rest.issues.addLabels({ ...repo, issue_number: action.number, labels: action.labels });
+      return;
+    case 'remove-label':
+      try {
+        await gh.rest.issues.removeLabel({ ...repo, issue_number: action.number, name: action.label });
+      } catch (error) {
+        if (!isStatus(error, 404)) throw error;
+      }
+      return;
+    case 'create-comment':
+      await gh.rest.issues.createComment({ ...repo, issue_number: action.number, body: action.body });
+      return;
+    case 'update-comment':
+      await gh.rest.issues.updateComment({ ...repo, comment_id: action.comment_id, body: action.body });
+      return;
+    case 'create-issue':
+      await gh.rest.issues.create({ ...repo, title: action.title, body: action.body, labels: action.labels });
+      return;
+    case 'update-issue':
+      await gh.rest.issues.update({
+        ...repo,
+        issue_number: action.number,
+        ...(action.title !== undefined ? { title: action.title } : {}),
+        ...(action.body !== undefined ? { body: action.body } : {}),
+        ...(action.state !== undefined ? { state: action.state } : {}),
+        ...(action.state_reason !== undefined ? { state_reason: action.state_reason } : {}),
+      });
+      return;
+  }
+}
+
+function isStatus(error: unknown, status: number): boolean {
+  return (error as { status?: unknown } | null)?.status === status;
+}

@@ -1,0 +1,47 @@
+import { describe, expect, it } from '@jest/globals';
+import { DASHBOARD_TITLE, dashboardBody, planDashboard } from '../../src/activity/dashboard.js';
+import { evaluateActivity } from '../../src/activity/evaluate.js';
+import { DASHBOARD_LABEL, DASHBOARD_MARKER, hasDashboardMarker } from '../../src/activity/markers.js';
+import { NOW, daysAgo, event, interestGroup, item, snapshot, workingGroup } from './helpers.js';
+
+const REPO = 'modelcontextprotocol/modelcontextprotocol';
+const charters = [
+  interestGroup(),
+  workingGroup({ id: 'streaming', name: 'Streaming | Steering WG', status: 'retired', retired: { reason: 'Folded into transports.' } }),
+  workingGroup(),
+];
+const verdicts = evaluateActivity({
+  charters,
+  snapshot: snapshot([item({ repo: 'modelcontextprotocol/registry', number: 391, events: [event(daysAgo(50), 'rdimitrov')] })]),
+  now: NOW,
+  inactivityDays: 30,
+});
+const body = dashboardBody(verdicts, charters, new Map([['registry', '[open](https://example.com)']]), 30);
+
+describe('the health dashboard', () => {
+  it('tables every group: active working groups, interest groups, then retired groups', () => {
+    const rows = body.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| group') && !l.startsWith('| ---'));
+    expect(rows).toEqual([
+      `| Registry Working Group | working group | active | \`wg:registry\` | [${daysAgo(50).slice(0, 10)}](https://github.com/modelcontextprotocol/registry/issues/391) | **idle** | [open](https://example.com) |`,
+      '| Security Interest Group | interest group | active | `ig:security` | none found | **idle** | — |',
+      '| Streaming \\| Steering WG | working group | retired | `wg:streaming` | — | retired | — |',
+    ]);
+    expect(body.startsWith(`${DASHBOARD_MARKER}\n# ${DASHBOARD_TITLE}`)).toBe(true);
+    expect(body).toContain('**3 groups:** 2 idle · 1 retired');
+    expect(hasDashboardMarker(body)).toBe(true);
+  });
+
+  it('is created when missing, with its label', () => {
+    expect(planDashboard(null, body, REPO)).toEqual([
+      { kind: 'create-issue', repo: REPO, title: DASHBOARD_TITLE, body, labels: [DASHBOARD_LABEL], why: 'no health dashboard issue exists yet' },
+    ]);
+  });
+
+  it('is left alone when unchanged (line endings aside), and updated in place when changed', () => {
+    expect(planDashboard({ number: 9, body }, body, REPO)).toEqual([]);
+    expect(planDashboard({ number: 9, body: body.replace(/\n/g, '\r\n') }, body, REPO)).toEqual([]);
+    expect(planDashboard({ number: 9, body: body.replace('**idle**', 'active') }, body, REPO)).toEqual([
+      { kind: 'update-issue', repo: REPO, number: 9, body, why: 'the health dashboard changed' },
+    ]);
+  });
+});

@@ -28,8 +28,8 @@ export class GitHubApiMock {
   readonly requests: RecordedRequest[] = [];
   readonly problems: string[] = [];
   private readonly unexpected: string[] = [];
-  private readonly onNoMatch = (req: { method?: string; path?: string; options?: { method?: string; path?: string } }) => {
-    this.unexpected.push(`${req.method ?? req.options?.method} ${req.path ?? req.options?.path}`);
+  private readonly onNoMatch = (req: { method?: string; url?: string; path?: string }) => {
+    this.unexpected.push(`${req.method} ${req.url ?? req.path}`);
   };
 
   constructor() {
@@ -83,7 +83,13 @@ export class GitHubApiMock {
     const text = await request.text();
     const body: unknown = text === '' ? undefined : JSON.parse(text);
     this.requests.push({ method: request.method, path: pathname, body });
-    if (pathname !== '/graphql') this.problems.push(...checkRestRequest(request.method, pathname, body));
+    if (pathname !== '/graphql') {
+      try {
+        this.problems.push(...checkRestRequest(request.method, pathname, body));
+      } catch (error) {
+        this.problems.push(`could not check ${request.method} ${pathname} against the OpenAPI description: ${(error as Error).message}`);
+      }
+    }
     return body;
   }
 }

@@ -27,7 +27,7 @@ function load(): Spec {
   const file = require.resolve('@octokit/openapi/generated/api.github.com.json');
   spec = JSON.parse(readFileSync(file, 'utf8')) as Spec;
   ajv = new Ajv({ strict: false, validateFormats: false, allErrors: true });
-  ajv.addSchema({ $id: 'github', components: spec.components });
+  ajv.addSchema({ $id: 'github', components: toJsonSchema(spec.components) });
   for (const [template, methods] of Object.entries(spec.paths)) {
     const pattern = new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+')}$`);
     for (const method of Object.keys(methods)) routes.push({ method: method.toUpperCase(), pattern, template });
@@ -37,14 +37,23 @@ function load(): Spec {
   return spec;
 }
 
-function rebase(schema: unknown): unknown {
-  if (Array.isArray(schema)) return schema.map(rebase);
-  if (schema && typeof schema === 'object') {
-    return Object.fromEntries(
-      Object.entries(schema).map(([k, v]) => [k, k === '$ref' && typeof v === 'string' && v.startsWith('#/') ? `github${v}` : rebase(v)]),
-    );
+/**
+ * OpenAPI 3.0 schema → JSON Schema: `nullable: true` becomes a `null` type (or enum value), and
+ * local `$ref`s point into the `github` document holding the components.
+ */
+function toJsonSchema(schema: unknown, rebaseRefs = false): unknown {
+  if (Array.isArray(schema)) return schema.map((s) => toJsonSchema(s, rebaseRefs));
+  if (!schema || typeof schema !== 'object') return schema;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(schema)) {
+    if (k === 'nullable') continue;
+    out[k] = k === '$ref' && rebaseRefs && typeof v === 'string' && v.startsWith('#/') ? `github${v}` : toJsonSchema(v, rebaseRefs);
   }
-  return schema;
+  if ((schema as { nullable?: unknown }).nullable === true) {
+    if (typeof out.type === 'string') out.type = [out.type, 'null'];
+    if (Array.isArray(out.enum) && !out.enum.includes(null)) out.enum = [...out.enum, null];
+  }
+  return out;
 }
 
 /**
@@ -62,7 +71,7 @@ export function checkRestRequest(method: string, path: string, body: unknown): s
   const key = `${method} ${route.template}`;
   let validate = validators.get(key);
   if (!validate) {
-    validate = (ajv as Ajv).compile(rebase(schema) as object);
+    validate = (ajv as Ajv).compile(toJsonSchema(schema, true) as object);
     validators.set(key, validate);
   }
   const parsed = typeof body === 'string' ? JSON.parse(body) : body;

@@ -1,0 +1,77 @@
+/**
+ * The Octokit of the command line and the scheduled job (outside Probot's server): authenticated
+ * with `GITHUB_TOKEN`, or as the App from `APP_ID` + `PRIVATE_KEY` (an installation token for the
+ * repository), against `GITHUB_API_URL` / `GITHUB_GRAPHQL_URL` as GitHub Actions sets them on
+ * GitHub Enterprise Server. Retries 5xx answers and honours primary and secondary rate limits.
+ */
+import { ProbotOctokit } from 'probot';
+import type { GitHub } from './client.js';
+import { repoParams } from './client.js';
+
+/** The environment variables this reads. */
+export interface CliEnvironment {
+  GITHUB_TOKEN?: string;
+  APP_ID?: string;
+  PRIVATE_KEY?: string;
+  GITHUB_API_URL?: string;
+  GITHUB_GRAPHQL_URL?: string;
+}
+
+/** Missing or unusable credentials; the message says which variables to set. */
+export class CredentialsError extends Error {
+  override name = 'CredentialsError';
+}
+
+export interface CliClientOptions {
+  /** How often a request refused by a rate limit (primary or secondary) is tried again. */
+  rateLimitRetries?: number;
+  /** Base wait for 5xx retries and the unit of `retry-after`, in ms (tests shorten it). */
+  retryAfterBaseMs?: number;
+  log?: (message: string) => void;
+}
+
+/**
+ * Builds the Octokit for `repo` (`owner/name`) from the environment.
+ *
+ * @throws CredentialsError when neither GITHUB_TOKEN nor APP_ID + PRIVATE_KEY is set
+ * @throws the HTTP error when the App is not installed on `repo` (App credentials only)
+ */
+export async function createCliClient(env: CliEnvironment, repo: string, options: CliClientOptions = {}): Promise<GitHub> {
+  const baseUrl = (env.GITHUB_API_URL ?? 'https://api.github.com').replace(/\/+$/, '');
+  const retries = options.rateLimitRetries ?? 3;
+  const log = options.log ?? (() => {});
+  const common = {
+    baseUrl,
+    log: { debug: () => {}, info: () => {}, warn: log, error: log },
+    retry: { retryAfterBaseValue: options.retryAfterBaseMs ?? 1000 },
+    throttle: {
+      enabled: true,
+      // The unit of GitHub's retry-after header, in ms (tests shorten it).
+      retryAfterBaseValue: options.retryAfterBaseMs ?? 1000,
+      onRateLimit: (after: number, request: { method: string; url: string; request: { retryCount: number } }) => {
+        log(`rate limit on ${request.method} ${request.url}; retrying in ${after} s`);
+        return request.request.retryCount < retries;
+      },
+      // Secondary limits (e.g. bursts of issue creation) are retried too, after GitHub's retry-after.
+      onSecondaryRateLimit: (after: number, request: { method: string; url: string; request: { retryCount: number } }) => {
+        log(`secondary rate limit on ${request.method} ${request.url}; retrying in ${after} s`);
+        return request.request.retryCount < retries;
+      },
+    },
+  };
+  const withGraphqlUrl = (octokit: GitHub): GitHub => {
+    if (env.GITHUB_GRAPHQL_URL) octokit.graphql = octokit.graphql.defaults({ url: env.GITHUB_GRAPHQL_URL });
+    return octokit;
+  };
+
+  if (env.GITHUB_TOKEN) return withGraphqlUrl(new ProbotOctokit({ ...common, auth: { token: env.GITHUB_TOKEN } }));
+  if (!env.APP_ID || !env.PRIVATE_KEY) {
+    throw new CredentialsError('set GITHUB_TOKEN, or APP_ID and PRIVATE_KEY (the App\'s id and private key), to reach GitHub');
+  }
+  const privateKey = env.PRIVATE_KEY.includes('-----BEGIN') ? env.PRIVATE_KEY.replace(/\\n/g, '\n') : Buffer.from(env.PRIVATE_KEY, 'base64').toString('utf8');
+  const app = new ProbotOctokit({ ...common, auth: { appId: Number(env.APP_ID), privateKey } });
+  const { data: installation } = await app.rest.apps.getRepoInstallation(repoParams(repo));
+  const auth = (await app.auth({ type: 'installation', installationId: installation.id })) as { token?: string };
+  if (!auth.token) throw new CredentialsError(`could not get an installation token for ${repo}`);
+  return withGraphqlUrl(new ProbotOctokit({ ...common, auth: { token: auth.token } }));
+}

@@ -12,10 +12,12 @@ const { privateKey } = generateKeyPairSync('rsa', {
 
 export const APP_ID = 12345;
 
-export async function createTestApp(): Promise<Probot> {
-  const probot = new Probot({
+/** A Probot instance of the real App (not loaded, for `createNodeMiddleware`). */
+export function createTestProbot(secret?: string): Probot {
+  return new Probot({
     appId: APP_ID,
     privateKey,
+    ...(secret ? { secret } : {}),
     logLevel: 'fatal',
     // Probot passes its own throttle options down, so an object default would be overridden:
     // force retries and throttling off on every instance (no 1 s spacing between writes in tests).
@@ -25,6 +27,10 @@ export async function createTestApp(): Promise<Probot> {
       throttle: { ...(options.throttle as object), enabled: false },
     })),
   });
+}
+
+export async function createTestApp(): Promise<Probot> {
+  const probot = createTestProbot();
   await probot.load(groupSteward);
   return probot;
 }

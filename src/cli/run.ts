@@ -11,6 +11,10 @@ import { parseArgs } from 'node:util';
 import { readCharterDirectory } from '../charters/read-directory.js';
 import { charterJsonSchema } from '../charters/schema.js';
 import { validateCharters } from '../charters/validate.js';
+import type { CliEnvironment } from '../github/cli-client.js';
+import { runActivityJob } from '../jobs/activity-job.js';
+import { activityCommand, ActivityUsageError, DEFAULT_GOVERNANCE_REPO, formatText } from './activity-command.js';
+import { previewNewGroupCheck } from './demo.js';
 import { formatValidation } from './format.js';
 import type { OutputFormat } from './format.js';
 
@@ -21,6 +25,8 @@ export interface CliIo {
   cwd: string;
   /** The clock; `--now` overrides it. */
   now: () => Date;
+  /** Environment variables for live commands (credentials, API URLs); none when absent. */
+  env?: CliEnvironment;
 }
 
 /** The package's own directory (holding `groups/`, the embedded default), from source or dist. */
@@ -41,7 +47,15 @@ Commands:
       --now ISO           Judge dates as of this instant (default: now)
   schema                Print the charter JSON Schema
       --check FILE        Exit 1 if FILE differs from the generated schema
-  demo                  Validate the bundled MCP groups and print the findings
+  activity              Judge each group's activity; plan (and open) retirement issues
+      --repo owner/name   Live: read charters and activity from GitHub, write the plan
+      --snapshot FILE     Offline: judge a recorded snapshot (with --groups DIR, default groups/)
+      --now ISO           Judge as of this instant (default: the snapshot's date, or now)
+      --dry-run           Print the plan, write nothing
+      --format text|json  Output format (default: text)
+      --save-snapshot F   Record the snapshot used
+  demo                  The embedded default: validate the bundled MCP groups, preview the
+                        check of a new group, and judge the bundled activity snapshot
   help                  Show this help
 
 Exit codes: 0 no errors, 1 errors found, 2 usage error or unreadable directory.
@@ -65,6 +79,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return await schemaCommand(rest, io);
       case 'demo':
         return await demoCommand(rest, io);
+      case 'activity':
+        return await activityCommand(rest, { stdout: io.stdout, cwd: io.cwd, now: io.now, env: io.env ?? {} });
       case 'help':
       case '--help':
       case '-h':
@@ -76,7 +92,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         throw new UsageError(`unknown command "${command}"`);
     }
   } catch (error) {
-    if (error instanceof UsageError || isParseArgsError(error)) {
+    if (error instanceof UsageError || error instanceof ActivityUsageError || isParseArgsError(error)) {
       io.stderr(`group-steward: ${(error as Error).message}\n\n${USAGE}`);
       return 2;
     }
@@ -139,7 +155,15 @@ async function demoCommand(args: readonly string[], io: CliIo): Promise<number> 
   const { values } = parseArgs({ args: [...args], options: { now: { type: 'string' } } });
   const now = parseNow(values.now, io);
   io.stdout(`Group Steward demo: validating the bundled charters of MCP's groups (groups/) as of ${now.toISOString()}\n\n`);
-  return validateDirectory('groups', join(PACKAGE_ROOT, 'groups'), 'text', now, io);
+  const code = await validateDirectory('groups', join(PACKAGE_ROOT, 'groups'), 'text', now, io);
+  io.stdout(`\n${await previewNewGroupCheck(PACKAGE_ROOT, now)}`);
+  const activity = await runActivityJob({
+    source: { kind: 'snapshot', snapshotFile: join(PACKAGE_ROOT, 'snapshots', 'mcp-activity.json'), groupsDir: join(PACKAGE_ROOT, 'groups'), governanceRepo: DEFAULT_GOVERNANCE_REPO },
+    clock: io.now,
+    dryRun: true,
+  });
+  io.stdout(`\nThe scheduled job on the bundled snapshot of real MCP activity (snapshots/mcp-activity.json), as of its date:\n\n${formatText(activity)}`);
+  return code;
 }
 
 function parseFormat(value: string | undefined): OutputFormat {

@@ -15,18 +15,29 @@ export interface ConfigReader {
   config<T>(fileName: string): Promise<T | null>;
 }
 
-const cache = new Map<string, { config: Config; expires: number }>();
+const cache = new Map<string, { config: Promise<Config>; expires: number }>();
 
 /**
- * The repository's configuration (defaults when it has none).
+ * The repository's configuration (defaults when it has none). Handlers of one delivery that ask at
+ * the same time share one read.
  *
  * @param repoFullName `owner/name`, the cache key
  * @param nowMs        the clock, in ms since the epoch
  * @throws ConfigError naming each bad key when the file is invalid (never cached)
  */
 export async function loadRepoConfig(reader: ConfigReader, repoFullName: string, nowMs: number): Promise<Config> {
-  const hit = cache.get(repoFullName.toLowerCase());
+  const key = repoFullName.toLowerCase();
+  const hit = cache.get(key);
   if (hit && hit.expires > nowMs) return hit.config;
+  const config = readConfig(reader);
+  cache.set(key, { config, expires: nowMs + CONFIG_TTL_MS });
+  config.catch(() => {
+    if (cache.get(key)?.config === config) cache.delete(key);
+  });
+  return config;
+}
+
+async function readConfig(reader: ConfigReader): Promise<Config> {
   let raw: unknown;
   try {
     raw = await reader.config<unknown>(CONFIG_FILE);
@@ -35,9 +46,7 @@ export async function loadRepoConfig(reader: ConfigReader, repoFullName: string,
     if (typeof (error as { status?: unknown }).status === 'number') throw error;
     throw new ConfigError([error instanceof Error ? error.message : String(error)]);
   }
-  const config = parseConfig(raw);
-  cache.set(repoFullName.toLowerCase(), { config, expires: nowMs + CONFIG_TTL_MS });
-  return config;
+  return parseConfig(raw);
 }
 
 /** Forgets a repository's configuration (after a push changed it), or every one. */

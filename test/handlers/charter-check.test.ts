@@ -116,8 +116,8 @@ describe('the "Group charters" check run', () => {
     const run = check();
     expect(run.conclusion).toBe('success');
     expect(run.output.annotations).toBeUndefined();
-    expect(run.output.summary).toContain('### Other problems in `groups/` (1)');
-    expect(run.output.summary).toContain('`groups/security.yaml:8:10` **warning** `discord-suffix`');
+    expect(run.output.summary).toContain('1 warning in charters this pull request does not change (`group-steward validate groups` lists them).');
+    expect(run.output.summary).not.toContain('security.yaml:8:10');
   });
 
   it('sends more than 50 annotations in follow-up updates of 50', async () => {
@@ -194,6 +194,7 @@ describe('the "Group charters" check run', () => {
     await pullRequestEvent('opened');
     const run = check();
     expect(run.conclusion).toBe('failure');
+    expect(run.output.summary).toContain('### Errors elsewhere in `groups/` (1)');
     expect(run.output.summary).toContain('`groups/registry.yaml:1:1` **error** `charter-removed`');
     expect(run.output.summary).not.toContain('old-group.yaml:1:1');
     expect(run.output.summary).toContain('| removed | `registry` | working | `wg:registry` | @rdimitrov |');

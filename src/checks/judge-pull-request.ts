@@ -1,0 +1,73 @@
+/**
+ * The charter check's decision, without I/O: the handler feeds it what one GraphQL request read,
+ * and the demo feeds it the bundled charters plus an example new group.
+ */
+import { validateCharters } from '../charters/validate.js';
+import type { CharterSource } from '../charters/parse.js';
+import type { Config, People } from '../config/schema.js';
+import type { CharterTree, PullRequestCharters } from '../github/pull-request-charters.js';
+import { evaluateCreationVote } from '../vote/creation-vote.js';
+import { charterFacts, diffCharterTrees, reviewCharterChanges } from './charter-changes.js';
+import { buildCharterReport } from './charter-report.js';
+import { buildVoteReport } from './vote-report.js';
+
+/**
+ * From what was read about a pull request to its two check runs' content: the charter report
+ * and, when the pull request creates a group, the creation vote's. Pure.
+ *
+ * @returns undefined when the charters folder is the same at head and base (nothing to post)
+ */
+export function judgePullRequest(read: PullRequestCharters, config: Config, now: Date) {
+  if ((read.head?.oid ?? null) === (read.base?.oid ?? null)) return undefined;
+  const headSources = sourcesOf(read.head);
+  const baseSources = sourcesOf(read.base);
+  const changes = diffCharterTrees(read.base?.files ?? [], read.head?.files ?? []);
+  const result = validateCharters(headSources, { now });
+  const review = reviewCharterChanges(changes, baseSources, headSources);
+  const report = buildCharterReport({
+    groupsDir: config.groups_dir,
+    changes,
+    renamed: review.renamed,
+    problems: [...result.diagnostics, ...review.problems],
+    headFacts: headSources.map(charterFacts),
+    baseFacts: baseSources.map(charterFacts),
+  });
+
+  let vote: { report: ReturnType<typeof buildVoteReport>; startedAt?: string; existingRunId?: number } | undefined;
+  if (review.newGroups.length > 0 && read.pull) {
+    const verdict = evaluateCreationVote({
+      moderators: membersOf(config.vote.moderators, read.moderatorTeam),
+      coreMaintainers: membersOf(config.vote.core_maintainers, read.coreTeam),
+      reviews: read.pull.reviews,
+      openedAt: read.pull.createdAt,
+      readyAt: read.pull.readyAt,
+      isDraft: read.pull.isDraft,
+      periodHours: config.vote.period_hours,
+      now,
+    });
+    vote = {
+      report: buildVoteReport(review.newGroups, verdict, config.vote.period_hours),
+      ...(verdict.opensAt ? { startedAt: verdict.opensAt } : {}),
+      ...(read.voteCheckRunId !== undefined ? { existingRunId: read.voteCheckRunId } : {}),
+    };
+  }
+  return { report, vote, newGroups: review.newGroups };
+}
+
+/**
+ * A tree's charter files as validator sources. A binary or truncated blob (GitHub gives no text)
+ * becomes bytes the validator reports: oversized files by their real size, binary ones as binary.
+ */
+function sourcesOf(tree: CharterTree | null): CharterSource[] {
+  return (tree?.files ?? [])
+    .filter((f) => /\.ya?ml$/i.test(f.name))
+    .map((f) => {
+      if (f.text !== null && !f.isBinary) return { file: f.name, content: f.text, byteLength: f.byteSize };
+      return { file: f.name, content: f.isBinary ? new Uint8Array([0]) : '', byteLength: f.byteSize };
+    });
+}
+
+function membersOf(people: People | undefined, team: string[] | undefined): string[] {
+  if (!people) return [];
+  return 'logins' in people ? people.logins : (team ?? []);
+}

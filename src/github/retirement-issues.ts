@@ -1,0 +1,87 @@
+/**
+ * Reading the App's own issues in the governance repository — retirement issues and the health
+ * dashboard — by label through the issues connection (consistent at once, unlike search, so a
+ * re-run right after a write sees what it wrote). The planner then matches them by hidden marker.
+ */
+import { DASHBOARD_LABEL, hasDashboardMarker, RETIREMENT_LABEL } from '../activity/markers.js';
+import type { ExistingIssues, ExistingRetirementIssue } from '../activity/retirement.js';
+import type { GitHub } from './client.js';
+import { repoParams } from './client.js';
+
+export const GOVERNANCE_ISSUES_QUERY = /* GraphQL */ `
+  query GroupStewardGovernanceIssues($owner: String!, $name: String!, $labels: [String!], $cursor: String) {
+    repository(owner: $owner, name: $name) {
+      issues(labels: $labels, states: [OPEN, CLOSED], first: 100, after: $cursor, orderBy: { field: CREATED_AT, direction: ASC }) {
+        pageInfo { hasNextPage endCursor }
+        nodes {
+          number
+          title
+          body
+          state
+          stateReason
+          closedAt
+          labels(first: 20) { nodes { name } }
+          timelineItems(itemTypes: [CLOSED_EVENT], last: 1) {
+            nodes { ... on ClosedEvent { actor { login } } }
+          }
+        }
+      }
+    }
+  }
+`;
+
+interface RawIssue {
+  number: number;
+  title: string;
+  body: string;
+  state: 'OPEN' | 'CLOSED';
+  stateReason: 'COMPLETED' | 'NOT_PLANNED' | 'DUPLICATE' | 'REOPENED' | null;
+  closedAt: string | null;
+  labels: { nodes: ({ name: string } | null)[] } | null;
+  timelineItems: { nodes: ({ actor?: { login: string } | null } | null)[] };
+}
+interface RawPage {
+  repository: { issues: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: (RawIssue | null)[] } } | null;
+}
+
+/** Most pages read (100 issues each). */
+const MAX_PAGES = 20;
+
+/**
+ * The retirement issues (open and closed) and the dashboard of `repo`.
+ * @returns the issues and the number of GraphQL requests made
+ * @throws the GraphQL or HTTP error when GitHub refuses the request
+ */
+export async function readGovernanceIssues(gh: GitHub, repo: string): Promise<{ existing: ExistingIssues; requests: number }> {
+  const { owner, repo: name } = repoParams(repo);
+  const retirement: ExistingRetirementIssue[] = [];
+  let dashboard: ExistingIssues['dashboard'] = null;
+  let cursor: string | null = null;
+  let requests = 0;
+  for (let page = 0; page < MAX_PAGES; page += 1) {
+    const data: RawPage = await gh.graphql<RawPage>(GOVERNANCE_ISSUES_QUERY, { owner, name, labels: [RETIREMENT_LABEL, DASHBOARD_LABEL], cursor });
+    requests += 1;
+    const issues = data.repository?.issues;
+    for (const raw of issues?.nodes ?? []) {
+      if (!raw) continue;
+      const labels = (raw.labels?.nodes ?? []).flatMap((l) => (l ? [l.name] : []));
+      if (!dashboard && raw.state === 'OPEN' && hasDashboardMarker(raw.body)) {
+        dashboard = { number: raw.number, body: raw.body };
+        continue;
+      }
+      retirement.push({
+        number: raw.number,
+        title: raw.title,
+        body: raw.body,
+        labels,
+        state: raw.state === 'OPEN' ? 'open' : 'closed',
+        state_reason: raw.stateReason ? (raw.stateReason.toLowerCase() as ExistingRetirementIssue['state_reason']) : null,
+        closed_at: raw.closedAt,
+        closed_by: raw.timelineItems.nodes.at(-1)?.actor?.login ?? null,
+      });
+    }
+    if (!issues?.pageInfo.hasNextPage) break;
+    cursor = issues.pageInfo.endCursor;
+  }
+  return { existing: { retirement, dashboard }, requests };
+}

@@ -1,0 +1,170 @@
+/**
+ * The scheduled job (SEP-1302 § WG Lifecycle): 1. charters and configuration, 2. a snapshot of the
+ * groups' activity, 3. the pure evaluation (verdicts), 4. the plan (retirement issues, dashboard),
+ * 5. apply it within the write cap — or, in a dry run, print it — and 6. settle creation votes.
+ * Sources are decided at the edge: a recorded snapshot and local charters (no network), or GitHub.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { evaluateActivity } from '../activity/evaluate.js';
+import type { GroupVerdict } from '../activity/evaluate.js';
+import { planRetirement } from '../activity/retirement.js';
+import type { ExistingIssues } from '../activity/retirement.js';
+import { formatSnapshot, parseSnapshot } from '../activity/snapshot.js';
+import type { Snapshot } from '../activity/snapshot.js';
+import { readCharterDirectory } from '../charters/read-directory.js';
+import { groupLabel } from '../charters/schema.js';
+import type { Charter } from '../charters/schema.js';
+import { validateCharters } from '../charters/validate.js';
+import { DEFAULT_CONFIG } from '../config/schema.js';
+import type { Config } from '../config/schema.js';
+import { buildLiveSnapshot } from '../github/activity-snapshot.js';
+import { applyPlan } from '../github/apply-plan.js';
+import type { GitHub } from '../github/client.js';
+import { readGroupRegistry } from '../github/group-registry.js';
+import { loadRepoConfig } from '../github/repo-config.js';
+import { repoConfigReader } from '../github/repo-config-reader.js';
+import { readGovernanceIssues } from '../github/retirement-issues.js';
+import { settleCreationVotes } from '../handlers/settle-votes.js';
+import type { Plan } from '../plan/actions.js';
+import { capPlan } from '../plan/cap.js';
+
+const DAY_MS = 86_400_000;
+
+/** Where the job's inputs come from: recorded files, or GitHub. */
+export type ActivitySource =
+  | { kind: 'snapshot'; snapshotFile: string; groupsDir: string; governanceRepo: string }
+  | { kind: 'live'; gh: GitHub; repo: string };
+
+export interface ActivityJobInput {
+  source: ActivitySource;
+  /** The instant judged at (default: the snapshot's `generated_at`, or the clock for a live run). */
+  now?: Date;
+  clock: () => Date;
+  dryRun: boolean;
+  /** Record the snapshot used to this file. */
+  saveSnapshot?: string;
+}
+
+export interface ActivityJobResult {
+  now: Date;
+  config: Config;
+  governanceRepo: string;
+  verdicts: GroupVerdict[];
+  plan: Plan;
+  /** What was written (empty in a dry run or from a snapshot). */
+  applied: Plan;
+  /** What the write cap left for the next run. */
+  deferred: Plan;
+  /** Pull requests whose creation vote was re-evaluated. */
+  settledVotes: number[];
+  /** Facts for the report: items read, GraphQL requests, searches cut at 1,000 results. */
+  notes: string[];
+  dryRun: boolean;
+}
+
+/**
+ * Runs the job once.
+ * @throws SnapshotError for a bad snapshot file, ConfigError for a bad configuration, the HTTP or
+ *         GraphQL error GitHub answers with (after retries), or a file system error
+ */
+export async function runActivityJob(input: ActivityJobInput): Promise<ActivityJobResult> {
+  // 1. Charters and configuration.
+  const gathered = input.source.kind === 'snapshot' ? await fromFiles(input.source, input.clock()) : await fromGitHub(input.source, input.now ?? input.clock());
+  const { config, charters, snapshot, existing, governanceRepo, appLogin, notes } = gathered;
+  const now = input.now ?? (input.source.kind === 'snapshot' ? new Date(snapshot.generated_at) : input.clock());
+  if (input.saveSnapshot) await writeFile(input.saveSnapshot, formatSnapshot(snapshot));
+
+  // 2–3. Evaluate.
+  const verdicts = evaluateActivity({
+    charters,
+    snapshot,
+    now,
+    inactivityDays: config.inactivity_days,
+    botLogins: config.activity.bot_logins,
+    ...(appLogin ? { appLogin } : {}),
+  });
+
+  // 4. Plan.
+  const plan = planRetirement({ verdicts, charters, existing, governanceRepo, now, inactivityDays: config.inactivity_days, ...(appLogin ? { appLogin } : {}) });
+
+  // 5–6. Apply within the cap, settle votes (live runs only).
+  const dryRun = input.dryRun || input.source.kind === 'snapshot';
+  let applied: Plan = [];
+  let deferred: Plan = [];
+  let settledVotes: number[] = [];
+  if (!dryRun && input.source.kind === 'live') {
+    const { gh } = input.source;
+    const capped = capPlan(plan, config.activity.max_writes);
+    applied = (await applyPlan(gh, capped.now)).applied;
+    deferred = capped.deferred;
+    const [owner = '', name = ''] = governanceRepo.split('/');
+    settledVotes = await settleCreationVotes(gh, owner, name, config, now);
+  }
+  return { now, config, governanceRepo, verdicts, plan, applied, deferred, settledVotes, notes, dryRun };
+}
+
+interface Gathered {
+  config: Config;
+  charters: Charter[];
+  snapshot: Snapshot;
+  existing: ExistingIssues;
+  governanceRepo: string;
+  appLogin?: string;
+  notes: string[];
+}
+
+/** `today` judges the charters' dates: a snapshot's date is not the charters' "now". */
+async function fromFiles(source: Extract<ActivitySource, { kind: 'snapshot' }>, today: Date): Promise<Gathered> {
+  const snapshot = parseSnapshot(await readFile(source.snapshotFile));
+  const result = validateCharters(await readCharterDirectory(source.groupsDir), { now: today });
+  const skipped = result.charters.filter((c) => c.hasErrors).map((c) => c.file);
+  return {
+    config: DEFAULT_CONFIG,
+    charters: result.charters.filter((c) => !c.hasErrors).map((c) => c.charter),
+    snapshot,
+    existing: { retirement: [], dashboard: null },
+    governanceRepo: source.governanceRepo,
+    notes: [
+      `snapshot ${source.snapshotFile}: ${snapshot.items.length} items, generated ${snapshot.generated_at}`,
+      ...(skipped.length ? [`charters with errors left out: ${skipped.join(', ')}`] : []),
+      'no existing retirement issues are known offline: the plan shows what a first run would write',
+    ],
+  };
+}
+
+async function fromGitHub(source: Extract<ActivitySource, { kind: 'live' }>, now: Date): Promise<Gathered> {
+  const { gh, repo } = source;
+  const config = await loadRepoConfig(repoConfigReader(gh, repo), repo, now.getTime());
+  const governanceRepo = config.governance_repo ?? repo;
+  const registry = await readGroupRegistry(gh, { repo: governanceRepo, groupsDir: config.groups_dir }, now);
+  const charters = registry.charters;
+  const live = charters.filter((c) => c.status === 'active');
+  const since = new Date(now.getTime() - Math.max(2 * config.inactivity_days, 90) * DAY_MS).toISOString().slice(0, 10);
+  const deliverables = live.flatMap((c) => [...(c.deliverables ?? []), ...(c.first_work ? [c.first_work] : [])]).flatMap((url) => {
+    const m = /^https:\/\/github\.com\/([^/]+\/[^/]+)\/(?:issues|pull)\/(\d+)/.exec(url);
+    return m ? [{ repo: m[1] as string, number: Number(m[2]) }] : [];
+  });
+  const owner = governanceRepo.split('/')[0] as string;
+  const built = await buildLiveSnapshot(gh, {
+    ownedRepos: [...new Set(live.flatMap((c) => c.repos ?? []))],
+    labels: live.flatMap((c) => [groupLabel(c.type, c.id), ...(c.previous_ids ?? []).map((p) => groupLabel(c.type, p))]),
+    labelScope: [`user:${owner}`],
+    deliverables,
+    since,
+    now,
+  });
+  const issues = await readGovernanceIssues(gh, governanceRepo);
+  return {
+    config,
+    charters,
+    snapshot: built.snapshot,
+    existing: issues.existing,
+    governanceRepo,
+    appLogin: registry.viewer_login,
+    notes: [
+      `live: ${built.snapshot.items.length} items updated since ${since}, ${built.requests + issues.requests + 1} GraphQL requests`,
+      ...registry.excluded.map((e) => `charter left out (errors: ${e.rules.join(', ')}): ${e.file}`),
+      ...built.truncated.map((q) => `search cut at GitHub's 1,000 results (older items missing): ${q}`),
+    ],
+  };
+}

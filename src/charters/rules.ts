@@ -11,6 +11,9 @@ import type { Diagnostic, RuleId } from './diagnostics.js';
 import { diagnostic } from './parse.js';
 import type { KeyPath, ParsedCharterFile } from './parse.js';
 
+/** Most diagnostics of one charter's rules (the validator lists at most 100 per file). */
+const MAX_RULE_DIAGNOSTICS = 200;
+
 /** A GitHub issue or pull request URL: the form of a deliverable whose completion can be tracked. */
 export const GITHUB_WORK_URL = /^https:\/\/github\.com\/([^/\s]+)\/([^/\s]+)\/(?:issues|pull)\/(\d+)(?:[/?#].*)?$/;
 
@@ -109,7 +112,7 @@ export function checkCharterRules(parsed: ParsedCharterFile, value: Record<strin
     list.forEach((entry, i) => {
       if (typeof entry !== 'string') return;
       const norm = key === 'paths' || key === 'deliverables' ? entry : entry.toLowerCase();
-      if (seen.has(norm)) report('duplicate-entry', [key, i], `"${key}" lists ${JSON.stringify(entry)} twice`);
+      if (seen.has(norm) && out.length < MAX_RULE_DIAGNOSTICS) report('duplicate-entry', [key, i], `"${key}" lists ${JSON.stringify(entry)} twice`);
       seen.add(norm);
     });
   }

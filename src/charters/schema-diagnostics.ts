@@ -37,6 +37,9 @@ const WHAT: Record<RuleId | string, string> = {
   'url-format': 'an https URL, e.g. https://github.com/modelcontextprotocol/modelcontextprotocol/pull/1302',
 };
 
+/** Most schema issues turned into diagnostics per file (the validator lists at most 100 anyway). */
+const MAX_ISSUES_DESCRIBED = 200;
+
 /**
  * Checks a parsed mapping against `CharterSchema`. Returns the charter when it conforms, and a
  * diagnostic per problem otherwise (unknown keys one by one, each with a suggestion).
@@ -47,7 +50,9 @@ export function checkCharterSchema(parsed: ParsedCharterFile, value: Record<stri
 } {
   const outcome = CharterSchema.safeParse(value);
   if (outcome.success) return { charter: outcome.data, diagnostics: [] };
-  return { diagnostics: outcome.error.issues.flatMap((issue) => issueDiagnostics(parsed, value, issue)) };
+  // Hostile files can yield thousands of issues; more than a file reports (100) are never needed.
+  const issues = outcome.error.issues.slice(0, MAX_ISSUES_DESCRIBED);
+  return { diagnostics: issues.flatMap((issue) => issueDiagnostics(parsed, value, issue)) };
 }
 
 function issueDiagnostics(

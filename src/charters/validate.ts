@@ -13,6 +13,8 @@ import { checkCharterSchema } from './schema-diagnostics.js';
 
 /** Most diagnostics reported one by one for a single file; the rest are counted. */
 export const MAX_DIAGNOSTICS_PER_FILE = 100;
+/** Longest diagnostic message, in code points (messages quote values from the charter). */
+export const MAX_MESSAGE_LENGTH = 1000;
 
 /** A charter that conforms to the schema, and the file it came from. */
 export interface LoadedCharter {
@@ -68,7 +70,11 @@ export function validateCharters(sources: readonly CharterSource[], options: Val
 
   const byFile = new Map<string, Diagnostic[]>();
   for (const d of [...parsedFiles.flatMap((p) => p.diagnostics), ...acrossFiles]) {
-    byFile.set(d.file, [...(byFile.get(d.file) ?? []), d]);
+    // Messages may quote charter values: bound them, whatever the rule.
+    if (d.message.length > MAX_MESSAGE_LENGTH) d.message = `${Array.from(d.message).slice(0, MAX_MESSAGE_LENGTH).join('')}…`;
+    const list = byFile.get(d.file);
+    if (list) list.push(d);
+    else byFile.set(d.file, [d]);
   }
   for (const [file, list] of byFile) {
     list.sort(compareDiagnostics);

@@ -87,7 +87,7 @@ export function charterFacts(source: CharterSource): CharterFacts & { positionOf
 export interface ChangeReview {
   /** Renames found: an added charter that lists a removed charter's id in `previous_ids`. */
   renamed: { from: string; to: string }[];
-  /** Ids of the groups the change creates (added charters that are not renames). */
+  /** Ids of the groups the change creates: added charters that are not renames, a retired group made active, a group whose type changes. */
   newGroups: string[];
   problems: ChangeProblem[];
 }
@@ -147,6 +147,13 @@ export function reviewCharterChanges(
     if (!a.id || renamedTo.has(a.file) || misnamed.has(a.file) || baseIds.has(a.id.toLowerCase())) continue;
     if (a.previous_ids?.some((p) => baseIds.has(p.toLowerCase()))) continue;
     review.newGroups.push(a.id);
+  }
+  // Bringing a retired group back, or turning a WG into an IG (a new label, a new mandate), is a
+  // creation too: it needs the vote.
+  for (const h of head.filter((f) => changes.changed.includes(f.file))) {
+    const was = base.get(h.file);
+    if (!h.id || !was || h.status !== 'active') continue;
+    if (was.status === 'retired' || (was.type !== undefined && h.type !== undefined && was.type !== h.type)) review.newGroups.push(h.id);
   }
   return review;
 }

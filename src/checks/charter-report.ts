@@ -3,13 +3,16 @@
  * annotations of changed files. Pure: validation results in, check-run output out.
  */
 import type { Diagnostic } from '../charters/diagnostics.js';
-import { groupLabel } from '../charters/schema.js';
+import { groupLabel, ID_PATTERN, LOGIN_PATTERN } from '../charters/schema.js';
+import { echoTyped, inlineText } from '../linking/markdown-text.js';
 import type { Annotation } from '../github/check-runs.js';
 import type { ChangeProblem, CharterChanges, CharterFacts } from './charter-changes.js';
 
 export const CHARTER_CHECK_NAME = 'Group charters';
-/** Most problems listed one by one in a summary; annotations carry them all. */
+/** Most problems listed one by one in a summary. */
 const MAX_LISTED = 200;
+/** Most annotations sent (10 requests of 50); the rest are counted in the summary. */
+export const MAX_ANNOTATIONS = 500;
 
 export interface CharterReportInput {
   groupsDir: string;
@@ -19,6 +22,8 @@ export interface CharterReportInput {
   problems: readonly (Diagnostic | ChangeProblem)[];
   headFacts: readonly CharterFacts[];
   baseFacts: readonly CharterFacts[];
+  /** The head commit was read because GitHub had no test merge commit: a moved base may show. */
+  headIsUnmerged?: boolean;
 }
 
 export interface CharterReport {
@@ -37,12 +42,13 @@ export function buildCharterReport(input: CharterReportInput): CharterReport {
   const dir = input.groupsDir.replace(/\/+$/, '');
   const touched = new Set([...input.changes.added, ...input.changes.changed]);
   const annotated = input.problems.filter((p) => touched.has(p.file) && !('annotate' in p && !p.annotate));
-  const elsewhere = input.problems.filter((p) => !annotated.includes(p));
+  const annotatedSet = new Set(annotated);
+  const elsewhere = input.problems.filter((p) => !annotatedSet.has(p));
   const errors = input.problems.filter((p) => p.severity === 'error').length;
   const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   const warnings = input.problems.length - errors;
 
-  const annotations: Annotation[] = annotated.map((p) => ({
+  const annotations: Annotation[] = annotated.slice(0, MAX_ANNOTATIONS).map((p) => ({
     path: `${dir}/${p.file}`,
     start_line: p.line,
     end_line: p.line,
@@ -50,7 +56,7 @@ export function buildCharterReport(input: CharterReportInput): CharterReport {
     end_column: p.column,
     annotation_level: p.severity === 'error' ? 'failure' : 'warning',
     title: p.rule,
-    message: p.message,
+    message: p.message.slice(0, 4000),
   }));
 
   const title =
@@ -63,7 +69,8 @@ export function buildCharterReport(input: CharterReportInput): CharterReport {
   const lines: string[] = [];
   lines.push(changeTable(input));
   if (annotated.length > 0) {
-    lines.push('', `### Problems in the changed charters (${annotated.length}, annotated on the files)`, '');
+    const unsent = annotated.length - annotations.length;
+    lines.push('', `### Problems in the changed charters (${annotated.length}, annotated on the files${unsent > 0 ? `; the first ${annotations.length} only` : ''})`, '');
     lines.push(...problemList(annotated, dir));
   }
   // Errors elsewhere fail the check, so they are listed; warnings elsewhere are only counted,
@@ -78,6 +85,9 @@ export function buildCharterReport(input: CharterReportInput): CharterReport {
     lines.push('', `${count(elsewhereWarnings, 'warning')} in charters this pull request does not change (\`group-steward validate ${dir}\` lists them).`);
   }
   if (input.problems.length === 0) lines.push('', 'No problems found.');
+  if (input.headIsUnmerged && input.changes.removed.length > 0) {
+    lines.push('', '_GitHub had no test merge of this pull request yet, so its head commit was compared with the tip of the base branch: a charter added to the base branch since the pull request branched shows as removed. Update the branch, or re-run the check once GitHub has computed the merge._');
+  }
   return { conclusion: errors > 0 ? 'failure' : 'success', title, summary: lines.join('\n'), annotations };
 }
 
@@ -89,13 +99,15 @@ function changeTable(input: CharterReportInput): string {
   const rows: string[] = [];
   const row = (change: string, f: CharterFacts | undefined, file: string) => {
     const type = f?.type === 'working' || f?.type === 'interest' ? f.type : undefined;
-    const label = type && f?.id ? `\`${groupLabel(type, f.id)}\`` : '—';
-    const people = f?.facilitators?.length ? f.facilitators.map((l) => `@${l}`).join(', ') : '—';
-    rows.push(`| ${change} | ${f?.id ? `\`${cell(f.id)}\`` : cell(file)} | ${type ?? '—'} | ${label} | ${cell(people)} |`);
+    const id = f?.id !== undefined && ID_PATTERN.test(f.id) ? f.id : undefined;
+    const label = type && id ? `\`${groupLabel(type, id)}\`` : '—';
+    const people = f?.facilitators?.length ? f.facilitators.map((l) => (LOGIN_PATTERN.test(l) ? `@${l}` : echoTyped(l))).join(', ') : '—';
+    const shownId = id ? `\`${id}\`` : f?.id !== undefined ? echoTyped(f.id) : echoTyped(file);
+    rows.push(`| ${change} | ${shownId} | ${type ?? '—'} | ${label} | ${people} |`);
   };
   for (const file of input.changes.added) {
     const from = renamedFrom.get(file);
-    row(from ? `renamed from ${cell(from)}` : 'added', head.get(file), file);
+    row(from ? `renamed from ${echoTyped(from)}` : 'added', head.get(file), file);
   }
   for (const file of input.changes.changed) row('changed', head.get(file), file);
   for (const file of input.changes.removed) if (!renamedAway.has(file)) row('removed', base.get(file), file);
@@ -105,13 +117,13 @@ function changeTable(input: CharterReportInput): string {
 
 function problemList(problems: readonly (Diagnostic | ChangeProblem)[], dir: string): string[] {
   const listed = problems.slice(0, MAX_LISTED).map(
-    (p) => `- \`${dir}/${p.file}:${p.line}:${p.column}\` **${p.severity}** \`${p.rule}\` ${cell(p.message)}`,
+    (p) => `- ${location(`${dir}/${p.file}`, p.line, p.column)} **${p.severity}** \`${p.rule}\` ${inlineText(p.message)}`,
   );
   if (problems.length > MAX_LISTED) listed.push(`- … and ${problems.length - MAX_LISTED} more`);
   return listed;
 }
 
-/** Text safe inside a Markdown table cell or list item: no pipes, no newlines, no HTML. */
-function cell(text: string): string {
-  return text.replace(/[|\\]/g, (c) => `\\${c}`).replace(/[\r\n]+/g, ' ').replace(/</g, '&lt;');
+/** `path:line:col` as a code span; a path with unusual characters (it comes from the PR) is escaped. */
+function location(path: string, line: number, column: number): string {
+  return /^[A-Za-z0-9._/-]+$/.test(path) ? `\`${path}:${line}:${column}\`` : `${echoTyped(path)}:${line}:${column}`;
 }

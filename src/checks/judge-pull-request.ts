@@ -19,12 +19,15 @@ import { buildVoteReport } from './vote-report.js';
  */
 export function judgePullRequest(read: PullRequestCharters, config: Config, now: Date) {
   if ((read.head?.oid ?? null) === (read.base?.oid ?? null)) return undefined;
+  const oversized = overBounds(read.head);
+  if (oversized) return { report: { conclusion: 'failure' as const, title: 'Too many charters to check', summary: oversized, annotations: [] }, vote: undefined, newGroups: [] };
   const headSources = sourcesOf(read.head);
   const baseSources = sourcesOf(read.base);
   const changes = diffCharterTrees(read.base?.files ?? [], read.head?.files ?? []);
   const result = validateCharters(headSources, { now });
   const review = reviewCharterChanges(changes, baseSources, headSources);
   const report = buildCharterReport({
+    headIsUnmerged: read.headIsUnmerged === true,
     groupsDir: config.groups_dir,
     changes,
     renamed: review.renamed,
@@ -44,6 +47,7 @@ export function judgePullRequest(read: PullRequestCharters, config: Config, now:
       isDraft: read.pull.isDraft,
       periodHours: config.vote.period_hours,
       now,
+      ...(read.teamError !== undefined ? { votersError: read.teamError } : {}),
     });
     vote = {
       report: buildVoteReport(review.newGroups, verdict, config.vote.period_hours),
@@ -52,6 +56,19 @@ export function judgePullRequest(read: PullRequestCharters, config: Config, now:
     };
   }
   return { report, vote, newGroups: review.newGroups };
+}
+
+/** Most charter files a pull request's check reads. */
+export const MAX_CHARTER_FILES = 2000;
+/** Most bytes of charters a pull request's check reads (MCP's ~35 charters are ~40 KB). */
+export const MAX_CHARTER_TOTAL_BYTES = 8 * 1024 * 1024;
+
+/** Why a charters folder is too large to check (hostile or mistaken), or undefined. */
+function overBounds(tree: CharterTree | null): string | undefined {
+  const files = (tree?.files ?? []).filter((f) => /\.ya?ml$/i.test(f.name));
+  const bytes = files.reduce((n, f) => n + f.byteSize, 0);
+  if (files.length <= MAX_CHARTER_FILES && bytes <= MAX_CHARTER_TOTAL_BYTES) return undefined;
+  return `The charters folder holds ${files.length} YAML files (${(bytes / 1048576).toFixed(1)} MiB); Group Steward checks at most ${MAX_CHARTER_FILES} files and ${MAX_CHARTER_TOTAL_BYTES / 1048576} MiB, so nothing was validated. One charter per group is a few kilobytes.`;
 }
 
 /**

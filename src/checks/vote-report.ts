@@ -3,21 +3,22 @@
  * settled one is `completed` — success when it passed, failure when it failed or was vetoed.
  */
 import { VOTE_CHECK_RUN_NAME } from '../github/pull-request-charters.js';
+import { ID_PATTERN } from '../charters/schema.js';
+import { echoTyped } from '../linking/markdown-text.js';
 import type { VoteVerdict } from '../vote/creation-vote.js';
 
 export const VOTE_CHECK_NAME = VOTE_CHECK_RUN_NAME;
 
 export interface VoteReport {
   status: 'in_progress' | 'completed';
-  /** neutral: no moderators are configured, so no vote can be held. */
-  conclusion?: 'success' | 'failure' | 'neutral';
+  conclusion?: 'success' | 'failure';
   title: string;
   summary: string;
 }
 
 /** Builds the vote check run for the new groups `groupIds` (SEP-1302 § Lifecycle). Pure. */
 export function buildVoteReport(groupIds: readonly string[], verdict: VoteVerdict, periodHours: number): VoteReport {
-  const groups = groupIds.map((id) => `\`${id}\``).join(', ');
+  const groups = groupIds.map((id) => (ID_PATTERN.test(id) ? `\`${id}\`` : echoTyped(id))).join(', ');
   const who = (logins: readonly string[]) => (logins.length ? logins.map((l) => `@${l}`).join(', ') : '—');
   const summary = [
     `Creating ${groupIds.length === 1 ? 'the group' : 'the groups'} ${groups} needs a majority of the moderators over ${periodHours} hours; core and lead maintainers can veto (SEP-1302).`,
@@ -42,7 +43,8 @@ export function buildVoteReport(groupIds: readonly string[], verdict: VoteVerdic
     case 'vetoed':
       return { status: 'completed', conclusion: 'failure', title: `Vetoed by ${verdict.vetoedBy.join(', ')}`, summary };
     case 'no-voters':
-      return { status: 'completed', conclusion: 'neutral', title: 'No moderators configured', summary };
+      // Not neutral: branch protection treats neutral as passing, and SEP-1302 requires the vote.
+      return { status: 'completed', conclusion: 'failure', title: 'No moderators configured', summary };
     case 'draft':
       return { status: 'in_progress', title: 'Waiting: the pull request is a draft', summary };
     case 'open':

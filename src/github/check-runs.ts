@@ -6,7 +6,7 @@ import type { GitHub } from './client.js';
 
 /** GitHub accepts at most 50 annotations per check-run request. */
 export const ANNOTATIONS_PER_REQUEST = 50;
-/** GitHub's limit on a check run's summary and text, in characters. */
+/** GitHub's limit on a check run's summary and text, in bytes of UTF-8. */
 export const MAX_OUTPUT_CHARS = 65535;
 
 export interface Annotation {
@@ -88,11 +88,17 @@ export async function createCheckRun(gh: GitHub, params: CheckRunParams): Promis
   return { id: data.id, requests: Math.max(1, batches.length) };
 }
 
-/** Cuts a Markdown text to GitHub's limit, saying so at the end. */
-export function bound(text: string, limit = MAX_OUTPUT_CHARS): string {
-  if (text.length <= limit) return text;
-  const note = '\n\n… (cut to fit GitHub\'s 65,535-character limit)';
-  return text.slice(0, limit - note.length) + note;
+/**
+ * Cuts a Markdown text to GitHub's limit — 65,535 bytes of UTF-8, not characters — on a character
+ * boundary, saying so at the end.
+ */
+export function bound(text: string, limitBytes = MAX_OUTPUT_CHARS): string {
+  if (Buffer.byteLength(text, 'utf8') <= limitBytes) return text;
+  const note = "\n\n… (cut to fit GitHub's 65,535-byte limit)";
+  const room = limitBytes - Buffer.byteLength(note, 'utf8');
+  // Decoding a cut buffer ends in U+FFFD where a character was split: drop it.
+  const cut = Buffer.from(text, 'utf8').subarray(0, room).toString('utf8').replace(/\uFFFD$/, '');
+  return cut + note;
 }
 
 export interface CheckRunUpdate {

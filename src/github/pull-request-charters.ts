@@ -21,6 +21,7 @@ export const PULL_REQUEST_CHARTERS_QUERY = /* GraphQL */ `
     $head: String!
     $base: String!
     $headOid: GitObjectID!
+    $groupsDir: String!
     $org: String!
     $moderatorTeam: String!
     $coreTeam: String!
@@ -41,6 +42,7 @@ export const PULL_REQUEST_CHARTERS_QUERY = /* GraphQL */ `
               checkRuns(first: 5, filterBy: { checkName: "${VOTE_CHECK_RUN_NAME}" }) {
                 nodes {
                   databaseId
+                  status
                 }
               }
             }
@@ -56,6 +58,14 @@ export const PULL_REQUEST_CHARTERS_QUERY = /* GraphQL */ `
       pullRequest(number: $number) {
         createdAt
         isDraft
+        potentialMergeCommit {
+          oid
+          file(path: $groupsDir) {
+            object {
+              ...CharterTree
+            }
+          }
+        }
         timelineItems(itemTypes: [READY_FOR_REVIEW_EVENT], last: 1) {
           nodes {
             ... on ReadyForReviewEvent {
@@ -137,15 +147,24 @@ export interface Review {
 }
 
 export interface PullRequestCharters {
+  /**
+   * The charters as they would be after merging: GitHub's test merge commit of the pull request
+   * when it has one (so a base branch that moved on is not read as the pull request's change),
+   * else the head commit.
+   */
   head: CharterTree | null;
+  /** True when `head` is the head commit because GitHub had no test merge commit (yet). */
+  headIsUnmerged?: boolean;
   base: CharterTree | null;
   pull: { createdAt: string; isDraft: boolean; readyAt: string | null; reviews: Review[] } | null;
   /** Members of the moderators' team, when the configuration names a team. */
   moderatorTeam?: string[];
   /** Members of the core maintainers' team, when the configuration names a team. */
   coreTeam?: string[];
-  /** This App's creation-vote check run on the head commit, if it made one (updated in place). */
+  /** This App's creation-vote check run on the head commit while still in progress (updated in place). */
   voteCheckRunId?: number;
+  /** Why a configured team could not be read (the vote fails with it; the charter check does not). */
+  teamError?: string;
 }
 
 export interface PullRequestChartersParams {
@@ -160,29 +179,44 @@ export interface PullRequestChartersParams {
 }
 
 /**
- * Reads a pull request's charters at head and base, its review state and the voters' teams, in
- * one GraphQL request.
+ * Reads a pull request's charters (after merging, and at base), its review state and the voters'
+ * teams, in one GraphQL request. Team members are read up to 100 per team.
  *
- * @throws the GraphQL or HTTP error when GitHub refuses the request
+ * @throws the GraphQL or HTTP error when GitHub refuses the request (a team that cannot be read
+ *         is reported in `teamError` instead)
  */
 export async function readPullRequestCharters(gh: GitHub, params: PullRequestChartersParams): Promise<PullRequestCharters> {
-  const data = await gh.graphql<RawResponse>(PULL_REQUEST_CHARTERS_QUERY, {
+  const variables = {
     owner: params.owner,
     name: params.repo,
     number: params.number,
     head: `${params.headSha}:${params.groupsDir}`,
     headOid: params.headSha,
     base: `${params.baseSha}:${params.groupsDir}`,
+    groupsDir: params.groupsDir,
     org: params.owner,
     moderatorTeam: params.moderatorTeam ?? '',
     coreTeam: params.coreTeam ?? '',
     withModeratorTeam: params.moderatorTeam !== undefined,
     withCoreTeam: params.coreTeam !== undefined,
-  });
+  };
+  let data: RawResponse;
+  let teamError: string | undefined;
+  try {
+    data = await gh.graphql<RawResponse>(PULL_REQUEST_CHARTERS_QUERY, variables);
+  } catch (error) {
+    // A team that cannot be read (a user-owned repository, a wrong slug) fails the vote only.
+    const partial = error as { data?: RawResponse; errors?: { path?: (string | number)[]; message: string }[] };
+    const teamOnly = partial.data?.repository && partial.errors?.every((e) => e.path?.[0] === 'moderators' || e.path?.[0] === 'core');
+    if (!teamOnly || !partial.data) throw error;
+    data = partial.data;
+    teamError = partial.errors?.map((e) => e.message).join('; ');
+  }
   const repository = data.repository;
   const pr = repository?.pullRequest;
+  const merged = pr?.potentialMergeCommit;
   const result: PullRequestCharters = {
-    head: toTree(repository?.head),
+    head: merged ? toTree(merged.file?.object) : toTree(repository?.head),
     base: toTree(repository?.base),
     pull: pr
       ? {
@@ -195,10 +229,17 @@ export async function readPullRequestCharters(gh: GitHub, params: PullRequestCha
         }
       : null,
   };
-  const voteRun = ownCheckRuns(data.viewer?.login, repository?.headCommit?.checkSuites?.nodes).at(-1);
+  if (!merged) result.headIsUnmerged = true;
+  // A completed check run cannot be reopened: only an in-progress vote is updated in place.
+  const voteRun = ownCheckRuns(data.viewer?.login, repository?.headCommit?.checkSuites?.nodes, (status) => status !== 'COMPLETED').at(-1);
   if (voteRun !== undefined) result.voteCheckRunId = voteRun;
-  if (params.moderatorTeam !== undefined) result.moderatorTeam = teamLogins(data.moderators, params.moderatorTeam);
-  if (params.coreTeam !== undefined) result.coreTeam = teamLogins(data.core, params.coreTeam);
+  try {
+    if (teamError === undefined && params.moderatorTeam !== undefined) result.moderatorTeam = teamLogins(data.moderators, params.moderatorTeam);
+    if (teamError === undefined && params.coreTeam !== undefined) result.coreTeam = teamLogins(data.core, params.coreTeam);
+  } catch (error) {
+    teamError = (error as Error).message;
+  }
+  if (teamError !== undefined) result.teamError = teamError;
   return result;
 }
 
@@ -206,13 +247,17 @@ export async function readPullRequestCharters(gh: GitHub, params: PullRequestCha
  * Ids of the check runs in `suites` that this App made: a suite's app slug equals the viewer's
  * login (GraphQL names the App's bot `slug`; REST would say `slug[bot]`).
  */
-export function ownCheckRuns(viewer: string | undefined, suites: RawSuite[] | null | undefined): number[] {
+export function ownCheckRuns(
+  viewer: string | undefined,
+  suites: RawSuite[] | null | undefined,
+  keep: (status: string | undefined) => boolean = () => true,
+): number[] {
   if (!viewer) return [];
   const slug = viewer.replace(/\[bot\]$/, '');
   return (suites ?? [])
     .filter((s) => s?.app?.slug === slug)
     .flatMap((s) => s?.checkRuns?.nodes ?? [])
-    .flatMap((r) => (r?.databaseId ? [r.databaseId] : []))
+    .flatMap((r) => (r?.databaseId && keep(r.status) ? [r.databaseId] : []))
     .sort((a, b) => a - b);
 }
 
@@ -244,7 +289,7 @@ interface RawTree {
 interface RawOrg {
   team: { members: { nodes: ({ login: string } | null)[] } } | null;
 }
-export type RawSuite = { app: { slug: string } | null; checkRuns: { nodes: ({ databaseId: number | null } | null)[] } | null } | null;
+export type RawSuite = { app: { slug: string } | null; checkRuns: { nodes: ({ databaseId: number | null; status?: string } | null)[] } | null } | null;
 interface RawResponse {
   viewer?: { login: string };
   repository: {
@@ -254,6 +299,7 @@ interface RawResponse {
     pullRequest: {
       createdAt: string;
       isDraft: boolean;
+      potentialMergeCommit: { oid: string; file: { object: RawTree | null } | null } | null;
       timelineItems: { nodes: ({ createdAt?: string } | null)[] };
       latestOpinionatedReviews: { nodes: ({ state: Review['state']; submittedAt: string | null; author: { login: string } | null } | null)[] };
     } | null;

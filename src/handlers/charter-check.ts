@@ -33,18 +33,27 @@ export interface CheckOutcome {
 }
 
 /**
- * Checks a pull request's charters and, when it adds a new group, its creation vote.
+ * Checks a pull request's charters and, when it creates a group, its creation vote.
  *
- * @param config the repository's configuration, or the ConfigError met reading it (the check then
- *               fails with the error's message, naming the bad key)
+ * @param config the repository's configuration, or the error met reading it: a ConfigError fails
+ *               the check with its message (naming the bad key), any other error fails it as
+ *               "could not run" — when `options.charters` is false (a review, the settling job)
+ *               nothing is posted for it and the error is thrown instead
  * @returns the check runs posted (none when the charters folder is unchanged)
  * @throws only when GitHub refuses to create a check run (there is then nothing left running)
  */
-export async function checkPullRequest(gh: GitHub, target: PullTarget, config: Config | ConfigError, options: CheckOptions): Promise<CheckOutcome> {
+export async function checkPullRequest(gh: GitHub, target: PullTarget, config: Config | Error, options: CheckOptions): Promise<CheckOutcome> {
   const where = { owner: target.owner, repo: target.repo, headSha: target.headSha };
-  if (config instanceof ConfigError) {
-    await createCheckRun(gh, { ...where, name: CHARTER_CHECK_NAME, status: 'completed', conclusion: 'failure', output: { title: 'Invalid configuration', summary: `${config.message}\n\nFix \`.github/group-steward.yml\` on the default branch, then re-run this check.` } });
+  const fail = async (title: string, summary: string): Promise<CheckOutcome> => {
+    await createCheckRun(gh, { ...where, name: CHARTER_CHECK_NAME, status: 'completed', conclusion: 'failure', output: { title, summary } });
     return { posted: [CHARTER_CHECK_NAME], newGroups: [] };
+  };
+  if (config instanceof Error) {
+    if (!options.charters) throw config;
+    if (config instanceof ConfigError) {
+      return fail('Invalid configuration', `${config.message}\n\nFix \`.github/group-steward.yml\` on the default branch, then re-run this check.`);
+    }
+    return fail('The charter check could not run', couldNotRun(config));
   }
 
   let judged: ReturnType<typeof judgePullRequest>;
@@ -60,16 +69,22 @@ export async function checkPullRequest(gh: GitHub, target: PullTarget, config: C
     judged = judgePullRequest(read, config, options.now);
   } catch (error) {
     if (!options.charters) throw error;
-    const message = error instanceof Error ? error.message : String(error);
-    await createCheckRun(gh, { ...where, name: CHARTER_CHECK_NAME, status: 'completed', conclusion: 'failure', output: { title: 'The charter check could not run', summary: `Group Steward could not check the charters of this pull request:\n\n\`\`\`\n${message.slice(0, 2000)}\n\`\`\`\n\nRe-run the check to try again.` } });
-    return { posted: [CHARTER_CHECK_NAME], newGroups: [] };
+    return fail('The charter check could not run', couldNotRun(error));
   }
   if (!judged) return { posted: [], newGroups: [] };
 
   const posted: string[] = [];
   if (options.charters) {
     const { report } = judged;
-    await createCheckRun(gh, { ...where, name: CHARTER_CHECK_NAME, status: 'completed', conclusion: report.conclusion, output: { title: report.title, summary: report.summary, annotations: report.annotations } });
+    const output = { title: report.title, summary: report.summary, annotations: report.annotations };
+    try {
+      await createCheckRun(gh, { ...where, name: CHARTER_CHECK_NAME, status: 'completed', conclusion: report.conclusion, output });
+    } catch (error) {
+      // GitHub refused the output itself (422: a limit we did not foresee): post the verdict without it.
+      if ((error as { status?: number }).status !== 422) throw error;
+      const why = (error as Error).message.slice(0, 300);
+      await createCheckRun(gh, { ...where, name: CHARTER_CHECK_NAME, status: 'completed', conclusion: report.conclusion, output: { title: report.title, summary: `GitHub refused this check's full output (${why}). Run \`group-steward validate\` on the branch to see every problem.` } });
+    }
     posted.push(CHARTER_CHECK_NAME);
   }
   if (judged.vote) {
@@ -88,4 +103,10 @@ export async function checkPullRequest(gh: GitHub, target: PullTarget, config: C
 
 function teamOf(people: People | undefined): string | undefined {
   return people && 'team' in people ? people.team : undefined;
+}
+
+/** The summary of a check that could not run: the error's message in a code block it cannot leave. */
+function couldNotRun(error: unknown): string {
+  const message = (error instanceof Error ? error.message : String(error)).slice(0, 2000).replace(/`{3,}/g, '``');
+  return `Group Steward could not check the charters of this pull request:\n\n\`\`\`\n${message}\n\`\`\`\n\nRe-run the check to try again.`;
 }

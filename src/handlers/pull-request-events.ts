@@ -12,14 +12,13 @@ import type { PullRef } from '../github/pulls.js';
 import { loadRepoConfig } from '../github/repo-config.js';
 import { checkPullRequest } from './charter-check.js';
 
-/** The configuration, or the ConfigError to report in the check (any other error propagates). */
-export async function configOrError(context: Context, now: Date): Promise<Config | ConfigError> {
+/** The configuration, or the error met reading it (reported in the check, never lost). */
+export async function configOrError(context: Context, now: Date): Promise<Config | Error> {
   const { owner, repo } = context.repo();
   try {
     return await loadRepoConfig(context, `${owner}/${repo}`, now.getTime());
   } catch (error) {
-    if (error instanceof ConfigError) return error;
-    throw error;
+    return error instanceof Error ? error : new ConfigError([String(error)]);
   }
 }
 

@@ -98,7 +98,7 @@ export async function runActivityJob(input: ActivityJobInput): Promise<ActivityJ
     applied = (await applyPlan(gh, capped.now)).applied;
     deferred = capped.deferred;
     const [owner = '', name = ''] = governanceRepo.split('/');
-    settledVotes = await settleCreationVotes(gh, owner, name, config, now);
+    settledVotes = await settleCreationVotes(gh, owner, name, config, now, (m) => notes.push(m));
   }
   return { now, config, governanceRepo, verdicts, plan, applied, deferred, settledVotes, notes, dryRun };
 }

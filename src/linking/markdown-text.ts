@@ -33,3 +33,12 @@ export function plainText(text: string): string {
 export function profileLink(login: string): string {
   return `[${login}](https://github.com/${login})`;
 }
+
+/**
+ * Text from a pull request or a charter (a diagnostic message, a file name) as one line of plain
+ * Markdown: line breaks become spaces, `&` an entity, and Markdown and HTML punctuation is
+ * escaped (`plainText`), so it cannot format, link, embed HTML or mention anyone. Pure.
+ */
+export function inlineText(text: string): string {
+  return plainText(text.replace(/[\r\n\u2028\u2029]+/g, ' ').replace(/&/g, '&amp;'));
+}

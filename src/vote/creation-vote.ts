@@ -30,6 +30,8 @@ export interface VoteInput {
   /** Length of the voting period, in hours (SEP-1302: 72). */
   periodHours: number;
   now: Date;
+  /** Why the voters could not be read (a team the App cannot see): the vote cannot pass. */
+  votersError?: string;
 }
 
 export interface VoteVerdict {
@@ -71,6 +73,9 @@ export function evaluateCreationVote(input: VoteInput): VoteVerdict {
   const needed = Math.floor(moderators.length / 2) + 1;
   const base = { yes, no, pending, vetoedBy, needed };
 
+  if (input.votersError !== undefined) {
+    return { ...base, state: 'no-voters', reason: `the voters could not be read: ${input.votersError}` };
+  }
   if (moderators.length === 0) {
     return { ...base, state: 'no-voters', reason: 'no moderators are configured (vote.moderators in .github/group-steward.yml), so the vote cannot pass' };
   }

@@ -113,7 +113,15 @@ describe('group-steward demo', () => {
     const { code, stdout } = await run(['demo'], tmpdir());
     expect(code).toBe(0);
     expect(stdout).toMatch(/^Group Steward demo: validating the bundled charters/);
-    expect(stdout).toMatch(/\n0 errors, \d+ warnings in \d+ charter files\n$/);
+    expect(stdout).toMatch(/\n0 errors, \d+ warnings in \d+ charter files\n/);
     expect(stdout).toContain('groups/registry.yaml:');
+    // The check a new group's pull request would get, from examples/new-group.yaml.
+    expect(stdout).toContain('── Group charters: success');
+    expect(stdout).toContain('| added | `example-group` | working | `wg:example-group` | @your-github-login |');
+    expect(stdout).toContain('── Group creation vote: failure — No moderators configured');
+    // The scheduled job on the bundled snapshot, as of the snapshot's date.
+    expect(stdout).toMatch(/Group activity as of 2026-09-20T00:00:00\.000Z/);
+    expect(stdout).toMatch(/\nregistry +working +active /);
+    expect(stdout).toMatch(/Plan \(\d+ writes; dry run: nothing written\):/);
   });
 });

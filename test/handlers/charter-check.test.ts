@@ -8,6 +8,7 @@ import { expectConfig, expectNoConfig } from '../support/config.js';
 import { GitHubApiMock } from '../support/github-api.js';
 import type { GraphqlRequest } from '../support/github-api.js';
 import { createTestApp, examplePayload } from '../support/probot.js';
+import { allowRegistryRead } from './group-support.js';
 import type { Json } from '../support/probot.js';
 
 const REPO = '/repos/Codertocat/Hello-World';
@@ -21,6 +22,8 @@ let api: GitHubApiMock;
 beforeEach(async () => {
   nock.cleanAll();
   forgetRepoConfig();
+  // The linking handler also answers pull request events: let it read an (empty) registry.
+  allowRegistryRead();
   probot = await createTestApp();
   api = new GitHubApiMock();
 });
@@ -208,7 +211,7 @@ describe('the "Group charters" check run', () => {
     const good = expectCheckRun(1);
     await pullRequestEvent('opened');
     expect(good().conclusion).toBe('success');
-    expect(good().output.summary).toContain('| renamed from registry.yaml | `mcp-registry` | working | `wg:mcp-registry` |');
+    expect(good().output.summary).toContain('| renamed from `registry.yaml` | `mcp-registry` | working | `wg:mcp-registry` |');
 
     expectCharters({ 'mcp-registry.yaml': withLine(WORKING_GROUP, 2, 'id: mcp-registry'), 'security.yaml': INTEREST_GROUP }, BASE_TREE);
     const bad = expectCheckRun(2);
@@ -240,13 +243,70 @@ describe('the "Group charters" check run', () => {
   });
 });
 
+describe('the pull request\'s own change, safely shown', () => {
+  it('judges the test merge: a charter added on the base branch since branching is not "removed"', async () => {
+    expectNoConfig(api.token());
+    const baseNow = { ...BASE_TREE, 'new-wg.yaml': withLine(withLine(WORKING_GROUP, 2, 'id: new-wg'), 3, 'name: New WG') };
+    // The head commit predates new-wg.yaml; GitHub's test merge has it, as the base does.
+    expectCharters(BASE_TREE, baseNow, { merged: baseNow });
+    await pullRequestEvent('synchronize');
+    expect(api.sent('POST', `${REPO}/check-runs`)).toHaveLength(0);
+  });
+
+  it('says so when GitHub has no test merge yet and a removal may come from a moved base', async () => {
+    expectNoConfig(api.token());
+    const baseNow = { ...BASE_TREE, 'new-wg.yaml': withLine(withLine(WORKING_GROUP, 2, 'id: new-wg'), 3, 'name: New WG') };
+    expectCharters(BASE_TREE, baseNow, { merged: null });
+    const check = expectCheckRun();
+    await pullRequestEvent('synchronize');
+    expect(check().output.summary).toContain('GitHub had no test merge of this pull request yet');
+  });
+
+  it('never lets an id, a file name or a message from the pull request format the summary', async () => {
+    expectNoConfig(api.token());
+    const evilId = 'x` <img src=https://evil.example/p.png> [Approve](https://evil.example) @everyone';
+    const evil = withLine(WORKING_GROUP, 2, `id: "${evilId}"`);
+    expectCharters({ ...BASE_TREE, 'evil <b>.yaml': evil }, BASE_TREE);
+    const check = expectCheckRun(1);
+    const vote = expectCheckRun(2);
+    await pullRequestEvent('opened');
+    expect(check().conclusion).toBe('failure');
+    for (const { summary } of [check().output, vote().output]) {
+      // Every < and ] from the pull request arrives escaped; the mention is broken by a word joiner.
+      expect(summary).not.toMatch(/(?<!\\)<(img|b)|(?<!\\)\]\(https|@everyone/);
+    }
+    expect(check().output.summary).toContain('x[U+0060][U+0020][U+003C]img');
+  });
+
+  it('posts the verdict without the output when GitHub refuses the output (422)', async () => {
+    expectNoConfig(api.token());
+    expectCharters({ ...BASE_TREE, 'registry.yaml': withLine(WORKING_GROUP, 8, '  - "@x"') }, BASE_TREE);
+    api.rest('POST', `${REPO}/check-runs`, [422, { message: 'Invalid request: summary is too long' }]);
+    const fallback = expectCheckRun(2);
+    await pullRequestEvent('opened');
+    expect(fallback()).toMatchObject({ status: 'completed', conclusion: 'failure' });
+    expect(fallback().output.summary).toContain('GitHub refused this check\'s full output');
+  });
+
+  it('fails the check as "could not run" when reading the configuration fails', async () => {
+    api.token();
+    api.rest('GET', `${REPO}/contents/.github%2Fgroup-steward.yml`, [500, { message: 'Server Error' }]);
+    const check = expectCheckRun();
+    // The linking handler of the same delivery fails on the same error, and says so; the check does not hang.
+    await pullRequestEvent('opened').catch((error: Error) => expect(error.message).toContain('Server Error'));
+    expect(check()).toMatchObject({ conclusion: 'failure', output: { title: 'The charter check could not run' } });
+  });
+});
+
 describe('re-requested checks', () => {
-  it('re-runs on check_run.rerequested of our check, finding the pull request by its head commit', async () => {
+  it('re-runs on check_run.rerequested of our check, finding a fork pull request among the open ones', async () => {
     const payload = examplePayload('check_run', 'rerequested');
     payload.check_run.name = 'Group charters';
     const sha = payload.check_run.head_sha as string;
     expectNoConfig(api.token(), 'github', 'hello-world');
-    api.rest('GET', `/repos/github/hello-world/commits/${sha}/pulls`, [200, [{ number: 5, state: 'open', head: { sha }, base: { sha: BASE } }]]);
+    // GitHub's commit → pull requests lookup does not know commits that live only in a fork.
+    api.rest('GET', `/repos/github/hello-world/commits/${sha}/pulls`, [200, []]);
+    api.rest('GET', '/repos/github/hello-world/pulls', [200, [{ number: 4, state: 'open', head: { sha: 'c'.repeat(40) }, base: { sha: BASE } }, { number: 5, state: 'open', head: { sha }, base: { sha: BASE } }]]);
     let variables: Record<string, unknown> = {};
     expectCharters({ ...BASE_TREE, 'registry.yaml': withLine(WORKING_GROUP, 3, 'name: R') }, BASE_TREE, {}, {}, (r) => (variables = r.variables));
     api.rest('POST', '/repos/github/hello-world/check-runs', [201, { id: 3 }]);

@@ -10,6 +10,7 @@ import type { PullFixture } from '../support/charter-trees.js';
 import { expectConfig } from '../support/config.js';
 import { GitHubApiMock } from '../support/github-api.js';
 import { createTestApp, examplePayload } from '../support/probot.js';
+import { allowRegistryRead } from './group-support.js';
 
 const REPO = '/repos/Codertocat/Hello-World';
 const BASE_TREE = { 'registry.yaml': WORKING_GROUP, 'security.yaml': INTEREST_GROUP };
@@ -23,6 +24,8 @@ let api: GitHubApiMock;
 beforeEach(async () => {
   nock.cleanAll();
   forgetRepoConfig();
+  // The linking handler also answers pull request events: let it read an (empty) registry.
+  allowRegistryRead();
   probot = await createTestApp();
   api = new GitHubApiMock();
 });
@@ -101,6 +104,47 @@ describe('the "Group creation vote" check run (SEP-1302: moderators\' majority o
     await probot.receive({ id: 'rv', name: 'pull_request_review', payload: examplePayload('pull_request_review', 'submitted', (p) => p.installation) } as never);
     expect(update).toMatchObject({ status: 'completed', conclusion: 'success' });
     expect(api.sent('POST', `${REPO}/check-runs`)).toHaveLength(0);
+  });
+});
+
+describe('who votes, and what counts as creating a group', () => {
+  async function voteWith(config: string, data: unknown) {
+    expectConfig(api.token(), config);
+    api.graphql(() => data);
+    const runs: Run[] = [];
+    for (const id of [1, 2]) api.rest('POST', `${REPO}/check-runs`, (b) => (runs.push(b as Run), [201, { id }]));
+    await probot.receive({ id: 'pr', name: 'pull_request', payload: examplePayload('pull_request', 'opened', (p) => p.installation) } as never);
+    return runs;
+  }
+
+  it('fails (not neutral: branch protection passes neutral) when no moderators are configured', async () => {
+    const runs = await voteWith('inactivity_days: 30\n', pullRequestChartersData(HEAD_TREE, BASE_TREE, { createdAt: hoursAgo(100) }));
+    expect(runs[1]).toMatchObject({ name: 'Group creation vote', status: 'completed', conclusion: 'failure', output: { title: 'No moderators configured' } });
+  });
+
+  it('fails only the vote when the moderators\' team cannot be read', async () => {
+    expectConfig(api.token(), 'vote:\n  moderators:\n    team: moderators\n');
+    // GitHub answers with the data it could read and an error for the team (a user-owned repository).
+    api.scope.post('/graphql').reply(200, { data: pullRequestChartersData(HEAD_TREE, BASE_TREE, { createdAt: hoursAgo(100) }, { moderators: undefined }), errors: [{ type: 'NOT_FOUND', path: ['moderators'], message: "Could not resolve to an Organization with the login of 'Codertocat'." }] });
+    const runs: Run[] = [];
+    for (const id of [1, 2]) api.rest('POST', `${REPO}/check-runs`, (b) => (runs.push(b as Run), [201, { id }]));
+    await probot.receive({ id: 'pr', name: 'pull_request', payload: examplePayload('pull_request', 'opened', (p) => p.installation) } as never);
+    expect(runs.map((r) => [r.name, r.conclusion])).toEqual([['Group charters', 'success'], ['Group creation vote', 'failure']]);
+    expect(runs[1]?.output.summary).toContain('the voters could not be read: Could not resolve to an Organization');
+  });
+
+  it('treats bringing a retired group back to active as a creation that needs the vote', async () => {
+    const retired = `${withLine(withLine(WORKING_GROUP, 5, 'status: retired'), 17, '')}retired:\n  on: 2026-01-01\n  reason: Paused.\n`;
+    const runs = await voteWith(CONFIG, pullRequestChartersData(BASE_TREE, { ...BASE_TREE, 'registry.yaml': retired }, { createdAt: hoursAgo(1) }, { core: [] }));
+    expect(runs.map((r) => r.name)).toEqual(['Group charters', 'Group creation vote']);
+    expect(runs[1]?.output.summary).toContain('`registry`');
+  });
+
+  it('opens a new vote run when its run on this commit is already completed (GitHub cannot reopen one)', async () => {
+    const data = pullRequestChartersData(HEAD_TREE, BASE_TREE, { createdAt: hoursAgo(1) }, { core: [] }, 41, 'COMPLETED');
+    const runs = await voteWith(CONFIG, data);
+    expect(runs.map((r) => [r.name, r.status])).toEqual([['Group charters', 'completed'], ['Group creation vote', 'in_progress']]);
+    expect(api.sent('PATCH', `${REPO}/check-runs/41`)).toHaveLength(0);
   });
 });
 

@@ -18,6 +18,11 @@ export function graphqlTree(files: Record<string, string> | null) {
 }
 
 export interface PullFixture {
+  /**
+   * GitHub's test merge commit: its charters folder (default: the same as head), or null when
+   * GitHub has not computed one.
+   */
+  merged?: Record<string, string> | null;
   createdAt?: string;
   isDraft?: boolean;
   readyAt?: string | null;
@@ -32,7 +37,9 @@ export function pullRequestChartersData(
   teams: { moderators?: string[]; core?: string[] } = {},
   /** This App's existing vote check run on the head commit (GraphQL names the App by its slug). */
   voteRunId?: number,
+  voteRunStatus: 'IN_PROGRESS' | 'COMPLETED' = 'IN_PROGRESS',
 ) {
+  const merged = pull.merged === undefined ? head : pull.merged;
   const team = (logins: string[] | undefined) =>
     logins === undefined ? undefined : { team: { members: { nodes: logins.map((login) => ({ login })) } } };
   return {
@@ -42,13 +49,14 @@ export function pullRequestChartersData(
         checkSuites: {
           nodes: [
             { app: { slug: 'another-app' }, checkRuns: { nodes: [{ databaseId: 999 }] } },
-            { app: { slug: 'group-steward' }, checkRuns: { nodes: voteRunId === undefined ? [] : [{ databaseId: voteRunId }] } },
+            { app: { slug: 'group-steward' }, checkRuns: { nodes: voteRunId === undefined ? [] : [{ databaseId: voteRunId, status: voteRunStatus }] } },
           ],
         },
       },
       head: graphqlTree(head),
       base: graphqlTree(base),
       pullRequest: {
+        potentialMergeCommit: merged === null ? null : { oid: 'f'.repeat(40), file: merged === undefined || head === null ? null : { object: graphqlTree(merged) } },
         createdAt: pull.createdAt ?? '2026-11-20T00:00:00Z',
         isDraft: pull.isDraft ?? false,
         timelineItems: { nodes: pull.readyAt ? [{ createdAt: pull.readyAt }] : [] },

@@ -58,7 +58,8 @@ export class GitHubApiMock {
 
   /** Expects one REST request; `reply` may be a function of the parsed body. */
   rest(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: string | RegExp, reply: Reply | ((body: unknown) => Reply)): this {
-    const interceptor = this.scope.intercept(path, method);
+    // A string path matches whatever query string comes with it (pagination, filters).
+    const interceptor = typeof path === 'string' ? this.scope.intercept(path, method).query(true) : this.scope.intercept(path, method);
     interceptor.reply(async (request) => {
       const parsed = await this.record(request);
       const result = typeof reply === 'function' ? reply(parsed) : reply;

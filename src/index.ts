@@ -7,6 +7,8 @@ import {
   onPullRequest,
   onPullRequestReview,
 } from './handlers/pull-request-events.js';
+import { onGovernancePush, onInstallationCreated, onInstallationRepositoriesAdded } from './handlers/label-sync-events.js';
+import { onCommentLinking, onIssueLinking, onLabelLinking, onPullRequestLinking } from './handlers/linking-events.js';
 
 export default function groupSteward(app: Probot): void {
   app.on(
@@ -22,4 +24,11 @@ export default function groupSteward(app: Probot): void {
     );
     if (changed) forgetRepoConfig(context.payload.repository.full_name);
   });
+  app.on('push', onGovernancePush);
+  app.on('installation.created', onInstallationCreated);
+  app.on('installation_repositories.added', onInstallationRepositoriesAdded);
+  app.on(['issues.opened', 'issues.edited'], onIssueLinking);
+  app.on(['pull_request.opened', 'pull_request.edited', 'pull_request.synchronize'], onPullRequestLinking);
+  app.on('issue_comment.created', onCommentLinking);
+  app.on(['issues.labeled', 'pull_request.labeled'], onLabelLinking);
 }

@@ -16,6 +16,7 @@ import { runActivityJob } from '../jobs/activity-job.js';
 import { activityCommand, ActivityUsageError, DEFAULT_GOVERNANCE_REPO, formatText } from './activity-command.js';
 import { previewNewGroupCheck } from './demo.js';
 import { formatValidation } from './format.js';
+import { labelsCommand, LABELS_USAGE } from './labels-command.js';
 import type { OutputFormat } from './format.js';
 
 /** Where the CLI writes and what it resolves paths against; `process` in production. */
@@ -54,6 +55,7 @@ Commands:
       --dry-run           Print the plan, write nothing
       --format text|json  Output format (default: text)
       --save-snapshot F   Record the snapshot used
+${LABELS_USAGE}
   demo                  The embedded default: validate the bundled MCP groups, preview the
                         check of a new group, and judge the bundled activity snapshot
   help                  Show this help
@@ -79,6 +81,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return await schemaCommand(rest, io);
       case 'demo':
         return await demoCommand(rest, io);
+      case 'labels':
+        return await labelsCommand(rest, io);
       case 'activity':
         return await activityCommand(rest, { stdout: io.stdout, cwd: io.cwd, now: io.now, env: io.env ?? {} });
       case 'help':

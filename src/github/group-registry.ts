@@ -1,0 +1,190 @@
+/**
+ * The group registry: the charters of the governance repository, on its default branch, read in
+ * ONE GraphQL request (the charters folder with every blob's text, the default branch's commit and
+ * the App's own login), validated, and cached per governance repository so that a linking event at
+ * steady state reads nothing of `groups/`. A push to the governance repository's default branch
+ * that touches the folder calls `forgetGroupRegistry`, and the next read refreshes it.
+ *
+ * Which charters count: only those whose file has no error (`validateCharters`, `hasErrors`
+ * false). A file with an error — broken YAML, a schema error, an id shared with another file, a
+ * date in the future — is left out whole and reported in `excluded`, so a half-valid charter
+ * never creates a label or links work; the pull-request check is where such files get fixed.
+ * Warnings (a channel without `-wg`) do not exclude a charter.
+ */
+import { validateCharters } from '../charters/validate.js';
+import type { CharterSource } from '../charters/parse.js';
+import type { Charter } from '../charters/schema.js';
+import type { GitHub } from './client.js';
+import { repoParams } from './client.js';
+
+/** The GraphQL document sent (validated against GitHub's schema in the tests). */
+export const GROUP_REGISTRY_QUERY = /* GraphQL */ `
+  query GroupStewardRegistry($owner: String!, $name: String!, $charters: String!) {
+    viewer {
+      login
+    }
+    repository(owner: $owner, name: $name) {
+      defaultBranchRef {
+        name
+        target {
+          oid
+        }
+      }
+      charters: object(expression: $charters) {
+        ... on Tree {
+          oid
+          entries {
+            name
+            type
+            object {
+              ... on Blob {
+                byteSize
+                isBinary
+                isTruncated
+                text
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+`;
+
+/**
+ * How long a registry is reused without a push refreshing it, in ms: a safety net for a missed
+ * push delivery, or for another instance of the App that received the push.
+ */
+export const REGISTRY_TTL_MS = 60 * 60_000;
+
+/** A charter file left out of the registry because it has errors. */
+export interface ExcludedCharterFile {
+  /** The path in the governance repository, e.g. `groups/nope.yaml`. */
+  file: string;
+  /** The rule ids of its errors, each once, in order. */
+  rules: string[];
+}
+
+/** The registry as read at one commit of the governance repository's default branch. */
+export interface GroupRegistry {
+  /** `owner/name` of the governance repository, as configured. */
+  governance_repo: string;
+  /** The charters folder read, relative to the repository root. */
+  groups_dir: string;
+  /** The default branch's head commit when it was read; null for an empty repository. */
+  commit: string | null;
+  /** Charters from files without errors, active and retired, sorted by file. */
+  charters: Charter[];
+  /** Files left out because they have errors. */
+  excluded: ExcludedCharterFile[];
+  /** The login of who read it — the App's bot, as GraphQL names it (`slug`, without `[bot]`). */
+  viewer_login: string;
+}
+
+export interface RegistryLocation {
+  /** `owner/name` of the governance repository. */
+  repo: string;
+  /** The charters folder, relative to the repository root (config `groups_dir`). */
+  groupsDir: string;
+}
+
+const cache = new Map<string, { read: Promise<GroupRegistry>; expires: number }>();
+
+/**
+ * The registry of `location`, from the cache when it holds one read less than `REGISTRY_TTL_MS`
+ * ago; otherwise one GraphQL request. Concurrent calls share one request. A missing charters
+ * folder or an empty repository is an empty registry (cached too).
+ *
+ * @param now the clock: dates in the future are judged against it, and the cache expires by it
+ * @throws Error when the governance repository does not exist or this installation cannot read it
+ *         (never cached), or the GraphQL/HTTP error GitHub answers with
+ */
+export async function readGroupRegistry(gh: GitHub, location: RegistryLocation, now: Date): Promise<GroupRegistry> {
+  const key = cacheKey(location);
+  const hit = cache.get(key);
+  if (hit && hit.expires > now.getTime()) return hit.read;
+  const read = fetchGroupRegistry(gh, location, now);
+  cache.set(key, { read, expires: now.getTime() + REGISTRY_TTL_MS });
+  read.catch(() => {
+    if (cache.get(key)?.read === read) cache.delete(key);
+  });
+  return read;
+}
+
+/** Forgets the cached registry of a governance repository (every folder), or every registry. */
+export function forgetGroupRegistry(repo?: string): void {
+  if (repo === undefined) {
+    cache.clear();
+    return;
+  }
+  const prefix = `${repo.toLowerCase()}\0`;
+  for (const key of [...cache.keys()]) if (key.startsWith(prefix)) cache.delete(key);
+}
+
+function cacheKey(location: RegistryLocation): string {
+  return `${location.repo.toLowerCase()}\0${normaliseDir(location.groupsDir)}`;
+}
+
+function normaliseDir(dir: string): string {
+  return dir.replace(/^\/+|\/+$/g, '');
+}
+
+async function fetchGroupRegistry(gh: GitHub, location: RegistryLocation, now: Date): Promise<GroupRegistry> {
+  const { owner, repo } = repoParams(location.repo);
+  const dir = normaliseDir(location.groupsDir);
+  const data = await gh.graphql<RawRegistry>(GROUP_REGISTRY_QUERY, { owner, name: repo, charters: `HEAD:${dir}` });
+  if (!data.repository) {
+    throw new Error(`the governance repository ${location.repo} was not found, or this installation cannot read it`);
+  }
+  const entries = data.repository.charters?.entries ?? [];
+  const sources = entries.filter((e) => e.type === 'blob' && /\.ya?ml$/i.test(e.name)).map((e) => toSource(`${dir}/${e.name}`, e.object));
+  return {
+    governance_repo: location.repo,
+    groups_dir: dir,
+    commit: data.repository.defaultBranchRef?.target?.oid ?? null,
+    ...registryCharters(sources, now),
+    viewer_login: data.viewer.login.replace(/\[bot\]$/, ''),
+  };
+}
+
+/**
+ * The registry's part of a set of charter files (from GitHub, or a local folder for the CLI):
+ * the charters of files without errors, and the files left out with their error rules. Pure.
+ */
+export function registryCharters(sources: readonly CharterSource[], now: Date): Pick<GroupRegistry, 'charters' | 'excluded'> {
+  const result = validateCharters(sources, { now });
+  const errorsByFile = new Map<string, string[]>();
+  for (const d of result.diagnostics) {
+    if (d.severity !== 'error') continue;
+    const rules = errorsByFile.get(d.file) ?? [];
+    if (!rules.includes(d.rule)) rules.push(d.rule);
+    errorsByFile.set(d.file, rules);
+  }
+  return {
+    charters: result.charters.filter((c) => !c.hasErrors).map((c) => c.charter),
+    excluded: [...errorsByFile].map(([file, rules]) => ({ file, rules })),
+  };
+}
+
+/**
+ * A blob as validator input. GraphQL gives no text for a binary or truncated blob: it becomes
+ * bytes the validator reports — oversized by its real size, binary as binary.
+ */
+function toSource(file: string, blob: RawBlob | null): CharterSource {
+  if (blob && blob.text !== null && !blob.isBinary && !blob.isTruncated) return { file, content: blob.text, byteLength: blob.byteSize };
+  return { file, content: blob?.isBinary ? new Uint8Array([0]) : '', byteLength: blob?.byteSize ?? 0 };
+}
+
+interface RawBlob {
+  byteSize: number;
+  isBinary: boolean | null;
+  isTruncated: boolean;
+  text: string | null;
+}
+interface RawRegistry {
+  viewer: { login: string };
+  repository: {
+    defaultBranchRef: { name: string; target: { oid: string } | null } | null;
+    charters: { oid: string; entries?: { name: string; type: string; object: RawBlob | null }[] } | null;
+  } | null;
+}

@@ -1,0 +1,126 @@
+/**
+ * Webhook handlers for linking (issue 4 § Linking): each turns its event into a `WorkEvent`,
+ * loads the governance (configuration and registry, cached) and calls `linkWork`.
+ *
+ * - issues.opened / pull_request.opened: commands in the body, ownership by `repos` (and, for a
+ *   pull request, by `paths`);
+ * - issues.edited / pull_request.edited: only the commands the edit added to the body;
+ * - pull_request.synchronize: ownership by `paths`;
+ * - issue_comment.created: commands in the comment (on an issue or a pull request);
+ * - issues.labeled / pull_request.labeled: a group label added by hand.
+ *
+ * Events sent by a bot — this App included — are ignored, so the App never reacts to its own
+ * comments and labels (nor to another bot's). Events that cannot concern a group return before
+ * any request: a comment or an edit without a command line, a label without a `wg:`/`ig:` prefix.
+ * An invalid configuration is logged and the event ignored (there is no check run to show it in).
+ */
+import type { Context } from 'probot';
+import { ConfigError } from '../config/load.js';
+import { readGroupCommands } from '../linking/commands.js';
+import { loadGovernance } from './governance.js';
+import { linkWork } from './linking.js';
+import type { WorkEvent } from './linking.js';
+
+/** issues.opened, issues.edited. */
+export async function onIssueLinking(context: Context<'issues.opened' | 'issues.edited'>): Promise<void> {
+  const { payload } = context;
+  const issue = payload.issue;
+  const edited = payload.action === 'edited' ? editedBody(payload.changes) : undefined;
+  if (payload.action === 'edited' && (edited === undefined || !hasCommands(issue.body))) return;
+  await link(context, {
+    repo: payload.repository.full_name,
+    number: issue.number,
+    kind: 'issue',
+    trigger: payload.action,
+    body: issue.body ?? '',
+    ...(edited !== undefined ? { previous_body: edited } : {}),
+    actor: payload.sender.login,
+    labels: labelNames(issue.labels),
+  });
+}
+
+/** pull_request.opened, pull_request.edited, pull_request.synchronize. */
+export async function onPullRequestLinking(context: Context<'pull_request.opened' | 'pull_request.edited' | 'pull_request.synchronize'>): Promise<void> {
+  const { payload } = context;
+  const pr = payload.pull_request;
+  const edited = payload.action === 'edited' ? editedBody(payload.changes) : undefined;
+  if (payload.action === 'edited' && (edited === undefined || !hasCommands(pr.body))) return;
+  await link(context, {
+    repo: payload.repository.full_name,
+    number: pr.number,
+    kind: 'pull_request',
+    trigger: payload.action,
+    ...(payload.action !== 'synchronize' ? { body: pr.body ?? '' } : {}),
+    ...(edited !== undefined ? { previous_body: edited } : {}),
+    actor: payload.sender?.login ?? '',
+    labels: labelNames(pr.labels),
+  });
+}
+
+/** issue_comment.created, on an issue or a pull request. */
+export async function onCommentLinking(context: Context<'issue_comment.created'>): Promise<void> {
+  const { payload } = context;
+  if (!hasCommands(payload.comment.body)) return;
+  await link(context, {
+    repo: payload.repository.full_name,
+    number: payload.issue.number,
+    kind: payload.issue.pull_request ? 'pull_request' : 'issue',
+    trigger: 'comment',
+    body: payload.comment.body,
+    actor: payload.sender.login,
+    labels: labelNames(payload.issue.labels),
+  });
+}
+
+/** issues.labeled, pull_request.labeled: only labels that look like a group's (`wg:…`, `ig:…`). */
+export async function onLabelLinking(context: Context<'issues.labeled' | 'pull_request.labeled'>): Promise<void> {
+  const { payload } = context;
+  const label = payload.label?.name;
+  if (label === undefined || !/^(wg|ig):/i.test(label)) return;
+  const work = 'issue' in payload ? payload.issue : payload.pull_request;
+  await link(context, {
+    repo: payload.repository.full_name,
+    number: work.number,
+    kind: 'issue' in payload ? 'issue' : 'pull_request',
+    trigger: 'labeled',
+    actor: payload.sender.login,
+    labels: labelNames(work.labels),
+    added_label: label,
+  });
+}
+
+async function link(context: Context, event: WorkEvent): Promise<void> {
+  const sender = (context.payload as { sender?: { login?: string; type?: string } }).sender;
+  if (isBot(sender)) return;
+  let governance;
+  try {
+    governance = await loadGovernance(context.octokit, event.repo, context, new Date());
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    context.log.warn({ repo: event.repo, problems: error.problems }, 'linking skipped: invalid .github/group-steward.yml');
+    return;
+  }
+  const outcome = await linkWork(context.octokit, event, governance);
+  if (outcome.applied.length > 0 || outcome.reads.length > 0) {
+    context.log.info({ repo: event.repo, number: event.number, trigger: event.trigger, writes: outcome.applied.map((a) => a.kind), reads: outcome.reads }, 'linking');
+  }
+}
+
+/** A bot sent it: `type: Bot`, or a `[bot]` login (GitHub Apps, this one included). */
+function isBot(sender: { login?: string; type?: string } | undefined): boolean {
+  return sender?.type === 'Bot' || /\[bot\]$/i.test(sender?.login ?? '');
+}
+
+/** The body before an edit, or undefined when the edit did not change the body (title only, …). */
+function editedBody(changes: { body?: { from: string | null } } | undefined): string | undefined {
+  if (!changes?.body) return undefined;
+  return changes.body.from ?? '';
+}
+
+function hasCommands(body: string | null | undefined): boolean {
+  return readGroupCommands(body ?? '').commands.length > 0;
+}
+
+function labelNames(labels: readonly { name: string }[] | undefined): string[] {
+  return (labels ?? []).map((l) => l.name);
+}

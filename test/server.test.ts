@@ -1,8 +1,8 @@
 import { createHmac } from 'node:crypto';
-import { createServer, request } from 'node:http';
+import { createServer } from 'node:http';
+import { connect } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import nock from 'nock';
 import { createNodeMiddleware } from 'probot';
 import groupSteward from '../src/index.js';
 import { createTestProbot, examplePayload } from './support/probot.js';
@@ -22,28 +22,33 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/github/webhooks`;
   close = () => new Promise((resolve) => server.close(() => resolve()));
-  nock.enableNetConnect('127.0.0.1');
 });
 afterAll(async () => {
-  nock.disableNetConnect();
   await close();
 });
 
-/** POSTs a webhook delivery; resolves with the HTTP status. */
+/**
+ * POSTs a webhook delivery over a plain TCP socket — not through `http`, which nock patches for the
+ * whole worker (a torn-down test file's interceptor would answer) — and resolves with the status.
+ */
 function deliver(body: string, signature: string | undefined): Promise<{ status: number }> {
-  const headers = {
-    'content-type': 'application/json',
-    'x-github-event': 'pull_request',
-    'x-github-delivery': 'delivery-1',
-    ...(signature ? { 'x-hub-signature-256': signature } : {}),
-  };
+  const { hostname, port, pathname } = new URL(url);
+  const headers = [
+    `POST ${pathname} HTTP/1.1`,
+    `Host: ${hostname}:${port}`,
+    'Content-Type: application/json',
+    'X-GitHub-Event: pull_request',
+    'X-GitHub-Delivery: delivery-1',
+    ...(signature ? [`X-Hub-Signature-256: ${signature}`] : []),
+    `Content-Length: ${Buffer.byteLength(body)}`,
+    'Connection: close',
+  ];
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'POST', headers }, (res) => {
-      res.resume();
-      res.on('end', () => resolve({ status: res.statusCode ?? 0 }));
-    });
-    req.on('error', reject);
-    req.end(body);
+    let answer = '';
+    const socket = connect(Number(port), hostname, () => socket.end(`${headers.join('\r\n')}\r\n\r\n${body}`));
+    socket.on('data', (chunk) => (answer += chunk.toString('utf8')));
+    socket.on('error', reject);
+    socket.on('close', () => resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(answer)?.[1] ?? 0) }));
   });
 }
 

@@ -1,6 +1,6 @@
 /** The Group Steward GitHub App: registers its webhook handlers, nothing else. */
 import type { Probot } from 'probot';
-import { forgetRepoConfig } from './github/repo-config.js';
+import { onConfigPush } from './handlers/config-events.js';
 import {
   onCheckRunRerequested,
   onCheckSuiteRerequested,
@@ -18,12 +18,7 @@ export default function groupSteward(app: Probot): void {
   app.on(['pull_request_review.submitted', 'pull_request_review.edited', 'pull_request_review.dismissed'], onPullRequestReview);
   app.on('check_run.rerequested', onCheckRunRerequested);
   app.on('check_suite.rerequested', onCheckSuiteRerequested);
-  app.on('push', async (context) => {
-    const changed = context.payload.commits.some((c) =>
-      [...(c.added ?? []), ...(c.modified ?? []), ...(c.removed ?? [])].some((f) => f.startsWith('.github/')),
-    );
-    if (changed) forgetRepoConfig(context.payload.repository.full_name);
-  });
+  app.on('push', onConfigPush);
   app.on('push', onGovernancePush);
   app.on('installation.created', onInstallationCreated);
   app.on('installation_repositories.added', onInstallationRepositoriesAdded);

@@ -1,0 +1,18 @@
+/** Keeping the cached configuration honest: a push that changes `.github/` forgets it. */
+import type { Context } from 'probot';
+import { forgetRepoConfig } from '../github/repo-config.js';
+
+/**
+ * push: forget the repository's cached `.github/group-steward.yml` when the push touches `.github/`
+ * — every repository's, when the push is to an organization's `.github` repository (whose file is
+ * the organization-wide default). A push that lists no files (forced, or too many commits) counts.
+ */
+export async function onConfigPush(context: Context<'push'>): Promise<void> {
+  const { commits, repository } = context.payload;
+  const touched =
+    commits.length === 0 ||
+    commits.some((c) => [...(c.added ?? []), ...(c.modified ?? []), ...(c.removed ?? [])].some((f) => f.startsWith('.github/')));
+  if (!touched) return;
+  if (repository.name === '.github') forgetRepoConfig();
+  else forgetRepoConfig(repository.full_name);
+}

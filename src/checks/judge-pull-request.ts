@@ -3,7 +3,7 @@
  * and the demo feeds it the bundled charters plus an example new group.
  */
 import { validateCharters } from '../charters/validate.js';
-import type { CharterSource } from '../charters/parse.js';
+import { treeSources } from '../charters/tree-sources.js';
 import type { Config, People } from '../config/schema.js';
 import type { CharterTree, PullRequestCharters } from '../github/pull-request-charters.js';
 import { evaluateCreationVote } from '../vote/creation-vote.js';
@@ -21,8 +21,8 @@ export function judgePullRequest(read: PullRequestCharters, config: Config, now:
   if ((read.head?.oid ?? null) === (read.base?.oid ?? null)) return undefined;
   const oversized = overBounds(read.head);
   if (oversized) return { report: { conclusion: 'failure' as const, title: 'Too many charters to check', summary: oversized, annotations: [] }, vote: undefined, newGroups: [] };
-  const headSources = sourcesOf(read.head);
-  const baseSources = sourcesOf(read.base);
+  const headSources = treeSources(read.head?.files ?? []);
+  const baseSources = treeSources(read.base?.files ?? []);
   const changes = diffCharterTrees(read.base?.files ?? [], read.head?.files ?? []);
   const result = validateCharters(headSources, { now });
   const review = reviewCharterChanges(changes, baseSources, headSources);
@@ -71,18 +71,6 @@ function overBounds(tree: CharterTree | null): string | undefined {
   return `The charters folder holds ${files.length} YAML files (${(bytes / 1048576).toFixed(1)} MiB); Group Steward checks at most ${MAX_CHARTER_FILES} files and ${MAX_CHARTER_TOTAL_BYTES / 1048576} MiB, so nothing was validated. One charter per group is a few kilobytes.`;
 }
 
-/**
- * A tree's charter files as validator sources. A binary or truncated blob (GitHub gives no text)
- * becomes bytes the validator reports: oversized files by their real size, binary ones as binary.
- */
-function sourcesOf(tree: CharterTree | null): CharterSource[] {
-  return (tree?.files ?? [])
-    .filter((f) => /\.ya?ml$/i.test(f.name))
-    .map((f) => {
-      if (f.text !== null && !f.isBinary) return { file: f.name, content: f.text, byteLength: f.byteSize };
-      return { file: f.name, content: f.isBinary ? new Uint8Array([0]) : '', byteLength: f.byteSize };
-    });
-}
 
 function membersOf(people: People | undefined, team: string[] | undefined): string[] {
   if (!people) return [];

@@ -14,6 +14,9 @@
 import { validateCharters } from '../charters/validate.js';
 import type { CharterSource } from '../charters/parse.js';
 import type { Charter } from '../charters/schema.js';
+import { treeSources } from '../charters/tree-sources.js';
+import { CHARTER_TREE_FRAGMENT, toTree } from './charter-tree.js';
+import type { RawTree } from './charter-tree.js';
 import type { GitHub } from './client.js';
 import { repoParams } from './client.js';
 
@@ -31,24 +34,11 @@ export const GROUP_REGISTRY_QUERY = /* GraphQL */ `
         }
       }
       charters: object(expression: $charters) {
-        ... on Tree {
-          oid
-          entries {
-            name
-            type
-            object {
-              ... on Blob {
-                byteSize
-                isBinary
-                isTruncated
-                text
-              }
-            }
-          }
-        }
+        ...CharterTree
       }
     }
   }
+  ${CHARTER_TREE_FRAGMENT}
 `;
 
 /**
@@ -136,8 +126,7 @@ async function fetchGroupRegistry(gh: GitHub, location: RegistryLocation, now: D
   if (!data.repository) {
     throw new Error(`the governance repository ${location.repo} was not found, or this installation cannot read it`);
   }
-  const entries = data.repository.charters?.entries ?? [];
-  const sources = entries.filter((e) => e.type === 'blob' && /\.ya?ml$/i.test(e.name)).map((e) => toSource(`${dir}/${e.name}`, e.object));
+  const sources = treeSources(toTree(data.repository.charters)?.files ?? [], `${dir}/`);
   return {
     governance_repo: location.repo,
     groups_dir: dir,
@@ -166,25 +155,10 @@ export function registryCharters(sources: readonly CharterSource[], now: Date): 
   };
 }
 
-/**
- * A blob as validator input. GraphQL gives no text for a binary or truncated blob: it becomes
- * bytes the validator reports — oversized by its real size, binary as binary.
- */
-function toSource(file: string, blob: RawBlob | null): CharterSource {
-  if (blob && blob.text !== null && !blob.isBinary && !blob.isTruncated) return { file, content: blob.text, byteLength: blob.byteSize };
-  return { file, content: blob?.isBinary ? new Uint8Array([0]) : '', byteLength: blob?.byteSize ?? 0 };
-}
-
-interface RawBlob {
-  byteSize: number;
-  isBinary: boolean | null;
-  isTruncated: boolean;
-  text: string | null;
-}
 interface RawRegistry {
   viewer: { login: string };
   repository: {
     defaultBranchRef: { name: string; target: { oid: string } | null } | null;
-    charters: { oid: string; entries?: { name: string; type: string; object: RawBlob | null }[] } | null;
+    charters: RawTree | null;
   } | null;
 }

@@ -7,7 +7,11 @@
  * Content is read through the API, never checked out: a fork's head commit is readable in the base
  * repository, so fork pull requests need nothing special.
  */
+import { CHARTER_TREE_FRAGMENT, toTree } from './charter-tree.js';
+import type { CharterTree, RawTree } from './charter-tree.js';
 import type { GitHub } from './client.js';
+
+export type { CharterTree, TreeFile } from './charter-tree.js';
 
 /** The creation vote's check-run name (kept here: the query looks the existing run up by it). */
 export const VOTE_CHECK_RUN_NAME = 'Group creation vote';
@@ -104,40 +108,8 @@ export const PULL_REQUEST_CHARTERS_QUERY = /* GraphQL */ `
     }
   }
 
-  fragment CharterTree on GitObject {
-    ... on Tree {
-      oid
-      entries {
-        name
-        type
-        oid
-        object {
-          ... on Blob {
-            byteSize
-            isBinary
-            isTruncated
-            text
-          }
-        }
-      }
-    }
-  }
+  ${CHARTER_TREE_FRAGMENT}
 `;
-
-/** One file of the charters folder at a commit. `text` is null for binary or truncated blobs. */
-export interface TreeFile {
-  name: string;
-  oid: string;
-  byteSize: number;
-  isBinary: boolean;
-  text: string | null;
-}
-
-/** The charters folder at one commit; null when the folder does not exist there. */
-export interface CharterTree {
-  oid: string;
-  files: TreeFile[];
-}
 
 /** A reviewer's latest opinionated review (GitHub's `latestOpinionatedReviews`). */
 export interface Review {
@@ -266,26 +238,6 @@ function teamLogins(org: RawOrg | null | undefined, slug: string): string[] {
   return org.team.members.nodes.flatMap((m) => (m ? [m.login] : []));
 }
 
-function toTree(object: RawTree | null | undefined): CharterTree | null {
-  if (!object || !Array.isArray(object.entries)) return null;
-  return {
-    oid: object.oid,
-    files: object.entries
-      .filter((e) => e.type === 'blob')
-      .map((e) => ({
-        name: e.name,
-        oid: e.oid,
-        byteSize: e.object?.byteSize ?? 0,
-        isBinary: e.object?.isBinary ?? false,
-        text: e.object && !e.object.isTruncated ? e.object.text : null,
-      })),
-  };
-}
-
-interface RawTree {
-  oid: string;
-  entries?: { name: string; type: string; oid: string; object: { byteSize: number; isBinary: boolean | null; isTruncated: boolean; text: string | null } | null }[];
-}
 interface RawOrg {
   team: { members: { nodes: ({ login: string } | null)[] } } | null;
 }

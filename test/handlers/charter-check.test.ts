@@ -1,13 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import nock from 'nock';
 import type { Probot } from 'probot';
-import { forgetRepoConfig } from '../../src/github/repo-config.js';
 import { INTEREST_GROUP, WORKING_GROUP, withLine } from '../charters/helpers.js';
 import { pullRequestChartersData } from '../support/charter-trees.js';
 import { expectConfig, expectNoConfig } from '../support/config.js';
-import { GitHubApiMock } from '../support/github-api.js';
+import type { GitHubApiMock } from '../support/github-api.js';
 import type { GraphqlRequest } from '../support/github-api.js';
-import { createTestApp, examplePayload } from '../support/probot.js';
+import { examplePayload, freshTestApp } from '../support/probot.js';
 import { allowRegistryRead } from './group-support.js';
 import type { Json } from '../support/probot.js';
 
@@ -19,14 +17,7 @@ const BASE_TREE = { 'registry.yaml': WORKING_GROUP, 'security.yaml': INTEREST_GR
 let probot: Probot;
 let api: GitHubApiMock;
 
-beforeEach(async () => {
-  nock.cleanAll();
-  forgetRepoConfig();
-  // The linking handler also answers pull request events: let it read an (empty) registry.
-  allowRegistryRead();
-  probot = await createTestApp();
-  api = new GitHubApiMock();
-});
+beforeEach(async () => ({ probot, api } = await freshTestApp(allowRegistryRead)));
 afterEach(() => api.done());
 
 type CheckRunBody = {

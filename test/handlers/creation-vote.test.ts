@@ -1,15 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import nock from 'nock';
 import type { Probot } from 'probot';
 import { parseConfig } from '../../src/config/load.js';
-import { forgetRepoConfig } from '../../src/github/repo-config.js';
 import { settleCreationVotes } from '../../src/handlers/settle-votes.js';
 import { INTEREST_GROUP, WORKING_GROUP, withLine } from '../charters/helpers.js';
 import { pullRequestChartersData } from '../support/charter-trees.js';
 import type { PullFixture } from '../support/charter-trees.js';
 import { expectConfig } from '../support/config.js';
-import { GitHubApiMock } from '../support/github-api.js';
-import { createTestApp, examplePayload } from '../support/probot.js';
+import type { GitHubApiMock } from '../support/github-api.js';
+import { examplePayload, freshTestApp } from '../support/probot.js';
 import { allowRegistryRead } from './group-support.js';
 
 const REPO = '/repos/Codertocat/Hello-World';
@@ -21,14 +19,7 @@ const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString
 
 let probot: Probot;
 let api: GitHubApiMock;
-beforeEach(async () => {
-  nock.cleanAll();
-  forgetRepoConfig();
-  // The linking handler also answers pull request events: let it read an (empty) registry.
-  allowRegistryRead();
-  probot = await createTestApp();
-  api = new GitHubApiMock();
-});
+beforeEach(async () => ({ probot, api } = await freshTestApp(allowRegistryRead)));
 afterEach(() => api.done());
 
 type Run = { name: string; status: string; conclusion?: string; started_at?: string; output: { title: string; summary: string } };

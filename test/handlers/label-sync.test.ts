@@ -4,27 +4,18 @@
  * GraphQL schema. The plan itself is unit-tested in test/labels.
  */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import nock from 'nock';
 import type { Probot } from 'probot';
-import { forgetGroupRegistry } from '../../src/github/group-registry.js';
-import { forgetRepoConfig } from '../../src/github/repo-config.js';
 import { INTEREST_GROUP, WORKING_GROUP, withLine } from '../charters/helpers.js';
 import { expectConfig, expectNoConfig } from '../support/config.js';
-import { GitHubApiMock } from '../support/github-api.js';
-import { createTestApp, examplePayload } from '../support/probot.js';
+import type { GitHubApiMock } from '../support/github-api.js';
+import { examplePayload, freshTestApp } from '../support/probot.js';
 import type { Json } from '../support/probot.js';
 import { expectRegistry, label, REPO, TREE, withQuery } from './group-support.js';
 
 let probot: Probot;
 let api: GitHubApiMock;
 
-beforeEach(async () => {
-  nock.cleanAll();
-  forgetRepoConfig();
-  forgetGroupRegistry();
-  probot = await createTestApp();
-  api = new GitHubApiMock();
-});
+beforeEach(async () => ({ probot, api } = await freshTestApp()));
 afterEach(() => api.done());
 
 const REGISTRY_LABEL = label('wg:registry', '1d76db', 'Registry Working Group');

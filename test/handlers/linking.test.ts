@@ -4,15 +4,12 @@
  * unit tests (test/linking); these test the wiring: what is read, when, and what is written.
  */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import nock from 'nock';
 import type { Probot } from 'probot';
-import { forgetGroupRegistry } from '../../src/github/group-registry.js';
-import { forgetRepoConfig } from '../../src/github/repo-config.js';
 import { GROUP_REPLY_MARKER, linkedMarker } from '../../src/linking/markers.js';
 import { expectConfig, expectNoConfig } from '../support/config.js';
-import { GitHubApiMock } from '../support/github-api.js';
+import type { GitHubApiMock } from '../support/github-api.js';
 import type { GraphqlRequest } from '../support/github-api.js';
-import { createTestApp, examplePayload } from '../support/probot.js';
+import { examplePayload, freshTestApp } from '../support/probot.js';
 import type { Json } from '../support/probot.js';
 import {
   APP_BOT,
@@ -30,13 +27,7 @@ import {
 let probot: Probot;
 let api: GitHubApiMock;
 
-beforeEach(async () => {
-  nock.cleanAll();
-  forgetRepoConfig();
-  forgetGroupRegistry();
-  probot = await createTestApp();
-  api = new GitHubApiMock();
-});
+beforeEach(async () => ({ probot, api } = await freshTestApp()));
 afterEach(() => api.done());
 
 const labelsOf = (names: string[]) => names.map((name, i) => ({ id: 100 + i, node_id: 'x', url: 'u', name, color: 'ededed', default: false, description: null }));

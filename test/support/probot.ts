@@ -2,7 +2,11 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { Probot, ProbotOctokit } from 'probot';
+import nock from 'nock';
 import groupSteward from '../../src/index.js';
+import { forgetGroupRegistry } from '../../src/github/group-registry.js';
+import { forgetRepoConfig } from '../../src/github/repo-config.js';
+import { GitHubApiMock } from './github-api.js';
 
 const { privateKey } = generateKeyPairSync('rsa', {
   modulusLength: 2048,
@@ -27,6 +31,18 @@ export function createTestProbot(secret?: string): Probot {
       throttle: { ...(options.throttle as object), enabled: false },
     })),
   });
+}
+
+/**
+ * A fresh App and API mock for one test: nock reset, every cache (configuration, group registry)
+ * forgotten, `prepare` run (e.g. to allow a registry read), then the App loaded.
+ */
+export async function freshTestApp(prepare: () => void = () => {}): Promise<{ probot: Probot; api: GitHubApiMock }> {
+  nock.cleanAll();
+  forgetRepoConfig();
+  forgetGroupRegistry();
+  prepare();
+  return { probot: await createTestApp(), api: new GitHubApiMock() };
 }
 
 export async function createTestApp(): Promise<Probot> {

@@ -5,7 +5,7 @@
  * the App's own issues (its retirement issues and dashboard). Counting bots and labels is the top
  * complaint about stale bots.
  */
-import { hasLabel, RETIREMENT_LABEL } from './markers.js';
+import { DASHBOARD_LABEL, hasLabel, RETIREMENT_LABEL } from './markers.js';
 import type { EventKind, SnapshotEvent, SnapshotItem } from './snapshot.js';
 
 /** Event kinds that are activity when a human does them; `labeled` is not among them. */
@@ -55,12 +55,13 @@ export function isHumanActivity(event: SnapshotEvent, judge: ActorJudge): boolea
 }
 
 /**
- * True when the item is the App's own: labelled `group-retirement`, or opened by the App (its
- * `author`, or when that is absent, the actor of its `opened` event). Such an item is no group's
- * work, whoever comments on it.
+ * True when the item is the App's own: labelled `group-retirement` or `group-dashboard`, or opened
+ * by the App (its `author`, or when that is absent, the actor of its `opened` event). Such an item
+ * is no group's work, whoever comments on it. The labels decide without the App's login, so a
+ * recorded snapshot replayed offline (where the login is unknown) judges as the live run did.
  */
 export function isAppOwnItem(item: SnapshotItem, judge: ActorJudge): boolean {
-  if (hasLabel(item.labels, RETIREMENT_LABEL)) return true;
+  if (hasLabel(item.labels, RETIREMENT_LABEL) || hasLabel(item.labels, DASHBOARD_LABEL)) return true;
   const author = item.author !== undefined ? item.author : item.events.find((e) => e.kind === 'opened')?.actor;
   return judge.isApp(author);
 }

@@ -17,6 +17,8 @@ export const DEFAULT_GOVERNANCE_REPO = 'modelcontextprotocol/modelcontextprotoco
 
 export interface ActivityCommandIo {
   stdout: (text: string) => void;
+  /** Where Octokit's notes (retries, rate limits) go, so `--format json` output stays JSON; default: dropped. */
+  stderr?: (text: string) => void;
   cwd: string;
   now: () => Date;
   env: CliEnvironment;
@@ -36,7 +38,7 @@ export async function activityCommand(args: readonly string[], io: ActivityComma
     options: {
       repo: { type: 'string' },
       snapshot: { type: 'string' },
-      groups: { type: 'string', default: 'groups' },
+      groups: { type: 'string' },
       now: { type: 'string' },
       'dry-run': { type: 'boolean', default: false },
       format: { type: 'string', default: 'text' },
@@ -51,10 +53,16 @@ export async function activityCommand(args: readonly string[], io: ActivityComma
     now = new Date(values.now);
     if (!/^\d{4}-\d{2}-\d{2}/.test(values.now) || Number.isNaN(now.getTime())) throw new ActivityUsageError(`--now must be an ISO 8601 date or time, not "${values.now}"`);
   }
+  // Charters: --groups DIR (default groups/ offline); live without it, the governance repository's.
   const source: ActivitySource =
     values.snapshot !== undefined
-      ? { kind: 'snapshot', snapshotFile: resolve(io.cwd, values.snapshot), groupsDir: resolve(io.cwd, values.groups), governanceRepo: values.repo ?? DEFAULT_GOVERNANCE_REPO }
-      : { kind: 'live', repo: values.repo as string, gh: await createCliClient(io.env, values.repo as string, { log: (m) => io.stdout(`note: ${m}\n`) }) };
+      ? { kind: 'snapshot', snapshotFile: resolve(io.cwd, values.snapshot), groupsDir: resolve(io.cwd, values.groups ?? 'groups'), governanceRepo: values.repo ?? DEFAULT_GOVERNANCE_REPO }
+      : {
+          kind: 'live',
+          repo: values.repo as string,
+          gh: await createCliClient(io.env, values.repo as string, { log: (m) => io.stderr?.(`note: ${m}\n`) }),
+          ...(values.groups !== undefined ? { groupsDir: resolve(io.cwd, values.groups) } : {}),
+        };
   const result = await runActivityJob({
     source,
     ...(now ? { now } : {}),

@@ -51,6 +51,7 @@ Commands:
   activity              Judge each group's activity; plan (and open) retirement issues
       --repo owner/name   Live: read charters and activity from GitHub, write the plan
       --snapshot FILE     Offline: judge a recorded snapshot (with --groups DIR, default groups/)
+      --groups DIR        Read the charters from DIR (live default: the governance repository)
       --now ISO           Judge as of this instant (default: the snapshot's date, or now)
       --dry-run           Print the plan, write nothing
       --format text|json  Output format (default: text)
@@ -84,7 +85,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       case 'labels':
         return await labelsCommand(rest, io);
       case 'activity':
-        return await activityCommand(rest, { stdout: io.stdout, cwd: io.cwd, now: io.now, env: io.env ?? {} });
+        return await activityCommand(rest, { stdout: io.stdout, stderr: io.stderr, cwd: io.cwd, now: io.now, env: io.env ?? {} });
       case 'help':
       case '--help':
       case '-h':

@@ -15,6 +15,7 @@ const ITEM_FIELDS = /* GraphQL */ `
     url
     issueState: state
     createdAt
+    updatedAt
     closedAt
     repository { nameWithOwner }
     author { __typename login }
@@ -35,6 +36,7 @@ const ITEM_FIELDS = /* GraphQL */ `
     url
     pullState: state
     createdAt
+    updatedAt
     closedAt
     mergedAt
     repository { nameWithOwner }
@@ -83,17 +85,21 @@ export function deliverablesQuery(count: number): string {
   return `query GroupStewardDeliverables(${vars}) {\n    ${fields}\n  }\n  ${ITEM_FIELDS}`;
 }
 
-/** Most search pages read per query (GitHub's search returns at most 1,000 results). */
-const MAX_PAGES = 10;
+/** GitHub's search returns at most this many results per query, however many match. */
+export const SEARCH_RESULT_CAP = 1000;
+/** Most search pages read per query (100 results each: GitHub's cap). */
+const MAX_PAGES = SEARCH_RESULT_CAP / 100;
 /** Deliverables fetched per request. */
 const DELIVERABLES_PER_REQUEST = 50;
+/** Repositories, or labels, named in one search. */
+const TERMS_PER_SEARCH = 20;
 
 export interface LiveSnapshotInput {
   /** Repositories the groups own (`owner/name`): all their work counts. */
   ownedRepos: readonly string[];
   /** Group labels (`wg:<id>`, `ig:<id>`, and former ones) searched in `labelScope`. */
   labels: readonly string[];
-  /** Where group labels are searched: `org:<owner>` or `repo:<owner/name>` qualifiers. */
+  /** Where group labels are searched: `org:<owner>`, `user:<owner>` or `repo:<owner/name>` qualifiers. */
   labelScope: readonly string[];
   /** Deliverable issues / pull requests. */
   deliverables: readonly { repo: string; number: number }[];
@@ -106,44 +112,69 @@ export interface LiveSnapshotOutcome {
   snapshot: Snapshot;
   /** GraphQL requests made. */
   requests: number;
-  /** Searches cut at GitHub's 1,000-result limit (their older items are missing). */
+  /** Searches with more than 1,000 items updated at one same instant (the others are missing). */
   truncated: string[];
+  /** Deliverables GitHub does not know (deleted, private to this token, or a mistyped number): `owner/name#n`. */
+  notFound: string[];
 }
 
 /**
  * Builds a snapshot from GitHub.
  *
- * Search queries are split so that each stays within GitHub's limits (at most 5 boolean operators
- * and 256 characters of terms; qualifiers such as `repo:` and `label:` do not count). An item met
- * by several searches is kept once.
+ * Searches name up to 20 repositories (or labels) each, so each stays within GitHub's limits (at
+ * most 5 boolean operators and 256 characters of terms; qualifiers such as `repo:` and `label:` do
+ * not count). GitHub returns at most 1,000 results per search, so results are sorted by update
+ * time, newest first, and a search that matches more continues with a second search bounded by
+ * the update time of the last item read (`updated:<since>..<that instant>`), and so on: a busy
+ * group is never judged on part of its work, at about one request per 100 items. An item met by
+ * several searches is kept once. Deliverables the searches did not meet are read by number, 50 per
+ * request; one GitHub does not know is reported in `notFound` (its state stays unknown).
  *
  * @throws the GraphQL or HTTP error when GitHub refuses a request (after Octokit's retries)
  */
 export async function buildLiveSnapshot(gh: GitHub, input: LiveSnapshotInput): Promise<LiveSnapshotOutcome> {
   const items = new Map<string, SnapshotItem>();
   const truncated: string[] = [];
+  const notFound: string[] = [];
   let requests = 0;
+  let searches = 0;
   const keep = (node: RawItem | null | undefined) => {
     const item = node ? toItem(node) : null;
     if (item) items.set(`${item.repo.toLowerCase()}#${item.number}`, item);
   };
-
-  const queries: string[] = [];
-  for (const chunk of chunks(input.ownedRepos, 20)) {
-    queries.push(`${chunk.map((r) => `repo:${r}`).join(' ')} updated:>=${input.since}`);
-  }
-  for (const chunk of chunks(input.labels, 20)) {
-    queries.push(`${input.labelScope.join(' ')} label:${chunk.map((l) => `"${l}"`).join(',')} updated:>=${input.since}`);
-  }
-  for (const q of queries) {
-    let cursor: string | null = null;
-    for (let page = 0; page < MAX_PAGES; page += 1) {
-      const data: RawSearch = await gh.graphql<RawSearch>(ACTIVITY_SEARCH_QUERY, { q, cursor });
-      requests += 1;
-      data.search.nodes.forEach(keep);
-      if (!data.search.pageInfo.hasNextPage) break;
-      cursor = data.search.pageInfo.endCursor;
-      if (page === MAX_PAGES - 1) truncated.push(q);
+  const bases = [
+    ...chunks(input.ownedRepos, TERMS_PER_SEARCH).map((repos) => repos.map((r) => `repo:${r}`).join(' ')),
+    ...chunks(input.labels, TERMS_PER_SEARCH).map((labels) => `${input.labelScope.join(' ')} label:${labels.map((l) => `"${l}"`).join(',')}`),
+  ];
+  for (const base of bases) {
+    // Newest first; past GitHub's 1,000 results, go on below the last update time read.
+    let upper: string | null = null;
+    for (;;) {
+      const q = `${base} updated:${upper === null ? `>=${input.since}` : `${input.since}T00:00:00Z..${upper}`} sort:updated-desc`;
+      searches += 1;
+      let cursor: string | null = null;
+      let read = 0;
+      let matched = 0;
+      let last: string | null = null;
+      for (let page = 0; page < MAX_PAGES; page += 1) {
+        const data: RawSearch = await gh.graphql<RawSearch>(ACTIVITY_SEARCH_QUERY, { q, cursor });
+        requests += 1;
+        matched = data.search.issueCount;
+        read += data.search.nodes.length;
+        for (const node of data.search.nodes) {
+          keep(node);
+          if (node?.updatedAt) last = node.updatedAt;
+        }
+        if (!data.search.pageInfo.hasNextPage) break;
+        cursor = data.search.pageInfo.endCursor;
+      }
+      if (matched <= read || last === null) break;
+      if (last === upper) {
+        // More than 1,000 items updated at one same instant: the rest cannot be reached.
+        truncated.push(q);
+        break;
+      }
+      upper = last;
     }
   }
 
@@ -156,17 +187,39 @@ export async function buildLiveSnapshot(gh: GitHub, input: LiveSnapshotInput): P
       variables[`n${i}`] = name;
       variables[`k${i}`] = d.number;
     });
-    const data = await gh.graphql<Record<string, { issueOrPullRequest: RawItem | null } | null>>(deliverablesQuery(chunk.length), variables);
+    type Found = Record<string, { issueOrPullRequest: RawItem | null } | null>;
+    let data: Found;
+    try {
+      data = await gh.graphql<Found>(deliverablesQuery(chunk.length), variables);
+    } catch (error) {
+      // GitHub answers an unknown repository or number with a NOT_FOUND error beside the data of
+      // the others: one mistyped deliverable must not stop the run.
+      const partial = notFoundOnly<Found>(error);
+      if (!partial) throw error;
+      data = partial;
+    }
     requests += 1;
-    for (const value of Object.values(data)) keep(value?.issueOrPullRequest);
+    chunk.forEach((d, i) => {
+      const node = data[`d${i}`]?.issueOrPullRequest;
+      if (node) keep(node);
+      else notFound.push(`${d.repo}#${d.number}`);
+    });
   }
 
   const sorted = [...items.values()].sort((a, b) => (a.repo === b.repo ? a.number - b.number : a.repo < b.repo ? -1 : 1));
   return {
-    snapshot: { generated_at: input.now.toISOString(), source: `GitHub, live: ${queries.length} searches since ${input.since}`, items: sorted },
+    snapshot: { generated_at: input.now.toISOString(), source: `GitHub, live: ${searches} searches since ${input.since}`, items: sorted },
     requests,
     truncated,
+    notFound,
   };
+}
+
+/** The partial data of a GraphQL answer whose every error is NOT_FOUND, or null. */
+function notFoundOnly<T>(error: unknown): T | null {
+  const e = error as { errors?: unknown; data?: unknown } | null;
+  if (!e || !Array.isArray(e.errors) || e.errors.length === 0 || typeof e.data !== 'object' || e.data === null) return null;
+  return e.errors.every((x) => (x as { type?: unknown }).type === 'NOT_FOUND') ? (e.data as T) : null;
 }
 
 function chunks<T>(list: readonly T[], size: number): T[][] {
@@ -191,6 +244,7 @@ interface RawItem {
   issueState?: 'OPEN' | 'CLOSED';
   pullState?: 'OPEN' | 'CLOSED' | 'MERGED';
   createdAt: string;
+  updatedAt?: string;
   closedAt: string | null;
   mergedAt?: string | null;
   repository: { nameWithOwner: string };

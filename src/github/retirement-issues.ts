@@ -10,6 +10,7 @@ import { repoParams } from './client.js';
 
 export const GOVERNANCE_ISSUES_QUERY = /* GraphQL */ `
   query GroupStewardGovernanceIssues($owner: String!, $name: String!, $labels: [String!], $cursor: String) {
+    viewer { login }
     repository(owner: $owner, name: $name) {
       issues(labels: $labels, states: [OPEN, CLOSED], first: 100, after: $cursor, orderBy: { field: CREATED_AT, direction: ASC }) {
         pageInfo { hasNextPage endCursor }
@@ -41,26 +42,40 @@ interface RawIssue {
   timelineItems: { nodes: ({ actor?: { login: string } | null } | null)[] };
 }
 interface RawPage {
+  viewer: { login: string };
   repository: { issues: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: (RawIssue | null)[] } } | null;
 }
 
 /** Most pages read (100 issues each). */
 const MAX_PAGES = 20;
 
+/** What `readGovernanceIssues` read. */
+export interface GovernanceIssues {
+  existing: ExistingIssues;
+  /**
+   * Who reads and writes, as GraphQL's `viewer` names it: `<app>[bot]` for an App's installation
+   * token, `github-actions[bot]` for Actions' token, a person's login for a personal token.
+   */
+  viewer: string;
+  /** GraphQL requests made. */
+  requests: number;
+}
+
 /**
- * The retirement issues (open and closed) and the dashboard of `repo`.
- * @returns the issues and the number of GraphQL requests made
+ * The retirement issues (open and closed) and the dashboard of `repo`, and the viewer.
  * @throws the GraphQL or HTTP error when GitHub refuses the request
  */
-export async function readGovernanceIssues(gh: GitHub, repo: string): Promise<{ existing: ExistingIssues; requests: number }> {
+export async function readGovernanceIssues(gh: GitHub, repo: string): Promise<GovernanceIssues> {
   const { owner, repo: name } = repoParams(repo);
   const retirement: ExistingRetirementIssue[] = [];
   let dashboard: ExistingIssues['dashboard'] = null;
   let cursor: string | null = null;
   let requests = 0;
+  let viewer = '';
   for (let page = 0; page < MAX_PAGES; page += 1) {
     const data: RawPage = await gh.graphql<RawPage>(GOVERNANCE_ISSUES_QUERY, { owner, name, labels: [RETIREMENT_LABEL, DASHBOARD_LABEL], cursor });
     requests += 1;
+    viewer = data.viewer.login;
     const issues = data.repository?.issues;
     for (const raw of issues?.nodes ?? []) {
       if (!raw) continue;
@@ -83,5 +98,5 @@ export async function readGovernanceIssues(gh: GitHub, repo: string): Promise<{ 
     if (!issues?.pageInfo.hasNextPage) break;
     cursor = issues.pageInfo.endCursor;
   }
-  return { existing: { retirement, dashboard }, requests };
+  return { existing: { retirement, dashboard }, viewer, requests };
 }

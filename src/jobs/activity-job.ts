@@ -6,6 +6,7 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { evaluateActivity } from '../activity/evaluate.js';
+import { parseWorkUrl } from '../activity/group-work.js';
 import type { GroupVerdict } from '../activity/evaluate.js';
 import { planRetirement } from '../activity/retirement.js';
 import type { ExistingIssues } from '../activity/retirement.js';
@@ -20,7 +21,7 @@ import type { Config } from '../config/schema.js';
 import { buildLiveSnapshot } from '../github/activity-snapshot.js';
 import { applyPlan } from '../github/apply-plan.js';
 import type { GitHub } from '../github/client.js';
-import { readGroupRegistry } from '../github/group-registry.js';
+import { readGroupRegistry, registryCharters } from '../github/group-registry.js';
 import { loadRepoConfig } from '../github/repo-config.js';
 import { repoConfigReader } from '../github/repo-config-reader.js';
 import { readGovernanceIssues } from '../github/retirement-issues.js';
@@ -33,7 +34,8 @@ const DAY_MS = 86_400_000;
 /** Where the job's inputs come from: recorded files, or GitHub. */
 export type ActivitySource =
   | { kind: 'snapshot'; snapshotFile: string; groupsDir: string; governanceRepo: string }
-  | { kind: 'live'; gh: GitHub; repo: string };
+  /** `groupsDir`: read the charters from this folder instead of the governance repository. */
+  | { kind: 'live'; gh: GitHub; repo: string; groupsDir?: string };
 
 export interface ActivityJobInput {
   source: ActivitySource;
@@ -136,35 +138,43 @@ async function fromGitHub(source: Extract<ActivitySource, { kind: 'live' }>, now
   const { gh, repo } = source;
   const config = await loadRepoConfig(repoConfigReader(gh, repo), repo, now.getTime());
   const governanceRepo = config.governance_repo ?? repo;
-  const registry = await readGroupRegistry(gh, { repo: governanceRepo, groupsDir: config.groups_dir }, now);
+  const registry =
+    source.groupsDir === undefined
+      ? { ...(await readGroupRegistry(gh, { repo: governanceRepo, groupsDir: config.groups_dir }, now)), requests: 1, from: `${governanceRepo}:${config.groups_dir}` }
+      : { ...registryCharters(await readCharterDirectory(source.groupsDir), now), requests: 0, from: source.groupsDir };
   const charters = registry.charters;
   const live = charters.filter((c) => c.status === 'active');
   const since = new Date(now.getTime() - Math.max(2 * config.inactivity_days, 90) * DAY_MS).toISOString().slice(0, 10);
-  const deliverables = live.flatMap((c) => [...(c.deliverables ?? []), ...(c.first_work ? [c.first_work] : [])]).flatMap((url) => {
-    const m = /^https:\/\/github\.com\/([^/]+\/[^/]+)\/(?:issues|pull)\/(\d+)/.exec(url);
-    return m ? [{ repo: m[1] as string, number: Number(m[2]) }] : [];
-  });
+  const deliverables = new Map<string, { repo: string; number: number }>();
+  for (const url of live.flatMap((c) => [...(c.deliverables ?? []), ...(c.first_work ? [c.first_work] : [])])) {
+    const work = parseWorkUrl(url);
+    if (work) deliverables.set(`${work.repo.toLowerCase()}#${work.number}`, work);
+  }
   const owner = governanceRepo.split('/')[0] as string;
   const built = await buildLiveSnapshot(gh, {
     ownedRepos: [...new Set(live.flatMap((c) => c.repos ?? []))],
     labels: live.flatMap((c) => [groupLabel(c.type, c.id), ...(c.previous_ids ?? []).map((p) => groupLabel(c.type, p))]),
     labelScope: [`user:${owner}`],
-    deliverables,
+    deliverables: [...deliverables.values()],
     since,
     now,
   });
   const issues = await readGovernanceIssues(gh, governanceRepo);
+  // The App is whoever the token is — when that is a bot (an App's installation, or Actions). A
+  // person's token makes no one "the App": that person's own comments stay human activity.
+  const appLogin = issues.viewer.endsWith('[bot]') ? issues.viewer : undefined;
   return {
     config,
     charters,
     snapshot: built.snapshot,
     existing: issues.existing,
     governanceRepo,
-    appLogin: registry.viewer_login,
+    ...(appLogin ? { appLogin } : {}),
     notes: [
-      `live: ${built.snapshot.items.length} items updated since ${since}, ${built.requests + issues.requests + 1} GraphQL requests`,
+      `live: charters from ${registry.from}; ${built.snapshot.items.length} items updated since ${since}; ${built.requests + issues.requests + registry.requests} GraphQL requests`,
       ...registry.excluded.map((e) => `charter left out (errors: ${e.rules.join(', ')}): ${e.file}`),
-      ...built.truncated.map((q) => `search cut at GitHub's 1,000 results (older items missing): ${q}`),
+      ...built.truncated.map((q) => `search past GitHub's 1,000 results with 1,000 items updated at one instant (items missing): ${q}`),
+      ...(built.notFound.length ? [`deliverables GitHub does not know (deleted, private or mistyped; state unknown): ${built.notFound.join(', ')}`] : []),
     ],
   };
 }

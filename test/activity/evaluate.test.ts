@@ -88,6 +88,11 @@ describe('only human activity counts', () => {
     expect(one([dashboard, fromEvents])).toMatchObject({ verdict: 'idle', items_counted: 0, last_activity: null });
   });
 
+  it('does not count the dashboard by its label, without knowing the App (a snapshot replayed offline)', () => {
+    const dashboard = item({ repo: REGISTRY, number: 8, labels: ['group-dashboard'], author: APP, events: [event(daysAgo(1), 'someone')] });
+    expect(one([item({ repo: REGISTRY, events: [old] }), dashboard], workingGroup(), { appLogin: undefined })).toMatchObject({ verdict: 'idle', items_counted: 1 });
+  });
+
   it.each([
     ['a null (unknown) actor', null],
     ['ghost, a deleted account', 'ghost'],

@@ -1,0 +1,589 @@
+/**
+ * An in-memory GitHub for the scheduled activity job, served through nock: repositories of issues
+ * and pull requests with their timelines, a governance repository holding the charters, the
+ * configuration files, the App's installation. State persists across runs, as GitHub's does.
+ *
+ * GraphQL requests are EXECUTED against GitHub's public schema (`@octokit/graphql-schema`, with
+ * `graphql-js`), with resolvers over the state: whatever a query selects — aliases, fragments,
+ * `__typename` — is answered as GitHub would shape it, and a field the schema lacks is an error.
+ * REST requests are routed by method and path: the configuration reads, the installation token,
+ * and the issue writes the job makes (create, update, comment). Anything else is answered 400 and
+ * recorded in `problems`.
+ *
+ * `npm run bench` counts requests against it; the job tests extend it (test/support/
+ * fake-governance.ts) with request validation against GitHub's descriptions and failure injection.
+ */
+import { buildClientSchema, graphql as executeGraphql } from 'graphql';
+import type { GraphQLSchema, IntrospectionQuery } from 'graphql';
+import { schema as githubSchema } from '@octokit/graphql-schema';
+import nock from 'nock';
+
+/** A GitHub account. REST names a bot `name[bot]`; GraphQL names it `name`. */
+export interface FakeActor {
+  login: string;
+  type: 'User' | 'Bot';
+}
+
+export type FakeEventKind = 'comment' | 'review' | 'commit' | 'closed' | 'merged' | 'reopened' | 'labeled';
+
+/** One timeline event; `actor` null is an unknown (deleted) account. */
+export interface FakeEvent {
+  kind: FakeEventKind;
+  at: string;
+  actor: FakeActor | null;
+}
+
+export interface FakeItem {
+  repo: string;
+  number: number;
+  type: 'issue' | 'pull_request';
+  title: string;
+  body: string;
+  state: 'open' | 'closed' | 'merged';
+  stateReason: 'COMPLETED' | 'NOT_PLANNED' | 'DUPLICATE' | 'REOPENED' | null;
+  labels: string[];
+  author: FakeActor | null;
+  createdAt: string;
+  updatedAt: string;
+  closedAt: string | null;
+  mergedAt: string | null;
+  events: FakeEvent[];
+}
+
+/** What a test or the bench adds: everything but the repository and the creation time is optional. */
+export type NewItem = Partial<Omit<FakeItem, 'repo' | 'createdAt' | 'updatedAt'>> & { repo: string; createdAt: string };
+
+export interface FakeRequest {
+  method: string;
+  /** The path without the API prefix, e.g. `/repos/o/r/issues` or `/graphql`. */
+  path: string;
+  /** `graphql <OperationName>`, `POST issue`, `PATCH issue`, `POST comment`, `GET config`, … */
+  kind: string;
+  /** GraphQL only. */
+  query?: string;
+  variables?: Record<string, unknown>;
+  /** The parsed JSON body (REST writes). */
+  body?: unknown;
+  /** The status answered. */
+  status?: number;
+}
+
+export type FakeReply = [number, unknown] | [number, unknown, Record<string, string>];
+
+const REST_BOT_SUFFIX = /\[bot\]$/;
+let cachedSchema: GraphQLSchema | undefined;
+
+/** GitHub's public GraphQL schema (built once per process, ~50 ms). */
+export function githubGraphqlSchema(): GraphQLSchema {
+  cachedSchema ??= buildClientSchema(githubSchema.json as unknown as IntrospectionQuery);
+  return cachedSchema;
+}
+
+export interface ActivityGitHubOptions {
+  /** `owner/name` of the governance repository (holds `groups/` and the App's issues). */
+  governanceRepo: string;
+  /** The App's slug; its bot is `<slug>[bot]` in REST. Default `group-steward`. */
+  appSlug?: string;
+  /** Who the token is, as GraphQL's `viewer` says (default: the App's bot, `<slug>[bot]`). */
+  viewer?: string;
+  /** REST base URL (default `https://api.github.com`); GraphQL is `<origin>/graphql`. */
+  baseUrl?: string;
+}
+
+export class ActivityGitHub {
+  readonly governanceRepo: string;
+  readonly appSlug: string;
+  readonly app: FakeActor;
+  viewer: string;
+  readonly baseUrl: string;
+  /** The clock of writes: when the App opens, edits, comments or closes. */
+  now = new Date('2026-01-01T00:00:00Z');
+  /** The charters folder of the governance repository's default branch: `{ 'name.yaml': text }`. */
+  charters: Record<string, string> = {};
+  /** Where the charters are (config `groups_dir`). */
+  groupsDir = 'groups';
+  /** `.github/group-steward.yml` of a repository (`owner/name` → YAML text); absent: 404. */
+  configs = new Map<string, string>();
+  /** The App's installation id (App credentials exchange it for a token). */
+  installationId = 42;
+  readonly items = new Map<string, FakeItem>();
+  readonly requests: FakeRequest[] = [];
+  /** Requests the fake does not serve, GraphQL errors it did not mean: each fails a test. */
+  readonly problems: string[] = [];
+  private interceptors: nock.Interceptor[] = [];
+  private readonly apiPrefix: string;
+  private nextCommentId = 9000;
+  private readonly commentBodies = new Map<string, { at: string; by: string | null; body: string }[]>();
+
+  constructor(options: ActivityGitHubOptions) {
+    this.governanceRepo = options.governanceRepo;
+    this.appSlug = options.appSlug ?? 'group-steward';
+    this.app = { login: `${this.appSlug}[bot]`, type: 'Bot' };
+    this.viewer = options.viewer ?? this.app.login;
+    this.baseUrl = (options.baseUrl ?? 'https://api.github.com').replace(/\/+$/, '');
+    this.apiPrefix = new URL(this.baseUrl).pathname.replace(/\/+$/, '');
+  }
+
+  /** Routes every request to the base URL's origin here (persisting interceptors). */
+  install(): this {
+    // Another user of nock may have restored the real HTTP stack (`nock.restore()`).
+    if (!nock.isActive()) nock.activate();
+    const scope = nock(new URL(this.baseUrl).origin).persist();
+    for (const method of ['GET', 'POST', 'PATCH', 'PUT', 'DELETE'] as const) {
+      const interceptor = scope.intercept(/.*/, method);
+      interceptor.reply(async (request: Request) => this.serve(request));
+      this.interceptors.push(interceptor);
+    }
+    return this;
+  }
+
+  /** Removes the interceptors (other nock scopes are left alone). */
+  uninstall(): void {
+    for (const interceptor of this.interceptors) nock.removeInterceptor(interceptor);
+    this.interceptors = [];
+  }
+
+  // ---- State, as people and the data set change it -------------------------------------------
+
+  /** Adds an issue or pull request; returns it (number: the next free one in its repository). */
+  add(spec: NewItem): FakeItem {
+    const number = spec.number ?? this.nextNumber(spec.repo);
+    const item: FakeItem = {
+      type: 'issue',
+      title: `Item ${number}`,
+      body: '',
+      state: 'open',
+      stateReason: null,
+      labels: [],
+      author: { login: 'someone', type: 'User' },
+      closedAt: null,
+      mergedAt: null,
+      events: [],
+      ...spec,
+      number,
+      updatedAt: spec.createdAt,
+    };
+    item.events = [...item.events].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+    item.updatedAt = latest([item.createdAt, item.closedAt, item.mergedAt, ...item.events.map((e) => e.at)]);
+    const key = itemKey(item.repo, number);
+    if (this.items.has(key)) throw new Error(`${key} exists already`);
+    this.items.set(key, item);
+    return item;
+  }
+
+  get(repo: string, number: number): FakeItem {
+    const item = this.items.get(itemKey(repo, number));
+    if (!item) throw new Error(`no ${repo}#${number}`);
+    return item;
+  }
+
+  /** A timeline event on an item (a comment by `login`, by default). */
+  event(repo: string, number: number, at: string, actor: FakeActor | null, kind: FakeEventKind = 'comment'): void {
+    const item = this.get(repo, number);
+    item.events.push({ kind, at, actor });
+    item.updatedAt = latest([item.updatedAt, at]);
+  }
+
+  /** People close an issue (`NOT_PLANNED`, or GitHub's default `COMPLETED`). */
+  close(repo: string, number: number, at: string, by: FakeActor, reason: 'COMPLETED' | 'NOT_PLANNED' = 'COMPLETED'): void {
+    const item = this.get(repo, number);
+    Object.assign(item, { state: 'closed', stateReason: reason, closedAt: at });
+    this.event(repo, number, at, by, 'closed');
+  }
+
+  /** The governance repository's issues, by number. */
+  governanceIssues(): FakeItem[] {
+    return [...this.items.values()].filter((i) => i.repo.toLowerCase() === this.governanceRepo.toLowerCase() && i.type === 'issue').sort((a, b) => a.number - b.number);
+  }
+
+  /** The governance issues that carry `label`, optionally only open ones. */
+  issuesLabelled(label: string, state?: 'open' | 'closed'): FakeItem[] {
+    return this.governanceIssues().filter((i) => hasLabel(i.labels, label) && (state === undefined || i.state === state));
+  }
+
+  /** The comments the App wrote on an item, as text. */
+  commentsOn(repo: string, number: number): { at: string; by: string | null; body: string }[] {
+    return this.commentBodies.get(itemKey(repo, number)) ?? [];
+  }
+
+  // ---- Requests --------------------------------------------------------------------------------
+
+  /** Called for each request before it is served: a reply here replaces the answer (failure injection). */
+  protected intercept(_request: FakeRequest): { reply: FakeReply; afterApplying: boolean } | null {
+    return null;
+  }
+
+  /** Called for each request once it is parsed (validation in the tests). */
+  protected inspect(_request: FakeRequest): void {}
+
+  private async serve(request: Request): Promise<FakeReply> {
+    const url = new URL(request.url);
+    const text = await request.text();
+    const body: unknown = text === '' ? undefined : JSON.parse(text);
+    const path = url.pathname.startsWith(`${this.apiPrefix}/`) ? url.pathname.slice(this.apiPrefix.length) : url.pathname;
+    const graphqlPath = path === '/graphql' || url.pathname === '/api/graphql';
+    const recorded: FakeRequest = graphqlPath
+      ? { method: request.method, path: '/graphql', kind: `graphql ${operationName((body as { query?: string })?.query ?? '')}`, query: (body as { query: string }).query, variables: (body as { variables?: Record<string, unknown> }).variables ?? {} }
+      : { method: request.method, path: `${path}${url.search}`, kind: restKind(request.method, path), ...(body === undefined ? {} : { body }) };
+    this.requests.push(recorded);
+    this.inspect(recorded);
+    const failure = this.intercept(recorded);
+    let reply: FakeReply;
+    if (failure && !failure.afterApplying) {
+      reply = failure.reply;
+    } else {
+      reply = graphqlPath ? await this.graphql(recorded) : this.rest(recorded, url);
+      if (failure) reply = failure.reply;
+    }
+    recorded.status = reply[0];
+    return reply;
+  }
+
+  private rest(request: FakeRequest, url: URL): FakeReply {
+    const path = decodeURIComponent(url.pathname.slice(this.apiPrefix.length));
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    let m: RegExpMatchArray | null;
+    if (request.method === 'GET' && (m = path.match(/^\/repos\/([^/]+\/[^/]+)\/contents\/\.github\/(.+)$/))) {
+      const config = m[2] === 'group-steward.yml' ? this.configs.get(m[1] as string) : undefined;
+      return config === undefined ? [404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest/repos/contents#get-repository-content' }] : [200, config, { 'content-type': 'application/vnd.github.v3.raw; charset=utf-8' }];
+    }
+    if (request.method === 'GET' && path.match(/^\/repos\/[^/]+\/[^/]+\/installation$/)) return [200, { id: this.installationId, app_slug: this.appSlug }];
+    if (request.method === 'POST' && path === `/app/installations/${this.installationId}/access_tokens`) {
+      return [201, { token: 'ghs_fake', expires_at: new Date(Date.now() + 3_600_000).toISOString(), permissions: { issues: 'write' } }];
+    }
+    if (request.method === 'POST' && (m = path.match(/^\/repos\/([^/]+\/[^/]+)\/issues$/))) {
+      const at = this.now.toISOString();
+      const labels = ((body.labels as (string | { name: string })[] | undefined) ?? []).map((l) => (typeof l === 'string' ? l : l.name));
+      const item = this.add({ repo: m[1] as string, title: String(body.title), body: String(body.body ?? ''), labels, author: this.app, createdAt: at });
+      return [201, this.restIssue(item)];
+    }
+    if (request.method === 'PATCH' && (m = path.match(/^\/repos\/([^/]+\/[^/]+)\/issues\/(\d+)$/))) {
+      const item = this.items.get(itemKey(m[1] as string, Number(m[2])));
+      if (!item) return [404, { message: 'Not Found' }];
+      const at = this.now.toISOString();
+      if (typeof body.title === 'string') item.title = body.title;
+      if (typeof body.body === 'string') item.body = body.body;
+      if (body.state === 'closed' && item.state === 'open') {
+        Object.assign(item, { state: 'closed', closedAt: at, stateReason: body.state_reason === 'not_planned' ? 'NOT_PLANNED' : body.state_reason === 'duplicate' ? 'DUPLICATE' : 'COMPLETED' });
+        item.events.push({ kind: 'closed', at, actor: this.app });
+      } else if (body.state === 'open' && item.state === 'closed') {
+        Object.assign(item, { state: 'open', closedAt: null, stateReason: 'REOPENED' });
+        item.events.push({ kind: 'reopened', at, actor: this.app });
+      }
+      item.updatedAt = at;
+      return [200, this.restIssue(item)];
+    }
+    if (request.method === 'POST' && (m = path.match(/^\/repos\/([^/]+\/[^/]+)\/issues\/(\d+)\/comments$/))) {
+      const key = itemKey(m[1] as string, Number(m[2]));
+      if (!this.items.has(key)) return [404, { message: 'Not Found' }];
+      const at = this.now.toISOString();
+      this.event(m[1] as string, Number(m[2]), at, this.app, 'comment');
+      this.commentBodies.set(key, [...(this.commentBodies.get(key) ?? []), { at, by: this.app.login, body: String(body.body) }]);
+      this.nextCommentId += 1;
+      return [201, { id: this.nextCommentId, body: body.body, user: { login: this.app.login, type: 'Bot' }, created_at: at }];
+    }
+    this.problems.push(`unexpected request: ${request.method} ${request.path}`);
+    return [400, { message: `the fake GitHub does not serve ${request.method} ${request.path}` }];
+  }
+
+  private restIssue(item: FakeItem) {
+    return {
+      id: 100_000 + item.number,
+      node_id: `I_${item.number}`,
+      number: item.number,
+      title: item.title,
+      body: item.body,
+      state: item.state === 'open' ? 'open' : 'closed',
+      state_reason: item.stateReason?.toLowerCase() ?? null,
+      labels: item.labels.map((name, i) => ({ id: i + 1, name })),
+      user: item.author ? { login: item.author.login, type: item.author.type } : null,
+      html_url: itemUrl(item),
+      created_at: item.createdAt,
+      closed_at: item.closedAt,
+    };
+  }
+
+  private async graphql(request: FakeRequest): Promise<FakeReply> {
+    const result = await executeGraphql({ schema: githubGraphqlSchema(), source: request.query ?? '', variableValues: request.variables ?? {}, rootValue: this.root() });
+    const errors = (result.errors ?? []).map((e) => {
+      const type = (e.originalError as { githubType?: string } | undefined)?.githubType;
+      if (!type) this.problems.push(`GraphQL error in ${request.kind}: ${e.message}${e.path ? ` at ${e.path.join('.')}` : ''}`);
+      return { ...(type ? { type } : {}), message: e.message, ...(e.path ? { path: e.path } : {}), ...(e.locations ? { locations: e.locations } : {}) };
+    });
+    return [200, { ...(result.data !== undefined ? { data: result.data } : {}), ...(errors.length ? { errors } : {}) }];
+  }
+
+  // ---- GraphQL resolvers -------------------------------------------------------------------------
+
+  private root() {
+    return {
+      viewer: () => ({ login: this.viewer }),
+      repository: ({ owner, name }: { owner: string; name: string }) => this.repository(`${owner}/${name}`),
+      search: (args: { query: string; type: string; first?: number; after?: string | null }) => this.search(args),
+    };
+  }
+
+  private knownRepo(repo: string): boolean {
+    const wanted = repo.toLowerCase();
+    return wanted === this.governanceRepo.toLowerCase() || [...this.items.values()].some((i) => i.repo.toLowerCase() === wanted);
+  }
+
+  private repository(repo: string) {
+    if (!this.knownRepo(repo)) throw notFound(`Could not resolve to a Repository with the name '${repo}'.`);
+    const own = () => [...this.items.values()].filter((i) => i.repo.toLowerCase() === repo.toLowerCase());
+    const governance = repo.toLowerCase() === this.governanceRepo.toLowerCase();
+    return {
+      nameWithOwner: repo,
+      defaultBranchRef: { name: 'main', target: { __typename: 'Commit', oid: 'c'.repeat(40) } },
+      object: ({ expression }: { expression: string }) => (governance && expression === `HEAD:${this.groupsDir}` ? this.chartersTree() : null),
+      issueOrPullRequest: ({ number }: { number: number }) => {
+        const item = this.items.get(itemKey(repo, number));
+        if (!item) throw notFound(`Could not resolve to an issue or pull request with the number of ${number}.`);
+        return this.node(item);
+      },
+      issues: (args: { labels?: string[] | null; states?: string[] | null; first?: number; after?: string | null; orderBy?: { field: string; direction: string } | null }) => {
+        const list = own()
+          .filter((i) => i.type === 'issue')
+          .filter((i) => !args.labels || args.labels.some((l) => hasLabel(i.labels, l)))
+          .filter((i) => !args.states || args.states.includes(i.state === 'open' ? 'OPEN' : 'CLOSED'))
+          .sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt) || a.number - b.number);
+        if (args.orderBy?.direction === 'DESC') list.reverse();
+        return connection(list.map((i) => this.node(i)), args.first, args.after);
+      },
+      pullRequests: (args: { states?: string[] | null; first?: number; after?: string | null }) => {
+        const list = own()
+          .filter((i) => i.type === 'pull_request')
+          .filter((i) => !args.states || args.states.includes(i.state.toUpperCase()))
+          .sort((a, b) => a.number - b.number);
+        return connection(list.map((i) => this.node(i)), args.first, args.after);
+      },
+    };
+  }
+
+  private chartersTree() {
+    const entries = Object.entries(this.charters)
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([name, text]) => ({
+        name,
+        type: 'blob',
+        oid: 'b'.repeat(40),
+        object: { __typename: 'Blob', oid: 'b'.repeat(40), byteSize: Buffer.byteLength(text), isBinary: false, isTruncated: false, text },
+      }));
+    return { __typename: 'Tree', oid: 't'.repeat(40), entries };
+  }
+
+  /** GitHub's search over issues and pull requests: `repo:`, `user:`/`org:`, `label:` (commas: any of), `updated:`, `is:`. */
+  private search(args: { query: string; type: string; first?: number; after?: string | null }) {
+    if (args.type !== 'ISSUE') throw new Error(`the fake searches issues only, not ${args.type}`);
+    const filter = parseSearch(args.query);
+    if (filter.problems.length) {
+      this.problems.push(...filter.problems);
+      throw new Error(filter.problems.join('; '));
+    }
+    const matches = [...this.items.values()]
+      .filter(filter.matches)
+      .sort((a, b) => Date.parse(b.updatedAt) - Date.parse(a.updatedAt) || (a.repo < b.repo ? -1 : a.repo > b.repo ? 1 : a.number - b.number));
+    // At most 1,000 results are reachable, whatever `issueCount` says.
+    const page = connection(matches.slice(0, 1000).map((i) => this.node(i)), args.first, args.after);
+    return { issueCount: matches.length, ...page };
+  }
+
+  private node(item: FakeItem) {
+    const gql = (actor: FakeActor | null) => (actor ? { __typename: actor.type, login: actor.type === 'Bot' ? actor.login.replace(REST_BOT_SUFFIX, '') : actor.login } : null);
+    const common = {
+      __typename: item.type === 'issue' ? 'Issue' : 'PullRequest',
+      id: `${item.type === 'issue' ? 'I' : 'PR'}_${item.repo}#${item.number}`,
+      number: item.number,
+      title: item.title,
+      body: item.body,
+      url: itemUrl(item),
+      createdAt: item.createdAt,
+      updatedAt: item.updatedAt,
+      closedAt: item.closedAt,
+      closed: item.state !== 'open',
+      repository: { nameWithOwner: item.repo },
+      author: gql(item.author),
+      labels: ({ first }: { first?: number }) => ({ totalCount: item.labels.length, nodes: item.labels.slice(0, first ?? 100).map((name) => ({ name })) }),
+      timelineItems: ({ itemTypes, first, last }: { itemTypes?: string[] | null; first?: number | null; last?: number | null }) => {
+        const nodes = item.events
+          .filter((e) => !itemTypes || itemTypes.includes(TIMELINE_TYPE[e.kind]))
+          .map((e) => {
+            const typename = TIMELINE_TYPENAME[e.kind];
+            switch (e.kind) {
+              case 'comment':
+                return { __typename: typename, createdAt: e.at, author: gql(e.actor) };
+              case 'review':
+                return { __typename: typename, submittedAt: e.at, createdAt: e.at, author: gql(e.actor) };
+              case 'commit':
+                return {
+                  __typename: typename,
+                  commit: { committedDate: e.at, author: { name: e.actor?.login ?? 'unknown', user: e.actor && e.actor.type === 'User' ? { __typename: 'User', login: e.actor.login } : null } },
+                };
+              default:
+                return { __typename: typename, createdAt: e.at, actor: gql(e.actor) };
+            }
+          });
+        const slice = typeof last === 'number' ? nodes.slice(Math.max(0, nodes.length - last)) : nodes.slice(0, first ?? nodes.length);
+        return { totalCount: nodes.length, nodes: slice };
+      },
+    };
+    if (item.type === 'issue') {
+      return { ...common, state: item.state === 'open' ? 'OPEN' : 'CLOSED', stateReason: item.stateReason };
+    }
+    return {
+      ...common,
+      state: item.state.toUpperCase(),
+      merged: item.state === 'merged',
+      mergedAt: item.mergedAt,
+      headRefOid: 'a'.repeat(40),
+      baseRefOid: 'b'.repeat(40),
+      // No check suites: no creation vote is open on any pull request.
+      commits: () => ({ totalCount: 1, nodes: [{ commit: { oid: 'a'.repeat(40), checkSuites: () => ({ nodes: [] }) } }] }),
+    };
+  }
+
+  private nextNumber(repo: string): number {
+    let max = 0;
+    for (const item of this.items.values()) if (item.repo.toLowerCase() === repo.toLowerCase()) max = Math.max(max, item.number);
+    return max + 1;
+  }
+}
+
+const TIMELINE_TYPE: Record<FakeEventKind, string> = {
+  comment: 'ISSUE_COMMENT',
+  review: 'PULL_REQUEST_REVIEW',
+  commit: 'PULL_REQUEST_COMMIT',
+  closed: 'CLOSED_EVENT',
+  merged: 'MERGED_EVENT',
+  reopened: 'REOPENED_EVENT',
+  labeled: 'LABELED_EVENT',
+};
+const TIMELINE_TYPENAME: Record<FakeEventKind, string> = {
+  comment: 'IssueComment',
+  review: 'PullRequestReview',
+  commit: 'PullRequestCommit',
+  closed: 'ClosedEvent',
+  merged: 'MergedEvent',
+  reopened: 'ReopenedEvent',
+  labeled: 'LabeledEvent',
+};
+
+export function itemKey(repo: string, number: number): string {
+  return `${repo.toLowerCase()}#${number}`;
+}
+
+export function itemUrl(item: Pick<FakeItem, 'repo' | 'number' | 'type'>): string {
+  return `https://github.com/${item.repo}/${item.type === 'pull_request' ? 'pull' : 'issues'}/${item.number}`;
+}
+
+function hasLabel(labels: readonly string[], label: string): boolean {
+  return labels.some((l) => l.toLowerCase() === label.toLowerCase());
+}
+
+function latest(instants: (string | null)[]): string {
+  return instants.filter((x): x is string => x !== null).reduce((a, b) => (Date.parse(b) > Date.parse(a) ? b : a));
+}
+
+/** An error GitHub reports with `type: NOT_FOUND` beside the data of the other fields. */
+function notFound(message: string): Error {
+  return Object.assign(new Error(message), { githubType: 'NOT_FOUND' });
+}
+
+/** A page of a connection; cursors are offsets. */
+function connection<T>(all: readonly T[], first: number | undefined, after: string | null | undefined) {
+  const start = after ? Number(after.replace(/^cursor:/, '')) : 0;
+  const size = Math.min(first ?? 100, 100);
+  const nodes = all.slice(start, start + size);
+  const end = start + nodes.length;
+  return { totalCount: all.length, nodes, pageInfo: { hasNextPage: end < all.length, endCursor: nodes.length ? `cursor:${end}` : null, hasPreviousPage: start > 0, startCursor: `cursor:${start}` } };
+}
+
+/** The operation name of a GraphQL document (`anonymous` without one). */
+export function operationName(query: string): string {
+  return /\b(?:query|mutation)\s+([A-Za-z_][A-Za-z0-9_]*)/.exec(query)?.[1] ?? 'anonymous';
+}
+
+/** A short name for a REST request: `POST issue`, `PATCH issue`, `POST comment`, `GET config`, or method and path. */
+export function restKind(method: string, path: string): string {
+  if (/^\/repos\/[^/]+\/[^/]+\/contents\//.test(path)) return `${method} config`;
+  if (/^\/repos\/[^/]+\/[^/]+\/issues$/.test(path)) return `${method} issue`;
+  if (/^\/repos\/[^/]+\/[^/]+\/issues\/\d+$/.test(path)) return `${method} issue`;
+  if (/^\/repos\/[^/]+\/[^/]+\/issues\/\d+\/comments$/.test(path)) return `${method} comment`;
+  if (/^\/repos\/[^/]+\/[^/]+\/installation$/.test(path)) return `${method} installation`;
+  if (/^\/app\/installations\/\d+\/access_tokens$/.test(path)) return `${method} access token`;
+  return `${method} ${path}`;
+}
+
+/** GitHub's issue search syntax, the part the job uses; anything else is a problem. */
+export function parseSearch(query: string): { matches: (item: FakeItem) => boolean; problems: string[] } {
+  const problems: string[] = [];
+  const scopes: ((i: FakeItem) => boolean)[] = [];
+  const filters: ((i: FakeItem) => boolean)[] = [];
+  const tokens = query.match(/-?[a-z]+:(?:"[^"]*"|[^\s",]+)(?:,(?:"[^"]*"|[^\s",]+))*|"[^"]*"|\S+/g) ?? [];
+  for (const token of tokens) {
+    const m = /^([a-z]+):(.*)$/.exec(token);
+    if (!m) {
+      problems.push(`search term "${token}" is not a qualifier the job is expected to send`);
+      continue;
+    }
+    const [, key, raw = ''] = m;
+    const values = (raw.match(/"[^"]*"|[^,]+/g) ?? []).map((v) => v.replace(/^"|"$/g, ''));
+    switch (key) {
+      case 'repo':
+        scopes.push((i) => i.repo.toLowerCase() === raw.toLowerCase());
+        break;
+      case 'user':
+      case 'org':
+        scopes.push((i) => i.repo.split('/')[0]?.toLowerCase() === raw.toLowerCase());
+        break;
+      case 'label':
+        filters.push((i) => values.some((v) => hasLabel(i.labels, v)));
+        break;
+      case 'is':
+        if (raw === 'issue') filters.push((i) => i.type === 'issue');
+        else if (raw === 'pr' || raw === 'pull-request') filters.push((i) => i.type === 'pull_request');
+        else if (raw === 'open') filters.push((i) => i.state === 'open');
+        else if (raw === 'closed') filters.push((i) => i.state !== 'open');
+        else problems.push(`unsupported qualifier ${token}`);
+        break;
+      case 'sort':
+        if (raw !== 'updated-desc') problems.push(`unsupported sort ${token}`);
+        break;
+      case 'updated': {
+        const range = dateRange(raw);
+        if (!range) problems.push(`bad date qualifier ${token}`);
+        else filters.push((i) => Date.parse(i.updatedAt) >= range.from && Date.parse(i.updatedAt) < range.to);
+        break;
+      }
+      default:
+        problems.push(`unsupported qualifier ${token}`);
+    }
+  }
+  return { matches: (i) => (scopes.length === 0 || scopes.some((s) => s(i))) && filters.every((f) => f(i)), problems };
+}
+
+/**
+ * `>=T`, `>T`, `<=T`, `<T`, `T`, `A..B` as a half-open range of ms, where each bound is a UTC day
+ * (`YYYY-MM-DD`: the whole day) or an ISO 8601 instant (exactly).
+ */
+function dateRange(text: string): { from: number; to: number } | null {
+  const DAY = 86_400_000;
+  /** [start, end) of a day or an instant. */
+  const span = (t: string): [number, number] => {
+    if (/^\d{4}-\d{2}-\d{2}$/.test(t)) {
+      const start = Date.parse(`${t}T00:00:00Z`);
+      return [start, start + DAY];
+    }
+    const ms = /^\d{4}-\d{2}-\d{2}T[\d:.]+(?:Z|[+-]\d{2}:\d{2})$/.test(t) ? Date.parse(t) : NaN;
+    return [ms, ms + 1];
+  };
+  let m: RegExpMatchArray | null;
+  let range: { from: number; to: number };
+  if ((m = text.match(/^(.+)\.\.(.+)$/))) range = { from: span(m[1] as string)[0], to: span(m[2] as string)[1] };
+  else if ((m = text.match(/^>=(.+)$/))) range = { from: span(m[1] as string)[0], to: Infinity };
+  else if ((m = text.match(/^>(.+)$/))) range = { from: span(m[1] as string)[1], to: Infinity };
+  else if ((m = text.match(/^<=(.+)$/))) range = { from: -Infinity, to: span(m[1] as string)[1] };
+  else if ((m = text.match(/^<(.+)$/))) range = { from: -Infinity, to: span(m[1] as string)[0] };
+  else range = { from: span(text)[0], to: span(text)[1] };
+  return Number.isNaN(range.from) || Number.isNaN(range.to) ? null : range;
+}

@@ -1,0 +1,187 @@
+/**
+ * Benchmark of the scheduled activity job (issue 5). A measurement, not a test: it asserts nothing
+ * and never runs under jest.
+ *
+ * - Requests per live run for 20 groups and 2,000 items, counted against the in-memory GitHub of
+ *   `bench/activity-github.ts` (GraphQL executed against GitHub's schema; no network): the first
+ *   run, which opens the retirement issues and the dashboard, and a second run at steady state.
+ *   Goal: about one paginated GraphQL request per 100 items — not one per item, nor one per group
+ *   per repository.
+ * - The pure evaluation (`evaluateActivity`) of a generated snapshot of 100,000 items.
+ */
+import { ProbotOctokit } from 'probot';
+import { evaluateActivity } from '../src/activity/evaluate.js';
+import type { Snapshot, SnapshotItem } from '../src/activity/snapshot.js';
+import type { Charter } from '../src/charters/schema.js';
+import type { GitHub } from '../src/github/client.js';
+import { forgetGroupRegistry, registryCharters } from '../src/github/group-registry.js';
+import { forgetRepoConfig } from '../src/github/repo-config.js';
+import { runActivityJob } from '../src/jobs/activity-job.js';
+import type { ActivityJobResult } from '../src/jobs/activity-job.js';
+import { ActivityGitHub } from './activity-github.js';
+import type { FakeActor, FakeEvent } from './activity-github.js';
+import { generatedCharter } from './charters.js';
+
+const GOVERNANCE = 'example-org/governance';
+const SPEC = 'example-org/spec';
+const NOW = new Date('2026-11-22T00:00:00Z');
+const DAY = 86_400_000;
+
+/** Report lines: requests per live run (20 groups, 2,000 items) and the evaluation time for 100,000 items. */
+export async function benchActivity(groups = 20, items = 2000, evaluated = 100_000): Promise<string[]> {
+  return [...(await benchLiveRequests(groups, items)), ...benchEvaluation(groups, evaluated)];
+}
+
+/** A deterministic pseudo-random sequence (mulberry32), so every run measures the same data. */
+function random(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function charterFiles(groups: number): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (let i = 0; i < groups; i += 1) {
+    const { file, content } = generatedCharter(i, groups);
+    files[file] = content as string;
+  }
+  return files;
+}
+
+/**
+ * The data set: each group owns `example-org/group-<i>`; 90 % of the items are in those
+ * repositories, 10 % in `example-org/spec` labelled with a group's label, plus each working group's
+ * two deliverables there. Every fifth group has been quiet for 40+ days, group 4 has delivered all
+ * it listed; the rest are active.
+ */
+function seed(github: ActivityGitHub, groups: number, total: number): void {
+  const next = random(1302);
+  const human = (n: number): FakeActor => ({ login: `person-${n}`, type: 'User' });
+  const bot: FakeActor = { login: 'dependabot[bot]', type: 'Bot' };
+  const quiet = (g: number) => g % 5 === 0;
+  const deliverables = Array.from({ length: groups }, (_, g) => g).filter((g) => g % 2 === 0);
+  const labelled = Math.round(total * 0.1);
+  const owned = total - labelled - deliverables.length * 2;
+  const at = (daysAgo: number) => new Date(NOW.getTime() - daysAgo * DAY).toISOString();
+  const item = (repo: string, g: number, labels: string[], number?: number, state: 'open' | 'closed' | 'merged' = 'open') => {
+    const age = quiet(g) ? 45 + next() * 40 : 5 + next() * 80;
+    const last = quiet(g) ? 40 + next() * (age - 42) : next() * Math.min(age, 25);
+    const events: FakeEvent[] = [
+      { kind: 'comment', at: at(Math.min(age, last + 2)), actor: human(g * 7 + 1) },
+      { kind: 'comment', at: at(last), actor: human(g * 7 + 2) },
+      { kind: 'labeled', at: at(Math.max(0, last - 1)), actor: human(g * 7 + 3) },
+      { kind: 'comment', at: at(Math.max(0, last - 3)), actor: bot },
+    ];
+    const type = state === 'merged' || (state === 'open' && next() < 0.4) ? 'pull_request' : 'issue';
+    const closedAt = state === 'open' ? null : at(last);
+    github.add({ repo, ...(number !== undefined ? { number } : {}), type, state, closedAt, mergedAt: state === 'merged' ? closedAt : null, labels, author: human(g * 7), createdAt: at(age), events });
+  };
+  for (let n = 0; n < owned; n += 1) item(`example-org/group-${n % groups}`, n % groups, []);
+  for (let n = 0; n < labelled; n += 1) {
+    const g = n % groups;
+    item(SPEC, g, [`${g % 2 === 0 ? 'wg' : 'ig'}:group-${g}`], 10_000 + n);
+  }
+  // Group 4 has delivered everything it listed.
+  for (const g of deliverables) {
+    item(SPEC, g, [], 1000 + g, g === 4 ? 'merged' : 'open');
+    item(SPEC, g, [], 5000 + g, g === 4 ? 'closed' : 'open');
+  }
+}
+
+function octokit(): GitHub {
+  return new ProbotOctokit({ auth: { token: 'bench' }, throttle: { enabled: false }, retry: { enabled: false } }) as GitHub;
+}
+
+async function runOnce(github: ActivityGitHub): Promise<{ result: ActivityJobResult; requests: ActivityGitHub['requests'] }> {
+  forgetRepoConfig();
+  forgetGroupRegistry();
+  github.now = NOW;
+  const from = github.requests.length;
+  const result = await runActivityJob({ source: { kind: 'live', gh: octokit(), repo: GOVERNANCE }, now: NOW, clock: () => NOW, dryRun: false });
+  return { result, requests: github.requests.slice(from) };
+}
+
+function describeRun(name: string, requests: ActivityGitHub['requests'], items: number): string {
+  const kinds = new Map<string, number>();
+  for (const r of requests) kinds.set(r.kind, (kinds.get(r.kind) ?? 0) + 1);
+  const graphql = requests.filter((r) => r.path === '/graphql').length;
+  const search = kinds.get('graphql GroupStewardActivitySearch') ?? 0;
+  const byKind = [...kinds].map(([k, n]) => `${n}× ${k.replace(/^graphql GroupSteward/, 'graphql ')}`).join(', ');
+  return `  ${name}: ${requests.length} requests, ${graphql} GraphQL (${search} search pages: ${(items / Math.max(1, search)).toFixed(0)} items per page) — ${byKind}`;
+}
+
+async function benchLiveRequests(groups: number, total: number): Promise<string[]> {
+  const github = new ActivityGitHub({ governanceRepo: GOVERNANCE });
+  github.charters = charterFiles(groups);
+  seed(github, groups, total);
+  github.install();
+  try {
+    const first = await runOnce(github);
+    const second = await runOnce(github);
+    const verdicts = new Map<string, number>();
+    for (const v of first.result.verdicts) verdicts.set(v.verdict, (verdicts.get(v.verdict) ?? 0) + 1);
+    const problems = github.problems.length ? [`  PROBLEMS: ${github.problems.join('; ')}`] : [];
+    return [
+      `activity job, live: ${groups} groups (${[...verdicts].map(([v, n]) => `${n} ${v}`).join(', ')}), ${total} items, counted against an in-memory GitHub`,
+      describeRun('first run (opens the retirement issues and the dashboard)', first.requests, total),
+      describeRun('second run (steady state: nothing to write)', second.requests, total),
+      ...problems,
+    ];
+  } finally {
+    github.uninstall();
+  }
+}
+
+/** A snapshot of `total` items over the groups' repositories and labels, with 4 events each. */
+function generatedSnapshot(groups: number, total: number): Snapshot {
+  const next = random(2026);
+  const items: SnapshotItem[] = [];
+  for (let n = 0; n < total; n += 1) {
+    const g = n % groups;
+    const labelledItem = n % 10 === 0;
+    const repo = labelledItem ? SPEC : `example-org/group-${g}`;
+    const age = 1 + next() * 120;
+    const iso = (daysAgo: number) => new Date(NOW.getTime() - daysAgo * DAY).toISOString();
+    items.push({
+      repo,
+      number: n + 1,
+      type: n % 3 === 0 ? 'pull_request' : 'issue',
+      title: `Item ${n}`,
+      state: next() < 0.7 ? 'open' : 'closed',
+      labels: labelledItem ? [`${g % 2 === 0 ? 'wg' : 'ig'}:group-${g}`] : [],
+      created_at: iso(age),
+      closed_at: null,
+      author: `person-${g}`,
+      events: [
+        { at: iso(age), actor: `person-${g}`, actor_type: 'User', kind: 'opened' },
+        { at: iso(age * next()), actor: `person-${n % 97}`, actor_type: 'User', kind: 'comment' },
+        { at: iso(age * next()), actor: 'dependabot[bot]', actor_type: 'Bot', kind: 'comment' },
+        { at: iso(age * next()), actor: `person-${n % 89}`, actor_type: 'User', kind: 'labeled' },
+      ],
+    });
+  }
+  return { generated_at: NOW.toISOString(), items };
+}
+
+function benchEvaluation(groups: number, total: number, rounds = 5): string[] {
+  const charters: Charter[] = registryCharters(Object.entries(charterFiles(groups)).map(([file, content]) => ({ file, content })), NOW).charters;
+  const snapshot = generatedSnapshot(groups, total);
+  const evaluate = () => evaluateActivity({ charters, snapshot, now: NOW, inactivityDays: 30, botLogins: [], appLogin: 'group-steward' });
+  evaluate();
+  const times: number[] = [];
+  for (let r = 0; r < rounds; r += 1) {
+    const start = process.hrtime.bigint();
+    evaluate();
+    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  times.sort((a, b) => a - b);
+  const median = times[Math.floor(times.length / 2)] ?? 0;
+  return [
+    `activity evaluation (pure): ${total.toLocaleString('en-US')} items, ${(total * 4).toLocaleString('en-US')} events, ${charters.length} groups, ${rounds} rounds after one warm-up`,
+    `  median ${median.toFixed(1)} ms per run → ${Math.round((total / median) * 1000).toLocaleString('en-US')} items/s (best ${times[0]?.toFixed(1)} ms, worst ${times.at(-1)?.toFixed(1)} ms)`,
+  ];
+}

@@ -1,0 +1,453 @@
+/**
+ * The scheduled job end to end (issue 5 § Done when): `runActivityJob` and `group-steward activity`
+ * against a stateful fake GitHub that keeps its issues across runs, validates every GraphQL query
+ * against GitHub's schema and every REST request against GitHub's OpenAPI description, and can
+ * fail any request on cue.
+ */
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import nock from 'nock';
+import { ProbotOctokit } from 'probot';
+import { DASHBOARD_LABEL, readRetirementMarker, RETIREMENT_LABEL } from '../../src/activity/markers.js';
+import { runCli } from '../../src/cli/run.js';
+import { createCliClient } from '../../src/github/cli-client.js';
+import type { GitHub } from '../../src/github/client.js';
+import { forgetGroupRegistry } from '../../src/github/group-registry.js';
+import { forgetRepoConfig } from '../../src/github/repo-config.js';
+import { runActivityJob } from '../../src/jobs/activity-job.js';
+import type { ActivityJobResult } from '../../src/jobs/activity-job.js';
+import { FAILURES, FakeGovernance, PEOPLE } from '../support/fake-governance.js';
+import type { FakeActor, FakeItem } from '../support/fake-governance.js';
+
+const GOV = 'example-org/governance';
+const REGISTRY = 'example-org/registry';
+const TRANSPORTS = 'example-org/transports';
+const SPECS = 'example-org/specs';
+const DAY = 86_400_000;
+/** The instant the tests judge at. */
+const NOW = Date.parse('2026-10-01T12:00:00Z');
+const at = (days: number) => new Date(NOW + days * DAY).toISOString();
+const ago = (days: number) => at(-days);
+const user = (login: string): FakeActor => ({ login, type: 'User' });
+
+// ---- Charters, as YAML text (the registry query serves them from the governance repository) ----
+
+function workingGroup(id: string, fields: { name: string; formed?: string; repos?: string[]; firstWork: string; deliverables?: string[]; facilitator?: string }): string {
+  return [
+    '# yaml-language-server: $schema=./charter.schema.json',
+    `id: ${id}`,
+    `name: ${fields.name}`,
+    'type: working',
+    'status: active',
+    `formed: ${fields.formed ?? '2025-07-24'}`,
+    'facilitators:',
+    `  - ${fields.facilitator ?? 'rdimitrov'}`,
+    `discord: ${id}-wg`,
+    ...(fields.repos ? ['repos:', ...fields.repos.map((r) => `  - ${r}`)] : []),
+    'use_cases: >-',
+    `  The ${fields.name} builds things.`,
+    `first_work: ${fields.firstWork}`,
+    ...(fields.deliverables ? ['deliverables:', ...fields.deliverables.map((d) => `  - ${d}`)] : []),
+    '',
+  ].join('\n');
+}
+
+const SECURITY_IG = `id: security
+name: Security Interest Group
+type: interest
+status: active
+formed: 2025-08-17
+facilitators:
+  - localden
+discord: security-ig
+differentiation: >-
+  It owns the threat model.
+first_topic: >-
+  Attested tool-server admission.
+`;
+
+const OLD_WG = `id: old
+name: Old Working Group
+type: working
+status: retired
+formed: 2025-01-10
+facilitators:
+  - someone
+discord: old-wg
+retired:
+  on: 2025-12-01
+  reason: Folded into the Registry Working Group.
+`;
+
+/**
+ * Seven groups, one of each kind of verdict:
+ * - registry (owns example-org/registry): last human comment 50 days ago; since then only a human
+ *   labelling and bots → idle;
+ * - transports (owns example-org/transports): a human comment 2 days ago → active;
+ * - docs: its deliverables (example-org/specs#10 merged, #11 closed) are done → completed;
+ * - auth: its one labelled item last touched by a person 40 days ago → idle; its `first_work`
+ *   names an issue GitHub does not know;
+ * - fresh: formed 10 days ago, no work yet → grace;
+ * - security (an interest group): idle, reported, never proposed for retirement;
+ * - old: retired → skipped.
+ */
+const CHARTERS: Record<string, string> = {
+  'auth.yaml': workingGroup('auth', { name: 'Auth Working Group', firstWork: `https://github.com/${SPECS}/issues/999`, facilitator: 'pcarleton' }),
+  'docs.yaml': workingGroup('docs', { name: 'Docs Working Group', firstWork: `https://github.com/${SPECS}/pull/10`, deliverables: [`https://github.com/${SPECS}/pull/10`, `https://github.com/${SPECS}/issues/11`] }),
+  'fresh.yaml': workingGroup('fresh', { name: 'Fresh Working Group', formed: '2026-09-21', firstWork: 'https://github.com/orgs/example-org/discussions/5' }),
+  'old.yaml': OLD_WG,
+  'registry.yaml': workingGroup('registry', { name: 'Registry Working Group', repos: [REGISTRY], firstWork: `https://github.com/${REGISTRY}/issues/1` }),
+  'security.yaml': SECURITY_IG,
+  'transports.yaml': workingGroup('transports', { name: 'Transports Working Group', repos: [TRANSPORTS], firstWork: `https://github.com/${TRANSPORTS}/issues/1`, facilitator: 'kurtisvg' }),
+};
+const IDLE_OR_COMPLETED = ['auth', 'docs', 'registry'];
+
+function seed(fake: FakeGovernance): void {
+  fake.charters = { ...CHARTERS };
+  fake.add({ repo: REGISTRY, number: 1, title: 'Publish API', author: user('lyz1990'), createdAt: ago(60), events: [
+    { kind: 'comment', at: ago(50), actor: PEOPLE.rdimitrov },
+    { kind: 'labeled', at: ago(5), actor: user('a-triager') },
+    { kind: 'comment', at: ago(3), actor: PEOPLE.dependabot },
+  ] });
+  fake.add({ repo: REGISTRY, number: 2, type: 'pull_request', title: 'Bump deps', author: PEOPLE.dependabot, createdAt: ago(2) });
+  fake.add({ repo: TRANSPORTS, number: 1, title: 'Streamable HTTP', author: user('kurtisvg'), createdAt: ago(40), events: [{ kind: 'comment', at: ago(2), actor: user('kurtisvg') }] });
+  fake.add({ repo: SPECS, number: 10, type: 'pull_request', title: 'Docs site', state: 'merged', author: user('writer'), createdAt: ago(20), mergedAt: ago(5), closedAt: ago(5), events: [
+    { kind: 'review', at: ago(6), actor: user('reviewer') },
+    { kind: 'merged', at: ago(5), actor: user('writer') },
+  ] });
+  fake.add({ repo: SPECS, number: 11, title: 'Style guide', state: 'closed', stateReason: 'COMPLETED', author: user('writer'), createdAt: ago(30), closedAt: ago(7), events: [{ kind: 'closed', at: ago(7), actor: user('writer') }] });
+  fake.add({ repo: SPECS, number: 20, title: 'Threat model', labels: ['ig:security'], author: user('localden'), createdAt: ago(80), events: [{ kind: 'comment', at: ago(1), actor: PEOPLE.dependabot }] });
+  fake.add({ repo: SPECS, number: 30, title: 'OAuth flows', labels: ['wg:auth'], author: user('pcarleton'), createdAt: ago(45), events: [{ kind: 'comment', at: ago(40), actor: user('pcarleton') }] });
+}
+
+// ---- Running the job -------------------------------------------------------------------------
+
+/** An Octokit without retries or throttling: each request is sent once, at once. */
+function plainOctokit(): GitHub {
+  return new ProbotOctokit({ auth: { token: 'ghs_test' }, retry: { enabled: false }, throttle: { enabled: false } }) as GitHub;
+}
+
+interface Run {
+  result: ActivityJobResult;
+  writes: string[];
+  kinds: string[];
+}
+
+/** One run at `days` after NOW, as a fresh process (nothing cached from an earlier run). */
+async function runJob(days = 0, options: { gh?: GitHub; dryRun?: boolean } = {}): Promise<Run> {
+  forgetRepoConfig();
+  forgetGroupRegistry();
+  const now = new Date(NOW + days * DAY);
+  fake.now = now;
+  const from = fake.requests.length;
+  const result = await runActivityJob({ source: { kind: 'live', gh: options.gh ?? plainOctokit(), repo: GOV }, now, clock: () => now, dryRun: options.dryRun ?? false });
+  return { result, writes: fake.writes(from), kinds: fake.kinds(from) };
+}
+
+/** The open retirement issues by group id (from their hidden marker). */
+function openRetirementIssues(): Record<string, number[]> {
+  const out: Record<string, number[]> = {};
+  for (const issue of fake.issuesLabelled(RETIREMENT_LABEL, 'open')) {
+    const group = readRetirementMarker(issue.body) ?? '?';
+    out[group] = [...(out[group] ?? []), issue.number];
+  }
+  return out;
+}
+
+function retirementIssueOf(group: string): FakeItem {
+  const found = fake.issuesLabelled(RETIREMENT_LABEL).filter((i) => readRetirementMarker(i.body) === group);
+  if (found.length !== 1) throw new Error(`${found.length} retirement issues of ${group}`);
+  return found[0] as FakeItem;
+}
+
+function cliIo(cwd: string, env: Record<string, string> = { GITHUB_TOKEN: 'x' }) {
+  const out = { stdout: '', stderr: '' };
+  return {
+    out,
+    io: { stdout: (t: string) => void (out.stdout += t), stderr: (t: string) => void (out.stderr += t), cwd, now: () => new Date(NOW), env },
+  };
+}
+
+let fake: FakeGovernance;
+let tmp: string;
+
+beforeEach(async () => {
+  nock.cleanAll();
+  fake = new FakeGovernance({ governanceRepo: GOV }).install();
+  seed(fake);
+  tmp = await mkdtemp(join(tmpdir(), 'group-steward-job-'));
+});
+
+afterEach(async () => {
+  try {
+    fake.assertClean();
+  } finally {
+    fake.uninstall();
+    await rm(tmp, { recursive: true, force: true });
+  }
+});
+
+const ISSUES = `POST /repos/${GOV}/issues`;
+
+describe('the activity job against GitHub', () => {
+  it('opens one retirement issue per idle or completed working group, and the dashboard, in one pass of reads', async () => {
+    const { result, writes, kinds } = await runJob();
+
+    expect(Object.fromEntries(result.verdicts.map((v) => [v.id, v.verdict]))).toEqual({
+      auth: 'idle',
+      docs: 'completed',
+      fresh: 'grace',
+      old: 'retired',
+      registry: 'idle',
+      security: 'idle',
+      transports: 'active',
+    });
+    expect(kinds).toEqual([
+      'GET config',
+      'GET config',
+      'graphql GroupStewardRegistry',
+      'graphql GroupStewardActivitySearch',
+      'graphql GroupStewardActivitySearch',
+      'graphql GroupStewardDeliverables',
+      'graphql GroupStewardGovernanceIssues',
+      'POST issue',
+      'POST issue',
+      'POST issue',
+      'POST issue',
+      'graphql GroupStewardOpenVotes',
+    ]);
+    expect(writes).toEqual([ISSUES, ISSUES, ISSUES, ISSUES]);
+    expect(openRetirementIssues()).toEqual({ auth: [expect.any(Number)], docs: [expect.any(Number)], registry: [expect.any(Number)] });
+
+    const registry = retirementIssueOf('registry');
+    expect(registry.title).toBe('Retire the Registry Working Group? (wg:registry: no activity for 30+ days)');
+    expect(registry.labels).toEqual([RETIREMENT_LABEL, 'wg:registry']);
+    expect(registry.body.startsWith('<!-- group-steward:retirement group=registry -->')).toBe(true);
+    // The last HUMAN activity: not the labelling 5 days ago, not dependabot's comment or pull request.
+    expect(registry.body).toContain(`a comment by \`rdimitrov\` on ${ago(50).slice(0, 10)}, on [${REGISTRY}#1](https://github.com/${REGISTRY}/issues/1)`);
+    expect(registry.body).toContain('@rdimitrov');
+    expect(retirementIssueOf('docs').title).toBe('Retire the Docs Working Group? (wg:docs: all planned work done)');
+    expect(retirementIssueOf('docs').body).toContain(`[${SPECS}#10](https://github.com/${SPECS}/pull/10): merged`);
+
+    const [dashboard, ...more] = fake.issuesLabelled(DASHBOARD_LABEL);
+    expect(more).toEqual([]);
+    expect(dashboard?.body).toContain('**7 groups:** 3 idle · 1 completed · 1 grace · 1 active · 1 retired');
+    // An interest group is reported, never proposed for retirement.
+    expect(dashboard?.body).toContain(`| Security Interest Group | interest group | active | \`ig:security\` | [${ago(80).slice(0, 10)}](https://github.com/${SPECS}/issues/20) | **idle** | — |`);
+    // Bots and labels are not activity, and a mistyped deliverable does not stop the run.
+    expect(result.notes).toContain(`deliverables GitHub does not know (deleted, private or mistyped; state unknown): ${SPECS}#999`);
+    expect(result.notes[0]).toMatch(/^live: charters from example-org\/governance:groups; 7 items updated since 2026-07-03; 5 GraphQL requests$/);
+  });
+
+  it('writes nothing when run again with the same data, that day or days later', async () => {
+    await runJob();
+    const again = await runJob();
+    expect(again.writes).toEqual([]);
+    expect(again.result.plan).toEqual([]);
+    const later = await runJob(3);
+    expect(later.writes).toEqual([]);
+    expect(fake.issuesLabelled(RETIREMENT_LABEL)).toHaveLength(3);
+  });
+
+  it("does not count comments on the App's own retirement issue as the group's activity", async () => {
+    await runJob();
+    const issue = retirementIssueOf('registry');
+    fake.event(GOV, issue.number, at(1), PEOPLE.rdimitrov, 'comment');
+    const { writes } = await runJob(2);
+    expect(writes).toEqual([]);
+    expect(issue.state).toBe('open');
+  });
+
+  it('comments why and closes the issue when the group is active again', async () => {
+    await runJob();
+    const issue = retirementIssueOf('registry');
+    fake.event(REGISTRY, 1, at(1), PEOPLE.rdimitrov, 'comment');
+    const dashboard = fake.issuesLabelled(DASHBOARD_LABEL)[0] as FakeItem;
+
+    const { writes } = await runJob(1.5);
+    expect(writes).toEqual([`POST /repos/${GOV}/issues/${issue.number}/comments`, `PATCH /repos/${GOV}/issues/${issue.number}`, `PATCH /repos/${GOV}/issues/${dashboard.number}`]);
+    expect(fake.commentsOn(GOV, issue.number).map((c) => c.body)).toEqual([expect.stringMatching(/^The Registry Working Group is active again: last human activity on 2026-10-02/)]);
+    expect(issue).toMatchObject({ state: 'closed', stateReason: 'COMPLETED' });
+    expect(openRetirementIssues()).toEqual({ auth: [expect.any(Number)], docs: [expect.any(Number)] });
+    expect((await runJob(2)).writes).toEqual([]);
+  });
+
+  it('does not raise an issue people closed as not planned again before a full window has passed, then does', async () => {
+    await runJob();
+    const first = retirementIssueOf('registry');
+    fake.close(GOV, first.number, at(1), PEOPLE.moderator, 'NOT_PLANNED');
+
+    const registryIssues = () => fake.issuesLabelled(RETIREMENT_LABEL).filter((i) => readRetirementMarker(i.body) === 'registry');
+
+    const held = await runJob(2);
+    expect(held.writes).toEqual([`PATCH /repos/${GOV}/issues/${(fake.issuesLabelled(DASHBOARD_LABEL)[0] as FakeItem).number}`]);
+    expect(fake.issuesLabelled(DASHBOARD_LABEL)[0]?.body).toContain(`#${first.number} closed on ${at(1).slice(0, 10)}; not raised again before ${at(31).slice(0, 10)}`);
+    expect((await runJob(15)).writes).toEqual([]);
+    // A month on, other groups have gone quiet too (Transports, and Fresh out of its grace period), but not Registry again.
+    const late = await runJob(30.9);
+    expect(late.result.plan.filter((a) => a.kind === 'create-issue').map((a) => (a as { labels: string[] }).labels[1])).toEqual(['wg:fresh', 'wg:transports']);
+    expect(registryIssues().map((i) => i.state)).toEqual(['closed']);
+
+    const after = await runJob(31.5);
+    expect(after.result.plan.filter((a) => a.kind === 'create-issue').map((a) => (a as { labels: string[] }).labels[1])).toEqual(['wg:registry']);
+    expect(registryIssues().map((i) => [i.number === first.number, i.state])).toEqual([
+      [true, 'closed'],
+      [false, 'open'],
+    ]);
+  });
+
+  it('defers what the write cap leaves to the next run, which completes it without duplicates', async () => {
+    fake.configs.set(GOV, 'activity:\n  max_writes: 2\n');
+    const first = await runJob();
+    expect(first.writes).toEqual([ISSUES, ISSUES]);
+    expect(first.result.deferred.map((a) => a.kind)).toEqual(['create-issue', 'create-issue']);
+    expect(fake.issuesLabelled(DASHBOARD_LABEL)).toEqual([]);
+
+    const second = await runJob();
+    expect(second.writes).toEqual([ISSUES, ISSUES]);
+    expect(second.result.deferred).toEqual([]);
+    expect(await runJob().then((r) => r.writes)).toEqual([]);
+    expect(Object.values(openRetirementIssues()).map((n) => n.length)).toEqual([1, 1, 1]);
+    expect(Object.keys(openRetirementIssues()).sort()).toEqual(IDLE_OR_COMPLETED);
+    expect(fake.issuesLabelled(DASHBOARD_LABEL)).toHaveLength(1);
+  });
+
+  it('writes a comment and the close it explains together, even under a cap of one write', async () => {
+    await runJob();
+    fake.configs.set(GOV, 'activity:\n  max_writes: 1\n');
+    fake.event(REGISTRY, 1, at(1), PEOPLE.rdimitrov, 'comment');
+    const issue = retirementIssueOf('registry');
+    const run = await runJob(1.5);
+    expect(run.writes).toEqual([`POST /repos/${GOV}/issues/${issue.number}/comments`, `PATCH /repos/${GOV}/issues/${issue.number}`]);
+    expect(issue.state).toBe('closed');
+    expect((await runJob(1.5)).writes).toHaveLength(1); // the dashboard, deferred once
+    expect((await runJob(1.5)).writes).toEqual([]);
+  });
+
+  it('retries a 502 and a secondary rate limit half-way, and completes the run', async () => {
+    const gh = await createCliClient({ GITHUB_TOKEN: 'ghs_test' }, GOV, { retryAfterBaseMs: 1 });
+    fake.fail('graphql GroupStewardActivitySearch', FAILURES.badGateway, { nth: 2 });
+    fake.fail('POST issue', FAILURES.badGateway, { nth: 2 });
+    fake.fail('POST issue', FAILURES.secondaryRateLimit, { nth: 4 });
+
+    const { writes, kinds } = await runJob(0, { gh });
+    expect(kinds.filter((k) => k === 'graphql GroupStewardActivitySearch')).toHaveLength(3);
+    expect(writes).toEqual([ISSUES, ISSUES, ISSUES, ISSUES, ISSUES, ISSUES]);
+    expect(fake.requests.filter((r) => r.kind === 'POST issue').map((r) => r.status)).toEqual([201, 502, 201, 403, 201, 201]);
+    expect(Object.keys(openRetirementIssues()).sort()).toEqual(IDLE_OR_COMPLETED);
+    expect(Object.values(openRetirementIssues()).every((n) => n.length === 1)).toBe(true);
+    expect(fake.issuesLabelled(DASHBOARD_LABEL)).toHaveLength(1);
+  }, 90_000);
+
+  it('ends with exactly one issue per idle working group after a run that died half-way is run again', async () => {
+    fake.fail('POST issue', FAILURES.dies, { nth: 2 });
+    await expect(runJob()).rejects.toMatchObject({ status: 401 });
+    expect(fake.issuesLabelled(RETIREMENT_LABEL)).toHaveLength(1);
+
+    const again = await runJob(0.1);
+    expect(again.writes).toEqual([ISSUES, ISSUES, ISSUES]);
+    expect(Object.keys(openRetirementIssues()).sort()).toEqual(IDLE_OR_COMPLETED);
+    expect(Object.values(openRetirementIssues()).every((n) => n.length === 1)).toBe(true);
+    expect(fake.issuesLabelled(DASHBOARD_LABEL)).toHaveLength(1);
+    expect((await runJob(0.2)).writes).toEqual([]);
+  });
+
+  it('closes the duplicate a retried write created (GitHub made the issue, the answer was lost)', async () => {
+    const gh = new ProbotOctokit({ auth: { token: 'ghs_test' }, retry: { retryAfterBaseValue: 1 }, throttle: { enabled: false } }) as GitHub;
+    fake.fail('POST issue', FAILURES.badGateway, { nth: 1, afterApplying: true });
+    await runJob(0, { gh });
+    const duplicated = Object.entries(openRetirementIssues()).filter(([, numbers]) => numbers.length > 1);
+    expect(duplicated.map(([group, numbers]) => [group, numbers.length])).toEqual([['auth', 2]]);
+
+    const tidy = await runJob(0.1);
+    const [kept, extra] = duplicated[0]?.[1] as number[];
+    expect(tidy.writes).toEqual([`POST /repos/${GOV}/issues/${extra}/comments`, `PATCH /repos/${GOV}/issues/${extra}`]);
+    expect(fake.commentsOn(GOV, extra as number)[0]?.body).toContain(`Duplicate of #${kept}`);
+    expect(fake.get(GOV, extra as number)).toMatchObject({ state: 'closed', stateReason: 'NOT_PLANNED' });
+    expect(Object.values(openRetirementIssues()).every((n) => n.length === 1)).toBe(true);
+    expect((await runJob(0.2)).writes).toEqual([]);
+  });
+
+  it("counts a person's own activity when the job runs with that person's token", async () => {
+    // kurtisvg runs the job with a personal token: their comment 2 days ago keeps Transports active.
+    fake.viewer = 'kurtisvg';
+    const { result, writes } = await runJob(0, { dryRun: true });
+    expect(result.verdicts.find((v) => v.id === 'transports')?.verdict).toBe('active');
+    expect(writes).toEqual([]);
+  });
+
+  it('judges a busy repository on all its work: past 1,000 results a search goes on below the last update time read', async () => {
+    // 1,050 items in Transports touched only by dependabot over the last week; its one human comment is older.
+    for (let i = 0; i < 1050; i += 1) {
+      fake.add({ repo: TRANSPORTS, title: `Bump ${i}`, author: PEOPLE.dependabot, type: 'pull_request', createdAt: ago(1 + i / 150) });
+    }
+    fake.get(TRANSPORTS, 1).events = [{ kind: 'comment', at: ago(9), actor: user('kurtisvg') }];
+    fake.get(TRANSPORTS, 1).updatedAt = ago(9);
+    const { result, kinds } = await runJob(0, { dryRun: true });
+    expect(result.verdicts.find((v) => v.id === 'transports')).toMatchObject({ verdict: 'active', items_counted: 1051 });
+    expect(result.notes.some((n) => /1,000 results/.test(n))).toBe(false);
+    const searches = kinds.filter((k) => k === 'graphql GroupStewardActivitySearch').length;
+    // The owned repositories' 1,053 items: 10 pages, then one more search below the last update
+    // time read; then the labels' search: one request per 100 items.
+    expect(searches).toBe(12);
+  });
+});
+
+describe('group-steward activity (the CLI)', () => {
+  it('--dry-run prints the plan and makes only reads (GET, and POST /graphql)', async () => {
+    const { io, out } = cliIo(tmp);
+    const code = await runCli(['activity', '--repo', GOV, '--dry-run', '--now', new Date(NOW).toISOString()], io);
+    expect({ code, stderr: out.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(fake.requests.length).toBeGreaterThan(0);
+    expect(fake.requests.filter((r) => r.method !== 'GET' && r.path !== '/graphql')).toEqual([]);
+    expect(out.stdout).toContain('Plan (4 writes; dry run: nothing written):');
+    expect(out.stdout).toContain('open issue "Retire the Registry Working Group? (wg:registry: no activity for 30+ days)" in example-org/governance');
+    expect(fake.governanceIssues()).toEqual([]);
+  }, 60_000);
+
+  it('--snapshot with --groups makes no request at all', async () => {
+    const groups = join(tmp, 'groups');
+    await mkdir(groups);
+    for (const [file, text] of Object.entries(CHARTERS)) await writeFile(join(groups, file), text);
+    await writeFile(join(tmp, 'snapshot.json'), JSON.stringify({ generated_at: new Date(NOW).toISOString(), items: [] }));
+    const { io, out } = cliIo(tmp, {});
+    const code = await runCli(['activity', '--snapshot', 'snapshot.json', '--groups', 'groups', '--format', 'json'], io);
+    expect(code).toBe(0);
+    expect(fake.requests).toEqual([]);
+    const report = JSON.parse(out.stdout) as { groups: { id: string; verdict: string }[] };
+    expect(report.groups.find((g) => g.id === 'transports')?.verdict).toBe('idle');
+  });
+
+  it('--save-snapshot records a snapshot that --snapshot replays to the same verdicts', async () => {
+    const groups = join(tmp, 'groups');
+    await mkdir(groups);
+    for (const [file, text] of Object.entries(CHARTERS)) await writeFile(join(groups, file), text);
+    const now = new Date(NOW).toISOString();
+
+    const live = cliIo(tmp);
+    expect(await runCli(['activity', '--repo', GOV, '--dry-run', '--format', 'json', '--now', now, '--save-snapshot', 'recorded.json'], live.io)).toBe(0);
+    const requests = fake.requests.length;
+    const replay = cliIo(tmp, {});
+    expect(await runCli(['activity', '--snapshot', 'recorded.json', '--groups', 'groups', '--format', 'json', '--now', now, '--repo', GOV], replay.io)).toBe(0);
+
+    expect(fake.requests).toHaveLength(requests);
+    const verdicts = (text: string) => (JSON.parse(text) as { groups: unknown[] }).groups;
+    expect(verdicts(replay.out.stdout)).toEqual(verdicts(live.out.stdout));
+    expect(verdicts(live.out.stdout)).toHaveLength(7);
+    // Same plan too: no retirement issue exists yet, which is what a replay assumes.
+    expect((JSON.parse(replay.out.stdout) as { plan: unknown[] }).plan).toEqual((JSON.parse(live.out.stdout) as { plan: unknown[] }).plan);
+    expect(JSON.parse(await readFile(join(tmp, 'recorded.json'), 'utf8'))).toMatchObject({ generated_at: now, items: expect.any(Array) });
+  }, 60_000);
+
+  it('reads the charters from --groups DIR on a live run (no registry query)', async () => {
+    const groups = join(tmp, 'groups');
+    await mkdir(groups);
+    await writeFile(join(groups, 'registry.yaml'), CHARTERS['registry.yaml'] as string);
+    const { io, out } = cliIo(tmp);
+    expect(await runCli(['activity', '--repo', GOV, '--groups', 'groups', '--dry-run', '--format', 'json', '--now', new Date(NOW).toISOString()], io)).toBe(0);
+    expect(fake.kinds()).not.toContain('graphql GroupStewardRegistry');
+    expect((JSON.parse(out.stdout) as { groups: { id: string }[] }).groups.map((g) => g.id)).toEqual(['registry']);
+  }, 60_000);
+});

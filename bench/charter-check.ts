@@ -91,7 +91,7 @@ export async function benchCharterCheck(): Promise<string[]> {
   const lines = ['charter check: GitHub API requests per pull_request event (one charter changed)'];
   for (const count of [10, 100, 500]) {
     const { cold, steady } = await measure(count, 6);
-    lines.push(`  ${String(count).padStart(3)} charters: first event ${cold} requests (token + configuration + read + write), then ${[...new Set(steady)].join('/')} per event`);
+    lines.push(`  ${String(count).padStart(3)} charters: first event ${cold} requests (cold: installation token, configuration, group registry), then ${[...new Set(steady)].join('/')} per event`);
   }
   const { ms } = await measure(100, 21);
   ms.sort((a, b) => a - b);

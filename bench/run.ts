@@ -1,6 +1,10 @@
-/** `npm run bench`: every benchmark of the project, printed as plain lines. */
+/** `npm run bench`: every benchmark of the project, printed as plain lines. Measurements, not tests. */
+import { benchActivity } from './activity.js';
+import { benchCharterCheck } from './charter-check.js';
 import { benchCharterValidation } from './charters.js';
+import { benchLabelsAndLinking } from './labels.js';
 
 console.log(benchCharterValidation(1000, 5).join('\n'));
-console.log((await import('./labels.js').then((m) => m.benchLabelsAndLinking())).join('\n'));
-console.log((await import('./activity.js').then((m) => m.benchActivity())).join('\n'));
+console.log((await benchCharterCheck()).join('\n'));
+console.log((await benchLabelsAndLinking()).join('\n'));
+console.log((await benchActivity()).join('\n'));

@@ -20,6 +20,7 @@ import { runActivityJob } from '../../src/jobs/activity-job.js';
 import type { ActivityJobResult } from '../../src/jobs/activity-job.js';
 import { FAILURES, FakeGovernance, PEOPLE } from '../support/fake-governance.js';
 import type { FakeActor, FakeItem } from '../support/fake-governance.js';
+import { INTEREST_GROUP } from '../charters/helpers.js';
 
 const GOV = 'example-org/governance';
 const REGISTRY = 'example-org/registry';
@@ -54,19 +55,7 @@ function workingGroup(id: string, fields: { name: string; formed?: string; repos
   ].join('\n');
 }
 
-const SECURITY_IG = `id: security
-name: Security Interest Group
-type: interest
-status: active
-formed: 2025-08-17
-facilitators:
-  - localden
-discord: security-ig
-differentiation: >-
-  It owns the threat model.
-first_topic: >-
-  Attested tool-server admission.
-`;
+const SECURITY_IG = INTEREST_GROUP;
 
 const OLD_WG = `id: old
 name: Old Working Group

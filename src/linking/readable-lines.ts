@@ -26,8 +26,9 @@ const QUOTE = /^ {0,3}>/;
  *   to the closing fence of the same character and at least the same length, or to the end of
  *   the body when never closed (CommonMark). Openers are also recognised after list markers and
  *   any indentation, so code inside a list item stays hidden.
- * - **Block quotes**: a line whose first character after at most 3 spaces is `>` is hidden; the
- *   lines after a quote are the author's own and are read.
+ * - **Block quotes**: a line whose first character after at most 3 spaces is `>` is hidden, and so
+ *   are the lines after it up to a blank line: CommonMark's lazy continuation renders them inside
+ *   the quote.
  * - **HTML comments**: every `<!-- … -->` is cut out, including comments spanning lines; a line
  *   that begins inside a comment is hidden whole. Any `<!--` outside fenced code opens a comment
  *   that hides everything up to the next `-->` (or the rest of the body), even mid-line or in an
@@ -40,6 +41,7 @@ export function* readableLines(body: string): Generator<ReadableLine> {
   const lines = body.split(/\r\n|\r|\n/);
   let fence: { char: string; length: number } | undefined;
   let inComment = false;
+  let inQuote = false;
 
   for (const [index, raw] of lines.entries()) {
     const line = index + 1;
@@ -59,7 +61,14 @@ export function* readableLines(body: string): Generator<ReadableLine> {
     }
     const { text, open } = cutComments(raw);
     inComment = open;
-    if (QUOTE.test(raw)) continue;
+    if (QUOTE.test(raw)) {
+      // Only a paragraph in the quote continues lazily onto the next lines (not code, a heading or nothing).
+      const content = raw.replace(/^(?: {0,3}> ?)+/, '').trim();
+      inQuote = content !== '' && !/^(?:`{3,}|~{3,}|#)/.test(content);
+      continue;
+    }
+    if (raw.trim() === '') inQuote = false;
+    if (inQuote) continue;
     yield { line, raw, text };
   }
 }
@@ -88,8 +97,12 @@ function cutComments(text: string): { text: string; open: boolean } {
   }
 }
 
-/** A closing fence: only the fence characters (at least as many as the opener), any indentation. */
+/**
+ * A closing fence: at most 3 spaces, then only the fence characters (at least as many as the
+ * opener), as CommonMark has it — a more indented one is code, and the fence stays open.
+ */
 function closesFence(raw: string, fence: { char: string; length: number }): boolean {
+  if (!/^ {0,3}\S/.test(raw)) return false;
   const trimmed = raw.trim();
   return trimmed.length >= fence.length && [...trimmed].every((c) => c === fence.char);
 }

@@ -88,8 +88,16 @@ describe('parseGroupCommands: hidden text', () => {
     expect(read('1. item\n   ~~~\n/wg a\n   ~~~\n/wg b')).toEqual(['wg b @5']);
   });
 
-  it('ignores block quotes, and reads the author\'s own line right after one', () => {
-    expect(read('> /wg a\n>/wg b\n   > /wg c\n> > /wg d\n/wg e')).toEqual(['wg e @5']);
+  it('ignores block quotes, and reads the author\'s own line after the blank line that ends one', () => {
+    expect(read('> /wg a\n>/wg b\n   > /wg c\n> > /wg d\n\n/wg e')).toEqual(['wg e @6']);
+  });
+
+  it('ignores a lazy continuation line, which GitHub renders inside the quote', () => {
+    expect(read('> I agree with this\n/wg hidden\n\n/wg shown')).toEqual(['wg shown @4']);
+  });
+
+  it('keeps a fence open when its closer is indented 4 spaces or more (that is code)', () => {
+    expect(read('```\n    ```\n/wg hidden\n```\n/wg shown')).toEqual(['wg shown @5']);
   });
 
   it('does not open a fence from inside a block quote', () => {

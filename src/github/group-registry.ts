@@ -76,6 +76,8 @@ export interface RegistryLocation {
   repo: string;
   /** The charters folder, relative to the repository root (config `groups_dir`). */
   groupsDir: string;
+  /** The installation reading it: a cached registry is never served to another installation. */
+  scope?: string;
 }
 
 const cache = new Map<string, { read: Promise<GroupRegistry>; expires: number }>();
@@ -112,7 +114,7 @@ export function forgetGroupRegistry(repo?: string): void {
 }
 
 function cacheKey(location: RegistryLocation): string {
-  return `${location.repo.toLowerCase()}\0${normaliseDir(location.groupsDir)}`;
+  return `${location.repo.toLowerCase()}\0${normaliseDir(location.groupsDir)}\0${location.scope ?? ''}`;
 }
 
 function normaliseDir(dir: string): string {

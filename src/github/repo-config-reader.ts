@@ -15,8 +15,9 @@ import { repoParams } from './client.js';
  *
  * @throws (from `config`) the HTTP error GitHub answers with, or the YAML error of a bad file
  */
-export function repoConfigReader(gh: GitHub, repo: string): ConfigReader {
+export function repoConfigReader(gh: GitHub, repo: string, cacheScope?: string): ConfigReader {
   return {
+    ...(cacheScope !== undefined ? { cacheScope } : {}),
     async config<T>(fileName: string): Promise<T | null> {
       const { config, files } = await gh.config.get({
         ...repoParams(repo),

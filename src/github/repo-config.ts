@@ -10,9 +10,22 @@ import { CONFIG_FILE } from '../config/schema.js';
 /** How long a repository's configuration is reused, in ms; a push that changes it clears it sooner. */
 export const CONFIG_TTL_MS = 10 * 60_000;
 
-/** The part of a Probot context that reads configuration. */
+/**
+ * The part of a Probot context that reads configuration. Cached reads are kept apart per
+ * installation (`payload.installation.id`, or `cacheScope`): what one installation may read is
+ * never served to another.
+ */
 export interface ConfigReader {
   config<T>(fileName: string): Promise<T | null>;
+  cacheScope?: string;
+  /** A webhook payload (Probot's context has one): its `installation.id` scopes the cache. */
+  payload?: unknown;
+}
+
+/** The cache scope of a reader: its installation (or its explicit scope). */
+export function cacheScopeOf(reader: Pick<ConfigReader, 'cacheScope' | 'payload'>): string {
+  const installation = (reader.payload as { installation?: { id?: unknown } | null } | undefined)?.installation;
+  return reader.cacheScope ?? String(installation?.id ?? '');
 }
 
 const cache = new Map<string, { config: Promise<Config>; expires: number }>();
@@ -26,7 +39,7 @@ const cache = new Map<string, { config: Promise<Config>; expires: number }>();
  * @throws ConfigError naming each bad key when the file is invalid (never cached)
  */
 export async function loadRepoConfig(reader: ConfigReader, repoFullName: string, nowMs: number): Promise<Config> {
-  const key = repoFullName.toLowerCase();
+  const key = `${repoFullName.toLowerCase()}\0${cacheScopeOf(reader)}`;
   const hit = cache.get(key);
   if (hit && hit.expires > nowMs) return hit.config;
   const config = readConfig(reader);
@@ -51,6 +64,10 @@ async function readConfig(reader: ConfigReader): Promise<Config> {
 
 /** Forgets a repository's configuration (after a push changed it), or every one. */
 export function forgetRepoConfig(repoFullName?: string): void {
-  if (repoFullName === undefined) cache.clear();
-  else cache.delete(repoFullName.toLowerCase());
+  if (repoFullName === undefined) {
+    cache.clear();
+    return;
+  }
+  const prefix = `${repoFullName.toLowerCase()}\0`;
+  for (const key of [...cache.keys()]) if (key.startsWith(prefix)) cache.delete(key);
 }

@@ -9,7 +9,7 @@ import type { Config } from '../config/schema.js';
 import type { GitHub } from '../github/client.js';
 import { readGroupRegistry } from '../github/group-registry.js';
 import type { GroupRegistry } from '../github/group-registry.js';
-import { loadRepoConfig } from '../github/repo-config.js';
+import { cacheScopeOf, loadRepoConfig } from '../github/repo-config.js';
 import type { ConfigReader } from '../github/repo-config.js';
 import { repoConfigReader } from '../github/repo-config-reader.js';
 
@@ -44,7 +44,7 @@ export async function loadGovernanceConfig(gh: GitHub, repo: string, reader: Con
   const governanceRepo = config.governance_repo ?? repo;
   const governanceConfig = sameRepo(governanceRepo, repo)
     ? config
-    : await loadRepoConfig(repoConfigReader(gh, governanceRepo), governanceRepo, now.getTime());
+    : await loadRepoConfig(repoConfigReader(gh, governanceRepo, cacheScopeOf(reader)), governanceRepo, now.getTime());
   return { repo, config, governance_repo: governanceRepo, governance_config: governanceConfig };
 }
 
@@ -57,7 +57,7 @@ export async function loadGovernanceConfig(gh: GitHub, repo: string, reader: Con
  */
 export async function loadGovernance(gh: GitHub, repo: string, reader: ConfigReader, now: Date): Promise<Governance> {
   const governance = await loadGovernanceConfig(gh, repo, reader, now);
-  const registry = await readGroupRegistry(gh, { repo: governance.governance_repo, groupsDir: governance.governance_config.groups_dir }, now);
+  const registry = await readGroupRegistry(gh, { repo: governance.governance_repo, groupsDir: governance.governance_config.groups_dir, scope: cacheScopeOf(reader) }, now);
   return { ...governance, registry };
 }
 

@@ -15,7 +15,7 @@ import type { GitHub } from '../github/client.js';
 import { forgetGroupRegistry, readGroupRegistry } from '../github/group-registry.js';
 import type { GroupRegistry } from '../github/group-registry.js';
 import { listInstallationRepos } from '../github/installation-repos.js';
-import { forgetRepoConfig, loadRepoConfig } from '../github/repo-config.js';
+import { cacheScopeOf, forgetRepoConfig, loadRepoConfig } from '../github/repo-config.js';
 import { repoConfigReader } from '../github/repo-config-reader.js';
 import type { DesiredLabel } from '../labels/desired.js';
 import { loadGovernance, sameRepo } from './governance.js';
@@ -50,7 +50,7 @@ export async function onGovernancePush(context: Context<'push'>): Promise<void> 
   if (!configChanged && !pushTouches(payload, (path) => path.startsWith(`${dir}/`))) return;
 
   forgetGroupRegistry(repo);
-  const registry = await readGroupRegistry(context.octokit, { repo, groupsDir: dir }, now);
+  const registry = await readGroupRegistry(context.octokit, { repo, groupsDir: dir, scope: cacheScopeOf(context) }, now);
   logExcluded(context.log, registry);
   const targets = labelSyncRepos(registry);
   const installed = targets.length > 1 ? await listInstallationRepos(context.octokit) : [];
@@ -63,12 +63,12 @@ export async function onGovernancePush(context: Context<'push'>): Promise<void> 
 /** installation.created: sync the repositories the App was installed on. */
 export async function onInstallationCreated(context: Context<'installation.created'>): Promise<void> {
   const repos = context.payload.repositories?.map((r) => r.full_name) ?? (await listInstallationRepos(context.octokit));
-  await syncAddedRepos(context.octokit, context.log, repos);
+  await syncAddedRepos(context.octokit, context.log, repos, cacheScopeOf(context));
 }
 
 /** installation_repositories.added: sync the repositories added to the installation. */
 export async function onInstallationRepositoriesAdded(context: Context<'installation_repositories.added'>): Promise<void> {
-  await syncAddedRepos(context.octokit, context.log, context.payload.repositories_added.map((r) => r.full_name));
+  await syncAddedRepos(context.octokit, context.log, context.payload.repositories_added.map((r) => r.full_name), cacheScopeOf(context));
 }
 
 /**
@@ -77,14 +77,14 @@ export async function onInstallationRepositoriesAdded(context: Context<'installa
  * batch of repositories sharing a governance repository reads the registry once). A repository
  * with an invalid configuration is logged and skipped.
  */
-async function syncAddedRepos(gh: GitHub, log: Log, repos: readonly string[]): Promise<void> {
+async function syncAddedRepos(gh: GitHub, log: Log, repos: readonly string[], scope: string): Promise<void> {
   const now = new Date();
   const jobs: SyncJob[] = [];
   for (const repo of repos) {
     jobs.push({
       repo,
       desired: async () => {
-        const governance = await loadGovernance(gh, repo, repoConfigReader(gh, repo), now);
+        const governance = await loadGovernance(gh, repo, repoConfigReader(gh, repo, scope), now);
         logExcluded(log, governance.registry);
         const owned = labelSyncRepos(governance.registry).some((r) => sameRepo(r, repo));
         return owned ? registryLabels(governance.registry, governance.governance_config) : [];

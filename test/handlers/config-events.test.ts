@@ -51,3 +51,13 @@ describe('the configuration cache and pushes', () => {
     expect(reads).toBe(2);
   });
 });
+
+describe('the caches are kept apart per installation', () => {
+  it('never serves one installation\'s configuration to another', async () => {
+    const of = (installation: number) => ({ config: reader.config, payload: { installation: { id: installation } } });
+    await loadRepoConfig(of(1), 'o/a', 0);
+    await loadRepoConfig(of(1), 'o/a', 1);
+    await loadRepoConfig(of(2), 'o/a', 1);
+    expect(reads).toBe(2);
+  });
+});

@@ -251,6 +251,19 @@ export class ActivityGitHub {
     if (request.method === 'POST' && path === `/app/installations/${this.installationId}/access_tokens`) {
       return [201, { token: 'ghs_fake', expires_at: new Date(Date.now() + 3_600_000).toISOString(), permissions: { issues: 'write' } }];
     }
+    if (request.method === 'GET' && (m = path.match(/^\/repos\/([^/]+\/[^/]+)\/issues$/))) {
+      // List issues: labels (all of them), state, newest first; one page.
+      const wanted = (url.searchParams.get('labels') ?? '').split(',').filter(Boolean).map((l) => l.toLowerCase());
+      const state = url.searchParams.get('state') ?? 'open';
+      const perPage = Number(url.searchParams.get('per_page') ?? 30);
+      const found = [...this.items.values()]
+        .filter((i) => i.repo.toLowerCase() === (m?.[1] as string).toLowerCase())
+        .filter((i) => wanted.every((w) => i.labels.some((l) => l.toLowerCase() === w)))
+        .filter((i) => state === 'all' || (state === 'closed' ? i.state !== 'open' : i.state === 'open'))
+        .sort((a, b) => b.number - a.number)
+        .slice(0, perPage);
+      return [200, found.map((i) => this.restIssue(i))];
+    }
     if (request.method === 'POST' && (m = path.match(/^\/repos\/([^/]+\/[^/]+)\/issues$/))) {
       const at = this.now.toISOString();
       const labels = ((body.labels as (string | { name: string })[] | undefined) ?? []).map((l) => (typeof l === 'string' ? l : l.name));

@@ -68,7 +68,7 @@ async function applyAction(gh: GitHub, action: PlanAction): Promise<void> {
       await gh.rest.issues.updateComment({ ...repo, comment_id: action.comment_id, body: action.body });
       return;
     case 'create-issue':
-      await gh.rest.issues.create({ ...repo, title: action.title, body: action.body, labels: action.labels });
+      await createIssueOnce(gh, repo, action);
       return;
     case 'update-issue':
       await gh.rest.issues.update({
@@ -80,6 +80,27 @@ async function applyAction(gh: GitHub, action: PlanAction): Promise<void> {
         ...(action.state_reason !== undefined ? { state_reason: action.state_reason } : {}),
       });
       return;
+  }
+}
+
+/**
+ * Creates an issue without letting Octokit resend the POST blindly: when GitHub answers 5xx the
+ * issue may exist all the same (the answer was lost), so the newest issues with its first label
+ * are searched for its hidden marker before it is created again — once.
+ */
+async function createIssueOnce(gh: GitHub, repo: { owner: string; repo: string }, action: Extract<PlanAction, { kind: 'create-issue' }>): Promise<void> {
+  const create = () => gh.rest.issues.create({ ...repo, title: action.title, body: action.body, labels: action.labels, request: { retries: 0 } });
+  try {
+    await create();
+  } catch (error) {
+    const status = (error as { status?: unknown }).status;
+    if (typeof status !== 'number' || status < 500) throw error;
+    const marker = /<!-- group-steward:[^>]*-->/.exec(action.body)?.[0];
+    if (marker && action.labels[0]) {
+      const { data } = await gh.rest.issues.listForRepo({ ...repo, labels: action.labels[0], state: 'all', sort: 'created', direction: 'desc', per_page: 20 });
+      if (data.some((issue) => issue.body?.includes(marker))) return;
+    }
+    await create();
   }
 }
 

@@ -80,7 +80,7 @@ export function evaluateActivity(input: EvaluateInput): GroupVerdict[] {
     throw new RangeError(`inactivityDays must be a positive number of days, not ${input.inactivityDays}`);
   }
   const judge = actorJudge({ botLogins: input.botLogins ?? [], appLogin: input.appLogin });
-  const work = new ItemFacts(indexSnapshot(input.snapshot), judge);
+  const work = new ItemFacts(indexSnapshot(input.snapshot), judge, now);
   return input.charters.map((charter) => evaluateGroup(charter, work, now, input.inactivityDays));
 }
 
@@ -127,10 +127,11 @@ class ItemFacts {
   constructor(
     readonly index: WorkIndex,
     private readonly judge: ActorJudge,
+    private readonly nowMs: number,
   ) {}
 
   latest(i: number): ReturnType<typeof latestHumanEvent> {
-    if (!this.latestCache.has(i)) this.latestCache.set(i, latestHumanEvent(this.index.items[i]!, this.judge));
+    if (!this.latestCache.has(i)) this.latestCache.set(i, latestHumanEvent(this.index.items[i]!, this.judge, this.nowMs));
     return this.latestCache.get(i) ?? null;
   }
 

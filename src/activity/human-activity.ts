@@ -66,12 +66,17 @@ export function isAppOwnItem(item: SnapshotItem, judge: ActorJudge): boolean {
   return judge.isApp(author);
 }
 
-/** The item's latest human event (the first of equal instants), or null; `at` in UTC ms. */
-export function latestHumanEvent(item: SnapshotItem, judge: ActorJudge): { event: SnapshotEvent; at: number } | null {
+/**
+ * The item's latest human event at or before `notAfterMs` (the first of equal instants), or null;
+ * `at` in UTC ms. An event dated after the instant judged (a wrong clock, a replay with an earlier
+ * `--now`) is not evidence of activity at that instant.
+ */
+export function latestHumanEvent(item: SnapshotItem, judge: ActorJudge, notAfterMs = Number.POSITIVE_INFINITY): { event: SnapshotEvent; at: number } | null {
   let best: { event: SnapshotEvent; at: number } | null = null;
   for (const event of item.events) {
     if (!isHumanActivity(event, judge)) continue;
     const at = Date.parse(event.at);
+    if (at > notAfterMs) continue;
     if (best === null || at > best.at) best = { event, at };
   }
   return best;

@@ -11,6 +11,7 @@ import type { CliEnvironment } from '../github/cli-client.js';
 import { runActivityJob } from '../jobs/activity-job.js';
 import type { ActivityJobResult, ActivitySource } from '../jobs/activity-job.js';
 import { REPO_PATTERN } from '../charters/schema.js';
+import { parseInstant } from './instant.js';
 
 /** The governance repository a snapshot run names in its plan when `--repo` is not given. */
 export const DEFAULT_GOVERNANCE_REPO = 'modelcontextprotocol/modelcontextprotocol';
@@ -50,8 +51,8 @@ export async function activityCommand(args: readonly string[], io: ActivityComma
   if (values.snapshot === undefined && values.repo === undefined) throw new ActivityUsageError('give --repo owner/name (live, from GitHub) or --snapshot FILE (offline)');
   let now: Date | undefined;
   if (values.now !== undefined) {
-    now = new Date(values.now);
-    if (!/^\d{4}-\d{2}-\d{2}/.test(values.now) || Number.isNaN(now.getTime())) throw new ActivityUsageError(`--now must be an ISO 8601 date or time, not "${values.now}"`);
+    now = parseInstant(values.now);
+    if (!now) throw new ActivityUsageError(`--now must be an ISO 8601 date or time (UTC unless it says otherwise), not "${values.now}"`);
   }
   // Charters: --groups DIR (default groups/ offline); live without it, the governance repository's.
   const source: ActivitySource =

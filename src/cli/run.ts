@@ -15,6 +15,7 @@ import type { CliEnvironment } from '../github/cli-client.js';
 import { runActivityJob } from '../jobs/activity-job.js';
 import { activityCommand, ActivityUsageError, DEFAULT_GOVERNANCE_REPO, formatText } from './activity-command.js';
 import { previewNewGroupCheck } from './demo.js';
+import { parseInstant } from './instant.js';
 import { formatValidation } from './format.js';
 import { labelsCommand, LABELS_USAGE } from './labels-command.js';
 import type { OutputFormat } from './format.js';
@@ -178,10 +179,8 @@ function parseFormat(value: string | undefined): OutputFormat {
 
 function parseNow(value: string | undefined, io: CliIo): Date {
   if (value === undefined) return io.now();
-  const date = new Date(value);
-  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(date.getTime())) {
-    throw new UsageError(`--now must be an ISO 8601 date or time, e.g. 2026-11-22T00:00:00Z, not "${value}"`);
-  }
+  const date = parseInstant(value);
+  if (!date) throw new UsageError(`--now must be an ISO 8601 date or time, e.g. 2026-11-22T00:00:00Z, not "${value}"`);
   return date;
 }
 

@@ -7,7 +7,10 @@
 import type { Snapshot, SnapshotEvent, SnapshotItem } from '../activity/snapshot.js';
 import type { GitHub } from './client.js';
 
-/** The fields read of every issue or pull request. */
+/**
+ * The fields read of every issue or pull request. Labelling is not activity, so labelled events are
+ * not read: they would only push human events out of the last 100 timeline items read.
+ */
 const ITEM_FIELDS = /* GraphQL */ `
   fragment SnapshotIssue on Issue {
     number
@@ -20,13 +23,12 @@ const ITEM_FIELDS = /* GraphQL */ `
     repository { nameWithOwner }
     author { __typename login }
     labels(first: 50) { nodes { name } }
-    timelineItems(last: 100, itemTypes: [ISSUE_COMMENT, CLOSED_EVENT, REOPENED_EVENT, LABELED_EVENT]) {
+    timelineItems(last: 100, itemTypes: [ISSUE_COMMENT, CLOSED_EVENT, REOPENED_EVENT]) {
       nodes {
         __typename
         ... on IssueComment { createdAt author { __typename login } }
         ... on ClosedEvent { createdAt actor { __typename login } }
         ... on ReopenedEvent { createdAt actor { __typename login } }
-        ... on LabeledEvent { createdAt actor { __typename login } }
       }
     }
   }
@@ -44,7 +46,7 @@ const ITEM_FIELDS = /* GraphQL */ `
     labels(first: 50) { nodes { name } }
     timelineItems(
       last: 100
-      itemTypes: [ISSUE_COMMENT, PULL_REQUEST_REVIEW, PULL_REQUEST_COMMIT, CLOSED_EVENT, MERGED_EVENT, REOPENED_EVENT, LABELED_EVENT]
+      itemTypes: [ISSUE_COMMENT, PULL_REQUEST_REVIEW, PULL_REQUEST_COMMIT, CLOSED_EVENT, MERGED_EVENT, REOPENED_EVENT]
     ) {
       nodes {
         __typename
@@ -54,7 +56,6 @@ const ITEM_FIELDS = /* GraphQL */ `
         ... on ClosedEvent { createdAt actor { __typename login } }
         ... on MergedEvent { createdAt actor { __typename login } }
         ... on ReopenedEvent { createdAt actor { __typename login } }
-        ... on LabeledEvent { createdAt actor { __typename login } }
       }
     }
   }

@@ -37,6 +37,12 @@ describe('the inactivity window (SEP-1302 § WG Lifecycle)', () => {
     expect(v.items_counted).toBe(2);
   });
 
+  it('ignores events dated after the instant judged (a wrong clock, a replay with an earlier --now)', () => {
+    const v = one([item({ repo: REGISTRY, events: [event(daysAgo(40), 'rdimitrov'), event(daysAgo(-365), 'time-traveller')] })]);
+    expect(v.verdict).toBe('idle');
+    expect(v.last_activity).toMatchObject({ actor: 'rdimitrov' });
+  });
+
   it('accepts now as a Date and rejects a window that is not positive', () => {
     const items = [item({ repo: REGISTRY, events: [event(daysAgo(30), 'x')] })];
     expect(one(items, workingGroup(), { now: new Date(NOW) }).verdict).toBe('idle');

@@ -9,8 +9,9 @@
  * - issue_comment.created: commands in the comment (on an issue or a pull request);
  * - issues.labeled / pull_request.labeled: a group label added by hand.
  *
- * Events sent by a bot — this App included — are ignored, so the App never reacts to its own
- * comments and labels (nor to another bot's). Events that cannot concern a group return before
+ * Events this App sent are ignored, so it never reacts to its own comments and labels. Another
+ * bot's events still link work by ownership, paths and labels, but its commands are not read.
+ * Events that cannot concern a group return before
  * any request: a comment or an edit without a command line, a label without a `wg:`/`ig:` prefix.
  * An invalid configuration is logged and the event ignored (there is no check run to show it in).
  */
@@ -91,7 +92,9 @@ export async function onLabelLinking(context: Context<'issues.labeled' | 'pull_r
 
 async function link(context: Context, event: WorkEvent): Promise<void> {
   const sender = (context.payload as { sender?: { login?: string; type?: string } }).sender;
-  if (isBot(sender)) return;
+  const bot = isBot(sender);
+  // A bot's comment carries no command: nothing to do for it, before any request.
+  if (bot && event.trigger === 'comment') return;
   let governance;
   try {
     governance = await loadGovernance(context.octokit, event.repo, context, new Date());
@@ -100,10 +103,19 @@ async function link(context: Context, event: WorkEvent): Promise<void> {
     context.log.warn({ repo: event.repo, problems: error.problems }, 'linking skipped: invalid .github/group-steward.yml');
     return;
   }
+  // The App never reacts to its own events. Another bot's (dependabot's pull request in an owned
+  // repository, a labeler's label) still links work to its group; only its commands are not read.
+  if (bot && sameLogin(sender?.login, governance.registry.viewer_login)) return;
+  if (bot) event = { ...event, body: undefined, previous_body: undefined };
   const outcome = await linkWork(context.octokit, event, governance);
   if (outcome.applied.length > 0 || outcome.reads.length > 0) {
     context.log.info({ repo: event.repo, number: event.number, trigger: event.trigger, writes: outcome.applied.map((a) => a.kind), reads: outcome.reads }, 'linking');
   }
+}
+
+/** `login` is the App's bot: REST says `slug[bot]`, GraphQL `slug`. */
+function sameLogin(login: string | undefined, appSlug: string): boolean {
+  return login !== undefined && login.replace(/\[bot\]$/i, '').toLowerCase() === appSlug.replace(/\[bot\]$/i, '').toLowerCase();
 }
 
 /** A bot sent it: `type: Bot`, or a `[bot]` login (GitHub Apps, this one included). */

@@ -252,13 +252,31 @@ describe('group labels added by hand', () => {
     expect(api.sent('POST', `${REPO}/issues/2/comments`)).toHaveLength(1);
   });
 
-  it('makes no request for a label that is not a group\'s, or one the App added itself', async () => {
+  it('makes no request for a label that is not a group\'s, and writes nothing for one the App added itself', async () => {
     await probot.receive({ id: 'bug', name: 'issues', payload: examplePayload('issues', 'labeled') } as never);
+    expect(api.requests).toEqual([]);
     const own = examplePayload('issues', 'labeled');
     own.label = { ...own.label, name: 'wg:registry' };
     own.sender = { ...own.sender, ...APP_BOT };
+    // Knowing the App's own login takes the (cached) registry; then nothing more.
+    expectColdStart();
     await probot.receive({ id: 'own', name: 'issues', payload: own } as never);
-    expect(api.requests).toEqual([]);
+    expect(api.requests.map((r) => r.method).filter((m) => m !== 'GET' && m !== 'POST')).toEqual([]);
+    expect(api.sent('POST', /\/issues\//)).toEqual([]);
+  });
+
+  it('labels an issue another bot (renovate) opened in a repository a group owns, reading no command from it', async () => {
+    expectColdStart({ ...TREE, 'hello.yaml': HELLO_WG });
+    expectIssueLabels(api, 1, []);
+    expectComments(api, 1, []);
+    const labels = expectWrite(api, 'POST', `${REPO}/issues/1/labels`);
+    expectWrite(api, 'POST', `${REPO}/issues/1/comments`, 201, { id: 902 });
+    const payload = examplePayload('issues', 'opened', (p) => p.issue.body !== null);
+    payload.sender = { ...payload.sender, login: 'renovate[bot]', type: 'Bot' };
+    payload.issue.body = '/wg registry';
+    await probot.receive({ id: 'bot-issue', name: 'issues', payload } as never);
+    // The owned repository's label only: the bot's "/wg registry" is not obeyed.
+    expect(labels()).toEqual({ labels: ['wg:hello'] });
   });
 });
 

@@ -39,7 +39,7 @@ const jobStep = steps.find((s) => s.run?.includes('dist/src/cli/main.js')) as St
 
 /** The CLI arguments the step's script builds: `args=(…)`, plus `args+=(…)` when it is a dry run. */
 function scriptArgs(run: string, repository: string): { always: string[]; dryRun: string[] } {
-  const words = (list: string) => (list.match(/"[^"]*"|\S+/g) ?? []).map((w) => w.replace(/^"|"$/g, '').replace('$GITHUB_REPOSITORY', repository));
+  const words = (list: string) => (list.match(/"[^"]*"|\S+/g) ?? []).map((w) => w.replace(/^"|"$/g, '').replace('$GOVERNANCE_REPO', repository));
   const base = /args=\(([^)]*)\)/.exec(run)?.[1];
   const extra = /args\+=\(([^)]*)\)/.exec(run)?.[1];
   if (base === undefined || extra === undefined) throw new Error('the step no longer builds its command in args=(…) / args+=(…)');

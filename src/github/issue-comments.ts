@@ -7,7 +7,7 @@ import type { GitHub } from './client.js';
 import { repoParams } from './client.js';
 
 /**
- * Every comment of issue or pull request `number` of `repo`, all pages of 100 followed
+ * The comments of issue or pull request `number` of `repo`, pages of 100 followed up to 1,000
  * (`GET /repos/{owner}/{repo}/issues/{number}/comments`). A comment is the App's when its author
  * is the App's bot: `appLogin` as GraphQL names it (`slug`) or as REST does (`slug[bot]`),
  * ignoring case. Bodies of deleted or empty comments are "".
@@ -15,9 +15,22 @@ import { repoParams } from './client.js';
  * @throws the HTTP error GitHub answers with
  */
 export async function listIssueComments(gh: GitHub, repo: string, number: number, appLogin: string): Promise<ExistingComment[]> {
-  const comments = await gh.paginate(gh.rest.issues.listComments, { ...repoParams(repo), issue_number: number, per_page: 100 });
-  return comments.map((c) => ({ id: c.id, body: c.body ?? '', author_is_app: isAppLogin(c.user?.login, c.user?.type, appLogin) }));
+  const found: ExistingComment[] = [];
+  let pages = 0;
+  // A thread of thousands of comments (spam included) costs at most MAX_COMMENT_PAGES requests.
+  for await (const { data } of gh.paginate.iterator(gh.rest.issues.listComments, { ...repoParams(repo), issue_number: number, per_page: 100 })) {
+    found.push(...data.map((c) => ({ id: c.id, body: c.body ?? '', author_is_app: isAppLogin(c.user?.login, c.user?.type, appLogin) })));
+    pages += 1;
+    if (pages >= MAX_COMMENT_PAGES) break;
+  }
+  return found;
 }
+
+/**
+ * Most pages of comments read (100 each). The App's marked comments are found among the first
+ * 1,000: it writes its reply and its link comments when the work is young.
+ */
+export const MAX_COMMENT_PAGES = 10;
 
 /**
  * Whether `login` is the App's bot. A bot's login is `slug` in GraphQL but `slug[bot]` in REST:

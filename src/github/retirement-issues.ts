@@ -12,7 +12,7 @@ export const GOVERNANCE_ISSUES_QUERY = /* GraphQL */ `
   query GroupStewardGovernanceIssues($owner: String!, $name: String!, $labels: [String!], $cursor: String) {
     viewer { login }
     repository(owner: $owner, name: $name) {
-      issues(labels: $labels, states: [OPEN, CLOSED], first: 100, after: $cursor, orderBy: { field: CREATED_AT, direction: ASC }) {
+      issues(labels: $labels, states: [OPEN, CLOSED], first: 100, after: $cursor, orderBy: { field: CREATED_AT, direction: DESC }) {
         pageInfo { hasNextPage endCursor }
         nodes {
           number
@@ -46,7 +46,7 @@ interface RawPage {
   repository: { issues: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: (RawIssue | null)[] } } | null;
 }
 
-/** Most pages read (100 issues each). */
+/** Most pages read (100 issues each), newest first: the open ones are never cut off. */
 const MAX_PAGES = 20;
 
 /** What `readGovernanceIssues` read. */

@@ -80,7 +80,7 @@ export function evaluateActivity(input: EvaluateInput): GroupVerdict[] {
     throw new RangeError(`inactivityDays must be a positive number of days, not ${input.inactivityDays}`);
   }
   const judge = actorJudge({ botLogins: input.botLogins ?? [], appLogin: input.appLogin });
-  const work = new ItemFacts(indexSnapshot(input.snapshot), judge, now);
+  const work = new ItemFacts(indexSnapshot(input.snapshot), judge, now, input.snapshot.since);
   return input.charters.map((charter) => evaluateGroup(charter, work, now, input.inactivityDays));
 }
 
@@ -115,7 +115,7 @@ function evaluateGroup(charter: Charter, work: ItemFacts, now: number, inactivit
   else if (now - lastAt < windowMs) verdict = 'active';
   else if (formed !== null && now - formed < windowMs) verdict = 'grace';
   else verdict = 'idle';
-  const reason = verdictReason({ verdict, charter, now, inactivityDays, last, itemsCounted: items.length, deliverables });
+  const reason = verdictReason({ verdict, charter, now, inactivityDays, last, itemsCounted: items.length, deliverables, ...(work.since ? { dataSince: work.since } : {}) });
   return { ...base, verdict, last_activity: last, reason, items_counted: items.length, deliverables };
 }
 
@@ -128,6 +128,8 @@ class ItemFacts {
     readonly index: WorkIndex,
     private readonly judge: ActorJudge,
     private readonly nowMs: number,
+    /** The snapshot's `since`: items updated earlier were not collected. */
+    readonly since?: string,
   ) {}
 
   latest(i: number): ReturnType<typeof latestHumanEvent> {

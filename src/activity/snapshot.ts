@@ -7,6 +7,7 @@
  * {
  *   "generated_at": "2026-09-20T00:00:00Z",          // ISO 8601 instant the data was read
  *   "source": "…",                                    // optional: where the data came from
+ *   "since": "2026-06-01",                            // optional: items updated before it are not in it
  *   "items": [{
  *     "repo": "owner/name", "number": 12,             // one issue or pull request, unique by repo+number
  *     "type": "issue" | "pull_request",
@@ -75,6 +76,8 @@ export const SnapshotSchema = z
   .strictObject({
     generated_at: instant,
     source: z.string().max(10_000).optional(),
+    /** Optional: only items updated on or after this date were collected (a live run's window). */
+    since: z.iso.date().optional(),
     items: z.array(SnapshotItemSchema).max(MAX_SNAPSHOT_ITEMS),
   })
   .superRefine((snapshot, ctx) => {

@@ -17,6 +17,8 @@ export interface ReasonFacts {
   last: LastActivity | null;
   itemsCounted: number;
   deliverables: readonly DeliverableState[];
+  /** The snapshot's `since`, when it only holds items updated on or after it (`YYYY-MM-DD`). */
+  dataSince?: string;
 }
 
 /** E.g. `no human activity since 2026-07-10 (72 days, window 30 days)`. */
@@ -42,6 +44,9 @@ export function verdictReason(f: ReasonFacts): string {
     case 'idle': {
       if (f.last) return `no human activity since ${utcDate(Date.parse(f.last.at))} (${since(Date.parse(f.last.at))}, ${window})`;
       const where = f.itemsCounted === 0 ? 'no work found (nothing labelled, in its repositories or among its deliverables)' : `no human activity on its ${f.itemsCounted} ${f.itemsCounted === 1 ? 'item' : 'items'}`;
+      // Older work may exist beyond what the snapshot collected: say only what was looked at.
+      const sinceMs = dateStartMs(f.dataSince);
+      if (sinceMs !== null && (formed === null || sinceMs > formed)) return `${where} updated since ${utcDate(sinceMs)} (${since(sinceMs)}, ${window})`;
       return formed === null
         ? `${where}, and no formation date recorded (${window})`
         : `${where} since it was formed on ${utcDate(formed)} (${since(formed)}, ${window})`;

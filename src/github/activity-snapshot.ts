@@ -209,7 +209,7 @@ export async function buildLiveSnapshot(gh: GitHub, input: LiveSnapshotInput): P
 
   const sorted = [...items.values()].sort((a, b) => (a.repo === b.repo ? a.number - b.number : a.repo < b.repo ? -1 : 1));
   return {
-    snapshot: { generated_at: input.now.toISOString(), source: `GitHub, live: ${searches} searches since ${input.since}`, items: sorted },
+    snapshot: { generated_at: input.now.toISOString(), source: `GitHub, live: ${searches} searches since ${input.since}`, since: input.since, items: sorted },
     requests,
     truncated,
     notFound,

@@ -43,6 +43,13 @@ describe('the inactivity window (SEP-1302 § WG Lifecycle)', () => {
     expect(v.last_activity).toMatchObject({ actor: 'rdimitrov' });
   });
 
+  it('says only what the snapshot looked at when it holds items updated since a date', () => {
+    const v = evaluateActivity({ charters: [workingGroup()], snapshot: { ...snapshot([]), since: dateDaysAgo(90) }, now: NOW, inactivityDays: WINDOW_DAYS });
+    expect(v[0]).toMatchObject({ verdict: 'idle' });
+    expect(v[0]?.reason).toContain(`updated since ${dateDaysAgo(90)} (90 days, window 30 days)`);
+    expect(v[0]?.reason).not.toContain('since it was formed');
+  });
+
   it('accepts now as a Date and rejects a window that is not positive', () => {
     const items = [item({ repo: REGISTRY, events: [event(daysAgo(30), 'x')] })];
     expect(one(items, workingGroup(), { now: new Date(NOW) }).verdict).toBe('idle');

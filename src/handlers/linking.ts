@@ -15,6 +15,7 @@
 import { applyPlan } from '../github/apply-plan.js';
 import type { GitHub } from '../github/client.js';
 import { listIssueComments } from '../github/issue-comments.js';
+import { labelsRemovedByPeople } from '../github/label-removals.js';
 import { listIssueLabels } from '../github/labels.js';
 import { hasWriteAccess } from '../github/permissions.js';
 import { listPullRequestFiles } from '../github/pull-files.js';
@@ -89,6 +90,12 @@ export async function linkWork(gh: GitHub, event: WorkEvent, governance: Governa
   if ([...withWrite, ...withoutWrite].some(changesLabels)) {
     input.current_labels = await listIssueLabels(gh, event.repo, event.number);
     reads.push('labels');
+    [withWrite, withoutWrite] = planBoth(input);
+  }
+  if (event.trigger === 'synchronize' && [...withWrite, ...withoutWrite].some((a) => a.kind === 'add-labels')) {
+    // A label a person removed is not put back by the next push.
+    input.removed_by_people = await labelsRemovedByPeople(gh, event.repo, event.number, registry.viewer_login);
+    reads.push('events');
     [withWrite, withoutWrite] = planBoth(input);
   }
   if (JSON.stringify(withWrite) !== JSON.stringify(withoutWrite)) {

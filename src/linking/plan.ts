@@ -48,6 +48,11 @@ export interface LinkingInput extends CharterLocation {
   current_labels: readonly string[];
   /** A pull request's changed files, relative to the repository root. */
   changed_files?: readonly string[];
+  /**
+   * `synchronize`: group labels a person removed from this pull request before; `paths` does not
+   * put them back (the person's decision stands). Compared ignoring case.
+   */
+  removed_by_people?: readonly string[];
   /** `labeled` only: the label added. */
   added_label?: string;
   /** `labeled` only: true when the App itself added it (its own plan already commented). */
@@ -136,8 +141,11 @@ function ownershipIntents(input: LinkingInput, index: GroupIndex): LabelIntent[]
     }
   }
   if (input.kind === 'pull_request' && (input.trigger === 'opened' || input.trigger === 'synchronize')) {
+    const removed = new Set((input.removed_by_people ?? []).map((l) => l.toLowerCase()));
     for (const { charter, file } of groupsMatchingFiles(index.active, input.changed_files ?? [])) {
-      intents.push({ op: 'add', label: groupLabel(charter.type, charter.id), charter, why: `changes ${file}, in the group's paths` });
+      const label = groupLabel(charter.type, charter.id);
+      if (input.trigger === 'synchronize' && removed.has(label.toLowerCase())) continue;
+      intents.push({ op: 'add', label, charter, why: `changes ${file}, in the group's paths` });
     }
   }
   return intents;

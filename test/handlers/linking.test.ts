@@ -206,6 +206,7 @@ describe('issues and pull requests', () => {
     api.rest('GET', withQuery(`${REPO}/pulls/2/files`, 'per_page=100'), [200, page1, { link: next }]);
     api.rest('GET', withQuery(`${REPO}/pulls/2/files`, 'per_page=100&page=2'), [200, [{ filename: 'docs/registry/api.md', status: 'added' }]]);
     expectIssueLabels(api, 2, []);
+    api.rest('GET', withQuery(`${REPO}/issues/2/events`, 'per_page=100'), [200, []]);
     expectComments(api, 2, []);
     const labels = expectWrite(api, 'POST', `${REPO}/issues/2/labels`);
     const linked = expectWrite(api, 'POST', `${REPO}/issues/2/comments`, 201, { id: 903 });
@@ -213,6 +214,17 @@ describe('issues and pull requests', () => {
     await probot.receive({ id: 'sync', name: 'pull_request', payload } as never);
     expect(labels()).toEqual({ labels: ['wg:registry'] });
     expect((linked() as { body: string }).body).toContain('This pull request is part of the work of the **Registry Working Group**');
+  });
+
+  it('does not put back on a push a paths label a person removed', async () => {
+    expectNoConfig(api.token());
+    expectRegistryAndCharterCheck(api, TREE);
+    api.rest('GET', withQuery(`${REPO}/pulls/2/files`, 'per_page=100'), [200, [{ filename: 'docs/registry/api.md', status: 'modified' }]]);
+    expectIssueLabels(api, 2, []);
+    const unlabeled = { id: 1, node_id: 'x', url: 'u', event: 'unlabeled', commit_id: null, commit_url: null, created_at: '2026-11-20T00:00:00Z', actor: { login: 'rdimitrov', type: 'User' }, label: { name: 'wg:registry', color: '1d76db' } };
+    api.rest('GET', withQuery(`${REPO}/issues/2/events`, 'per_page=100'), [200, [unlabeled]]);
+    await probot.receive({ id: 'sync', name: 'pull_request', payload: examplePayload('pull_request', 'synchronize') } as never);
+    expect(api.sent('POST', /\/issues\/2\/labels$/)).toHaveLength(0);
   });
 
   it('reads no changed files when no group has paths', async () => {

@@ -253,6 +253,11 @@ describe('planLinking: ownership by paths and repos', () => {
     expect(added(settle(pr('synchronize', ['docs/security/threats.md'])).plan)).toEqual(['ig:security']);
   });
 
+  it('does not put back on synchronize a label a person removed (but a new pull request still gets it)', () => {
+    expect(planLinking(pr('synchronize', ['docs/security/threats.md'], { removed_by_people: ['IG:Security'] }))).toEqual([]);
+    expect(added(planLinking(pr('opened', ['docs/security/threats.md'], { removed_by_people: ['ig:security'] })))).toEqual(['ig:security']);
+  });
+
   it('matches dot files', () => {
     expect(added(planLinking(pr('opened', ['.github/security/policy.md'])))).toEqual(['ig:security']);
   });

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /**
  * How the App recognizes its own issues: a hidden HTML comment (the marker) in the body, plus a
  * label. Never by title — people may retitle an issue. The GitHub side lists issues by label and
@@ -21,6 +23,23 @@ export function retirementMarker(groupId: string): string {
 /** The group id the first retirement marker in `body` names, or null when there is none. */
 export function readRetirementMarker(body: string | null | undefined): string | null {
   return body ? (RETIREMENT_MARKER.exec(body)?.[1] ?? null) : null;
+}
+
+const EVIDENCE_MARKER = /<!-- group-steward:evidence ([0-9a-f]{16}) -->/;
+
+/**
+ * `body` ending in a hidden fingerprint of itself, `<!-- group-steward:evidence <16 hex> -->`: a
+ * later run compares fingerprints, not texts, so an edit people make to the issue is not
+ * overwritten unless the evidence itself changed.
+ */
+export function withEvidenceMarker(body: string): string {
+  return `${body}<!-- group-steward:evidence ${createHash('sha256').update(body).digest('hex').slice(0, 16)} -->\n`;
+}
+
+/** True when both bodies carry the same evidence fingerprint. */
+export function sameEvidence(existing: string | null | undefined, planned: string): boolean {
+  const a = existing ? EVIDENCE_MARKER.exec(existing)?.[1] : undefined;
+  return a !== undefined && a === EVIDENCE_MARKER.exec(planned)?.[1];
 }
 
 /** True when `body` carries the dashboard marker. */

@@ -7,7 +7,7 @@ import type { Charter } from '../charters/schema.js';
 import { days, utcDate } from './dates.js';
 import type { GroupVerdict, LastActivity } from './evaluate.js';
 import { groupLabels } from './group-work.js';
-import { retirementMarker } from './markers.js';
+import { retirementMarker, withEvidenceMarker } from './markers.js';
 
 const RULE =
   'SEP-1302 § WG Lifecycle: a working group is retired when it "does not have a WIP Issue/PR for at least a month, or has completed all Issues/PRs it intends to pursue".';
@@ -35,7 +35,7 @@ export function retirementBody(charter: Charter, verdict: GroupVerdict, inactivi
     ? verdict.deliverables.map((d) => `\n  - ${d.repo ? `[${d.repo}#${d.number}](${d.url})` : d.url}: ${d.state === 'unknown' ? 'state unknown (not in the snapshot)' : d.state}`).join('')
     : ' none listed';
   const facilitators = (charter.facilitators ?? []).map((login) => `@${login}`).join(', ') || 'none listed in the charter';
-  return [
+  return withEvidenceMarker([
     retirementMarker(charter.id),
     `**Should the ${charter.name} be retired?** Group Steward finds that ${finding}.`,
     '',
@@ -58,7 +58,7 @@ export function retirementBody(charter: Charter, verdict: GroupVerdict, inactivi
       : "- New human activity on the group's work closes this issue automatically. Comments on this issue do not count.",
     `- Closed by people (for example as not planned), this issue is not raised again for ${window}.`,
     '',
-  ].join('\n');
+  ].join('\n'));
 }
 
 /** The comment the App leaves before closing a retirement issue whose group no longer meets the rule. */

@@ -11,7 +11,7 @@ import type { ExistingDashboard } from './dashboard.js';
 import { DAY_MS, toMs, utcDate } from './dates.js';
 import type { GroupVerdict } from './evaluate.js';
 import { actorJudge } from './human-activity.js';
-import { hasLabel, readRetirementMarker, RETIREMENT_LABEL } from './markers.js';
+import { hasLabel, readRetirementMarker, RETIREMENT_LABEL, sameEvidence } from './markers.js';
 import { closingComment, retirementBody, retirementTitle } from './retirement-issue.js';
 
 /** A retirement issue as the GitHub side fetched it: open or closed, with its label and body. */
@@ -112,7 +112,8 @@ export function planRetirement(input: RetirementPlanInput): PlanAction[] {
     const body = retirementBody(charter, verdict, input.inactivityDays);
     if (primary) {
       cells.set(charter.id, openIssuesLink(repo, verdict.label));
-      if (!sameText(primary.body, body)) {
+      // Same fingerprint: the evidence is unchanged, whatever people edited in the text.
+      if (!sameEvidence(primary.body, body) && !sameText(primary.body, body)) {
         const retitle = primary.title !== title ? { title } : {};
         update.push({ kind: 'update-issue', repo, number: primary.number, ...retitle, body, why: `the evidence for retiring ${verdict.label} changed` });
       }

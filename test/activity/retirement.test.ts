@@ -74,6 +74,14 @@ describe('retirement issues (SEP-1302 § WG Lifecycle)', () => {
     expect(plan(repo, withBotItem)).toEqual([]);
   });
 
+  it('keeps what people wrote into the body while the evidence stays the same', () => {
+    const repo = new FakeRepo();
+    repo.apply(plan(repo), iso(NOW));
+    const [issue] = repo.issues;
+    issue!.body = `${issue!.body}\nEdit: @rdimitrov says the group meets on Thursdays.`;
+    expect(plan(repo)).toEqual([]);
+  });
+
   it('retitles when an idle group becomes completed', () => {
     const spec = 'modelcontextprotocol/modelcontextprotocol';
     const charters = [workingGroup({ deliverables: [`https://github.com/${spec}/pull/2186`] }), ...CHARTERS.slice(1)];

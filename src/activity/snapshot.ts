@@ -8,6 +8,7 @@
  *   "generated_at": "2026-09-20T00:00:00Z",          // ISO 8601 instant the data was read
  *   "source": "…",                                    // optional: where the data came from
  *   "since": "2026-06-01",                            // optional: items updated before it are not in it
+ *   "settings": { "inactivity_days": 30, "bot_logins": [] },  // optional: what the run judged with
  *   "items": [{
  *     "repo": "owner/name", "number": 12,             // one issue or pull request, unique by repo+number
  *     "type": "issue" | "pull_request",
@@ -78,6 +79,13 @@ export const SnapshotSchema = z
     source: z.string().max(10_000).optional(),
     /** Optional: only items updated on or after this date were collected (a live run's window). */
     since: z.iso.date().optional(),
+    /** Optional: the settings the run judged with, so a replay judges the same way. */
+    settings: z
+      .strictObject({
+        inactivity_days: z.number().int().min(1).max(3650),
+        bot_logins: z.array(shortText).max(1000),
+      })
+      .optional(),
     items: z.array(SnapshotItemSchema).max(MAX_SNAPSHOT_ITEMS),
   })
   .superRefine((snapshot, ctx) => {

@@ -74,7 +74,11 @@ export async function runActivityJob(input: ActivityJobInput): Promise<ActivityJ
   const gathered = input.source.kind === 'snapshot' ? await fromFiles(input.source, input.clock()) : await fromGitHub(input.source, input.now ?? input.clock());
   const { config, charters, snapshot, existing, governanceRepo, appLogin, notes } = gathered;
   const now = input.now ?? (input.source.kind === 'snapshot' ? new Date(snapshot.generated_at) : input.clock());
-  if (input.saveSnapshot) await writeFile(input.saveSnapshot, formatSnapshot(snapshot));
+  if (input.saveSnapshot) {
+    // The settings go with the data: a replay of this file judges as this run did.
+    const settings = { inactivity_days: config.inactivity_days, bot_logins: [...config.activity.bot_logins] };
+    await writeFile(input.saveSnapshot, formatSnapshot({ ...snapshot, settings }));
+  }
 
   // 2–3. Evaluate.
   const verdicts = evaluateActivity({
@@ -120,8 +124,13 @@ async function fromFiles(source: Extract<ActivitySource, { kind: 'snapshot' }>, 
   const snapshot = parseSnapshot(await readFile(source.snapshotFile));
   const result = validateCharters(await readCharterDirectory(source.groupsDir), { now: today });
   const skipped = result.charters.filter((c) => c.hasErrors).map((c) => c.file);
+  // A recorded run's settings, when the snapshot carries them; the defaults otherwise.
+  const recorded = snapshot.settings;
+  const config = recorded
+    ? { ...DEFAULT_CONFIG, inactivity_days: recorded.inactivity_days, activity: { ...DEFAULT_CONFIG.activity, bot_logins: recorded.bot_logins } }
+    : DEFAULT_CONFIG;
   return {
-    config: DEFAULT_CONFIG,
+    config,
     charters: result.charters.filter((c) => !c.hasErrors).map((c) => c.charter),
     snapshot,
     existing: { retirement: [], dashboard: null },

@@ -164,6 +164,8 @@ let tmp: string;
 
 beforeEach(async () => {
   nock.cleanAll();
+  forgetRepoConfig();
+  forgetGroupRegistry();
   fake = new FakeGovernance({ governanceRepo: GOV }).install();
   seed(fake);
   tmp = await mkdtemp(join(tmpdir(), 'group-steward-job-'));
@@ -417,6 +419,8 @@ describe('group-steward activity (the CLI)', () => {
     for (const [file, text] of Object.entries(CHARTERS)) await writeFile(join(groups, file), text);
     const now = new Date(NOW).toISOString();
 
+    // Settings other than the defaults: the replay must judge with the recorded ones.
+    fake.configs.set(GOV, 'inactivity_days: 45\nactivity:\n  bot_logins: [kurtisvg]\n');
     const live = cliIo(tmp);
     expect(await runCli(['activity', '--repo', GOV, '--dry-run', '--format', 'json', '--now', now, '--save-snapshot', 'recorded.json'], live.io)).toBe(0);
     const requests = fake.requests.length;
@@ -429,7 +433,7 @@ describe('group-steward activity (the CLI)', () => {
     expect(verdicts(live.out.stdout)).toHaveLength(7);
     // Same plan too: no retirement issue exists yet, which is what a replay assumes.
     expect((JSON.parse(replay.out.stdout) as { plan: unknown[] }).plan).toEqual((JSON.parse(live.out.stdout) as { plan: unknown[] }).plan);
-    expect(JSON.parse(await readFile(join(tmp, 'recorded.json'), 'utf8'))).toMatchObject({ generated_at: now, items: expect.any(Array) });
+    expect(JSON.parse(await readFile(join(tmp, 'recorded.json'), 'utf8'))).toMatchObject({ generated_at: now, items: expect.any(Array), settings: { inactivity_days: 45, bot_logins: ['kurtisvg'] } });
   }, 60_000);
 
   it('reads the charters from --groups DIR on a live run (no registry query)', async () => {

@@ -44,6 +44,7 @@ export function judgePullRequest(read: PullRequestCharters, config: Config, now:
       reviews: read.pull.reviews,
       openedAt: read.pull.createdAt,
       readyAt: read.pull.readyAt,
+      firstVoteAt: read.pull.firstVoteAt,
       isDraft: read.pull.isDraft,
       periodHours: config.vote.period_hours,
       now,

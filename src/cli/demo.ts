@@ -35,7 +35,7 @@ export async function previewNewGroupCheck(root: string, now: Date): Promise<str
     {
       head: toTree([...base, added]),
       base: toTree(base),
-      pull: { createdAt: new Date(now.getTime() - 3_600_000).toISOString(), isDraft: false, readyAt: null, reviews: [] },
+      pull: { createdAt: new Date(now.getTime() - 3_600_000).toISOString(), isDraft: false, readyAt: null, reviews: [], firstVoteAt: null },
     },
     DEFAULT_CONFIG,
     now,

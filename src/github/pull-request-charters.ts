@@ -77,6 +77,24 @@ export const PULL_REQUEST_CHARTERS_QUERY = /* GraphQL */ `
             }
           }
         }
+        commits(last: 100) {
+          nodes {
+            commit {
+              checkSuites(first: 20) {
+                nodes {
+                  app {
+                    slug
+                  }
+                  checkRuns(first: 5, filterBy: { checkName: "${VOTE_CHECK_RUN_NAME}" }) {
+                    nodes {
+                      startedAt
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
         latestOpinionatedReviews(first: 100) {
           nodes {
             state
@@ -128,7 +146,14 @@ export interface PullRequestCharters {
   /** True when `head` is the head commit because GitHub had no test merge commit (yet). */
   headIsUnmerged?: boolean;
   base: CharterTree | null;
-  pull: { createdAt: string; isDraft: boolean; readyAt: string | null; reviews: Review[] } | null;
+  pull: {
+    createdAt: string;
+    isDraft: boolean;
+    readyAt: string | null;
+    reviews: Review[];
+    /** When this App first posted a creation vote on the pull request (any of its last 100 commits). */
+    firstVoteAt: string | null;
+  } | null;
   /** Members of the moderators' team, when the configuration names a team. */
   moderatorTeam?: string[];
   /** Members of the core maintainers' team, when the configuration names a team. */
@@ -195,6 +220,7 @@ export async function readPullRequestCharters(gh: GitHub, params: PullRequestCha
           createdAt: pr.createdAt,
           isDraft: pr.isDraft,
           readyAt: pr.timelineItems.nodes.map((n) => n?.createdAt).find((t): t is string => typeof t === 'string') ?? null,
+          firstVoteAt: firstOwnRunStart(data.viewer?.login, pr.commits?.nodes ?? []),
           reviews: pr.latestOpinionatedReviews.nodes.flatMap((r) =>
             r?.author ? [{ login: r.author.login, state: r.state, submittedAt: r.submittedAt }] : [],
           ),
@@ -233,6 +259,21 @@ export function ownCheckRuns(
     .sort((a, b) => a - b);
 }
 
+/** The earliest start of this App's vote runs across the pull request's commits, or null. */
+function firstOwnRunStart(viewer: string | undefined, commits: ({ commit: { checkSuites: { nodes: RawStartSuite[] } | null } } | null)[]): string | null {
+  if (!viewer) return null;
+  const slug = viewer.replace(/\[bot\]$/, '');
+  const starts = commits
+    .flatMap((c) => c?.commit.checkSuites?.nodes ?? [])
+    .filter((suite) => suite?.app?.slug === slug)
+    .flatMap((suite) => suite?.checkRuns?.nodes ?? [])
+    .flatMap((run) => (run?.startedAt ? [run.startedAt] : []))
+    .sort((a, b) => Date.parse(a) - Date.parse(b));
+  return starts[0] ?? null;
+}
+
+type RawStartSuite = { app: { slug: string } | null; checkRuns: { nodes: ({ startedAt: string | null } | null)[] } | null } | null;
+
 function teamLogins(org: RawOrg | null | undefined, slug: string): string[] {
   if (!org?.team) throw new Error(`the team "${slug}" was not found in the organization, or the App cannot read its members (needs the organization "Members: read" permission)`);
   return org.team.members.nodes.flatMap((m) => (m ? [m.login] : []));
@@ -252,6 +293,7 @@ interface RawResponse {
       createdAt: string;
       isDraft: boolean;
       potentialMergeCommit: { oid: string; file: { object: RawTree | null } | null } | null;
+      commits?: { nodes: ({ commit: { checkSuites: { nodes: RawStartSuite[] } | null } } | null)[] };
       timelineItems: { nodes: ({ createdAt?: string } | null)[] };
       latestOpinionatedReviews: { nodes: ({ state: Review['state']; submittedAt: string | null; author: { login: string } | null } | null)[] };
     } | null;

@@ -26,6 +26,11 @@ export interface VoteInput {
   openedAt: string;
   /** When it was last marked ready for review, if ever. */
   readyAt: string | null;
+  /**
+   * When the App first posted this vote (null: never — the vote opens now). A charter added to a
+   * pull request opened days ago gets its full period from the moment it appears.
+   */
+  firstVoteAt?: string | null;
   isDraft: boolean;
   /** Length of the voting period, in hours (SEP-1302: 72). */
   periodHours: number;
@@ -56,7 +61,9 @@ const HOUR_MS = 3_600_000;
  * Evaluates a creation vote.
  * - draft: a draft pull request has not opened its vote.
  * - vetoed: a core or lead maintainer requests changes (at any time).
- * - open: the period (from opening, or from being marked ready) has not elapsed.
+ * - open: the period has not elapsed. It runs from the latest of: the pull request's opening, its
+ *   last "ready for review", and the first time the App posted this vote (the moment the new
+ *   charter appeared on the pull request).
  * - passed: the period has elapsed and more than half of the moderators approved.
  * - failed: the period has elapsed without that majority.
  * - no-voters: no moderators are configured, so no vote can pass.
@@ -85,7 +92,8 @@ export function evaluateCreationVote(input: VoteInput): VoteVerdict {
   if (input.isDraft) {
     return { ...base, state: 'draft', reason: 'the pull request is a draft: the vote opens when it is marked ready for review' };
   }
-  const opens = Math.max(Date.parse(input.openedAt), input.readyAt ? Date.parse(input.readyAt) : 0);
+  const firstVote = input.firstVoteAt === undefined ? 0 : input.firstVoteAt === null ? input.now.getTime() : Date.parse(input.firstVoteAt);
+  const opens = Math.max(Date.parse(input.openedAt), input.readyAt ? Date.parse(input.readyAt) : 0, firstVote);
   const closes = opens + input.periodHours * HOUR_MS;
   const window = { opensAt: new Date(opens).toISOString(), closesAt: new Date(closes).toISOString() };
   const tally = `${yes.length} of ${moderators.length} moderators approved, ${needed} needed`;

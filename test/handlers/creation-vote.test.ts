@@ -70,6 +70,14 @@ describe('the "Group creation vote" check run (SEP-1302: moderators\' majority o
     expect(vote.status).toBe('in_progress');
   });
 
+  it('gives a charter added to an older pull request its full period from the moment it appears', async () => {
+    const approvals = ['mod-a', 'mod-b'].map((login) => ({ login, state: 'APPROVED' }));
+    // Opened 100 hours ago, but the App has never posted this vote: the new charter just arrived.
+    const vote = await openPullRequest({ createdAt: hoursAgo(100), firstVoteAt: null, reviews: approvals });
+    expect(vote.status).toBe('in_progress');
+    expect(Date.parse(vote.started_at as string)).toBeGreaterThan(Date.now() - 60_000);
+  });
+
   it('fails after 72 hours without a majority', async () => {
     const vote = await openPullRequest({ createdAt: hoursAgo(80), reviews: [{ login: 'mod-a', state: 'APPROVED' }, { login: 'mod-b', state: 'CHANGES_REQUESTED' }, { login: 'mod-c', state: 'COMMENTED' }] });
     expect(vote).toMatchObject({ status: 'completed', conclusion: 'failure', output: { title: 'Not approved: no majority of moderators' } });

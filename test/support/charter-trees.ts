@@ -24,6 +24,8 @@ export interface PullFixture {
    */
   merged?: Record<string, string> | null;
   createdAt?: string;
+  /** When this App first posted the vote (default: when the pull request was opened; null: never). */
+  firstVoteAt?: string | null;
   isDraft?: boolean;
   readyAt?: string | null;
   reviews?: { login: string; state: string; submittedAt?: string }[];
@@ -58,6 +60,20 @@ export function pullRequestChartersData(
       pullRequest: {
         potentialMergeCommit: merged === null ? null : { oid: 'f'.repeat(40), file: merged === undefined || head === null ? null : { object: graphqlTree(merged) } },
         createdAt: pull.createdAt ?? '2026-11-20T00:00:00Z',
+        commits: {
+          nodes: [
+            {
+              commit: {
+                checkSuites: {
+                  nodes: (() => {
+                    const first = pull.firstVoteAt === undefined ? (pull.createdAt ?? '2026-11-20T00:00:00Z') : pull.firstVoteAt;
+                    return first === null ? [] : [{ app: { slug: 'group-steward' }, checkRuns: { nodes: [{ startedAt: first }] } }];
+                  })(),
+                },
+              },
+            },
+          ],
+        },
         isDraft: pull.isDraft ?? false,
         timelineItems: { nodes: pull.readyAt ? [{ createdAt: pull.readyAt }] : [] },
         latestOpinionatedReviews: {

@@ -2,7 +2,7 @@
  * The "Group creation vote" check run's content. An open vote (or a draft) is `in_progress`; a
  * settled one is `completed` — success when it passed, failure when it failed or was vetoed.
  */
-import { VOTE_CHECK_RUN_NAME } from '../github/pull-request-charters.js';
+import { VOTE_CHECK_RUN_NAME } from '../github/vote-runs.js';
 import { ID_PATTERN } from '../charters/schema.js';
 import { echoTyped } from '../linking/markdown-text.js';
 import type { VoteVerdict } from '../vote/creation-vote.js';

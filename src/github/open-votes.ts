@@ -4,8 +4,8 @@
  */
 import type { GitHub } from './client.js';
 import type { PullRef } from './pulls.js';
-import { ownCheckRuns, VOTE_CHECK_RUN_NAME } from './pull-request-charters.js';
-import type { RawSuite } from './pull-request-charters.js';
+import { ownVoteRuns, VOTE_RUNS_FRAGMENT } from './vote-runs.js';
+import type { RawSuite } from './vote-runs.js';
 
 export const OPEN_VOTES_QUERY = /* GraphQL */ `
   query GroupStewardOpenVotes($owner: String!, $name: String!, $cursor: String) {
@@ -27,14 +27,7 @@ export const OPEN_VOTES_QUERY = /* GraphQL */ `
               commit {
                 checkSuites(first: 20) {
                   nodes {
-                    app {
-                      slug
-                    }
-                    checkRuns(first: 5, filterBy: { checkName: "${VOTE_CHECK_RUN_NAME}", status: IN_PROGRESS }) {
-                      nodes {
-                        databaseId
-                      }
-                    }
+                    ...VoteRuns
                   }
                 }
               }
@@ -44,6 +37,7 @@ export const OPEN_VOTES_QUERY = /* GraphQL */ `
       }
     }
   }
+  ${VOTE_RUNS_FRAGMENT}
 `;
 
 interface RawPage {
@@ -71,7 +65,7 @@ export async function findOpenVotes(gh: GitHub, owner: string, repo: string): Pr
     const pulls = data.repository?.pullRequests;
     for (const pr of pulls?.nodes ?? []) {
       const suites = pr?.commits.nodes[0]?.commit.checkSuites?.nodes;
-      if (pr && ownCheckRuns(data.viewer.login, suites).length > 0) {
+      if (pr && ownVoteRuns(data.viewer.login, suites).some((r) => r.status === 'IN_PROGRESS')) {
         found.push({ number: pr.number, headSha: pr.headRefOid, baseSha: pr.baseRefOid });
       }
     }

@@ -10,11 +10,11 @@
 import { CHARTER_TREE_FRAGMENT, toTree } from './charter-tree.js';
 import type { CharterTree, RawTree } from './charter-tree.js';
 import type { GitHub } from './client.js';
+import { firstStart, ownVoteRuns, VOTE_RUNS_FRAGMENT } from './vote-runs.js';
+import type { RawSuite } from './vote-runs.js';
 
 export type { CharterTree, TreeFile } from './charter-tree.js';
 
-/** The creation vote's check-run name (kept here: the query looks the existing run up by it). */
-export const VOTE_CHECK_RUN_NAME = 'Group creation vote';
 
 /** The GraphQL document sent (validated against GitHub's schema in the tests). */
 export const PULL_REQUEST_CHARTERS_QUERY = /* GraphQL */ `
@@ -40,15 +40,7 @@ export const PULL_REQUEST_CHARTERS_QUERY = /* GraphQL */ `
         ... on Commit {
           checkSuites(first: 20) {
             nodes {
-              app {
-                slug
-              }
-              checkRuns(first: 5, filterBy: { checkName: "${VOTE_CHECK_RUN_NAME}" }) {
-                nodes {
-                  databaseId
-                  status
-                }
-              }
+              ...VoteRuns
             }
           }
         }
@@ -82,14 +74,7 @@ export const PULL_REQUEST_CHARTERS_QUERY = /* GraphQL */ `
             commit {
               checkSuites(first: 20) {
                 nodes {
-                  app {
-                    slug
-                  }
-                  checkRuns(first: 5, filterBy: { checkName: "${VOTE_CHECK_RUN_NAME}" }) {
-                    nodes {
-                      startedAt
-                    }
-                  }
+                  ...VoteRuns
                 }
               }
             }
@@ -127,6 +112,7 @@ export const PULL_REQUEST_CHARTERS_QUERY = /* GraphQL */ `
   }
 
   ${CHARTER_TREE_FRAGMENT}
+  ${VOTE_RUNS_FRAGMENT}
 `;
 
 /** A reviewer's latest opinionated review (GitHub's `latestOpinionatedReviews`). */
@@ -220,7 +206,7 @@ export async function readPullRequestCharters(gh: GitHub, params: PullRequestCha
           createdAt: pr.createdAt,
           isDraft: pr.isDraft,
           readyAt: pr.timelineItems.nodes.map((n) => n?.createdAt).find((t): t is string => typeof t === 'string') ?? null,
-          firstVoteAt: firstOwnRunStart(data.viewer?.login, pr.commits?.nodes ?? []),
+          firstVoteAt: firstStart(ownVoteRuns(data.viewer?.login, (pr.commits?.nodes ?? []).flatMap((c) => c?.commit.checkSuites?.nodes ?? []))),
           reviews: pr.latestOpinionatedReviews.nodes.flatMap((r) =>
             r?.author ? [{ login: r.author.login, state: r.state, submittedAt: r.submittedAt }] : [],
           ),
@@ -229,8 +215,8 @@ export async function readPullRequestCharters(gh: GitHub, params: PullRequestCha
   };
   if (!merged) result.headIsUnmerged = true;
   // A completed check run cannot be reopened: only an in-progress vote is updated in place.
-  const voteRun = ownCheckRuns(data.viewer?.login, repository?.headCommit?.checkSuites?.nodes, (status) => status !== 'COMPLETED').at(-1);
-  if (voteRun !== undefined) result.voteCheckRunId = voteRun;
+  const voteRun = ownVoteRuns(data.viewer?.login, repository?.headCommit?.checkSuites?.nodes).filter((r) => r.status !== 'COMPLETED').at(-1);
+  if (voteRun !== undefined) result.voteCheckRunId = voteRun.id;
   try {
     if (teamError === undefined && params.moderatorTeam !== undefined) result.moderatorTeam = teamLogins(data.moderators, params.moderatorTeam);
     if (teamError === undefined && params.coreTeam !== undefined) result.coreTeam = teamLogins(data.core, params.coreTeam);
@@ -241,39 +227,6 @@ export async function readPullRequestCharters(gh: GitHub, params: PullRequestCha
   return result;
 }
 
-/**
- * Ids of the check runs in `suites` that this App made: a suite's app slug equals the viewer's
- * login (GraphQL names the App's bot `slug`; REST would say `slug[bot]`).
- */
-export function ownCheckRuns(
-  viewer: string | undefined,
-  suites: RawSuite[] | null | undefined,
-  keep: (status: string | undefined) => boolean = () => true,
-): number[] {
-  if (!viewer) return [];
-  const slug = viewer.replace(/\[bot\]$/, '');
-  return (suites ?? [])
-    .filter((s) => s?.app?.slug === slug)
-    .flatMap((s) => s?.checkRuns?.nodes ?? [])
-    .flatMap((r) => (r?.databaseId && keep(r.status) ? [r.databaseId] : []))
-    .sort((a, b) => a - b);
-}
-
-/** The earliest start of this App's vote runs across the pull request's commits, or null. */
-function firstOwnRunStart(viewer: string | undefined, commits: ({ commit: { checkSuites: { nodes: RawStartSuite[] } | null } } | null)[]): string | null {
-  if (!viewer) return null;
-  const slug = viewer.replace(/\[bot\]$/, '');
-  const starts = commits
-    .flatMap((c) => c?.commit.checkSuites?.nodes ?? [])
-    .filter((suite) => suite?.app?.slug === slug)
-    .flatMap((suite) => suite?.checkRuns?.nodes ?? [])
-    .flatMap((run) => (run?.startedAt ? [run.startedAt] : []))
-    .sort((a, b) => Date.parse(a) - Date.parse(b));
-  return starts[0] ?? null;
-}
-
-type RawStartSuite = { app: { slug: string } | null; checkRuns: { nodes: ({ startedAt: string | null } | null)[] } | null } | null;
-
 function teamLogins(org: RawOrg | null | undefined, slug: string): string[] {
   if (!org?.team) throw new Error(`the team "${slug}" was not found in the organization, or the App cannot read its members (needs the organization "Members: read" permission)`);
   return org.team.members.nodes.flatMap((m) => (m ? [m.login] : []));
@@ -282,7 +235,6 @@ function teamLogins(org: RawOrg | null | undefined, slug: string): string[] {
 interface RawOrg {
   team: { members: { nodes: ({ login: string } | null)[] } } | null;
 }
-export type RawSuite = { app: { slug: string } | null; checkRuns: { nodes: ({ databaseId: number | null; status?: string } | null)[] } | null } | null;
 interface RawResponse {
   viewer?: { login: string };
   repository: {
@@ -293,7 +245,7 @@ interface RawResponse {
       createdAt: string;
       isDraft: boolean;
       potentialMergeCommit: { oid: string; file: { object: RawTree | null } | null } | null;
-      commits?: { nodes: ({ commit: { checkSuites: { nodes: RawStartSuite[] } | null } } | null)[] };
+      commits?: { nodes: ({ commit: { checkSuites: { nodes: RawSuite[] } | null } } | null)[] };
       timelineItems: { nodes: ({ createdAt?: string } | null)[] };
       latestOpinionatedReviews: { nodes: ({ state: Review['state']; submittedAt: string | null; author: { login: string } | null } | null)[] };
     } | null;

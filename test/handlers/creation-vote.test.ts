@@ -152,7 +152,7 @@ describe('settleCreationVotes (called by the scheduled job)', () => {
     api.token();
     api.graphql((r) => {
       expect(r.variables).toMatchObject({ owner: 'Codertocat', name: 'Hello-World' });
-      const suites = (runs: number[]) => ({ nodes: [{ app: { slug: 'group-steward' }, checkRuns: { nodes: runs.map((databaseId) => ({ databaseId })) } }] });
+      const suites = (runs: number[]) => ({ nodes: [{ app: { slug: 'group-steward' }, checkRuns: { nodes: runs.map((databaseId) => ({ databaseId, status: 'IN_PROGRESS', startedAt: null })) } }] });
       return {
         viewer: { login: 'group-steward' },
         repository: {

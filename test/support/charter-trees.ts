@@ -67,7 +67,7 @@ export function pullRequestChartersData(
                 checkSuites: {
                   nodes: (() => {
                     const first = pull.firstVoteAt === undefined ? (pull.createdAt ?? '2026-11-20T00:00:00Z') : pull.firstVoteAt;
-                    return first === null ? [] : [{ app: { slug: 'group-steward' }, checkRuns: { nodes: [{ startedAt: first }] } }];
+                    return first === null ? [] : [{ app: { slug: 'group-steward' }, checkRuns: { nodes: [{ databaseId: 7, status: 'COMPLETED', startedAt: first }] } }];
                   })(),
                 },
               },

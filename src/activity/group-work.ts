@@ -1,13 +1,16 @@
 /**
- * A group's work in a snapshot (issue 5): the issues and pull requests carrying its label, every
- * issue and pull request of the repositories it owns, and its `first_work` and `deliverables` —
- * each item once. Repositories, labels and URLs are compared ignoring case.
+ * A group's work in a snapshot (SEP-1302 § WG Lifecycle, § IG Lifecycle): the issues and pull
+ * requests carrying its label, every issue and pull request of the repositories it owns, its
+ * `first_work` and `deliverables`, the discussions of its Discussions category and what its
+ * meeting notes URL points at — each item once. Repositories, labels and URLs are compared
+ * ignoring case.
  */
-import { GITHUB_WORK_URL } from '../charters/rules.js';
-import { groupLabel } from '../charters/schema.js';
 import type { Charter } from '../charters/schema.js';
+import { groupSources, parseWorkUrl, sameCategory } from './coverage.js';
 import { itemKey } from './snapshot.js';
 import type { Snapshot, SnapshotItem } from './snapshot.js';
+
+export { groupLabels, parseWorkUrl } from './coverage.js';
 
 /** A snapshot's items looked up by label, by repository and by `repo#number`. */
 export interface WorkIndex {
@@ -17,7 +20,7 @@ export interface WorkIndex {
   byKey: Map<string, number>;
 }
 
-/** One listed deliverable and its state in the snapshot (`unknown`: not a tracked URL, or absent). */
+/** One listed deliverable and its state in the snapshot (`unknown`: not a tracked URL, absent, or its state not recorded). */
 export interface DeliverableState {
   url: string;
   repo: string | null;
@@ -43,28 +46,64 @@ export function indexSnapshot(snapshot: Snapshot): WorkIndex {
   return { items: snapshot.items, byLabel, byRepo, byKey };
 }
 
-/** The labels a group's work may carry: its own (`wg:<id>` / `ig:<id>`) and those of its previous ids. */
-export function groupLabels(charter: Charter): string[] {
-  return [charter.id, ...(charter.previous_ids ?? [])].map((id) => groupLabel(charter.type, id));
-}
-
-/** `owner/name` and number of a GitHub issue or pull request URL (`issues` or `pull`), or null. */
-export function parseWorkUrl(url: string): { repo: string; number: number } | null {
-  const match = GITHUB_WORK_URL.exec(url);
-  return match ? { repo: `${match[1]}/${match[2]}`, number: Number(match[3]) } : null;
-}
-
-/** Indices (ascending) of the snapshot items that are the group's work, each once. */
+/**
+ * Indices (ascending) of the snapshot items that are the group's work, each once: the issues and
+ * pull requests of its repositories, those carrying its labels, its first work and deliverables,
+ * the discussions of its category, and whatever its `meeting_notes` URL points at (see
+ * `groupSources`).
+ */
 export function groupWorkItems(charter: Charter, index: WorkIndex): number[] {
+  return groupWork(charter, index).items;
+}
+
+/** A group's work, with the parts an interest group's expectation is reported on. */
+export interface GroupWork {
+  /** Every item, each once, ascending. */
+  items: number[];
+  /** Discussions of its own category (`discussions`). */
+  threads: number[];
+  /** Items its `meeting_notes` URL points at: discussions of that category, labelled items, or the notes issue. */
+  notes: number[];
+}
+
+/** The items of each of the group's sources (see `groupWorkItems`). */
+export function groupWork(charter: Charter, index: WorkIndex): GroupWork {
   const found = new Set<number>();
-  for (const label of groupLabels(charter)) for (const i of index.byLabel.get(label.toLowerCase()) ?? []) found.add(i);
-  for (const repo of charter.repos ?? []) for (const i of index.byRepo.get(repo.toLowerCase()) ?? []) found.add(i);
-  for (const url of [charter.first_work, ...(charter.deliverables ?? [])]) {
-    const work = url === undefined ? null : parseWorkUrl(url);
-    const i = work ? index.byKey.get(itemKey(work.repo, work.number)) : undefined;
-    if (i !== undefined) found.add(i);
+  const threads = new Set<number>();
+  const notes = new Set<number>();
+  const isWork = (i: number) => index.items[i]?.type !== 'discussion';
+  for (const source of groupSources(charter)) {
+    let hits: number[] = [];
+    switch (source.source) {
+      case 'repo':
+        hits = (index.byRepo.get(source.repo.toLowerCase()) ?? []).filter(isWork);
+        break;
+      case 'label': {
+        const labelled = index.byLabel.get(source.label.toLowerCase()) ?? [];
+        hits = source.repo === undefined ? labelled : labelled.filter((i) => index.items[i]?.repo.toLowerCase() === source.repo?.toLowerCase());
+        if (source.repo !== undefined) hits.forEach((i) => notes.add(i));
+        break;
+      }
+      case 'item': {
+        const i = index.byKey.get(itemKey(source.repo, source.number));
+        if (i !== undefined) hits = [i];
+        if (source.role === 'meeting_notes') hits.forEach((h) => notes.add(h));
+        break;
+      }
+      case 'discussions':
+        hits = (index.byRepo.get(source.repo.toLowerCase()) ?? []).filter((i) => {
+          const item = index.items[i] as SnapshotItem;
+          return item.type === 'discussion' && item.category !== undefined && sameCategory(source.category, { category: item.category, slug: item.category_slug });
+        });
+        hits.forEach((h) => (source.role === 'meeting_notes' ? notes : threads).add(h));
+        break;
+      case 'unreadable':
+        break;
+    }
+    for (const i of hits) found.add(i);
   }
-  return [...found].sort((a, b) => a - b);
+  const sorted = (set: Set<number>) => [...set].sort((a, b) => a - b);
+  return { items: sorted(found), threads: sorted(threads), notes: sorted(notes) };
 }
 
 /** The state of each listed deliverable, matched by repo and number whether the URL says `issues` or `pull`. */
@@ -74,6 +113,6 @@ export function deliverableStates(charter: Charter, index: WorkIndex): Deliverab
     if (!work) return { url, repo: null, number: null, state: 'unknown' };
     const i = index.byKey.get(itemKey(work.repo, work.number));
     const item = i === undefined ? undefined : index.items[i];
-    return { url, repo: work.repo, number: work.number, state: item ? item.state : 'unknown' };
+    return { url, repo: work.repo, number: work.number, state: item?.state ?? 'unknown' };
   });
 }

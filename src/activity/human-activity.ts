@@ -49,9 +49,13 @@ export function actorJudge(policy: BotPolicy): ActorJudge {
   };
 }
 
-/** True when the event is human activity: a counted kind, by an actor who is not a bot. */
+/**
+ * True when the event is human activity: a counted kind, by an actor who is not a bot. An actor of
+ * type `Unknown` (a squash merge read from git history, whose merger git does not record: a person
+ * or a merge bot) is neither: it proves nothing either way.
+ */
 export function isHumanActivity(event: SnapshotEvent, judge: ActorJudge): boolean {
-  return HUMAN_ACTIVITY_KINDS.has(event.kind) && !judge.isBot(event.actor, event.actor_type);
+  return HUMAN_ACTIVITY_KINDS.has(event.kind) && event.actor_type !== 'Unknown' && !judge.isBot(event.actor, event.actor_type);
 }
 
 /**

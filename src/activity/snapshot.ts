@@ -9,11 +9,19 @@
  *   "source": "…",                                    // optional: where the data came from
  *   "since": "2026-06-01",                            // optional: items updated before it are not in it
  *   "settings": { "inactivity_days": 30, "bot_logins": [] },  // optional: what the run judged with
+ *   "coverage": [                                     // optional: each source it meant to read, and what it read
+ *     { "source": "repo", "repo": "owner/name", "status": "read" | "partial" | "unread",
+ *       "from": ISO | "YYYY-MM-DD", "until": ISO, "why": "…" },           // why: required unless read
+ *     { "source": "label", "label": "wg:registry", "scope": "user:owner", … },  // or "repo": one repository
+ *     { "source": "item", "repo": "owner/name", "number": 12, … },
+ *     { "source": "discussions", "repo": "owner/name", "category": "Registry WG", "slug": "registry-wg", … }
+ *   ],
  *   "items": [{
- *     "repo": "owner/name", "number": 12,             // one issue or pull request, unique by repo+number
- *     "type": "issue" | "pull_request",
- *     "title": "…",
- *     "state": "open" | "closed" | "merged",          // "merged" only for a pull request
+ *     "repo": "owner/name", "number": 12,             // an issue, pull request or discussion, unique by repo+number
+ *     "type": "issue" | "pull_request" | "discussion",
+ *     "category": "…", "category_slug": "…",          // a discussion's category (discussions only)
+ *     "title": "…" | null,                            // null: unknown (git history has no title)
+ *     "state": "open" | "closed" | "merged" | null,   // "merged" only for a pull request; null: unknown
  *     "labels": ["wg:registry", …],
  *     "created_at": ISO | null, "closed_at": ISO | null,
  *     "author": "login" | null,                       // optional
@@ -21,7 +29,7 @@
  *     "events": [{
  *       "at": ISO,
  *       "actor": "login" | null,                      // null: unknown (a deleted account, an unrecorded merger)
- *       "actor_type": "User" | "Bot" | null,
+ *       "actor_type": "User" | "Bot" | "Unknown" | null,   // null: a person not recorded (counts as human); Unknown: person or bot
  *       "kind": "opened" | "comment" | "review" | "commit" | "closed" | "merged" | "reopened" | "labeled"
  *     }]
  *   }]
@@ -29,10 +37,12 @@
  * ```
  *
  * Instants are ISO 8601 with `Z` or an offset; the evaluation reads them as UTC milliseconds.
- * Unknown keys are errors, so a typo never passes silently. See `snapshots/README.md`.
+ * Unknown keys are errors, so a typo never passes silently. A snapshot without `coverage` records
+ * nothing as read: its silences prove nothing (see `coverage.ts`). See `snapshots/README.md`.
  */
 import { z } from 'zod';
 import { REPO_PATTERN } from '../charters/schema.js';
+import { CoverageEntrySchema } from './coverage.js';
 
 /** Largest snapshot `parseSnapshot` reads, in bytes (UTF-8): 64 MiB. */
 export const MAX_SNAPSHOT_BYTES = 64 * 1024 * 1024;
@@ -50,7 +60,8 @@ export const EVENT_KINDS = ['opened', 'comment', 'review', 'commit', 'closed', '
 export const SnapshotEventSchema = z.strictObject({
   at: instant,
   actor: shortText.nullable(),
-  actor_type: z.enum(['User', 'Bot']).nullable(),
+  /** `Unknown`: may be a person or a bot (a squash merge read from git): never human activity. */
+  actor_type: z.enum(['User', 'Bot', 'Unknown']).nullable(),
   kind: z.enum(EVENT_KINDS),
 });
 
@@ -58,9 +69,12 @@ export const SnapshotItemSchema = z
   .strictObject({
     repo: z.string().regex(REPO_PATTERN, 'must be owner/name'),
     number: z.number().int().positive(),
-    type: z.enum(['issue', 'pull_request']),
-    title: z.string().max(10_000),
-    state: z.enum(['open', 'closed', 'merged']),
+    type: z.enum(['issue', 'pull_request', 'discussion']),
+    /** A discussion's category name and slug. */
+    category: z.string().min(1).max(200).optional(),
+    category_slug: z.string().max(200).optional(),
+    title: z.string().max(10_000).nullable(),
+    state: z.enum(['open', 'closed', 'merged']).nullable(),
     labels: z.array(shortText).max(1000),
     created_at: instant.nullable(),
     closed_at: instant.nullable(),
@@ -71,6 +85,10 @@ export const SnapshotItemSchema = z
   .refine((item) => item.state !== 'merged' || item.type === 'pull_request', {
     message: 'only a pull_request can be "merged"',
     path: ['state'],
+  })
+  .refine((item) => (item.type === 'discussion') === (item.category !== undefined), {
+    message: 'a discussion has a category, and only a discussion',
+    path: ['category'],
   });
 
 export const SnapshotSchema = z
@@ -86,6 +104,8 @@ export const SnapshotSchema = z
         bot_logins: z.array(shortText).max(1000),
       })
       .optional(),
+    /** Optional: every source the run meant to read, and what it read of each (see coverage.ts). */
+    coverage: z.array(CoverageEntrySchema).max(100_000).optional(),
     items: z.array(SnapshotItemSchema).max(MAX_SNAPSHOT_ITEMS),
   })
   .superRefine((snapshot, ctx) => {

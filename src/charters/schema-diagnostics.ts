@@ -3,7 +3,7 @@
  * problem, at the offending key or value, with a stable rule id and a hint where one helps.
  */
 import type { z } from 'zod';
-import { CHARTER_KEYS, CharterSchema, MAX_ID_LENGTH, RetirementSchema } from './schema.js';
+import { CHARTER_KEYS, CharterSchema, DiscussionsSchema, MAX_ID_LENGTH, RetirementSchema } from './schema.js';
 import type { Charter } from './schema.js';
 import type { Diagnostic, RuleId } from './diagnostics.js';
 import { diagnostic } from './parse.js';
@@ -17,6 +17,7 @@ const FORMAT_RULE: Record<string, RuleId> = {
   facilitators: 'login-format',
   maintainers: 'login-format',
   repos: 'repo-format',
+  repo: 'repo-format',
   discord: 'discord-format',
   paths: 'path-format',
   formed: 'date-format',
@@ -67,7 +68,7 @@ function issueDiagnostics(
 
   switch (issue.code) {
     case 'unrecognized_keys': {
-      const known = path.length === 0 ? CHARTER_KEYS : Object.keys(RetirementSchema.shape);
+      const known = path.length === 0 ? CHARTER_KEYS : Object.keys((path[0] === 'discussions' ? DiscussionsSchema : RetirementSchema).shape);
       return issue.keys.map((key) =>
         make('unknown-key', unknownKeyMessage(key, known, path), [...path, key], 'key'),
       );

@@ -46,6 +46,21 @@ export const RetirementSchema = z.strictObject({
   issue: httpsUrl.optional().describe('URL of the retirement issue or decision'),
 });
 
+/** Longest Discussions category name GitHub allows, in characters. */
+export const MAX_CATEGORY_LENGTH = 100;
+
+/**
+ * The group's GitHub Discussions category: discussions opened there, and their comments and
+ * replies, are its activity (SEP-1302 § IG Lifecycle: "at least one substantive thread /
+ * conversation per month").
+ */
+export const DiscussionsSchema = z
+  .strictObject({
+    repo: z.string().regex(REPO_PATTERN).describe('owner/name of the repository holding the discussions'),
+    category: z.string().trim().min(1).max(MAX_CATEGORY_LENGTH).describe('the category name (or its slug), as GitHub shows it'),
+  })
+  .describe("the group's GitHub Discussions category");
+
 /** The charter of one working group (WG) or interest group (IG). */
 export const CharterSchema = z
   .strictObject({
@@ -79,7 +94,10 @@ export const CharterSchema = z
     differentiation: text.optional().describe('IG: how this group differs from the related groups'),
     first_topic: text.optional().describe('IG: the first topic to discuss'),
     // Optional
-    meeting_notes: httpsUrl.optional().describe('URL where meeting notes are published'),
+    meeting_notes: httpsUrl
+      .optional()
+      .describe('URL where meeting notes are published; a GitHub Discussions category, label or issue is read as activity'),
+    discussions: DiscussionsSchema.optional(),
     previous_ids: z.array(id).optional().describe('former ids, so a rename keeps its history and label'),
     retired: RetirementSchema.optional(),
   })

@@ -1,7 +1,10 @@
 /**
  * An in-memory GitHub for the scheduled activity job, served through nock: repositories of issues
- * and pull requests with their timelines, a governance repository holding the charters, the
- * configuration files, the App's installation. State persists across runs, as GitHub's does.
+ * and pull requests with their timelines, Discussions categories with their discussions, comments
+ * and replies, a governance repository holding the charters, the configuration files, the App's
+ * installation. Repositories may be declared to exist empty (`repos`), to be hidden from the
+ * installation (`hidden`: NOT_FOUND, and left out of every search) or renamed (`renamed`). State
+ * persists across runs, as GitHub's does.
  *
  * GraphQL requests are EXECUTED against GitHub's public schema (`@octokit/graphql-schema`, with
  * `graphql-js`), with resolvers over the state: whatever a query selects — aliases, fragments,
@@ -49,6 +52,50 @@ export interface FakeItem {
   mergedAt: string | null;
   events: FakeEvent[];
 }
+
+/** A reply to a discussion comment; `actor` null is a deleted account. */
+export interface FakeDiscussionReply {
+  at: string;
+  actor: FakeActor | null;
+}
+
+/** A discussion comment and its replies. */
+export interface FakeComment {
+  at: string;
+  actor: FakeActor | null;
+  replies: FakeDiscussionReply[];
+}
+
+/** A Discussions category of a repository. */
+export interface FakeCategory {
+  id: string;
+  name: string;
+  slug: string;
+}
+
+/** A discussion: its number shares the repository's number space with issues and pull requests. */
+export interface FakeDiscussion {
+  repo: string;
+  number: number;
+  title: string;
+  /** The category's name. */
+  category: string;
+  author: FakeActor | null;
+  createdAt: string;
+  /** The latest of its creation, comments and replies (as GitHub orders discussions by it). */
+  updatedAt: string;
+  closed: boolean;
+  closedAt: string | null;
+  comments: FakeComment[];
+}
+
+/** What a test or the bench adds: the repository, the category and the creation time are required. */
+export type NewDiscussion = Partial<Omit<FakeDiscussion, 'repo' | 'category' | 'createdAt' | 'updatedAt' | 'comments'>> & {
+  repo: string;
+  category: string;
+  createdAt: string;
+  comments?: (Omit<FakeComment, 'replies'> & { replies?: FakeDiscussionReply[] })[];
+};
 
 /** What a test or the bench adds: everything but the repository and the creation time is optional. */
 export type NewItem = Partial<Omit<FakeItem, 'repo' | 'createdAt' | 'updatedAt'>> & { repo: string; createdAt: string };
@@ -107,6 +154,18 @@ export class ActivityGitHub {
   /** The App's installation id (App credentials exchange it for a token). */
   installationId = 42;
   readonly items = new Map<string, FakeItem>();
+  /** Repositories that exist besides the governance repository and those holding items or discussions. */
+  readonly repos = new Set<string>();
+  /**
+   * Repositories this installation cannot see (private, or the App not installed there): GraphQL's
+   * `repository` answers NOT_FOUND, searches leave their items out, and a search naming one fails.
+   */
+  readonly hidden = new Set<string>();
+  /** Former names → current `owner/name`: `repository` follows them, as GitHub does; a search naming one fails. */
+  readonly renamed = new Map<string, string>();
+  /** Discussions categories of the repositories with Discussions enabled (lower-cased `owner/name` → categories). */
+  readonly categories = new Map<string, FakeCategory[]>();
+  readonly discussions = new Map<string, FakeDiscussion>();
   readonly requests: FakeRequest[] = [];
   /** Requests the fake does not serve, GraphQL errors it did not mean: each fails a test. */
   readonly problems: string[] = [];
@@ -166,9 +225,67 @@ export class ActivityGitHub {
     item.events = [...item.events].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
     item.updatedAt = latest([item.createdAt, item.closedAt, item.mergedAt, ...item.events.map((e) => e.at)]);
     const key = itemKey(item.repo, number);
-    if (this.items.has(key)) throw new Error(`${key} exists already`);
+    if (this.items.has(key) || this.discussions.has(key)) throw new Error(`${key} exists already`);
     this.items.set(key, item);
     return item;
+  }
+
+  /**
+   * Enables Discussions on `repo` with these categories (a name, or a name and slug; the slug is by
+   * default the name lower-cased, other characters than letters and digits as `-`).
+   */
+  enableDiscussions(repo: string, categories: readonly (string | { name: string; slug?: string })[] = []): FakeCategory[] {
+    const list = categories.map((c) => {
+      const name = typeof c === 'string' ? c : c.name;
+      const slug = (typeof c === 'string' ? undefined : c.slug) ?? slugOf(name);
+      return { id: `DIC_${repo}/${slug}`, name, slug };
+    });
+    this.categories.set(repo.toLowerCase(), list);
+    return list;
+  }
+
+  /** Adds a discussion in one of `repo`'s categories (by name); returns it (number: the next free one in its repository). */
+  addDiscussion(spec: NewDiscussion): FakeDiscussion {
+    if (!(this.categories.get(spec.repo.toLowerCase()) ?? []).some((c) => c.name === spec.category)) throw new Error(`${spec.repo} has no Discussions category ${spec.category}`);
+    const number = spec.number ?? this.nextNumber(spec.repo);
+    const discussion: FakeDiscussion = {
+      title: `Discussion ${number}`,
+      author: { login: 'someone', type: 'User' },
+      closed: false,
+      closedAt: null,
+      ...spec,
+      number,
+      updatedAt: spec.createdAt,
+      comments: (spec.comments ?? []).map((c) => ({ ...c, replies: [...(c.replies ?? [])] })),
+    };
+    discussion.updatedAt = latest([discussion.createdAt, discussion.closedAt, ...discussion.comments.flatMap((c) => [c.at, ...c.replies.map((r) => r.at)])]);
+    const key = itemKey(discussion.repo, number);
+    if (this.items.has(key) || this.discussions.has(key)) throw new Error(`${key} exists already`);
+    this.discussions.set(key, discussion);
+    return discussion;
+  }
+
+  /** A comment on a discussion; returns its index (to reply to it). */
+  discussionComment(repo: string, number: number, at: string, actor: FakeActor | null): number {
+    const discussion = this.discussion(repo, number);
+    discussion.comments.push({ at, actor, replies: [] });
+    discussion.updatedAt = latest([discussion.updatedAt, at]);
+    return discussion.comments.length - 1;
+  }
+
+  /** A reply to the comment at `comment` (its index) of a discussion. */
+  discussionReply(repo: string, number: number, comment: number, at: string, actor: FakeActor | null): void {
+    const discussion = this.discussion(repo, number);
+    const target = discussion.comments[comment];
+    if (!target) throw new Error(`${repo}#${number} has no comment ${comment}`);
+    target.replies.push({ at, actor });
+    discussion.updatedAt = latest([discussion.updatedAt, at]);
+  }
+
+  discussion(repo: string, number: number): FakeDiscussion {
+    const discussion = this.discussions.get(itemKey(repo, number));
+    if (!discussion) throw new Error(`no discussion ${repo}#${number}`);
+    return discussion;
   }
 
   get(repo: string, number: number): FakeItem {
@@ -336,13 +453,35 @@ export class ActivityGitHub {
     };
   }
 
-  private knownRepo(repo: string): boolean {
-    const wanted = repo.toLowerCase();
-    return wanted === this.governanceRepo.toLowerCase() || [...this.items.values()].some((i) => i.repo.toLowerCase() === wanted);
+  /**
+   * The current name of `repo` (following renames), or null when no such repository exists or this
+   * installation cannot see it. By default a repository exists when it is the governance
+   * repository, is listed in `repos`, holds items or discussions, or has Discussions enabled.
+   */
+  private resolveRepo(repo: string): string | null {
+    const lower = (r: string) => r.toLowerCase();
+    const renamed = [...this.renamed].find(([old]) => lower(old) === lower(repo))?.[1];
+    const current = renamed ?? repo;
+    const wanted = lower(current);
+    if ([...this.hidden].some((r) => lower(r) === wanted)) return null;
+    const exists =
+      wanted === lower(this.governanceRepo) ||
+      [...this.repos].some((r) => lower(r) === wanted) ||
+      this.categories.has(wanted) ||
+      [...this.items.values()].some((i) => lower(i.repo) === wanted) ||
+      [...this.discussions.values()].some((d) => lower(d.repo) === wanted);
+    return exists ? current : null;
   }
 
-  private repository(repo: string) {
-    if (!this.knownRepo(repo)) throw notFound(`Could not resolve to a Repository with the name '${repo}'.`);
+  /** Whether the installation can see `repo`'s items in a search (it exists and is not hidden). */
+  private visible(repo: string): boolean {
+    return ![...this.hidden].some((r) => r.toLowerCase() === repo.toLowerCase());
+  }
+
+  private repository(asked: string) {
+    const repo = this.resolveRepo(asked);
+    if (repo === null) throw notFound(`Could not resolve to a Repository with the name '${asked}'.`);
+    const categories = this.categories.get(repo.toLowerCase());
     const own = () => [...this.items.values()].filter((i) => i.repo.toLowerCase() === repo.toLowerCase());
     const governance = repo.toLowerCase() === this.governanceRepo.toLowerCase();
     return {
@@ -370,6 +509,45 @@ export class ActivityGitHub {
           .sort((a, b) => a.number - b.number);
         return connection(list.map((i) => this.node(i)), args.first, args.after);
       },
+      hasDiscussionsEnabled: categories !== undefined,
+      discussionCategories: ({ first, after }: { first?: number; after?: string | null }) => connection((categories ?? []).map((c) => ({ __typename: 'DiscussionCategory', ...c })), first, after),
+      discussions: (args: { first?: number; after?: string | null; categoryId?: string | null; orderBy?: { field: string; direction: string } | null }) => {
+        const category = args.categoryId ? (categories ?? []).find((c) => c.id === args.categoryId) : undefined;
+        if (args.categoryId && !category) throw Object.assign(new Error(`Could not resolve to a node with the global id of '${args.categoryId}'`), { githubType: 'NOT_FOUND' });
+        const field = args.orderBy?.field === 'CREATED_AT' ? 'createdAt' : 'updatedAt';
+        const list = [...this.discussions.values()]
+          .filter((d) => d.repo.toLowerCase() === repo.toLowerCase() && (!category || d.category === category.name))
+          .sort((a, b) => Date.parse(a[field]) - Date.parse(b[field]) || a.number - b.number);
+        if (args.orderBy?.direction !== 'ASC') list.reverse();
+        return connection(list.map((d) => this.discussionNode(d, categories ?? [])), args.first, args.after);
+      },
+    };
+  }
+
+  private discussionNode(d: FakeDiscussion, categories: readonly FakeCategory[]) {
+    const category = categories.find((c) => c.name === d.category);
+    return {
+      __typename: 'Discussion',
+      id: `D_${d.repo}#${d.number}`,
+      number: d.number,
+      title: d.title,
+      url: `https://github.com/${d.repo}/discussions/${d.number}`,
+      createdAt: d.createdAt,
+      updatedAt: d.updatedAt,
+      closed: d.closed,
+      closedAt: d.closedAt,
+      author: graphqlActor(d.author),
+      category: category ? { __typename: 'DiscussionCategory', ...category } : null,
+      comments: (args: { first?: number | null; last?: number | null }) =>
+        window(
+          d.comments.map((c) => ({
+            __typename: 'DiscussionComment',
+            createdAt: c.at,
+            author: graphqlActor(c.actor),
+            replies: (r: { first?: number | null; last?: number | null }) => window(c.replies.map((x) => ({ __typename: 'DiscussionComment', createdAt: x.at, author: graphqlActor(x.actor) })), r),
+          })),
+          args,
+        ),
     };
   }
 
@@ -393,7 +571,17 @@ export class ActivityGitHub {
       this.problems.push(...filter.problems);
       throw new Error(filter.problems.join('; '));
     }
+    // GitHub refuses the whole search when one `repo:` names a repository that does not exist or
+    // this installation cannot see (REST: 422 Validation Failed), or a `user:` / `org:` no one
+    // visible: it never silently searches the others.
+    const unsearchable =
+      filter.repos.some((r) => this.resolveRepo(r)?.toLowerCase() !== r.toLowerCase()) ||
+      filter.owners.some((o) => ![this.governanceRepo, ...this.repos, ...[...this.items.values(), ...this.discussions.values()].map((i) => i.repo)].some((r) => r.split('/')[0]?.toLowerCase() === o.toLowerCase() && this.resolveRepo(r) !== null));
+    if (unsearchable) {
+      throw Object.assign(new Error('The listed users and repositories cannot be searched either because the resources do not exist or you do not have permission to view them.'), { githubType: 'INVALID' });
+    }
     const matches = [...this.items.values()]
+      .filter((i) => this.visible(i.repo))
       .filter(filter.matches)
       .sort((a, b) => Date.parse(b.updatedAt) - Date.parse(a.updatedAt) || (a.repo < b.repo ? -1 : a.repo > b.repo ? 1 : a.number - b.number));
     // At most 1,000 results are reachable, whatever `issueCount` says.
@@ -402,7 +590,7 @@ export class ActivityGitHub {
   }
 
   private node(item: FakeItem) {
-    const gql = (actor: FakeActor | null) => (actor ? { __typename: actor.type, login: actor.type === 'Bot' ? actor.login.replace(REST_BOT_SUFFIX, '') : actor.login } : null);
+    const gql = graphqlActor;
     const common = {
       __typename: item.type === 'issue' ? 'Issue' : 'PullRequest',
       id: `${item.type === 'issue' ? 'I' : 'PR'}_${item.repo}#${item.number}`,
@@ -455,11 +643,28 @@ export class ActivityGitHub {
     };
   }
 
+  /** Issues, pull requests and discussions share one number space per repository. */
   private nextNumber(repo: string): number {
     let max = 0;
-    for (const item of this.items.values()) if (item.repo.toLowerCase() === repo.toLowerCase()) max = Math.max(max, item.number);
+    for (const item of [...this.items.values(), ...this.discussions.values()]) if (item.repo.toLowerCase() === repo.toLowerCase()) max = Math.max(max, item.number);
     return max + 1;
   }
+}
+
+/** An account as GraphQL names it: a bot without its REST `[bot]` suffix. */
+function graphqlActor(actor: FakeActor | null) {
+  return actor ? { __typename: actor.type, login: actor.type === 'Bot' ? actor.login.replace(REST_BOT_SUFFIX, '') : actor.login } : null;
+}
+
+/** A connection's `first` or `last` nodes (no cursors), with its total. */
+function window<T>(all: readonly T[], args: { first?: number | null; last?: number | null }) {
+  const nodes = typeof args.last === 'number' ? all.slice(Math.max(0, all.length - args.last)) : all.slice(0, args.first ?? all.length);
+  return { totalCount: all.length, nodes };
+}
+
+/** A category's slug as GitHub derives it from the name: `Registry WG` → `registry-wg`. */
+function slugOf(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
 }
 
 const TIMELINE_TYPE: Record<FakeEventKind, string> = {
@@ -528,8 +733,10 @@ export function restKind(method: string, path: string): string {
 }
 
 /** GitHub's issue search syntax, the part the job uses; anything else is a problem. */
-export function parseSearch(query: string): { matches: (item: FakeItem) => boolean; problems: string[] } {
+export function parseSearch(query: string): { matches: (item: FakeItem) => boolean; problems: string[]; repos: string[]; owners: string[] } {
   const problems: string[] = [];
+  const repos: string[] = [];
+  const owners: string[] = [];
   const scopes: ((i: FakeItem) => boolean)[] = [];
   const filters: ((i: FakeItem) => boolean)[] = [];
   const tokens = query.match(/-?[a-z]+:(?:"[^"]*"|[^\s",]+)(?:,(?:"[^"]*"|[^\s",]+))*|"[^"]*"|\S+/g) ?? [];
@@ -543,10 +750,12 @@ export function parseSearch(query: string): { matches: (item: FakeItem) => boole
     const values = (raw.match(/"[^"]*"|[^,]+/g) ?? []).map((v) => v.replace(/^"|"$/g, ''));
     switch (key) {
       case 'repo':
+        repos.push(raw);
         scopes.push((i) => i.repo.toLowerCase() === raw.toLowerCase());
         break;
       case 'user':
       case 'org':
+        owners.push(raw);
         scopes.push((i) => i.repo.split('/')[0]?.toLowerCase() === raw.toLowerCase());
         break;
       case 'label':
@@ -572,7 +781,7 @@ export function parseSearch(query: string): { matches: (item: FakeItem) => boole
         problems.push(`unsupported qualifier ${token}`);
     }
   }
-  return { matches: (i) => (scopes.length === 0 || scopes.some((s) => s(i))) && filters.every((f) => f(i)), problems };
+  return { matches: (i) => (scopes.length === 0 || scopes.some((s) => s(i))) && filters.every((f) => f(i)), problems, repos, owners };
 }
 
 /**

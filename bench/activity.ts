@@ -6,7 +6,9 @@
  *   `bench/activity-github.ts` (GraphQL executed against GitHub's schema; no network): the first
  *   run, which opens the retirement issues and the dashboard, and a second run at steady state.
  *   Goal: about one paginated GraphQL request per 100 items — not one per item, nor one per group
- *   per repository.
+ *   per repository. Four interest groups keep a Discussions category and one working group its
+ *   meeting notes in one; one group owns a repository the installation cannot read. Goal: the
+ *   coverage (the repository check and the discussions reads) adds at most 2 requests.
  * - The pure evaluation (`evaluateActivity`) of a generated snapshot of 100,000 items.
  */
 import { ProbotOctokit } from 'probot';
@@ -24,6 +26,15 @@ import { generatedCharter } from './charters.js';
 
 const GOVERNANCE = 'example-org/governance';
 const SPEC = 'example-org/spec';
+/** Where the groups with a Discussions category keep it. */
+const COMMUNITY = 'example-org/community';
+/** Groups with a `discussions` category in COMMUNITY (interest groups). */
+const DISCUSSING = [1, 3, 5, 7];
+/** The group whose meeting notes are a category of COMMUNITY. */
+const NOTES_GROUP = 2;
+/** The group that also owns a repository the installation cannot read. */
+const HIDDEN_GROUP = 6;
+const hiddenRepo = (g: number) => `example-org/group-${g}-private`;
 const NOW = new Date('2026-11-22T00:00:00Z');
 const DAY = 86_400_000;
 
@@ -49,6 +60,19 @@ function charterFiles(groups: number): Record<string, string> {
     const { file, content } = generatedCharter(i, groups);
     files[file] = content as string;
   }
+  return files;
+}
+
+/** The charters of the live run: the generated ones, with Discussions categories, meeting notes and an unreadable repository. */
+function liveCharterFiles(groups: number): Record<string, string> {
+  const files = charterFiles(groups);
+  const edit = (g: number, change: (text: string) => string) => {
+    const file = `group-${g}.yaml`;
+    if (files[file] !== undefined) files[file] = change(files[file]);
+  };
+  for (const g of DISCUSSING) edit(g, (t) => `${t}discussions:\n  repo: ${COMMUNITY}\n  category: Group ${g}\n`);
+  edit(NOTES_GROUP, (t) => `${t}meeting_notes: https://github.com/${COMMUNITY}/discussions/categories/meetings\n`);
+  edit(HIDDEN_GROUP, (t) => t.replace(`  - example-org/group-${HIDDEN_GROUP}\n`, `  - example-org/group-${HIDDEN_GROUP}\n  - ${hiddenRepo(HIDDEN_GROUP)}\n`));
   return files;
 }
 
@@ -90,6 +114,20 @@ function seed(github: ActivityGitHub, groups: number, total: number): void {
     item(SPEC, g, [], 1000 + g, g === 4 ? 'merged' : 'open');
     item(SPEC, g, [], 5000 + g, g === 4 ? 'closed' : 'open');
   }
+  // Discussions: 20 threads per category in the window (one page each), 10 older ones.
+  github.enableDiscussions(COMMUNITY, [...DISCUSSING.filter((g) => g < groups).map((g) => `Group ${g}`), 'Meetings', 'General']);
+  for (const category of [...DISCUSSING.filter((g) => g < groups).map((g) => `Group ${g}`), 'Meetings']) {
+    for (let n = 0; n < 30; n += 1) {
+      const age = n < 20 ? 1 + next() * 60 : 100 + next() * 100;
+      const replies = [{ at: at(Math.max(0, age - 2)), actor: n % 3 === 0 ? bot : human(n) }];
+      github.addDiscussion({ repo: COMMUNITY, category, author: human(n), createdAt: at(age), comments: [{ at: at(Math.max(0, age - 1)), actor: human(n + 1), replies }] });
+    }
+  }
+  // The installation cannot read this repository: its work is not seen (the group is unknown, never idle).
+  if (HIDDEN_GROUP < groups) {
+    github.hidden.add(hiddenRepo(HIDDEN_GROUP));
+    github.add({ repo: hiddenRepo(HIDDEN_GROUP), author: human(1), createdAt: at(3) });
+  }
 }
 
 function octokit(): GitHub {
@@ -116,7 +154,7 @@ function describeRun(name: string, requests: ActivityGitHub['requests'], items: 
 
 async function benchLiveRequests(groups: number, total: number): Promise<string[]> {
   const github = new ActivityGitHub({ governanceRepo: GOVERNANCE });
-  github.charters = charterFiles(groups);
+  github.charters = liveCharterFiles(groups);
   seed(github, groups, total);
   github.install();
   try {
@@ -125,10 +163,13 @@ async function benchLiveRequests(groups: number, total: number): Promise<string[
     const verdicts = new Map<string, number>();
     for (const v of first.result.verdicts) verdicts.set(v.verdict, (verdicts.get(v.verdict) ?? 0) + 1);
     const problems = github.problems.length ? [`  PROBLEMS: ${github.problems.join('; ')}`] : [];
+    const coverage = (requests: ActivityGitHub['requests']) => requests.filter((r) => r.kind === 'graphql GroupStewardSources' || r.kind === 'graphql GroupStewardDiscussions').length;
+    const unread = first.result.notes.filter((n) => n.startsWith('not read completely:'));
     return [
       `activity job, live: ${groups} groups (${[...verdicts].map(([v, n]) => `${n} ${v}`).join(', ')}), ${total} items, counted against an in-memory GitHub`,
       describeRun('first run (opens the retirement issues and the dashboard)', first.requests, total),
       describeRun('second run (steady state: nothing to write)', second.requests, total),
+      `  coverage: the repository check and the reads of ${DISCUSSING.filter((g) => g < groups).length + 1} Discussions categories add ${coverage(first.requests)} requests per run (goal: at most 2); sources not read completely: ${unread.length}${unread.length ? ` (${unread.map((n) => n.replace(/^not read completely: /, '')).join('; ')})` : ''}`,
       ...problems,
     ];
   } finally {

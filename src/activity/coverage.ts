@@ -47,6 +47,8 @@ const common = {
   until: bound.optional(),
   /** Required unless `read`: what was not read, and why, for a person. */
   why: why.optional(),
+  /** Optional: what a person can do about it (install the App, correct the charter …). */
+  fix: why.optional(),
 };
 
 /** One source a snapshot meant to read, and what it read of it. */
@@ -107,6 +109,8 @@ export function meetingNotesTarget(url: string): MeetingNotesTarget {
       return null;
     }
   };
+  // `github.com/orgs/<org>/discussions/…`: an organization's discussions live in a repository the URL does not name.
+  if (/^https:\/\/github\.com\/orgs\//i.test(url)) return { kind: 'unreadable', url };
   let m = NOTES_CATEGORY.exec(url);
   const category = m ? decode(m[3] as string) : null;
   if (m && category) return { kind: 'discussions', repo: `${m[1]}/${m[2]}`, category };
@@ -221,7 +225,7 @@ export interface JudgeCoverageInput {
 /**
  * Judges each source for the window `[windowStart, windowEnd]`: `read` only when the snapshot
  * records it read and its `from`..`until` spans the whole window; otherwise `partial` or `unread`,
- * with the reason. A source the snapshot does not record is `unread` ("not recorded in the
+ * with the reason and the fix the snapshot records. A source the snapshot does not record is `unread` ("not recorded in the
  * snapshot"); an `unreadable` meeting-notes URL is always `unread`. Never throws.
  */
 export function judgeCoverage(input: JudgeCoverageInput): SourceCoverage[] {
@@ -231,8 +235,8 @@ export function judgeCoverage(input: JudgeCoverageInput): SourceCoverage[] {
       return { source: name, status: 'unread', why: `${hostOf(source.url)} is not readable by Group Steward: meeting notes kept there are not seen (not silence)`, fix: 'publish the notes in a GitHub Discussions category, under a label or on an issue, and point `meeting_notes` there; until then a person checks them' };
     }
     const entry = input.coverage ? findCoverage(input.coverage, source) : undefined;
-    if (!entry) return { source: name, status: 'unread', why: input.coverage ? 'not read: the snapshot does not record it' : 'not read: the snapshot records no coverage', ...fixFor(source) };
-    if (entry.status !== 'read') return { source: name, status: entry.status, why: entry.why ?? 'not read', ...(entry.status === 'unread' ? fixFor(source) : {}) };
+    if (!entry) return { source: name, status: 'unread', why: input.coverage ? 'not read: the snapshot does not record it' : 'not read: the snapshot records no coverage' };
+    if (entry.status !== 'read') return { source: name, status: entry.status, why: entry.why ?? 'not read', ...(entry.fix ? { fix: entry.fix } : {}) };
     const from = entry.from === undefined ? -Infinity : boundMs(entry.from);
     const until = entry.until === undefined ? input.generatedAt : boundMs(entry.until);
     if (from > input.windowStart || until < input.windowEnd) {
@@ -259,16 +263,22 @@ export function sourceName(source: GroupSource): string {
   }
 }
 
-function fixFor(source: GroupSource): { fix?: string } {
+/**
+ * What a person can do when GitHub does not show a source to the installation (not found, or not
+ * readable): the `fix` a live run records with it.
+ */
+export function notReadableFix(source: GroupSource): string | undefined {
   switch (source.source) {
     case 'repo':
-      return { fix: `install the App on ${source.repo}, or correct the charter's \`repos\` if it was renamed or deleted` };
+      return `install the App on ${source.repo}, or correct the charter's \`repos\` if it was renamed or deleted`;
+    case 'label':
+      return source.repo ? `install the App on ${source.repo}, or correct the charter's \`meeting_notes\`` : undefined;
     case 'item':
-      return { fix: `check that ${source.repo}#${source.number} exists and the App is installed on ${source.repo}, or correct the charter's \`${source.role}\`` };
+      return `check that ${source.repo}#${source.number} exists and the App is installed on ${source.repo}, or correct the charter's \`${source.role === 'deliverable' ? 'deliverables' : source.role}\``;
     case 'discussions':
-      return { fix: `enable Discussions on ${source.repo} and install the App there, or correct the charter's \`${source.role}\` (category "${source.category}")` };
+      return `enable Discussions on ${source.repo} and install the App there, or correct the charter's \`${source.role}\` (category "${source.category}")`;
     default:
-      return {};
+      return undefined;
   }
 }
 

@@ -17,12 +17,15 @@ export interface ExistingDashboard {
   body: string;
 }
 
-const VERDICT_ORDER: Verdict[] = ['idle', 'completed', 'grace', 'active', 'retired'];
+const VERDICT_ORDER: Verdict[] = ['idle', 'completed', 'unknown', 'grace', 'active', 'retired'];
 
 /**
  * The dashboard body: a Markdown table of every group — name, type, status, label, last human
- * activity (date and link), verdict, and its retirement issue (`retirementCells`, by group id).
- * Rows: active charters first, working groups before interest groups, then by id.
+ * activity (date and link), verdict, what was seen (a working group's sources read; an interest
+ * group's SEP-1302 expectation on GitHub), and its retirement issue (`retirementCells`, by group
+ * id) — then, under their own heading, the groups that cannot be judged because a source of their
+ * work was not read, each source with why and its fix. Rows: active charters first, working groups
+ * before interest groups, then by id.
  */
 export function dashboardBody(
   verdicts: readonly GroupVerdict[],
@@ -41,12 +44,12 @@ export function dashboardBody(
     DASHBOARD_MARKER,
     `# ${DASHBOARD_TITLE}`,
     '',
-    `Every chartered group, as Group Steward sees it (SEP-1302 § Lifecycle). Only human activity counts — opening, commenting on, reviewing, pushing to, closing, merging or reopening the group's issues and pull requests; bots and labelling do not. A working group with no human activity for ${days(inactivityDays)}, or whose listed deliverables are all closed or merged, gets a retirement issue; the decision is the community moderators' and core maintainers'. Interest groups are reported, never proposed for retirement.`,
+    `Every chartered group, as Group Steward sees it (SEP-1302 § Lifecycle). Only human activity counts — opening, commenting on, reviewing, pushing to, closing, merging or reopening the group's issues and pull requests; bots and labelling do not. A working group with no human activity for ${days(inactivityDays)} in every source of its work, all of them read, or whose listed deliverables are all closed or merged, gets a retirement issue; the decision is the community moderators' and core maintainers'. A group whose work could not all be read is \`unknown\`: never called idle. Interest groups are reported against SEP-1302's expectation on what GitHub shows (Discord and live meetings are not visible), never proposed for retirement.`,
     '',
     `**${verdicts.length} groups:** ${counts.join(' · ') || 'none'}`,
     '',
-    '| group | type | status | label | last human activity | verdict | retirement issue |',
-    '| --- | --- | --- | --- | --- | --- | --- |',
+    '| group | type | status | label | last human activity | verdict | seen | retirement issue |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
     ...rows.map((v) =>
       [
         cell(names.get(v.id) ?? v.id),
@@ -55,11 +58,42 @@ export function dashboardBody(
         `\`${v.label}\``,
         v.verdict === 'retired' ? '—' : v.last_activity ? `[${utcDate(Date.parse(v.last_activity.at))}](${v.last_activity.url})` : 'none found',
         v.verdict === 'idle' || v.verdict === 'completed' ? `**${v.verdict}**` : v.verdict,
+        cell(seenCell(v)),
         cell(retirementCells.get(v.id) ?? '—'),
       ].join(' | '),
     ).map((line) => `| ${line} |`),
     '',
+    ...unjudgedSection(rows, names),
   ].join('\n');
+}
+
+/** A working group's sources read (`all 4 sources read`, `2 of 4 sources read`); an interest group's expectation. */
+function seenCell(v: GroupVerdict): string {
+  if (v.verdict === 'retired') return '—';
+  const read = v.coverage.filter((c) => c.status === 'read').length;
+  const all = v.coverage.length === 1 ? 'its one source read' : `all ${v.coverage.length} sources read`;
+  const sources = read === v.coverage.length ? all : `${read} of ${v.coverage.length} sources read`;
+  return v.expectation ? `${v.expectation.text}; ${sources}` : sources;
+}
+
+/**
+ * `## Groups Group Steward cannot judge`: each active group whose verdict is `unknown` because a
+ * source of its work was not read, with each such source, why, and the fix. Empty when there is none.
+ */
+function unjudgedSection(rows: readonly GroupVerdict[], names: ReadonlyMap<string, string>): string[] {
+  const unjudged = rows.filter((v) => v.verdict === 'unknown' && v.coverage.some((c) => c.status !== 'read'));
+  if (unjudged.length === 0) return [];
+  return [
+    '## Groups Group Steward cannot judge',
+    '',
+    'Group Steward could not read all of these groups\' work, and found no human activity in what it read: it proposes no retirement and closes none on this evidence. Each needs a person\'s look.',
+    '',
+    ...unjudged.flatMap((v) => [
+      `- **${inline(names.get(v.id) ?? v.id)}** (\`${v.label}\`)`,
+      ...v.coverage.filter((c) => c.status !== 'read').map((c) => `  - ${inline(c.source)}: ${inline(c.why ?? c.status)}${c.fix ? ` — fix: ${inline(c.fix)}` : ''}`),
+    ]),
+    '',
+  ];
 }
 
 /** Creates the dashboard when missing, updates it when its body changed, else plans nothing. */
@@ -73,6 +107,11 @@ export function planDashboard(existing: ExistingDashboard | null, body: string, 
 export function sameText(a: string, b: string): boolean {
   const norm = (s: string) => s.replace(/\r\n?/g, '\n').trimEnd();
   return norm(a) === norm(b);
+}
+
+/** Text on one list line: no line break can start a new block. */
+function inline(text: string): string {
+  return text.replace(/[\r\n]+/g, ' ');
 }
 
 /** A table cell: no pipe or line break can break the row. */

@@ -1,21 +1,43 @@
 /**
  * The activity evaluation: from charters, a snapshot and an explicit `now`, one verdict per group.
  * Pure: no clock, no network. Source: SEP-1302 § WG Lifecycle ("The WG does not have a WIP
- * Issue/PR for at least a month, or has completed all Issues/PRs it intends to pursue"), as issue 5
- * turns it into rules.
+ * Issue/PR for at least a month, or has completed all Issues/PRs it intends to pursue") and
+ * § IG Lifecycle ("at least one substantive thread / conversation per month AND/OR a live
+ * meeting"). A verdict never claims what was not looked at: silence is `idle` only when every
+ * source of the group's work was read over the whole window (see `coverage.ts`).
  */
 import { groupLabel } from '../charters/schema.js';
 import type { Charter } from '../charters/schema.js';
 import { dateStartMs, DAY_MS, toMs } from './dates.js';
-import { deliverableStates, groupWorkItems, indexSnapshot } from './group-work.js';
-import type { DeliverableState, WorkIndex } from './group-work.js';
-import { actorJudge, isAppOwnItem, latestHumanEvent } from './human-activity.js';
+import { groupSources, judgeCoverage } from './coverage.js';
+import type { SourceCoverage } from './coverage.js';
+import { deliverableStates, groupWork, indexSnapshot } from './group-work.js';
+import type { DeliverableState, GroupWork, WorkIndex } from './group-work.js';
+import { actorJudge, isAppOwnItem, isHumanActivity, latestHumanEvent } from './human-activity.js';
 import type { ActorJudge } from './human-activity.js';
 import type { EventKind, Snapshot } from './snapshot.js';
 import { verdictReason } from './verdict-reason.js';
 
-export type Verdict = 'active' | 'idle' | 'completed' | 'grace' | 'retired';
+export type Verdict = 'active' | 'idle' | 'completed' | 'grace' | 'unknown' | 'retired';
 export type { DeliverableState } from './group-work.js';
+export type { SourceCoverage } from './coverage.js';
+
+/**
+ * An interest group's SEP-1302 expectation ("at least one substantive thread / conversation per
+ * month AND/OR a live meeting"), on what GitHub shows within the window. Discord and live
+ * meetings are not visible, so `met: false` means "not seen on GitHub", never "idle".
+ */
+export interface Expectation {
+  met: boolean;
+  /** Discussions of the group's category with human activity in the window. */
+  threads: number;
+  /** Meeting-notes posts in the window (discussions, labelled items, or comments on the notes issue). */
+  notes: number;
+  /** Other issues and pull requests of its work with human activity in the window. */
+  items: number;
+  /** `met: 3 discussion threads, 1 meeting-notes post` / `not seen on GitHub: …`. */
+  text: string;
+}
 
 /** The latest human event on a group's work. `at` is ISO 8601 UTC. */
 export interface LastActivity {
@@ -41,6 +63,10 @@ export interface GroupVerdict {
   /** Distinct items of the group's work in the snapshot (the App's own excluded). */
   items_counted: number;
   deliverables: DeliverableState[];
+  /** Each source of the group's work and how much of it the snapshot read over the window (empty when retired). */
+  coverage: SourceCoverage[];
+  /** Interest groups only: SEP-1302's expectation, on what GitHub shows. */
+  expectation?: Expectation;
 }
 
 export interface EvaluateInput {
@@ -63,13 +89,20 @@ export interface EvaluateInput {
  * - `completed` (working groups only): it lists one or more deliverables and every one is closed
  *   or merged in the snapshot — whatever its other activity; this takes precedence over the rest.
  * - `active`: its latest human event is less than `inactivityDays` days before `now`.
+ *   Activity in what was read is certain, whatever was not read.
  * - `grace`: otherwise, when it was formed less than `inactivityDays` days before `now`.
- * - `idle`: otherwise — `now − last activity ≥ inactivityDays` days (exactly 30 days is idle,
- *   29.99 is not), or no human activity at all, and formed at least that long ago (a charter
- *   without `formed` has no grace period).
+ * - `unknown`: otherwise, when a source of its work was not read completely over the window
+ *   `[now − inactivityDays, now]` (a repository not readable by the installation, a search cut
+ *   short, a deliverable GitHub does not show, meeting notes on another site, a snapshot that
+ *   records no coverage): silence in what was read proves nothing. The reason names the sources.
+ * - `idle`: otherwise — every source read, and `now − last activity ≥ inactivityDays` days
+ *   (exactly 30 days is idle, 29.99 is not), or no human activity at all, and formed at least that
+ *   long ago (a charter without `formed` has no grace period).
  *
- * Interest groups get active / idle / grace like working groups, but are never `completed`: SEP-1302
- * retires an IG only by a decision of moderators or core maintainers.
+ * Interest groups are never `completed` (SEP-1302 retires an IG only by a decision of moderators
+ * or core maintainers) and never `idle`: their conversation happens on Discord and in meetings,
+ * which GitHub does not show, so without activity seen they are `unknown`; `expectation` reports
+ * what GitHub shows of SEP-1302's monthly expectation.
  *
  * @throws RangeError when `inactivityDays` is not a positive number or `now` is not a valid instant
  */
@@ -81,15 +114,26 @@ export function evaluateActivity(input: EvaluateInput): GroupVerdict[] {
   }
   const judge = actorJudge({ botLogins: input.botLogins ?? [], appLogin: input.appLogin });
   const work = new ItemFacts(indexSnapshot(input.snapshot), judge, now, input.snapshot.since);
-  return input.charters.map((charter) => evaluateGroup(charter, work, now, input.inactivityDays));
+  const context: GroupContext = { work, now, inactivityDays: input.inactivityDays, snapshot: input.snapshot };
+  return input.charters.map((charter) => evaluateGroup(charter, context));
 }
 
-function evaluateGroup(charter: Charter, work: ItemFacts, now: number, inactivityDays: number): GroupVerdict {
+interface GroupContext {
+  work: ItemFacts;
+  now: number;
+  inactivityDays: number;
+  snapshot: Snapshot;
+}
+
+function evaluateGroup(charter: Charter, { work, now, inactivityDays, snapshot }: GroupContext): GroupVerdict {
   const base = { id: charter.id, type: charter.type, status: charter.status, label: groupLabel(charter.type, charter.id) };
   if (charter.status === 'retired') {
-    return { ...base, verdict: 'retired', last_activity: null, items_counted: 0, deliverables: [], reason: verdictReason({ verdict: 'retired', charter, now, inactivityDays, last: null, itemsCounted: 0, deliverables: [] }) };
+    return { ...base, verdict: 'retired', last_activity: null, items_counted: 0, deliverables: [], coverage: [], reason: verdictReason({ verdict: 'retired', charter, now, inactivityDays, last: null, itemsCounted: 0, deliverables: [], coverage: [] }) };
   }
-  const items = groupWorkItems(charter, work.index).filter((i) => !work.isAppOwn(i));
+  const windowMs = inactivityDays * DAY_MS;
+  const found = groupWork(charter, work.index);
+  const mine = (list: number[]) => list.filter((i) => !work.isAppOwn(i));
+  const items = mine(found.items);
   let last: LastActivity | null = null;
   let lastAt = -Infinity;
   for (const i of items) {
@@ -108,15 +152,51 @@ function evaluateGroup(charter: Charter, work: ItemFacts, now: number, inactivit
     }
   }
   const deliverables = charter.type === 'working' ? deliverableStates(charter, work.index) : [];
-  const windowMs = inactivityDays * DAY_MS;
+  const coverage = judgeCoverage({ sources: groupSources(charter), coverage: snapshot.coverage, generatedAt: Date.parse(snapshot.generated_at), windowStart: now - windowMs, windowEnd: now });
+  const unseen = coverage.some((c) => c.status !== 'read');
   const formed = dateStartMs(charter.formed);
   let verdict: Verdict;
   if (deliverables.length > 0 && deliverables.every((d) => d.state === 'closed' || d.state === 'merged')) verdict = 'completed';
   else if (now - lastAt < windowMs) verdict = 'active';
   else if (formed !== null && now - formed < windowMs) verdict = 'grace';
+  else if (unseen || charter.type === 'interest') verdict = 'unknown';
   else verdict = 'idle';
-  const reason = verdictReason({ verdict, charter, now, inactivityDays, last, itemsCounted: items.length, deliverables, ...(work.since ? { dataSince: work.since } : {}) });
-  return { ...base, verdict, last_activity: last, reason, items_counted: items.length, deliverables };
+  const expectation = charter.type === 'interest' ? interestExpectation(found, items, work, now - windowMs) : undefined;
+  const reason = verdictReason({ verdict, charter, now, inactivityDays, last, itemsCounted: items.length, deliverables, coverage, ...(work.since ? { dataSince: work.since } : {}) });
+  return { ...base, verdict, last_activity: last, reason, items_counted: items.length, deliverables, coverage, ...(expectation ? { expectation } : {}) };
+}
+
+/**
+ * SEP-1302 § IG Lifecycle on what GitHub shows: threads (discussions of the group's category),
+ * meeting-notes posts and other items with human activity at or after `fromMs` (and not after
+ * `now`). For a notes issue, each human comment in the window is a post.
+ */
+function interestExpectation(found: GroupWork, items: readonly number[], work: ItemFacts, fromMs: number): Expectation {
+  const own = new Set(items);
+  const inWindow = (i: number) => own.has(i) && (work.latest(i)?.at ?? -Infinity) >= fromMs;
+  const threads = found.threads.filter(inWindow).length;
+  const noteSet = new Set(found.notes);
+  const threadSet = new Set(found.threads);
+  let notes = 0;
+  for (const i of found.notes) {
+    if (!own.has(i)) continue;
+    // The notes issue: each comment is a post. A notes category or label: each item is one.
+    notes += i === found.notesIssue ? work.humanEventsSince(i, fromMs, 'comment') : Number(inWindow(i));
+  }
+  const others = items.filter((i) => !noteSet.has(i) && !threadSet.has(i) && inWindow(i)).length;
+  const parts = [plural(threads, 'discussion thread'), plural(notes, 'meeting-notes post'), plural(others, 'issue or pull request', 'issues or pull requests')].filter((p) => !p.startsWith('0 '));
+  const met = threads + notes + others > 0;
+  return {
+    met,
+    threads,
+    notes,
+    items: others,
+    text: met ? `met: ${parts.join(', ')}` : 'not seen on GitHub: Discord and live meetings are not visible to Group Steward',
+  };
+}
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
 }
 
 /** Per-item facts computed at most once per run, however many groups share the item. */
@@ -135,6 +215,11 @@ class ItemFacts {
   latest(i: number): ReturnType<typeof latestHumanEvent> {
     if (!this.latestCache.has(i)) this.latestCache.set(i, latestHumanEvent(this.index.items[i]!, this.judge, this.nowMs));
     return this.latestCache.get(i) ?? null;
+  }
+
+  /** Human events of `kind` on item `i` at or after `fromMs` and not after the instant judged. */
+  humanEventsSince(i: number, fromMs: number, kind: EventKind): number {
+    return this.index.items[i]!.events.filter((e) => e.kind === kind && isHumanActivity(e, this.judge) && Date.parse(e.at) >= fromMs && Date.parse(e.at) <= this.nowMs).length;
   }
 
   isAppOwn(i: number): boolean {

@@ -64,6 +64,8 @@ export interface GroupWork {
   threads: number[];
   /** Items its `meeting_notes` URL points at: discussions of that category, labelled items, or the notes issue. */
   notes: number[];
+  /** The notes issue, when `meeting_notes` is an issue URL: each comment on it is a post. */
+  notesIssue: number | null;
 }
 
 /** The items of each of the group's sources (see `groupWorkItems`). */
@@ -71,6 +73,7 @@ export function groupWork(charter: Charter, index: WorkIndex): GroupWork {
   const found = new Set<number>();
   const threads = new Set<number>();
   const notes = new Set<number>();
+  let notesIssue: number | null = null;
   const isWork = (i: number) => index.items[i]?.type !== 'discussion';
   for (const source of groupSources(charter)) {
     let hits: number[] = [];
@@ -87,7 +90,10 @@ export function groupWork(charter: Charter, index: WorkIndex): GroupWork {
       case 'item': {
         const i = index.byKey.get(itemKey(source.repo, source.number));
         if (i !== undefined) hits = [i];
-        if (source.role === 'meeting_notes') hits.forEach((h) => notes.add(h));
+        if (source.role === 'meeting_notes' && i !== undefined) {
+          notes.add(i);
+          notesIssue = i;
+        }
         break;
       }
       case 'discussions':
@@ -103,7 +109,7 @@ export function groupWork(charter: Charter, index: WorkIndex): GroupWork {
     for (const i of hits) found.add(i);
   }
   const sorted = (set: Set<number>) => [...set].sort((a, b) => a - b);
-  return { items: sorted(found), threads: sorted(threads), notes: sorted(notes) };
+  return { items: sorted(found), threads: sorted(threads), notes: sorted(notes), notesIssue };
 }
 
 /** The state of each listed deliverable, matched by repo and number whether the URL says `issues` or `pull`. */

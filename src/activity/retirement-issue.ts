@@ -45,6 +45,7 @@ export function retirementBody(charter: Charter, verdict: GroupVerdict, inactivi
     `- **Last human activity:** ${last ? describeActivity(last) : 'none found'}`,
     `- **Items counted:** ${verdict.items_counted} (${scope})`,
     `- **Deliverables:**${deliverables}`,
+    `- **Sources read:** ${sourcesLine(verdict)}`,
     `- **Window:** ${window} (\`inactivity_days\`)${charter.formed ? `; the group was formed on ${charter.formed}` : ''}`,
     "- Not counted as activity: bots, labelling, and Group Steward's own issues, this one included.",
     '',
@@ -59,6 +60,15 @@ export function retirementBody(charter: Charter, verdict: GroupVerdict, inactivi
     `- Closed by people (for example as not planned), this issue is not raised again for ${window}.`,
     '',
   ].join('\n'));
+}
+
+/** `all 3 sources of its work, over the whole window: …` or, for a completed group, what was not read. */
+function sourcesLine(verdict: GroupVerdict): string {
+  const read = verdict.coverage.filter((c) => c.status === 'read');
+  const names = (list: typeof read) => list.map((c) => c.source.replace(/[`\r\n]/g, ' ')).join(', ');
+  if (read.length === verdict.coverage.length) return `all ${verdict.coverage.length} sources of its work, over the whole window (${names(read)})`;
+  const unread = verdict.coverage.filter((c) => c.status !== 'read');
+  return `${read.length} of ${verdict.coverage.length}; not read completely: ${names(unread)} (the deliverables decide this verdict, not activity)`;
 }
 
 /** The comment the App leaves before closing a retirement issue whose group no longer meets the rule. */

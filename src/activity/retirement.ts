@@ -61,6 +61,9 @@ export interface RetirementPlanInput {
  * again, so by the time that group is idle again a window has passed anyway. Extra open issues of
  * the same group are closed as duplicates (`not_planned`) of the lowest-numbered one.
  *
+ * A working group whose verdict is `unknown` (a source of its work was not read) gets no new issue,
+ * and its open one is left exactly as it is: no update, no close, until the evidence is complete.
+ *
  * When a group no longer meets the rule (active again, in grace, retired, or now an interest group),
  * its open retirement issue gets a comment saying why and is closed (`completed`) — unless people
  * reopened it (`state_reason: reopened`), which the App leaves to them. Interest groups never get one.
@@ -92,6 +95,12 @@ export function planRetirement(input: RetirementPlanInput): PlanAction[] {
     const own = issues.get(charter.id) ?? [];
     const [primary, ...duplicates] = own.filter((i) => i.state === 'open').sort((a, b) => a.number - b.number);
     const meetsRule = verdict.type === 'working' && verdict.status === 'active' && (verdict.verdict === 'idle' || verdict.verdict === 'completed');
+
+    if (verdict.type === 'working' && verdict.verdict === 'unknown') {
+      // Not everything was read: neither raise a retirement nor relieve one on partial evidence.
+      if (primary) cells.set(charter.id, `${openIssuesLink(repo, verdict.label)} (left as it is while its evidence is incomplete)`);
+      continue;
+    }
 
     if (!meetsRule) {
       for (const issue of [primary, ...duplicates]) {

@@ -6,6 +6,7 @@
 import type { Charter } from '../charters/schema.js';
 import { dateStartMs, DAY_MS, days, utcDate, wholeDays } from './dates.js';
 import type { LastActivity, Verdict } from './evaluate.js';
+import type { SourceCoverage } from './coverage.js';
 import type { DeliverableState } from './group-work.js';
 
 export interface ReasonFacts {
@@ -17,8 +18,21 @@ export interface ReasonFacts {
   last: LastActivity | null;
   itemsCounted: number;
   deliverables: readonly DeliverableState[];
+  /** Each source of the group's work, judged for the window. */
+  coverage: readonly SourceCoverage[];
   /** The snapshot's `since`, when it only holds items updated on or after it (`YYYY-MM-DD`). */
   dataSince?: string;
+}
+
+/** Most unread sources a reason names; the rest are counted. */
+const MAX_NAMED_SOURCES = 3;
+
+/** `repository acme/ghost: not found or not readable by this installation; …`, or '' when all were read. */
+export function unreadSources(coverage: readonly SourceCoverage[]): string {
+  const unread = coverage.filter((c) => c.status !== 'read');
+  const named = unread.slice(0, MAX_NAMED_SOURCES).map((c) => `${c.source}: ${c.why ?? c.status}`);
+  const more = unread.length - named.length;
+  return [...named, ...(more > 0 ? [`${more} more ${more === 1 ? 'source' : 'sources'}`] : [])].join('; ');
 }
 
 /** E.g. `no human activity since 2026-07-10 (72 days, window 30 days)`. */
@@ -40,6 +54,13 @@ export function verdictReason(f: ReasonFacts): string {
       const start = formed as number;
       const activity = f.last ? `last human activity on ${utcDate(Date.parse(f.last.at))}` : 'no human activity yet';
       return `formed on ${utcDate(start)}, ${since(start)} ago: in its grace period until ${utcDate(start + f.inactivityDays * DAY_MS)}; ${activity}`;
+    }
+    case 'unknown': {
+      const seen = f.last ? `no human activity seen since ${utcDate(Date.parse(f.last.at))} (${since(Date.parse(f.last.at))}, ${window})` : `no human activity seen (${window})`;
+      const unread = unreadSources(f.coverage);
+      const invisible = f.charter.type === 'interest' ? 'Discord and live meetings are not visible to Group Steward' : '';
+      if (!unread) return `${seen}; ${invisible}`;
+      return `cannot be judged: ${seen} in what was read, but not everything was read — ${unread}${invisible ? `; ${invisible}` : ''}`;
     }
     case 'idle': {
       if (f.last) return `no human activity since ${utcDate(Date.parse(f.last.at))} (${since(Date.parse(f.last.at))}, ${window})`;

@@ -11,6 +11,7 @@ import type { CliEnvironment } from '../github/cli-client.js';
 import { runActivityJob } from '../jobs/activity-job.js';
 import type { ActivityJobResult, ActivitySource } from '../jobs/activity-job.js';
 import { REPO_PATTERN } from '../charters/schema.js';
+import { unreadSources } from '../activity/verdict-reason.js';
 import { parseInstant } from './instant.js';
 
 /** The governance repository a snapshot run names in its plan when `--repo` is not given. */
@@ -72,12 +73,31 @@ export async function activityCommand(args: readonly string[], io: ActivityComma
     ...(values['save-snapshot'] ? { saveSnapshot: resolve(io.cwd, values['save-snapshot']) } : {}),
   });
   io.stdout(values.format === 'json' ? formatJson(result) : formatText(result));
+  for (const line of coverageWarnings(result)) io.stderr?.(`${line}\n`);
   return 0;
 }
 
-/** `{ groups: [{ id, type, verdict, last_activity, reason }], plan: [...] }` (issue 5). */
+/**
+ * One `warning:` line per group that cannot be judged because a source of its work was not read
+ * (its verdict `unknown`), for stderr: the run still exits 0, but a person should look.
+ */
+export function coverageWarnings(result: ActivityJobResult): string[] {
+  return result.verdicts
+    .filter((v) => v.verdict === 'unknown' && v.coverage.some((c) => c.status !== 'read'))
+    .map((v) => `warning: ${v.id}: cannot be judged, not every source of its work was read: ${unreadSources(v.coverage)}`);
+}
+
+/** `{ groups: [{ id, type, verdict, last_activity, reason, coverage, expectation? }], plan: [...] }`. */
 export function formatJson(result: ActivityJobResult): string {
-  const groups = result.verdicts.map((v) => ({ id: v.id, type: v.type, verdict: v.verdict, last_activity: v.last_activity, reason: v.reason }));
+  const groups = result.verdicts.map((v) => ({
+    id: v.id,
+    type: v.type,
+    verdict: v.verdict,
+    last_activity: v.last_activity,
+    reason: v.reason,
+    coverage: v.coverage,
+    ...(v.expectation ? { expectation: v.expectation } : {}),
+  }));
   return `${JSON.stringify({ generated_for: result.now.toISOString(), dry_run: result.dryRun, groups, plan: result.plan, applied: result.applied.length, deferred: result.deferred.length }, null, 2)}\n`;
 }
 
@@ -93,6 +113,15 @@ export function formatText(result: ActivityJobResult): string {
     lines.push(`${v.id.padEnd(width)}  ${v.type.padEnd(8)}  ${v.verdict.padEnd(9)}  ${last.padEnd(19)}  ${v.reason}`);
   }
   lines.push('');
+  const unjudged = result.verdicts.filter((v) => v.verdict === 'unknown' && v.coverage.some((c) => c.status !== 'read'));
+  if (unjudged.length > 0) {
+    lines.push(`Cannot be judged (${unjudged.length}): not every source of their work was read, and no human activity was seen in what was; no retirement is proposed or closed on this evidence.`);
+    for (const v of unjudged) {
+      lines.push(`  ${v.id}:`);
+      for (const c of v.coverage.filter((x) => x.status !== 'read')) lines.push(`    - ${c.source}: ${c.why ?? c.status}${c.fix ? ` (fix: ${c.fix})` : ''}`);
+    }
+    lines.push('');
+  }
   if (result.plan.length === 0) {
     lines.push('Plan: nothing to write.');
   } else {

@@ -6,19 +6,18 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { evaluateActivity } from '../activity/evaluate.js';
-import { parseWorkUrl } from '../activity/group-work.js';
+import { groupSources } from '../activity/coverage.js';
 import type { GroupVerdict } from '../activity/evaluate.js';
 import { planRetirement } from '../activity/retirement.js';
 import type { ExistingIssues } from '../activity/retirement.js';
 import { formatSnapshot, parseSnapshot } from '../activity/snapshot.js';
 import type { Snapshot } from '../activity/snapshot.js';
 import { readCharterDirectory } from '../charters/read-directory.js';
-import { groupLabel } from '../charters/schema.js';
 import type { Charter } from '../charters/schema.js';
 import { validateCharters } from '../charters/validate.js';
 import { DEFAULT_CONFIG } from '../config/schema.js';
 import type { Config } from '../config/schema.js';
-import { buildLiveSnapshot } from '../github/activity-snapshot.js';
+import { buildLiveSnapshot, describeCoverage } from '../github/activity-snapshot.js';
 import { applyPlan } from '../github/apply-plan.js';
 import type { GitHub } from '../github/client.js';
 import { readGroupRegistry, registryCharters } from '../github/group-registry.js';
@@ -137,10 +136,18 @@ async function fromFiles(source: Extract<ActivitySource, { kind: 'snapshot' }>, 
     governanceRepo: source.governanceRepo,
     notes: [
       `snapshot ${source.snapshotFile}: ${snapshot.items.length} items, generated ${snapshot.generated_at}`,
+      coverageNote(snapshot),
       ...(skipped.length ? [`charters with errors left out: ${skipped.join(', ')}`] : []),
       'no existing retirement issues are known offline: the plan shows what a first run would write',
     ],
   };
+}
+
+/** `coverage: 40 sources recorded (0 read, 22 partial, 18 unread)`, or that the snapshot records none. */
+function coverageNote(snapshot: Snapshot): string {
+  if (!snapshot.coverage) return 'the snapshot records no coverage: nothing in it is known read, so no silence is judged idle';
+  const count = (status: string) => snapshot.coverage?.filter((c) => c.status === status).length ?? 0;
+  return `coverage: ${snapshot.coverage.length} sources recorded (${count('read')} read, ${count('partial')} partial, ${count('unread')} unread)`;
 }
 
 async function fromGitHub(source: Extract<ActivitySource, { kind: 'live' }>, now: Date): Promise<Gathered> {
@@ -154,20 +161,9 @@ async function fromGitHub(source: Extract<ActivitySource, { kind: 'live' }>, now
   const charters = registry.charters;
   const live = charters.filter((c) => c.status === 'active');
   const since = new Date(now.getTime() - Math.max(2 * config.inactivity_days, 90) * DAY_MS).toISOString().slice(0, 10);
-  const deliverables = new Map<string, { repo: string; number: number }>();
-  for (const url of live.flatMap((c) => [...(c.deliverables ?? []), ...(c.first_work ? [c.first_work] : [])])) {
-    const work = parseWorkUrl(url);
-    if (work) deliverables.set(`${work.repo.toLowerCase()}#${work.number}`, work);
-  }
   const owner = governanceRepo.split('/')[0] as string;
-  const built = await buildLiveSnapshot(gh, {
-    ownedRepos: [...new Set(live.flatMap((c) => c.repos ?? []))],
-    labels: live.flatMap((c) => [groupLabel(c.type, c.id), ...(c.previous_ids ?? []).map((p) => groupLabel(c.type, p))]),
-    labelScope: [`user:${owner}`],
-    deliverables: [...deliverables.values()],
-    since,
-    now,
-  });
+  // Every source of every active group, read once; the coverage says what could not be read.
+  const built = await buildLiveSnapshot(gh, { sources: live.flatMap((c) => groupSources(c)), labelScope: [`user:${owner}`], since, now });
   const issues = await readGovernanceIssues(gh, governanceRepo);
   // The App is whoever the token is — when that is a bot (an App's installation, or Actions). A
   // person's token makes no one "the App": that person's own comments stay human activity.
@@ -184,6 +180,7 @@ async function fromGitHub(source: Extract<ActivitySource, { kind: 'live' }>, now
       ...registry.excluded.map((e) => `charter left out (errors: ${e.rules.join(', ')}): ${e.file}`),
       ...built.truncated.map((q) => `search past GitHub's 1,000 results with 1,000 items updated at one instant (items missing): ${q}`),
       ...(built.notFound.length ? [`deliverables GitHub does not know (deleted, private or mistyped; state unknown): ${built.notFound.join(', ')}`] : []),
+      ...(built.snapshot.coverage ?? []).filter((e) => e.status !== 'read').map((e) => `not read completely: ${describeCoverage(e)}`),
     ],
   };
 }

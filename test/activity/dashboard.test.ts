@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { DASHBOARD_TITLE, dashboardBody, planDashboard } from '../../src/activity/dashboard.js';
 import { evaluateActivity } from '../../src/activity/evaluate.js';
 import { DASHBOARD_LABEL, DASHBOARD_MARKER, hasDashboardMarker } from '../../src/activity/markers.js';
-import { NOW, daysAgo, event, interestGroup, item, snapshot, workingGroup } from './helpers.js';
+import { NOW, daysAgo, event, interestGroup, fullCoverage, item, snapshot, workingGroup } from './helpers.js';
 
 const REPO = 'modelcontextprotocol/modelcontextprotocol';
 const charters = [
@@ -12,7 +12,7 @@ const charters = [
 ];
 const verdicts = evaluateActivity({
   charters,
-  snapshot: snapshot([item({ repo: 'modelcontextprotocol/registry', number: 391, events: [event(daysAgo(50), 'rdimitrov')] })]),
+  snapshot: snapshot([item({ repo: 'modelcontextprotocol/registry', number: 391, events: [event(daysAgo(50), 'rdimitrov')] })], fullCoverage(charters)),
   now: NOW,
   inactivityDays: 30,
 });
@@ -22,12 +22,13 @@ describe('the health dashboard', () => {
   it('tables every group: active working groups, interest groups, then retired groups', () => {
     const rows = body.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| group') && !l.startsWith('| ---'));
     expect(rows).toEqual([
-      `| Registry Working Group | working group | active | \`wg:registry\` | [${daysAgo(50).slice(0, 10)}](https://github.com/modelcontextprotocol/registry/issues/391) | **idle** | [open](https://example.com) |`,
-      '| Security Interest Group | interest group | active | `ig:security` | none found | **idle** | — |',
-      '| Streaming \\| Steering WG | working group | retired | `wg:streaming` | — | retired | — |',
+      `| Registry Working Group | working group | active | \`wg:registry\` | [${daysAgo(50).slice(0, 10)}](https://github.com/modelcontextprotocol/registry/issues/391) | **idle** | all 3 sources read | [open](https://example.com) |`,
+      '| Security Interest Group | interest group | active | `ig:security` | none found | unknown | not seen on GitHub: Discord and live meetings are not visible to Group Steward; its one source read | — |',
+      '| Streaming \\| Steering WG | working group | retired | `wg:streaming` | — | retired | — | — |',
     ]);
     expect(body.startsWith(`${DASHBOARD_MARKER}\n# ${DASHBOARD_TITLE}`)).toBe(true);
-    expect(body).toContain('**3 groups:** 2 idle · 1 retired');
+    expect(body).toContain('**3 groups:** 1 idle · 1 unknown · 1 retired');
+    expect(body).not.toContain('cannot judge');
     expect(hasDashboardMarker(body)).toBe(true);
   });
 

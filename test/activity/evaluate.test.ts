@@ -3,12 +3,12 @@ import { evaluateActivity } from '../../src/activity/evaluate.js';
 import type { EvaluateInput, GroupVerdict } from '../../src/activity/evaluate.js';
 import type { Charter } from '../../src/charters/schema.js';
 import type { SnapshotItem } from '../../src/activity/snapshot.js';
-import { APP, NOW, WINDOW_DAYS, dateDaysAgo, daysAgo, event, interestGroup, item, snapshot, workingGroup } from './helpers.js';
+import { APP, NOW, WINDOW_DAYS, dateDaysAgo, daysAgo, event, interestGroup, fullCoverage, item, snapshot, workingGroup } from './helpers.js';
 
 const REGISTRY = 'modelcontextprotocol/registry';
 
 function judge(items: SnapshotItem[], charters: Charter[] = [workingGroup()], options: Partial<EvaluateInput> = {}): GroupVerdict[] {
-  return evaluateActivity({ charters, snapshot: snapshot(items), now: NOW, inactivityDays: WINDOW_DAYS, botLogins: ['Release-Robot'], appLogin: APP, ...options });
+  return evaluateActivity({ charters, snapshot: snapshot(items, fullCoverage(charters)), now: NOW, inactivityDays: WINDOW_DAYS, botLogins: ['Release-Robot'], appLogin: APP, ...options });
 }
 const one = (items: SnapshotItem[], charter: Charter = workingGroup(), options: Partial<EvaluateInput> = {}) => judge(items, [charter], options)[0] as GroupVerdict;
 
@@ -44,7 +44,7 @@ describe('the inactivity window (SEP-1302 § WG Lifecycle)', () => {
   });
 
   it('says only what the snapshot looked at when it holds items updated since a date', () => {
-    const v = evaluateActivity({ charters: [workingGroup()], snapshot: { ...snapshot([]), since: dateDaysAgo(90) }, now: NOW, inactivityDays: WINDOW_DAYS });
+    const v = evaluateActivity({ charters: [workingGroup()], snapshot: { ...snapshot([], fullCoverage([workingGroup()])), since: dateDaysAgo(90) }, now: NOW, inactivityDays: WINDOW_DAYS });
     expect(v[0]).toMatchObject({ verdict: 'idle' });
     expect(v[0]?.reason).toContain(`updated since ${dateDaysAgo(90)} (90 days, window 30 days)`);
     expect(v[0]?.reason).not.toContain('since it was formed');
@@ -177,11 +177,13 @@ describe('which groups and which work', () => {
     expect(v).toMatchObject({ verdict: 'retired', last_activity: null, items_counted: 0, reason: 'retired on 2026-08-17; not evaluated' });
   });
 
-  it('reports interest groups active, idle or in grace, never completed', () => {
+  it('reports interest groups active, unknown or in grace: never completed, never idle (SEP-1302 § IG Lifecycle)', () => {
     const ig = interestGroup({ deliverables: ['https://github.com/o/r/pull/1'] });
     const items = [item({ repo: 'o/r', number: 1, type: 'pull_request', state: 'merged', labels: ['ig:security'], events: [event(daysAgo(45), 'x')] })];
     const v = one(items, ig);
-    expect(v).toMatchObject({ verdict: 'idle', type: 'interest', label: 'ig:security', deliverables: [] });
+    expect(v).toMatchObject({ verdict: 'unknown', type: 'interest', label: 'ig:security', deliverables: [] });
+    expect(v.reason).toContain('Discord and live meetings are not visible');
+    expect(v.expectation).toMatchObject({ met: false, text: 'not seen on GitHub: Discord and live meetings are not visible to Group Steward' });
     expect(one([], interestGroup({ formed: dateDaysAgo(3) })).verdict).toBe('grace');
   });
 

@@ -3,6 +3,8 @@ import { fileURLToPath } from 'node:url';
 import type { Charter } from '../../src/charters/schema.js';
 import { DAY_MS } from '../../src/activity/dates.js';
 import type { Snapshot, SnapshotEvent, SnapshotItem } from '../../src/activity/snapshot.js';
+import { groupSources } from '../../src/activity/coverage.js';
+import type { CoverageEntry, GroupSource } from '../../src/activity/coverage.js';
 
 /** The repository root (where `groups/` and `snapshots/` are). */
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -80,6 +82,29 @@ export function item(overrides: Partial<SnapshotItem> = {}): SnapshotItem {
   };
 }
 
-export function snapshot(items: SnapshotItem[]): Snapshot {
-  return { generated_at: new Date(NOW).toISOString(), items };
+/** A snapshot judged at `NOW`; `coverage` as given (absent: the snapshot records none). */
+export function snapshot(items: SnapshotItem[], coverage?: CoverageEntry[]): Snapshot {
+  return { generated_at: new Date(NOW).toISOString(), ...(coverage ? { coverage } : {}), items };
+}
+
+/** The coverage entry that records `source` as read completely, from a year before `NOW` to `untilMs`. */
+export function readEntry(source: GroupSource, untilMs = NOW): CoverageEntry | null {
+  const window = { status: 'read' as const, from: daysAgo(365), until: new Date(untilMs).toISOString() };
+  switch (source.source) {
+    case 'repo':
+      return { source: 'repo', repo: source.repo, ...window };
+    case 'label':
+      return { source: 'label', label: source.label, ...(source.repo ? { repo: source.repo } : { scope: 'user:modelcontextprotocol' }), ...window };
+    case 'item':
+      return { source: 'item', repo: source.repo, number: source.number, ...window };
+    case 'discussions':
+      return { source: 'discussions', repo: source.repo, category: source.category, ...window };
+    case 'unreadable':
+      return null;
+  }
+}
+
+/** Coverage that records every source of the active charters as read, from a year before `NOW` to `untilMs`. */
+export function fullCoverage(charters: readonly Charter[], untilMs = NOW): CoverageEntry[] {
+  return charters.filter((c) => c.status === 'active').flatMap((c) => groupSources(c).flatMap((s) => readEntry(s, untilMs) ?? []));
 }

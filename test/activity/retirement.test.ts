@@ -7,7 +7,7 @@ import type { SnapshotItem } from '../../src/activity/snapshot.js';
 import type { Charter } from '../../src/charters/schema.js';
 import type { PlanAction } from '../../src/plan/actions.js';
 import { FakeRepo } from './fake-github.js';
-import { APP, NOW, WINDOW_DAYS, daysAgo, event, interestGroup, item, snapshot, workingGroup } from './helpers.js';
+import { APP, NOW, WINDOW_DAYS, daysAgo, event, interestGroup, fullCoverage, item, snapshot, workingGroup } from './helpers.js';
 
 const GOV = 'modelcontextprotocol/modelcontextprotocol';
 const REGISTRY = 'modelcontextprotocol/registry';
@@ -26,7 +26,7 @@ const ITEMS: SnapshotItem[] = [
 ];
 
 function plan(repo: FakeRepo, items: SnapshotItem[] = ITEMS, now: number = NOW, charters: Charter[] = CHARTERS): PlanAction[] {
-  const verdicts = evaluateActivity({ charters, snapshot: snapshot(items), now, inactivityDays: WINDOW_DAYS, botLogins: [], appLogin: APP });
+  const verdicts = evaluateActivity({ charters, snapshot: snapshot(items, fullCoverage(charters, now)), now, inactivityDays: WINDOW_DAYS, botLogins: [], appLogin: APP });
   return planRetirement({ verdicts, charters, existing: repo.existing(), governanceRepo: GOV, now, inactivityDays: WINDOW_DAYS, appLogin: APP });
 }
 const iso = (ms: number) => new Date(ms).toISOString();

@@ -297,6 +297,19 @@ const failing: Failing[] = [
     line: 11, column: 5, severity: 'error', message: /"repos\[0\]" is not a repository as owner\/name.*\(write owner\/name, not a URL\)/,
   },
   {
+    rule: 'repo-format',
+    name: 'a Discussions repository given as a URL',
+    files: { 'registry.yaml': `${WG}discussions:\n  repo: https://github.com/modelcontextprotocol/modelcontextprotocol\n  category: Registry WG\n` },
+    line: 18, column: 9, severity: 'error', message: /"discussions\.repo" is not a repository as owner\/name/,
+  },
+  {
+    rule: 'unknown-key',
+    name: 'a typo inside discussions',
+    files: { 'registry.yaml': `${WG}discussions:\n  repo: modelcontextprotocol/modelcontextprotocol\n  categroy: Registry WG\n` },
+    line: 19, column: 3, severity: 'error', message: /unknown key "categroy" in "discussions"; did you mean "category"\?/,
+    all: ['missing-field@17:1', 'unknown-key@19:3'],
+  },
+  {
     rule: 'url-format',
     name: 'an http URL',
     files: { 'registry.yaml': withLine(WG, 14, 'first_work: http://github.com/modelcontextprotocol/modelcontextprotocol/pull/2186') },
@@ -570,7 +583,7 @@ const passing: Passing[] = [
   { rule: 'document-empty', name: 'a charter after comments', files: { 'registry.yaml': `# one\n# two\n${WG}` } },
   { rule: 'document-not-mapping', name: 'a mapping', files: { 'registry.yaml': WG } },
   { rule: 'multiple-documents', name: 'one document with explicit markers', files: { 'registry.yaml': `---\n${WG}...\n` } },
-  { rule: 'unknown-key', name: 'every optional key', files: { 'registry.yaml': `${WG}maintainers: [dsp-ant]\npaths: ["docs/registry/**"]\nmeeting_notes: https://meet.modelcontextprotocol.io/registry\nprevious_ids: [registry-old]\n` } },
+  { rule: 'unknown-key', name: 'every optional key', files: { 'registry.yaml': `${WG}maintainers: [dsp-ant]\npaths: ["docs/registry/**"]\nmeeting_notes: https://meet.modelcontextprotocol.io/registry\nprevious_ids: [registry-old]\ndiscussions: { repo: modelcontextprotocol/modelcontextprotocol, category: Registry WG }\n` } },
   { rule: 'missing-field', name: 'a retired group with only the required fields', files: { 'registry.yaml': 'id: registry\nname: Registry\ntype: working\nstatus: retired\nretired:\n  reason: Done.\n' }, expected: ['retired-date-missing@5:1'] },
   { rule: 'wrong-type', name: 'quoted numbers and booleans are text', files: { 'registry.yaml': withLine(WG, 3, 'name: "42"') } },
   { rule: 'invalid-value', name: 'an interest group', files: { 'security.yaml': IG } },

@@ -76,14 +76,13 @@ retired:
  *   labelling and bots → idle;
  * - transports (owns example-org/transports): a human comment 2 days ago → active;
  * - docs: its deliverables (example-org/specs#10 merged, #11 closed) are done → completed;
- * - auth: its one labelled item last touched by a person 40 days ago → idle; its `first_work`
- *   names an issue GitHub does not know;
+ * - auth: its one labelled item (also its `first_work`) last touched by a person 40 days ago → idle;
  * - fresh: formed 10 days ago, no work yet → grace;
- * - security (an interest group): idle, reported, never proposed for retirement;
+ * - security (an interest group): nothing seen on GitHub → unknown, reported, never proposed for retirement;
  * - old: retired → skipped.
  */
 const CHARTERS: Record<string, string> = {
-  'auth.yaml': workingGroup('auth', { name: 'Auth Working Group', firstWork: `https://github.com/${SPECS}/issues/999`, facilitator: 'pcarleton' }),
+  'auth.yaml': workingGroup('auth', { name: 'Auth Working Group', firstWork: `https://github.com/${SPECS}/issues/30`, facilitator: 'pcarleton' }),
   'docs.yaml': workingGroup('docs', { name: 'Docs Working Group', firstWork: `https://github.com/${SPECS}/pull/10`, deliverables: [`https://github.com/${SPECS}/pull/10`, `https://github.com/${SPECS}/issues/11`] }),
   'fresh.yaml': workingGroup('fresh', { name: 'Fresh Working Group', formed: '2026-09-21', firstWork: 'https://github.com/orgs/example-org/discussions/5' }),
   'old.yaml': OLD_WG,
@@ -192,13 +191,14 @@ describe('the activity job against GitHub', () => {
       fresh: 'grace',
       old: 'retired',
       registry: 'idle',
-      security: 'idle',
+      security: 'unknown',
       transports: 'active',
     });
     expect(kinds).toEqual([
       'GET config',
       'GET config',
       'graphql GroupStewardRegistry',
+      'graphql GroupStewardSources',
       'graphql GroupStewardActivitySearch',
       'graphql GroupStewardActivitySearch',
       'graphql GroupStewardDeliverables',
@@ -224,12 +224,10 @@ describe('the activity job against GitHub', () => {
 
     const [dashboard, ...more] = fake.issuesLabelled(DASHBOARD_LABEL);
     expect(more).toEqual([]);
-    expect(dashboard?.body).toContain('**7 groups:** 3 idle · 1 completed · 1 grace · 1 active · 1 retired');
+    expect(dashboard?.body).toContain('**7 groups:** 2 idle · 1 completed · 1 unknown · 1 grace · 1 active · 1 retired');
     // An interest group is reported, never proposed for retirement.
-    expect(dashboard?.body).toContain(`| Security Interest Group | interest group | active | \`ig:security\` | [${ago(80).slice(0, 10)}](https://github.com/${SPECS}/issues/20) | **idle** | — |`);
-    // Bots and labels are not activity, and a mistyped deliverable does not stop the run.
-    expect(result.notes).toContain(`deliverables GitHub does not know (deleted, private or mistyped; state unknown): ${SPECS}#999`);
-    expect(result.notes[0]).toMatch(/^live: charters from example-org\/governance:groups; 7 items updated since 2026-07-03; 5 GraphQL requests$/);
+    expect(dashboard?.body).toContain(`| Security Interest Group | interest group | active | \`ig:security\` | [${ago(80).slice(0, 10)}](https://github.com/${SPECS}/issues/20) | unknown | not seen on GitHub: Discord and live meetings are not visible to Group Steward; its one source read | — |`);
+    expect(result.notes[0]).toMatch(/^live: charters from example-org\/governance:groups; 7 items updated since 2026-07-03; 6 GraphQL requests$/);
   });
 
   it('writes nothing when run again with the same data, that day or days later', async () => {
@@ -409,8 +407,10 @@ describe('group-steward activity (the CLI)', () => {
     const code = await runCli(['activity', '--snapshot', 'snapshot.json', '--groups', 'groups', '--format', 'json'], io);
     expect(code).toBe(0);
     expect(fake.requests).toEqual([]);
-    const report = JSON.parse(out.stdout) as { groups: { id: string; verdict: string }[] };
-    expect(report.groups.find((g) => g.id === 'transports')?.verdict).toBe('idle');
+    const report = JSON.parse(out.stdout) as { groups: { id: string; verdict: string; reason: string }[] };
+    // A snapshot that records no coverage proves no silence: nothing in it is known read.
+    expect(report.groups.find((g) => g.id === 'transports')).toMatchObject({ verdict: 'unknown', reason: expect.stringContaining('the snapshot records no coverage') });
+    expect(out.stderr).toContain('warning: transports: cannot be judged');
   });
 
   it('--save-snapshot records a snapshot that --snapshot replays to the same verdicts', async () => {
@@ -444,5 +444,72 @@ describe('group-steward activity (the CLI)', () => {
     expect(await runCli(['activity', '--repo', GOV, '--groups', 'groups', '--dry-run', '--format', 'json', '--now', new Date(NOW).toISOString()], io)).toBe(0);
     expect(fake.kinds()).not.toContain('graphql GroupStewardRegistry');
     expect((JSON.parse(out.stdout) as { groups: { id: string }[] }).groups.map((g) => g.id)).toEqual(['registry']);
+  }, 60_000);
+});
+
+describe('evidence that knows what it saw (coverage)', () => {
+  const GHOST = 'example-org/ghost-repo';
+  const ghost = workingGroup('ghost', { name: 'Ghost Working Group', repos: [GHOST], firstWork: `https://github.com/${SPECS}/issues/30` });
+
+  it('judges a group whose owned repository does not exist unknown: no retirement issue, and the dashboard says why and how to fix it', async () => {
+    fake.charters['ghost.yaml'] = ghost;
+    const { result, writes } = await runJob();
+    const verdict = result.verdicts.find((v) => v.id === 'ghost')!;
+    expect(verdict.verdict).toBe('unknown');
+    expect(verdict.coverage).toContainEqual({ source: `repository ${GHOST}`, status: 'unread', why: 'not found or not readable by this installation', fix: expect.stringContaining(`install the App on ${GHOST}`) });
+    // No search names the repository GitHub does not show.
+    expect(fake.requests.filter((r) => r.kind === 'graphql GroupStewardActivitySearch').map((r) => String(r.variables?.q))).not.toContainEqual(expect.stringContaining(GHOST));
+    expect(Object.keys(openRetirementIssues()).sort()).toEqual(IDLE_OR_COMPLETED);
+    expect(writes.filter((w) => w === ISSUES)).toHaveLength(IDLE_OR_COMPLETED.length + 1);
+    const dashboard = fake.issuesLabelled(DASHBOARD_LABEL)[0]!;
+    expect(dashboard.body).toContain('## Groups Group Steward cannot judge');
+    expect(dashboard.body).toContain(`- **Ghost Working Group** (\`wg:ghost\`)\n  - repository ${GHOST}: not found or not readable by this installation — fix: install the App on ${GHOST}`);
+    expect(result.notes.some((n) => n.includes(GHOST))).toBe(true);
+  }, 60_000);
+
+  it('judges the same after --save-snapshot and a --snapshot replay, which carries the coverage', async () => {
+    fake.charters['ghost.yaml'] = ghost;
+    const groups = join(tmp, 'groups');
+    await mkdir(groups);
+    for (const [file, text] of Object.entries(fake.charters)) await writeFile(join(groups, file), text);
+    const now = new Date(NOW).toISOString();
+    const live = cliIo(tmp);
+    expect(await runCli(['activity', '--repo', GOV, '--dry-run', '--format', 'json', '--now', now, '--save-snapshot', 'recorded.json'], live.io)).toBe(0);
+    const replay = cliIo(tmp, {});
+    expect(await runCli(['activity', '--snapshot', 'recorded.json', '--groups', 'groups', '--format', 'json', '--now', now, '--repo', GOV], replay.io)).toBe(0);
+    type Report = { groups: { id: string; verdict: string; coverage: { source: string; status: string }[] }[] };
+    const ghostOf = (text: string) => (JSON.parse(text) as Report).groups.find((g) => g.id === 'ghost')!;
+    expect(ghostOf(live.out.stdout)).toMatchObject({ verdict: 'unknown' });
+    expect(ghostOf(replay.out.stdout)).toEqual(ghostOf(live.out.stdout));
+    for (const out of [live.out, replay.out]) expect(out.stderr).toMatch(new RegExp(`^warning: ghost: cannot be judged, not every source of its work was read: repository ${GHOST}: not found`, 'm'));
+    const recorded = JSON.parse(await readFile(join(tmp, 'recorded.json'), 'utf8')) as { coverage: { source: string; repo?: string; status: string }[] };
+    expect(recorded.coverage).toContainEqual(expect.objectContaining({ source: 'repo', repo: GHOST, status: 'unread' }));
+    expect(recorded.coverage).toContainEqual(expect.objectContaining({ source: 'repo', repo: REGISTRY, status: 'read' }));
+  }, 60_000);
+
+  it('reads on past a deliverable GitHub does not know, and judges its group unknown, not idle', async () => {
+    fake.charters['auth.yaml'] = workingGroup('auth', { name: 'Auth Working Group', firstWork: `https://github.com/${SPECS}/issues/999`, facilitator: 'pcarleton' });
+    const { result } = await runJob();
+    expect(result.verdicts.find((v) => v.id === 'auth')).toMatchObject({ verdict: 'unknown', reason: expect.stringContaining(`${SPECS}#999: not found or not readable by this installation`) });
+    expect(Object.keys(openRetirementIssues()).sort()).toEqual(['docs', 'registry']);
+    expect(result.notes).toContain(`deliverables GitHub does not know (deleted, private or mistyped; state unknown): ${SPECS}#999`);
+  }, 60_000);
+
+  it('leaves an open retirement issue untouched when its group\'s repository becomes unreadable', async () => {
+    await runJob();
+    const issue = retirementIssueOf('registry');
+    const before = { body: issue.body, title: issue.title, state: issue.state, comments: fake.commentsOn(GOV, issue.number).length };
+    // A person comments on the registry's repository (now not shown to the installation) and time passes.
+    fake.event(REGISTRY, 1, ago(-1), PEOPLE.rdimitrov);
+    fake.hidden.add(REGISTRY);
+    const { result, writes } = await runJob(2);
+    expect(result.verdicts.find((v) => v.id === 'registry')!.verdict).toBe('unknown');
+    expect(writes.filter((w) => w.includes(`/issues/${issue.number}`))).toEqual([]);
+    const after = retirementIssueOf('registry');
+    expect({ body: after.body, title: after.title, state: after.state, comments: fake.commentsOn(GOV, issue.number).length }).toEqual(before);
+    // Readable again, the comment shows the group active: the issue is relieved as usual.
+    fake.hidden.delete(REGISTRY);
+    await runJob(3);
+    expect(retirementIssueOf('registry').state).toBe('closed');
   }, 60_000);
 });

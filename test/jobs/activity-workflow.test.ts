@@ -78,6 +78,9 @@ describe('the workflow command against GitHub', () => {
     forgetGroupRegistry();
     fake = new FakeGovernance({ governanceRepo: GOV }).install();
     fake.charters = { 'registry.yaml': WORKING_GROUP };
+    // The repository the charter owns and its first work exist, so every source can be read.
+    fake.add({ repo: 'modelcontextprotocol/registry', number: 1, createdAt: '2026-11-01T00:00:00Z' });
+    fake.add({ repo: 'modelcontextprotocol/modelcontextprotocol', number: 2186, type: 'pull_request', createdAt: '2026-01-01T00:00:00Z' });
     cwd = await mkdtemp(join(tmpdir(), 'group-steward-workflow-'));
   });
   afterEach(async () => {

@@ -18,7 +18,7 @@ import { ActivityGitHub } from '../../bench/activity-github.js';
 import type { ActivityGitHubOptions, FakeActor, FakeReply, FakeRequest } from '../../bench/activity-github.js';
 import { checkRestRequest } from './openapi.js';
 
-export type { FakeActor, FakeEvent, FakeItem, FakeRequest, NewItem } from '../../bench/activity-github.js';
+export type { FakeActor, FakeCategory, FakeComment, FakeDiscussion, FakeDiscussionReply, FakeEvent, FakeItem, FakeRequest, NewDiscussion, NewItem } from '../../bench/activity-github.js';
 
 /** Canned failures, as GitHub sends them. */
 export const FAILURES = {
@@ -58,7 +58,7 @@ export const PEOPLE = {
 };
 
 /** The GraphQL operations the scheduled job sends; any other is unexpected. */
-export const JOB_OPERATIONS = ['GroupStewardRegistry', 'GroupStewardActivitySearch', 'GroupStewardDeliverables', 'GroupStewardGovernanceIssues', 'GroupStewardOpenVotes'];
+export const JOB_OPERATIONS = ['GroupStewardRegistry', 'GroupStewardSources', 'GroupStewardActivitySearch', 'GroupStewardDeliverables', 'GroupStewardDiscussions', 'GroupStewardGovernanceIssues', 'GroupStewardOpenVotes'];
 
 export class FakeGovernance extends ActivityGitHub {
   /** GraphQL operations answered; a request for another is recorded as a problem (and still answered). */

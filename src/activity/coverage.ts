@@ -81,7 +81,17 @@ export function groupLabels(charter: Charter): string[] {
 /** `owner/name` and number of a GitHub issue or pull request URL (`issues` or `pull`), or null. */
 export function parseWorkUrl(url: string): { repo: string; number: number } | null {
   const match = GITHUB_WORK_URL.exec(url);
-  return match ? { repo: `${match[1]}/${match[2]}`, number: Number(match[3]) } : null;
+  if (!match) return null;
+  const work = { repo: `${match[1]}/${match[2]}`, number: Number(match[3]) };
+  return trackable(work.repo, work.number) ? work : null;
+}
+
+/** Largest issue number GraphQL's `Int` carries; a larger one is no GitHub issue. */
+const MAX_ISSUE_NUMBER = 2_147_483_647;
+
+/** True when `repo` is `owner/name` and `number` an issue number GitHub can have. */
+function trackable(repo: string, number: number): boolean {
+  return REPO_PATTERN.test(repo) && Number.isSafeInteger(number) && number >= 1 && number <= MAX_ISSUE_NUMBER;
 }
 
 /** What Group Steward can make of a `meeting_notes` URL. */
@@ -113,12 +123,14 @@ export function meetingNotesTarget(url: string): MeetingNotesTarget {
   if (/^https:\/\/github\.com\/orgs\//i.test(url)) return { kind: 'unreadable', url };
   let m = NOTES_CATEGORY.exec(url);
   const category = m ? decode(m[3] as string) : null;
-  if (m && category) return { kind: 'discussions', repo: `${m[1]}/${m[2]}`, category };
+  const repoOf = (match: RegExpExecArray) => `${match[1]}/${match[2]}`;
+  // Bounded as a snapshot's coverage entries are, so a recorded run always loads again.
+  if (m && category && category.length <= 200 && REPO_PATTERN.test(repoOf(m))) return { kind: 'discussions', repo: repoOf(m), category };
   m = NOTES_LABEL.exec(url);
   const label = m ? decode(m[3] as string) : null;
-  if (m && label) return { kind: 'label', repo: `${m[1]}/${m[2]}`, label };
+  if (m && label && label.length <= 100 && REPO_PATTERN.test(repoOf(m))) return { kind: 'label', repo: repoOf(m), label };
   m = NOTES_ISSUE.exec(url);
-  if (m) return { kind: 'item', repo: `${m[1]}/${m[2]}`, number: Number(m[3]) };
+  if (m && trackable(repoOf(m), Number(m[3]))) return { kind: 'item', repo: repoOf(m), number: Number(m[3]) };
   return { kind: 'unreadable', url };
 }
 

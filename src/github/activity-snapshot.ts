@@ -309,7 +309,8 @@ export async function buildLiveSnapshot(gh: GitHub, input: LiveSnapshotInput): P
         if (!data.search.pageInfo.hasNextPage) break;
         cursor = data.search.pageInfo.endCursor;
       }
-      if (matched <= read || last === null) break;
+      // Past the cap only: fewer than 1,000 read means GitHub gave every result it has.
+      if (matched <= read || read < SEARCH_RESULT_CAP || last === null) break;
       if (last === upper) {
         // More than 1,000 items updated at one same instant: the rest cannot be reached.
         truncated.push(q);

@@ -42,10 +42,11 @@ const DISCUSSION_FIELDS = /* GraphQL */ `
       closedAt
       author { __typename login }
       comments(last: 50) {
+        totalCount
         nodes {
           createdAt
           author { __typename login }
-          replies(last: 20) { nodes { createdAt author { __typename login } } }
+          replies(last: 20) { totalCount nodes { createdAt author { __typename login } } }
         }
       }
     }
@@ -56,7 +57,7 @@ type Actor = { __typename: string; login: string } | null;
 interface RawComment {
   createdAt: string;
   author: Actor;
-  replies?: { nodes: ({ createdAt: string; author: Actor } | null)[] | null } | null;
+  replies?: { totalCount?: number; nodes: ({ createdAt: string; author: Actor } | null)[] | null } | null;
 }
 interface RawDiscussion {
   number: number;
@@ -67,7 +68,7 @@ interface RawDiscussion {
   closed: boolean;
   closedAt: string | null;
   author: Actor;
-  comments: { nodes: (RawComment | null)[] | null } | null;
+  comments: { totalCount?: number; nodes: (RawComment | null)[] | null } | null;
 }
 interface RawPage {
   discussions: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: (RawDiscussion | null)[] | null };
@@ -103,6 +104,7 @@ export async function readDiscussions(gh: GitHub, categories: readonly CategoryR
   const sinceMs = Date.parse(`${since}T00:00:00Z`);
   const outcomes: CategoryOutcome[] = categories.map(() => ({ status: 'read' }));
   const pagesRead = categories.map(() => 0);
+  const cutShort: (string | undefined)[] = categories.map(() => undefined);
   let pending = categories.map((_, index) => ({ index, cursor: null as string | null }));
   let requests = 0;
   while (pending.length > 0) {
@@ -130,18 +132,37 @@ export async function readDiscussions(gh: GitHub, categories: readonly CategoryR
           return;
         }
         pagesRead[index] = (pagesRead[index] ?? 0) + 1;
+        // An error beside the data (a discussion GitHub could not give), a discussion left out, or
+        // one updated in the period with more comments or replies than were read: not all seen.
+        if (byAlias.has(`d${i}`) || (page.nodes ?? []).some((n) => n === null)) cutShort[index] = byAlias.get(`d${i}`)?.message ?? 'GitHub left out a discussion';
         let last: number | null = null;
         for (const node of page.nodes ?? []) {
           if (!node) continue;
           last = Date.parse(node.updatedAt);
-          if (last >= sinceMs) keep(toDiscussionItem(node, repo, category));
+          if (last < sinceMs) continue;
+          keep(toDiscussionItem(node, repo, category));
+          if (commentsCut(node)) cutShort[index] ??= `discussion #${node.number} has more comments or replies than the newest ${COMMENTS_READ} and ${REPLIES_READ} read`;
         }
         if (page.pageInfo.hasNextPage && page.pageInfo.endCursor && last !== null && last >= sinceMs) next.push({ index, cursor: page.pageInfo.endCursor });
       });
     }
     pending = next;
   }
+  cutShort.forEach((why, index) => {
+    if (why !== undefined && outcomes[index]?.status === 'read') outcomes[index] = { status: 'partial', why: `not every discussion was read completely: ${why}` };
+  });
   return { outcomes, requests };
+}
+
+/** Comments and replies read of each discussion (the newest). */
+const COMMENTS_READ = 50;
+const REPLIES_READ = 20;
+
+/** True when GitHub has more comments, or replies to a comment, than the query read. */
+function commentsCut(node: RawDiscussion): boolean {
+  const comments = node.comments?.nodes ?? [];
+  if ((node.comments?.totalCount ?? 0) > comments.length) return true;
+  return comments.some((c) => (c?.replies?.totalCount ?? 0) > (c?.replies?.nodes?.length ?? 0));
 }
 
 function failed(pagesRead: number, message: string): CategoryOutcome {

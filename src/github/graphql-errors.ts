@@ -55,7 +55,9 @@ export function failureMessage(error: unknown): string {
   } else {
     text = error instanceof Error ? error.message : String(error);
   }
-  const line = text.replace(/\s+/g, ' ').trim();
+  // GitHub's timeout message names a request id that differs every time: leave it out, so the
+  // same failure reads the same (and the dashboard is not rewritten for it).
+  const line = text.replace(/\s*Please include `[^`]*` when reporting this issue\.?/g, '').replace(/\s+/g, ' ').trim();
   return line.length > 300 ? `${line.slice(0, 299)}…` : line;
 }
 

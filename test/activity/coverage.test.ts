@@ -158,6 +158,11 @@ describe('activity beyond issues and pull requests', () => {
     expect(meetingNotesTarget('https://github.com/o/r/issues/12#issuecomment-1')).toEqual({ kind: 'item', repo: 'o/r', number: 12 });
     expect(meetingNotesTarget('https://github.com/orgs/o/discussions/categories/notes')).toEqual({ kind: 'unreadable', url: 'https://github.com/orgs/o/discussions/categories/notes' });
     expect(meetingNotesTarget('https://github.com/o/r/labels/%E0%A4%A')).toMatchObject({ kind: 'unreadable' });
+    // Bounded as a recorded snapshot's coverage is, so the run that reads it can be replayed.
+    expect(meetingNotesTarget(`https://github.com/o/r/labels/${'x'.repeat(150)}`)).toMatchObject({ kind: 'unreadable' });
+    expect(meetingNotesTarget('https://github.com/o/r/issues/0')).toMatchObject({ kind: 'unreadable' });
+    expect(meetingNotesTarget('https://github.com/o/r/issues/99999999999')).toMatchObject({ kind: 'unreadable' });
+    expect(meetingNotesTarget('https://github.com/o/../issues/3')).toMatchObject({ kind: 'unreadable' });
   });
 });
 
@@ -245,6 +250,9 @@ describe('coverage in the snapshot format', () => {
   it("lists a group's sources once each, ignoring case", () => {
     const charter = workingGroup({ repos: [REGISTRY, 'ModelContextProtocol/Registry'], deliverables: ['https://github.com/modelcontextprotocol/modelcontextprotocol/issues/2186', 'https://example.com/plan'], discussions: { repo: HUB, category: 'WG' }, meeting_notes: `https://github.com/${HUB}/discussions/categories/wg` });
     expect(groupSources(charter).map((s) => s.source)).toEqual(['repo', 'label', 'item', 'discussions']);
+    // A number no GitHub issue can have (past GraphQL's Int) is no source: one such typo cannot
+    // fail the read of the other deliverables sent with it.
+    expect(groupSources(workingGroup({ deliverables: ['https://github.com/o/r/issues/99999999999'] })).map((s) => s.source)).toEqual(['repo', 'label', 'item']);
   });
 
   it('judges an entry read with no bounds as covering any window up to the snapshot date', () => {

@@ -295,6 +295,18 @@ describe('discussions', () => {
     expect(() => validateSnapshot(outcome.snapshot)).not.toThrow();
   });
 
+  it('a discussion updated in the period with more comments than were read makes its category partial, not read', async () => {
+    fake.enableDiscussions(REGISTRY, ['Registry WG']);
+    const comments = Array.from({ length: 60 }, (_, i) => ({ at: ago(90 - i), actor: user(`person-${i}`) }));
+    const busy = fake.addDiscussion({ repo: REGISTRY, category: 'Registry WG', createdAt: ago(100), comments });
+    // Someone replies today to the third comment, outside the newest 50 read.
+    fake.discussionReply(REGISTRY, busy.number, 3, ago(0.5), user('rdimitrov'));
+    const outcome = await build([{ source: 'discussions', repo: REGISTRY, category: 'Registry WG', role: 'discussions' }]);
+    expect(coverageOf(outcome)).toEqual([
+      expect.objectContaining({ source: 'discussions', status: 'partial', why: `not every discussion was read completely: discussion #${busy.number} has more comments or replies than the newest 50 and 20 read` }),
+    ]);
+  });
+
   it('a repository without Discussions, and a category that does not exist, are unread with a clear why', async () => {
     fake.repos.add('example-org/plain');
     fake.enableDiscussions(REGISTRY, ['Registry WG', 'Announcements']);

@@ -16,6 +16,7 @@
  * `npm run bench` counts requests against it; the job tests extend it (test/support/
  * fake-governance.ts) with request validation against GitHub's descriptions and failure injection.
  */
+import { createHash } from 'node:crypto';
 import { buildClientSchema, graphql as executeGraphql } from 'graphql';
 import type { GraphQLSchema, IntrospectionQuery } from 'graphql';
 import { schema as githubSchema } from '@octokit/graphql-schema';
@@ -51,6 +52,9 @@ export interface FakeItem {
   closedAt: string | null;
   mergedAt: string | null;
   events: FakeEvent[];
+  /** Pull requests: the branch it is from and the branch it targets (default: none, `main`). */
+  headRef?: string;
+  baseRef?: string;
 }
 
 /** A reply to a discussion comment; `actor` null is a deleted account. */
@@ -117,6 +121,15 @@ export interface FakeRequest {
 
 export type FakeReply = [number, unknown] | [number, unknown, Record<string, string>];
 
+/** A comment with its text: the App's (written through the API) and those a test adds (`comment`). */
+export interface FakeCommentBody {
+  id: number;
+  at: string;
+  by: string | null;
+  type?: 'User' | 'Bot';
+  body: string;
+}
+
 const REST_BOT_SUFFIX = /\[bot\]$/;
 let cachedSchema: GraphQLSchema | undefined;
 
@@ -166,13 +179,19 @@ export class ActivityGitHub {
   /** Discussions categories of the repositories with Discussions enabled (lower-cased `owner/name` → categories). */
   readonly categories = new Map<string, FakeCategory[]>();
   readonly discussions = new Map<string, FakeDiscussion>();
+  /** The default branch's commit; it changes when a pull request is merged (`merge`). */
+  defaultSha = 'c'.repeat(40);
+  /** Branches other than the default one: their commit and their charters folder (`{ 'name.yaml': text }`). */
+  readonly branches = new Map<string, { sha: string; files: Record<string, string> }>();
+  /** Members of organization teams, by `org/slug` (lower case). */
+  readonly teams = new Map<string, string[]>();
   readonly requests: FakeRequest[] = [];
   /** Requests the fake does not serve, GraphQL errors it did not mean: each fails a test. */
   readonly problems: string[] = [];
   private interceptors: nock.Interceptor[] = [];
   private readonly apiPrefix: string;
   private nextCommentId = 9000;
-  private readonly commentBodies = new Map<string, { at: string; by: string | null; body: string }[]>();
+  private readonly commentBodies = new Map<string, FakeCommentBody[]>();
 
   constructor(options: ActivityGitHubOptions) {
     this.governanceRepo = options.governanceRepo;
@@ -318,9 +337,58 @@ export class ActivityGitHub {
     return this.governanceIssues().filter((i) => hasLabel(i.labels, label) && (state === undefined || i.state === state));
   }
 
-  /** The comments the App wrote on an item, as text. */
-  commentsOn(repo: string, number: number): { at: string; by: string | null; body: string }[] {
+  /** The comments with text on an item (the App's, and those `comment` added), oldest first. */
+  commentsOn(repo: string, number: number): FakeCommentBody[] {
     return this.commentBodies.get(itemKey(repo, number)) ?? [];
+  }
+
+  /** A person comments on an item with `body`: a timeline event and a comment with text; returns the comment. */
+  comment(repo: string, number: number, at: string, actor: FakeActor, body: string): FakeCommentBody {
+    this.event(repo, number, at, actor, 'comment');
+    this.nextCommentId += 1;
+    const comment = { id: this.nextCommentId, at, by: actor.login, type: actor.type, body };
+    this.commentBodies.set(itemKey(repo, number), [...this.commentsOn(repo, number), comment]);
+    return comment;
+  }
+
+  /** The files of branch `name` (the default branch `main` is `charters`); throws for a missing branch. */
+  branchFiles(name: string): Record<string, string> {
+    if (name === 'main') return this.charters;
+    const branch = this.branches.get(name);
+    if (!branch) throw new Error(`no branch ${name}`);
+    return branch.files;
+  }
+
+  /** The pull requests of the governance repository, by number. */
+  governancePulls(): FakeItem[] {
+    return [...this.items.values()].filter((i) => i.repo.toLowerCase() === this.governanceRepo.toLowerCase() && i.type === 'pull_request').sort((a, b) => a.number - b.number);
+  }
+
+  /**
+   * A maintainer merges pull request `number` of the governance repository: its branch's charters
+   * folder becomes the default branch's, whose commit changes. Returns the pull request as REST
+   * shows it (for a `pull_request.closed` payload).
+   */
+  merge(number: number, at: string, by: FakeActor): ReturnType<ActivityGitHub['restPull']> {
+    const item = this.get(this.governanceRepo, number);
+    if (item.type !== 'pull_request' || item.state !== 'open' || !item.headRef) throw new Error(`#${number} is not an open pull request from a branch`);
+    this.charters = { ...this.branchFiles(item.headRef) };
+    this.defaultSha = treeSha(this.charters, at);
+    Object.assign(item, { state: 'merged', mergedAt: at, closedAt: at });
+    this.event(item.repo, number, at, by, 'merged');
+    return this.restPull(item);
+  }
+
+  /** A pull request as REST shows it, enough for a webhook payload. */
+  restPull(item: FakeItem) {
+    return {
+      ...this.restIssue(item),
+      state: item.state === 'open' ? 'open' : 'closed',
+      merged: item.state === 'merged',
+      merged_at: item.mergedAt,
+      head: { ref: item.headRef ?? 'topic', sha: item.headRef && this.branches.get(item.headRef)?.sha ? this.branches.get(item.headRef)?.sha : 'a'.repeat(40), repo: { full_name: item.repo } },
+      base: { ref: item.baseRef ?? 'main', sha: this.defaultSha, repo: { full_name: item.repo } },
+    };
   }
 
   // ---- Requests --------------------------------------------------------------------------------
@@ -408,12 +476,94 @@ export class ActivityGitHub {
       if (!this.items.has(key)) return [404, { message: 'Not Found' }];
       const at = this.now.toISOString();
       this.event(m[1] as string, Number(m[2]), at, this.app, 'comment');
-      this.commentBodies.set(key, [...(this.commentBodies.get(key) ?? []), { at, by: this.app.login, body: String(body.body) }]);
       this.nextCommentId += 1;
+      this.commentBodies.set(key, [...(this.commentBodies.get(key) ?? []), { id: this.nextCommentId, at, by: this.app.login, type: 'Bot', body: String(body.body) }]);
       return [201, { id: this.nextCommentId, body: body.body, user: { login: this.app.login, type: 'Bot' }, created_at: at }];
     }
+    const served = this.gitRest(request.method, path, body, url);
+    if (served) return served;
     this.problems.push(`unexpected request: ${request.method} ${request.path}`);
     return [400, { message: `the fake GitHub does not serve ${request.method} ${request.path}` }];
+  }
+
+  /** Branches, files, pull requests, one issue, comment edits: what the governance loop writes. */
+  private gitRest(method: string, path: string, body: Record<string, unknown>, url: URL): FakeReply | null {
+    const governance = (repo: string) => repo.toLowerCase() === this.governanceRepo.toLowerCase();
+    const unprocessable = (message: string): FakeReply => [422, { message, documentation_url: 'https://docs.github.com/rest' }];
+    let m: RegExpMatchArray | null;
+    if (method === 'GET' && (m = path.match(/^\/repos\/([^/]+\/[^/]+)\/issues\/(\d+)$/))) {
+      const item = this.items.get(itemKey(m[1] as string, Number(m[2])));
+      return item ? [200, item.type === 'pull_request' ? { ...this.restIssue(item), pull_request: { url: itemUrl(item) } } : this.restIssue(item)] : [404, { message: 'Not Found' }];
+    }
+    if (method === 'PATCH' && (m = path.match(/^\/repos\/([^/]+\/[^/]+)\/issues\/comments\/(\d+)$/))) {
+      const id = Number(m[2]);
+      for (const [key, list] of this.commentBodies) {
+        const comment = list.find((c) => c.id === id);
+        if (!comment || !key.startsWith(`${(m[1] as string).toLowerCase()}#`)) continue;
+        if (comment.by !== this.app.login) return [403, { message: 'Resource not accessible by integration' }];
+        comment.body = String(body.body);
+        return [200, { id, body: comment.body, user: { login: this.app.login, type: 'Bot' } }];
+      }
+      return [404, { message: 'Not Found' }];
+    }
+    if (method === 'POST' && (m = path.match(/^\/repos\/([^/]+\/[^/]+)\/git\/refs$/)) && governance(m[1] as string)) {
+      const ref = String(body.ref);
+      if (!ref.startsWith('refs/heads/')) return unprocessable('Reference name must start with refs/heads/');
+      const name = ref.slice('refs/heads/'.length);
+      if (name === 'main' || this.branches.has(name)) return unprocessable('Reference already exists');
+      if (body.sha !== this.defaultSha) return unprocessable('Object does not exist');
+      this.branches.set(name, { sha: body.sha, files: { ...this.charters } });
+      return [201, { ref, object: { type: 'commit', sha: body.sha } }];
+    }
+    if ((method === 'PUT' || method === 'DELETE') && (m = path.match(/^\/repos\/([^/]+\/[^/]+)\/contents\/(.+)$/)) && governance(m[1] as string)) {
+      const file = m[2] as string;
+      const prefix = `${this.groupsDir}/`;
+      if (!file.startsWith(prefix) || file.slice(prefix.length).includes('/')) return unprocessable(`the fake holds files of ${prefix} only, not ${file}`);
+      const name = file.slice(prefix.length);
+      const branchName = typeof body.branch === 'string' ? body.branch : 'main';
+      const branch = this.branches.get(branchName);
+      if (!branch) return [404, { message: `Branch ${branchName} not found` }];
+      const current = branch.files[name];
+      const currentSha = current === undefined ? undefined : blobSha(current);
+      if (method === 'DELETE') {
+        if (currentSha === undefined) return [404, { message: 'Not Found' }];
+        if (body.sha !== currentSha) return [409, { message: `${file} does not match ${String(body.sha)}` }];
+        delete branch.files[name];
+      } else {
+        if (currentSha !== undefined && body.sha === undefined) return unprocessable('Invalid request.\n\n"sha" wasn\'t supplied.');
+        if (currentSha !== undefined && body.sha !== currentSha) return [409, { message: `${file} does not match ${String(body.sha)}` }];
+        if (currentSha === undefined && body.sha !== undefined) return [404, { message: 'Not Found' }];
+        branch.files[name] = Buffer.from(String(body.content), 'base64').toString('utf8');
+      }
+      branch.sha = treeSha(branch.files, `${branchName}${this.requests.length}`);
+      const content = method === 'DELETE' ? null : { name, path: file, sha: blobSha(branch.files[name] as string) };
+      return [method === 'PUT' && currentSha === undefined ? 201 : 200, { content, commit: { sha: branch.sha, message: body.message, author: body.author ?? null } }];
+    }
+    if (method === 'GET' && (m = path.match(/^\/repos\/([^/]+\/[^/]+)\/pulls$/))) {
+      const head = url.searchParams.get('head');
+      const state = url.searchParams.get('state') ?? 'open';
+      const pulls = [...this.items.values()].filter((i) => i.type === 'pull_request' && i.repo.toLowerCase() === (m?.[1] as string).toLowerCase())
+        .filter((i) => state === 'all' || (state === 'open' ? i.state === 'open' : i.state !== 'open'))
+        .filter((i) => !head || `${i.repo.split('/')[0]}:${i.headRef}`.toLowerCase() === head.toLowerCase());
+      return [200, pulls.map((i) => this.restPull(i))];
+    }
+    if (method === 'POST' && (m = path.match(/^\/repos\/([^/]+\/[^/]+)\/pulls$/)) && governance(m[1] as string)) {
+      const head = String(body.head);
+      if (!this.branches.has(head)) return unprocessable(`head ${head} is not a branch`);
+      if (body.base !== 'main') return unprocessable(`base ${String(body.base)} is not a branch`);
+      if (this.governancePulls().some((p) => p.state === 'open' && p.headRef === head)) return unprocessable(`A pull request already exists for ${m[1]?.split('/')[0]}:${head}.`);
+      const item = this.add({ repo: m[1] as string, type: 'pull_request', title: String(body.title), body: String(body.body ?? ''), author: this.app, createdAt: this.now.toISOString(), headRef: head, baseRef: 'main' });
+      return [201, this.restPull(item)];
+    }
+    if (method === 'PATCH' && (m = path.match(/^\/repos\/([^/]+\/[^/]+)\/pulls\/(\d+)$/))) {
+      const item = this.items.get(itemKey(m[1] as string, Number(m[2])));
+      if (!item || item.type !== 'pull_request') return [404, { message: 'Not Found' }];
+      if (typeof body.title === 'string') item.title = body.title;
+      if (typeof body.body === 'string') item.body = body.body;
+      item.updatedAt = this.now.toISOString();
+      return [200, this.restPull(item)];
+    }
+    return null;
   }
 
   private restIssue(item: FakeItem) {
@@ -450,6 +600,12 @@ export class ActivityGitHub {
       viewer: () => ({ login: this.viewer }),
       repository: ({ owner, name }: { owner: string; name: string }) => this.repository(`${owner}/${name}`),
       search: (args: { query: string; type: string; first?: number; after?: string | null }) => this.search(args),
+      organization: ({ login }: { login: string }) => ({
+        team: ({ slug }: { slug: string }) => {
+          const members = this.teams.get(`${login}/${slug}`.toLowerCase());
+          return members ? { members: ({ first }: { first?: number }) => ({ nodes: members.slice(0, first ?? 100).map((m) => ({ login: m })) }) } : null;
+        },
+      }),
     };
   }
 
@@ -486,7 +642,11 @@ export class ActivityGitHub {
     const governance = repo.toLowerCase() === this.governanceRepo.toLowerCase();
     return {
       nameWithOwner: repo,
-      defaultBranchRef: { name: 'main', target: { __typename: 'Commit', oid: 'c'.repeat(40) } },
+      defaultBranchRef: { name: 'main', target: this.commitNode(this.defaultSha, governance ? this.charters : null) },
+      ref: ({ qualifiedName }: { qualifiedName: string }) => {
+        const branch = governance && qualifiedName.startsWith('refs/heads/') ? this.branches.get(qualifiedName.slice('refs/heads/'.length)) : undefined;
+        return branch ? { target: this.commitNode(branch.sha, branch.files) } : null;
+      },
       object: ({ expression }: { expression: string }) => (governance && expression === `HEAD:${this.groupsDir}` ? this.chartersTree() : null),
       issueOrPullRequest: ({ number }: { number: number }) => {
         const item = this.items.get(itemKey(repo, number));
@@ -502,11 +662,13 @@ export class ActivityGitHub {
         if (args.orderBy?.direction === 'DESC') list.reverse();
         return connection(list.map((i) => this.node(i)), args.first, args.after);
       },
-      pullRequests: (args: { states?: string[] | null; first?: number; after?: string | null }) => {
+      pullRequests: (args: { states?: string[] | null; headRefName?: string | null; first?: number; after?: string | null; orderBy?: { field: string; direction: string } | null }) => {
         const list = own()
           .filter((i) => i.type === 'pull_request')
           .filter((i) => !args.states || args.states.includes(i.state.toUpperCase()))
+          .filter((i) => !args.headRefName || i.headRef === args.headRefName)
           .sort((a, b) => a.number - b.number);
+        if (args.orderBy?.direction === 'DESC') list.reverse();
         return connection(list.map((i) => this.node(i)), args.first, args.after);
       },
       hasDiscussionsEnabled: categories !== undefined,
@@ -551,13 +713,22 @@ export class ActivityGitHub {
     };
   }
 
-  private chartersTree() {
-    const entries = Object.entries(this.charters)
+  /** A commit whose charters folder holds `files` (null: no folder): `oid` and `file(path:)`. */
+  private commitNode(oid: string, files: Record<string, string> | null) {
+    return {
+      __typename: 'Commit',
+      oid,
+      file: ({ path }: { path: string }) => (files && path === this.groupsDir ? { object: this.chartersTree(files) } : null),
+    };
+  }
+
+  private chartersTree(files: Record<string, string> = this.charters) {
+    const entries = Object.entries(files)
       .sort(([a], [b]) => (a < b ? -1 : 1))
       .map(([name, text]) => ({
         name,
         type: 'blob',
-        oid: 'b'.repeat(40),
+        oid: blobSha(text),
         object: { __typename: 'Blob', oid: 'b'.repeat(40), byteSize: Buffer.byteLength(text), isBinary: false, isTruncated: false, text },
       }));
     return { __typename: 'Tree', oid: 't'.repeat(40), entries };
@@ -604,6 +775,10 @@ export class ActivityGitHub {
       closed: item.state !== 'open',
       repository: { nameWithOwner: item.repo },
       author: gql(item.author),
+      comments: ({ first }: { first?: number }) => {
+        const all = this.commentsOn(item.repo, item.number);
+        return { totalCount: all.length, nodes: all.slice(0, first ?? 100).map((c) => ({ databaseId: c.id, body: c.body, author: c.by ? graphqlActor({ login: c.by, type: c.type ?? 'User' }) : null })) };
+      },
       labels: ({ first }: { first?: number }) => ({ totalCount: item.labels.length, nodes: item.labels.slice(0, first ?? 100).map((name) => ({ name })) }),
       timelineItems: ({ itemTypes, first, last }: { itemTypes?: string[] | null; first?: number | null; last?: number | null }) => {
         const nodes = item.events
@@ -638,6 +813,8 @@ export class ActivityGitHub {
       mergedAt: item.mergedAt,
       headRefOid: 'a'.repeat(40),
       baseRefOid: 'b'.repeat(40),
+      headRefName: item.headRef ?? 'topic',
+      headRepository: { nameWithOwner: item.repo },
       // No check suites: no creation vote is open on any pull request.
       commits: () => ({ totalCount: 1, nodes: [{ commit: { oid: 'a'.repeat(40), checkSuites: () => ({ nodes: [] }) } }] }),
     };
@@ -722,8 +899,13 @@ export function operationName(query: string): string {
 }
 
 /** A short name for a REST request: `POST issue`, `PATCH issue`, `POST comment`, `GET config`, or method and path. */
-export function restKind(method: string, path: string): string {
-  if (/^\/repos\/[^/]+\/[^/]+\/contents\//.test(path)) return `${method} config`;
+export function restKind(method: string, rawPath: string): string {
+  const path = decodeURIComponent(rawPath);
+  if (/^\/repos\/[^/]+\/[^/]+\/contents\/\.github\//.test(path)) return `${method} config`;
+  if (/^\/repos\/[^/]+\/[^/]+\/contents\//.test(path)) return `${method} file`;
+  if (/^\/repos\/[^/]+\/[^/]+\/git\/refs$/.test(path)) return `${method} branch`;
+  if (/^\/repos\/[^/]+\/[^/]+\/pulls(\/\d+)?$/.test(path)) return `${method} pull`;
+  if (/^\/repos\/[^/]+\/[^/]+\/issues\/comments\/\d+$/.test(path)) return `${method} comment`;
   if (/^\/repos\/[^/]+\/[^/]+\/issues$/.test(path)) return `${method} issue`;
   if (/^\/repos\/[^/]+\/[^/]+\/issues\/\d+$/.test(path)) return `${method} issue`;
   if (/^\/repos\/[^/]+\/[^/]+\/issues\/\d+\/comments$/.test(path)) return `${method} comment`;
@@ -808,4 +990,15 @@ function dateRange(text: string): { from: number; to: number } | null {
   else if ((m = text.match(/^<(.+)$/))) range = { from: -Infinity, to: span(m[1] as string)[0] };
   else range = { from: span(text)[0], to: span(text)[1] };
   return Number.isNaN(range.from) || Number.isNaN(range.to) ? null : range;
+}
+
+/** The git blob id of a text, as GitHub's tree entries give it. */
+export function blobSha(text: string): string {
+  const content = Buffer.from(text, 'utf8');
+  return createHash('sha1').update(`blob ${content.length}\0`).update(content).digest('hex');
+}
+
+/** A commit id for a folder's state (and something unique to the commit). */
+function treeSha(files: Record<string, string>, salt: string): string {
+  return createHash('sha1').update(JSON.stringify(Object.entries(files).sort())).update(salt).digest('hex');
 }

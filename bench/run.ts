@@ -2,9 +2,11 @@
 import { benchActivity } from './activity.js';
 import { benchCharterCheck } from './charter-check.js';
 import { benchCharterValidation } from './charters.js';
+import { benchGovernanceLoop } from './governance-loop.js';
 import { benchLabelsAndLinking } from './labels.js';
 
 console.log(benchCharterValidation(1000, 5).join('\n'));
 console.log((await benchCharterCheck()).join('\n'));
 console.log((await benchLabelsAndLinking()).join('\n'));
 console.log((await benchActivity()).join('\n'));
+console.log((await benchGovernanceLoop()).join('\n'));

@@ -8,6 +8,7 @@ import {
   onPullRequestReview,
 } from './handlers/pull-request-events.js';
 import { onGovernancePush, onInstallationCreated, onInstallationRepositoriesAdded } from './handlers/label-sync-events.js';
+import { onGroupRequest, onRetireCommand, onRetirementMerged } from './handlers/proposal-events.js';
 import { onCommentLinking, onIssueLinking, onLabelLinking, onPullRequestLinking } from './handlers/linking-events.js';
 
 export default function groupSteward(app: Probot): void {
@@ -26,4 +27,8 @@ export default function groupSteward(app: Probot): void {
   app.on(['pull_request.opened', 'pull_request.edited', 'pull_request.synchronize'], onPullRequestLinking);
   app.on('issue_comment.created', onCommentLinking);
   app.on(['issues.labeled', 'pull_request.labeled'], onLabelLinking);
+  // The governance loop (issue 9): creation requests, retirement commands, merged retirements.
+  app.on(['issues.opened', 'issues.edited'], onGroupRequest);
+  app.on('issue_comment.created', onRetireCommand);
+  app.on('pull_request.closed', onRetirementMerged);
 }

@@ -27,7 +27,7 @@ describe('app.yml, the App manifest', () => {
   it('asks for no permission beyond those the features need', () => {
     expect(manifest.default_permissions).toEqual({
       checks: 'write',
-      contents: 'read',
+      contents: 'write', // the App's own branches for creation and retirement pull requests
       pull_requests: 'write',
       issues: 'write',
       metadata: 'read',

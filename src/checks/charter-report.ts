@@ -3,6 +3,7 @@
  * annotations of changed files. Pure: validation results in, check-run output out.
  */
 import type { Diagnostic } from '../charters/diagnostics.js';
+import type { StaleDirectory } from '../directory/stale-directory.js';
 import { groupLabel, ID_PATTERN, LOGIN_PATTERN } from '../charters/schema.js';
 import { echoTyped, inlineText } from '../linking/markdown-text.js';
 import type { Annotation } from '../github/check-runs.js';
@@ -24,6 +25,8 @@ export interface CharterReportInput {
   baseFacts: readonly CharterFacts[];
   /** The head commit was read because GitHub had no test merge commit: a moved base may show. */
   headIsUnmerged?: boolean;
+  /** The directory file no longer matches the charters: a warning, never a failure. */
+  staleDirectory?: StaleDirectory;
 }
 
 export interface CharterReport {
@@ -48,7 +51,11 @@ export function buildCharterReport(input: CharterReportInput): CharterReport {
   const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   const warnings = input.problems.length - errors;
 
-  const annotations: Annotation[] = annotated.slice(0, MAX_ANNOTATIONS).map((p) => ({
+  const stale = input.staleDirectory;
+  const directoryAnnotations: Annotation[] = stale
+    ? [{ path: `${dir}/${stale.file}`, start_line: stale.line, end_line: stale.line, annotation_level: 'warning', title: stale.title, message: stale.message.slice(0, 4000) }]
+    : [];
+  const problemAnnotations: Annotation[] = annotated.slice(0, MAX_ANNOTATIONS - directoryAnnotations.length).map((p) => ({
     path: `${dir}/${p.file}`,
     start_line: p.line,
     end_line: p.line,
@@ -58,19 +65,22 @@ export function buildCharterReport(input: CharterReportInput): CharterReport {
     title: p.rule,
     message: p.message.slice(0, 4000),
   }));
+  // The directory's warning first, so it is sent with the check run's creation.
+  const annotations = [...directoryAnnotations, ...problemAnnotations];
 
-  const title =
+  const verdict =
     errors > 0
       ? `${count(errors, 'error')}, ${count(warnings, 'warning')} in the charters`
       : warnings > 0
         ? `Charters valid, ${count(warnings, 'warning')}`
         : 'Charters valid';
+  const title = stale ? `${verdict}; group directory out of date` : verdict;
 
   const lines: string[] = [];
   lines.push(changeTable(input));
   if (annotated.length > 0) {
-    const unsent = annotated.length - annotations.length;
-    lines.push('', `### Problems in the changed charters (${annotated.length}, annotated on the files${unsent > 0 ? `; the first ${annotations.length} only` : ''})`, '');
+    const unsent = annotated.length - problemAnnotations.length;
+    lines.push('', `### Problems in the changed charters (${annotated.length}, annotated on the files${unsent > 0 ? `; the first ${problemAnnotations.length} only` : ''})`, '');
     lines.push(...problemList(annotated, dir));
   }
   // Errors elsewhere fail the check, so they are listed; warnings elsewhere are only counted,
@@ -85,6 +95,7 @@ export function buildCharterReport(input: CharterReportInput): CharterReport {
     lines.push('', `${count(elsewhereWarnings, 'warning')} in charters this pull request does not change (\`group-steward validate ${dir}\` lists them).`);
   }
   if (input.problems.length === 0) lines.push('', 'No problems found.');
+  if (stale) lines.push('', '### Group directory', '', stale.summary);
   if (input.headIsUnmerged && input.changes.removed.length > 0) {
     lines.push('', '_GitHub had no test merge of this pull request yet, so its head commit was compared with the tip of the base branch: a charter added to the base branch since the pull request branched shows as removed. Update the branch, or re-run the check once GitHub has computed the merge._');
   }

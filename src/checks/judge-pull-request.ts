@@ -5,6 +5,7 @@
 import { validateCharters } from '../charters/validate.js';
 import { treeSources } from '../charters/tree-sources.js';
 import type { Config, People } from '../config/schema.js';
+import { findStaleDirectory } from '../directory/stale-directory.js';
 import type { CharterTree, PullRequestCharters } from '../github/pull-request-charters.js';
 import { evaluateCreationVote } from '../vote/creation-vote.js';
 import { charterFacts, diffCharterTrees, reviewCharterChanges } from './charter-changes.js';
@@ -26,14 +27,19 @@ export function judgePullRequest(read: PullRequestCharters, config: Config, now:
   const changes = diffCharterTrees(read.base?.files ?? [], read.head?.files ?? []);
   const result = validateCharters(headSources, { now });
   const review = reviewCharterChanges(changes, baseSources, headSources);
+  const problems = [...result.diagnostics, ...review.problems];
+  // The directory file (`<groups_dir>/README.md`) is in the tree already read: no request. Judged
+  // only when the charters validate: until then `group-steward directory` refuses to regenerate it.
+  const staleDirectory = result.errors > 0 ? undefined : findStaleDirectory(read.head?.files ?? [], result.charters, config.groups_dir);
   const report = buildCharterReport({
     headIsUnmerged: read.headIsUnmerged === true,
     groupsDir: config.groups_dir,
     changes,
     renamed: review.renamed,
-    problems: [...result.diagnostics, ...review.problems],
+    problems,
     headFacts: headSources.map(charterFacts),
     baseFacts: baseSources.map(charterFacts),
+    ...(staleDirectory ? { staleDirectory } : {}),
   });
 
   let vote: { report: ReturnType<typeof buildVoteReport>; startedAt?: string; existingRunId?: number } | undefined;
@@ -49,6 +55,7 @@ export function judgePullRequest(read: PullRequestCharters, config: Config, now:
       periodHours: config.vote.period_hours,
       now,
       ...(read.teamError !== undefined ? { votersError: read.teamError } : {}),
+      ...(read.pull.proposer ? { proposer: read.pull.proposer } : {}),
     });
     vote = {
       report: buildVoteReport(review.newGroups, verdict, config.vote.period_hours),

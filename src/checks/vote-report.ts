@@ -34,6 +34,7 @@ export function buildVoteReport(groupIds: readonly string[], verdict: VoteVerdic
     verdict.closesAt ? `Voting period: ${verdict.opensAt} → ${verdict.closesAt} (UTC). Votes needed: ${verdict.needed}.` : `Votes needed: ${verdict.needed}.`,
     '',
     'A vote is a moderator\'s latest review of this pull request: approve = yes, request changes = no.',
+    ...(verdict.proposer !== undefined ? ['', `Proposed by @${verdict.proposer}, whose own review is not a vote.`] : []),
   ].join('\n');
   switch (verdict.state) {
     case 'passed':

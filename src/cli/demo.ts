@@ -9,8 +9,10 @@ import { join } from 'node:path';
 import { charterStem } from '../charters/parse.js';
 import type { CharterSource } from '../charters/parse.js';
 import { readCharterDirectory } from '../charters/read-directory.js';
+import { validateCharters } from '../charters/validate.js';
 import { judgePullRequest } from '../checks/judge-pull-request.js';
 import { DEFAULT_CONFIG } from '../config/schema.js';
+import { buildDirectory, renderDirectoryMarkdown } from '../directory/directory.js';
 import type { CharterTree } from '../github/pull-request-charters.js';
 
 const oid = (text: string) => createHash('sha1').update(text).digest('hex');
@@ -35,7 +37,7 @@ export async function previewNewGroupCheck(root: string, now: Date): Promise<str
     {
       head: toTree([...base, added]),
       base: toTree(base),
-      pull: { createdAt: new Date(now.getTime() - 3_600_000).toISOString(), isDraft: false, readyAt: null, reviews: [], firstVoteAt: null },
+      pull: { createdAt: new Date(now.getTime() - 3_600_000).toISOString(), isDraft: false, readyAt: null, proposer: null, reviews: [], firstVoteAt: null },
     },
     DEFAULT_CONFIG,
     now,
@@ -52,4 +54,22 @@ export async function previewNewGroupCheck(root: string, now: Date): Promise<str
     out.push('', `── Group creation vote: ${report.conclusion ?? report.status} — ${report.title}`, report.summary);
   }
   return `${out.join('\n')}\n`;
+}
+
+/**
+ * Renders, as text, the group directory of the bundled charters (`<root>/groups`): the Markdown
+ * that `groups/README.md` holds between its directory markers (SEP-1302 FAQ: "Where can I find
+ * a list of all current WGs and IGs?"). Charters with errors are left out, and counted.
+ */
+export async function renderBundledDirectory(root: string, now: Date): Promise<string> {
+  const result = validateCharters(await readCharterDirectory(join(root, 'groups')), { now });
+  const valid = result.charters.filter((c) => !c.hasErrors);
+  const left = result.charters.length - valid.length;
+  const directory = buildDirectory(valid);
+  const counts = `${directory.working_groups.length} active working groups, ${directory.interest_groups.length} active interest groups, ${directory.retired.length} retired`;
+  return [
+    `The group directory of MCP's groups (${counts}), as groups/README.md holds it between its markers (\`group-steward directory groups --write groups/README.md\`; \`--format json\` for the same data as JSON)${left > 0 ? `; ${left} charters with errors left out` : ''}:`,
+    '',
+    renderDirectoryMarkdown(directory),
+  ].join('\n');
 }

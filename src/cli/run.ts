@@ -1,5 +1,5 @@
 /**
- * The `group-steward` command line: `validate`, `schema` and `demo`. Argument parsing is Node's
+ * The `group-steward` command line: `validate`, `schema`, `directory` and `demo`. Argument parsing is Node's
  * own `util.parseArgs`; this file only routes commands and maps outcomes to exit codes
  * (0 fine, 1 problems found, 2 usage error).
  */
@@ -14,7 +14,8 @@ import { validateCharters } from '../charters/validate.js';
 import type { CliEnvironment } from '../github/cli-client.js';
 import { runActivityJob } from '../jobs/activity-job.js';
 import { activityCommand, ActivityUsageError, DEFAULT_GOVERNANCE_REPO, formatText } from './activity-command.js';
-import { previewNewGroupCheck } from './demo.js';
+import { previewNewGroupCheck, renderBundledDirectory } from './demo.js';
+import { directoryCommand, DIRECTORY_USAGE } from './directory-command.js';
 import { parseInstant } from './instant.js';
 import { formatValidation } from './format.js';
 import { labelsCommand, LABELS_USAGE } from './labels-command.js';
@@ -49,6 +50,7 @@ Commands:
       --now ISO           Judge dates as of this instant (default: now)
   schema                Print the charter JSON Schema
       --check FILE        Exit 1 if FILE differs from the generated schema
+${DIRECTORY_USAGE}
   activity              Judge each group's activity; plan (and open) retirement issues
       --repo owner/name   Live: read charters and activity from GitHub, write the plan
       --snapshot FILE     Offline: judge a recorded snapshot (with --groups DIR, default groups/)
@@ -59,7 +61,8 @@ Commands:
       --save-snapshot F   Record the snapshot used
 ${LABELS_USAGE}
   demo                  The embedded default: validate the bundled MCP groups, preview the
-                        check of a new group, and judge the bundled activity snapshot
+                        check of a new group, judge the bundled activity snapshot, and print
+                        the group directory
   help                  Show this help
 
 Exit codes: 0 no errors, 1 errors found, 2 usage error or unreadable directory.
@@ -81,6 +84,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return await validateCommand(rest, io);
       case 'schema':
         return await schemaCommand(rest, io);
+      case 'directory':
+        return await directoryCommand(rest, io);
       case 'demo':
         return await demoCommand(rest, io);
       case 'labels':
@@ -169,6 +174,7 @@ async function demoCommand(args: readonly string[], io: CliIo): Promise<number> 
     dryRun: true,
   });
   io.stdout(`\nThe scheduled job on the bundled snapshot of real MCP activity (snapshots/mcp-activity.json), as of its date:\n\n${formatText(activity)}`);
+  io.stdout(`\n${await renderBundledDirectory(PACKAGE_ROOT, now)}`);
   return code;
 }
 

@@ -9,6 +9,8 @@ import { repoParams } from './client.js';
 
 export interface ApplyOutcome {
   applied: PlanAction[];
+  /** The numbers of the pull requests `create-pull` actions opened, in order. */
+  created_pulls: number[];
   /** Actions not attempted because the write cap was reached. */
   deferred: PlanAction[];
 }
@@ -24,22 +26,25 @@ export interface ApplyOutcome {
  */
 export async function applyPlan(gh: GitHub, plan: Plan, maxWrites = Number.POSITIVE_INFINITY): Promise<ApplyOutcome> {
   const applied: PlanAction[] = [];
+  const created_pulls: number[] = [];
   for (const action of plan) {
     if (applied.length >= maxWrites) break;
-    await applyAction(gh, action);
+    const pull = await applyAction(gh, action);
+    if (pull !== undefined) created_pulls.push(pull);
     applied.push(action);
   }
-  return { applied, deferred: plan.slice(applied.length) };
+  return { applied, created_pulls, deferred: plan.slice(applied.length) };
 }
 
-async function applyAction(gh: GitHub, action: PlanAction): Promise<void> {
+/** Applies one action; a `create-pull` returns the new pull request's number. */
+async function applyAction(gh: GitHub, action: PlanAction): Promise<number | undefined> {
   const repo = repoParams(action.repo);
   switch (action.kind) {
     case 'create-label':
       try {
         await gh.rest.issues.createLabel({ ...repo, name: action.name, color: action.color, description: action.description });
       } catch (error) {
-        if (!isStatus(error, 422) || !/already_exists/.test(JSON.stringify((error as { response?: { data?: unknown } }).response?.data ?? ''))) throw error;
+        if (!isStatus(error, 422) || !/already_exists/.test(errorMessage(error))) throw error;
       }
       return;
     case 'update-label':
@@ -80,6 +85,38 @@ async function applyAction(gh: GitHub, action: PlanAction): Promise<void> {
         ...(action.state_reason !== undefined ? { state_reason: action.state_reason } : {}),
       });
       return;
+    case 'create-branch':
+      try {
+        await gh.rest.git.createRef({ ...repo, ref: `refs/heads/${action.branch}`, sha: action.sha });
+      } catch (error) {
+        // A retried request (or another replica) created it: the branch is the App's all the same.
+        if (!isStatus(error, 422) || !/already exists/i.test(errorMessage(error))) throw error;
+      }
+      return;
+    case 'put-file':
+      await gh.rest.repos.createOrUpdateFileContents({
+        ...repo,
+        path: action.path,
+        branch: action.branch,
+        message: action.message,
+        content: Buffer.from(action.content, 'utf8').toString('base64'),
+        ...(action.sha !== undefined ? { sha: action.sha } : {}),
+        ...(action.author !== undefined ? { author: action.author } : {}),
+      });
+      return;
+    case 'delete-file':
+      await gh.rest.repos.deleteFile({ ...repo, path: action.path, branch: action.branch, message: action.message, sha: action.sha });
+      return;
+    case 'create-pull':
+      return createPullOnce(gh, repo, action);
+    case 'update-pull':
+      await gh.rest.pulls.update({
+        ...repo,
+        pull_number: action.number,
+        ...(action.title !== undefined ? { title: action.title } : {}),
+        ...(action.body !== undefined ? { body: action.body } : {}),
+      });
+      return;
   }
 }
 
@@ -102,6 +139,28 @@ async function createIssueOnce(gh: GitHub, repo: { owner: string; repo: string }
     }
     await create();
   }
+}
+
+/**
+ * Opens a pull request; when GitHub answers that one already exists from the branch (the first
+ * answer was lost and the request retried, or another replica opened it), that one is returned.
+ */
+async function createPullOnce(gh: GitHub, repo: { owner: string; repo: string }, action: Extract<PlanAction, { kind: 'create-pull' }>): Promise<number> {
+  try {
+    const { data } = await gh.rest.pulls.create({ ...repo, head: action.head, base: action.base, title: action.title, body: action.body });
+    return data.number;
+  } catch (error) {
+    if (!isStatus(error, 422) || !/already exists/i.test(errorMessage(error))) throw error;
+    const { data } = await gh.rest.pulls.list({ ...repo, head: `${repo.owner}:${action.head}`, state: 'open', per_page: 1 });
+    const found = data[0];
+    if (!found) throw error;
+    return found.number;
+  }
+}
+
+/** The message and the `errors` GitHub sent with an HTTP error, as one string to test. */
+function errorMessage(error: unknown): string {
+  return JSON.stringify((error as { response?: { data?: unknown } }).response?.data ?? (error as Error).message ?? '');
 }
 
 function isStatus(error: unknown, status: number): boolean {

@@ -9,7 +9,9 @@
  */
 import { CHARTER_TREE_FRAGMENT, toTree } from './charter-tree.js';
 import type { CharterTree, RawTree } from './charter-tree.js';
+import { readRequestPullMarker } from '../proposals/markers.js';
 import type { GitHub } from './client.js';
+import { isAppLogin } from './issue-comments.js';
 import { firstStart, ownVoteRuns, VOTE_RUNS_FRAGMENT } from './vote-runs.js';
 import type { RawSuite } from './vote-runs.js';
 
@@ -54,6 +56,11 @@ export const PULL_REQUEST_CHARTERS_QUERY = /* GraphQL */ `
       pullRequest(number: $number) {
         createdAt
         isDraft
+        body
+        author {
+          __typename
+          login
+        }
         potentialMergeCommit {
           oid
           file(path: $groupsDir) {
@@ -136,6 +143,11 @@ export interface PullRequestCharters {
     createdAt: string;
     isDraft: boolean;
     readyAt: string | null;
+    /**
+     * Who proposes it: the author, or — when this App opened it from a creation request (its
+     * request marker, believed only in a pull request the App wrote) — the request's author.
+     */
+    proposer: string | null;
     reviews: Review[];
     /** When this App first posted a creation vote on the pull request (any of its last 100 commits). */
     firstVoteAt: string | null;
@@ -205,6 +217,7 @@ export async function readPullRequestCharters(gh: GitHub, params: PullRequestCha
       ? {
           createdAt: pr.createdAt,
           isDraft: pr.isDraft,
+          proposer: proposerOf(pr, data.viewer?.login),
           readyAt: pr.timelineItems.nodes.map((n) => n?.createdAt).find((t): t is string => typeof t === 'string') ?? null,
           firstVoteAt: firstStart(ownVoteRuns(data.viewer?.login, (pr.commits?.nodes ?? []).flatMap((c) => c?.commit.checkSuites?.nodes ?? []))),
           reviews: pr.latestOpinionatedReviews.nodes.flatMap((r) =>
@@ -227,6 +240,12 @@ export async function readPullRequestCharters(gh: GitHub, params: PullRequestCha
   return result;
 }
 
+function proposerOf(pr: { body?: string; author?: { __typename: string; login: string } | null }, viewer: string | undefined): string | null {
+  const author = pr.author?.login ?? null;
+  if (author !== null && viewer !== undefined && isAppLogin(author, pr.author?.__typename, viewer)) return readRequestPullMarker(pr.body)?.requester ?? author;
+  return author;
+}
+
 function teamLogins(org: RawOrg | null | undefined, slug: string): string[] {
   if (!org?.team) throw new Error(`the team "${slug}" was not found in the organization, or the App cannot read its members (needs the organization "Members: read" permission)`);
   return org.team.members.nodes.flatMap((m) => (m ? [m.login] : []));
@@ -244,6 +263,8 @@ interface RawResponse {
     pullRequest: {
       createdAt: string;
       isDraft: boolean;
+      body?: string;
+      author?: { __typename: string; login: string } | null;
       potentialMergeCommit: { oid: string; file: { object: RawTree | null } | null } | null;
       commits?: { nodes: ({ commit: { checkSuites: { nodes: RawSuite[] } | null } } | null)[] };
       timelineItems: { nodes: ({ createdAt?: string } | null)[] };

@@ -30,6 +30,25 @@ export type PlanAction = Because &
         state?: 'open' | 'closed';
         state_reason?: 'completed' | 'not_planned' | 'reopened';
       }
+    // The charter pull requests of the governance loop (issue 9): a branch the App owns, one
+    // charter file on it, one pull request from it.
+    | { kind: 'create-branch'; repo: RepoName; branch: string; sha: string }
+    | {
+        kind: 'put-file';
+        repo: RepoName;
+        branch: string;
+        path: string;
+        /** The whole file, UTF-8 text. */
+        content: string;
+        message: string;
+        /** The blob id of the file this replaces on the branch; absent when the file is new there. */
+        sha?: string;
+        /** Who the commit names as its author (the requester); the App is the committer. */
+        author?: { name: string; email: string };
+      }
+    | { kind: 'delete-file'; repo: RepoName; branch: string; path: string; sha: string; message: string }
+    | { kind: 'create-pull'; repo: RepoName; head: string; base: string; title: string; body: string }
+    | { kind: 'update-pull'; repo: RepoName; number: number; title?: string; body?: string }
   );
 
 export type Plan = PlanAction[];
@@ -54,5 +73,15 @@ export function describeAction(action: PlanAction): string {
       return `open issue "${action.title}" in ${action.repo} — ${action.why}`;
     case 'update-issue':
       return `${action.state === 'closed' ? 'close' : action.state === 'open' ? 'reopen' : 'update'} ${where(action.number)} — ${action.why}`;
+    case 'create-branch':
+      return `create branch ${action.branch} in ${action.repo} at ${action.sha.slice(0, 7)} — ${action.why}`;
+    case 'put-file':
+      return `${action.sha ? 'update' : 'add'} ${action.path} on ${action.branch} in ${action.repo} — ${action.why}`;
+    case 'delete-file':
+      return `delete ${action.path} on ${action.branch} in ${action.repo} — ${action.why}`;
+    case 'create-pull':
+      return `open pull request "${action.title}" from ${action.head} into ${action.base} in ${action.repo} — ${action.why}`;
+    case 'update-pull':
+      return `update pull request ${where(action.number)} — ${action.why}`;
   }
 }

@@ -37,6 +37,12 @@ export interface VoteInput {
   now: Date;
   /** Why the voters could not be read (a team the App cannot see): the vote cannot pass. */
   votersError?: string;
+  /**
+   * Who proposes the group: the pull request's author, or — for a pull request the App opened
+   * from a creation request — the request's author. Their own review is no vote, as GitHub never
+   * lets a pull request's author approve it.
+   */
+  proposer?: string;
 }
 
 export interface VoteVerdict {
@@ -53,6 +59,8 @@ export interface VoteVerdict {
   needed: number;
   /** One sentence saying where the vote stands. */
   reason: string;
+  /** The proposer, when known (their review is not counted). */
+  proposer?: string;
 }
 
 const HOUR_MS = 3_600_000;
@@ -67,18 +75,21 @@ const HOUR_MS = 3_600_000;
  * - passed: the period has elapsed and more than half of the moderators approved.
  * - failed: the period has elapsed without that majority.
  * - no-voters: no moderators are configured, so no vote can pass.
- * Logins compare case-insensitively, as GitHub's do.
+ * Logins compare case-insensitively, as GitHub's do. The proposer's own review is not counted
+ * (neither a vote nor a veto): GitHub does not let a pull request's author review it, and a
+ * requester whose pull request the App opened gets no vote that an author would not have.
  */
 export function evaluateCreationVote(input: VoteInput): VoteVerdict {
   const key = (login: string) => login.toLowerCase();
-  const latest = new Map(input.reviews.map((r) => [key(r.login), r.state]));
+  const proposer = input.proposer === undefined ? undefined : key(input.proposer);
+  const latest = new Map(input.reviews.filter((r) => key(r.login) !== proposer).map((r) => [key(r.login), r.state]));
   const moderators = [...new Map(input.moderators.map((m) => [key(m), m])).values()];
   const yes = moderators.filter((m) => latest.get(key(m)) === 'APPROVED');
   const no = moderators.filter((m) => latest.get(key(m)) === 'CHANGES_REQUESTED');
   const pending = moderators.filter((m) => !yes.includes(m) && !no.includes(m));
   const vetoedBy = input.coreMaintainers.filter((c) => latest.get(key(c)) === 'CHANGES_REQUESTED');
   const needed = Math.floor(moderators.length / 2) + 1;
-  const base = { yes, no, pending, vetoedBy, needed };
+  const base = { yes, no, pending, vetoedBy, needed, ...(input.proposer !== undefined ? { proposer: input.proposer } : {}) };
 
   if (input.votersError !== undefined) {
     return { ...base, state: 'no-voters', reason: `the voters could not be read: ${input.votersError}` };

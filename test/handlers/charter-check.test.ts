@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import type { Probot } from 'probot';
-import { INTEREST_GROUP, WORKING_GROUP, withLine } from '../charters/helpers.js';
+import { buildDirectory, renderDirectoryMarkdown } from '../../src/directory/directory.js';
+import { DIRECTORY_END_MARKER, DIRECTORY_START_MARKER, spliceDirectory } from '../../src/directory/section.js';
+import { INTEREST_GROUP, validate, WORKING_GROUP, withLine } from '../charters/helpers.js';
 import { pullRequestChartersData } from '../support/charter-trees.js';
 import { expectConfig, expectNoConfig } from '../support/config.js';
 import type { GitHubApiMock } from '../support/github-api.js';
@@ -318,5 +320,74 @@ describe('re-requested checks', () => {
     const check = expectCheckRun();
     await probot.receive({ id: 'rs', name: 'check_suite', payload } as never);
     expect(check()).toMatchObject({ name: 'Group charters', head_sha: HEAD, conclusion: 'success' });
+  });
+});
+
+describe('the group directory (groups/README.md) in the "Group charters" check', () => {
+  const directoryOf = (files: Record<string, string>) =>
+    renderDirectoryMarkdown(buildDirectory(validate(Object.fromEntries(Object.entries(files).filter(([name]) => name.endsWith('.yaml')))).charters));
+  const readme = (files: Record<string, string>) =>
+    spliceDirectory(`# groups/\n\nWritten by hand.\n\n${DIRECTORY_START_MARKER}\n${DIRECTORY_END_MARKER}\n`, directoryOf(files));
+  const renamed = { ...BASE_TREE, 'registry.yaml': withLine(WORKING_GROUP, 3, 'name: MCP Registry Working Group') };
+
+  it('warns at the start marker, with the command, when the pull request leaves the directory stale; no extra request, still a success', async () => {
+    expectNoConfig(api.token());
+    const base = { ...BASE_TREE, 'README.md': readme(BASE_TREE) };
+    expectCharters({ ...renamed, 'README.md': readme(BASE_TREE) }, base);
+    const check = expectCheckRun();
+    await pullRequestEvent('opened');
+
+    const run = check();
+    expect(run.conclusion).toBe('success');
+    expect(run.output.title).toBe('Charters valid; group directory out of date');
+    expect(run.output.annotations).toEqual([
+      {
+        path: 'groups/README.md',
+        start_line: 5,
+        end_line: 5,
+        annotation_level: 'warning',
+        title: 'group directory out of date',
+        message: expect.stringContaining('Regenerate it with `group-steward directory groups --write groups/README.md`'),
+      },
+    ]);
+    expect(run.output.summary).toContain('### Group directory');
+    expect(run.output.summary).toContain('`group-steward directory groups --write groups/README.md`');
+    expect(api.requests.map((r) => `${r.method} ${r.path.split('?')[0]}`).filter((r) => !r.includes('access_tokens') && !r.includes('contents'))).toEqual(['POST /graphql', `POST ${REPO}/check-runs`]);
+  });
+
+  it('says nothing when the pull request regenerated the directory', async () => {
+    expectNoConfig(api.token());
+    expectCharters({ ...renamed, 'README.md': readme(renamed) }, { ...BASE_TREE, 'README.md': readme(BASE_TREE) });
+    const check = expectCheckRun();
+    await pullRequestEvent('opened');
+    expect(check()).toMatchObject({ conclusion: 'success', output: { title: 'Charters valid' } });
+    expect(check().output.annotations).toBeUndefined();
+  });
+
+  it('says nothing for a README.md without markers', async () => {
+    expectNoConfig(api.token());
+    expectCharters({ ...renamed, 'README.md': '# groups/\n\nNo directory here.\n' }, { ...BASE_TREE, 'README.md': '# groups/\n\nNo directory here.\n' });
+    const check = expectCheckRun();
+    await pullRequestEvent('opened');
+    expect(check().output.annotations).toBeUndefined();
+    expect(check().output.summary).not.toContain('Group directory');
+  });
+
+  it('reads the directory in the configured groups_dir', async () => {
+    expectConfig(api.token(), 'groups_dir: governance/groups\n');
+    expectCharters({ ...renamed, 'README.md': readme(BASE_TREE) }, { ...BASE_TREE, 'README.md': readme(BASE_TREE) });
+    const check = expectCheckRun();
+    await pullRequestEvent('opened');
+    expect(check().output.annotations?.[0]).toMatchObject({ path: 'governance/groups/README.md', start_line: 5 });
+    expect(check().output.annotations?.[0]?.message).toContain('`group-steward directory governance/groups --write governance/groups/README.md`');
+  });
+
+  it('leaves the directory unjudged while the charters have errors (it cannot be regenerated yet)', async () => {
+    expectNoConfig(api.token());
+    expectCharters({ ...BASE_TREE, 'registry.yaml': withLine(WORKING_GROUP, 8, '  - "@rdimitrov"'), 'README.md': readme(BASE_TREE) }, { ...BASE_TREE, 'README.md': readme(BASE_TREE) });
+    const check = expectCheckRun();
+    await pullRequestEvent('opened');
+    expect(check().conclusion).toBe('failure');
+    expect(check().output.annotations?.map((a) => a.path)).toEqual(['groups/registry.yaml']);
   });
 });

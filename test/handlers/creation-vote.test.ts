@@ -53,6 +53,22 @@ describe('the "Group creation vote" check run (SEP-1302: moderators\' majority o
     expect(vote.output.summary).toContain('| not voted | @mod-b, @mod-c |');
   });
 
+  it('treats a creation request\'s author as the proposer of the pull request the App opened: their review is no vote', async () => {
+    const request = { __typename: 'Bot' as const, login: 'group-steward' };
+    const body = '<!-- group-steward:request issue=12 requester=mod-a -->\nAdds the charter…';
+    const vote = await openPullRequest({ createdAt: hoursAgo(73), author: request, body, reviews: [{ login: 'mod-a', state: 'APPROVED' }, { login: 'mod-b', state: 'APPROVED' }] });
+    expect(vote).toMatchObject({ status: 'completed', conclusion: 'failure', output: { title: 'Not approved: no majority of moderators' } });
+    expect(vote.output.summary).toContain('Proposed by @mod-a, whose own review is not a vote.');
+    expect(vote.output.summary).toContain('| not voted | @mod-a, @mod-c |');
+  });
+
+  it('believes a request marker only in a pull request the App wrote', async () => {
+    const body = '<!-- group-steward:request issue=12 requester=mod-c -->';
+    const vote = await openPullRequest({ createdAt: hoursAgo(73), author: { __typename: 'User', login: 'mod-a' }, body, reviews: [{ login: 'mod-b', state: 'APPROVED' }, { login: 'mod-c', state: 'APPROVED' }] });
+    expect(vote).toMatchObject({ conclusion: 'success' });
+    expect(vote.output.summary).toContain('Proposed by @mod-a');
+  });
+
   it('passes after 72 hours with a majority of moderators', async () => {
     const vote = await openPullRequest({ createdAt: hoursAgo(73), reviews: [{ login: 'MOD-A', state: 'APPROVED' }, { login: 'mod-b', state: 'APPROVED' }, { login: 'someone', state: 'APPROVED' }] });
     expect(vote).toMatchObject({ status: 'completed', conclusion: 'success', output: { title: 'Approved: 2 of 3 moderators' } });

@@ -29,6 +29,9 @@ export interface PullFixture {
   isDraft?: boolean;
   readyAt?: string | null;
   reviews?: { login: string; state: string; submittedAt?: string }[];
+  /** The pull request's author as GraphQL names it (default: none given) and its body. */
+  author?: { __typename: 'User' | 'Bot'; login: string };
+  body?: string;
 }
 
 /** The whole `data` of the pull-request charters query. */
@@ -75,6 +78,8 @@ export function pullRequestChartersData(
           ],
         },
         isDraft: pull.isDraft ?? false,
+        ...(pull.author ? { author: pull.author } : {}),
+        ...(pull.body !== undefined ? { body: pull.body } : {}),
         timelineItems: { nodes: pull.readyAt ? [{ createdAt: pull.readyAt }] : [] },
         latestOpinionatedReviews: {
           nodes: (pull.reviews ?? []).map((r) => ({ state: r.state, submittedAt: r.submittedAt ?? '2026-11-20T01:00:00Z', author: { login: r.login } })),

@@ -1,0 +1,130 @@
+/**
+ * `group-steward directory [dir] [--check FILE | --write FILE] [--format markdown|json]`: the group
+ * directory (SEP-1302 FAQ: "Where can I find a list of all current WGs and IGs?") rendered from
+ * the charters in `dir` (default `groups`).
+ *
+ * - No `--check` / `--write`: prints the directory — Markdown, the section as it stands in
+ *   `<dir>/README.md` (charter links relative to `dir`), or JSON (`charter` paths likewise).
+ * - `--write FILE`: Markdown rewrites the section between FILE's directory markers in place (FILE
+ *   must exist and have them); JSON writes the whole of FILE. Charter links are relative to FILE.
+ * - `--check FILE`: exit 0 when FILE already holds what `--write FILE` would write, 1 when it is
+ *   stale or its markers are missing or broken, with the command that regenerates it.
+ *
+ * Charters with errors: the directory is generated from valid charters only, so the diagnostics
+ * are printed on stderr as `validate` prints them and the command exits 1, writing nothing.
+ * Warnings do not stop it.
+ *
+ * Exit codes: 0 printed / written / up to date; 1 stale, markers missing or broken, or charters
+ * with errors; 2 usage error, unreadable folder or file.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { dirname, relative, resolve, sep } from 'node:path';
+import { parseArgs } from 'node:util';
+import { readCharterDirectory } from '../charters/read-directory.js';
+import { validateCharters } from '../charters/validate.js';
+import { buildDirectory, renderDirectoryJson, renderDirectoryMarkdown } from '../directory/directory.js';
+import { DirectoryMarkerError, spliceDirectory } from '../directory/section.js';
+import { regenerateDirectoryCommand } from '../directory/stale-directory.js';
+import { formatValidation } from './format.js';
+import type { CliIo } from './run.js';
+
+/** The usage lines of `directory`, for the CLI's help. */
+export const DIRECTORY_USAGE = `  directory [dir]       Render the directory of groups from the charters in dir (default: groups/)
+      --format markdown|json  Output format (default: markdown)
+      --write FILE        Rewrite FILE's section between the directory markers (json: all of FILE)
+      --check FILE        Exit 1 if FILE's directory differs from the charters (CI)`;
+
+/**
+ * Runs `directory` with its arguments (after the command name).
+ *
+ * @returns the exit code (see the module comment); never throws for a usage problem or an
+ *          unreadable path
+ * @throws parseArgs' error for an unknown option (`runCli` prints the usage, exit 2)
+ */
+export async function directoryCommand(args: readonly string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    allowPositionals: true,
+    options: { format: { type: 'string', default: 'markdown' }, check: { type: 'string' }, write: { type: 'string' } },
+  });
+  const usage = (message: string) => {
+    io.stderr(`group-steward directory: ${message}\n\nUsage:\n${DIRECTORY_USAGE}\n`);
+    return 2;
+  };
+  if (positionals.length > 1) return usage('directory takes one folder');
+  const format = values.format;
+  if (format !== 'markdown' && format !== 'json') return usage(`--format must be markdown or json, not "${format}"`);
+  if (values.check !== undefined && values.write !== undefined) return usage('give --check or --write, not both');
+  const dirArg = positionals[0] ?? 'groups';
+  const dir = resolve(io.cwd, dirArg);
+
+  let sources;
+  try {
+    sources = await readCharterDirectory(dir);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    io.stderr(`group-steward directory: cannot read ${dirArg}: ${code === 'ENOENT' ? 'no such directory' : code === 'ENOTDIR' ? 'not a directory' : (error as Error).message}\n`);
+    return 2;
+  }
+  const result = validateCharters(sources, { now: io.now() });
+  if (result.errors > 0) {
+    io.stderr(`group-steward directory: the charters in ${dirArg} have errors; the directory is generated from valid charters only. Fix these first:\n`);
+    io.stderr(formatValidation(result, 'text', dirArg.endsWith('/') ? dirArg : `${dirArg}/`));
+    return 1;
+  }
+
+  const fileArg = values.check ?? values.write;
+  const file = fileArg === undefined ? undefined : resolve(io.cwd, fileArg);
+  // Charter links are relative to the file that shows them; printed, to `dir` (its README).
+  const linkBase = file === undefined ? '' : linkBaseFrom(dirname(file), dir);
+  const directory = buildDirectory(result.charters, { linkBase });
+  const rendered = format === 'json' ? renderDirectoryJson(directory) : renderDirectoryMarkdown(directory);
+  if (file === undefined || fileArg === undefined) {
+    io.stdout(rendered);
+    return 0;
+  }
+
+  let current: string | undefined;
+  try {
+    current = await readFile(file, 'utf8');
+  } catch (error) {
+    // A JSON directory may be written afresh; a Markdown one needs the file and its markers.
+    if (!(format === 'json' && values.write !== undefined && (error as NodeJS.ErrnoException).code === 'ENOENT')) {
+      io.stderr(`group-steward directory: cannot read ${fileArg}\n`);
+      return 2;
+    }
+  }
+  const command = regenerateDirectoryCommand(dirArg, fileArg) + (format === 'json' ? ' --format json' : '');
+
+  let wanted: string;
+  try {
+    wanted = format === 'json' || current === undefined ? rendered : spliceDirectory(current, rendered);
+  } catch (error) {
+    if (!(error instanceof DirectoryMarkerError)) throw error;
+    io.stderr(`group-steward directory: ${fileArg}${error.line === undefined ? '' : `:${error.line}`}: ${error.message}\n`);
+    return 1;
+  }
+
+  if (values.check !== undefined) {
+    // Splicing keeps the rest of the file byte for byte: equal texts mean an equal section.
+    if (current === wanted) {
+      io.stdout(`${fileArg} is up to date\n`);
+      return 0;
+    }
+    io.stderr(`${fileArg}: the group directory is out of date with the charters in ${dirArg}: run \`${command}\` and commit the result\n`);
+    return 1;
+  }
+  if (current === wanted) {
+    io.stdout(`${fileArg} is already up to date\n`);
+    return 0;
+  }
+  await writeFile(file, wanted, 'utf8');
+  io.stdout(`${fileArg}: group directory written (${directory.working_groups.length} working groups, ${directory.interest_groups.length} interest groups, ${directory.retired.length} retired)\n`);
+  return 0;
+}
+
+/** The way from `from` to the charters folder `dir`, with `/` separators and a trailing `/`; `''` when they are the same. */
+function linkBaseFrom(from: string, dir: string): string {
+  const way = relative(from, dir).split(sep).join('/');
+  return way === '' ? '' : `${way}/`;
+}

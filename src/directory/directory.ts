@@ -1,0 +1,220 @@
+/**
+ * The group directory: the list of every current working group and interest group, and of the
+ * retired ones, derived from the charters. SEP-1302 FAQ: "Where can I find a list of all current
+ * WGs and IGs?" — this is the answer the repository gives, as Markdown (the section of
+ * `groups/README.md` between the directory markers, see `section.ts`) and as JSON (a static API).
+ *
+ * Pure and deterministic: the same charters give the same bytes (no clock, no locale). Every
+ * value that comes from a charter is escaped before it reaches Markdown, since charters arrive in
+ * pull requests from anyone.
+ */
+import type { LoadedCharter } from '../charters/validate.js';
+import { groupLabel } from '../charters/schema.js';
+import type { GroupType } from '../charters/schema.js';
+import { inlineText, plainText } from '../linking/markdown-text.js';
+
+/** One group in the directory; the JSON output's element, with every field always present. */
+export interface DirectoryEntry {
+  id: string;
+  name: string;
+  type: GroupType;
+  status: 'active' | 'retired';
+  /** The label its work carries: `wg:<id>` or `ig:<id>`. */
+  label: string;
+  /** The charter file: the link base followed by its file name (e.g. `registry.yaml`). */
+  charter: string;
+  /** GitHub logins, as the charter lists them. */
+  facilitators: string[];
+  maintainers: string[];
+  /** The Discord channel name, without `#`; null when the charter names none. */
+  discord: string | null;
+  /** `owner/name` repositories the group owns. */
+  repos: string[];
+  meeting_notes: string | null;
+  /** YYYY-MM-DD, or null when the charter does not say (only a retired group may omit it). */
+  formed: string | null;
+  /** YYYY-MM-DD; null while active, or when the record does not give the date. */
+  retired_on: string | null;
+  /** Why the group was retired; null while active. */
+  reason: string | null;
+  /** URL of the retirement issue or decision; null when none is recorded. */
+  retirement_issue: string | null;
+}
+
+/** The directory: active working groups, active interest groups, retired groups, each sorted by id. */
+export interface GroupDirectory {
+  working_groups: DirectoryEntry[];
+  interest_groups: DirectoryEntry[];
+  retired: DirectoryEntry[];
+}
+
+export interface DirectoryOptions {
+  /**
+   * Prefix of each charter link and `charter` path: the way from the file that shows the
+   * directory to the charters folder, ending in `/`, or `''` when the directory lives in the
+   * charters folder itself (`groups/README.md`, the default).
+   */
+  linkBase?: string;
+}
+
+/**
+ * Builds the directory from validated charters (`validateCharters(...).charters`: schema-conforming
+ * charters only; the caller decides whether charters with rule errors may appear). Active groups
+ * go to `working_groups` or `interest_groups` by type, retired ones to `retired`; each list is
+ * sorted by id, then by file name, by UTF-16 code units (no locale). Pure.
+ *
+ * Source rule: SEP-1302 FAQ ("Where can I find a list of all current WGs and IGs?").
+ */
+export function buildDirectory(charters: readonly LoadedCharter[], options: DirectoryOptions = {}): GroupDirectory {
+  const linkBase = options.linkBase ?? '';
+  const entries = charters
+    .map((loaded) => toEntry(loaded, linkBase))
+    .sort((a, b) => compare(a.id, b.id) || compare(a.charter, b.charter));
+  return {
+    working_groups: entries.filter((e) => e.status === 'active' && e.type === 'working'),
+    interest_groups: entries.filter((e) => e.status === 'active' && e.type === 'interest'),
+    retired: entries.filter((e) => e.status === 'retired'),
+  };
+}
+
+function toEntry({ file, charter }: LoadedCharter, linkBase: string): DirectoryEntry {
+  return {
+    id: charter.id,
+    name: charter.name,
+    type: charter.type,
+    status: charter.status,
+    label: groupLabel(charter.type, charter.id),
+    charter: `${linkBase}${file}`,
+    facilitators: [...(charter.facilitators ?? [])],
+    maintainers: [...(charter.maintainers ?? [])],
+    discord: charter.discord ?? null,
+    repos: [...(charter.repos ?? [])],
+    meeting_notes: charter.meeting_notes ?? null,
+    formed: charter.formed ?? null,
+    retired_on: charter.retired?.on ?? null,
+    reason: charter.retired?.reason ?? null,
+    retirement_issue: charter.retired?.issue ?? null,
+  };
+}
+
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+export interface MarkdownOptions {
+  /** The level of the three headings, 1–6 (default 2: `## Active working groups`). */
+  headingLevel?: number;
+}
+
+/**
+ * The directory as Markdown: three headings ("Active working groups (N)", "Active interest groups
+ * (N)", "Retired groups (N)"), each followed by a table, or "None." when empty. Active rows: the
+ * name linked to its charter, label, facilitators (links to their GitHub profiles that mention no
+ * one), Discord channel, owned repositories (linked), meeting notes (linked) and formed date.
+ * Retired rows: name, type, label, formed, retired on and reason (with the decision linked).
+ *
+ * Every charter value is escaped (`inlineText` / `plainText`; URLs percent-encoded), so a name
+ * such as `@org/team`, `<script>` or `a | b` neither mentions, formats, injects HTML nor breaks
+ * the table. Ends with a newline. Pure and deterministic.
+ *
+ * @throws RangeError when `headingLevel` is not an integer from 1 to 6
+ */
+export function renderDirectoryMarkdown(directory: GroupDirectory, options: MarkdownOptions = {}): string {
+  const level = options.headingLevel ?? 2;
+  if (!Number.isInteger(level) || level < 1 || level > 6) throw new RangeError(`headingLevel must be an integer from 1 to 6, not ${level}`);
+  const heading = (title: string, n: number) => `${'#'.repeat(level)} ${title} (${n})`;
+  const lines: string[] = [
+    '_Generated from the charters by `group-steward directory`: edit a charter, then regenerate this section; do not edit it by hand._',
+    '',
+  ];
+  const activeHeader = ['Group', 'Label', 'Facilitators', 'Discord', 'Repositories', 'Meeting notes', 'Formed'];
+  const section = (title: string, entries: readonly DirectoryEntry[], header: string[], row: (e: DirectoryEntry) => string[]) => {
+    lines.push(heading(title, entries.length), '');
+    if (entries.length === 0) lines.push('None.');
+    else lines.push(tableRow(header), tableRow(header.map(() => '---')), ...entries.map((e) => tableRow(row(e))));
+    lines.push('');
+  };
+  section('Active working groups', directory.working_groups, activeHeader, activeRow);
+  section('Active interest groups', directory.interest_groups, activeHeader, activeRow);
+  section('Retired groups', directory.retired, ['Group', 'Type', 'Label', 'Formed', 'Retired on', 'Reason'], retiredRow);
+  return `${lines.join('\n').trimEnd()}\n`;
+}
+
+/**
+ * The directory as JSON, a static API: `{ "working_groups": [entry…], "interest_groups": [entry…],
+ * "retired": [entry…] }`, each entry a `DirectoryEntry` with every key present (null or [] when a
+ * charter leaves it out), indented by two spaces, ending in a newline. Pure and deterministic.
+ */
+export function renderDirectoryJson(directory: GroupDirectory): string {
+  return `${JSON.stringify(directory, null, 2)}\n`;
+}
+
+const NONE = '—';
+
+function activeRow(e: DirectoryEntry): string[] {
+  return [
+    charterLink(e),
+    code(e.label),
+    list(e.facilitators.map(facilitatorLink)),
+    e.discord === null ? NONE : code(`#${e.discord}`),
+    list(e.repos.map((r) => link(plainText(r), `https://github.com/${r}`))),
+    e.meeting_notes === null ? NONE : link('notes', e.meeting_notes),
+    e.formed === null ? NONE : inlineText(e.formed),
+  ];
+}
+
+function retiredRow(e: DirectoryEntry): string[] {
+  const decision = e.retirement_issue === null ? '' : ` (${link('decision', e.retirement_issue)})`;
+  return [
+    charterLink(e),
+    e.type === 'working' ? 'WG' : 'IG',
+    code(e.label),
+    e.formed === null ? NONE : inlineText(e.formed),
+    e.retired_on === null ? 'not recorded' : inlineText(e.retired_on),
+    `${e.reason === null ? NONE : inlineText(e.reason)}${decision}`,
+  ];
+}
+
+function tableRow(cells: readonly string[]): string {
+  return `| ${cells.join(' | ')} |`;
+}
+
+function list(items: readonly string[]): string {
+  return items.length === 0 ? NONE : items.join(', ');
+}
+
+function charterLink(e: DirectoryEntry): string {
+  return link(inlineText(e.name), e.charter);
+}
+
+/**
+ * `[@login](https://github.com/login)` with a word joiner (U+2060) after the `@`: it reads as
+ * `@login` but never mentions (notifies) anyone, wherever the Markdown is shown.
+ */
+function facilitatorLink(login: string): string {
+  return link(plainText(`@${login}`), `https://github.com/${login}`);
+}
+
+/** A value of a known-safe alphabet (label, channel) as a code span; anything else as plain text. */
+function code(value: string): string {
+  return /^[A-Za-z0-9._:#/-]+$/.test(value) ? `\`${value}\`` : inlineText(value);
+}
+
+/** A Markdown link; `text` must already be escaped. */
+function link(text: string, url: string): string {
+  return `[${text}](${linkDestination(url)})`;
+}
+
+/**
+ * A URL as a Markdown link destination that cannot end the link, split a table cell or decode
+ * into something else: every character outside a conservative set is percent-encoded as UTF-8
+ * (lone surrogates as U+FFFD), and `&` is written `&amp;` (decoded back to `&` by Markdown).
+ */
+export function linkDestination(url: string): string {
+  const wellFormed = url.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+  return Array.from(wellFormed)
+    .map((c) => (c === '&' ? '&amp;' : /^[A-Za-z0-9\-._~:/?#@!$+,;=%]$/.test(c) ? c : percentEncoded(c)))
+    .join('');
+}
+
+function percentEncoded(c: string): string {
+  return Array.from(new TextEncoder().encode(c), (byte) => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`).join('');
+}

@@ -1,0 +1,249 @@
+/**
+ * What the governance loop needs to propose a charter change (issue 9): the governance
+ * repository's default branch with its charters, the App's branch for the change and the pull
+ * requests from it, the App's comments on the issue the change came from, and the members of the
+ * configured teams — in ONE GraphQL request, `GroupStewardCharterBranch`.
+ */
+import type { ExistingComment } from '../linking/markers.js';
+import { CHARTER_TREE_FRAGMENT, toTree } from './charter-tree.js';
+import type { CharterTree, RawTree } from './charter-tree.js';
+import type { GitHub } from './client.js';
+import { repoParams } from './client.js';
+import { isAppLogin, listIssueComments } from './issue-comments.js';
+
+/** The GraphQL document sent (validated against GitHub's schema in the tests). */
+export const CHARTER_BRANCH_QUERY = /* GraphQL */ `
+  query GroupStewardCharterBranch(
+    $owner: String!
+    $name: String!
+    $groupsDir: String!
+    $branch: String!
+    $headRefName: String!
+    $issue: Int!
+    $org: String!
+    $moderatorTeam: String!
+    $withModeratorTeam: Boolean!
+    $coreTeam: String!
+    $withCoreTeam: Boolean!
+  ) {
+    viewer {
+      login
+    }
+    repository(owner: $owner, name: $name) {
+      defaultBranchRef {
+        name
+        target {
+          oid
+          ... on Commit {
+            file(path: $groupsDir) {
+              object {
+                ...CharterTree
+              }
+            }
+          }
+        }
+      }
+      branch: ref(qualifiedName: $branch) {
+        target {
+          oid
+          ... on Commit {
+            file(path: $groupsDir) {
+              object {
+                ... on Tree {
+                  entries {
+                    name
+                    type
+                    oid
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+      pullRequests(headRefName: $headRefName, first: 20, orderBy: { field: CREATED_AT, direction: DESC }) {
+        nodes {
+          number
+          state
+          title
+          body
+          url
+          author {
+            login
+          }
+          headRepository {
+            nameWithOwner
+          }
+        }
+      }
+      thread: issueOrPullRequest(number: $issue) {
+        ... on Issue {
+          comments(first: 100) {
+            ...ThreadComments
+          }
+        }
+        ... on PullRequest {
+          comments(first: 100) {
+            ...ThreadComments
+          }
+        }
+      }
+    }
+    moderators: organization(login: $org) @include(if: $withModeratorTeam) {
+      team(slug: $moderatorTeam) {
+        members(first: 100) {
+          nodes {
+            login
+          }
+        }
+      }
+    }
+    core: organization(login: $org) @include(if: $withCoreTeam) {
+      team(slug: $coreTeam) {
+        members(first: 100) {
+          nodes {
+            login
+          }
+        }
+      }
+    }
+  }
+  fragment ThreadComments on IssueCommentConnection {
+    totalCount
+    nodes {
+      databaseId
+      body
+      author {
+        __typename
+        login
+      }
+    }
+  }
+  ${CHARTER_TREE_FRAGMENT}
+`;
+
+export interface CharterBranchParams {
+  /** `owner/name` of the governance repository. */
+  repo: string;
+  groupsDir: string;
+  /** The App's branch for this change, e.g. `group-steward/request-12` (without `refs/heads/`). */
+  branch: string;
+  /** The issue or pull request whose comments are read (the request, or where the command was given). */
+  issue: number;
+  /** Team slugs to read the members of (`vote.moderators`, `vote.core_maintainers` as teams). */
+  moderatorTeam?: string;
+  coreTeam?: string;
+}
+
+/** A pull request from the App's branch, opened by the App in the governance repository itself. */
+export interface BranchPull {
+  number: number;
+  state: 'OPEN' | 'CLOSED' | 'MERGED';
+  title: string;
+  body: string;
+  url: string;
+}
+
+export interface CharterBranch {
+  /** The App's login, as GraphQL's `viewer` names it (`slug`, no `[bot]`). */
+  viewer_login: string;
+  /** The default branch: its name, its commit, the charters folder there (null: no folder). */
+  base: { branch: string; sha: string; charters: CharterTree | null };
+  /** The App's branch: its commit and the blob ids of its charters folder, by file name; null when it does not exist. */
+  branch: { sha: string; files: Map<string, string> } | null;
+  /** Pull requests from the branch that the App opened, newest first (others are never touched). */
+  pulls: BranchPull[];
+  /** Comments on the issue, the App's marked (up to 1,000). */
+  comments: ExistingComment[];
+  moderatorTeam?: string[];
+  coreTeam?: string[];
+  /** Why a configured team could not be read. */
+  teamError?: string;
+}
+
+/**
+ * Reads what a charter change is proposed against, in one GraphQL request (a second, REST, only
+ * when the issue has more than 100 comments). Team members are read up to 100 per team; a team
+ * that cannot be read is reported in `teamError`.
+ *
+ * @throws Error when the repository has no default branch; the GraphQL or HTTP error GitHub
+ *         answers with otherwise
+ */
+export async function readCharterBranch(gh: GitHub, params: CharterBranchParams): Promise<CharterBranch> {
+  const { owner, repo } = repoParams(params.repo);
+  const variables = {
+    owner,
+    name: repo,
+    groupsDir: params.groupsDir,
+    branch: `refs/heads/${params.branch}`,
+    headRefName: params.branch,
+    issue: params.issue,
+    org: owner,
+    moderatorTeam: params.moderatorTeam ?? '',
+    coreTeam: params.coreTeam ?? '',
+    withModeratorTeam: params.moderatorTeam !== undefined,
+    withCoreTeam: params.coreTeam !== undefined,
+  };
+  let data: RawResponse;
+  let teamError: string | undefined;
+  try {
+    data = await gh.graphql<RawResponse>(CHARTER_BRANCH_QUERY, variables);
+  } catch (error) {
+    const partial = error as { data?: RawResponse; errors?: { path?: (string | number)[]; message: string }[] };
+    const teamOnly = partial.data?.repository && partial.errors?.every((e) => e.path?.[0] === 'moderators' || e.path?.[0] === 'core');
+    if (!teamOnly || !partial.data) throw error;
+    data = partial.data;
+    teamError = partial.errors?.map((e) => e.message).join('; ');
+  }
+  const repository = data.repository;
+  const head = repository?.defaultBranchRef;
+  if (!repository || !head) throw new Error(`${params.repo} has no default branch Group Steward can read`);
+  const viewer = data.viewer?.login ?? '';
+  const branchEntries = repository.branch?.target.file?.object?.entries;
+  const rawComments = repository.thread?.comments;
+  const comments =
+    rawComments && rawComments.totalCount > rawComments.nodes.length
+      ? await listIssueComments(gh, params.repo, params.issue, viewer)
+      : (rawComments?.nodes ?? []).flatMap((c) => (c ? [{ id: c.databaseId, body: c.body, author_is_app: isAppLogin(c.author?.login, c.author?.__typename, viewer) }] : []));
+  const result: CharterBranch = {
+    viewer_login: viewer,
+    base: { branch: head.name, sha: head.target.oid, charters: toTree(head.target.file?.object) },
+    branch: repository.branch
+      ? { sha: repository.branch.target.oid, files: new Map((branchEntries ?? []).filter((e) => e.type === 'blob').map((e) => [e.name, e.oid])) }
+      : null,
+    pulls: (repository.pullRequests.nodes ?? []).flatMap((p) =>
+      p && isAppLogin(p.author?.login, 'Bot', viewer) && p.headRepository?.nameWithOwner.toLowerCase() === params.repo.toLowerCase()
+        ? [{ number: p.number, state: p.state, title: p.title, body: p.body, url: p.url }]
+        : [],
+    ),
+    comments,
+  };
+  try {
+    if (teamError === undefined && params.moderatorTeam !== undefined) result.moderatorTeam = teamLogins(data.moderators, params.moderatorTeam);
+    if (teamError === undefined && params.coreTeam !== undefined) result.coreTeam = teamLogins(data.core, params.coreTeam);
+  } catch (error) {
+    teamError = (error as Error).message;
+  }
+  if (teamError !== undefined) result.teamError = teamError;
+  return result;
+}
+
+function teamLogins(org: RawOrg | null | undefined, slug: string): string[] {
+  if (!org?.team) throw new Error(`the team "${slug}" was not found in the organization, or the App cannot read its members (needs the organization "Members: read" permission)`);
+  return org.team.members.nodes.flatMap((m) => (m ? [m.login] : []));
+}
+
+interface RawOrg {
+  team: { members: { nodes: ({ login: string } | null)[] } } | null;
+}
+interface RawResponse {
+  viewer?: { login: string };
+  repository: {
+    defaultBranchRef: { name: string; target: { oid: string; file?: { object: RawTree | null } | null } } | null;
+    branch: { target: { oid: string; file?: { object: { entries?: { name: string; type: string; oid: string }[] } | null } | null } } | null;
+    pullRequests: { nodes: ({ number: number; state: BranchPull['state']; title: string; body: string; url: string; author: { login: string } | null; headRepository: { nameWithOwner: string } | null } | null)[] | null };
+    thread: { comments: { totalCount: number; nodes: ({ databaseId: number; body: string; author: { __typename: string; login: string } | null } | null)[] } } | null;
+  } | null;
+  moderators?: RawOrg | null;
+  core?: RawOrg | null;
+}

@@ -1,0 +1,30 @@
+/** Reading one issue by number, for the App to decide about it. */
+import type { GitHub } from './client.js';
+import { repoParams } from './client.js';
+
+/** An issue as REST gives it, reduced to what the App decides on. */
+export interface ReadIssue {
+  number: number;
+  state: 'open' | 'closed';
+  /** The REST login of its author (`slug[bot]` for an App); null for a deleted account. */
+  author: string | null;
+  body: string;
+  is_pull: boolean;
+}
+
+/**
+ * Issue `number` of `repo` (`GET /repos/{owner}/{repo}/issues/{number}`), or null when GitHub
+ * answers 404 or 410 (deleted, transferred, or never there).
+ *
+ * @throws any other HTTP error GitHub answers with
+ */
+export async function readIssue(gh: GitHub, repo: string, number: number): Promise<ReadIssue | null> {
+  try {
+    const { data } = await gh.rest.issues.get({ ...repoParams(repo), issue_number: number });
+    return { number: data.number, state: data.state === 'open' ? 'open' : 'closed', author: data.user?.login ?? null, body: data.body ?? '', is_pull: data.pull_request !== undefined };
+  } catch (error) {
+    const status = (error as { status?: unknown } | null)?.status;
+    if (status === 404 || status === 410) return null;
+    throw error;
+  }
+}

@@ -1,0 +1,187 @@
+/**
+ * Webhook handlers of the governance loop (issue 9): a creation request's issue form becomes a
+ * charter pull request; a retirement command becomes a retirement pull request; a merged
+ * retirement pull request closes its retirement issue. All in the governance repository (the one
+ * whose configuration names no other `governance_repo`); events elsewhere are ignored.
+ *
+ * Each handler filters its event before any request (a label, a command line, a branch name),
+ * then reads everything in one GraphQL request (`readCharterBranch`), plans with the pure code of
+ * src/proposals/ and applies the plan with the one executor. A redelivered event plans nothing.
+ */
+import type { Context } from 'probot';
+import { treeSources } from '../charters/tree-sources.js';
+import { ConfigError } from '../config/load.js';
+import { peopleLogins } from '../config/people.js';
+import type { Config } from '../config/schema.js';
+import { applyPlan } from '../github/apply-plan.js';
+import { readCharterBranch } from '../github/charter-branch.js';
+import type { CharterBranch } from '../github/charter-branch.js';
+import type { GitHub } from '../github/client.js';
+import { readIssue } from '../github/issue-read.js';
+import { readRetirementMarker } from '../activity/markers.js';
+import { isAppLogin } from '../github/issue-comments.js';
+import { readRetirePullMarker, requestBranch, retireBranch } from '../proposals/markers.js';
+import { planRequest, requestReply } from '../proposals/request.js';
+import { mayHoldRetireCommand, readRetireCommand } from '../proposals/retire-command.js';
+import { planRetirement, planRetirementClose, retireReply } from '../proposals/retire.js';
+import { GROUP_REQUEST_LABEL } from '../requests/forms.js';
+import { readGroupRequest } from '../requests/group-request.js';
+import { ID_PATTERN } from '../charters/schema.js';
+import { loadGovernanceConfig, sameRepo } from './governance.js';
+
+interface Sender {
+  login?: string;
+  type?: string;
+}
+
+/**
+ * issues.opened / issues.edited (body changed) of an open issue labelled `group-request`: read the
+ * form's answers and propose the charter (`planRequest`), then leave one reply (`requestReply`).
+ */
+export async function onGroupRequest(context: Context<'issues.opened' | 'issues.edited'>): Promise<void> {
+  const { payload } = context;
+  const issue = payload.issue;
+  if (issue.state !== 'open' || isBot(payload.sender)) return;
+  if (!(issue.labels ?? []).some((l) => l.name.toLowerCase() === GROUP_REQUEST_LABEL)) return;
+  if (payload.action === 'edited' && !payload.changes.body) return;
+  const repo = payload.repository.full_name;
+  const now = new Date();
+  const config = await governanceConfig(context, repo, now);
+  if (!config) return;
+  const groupsDir = groupsDirOf(config);
+  const read = await readCharterBranch(context.octokit, { repo, groupsDir, branch: requestBranch(issue.number), issue: issue.number });
+  const request = readGroupRequest({ body: issue.body ?? '', openedAt: issue.created_at, existing: baseSources(read, groupsDir), groupsDir, now });
+  const planned = planRequest({
+    repo,
+    groupsDir,
+    issue: { number: issue.number, author: issue.user ? { login: issue.user.login, id: issue.user.id } : null },
+    request,
+    base: baseOf(read),
+    branchFiles: read.branch?.files ?? null,
+    pulls: read.pulls,
+    comments: read.comments,
+  });
+  const applied = await applyPlan(context.octokit, planned.plan);
+  const pull = planned.pull ?? applied.created_pulls[0] ?? null;
+  const replied = await applyPlan(context.octokit, requestReply({ repo, issue: issue.number, request, outcome: planned.outcome, pull, comments: read.comments }));
+  context.log.info({ repo, issue: issue.number, outcome: planned.outcome, pull, writes: [...applied.applied, ...replied.applied].map((a) => a.kind) }, 'creation request');
+}
+
+/**
+ * issue_comment.created with `/retire`, `/retire-wg` or `/retire-ig`: from a moderator or core
+ * maintainer, propose the retirement (`planRetirement`); from anyone, one reply (`retireReply`).
+ */
+export async function onRetireCommand(context: Context<'issue_comment.created'>): Promise<void> {
+  const { payload } = context;
+  if (isBot(payload.sender) || !mayHoldRetireCommand(payload.comment.body)) return;
+  const command = readRetireCommand(payload.comment.body);
+  if (!command) return;
+  const repo = payload.repository.full_name;
+  const now = new Date();
+  const config = await governanceConfig(context, repo, now);
+  if (!config) return;
+  const groupsDir = groupsDirOf(config);
+  const issue = payload.issue;
+  const markedGroup = issue.state === 'open' && !issue.pull_request ? readRetirementMarker(issue.body) : null;
+  const typed = (command.id ?? markedGroup ?? '').toLowerCase();
+  const read = async (id: string) =>
+    readCharterBranch(context.octokit, {
+      repo,
+      groupsDir,
+      branch: retireBranch(ID_PATTERN.test(id) ? id : 'unknown'),
+      issue: issue.number,
+      ...teamsOf(config),
+    });
+  let state = await read(typed);
+  const plan = (s: CharterBranch) =>
+    planRetirement({
+      repo,
+      groupsDir,
+      command,
+      comment: { id: payload.comment.id, url: payload.comment.html_url, author: payload.sender.login },
+      thread: {
+        number: issue.number,
+        is_pull: issue.pull_request !== undefined,
+        // Only the App's own retirement issue names a group: a marker pasted by anyone else does not.
+        retirement_group: markedGroup !== null && isAppLogin(issue.user?.login, issue.user?.type, s.viewer_login) ? markedGroup : null,
+        url: issue.html_url,
+      },
+      retirers: {
+        logins: [...peopleLogins(config.vote.moderators, s.moderatorTeam), ...peopleLogins(config.vote.core_maintainers, s.coreTeam)],
+        configured: config.vote.moderators !== undefined || config.vote.core_maintainers !== undefined,
+        ...(s.teamError !== undefined ? { error: s.teamError } : {}),
+      },
+      base: { branch: s.base.branch, sha: s.base.sha, files: baseSources(s, groupsDir), oids: baseOf(s).files },
+      branchFiles: s.branch?.files ?? null,
+      pulls: s.pulls,
+      comments: s.comments,
+      now,
+    });
+  let planned = plan(state);
+  // Named by a former id, or in other letters: the branch is the charter's own id's.
+  if (planned.group && planned.group.id !== typed) {
+    state = await read(planned.group.id);
+    planned = plan(state);
+  }
+  const applied = await applyPlan(context.octokit, planned.plan);
+  const pull = planned.pull ?? applied.created_pulls[0] ?? null;
+  const replied = await applyPlan(context.octokit, retireReply({ repo, thread: issue.number, commentId: payload.comment.id, planned, pull, comments: state.comments }));
+  context.log.info({ repo, issue: issue.number, group: planned.group?.id, outcome: planned.outcome, pull, writes: [...applied.applied, ...replied.applied].map((a) => a.kind) }, 'retirement command');
+}
+
+/**
+ * pull_request.closed, merged, of a retirement pull request the App opened from its own branch:
+ * close the retirement issue its marker names as completed, with a comment linking the pull
+ * request. Label sync then marks the label retired (the push of the merge).
+ */
+export async function onRetirementMerged(context: Context<'pull_request.closed'>): Promise<void> {
+  const pr = context.payload.pull_request;
+  const repo = context.payload.repository.full_name;
+  if (!pr.merged || !pr.head.ref.startsWith('group-steward/retire-') || pr.user?.type !== 'Bot') return;
+  if (!pr.head.repo || !sameRepo(pr.head.repo.full_name, repo)) return;
+  const marker = readRetirePullMarker(pr.body);
+  if (!marker || marker.issue === null || pr.head.ref !== retireBranch(marker.id)) return;
+  const issue = await readIssue(context.octokit, repo, marker.issue);
+  const applied = await applyPlan(context.octokit, planRetirementClose({ repo, issue, group: marker.id, pull: pr.number, app: pr.user.login }));
+  context.log.info({ repo, pull: pr.number, issue: marker.issue, writes: applied.applied.map((a) => a.kind) }, 'retirement merged');
+}
+
+async function governanceConfig(context: Context, repo: string, now: Date): Promise<Config | null> {
+  let governance;
+  try {
+    governance = await loadGovernanceConfig(context.octokit as GitHub, repo, context, now);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    context.log.warn({ repo, problems: error.problems }, 'governance loop skipped: invalid .github/group-steward.yml');
+    return null;
+  }
+  if (!sameRepo(governance.governance_repo, repo)) {
+    context.log.info({ repo, governance_repo: governance.governance_repo }, 'governance loop: not the governance repository, ignored');
+    return null;
+  }
+  return governance.config;
+}
+
+function groupsDirOf(config: Config): string {
+  return config.groups_dir.replace(/^\/+|\/+$/g, '');
+}
+
+function baseSources(read: CharterBranch, groupsDir: string) {
+  return treeSources(read.base.charters?.files ?? [], `${groupsDir}/`);
+}
+
+function baseOf(read: CharterBranch) {
+  return { branch: read.base.branch, sha: read.base.sha, files: new Map((read.base.charters?.files ?? []).map((f) => [f.name, f.oid])) };
+}
+
+function teamsOf(config: Config): { moderatorTeam?: string; coreTeam?: string } {
+  const team = (p: Config['vote']['moderators']) => (p && 'team' in p ? p.team : undefined);
+  const moderatorTeam = team(config.vote.moderators);
+  const coreTeam = team(config.vote.core_maintainers);
+  return { ...(moderatorTeam ? { moderatorTeam } : {}), ...(coreTeam ? { coreTeam } : {}) };
+}
+
+/** A bot sent it: `type: Bot`, or a `[bot]` login. */
+function isBot(sender: Sender | undefined): boolean {
+  return sender?.type === 'Bot' || /\[bot\]$/i.test(sender?.login ?? '');
+}

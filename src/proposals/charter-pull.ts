@@ -1,0 +1,111 @@
+/**
+ * One charter file on a branch the App owns, and one pull request from it (issue 9: creation
+ * requests and retirements both become reviewed pull requests). Pure: what the branch and the
+ * pull requests look like now in, the writes that make them match out — so a redelivered event,
+ * an edit that changes nothing, or a second replica plans nothing.
+ */
+import { createHash } from 'node:crypto';
+import type { Plan } from '../plan/actions.js';
+
+/** The App's pull request from the branch, as read (`state` as GraphQL names it). */
+export interface ExistingPull {
+  number: number;
+  state: 'OPEN' | 'CLOSED' | 'MERGED';
+  title: string;
+  body: string;
+}
+
+export interface CharterPullInput {
+  /** `owner/name` of the governance repository. */
+  repo: string;
+  /** The default branch and its commit: where a new branch starts and what the pull request targets. */
+  base: { branch: string; sha: string; files: ReadonlyMap<string, string> };
+  /** The App's branch name (no `refs/heads/`) and, when it exists, the blob ids of its charters folder by file name. */
+  branch: { name: string; files: ReadonlyMap<string, string> | null };
+  /** The charters folder, e.g. `groups`. */
+  groupsDir: string;
+  /** The file to hold: its name in the folder (`<id>.yaml`) and its whole text. */
+  file: { name: string; text: string };
+  /** The commit's message, and who it names as author (the App commits). */
+  commit: { message: string; author?: { name: string; email: string } };
+  pull: { title: string; body: string };
+  /**
+   * The App's pull request from the branch that carries the change's marker, newest first; only
+   * the first counts. A pull request is found by its branch and marker, never by title.
+   */
+  existing: ExistingPull | null;
+  why: string;
+}
+
+export type CharterPullPlan =
+  | { state: 'planned'; plan: Plan; /** The open pull request updated, or null when the plan opens one. */ pull: number | null }
+  /** The change's pull request was closed without merging, or merged: nothing is written. */
+  | { state: 'closed' | 'merged'; plan: []; pull: number };
+
+/**
+ * Plans the writes that leave the branch holding `file` (on top of whatever it holds) and one
+ * open pull request from it with `pull`'s title and body:
+ * - no branch: create it at the base commit, add the file, open the pull request;
+ * - a branch: replace the file when its blob differs (compared by git blob id, so an unchanged
+ *   file is not rewritten), delete the `.yaml` files the App added there for another name (files
+ *   the base does not have), open the pull request when none is open, or update its title and
+ *   body when they differ;
+ * - a closed or merged pull request from the branch: nothing (a person closed it: reopening is
+ *   theirs to decide; a merged one is done). Never a second pull request.
+ *
+ * Cost: at most 3 writes for a new proposal, at most 2 (+1 per stale file) for an update.
+ * Pure; never throws.
+ */
+export function planCharterPull(input: CharterPullInput): CharterPullPlan {
+  const { repo, branch, why } = input;
+  if (input.existing && input.existing.state !== 'OPEN') return { state: input.existing.state === 'MERGED' ? 'merged' : 'closed', plan: [], pull: input.existing.number };
+  const path = `${input.groupsDir}/${input.file.name}`;
+  const plan: Plan = [];
+  const onBranch = branch.files;
+  if (onBranch === null) plan.push({ kind: 'create-branch', repo, branch: branch.name, sha: input.base.sha, why });
+  const current = onBranch ? onBranch.get(input.file.name) : input.base.files.get(input.file.name);
+  if (current !== gitBlobId(input.file.text)) {
+    plan.push({
+      kind: 'put-file',
+      repo,
+      branch: branch.name,
+      path,
+      content: input.file.text,
+      message: input.commit.message,
+      ...(current !== undefined ? { sha: current } : {}),
+      ...(input.commit.author ? { author: input.commit.author } : {}),
+      why,
+    });
+  }
+  for (const [name, oid] of onBranch ?? []) {
+    if (name === input.file.name || !/\.yaml$/.test(name) || input.base.files.has(name)) continue;
+    plan.push({ kind: 'delete-file', repo, branch: branch.name, path: `${input.groupsDir}/${name}`, sha: oid, message: `Remove ${input.groupsDir}/${name}: the proposal now names ${input.file.name}`, why });
+  }
+  const open = input.existing;
+  if (!open) {
+    plan.push({ kind: 'create-pull', repo, head: branch.name, base: input.base.branch, title: input.pull.title, body: input.pull.body, why });
+    return { state: 'planned', plan, pull: null };
+  }
+  const title = open.title !== input.pull.title ? { title: input.pull.title } : {};
+  const body = open.body.replace(/\r\n/g, '\n') !== input.pull.body ? { body: input.pull.body } : {};
+  if ('title' in title || 'body' in body) plan.push({ kind: 'update-pull', repo, number: open.number, ...title, ...body, why });
+  return { state: 'planned', plan, pull: open.number };
+}
+
+/**
+ * The git blob id of `text` (UTF-8): SHA-1 of `blob <bytes>\0<content>`, as GitHub's tree entries
+ * name it. Pure.
+ */
+export function gitBlobId(text: string): string {
+  const content = Buffer.from(text, 'utf8');
+  return createHash('sha1').update(`blob ${content.length}\0`).update(content).digest('hex');
+}
+
+/** Longest pull request title the App writes, in code points (GitHub allows 256). */
+export const MAX_TITLE_LENGTH = 200;
+
+/** `text` as one line of a title: line breaks become spaces, cut to `MAX_TITLE_LENGTH`. Pure. */
+export function titleText(text: string): string {
+  const flat = Array.from(text.replace(/[\r\n\u2028\u2029]+/g, ' ').trim());
+  return flat.length > MAX_TITLE_LENGTH ? `${flat.slice(0, MAX_TITLE_LENGTH - 1).join('')}…` : flat.join('');
+}

@@ -1,0 +1,199 @@
+/**
+ * A retirement decided → the charter pull request (issue 9 § 2; SEP-1302 § WG Lifecycle: "WGs
+ * can be retired by the decision of moderators or core/lead maintainers"; § IG Lifecycle: an IG
+ * only by that decision). Pure: the command, who gave it, the charters and the branch as read in;
+ * the writes and the reply out.
+ */
+import { readRetirementMarker } from '../activity/markers.js';
+import type { CharterSource } from '../charters/parse.js';
+import { retireCharterText } from '../charters/retire-edit.js';
+import type { Charter } from '../charters/schema.js';
+import { groupLabel } from '../charters/schema.js';
+import { validateCharters } from '../charters/validate.js';
+import { echoTyped, plainText } from '../linking/markdown-text.js';
+import type { ReadIssue } from '../github/issue-read.js';
+import type { ExistingComment } from '../linking/markers.js';
+import type { Plan } from '../plan/actions.js';
+import { planCharterPull, titleText } from './charter-pull.js';
+import type { ExistingPull } from './charter-pull.js';
+import { readRetirePullMarker, retireBranch, retirePullMarker, retireReplyMarker, upsertComment } from './markers.js';
+import type { RetireCommand } from './retire-command.js';
+
+/** Who may retire a group, as configured and read. */
+export interface Retirers {
+  /** Logins of the moderators and core maintainers (`vote.moderators`, `vote.core_maintainers`). */
+  logins: readonly string[];
+  /** Nobody is configured: no one may retire a group through the App. */
+  configured: boolean;
+  /** Why a configured team could not be read: the sender's standing is unknown, so nothing is proposed. */
+  error?: string;
+}
+
+/** Where the command was given. */
+export interface CommandThread {
+  /** The issue or pull request number, and whether it is a pull request. */
+  number: number;
+  is_pull: boolean;
+  /** The group whose open retirement issue this is (the App's marker, in an issue the App opened), or null. */
+  retirement_group: string | null;
+  /** The thread's URL. */
+  url: string;
+}
+
+export interface RetirePlanInput {
+  repo: string;
+  groupsDir: string;
+  command: RetireCommand;
+  /** The comment holding the command: its id (for the reply's marker), URL and author. */
+  comment: { id: number; url: string; author: string };
+  thread: CommandThread;
+  retirers: Retirers;
+  /** The default branch: its name, commit, and its charters folder (files and blob ids). */
+  base: { branch: string; sha: string; files: readonly CharterSource[]; oids: ReadonlyMap<string, string> };
+  branchFiles: ReadonlyMap<string, string> | null;
+  pulls: readonly ExistingPull[];
+  comments: readonly ExistingComment[];
+  /** The instant of the decision: `retired.on` is its UTC day. */
+  now: Date;
+}
+
+export type RetireOutcome = 'proposed' | 'updated' | 'unchanged' | 'refused' | 'problem' | 'closed' | 'merged';
+
+export interface RetirePlan {
+  outcome: RetireOutcome;
+  plan: Plan;
+  /** The group, when the command named one that exists. */
+  group?: Pick<Charter, 'id' | 'name' | 'type'>;
+  /** The open pull request before the plan is applied (null: the plan opens one). */
+  pull: number | null;
+  /** For `refused` and `problem`: the reply's text (without marker). */
+  message?: string;
+}
+
+/** Longest reason written into a charter, in characters (the charter schema's text limit). */
+export const MAX_REASON_LENGTH = 5000;
+
+/**
+ * Plans what a retirement command calls for.
+ * - Refused — one reply, no pull request — unless the sender is a moderator or core maintainer
+ *   (case-insensitive), or when a configured team could not be read.
+ * - Problems — one reply — for a `/retire` outside a retirement issue, an id with no charter, a
+ *   `/retire-wg` naming an interest group (or the reverse), a group already retired, a missing or
+ *   over-long reason, or a charter the edit cannot make valid.
+ * - Otherwise the charter with `status: retired` and `retired: { on, reason, issue }` (the
+ *   retirement issue, or the comment when there is none) on `group-steward/retire-<id>`, and one
+ *   pull request from it; a repeated command updates that same pull request.
+ * The reply itself is planned by `retireReply` once the pull request exists. Pure; never throws.
+ */
+export function planRetirement(input: RetirePlanInput): RetirePlan {
+  const { command, retirers } = input;
+  const problem = (message: string, group?: RetirePlan['group']): RetirePlan => ({ outcome: 'problem', plan: [], pull: null, message, ...(group ? { group } : {}) });
+  const sender = input.comment.author;
+  if (retirers.error !== undefined) {
+    return { outcome: 'refused', plan: [], pull: null, message: `Group Steward could not check who may retire a group, so it proposes nothing: ${plainText(retirers.error)}.` };
+  }
+  if (!retirers.logins.some((l) => l.toLowerCase() === sender.toLowerCase())) {
+    return {
+      outcome: 'refused',
+      plan: [],
+      pull: null,
+      message: retirers.configured
+        ? `Only the moderators and core maintainers (\`vote.moderators\`, \`vote.core_maintainers\` in \`.github/group-steward.yml\`) may retire a group (SEP-1302 § Lifecycle), so nothing was proposed for @\u2060${sender}'s command. One of them can give it.`
+        : 'No moderators or core maintainers are configured (`vote.moderators`, `vote.core_maintainers` in `.github/group-steward.yml`), so no one may retire a group through Group Steward (SEP-1302 § Lifecycle: moderators or core/lead maintainers decide).',
+    };
+  }
+  const id = command.id ?? input.thread.retirement_group;
+  if (id === null) {
+    return problem(command.command === 'retire'
+      ? '`/retire <reason>` works in a retirement issue. Elsewhere, name the group: `/retire-wg <id> <reason>` or `/retire-ig <id> <reason>`.'
+      : `\`/${command.command}\` needs a group id and a reason: \`/${command.command} <id> <reason>\`.`);
+  }
+  const validation = validateCharters(input.base.files, { now: input.now });
+  const loaded = validation.charters.find((c) => c.charter.id.toLowerCase() === id.toLowerCase() || (c.charter.previous_ids ?? []).some((p) => p.toLowerCase() === id.toLowerCase()));
+  if (!loaded) return problem(`No charter has the id ${echoTyped(id)} in \`${input.groupsDir}/\`.`);
+  const charter = loaded.charter;
+  const group = { id: charter.id, name: charter.name, type: charter.type };
+  const wanted = command.command === 'retire-wg' ? 'working' : command.command === 'retire-ig' ? 'interest' : charter.type;
+  if (wanted !== charter.type) {
+    return problem(`\`${charter.id}\` is ${charter.type === 'working' ? 'a working group: use `/retire-wg`' : 'an interest group: use `/retire-ig`'}.`, group);
+  }
+  if (charter.status === 'retired') return problem(`**${plainText(charter.name)}** is retired already${charter.retired?.on ? ` (${charter.retired.on})` : ''}.`, group);
+  if (command.reason === '') return problem(`Give the reason on the command's line, e.g. \`/${command.command}${command.id ? ` ${charter.id}` : ''} its work moved to …\`: it is recorded in the charter.`, group);
+  if (command.reason.length > MAX_REASON_LENGTH) return problem(`The reason is ${command.reason.length.toLocaleString('en-US')} characters long; a charter holds at most ${MAX_REASON_LENGTH.toLocaleString('en-US')}.`, group);
+
+  const source = input.base.files.find((f) => f.file === loaded.file);
+  const text = source && typeof source.content === 'string' ? source.content : null;
+  const issueNumber = input.thread.retirement_group === charter.id && !input.thread.is_pull ? input.thread.number : null;
+  const on = input.now.toISOString().slice(0, 10);
+  const edited = text === null ? { ok: false as const, error: 'its file cannot be read as text' } : retireCharterText(text, { on, reason: command.reason, issue: issueNumber !== null ? input.thread.url : input.comment.url });
+  if (!edited.ok) return problem(`The charter \`${loaded.file}\` could not be edited: ${plainText(edited.error)}.`, group);
+  const after = validateCharters(input.base.files.map((f) => (f.file === loaded.file ? { ...f, content: edited.text, byteLength: Buffer.byteLength(edited.text) } : f)), { now: input.now });
+  const errors = after.diagnostics.filter((d) => d.file === loaded.file && d.severity === 'error');
+  if (errors.length > 0) return problem(`The retired charter would not be valid: ${errors.map((d) => `line ${d.line}: ${plainText(d.message)}`).join('; ')}. Fix the charter first.`, group);
+
+  const label = groupLabel(charter.type, charter.id);
+  const name = loaded.file.slice(loaded.file.lastIndexOf('/') + 1);
+  const existing = input.pulls.find((p) => readRetirePullMarker(p.body)?.id === charter.id) ?? null;
+  const planned = planCharterPull({
+    repo: input.repo,
+    base: { branch: input.base.branch, sha: input.base.sha, files: input.base.oids },
+    branch: { name: retireBranch(charter.id), files: input.branchFiles },
+    groupsDir: input.groupsDir,
+    file: { name, text: edited.text },
+    commit: { message: `Retire the ${titleText(charter.name)} (${label})\n\nDecided by @${sender}: ${input.comment.url}` },
+    pull: {
+      title: titleText(`Retire: ${charter.name} (${label})`),
+      body: [
+        retirePullMarker(charter.id, issueNumber),
+        `Retires **${plainText(charter.name)}** (\`${label}\`), as @${sender} decided in ${input.comment.url}:`,
+        '',
+        ...command.reason.split(/\r?\n/).map((l) => `> ${plainText(l)}`),
+        '',
+        `Sets \`status: retired\` and \`retired: { on: ${on}, … }\` in \`${loaded.file}\`; the rest of the file stays as written.${issueNumber !== null ? ` Merging closes the retirement issue #${issueNumber} as completed.` : ''} Once merged, label sync marks \`${label}\` as retired.`,
+        '',
+        'A repeated command updates this pull request.',
+      ].join('\n'),
+    },
+    existing,
+    why: `retirement of ${charter.id} decided by ${sender}`,
+  });
+  if (planned.state !== 'planned') return { outcome: planned.state, plan: [], pull: planned.pull, group };
+  const outcome: RetireOutcome = planned.pull === null ? 'proposed' : planned.plan.length > 0 ? 'updated' : 'unchanged';
+  return { outcome, plan: planned.plan, pull: planned.pull, group };
+}
+
+/**
+ * The App's reply to the command's comment (one per command comment, found again by its marker on
+ * a redelivery): the refusal or problem, or the pull request `pull`. Pure.
+ */
+export function retireReply(input: { repo: string; thread: number; commentId: number; planned: RetirePlan; pull: number | null; comments: readonly ExistingComment[] }): Plan {
+  const { planned } = input;
+  const marker = retireReplyMarker(input.commentId);
+  const at = input.pull === null ? 'the retirement pull request' : `#${input.pull}`;
+  const group = planned.group ? `**${plainText(planned.group.name)}**` : 'the group';
+  const text =
+    planned.message ??
+    (planned.outcome === 'closed'
+      ? `The retirement pull request ${at} of ${group} was closed without merging; Group Steward does not open another. Reopen ${at} to go on.`
+      : planned.outcome === 'merged'
+        ? `The retirement of ${group} was merged in ${at} already.`
+        : `${planned.outcome === 'proposed' ? 'Proposed' : planned.outcome === 'updated' ? 'Updated' : 'Unchanged'}: the retirement of ${group} is in ${at}. It takes effect when a maintainer merges it.`);
+  const action = upsertComment({ repo: input.repo, number: input.thread, comments: input.comments, marker, body: `${marker}\n${text}`, why: `reply to a retirement command` });
+  return action ? [action] : [];
+}
+
+/**
+ * The writes once a retirement pull request merged (issue 9 § 2): a comment linking pull request
+ * `pull` on the retirement issue, then closing it as completed — only when `issue` is open, is
+ * not a pull request, was written by the same App bot that opened the pull request (`app`, its
+ * REST login) and carries the retirement marker of `group`. Anything else: nothing. Pure.
+ */
+export function planRetirementClose(input: { repo: string; issue: ReadIssue | null; group: string; pull: number; app: string }): Plan {
+  const { issue } = input;
+  if (!issue || issue.is_pull || issue.state !== 'open' || issue.author?.toLowerCase() !== input.app.toLowerCase() || readRetirementMarker(issue.body) !== input.group) return [];
+  const why = `retirement pull request #${input.pull} merged`;
+  return [
+    { kind: 'create-comment', repo: input.repo, number: issue.number, body: `Retired: #${input.pull} merged the retirement into the charter. Closing this issue as completed.`, why },
+    { kind: 'update-issue', repo: input.repo, number: issue.number, state: 'closed', state_reason: 'completed', why },
+  ];
+}

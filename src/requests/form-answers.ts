@@ -1,0 +1,131 @@
+/**
+ * Reading a submitted issue form. GitHub renders a form's answers into the issue body as Markdown:
+ * each field becomes a `### <label>` heading followed by the answer, and an empty optional field
+ * reads `_No response_`. The body is parsed with a Markdown parser (markdown-it's block tokens and
+ * their source line ranges), never with regular expressions over the text, so a heading inside a
+ * fenced code block, a block quote or an HTML block is never taken for a section.
+ */
+import MarkdownIt from 'markdown-it';
+import type { Token } from 'markdown-it';
+import { GROUP_FORMS } from './forms.js';
+import type { GroupForm } from './forms.js';
+
+/** GitHub's longest issue body, in UTF-16 code units; `readGroupRequest` reports a longer one. */
+export const MAX_FORM_BODY_LENGTH = 65_536;
+/**
+ * Longest body read, in UTF-16 code units: four times GitHub's limit, so an over-long answer is
+ * still read and reported as too long rather than cut off with the questions after it.
+ */
+export const MAX_FORM_READ_LENGTH = 4 * MAX_FORM_BODY_LENGTH;
+
+/** What GitHub writes for an optional field left empty. */
+export const NO_RESPONSE = '_No response_';
+
+/** One `### <label>` section of a rendered form. */
+export interface FormSection {
+  /** The heading's text as written (trimmed, closing `#`s removed), e.g. `Facilitator(s)`. */
+  label: string;
+  /** The answer's text, trimmed; `null` for `_No response_` or an empty answer. */
+  answer: string | null;
+  /** 1-based line of the heading in the body. */
+  line: number;
+}
+
+// Block parsing only: the inline rules (emphasis, links, …) are not needed to find headings and
+// their source lines. HTML blocks are recognised, as GitHub does, so `<details>### x</details>`
+// is no section.
+const markdown = new MarkdownIt('default', { html: true });
+markdown.core.ruler.disable(['inline', 'linkify', 'replacements', 'smartquotes', 'text_join'], true);
+
+/**
+ * The `### <label>` sections of an issue body, in order.
+ *
+ * A section is a level-3 ATX heading at the top level of the document (not in a block quote, a
+ * list, a code block or an HTML block); its answer is the source text from the line after the
+ * heading up to the next top-level heading of level 1, 2 or 3 (or the end), trimmed. Deeper
+ * headings (`####`) inside an answer are part of it. An answer that is exactly one fenced code
+ * block (how GitHub renders a field with `render:`) is the block's content. `_No response_` and an
+ * empty answer are `null`. Text before the first section is not a section.
+ *
+ * A setext underline (`---`, `===`) makes a heading of the paragraph above it, as on GitHub, and
+ * so ends an answer there.
+ *
+ * Line endings `\r\n` and `\r` read as `\n`; a byte order mark is dropped. Bounds: a body longer
+ * than `MAX_FORM_READ_LENGTH` (256 Ki code units) is read up to that length less its last,
+ * incomplete line (`readGroupRequest` reports any body over GitHub's `MAX_FORM_BODY_LENGTH`).
+ * Pure; never throws; cost O(body), a few hundred milliseconds for the worst bodies of that size.
+ *
+ * Source: GitHub's rendering of issue forms (docs: "Syntax for issue forms"); issue 9 § 1.
+ */
+export function readFormSections(body: string): FormSection[] {
+  let text = (body.startsWith('\uFEFF') ? body.slice(1) : body).replace(/\r\n?/g, '\n');
+  if (text.length > MAX_FORM_READ_LENGTH) {
+    text = text.slice(0, MAX_FORM_READ_LENGTH);
+    text = text.slice(0, Math.max(text.lastIndexOf('\n'), 0));
+  }
+  const lines = text.split('\n');
+  const tokens = markdown.parse(text, {});
+
+  // Top-level headings of level 1–3 end a section; of those, the h3s open one.
+  const boundaries: number[] = [];
+  tokens.forEach((token, i) => {
+    if (token.type === 'heading_open' && token.level === 0 && /^h[123]$/.test(token.tag) && token.map) boundaries.push(i);
+  });
+
+  const sections: FormSection[] = [];
+  boundaries.forEach((open, b) => {
+    const heading = tokens[open] as Token;
+    if (heading.tag !== 'h3' || !heading.map) return;
+    const next = boundaries[b + 1];
+    const start = heading.map[1];
+    const end = next === undefined ? lines.length : ((tokens[next] as Token).map?.[0] ?? lines.length);
+    const blocks = tokens
+      .slice(open + 3, next ?? tokens.length)
+      .filter((t) => t.level === 0 && t.nesting >= 0);
+    const only = blocks.length === 1 ? blocks[0] : undefined;
+    const raw = only?.type === 'fence' ? only.content : lines.slice(start, end).join('\n');
+    const answer = raw.trim();
+    sections.push({
+      label: (tokens[open + 1]?.content ?? '').trim(),
+      answer: answer === '' || answer === NO_RESPONSE ? null : answer,
+      line: heading.map[0] + 1,
+    });
+  });
+  return sections;
+}
+
+/**
+ * A label as compared: Unicode NFC, typographic apostrophes as `'`, runs of white space as one
+ * space, trimmed, lowercase. So `Flag potential overlap with other IG’s` matches the form's
+ * `Flag potential overlap with other IG's`.
+ */
+export function normalizeLabel(label: string): string {
+  return label.normalize('NFC').replace(/[\u2018\u2019\u02BC]/g, "'").replace(/\s+/g, ' ').trim().toLowerCase();
+}
+
+/**
+ * Which creation form a body was written with, from its section headings alone.
+ *
+ * Each form has distinguishing labels, the ones no other form has (working group: the use cases
+ * and the first Issue/PR/SEP; interest group: the related groups, how the group differs, the
+ * first topic); the labels both share (id, name, facilitators, …) decide nothing. A form matches
+ * when the body has a section for every one of its distinguishing labels (compared with
+ * `normalizeLabel`). Exactly one matching form is the answer; none, or more than one (a body
+ * carrying both forms' questions), is `null`. Sections the form does not have are ignored, and
+ * shared fields may be missing (the caller reports a required one as missing).
+ *
+ * Source: issue 9 § 1; the forms of `GROUP_FORMS`.
+ */
+export function matchForm(sections: readonly FormSection[]): GroupForm | null {
+  const present = new Set(sections.map((s) => normalizeLabel(s.label)));
+  const matching = GROUP_FORMS.filter((form) => distinguishingLabels(form).every((label) => present.has(label)));
+  return matching.length === 1 ? (matching[0] as GroupForm) : null;
+}
+
+/** The normalised labels of a form that no other form of `GROUP_FORMS` has. */
+export function distinguishingLabels(form: GroupForm): string[] {
+  const others = new Set(
+    GROUP_FORMS.filter((f) => f !== form).flatMap((f) => f.fields.map((field) => normalizeLabel(field.label))),
+  );
+  return form.fields.map((field) => normalizeLabel(field.label)).filter((label) => !others.has(label));
+}

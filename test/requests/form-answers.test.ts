@@ -1,0 +1,154 @@
+/** Reading a rendered issue form: its `### <label>` sections, and which form it is. */
+import { describe, expect, it } from '@jest/globals';
+import { matchForm, MAX_FORM_READ_LENGTH, readFormSections } from '../../src/requests/form-answers.js';
+import { INTEREST_GROUP_FORM, WORKING_GROUP_FORM } from '../../src/requests/forms.js';
+import { IG_ANSWERS, renderForm, WG_ANSWERS } from './bodies.js';
+
+/** A working group request exactly as GitHub stores the body of a submitted form. */
+const RENDERED = `### Group id
+
+tool-filtering
+
+### Group name
+
+Tool Filtering Working Group
+
+### Facilitator(s)
+
+@alice, bob
+
+### Maintainer(s) (optional)
+
+_No response_
+
+### Explanation of interest/use cases
+
+Clients need to choose among hundreds of tools.
+
+#### Why now
+
+\`\`\`yaml
+### not a section: inside a fence
+\`\`\`
+
+### First Issue/PR/SEP you intend to procure
+
+https://github.com/modelcontextprotocol/modelcontextprotocol/pull/1300
+
+### Discord channel
+
+#tool-filtering-wg
+
+### Owned repositories (optional)
+
+_No response_`;
+
+describe('readFormSections', () => {
+  it('reads each ### section, its answer and its line; _No response_ is null', () => {
+    expect(readFormSections(RENDERED)).toEqual([
+      { label: 'Group id', answer: 'tool-filtering', line: 1 },
+      { label: 'Group name', answer: 'Tool Filtering Working Group', line: 5 },
+      { label: 'Facilitator(s)', answer: '@alice, bob', line: 9 },
+      { label: 'Maintainer(s) (optional)', answer: null, line: 13 },
+      {
+        label: 'Explanation of interest/use cases',
+        answer: 'Clients need to choose among hundreds of tools.\n\n#### Why now\n\n```yaml\n### not a section: inside a fence\n```',
+        line: 17,
+      },
+      { label: 'First Issue/PR/SEP you intend to procure', answer: 'https://github.com/modelcontextprotocol/modelcontextprotocol/pull/1300', line: 27 },
+      { label: 'Discord channel', answer: '#tool-filtering-wg', line: 31 },
+      { label: 'Owned repositories (optional)', answer: null, line: 35 },
+    ]);
+  });
+
+  it('reads \\r\\n bodies and a byte order mark the same way', () => {
+    expect(readFormSections(`\uFEFF${RENDERED.replace(/\n/g, '\r\n')}`)).toEqual(readFormSections(RENDERED));
+  });
+
+  it('takes no heading inside a fence, a block quote, a list or HTML for a section', () => {
+    const body = [
+      '### Group id',
+      '',
+      '~~~',
+      '### Facilitator(s)',
+      '~~~',
+      '',
+      '> ### Group name',
+      '',
+      '- ### Discord channel',
+      '',
+      '<details>',
+      '### Maintainer(s) (optional)',
+      '</details>',
+      '',
+      '    ### indented code',
+    ].join('\n');
+    const sections = readFormSections(body);
+    expect(sections.map((s) => s.label)).toEqual(['Group id']);
+    expect(sections[0]?.answer).toContain('### Facilitator(s)');
+  });
+
+  it('ends an answer at the next top-level heading of level 1 to 3, not at a deeper one', () => {
+    // A setext underline makes a heading of the paragraph above it, as on GitHub.
+    expect(readFormSections('### A\n\nfour\nfive\n---\n').map((s) => s.answer)).toEqual([null]);
+    const body = '### A\n\none\n#### deeper\ntwo\n## Other\n\nthree\n### B\nfour\n\nSetext\n======\nfive\n# Title';
+    expect(readFormSections(body)).toEqual([
+      { label: 'A', answer: 'one\n#### deeper\ntwo', line: 1 },
+      { label: 'B', answer: 'four', line: 9 },
+    ]);
+  });
+
+  it('unwraps an answer rendered as one fenced block (render:), and keeps a fence among other text', () => {
+    expect(readFormSections('### Logs\n\n```shell\nline 1\n\nline 2\n```\n')[0]?.answer).toBe('line 1\n\nline 2');
+    expect(readFormSections('### Logs\n\ntext\n```\ncode\n```\n')[0]?.answer).toBe('text\n```\ncode\n```');
+  });
+
+  it('strips closing #s and spaces from a label; an empty answer is null; text before the first section is not one', () => {
+    expect(readFormSections('intro text\n\n###   Group id   ###\n\n   \n\n### Next\n_No response_')).toEqual([
+      { label: 'Group id', answer: null, line: 3 },
+      { label: 'Next', answer: null, line: 7 },
+    ]);
+  });
+
+  it('reads no sections from an empty body or a plain issue', () => {
+    expect(readFormSections('')).toEqual([]);
+    expect(readFormSections('Please add a group for tool filtering.\n\nThanks!')).toEqual([]);
+  });
+
+  it('reads a body far longer than GitHub allows only up to its bound, quickly', () => {
+    const start = Date.now();
+    const body = `### Group id\n\nx\n\n### Tail\n\n${'word\n'.repeat(60_000)}\n### Beyond\n\ny`;
+    expect(body.length).toBeGreaterThan(MAX_FORM_READ_LENGTH);
+    const sections = readFormSections(body);
+    expect(sections.map((s) => s.label)).toEqual(['Group id', 'Tail']);
+    expect(sections[1]?.answer?.length).toBeGreaterThan(250_000);
+    expect(sections[1]?.answer?.length).toBeLessThanOrEqual(MAX_FORM_READ_LENGTH);
+    expect(sections[1]?.answer?.endsWith('word')).toBe(true);
+    // A 100 KB answer is read whole, with the questions after it.
+    expect(readFormSections(`### A\n\n${'x'.repeat(100_000)}\n\n### B\n\ny`).map((s) => [s.label, s.answer?.length])).toEqual([['A', 100_000], ['B', 1]]);
+    const hostile = `### A\n\n${'> '.repeat(30_000)}x\n${'*'.repeat(30_000)}`;
+    expect(readFormSections(hostile).map((s) => s.label)).toEqual(['A']);
+    expect(Date.now() - start).toBeLessThan(2000);
+  });
+});
+
+describe('matchForm', () => {
+  it('tells the two forms apart from their headings', () => {
+    expect(matchForm(readFormSections(RENDERED))).toBe(WORKING_GROUP_FORM);
+    expect(matchForm(readFormSections(renderForm(WORKING_GROUP_FORM, WG_ANSWERS)))).toBe(WORKING_GROUP_FORM);
+    expect(matchForm(readFormSections(renderForm(INTEREST_GROUP_FORM, IG_ANSWERS)))).toBe(INTEREST_GROUP_FORM);
+  });
+
+  it('ignores extra sections and tolerates a missing shared one, case and typographic apostrophes', () => {
+    const body = `${renderForm(INTEREST_GROUP_FORM, IG_ANSWERS).replace('### Group name', '### Notes').replace(/IG's/g, 'IG’s').replace('### First topic', '### FIRST TOPIC')}\n\n### Anything else?\n\nNo.`;
+    expect(matchForm(readFormSections(body))).toBe(INTEREST_GROUP_FORM);
+  });
+
+  it('matches nothing for a plain issue, a form missing a distinguishing question, or both forms at once', () => {
+    expect(matchForm([])).toBeNull();
+    expect(matchForm(readFormSections('### Group id\n\nx\n\n### Facilitator(s)\n\ny'))).toBeNull();
+    expect(matchForm(readFormSections(renderForm(WORKING_GROUP_FORM, WG_ANSWERS).replace('### First Issue/PR/SEP', '### First thing')))).toBeNull();
+    const both = `${renderForm(WORKING_GROUP_FORM, WG_ANSWERS)}\n\n${renderForm(INTEREST_GROUP_FORM, IG_ANSWERS)}`;
+    expect(matchForm(readFormSections(both))).toBeNull();
+  });
+});

@@ -26,6 +26,8 @@ import nock from 'nock';
 export interface FakeActor {
   login: string;
   type: 'User' | 'Bot';
+  /** The account's database id (GraphQL `databaseId`, REST `id`), when a test needs one. */
+  id?: number;
 }
 
 export type FakeEventKind = 'comment' | 'review' | 'commit' | 'closed' | 'merged' | 'reopened' | 'labeled';
@@ -393,6 +395,18 @@ export class ActivityGitHub {
 
   // ---- Requests --------------------------------------------------------------------------------
 
+  /**
+   * Answers one request as the nock interceptors do, for another transport (a loopback HTTP
+   * server: test/support/fake-server.ts). Only the URL's path and query are read, so any origin
+   * will do; paths carry the `baseUrl`'s prefix (`/api/v3`), GraphQL is `/graphql` or `/api/graphql`.
+   *
+   * @returns `[status, body, headers?]`: a string body is sent as is, anything else as JSON
+   * @throws SyntaxError when a request body is not JSON
+   */
+  async handle(request: Request): Promise<FakeReply> {
+    return this.serve(request);
+  }
+
   /** Called for each request before it is served: a reply here replaces the answer (failure injection). */
   protected intercept(_request: FakeRequest): { reply: FakeReply; afterApplying: boolean } | null {
     return null;
@@ -495,6 +509,12 @@ export class ActivityGitHub {
       const item = this.items.get(itemKey(m[1] as string, Number(m[2])));
       return item ? [200, item.type === 'pull_request' ? { ...this.restIssue(item), pull_request: { url: itemUrl(item) } } : this.restIssue(item)] : [404, { message: 'Not Found' }];
     }
+    if (method === 'POST' && (m = path.match(/^\/repos\/([^/]+\/[^/]+)\/issues\/(\d+)\/labels$/))) {
+      const item = this.items.get(itemKey(m[1] as string, Number(m[2])));
+      if (!item) return [404, { message: 'Not Found' }];
+      for (const label of (body.labels as string[] | undefined) ?? []) if (!hasLabel(item.labels, label)) item.labels.push(label);
+      return [200, item.labels.map((name, i) => ({ id: i + 1, name }))];
+    }
     if (method === 'PATCH' && (m = path.match(/^\/repos\/([^/]+\/[^/]+)\/issues\/comments\/(\d+)$/))) {
       const id = Number(m[2]);
       for (const [key, list] of this.commentBodies) {
@@ -514,6 +534,14 @@ export class ActivityGitHub {
       if (body.sha !== this.defaultSha) return unprocessable('Object does not exist');
       this.branches.set(name, { sha: body.sha, files: { ...this.charters } });
       return [201, { ref, object: { type: 'commit', sha: body.sha } }];
+    }
+    if (method === 'PATCH' && (m = path.match(/^\/repos\/([^/]+\/[^/]+)\/git\/refs\/heads\/(.+)$/)) && governance(m[1] as string)) {
+      const branch = this.branches.get(m[2] as string);
+      if (!branch) return unprocessable('Reference does not exist');
+      if (body.sha !== this.defaultSha) return unprocessable('Object does not exist');
+      if (body.force !== true) return unprocessable('Update is not a fast forward');
+      Object.assign(branch, { sha: body.sha, files: { ...this.charters } });
+      return [200, { ref: `refs/heads/${m[2]}`, object: { type: 'commit', sha: body.sha } }];
     }
     if ((method === 'PUT' || method === 'DELETE') && (m = path.match(/^\/repos\/([^/]+\/[^/]+)\/contents\/(.+)$/)) && governance(m[1] as string)) {
       const file = m[2] as string;
@@ -603,7 +631,7 @@ export class ActivityGitHub {
       organization: ({ login }: { login: string }) => ({
         team: ({ slug }: { slug: string }) => {
           const members = this.teams.get(`${login}/${slug}`.toLowerCase());
-          return members ? { members: ({ first }: { first?: number }) => ({ nodes: members.slice(0, first ?? 100).map((m) => ({ login: m })) }) } : null;
+          return members ? { members: ({ first }: { first?: number }) => ({ totalCount: members.length, nodes: members.slice(0, first ?? 100).map((m) => ({ login: m })) }) } : null;
         },
       }),
     };
@@ -830,7 +858,7 @@ export class ActivityGitHub {
 
 /** An account as GraphQL names it: a bot without its REST `[bot]` suffix. */
 function graphqlActor(actor: FakeActor | null) {
-  return actor ? { __typename: actor.type, login: actor.type === 'Bot' ? actor.login.replace(REST_BOT_SUFFIX, '') : actor.login } : null;
+  return actor ? { __typename: actor.type, login: actor.type === 'Bot' ? actor.login.replace(REST_BOT_SUFFIX, '') : actor.login, databaseId: actor.id ?? null } : null;
 }
 
 /** A connection's `first` or `last` nodes (no cursors), with its total. */
@@ -903,7 +931,7 @@ export function restKind(method: string, rawPath: string): string {
   const path = decodeURIComponent(rawPath);
   if (/^\/repos\/[^/]+\/[^/]+\/contents\/\.github\//.test(path)) return `${method} config`;
   if (/^\/repos\/[^/]+\/[^/]+\/contents\//.test(path)) return `${method} file`;
-  if (/^\/repos\/[^/]+\/[^/]+\/git\/refs$/.test(path)) return `${method} branch`;
+  if (/^\/repos\/[^/]+\/[^/]+\/git\/refs(\/.*)?$/.test(path)) return `${method} branch`;
   if (/^\/repos\/[^/]+\/[^/]+\/pulls(\/\d+)?$/.test(path)) return `${method} pull`;
   if (/^\/repos\/[^/]+\/[^/]+\/issues\/comments\/\d+$/.test(path)) return `${method} comment`;
   if (/^\/repos\/[^/]+\/[^/]+\/issues$/.test(path)) return `${method} issue`;

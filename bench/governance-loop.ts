@@ -40,9 +40,9 @@ export const WG_ANSWERS: Record<string, string> = {
   discord: 'tool-filtering-wg',
 };
 
-/** The charters of `dir` (`*.yaml`), as the fake's charters folder. */
+/** The charters of `dir` (`*.yaml`) and its directory file (`README.md`), as the fake's charters folder. */
 export function chartersOf(dir: string): Record<string, string> {
-  return Object.fromEntries(readdirSync(dir).filter((f) => f.endsWith('.yaml')).map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
+  return Object.fromEntries(readdirSync(dir).filter((f) => f.endsWith('.yaml') || f === 'README.md').map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
 }
 
 /** The Probot instance of the real App for a fake GitHub: no retries, no throttling. */
@@ -87,7 +87,7 @@ export function issuePayload(fake: ActivityGitHub, item: FakeItem, action: 'open
 }
 
 /** An `issue_comment.created` payload: `body` by `sender` on issue `item`. */
-export function commentPayload(fake: ActivityGitHub, item: FakeItem, comment: { id: number; body: string }, sender: FakeActor) {
+export function commentPayload(fake: ActivityGitHub, item: FakeItem, comment: { id: number; body: string; at: string }, sender: FakeActor) {
   return {
     action: 'created',
     ...payloadBase(fake, sender),
@@ -101,7 +101,7 @@ export function commentPayload(fake: ActivityGitHub, item: FakeItem, comment: { 
       html_url: `https://github.com/${item.repo}/issues/${item.number}`,
       ...(item.type === 'pull_request' ? { pull_request: { url: `https://api.github.com/repos/${item.repo}/pulls/${item.number}` } } : {}),
     },
-    comment: { id: comment.id, body: comment.body, html_url: `https://github.com/${item.repo}/issues/${item.number}#issuecomment-${comment.id}`, user: { login: sender.login, type: sender.type } },
+    comment: { id: comment.id, body: comment.body, created_at: comment.at, html_url: `https://github.com/${item.repo}/issues/${item.number}#issuecomment-${comment.id}`, user: { login: sender.login, type: sender.type } },
   };
 }
 
@@ -116,7 +116,7 @@ export async function benchGovernanceLoop(): Promise<string[]> {
   fake.configs.set(fake.governanceRepo, 'vote:\n  moderators:\n    logins: [a-moderator]\n');
   fake.install();
   const probot = await loopProbot();
-  const requester: FakeActor = { login: 'octocat', type: 'User' };
+  const requester: FakeActor = { login: 'octocat', type: 'User', id: 1001 };
   const moderator: FakeActor = { login: 'a-moderator', type: 'User' };
   const lines = ['governance loop: GitHub API requests per event (installation token and configuration read on the first event only)'];
   const step = async (label: string, deliver: () => Promise<unknown>) => {

@@ -53,7 +53,7 @@ export function retirementBody(charter: Charter, verdict: GroupVerdict, inactivi
     `${facilitators}: is the group still working? A link to its current work, here, helps the people who decide.`,
     '',
     '### What happens next',
-    "- The decision is the community moderators' and core maintainers' (SEP-1302 § WG Lifecycle); Group Steward retires nothing by itself. To retire the group, set `status: retired` in its charter, with a `retired:` block that links this issue.",
+    "- The decision is the community moderators' and core maintainers' (SEP-1302 § WG Lifecycle); Group Steward retires nothing by itself. To retire the group, one of them comments `/retire <reason>` here: Group Steward opens the pull request that sets `status: retired` in its charter, with a `retired:` block that links this issue, and closes this issue when it merges.",
     verdict.verdict === 'completed'
       ? '- If the group has more work planned, list it in `deliverables` in its charter: an open deliverable closes this issue automatically.'
       : "- New human activity on the group's work closes this issue automatically. Comments on this issue do not count.",

@@ -93,6 +93,9 @@ async function applyAction(gh: GitHub, action: PlanAction): Promise<number | und
         if (!isStatus(error, 422) || !/already exists/i.test(errorMessage(error))) throw error;
       }
       return;
+    case 'reset-branch':
+      await gh.rest.git.updateRef({ ...repo, ref: `heads/${action.branch}`, sha: action.sha, force: true });
+      return;
     case 'put-file':
       await gh.rest.repos.createOrUpdateFileContents({
         ...repo,

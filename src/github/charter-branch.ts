@@ -61,7 +61,7 @@ export const CHARTER_BRANCH_QUERY = /* GraphQL */ `
           }
         }
       }
-      pullRequests(headRefName: $headRefName, first: 20, orderBy: { field: CREATED_AT, direction: DESC }) {
+      pullRequests(headRefName: $headRefName, first: 100, orderBy: { field: CREATED_AT, direction: DESC }) {
         nodes {
           number
           state
@@ -69,6 +69,7 @@ export const CHARTER_BRANCH_QUERY = /* GraphQL */ `
           body
           url
           author {
+            __typename
             login
           }
           headRepository {
@@ -78,6 +79,21 @@ export const CHARTER_BRANCH_QUERY = /* GraphQL */ `
       }
       thread: issueOrPullRequest(number: $issue) {
         ... on Issue {
+          state
+          body
+          createdAt
+          author {
+            __typename
+            login
+            ... on User {
+              databaseId
+            }
+          }
+          labels(first: 100) {
+            nodes {
+              name
+            }
+          }
           comments(first: 100) {
             ...ThreadComments
           }
@@ -92,6 +108,7 @@ export const CHARTER_BRANCH_QUERY = /* GraphQL */ `
     moderators: organization(login: $org) @include(if: $withModeratorTeam) {
       team(slug: $moderatorTeam) {
         members(first: 100) {
+          totalCount
           nodes {
             login
           }
@@ -101,6 +118,7 @@ export const CHARTER_BRANCH_QUERY = /* GraphQL */ `
     core: organization(login: $org) @include(if: $withCoreTeam) {
       team(slug: $coreTeam) {
         members(first: 100) {
+          totalCount
           nodes {
             login
           }
@@ -155,10 +173,14 @@ export interface CharterBranch {
   pulls: BranchPull[];
   /** Comments on the issue, the App's marked (up to 1,000). */
   comments: ExistingComment[];
+  /** The issue as it is now (null: the number is a pull request, or no issue): decide on this, never on an older payload. */
+  issue: { state: 'OPEN' | 'CLOSED'; body: string; createdAt: string; author: { login: string; id: number | null; type: string } | null; labels: string[] } | null;
   moderatorTeam?: string[];
   coreTeam?: string[];
   /** Why a configured team could not be read. */
   teamError?: string;
+  /** A team with more members than one request reads (100): who else is in it was not seen. */
+  teamIncomplete?: string;
 }
 
 /**
@@ -200,7 +222,8 @@ export async function readCharterBranch(gh: GitHub, params: CharterBranchParams)
   if (!repository || !head) throw new Error(`${params.repo} has no default branch Group Steward can read`);
   const viewer = data.viewer?.login ?? '';
   const branchEntries = repository.branch?.target.file?.object?.entries;
-  const rawComments = repository.thread?.comments;
+  const thread = repository.thread;
+  const rawComments = thread?.comments;
   const comments =
     rawComments && rawComments.totalCount > rawComments.nodes.length
       ? await listIssueComments(gh, params.repo, params.issue, viewer)
@@ -212,12 +235,26 @@ export async function readCharterBranch(gh: GitHub, params: CharterBranchParams)
       ? { sha: repository.branch.target.oid, files: new Map((branchEntries ?? []).filter((e) => e.type === 'blob').map((e) => [e.name, e.oid])) }
       : null,
     pulls: (repository.pullRequests.nodes ?? []).flatMap((p) =>
-      p && isAppLogin(p.author?.login, 'Bot', viewer) && p.headRepository?.nameWithOwner.toLowerCase() === params.repo.toLowerCase()
+      p && isAppLogin(p.author?.login, p.author?.__typename, viewer) && p.headRepository?.nameWithOwner.toLowerCase() === params.repo.toLowerCase()
         ? [{ number: p.number, state: p.state, title: p.title, body: p.body, url: p.url }]
         : [],
     ),
     comments,
+    issue: thread && 'state' in thread && thread.state !== undefined
+      ? {
+          state: thread.state,
+          body: thread.body ?? '',
+          createdAt: thread.createdAt ?? '',
+          author: thread.author ? { login: thread.author.login, id: thread.author.databaseId ?? null, type: thread.author.__typename } : null,
+          labels: (thread.labels?.nodes ?? []).flatMap((l) => (l ? [l.name] : [])),
+        }
+      : null,
   };
+  const incomplete = [['moderators', data.moderators, params.moderatorTeam], ['core maintainers', data.core, params.coreTeam]] as const;
+  for (const [who, org, slug] of incomplete) {
+    const members = org?.team?.members;
+    if (slug !== undefined && members && members.totalCount > members.nodes.length) result.teamIncomplete = `the ${who}' team "${slug}" has ${members.totalCount} members; Group Steward read ${members.nodes.length}`;
+  }
   try {
     if (teamError === undefined && params.moderatorTeam !== undefined) result.moderatorTeam = teamLogins(data.moderators, params.moderatorTeam);
     if (teamError === undefined && params.coreTeam !== undefined) result.coreTeam = teamLogins(data.core, params.coreTeam);
@@ -234,15 +271,21 @@ function teamLogins(org: RawOrg | null | undefined, slug: string): string[] {
 }
 
 interface RawOrg {
-  team: { members: { nodes: ({ login: string } | null)[] } } | null;
+  team: { members: { totalCount: number; nodes: ({ login: string } | null)[] } } | null;
 }
 interface RawResponse {
   viewer?: { login: string };
   repository: {
     defaultBranchRef: { name: string; target: { oid: string; file?: { object: RawTree | null } | null } } | null;
     branch: { target: { oid: string; file?: { object: { entries?: { name: string; type: string; oid: string }[] } | null } | null } } | null;
-    pullRequests: { nodes: ({ number: number; state: BranchPull['state']; title: string; body: string; url: string; author: { login: string } | null; headRepository: { nameWithOwner: string } | null } | null)[] | null };
-    thread: { comments: { totalCount: number; nodes: ({ databaseId: number; body: string; author: { __typename: string; login: string } | null } | null)[] } } | null;
+    pullRequests: { nodes: ({ number: number; state: BranchPull['state']; title: string; body: string; url: string; author: { __typename: string; login: string } | null; headRepository: { nameWithOwner: string } | null } | null)[] | null };
+    thread: {
+      state?: 'OPEN' | 'CLOSED';
+      body?: string;
+      createdAt?: string;
+      author?: { __typename: string; login: string; databaseId?: number } | null;
+      labels?: { nodes: ({ name: string } | null)[] };
+      comments: { totalCount: number; nodes: ({ databaseId: number; body: string; author: { __typename: string; login: string } | null } | null)[] } } | null;
   } | null;
   moderators?: RawOrg | null;
   core?: RawOrg | null;

@@ -9,7 +9,7 @@
  */
 import { CHARTER_TREE_FRAGMENT, toTree } from './charter-tree.js';
 import type { CharterTree, RawTree } from './charter-tree.js';
-import { readRequestPullMarker } from '../proposals/markers.js';
+import { readRequestBranch } from '../proposals/markers.js';
 import type { GitHub } from './client.js';
 import { isAppLogin } from './issue-comments.js';
 import { firstStart, ownVoteRuns, VOTE_RUNS_FRAGMENT } from './vote-runs.js';
@@ -56,10 +56,21 @@ export const PULL_REQUEST_CHARTERS_QUERY = /* GraphQL */ `
       pullRequest(number: $number) {
         createdAt
         isDraft
-        body
+        headRefName
+        headRepository {
+          nameWithOwner
+        }
         author {
           __typename
           login
+        }
+        closingIssuesReferences(first: 10) {
+          nodes {
+            number
+            author {
+              login
+            }
+          }
         }
         potentialMergeCommit {
           oid
@@ -144,8 +155,10 @@ export interface PullRequestCharters {
     isDraft: boolean;
     readyAt: string | null;
     /**
-     * Who proposes it: the author, or — when this App opened it from a creation request (its
-     * request marker, believed only in a pull request the App wrote) — the request's author.
+     * Who proposes it: the author, or — when this App opened it from a creation request, from its
+     * own branch `group-steward/request-<n>` — the author of issue #n, which the pull request
+     * closes. Read from what no one but GitHub writes (the branch, the issue's author), never from
+     * the editable body.
      */
     proposer: string | null;
     reviews: Review[];
@@ -217,7 +230,7 @@ export async function readPullRequestCharters(gh: GitHub, params: PullRequestCha
       ? {
           createdAt: pr.createdAt,
           isDraft: pr.isDraft,
-          proposer: proposerOf(pr, data.viewer?.login),
+          proposer: proposerOf(pr, data.viewer?.login, `${params.owner}/${params.repo}`),
           readyAt: pr.timelineItems.nodes.map((n) => n?.createdAt).find((t): t is string => typeof t === 'string') ?? null,
           firstVoteAt: firstStart(ownVoteRuns(data.viewer?.login, (pr.commits?.nodes ?? []).flatMap((c) => c?.commit.checkSuites?.nodes ?? []))),
           reviews: pr.latestOpinionatedReviews.nodes.flatMap((r) =>
@@ -240,10 +253,12 @@ export async function readPullRequestCharters(gh: GitHub, params: PullRequestCha
   return result;
 }
 
-function proposerOf(pr: { body?: string; author?: { __typename: string; login: string } | null }, viewer: string | undefined): string | null {
+function proposerOf(pr: NonNullable<NonNullable<RawResponse['repository']>['pullRequest']>, viewer: string | undefined, repo: string): string | null {
   const author = pr.author?.login ?? null;
-  if (author !== null && viewer !== undefined && isAppLogin(author, pr.author?.__typename, viewer)) return readRequestPullMarker(pr.body)?.requester ?? author;
-  return author;
+  if (author === null || viewer === undefined || !isAppLogin(author, pr.author?.__typename, viewer)) return author;
+  const request = readRequestBranch(pr.headRefName);
+  if (request === null || pr.headRepository?.nameWithOwner.toLowerCase() !== repo.toLowerCase()) return author;
+  return pr.closingIssuesReferences?.nodes.find((n) => n?.number === request)?.author?.login ?? author;
 }
 
 function teamLogins(org: RawOrg | null | undefined, slug: string): string[] {
@@ -263,8 +278,10 @@ interface RawResponse {
     pullRequest: {
       createdAt: string;
       isDraft: boolean;
-      body?: string;
+      headRefName?: string;
+      headRepository?: { nameWithOwner: string } | null;
       author?: { __typename: string; login: string } | null;
+      closingIssuesReferences?: { nodes: ({ number: number; author: { login: string } | null } | null)[] } | null;
       potentialMergeCommit: { oid: string; file: { object: RawTree | null } | null } | null;
       commits?: { nodes: ({ commit: { checkSuites: { nodes: RawSuite[] } | null } } | null)[] };
       timelineItems: { nodes: ({ createdAt?: string } | null)[] };

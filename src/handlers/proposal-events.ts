@@ -25,7 +25,9 @@ import { planRequest, requestReply } from '../proposals/request.js';
 import { mayHoldRetireCommand, readRetireCommand } from '../proposals/retire-command.js';
 import { planRetirement, planRetirementClose, retireReply } from '../proposals/retire.js';
 import { GROUP_REQUEST_LABEL } from '../requests/forms.js';
+import { matchForm, readFormSections } from '../requests/form-answers.js';
 import { readGroupRequest } from '../requests/group-request.js';
+import type { Plan } from '../plan/actions.js';
 import { ID_PATTERN } from '../charters/schema.js';
 import { loadGovernanceConfig, sameRepo } from './governance.js';
 
@@ -42,29 +44,49 @@ export async function onGroupRequest(context: Context<'issues.opened' | 'issues.
   const { payload } = context;
   const issue = payload.issue;
   if (issue.state !== 'open' || isBot(payload.sender)) return;
-  if (!(issue.labels ?? []).some((l) => l.name.toLowerCase() === GROUP_REQUEST_LABEL)) return;
+  if (!isRequest((issue.labels ?? []).map((l) => l.name), issue.body)) return;
   if (payload.action === 'edited' && !payload.changes.body) return;
   const repo = payload.repository.full_name;
   const now = new Date();
   const config = await governanceConfig(context, repo, now);
   if (!config) return;
   const groupsDir = groupsDirOf(config);
-  const read = await readCharterBranch(context.octokit, { repo, groupsDir, branch: requestBranch(issue.number), issue: issue.number });
-  const request = readGroupRequest({ body: issue.body ?? '', openedAt: issue.created_at, existing: baseSources(read, groupsDir), groupsDir, now });
-  const planned = planRequest({
-    repo,
-    groupsDir,
-    issue: { number: issue.number, author: issue.user ? { login: issue.user.login, id: issue.user.id } : null },
-    request,
-    base: baseOf(read),
-    branchFiles: read.branch?.files ?? null,
-    pulls: read.pulls,
-    comments: read.comments,
-  });
-  const applied = await applyPlan(context.octokit, planned.plan);
-  const pull = planned.pull ?? applied.created_pulls[0] ?? null;
-  const replied = await applyPlan(context.octokit, requestReply({ repo, issue: issue.number, request, outcome: planned.outcome, pull, comments: read.comments }));
-  context.log.info({ repo, issue: issue.number, outcome: planned.outcome, pull, writes: [...applied.applied, ...replied.applied].map((a) => a.kind) }, 'creation request');
+  // Another delivery (an edit, a second replica) may have written the branch between the read
+  // and a write — GitHub then answers 409 or 422: read and plan once more, from what is there now.
+  for (let attempt = 1; ; attempt += 1) {
+    const read = await readCharterBranch(context.octokit, { repo, groupsDir, branch: requestBranch(issue.number), issue: issue.number });
+    // Decide on the issue as it is now, never on this delivery's copy: a late or redelivered
+    // `opened` must not roll the pull request back to older answers.
+    const live = read.issue;
+    if (!live || live.state !== 'OPEN' || !isRequest(live.labels, live.body)) return;
+    const request = readGroupRequest({ body: live.body, openedAt: live.createdAt, existing: baseSources(read, groupsDir), groupsDir, now });
+    const planned = planRequest({
+      repo,
+      groupsDir,
+      issue: { number: issue.number, author: live.author && live.author.id !== null ? { login: live.author.login, id: live.author.id } : null },
+      request,
+      base: baseOf(read),
+      branchFiles: read.branch?.files ?? null,
+      pulls: read.pulls,
+      comments: read.comments,
+      now,
+    });
+    // A form's label exists only where someone created it (GitHub drops a form's labels that do
+    // not exist): a request recognised by its answers gets the label, which GitHub creates.
+    const labelled = live.labels.some((l) => l.toLowerCase() === GROUP_REQUEST_LABEL);
+    const label: Plan = labelled ? [] : [{ kind: 'add-labels', repo, number: issue.number, labels: [GROUP_REQUEST_LABEL], why: 'a creation request without its label' }];
+    let applied;
+    try {
+      applied = await applyPlan(context.octokit, [...label, ...planned.plan]);
+    } catch (error) {
+      if (attempt < 2 && isConflict(error)) continue;
+      throw error;
+    }
+    const pull = planned.pull ?? applied.created_pulls[0] ?? null;
+    const replied = await applyPlan(context.octokit, requestReply({ repo, issue: issue.number, request, outcome: planned.outcome, pull, comments: read.comments }));
+    context.log.info({ repo, issue: issue.number, outcome: planned.outcome, pull, writes: [...applied.applied, ...replied.applied].map((a) => a.kind) }, 'creation request');
+    return;
+  }
 }
 
 /**
@@ -77,8 +99,9 @@ export async function onRetireCommand(context: Context<'issue_comment.created'>)
   const command = readRetireCommand(payload.comment.body);
   if (!command) return;
   const repo = payload.repository.full_name;
-  const now = new Date();
-  const config = await governanceConfig(context, repo, now);
+  // The decision's instant is the command's, so a redelivery on a later day decides the same.
+  const now = new Date(payload.comment.created_at);
+  const config = await governanceConfig(context, repo, new Date());
   if (!config) return;
   const groupsDir = groupsDirOf(config);
   const issue = payload.issue;
@@ -109,9 +132,9 @@ export async function onRetireCommand(context: Context<'issue_comment.created'>)
       retirers: {
         logins: [...peopleLogins(config.vote.moderators, s.moderatorTeam), ...peopleLogins(config.vote.core_maintainers, s.coreTeam)],
         configured: config.vote.moderators !== undefined || config.vote.core_maintainers !== undefined,
-        ...(s.teamError !== undefined ? { error: s.teamError } : {}),
+        ...(s.teamError !== undefined || s.teamIncomplete !== undefined ? { error: (s.teamError ?? s.teamIncomplete) as string } : {}),
       },
-      base: { branch: s.base.branch, sha: s.base.sha, files: baseSources(s, groupsDir), oids: baseOf(s).files },
+      base: { ...baseOf(s), files: baseSources(s, groupsDir), oids: baseOf(s).files },
       branchFiles: s.branch?.files ?? null,
       pulls: s.pulls,
       comments: s.comments,
@@ -123,7 +146,16 @@ export async function onRetireCommand(context: Context<'issue_comment.created'>)
     state = await read(planned.group.id);
     planned = plan(state);
   }
-  const applied = await applyPlan(context.octokit, planned.plan);
+  let applied;
+  try {
+    applied = await applyPlan(context.octokit, planned.plan);
+  } catch (error) {
+    if (!isConflict(error)) throw error;
+    // Another delivery wrote the branch meanwhile: read and plan once more, from what is there now.
+    state = await read(planned.group?.id ?? typed);
+    planned = plan(state);
+    applied = await applyPlan(context.octokit, planned.plan);
+  }
   const pull = planned.pull ?? applied.created_pulls[0] ?? null;
   const replied = await applyPlan(context.octokit, retireReply({ repo, thread: issue.number, commentId: payload.comment.id, planned, pull, comments: state.comments }));
   context.log.info({ repo, issue: issue.number, group: planned.group?.id, outcome: planned.outcome, pull, writes: [...applied.applied, ...replied.applied].map((a) => a.kind) }, 'retirement command');
@@ -171,7 +203,14 @@ function baseSources(read: CharterBranch, groupsDir: string) {
 }
 
 function baseOf(read: CharterBranch) {
-  return { branch: read.base.branch, sha: read.base.sha, files: new Map((read.base.charters?.files ?? []).map((f) => [f.name, f.oid])) };
+  const folder = read.base.charters?.files ?? [];
+  return { branch: read.base.branch, sha: read.base.sha, files: new Map(folder.map((f) => [f.name, f.oid])), folder };
+}
+
+/** GitHub refused a branch or file write because the branch moved meanwhile (409, or 422 "sha wasn't supplied" / "already exists"). */
+function isConflict(error: unknown): boolean {
+  const status = (error as { status?: unknown } | null)?.status;
+  return status === 409 || status === 422;
 }
 
 function teamsOf(config: Config): { moderatorTeam?: string; coreTeam?: string } {
@@ -179,6 +218,11 @@ function teamsOf(config: Config): { moderatorTeam?: string; coreTeam?: string } 
   const moderatorTeam = team(config.vote.moderators);
   const coreTeam = team(config.vote.core_maintainers);
   return { ...(moderatorTeam ? { moderatorTeam } : {}), ...(coreTeam ? { coreTeam } : {}) };
+}
+
+/** An issue is a creation request when it carries `group-request` or its body is one form's answers. */
+function isRequest(labels: readonly string[], body: string | null | undefined): boolean {
+  return labels.some((l) => l.toLowerCase() === GROUP_REQUEST_LABEL) || matchForm(readFormSections(body ?? '')) !== null;
 }
 
 /** A bot sent it: `type: Bot`, or a `[bot]` login. */

@@ -22,11 +22,11 @@ export function echoTyped(typed: string): string {
 
 /**
  * Text from a charter (a group's name) as plain Markdown text: Markdown and HTML punctuation is
- * backslash-escaped and `@` is followed by a word joiner (U+2060), so it neither formats nor
- * mentions anyone. Pure.
+ * backslash-escaped, and `@` and `#` are followed by a word joiner (U+2060), so it neither formats,
+ * mentions anyone, nor references (or, after "Fixes", closes) an issue. Pure.
  */
 export function plainText(text: string): string {
-  return text.replace(/[\\`*_{}[\]()<>#+!|~]/g, (c) => `\\${c}`).replace(/@/g, '@\u2060');
+  return text.replace(/[\\`*_{}[\]()<>#+!|~]/g, (c) => `\\${c}`).replace(/@/g, '@\u2060').replace(/#/g, '#\u2060');
 }
 
 /** A link to a GitHub profile that names a person without mentioning (notifying) them. */

@@ -33,6 +33,8 @@ export type PlanAction = Because &
     // The charter pull requests of the governance loop (issue 9): a branch the App owns, one
     // charter file on it, one pull request from it.
     | { kind: 'create-branch'; repo: RepoName; branch: string; sha: string }
+    /** Moves the App's own branch back to `sha` (a force update: only ever on a branch the App owns). */
+    | { kind: 'reset-branch'; repo: RepoName; branch: string; sha: string }
     | {
         kind: 'put-file';
         repo: RepoName;
@@ -75,6 +77,8 @@ export function describeAction(action: PlanAction): string {
       return `${action.state === 'closed' ? 'close' : action.state === 'open' ? 'reopen' : 'update'} ${where(action.number)} — ${action.why}`;
     case 'create-branch':
       return `create branch ${action.branch} in ${action.repo} at ${action.sha.slice(0, 7)} — ${action.why}`;
+    case 'reset-branch':
+      return `reset branch ${action.branch} in ${action.repo} to ${action.sha.slice(0, 7)} — ${action.why}`;
     case 'put-file':
       return `${action.sha ? 'update' : 'add'} ${action.path} on ${action.branch} in ${action.repo} — ${action.why}`;
     case 'delete-file':

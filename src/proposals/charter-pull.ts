@@ -24,8 +24,11 @@ export interface CharterPullInput {
   branch: { name: string; files: ReadonlyMap<string, string> | null };
   /** The charters folder, e.g. `groups`. */
   groupsDir: string;
-  /** The file to hold: its name in the folder (`<id>.yaml`) and its whole text. */
-  file: { name: string; text: string };
+  /**
+   * The files to hold, each by its name in the folder and its whole text: the charter
+   * (`<id>.yaml`) first, then whatever follows from it (the directory, `README.md`).
+   */
+  files: readonly { name: string; text: string }[];
   /** The commit's message, and who it names as author (the App commits). */
   commit: { message: string; author?: { name: string; email: string } };
   pull: { title: string; body: string };
@@ -34,6 +37,12 @@ export interface CharterPullInput {
    * the first counts. A pull request is found by its branch and marker, never by title.
    */
   existing: ExistingPull | null;
+  /**
+   * What a closed or merged `existing` means: `stop` — the decision was made there, write nothing
+   * (a creation request: reopening is the people's call); `restart` — a new decision: the branch
+   * starts again from the base and a new pull request opens (a retirement decided again).
+   */
+  onClosed: 'stop' | 'restart';
   why: string;
 }
 
@@ -50,38 +59,48 @@ export type CharterPullPlan =
  *   file is not rewritten), delete the `.yaml` files the App added there for another name (files
  *   the base does not have), open the pull request when none is open, or update its title and
  *   body when they differ;
- * - a closed or merged pull request from the branch: nothing (a person closed it: reopening is
- *   theirs to decide; a merged one is done). Never a second pull request.
+ * - a closed or merged pull request from the branch: with `onClosed: 'stop'` nothing (a person
+ *   closed it: reopening is theirs to decide; a merged one is done) — never a second pull request;
+ *   with `'restart'`, the branch is reset to the base commit and a new pull request opens.
  *
- * Cost: at most 3 writes for a new proposal, at most 2 (+1 per stale file) for an update.
+ * Cost: 1 write per file that differs, plus the branch and the pull request when new (3–4 for a
+ * new proposal), fewer for an update.
  * Pure; never throws.
  */
 export function planCharterPull(input: CharterPullInput): CharterPullPlan {
   const { repo, branch, why } = input;
-  if (input.existing && input.existing.state !== 'OPEN') return { state: input.existing.state === 'MERGED' ? 'merged' : 'closed', plan: [], pull: input.existing.number };
-  const path = `${input.groupsDir}/${input.file.name}`;
+  const closed = input.existing !== null && input.existing.state !== 'OPEN';
+  if (closed && input.onClosed === 'stop') return { state: input.existing?.state === 'MERGED' ? 'merged' : 'closed', plan: [], pull: input.existing?.number as number };
   const plan: Plan = [];
-  const onBranch = branch.files;
+  // A new decision after a closed or merged pull request starts the branch again from the base.
+  let onBranch = branch.files;
+  if (onBranch !== null && closed) {
+    plan.push({ kind: 'reset-branch', repo, branch: branch.name, sha: input.base.sha, why });
+    onBranch = input.base.files;
+  }
   if (onBranch === null) plan.push({ kind: 'create-branch', repo, branch: branch.name, sha: input.base.sha, why });
-  const current = onBranch ? onBranch.get(input.file.name) : input.base.files.get(input.file.name);
-  if (current !== gitBlobId(input.file.text)) {
+  const wanted = new Set(input.files.map((f) => f.name));
+  for (const file of input.files) {
+    const current = onBranch ? onBranch.get(file.name) : input.base.files.get(file.name);
+    if (current === gitBlobId(file.text)) continue;
     plan.push({
       kind: 'put-file',
       repo,
       branch: branch.name,
-      path,
-      content: input.file.text,
+      path: `${input.groupsDir}/${file.name}`,
+      content: file.text,
       message: input.commit.message,
       ...(current !== undefined ? { sha: current } : {}),
       ...(input.commit.author ? { author: input.commit.author } : {}),
       why,
     });
   }
+  const charter = input.files[0]?.name ?? '';
   for (const [name, oid] of onBranch ?? []) {
-    if (name === input.file.name || !/\.yaml$/.test(name) || input.base.files.has(name)) continue;
-    plan.push({ kind: 'delete-file', repo, branch: branch.name, path: `${input.groupsDir}/${name}`, sha: oid, message: `Remove ${input.groupsDir}/${name}: the proposal now names ${input.file.name}`, why });
+    if (wanted.has(name) || !/\.yaml$/.test(name) || input.base.files.has(name)) continue;
+    plan.push({ kind: 'delete-file', repo, branch: branch.name, path: `${input.groupsDir}/${name}`, sha: oid, message: `Remove ${input.groupsDir}/${name}: the proposal now names ${charter}`, why });
   }
-  const open = input.existing;
+  const open = closed ? null : input.existing;
   if (!open) {
     plan.push({ kind: 'create-pull', repo, head: branch.name, base: input.base.branch, title: input.pull.title, body: input.pull.body, why });
     return { state: 'planned', plan, pull: null };

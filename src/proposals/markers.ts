@@ -12,6 +12,12 @@ export function requestBranch(issue: number): string {
   return `group-steward/request-${issue}`;
 }
 
+/** The request issue number of an App branch named `group-steward/request-<n>`, or null. Pure. */
+export function readRequestBranch(branch: string | null | undefined): number | null {
+  const match = branch ? /^group-steward\/request-([1-9]\d{0,9})$/.exec(branch) : null;
+  return match ? Number(match[1]) : null;
+}
+
 /** The App's branch for retiring group `id`: `group-steward/retire-<id>`. */
 export function retireBranch(id: string): string {
   return `group-steward/retire-${id}`;

@@ -8,7 +8,9 @@ import { echoTyped, plainText } from '../linking/markdown-text.js';
 import type { ExistingComment } from '../linking/markers.js';
 import type { Plan } from '../plan/actions.js';
 import type { GroupRequest } from '../requests/group-request.js';
-import { planCharterPull, titleText } from './charter-pull.js';
+import { planCharterPull } from './charter-pull.js';
+import { directoryFileAfter } from './directory-file.js';
+import type { FolderFile } from './directory-file.js';
 import type { ExistingPull } from './charter-pull.js';
 import { readRequestPullMarker, REQUEST_REPLY_MARKER, requestBranch, requestPullMarker, upsertComment } from './markers.js';
 
@@ -24,13 +26,16 @@ export interface RequestPlanInput {
   groupsDir: string;
   issue: RequestIssue;
   request: GroupRequest;
-  base: { branch: string; sha: string; files: ReadonlyMap<string, string> };
+  /** The default branch, its commit, the blob ids of its charters folder by name, and the folder's files with their text. */
+  base: { branch: string; sha: string; files: ReadonlyMap<string, string>; folder: readonly FolderFile[] };
   /** The blob ids of the App's branch's charters folder; null when the branch does not exist. */
   branchFiles: ReadonlyMap<string, string> | null;
   /** The App's pull requests from the request's branch, newest first. */
   pulls: readonly ExistingPull[];
   /** Comments on the request issue. */
   comments: readonly ExistingComment[];
+  /** The validator's clock, for the directory file. */
+  now: Date;
 }
 
 export type RequestOutcome = 'opened' | 'updated' | 'unchanged' | 'invalid' | 'exists' | 'not-a-request' | 'closed' | 'merged';
@@ -54,25 +59,31 @@ export interface RequestPlan {
  */
 export function planRequest(input: RequestPlanInput): RequestPlan {
   const { request } = input;
-  if (request.kind !== 'valid') return { outcome: request.kind, plan: [], pull: null };
+  const existing = input.pulls.find((p) => readRequestPullMarker(p.body)?.issue === input.issue.number) ?? null;
+  // Once its pull request merged, the request's group exists: that is the answer, not "exists".
+  if (existing?.state === 'MERGED') return { outcome: 'merged', plan: [], pull: existing.number };
+  if (request.kind !== 'valid') return { outcome: request.kind, plan: [], pull: existing?.state === 'OPEN' ? existing.number : null };
   const requester = input.issue.author?.login ?? 'ghost';
   const marker = requestPullMarker(input.issue.number, requester);
-  const existing = input.pulls.find((p) => readRequestPullMarker(p.body)?.issue === input.issue.number) ?? null;
   const { charter } = request;
   const label = groupLabel(charter.type, charter.id);
   const kind = charter.type === 'working' ? 'working group' : 'interest group';
+  const charterFile = { name: `${charter.id}.yaml`, text: request.text };
+  const directory = directoryFileAfter(input.base.folder, charterFile, input.now);
   const planned = planCharterPull({
     repo: input.repo,
     base: input.base,
     branch: { name: requestBranch(input.issue.number), files: input.branchFiles },
     groupsDir: input.groupsDir,
-    file: { name: `${charter.id}.yaml`, text: request.text },
+    files: [charterFile, ...(directory ? [directory] : [])],
     commit: {
-      message: `Charter the ${titleText(charter.name)} (${label})\n\nCreation request #${input.issue.number}.`,
+      // No text from the form in a commit message or title: a squash merge makes the title the
+      // commit's subject, and "Fixes #1" there would close issue 1.
+      message: `Charter ${label}\n\nCreation request #${input.issue.number}.`,
       ...(input.issue.author ? { author: { name: input.issue.author.login, email: `${input.issue.author.id}+${input.issue.author.login}@users.noreply.github.com` } } : {}),
     },
     pull: {
-      title: titleText(`Charter: ${charter.name} (${label})`),
+      title: `Charter ${label}: new ${kind} (request #${input.issue.number})`,
       body: [
         marker,
         `Adds the charter of **${plainText(charter.name)}**, a new ${kind} (label \`${label}\`), as requested by @${requester} in #${input.issue.number}.`,
@@ -83,6 +94,7 @@ export function planRequest(input: RequestPlanInput): RequestPlan {
       ].join('\n'),
     },
     existing,
+    onClosed: 'stop',
     why: `creation request #${input.issue.number}`,
   });
   if (planned.state !== 'planned') return { outcome: planned.state, plan: [], pull: planned.pull };
@@ -102,6 +114,7 @@ export function requestReply(input: { repo: string; issue: number; request: Grou
 
 function replyLines(request: GroupRequest, outcome: RequestOutcome, pull: number | null): string[] {
   const at = pull === null ? 'the pull request' : `#${pull}`;
+  if (outcome === 'merged') return [`The charter pull request ${at} was merged: the group exists. Change its charter with a pull request to its file in the charters folder.`];
   switch (request.kind) {
     case 'not-a-request':
       return [
@@ -125,8 +138,8 @@ function replyLines(request: GroupRequest, outcome: RequestOutcome, pull: number
       ];
     case 'valid':
       if (outcome === 'closed') return [`The charter pull request ${at} was closed without merging. Group Steward does not open a second one: reopen ${at} to go on.`];
-      if (outcome === 'merged') return [`The charter pull request ${at} was merged: the group exists. Change its charter with a pull request to \`${request.file}\`.`];
       return [
+        ...(request.warnings?.length ? ['Worth a look before the vote (these do not block it):', '', ...request.warnings.map((p) => `- **${p.field}**: ${p.message}`), ''] : []),
         `Every answer is valid: the charter \`${request.file}\` is proposed in ${at}. The "Group charters" check and the creation vote run there (SEP-1302: the moderators' majority over 72 hours; a core maintainer's "request changes" vetoes).`,
         '',
         'Edit this issue to change the answers: the pull request follows.',

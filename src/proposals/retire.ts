@@ -14,7 +14,9 @@ import { echoTyped, plainText } from '../linking/markdown-text.js';
 import type { ReadIssue } from '../github/issue-read.js';
 import type { ExistingComment } from '../linking/markers.js';
 import type { Plan } from '../plan/actions.js';
-import { planCharterPull, titleText } from './charter-pull.js';
+import { planCharterPull } from './charter-pull.js';
+import { directoryFileAfter } from './directory-file.js';
+import type { FolderFile } from './directory-file.js';
 import type { ExistingPull } from './charter-pull.js';
 import { readRetirePullMarker, retireBranch, retirePullMarker, retireReplyMarker, upsertComment } from './markers.js';
 import type { RetireCommand } from './retire-command.js';
@@ -48,12 +50,12 @@ export interface RetirePlanInput {
   comment: { id: number; url: string; author: string };
   thread: CommandThread;
   retirers: Retirers;
-  /** The default branch: its name, commit, and its charters folder (files and blob ids). */
-  base: { branch: string; sha: string; files: readonly CharterSource[]; oids: ReadonlyMap<string, string> };
+  /** The default branch: its name, commit, and its charters folder (as validator sources, blob ids, and files with their text). */
+  base: { branch: string; sha: string; files: readonly CharterSource[]; oids: ReadonlyMap<string, string>; folder: readonly FolderFile[] };
   branchFiles: ReadonlyMap<string, string> | null;
   pulls: readonly ExistingPull[];
   comments: readonly ExistingComment[];
-  /** The instant of the decision: `retired.on` is its UTC day. */
+  /** The instant of the decision (the command comment's creation, so a redelivery on a later day decides the same): `retired.on` is its UTC day. */
   now: Date;
 }
 
@@ -89,10 +91,11 @@ export function planRetirement(input: RetirePlanInput): RetirePlan {
   const { command, retirers } = input;
   const problem = (message: string, group?: RetirePlan['group']): RetirePlan => ({ outcome: 'problem', plan: [], pull: null, message, ...(group ? { group } : {}) });
   const sender = input.comment.author;
-  if (retirers.error !== undefined) {
-    return { outcome: 'refused', plan: [], pull: null, message: `Group Steward could not check who may retire a group, so it proposes nothing: ${plainText(retirers.error)}.` };
+  const allowed = retirers.logins.some((l) => l.toLowerCase() === sender.toLowerCase());
+  if (!allowed && retirers.error !== undefined) {
+    return { outcome: 'refused', plan: [], pull: null, message: `Group Steward could not check whether @\u2060${sender} may retire a group, so it proposes nothing: ${plainText(retirers.error)}.` };
   }
-  if (!retirers.logins.some((l) => l.toLowerCase() === sender.toLowerCase())) {
+  if (!allowed) {
     return {
       outcome: 'refused',
       plan: [],
@@ -110,7 +113,7 @@ export function planRetirement(input: RetirePlanInput): RetirePlan {
   }
   const validation = validateCharters(input.base.files, { now: input.now });
   const loaded = validation.charters.find((c) => c.charter.id.toLowerCase() === id.toLowerCase() || (c.charter.previous_ids ?? []).some((p) => p.toLowerCase() === id.toLowerCase()));
-  if (!loaded) return problem(`No charter has the id ${echoTyped(id)} in \`${input.groupsDir}/\`.`);
+  if (!loaded) return problem(`No charter in \`${input.groupsDir}/\` has the id ${echoTyped(id)} (or its file is not a valid charter: \`group-steward validate ${input.groupsDir}\` shows why).`);
   const charter = loaded.charter;
   const group = { id: charter.id, name: charter.name, type: charter.type };
   const wanted = command.command === 'retire-wg' ? 'working' : command.command === 'retire-ig' ? 'interest' : charter.type;
@@ -134,15 +137,18 @@ export function planRetirement(input: RetirePlanInput): RetirePlan {
   const label = groupLabel(charter.type, charter.id);
   const name = loaded.file.slice(loaded.file.lastIndexOf('/') + 1);
   const existing = input.pulls.find((p) => readRetirePullMarker(p.body)?.id === charter.id) ?? null;
+  const charterFile = { name, text: edited.text };
+  const directory = directoryFileAfter(input.base.folder, charterFile, input.now);
   const planned = planCharterPull({
     repo: input.repo,
     base: { branch: input.base.branch, sha: input.base.sha, files: input.base.oids },
     branch: { name: retireBranch(charter.id), files: input.branchFiles },
     groupsDir: input.groupsDir,
-    file: { name, text: edited.text },
-    commit: { message: `Retire the ${titleText(charter.name)} (${label})\n\nDecided by @${sender}: ${input.comment.url}` },
+    files: [charterFile, ...(directory ? [directory] : [])],
+    // No free text in a commit message or title (a squash merge's subject): only the label and the decision's URL.
+    commit: { message: `Retire ${label}\n\nDecided by @${sender}: ${input.comment.url}` },
     pull: {
-      title: titleText(`Retire: ${charter.name} (${label})`),
+      title: `Retire ${label}`,
       body: [
         retirePullMarker(charter.id, issueNumber),
         `Retires **${plainText(charter.name)}** (\`${label}\`), as @${sender} decided in ${input.comment.url}:`,
@@ -155,6 +161,8 @@ export function planRetirement(input: RetirePlanInput): RetirePlan {
       ].join('\n'),
     },
     existing,
+    // The newest pull request closed or merged (the group was retired, then revived by hand): a new decision.
+    onClosed: 'restart',
     why: `retirement of ${charter.id} decided by ${sender}`,
   });
   if (planned.state !== 'planned') return { outcome: planned.state, plan: [], pull: planned.pull, group };
@@ -177,7 +185,7 @@ export function retireReply(input: { repo: string; thread: number; commentId: nu
       ? `The retirement pull request ${at} of ${group} was closed without merging; Group Steward does not open another. Reopen ${at} to go on.`
       : planned.outcome === 'merged'
         ? `The retirement of ${group} was merged in ${at} already.`
-        : `${planned.outcome === 'proposed' ? 'Proposed' : planned.outcome === 'updated' ? 'Updated' : 'Unchanged'}: the retirement of ${group} is in ${at}. It takes effect when a maintainer merges it.`);
+        : `The retirement of ${group} is proposed in ${at}. It takes effect when a maintainer merges it; a repeated command updates it.`);
   const action = upsertComment({ repo: input.repo, number: input.thread, comments: input.comments, marker, body: `${marker}\n${text}`, why: `reply to a retirement command` });
   return action ? [action] : [];
 }
@@ -192,8 +200,9 @@ export function planRetirementClose(input: { repo: string; issue: ReadIssue | nu
   const { issue } = input;
   if (!issue || issue.is_pull || issue.state !== 'open' || issue.author?.toLowerCase() !== input.app.toLowerCase() || readRetirementMarker(issue.body) !== input.group) return [];
   const why = `retirement pull request #${input.pull} merged`;
+  // Closed first: a redelivery after a failure in between finds it closed and comments nothing twice.
   return [
-    { kind: 'create-comment', repo: input.repo, number: issue.number, body: `Retired: #${input.pull} merged the retirement into the charter. Closing this issue as completed.`, why },
     { kind: 'update-issue', repo: input.repo, number: issue.number, state: 'closed', state_reason: 'completed', why },
+    { kind: 'create-comment', repo: input.repo, number: issue.number, body: `Retired: #${input.pull} merged the retirement into the charter. Closing this issue as completed.`, why },
   ];
 }

@@ -40,15 +40,16 @@ markdown.core.ruler.disable(['inline', 'linkify', 'replacements', 'smartquotes',
 /**
  * The `### <label>` sections of an issue body, in order.
  *
- * A section is a level-3 ATX heading at the top level of the document (not in a block quote, a
- * list, a code block or an HTML block); its answer is the source text from the line after the
- * heading up to the next top-level heading of level 1, 2 or 3 (or the end), trimmed. Deeper
- * headings (`####`) inside an answer are part of it. An answer that is exactly one fenced code
+ * A section is a level-3 heading at the top level of the document (not in a block quote, a
+ * list, a code block or an HTML block) whose text is one of the forms' questions (`GROUP_FORMS`,
+ * compared with `normalizeLabel`); its answer is the source text from the line after the heading
+ * up to the next such heading (or the end), trimmed. Any other heading (`# x`, `## Details`, an
+ * `### Aside` no form asks) inside an answer is part of it, so no text a person wrote is dropped. An answer that is exactly one fenced code
  * block (how GitHub renders a field with `render:`) is the block's content. `_No response_` and an
  * empty answer are `null`. Text before the first section is not a section.
  *
- * A setext underline (`---`, `===`) makes a heading of the paragraph above it, as on GitHub, and
- * so ends an answer there.
+ * A setext underline (`---`, `===`) makes a heading of the paragraph above it, as on GitHub; it
+ * stays inside the answer.
  *
  * Line endings `\r\n` and `\r` read as `\n`; a byte order mark is dropped. Bounds: a body longer
  * than `MAX_FORM_READ_LENGTH` (256 Ki code units) is read up to that length less its last,
@@ -66,10 +67,11 @@ export function readFormSections(body: string): FormSection[] {
   const lines = text.split('\n');
   const tokens = markdown.parse(text, {});
 
-  // Top-level headings of level 1–3 end a section; of those, the h3s open one.
+  // Only a top-level h3 that is one of the forms' questions opens a section (and ends the one
+  // before): any other heading — a `## Details` a person wrote inside a long answer — is answer text.
   const boundaries: number[] = [];
   tokens.forEach((token, i) => {
-    if (token.type === 'heading_open' && token.level === 0 && /^h[123]$/.test(token.tag) && token.map) boundaries.push(i);
+    if (token.type === 'heading_open' && token.level === 0 && token.tag === 'h3' && token.map && FIELD_LABELS.has(normalizeLabel(tokens[i + 1]?.content ?? ''))) boundaries.push(i);
   });
 
   const sections: FormSection[] = [];
@@ -93,6 +95,9 @@ export function readFormSections(body: string): FormSection[] {
   });
   return sections;
 }
+
+/** Every question of every form, normalised: the headings that open a section. */
+const FIELD_LABELS = new Set(GROUP_FORMS.flatMap((form) => form.fields.map((field) => normalizeLabel(field.label))));
 
 /**
  * A label as compared: Unicode NFC, typographic apostrophes as `'`, runs of white space as one

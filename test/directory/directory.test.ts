@@ -93,7 +93,7 @@ describe("the directory of MCP's real groups (groups/)", () => {
     const row = cells(rows.find((r) => r.includes('(agents-ig.yaml)')) as string);
     expect(row[2]).toBe('`ig:agents-ig`');
     expect(row[4]).toBe('2026-08-19');
-    expect(row[5]).toContain('modelcontextprotocol/access in PR \\#170');
+    expect(row[5]).toContain('modelcontextprotocol/access in PR \\#\u2060170');
     const undated = directory.retired.find((e) => e.retired_on === null);
     expect(undated).toBeDefined();
     expect(cells(rows.find((r) => r.includes(`(${undated?.charter})`)) as string)[4]).toBe('not recorded');

@@ -54,19 +54,24 @@ describe('the "Group creation vote" check run (SEP-1302: moderators\' majority o
   });
 
   it('treats a creation request\'s author as the proposer of the pull request the App opened: their review is no vote', async () => {
-    const request = { __typename: 'Bot' as const, login: 'group-steward' };
-    const body = '<!-- group-steward:request issue=12 requester=mod-a -->\nAdds the charter…';
-    const vote = await openPullRequest({ createdAt: hoursAgo(73), author: request, body, reviews: [{ login: 'mod-a', state: 'APPROVED' }, { login: 'mod-b', state: 'APPROVED' }] });
+    const app = { __typename: 'Bot' as const, login: 'group-steward' };
+    const vote = await openPullRequest({ createdAt: hoursAgo(73), author: app, headRefName: 'group-steward/request-12', closes: [{ number: 12, author: 'mod-a' }], reviews: [{ login: 'mod-a', state: 'APPROVED' }, { login: 'mod-b', state: 'APPROVED' }] });
     expect(vote).toMatchObject({ status: 'completed', conclusion: 'failure', output: { title: 'Not approved: no majority of moderators' } });
     expect(vote.output.summary).toContain('Proposed by @mod-a, whose own review is not a vote.');
     expect(vote.output.summary).toContain('| not voted | @mod-a, @mod-c |');
   });
 
-  it('believes a request marker only in a pull request the App wrote', async () => {
-    const body = '<!-- group-steward:request issue=12 requester=mod-c -->';
-    const vote = await openPullRequest({ createdAt: hoursAgo(73), author: { __typename: 'User', login: 'mod-a' }, body, reviews: [{ login: 'mod-b', state: 'APPROVED' }, { login: 'mod-c', state: 'APPROVED' }] });
+  it('takes the requester only from the App\'s own request branch and the issue it names, never from anyone else\'s pull request', async () => {
+    const human = await openPullRequest({ createdAt: hoursAgo(73), author: { __typename: 'User', login: 'mod-a' }, headRefName: 'group-steward/request-12', closes: [{ number: 12, author: 'mod-c' }], reviews: [{ login: 'mod-b', state: 'APPROVED' }, { login: 'mod-c', state: 'APPROVED' }] });
+    expect(human).toMatchObject({ conclusion: 'success' });
+    expect(human.output.summary).toContain('Proposed by @mod-a');
+  });
+
+  it('does not take the requester from an issue other than the one the App\'s branch names', async () => {
+    const app = { __typename: 'Bot' as const, login: 'group-steward' };
+    const vote = await openPullRequest({ createdAt: hoursAgo(73), author: app, headRefName: 'group-steward/request-12', closes: [{ number: 13, author: 'mod-b' }], reviews: [{ login: 'mod-a', state: 'APPROVED' }, { login: 'mod-b', state: 'APPROVED' }] });
     expect(vote).toMatchObject({ conclusion: 'success' });
-    expect(vote.output.summary).toContain('Proposed by @mod-a');
+    expect(vote.output.summary).toContain('Proposed by @group-steward');
   });
 
   it('passes after 72 hours with a majority of moderators', async () => {

@@ -13,6 +13,7 @@ import { parse } from 'yaml';
 import { chartersOf, commentPayload, issuePayload, loopProbot, payloadBase, renderFormBody, WG_ANSWERS } from '../../bench/governance-loop.js';
 import { retirementMarker, RETIREMENT_LABEL } from '../../src/activity/markers.js';
 import { retireCharterText } from '../../src/charters/retire-edit.js';
+import { findStaleDirectory } from '../../src/directory/stale-directory.js';
 import { validateCharters } from '../../src/charters/validate.js';
 import { forgetGroupRegistry } from '../../src/github/group-registry.js';
 import { forgetRepoConfig } from '../../src/github/repo-config.js';
@@ -21,7 +22,7 @@ import { FakeGovernance } from '../support/fake-governance.js';
 import type { FakeActor, FakeItem } from '../support/fake-governance.js';
 
 const REPO = 'example-org/governance';
-const REQUESTER: FakeActor = { login: 'octocat', type: 'User' };
+const REQUESTER: FakeActor = { login: 'octocat', type: 'User', id: 1001 };
 const MODERATOR: FakeActor = { login: 'a-moderator', type: 'User' };
 const STRANGER: FakeActor = { login: 'passer-by', type: 'User' };
 const REAL = chartersOf('groups');
@@ -83,7 +84,8 @@ describe('a creation request', () => {
     const from = fake.requests.length;
     const issue = await openRequest(renderFormBody(WORKING_GROUP_FORM, WG_ANSWERS));
 
-    expect(counted(from)).toEqual(['graphql GroupStewardCharterBranch', 'POST branch', 'PUT file', 'POST pull', 'POST comment']);
+    // The charter, then the directory in groups/README.md regenerated with it.
+    expect(counted(from)).toEqual(['graphql GroupStewardCharterBranch', 'POST branch', 'PUT file', 'PUT file', 'POST pull', 'POST comment']);
     const pulls = fake.governancePulls();
     expect(pulls).toHaveLength(1);
     const pull = pulls[0] as FakeItem;
@@ -96,9 +98,16 @@ describe('a creation request', () => {
     const text = files['tool-filtering.yaml'] as string;
     expect(text.split('\n')[0]).toBe('# yaml-language-server: $schema=./charter.schema.json');
     expect(parse(text)).toMatchObject({ id: 'tool-filtering', type: 'working', status: 'active', formed: '2026-11-30', facilitators: ['octocat', 'hubot'], discord: 'tool-filtering-wg' });
-    const sources = Object.entries(files).map(([name, content]) => ({ file: `groups/${name}`, content }));
+    const sources = Object.entries(files).filter(([name]) => name.endsWith('.yaml')).map(([name, content]) => ({ file: `groups/${name}`, content }));
     const validation = validateCharters(sources, { now: fake.now });
     expect(validation.diagnostics.filter((d) => d.file === 'groups/tool-filtering.yaml' && d.severity === 'error')).toEqual([]);
+    // Its own "Group charters" check (which reads the folder's files by name) finds the directory up to date.
+    const folder = Object.entries(files).map(([name, text]) => ({ name, text }));
+    const asChecked = validateCharters(sources.map((f) => ({ ...f, file: f.file.slice('groups/'.length) })), { now: fake.now });
+    expect(findStaleDirectory(folder, asChecked.charters, 'groups')).toBeUndefined();
+    expect(files['README.md']).toContain('Tool Filtering Working Group');
+    // The title and the commit message carry no text from the form: a squash merge makes the title a commit subject.
+    expect(pull.title).toBe(`Charter wg:tool-filtering: new working group (request #${issue.number})`);
     // The commit names the requester as its author; the App commits.
     const put = fake.requests.find((r) => r.kind === 'PUT file');
     expect((put?.body as { author?: unknown }).author).toEqual({ name: 'octocat', email: '1001+octocat@users.noreply.github.com' });
@@ -125,7 +134,7 @@ describe('a creation request', () => {
     expect(Object.keys(files).filter((f) => !(f in REAL))).toEqual(['tool-selection.yaml']);
     const pulls = fake.governancePulls();
     expect(pulls).toHaveLength(1);
-    expect(pulls[0]?.title).toContain('Tool Selection Working Group');
+    expect(pulls[0]?.title).toContain('wg:tool-selection');
   });
 
   it('an invalid form gets one reply naming each problem by its form field, no pull request; a second attempt updates that reply', async () => {
@@ -155,7 +164,7 @@ describe('a creation request', () => {
     expect(fake.governancePulls()).toEqual([]);
     expect(appComments(issue)[0]?.body).toContain('Registry Working Group');
 
-    const previous = Object.values(REAL).map((t) => parse(t) as { id: string; previous_ids?: string[] }).find((c) => c.previous_ids?.length);
+    const previous = Object.entries(REAL).filter(([f]) => f.endsWith('.yaml')).map(([, t]) => parse(t) as { id: string; previous_ids?: string[] }).find((c) => c.previous_ids?.length);
     if (previous) {
       const other = await openRequest(renderFormBody(WORKING_GROUP_FORM, { ...WG_ANSWERS, 'group-id': previous.previous_ids?.[0] as string }));
       expect(fake.governancePulls()).toEqual([]);
@@ -187,13 +196,50 @@ describe('a creation request', () => {
     expect(parse(text)).toMatchObject({ name: 'yes', use_cases: 'null: &anchor *anchor\n- x # not a comment' });
   });
 
-  it('ignores an issue without the request label, and a closed one, before any request', async () => {
+  it('ignores a plain issue and a closed request before any request; a form without its label is a request all the same', async () => {
     const from = fake.requests.length;
-    const plain = fake.add({ repo: REPO, title: 'Question', body: renderFormBody(WORKING_GROUP_FORM, WG_ANSWERS), author: REQUESTER, createdAt: '2026-11-30T00:00:00Z' });
+    const plain = fake.add({ repo: REPO, title: 'Question', body: 'How do I start a group?', author: REQUESTER, createdAt: '2026-11-30T00:00:00Z' });
     await receive('issues', issuePayload(fake, plain, 'opened', REQUESTER));
     const closed = fake.add({ repo: REPO, title: 'Old', body: renderFormBody(WORKING_GROUP_FORM, WG_ANSWERS), labels: [GROUP_REQUEST_LABEL], state: 'closed', author: REQUESTER, createdAt: '2026-11-30T00:00:00Z' });
     await receive('issues', issuePayload(fake, closed, 'opened', REQUESTER));
-    expect(counted(from).filter((k) => k !== 'graphql GroupStewardRegistry')).toEqual([]);
+    expect(counted(from)).toEqual([]);
+
+    // GitHub drops a form's label that does not exist in the repository: the answers still make it a request.
+    const unlabelled = fake.add({ repo: REPO, title: 'WG', body: renderFormBody(WORKING_GROUP_FORM, WG_ANSWERS), author: REQUESTER, createdAt: '2026-11-30T00:00:00Z' });
+    await receive('issues', issuePayload(fake, unlabelled, 'opened', REQUESTER));
+    expect(fake.governancePulls()).toHaveLength(1);
+    expect(fake.requests.some((r) => r.method === 'POST' && r.path.endsWith(`/issues/${unlabelled.number}/labels`))).toBe(true);
+  });
+
+  it('decides on the issue as it is now: a late or redelivered "opened" does not roll the pull request back', async () => {
+    const issue = await openRequest(renderFormBody(WORKING_GROUP_FORM, WG_ANSWERS));
+    const opened = issuePayload(fake, issue, 'opened', REQUESTER);
+    await editRequest(issue, renderFormBody(WORKING_GROUP_FORM, { ...WG_ANSWERS, 'use-cases': 'The newer answer.' }));
+    const before = fake.requests.length;
+    await receive('issues', opened);
+    expect(fake.writes(before)).toEqual([]);
+    expect(parse(fake.branchFiles(`group-steward/request-${issue.number}`)['tool-filtering.yaml'] as string).use_cases).toBe('The newer answer.');
+  });
+
+  it('two deliveries at once (the opening and an edit, on two replicas) end with one pull request holding the newest answers', async () => {
+    const issue = fake.add({ repo: REPO, title: '[WG request]', body: renderFormBody(WORKING_GROUP_FORM, WG_ANSWERS), labels: [GROUP_REQUEST_LABEL], author: REQUESTER, createdAt: '2026-11-30T23:30:00Z' });
+    const opened = issuePayload(fake, issue, 'opened', REQUESTER);
+    const first = issue.body;
+    issue.body = renderFormBody(WORKING_GROUP_FORM, { ...WG_ANSWERS, 'use-cases': 'Edited at once.' });
+    const other = await loopProbot();
+    await Promise.all([receive('issues', opened), other.receive({ id: 'edit-at-once', name: 'issues', payload: issuePayload(fake, issue, 'edited', REQUESTER, first) } as never)]);
+    expect(fake.governancePulls().filter((p) => p.state === 'open')).toHaveLength(1);
+    expect(parse(fake.branchFiles(`group-steward/request-${issue.number}`)['tool-filtering.yaml'] as string).use_cases).toBe('Edited at once.');
+  });
+
+  it('a closing keyword in a group name closes nothing: it never reaches a title or commit message, and the body breaks the reference', async () => {
+    await openRequest(renderFormBody(WORKING_GROUP_FORM, { ...WG_ANSWERS, 'group-name': 'Fixes #1 Working Group' }));
+    const [pull] = fake.governancePulls();
+    expect(pull?.title).not.toContain('Fixes');
+    expect(pull?.body).toContain('Fixes \\#\u20601');
+    expect(pull?.body).not.toMatch(/Fixes \\?#1/);
+    const put = fake.requests.find((r) => r.kind === 'PUT file');
+    expect((put?.body as { message: string }).message).not.toContain('Fixes');
   });
 });
 
@@ -204,11 +250,11 @@ describe('a retirement decided', () => {
     const where = thread();
     const from = fake.requests.length;
     const comment = await command(where, '/retire-wg interceptors its work moved to the Transports WG', MODERATOR);
-    expect(counted(from)).toEqual(['graphql GroupStewardCharterBranch', 'POST branch', 'PUT file', 'POST pull', 'POST comment']);
+    expect(counted(from)).toEqual(['graphql GroupStewardCharterBranch', 'POST branch', 'PUT file', 'PUT file', 'POST pull', 'POST comment']);
 
     const [pull] = fake.governancePulls();
     expect(pull).toMatchObject({ headRef: 'group-steward/retire-interceptors', state: 'open' });
-    const today = new Date().toISOString().slice(0, 10); // the App's clock: the day of the decision, UTC
+    const today = '2026-12-01'; // the command's day (UTC), whenever it is delivered
     const expected = retireCharterText(REAL['interceptors.yaml'] as string, { on: today, reason: 'its work moved to the Transports WG', issue: `https://github.com/${REPO}/issues/${where.number}#issuecomment-${comment.id}` });
     expect(expected.ok).toBe(true);
     const text = fake.branchFiles('group-steward/retire-interceptors')['interceptors.yaml'];
@@ -217,9 +263,35 @@ describe('a retirement decided', () => {
     expect(parse(text as string)).toMatchObject({ status: 'retired', retired: { on: today, reason: 'its work moved to the Transports WG' } });
     expect(appComments(where).at(-1)?.body).toContain(`#${pull?.number}`);
 
+    // Redelivered the next day: the decision is the comment's, so nothing changes.
+    const before = fake.requests.length;
+    await probot.receive({ id: 'late', name: 'issue_comment', payload: commentPayload(fake, where, comment, MODERATOR) } as never);
+    expect(fake.writes(before)).toEqual([]);
+
     await command(where, '/retire-wg interceptors merged into the Transports WG', MODERATOR, '2026-12-01T13:00:00Z');
     expect(fake.governancePulls()).toHaveLength(1);
     expect(parse(fake.branchFiles('group-steward/retire-interceptors')['interceptors.yaml'] as string).retired.reason).toBe('merged into the Transports WG');
+  });
+
+  it('decided again after its pull request was closed: the branch starts over and a new pull request opens', async () => {
+    const where = thread();
+    await command(where, '/retire-wg interceptors first try', MODERATOR);
+    const [first] = fake.governancePulls();
+    (first as FakeItem).state = 'closed';
+    await command(where, '/retire-wg interceptors decided at the next meeting', MODERATOR, '2026-12-01T15:00:00Z');
+    const pulls = fake.governancePulls();
+    expect(pulls.map((p) => p.state)).toEqual(['closed', 'open']);
+    expect(parse(fake.branchFiles('group-steward/retire-interceptors')['interceptors.yaml'] as string).retired.reason).toBe('decided at the next meeting');
+  });
+
+  it('an interest group is retired the same way, with no retirement issue', async () => {
+    const where = thread();
+    const ig = Object.entries(REAL).filter(([f]) => f.endsWith('.yaml')).map(([f, t]) => [f, parse(t)] as const).find(([, c]) => c.type === 'interest' && c.status === 'active');
+    const [file, charter] = ig as [string, { id: string }];
+    await command(where, `/retire-ig ${charter.id} folded into another group`, MODERATOR);
+    const [pull] = fake.governancePulls();
+    expect(pull?.title).toBe(`Retire ig:${charter.id}`);
+    expect(parse(fake.branchFiles(`group-steward/retire-${charter.id}`)[file] as string)).toMatchObject({ status: 'retired', retired: { reason: 'folded into another group' } });
   });
 
   it('by anyone else: one reply saying who may retire a group, and no pull request', async () => {

@@ -88,25 +88,25 @@ describe('readFormSections', () => {
     expect(sections[0]?.answer).toContain('### Facilitator(s)');
   });
 
-  it('ends an answer at the next top-level heading of level 1 to 3, not at a deeper one', () => {
-    // A setext underline makes a heading of the paragraph above it, as on GitHub.
-    expect(readFormSections('### A\n\nfour\nfive\n---\n').map((s) => s.answer)).toEqual([null]);
-    const body = '### A\n\none\n#### deeper\ntwo\n## Other\n\nthree\n### B\nfour\n\nSetext\n======\nfive\n# Title';
+  it('opens a section only at a top-level h3 that is a form question; any other heading is answer text', () => {
+    const body = '### Group id\n\none\n#### deeper\ntwo\n## Other\n\nthree\n### Aside\nx\n### Group name\nfour\n\nSetext\n======\nfive\n# Title';
     expect(readFormSections(body)).toEqual([
-      { label: 'A', answer: 'one\n#### deeper\ntwo', line: 1 },
-      { label: 'B', answer: 'four', line: 9 },
+      { label: 'Group id', answer: 'one\n#### deeper\ntwo\n## Other\n\nthree\n### Aside\nx', line: 1 },
+      { label: 'Group name', answer: 'four\n\nSetext\n======\nfive\n# Title', line: 11 },
     ]);
+    // A setext underline inside an answer stays in it.
+    expect(readFormSections('### Group id\n\nfour\nfive\n---\n').map((s) => s.answer)).toEqual(['four\nfive\n---']);
   });
 
   it('unwraps an answer rendered as one fenced block (render:), and keeps a fence among other text', () => {
-    expect(readFormSections('### Logs\n\n```shell\nline 1\n\nline 2\n```\n')[0]?.answer).toBe('line 1\n\nline 2');
-    expect(readFormSections('### Logs\n\ntext\n```\ncode\n```\n')[0]?.answer).toBe('text\n```\ncode\n```');
+    expect(readFormSections('### Group id\n\n```shell\nline 1\n\nline 2\n```\n')[0]?.answer).toBe('line 1\n\nline 2');
+    expect(readFormSections('### Group id\n\ntext\n```\ncode\n```\n')[0]?.answer).toBe('text\n```\ncode\n```');
   });
 
   it('strips closing #s and spaces from a label; an empty answer is null; text before the first section is not one', () => {
-    expect(readFormSections('intro text\n\n###   Group id   ###\n\n   \n\n### Next\n_No response_')).toEqual([
+    expect(readFormSections('intro text\n\n###   Group id   ###\n\n   \n\n### Group name\n_No response_')).toEqual([
       { label: 'Group id', answer: null, line: 3 },
-      { label: 'Next', answer: null, line: 7 },
+      { label: 'Group name', answer: null, line: 7 },
     ]);
   });
 
@@ -117,17 +117,17 @@ describe('readFormSections', () => {
 
   it('reads a body far longer than GitHub allows only up to its bound, quickly', () => {
     const start = Date.now();
-    const body = `### Group id\n\nx\n\n### Tail\n\n${'word\n'.repeat(60_000)}\n### Beyond\n\ny`;
+    const body = `### Group id\n\nx\n\n### Group name\n\n${'word\n'.repeat(60_000)}\n### Discord channel\n\ny`;
     expect(body.length).toBeGreaterThan(MAX_FORM_READ_LENGTH);
     const sections = readFormSections(body);
-    expect(sections.map((s) => s.label)).toEqual(['Group id', 'Tail']);
+    expect(sections.map((s) => s.label)).toEqual(['Group id', 'Group name']);
     expect(sections[1]?.answer?.length).toBeGreaterThan(250_000);
     expect(sections[1]?.answer?.length).toBeLessThanOrEqual(MAX_FORM_READ_LENGTH);
     expect(sections[1]?.answer?.endsWith('word')).toBe(true);
     // A 100 KB answer is read whole, with the questions after it.
-    expect(readFormSections(`### A\n\n${'x'.repeat(100_000)}\n\n### B\n\ny`).map((s) => [s.label, s.answer?.length])).toEqual([['A', 100_000], ['B', 1]]);
-    const hostile = `### A\n\n${'> '.repeat(30_000)}x\n${'*'.repeat(30_000)}`;
-    expect(readFormSections(hostile).map((s) => s.label)).toEqual(['A']);
+    expect(readFormSections(`### Group id\n\n${'x'.repeat(100_000)}\n\n### Group name\n\ny`).map((s) => [s.label, s.answer?.length])).toEqual([['Group id', 100_000], ['Group name', 1]]);
+    const hostile = `### Group id\n\n${'> '.repeat(30_000)}x\n${'*'.repeat(30_000)}`;
+    expect(readFormSections(hostile).map((s) => s.label)).toEqual(['Group id']);
     expect(Date.now() - start).toBeLessThan(2000);
   });
 });

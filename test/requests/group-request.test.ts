@@ -337,8 +337,8 @@ describe('hostile answers', () => {
     },
   );
 
-  it('reads a lone "#" as Markdown does: an empty heading, so no answer', () => {
-    expect(lines(invalid(ig({ first_topic: '#' })))).toEqual(['First topic you want to discuss: required']);
+  it('keeps a lone "#" (an empty heading on GitHub) as the answer it was typed in', () => {
+    expect(valid(ig({ first_topic: '#' })).charter.first_topic).toBe('#');
   });
 
   it('quotes words YAML 1.1 readers take for booleans or null', () => {
@@ -349,7 +349,8 @@ describe('hostile answers', () => {
 
   it('reports a body longer than GitHub allows, and still judges its answers', () => {
     const body = `${renderForm(WORKING_GROUP_FORM, WG_ANSWERS)}\n\n### Notes\n\n${'word\n'.repeat(14_000)}`;
-    expect(lines(invalid(request(body)))).toEqual([`${REQUEST_FIELD}: the issue body is ${body.length.toLocaleString('en-US')} characters long; GitHub allows at most 65,536`]);
+    // `### Notes` is no question of the form: its text belongs to the answer above it.
+    expect(lines(invalid(request(body)))).toContain(`${REQUEST_FIELD}: the issue body is ${body.length.toLocaleString('en-US')} characters long; GitHub allows at most 65,536`);
   });
 
   it('reads broken characters and control characters without crashing', () => {

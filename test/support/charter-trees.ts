@@ -29,9 +29,10 @@ export interface PullFixture {
   isDraft?: boolean;
   readyAt?: string | null;
   reviews?: { login: string; state: string; submittedAt?: string }[];
-  /** The pull request's author as GraphQL names it (default: none given) and its body. */
+  /** The pull request's author as GraphQL names it (default: none given), its branch and the issues it closes. */
   author?: { __typename: 'User' | 'Bot'; login: string };
-  body?: string;
+  headRefName?: string;
+  closes?: { number: number; author: string }[];
 }
 
 /** The whole `data` of the pull-request charters query. */
@@ -79,7 +80,8 @@ export function pullRequestChartersData(
         },
         isDraft: pull.isDraft ?? false,
         ...(pull.author ? { author: pull.author } : {}),
-        ...(pull.body !== undefined ? { body: pull.body } : {}),
+        ...(pull.headRefName !== undefined ? { headRefName: pull.headRefName, headRepository: { nameWithOwner: 'Codertocat/Hello-World' } } : {}),
+        ...(pull.closes ? { closingIssuesReferences: { nodes: pull.closes.map((c) => ({ number: c.number, author: { login: c.author } })) } } : {}),
         timelineItems: { nodes: pull.readyAt ? [{ createdAt: pull.readyAt }] : [] },
         latestOpinionatedReviews: {
           nodes: (pull.reviews ?? []).map((r) => ({ state: r.state, submittedAt: r.submittedAt ?? '2026-11-20T01:00:00Z', author: { login: r.login } })),

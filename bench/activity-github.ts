@@ -181,12 +181,21 @@ export class ActivityGitHub {
   /** Discussions categories of the repositories with Discussions enabled (lower-cased `owner/name` → categories). */
   readonly categories = new Map<string, FakeCategory[]>();
   readonly discussions = new Map<string, FakeDiscussion>();
+  /**
+   * Failure injection for one search among several of a request: a search (its query, and its
+   * cursor: null on a first page) this returns a message for fails with it (type `INVALID`, at its
+   * alias). `search` is non-null in GitHub's schema, so, as GitHub answers, the whole `data` of that
+   * request is then null.
+   */
+  refuseSearch: ((query: string, after: string | null) => string | null) | null = null;
   /** The default branch's commit; it changes when a pull request is merged (`merge`). */
   defaultSha = 'c'.repeat(40);
   /** Branches other than the default one: their commit and their charters folder (`{ 'name.yaml': text }`). */
   readonly branches = new Map<string, { sha: string; files: Record<string, string> }>();
   /** Members of organization teams, by `org/slug` (lower case). */
   readonly teams = new Map<string, string[]>();
+  /** The labels of each repository (lower-cased `owner/name`), as label sync lists and writes them. */
+  readonly repoLabels = new Map<string, { name: string; color: string; description: string | null }[]>();
   readonly requests: FakeRequest[] = [];
   /** Requests the fake does not serve, GraphQL errors it did not mean: each fails a test. */
   readonly problems: string[] = [];
@@ -509,6 +518,38 @@ export class ActivityGitHub {
       const item = this.items.get(itemKey(m[1] as string, Number(m[2])));
       return item ? [200, item.type === 'pull_request' ? { ...this.restIssue(item), pull_request: { url: itemUrl(item) } } : this.restIssue(item)] : [404, { message: 'Not Found' }];
     }
+    if (method === 'GET' && path === '/installation/repositories') {
+      const repos = [this.governanceRepo, ...this.repos].filter((r) => this.visible(r));
+      return [200, { total_count: repos.length, repositories: repos.map((full_name) => ({ full_name })) }];
+    }
+    if ((m = path.match(/^\/repos\/([^/]+\/[^/]+)\/labels(?:\/(.+))?$/))) {
+      const key = (m[1] as string).toLowerCase();
+      const labels = this.repoLabels.get(key) ?? [];
+      this.repoLabels.set(key, labels);
+      if (method === 'GET' && !m[2]) return [200, labels.map((l, i) => ({ id: i + 1, ...l }))];
+      if (method === 'POST' && !m[2]) {
+        if (labels.some((l) => l.name.toLowerCase() === String(body.name).toLowerCase())) return unprocessable('Validation Failed: already_exists');
+        labels.push({ name: String(body.name), color: String(body.color), description: typeof body.description === 'string' ? body.description : null });
+        return [201, labels.at(-1)];
+      }
+      const label = labels.find((l) => l.name.toLowerCase() === (m?.[2] ?? '').toLowerCase());
+      if (method === 'PATCH' && label) {
+        Object.assign(label, { ...(typeof body.new_name === 'string' ? { name: body.new_name } : {}), ...(typeof body.color === 'string' ? { color: body.color } : {}), ...(typeof body.description === 'string' ? { description: body.description } : {}) });
+        return [200, label];
+      }
+      return null;
+    }
+    if (method === 'DELETE' && (m = path.match(/^\/repos\/([^/]+\/[^/]+)\/issues\/comments\/(\d+)$/))) {
+      const id = Number(m[2]);
+      for (const [key, list] of this.commentBodies) {
+        const at = list.findIndex((c) => c.id === id);
+        if (at < 0 || !key.startsWith(`${(m[1] as string).toLowerCase()}#`)) continue;
+        if (list[at]?.by !== this.app.login) return [403, { message: 'Resource not accessible by integration' }];
+        list.splice(at, 1);
+        return [204, ''];
+      }
+      return [404, { message: 'Not Found' }];
+    }
     if (method === 'POST' && (m = path.match(/^\/repos\/([^/]+\/[^/]+)\/issues\/(\d+)\/labels$/))) {
       const item = this.items.get(itemKey(m[1] as string, Number(m[2])));
       if (!item) return [404, { message: 'Not Found' }];
@@ -765,6 +806,8 @@ export class ActivityGitHub {
   /** GitHub's search over issues and pull requests: `repo:`, `user:`/`org:`, `label:` (commas: any of), `updated:`, `is:`. */
   private search(args: { query: string; type: string; first?: number; after?: string | null }) {
     if (args.type !== 'ISSUE') throw new Error(`the fake searches issues only, not ${args.type}`);
+    const refusal = this.refuseSearch?.(args.query, args.after ?? null) ?? null;
+    if (refusal !== null) throw Object.assign(new Error(refusal), { githubType: 'INVALID' });
     const filter = parseSearch(args.query);
     if (filter.problems.length) {
       this.problems.push(...filter.problems);
@@ -827,8 +870,10 @@ export class ActivityGitHub {
                 return { __typename: typename, createdAt: e.at, actor: gql(e.actor) };
             }
           });
-        const slice = typeof last === 'number' ? nodes.slice(Math.max(0, nodes.length - last)) : nodes.slice(0, first ?? nodes.length);
-        return { totalCount: nodes.length, nodes: slice };
+        const start = typeof last === 'number' ? Math.max(0, nodes.length - last) : 0;
+        const slice = nodes.slice(start, typeof last === 'number' ? nodes.length : (first ?? nodes.length));
+        // `hasPreviousPage`: older events than those read (a search reads the newest of each item).
+        return { totalCount: nodes.length, nodes: slice, pageInfo: { hasPreviousPage: start > 0, hasNextPage: start + slice.length < nodes.length, startCursor: null, endCursor: null } };
       },
     };
     if (item.type === 'issue') {

@@ -1,20 +1,28 @@
 /**
- * Benchmark of the scheduled activity job (issue 5). A measurement, not a test: it asserts nothing
- * and never runs under jest.
+ * Benchmark of the scheduled activity job (issues 5 and 10). A measurement, not a test: it asserts
+ * nothing and never runs under jest.
  *
- * - Requests per live run for 20 groups and 2,000 items, counted against the in-memory GitHub of
- *   `bench/activity-github.ts` (GraphQL executed against GitHub's schema; no network): the first
- *   run, which opens the retirement issues and the dashboard, and a second run at steady state.
- *   Goal: about one paginated GraphQL request per 100 items — not one per item, nor one per group
- *   per repository. Four interest groups keep a Discussions category and one working group its
- *   meeting notes in one; one group owns a repository the installation cannot read. Goal: the
- *   coverage (the repository check and the discussions reads) adds at most 2 requests.
+ * - Requests per live run, counted against the in-memory GitHub of `bench/activity-github.ts`
+ *   (GraphQL executed against GitHub's schema; no network): the first run, which opens the
+ *   retirement issues and the dashboard, and a second run at steady state, for 20 groups and 2,000
+ *   items (goal, issue 10 § 4: at most 10 requests) and for 100 groups and 20,000 items. Sources
+ *   are read newest first and only as far as each group's verdict needs, so the count grows with
+ *   the groups (one first-page search per source, 20 per request), not with the items. Four
+ *   interest groups keep a Discussions category and one working group its meeting notes in one; one
+ *   group owns a repository the installation cannot read. Goal (issue 8): the coverage (the
+ *   repository check and the discussions reads) adds at most 2 requests.
+ * - The same snapshot read exhaustively (every item updated in the period, as before issue 10), to
+ *   compare: its requests, and whether the verdicts and last activities are the same.
  * - The pure evaluation (`evaluateActivity`) of a generated snapshot of 100,000 items.
  */
 import { ProbotOctokit } from 'probot';
+import { groupSources } from '../src/activity/coverage.js';
 import { evaluateActivity } from '../src/activity/evaluate.js';
+import type { GroupVerdict } from '../src/activity/evaluate.js';
 import type { Snapshot, SnapshotItem } from '../src/activity/snapshot.js';
 import type { Charter } from '../src/charters/schema.js';
+import { FIRST_PAGE } from '../src/github/activity-search.js';
+import { buildLiveSnapshot } from '../src/github/activity-snapshot.js';
 import type { GitHub } from '../src/github/client.js';
 import { forgetGroupRegistry, registryCharters } from '../src/github/group-registry.js';
 import { forgetRepoConfig } from '../src/github/repo-config.js';
@@ -38,9 +46,15 @@ const hiddenRepo = (g: number) => `example-org/group-${g}-private`;
 const NOW = new Date('2026-11-22T00:00:00Z');
 const DAY = 86_400_000;
 
-/** Report lines: requests per live run (20 groups, 2,000 items) and the evaluation time for 100,000 items. */
+/** Most requests of a steady-state run of 20 groups and 2,000 items (issue 10 § 4). */
+const GOAL_REQUESTS = 10;
+
+/** Report lines: requests per live run (20 groups × 2,000 items, 100 × 20,000) and the evaluation time for 100,000 items. */
 export async function benchActivity(groups = 20, items = 2000, evaluated = 100_000): Promise<string[]> {
-  return [...(await benchLiveRequests(groups, items)), ...benchEvaluation(groups, evaluated)];
+  const small = await benchLiveRequests(groups, items);
+  const large = await benchLiveRequests(groups * 5, items * 10);
+  const growth = `  growth: ${groups} → ${groups * 5} groups and ${items.toLocaleString('en-US')} → ${(items * 10).toLocaleString('en-US')} items: ${small.steady} → ${large.steady} requests at steady state — with the groups, not the items: a first page per source (2 per group, 20 per request), 50 items by number per request, 7–8 requests for the rest, and further pages (10 per request) only for undecided sources (in the larger data set ${large.tied} of ${groups * 5} repositories have ${FIRST_PAGE} or more items updated at the very instant judged — bots' comments — so their first page cannot decide them)`;
+  return [...small.lines, ...large.lines, growth, ...benchEvaluation(groups, evaluated)];
 }
 
 /** A deterministic pseudo-random sequence (mulberry32), so every run measures the same data. */
@@ -143,35 +157,67 @@ async function runOnce(github: ActivityGitHub): Promise<{ result: ActivityJobRes
   return { result, requests: github.requests.slice(from) };
 }
 
-function describeRun(name: string, requests: ActivityGitHub['requests'], items: number): string {
+function describeRun(name: string, requests: ActivityGitHub['requests'], goal?: number): string {
   const kinds = new Map<string, number>();
   for (const r of requests) kinds.set(r.kind, (kinds.get(r.kind) ?? 0) + 1);
   const graphql = requests.filter((r) => r.path === '/graphql').length;
-  const search = kinds.get('graphql GroupStewardActivitySearch') ?? 0;
+  const reads = requests.filter((r) => r.kind === 'graphql GroupStewardActivitySearch' || r.kind === 'graphql GroupStewardDeliverables');
+  const searches = reads.reduce((n, r) => n + (r.query?.match(/\bs\d+: search\(/g) ?? []).length, 0);
+  const byNumber = reads.reduce((n, r) => n + (r.query?.match(/\bd\d+: repository\(/g) ?? []).length, 0);
   const byKind = [...kinds].map(([k, n]) => `${n}× ${k.replace(/^graphql GroupSteward/, 'graphql ')}`).join(', ');
-  return `  ${name}: ${requests.length} requests, ${graphql} GraphQL (${search} search pages: ${(items / Math.max(1, search)).toFixed(0)} items per page) — ${byKind}`;
+  const verdict = goal === undefined ? '' : ` (goal: at most ${goal}: ${requests.length <= goal ? 'met' : 'NOT MET'})`;
+  return `  ${name}: ${requests.length} requests${verdict}, ${graphql} GraphQL (${reads.length} of them read the groups' work: ${searches} search pages and ${byNumber} items by number) — ${byKind}`;
 }
 
-async function benchLiveRequests(groups: number, total: number): Promise<string[]> {
+/** Verdicts and last activities that differ between two evaluations of the same groups. */
+function differences(a: readonly GroupVerdict[], b: readonly GroupVerdict[]): string[] {
+  const other = new Map(b.map((v) => [v.id, v]));
+  return a.flatMap((v) => {
+    const w = other.get(v.id);
+    const same = w && w.verdict === v.verdict && w.last_activity?.at === v.last_activity?.at && w.last_activity?.url === v.last_activity?.url;
+    return same ? [] : [`${v.id}: ${v.verdict} ${v.last_activity?.at ?? 'none'} vs ${w?.verdict ?? '?'} ${w?.last_activity?.at ?? 'none'}`];
+  });
+}
+
+async function benchLiveRequests(groups: number, total: number): Promise<{ lines: string[]; steady: number; exhaustive: number; tied: number }> {
   const github = new ActivityGitHub({ governanceRepo: GOVERNANCE });
   github.charters = liveCharterFiles(groups);
   seed(github, groups, total);
+  const atNow = new Map<string, number>();
+  for (const i of github.items.values()) if (i.updatedAt === NOW.toISOString()) atNow.set(i.repo, (atNow.get(i.repo) ?? 0) + 1);
+  const tied = [...atNow].filter(([repo, n]) => repo !== SPEC && n >= FIRST_PAGE).length;
   github.install();
   try {
     const first = await runOnce(github);
     const second = await runOnce(github);
     const verdicts = new Map<string, number>();
     for (const v of first.result.verdicts) verdicts.set(v.verdict, (verdicts.get(v.verdict) ?? 0) + 1);
-    const problems = github.problems.length ? [`  PROBLEMS: ${github.problems.join('; ')}`] : [];
     const coverage = (requests: ActivityGitHub['requests']) => requests.filter((r) => r.kind === 'graphql GroupStewardSources' || r.kind === 'graphql GroupStewardDiscussions').length;
     const unread = first.result.notes.filter((n) => n.startsWith('not read completely:'));
-    return [
-      `activity job, live: ${groups} groups (${[...verdicts].map(([v, n]) => `${n} ${v}`).join(', ')}), ${total} items, counted against an in-memory GitHub`,
-      describeRun('first run (opens the retirement issues and the dashboard)', first.requests, total),
-      describeRun('second run (steady state: nothing to write)', second.requests, total),
-      `  coverage: the repository check and the reads of ${DISCUSSING.filter((g) => g < groups).length + 1} Discussions categories add ${coverage(first.requests)} requests per run (goal: at most 2); sources not read completely: ${unread.length}${unread.length ? ` (${unread.map((n) => n.replace(/^not read completely: /, '')).join('; ')})` : ''}`,
-      ...problems,
-    ];
+    // The same groups read exhaustively, and newest first, by the snapshot builder alone: the verdicts must agree.
+    const charters = registryCharters(Object.entries(github.charters).map(([file, content]) => ({ file, content })), NOW).charters;
+    const live = charters.filter((c) => c.status === 'active');
+    const since = new Date(NOW.getTime() - 90 * DAY).toISOString().slice(0, 10);
+    const read = (exhaustive: boolean) => buildLiveSnapshot(octokit(), { sources: live.flatMap((c) => groupSources(c)), labelScope: ['user:example-org'], since, now: NOW, exhaustive });
+    const judge = (snapshot: Snapshot) => evaluateActivity({ charters, snapshot, now: NOW, inactivityDays: 30, appLogin: github.app.login });
+    const everything = await read(true);
+    const newestFirst = await read(false);
+    const differ = differences(judge(newestFirst.snapshot), judge(everything.snapshot));
+    const problems = github.problems.length ? [`  PROBLEMS: ${github.problems.join('; ')}`] : [];
+    const small = groups === 20 && total === 2000;
+    return {
+      steady: second.requests.length,
+      tied,
+      exhaustive: everything.requests,
+      lines: [
+        `activity job, live: ${groups} groups (${[...verdicts].map(([v, n]) => `${n} ${v}`).join(', ')}), ${total.toLocaleString('en-US')} items, counted against an in-memory GitHub`,
+        describeRun('first run (opens the retirement issues and the dashboard)', first.requests),
+        describeRun('second run (steady state: nothing to write)', second.requests, small ? GOAL_REQUESTS : undefined),
+        `  newest first, the snapshot read ${newestFirst.snapshot.items.length.toLocaleString('en-US')} items in ${newestFirst.requests} GraphQL requests; read whole (every item updated in the period, the same aliased requests, no early stop) ${everything.snapshot.items.length.toLocaleString('en-US')} items in ${everything.requests}; verdicts and last activities ${differ.length === 0 ? 'the same for every group' : `DIFFER: ${differ.join('; ')}`}`,
+        `  coverage: the repository check and the reads of ${DISCUSSING.filter((g) => g < groups).length + 1} Discussions categories add ${coverage(first.requests)} requests per run${small ? ' (goal: at most 2)' : ` (the check asks 100 repositories per request: ${groups + 1} here)`}; sources not read completely: ${unread.length}${unread.length ? ` (${unread.map((n) => n.replace(/^not read completely: /, '')).join('; ')})` : ''}`,
+        ...problems,
+      ],
+    };
   } finally {
     github.uninstall();
   }

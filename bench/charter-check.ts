@@ -69,7 +69,15 @@ async function measure(count: number, events: number): Promise<{ cold: number; s
   const api = nock('https://api.github.com').persist();
   api.post('/app/installations/1/access_tokens').reply(201, () => (requests++, { token: 't', expires_at: '2099-01-01T00:00:00Z' }));
   api.get(/\/contents\//).reply(404, () => (requests++, { message: 'Not Found' }));
-  api.post('/graphql').reply(200, () => (requests++, { data }));
+  // The pull request event also runs linking (its read of the pull request and of the governance
+  // commit): answered, and not counted — the charter check's own requests are what is measured.
+  const linking = { viewer: { login: 'group-steward' }, governance: { defaultBranchRef: { target: { oid: 'c'.repeat(40) } } }, repository: { defaultBranchRef: { name: 'main', target: { oid: 'c'.repeat(40) } }, charters: null, issueOrPullRequest: { __typename: 'PullRequest', labels: { totalCount: 0, nodes: [] }, comments: { totalCount: 0, nodes: [] }, timelineItems: { totalCount: 0, nodes: [] }, files: { totalCount: 0, nodes: [] } } } };
+  api.post('/graphql').reply(200, async (request: Request) => {
+    const query = String(((await request.json()) as { query?: string }).query);
+    if (query.includes('GroupStewardWork') || query.includes('GroupStewardRegistry')) return { data: linking };
+    requests++;
+    return { data };
+  });
   api.post('/repos/example-org/governance/check-runs').reply(201, () => (requests++, { id: 1 }));
 
   const counts: number[] = [];

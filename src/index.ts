@@ -1,6 +1,7 @@
-/** The Group Steward GitHub App: registers its webhook handlers, nothing else. */
+/** The Group Steward GitHub App: registers its webhook handlers (each logging with its delivery), nothing else. */
 import type { Probot } from 'probot';
 import { onConfigPush } from './handlers/config-events.js';
+import { withDeliveryLog } from './handlers/delivery-log.js';
 import {
   onCheckRunRerequested,
   onCheckSuiteRerequested,
@@ -14,21 +15,21 @@ import { onCommentLinking, onIssueLinking, onLabelLinking, onPullRequestLinking 
 export default function groupSteward(app: Probot): void {
   app.on(
     ['pull_request.opened', 'pull_request.synchronize', 'pull_request.reopened', 'pull_request.ready_for_review'],
-    onPullRequest,
+    withDeliveryLog(onPullRequest),
   );
-  app.on(['pull_request_review.submitted', 'pull_request_review.edited', 'pull_request_review.dismissed'], onPullRequestReview);
-  app.on('check_run.rerequested', onCheckRunRerequested);
-  app.on('check_suite.rerequested', onCheckSuiteRerequested);
-  app.on('push', onConfigPush);
-  app.on('push', onGovernancePush);
-  app.on('installation.created', onInstallationCreated);
-  app.on('installation_repositories.added', onInstallationRepositoriesAdded);
-  app.on(['issues.opened', 'issues.edited'], onIssueLinking);
-  app.on(['pull_request.opened', 'pull_request.edited', 'pull_request.synchronize'], onPullRequestLinking);
-  app.on('issue_comment.created', onCommentLinking);
-  app.on(['issues.labeled', 'pull_request.labeled'], onLabelLinking);
+  app.on(['pull_request_review.submitted', 'pull_request_review.edited', 'pull_request_review.dismissed'], withDeliveryLog(onPullRequestReview));
+  app.on('check_run.rerequested', withDeliveryLog(onCheckRunRerequested));
+  app.on('check_suite.rerequested', withDeliveryLog(onCheckSuiteRerequested));
+  app.on('push', withDeliveryLog(onConfigPush));
+  app.on('push', withDeliveryLog(onGovernancePush));
+  app.on('installation.created', withDeliveryLog(onInstallationCreated));
+  app.on('installation_repositories.added', withDeliveryLog(onInstallationRepositoriesAdded));
+  app.on(['issues.opened', 'issues.edited'], withDeliveryLog(onIssueLinking));
+  app.on(['pull_request.opened', 'pull_request.edited', 'pull_request.synchronize'], withDeliveryLog(onPullRequestLinking));
+  app.on('issue_comment.created', withDeliveryLog(onCommentLinking));
+  app.on(['issues.labeled', 'pull_request.labeled'], withDeliveryLog(onLabelLinking));
   // The governance loop (issue 9): creation requests, retirement commands, merged retirements.
-  app.on(['issues.opened', 'issues.edited'], onGroupRequest);
-  app.on('issue_comment.created', onRetireCommand);
-  app.on('pull_request.closed', onRetirementMerged);
+  app.on(['issues.opened', 'issues.edited'], withDeliveryLog(onGroupRequest));
+  app.on('issue_comment.created', withDeliveryLog(onRetireCommand));
+  app.on('pull_request.closed', withDeliveryLog(onRetirementMerged));
 }

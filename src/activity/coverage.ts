@@ -30,7 +30,11 @@ const why = z.string().min(1).max(1000);
 /**
  * How completely a source was read:
  * - `read`: every issue, pull request or discussion of it updated within `from`..`until`, with
- *   their events (the newest 100 timeline events each);
+ *   their events (the newest timeline events of each: 100 for an item read by number, 25 for one a
+ *   search found — read again whole when its older events could hold the group's newest human
+ *   event). A live run reads each source newest first and stops once its group's newest human
+ *   event is known (issue 10 § 4): `from` is then the oldest update time it reached, and every item
+ *   updated after it was read;
  * - `partial`: some of it was read (a search cut short at GitHub's 1,000 results, a recording of
  *   git history that has commits and merges but no conversation): what was read is evidence of
  *   activity, never of silence;
@@ -41,7 +45,7 @@ export type CoverageStatus = (typeof COVERAGE_STATUSES)[number];
 
 const common = {
   status: z.enum(COVERAGE_STATUSES),
-  /** Earliest update time collected (absent: no lower bound). */
+  /** Earliest update time collected (absent: no lower bound): every item updated after it, and until `until`, was read. */
   from: bound.optional(),
   /** Latest instant the source was read at (absent: the snapshot's `generated_at`). */
   until: bound.optional(),
@@ -232,11 +236,20 @@ export interface JudgeCoverageInput {
   /** The window judged, UTC ms: [start, end]. */
   windowStart: number;
   windowEnd: number;
+  /**
+   * Optional: the group's latest human activity, UTC ms. A source read newest first from `from`
+   * (later than the window's start) to the window's end counts as `read` when this is at or after
+   * `from`: nothing it left unread (updated at or before `from`) can hold newer activity, so its
+   * verdict and last activity are those of a read of the whole window. Give it only for a group
+   * whose verdict is `active` (see `evaluateActivity`).
+   */
+  latestActivity?: number;
 }
 
 /**
  * Judges each source for the window `[windowStart, windowEnd]`: `read` only when the snapshot
- * records it read and its `from`..`until` spans the whole window; otherwise `partial` or `unread`,
+ * records it read and its `from`..`until` spans the whole window (or, given `latestActivity`, reaches
+ * back to the group's latest human activity); otherwise `partial` or `unread`,
  * with the reason and the fix the snapshot records. A source the snapshot does not record is `unread` ("not recorded in the
  * snapshot"); an `unreadable` meeting-notes URL is always `unread`. Never throws.
  */
@@ -251,7 +264,8 @@ export function judgeCoverage(input: JudgeCoverageInput): SourceCoverage[] {
     if (entry.status !== 'read') return { source: name, status: entry.status, why: entry.why ?? 'not read', ...(entry.fix ? { fix: entry.fix } : {}) };
     const from = entry.from === undefined ? -Infinity : boundMs(entry.from);
     const until = entry.until === undefined ? input.generatedAt : boundMs(entry.until);
-    if (from > input.windowStart || until < input.windowEnd) {
+    const newestFirst = input.latestActivity !== undefined && entry.from !== undefined && input.latestActivity >= from && until >= input.windowEnd;
+    if ((from > input.windowStart && !newestFirst) || until < input.windowEnd) {
       const span = `${entry.from === undefined ? '…' : utcDate(from)}..${utcDate(until)}`;
       return { source: name, status: 'partial', why: `read over ${span}, which does not cover the window ${utcDate(input.windowStart)}..${utcDate(input.windowEnd)}` };
     }

@@ -77,14 +77,18 @@ function seenCell(v: GroupVerdict): string {
 }
 
 /**
- * `## Groups Group Steward cannot judge`: each active group whose verdict is `unknown` because a
- * source of its work was not read, with each such source, why, and the fix. Empty when there is none.
+ * `<heading> Groups Group Steward cannot judge`: each active group whose verdict is `unknown`
+ * because a source of its work was not read, with each such source, why, and the fix; `escape`
+ * makes charter and GitHub text safe on one list line. Empty when there is none. The dashboard
+ * (`##`) and the Action's step summary (`###`) both show it. Pure.
  */
-function unjudgedSection(rows: readonly GroupVerdict[], names: ReadonlyMap<string, string>): string[] {
+export function unjudgedSection(rows: readonly GroupVerdict[], names: ReadonlyMap<string, string>, options: { heading?: string; escape?: (text: string) => string } = {}): string[] {
+  const heading = options.heading ?? '##';
+  const inline = options.escape ?? inlineLine;
   const unjudged = rows.filter((v) => v.verdict === 'unknown' && v.coverage.some((c) => c.status !== 'read'));
   if (unjudged.length === 0) return [];
   return [
-    '## Groups Group Steward cannot judge',
+    `${heading} Groups Group Steward cannot judge`,
     '',
     'Group Steward could not read all of these groups\' work, and found no human activity in what it read: it proposes no retirement and closes none on this evidence. Each needs a person\'s look.',
     '',
@@ -110,7 +114,7 @@ export function sameText(a: string, b: string): boolean {
 }
 
 /** Text on one list line: no line break can start a new block. */
-function inline(text: string): string {
+function inlineLine(text: string): string {
   return text.replace(/[\r\n]+/g, ' ');
 }
 

@@ -152,8 +152,11 @@ function evaluateGroup(charter: Charter, { work, now, inactivityDays, snapshot }
     }
   }
   const deliverables = charter.type === 'working' ? deliverableStates(charter, work.index) : [];
-  const coverage = judgeCoverage({ sources: groupSources(charter), coverage: snapshot.coverage, generatedAt: Date.parse(snapshot.generated_at), windowStart: now - windowMs, windowEnd: now });
-  const unseen = coverage.some((c) => c.status !== 'read');
+  const sources = groupSources(charter);
+  const judge = (latestActivity?: number) =>
+    judgeCoverage({ sources, coverage: snapshot.coverage, generatedAt: Date.parse(snapshot.generated_at), windowStart: now - windowMs, windowEnd: now, ...(latestActivity === undefined ? {} : { latestActivity }) });
+  const strict = judge();
+  const unseen = strict.some((c) => c.status !== 'read');
   const formed = dateStartMs(charter.formed);
   let verdict: Verdict;
   if (deliverables.length > 0 && deliverables.every((d) => d.state === 'closed' || d.state === 'merged')) verdict = 'completed';
@@ -161,7 +164,13 @@ function evaluateGroup(charter: Charter, { work, now, inactivityDays, snapshot }
   else if (formed !== null && now - formed < windowMs) verdict = 'grace';
   else if (unseen || charter.type === 'interest') verdict = 'unknown';
   else verdict = 'idle';
-  const expectation = charter.type === 'interest' ? interestExpectation(found, items, work, now - windowMs) : undefined;
+  // An active group's sources read newest first down to its latest activity were read far enough:
+  // nothing left unread can change its verdict or its last activity (see `newest-first.ts`).
+  const coverage = verdict === 'active' ? judge(lastAt) : strict;
+  // Such a read did not count everything in the window: an interest group's counts are then at least those seen.
+  const stoppedEarly = sources.filter((s, i) => strict[i]?.status !== 'read' && coverage[i]?.status === 'read');
+  const lowerBound = { items: stoppedEarly.some((s) => s.source === 'repo' || (s.source === 'label' && s.repo === undefined)), notes: stoppedEarly.some((s) => s.source === 'label' && s.repo !== undefined) };
+  const expectation = charter.type === 'interest' ? interestExpectation(found, items, work, now - windowMs, lowerBound) : undefined;
   const reason = verdictReason({ verdict, charter, now, inactivityDays, last, itemsCounted: items.length, deliverables, coverage, ...(work.since ? { dataSince: work.since } : {}) });
   return { ...base, verdict, last_activity: last, reason, items_counted: items.length, deliverables, coverage, ...(expectation ? { expectation } : {}) };
 }
@@ -169,9 +178,11 @@ function evaluateGroup(charter: Charter, { work, now, inactivityDays, snapshot }
 /**
  * SEP-1302 § IG Lifecycle on what GitHub shows: threads (discussions of the group's category),
  * meeting-notes posts and other items with human activity at or after `fromMs` (and not after
- * `now`). For a notes issue, each human comment in the window is a post.
+ * `now`). For a notes issue, each human comment in the window is a post. Counts read from sources
+ * that were read newest first only down to the group's latest activity (`lowerBound`) are said
+ * to be "at least" so many: older items of the window were not read.
  */
-function interestExpectation(found: GroupWork, items: readonly number[], work: ItemFacts, fromMs: number): Expectation {
+function interestExpectation(found: GroupWork, items: readonly number[], work: ItemFacts, fromMs: number, lowerBound: { items: boolean; notes: boolean }): Expectation {
   const own = new Set(items);
   const inWindow = (i: number) => own.has(i) && (work.latest(i)?.at ?? -Infinity) >= fromMs;
   const threads = found.threads.filter(inWindow).length;
@@ -184,7 +195,8 @@ function interestExpectation(found: GroupWork, items: readonly number[], work: I
     notes += i === found.notesIssue ? work.humanEventsSince(i, fromMs, 'comment') : Number(inWindow(i));
   }
   const others = items.filter((i) => !noteSet.has(i) && !threadSet.has(i) && inWindow(i)).length;
-  const parts = [plural(threads, 'discussion thread'), plural(notes, 'meeting-notes post'), plural(others, 'issue or pull request', 'issues or pull requests')].filter((p) => !p.startsWith('0 '));
+  const atLeast = (yes: boolean, text: string) => (yes && !text.startsWith('0 ') ? `at least ${text}` : text);
+  const parts = [plural(threads, 'discussion thread'), atLeast(lowerBound.notes, plural(notes, 'meeting-notes post')), atLeast(lowerBound.items, plural(others, 'issue or pull request', 'issues or pull requests'))].filter((p) => !p.startsWith('0 '));
   const met = threads + notes + others > 0;
   return {
     met,

@@ -7,8 +7,9 @@
  */
 import type { Charter } from '../charters/schema.js';
 import { groupSources, parseWorkUrl, sameCategory } from './coverage.js';
+import type { GroupSource } from './coverage.js';
 import { itemKey } from './snapshot.js';
-import type { Snapshot, SnapshotItem } from './snapshot.js';
+import type { SnapshotItem } from './snapshot.js';
 
 export { groupLabels, parseWorkUrl } from './coverage.js';
 
@@ -28,8 +29,8 @@ export interface DeliverableState {
   state: 'open' | 'closed' | 'merged' | 'unknown';
 }
 
-/** Indexes a snapshot once per run, so each group's work is found without a scan. */
-export function indexSnapshot(snapshot: Snapshot): WorkIndex {
+/** Indexes a snapshot (or any list of items) once per run, so each group's work is found without a scan. */
+export function indexSnapshot(snapshot: { readonly items: readonly SnapshotItem[] }): WorkIndex {
   const byLabel = new Map<string, number[]>();
   const byRepo = new Map<string, number[]>();
   const byKey = new Map<string, number>();
@@ -70,12 +71,17 @@ export interface GroupWork {
 
 /** The items of each of the group's sources (see `groupWorkItems`). */
 export function groupWork(charter: Charter, index: WorkIndex): GroupWork {
+  return sourcesWork(groupSources(charter), index);
+}
+
+/** The items of each of these sources (a group's, as `groupSources` gives them), as `groupWork` finds them. */
+export function sourcesWork(sources: readonly GroupSource[], index: WorkIndex): GroupWork {
   const found = new Set<number>();
   const threads = new Set<number>();
   const notes = new Set<number>();
   let notesIssue: number | null = null;
   const isWork = (i: number) => index.items[i]?.type !== 'discussion';
-  for (const source of groupSources(charter)) {
+  for (const source of sources) {
     let hits: number[] = [];
     switch (source.source) {
       case 'repo':

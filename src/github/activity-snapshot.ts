@@ -2,109 +2,41 @@
  * Building an activity snapshot live from GitHub: the groups' work — issues and pull requests of
  * the repositories they own, those carrying a group label anywhere in the organization or in one
  * repository, their first work and deliverables, and the discussions of their Discussions
- * categories — with each item's events, read through GraphQL search, 100 items per request (not
- * one request per item, nor one per group per repository), and the snapshot's coverage: for each
- * source, whether it was read, and over which window (see `src/activity/coverage.ts`).
+ * categories — with each item's events, and the snapshot's coverage: for each source, whether it
+ * was read, and over which span (see `src/activity/coverage.ts`).
+ *
+ * Each source is read newest first and only as far as its group's verdict needs (issue 10 § 4,
+ * `src/activity/newest-first.ts`): a verdict needs the newest human event of each group, so reading
+ * stops once nothing unread can be newer than the newest human event seen. The first page of every
+ * source and every item by number go in one or two aliased GraphQL requests (`activity-search.ts`);
+ * further pages only for the groups still undecided.
  */
 import type { CoverageEntry, GroupSource } from '../activity/coverage.js';
 import { notReadableFix, sameCategory } from '../activity/coverage.js';
-import type { Snapshot, SnapshotEvent, SnapshotItem } from '../activity/snapshot.js';
+import { nextReads, sourceKey } from '../activity/newest-first.js';
+import type { ReadFrontier } from '../activity/newest-first.js';
+import type { Snapshot, SnapshotItem } from '../activity/snapshot.js';
+import { itemKey } from '../activity/snapshot.js';
+import { FIRST_PAGE, NEXT_PAGE, packReads, SEARCH_RESULT_CAP, SEARCH_TIMELINE, sendReads, timelineCut, toItem } from './activity-search.js';
+import type { ReadResult, ReadSpec } from './activity-search.js';
 import type { GitHub } from './client.js';
 import { readDiscussions } from './discussions-read.js';
 import type { CategoryRead } from './discussions-read.js';
-import { aliasedRead, failureMessage, isSurvivable } from './graphql-errors.js';
 import { checkRepositories } from './source-check.js';
 import type { DiscussionCategory, RepoCheck } from './source-check.js';
 
-/**
- * The fields read of every issue or pull request. Labelling is not activity, so labelled events are
- * not read: they would only push human events out of the last 100 timeline items read.
- */
-const ITEM_FIELDS = /* GraphQL */ `
-  fragment SnapshotIssue on Issue {
-    number
-    title
-    url
-    issueState: state
-    createdAt
-    updatedAt
-    closedAt
-    repository { nameWithOwner }
-    author { __typename login }
-    labels(first: 50) { nodes { name } }
-    timelineItems(last: 100, itemTypes: [ISSUE_COMMENT, CLOSED_EVENT, REOPENED_EVENT]) {
-      nodes {
-        __typename
-        ... on IssueComment { createdAt author { __typename login } }
-        ... on ClosedEvent { createdAt actor { __typename login } }
-        ... on ReopenedEvent { createdAt actor { __typename login } }
-      }
-    }
-  }
-  fragment SnapshotPullRequest on PullRequest {
-    number
-    title
-    url
-    pullState: state
-    createdAt
-    updatedAt
-    closedAt
-    mergedAt
-    repository { nameWithOwner }
-    author { __typename login }
-    labels(first: 50) { nodes { name } }
-    timelineItems(
-      last: 100
-      itemTypes: [ISSUE_COMMENT, PULL_REQUEST_REVIEW, PULL_REQUEST_COMMIT, CLOSED_EVENT, MERGED_EVENT, REOPENED_EVENT]
-    ) {
-      nodes {
-        __typename
-        ... on IssueComment { createdAt author { __typename login } }
-        ... on PullRequestReview { submittedAt author { __typename login } }
-        ... on PullRequestCommit { commit { committedDate author { user { __typename login } name } } }
-        ... on ClosedEvent { createdAt actor { __typename login } }
-        ... on MergedEvent { createdAt actor { __typename login } }
-        ... on ReopenedEvent { createdAt actor { __typename login } }
-      }
-    }
-  }
-`;
+export { SEARCH_RESULT_CAP, toItem } from './activity-search.js';
 
-/** One page of a search over issues and pull requests. */
-export const ACTIVITY_SEARCH_QUERY = /* GraphQL */ `
-  query GroupStewardActivitySearch($q: String!, $cursor: String) {
-    search(query: $q, type: ISSUE, first: 100, after: $cursor) {
-      issueCount
-      pageInfo { hasNextPage endCursor }
-      nodes {
-        ...SnapshotIssue
-        ...SnapshotPullRequest
-      }
-    }
-  }
-  ${ITEM_FIELDS}
-`;
-
-/** Issues or pull requests by repository and number (deliverables), up to 50 per request. */
-export function deliverablesQuery(count: number): string {
-  const vars = Array.from({ length: count }, (_, i) => `$o${i}: String!, $n${i}: String!, $k${i}: Int!`).join(', ');
-  const fields = Array.from(
-    { length: count },
-    (_, i) => `d${i}: repository(owner: $o${i}, name: $n${i}) { issueOrPullRequest(number: $k${i}) { ...SnapshotIssue ...SnapshotPullRequest } }`,
-  ).join('\n    ');
-  return `query GroupStewardDeliverables(${vars}) {\n    ${fields}\n  }\n  ${ITEM_FIELDS}`;
-}
-
-/** GitHub's search returns at most this many results per query, however many match. */
-export const SEARCH_RESULT_CAP = 1000;
-/** Most search pages read per query (100 results each: GitHub's cap). */
-const MAX_PAGES = SEARCH_RESULT_CAP / 100;
-/** Deliverables fetched per request. */
-const DELIVERABLES_PER_REQUEST = 50;
 /** Repositories, or labels, named in one search. */
 const TERMS_PER_SEARCH = 20;
 /** Label-in-repository sources per search: at most 10 repositories and 10 labels, 20 terms. */
 const REPO_LABELS_PER_SEARCH = 10;
+/**
+ * Most items one search source reads in one run. Only a source whose group shows no human activity
+ * newer than what was read pages this far (thousands of items touched by bots alone): past it the
+ * source is `partial`, and its group is never called idle on it.
+ */
+export const MAX_ITEMS_PER_SOURCE = 5000;
 /** Longest `why` a coverage entry holds. */
 const MAX_WHY = 1000;
 
@@ -117,12 +49,27 @@ export interface LiveSnapshotInput {
    * each is read once, compared ignoring case. `unreadable` ones need no read and get no coverage.
    */
   sources: readonly GroupSource[];
+  /**
+   * Optional: the sources of each group (`groupSources` of each active charter), so that reading
+   * stops once each group's newest human event is known. Without it each source is decided on its
+   * own: read until its own newest human event is known (more pages, the same verdicts).
+   */
+  groups?: readonly (readonly GroupSource[])[];
   /** Where label sources without a `repo` are searched: `org:<owner>`, `user:<owner>` or `repo:<owner/name>` qualifiers. */
   labelScope: readonly string[];
   /** Only items updated on or after this UTC date (`YYYY-MM-DD`) are read. */
   since: string;
-  /** The instant of the read: each source read is covered up to it. */
+  /** The instant of the read: each source read is covered up to it; events after it are not activity. */
   now: Date;
+  /** Config `activity.bot_logins`: their events do not decide a group (as in the evaluation). */
+  botLogins?: readonly string[];
+  /** The App's login; by default the viewer, when it is a bot (`name[bot]`), as the job decides it. */
+  appLogin?: string;
+  /**
+   * Read every item updated since `since`, each with its whole timeline, without stopping early
+   * (what a run read before issue 10): for comparisons in tests and the bench.
+   */
+  exhaustive?: boolean;
 }
 
 export interface LiveSnapshotOutcome {
@@ -139,20 +86,39 @@ export interface LiveSnapshotOutcome {
 /** The coverage of one source, as it is being found out. */
 interface Tracked {
   source: ReadableSource;
+  key: string;
   status?: CoverageEntry['status'];
   why?: string;
   /** For a person: what to do about it (when GitHub does not show the source to the installation). */
   fix?: string;
-  /** Covered from the window's start (`since`); absent: no lower bound (an item read whole). */
+  /** Covered from a lower bound (`from`, default the window's start `since`); false: no lower bound (an item read whole). */
   windowed?: boolean;
+  /** The oldest update time a newest-first read reached, when it stopped before the end (ISO). */
+  from?: string;
   /** The category a discussions source resolved to. */
   category?: DiscussionCategory;
 }
 
-/** A search and the sources it reads. */
+/** A search of some sources, read newest first, page after page, as far as their groups need. */
 interface SearchJob {
   base: string;
   sources: Tracked[];
+  /** After GitHub's 1,000 results: the next search reads items updated at or before this instant. */
+  upper: string | null;
+  cursor: string | null;
+  /** Results read of the current search string (GitHub gives at most 1,000). */
+  readInSearch: number;
+  pagesRead: number;
+  itemsRead: number;
+  /** The oldest update time read (ISO, as GitHub spells it). */
+  reached: string | null;
+  done: boolean;
+  /** True when the search read to its end: covered from `since`. */
+  exhausted: boolean;
+  /** Set when it ended otherwise than read: failed, cut at GitHub's cap, or at `MAX_ITEMS_PER_SOURCE`. */
+  outcome?: { status: CoverageEntry['status']; why: string };
+  /** The search strings sent. */
+  sent: Set<string>;
 }
 
 /**
@@ -167,26 +133,32 @@ interface SearchJob {
  *    need them. A repository GitHub does not know or this installation cannot read (NOT_FOUND), or
  *    that GitHub resolves to another name (renamed, transferred), makes its sources `unread`, with
  *    why, and is named in no search: a search naming it fails or, worse, finds nothing.
- * 2. **Searches** name up to 20 repositories (or labels) each, so each stays within GitHub's limits
- *    (at most 5 boolean operators and 256 characters of terms; qualifiers such as `repo:` and
- *    `label:` do not count): owned repositories; group labels in `labelScope`; labels in one
- *    repository (`repo:o/n label:"x"`, several together — the evaluation keeps the items of the
- *    right repository; a label in a repository that is itself searched whole needs no search of
- *    its own). GitHub returns at most 1,000 results per search, so results are sorted by update
- *    time, newest first, and a search that matches more continues with a second search bounded by
- *    the update time of the last item read (`updated:<since>..<that instant>`), and so on: a busy
- *    group is never judged on part of its work, at about one request per 100 items. A search that
- *    completes makes its sources `read` from `since` until `now`; one cut at GitHub's 1,000 results
- *    (more than 1,000 items updated at one same instant) `partial`; one that fails (a GraphQL
- *    error, or an HTTP error after Octokit's retries) `unread` — `partial` when pages were read
- *    before it failed — and the run goes on.
- * 3. **Items** (first work, deliverables, notes issues) the searches did not meet are read by
- *    number, 50 per request; one GitHub does not know is `unread` and listed in `notFound`. An item
- *    read is `read` whole (no lower bound).
- * 4. **Discussions**: a category is resolved by name or slug, ignoring case, among the
+ * 2. **Discussions**: a category is resolved by name or slug, ignoring case, among the
  *    repository's categories (`unread` when Discussions are off or no category matches, naming the
  *    categories there), then all categories are read together (`GroupStewardDiscussions`, see
- *    `readDiscussions`), `read` from `since` until `now`.
+ *    `readDiscussions`), `read` from `since` until `now`. Their human events count below.
+ * 3. **Searches, newest first**: per group (or per source, without `groups`), one search of its
+ *    owned repositories (up to 20), one of its labels in `labelScope` (up to 20), one of its labels
+ *    in one repository (`repo:o/n label:"x"`, up to 10 and 10; none when that repository is read
+ *    whole for the same group) — each sorted by update time, newest first, within GitHub's limits
+ *    (at most 5 boolean operators and 256 characters of terms; qualifiers do not count). The first
+ *    page (25 results) of every search and every item by number (first work, deliverables, notes
+ *    issues, with their last 100 events) go in aliased requests (`GroupStewardActivitySearch`; at
+ *    most 20 searches, 1,000 results and 50 items each: `packReads`). Then, as long as a group is
+ *    undecided (`nextReads`: a source not read down to the group's newest human event, or an item
+ *    whose older events were not read and might hide a newer one), its searches read their next
+ *    page (100 results) and such items are read again whole, all together. GitHub returns at most
+ *    1,000 results per search: past them a search continues below the update time of the last
+ *    item read (`updated:<since>..<that instant>`).
+ *    A search read to its end makes its sources `read` from `since` until `now`; one that stopped
+ *    early `read` from the oldest update time it reached (`from`: every item updated after it was
+ *    read) — the evaluation counts it read over the window only when that covers it, or when the
+ *    group's newest human event is at or after `from`; one cut at GitHub's 1,000 results (more
+ *    than 1,000 items updated at one same instant) or at `MAX_ITEMS_PER_SOURCE` is `partial`; one
+ *    that fails (an error at its alias, or a failed request after Octokit's retries and one retry
+ *    in halves) `unread` — `partial` when pages were read before — and the run goes on.
+ * 4. An item read by number is `read` whole (no lower bound); one GitHub does not know is `unread`
+ *    and listed in `notFound`.
  *
  * A source GitHub does not show to the installation (its repository, number or category not
  * found, not readable, renamed; Discussions off) also records the `fix` a person can apply
@@ -200,15 +172,19 @@ interface SearchJob {
  */
 export async function buildLiveSnapshot(gh: GitHub, input: LiveSnapshotInput): Promise<LiveSnapshotOutcome> {
   const items = new Map<string, SnapshotItem>();
+  /** Items read with their whole timeline (by number): a search's shorter read never replaces them. */
+  const whole = new Set<string>();
+  /** Items read by a search with only their newest events: the time of the oldest event read. */
+  const cut = new Map<string, number>();
+  /** The search that read each item last (to record a failure to read it again whole). */
+  const metBy = new Map<string, SearchJob>();
   const truncated: string[] = [];
   const notFound: string[] = [];
   let requests = 0;
-  let searches = 0;
-  const keep = (item: SnapshotItem | null) => {
-    if (item) items.set(`${item.repo.toLowerCase()}#${item.number}`, item);
-  };
   const until = input.now.toISOString();
+  const nowMs = input.now.getTime();
   const tracked = distinctSources(input.sources);
+  const byKey = new Map(tracked.map((t) => [t.key, t]));
   const clip = (text: string) => (text.length > MAX_WHY ? `${text.slice(0, MAX_WHY - 1)}…` : text);
   const settle = (t: Tracked, status: CoverageEntry['status'], why?: string, windowed = true) => {
     if (t.status !== undefined) return;
@@ -220,6 +196,16 @@ export async function buildLiveSnapshot(gh: GitHub, input: LiveSnapshotInput): P
     settle(t, 'unread', why, windowed);
     const fix = notReadableFix(t.source);
     if (fix !== undefined) t.fix = clip(fix);
+  };
+  const keepWhole = (item: SnapshotItem) => {
+    const key = itemKey(item.repo, item.number);
+    items.set(key, item);
+    whole.add(key);
+    cut.delete(key);
+  };
+  const keep = (item: SnapshotItem) => {
+    const key = itemKey(item.repo, item.number);
+    if (!whole.has(key)) items.set(key, item);
   };
 
   // 1. Repositories.
@@ -246,123 +232,7 @@ export async function buildLiveSnapshot(gh: GitHub, input: LiveSnapshotInput): P
   }
   const open = (t: Tracked) => t.status === undefined;
 
-  // 2. Searches.
-  const jobs: SearchJob[] = [];
-  const repoJobs = new Map<string, SearchJob>();
-  const ownedRepos = tracked.filter((t) => open(t) && t.source.source === 'repo');
-  for (const chunk of chunks(ownedRepos, TERMS_PER_SEARCH)) {
-    const job: SearchJob = { base: chunk.map((t) => `repo:${(t.source as { repo: string }).repo}`).join(' '), sources: [...chunk] };
-    jobs.push(job);
-    for (const t of chunk) repoJobs.set((t.source as { repo: string }).repo.toLowerCase(), job);
-  }
-  const scopedLabels = tracked.filter((t) => open(t) && t.source.source === 'label' && t.source.repo === undefined);
-  if (scopedLabels.length > 0 && input.labelScope.length === 0) {
-    for (const t of scopedLabels) settle(t, 'unread', 'no scope was given to search group labels in');
-  } else {
-    for (const chunk of chunks(scopedLabels, TERMS_PER_SEARCH)) {
-      jobs.push({ base: `${input.labelScope.join(' ')} label:${chunk.map((t) => quoted((t.source as { label: string }).label)).join(',')}`, sources: [...chunk] });
-    }
-  }
-  const repoLabels: Tracked[] = [];
-  for (const t of tracked) {
-    if (!open(t) || t.source.source !== 'label' || t.source.repo === undefined) continue;
-    // A repository read whole holds every labelled item of it.
-    const whole = repoJobs.get(t.source.repo.toLowerCase());
-    if (whole) whole.sources.push(t);
-    else repoLabels.push(t);
-  }
-  for (const chunk of chunks(repoLabels, REPO_LABELS_PER_SEARCH)) {
-    const repos = unique(chunk.map((t) => (t.source as { repo: string }).repo));
-    const labels = unique(chunk.map((t) => (t.source as { label: string }).label));
-    jobs.push({ base: `${repos.map((r) => `repo:${r}`).join(' ')} label:${labels.map(quoted).join(',')}`, sources: [...chunk] });
-  }
-  for (const job of jobs) {
-    // Newest first; past GitHub's 1,000 results, go on below the last update time read.
-    let upper: string | null = null;
-    let pagesRead = 0;
-    let outcome: { status: CoverageEntry['status']; why?: string } = { status: 'read' };
-    search: for (;;) {
-      const q = `${job.base} updated:${upper === null ? `>=${input.since}` : `${input.since}T00:00:00Z..${upper}`} sort:updated-desc`;
-      searches += 1;
-      let cursor: string | null = null;
-      let read = 0;
-      let matched = 0;
-      let last: string | null = null;
-      for (let page = 0; page < MAX_PAGES; page += 1) {
-        let data: RawSearch;
-        requests += 1;
-        try {
-          data = await gh.graphql<RawSearch>(ACTIVITY_SEARCH_QUERY, { q, cursor });
-        } catch (error) {
-          if (!isSurvivable(error)) throw error;
-          const why = `search failed: ${failureMessage(error)}`;
-          outcome = pagesRead > 0 ? { status: 'partial', why: `${why} (after ${pagesRead} pages read)` } : { status: 'unread', why };
-          break search;
-        }
-        pagesRead += 1;
-        matched = data.search.issueCount;
-        read += data.search.nodes.length;
-        for (const node of data.search.nodes) {
-          keep(node ? toItem(node) : null);
-          if (node?.updatedAt) last = node.updatedAt;
-        }
-        if (!data.search.pageInfo.hasNextPage) break;
-        cursor = data.search.pageInfo.endCursor;
-      }
-      // Past the cap only: fewer than 1,000 read means GitHub gave every result it has.
-      if (matched <= read || read < SEARCH_RESULT_CAP || last === null) break;
-      if (last === upper) {
-        // More than 1,000 items updated at one same instant: the rest cannot be reached.
-        truncated.push(q);
-        outcome = { status: 'partial', why: `GitHub's search returns at most ${SEARCH_RESULT_CAP.toLocaleString('en-US')} results, and more were updated at ${last}: the rest of them were not read` };
-        break;
-      }
-      upper = last;
-    }
-    for (const t of job.sources) settle(t, outcome.status, outcome.why);
-  }
-
-  // 3. Items the searches did not meet, by number.
-  const byNumber: Tracked[] = [];
-  for (const t of tracked) {
-    if (!open(t) || t.source.source !== 'item') continue;
-    if (items.has(`${t.source.repo.toLowerCase()}#${t.source.number}`)) settle(t, 'read', undefined, false);
-    else byNumber.push(t);
-  }
-  for (const chunk of chunks(byNumber, DELIVERABLES_PER_REQUEST)) {
-    const variables: Record<string, string | number> = {};
-    chunk.forEach((t, i) => {
-      const { repo, number } = t.source as { repo: string; number: number };
-      const [owner = '', name = ''] = repo.split('/');
-      Object.assign(variables, { [`o${i}`]: owner, [`n${i}`]: name, [`k${i}`]: number });
-    });
-    requests += 1;
-    // GitHub answers an unknown number with a NOT_FOUND error beside the data of the others: one
-    // mistyped deliverable must not stop the run.
-    const read = await aliasedRead<Record<string, { issueOrPullRequest: RawItem | null } | null>>(gh, deliverablesQuery(chunk.length), variables);
-    if (!read.ok) {
-      for (const t of chunk) settle(t, 'unread', `reading it failed: ${read.message}`, false);
-      continue;
-    }
-    const { data, byAlias } = read;
-    chunk.forEach((t, i) => {
-      const { repo, number } = t.source as { repo: string; number: number };
-      const node = data[`d${i}`]?.issueOrPullRequest;
-      const item = node ? toItem(node) : null;
-      const failure = byAlias.get(`d${i}`);
-      if (item) {
-        keep(item);
-        settle(t, 'read', undefined, false);
-      } else if (!failure || failure.type === 'NOT_FOUND') {
-        notFound.push(`${repo}#${number}`);
-        notShown(t, 'not found or not readable by this installation', false);
-      } else {
-        notShown(t, failure.message, false);
-      }
-    });
-  }
-
-  // 4. Discussions categories.
+  // 2. Discussions categories (their human events decide groups too).
   const reads: CategoryRead[] = [];
   const readers = new Map<string, Tracked[]>();
   for (const t of tracked) {
@@ -390,12 +260,215 @@ export async function buildLiveSnapshot(gh: GitHub, input: LiveSnapshotInput): P
     }
   }
   if (reads.length > 0) {
-    const discussed = await readDiscussions(gh, reads, input.since, keep);
+    const discussed = await readDiscussions(gh, reads, input.since, keepWhole);
     requests += discussed.requests;
     reads.forEach((r, i) => {
       const outcome = discussed.outcomes[i] ?? { status: 'unread', why: 'not read' };
       for (const t of readers.get(r.category.id) ?? []) settle(t, outcome.status, outcome.status === 'read' ? undefined : outcome.why);
     });
+  }
+
+  // 3. Searches, per unit of decision: a group's sources, or each source alone.
+  const units: Tracked[][] = [];
+  const inUnit = new Set<Tracked>();
+  for (const group of input.groups ?? []) {
+    const unit = uniqueList(group.flatMap((s) => (s.source === 'unreadable' ? [] : [byKey.get(sourceKey(s))].filter((t): t is Tracked => t !== undefined))));
+    unit.forEach((t) => inUnit.add(t));
+    if (unit.length) units.push(unit);
+  }
+  for (const t of tracked) if (!inUnit.has(t)) units.push([t]);
+
+  const jobs: SearchJob[] = [];
+  const jobOf = new Map<Tracked, SearchJob>();
+  const newJob = (base: string, sources: Tracked[]): SearchJob => {
+    const job: SearchJob = { base, sources, upper: null, cursor: null, readInSearch: 0, pagesRead: 0, itemsRead: 0, reached: null, done: false, exhausted: false, sent: new Set() };
+    jobs.push(job);
+    sources.forEach((t) => jobOf.set(t, job));
+    return job;
+  };
+  const unassigned = (t: Tracked) => open(t) && !jobOf.has(t);
+  let unscoped = false;
+  for (const unit of units) {
+    const wholeRepos = new Map<string, SearchJob>();
+    const repos = unit.filter((t) => unassigned(t) && t.source.source === 'repo');
+    for (const chunk of chunks(repos, TERMS_PER_SEARCH)) {
+      const job = newJob(chunk.map((t) => `repo:${(t.source as { repo: string }).repo}`).join(' '), [...chunk]);
+      for (const t of chunk) wholeRepos.set((t.source as { repo: string }).repo.toLowerCase(), job);
+    }
+    const scopedLabels = unit.filter((t) => unassigned(t) && t.source.source === 'label' && t.source.repo === undefined);
+    if (scopedLabels.length > 0 && input.labelScope.length === 0) {
+      unscoped = true;
+    } else {
+      for (const chunk of chunks(scopedLabels, TERMS_PER_SEARCH)) {
+        newJob(`${input.labelScope.join(' ')} label:${chunk.map((t) => quoted((t.source as { label: string }).label)).join(',')}`, [...chunk]);
+      }
+    }
+    const repoLabels: Tracked[] = [];
+    for (const t of unit) {
+      if (!unassigned(t) || t.source.source !== 'label' || t.source.repo === undefined) continue;
+      // A repository read whole for the same group holds every labelled item of it, as far as that group needs.
+      const wholeRepo = wholeRepos.get(t.source.repo.toLowerCase());
+      if (wholeRepo) {
+        wholeRepo.sources.push(t);
+        jobOf.set(t, wholeRepo);
+      } else repoLabels.push(t);
+    }
+    for (const chunk of chunks(repoLabels, REPO_LABELS_PER_SEARCH)) {
+      const repos = unique(chunk.map((t) => (t.source as { repo: string }).repo));
+      const labels = unique(chunk.map((t) => (t.source as { label: string }).label));
+      newJob(`${repos.map((r) => `repo:${r}`).join(' ')} label:${labels.map(quoted).join(',')}`, [...chunk]);
+    }
+  }
+  if (unscoped) {
+    for (const t of tracked) if (unassigned(t) && t.source.source === 'label' && t.source.repo === undefined) settle(t, 'unread', 'no scope was given to search group labels in');
+  }
+
+  const searchText = (job: SearchJob) => `${job.base} updated:${job.upper === null ? `>=${input.since}` : `${input.since}T00:00:00Z..${job.upper}`} sort:updated-desc`;
+  const endJob = (job: SearchJob, status: CoverageEntry['status'], why: string) => {
+    job.done = true;
+    job.outcome ??= { status, why };
+  };
+  const failJob = (job: SearchJob, message: string) => {
+    const why = `search failed: ${message}`;
+    endJob(job, job.pagesRead > 0 ? 'partial' : 'unread', job.pagesRead > 0 ? `${why} (after ${job.pagesRead} pages read)` : why);
+  };
+  const takePage = (job: SearchJob, q: string, result: Extract<ReadResult, { kind: 'search' }>) => {
+    if (!result.ok) return failJob(job, result.message);
+    job.pagesRead += 1;
+    const page = result.page;
+    for (const node of page.nodes) {
+      if (!node) continue;
+      const item = toItem(node);
+      if (!item) continue;
+      const key = itemKey(item.repo, item.number);
+      keep(item);
+      metBy.set(key, job);
+      const oldest = whole.has(key) ? null : timelineCut(node, item);
+      if (oldest !== null) cut.set(key, oldest);
+      if (node.updatedAt && (job.reached === null || Date.parse(node.updatedAt) < Date.parse(job.reached))) job.reached = node.updatedAt;
+    }
+    job.readInSearch += page.nodes.length;
+    job.itemsRead += page.nodes.length;
+    if (result.error) {
+      // GitHub left part of the page out (an item it could not give): not all of it was seen.
+      return endJob(job, 'partial', `GitHub left part of a search page out: ${result.error.message}`);
+    }
+    if (page.pageInfo.hasNextPage && page.pageInfo.endCursor) {
+      job.cursor = page.pageInfo.endCursor;
+      return;
+    }
+    // Past the cap only: fewer than 1,000 read means GitHub gave every result it has.
+    if (page.issueCount > job.readInSearch && job.readInSearch >= SEARCH_RESULT_CAP && job.reached !== null) {
+      if (job.reached === job.upper) {
+        // More than 1,000 items updated at one same instant: the rest cannot be reached.
+        truncated.push(q);
+        return endJob(job, 'partial', `GitHub's search returns at most ${SEARCH_RESULT_CAP.toLocaleString('en-US')} results, and more were updated at ${job.reached}: the rest of them were not read`);
+      }
+      job.upper = job.reached;
+      job.cursor = null;
+      job.readInSearch = 0;
+      return;
+    }
+    job.done = true;
+    job.exhausted = true;
+  };
+
+  const policy = { botLogins: input.botLogins ?? [], ...(input.appLogin ? { appLogin: input.appLogin } : {}) };
+  const rereadTried = new Set<string>();
+  let viewer: string | null = null;
+  let pendingJobs = jobs.filter((j) => j.sources.some(open));
+  let pendingItems: { key: string; repo: string; number: number; source?: Tracked }[] = tracked
+    .filter((t) => open(t) && t.source.source === 'item')
+    .map((t) => {
+      const { repo, number } = t.source as { repo: string; number: number };
+      return { key: itemKey(repo, number), repo, number, source: t };
+    });
+  while (pendingJobs.length > 0 || pendingItems.length > 0) {
+    const specs = new Map<ReadSpec, { job: SearchJob; text: string } | (typeof pendingItems)[number]>();
+    const searchSpecs = pendingJobs.map((job): ReadSpec => {
+      const text = searchText(job);
+      const spec: ReadSpec = { kind: 'search', query: text, first: job.readInSearch === 0 && job.pagesRead === 0 ? FIRST_PAGE : NEXT_PAGE, after: job.cursor };
+      specs.set(spec, { job, text });
+      return spec;
+    });
+    const itemSpecs = pendingItems.map((x): ReadSpec => {
+      const spec: ReadSpec = { kind: 'item', repo: x.repo, number: x.number };
+      specs.set(spec, x);
+      return spec;
+    });
+    for (const batch of packReads(searchSpecs, itemSpecs)) {
+      for (const spec of batch) {
+        const search = specs.get(spec);
+        if (search && 'job' in search) search.job.sent.add(search.text);
+      }
+      const sent = await sendReads(gh, batch, { viewer: viewer === null && input.appLogin === undefined });
+      requests += sent.requests;
+      viewer ??= sent.viewer;
+      batch.forEach((spec, i) => {
+        const target = specs.get(spec);
+        const result = sent.results[i] as ReadResult;
+        if (!target) return;
+        if ('job' in target) {
+          if (result.kind === 'search') takePage(target.job, target.text, result);
+          return;
+        }
+        if (result.kind !== 'item') return;
+        const x = target;
+        const item = result.ok && result.node ? toItem(result.node) : null;
+        if (item) keepWhole(item);
+        if (!x.source) {
+          // An item read again whole: when that failed, the search that met it did not show it all.
+          if (!item) {
+            const job = metBy.get(x.key);
+            if (job) job.outcome = { status: 'partial', why: `${x.repo}#${x.number} has more timeline events than the newest ${SEARCH_TIMELINE} read, and reading it whole failed: ${result.ok ? (result.error?.message ?? 'not found') : result.message}` };
+            cut.delete(x.key);
+          }
+          return;
+        }
+        const t = x.source;
+        if (!result.ok) settle(t, 'unread', `reading it failed: ${result.message}`, false);
+        else if (item) settle(t, 'read', undefined, false);
+        else if (!result.error || result.error.type === 'NOT_FOUND') {
+          notFound.push(`${x.repo}#${x.number}`);
+          notShown(t, 'not found or not readable by this installation', false);
+        } else notShown(t, result.error.message, false);
+      });
+    }
+    // What the undecided groups still need.
+    const frontiers = new Map<string, ReadFrontier>();
+    for (const job of jobs) {
+      if (job.done) continue;
+      for (const t of job.sources) frontiers.set(t.key, { done: false, reached: job.reached === null ? null : Date.parse(job.reached) });
+    }
+    const appLogin = input.appLogin ?? (viewer?.endsWith('[bot]') ? viewer : undefined);
+    const next = nextReads({ units: units.map((u) => u.map((t) => t.source)), items: [...items.values()], frontiers, cut, now: nowMs, policy: { ...policy, ...(appLogin ? { appLogin } : {}) } });
+    const wanted = new Set<SearchJob>(input.exhaustive ? jobs.filter((j) => !j.done) : []);
+    for (const key of next.sources) {
+      const t = byKey.get(key);
+      const job = t ? jobOf.get(t) : undefined;
+      if (job && !job.done) wanted.add(job);
+    }
+    pendingJobs = [];
+    for (const job of jobs.filter((j) => wanted.has(j))) {
+      if (job.itemsRead >= MAX_ITEMS_PER_SOURCE) {
+        endJob(job, 'partial', `read newest first back to ${job.reached ?? input.since} (${job.itemsRead.toLocaleString('en-US')} items, the most read of one source in one run), with no human activity newer than what was read: older items were not read`);
+      } else pendingJobs.push(job);
+    }
+    pendingItems = (input.exhaustive ? [...cut.keys()] : next.items).filter((key) => !rereadTried.has(key) && items.has(key)).map((key) => {
+      rereadTried.add(key);
+      const item = items.get(key) as SnapshotItem;
+      return { key, repo: item.repo, number: item.number };
+    });
+  }
+  let searches = 0;
+  for (const job of jobs) {
+    searches += job.sent.size;
+    const outcome = job.outcome ?? { status: 'read' as const, why: undefined };
+    for (const t of job.sources) {
+      settle(t, outcome.status, outcome.why);
+      // Stopped before the end: read over [reached, now] only.
+      if (!job.exhausted && job.reached !== null && t.status !== 'unread') t.from = job.reached;
+    }
   }
 
   const coverage = tracked.map((t) => coverageEntry(t, input, until));
@@ -445,33 +518,18 @@ function distinctSources(sources: readonly GroupSource[]): Tracked[] {
   const seen = new Set<string>();
   const out: Tracked[] = [];
   for (const source of sources) {
-    let key: string;
-    switch (source.source) {
-      case 'repo':
-        key = `repo ${source.repo}`;
-        break;
-      case 'label':
-        key = `label ${source.label} in ${source.repo ?? ''}`;
-        break;
-      case 'item':
-        key = `item ${source.repo}#${source.number}`;
-        break;
-      case 'discussions':
-        key = `discussions ${source.repo} ${source.category}`;
-        break;
-      case 'unreadable':
-        continue;
-    }
-    if (seen.has(key.toLowerCase())) continue;
-    seen.add(key.toLowerCase());
-    out.push({ source });
+    if (source.source === 'unreadable') continue;
+    const key = sourceKey(source);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ source, key });
   }
   return out;
 }
 
 function coverageEntry(t: Tracked, input: LiveSnapshotInput, until: string): CoverageEntry {
   const status = t.status ?? 'unread';
-  const window = status === 'unread' ? {} : { ...(t.windowed === false ? {} : { from: input.since }), until };
+  const window = status === 'unread' ? {} : { ...(t.windowed === false ? {} : { from: t.from ?? input.since }), until };
   const why = status === 'read' ? {} : { why: t.why ?? 'not read', ...(t.fix === undefined ? {} : { fix: t.fix }) };
   const common = { status, ...window, ...why };
   const s = t.source;
@@ -497,81 +555,12 @@ function unique(list: readonly string[]): string[] {
   return list.filter((x) => !seen.has(x.toLowerCase()) && (seen.add(x.toLowerCase()), true));
 }
 
+function uniqueList<T>(list: readonly T[]): T[] {
+  return [...new Set(list)];
+}
+
 function chunks<T>(list: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
   return out;
-}
-
-type Actor = { __typename: string; login: string } | null;
-interface RawEvent {
-  __typename: string;
-  createdAt?: string;
-  submittedAt?: string | null;
-  author?: Actor;
-  actor?: Actor;
-  commit?: { committedDate: string; author: { user: Actor; name: string | null } | null };
-}
-interface RawItem {
-  number?: number;
-  title: string;
-  url: string;
-  issueState?: 'OPEN' | 'CLOSED';
-  pullState?: 'OPEN' | 'CLOSED' | 'MERGED';
-  createdAt: string;
-  updatedAt?: string;
-  closedAt: string | null;
-  mergedAt?: string | null;
-  repository: { nameWithOwner: string };
-  author: Actor;
-  labels: { nodes: ({ name: string } | null)[] } | null;
-  timelineItems: { nodes: (RawEvent | null)[] };
-}
-interface RawSearch {
-  search: { issueCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: (RawItem | null)[] };
-}
-
-const actorType = (actor: Actor): SnapshotEvent['actor_type'] => (actor === null ? null : actor.__typename === 'Bot' ? 'Bot' : 'User');
-
-/** GitHub's GraphQL item → the snapshot's plain item (events sorted by time). */
-export function toItem(node: RawItem): SnapshotItem | null {
-  if (typeof node.number !== 'number' || !node.repository) return null;
-  const isPull = node.pullState !== undefined;
-  const state = node.pullState ?? node.issueState ?? 'OPEN';
-  const events: SnapshotEvent[] = [{ at: node.createdAt, actor: node.author?.login ?? null, actor_type: actorType(node.author), kind: 'opened' }];
-  for (const e of node.timelineItems.nodes) {
-    if (!e) continue;
-    const at = (actor: Actor, kind: SnapshotEvent['kind'], when: string | null | undefined) => {
-      if (when) events.push({ at: when, actor: actor?.login ?? null, actor_type: actorType(actor), kind });
-    };
-    switch (e.__typename) {
-      case 'IssueComment': at(e.author ?? null, 'comment', e.createdAt); break;
-      case 'PullRequestReview': at(e.author ?? null, 'review', e.submittedAt); break;
-      case 'PullRequestCommit': {
-        const user = e.commit?.author?.user ?? null;
-        // A commit whose author has no GitHub account is kept under the git author name.
-        const actor: Actor = user ?? (e.commit?.author?.name ? { __typename: 'User', login: e.commit.author.name } : null);
-        at(actor, 'commit', e.commit?.committedDate);
-        break;
-      }
-      case 'ClosedEvent': at(e.actor ?? null, 'closed', e.createdAt); break;
-      case 'MergedEvent': at(e.actor ?? null, 'merged', e.createdAt); break;
-      case 'ReopenedEvent': at(e.actor ?? null, 'reopened', e.createdAt); break;
-      case 'LabeledEvent': at(e.actor ?? null, 'labeled', e.createdAt); break;
-    }
-  }
-  events.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
-  return {
-    repo: node.repository.nameWithOwner,
-    number: node.number,
-    type: isPull ? 'pull_request' : 'issue',
-    title: node.title.slice(0, 10_000),
-    state: state === 'MERGED' ? 'merged' : state === 'CLOSED' ? 'closed' : 'open',
-    labels: (node.labels?.nodes ?? []).flatMap((l) => (l ? [l.name] : [])),
-    created_at: node.createdAt,
-    closed_at: node.closedAt,
-    author: node.author?.login ?? null,
-    url: node.url,
-    events,
-  };
 }

@@ -72,6 +72,14 @@ async function applyAction(gh: GitHub, action: PlanAction): Promise<number | und
     case 'update-comment':
       await gh.rest.issues.updateComment({ ...repo, comment_id: action.comment_id, body: action.body });
       return;
+    case 'delete-comment':
+      try {
+        await gh.rest.issues.deleteComment({ ...repo, comment_id: action.comment_id });
+      } catch (error) {
+        // Deleted already (by a person, or by another replica repairing the same duplicate).
+        if (!isStatus(error, 404)) throw error;
+      }
+      return;
     case 'create-issue':
       await createIssueOnce(gh, repo, action);
       return;

@@ -9,7 +9,7 @@ import { CHARTER_TREE_FRAGMENT, toTree } from './charter-tree.js';
 import type { CharterTree, RawTree } from './charter-tree.js';
 import type { GitHub } from './client.js';
 import { repoParams } from './client.js';
-import { isAppLogin, listIssueComments } from './issue-comments.js';
+import { isAppLogin, listIssueComments, THREAD_COMMENTS_FRAGMENT } from './issue-comments.js';
 
 /** The GraphQL document sent (validated against GitHub's schema in the tests). */
 export const CHARTER_BRANCH_QUERY = /* GraphQL */ `
@@ -95,12 +95,12 @@ export const CHARTER_BRANCH_QUERY = /* GraphQL */ `
             }
           }
           comments(first: 100) {
-            ...ThreadComments
+            ...IssueThreadComments
           }
         }
         ... on PullRequest {
           comments(first: 100) {
-            ...ThreadComments
+            ...IssueThreadComments
           }
         }
       }
@@ -126,17 +126,7 @@ export const CHARTER_BRANCH_QUERY = /* GraphQL */ `
       }
     }
   }
-  fragment ThreadComments on IssueCommentConnection {
-    totalCount
-    nodes {
-      databaseId
-      body
-      author {
-        __typename
-        login
-      }
-    }
-  }
+  ${THREAD_COMMENTS_FRAGMENT}
   ${CHARTER_TREE_FRAGMENT}
 `;
 

@@ -7,6 +7,7 @@
 import { ProbotOctokit } from 'probot';
 import type { GitHub } from './client.js';
 import { repoParams } from './client.js';
+import { throttleOptions } from './rate-limits.js';
 
 /** The environment variables this reads. */
 export interface CliEnvironment {
@@ -44,20 +45,8 @@ export async function createCliClient(env: CliEnvironment, repo: string, options
     baseUrl,
     log: { debug: () => {}, info: () => {}, warn: log, error: log },
     retry: { retryAfterBaseValue: options.retryAfterBaseMs ?? 1000 },
-    throttle: {
-      enabled: true,
-      // The unit of GitHub's retry-after header, in ms (tests shorten it).
-      retryAfterBaseValue: options.retryAfterBaseMs ?? 1000,
-      onRateLimit: (after: number, request: { method: string; url: string; request: { retryCount: number } }) => {
-        log(`rate limit on ${request.method} ${request.url}; retrying in ${after} s`);
-        return request.request.retryCount < retries;
-      },
-      // Secondary limits (e.g. bursts of issue creation) are retried too, after GitHub's retry-after.
-      onSecondaryRateLimit: (after: number, request: { method: string; url: string; request: { retryCount: number } }) => {
-        log(`secondary rate limit on ${request.method} ${request.url}; retrying in ${after} s`);
-        return request.request.retryCount < retries;
-      },
-    },
+    // Primary and secondary limits (e.g. bursts of issue creation) are retried after GitHub's retry-after.
+    throttle: throttleOptions({ retries, ...(options.retryAfterBaseMs !== undefined ? { retryAfterBaseMs: options.retryAfterBaseMs } : {}), warn: log }),
   };
   const withGraphqlUrl = (octokit: GitHub): GitHub => {
     if (env.GITHUB_GRAPHQL_URL) octokit.graphql = octokit.graphql.defaults({ url: env.GITHUB_GRAPHQL_URL });

@@ -103,6 +103,22 @@ export async function readGroupRegistry(gh: GitHub, location: RegistryLocation, 
   return read;
 }
 
+/**
+ * The registry as of `commit`, the governance repository's default-branch commit as just read
+ * (`readWork`): the cached one when it was read at that commit, otherwise read again. So every
+ * replica plans every event with the charters of the current commit, whichever replica received
+ * the push (issue 10 § 3). A registry read again at a still newer commit (a push in between) is
+ * returned as read.
+ *
+ * @throws as `readGroupRegistry`
+ */
+export async function readGroupRegistryAt(gh: GitHub, location: RegistryLocation, commit: string | null, now: Date): Promise<GroupRegistry> {
+  const cached = await readGroupRegistry(gh, location, now);
+  if (cached.commit === commit) return cached;
+  cache.delete(cacheKey(location));
+  return readGroupRegistry(gh, location, now);
+}
+
 /** Forgets the cached registry of a governance repository (every folder), or every registry. */
 export function forgetGroupRegistry(repo?: string): void {
   if (repo === undefined) {

@@ -27,6 +27,25 @@ export async function listIssueComments(gh: GitHub, repo: string, number: number
 }
 
 /**
+ * The GraphQL fragment of an issue's or pull request's comments as the App reads them to find its
+ * own marked ones: `...IssueThreadComments` on an `IssueCommentConnection` (append the fragment to
+ * the query). `author.__typename` tells the App's bot from a user named like its slug.
+ */
+export const THREAD_COMMENTS_FRAGMENT = /* GraphQL */ `
+  fragment IssueThreadComments on IssueCommentConnection {
+    totalCount
+    nodes {
+      databaseId
+      body
+      author {
+        __typename
+        login
+      }
+    }
+  }
+`;
+
+/**
  * Most pages of comments read (100 each). The App's marked comments are found among the first
  * 1,000: it writes its reply and its link comments when the work is young.
  */

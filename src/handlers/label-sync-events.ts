@@ -5,8 +5,11 @@
  * access; an installation, or repositories added to one, syncs the repositories added.
  *
  * Pushes are handled whoever sent them — a bot merging a charter change is still a change.
- * One repository's failure does not stop the others: each is logged, then the delivery fails
- * with a summary so GitHub shows it failed and it can be redelivered.
+ * One repository's failure does not stop the others: each is logged (Probot's context logger
+ * carries the delivery id), then the handler fails with a summary. A long sync can outlive the
+ * delivery (Probot answers 202 after 9 s and spaces writes a second apart), so GitHub may not show
+ * that failure; it need not: a sync writes only differences, so the next push that changes
+ * `groups/`, the next installation event or `group-steward labels --repo <owner/name>` finishes it.
  */
 import type { Context } from 'probot';
 import { ConfigError } from '../config/load.js';

@@ -18,8 +18,10 @@
 import type { Context } from 'probot';
 import { ConfigError } from '../config/load.js';
 import { readGroupCommands } from '../linking/commands.js';
-import { loadGovernance } from './governance.js';
-import { linkWork } from './linking.js';
+import { cacheScopeOf } from '../github/repo-config.js';
+import { loadGovernanceConfig } from './governance.js';
+import { linkWorkEvent } from './linking.js';
+import { serialised, workKey } from './serialise.js';
 import type { WorkEvent } from './linking.js';
 
 /** issues.opened, issues.edited. */
@@ -95,22 +97,30 @@ async function link(context: Context, event: WorkEvent): Promise<void> {
   const bot = isBot(sender);
   // A bot's comment carries no command: nothing to do for it, before any request.
   if (bot && event.trigger === 'comment') return;
-  let governance;
-  try {
-    governance = await loadGovernance(context.octokit, event.repo, context, new Date());
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    context.log.warn({ repo: event.repo, problems: error.problems }, 'linking skipped: invalid .github/group-steward.yml');
-    return;
-  }
-  // The App never reacts to its own events. Another bot's (dependabot's pull request in an owned
-  // repository, a labeler's label) still links work to its group; only its commands are not read.
-  if (bot && sameLogin(sender?.login, governance.registry.viewer_login)) return;
-  if (bot) event = { ...event, body: undefined, previous_body: undefined };
-  const outcome = await linkWork(context.octokit, event, governance);
-  if (outcome.applied.length > 0 || outcome.reads.length > 0) {
-    context.log.info({ repo: event.repo, number: event.number, trigger: event.trigger, writes: outcome.applied.map((a) => a.kind), reads: outcome.reads }, 'linking');
-  }
+  // One work item at a time per replica: two deliveries at once (two `/wg` comments) are planned
+  // one after the other, the second seeing what the first wrote.
+  await serialised(`${workKey(context, event.repo, event.number)}`, async () => {
+    const now = new Date();
+    let config;
+    try {
+      config = await loadGovernanceConfig(context.octokit, event.repo, context, now);
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      context.log.warn({ repo: event.repo, problems: error.problems }, 'linking skipped: invalid .github/group-steward.yml');
+      return;
+    }
+    const outcome = await linkWorkEvent(context.octokit, event, config, {
+      scope: cacheScopeOf(context),
+      now,
+      // The App never reacts to its own events. Another bot's (dependabot's pull request in an
+      // owned repository, a labeler's label) still links work to its group; only its commands are not read.
+      sender: { isApp: (viewer) => bot && sameLogin(sender?.login, viewer), isBot: bot },
+    });
+    if (!outcome) return;
+    if (outcome.applied.length > 0 || outcome.reads.length > 1) {
+      context.log.info({ repo: event.repo, number: event.number, trigger: event.trigger, writes: outcome.applied.map((a) => a.kind), reads: outcome.reads }, 'linking');
+    }
+  });
 }
 
 /** `login` is the App's bot: REST says `slug[bot]`, GraphQL `slug`. */

@@ -3,26 +3,26 @@
  * input `planLinking` needs, reading from GitHub only what the plan can depend on, then apply the
  * plan. Issue 4 § Linking.
  *
- * Reads, each only when needed (a pure plan tells which):
- * - the pull request's changed files — on `opened`/`synchronize`, when some active group has `paths`;
- * - the labels the work carries now — when the plan would add or remove a label, so a redelivered
- *   event (whose payload still lists the labels of before) writes nothing the second time;
- * - the actor's permission — when planning with and without write access gives different plans
- *   (a removal that needs it, of a label that is there);
- * - the comments — when the plan would comment, to find the App's marked reply and link comments.
- * An event that asks for nothing (a comment without commands) makes no request at all.
+ * Reads: the handler's one GraphQL request (`readWork`: the governance commit, so the registry is
+ * the current one; the labels the work carries now, so a redelivered event — whose payload still
+ * lists the labels of before — writes nothing the second time; the comments, with the App's marked
+ * reply and link comments; a pull request's changed files and the labels people removed, when the
+ * event is a push), then only the actor's permission, when planning with and without write access
+ * gives different plans (a removal that needs it, of a label that is there). At steady state a
+ * command costs 3 requests: the read, the label, the comment. An event that asks for nothing (a
+ * comment without commands) makes no request at all.
  */
 import { applyPlan } from '../github/apply-plan.js';
 import type { GitHub } from '../github/client.js';
-import { listIssueComments } from '../github/issue-comments.js';
-import { labelsRemovedByPeople } from '../github/label-removals.js';
-import { listIssueLabels } from '../github/labels.js';
 import { hasWriteAccess } from '../github/permissions.js';
-import { listPullRequestFiles } from '../github/pull-files.js';
+import { readGroupRegistry, readGroupRegistryAt } from '../github/group-registry.js';
+import { readWork } from '../github/work-read.js';
+import type { WorkState } from '../github/work-read.js';
 import { planLinking } from '../linking/plan.js';
 import type { LinkingInput } from '../linking/plan.js';
+import { duplicateMarkedComments } from '../linking/markers.js';
 import type { PlanAction } from '../plan/actions.js';
-import type { Governance } from './governance.js';
+import type { Governance, GovernanceConfig } from './governance.js';
 
 /** What a webhook delivery says about the work, as plain data. */
 export interface WorkEvent {
@@ -57,9 +57,9 @@ export interface LinkingOutcome {
  * @throws the HTTP error GitHub answers with; writes made before it stay made, and planning again
  *         on a redelivery continues from there
  */
-export async function linkWork(gh: GitHub, event: WorkEvent, governance: Governance): Promise<LinkingOutcome> {
+export async function linkWork(gh: GitHub, event: WorkEvent, governance: Governance, work: WorkState): Promise<LinkingOutcome> {
   const { registry } = governance;
-  const reads: string[] = [];
+  const reads: string[] = [...work.reads];
   const input: LinkingInput = {
     repo: event.repo,
     number: event.number,
@@ -69,59 +69,70 @@ export async function linkWork(gh: GitHub, event: WorkEvent, governance: Governa
     ...(event.previous_body !== undefined ? { previous_body: event.previous_body } : {}),
     actor: event.actor,
     actor_can_write: false,
-    current_labels: event.labels,
+    // The labels as they are now, not as the (possibly redelivered) payload lists them.
+    current_labels: work.labels,
     ...(event.added_label !== undefined ? { added_label: event.added_label, label_added_by_app: false } : {}),
-    comments: [],
+    comments: work.comments,
+    ...(work.changed_files !== undefined ? { changed_files: work.changed_files } : {}),
+    ...(work.removed_by_people !== undefined ? { removed_by_people: work.removed_by_people } : {}),
     registry: registry.charters,
     config: governance.config,
     governance_repo: governance.governance_repo,
     groups_dir: registry.groups_dir,
   };
-
-  const pathsMatter = registry.charters.some((c) => c.status === 'active' && (c.paths?.length ?? 0) > 0);
-  if (event.kind === 'pull_request' && (event.trigger === 'opened' || event.trigger === 'synchronize') && pathsMatter) {
-    input.changed_files = await listPullRequestFiles(gh, event.repo, event.number);
-    reads.push('files');
-  }
-
-  let [withWrite, withoutWrite] = planBoth(input);
-  if (withWrite.length === 0 && withoutWrite.length === 0) return { applied: [], reads };
-
-  if ([...withWrite, ...withoutWrite].some(changesLabels)) {
-    input.current_labels = await listIssueLabels(gh, event.repo, event.number);
-    reads.push('labels');
-    [withWrite, withoutWrite] = planBoth(input);
-  }
-  if (event.trigger === 'synchronize' && [...withWrite, ...withoutWrite].some((a) => a.kind === 'add-labels')) {
-    // A label a person removed is not put back by the next push.
-    input.removed_by_people = await labelsRemovedByPeople(gh, event.repo, event.number, registry.viewer_login);
-    reads.push('events');
-    [withWrite, withoutWrite] = planBoth(input);
-  }
+  const [withWrite, withoutWrite] = planBoth(input);
   if (JSON.stringify(withWrite) !== JSON.stringify(withoutWrite)) {
     // An event without a sender (GitHub omits it on a few) cannot prove write access.
     input.actor_can_write = event.actor !== '' && (await hasWriteAccess(gh, event.repo, event.actor));
     if (event.actor !== '') reads.push('permission');
   }
-  let plan = input.actor_can_write ? withWrite : withoutWrite;
-  if (plan.some(comments)) {
-    input.comments = await listIssueComments(gh, event.repo, event.number, registry.viewer_login);
-    reads.push('comments');
-    plan = planLinking(input);
-  }
+  // Across replicas there is no lock: two that handled two deliveries at once may each have
+  // written a link comment. The next event's read finds the later one, and it goes.
+  const duplicates: PlanAction[] = duplicateMarkedComments(work.comments).map((c) => ({ kind: 'delete-comment', repo: event.repo, comment_id: c.id, why: 'a duplicate of the App\'s own comment (two replicas at once)' }));
+  const plan = [...(input.actor_can_write ? withWrite : withoutWrite), ...duplicates];
   const { applied } = await applyPlan(gh, plan);
   return { applied, reads };
+}
+
+/** How `linkWorkEvent` treats the event's sender. */
+export interface SenderRule {
+  /** Skip the event when the App itself sent it (its login, as the registry's viewer names it). */
+  isApp: (viewerLogin: string) => boolean;
+  /** Another bot sent it: its commands are not read (ownership, paths and labels still link). */
+  isBot: boolean;
+}
+
+/**
+ * One linking delivery, whole: the registry (cached), the work's state and the governance commit
+ * (`readWork`, one GraphQL request), the registry again only when that commit is newer than the
+ * cached one's, then `linkWork`. The handler and the benchmark both run this.
+ *
+ * @returns null when the App sent the event itself (nothing is done)
+ * @throws Error when the governance repository or the work cannot be read; the HTTP or GraphQL
+ *         error GitHub answers with
+ */
+export async function linkWorkEvent(gh: GitHub, event: WorkEvent, config: GovernanceConfig, options: { scope: string; now: Date; sender: SenderRule }): Promise<LinkingOutcome | null> {
+  const location = { repo: config.governance_repo, groupsDir: config.governance_config.groups_dir, scope: options.scope };
+  const cached = await readGroupRegistry(gh, location, options.now);
+  if (options.sender.isApp(cached.viewer_login)) return null;
+  const read = options.sender.isBot ? { ...event, body: undefined, previous_body: undefined } : event;
+  const work = await readWork(gh, { repo: read.repo, governanceRepo: config.governance_repo, number: read.number, appLogin: cached.viewer_login, ...workReadNeeds(read) });
+  // Another replica may have received the push that changed the charters: plan with the current commit's.
+  const registry = await readGroupRegistryAt(gh, location, work.governance_commit, options.now);
+  return linkWork(gh, read, { ...config, registry }, work);
+}
+
+/**
+ * What `readWork` should read for this event: the files of a pull request opened or pushed to
+ * (a group's `paths` may match them), the labels people removed on a push (so it does not put one
+ * back). Pure.
+ */
+export function workReadNeeds(event: Pick<WorkEvent, 'kind' | 'trigger'>): { withFiles: boolean; withRemovals: boolean } {
+  const push = event.kind === 'pull_request' && (event.trigger === 'opened' || event.trigger === 'synchronize');
+  return { withFiles: push, withRemovals: event.kind === 'pull_request' && event.trigger === 'synchronize' };
 }
 
 /** The plan as someone with write access would get it, and as someone without. */
 function planBoth(input: LinkingInput): [PlanAction[], PlanAction[]] {
   return [planLinking({ ...input, actor_can_write: true }), planLinking({ ...input, actor_can_write: false })];
-}
-
-function changesLabels(action: PlanAction): boolean {
-  return action.kind === 'add-labels' || action.kind === 'remove-label';
-}
-
-function comments(action: PlanAction): boolean {
-  return action.kind === 'create-comment' || action.kind === 'update-comment';
 }

@@ -30,6 +30,7 @@ import { readGroupRequest } from '../requests/group-request.js';
 import type { Plan } from '../plan/actions.js';
 import { ID_PATTERN } from '../charters/schema.js';
 import { loadGovernanceConfig, sameRepo } from './governance.js';
+import { serialised, workKey } from './serialise.js';
 
 interface Sender {
   login?: string;
@@ -47,6 +48,12 @@ export async function onGroupRequest(context: Context<'issues.opened' | 'issues.
   if (!isRequest((issue.labels ?? []).map((l) => l.name), issue.body)) return;
   if (payload.action === 'edited' && !payload.changes.body) return;
   const repo = payload.repository.full_name;
+  await serialised(workKey(context, repo, issue.number), () => proposeRequest(context, repo, issue.number));
+}
+
+/** The request's read, plan and writes, once no other delivery for the same issue is in flight in this replica. */
+async function proposeRequest(context: Context<'issues.opened' | 'issues.edited'>, repo: string, number: number): Promise<void> {
+  const issue = { number };
   const now = new Date();
   const config = await governanceConfig(context, repo, now);
   if (!config) return;
@@ -98,6 +105,13 @@ export async function onRetireCommand(context: Context<'issue_comment.created'>)
   if (isBot(payload.sender) || !mayHoldRetireCommand(payload.comment.body)) return;
   const command = readRetireCommand(payload.comment.body);
   if (!command) return;
+  const repo = payload.repository.full_name;
+  await serialised(workKey(context, repo, payload.issue.number), () => proposeRetirement(context, command));
+}
+
+/** The command's reads, plan and writes, once no other delivery for the same thread is in flight in this replica. */
+async function proposeRetirement(context: Context<'issue_comment.created'>, command: NonNullable<ReturnType<typeof readRetireCommand>>): Promise<void> {
+  const { payload } = context;
   const repo = payload.repository.full_name;
   // The decision's instant is the command's, so a redelivery on a later day decides the same.
   const now = new Date(payload.comment.created_at);

@@ -27,8 +27,15 @@ async function check(context: Context, pulls: readonly PullRef[], charters: bool
   const { owner, repo } = context.repo();
   const config = await configOrError(context, now);
   for (const pull of pulls) {
-    const outcome = await checkPullRequest(context.octokit, { owner, repo, ...pull }, config, { charters, now });
-    context.log.info({ pull: pull.number, posted: outcome.posted, newGroups: outcome.newGroups }, 'charter check');
+    try {
+      const outcome = await checkPullRequest(context.octokit, { owner, repo, ...pull }, config, { charters, now });
+      context.log.info({ repo: `${owner}/${repo}`, pull: pull.number, posted: outcome.posted, newGroups: outcome.newGroups }, 'charter check');
+    } catch (error) {
+      // GitHub refused the check run itself, after the rate-limit retries: say so with the delivery
+      // (Probot's context logger carries its id), so it can be found and redelivered.
+      context.log.error({ repo: `${owner}/${repo}`, pull: pull.number, err: error }, 'charter check: the check run could not be written');
+      throw error;
+    }
   }
 }
 

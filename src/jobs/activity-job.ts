@@ -163,7 +163,9 @@ async function fromGitHub(source: Extract<ActivitySource, { kind: 'live' }>, now
   const since = new Date(now.getTime() - Math.max(2 * config.inactivity_days, 90) * DAY_MS).toISOString().slice(0, 10);
   const owner = governanceRepo.split('/')[0] as string;
   // Every source of every active group, read once; the coverage says what could not be read.
-  const built = await buildLiveSnapshot(gh, { sources: live.flatMap((c) => groupSources(c)), labelScope: [`user:${owner}`], since, now });
+  // Read newest-first per group (its sources together), stopping once each group is decided; the
+  // configured bots are not people when deciding.
+  const built = await buildLiveSnapshot(gh, { sources: live.flatMap((c) => groupSources(c)), groups: live.map((c) => groupSources(c)), botLogins: config.activity.bot_logins, labelScope: [`user:${owner}`], since, now });
   const issues = await readGovernanceIssues(gh, governanceRepo);
   // The App is whoever the token is — when that is a bot (an App's installation, or Actions). A
   // person's token makes no one "the App": that person's own comments stay human activity.

@@ -30,3 +30,23 @@ export function findMarkedComment(comments: readonly ExistingComment[], marker: 
   }
   return found;
 }
+
+/**
+ * The App's comments that repeat a marker an earlier comment of the App already carries — the
+ * later duplicates two replicas write when they handle two deliveries at the same moment (within
+ * one replica, deliveries for one work item are serialised). The earliest (lowest id) stays.
+ * Markers are the reply's and the link comments'. Pure.
+ */
+export function duplicateMarkedComments(comments: readonly ExistingComment[]): ExistingComment[] {
+  const seen = new Set<string>();
+  const duplicates: ExistingComment[] = [];
+  for (const comment of [...comments].filter((c) => c.author_is_app).sort((a, b) => a.id - b.id)) {
+    const marker = OWN_MARKER.exec(comment.body)?.[0];
+    if (marker === undefined) continue;
+    if (seen.has(marker)) duplicates.push(comment);
+    else seen.add(marker);
+  }
+  return duplicates;
+}
+
+const OWN_MARKER = /<!-- group-steward:(?:group-reply|linked group=[a-z0-9-]+) -->/;

@@ -20,6 +20,8 @@ export type PlanAction = Because &
     | { kind: 'remove-label'; repo: RepoName; number: number; label: string }
     | { kind: 'create-comment'; repo: RepoName; number: number; body: string }
     | { kind: 'update-comment'; repo: RepoName; comment_id: number; body: string }
+    /** Deletes one of the App's own comments (a duplicate a second replica wrote at the same moment). */
+    | { kind: 'delete-comment'; repo: RepoName; comment_id: number }
     | { kind: 'create-issue'; repo: RepoName; title: string; body: string; labels: string[] }
     | {
         kind: 'update-issue';
@@ -71,6 +73,8 @@ export function describeAction(action: PlanAction): string {
       return `comment on ${where(action.number)} — ${action.why}`;
     case 'update-comment':
       return `update comment ${action.comment_id} in ${action.repo} — ${action.why}`;
+    case 'delete-comment':
+      return `delete comment ${action.comment_id} in ${action.repo} — ${action.why}`;
     case 'create-issue':
       return `open issue "${action.title}" in ${action.repo} — ${action.why}`;
     case 'update-issue':

@@ -2,21 +2,30 @@
  * `buildLiveSnapshot` against the stateful fake GitHub (GraphQL executed against GitHub's schema,
  * every query validated): the snapshot records, for each source of the groups' work, whether it was
  * read and over which window — a repository that cannot be read, a search that failed or was cut
- * at 1,000 results, a Discussions category that does not exist are never read as silence.
+ * at 1,000 results, a Discussions category that does not exist are never read as silence — and
+ * reads each source newest first, only as far as its group's verdict needs (issue 10 § 4).
  */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { parse } from 'graphql';
+import type { DefinitionNode, SelectionSetNode } from 'graphql';
 import nock from 'nock';
 import { ProbotOctokit } from 'probot';
 import { groupSources } from '../../src/activity/coverage.js';
 import type { GroupSource } from '../../src/activity/coverage.js';
+import { evaluateActivity } from '../../src/activity/evaluate.js';
+import type { GroupVerdict } from '../../src/activity/evaluate.js';
 import { validateSnapshot } from '../../src/activity/snapshot.js';
-import type { SnapshotItem } from '../../src/activity/snapshot.js';
+import type { Snapshot, SnapshotItem } from '../../src/activity/snapshot.js';
+import type { Charter } from '../../src/charters/schema.js';
 import { validateCharters } from '../../src/charters/validate.js';
-import { buildLiveSnapshot, describeCoverage } from '../../src/github/activity-snapshot.js';
-import type { LiveSnapshotOutcome } from '../../src/github/activity-snapshot.js';
+import { activityReadQuery, estimatedNodes, FIRST_PAGE, GITHUB_NODE_LIMIT, ITEMS_PER_REQUEST, NEXT_PAGE, packReads, SEARCHES_PER_REQUEST } from '../../src/github/activity-search.js';
+import type { ReadSpec } from '../../src/github/activity-search.js';
+import { buildLiveSnapshot, describeCoverage, MAX_ITEMS_PER_SOURCE } from '../../src/github/activity-snapshot.js';
+import type { LiveSnapshotInput, LiveSnapshotOutcome } from '../../src/github/activity-snapshot.js';
 import type { GitHub } from '../../src/github/client.js';
 import { FAILURES, FakeGovernance, PEOPLE } from '../support/fake-governance.js';
-import type { FakeActor } from '../support/fake-governance.js';
+import type { FakeActor, FakeEvent } from '../support/fake-governance.js';
+import { interestGroup, workingGroup } from '../activity/helpers.js';
 
 const GOV = 'example-org/governance';
 const REGISTRY = 'example-org/registry';
@@ -53,12 +62,27 @@ afterEach(() => {
   }
 });
 
-async function build(sources: readonly GroupSource[], gh: GitHub = plainOctokit()): Promise<LiveSnapshotOutcome> {
-  return buildLiveSnapshot(gh, { sources, labelScope: SCOPE, since: SINCE, now: NOW });
+async function build(sources: readonly GroupSource[], gh: GitHub = plainOctokit(), more: Partial<LiveSnapshotInput> = {}): Promise<LiveSnapshotOutcome> {
+  return buildLiveSnapshot(gh, { sources, labelScope: SCOPE, since: SINCE, now: NOW, ...more });
 }
 
+/** The groups' sources, read together (`groups`) so that each group is decided on all of them. */
+async function buildGroups(charters: readonly Charter[], more: Partial<LiveSnapshotInput> = {}): Promise<LiveSnapshotOutcome> {
+  const groups = charters.map((c) => groupSources(c));
+  return build(groups.flat(), plainOctokit(), { groups, ...more });
+}
+
+const judge = (charters: readonly Charter[], snapshot: Snapshot, now = NOW.getTime()) => evaluateActivity({ charters, snapshot, now, inactivityDays: 30, appLogin: 'group-steward[bot]' });
+const bot = PEOPLE.dependabot;
+const comment = (days: number, actor: FakeActor | null = user('alice')): FakeEvent => ({ kind: 'comment', at: ago(days), actor });
+/** A working group owning `repos` (and its label `wg:<id>`), with no first work or deliverables. */
+const group = (id: string, repos: string[]): Charter => workingGroup({ id, name: `${id} Working Group`, repos, first_work: undefined });
+
 const graphqlKinds = () => fake.requests.filter((r) => r.path === '/graphql').map((r) => r.kind.replace(/^graphql /, ''));
-const searches = () => fake.requests.filter((r) => r.kind === 'graphql GroupStewardActivitySearch').map((r) => String(r.variables?.q));
+/** The search strings sent, in order (each request names its searches `$q0`, `$q1`, …). */
+const searches = () =>
+  fake.requests.filter((r) => r.kind === 'graphql GroupStewardActivitySearch').flatMap((r) => Object.entries(r.variables ?? {}).filter(([k]) => /^q\d+$/.test(k)).map(([, v]) => String(v)));
+const searchRequests = () => fake.requests.filter((r) => r.kind === 'graphql GroupStewardActivitySearch');
 const coverageOf = (outcome: LiveSnapshotOutcome) => outcome.snapshot.coverage ?? [];
 const itemKeys = (outcome: LiveSnapshotOutcome) => outcome.snapshot.items.map((i) => `${i.repo}#${i.number}`);
 
@@ -96,19 +120,21 @@ describe('the repository check', () => {
       { source: 'item', repo: 'example-org/ghost', number: 3, status: 'unread', why: `in example-org/ghost: ${NOT_READABLE}`, fix: expect.stringContaining('example-org/ghost#3') },
       { source: 'discussions', repo: 'example-org/private', category: 'General', status: 'unread', why: `in example-org/private: ${NOT_READABLE}`, fix: expect.any(String) },
     ]);
-    // One check for all five repositories; the searches name only the readable ones.
-    expect(graphqlKinds()).toEqual(['GroupStewardSources', 'GroupStewardActivitySearch', 'GroupStewardActivitySearch']);
+    // One check for all five repositories; the searches name only the readable ones, all in one request.
+    expect(graphqlKinds()).toEqual(['GroupStewardSources', 'GroupStewardActivitySearch']);
     const check = fake.requests.find((r) => r.kind === 'graphql GroupStewardSources');
     expect(Object.values(check?.variables ?? {}).filter((v) => v !== 'example-org')).toEqual(['registry', 'empty', 'private', 'ghost', 'old-name']);
     // The Discussions categories are asked only of the repository that has a discussions source.
     expect(check?.query?.match(/discussionCategories/g)).toHaveLength(1);
+    // Without the groups, each source is read (and decided) on its own.
     expect(searches()).toEqual([
-      `repo:${REGISTRY} repo:example-org/empty updated:>=${SINCE} sort:updated-desc`,
+      `repo:${REGISTRY} updated:>=${SINCE} sort:updated-desc`,
+      `repo:example-org/empty updated:>=${SINCE} sort:updated-desc`,
       `user:example-org label:"wg:registry" updated:>=${SINCE} sort:updated-desc`,
     ]);
     expect(itemKeys(outcome)).toEqual([`${REGISTRY}#1`]);
-    expect(outcome.requests).toBe(3);
-    expect(outcome.snapshot.source).toBe(`GitHub, live: 2 searches since ${SINCE}; coverage of 9 sources: 3 read, 0 partial, 6 unread`);
+    expect(outcome.requests).toBe(2);
+    expect(outcome.snapshot.source).toBe(`GitHub, live: 3 searches since ${SINCE}; coverage of 9 sources: 3 read, 0 partial, 6 unread`);
     expect(() => validateSnapshot(outcome.snapshot)).not.toThrow();
   });
 
@@ -135,64 +161,82 @@ describe('the repository check', () => {
 });
 
 describe('searches', () => {
-  it('a search that fails after Octokit’s retries leaves its sources unread, and the run goes on', async () => {
+  it('a request that fails after Octokit’s retries is tried again in halves; a search that still fails is unread, and the run goes on', async () => {
     fake.add({ repo: REGISTRY, number: 1, createdAt: ago(10) });
     fake.add({ repo: SPECS, number: 7, labels: ['wg:registry'], createdAt: ago(3) });
-    const failure = fake.fail('graphql GroupStewardActivitySearch', FAILURES.badGateway, { times: 4 });
+    // The aliased request (both searches and the item) fails 4 times (the first try and Octokit's 3
+    // retries); its first half, the two searches, fails 4 times again; the second half, the item, is read.
+    const failure = fake.fail('graphql GroupStewardActivitySearch', FAILURES.badGateway, { times: 8 });
 
     const outcome = await build([{ source: 'repo', repo: REGISTRY }, { source: 'label', label: 'wg:registry' }, { source: 'item', repo: SPECS, number: 7, role: 'deliverable' }], retryingOctokit());
 
-    expect(failure.used).toBe(4); // the first try and Octokit's 3 retries
+    expect(failure.used).toBe(8);
     expect(coverageOf(outcome)).toEqual([
       { source: 'repo', repo: REGISTRY, status: 'unread', why: 'search failed: HTTP 502: Server Error' },
-      { source: 'label', label: 'wg:registry', scope: 'user:example-org', status: 'read', from: SINCE, until: UNTIL },
-      // Met by the label search: read whole.
+      { source: 'label', label: 'wg:registry', scope: 'user:example-org', status: 'unread', why: 'search failed: HTTP 502: Server Error' },
       { source: 'item', repo: SPECS, number: 7, status: 'read', until: UNTIL },
     ]);
     expect(itemKeys(outcome)).toEqual([`${SPECS}#7`]);
+    expect(graphqlKinds()).toEqual(['GroupStewardSources', ...Array(8).fill('GroupStewardActivitySearch'), 'GroupStewardDeliverables']);
     expect(describeCoverage(coverageOf(outcome)[0] as never)).toBe(`repository ${REGISTRY} unread: search failed: HTTP 502: Server Error`);
+    // The check, the request, and its two halves (Octokit's retries not counted).
+    expect(outcome.requests).toBe(4);
+  });
+
+  it('a request that fails once is read in halves: a timeout of a large query does not leave its sources unread', async () => {
+    fake.add({ repo: REGISTRY, number: 1, createdAt: ago(10) });
+    fake.add({ repo: SPECS, number: 7, labels: ['wg:registry'], createdAt: ago(3) });
+    fake.fail('graphql GroupStewardActivitySearch', [200, { data: null, errors: [{ message: 'Something went wrong while executing your query. This may be the result of a timeout, or it could be a GitHub bug.' }] }]);
+    const outcome = await build([{ source: 'repo', repo: REGISTRY }, { source: 'label', label: 'wg:registry' }]);
+    expect(coverageOf(outcome).map((e) => e.status)).toEqual(['read', 'read']);
+    expect(searchRequests().map((r) => Object.keys(r.variables ?? {}).filter((k) => /^q\d+$/.test(k)).length)).toEqual([2, 1, 1]);
   });
 
   it('a search GitHub answers with a GraphQL error leaves its sources unread with GitHub’s message', async () => {
     fake.add({ repo: REGISTRY, number: 1, createdAt: ago(10) });
-    fake.fail('graphql GroupStewardActivitySearch', [200, { data: null, errors: [{ type: 'INVALID', path: ['search'], message: 'The search is invalid.' }] }]);
+    fake.fail('graphql GroupStewardActivitySearch', [200, { data: null, errors: [{ type: 'INVALID', path: ['s0'], message: 'The search is invalid.' }] }]);
     const outcome = await build([{ source: 'repo', repo: REGISTRY }]);
     expect(coverageOf(outcome)).toEqual([{ source: 'repo', repo: REGISTRY, status: 'unread', why: 'search failed: The search is invalid.' }]);
   });
 
   it('a search that fails after pages were read is partial: what was read is kept', async () => {
-    for (let i = 0; i < 150; i += 1) fake.add({ repo: REGISTRY, createdAt: ago(1 + i / 10) });
+    // Pull requests only bots touched: no human event decides the repository, so it is read on.
+    for (let i = 0; i < 150; i += 1) fake.add({ repo: REGISTRY, type: 'pull_request', author: PEOPLE.dependabot, createdAt: ago(1 + i / 10) });
     fake.fail('graphql GroupStewardActivitySearch', FAILURES.badGateway, { nth: 2 });
     const outcome = await build([{ source: 'repo', repo: REGISTRY }]);
-    expect(coverageOf(outcome)).toEqual([{ source: 'repo', repo: REGISTRY, status: 'partial', from: SINCE, until: UNTIL, why: 'search failed: HTTP 502: Server Error (after 1 pages read)' }]);
-    expect(outcome.snapshot.items).toHaveLength(100);
+    // Read newest first down to the 25th item of the first page.
+    expect(coverageOf(outcome)).toEqual([{ source: 'repo', repo: REGISTRY, status: 'partial', from: ago(1 + 24 / 10), until: UNTIL, why: 'search failed: HTTP 502: Server Error (after 1 pages read)' }]);
+    expect(outcome.snapshot.items).toHaveLength(25);
   });
 
   it('fails the run on bad credentials (401) during a search', async () => {
     fake.add({ repo: REGISTRY, number: 1, createdAt: ago(10) });
     fake.fail('graphql GroupStewardActivitySearch', FAILURES.dies);
     await expect(build([{ source: 'repo', repo: REGISTRY }, { source: 'label', label: 'wg:registry' }])).rejects.toMatchObject({ status: 401 });
-    expect(searches()).toHaveLength(1);
+    // One request (both searches), never tried again in halves.
+    expect(searchRequests()).toHaveLength(1);
   });
 
   it('more than 1,000 items updated at one instant: the source is partial, naming GitHub’s cap', async () => {
-    for (let i = 0; i < 1001; i += 1) fake.add({ repo: REGISTRY, createdAt: ago(2) });
+    // Opened by a bot, all at one instant: no human event stops the read before GitHub's cap.
+    for (let i = 0; i < 1001; i += 1) fake.add({ repo: REGISTRY, author: PEOPLE.dependabot, createdAt: ago(2) });
     const outcome = await build([{ source: 'repo', repo: REGISTRY }]);
     expect(coverageOf(outcome)).toEqual([
-      { source: 'repo', repo: REGISTRY, status: 'partial', from: SINCE, until: UNTIL, why: `GitHub's search returns at most 1,000 results, and more were updated at ${ago(2)}: the rest of them were not read` },
+      { source: 'repo', repo: REGISTRY, status: 'partial', from: ago(2), until: UNTIL, why: `GitHub's search returns at most 1,000 results, and more were updated at ${ago(2)}: the rest of them were not read` },
     ]);
     expect(outcome.truncated).toEqual([`repo:${REGISTRY} updated:${SINCE}T00:00:00Z..${ago(2)} sort:updated-desc`]);
     expect(outcome.snapshot.items).toHaveLength(1000);
   });
 
-  it('searches a label in one repository there, and not at all when that repository is read whole', async () => {
+  it('searches a label in one repository there, and not at all when that repository is read whole for the same group', async () => {
     fake.add({ repo: SPECS, number: 3, labels: ['meeting-notes'], createdAt: ago(4) });
     fake.add({ repo: REGISTRY, number: 1, labels: ['notes'], createdAt: ago(4) });
-    const outcome = await build([
+    const sources: GroupSource[] = [
       { source: 'repo', repo: REGISTRY },
       { source: 'label', label: 'notes', repo: REGISTRY },
       { source: 'label', label: 'meeting-notes', repo: SPECS },
-    ]);
+    ];
+    const outcome = await buildLiveSnapshot(plainOctokit(), { sources, groups: [sources.slice(0, 2), sources.slice(2)], labelScope: SCOPE, since: SINCE, now: NOW });
     expect(searches()).toEqual([`repo:${REGISTRY} updated:>=${SINCE} sort:updated-desc`, `repo:${SPECS} label:"meeting-notes" updated:>=${SINCE} sort:updated-desc`]);
     expect(coverageOf(outcome).map((e) => [e.source, e.status])).toEqual([
       ['repo', 'read'],
@@ -205,7 +249,7 @@ describe('searches', () => {
 });
 
 describe('items by number', () => {
-  it('reads the items no search met, in one request: found ones read whole, unknown numbers unread', async () => {
+  it('reads the items by number, in one request: found ones read whole, unknown numbers unread', async () => {
     fake.add({ repo: SPECS, number: 10, type: 'pull_request', state: 'merged', createdAt: ago(200), mergedAt: ago(150), closedAt: ago(150) });
     const outcome = await build([
       { source: 'item', repo: SPECS, number: 10, role: 'deliverable' },
@@ -381,3 +425,242 @@ describe('with the groups’ charters', () => {
     expect(outcome.snapshot.items.map((i) => i.type)).toEqual(['issue', 'discussion']);
   });
 });
+
+describe('reading newest first (issue 10 § 4)', () => {
+  it('stops a source once its group is decided: one page of 25, covered from the oldest update time read', async () => {
+    // 200 issues opened by people, one every 0.2 days: the newest is activity, the first page decides.
+    for (let i = 0; i < 200; i += 1) fake.add({ repo: REGISTRY, createdAt: ago(1 + i * 0.2), author: user(`person-${i}`) });
+    const outcome = await build([{ source: 'repo', repo: REGISTRY }]);
+    expect(coverageOf(outcome)).toEqual([{ source: 'repo', repo: REGISTRY, status: 'read', from: ago(1 + 24 * 0.2), until: UNTIL }]);
+    expect(outcome.snapshot.items).toHaveLength(25);
+    expect(searchRequests().map((r) => r.query?.match(/first: (\d+)/)?.[1])).toEqual(['25']);
+    expect(outcome.requests).toBe(2);
+    expect(() => validateSnapshot(outcome.snapshot)).not.toThrow();
+    // Judged now, the group is active and its source read as far as needed; judged 10 days later, the
+    // same read no longer reaches its latest activity's window: not idle — unknown.
+    const charter = group('registry', [REGISTRY]);
+    const sources = { ...outcome.snapshot, coverage: [...coverageOf(outcome), { source: 'label' as const, label: 'wg:registry', scope: 'user:example-org', status: 'read' as const, from: SINCE, until: UNTIL }] };
+    expect(judge([charter], sources)[0]).toMatchObject({ verdict: 'active', last_activity: { at: ago(1) }, coverage: [{ status: 'read' }, { status: 'read' }] });
+    const later = judge([charter], { ...sources, generated_at: UNTIL }, NOW.getTime() + 40 * DAY)[0];
+    expect(later?.verdict).toBe('unknown');
+  });
+
+  it('pages further (100 at a time) only the sources of a group still undecided', async () => {
+    // Busy: 60 pull requests only dependabot touched in the last two days, then people's issues.
+    for (let i = 0; i < 60; i += 1) fake.add({ repo: REGISTRY, type: 'pull_request', author: bot, createdAt: ago(0.1 + i / 30) });
+    for (let i = 0; i < 200; i += 1) fake.add({ repo: REGISTRY, createdAt: ago(5 + i * 0.2), author: user(`person-${i}`) });
+    // Quiet: a person's issue decides it at once.
+    fake.add({ repo: SPECS, createdAt: ago(3) });
+    const outcome = await build([{ source: 'repo', repo: REGISTRY }, { source: 'repo', repo: SPECS }]);
+    const pages = searchRequests().map((r) => [...(r.query ?? '').matchAll(/(s\d+): search\(query: \$q\d+, type: ISSUE, first: (\d+)/g)].map((m) => `${m[1]} first ${m[2]}`));
+    expect(pages).toEqual([['s0 first 25', 's1 first 25'], ['s0 first 100']]);
+    expect(searches()).toEqual([`repo:${REGISTRY} updated:>=${SINCE} sort:updated-desc`, `repo:${SPECS} updated:>=${SINCE} sort:updated-desc`, `repo:${REGISTRY} updated:>=${SINCE} sort:updated-desc`]);
+    // Page two read down to the 125th item: its people's issues decide it.
+    expect(coverageOf(outcome)).toEqual([
+      { source: 'repo', repo: REGISTRY, status: 'read', from: ago(5 + 64 * 0.2), until: UNTIL },
+      { source: 'repo', repo: SPECS, status: 'read', from: SINCE, until: UNTIL },
+    ]);
+    expect(outcome.snapshot.items).toHaveLength(126);
+  });
+
+  it("finds an idle group's last human activity beyond the window, and covers the window, so it is idle", async () => {
+    // Bots only in the window; a person's comment 45 days ago; older work below it.
+    for (let i = 0; i < 40; i += 1) fake.add({ repo: REGISTRY, type: 'pull_request', author: bot, createdAt: ago(1 + i / 2) });
+    fake.add({ repo: REGISTRY, createdAt: ago(60), author: user('lyz1990'), events: [comment(45, PEOPLE.rdimitrov), { kind: 'labeled', at: ago(44), actor: user('triager') }] });
+    for (let i = 0; i < 100; i += 1) fake.add({ repo: REGISTRY, createdAt: ago(50 + i / 4), author: user(`person-${i}`) });
+    const charter = group('registry', [REGISTRY]);
+    const outcome = await buildGroups([charter]);
+    const [verdict] = judge([charter], outcome.snapshot);
+    expect(verdict).toMatchObject({ verdict: 'idle', last_activity: { at: ago(45), kind: 'comment', actor: 'rdimitrov' }, reason: `no human activity since ${ago(45).slice(0, 10)} (45 days, window 30 days)` });
+    expect(verdict?.coverage.map((c) => c.status)).toEqual(['read', 'read']);
+    // Two pages (25 and 100): read down past the comment 45 days ago, so over the whole window — not to the end.
+    expect(searchRequests()).toHaveLength(2);
+    const from = Date.parse(coverageOf(outcome)[0]?.from ?? '');
+    expect(from).toBeLessThanOrEqual(Date.parse(ago(45)));
+    expect(from).toBeGreaterThan(Date.parse(ago(90)));
+    expect(outcome.snapshot.items.length).toBeLessThan(141);
+  });
+
+  it('a group whose only recent updates are bots: its other source decides it, and the busy one is read down to that', async () => {
+    // 150 pull requests only bots touched over the last 10 days; the repository's one person 20 days ago.
+    for (let i = 0; i < 150; i += 1) fake.add({ repo: REGISTRY, type: 'pull_request', author: bot, createdAt: ago(0.1 + i / 15), events: [comment(0.05 + i / 15, bot)] });
+    fake.add({ repo: REGISTRY, createdAt: ago(20), author: user('lyz1990') });
+    fake.add({ repo: SPECS, labels: ['wg:registry'], createdAt: ago(30), author: user('pcarleton'), events: [comment(5)] });
+    const charter = group('registry', [REGISTRY]);
+    const together = await buildGroups([charter]);
+    expect(judge([charter], together.snapshot)[0]).toMatchObject({ verdict: 'active', last_activity: { at: ago(5), repo: SPECS }, coverage: [{ status: 'read' }, { status: 'read' }] });
+    // The repository read down past the labelled comment 5 days ago, not to its own person 20 days ago.
+    const from = Date.parse(coverageOf(together)[0]?.from ?? '');
+    expect(from).toBeLessThanOrEqual(Date.parse(ago(5)));
+    expect(from).toBeGreaterThan(Date.parse(ago(20)));
+    expect(searchRequests()).toHaveLength(2);
+    // Source by source, the repository is read on to its own human event: more pages, the same verdict.
+    fake.requests.length = 0;
+    const alone = await build(groupSources(charter));
+    expect(judge([charter], alone.snapshot)[0]).toMatchObject({ verdict: 'active', last_activity: { at: ago(5), repo: SPECS } });
+    expect(searchRequests()).toHaveLength(3);
+  });
+
+  it('reads an item again whole when its older events, not read, could hold the newest human event', async () => {
+    // A person's comment 6 days ago, then 30 bot comments: a search reads only the newest 25.
+    const busy = fake.add({ repo: REGISTRY, number: 1, createdAt: ago(40), author: bot, events: [comment(6, user('lyz1990')), ...Array.from({ length: 30 }, (_, i) => comment(5 - i / 10, bot))] });
+    const outcome = await build([{ source: 'repo', repo: REGISTRY }]);
+    expect(graphqlKinds()).toEqual(['GroupStewardSources', 'GroupStewardActivitySearch', 'GroupStewardDeliverables']);
+    expect(fake.requests.at(-1)?.query).toContain('timelineItems(last: 100');
+    expect(outcome.snapshot.items[0]?.events.filter((e) => e.actor === 'lyz1990')).toEqual([{ at: ago(6), actor: 'lyz1990', actor_type: 'User', kind: 'comment' }]);
+    expect(outcome.snapshot.items[0]?.events).toHaveLength(busy.events.length + 1);
+    expect(coverageOf(outcome)).toEqual([{ source: 'repo', repo: REGISTRY, status: 'read', from: SINCE, until: UNTIL }]);
+  });
+
+  it('a search GitHub refuses for one group only leaves that group’s sources unread; the others are read, asked again without it', async () => {
+    fake.add({ repo: REGISTRY, createdAt: ago(2) });
+    fake.add({ repo: SPECS, createdAt: ago(2) });
+    fake.refuseSearch = (q) => (q.startsWith(`repo:${SPECS} `) ? 'The search could not be performed.' : null);
+    const charters = [group('registry', [REGISTRY]), group('specs', [SPECS])];
+    const outcome = await buildGroups(charters);
+    expect(coverageOf(outcome)).toEqual([
+      { source: 'repo', repo: REGISTRY, status: 'read', from: SINCE, until: UNTIL },
+      { source: 'label', label: 'wg:registry', scope: 'user:example-org', status: 'read', from: SINCE, until: UNTIL },
+      { source: 'repo', repo: SPECS, status: 'unread', why: 'search failed: The search could not be performed.' },
+      { source: 'label', label: 'wg:specs', scope: 'user:example-org', status: 'read', from: SINCE, until: UNTIL },
+    ]);
+    // GitHub voids the whole answer when one (non-null) search fails: the three others are asked again.
+    expect(searchRequests().map((r) => Object.keys(r.variables ?? {}).filter((k) => /^q\d+$/.test(k)).length)).toEqual([4, 3]);
+    expect(judge(charters, outcome.snapshot).map((v) => v.verdict)).toEqual(['active', 'unknown']);
+  });
+
+  it('a search GitHub refuses on a later page is partial: the first page is kept', async () => {
+    for (let i = 0; i < 40; i += 1) fake.add({ repo: REGISTRY, type: 'pull_request', author: bot, createdAt: ago(1 + i / 10) });
+    fake.add({ repo: SPECS, createdAt: ago(2) });
+    fake.refuseSearch = (q, after) => (q.startsWith(`repo:${REGISTRY} `) && after !== null ? 'The search could not be performed.' : null);
+    const outcome = await build([{ source: 'repo', repo: REGISTRY }, { source: 'repo', repo: SPECS }]);
+    expect(coverageOf(outcome)).toEqual([
+      { source: 'repo', repo: REGISTRY, status: 'partial', from: ago(1 + 24 / 10), until: UNTIL, why: 'search failed: The search could not be performed. (after 1 pages read)' },
+      { source: 'repo', repo: SPECS, status: 'read', from: SINCE, until: UNTIL },
+    ]);
+    expect(outcome.snapshot.items).toHaveLength(26);
+  });
+
+  it(`stops a source touched only by bots after ${MAX_ITEMS_PER_SOURCE.toLocaleString('en-US')} items: partial, so its group is never idle on it`, async () => {
+    for (let i = 0; i < MAX_ITEMS_PER_SOURCE + 50; i += 1) fake.add({ repo: REGISTRY, type: 'pull_request', author: bot, createdAt: ago(1 + i / 100) });
+    const charter = group('registry', [REGISTRY]);
+    const outcome = await buildGroups([charter]);
+    const entry = coverageOf(outcome)[0];
+    expect(entry).toMatchObject({ source: 'repo', status: 'partial', from: expect.any(String), why: expect.stringMatching(/^read newest first back to \S+ \(5,000 items, the most read of one source in one run\), with no human activity newer than what was read/) });
+    expect(judge([charter], outcome.snapshot)[0]?.verdict).toBe('unknown');
+  }, 60_000);
+
+  it("keeps every request's nodes far below GitHub's limit of 500,000", () => {
+    const searchesOf = (first: number) => Array.from({ length: SEARCHES_PER_REQUEST * 2 }, (_, i): ReadSpec => ({ kind: 'search', query: `repo:o/n${i}`, first, after: null }));
+    const items = Array.from({ length: ITEMS_PER_REQUEST * 2 }, (_, i): ReadSpec => ({ kind: 'item', repo: 'o/n', number: i + 1 }));
+    // First pages: 20 searches and 50 items per request; further pages: 10 searches of 100.
+    const firstPages = packReads(searchesOf(FIRST_PAGE), items);
+    const further = packReads(searchesOf(NEXT_PAGE), items);
+    expect(firstPages.map((r) => r.length)).toEqual([70, 70]);
+    expect(further.map((r) => r.length)).toEqual([60, 60, 10, 10]);
+    const counted = [...firstPages, ...further].map((r) => countNodes(activityReadQuery(r, true)));
+    expect(counted).toEqual([...firstPages, ...further].map((r) => estimatedNodes(r)));
+    expect(Math.max(...counted)).toBe(166_050);
+    expect(Math.max(...counted)).toBeLessThan(GITHUB_NODE_LIMIT / 3);
+  });
+});
+
+describe('newest first gives the verdicts of a read of everything', () => {
+  /** A deterministic pseudo-random sequence (mulberry32). */
+  function random(seed: number): () => number {
+    let a = seed;
+    return () => {
+      a = (a + 0x6d2b79f5) | 0;
+      let t = Math.imul(a ^ (a >>> 15), 1 | a);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+
+  /**
+   * Eight groups: owned repositories (one shared by two groups) and labelled work; bots and
+   * labelling everywhere (recent too); quiet groups whose people last acted 31+ days ago; one only
+   * bots touched; an interest group; a group with a first work, one whose deliverables are done;
+   * long timelines (30 bot comments) on some items; times on a half-day grid, so that update times
+   * tie across page boundaries.
+   */
+  function seed(seedValue: number): Charter[] {
+    const next = random(seedValue);
+    const grid = (days: number) => Math.round(days * 2) / 2;
+    const charters: Charter[] = [];
+    const repoOf = (g: number) => `example-org/group-${g === 6 ? 5 : g}`;
+    for (let g = 0; g < 8; g += 1) {
+      const repo = repoOf(g);
+      const id = `group-${g}`;
+      if (g === 1) fake.add({ repo, number: 1, createdAt: ago(200), author: user('founder') });
+      if (g === 4) {
+        fake.add({ repo: SPECS, number: 400, createdAt: ago(100), state: 'closed', closedAt: ago(50), events: [{ kind: 'closed', at: ago(50), actor: user('p1') }] });
+        fake.add({ repo: SPECS, number: 401, type: 'pull_request', createdAt: ago(100), state: 'merged', mergedAt: ago(3), closedAt: ago(3), events: [{ kind: 'merged', at: ago(3), actor: user('p2') }] });
+      }
+      const deliverables = g === 4 ? { deliverables: [`https://github.com/${SPECS}/issues/400`, `https://github.com/${SPECS}/pull/401`] } : {};
+      charters.push(
+        g === 5
+          ? interestGroup({ id, name: `${id} Interest Group`, repos: [repo] })
+          : workingGroup({ id, name: `${id} Working Group`, repos: [repo], first_work: g === 1 ? `https://github.com/${repo}/issues/1` : undefined, ...deliverables }),
+      );
+      if (g === 6) continue; // shares group 5's repository
+      const quiet = g % 3 === 0;
+      const botsOnly = g === 7;
+      const count = 10 + Math.floor(next() * 250);
+      for (let n = 0; n < count; n += 1) {
+        const age = grid(quiet ? 35 + next() * 60 : next() * 80);
+        const human = () => grid(quiet ? 31 + next() * (age - 31) : age * next());
+        const events: FakeEvent[] = [];
+        const kinds = Math.floor(next() * 6);
+        for (let e = 0; e < kinds; e += 1) events.push(next() < 0.5 || botsOnly ? comment(grid(age * next()), bot) : comment(human(), user(`p${n % 7}`)));
+        if (next() < 0.1) for (let e = 0; e < 30; e += 1) events.push(comment(grid(age * next() * 0.5), bot));
+        if (next() < 0.3) events.push({ kind: 'labeled', at: ago(grid(age * next() * 0.3)), actor: user('triager') });
+        const labelled = next() < 0.2;
+        fake.add({ repo: labelled ? SPECS : repo, ...(labelled ? { labels: [`${g === 5 ? 'ig' : 'wg'}:${id}`] } : {}), type: next() < 0.4 ? 'pull_request' : 'issue', author: next() < 0.3 || botsOnly ? bot : user(`p${n}`), createdAt: ago(age), events });
+      }
+    }
+    return charters;
+  }
+
+  const summary = (verdicts: GroupVerdict[]) => verdicts.map((v) => ({ id: v.id, verdict: v.verdict, last: v.last_activity, reason: v.reason, coverage: v.verdict === 'completed' ? [] : v.coverage, met: v.expectation?.met }));
+
+  for (const seedValue of [1, 2, 3, 4, 5, 6]) {
+    it(`data set ${seedValue}: the same verdicts, last activities, reasons and sources read, by group and source by source`, async () => {
+      const charters = seed(seedValue);
+      const everything = await buildGroups(charters, { exhaustive: true });
+      const byGroup = await buildGroups(charters);
+      const bySource = await build(charters.flatMap((c) => groupSources(c)));
+      const expected = summary(judge(charters, everything.snapshot));
+      expect(summary(judge(charters, byGroup.snapshot))).toEqual(expected);
+      expect(summary(judge(charters, bySource.snapshot))).toEqual(expected);
+      expect(byGroup.snapshot.items.length).toBeLessThanOrEqual(everything.snapshot.items.length);
+      expect(new Set(expected.map((v) => v.verdict)).size).toBeGreaterThan(1);
+    });
+  }
+});
+
+/** Nodes a query may return as GitHub counts them: each connection's `first`/`last` times its parents'. */
+function countNodes(query: string): number {
+  const document = parse(query);
+  const fragments = new Map(document.definitions.flatMap((d: DefinitionNode) => (d.kind === 'FragmentDefinition' ? [[d.name.value, d.selectionSet] as const] : [])));
+  const walk = (set: SelectionSetNode, multiplier: number): number => {
+    let total = 0;
+    for (const selection of set.selections) {
+      if (selection.kind === 'FragmentSpread') total += walk(fragments.get(selection.name.value) as SelectionSetNode, multiplier);
+      else if (selection.kind === 'InlineFragment') total += walk(selection.selectionSet, multiplier);
+      else if (selection.selectionSet) {
+        const size = selection.arguments?.find((a) => a.name.value === 'first' || a.name.value === 'last');
+        const n = size && size.value.kind === 'IntValue' ? Number(size.value.value) : null;
+        total += n === null ? walk(selection.selectionSet, multiplier) : multiplier * n + walk(selection.selectionSet, multiplier * n);
+      }
+    }
+    return total;
+  };
+  const operation = document.definitions.find((d) => d.kind === 'OperationDefinition');
+  return operation && operation.kind === 'OperationDefinition' ? walk(operation.selectionSet, 1) + countRoots(operation.selectionSet) : 0;
+}
+
+/** Root fields that are not connections (a `repository` by name): one node each. */
+function countRoots(set: SelectionSetNode): number {
+  return set.selections.filter((s) => s.kind === 'Field' && s.name.value === 'repository').length;
+}

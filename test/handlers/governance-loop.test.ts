@@ -37,6 +37,7 @@ beforeEach(async () => {
   fake = new FakeGovernance({ governanceRepo: REPO });
   fake.installationId = 1;
   fake.operations.add('GroupStewardCharterBranch');
+  fake.operations.add('GroupStewardWork');
   fake.charters = { ...REAL };
   fake.configs.set(REPO, 'vote:\n  moderators:\n    logins: [a-moderator]\n  core_maintainers:\n    team: core-maintainers\n');
   fake.teams.set('example-org/core-maintainers', ['core-one']);
@@ -75,8 +76,8 @@ async function command(item: FakeItem, body: string, by: FakeActor, at = '2026-1
   return comment;
 }
 
-/** The requests since `from`, less the installation token, the configuration and linking's cached registry read. */
-const counted = (from: number) => fake.kinds(from).filter((k) => !k.endsWith('access token') && k !== 'GET config' && k !== 'graphql GroupStewardRegistry');
+/** The requests since `from`, less the installation token, the configuration and linking's reads (its cached registry, its read of the issue). */
+const counted = (from: number) => fake.kinds(from).filter((k) => !k.endsWith('access token') && k !== 'GET config' && k !== 'graphql GroupStewardRegistry' && k !== 'graphql GroupStewardWork');
 const appComments = (item: FakeItem) => fake.commentsOn(REPO, item.number).filter((c) => c.by === fake.app.login);
 
 describe('a creation request', () => {

@@ -48,14 +48,20 @@ export function expectRegistryAndCharterCheck(api: GitHubApiMock, files: Record<
 
 /**
  * For tests of other capabilities (the charter check, the creation vote) that send pull request
- * events: lets the linking handler read an empty registry, at most once, without counting it
- * among the requests those tests expect.
+ * events: lets the linking handler read an empty registry (at most once) and the pull request (on each event),
+ * without counting them among the requests those tests expect.
  */
 export function allowRegistryRead(): void {
   nock(API)
     .post('/graphql', (body: { query?: string }) => typeof body.query === 'string' && body.query.includes('GroupStewardRegistry'))
     .optionally()
     .reply(200, { data: registryData(null) });
+  // …and its read of the pull request (labels, comments, files), whatever the number.
+  nock(API)
+    .persist()
+    .post('/graphql', (body: { query?: string }) => typeof body.query === 'string' && body.query.includes('GroupStewardWork'))
+    .optionally()
+    .reply(200, { data: workData({ files: [] }) });
 }
 
 /**
@@ -94,4 +100,67 @@ export function expectWrite(api: GitHubApiMock, method: 'POST' | 'PATCH' | 'DELE
 /** A repository label as `GET …/labels` lists it. */
 export function label(name: string, color = 'ededed', description: string | null = null) {
   return { id: name.length, node_id: 'x', url: 'u', name, color, description, default: false };
+}
+
+/** A comment as `GET …/comments` lists it (REST names a bot `slug[bot]`). */
+export interface RestComment {
+  id: number;
+  body: string;
+  user: { login: string; type: string };
+}
+
+/** What the work read (`GroupStewardWork`) answers for issue or pull request `number`. */
+export interface WorkFixture {
+  labels?: string[];
+  comments?: RestComment[];
+  /** A pull request's changed files (a pull request when given); `totalFiles` more than listed sends the App to REST. */
+  files?: string[];
+  totalFiles?: number;
+  /** Labels a person removed (unlabeled events). */
+  removed?: { label: string; by: string }[];
+  /** The governance repository's default-branch commit (default: the registry's). */
+  commit?: string;
+}
+
+/** The `data` of the work read. */
+export function workData(fixture: WorkFixture) {
+  const gql = (login: string) => login.replace(/\[bot\]$/, '');
+  const pull = fixture.files !== undefined;
+  return {
+    governance: { defaultBranchRef: { target: { oid: fixture.commit ?? COMMIT } } },
+    repository: {
+      issueOrPullRequest: {
+        __typename: pull ? 'PullRequest' : 'Issue',
+        labels: { totalCount: (fixture.labels ?? []).length, nodes: (fixture.labels ?? []).map((name) => ({ name })) },
+        comments: { totalCount: (fixture.comments ?? []).length, nodes: (fixture.comments ?? []).map((c) => ({ databaseId: c.id, body: c.body, author: { __typename: c.user.type, login: gql(c.user.login) } })) },
+        ...(pull
+          ? {
+              files: { totalCount: fixture.totalFiles ?? (fixture.files ?? []).length, nodes: (fixture.files ?? []).map((path) => ({ path, changeType: 'MODIFIED' })) },
+              timelineItems: { totalCount: (fixture.removed ?? []).length, nodes: (fixture.removed ?? []).map((r) => ({ label: { name: r.label }, actor: { __typename: 'User', login: r.by } })) },
+            }
+          : {}),
+      },
+    },
+  };
+}
+
+/** Expects one work read (`GroupStewardWork`) of issue or pull request `number`; checks its variables. */
+export function expectWork(api: GitHubApiMock, number: number, fixture: WorkFixture = {}): GitHubApiMock {
+  return api.graphql((request) => {
+    if (!request.query.includes('GroupStewardWork')) throw new Error(`expected the work read, got ${request.query.slice(0, 80)}`);
+    if (request.variables.number !== number) throw new Error(`expected the work read of #${number}, got #${String(request.variables.number)}`);
+    return workData(fixture);
+  });
+}
+
+/**
+ * Expects the registry read, the work read and the charter check's read on a pull request event,
+ * in whichever order the handlers send them (the charter check finds `groups/` unchanged).
+ */
+export function expectRegistryWorkAndCharterCheck(api: GitHubApiMock, files: Record<string, string>, work: WorkFixture): void {
+  for (let i = 0; i < 3; i += 1) {
+    api.graphql((request) =>
+      request.query.includes('GroupStewardRegistry') ? registryData(files) : request.query.includes('GroupStewardWork') ? workData(work) : pullRequestChartersData(files, files),
+    );
+  }
 }

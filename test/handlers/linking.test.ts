@@ -13,12 +13,12 @@ import { examplePayload, freshTestApp } from '../support/probot.js';
 import type { Json } from '../support/probot.js';
 import {
   APP_BOT,
-  expectComments,
-  expectIssueLabels,
   expectRegistry,
-  expectRegistryAndCharterCheck,
+  expectRegistryWorkAndCharterCheck,
+  expectWork,
   expectWrite,
   HELLO_WG,
+  registryData,
   REPO,
   TREE,
   withQuery,
@@ -53,8 +53,7 @@ describe('group commands in comments', () => {
   it('labels the issue for "/wg registry" and links the charter once; redelivered, it writes nothing and reads no charter', async () => {
     let variables: Record<string, unknown> = {};
     expectColdStart(TREE, (r) => (variables = r.variables));
-    expectIssueLabels(api, 1, ['bug']);
-    expectComments(api, 1, []);
+    expectWork(api, 1, { labels: ['bug'] });
     const labels = expectWrite(api, 'POST', `${REPO}/issues/1/labels`);
     const linked = expectWrite(api, 'POST', `${REPO}/issues/1/comments`, 201, { id: 900 });
     await comment('Thanks!\n\n/wg registry', { labels: ['bug'], delivery: 'same' });
@@ -66,16 +65,16 @@ describe('group commands in comments', () => {
     expect(body).toContain('https://github.com/Codertocat/Hello-World/blob/HEAD/groups/registry.yaml');
     expect(body).toContain('[rdimitrov](https://github.com/rdimitrov)');
 
-    // The same delivery again (the payload still lists only "bug"): the live labels show it done.
+    // The same delivery again (the payload still lists only "bug"): the one read shows it done.
     const before = api.requests.length;
-    expectIssueLabels(api, 1, ['bug', 'wg:registry']);
+    expectWork(api, 1, { labels: ['bug', 'wg:registry'], comments: [{ id: 900, body, user: APP_BOT }] });
     await comment('Thanks!\n\n/wg registry', { labels: ['bug'], delivery: 'same' });
-    expect(requestsSince(before)).toEqual([`GET ${REPO}/issues/1/labels`]);
+    expect(requestsSince(before)).toEqual(['POST /graphql']);
   });
 
   it('answers an unknown id with one reply, and updates that same reply on a second attempt', async () => {
     expectColdStart();
-    expectComments(api, 1, []);
+    expectWork(api, 1);
     const reply = expectWrite(api, 'POST', `${REPO}/issues/1/comments`, 201, { id: 555 });
     await comment('/wg nope', { id: 1 });
     const first = (reply() as { body: string }).body;
@@ -83,10 +82,10 @@ describe('group commands in comments', () => {
     expect(first).toContain('no group has the id `nope`');
     expect(first).toContain('- `registry` — Registry Working Group');
 
-    // Nothing is labelled for an unknown id: no label read or write happened.
+    // Nothing is labelled for an unknown id: no label write happened.
     expect(api.sent('POST', `${REPO}/issues/1/labels`)).toHaveLength(0);
 
-    expectComments(api, 1, [{ id: 555, body: first, user: APP_BOT }]);
+    expectWork(api, 1, { comments: [{ id: 555, body: first, user: APP_BOT }] });
     const updated = expectWrite(api, 'PATCH', `${REPO}/issues/comments/555`);
     await comment('/wg nada', { id: 2 });
     expect((updated() as { body: string }).body).toContain('no group has the id `nada`');
@@ -95,7 +94,7 @@ describe('group commands in comments', () => {
 
   it('ignores a marker pasted by someone else: the reply is the App\'s own', async () => {
     expectColdStart();
-    expectComments(api, 1, [{ id: 7, body: `${GROUP_REPLY_MARKER} fake`, user: { login: 'mallory', type: 'User' } }]);
+    expectWork(api, 1, { comments: [{ id: 7, body: `${GROUP_REPLY_MARKER} fake`, user: { login: 'mallory', type: 'User' } }] });
     expectWrite(api, 'POST', `${REPO}/issues/1/comments`, 201, { id: 8 });
     await comment('/ig nope');
     expect(api.sent('PATCH', `${REPO}/issues/comments/7`)).toHaveLength(0);
@@ -103,21 +102,20 @@ describe('group commands in comments', () => {
 
   it('refuses a removal without write access, with the reply, and makes it with write access', async () => {
     expectColdStart();
-    expectIssueLabels(api, 1, ['wg:registry']);
+    expectWork(api, 1, { labels: ['wg:registry'] });
     api.rest('GET', `${REPO}/collaborators/Codertocat/permission`, [200, { permission: 'read', role_name: 'read', user: null }]);
-    expectComments(api, 1, []);
     const reply = expectWrite(api, 'POST', `${REPO}/issues/1/comments`, 201, { id: 556 });
     await comment('/remove-wg registry', { labels: ['wg:registry'], id: 1 });
     expect((reply() as { body: string }).body).toContain('removing `wg:registry` needs write access to this repository or being a facilitator of the group');
     expect(api.sent('DELETE', /\/labels\//)).toHaveLength(0);
 
     const before = api.requests.length;
-    expectIssueLabels(api, 1, ['wg:registry']);
+    expectWork(api, 1, { labels: ['wg:registry'] });
     api.rest('GET', `${REPO}/collaborators/Codertocat/permission`, [200, { permission: 'write', role_name: 'maintain', user: null }]);
     expectWrite(api, 'DELETE', `${REPO}/issues/1/labels/wg%3Aregistry`, 200, []);
     await comment('/remove-wg registry', { labels: ['wg:registry'], id: 2 });
     expect(requestsSince(before)).toEqual([
-      `GET ${REPO}/issues/1/labels`,
+      'POST /graphql',
       `GET ${REPO}/collaborators/Codertocat/permission`,
       `DELETE ${REPO}/issues/1/labels/wg%3Aregistry`,
     ]);
@@ -125,7 +123,7 @@ describe('group commands in comments', () => {
 
   it('asks no permission when it cannot matter: a facilitator removes without a permission read', async () => {
     expectColdStart();
-    expectIssueLabels(api, 1, ['wg:registry']);
+    expectWork(api, 1, { labels: ['wg:registry'] });
     expectWrite(api, 'DELETE', `${REPO}/issues/1/labels/wg%3Aregistry`, 200, []);
     await comment('/remove-wg registry', { labels: ['wg:registry'], sender: { login: 'rdimitrov' } });
     expect(api.sent('GET', /permission$/)).toHaveLength(0);
@@ -143,7 +141,7 @@ describe('group commands in comments', () => {
     expectConfig(api.token(), 'governance_repo: modelcontextprotocol/modelcontextprotocol\n');
     expectConfig(api, 'groups_dir: charters\n', 'modelcontextprotocol', 'modelcontextprotocol');
     expectRegistry(api, TREE, (r) => (variables = r.variables));
-    expectComments(api, 1, []);
+    expectWork(api, 1);
     const reply = expectWrite(api, 'POST', `${REPO}/issues/1/comments`, 201, { id: 9 });
     await comment('/wg');
     expect(variables).toEqual({ owner: 'modelcontextprotocol', name: 'modelcontextprotocol', charters: 'HEAD:charters' });
@@ -160,8 +158,7 @@ describe('group commands in comments', () => {
 describe('issues and pull requests', () => {
   it('labels an issue opened in a repository a group owns', async () => {
     expectColdStart({ ...TREE, 'hello.yaml': HELLO_WG });
-    expectIssueLabels(api, 1, ['bug']);
-    expectComments(api, 1, []);
+    expectWork(api, 1, { labels: ['bug'] });
     const labels = expectWrite(api, 'POST', `${REPO}/issues/1/labels`);
     const linked = expectWrite(api, 'POST', `${REPO}/issues/1/comments`, 201, { id: 901 });
     await probot.receive({ id: 'opened', name: 'issues', payload: examplePayload('issues', 'opened', (p) => p.issue.body !== null) } as never);
@@ -169,18 +166,20 @@ describe('issues and pull requests', () => {
     expect((linked() as { body: string }).body).toContain(linkedMarker('hello'));
   });
 
-  it('makes no request beyond the cached reads for an issue no group owns and without commands', async () => {
+  it('makes one request, the read of the issue and of the governance commit, for an issue no group owns and without commands', async () => {
     expectColdStart();
+    expectWork(api, 1);
     await probot.receive({ id: 'opened', name: 'issues', payload: examplePayload('issues', 'opened', (p) => p.issue.body !== null) } as never);
     const before = api.requests.length;
-    await probot.receive({ id: 'opened-2', name: 'issues', payload: examplePayload('issues', 'opened', (p) => p.issue.body === null) } as never);
-    expect(requestsSince(before)).toEqual([]);
+    const payload = examplePayload('issues', 'opened', (p) => p.issue.body === null);
+    expectWork(api, payload.issue.number);
+    await probot.receive({ id: 'opened-2', name: 'issues', payload } as never);
+    expect(requestsSince(before)).toEqual(['POST /graphql']);
   });
 
   it('runs only the commands an edit added to the body, and nothing for an edit of the title', async () => {
     expectColdStart();
-    expectIssueLabels(api, 1, []);
-    expectComments(api, 1, []);
+    expectWork(api, 1);
     const labels = expectWrite(api, 'POST', `${REPO}/issues/1/labels`);
     expectWrite(api, 'POST', `${REPO}/issues/1/comments`, 201, { id: 902 });
     const edited = examplePayload('issues', 'edited');
@@ -200,14 +199,12 @@ describe('issues and pull requests', () => {
 
   it('labels a pull request whose changed files match a group\'s paths (changed files paginated)', async () => {
     expectNoConfig(api.token());
-    expectRegistryAndCharterCheck(api, TREE);
+    // 101 files: the one read lists 100, and the App reads them all through REST.
+    const page1 = Array.from({ length: 100 }, (_, i) => `src/file-${i}.ts`);
+    expectRegistryWorkAndCharterCheck(api, TREE, { files: page1, totalFiles: 101 });
     const next = `<${'https://api.github.com'}${REPO}/pulls/2/files?per_page=100&page=2>; rel="next"`;
-    const page1 = Array.from({ length: 100 }, (_, i) => ({ filename: `src/file-${i}.ts`, status: 'modified' }));
-    api.rest('GET', withQuery(`${REPO}/pulls/2/files`, 'per_page=100'), [200, page1, { link: next }]);
+    api.rest('GET', withQuery(`${REPO}/pulls/2/files`, 'per_page=100'), [200, page1.map((filename) => ({ filename, status: 'modified' })), { link: next }]);
     api.rest('GET', withQuery(`${REPO}/pulls/2/files`, 'per_page=100&page=2'), [200, [{ filename: 'docs/registry/api.md', status: 'added' }]]);
-    expectIssueLabels(api, 2, []);
-    api.rest('GET', withQuery(`${REPO}/issues/2/events`, 'per_page=100'), [200, []]);
-    expectComments(api, 2, []);
     const labels = expectWrite(api, 'POST', `${REPO}/issues/2/labels`);
     const linked = expectWrite(api, 'POST', `${REPO}/issues/2/comments`, 201, { id: 903 });
     const payload = examplePayload('pull_request', 'synchronize');
@@ -218,28 +215,24 @@ describe('issues and pull requests', () => {
 
   it('does not put back on a push a paths label a person removed', async () => {
     expectNoConfig(api.token());
-    expectRegistryAndCharterCheck(api, TREE);
-    api.rest('GET', withQuery(`${REPO}/pulls/2/files`, 'per_page=100'), [200, [{ filename: 'docs/registry/api.md', status: 'modified' }]]);
-    expectIssueLabels(api, 2, []);
-    const unlabeled = { id: 1, node_id: 'x', url: 'u', event: 'unlabeled', commit_id: null, commit_url: null, created_at: '2026-11-20T00:00:00Z', actor: { login: 'rdimitrov', type: 'User' }, label: { name: 'wg:registry', color: '1d76db' } };
-    api.rest('GET', withQuery(`${REPO}/issues/2/events`, 'per_page=100'), [200, [unlabeled]]);
+    expectRegistryWorkAndCharterCheck(api, TREE, { files: ['docs/registry/api.md'], removed: [{ label: 'wg:registry', by: 'rdimitrov' }] });
     await probot.receive({ id: 'sync', name: 'pull_request', payload: examplePayload('pull_request', 'synchronize') } as never);
     expect(api.sent('POST', /\/issues\/2\/labels$/)).toHaveLength(0);
   });
 
-  it('reads no changed files when no group has paths', async () => {
+  it('reads a pull request\'s files within its one read: no REST file list under 100 files, and no write when nothing matches', async () => {
     expectNoConfig(api.token());
-    const noPaths = { 'hello.yaml': HELLO_WG };
-    expectRegistryAndCharterCheck(api, noPaths);
+    expectRegistryWorkAndCharterCheck(api, TREE, { files: ['src/index.ts'] });
     await probot.receive({ id: 'sync', name: 'pull_request', payload: examplePayload('pull_request', 'synchronize') } as never);
     expect(api.sent('GET', /\/files$/)).toHaveLength(0);
+    expect(api.requests.filter((r) => r.method !== 'GET' && r.path !== '/graphql' && !r.path.endsWith('access_tokens'))).toEqual([]);
   });
 });
 
 describe('group labels added by hand', () => {
   it('answers a hand-added "wg:nope" with the reply', async () => {
     expectColdStart();
-    expectComments(api, 1, []);
+    expectWork(api, 1, { labels: ['wg:nope'] });
     const reply = expectWrite(api, 'POST', `${REPO}/issues/1/comments`, 201, { id: 557 });
     const payload = examplePayload('issues', 'labeled');
     payload.label = { ...payload.label, name: 'wg:nope' };
@@ -250,7 +243,7 @@ describe('group labels added by hand', () => {
 
   it('links the charter when a person adds an active group\'s label to a pull request, once', async () => {
     expectColdStart();
-    expectComments(api, 2, []);
+    expectWork(api, 2, { labels: ['ig:security'] });
     const linked = expectWrite(api, 'POST', `${REPO}/issues/2/comments`, 201, { id: 904 });
     const payload = examplePayload('pull_request', 'labeled');
     payload.label = { ...payload.label, name: 'ig:security' };
@@ -259,7 +252,7 @@ describe('group labels added by hand', () => {
     const body = (linked() as { body: string }).body;
     expect(body).toContain(linkedMarker('security'));
 
-    expectComments(api, 2, [{ id: 904, body, user: APP_BOT }]);
+    expectWork(api, 2, { labels: ['ig:security'], comments: [{ id: 904, body, user: APP_BOT }] });
     await probot.receive({ id: 'labeled', name: 'pull_request', payload } as never);
     expect(api.sent('POST', `${REPO}/issues/2/comments`)).toHaveLength(1);
   });
@@ -279,8 +272,7 @@ describe('group labels added by hand', () => {
 
   it('labels an issue another bot (renovate) opened in a repository a group owns, reading no command from it', async () => {
     expectColdStart({ ...TREE, 'hello.yaml': HELLO_WG });
-    expectIssueLabels(api, 1, []);
-    expectComments(api, 1, []);
+    expectWork(api, 1);
     const labels = expectWrite(api, 'POST', `${REPO}/issues/1/labels`);
     expectWrite(api, 'POST', `${REPO}/issues/1/comments`, 201, { id: 902 });
     const payload = examplePayload('issues', 'opened', (p) => p.issue.body !== null);
@@ -295,16 +287,16 @@ describe('group labels added by hand', () => {
 describe('the group registry cache', () => {
   it('is read once, then refreshed by a push to the default branch that changes groups/', async () => {
     expectColdStart();
-    expectComments(api, 1, []);
+    expectWork(api, 1);
     expectWrite(api, 'POST', `${REPO}/issues/1/comments`, 201, { id: 558 });
     await comment('/wg tools', { id: 1 });
 
-    // A second linking event at steady state reads nothing of groups/ (no GraphQL request).
+    // A second linking event at steady state reads nothing of groups/: its one read finds the commit unchanged.
     let before = api.requests.length;
-    expectComments(api, 1, [{ id: 558, body: `${GROUP_REPLY_MARKER}\nan older reply`, user: APP_BOT }]);
+    expectWork(api, 1, { comments: [{ id: 558, body: `${GROUP_REPLY_MARKER}\nan older reply`, user: APP_BOT }] });
     expectWrite(api, 'PATCH', `${REPO}/issues/comments/558`);
     await comment('/wg tools', { id: 2 });
-    expect(requestsSince(before)).toEqual([`GET ${REPO}/issues/1/comments`, `PATCH ${REPO}/issues/comments/558`]);
+    expect(requestsSince(before)).toEqual(['POST /graphql', `PATCH ${REPO}/issues/comments/558`]);
 
     // A push adding groups/tools.yaml re-reads the registry and syncs the labels.
     const tools = HELLO_WG.replace('id: hello', 'id: tools').replace('Hello Working Group', 'Tools Working Group').replace('  - Codertocat/Hello-World', '  - Codertocat/Hello-World-tools');
@@ -317,12 +309,28 @@ describe('the group registry cache', () => {
     await probot.receive({ id: 'push', name: 'push', payload: push } as never);
 
     before = api.requests.length;
-    expectIssueLabels(api, 1, []);
-    expectComments(api, 1, []);
+    expectWork(api, 1);
     const labels = expectWrite(api, 'POST', `${REPO}/issues/1/labels`);
     expectWrite(api, 'POST', `${REPO}/issues/1/comments`, 201, { id: 559 });
     await comment('/wg tools', { id: 3 });
     expect(labels()).toEqual({ labels: ['wg:tools'] });
-    expect(requestsSince(before).some((r) => r.endsWith('/graphql'))).toBe(false);
+    // One GraphQL request, the work read: the registry the push refreshed is at the current commit.
+    expect(requestsSince(before).filter((r) => r.endsWith('/graphql'))).toHaveLength(1);
+  });
+
+  it('serves an event with the current commit\'s charters even when this replica never received the push', async () => {
+    expectColdStart();
+    expectWork(api, 1);
+    expectWrite(api, 'POST', `${REPO}/issues/1/comments`, 201, { id: 560 });
+    await comment('/wg tools', { id: 1 });
+
+    // Another replica got the push adding groups/tools.yaml; this one only sees a newer commit.
+    const tools = HELLO_WG.replace('id: hello', 'id: tools').replace('Hello Working Group', 'Tools Working Group').replace('  - Codertocat/Hello-World', '  - Codertocat/Hello-World-tools');
+    expectWork(api, 1, { commit: 'b'.repeat(40) });
+    api.graphql(() => registryData({ ...TREE, 'tools.yaml': tools }, 'b'.repeat(40)));
+    const labels = expectWrite(api, 'POST', `${REPO}/issues/1/labels`);
+    expectWrite(api, 'POST', `${REPO}/issues/1/comments`, 201, { id: 561 });
+    await comment('/wg tools', { id: 2 });
+    expect(labels()).toEqual({ labels: ['wg:tools'] });
   });
 });

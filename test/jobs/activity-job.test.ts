@@ -199,9 +199,9 @@ describe('the activity job against GitHub', () => {
       'GET config',
       'graphql GroupStewardRegistry',
       'graphql GroupStewardSources',
+      // One aliased request: the first page of every source's search, newest first, and the
+      // deliverables and first work by number (issue 10 § 4; before: two searches and a read by number).
       'graphql GroupStewardActivitySearch',
-      'graphql GroupStewardActivitySearch',
-      'graphql GroupStewardDeliverables',
       'graphql GroupStewardGovernanceIssues',
       'POST issue',
       'POST issue',
@@ -227,7 +227,7 @@ describe('the activity job against GitHub', () => {
     expect(dashboard?.body).toContain('**7 groups:** 2 idle · 1 completed · 1 unknown · 1 grace · 1 active · 1 retired');
     // An interest group is reported, never proposed for retirement.
     expect(dashboard?.body).toContain(`| Security Interest Group | interest group | active | \`ig:security\` | [${ago(80).slice(0, 10)}](https://github.com/${SPECS}/issues/20) | unknown | not seen on GitHub: Discord and live meetings are not visible to Group Steward; its one source read | — |`);
-    expect(result.notes[0]).toMatch(/^live: charters from example-org\/governance:groups; 7 items updated since 2026-07-03; 6 GraphQL requests$/);
+    expect(result.notes[0]).toMatch(/^live: charters from example-org\/governance:groups; 7 items updated since 2026-07-03; 4 GraphQL requests$/);
   });
 
   it('writes nothing when run again with the same data, that day or days later', async () => {
@@ -317,12 +317,13 @@ describe('the activity job against GitHub', () => {
 
   it('retries a 502 and a secondary rate limit half-way, and completes the run', async () => {
     const gh = await createCliClient({ GITHUB_TOKEN: 'ghs_test' }, GOV, { retryAfterBaseMs: 1 });
-    fake.fail('graphql GroupStewardActivitySearch', FAILURES.badGateway, { nth: 2 });
+    // The one search request (all sources' first pages) answers 502 once: Octokit retries it.
+    fake.fail('graphql GroupStewardActivitySearch', FAILURES.badGateway, { nth: 1 });
     fake.fail('POST issue', FAILURES.badGateway, { nth: 2 });
     fake.fail('POST issue', FAILURES.secondaryRateLimit, { nth: 4 });
 
     const { writes, kinds } = await runJob(0, { gh });
-    expect(kinds.filter((k) => k === 'graphql GroupStewardActivitySearch')).toHaveLength(3);
+    expect(kinds.filter((k) => k === 'graphql GroupStewardActivitySearch')).toHaveLength(2);
     expect(writes).toEqual([ISSUES, ISSUES, ISSUES, ISSUES, ISSUES, ISSUES]);
     expect(fake.requests.filter((r) => r.kind === 'POST issue').map((r) => r.status)).toEqual([201, 502, 201, 403, 201, 201]);
     expect(Object.keys(openRetirementIssues()).sort()).toEqual(IDLE_OR_COMPLETED);
@@ -380,9 +381,36 @@ describe('the activity job against GitHub', () => {
     expect(result.verdicts.find((v) => v.id === 'transports')).toMatchObject({ verdict: 'active', items_counted: 1051 });
     expect(result.notes.some((n) => /1,000 results/.test(n))).toBe(false);
     const searches = kinds.filter((k) => k === 'graphql GroupStewardActivitySearch').length;
-    // The owned repositories' 1,053 items: 10 pages, then one more search below the last update
-    // time read; then the labels' search: one request per 100 items.
+    // One request for every source's first page (25 items); Transports alone is undecided — its one
+    // human event is older than 1,050 pull requests only a bot touched — and is read on, 100 at a
+    // time, to GitHub's 1,000 results (9 more requests), then below the last update time read (1).
     expect(searches).toBe(12);
+    expect(result.verdicts.find((v) => v.id === 'transports')?.last_activity).toMatchObject({ at: ago(9), actor: 'kurtisvg' });
+  });
+
+  it('reads a busy active group one page deep, and still reports every one of its sources read', async () => {
+    // 300 issues people opened in Transports over the last month: the newest decides it.
+    for (let i = 0; i < 300; i += 1) fake.add({ repo: TRANSPORTS, title: `Issue ${i}`, author: user(`person-${i}`), createdAt: ago(0.5 + i / 10) });
+    const { result, kinds } = await runJob();
+    expect(kinds.filter((k) => k === 'graphql GroupStewardActivitySearch')).toHaveLength(1);
+    const transports = result.verdicts.find((v) => v.id === 'transports');
+    expect(transports).toMatchObject({ verdict: 'active', last_activity: { at: ago(0.5), actor: 'person-0' }, items_counted: 25 });
+    expect(transports?.coverage.map((c) => c.status)).toEqual(['read', 'read', 'read']);
+    expect(fake.issuesLabelled(DASHBOARD_LABEL)[0]?.body).toMatch(/\| Transports Working Group \|[^\n]*\| active \| all 3 sources read \|/);
+    // The verdicts of the other groups are those of the first test: nothing else changed.
+    expect(Object.keys(openRetirementIssues()).sort()).toEqual(IDLE_OR_COMPLETED);
+  });
+
+  it('a search GitHub refuses for one group only: that group cannot be judged, the others are, and the run goes on', async () => {
+    fake.refuseSearch = (q) => (q.startsWith(`repo:${REGISTRY} `) ? 'The search could not be performed.' : null);
+    const { result, kinds } = await runJob();
+    // GitHub voids the whole answer of a request in which one search fails: the others are asked again.
+    expect(kinds.filter((k) => k === 'graphql GroupStewardActivitySearch')).toHaveLength(2);
+    expect(result.verdicts.find((v) => v.id === 'registry')).toMatchObject({ verdict: 'unknown', reason: expect.stringContaining(`repository ${REGISTRY}: search failed: The search could not be performed.`) });
+    expect(Object.fromEntries(result.verdicts.filter((v) => v.id !== 'registry').map((v) => [v.id, v.verdict]))).toEqual({ auth: 'idle', docs: 'completed', fresh: 'grace', old: 'retired', security: 'unknown', transports: 'active' });
+    // No retirement issue on evidence that was not read.
+    expect(Object.keys(openRetirementIssues()).sort()).toEqual(['auth', 'docs']);
+    expect(result.notes).toContain(`not read completely: repository ${REGISTRY} unread: search failed: The search could not be performed.`);
   });
 });
 

@@ -1,112 +1,160 @@
 /**
- * `.github/workflows/group-activity.yml`: it parses, runs daily and on demand with a dry-run
- * input, authenticates as the App, and its command line is one the CLI accepts — run here, with
- * the same flags and the same environment variable names, against the fake GitHub.
+ * The workflows that run the scheduled job: `.github/workflows/group-activity.yml` (here, with the
+ * Action at this commit, `uses: ./`) and `examples/governance-workflow.yml` (what a governance
+ * repository copies, `uses: modelcontextprotocol/group-steward@v1`). Both parse, run daily and on
+ * demand with a dry-run input, authenticate as the App, and pass only inputs `action.yml`
+ * declares — and the step, its `with:` evaluated as GitHub would for a dispatch, runs the bundled
+ * Action against the fake GitHub: an installation token, reads, and (dry run) no writes.
  */
 import { generateKeyPairSync } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import nock from 'nock';
 import { parse } from 'yaml';
-import { runCli } from '../../src/cli/run.js';
-import { forgetGroupRegistry } from '../../src/github/group-registry.js';
-import { forgetRepoConfig } from '../../src/github/repo-config.js';
 import { WORKING_GROUP } from '../charters/helpers.js';
+import { runBundle } from '../action/run-bundle.js';
 import { FakeGovernance } from '../support/fake-governance.js';
+import { startFakeServer } from '../support/fake-server.js';
+import type { FakeServer } from '../support/fake-server.js';
 
 const ROOT = new URL('../../', import.meta.url);
-const WORKFLOW = readFileSync(new URL('.github/workflows/group-activity.yml', ROOT), 'utf8');
 const GOV = 'example-org/governance';
 
 interface Step {
   name?: string;
+  id?: string;
   uses?: string;
   run?: string;
   env?: Record<string, string>;
-  with?: Record<string, unknown>;
+  with?: Record<string, string>;
 }
 interface Workflow {
   on: { schedule?: { cron: string }[]; workflow_dispatch?: { inputs?: Record<string, { type?: string; default?: unknown; description?: string }> } };
+  permissions?: Record<string, string>;
   jobs: Record<string, { steps: Step[] }>;
 }
 
-const workflow = parse(WORKFLOW) as Workflow;
-const steps = Object.values(workflow.jobs).flatMap((job) => job.steps);
-const jobStep = steps.find((s) => s.run?.includes('dist/src/cli/main.js')) as Step;
+const read = (path: string) => parse(readFileSync(new URL(path, ROOT), 'utf8')) as unknown;
+const ACTION = read('action.yml') as { inputs: Record<string, unknown>; runs: { using: string; main: string } };
+const LOCAL = read('.github/workflows/group-activity.yml') as Workflow;
+const EXAMPLE = read('examples/governance-workflow.yml') as Workflow;
 
-/** The CLI arguments the step's script builds: `args=(…)`, plus `args+=(…)` when it is a dry run. */
-function scriptArgs(run: string, repository: string): { always: string[]; dryRun: string[] } {
-  const words = (list: string) => (list.match(/"[^"]*"|\S+/g) ?? []).map((w) => w.replace(/^"|"$/g, '').replace('$GOVERNANCE_REPO', repository));
-  const base = /args=\(([^)]*)\)/.exec(run)?.[1];
-  const extra = /args\+=\(([^)]*)\)/.exec(run)?.[1];
-  if (base === undefined || extra === undefined) throw new Error('the step no longer builds its command in args=(…) / args+=(…)');
-  return { always: words(base), dryRun: words(extra) };
+const stepsOf = (workflow: Workflow) => Object.values(workflow.jobs).flatMap((job) => job.steps);
+const jobStepOf = (workflow: Workflow, uses: string) => stepsOf(workflow).find((s) => s.uses === uses) as Step;
+
+/** The `with:` every workflow passes the Action (the local one also names the governance repository). */
+const COMMON_WITH = {
+  'app-id': '${{ secrets.GROUP_STEWARD_APP_ID }}',
+  'private-key': '${{ secrets.GROUP_STEWARD_PRIVATE_KEY }}',
+  'dry-run': "${{ github.event_name == 'workflow_dispatch' && inputs.dry-run }}",
+  now: '${{ inputs.now }}',
+  'snapshot-path': 'activity-snapshot.json',
+};
+
+/**
+ * The step's `with:` as GitHub evaluates it for a `workflow_dispatch` with `dispatch` inputs: each
+ * expression the workflows use, replaced by its value (an unknown one fails the test).
+ */
+function evaluateWith(step: Step, context: { secrets: Record<string, string>; dispatch: Record<string, string>; repository: string }): Record<string, string> {
+  const expressions: Record<string, string> = {
+    'secrets.GROUP_STEWARD_APP_ID': context.secrets.GROUP_STEWARD_APP_ID ?? '',
+    'secrets.GROUP_STEWARD_PRIVATE_KEY': context.secrets.GROUP_STEWARD_PRIVATE_KEY ?? '',
+    "github.event_name == 'workflow_dispatch' && inputs.dry-run": context.dispatch['dry-run'] ?? 'false',
+    'inputs.now': context.dispatch.now ?? '',
+    'vars.GROUP_STEWARD_GOVERNANCE_REPO || github.repository': context.repository,
+  };
+  return Object.fromEntries(
+    Object.entries(step.with ?? {}).map(([name, value]) => [
+      name,
+      String(value).replace(/\$\{\{\s*(.+?)\s*\}\}/g, (_, expression: string) => {
+        const evaluated = expressions[expression];
+        if (evaluated === undefined) throw new Error(`the test cannot evaluate \${{ ${expression} }}`);
+        return evaluated;
+      }),
+    ]),
+  );
 }
 
-describe('.github/workflows/group-activity.yml', () => {
-  it('runs on a daily schedule and on demand, with a boolean dry_run input', () => {
+describe.each([
+  ['.github/workflows/group-activity.yml', LOCAL, './'],
+  ['examples/governance-workflow.yml', EXAMPLE, 'modelcontextprotocol/group-steward@v1'],
+])('%s', (_file, workflow, uses) => {
+  it('runs on a daily schedule and on demand, with a boolean dry-run input (checked by default) and a now input', () => {
     const crons = (workflow.on.schedule ?? []).map((s) => s.cron);
     expect(crons).toHaveLength(1);
     const [minute, hour, dayOfMonth, month, dayOfWeek] = (crons[0] as string).split(/\s+/);
     expect({ minute: /^\d+$/.test(minute ?? ''), hour: /^\d+$/.test(hour ?? ''), dayOfMonth, month, dayOfWeek }).toEqual({ minute: true, hour: true, dayOfMonth: '*', month: '*', dayOfWeek: '*' });
-    expect(workflow.on.workflow_dispatch?.inputs?.dry_run).toMatchObject({ type: 'boolean' });
+    expect(workflow.on.workflow_dispatch?.inputs?.['dry-run']).toMatchObject({ type: 'boolean', default: true });
+    expect(workflow.on.workflow_dispatch?.inputs?.now).toMatchObject({ type: 'string' });
   });
 
-  it('builds the CLI and runs the activity command as the App, dry only when asked', () => {
-    expect(steps.some((s) => s.run === 'npm run build')).toBe(true);
-    const pkg = JSON.parse(readFileSync(new URL('package.json', ROOT), 'utf8')) as { bin: Record<string, string>; scripts: Record<string, string> };
-    expect(pkg.bin['group-steward']).toBe('dist/src/cli/main.js');
-    expect(existsSync(new URL('src/cli/main.ts', ROOT))).toBe(true);
-    expect(Object.keys(jobStep.env ?? {})).toEqual(expect.arrayContaining(['APP_ID', 'PRIVATE_KEY']));
-    expect(jobStep.env?.DRY_RUN).toBe("${{ github.event_name == 'workflow_dispatch' && inputs.dry_run }}");
-    expect(jobStep.run).toMatch(/if \[ "\$DRY_RUN" = "true" \]; then args\+=\(--dry-run\); fi/);
-    const { always, dryRun } = scriptArgs(jobStep.run as string, GOV);
-    expect(always[0]).toBe('activity');
-    expect(dryRun).toEqual(['--dry-run']);
+  it(`runs the Action (${uses}) as the App, dry only when dispatched with dry-run, passing only inputs action.yml declares`, () => {
+    const step = jobStepOf(workflow, uses);
+    expect(step).toBeDefined();
+    expect(step.with).toMatchObject(COMMON_WITH);
+    expect(Object.keys(step.with ?? {}).filter((name) => !(name in ACTION.inputs))).toEqual([]);
+    // Nothing is built in the workflow: the Action's bundle is committed.
+    expect(stepsOf(workflow).filter((s) => s.run !== undefined)).toEqual([]);
   });
 });
 
-describe('the workflow command against GitHub', () => {
+describe('the workflows around the Action', () => {
+  it('the local workflow checks out this repository before `uses: ./`, and names the governance repository', () => {
+    const steps = stepsOf(LOCAL);
+    expect(steps.findIndex((s) => s.uses?.startsWith('actions/checkout@'))).toBeLessThan(steps.findIndex((s) => s.uses === './'));
+    expect(jobStepOf(LOCAL, './').with?.['governance-repo']).toBe('${{ vars.GROUP_STEWARD_GOVERNANCE_REPO || github.repository }}');
+  });
+
+  it('the example runs in the governance repository itself and grants what the job needs with the workflow token', () => {
+    expect(jobStepOf(EXAMPLE, 'modelcontextprotocol/group-steward@v1').with?.['governance-repo']).toBeUndefined();
+    expect(EXAMPLE.permissions).toEqual({ contents: 'read', issues: 'write', 'pull-requests': 'read', checks: 'write' });
+  });
+
+  it('action.yml runs the committed bundle with node24', () => {
+    expect(ACTION.runs).toEqual({ using: 'node24', main: 'dist/action/index.js' });
+    expect(existsSync(new URL(ACTION.runs.main, ROOT))).toBe(true);
+  });
+});
+
+describe('the workflow step against GitHub', () => {
   let fake: FakeGovernance;
-  let cwd: string;
+  let server: FakeServer;
+  beforeAll(() => {
+    nock.enableNetConnect('127.0.0.1');
+  });
+  afterAll(() => {
+    nock.disableNetConnect();
+  });
   beforeEach(async () => {
-    nock.cleanAll();
-    forgetRepoConfig();
-    forgetGroupRegistry();
-    fake = new FakeGovernance({ governanceRepo: GOV }).install();
+    fake = new FakeGovernance({ governanceRepo: GOV, baseUrl: 'http://127.0.0.1/api/v3' });
     fake.charters = { 'registry.yaml': WORKING_GROUP };
     // The repository the charter owns and its first work exist, so every source can be read.
     fake.add({ repo: 'modelcontextprotocol/registry', number: 1, createdAt: '2026-11-01T00:00:00Z' });
     fake.add({ repo: 'modelcontextprotocol/modelcontextprotocol', number: 2186, type: 'pull_request', createdAt: '2026-01-01T00:00:00Z' });
-    cwd = await mkdtemp(join(tmpdir(), 'group-steward-workflow-'));
+    server = await startFakeServer(fake);
   });
   afterEach(async () => {
-    try {
-      fake.assertClean();
-    } finally {
-      fake.uninstall();
-      await rm(cwd, { recursive: true, force: true });
-    }
+    await server.close();
+    fake.assertClean();
   });
 
-  it('is accepted by the CLI: with App credentials it gets an installation token, reads, and (dry run) writes nothing', async () => {
+  it('is accepted by the Action: with App credentials it gets an installation token, reads, and (dry run) writes nothing', async () => {
     const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs1', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
-    const env = Object.fromEntries(Object.keys(jobStep.env ?? {}).filter((k) => k !== 'DRY_RUN').map((k) => [k, k === 'PRIVATE_KEY' ? privateKey : '7']));
-    const { always, dryRun } = scriptArgs(jobStep.run as string, GOV);
-    let stdout = '';
-    let stderr = '';
-    const io = { stdout: (t: string) => void (stdout += t), stderr: (t: string) => void (stderr += t), cwd, now: () => new Date('2026-11-22T12:00:00Z'), env };
-
-    const code = await runCli([...always, ...dryRun], io);
-    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    const inputs = evaluateWith(jobStepOf(LOCAL, './'), {
+      secrets: { GROUP_STEWARD_APP_ID: '7', GROUP_STEWARD_PRIVATE_KEY: privateKey },
+      dispatch: { 'dry-run': 'true', now: '2026-11-22T12:00:00Z' },
+      repository: GOV,
+    });
+    // What action.yml gives the inputs the step leaves out.
+    const run = await runBundle({ token: 'ghs_workflow', ...inputs }, { GITHUB_API_URL: server.apiUrl, GITHUB_GRAPHQL_URL: server.graphqlUrl, GITHUB_REPOSITORY: 'example-org/group-steward' }, {
+      // The snapshot the workflow uploads as an artifact.
+      inspect: async (cwd) => expect(existsSync(join(cwd, inputs['snapshot-path'] as string))).toBe(true),
+    });
+    expect({ code: run.code, errors: run.stdout.split('\n').filter((l) => l.startsWith('::error')) }).toEqual({ code: 0, errors: [] });
     expect(fake.kinds().slice(0, 2)).toEqual(['GET installation', 'POST access token']);
     expect(fake.writes()).toEqual([]);
-    expect(stdout).toContain('dry run: nothing written');
-    // The snapshot the workflow uploads as an artifact.
-    const saved = always[always.indexOf('--save-snapshot') + 1] as string;
-    expect(existsSync(join(cwd, saved))).toBe(true);
+    expect(run.summary).toContain('**dry run**: nothing was written');
+    expect(run.outputs.active).toBe('1');
   }, 60_000);
 });

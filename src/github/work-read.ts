@@ -1,0 +1,193 @@
+/**
+ * What linking needs to know about one issue or pull request, and whether the group registry it
+ * would plan with is still the governance repository's: ONE GraphQL request,
+ * `GroupStewardWork` — the governance repository's default-branch commit, the labels the work
+ * carries now, its comments (the App's marked reply and link comments among them), the labels
+ * people removed (on a push) and the files a pull request changes (when asked). Issue 10 § 3
+ * ("every replica serves every event with the charters of the current default-branch commit")
+ * and § 4 (linking at ≤ 3 requests: this read, the label, the comment).
+ */
+import type { ExistingComment } from '../linking/markers.js';
+import type { GitHub } from './client.js';
+import { repoParams } from './client.js';
+import { isAppLogin, listIssueComments, THREAD_COMMENTS_FRAGMENT } from './issue-comments.js';
+import { labelsRemovedByPeople } from './label-removals.js';
+import { listIssueLabels } from './labels.js';
+import { listPullRequestFiles } from './pull-files.js';
+
+/** The GraphQL document sent (validated against GitHub's schema in the tests). */
+export const WORK_QUERY = /* GraphQL */ `
+  query GroupStewardWork(
+    $governanceOwner: String!
+    $governanceName: String!
+    $owner: String!
+    $name: String!
+    $number: Int!
+    $withFiles: Boolean!
+    $withRemovals: Boolean!
+  ) {
+    governance: repository(owner: $governanceOwner, name: $governanceName) {
+      defaultBranchRef {
+        target {
+          oid
+        }
+      }
+    }
+    repository(owner: $owner, name: $name) {
+      issueOrPullRequest(number: $number) {
+        __typename
+        ... on Issue {
+          labels(first: 100) {
+            ...WorkLabels
+          }
+          comments(first: 100) {
+            ...IssueThreadComments
+          }
+        }
+        ... on PullRequest {
+          labels(first: 100) {
+            ...WorkLabels
+          }
+          comments(first: 100) {
+            ...IssueThreadComments
+          }
+          timelineItems(itemTypes: [UNLABELED_EVENT], last: 100) @include(if: $withRemovals) {
+            ...WorkRemovals
+          }
+          files(first: 100) @include(if: $withFiles) {
+            totalCount
+            nodes {
+              path
+              changeType
+            }
+          }
+        }
+      }
+    }
+  }
+  fragment WorkLabels on LabelConnection {
+    totalCount
+    nodes {
+      name
+    }
+  }
+  fragment WorkRemovals on PullRequestTimelineItemsConnection {
+    totalCount
+    nodes {
+      ... on UnlabeledEvent {
+        label {
+          name
+        }
+        actor {
+          __typename
+          login
+        }
+      }
+    }
+  }
+  ${THREAD_COMMENTS_FRAGMENT}
+`;
+
+export interface WorkReadParams {
+  /** `owner/name` of the repository the work is in, and of the governance repository. */
+  repo: string;
+  governanceRepo: string;
+  number: number;
+  /** Read the files a pull request changes (for `paths`). */
+  withFiles: boolean;
+  /** Read the labels people removed from a pull request (so a push does not put one back). */
+  withRemovals: boolean;
+  /** The App's login (GraphQL's `slug` or REST's `slug[bot]`): its comments and removals are told apart. */
+  appLogin: string;
+}
+
+export interface WorkState {
+  /** The governance repository's default-branch commit now; null for an empty repository. */
+  governance_commit: string | null;
+  /** The labels the work carries now. */
+  labels: string[];
+  comments: ExistingComment[];
+  /** With `withRemovals`: the labels people (not this App) removed. */
+  removed_by_people?: string[];
+  /** With `withFiles` on a pull request: the changed files (a renamed file by its new and old path). */
+  changed_files?: string[];
+  /** The reads made, by name, for logs and the benchmark (`work`, then any REST follow-up). */
+  reads: string[];
+}
+
+/**
+ * Reads the work's state and the governance commit in one GraphQL request. A list longer than one
+ * page (100 labels, comments, removals or files), or a renamed file (GraphQL gives only its new
+ * path), is read again whole through REST — a request only then.
+ *
+ * @throws Error when the governance repository or the work cannot be read (not found, or not
+ *         visible to this installation); the GraphQL or HTTP error GitHub answers with
+ */
+export async function readWork(gh: GitHub, params: WorkReadParams): Promise<WorkState> {
+  const governance = repoParams(params.governanceRepo);
+  const work = repoParams(params.repo);
+  const data = await gh.graphql<RawWork>(WORK_QUERY, {
+    governanceOwner: governance.owner,
+    governanceName: governance.repo,
+    owner: work.owner,
+    name: work.repo,
+    number: params.number,
+    withFiles: params.withFiles,
+    withRemovals: params.withRemovals,
+  });
+  if (!data.governance) throw new Error(`the governance repository ${params.governanceRepo} was not found, or this installation cannot read it`);
+  const item = data.repository?.issueOrPullRequest;
+  if (!item) throw new Error(`${params.repo}#${params.number} was not found, or this installation cannot read it`);
+  const reads = ['work'];
+  const state: WorkState = { governance_commit: data.governance.defaultBranchRef?.target?.oid ?? null, labels: [], comments: [], reads };
+
+  if (item.labels.totalCount > item.labels.nodes.length) {
+    state.labels = await listIssueLabels(gh, params.repo, params.number);
+    reads.push('labels');
+  } else {
+    state.labels = item.labels.nodes.flatMap((l) => (l ? [l.name] : []));
+  }
+  if (item.comments.totalCount > item.comments.nodes.length) {
+    state.comments = await listIssueComments(gh, params.repo, params.number, params.appLogin);
+    reads.push('comments');
+  } else {
+    state.comments = item.comments.nodes.flatMap((c) => (c ? [{ id: c.databaseId, body: c.body, author_is_app: isAppLogin(c.author?.login, c.author?.__typename, params.appLogin) }] : []));
+  }
+  if (params.withRemovals && item.timelineItems) {
+    if (item.timelineItems.totalCount > item.timelineItems.nodes.length) {
+      state.removed_by_people = await labelsRemovedByPeople(gh, params.repo, params.number, params.appLogin);
+      reads.push('events');
+    } else {
+      const removed = new Set<string>();
+      for (const e of item.timelineItems.nodes) if (e?.label && !isAppLogin(e.actor?.login, e.actor?.__typename, params.appLogin)) removed.add(e.label.name);
+      state.removed_by_people = [...removed];
+    }
+  }
+  if (params.withFiles && item.__typename === 'PullRequest' && item.files) {
+    const files = item.files;
+    if (files.totalCount > files.nodes.length || files.nodes.some((f) => f?.changeType === 'RENAMED')) {
+      state.changed_files = await listPullRequestFiles(gh, params.repo, params.number);
+      reads.push('files');
+    } else {
+      state.changed_files = files.nodes.flatMap((f) => (f ? [f.path] : []));
+    }
+  }
+  return state;
+}
+
+interface RawConnection<T> {
+  totalCount: number;
+  nodes: (T | null)[];
+}
+interface RawWork {
+  governance: { defaultBranchRef: { target: { oid: string } | null } | null } | null;
+  repository: {
+    issueOrPullRequest: {
+      __typename: 'Issue' | 'PullRequest';
+      labels: RawConnection<{ name: string }>;
+      comments: RawConnection<{ databaseId: number; body: string; author: { __typename: string; login: string } | null }>;
+      timelineItems?: RawConnection<{ label?: { name: string } | null; actor?: { __typename: string; login: string } | null }>;
+      files?: RawConnection<{ path: string; changeType: string }>;
+    } | null;
+  } | null;
+}

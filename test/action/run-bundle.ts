@@ -1,0 +1,94 @@
+/**
+ * Running the committed Action bundle (dist/action/index.js) as GitHub Actions does: a child
+ * process `node dist/action/index.js` whose inputs are `INPUT_<NAME>` variables (the name upper
+ * cased, spaces as `_`, hyphens kept) and whose step summary and outputs are files named by
+ * `GITHUB_STEP_SUMMARY` and `GITHUB_OUTPUT`.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The committed bundle action.yml runs. */
+export const BUNDLE = fileURLToPath(new URL('../../dist/action/index.js', import.meta.url));
+
+/** Throws, naming the command that builds it, when the bundle is missing. */
+export function requireBundle(): void {
+  if (!existsSync(BUNDLE)) throw new Error('dist/action/index.js is missing: run `npm run build:action` (and commit dist/action/)');
+}
+
+export interface BundleRun {
+  /** The process's exit code (1 after `core.setFailed`). */
+  code: number;
+  stdout: string;
+  stderr: string;
+  /** What the step wrote to `$GITHUB_STEP_SUMMARY`. */
+  summary: string;
+  /** The step's outputs, parsed from `$GITHUB_OUTPUT`. */
+  outputs: Record<string, string>;
+}
+
+/**
+ * Runs the bundle once with `inputs` (input name → value, e.g. `{ 'dry-run': 'true' }`) and
+ * `env` (GITHUB_API_URL and the like), in a fresh working directory (also `GITHUB_WORKSPACE`).
+ * The child sees no other environment variable than `PATH` — in particular not jest's
+ * `NODE_OPTIONS`. Asynchronous, so a fake GitHub served by this process keeps answering.
+ *
+ * @param inspect called with the working directory before it is removed (to read saved files)
+ * @throws when the process cannot be started or runs over `timeoutMs`
+ */
+export async function runBundle(
+  inputs: Record<string, string>,
+  env: Record<string, string>,
+  options: { timeoutMs?: number; inspect?: (cwd: string) => Promise<void> } = {},
+): Promise<BundleRun> {
+  requireBundle();
+  const cwd = await mkdtemp(join(tmpdir(), 'group-steward-action-'));
+  try {
+    const summaryFile = join(cwd, 'step-summary.md');
+    const outputFile = join(cwd, 'github-output');
+    await writeFile(summaryFile, '');
+    await writeFile(outputFile, '');
+    const childEnv: Record<string, string> = {
+      PATH: process.env.PATH ?? '',
+      GITHUB_ACTIONS: 'true',
+      GITHUB_WORKSPACE: cwd,
+      GITHUB_STEP_SUMMARY: summaryFile,
+      GITHUB_OUTPUT: outputFile,
+      ...env,
+      ...Object.fromEntries(Object.entries(inputs).map(([name, value]) => [`INPUT_${name.replace(/ /g, '_').toUpperCase()}`, value])),
+    };
+    const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve, reject) => {
+      execFile(process.execPath, [BUNDLE], { cwd, env: childEnv, timeout: options.timeoutMs ?? 60_000, maxBuffer: 16 * 1024 * 1024 }, (error, out, err) => {
+        if (error && typeof error.code !== 'number') reject(Object.assign(error, { stdout: out, stderr: err }));
+        else resolve({ code: error ? Number(error.code) : 0, stdout: out, stderr: err });
+      });
+    });
+    const run = { code, stdout, stderr, summary: await readFile(summaryFile, 'utf8'), outputs: parseOutputs(await readFile(outputFile, 'utf8')) };
+    await options.inspect?.(cwd);
+    return run;
+  } finally {
+    await rm(cwd, { recursive: true, force: true });
+  }
+}
+
+/** `name<<DELIMITER\nvalue\nDELIMITER\n` entries, as `core.setOutput` writes them (and `name=value` lines). */
+export function parseOutputs(text: string): Record<string, string> {
+  const outputs: Record<string, string> = {};
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] as string;
+    const heredoc = /^([^=<]+)<<(.+)$/.exec(line);
+    if (heredoc) {
+      const [, name = '', delimiter] = heredoc;
+      const value: string[] = [];
+      for (i += 1; i < lines.length && lines[i] !== delimiter; i++) value.push(lines[i] as string);
+      outputs[name] = value.join('\n');
+    } else if (line.includes('=')) {
+      outputs[line.slice(0, line.indexOf('='))] = line.slice(line.indexOf('=') + 1);
+    }
+  }
+  return outputs;
+}

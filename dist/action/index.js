@@ -61121,9 +61121,31 @@ function date4(params) {
   return _coercedDate(ZodDate, params);
 }
 
+// src/policies/lead-terms.ts
+var TRAILING_DATE = /(?:^|[^A-Za-z0-9-])(\d{4}-\d{2}-\d{2})[.)]?$/;
+var START_WORDS = /(?:^|[^A-Za-z])(?:since|from|starting|started|starts|beginning|begins|effective|as of)\s*:?\s*$/i;
+function leadTermEnd(term) {
+  const text2 = term.trim();
+  const match = TRAILING_DATE.exec(text2);
+  const date6 = match?.[1];
+  if (!match || !date6 || !isCalendarDate(date6)) return null;
+  const prefix = text2.slice(0, match.index + match[0].indexOf(date6));
+  return START_WORDS.test(prefix) ? null : date6;
+}
+function malformedTermDate(term) {
+  const date6 = TRAILING_DATE.exec(term.trim())?.[1];
+  return date6 && !isCalendarDate(date6) ? date6 : null;
+}
+function isCalendarDate(text2) {
+  const [y, m, d] = text2.split("-").map(Number);
+  const date6 = new Date(Date.UTC(y, m - 1, d));
+  return date6.getUTCFullYear() === y && date6.getUTCMonth() === m - 1 && date6.getUTCDate() === d;
+}
+
 // src/charters/schema.ts
 var MAX_ID_LENGTH = 47;
 var MAX_TEXT_LENGTH = 5e3;
+var MAX_TERM_LENGTH = 200;
 var ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 var LOGIN_PATTERN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
 var REPO_PATTERN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}\/(?!\.\.?$)[A-Za-z0-9._-]{1,100}$/;
@@ -61140,6 +61162,15 @@ var RetirementSchema = external_exports.strictObject({
   reason: text.describe("why the group was retired, and where its work went"),
   issue: httpsUrl.optional().describe("URL of the retirement issue or decision")
 });
+var LeadSchema = external_exports.strictObject({
+  login: login.describe(`the lead's GitHub login, without "@"`),
+  term: external_exports.string().trim().min(1).max(MAX_TERM_LENGTH).refine((term) => malformedTermDate(term) === null, {
+    message: 'ends in a date that does not exist; write the end date as a real YYYY-MM-DD date, e.g. "until 2027-01-31"',
+    params: { rule: "date-format" }
+  }).optional().describe(
+    `the lead's term (SEP-2149 Part 2 § 4): free text such as "2026 H1", or an end date YYYY-MM-DD. A term that is a date, or ends with one ("until 2027-01-31"), ends on that date; an end date before today is a warning`
+  )
+}).describe("a working group lead: login and optional term");
 var MAX_CATEGORY_LENGTH = 100;
 var DiscussionsSchema = external_exports.strictObject({
   repo: external_exports.string().regex(REPO_PATTERN).describe("owner/name of the repository holding the discussions"),
@@ -61151,8 +61182,10 @@ var CharterSchema = external_exports.strictObject({
   type: external_exports.enum(["working", "interest"]).describe("working group (solutions) or interest group (problems)"),
   status: external_exports.enum(["active", "retired"]),
   formed: date5.optional().describe("the date the group was formed; required while active"),
-  facilitators: logins.optional().describe("GitHub logins of the facilitators (a WG's leads); one or more while active"),
+  facilitators: logins.optional().describe(`GitHub logins of the facilitators (SEP-1302; an IG's facilitators in SEP-2149); one or more while active, unless a working group lists "leads"`),
+  leads: external_exports.array(LeadSchema).min(1).optional().describe('WG: the leads (SEP-2149 § 1.1, Part 2 § 4; SEP-1302 calls them facilitators), each { login, term? }; an active WG has "leads" or "facilitators"'),
   maintainers: logins.optional().describe("GitHub logins of MCP Steering Group representatives"),
+  sponsors: logins.optional().describe("GitHub logins of the core or lead maintainers who sponsored the group and its leadership (SEP-2149 § 1.1, § 1.9)"),
   discord: external_exports.string().regex(DISCORD_PATTERN).optional().describe('Discord channel name, without "#"'),
   repos: external_exports.array(external_exports.string().regex(REPO_PATTERN)).optional().describe("owner/name repositories the group owns: all their issues and PRs are its work"),
   paths: external_exports.array(external_exports.string().regex(PATH_GLOB_PATTERN)).optional().describe("globs: a pull request touching a matching file belongs to the group"),
@@ -61169,9 +61202,9 @@ var CharterSchema = external_exports.strictObject({
   discussions: DiscussionsSchema.optional(),
   previous_ids: external_exports.array(id).optional().describe("former ids, so a rename keeps its history and label"),
   retired: RetirementSchema.optional()
-}).describe("A Group Steward charter: one MCP working group or interest group (SEP-1302).");
+}).describe("A Group Steward charter: one MCP working group or interest group (SEP-1302, SEP-2149).");
 var CHARTER_KEYS = Object.keys(CharterSchema.shape);
-var WORKING_GROUP_KEYS = ["use_cases", "first_work", "deliverables"];
+var WORKING_GROUP_KEYS = ["leads", "use_cases", "first_work", "deliverables"];
 var INTEREST_GROUP_KEYS = ["related_groups", "differentiation", "first_topic"];
 function groupLabel(type, groupId) {
   return `${type === "working" ? "wg" : "ig"}:${groupId}`;
@@ -67390,6 +67423,7 @@ async function createCliClient(env, repo2, options2 = {}) {
   const { data: installation } = await app.rest.apps.getRepoInstallation(repoParams(repo2));
   const auth8 = await app.auth({ type: "installation", installationId: installation.id });
   if (!auth8.token) throw new CredentialsError(`could not get an installation token for ${repo2}`);
+  options2.onToken?.(auth8.token);
   return withGraphqlUrl(new ProbotOctokit({ ...common2, auth: { token: auth8.token } }));
 }
 
@@ -67450,12 +67484,13 @@ var RULES = {
   "related-group-self": { severity: "error", summary: "related_groups names the group itself." },
   "type-field": { severity: "error", summary: "A working-group-only field on an interest group, or the reverse." },
   "type-required-field": { severity: "error", summary: "An active WG lacks use_cases or first_work; an active IG lacks differentiation or first_topic (SEP-1302 creation templates)." },
-  "active-required-field": { severity: "error", summary: "An active group lacks facilitators or formed (SEP-1302 § Facilitators)." },
+  "active-required-field": { severity: "error", summary: "An active group lacks formed, or its leaders: facilitators (SEP-1302 § Facilitators), or for a working group leads (SEP-2149 § 1.1)." },
   "retired-block": { severity: "error", summary: "`retired:` is present exactly when status is retired." },
   "retired-before-formed": { severity: "error", summary: "retired.on is before formed." },
   "retired-date-missing": { severity: "warning", summary: "A retired group does not record when it was retired." },
   "discord-suffix": { severity: "warning", summary: "The channel does not end in -wg (working group) or -ig (interest group)." },
   "discord-missing": { severity: "warning", summary: "An active group names no Discord channel." },
+  "lead-term-expired": { severity: "warning", summary: "An active working group's lead has a term whose end date is before today, UTC (SEP-2149 Part 2 § 4)." },
   "deliverable-untracked": { severity: "warning", summary: "A deliverable is not a GitHub issue or pull request URL, so its completion cannot be tracked." },
   "duplicate-entry": { severity: "warning", summary: "A list names the same entry twice." },
   "repo-shared": { severity: "warning", summary: "Two active groups own the same repository." },
@@ -67659,7 +67694,14 @@ function checkCharterRules(parsed, value, today) {
     }
   }
   if (status === "active") {
-    if (!has("facilitators")) report("active-required-field", ["status"], 'an active group needs "facilitators": one or more GitHub logins (SEP-1302 § Facilitators)');
+    const led = has("facilitators") || type !== "interest" && has("leads");
+    if (!led) {
+      report(
+        "active-required-field",
+        ["status"],
+        type === "interest" ? `an active group needs "facilitators": one or more GitHub logins (SEP-1302 § Facilitators; SEP-2149 § 1.1: an interest group's leads are its facilitators)` : 'an active group needs "facilitators" (SEP-1302 § Facilitators) or, for a working group, "leads" (SEP-2149 § 1.1): one or more GitHub logins'
+      );
+    }
     if (!has("formed")) report("active-required-field", ["status"], 'an active group needs "formed": the date it was formed, YYYY-MM-DD');
     if (Object.prototype.hasOwnProperty.call(value, "retired")) {
       report("retired-block", ["retired"], '"retired" is only for a retired group; remove it, or set status: retired', "key");
@@ -67681,6 +67723,15 @@ function checkCharterRules(parsed, value, today) {
   if (formed && retiredOn && retiredOn < formed) {
     report("retired-before-formed", ["retired", "on"], `"retired.on" (${retiredOn}) is before "formed" (${formed})`);
   }
+  if (status === "active" && type !== "interest" && Array.isArray(value.leads)) {
+    value.leads.forEach((lead, i) => {
+      if (!isRecord(lead) || typeof lead.term !== "string") return;
+      const end = leadTermEnd(lead.term);
+      if (end === null || end >= today || out.length >= MAX_RULE_DIAGNOSTICS) return;
+      const who = typeof lead.login === "string" ? `lead "${lead.login}"` : "this lead";
+      report("lead-term-expired", ["leads", i, "term"], `the term of ${who} ended on ${end}, before today (${today} UTC): renew it or update the leads (SEP-2149 Part 2 § 4)`);
+    });
+  }
   if (type && status === "active" && typeof value.discord === "string" && !value.discord.startsWith("#")) {
     const suffix = type === "working" ? "-wg" : "-ig";
     if (!value.discord.endsWith(suffix)) {
@@ -67694,7 +67745,7 @@ function checkCharterRules(parsed, value, today) {
       }
     });
   }
-  for (const key of ["facilitators", "maintainers", "repos", "paths", "deliverables", "related_groups", "previous_ids"]) {
+  for (const key of ["facilitators", "maintainers", "sponsors", "repos", "paths", "deliverables", "related_groups", "previous_ids"]) {
     const list2 = value[key];
     if (!Array.isArray(list2)) continue;
     const seen = /* @__PURE__ */ new Set();
@@ -67702,6 +67753,15 @@ function checkCharterRules(parsed, value, today) {
       if (typeof entry !== "string") return;
       const norm = key === "paths" || key === "deliverables" ? entry : entry.toLowerCase();
       if (seen.has(norm) && out.length < MAX_RULE_DIAGNOSTICS) report("duplicate-entry", [key, i], `"${key}" lists ${JSON.stringify(entry)} twice`);
+      seen.add(norm);
+    });
+  }
+  if (Array.isArray(value.leads)) {
+    const seen = /* @__PURE__ */ new Set();
+    value.leads.forEach((lead, i) => {
+      if (!isRecord(lead) || typeof lead.login !== "string") return;
+      const norm = lead.login.toLowerCase();
+      if (seen.has(norm) && out.length < MAX_RULE_DIAGNOSTICS) report("duplicate-entry", ["leads", i, "login"], `"leads" lists ${JSON.stringify(lead.login)} twice`);
       seen.add(norm);
     });
   }
@@ -68396,7 +68456,8 @@ function retirementBody(charter, verdict, inactivityDays) {
     "",
     "### Evidence",
     `- **Last human activity:** ${last ? describeActivity(last) : "none found"}`,
-    `- **Items counted:** ${verdict.items_counted} (${scope})`,
+    // Read newest first: down to the last human activity, or to the start of the period when there was none.
+    `- **Items read:** ${verdict.items_counted} (${scope}; newest first, down to the last human activity or the start of the period)`,
     `- **Deliverables:**${deliverables}`,
     `- **Sources read:** ${sourcesLine(verdict)}`,
     `- **Window:** ${window2} (\`inactivity_days\`)${charter.formed ? `; the group was formed on ${charter.formed}` : ""}`,
@@ -68625,6 +68686,8 @@ var FORMAT_RULE = {
   previous_ids: "id-format",
   facilitators: "login-format",
   maintainers: "login-format",
+  sponsors: "login-format",
+  login: "login-format",
   repos: "repo-format",
   repo: "repo-format",
   discord: "discord-format",
@@ -68645,6 +68708,11 @@ var WHAT = {
   "date-format": "a date written YYYY-MM-DD, e.g. 2025-08-04",
   "url-format": "an https URL, e.g. https://github.com/modelcontextprotocol/modelcontextprotocol/pull/1302"
 };
+var NESTED_KEYS = {
+  discussions: Object.keys(DiscussionsSchema.shape),
+  retired: Object.keys(RetirementSchema.shape),
+  leads: Object.keys(LeadSchema.shape)
+};
 var MAX_ISSUES_DESCRIBED = 200;
 function checkCharterSchema(parsed, value) {
   const outcome = CharterSchema.safeParse(value);
@@ -68658,7 +68726,7 @@ function issueDiagnostics(parsed, root, issue3) {
   const make = (rule, message, at = path6, where = "value") => diagnostic(parsed.file, parsed.positionOf(at, where), rule, message);
   switch (issue3.code) {
     case "unrecognized_keys": {
-      const known = path6.length === 0 ? CHARTER_KEYS : Object.keys((path6[0] === "discussions" ? DiscussionsSchema : RetirementSchema).shape);
+      const known = path6.length === 0 ? CHARTER_KEYS : NESTED_KEYS[String(path6[0])] ?? [];
       return issue3.keys.map(
         (key) => make("unknown-key", unknownKeyMessage(key, known, path6), [...path6, key], "key")
       );
@@ -68671,7 +68739,8 @@ function issueDiagnostics(parsed, root, issue3) {
       if (found === null) {
         return [make("wrong-type", `${name} has no value: give it one or remove the key`)];
       }
-      return [make("wrong-type", `${name} must be ${expected(issue3.expected, path6)}, found ${kindOf(found)}`)];
+      const hint = path6[0] === "leads" && path6.length === 2 && typeof found === "string" ? ` (write each lead as "- login: ${LOGIN_PATTERN.test(found) ? found : "octocat"}", with an optional "term:")` : "";
+      return [make("wrong-type", `${name} must be ${expected(issue3.expected, path6)}, found ${kindOf(found)}${hint}`)];
     }
     case "invalid_value":
       if (valueAt(root, path6) === void 0) {
@@ -68692,6 +68761,11 @@ function issueDiagnostics(parsed, root, issue3) {
     case "too_big": {
       const rule = path6.at(-1) === "id" || typeof path6.at(-1) === "number" && FORMAT_RULE[String(path6[0])] === "id-format" ? "id-format" : "invalid-value";
       return [make(rule, `${name} is longer than ${String(issue3.maximum)} ${issue3.origin === "array" ? "entries" : "characters"}`)];
+    }
+    case "custom": {
+      const named = issue3.params?.rule;
+      const rule = typeof named === "string" && Object.prototype.hasOwnProperty.call(RULES, named) ? named : "invalid-value";
+      return [make(rule, `${name} ${issue3.message}; found ${shown(valueAt(root, path6))}`)];
     }
     default:
       return [make("invalid-value", `${name}: ${issue3.message}`)];
@@ -68816,9 +68890,9 @@ function validateCharters(sources, options2) {
   for (const [file2, list2] of byFile) {
     list2.sort(compareDiagnostics);
     if (list2.length > MAX_DIAGNOSTICS_PER_FILE) {
-      const shown2 = list2.slice(0, MAX_DIAGNOSTICS_PER_FILE);
-      const last = shown2[shown2.length - 1];
-      diagnostics.push(...shown2, diagnostic(file2, last, "too-many-problems", `${list2.length - MAX_DIAGNOSTICS_PER_FILE} more problems in this file are not listed; fix the ones above first`));
+      const shown3 = list2.slice(0, MAX_DIAGNOSTICS_PER_FILE);
+      const last = shown3[shown3.length - 1];
+      diagnostics.push(...shown3, diagnostic(file2, last, "too-many-problems", `${list2.length - MAX_DIAGNOSTICS_PER_FILE} more problems in this file are not listed; fix the ones above first`));
     } else {
       diagnostics.push(...list2);
     }
@@ -68838,18 +68912,40 @@ var people = external_exports.union([
   external_exports.strictObject({ team: external_exports.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be a team slug, e.g. "core-maintainers"') }),
   external_exports.strictObject({ logins: external_exports.array(login2).min(1) })
 ]);
+var POLICIES = ["sep-1302", "sep-2149"];
+var DEFAULT_INACTIVITY_DAYS = { "sep-1302": 30, "sep-2149": 90 };
+var DEFAULT_QUARTERLY_UPDATE_PATTERN = "quarterly update";
+var MAX_PATTERN_LENGTH = 200;
+var titlePattern = external_exports.string().min(1, "must not be empty").max(MAX_PATTERN_LENGTH, `must be at most ${MAX_PATTERN_LENGTH} characters`).superRefine((source, ctx) => {
+  try {
+    new RegExp(source, "i");
+  } catch (error63) {
+    const reason = error63 instanceof Error ? error63.message : String(error63);
+    ctx.addIssue({ code: "custom", message: `must be a JavaScript regular expression (matched ignoring case), e.g. "quarterly update"; ${reason}` });
+  }
+});
 var color = external_exports.string().regex(/^[0-9a-fA-F]{6}$/, 'must be a 6-digit hex color without "#"');
-var ConfigSchema = external_exports.strictObject({
+var ConfigFileSchema = external_exports.strictObject({
+  /** The governance rules the App applies (default: SEP-1302, today's behaviour). */
+  policy: external_exports.enum(POLICIES).default("sep-1302"),
   /** The folder of charters in the governance repository. */
   groups_dir: external_exports.string().regex(/^(?!\/)(?!.*\.\.)[A-Za-z0-9._/-]+$/, "must be a relative folder path").default("groups"),
   /** The repository that holds the charters (`owner/name`); default: the repository itself. */
   governance_repo: external_exports.string().regex(REPO_PATTERN, "must be owner/name").optional(),
-  /** SEP-1302 § WG Lifecycle: a WG with no human activity for this many days is idle. */
-  inactivity_days: external_exports.number().int().min(1).max(3650).default(30),
-  /** SEP-1302 § Lifecycle: creation vote by moderators, vetoable by core and lead maintainers. */
+  /**
+   * A WG with no human activity for this many days is idle. Default by policy
+   * (`DEFAULT_INACTIVITY_DAYS`): 30 under SEP-1302 (§ WG Lifecycle), 90 under SEP-2149 (§ 1.9).
+   */
+  inactivity_days: external_exports.number().int().min(1).max(3650).optional(),
+  /**
+   * The people who decide. SEP-1302 § Lifecycle: creation vote by moderators, vetoable by core and
+   * lead maintainers. SEP-2149 § 1.1, § 1.9, § 1.10: sponsorship by two core maintainers or one lead
+   * maintainer, amendments approved by core maintainers, retirement by a core or lead maintainer.
+   */
   vote: external_exports.strictObject({
     moderators: people.optional(),
     core_maintainers: people.optional(),
+    lead_maintainers: people.optional(),
     period_hours: external_exports.number().positive().max(24 * 60).default(72)
   }).prefault({}),
   labels: external_exports.strictObject({
@@ -68866,9 +68962,18 @@ var ConfigSchema = external_exports.strictObject({
     /** Logins whose events are not human activity, besides `[bot]` accounts and the App itself. */
     bot_logins: external_exports.array(external_exports.string().min(1).max(100)).default([]),
     /** Most writes one run of the scheduled job makes; the rest wait for the next run. */
-    max_writes: external_exports.number().int().min(1).max(1e3).default(20)
+    max_writes: external_exports.number().int().min(1).max(1e3).default(20),
+    /**
+     * SEP-2149 § 1.8: a discussion in a working group's category whose title matches this
+     * regular expression (ignoring case) is its quarterly update.
+     */
+    quarterly_update_pattern: titlePattern.default(DEFAULT_QUARTERLY_UPDATE_PATTERN)
   }).prefault({})
 });
+var ConfigSchema = ConfigFileSchema.transform((file2) => ({
+  ...file2,
+  inactivity_days: file2.inactivity_days ?? DEFAULT_INACTIVITY_DAYS[file2.policy]
+}));
 var DEFAULT_CONFIG = ConfigSchema.parse({});
 
 // src/activity/newest-first.ts
@@ -68987,7 +69092,7 @@ var SEARCH_TIMELINE = 25;
 var WHOLE_TIMELINE = 100;
 var LABELS_READ = 50;
 function itemFragments(kind, timeline) {
-  const cut = kind === "Searched" ? "pageInfo { hasPreviousPage }\n      " : "";
+  const cut = "pageInfo { hasPreviousPage }\n      ";
   return (
     /* GraphQL */
     `
@@ -69654,6 +69759,10 @@ async function buildLiveSnapshot(gh, input2) {
         const x = target;
         const item = result.ok && result.node ? toItem(result.node) : null;
         if (item) keepWhole(item);
+        if (!x.source && item && result.ok && result.node?.timelineItems.pageInfo?.hasPreviousPage === true) {
+          const job = metBy.get(x.key);
+          if (job && !job.outcome) job.outcome = { status: "partial", why: `${x.repo}#${x.number} has more than the ${WHOLE_TIMELINE} newest timeline events Group Steward reads of one item` };
+        }
         if (!x.source) {
           if (!item) {
             const job = metBy.get(x.key);
@@ -70061,9 +70170,33 @@ function parseConfig(raw) {
       if (issue3.code === "unrecognized_keys") {
         return issue3.keys.map((k) => `${key ? `${key}.` : ""}${k}: unknown key`).join("; ");
       }
+      if (issue3.code === "invalid_value") {
+        const allowed = issue3.values.map((v) => JSON.stringify(v)).join(", ");
+        return `${key || "(top level)"}: must be one of ${allowed}; found ${shown2(valueAt2(input2, issue3.path))}`;
+      }
       return `${key || "(top level)"}: ${issue3.message}`;
     })
   );
+}
+var MAX_SHOWN2 = 60;
+function shown2(value) {
+  let json2;
+  try {
+    json2 = JSON.stringify(value);
+  } catch {
+    json2 = void 0;
+  }
+  json2 ??= String(value);
+  return json2.length > MAX_SHOWN2 ? `${json2.slice(0, MAX_SHOWN2)}…` : json2;
+}
+function valueAt2(root, path6) {
+  let node2 = root;
+  for (const segment of path6) {
+    if (node2 === null || typeof node2 !== "object" || typeof segment === "symbol") return void 0;
+    if (!Object.prototype.hasOwnProperty.call(node2, segment)) return void 0;
+    node2 = node2[segment];
+  }
+  return node2;
 }
 
 // src/github/repo-config.ts
@@ -70276,8 +70409,8 @@ async function findOpenVotes(gh, owner, repo2) {
 var MAX_ECHO_LENGTH = 60;
 function echoTyped(typed) {
   const codePoints = Array.from(typed);
-  const shown2 = codePoints.slice(0, MAX_ECHO_LENGTH).map((c) => /^[A-Za-z0-9._:-]$/.test(c) ? c : `[U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}]`).join("");
-  return `\`${shown2}${codePoints.length > MAX_ECHO_LENGTH ? "…" : ""}\``;
+  const shown3 = codePoints.slice(0, MAX_ECHO_LENGTH).map((c) => /^[A-Za-z0-9._:-]$/.test(c) ? c : `[U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}]`).join("");
+  return `\`${shown3}${codePoints.length > MAX_ECHO_LENGTH ? "…" : ""}\``;
 }
 function plainText(text2) {
   return text2.replace(/[\\`*_{}[\]()<>#+!|~]/g, (c) => `\\${c}`).replace(/@/g, "@⁠").replace(/#/g, "#⁠");
@@ -71276,14 +71409,14 @@ function activityOutputs(result) {
 }
 function activitySummary(result, names) {
   const { counts } = activityOutputs(result);
-  const shown2 = VERDICTS.filter((v) => counts[v] > 0).map((v) => `${counts[v]} ${v}`);
+  const shown3 = VERDICTS.filter((v) => counts[v] > 0).map((v) => `${counts[v]} ${v}`);
   const rows = [...result.verdicts].sort((a, b) => VERDICTS.indexOf(a.verdict) - VERDICTS.indexOf(b.verdict) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const lines = [
     `## Group activity: ${inlineText(result.governanceRepo)}`,
     "",
     `As of ${result.now.toISOString()} · window ${result.config.inactivity_days} days · ${result.dryRun ? "**dry run**: nothing was written" : "writes applied"}`,
     "",
-    `**${result.verdicts.length} groups:** ${shown2.join(" · ") || "none"}`,
+    `**${result.verdicts.length} groups:** ${shown3.join(" · ") || "none"}`,
     "",
     "| group | id | type | verdict | last human activity | reason |",
     "| --- | --- | --- | --- | --- | --- |",
@@ -71375,9 +71508,9 @@ async function runAction(context = {}) {
   const clock = context.clock ?? (() => /* @__PURE__ */ new Date());
   try {
     const inputs = readActionInputs(core_exports, env, cwd);
-    if (inputs.credentials.PRIVATE_KEY) setSecret(inputs.credentials.PRIVATE_KEY);
+    if (inputs.credentials.PRIVATE_KEY) for (const secret of [inputs.credentials.PRIVATE_KEY, ...inputs.credentials.PRIVATE_KEY.split(/\r?\n|\\n/).filter((l) => l.length > 8 && !l.startsWith("-----"))]) setSecret(secret);
     if (inputs.credentials.GITHUB_TOKEN) setSecret(inputs.credentials.GITHUB_TOKEN);
-    const gh = await createCliClient(inputs.credentials, inputs.governanceRepo, { log: (m) => info(`note: ${m}`) });
+    const gh = await createCliClient(inputs.credentials, inputs.governanceRepo, { log: (m) => info(`note: ${m}`), onToken: (token2) => setSecret(token2) });
     const result = await runActivityJob({
       source: { kind: "live", repo: inputs.governanceRepo, gh },
       ...inputs.now ? { now: inputs.now } : {},
@@ -71385,7 +71518,10 @@ async function runAction(context = {}) {
       dryRun: inputs.dryRun,
       ...inputs.snapshotPath ? { saveSnapshot: inputs.snapshotPath } : {}
     });
+    const token = `group-steward-${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
+    info(`::stop-commands::${token}`);
     info(formatText(result));
+    info(`::${token}::`);
     for (const line of coverageWarnings(result)) warning(line.replace(/^warning: /, ""));
     const outputs = activityOutputs(result);
     for (const verdict of VERDICTS) setOutput(verdict, outputs.counts[verdict]);

@@ -117,9 +117,10 @@ export async function runAction(context: ActionContext = {}): Promise<ActivityJo
   const clock = context.clock ?? (() => new Date());
   try {
     const inputs = readActionInputs(core, env, cwd);
-    if (inputs.credentials.PRIVATE_KEY) core.setSecret(inputs.credentials.PRIVATE_KEY);
+    // Masked whole and line by line (a PEM is several lines; the log masks per line).
+    if (inputs.credentials.PRIVATE_KEY) for (const secret of [inputs.credentials.PRIVATE_KEY, ...inputs.credentials.PRIVATE_KEY.split(/\r?\n|\\n/).filter((l) => l.length > 8 && !l.startsWith('-----'))]) core.setSecret(secret);
     if (inputs.credentials.GITHUB_TOKEN) core.setSecret(inputs.credentials.GITHUB_TOKEN);
-    const gh = await createCliClient(inputs.credentials, inputs.governanceRepo, { log: (m) => core.info(`note: ${m}`) });
+    const gh = await createCliClient(inputs.credentials, inputs.governanceRepo, { log: (m) => core.info(`note: ${m}`), onToken: (token) => core.setSecret(token) });
     const result = await runActivityJob({
       source: { kind: 'live', repo: inputs.governanceRepo, gh },
       ...(inputs.now ? { now: inputs.now } : {}),
@@ -128,7 +129,11 @@ export async function runAction(context: ActionContext = {}): Promise<ActivityJo
       ...(inputs.snapshotPath ? { saveSnapshot: inputs.snapshotPath } : {}),
     });
 
+    // The report quotes text from GitHub and charters: no line of it may run as a workflow command.
+    const token = `group-steward-${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
+    core.info(`::stop-commands::${token}`);
     core.info(formatText(result));
+    core.info(`::${token}::`);
     for (const line of coverageWarnings(result)) core.warning(line.replace(/^warning: /, ''));
 
     const outputs = activityOutputs(result);

@@ -1,11 +1,13 @@
 /**
  * The governance rules a single charter must meet beyond its shape: what SEP-1302's creation
  * templates require of each type of group, what a retired group records, dates that cannot be in
- * the future, and MCP's conventions (warnings). Pure: plain data and `today` in, diagnostics out.
+ * the future, SEP-2149's lead terms, and MCP's conventions (warnings). Pure: plain data and
+ * `today` in, diagnostics out.
  *
  * The rules read the raw mapping with guards, so that one malformed field (already reported by
  * the schema) never hides a problem elsewhere in the same charter.
  */
+import { leadTermEnd } from '../policies/lead-terms.js';
 import { INTEREST_GROUP_KEYS, WORKING_GROUP_KEYS } from './schema.js';
 import type { Diagnostic, RuleId } from './diagnostics.js';
 import { diagnostic } from './parse.js';
@@ -37,7 +39,8 @@ const TEMPLATE_FIELDS: Record<'working' | 'interest', { key: string; question: s
  * @returns diagnostics; never throws
  *
  * Source: SEP-1302 § Interest Groups and § Working Groups (Creation Template, Lifecycle),
- * § WG/IG Facilitators; MCP's channel naming convention (`-wg` / `-ig`).
+ * § WG/IG Facilitators; SEP-2149 § 1.1 (a WG's leads, an IG's facilitators) and Part 2 § 4 (a
+ * lead's term); MCP's channel naming convention (`-wg` / `-ig`).
  */
 export function checkCharterRules(parsed: ParsedCharterFile, value: Record<string, unknown>, today: string): Diagnostic[] {
   const out: Diagnostic[] = [];
@@ -63,9 +66,20 @@ export function checkCharterRules(parsed: ParsedCharterFile, value: Record<strin
     }
   }
 
-  // Status rules: an active group has facilitators and a formation date; a retired one says so.
+  // Status rules: an active group has its leaders and a formation date; a retired one says so.
+  // Leaders: SEP-1302's "facilitators" for both types, or SEP-2149's "leads" for a working group
+  // (§ 1.1: "Each group has one or more Leads (referred to as Facilitators for Interest Groups)").
   if (status === 'active') {
-    if (!has('facilitators')) report('active-required-field', ['status'], 'an active group needs "facilitators": one or more GitHub logins (SEP-1302 § Facilitators)');
+    const led = has('facilitators') || (type !== 'interest' && has('leads'));
+    if (!led) {
+      report(
+        'active-required-field',
+        ['status'],
+        type === 'interest'
+          ? 'an active group needs "facilitators": one or more GitHub logins (SEP-1302 § Facilitators; SEP-2149 § 1.1: an interest group\'s leads are its facilitators)'
+          : 'an active group needs "facilitators" (SEP-1302 § Facilitators) or, for a working group, "leads" (SEP-2149 § 1.1): one or more GitHub logins',
+      );
+    }
     if (!has('formed')) report('active-required-field', ['status'], 'an active group needs "formed": the date it was formed, YYYY-MM-DD');
     if (Object.prototype.hasOwnProperty.call(value, 'retired')) {
       report('retired-block', ['retired'], '"retired" is only for a retired group; remove it, or set status: retired', 'key');
@@ -90,6 +104,18 @@ export function checkCharterRules(parsed: ParsedCharterFile, value: Record<strin
     report('retired-before-formed', ['retired', 'on'], `"retired.on" (${retiredOn}) is before "formed" (${formed})`);
   }
 
+  // Lead terms (SEP-2149 Part 2 § 4: the leads table records each lead's term). A term whose end
+  // date has passed is a warning while the group is active; a retired group's terms are history.
+  if (status === 'active' && type !== 'interest' && Array.isArray(value.leads)) {
+    value.leads.forEach((lead, i) => {
+      if (!isRecord(lead) || typeof lead.term !== 'string') return;
+      const end = leadTermEnd(lead.term);
+      if (end === null || end >= today || out.length >= MAX_RULE_DIAGNOSTICS) return;
+      const who = typeof lead.login === 'string' ? `lead "${lead.login}"` : 'this lead';
+      report('lead-term-expired', ['leads', i, 'term'], `the term of ${who} ended on ${end}, before today (${today} UTC): renew it or update the leads (SEP-2149 Part 2 § 4)`);
+    });
+  }
+
   // Conventions (warnings).
   // An archived channel of a retired group is history, not something to rename.
   if (type && status === 'active' && typeof value.discord === 'string' && !value.discord.startsWith('#')) {
@@ -105,7 +131,7 @@ export function checkCharterRules(parsed: ParsedCharterFile, value: Record<strin
       }
     });
   }
-  for (const key of ['facilitators', 'maintainers', 'repos', 'paths', 'deliverables', 'related_groups', 'previous_ids']) {
+  for (const key of ['facilitators', 'maintainers', 'sponsors', 'repos', 'paths', 'deliverables', 'related_groups', 'previous_ids']) {
     const list = value[key];
     if (!Array.isArray(list)) continue;
     const seen = new Set<string>();
@@ -113,6 +139,15 @@ export function checkCharterRules(parsed: ParsedCharterFile, value: Record<strin
       if (typeof entry !== 'string') return;
       const norm = key === 'paths' || key === 'deliverables' ? entry : entry.toLowerCase();
       if (seen.has(norm) && out.length < MAX_RULE_DIAGNOSTICS) report('duplicate-entry', [key, i], `"${key}" lists ${JSON.stringify(entry)} twice`);
+      seen.add(norm);
+    });
+  }
+  if (Array.isArray(value.leads)) {
+    const seen = new Set<string>();
+    value.leads.forEach((lead, i) => {
+      if (!isRecord(lead) || typeof lead.login !== 'string') return;
+      const norm = lead.login.toLowerCase();
+      if (seen.has(norm) && out.length < MAX_RULE_DIAGNOSTICS) report('duplicate-entry', ['leads', i, 'login'], `"leads" lists ${JSON.stringify(lead.login)} twice`);
       seen.add(norm);
     });
   }

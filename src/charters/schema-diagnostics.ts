@@ -3,8 +3,9 @@
  * problem, at the offending key or value, with a stable rule id and a hint where one helps.
  */
 import type { z } from 'zod';
-import { CHARTER_KEYS, CharterSchema, DiscussionsSchema, MAX_ID_LENGTH, RetirementSchema } from './schema.js';
+import { CHARTER_KEYS, CharterSchema, DiscussionsSchema, LeadSchema, LOGIN_PATTERN, MAX_ID_LENGTH, RetirementSchema } from './schema.js';
 import type { Charter } from './schema.js';
+import { RULES } from './diagnostics.js';
 import type { Diagnostic, RuleId } from './diagnostics.js';
 import { diagnostic } from './parse.js';
 import type { KeyPath, ParsedCharterFile } from './parse.js';
@@ -16,6 +17,8 @@ const FORMAT_RULE: Record<string, RuleId> = {
   previous_ids: 'id-format',
   facilitators: 'login-format',
   maintainers: 'login-format',
+  sponsors: 'login-format',
+  login: 'login-format',
   repos: 'repo-format',
   repo: 'repo-format',
   discord: 'discord-format',
@@ -36,6 +39,13 @@ const WHAT: Record<RuleId | string, string> = {
   'path-format': 'a relative glob such as "docs/registry/**" (no leading "/", no "..")',
   'date-format': 'a date written YYYY-MM-DD, e.g. 2025-08-04',
   'url-format': 'an https URL, e.g. https://github.com/modelcontextprotocol/modelcontextprotocol/pull/1302',
+};
+
+/** The keys of each nested mapping, by the top-level key that holds it (`leads` holds a list of them). */
+const NESTED_KEYS: Record<string, readonly string[]> = {
+  discussions: Object.keys(DiscussionsSchema.shape),
+  retired: Object.keys(RetirementSchema.shape),
+  leads: Object.keys(LeadSchema.shape),
 };
 
 /** Most schema issues turned into diagnostics per file (the validator lists at most 100 anyway). */
@@ -68,7 +78,7 @@ function issueDiagnostics(
 
   switch (issue.code) {
     case 'unrecognized_keys': {
-      const known = path.length === 0 ? CHARTER_KEYS : Object.keys((path[0] === 'discussions' ? DiscussionsSchema : RetirementSchema).shape);
+      const known = path.length === 0 ? CHARTER_KEYS : (NESTED_KEYS[String(path[0])] ?? []);
       return issue.keys.map((key) =>
         make('unknown-key', unknownKeyMessage(key, known, path), [...path, key], 'key'),
       );
@@ -81,7 +91,8 @@ function issueDiagnostics(
       if (found === null) {
         return [make('wrong-type', `${name} has no value: give it one or remove the key`)];
       }
-      return [make('wrong-type', `${name} must be ${expected(issue.expected, path)}, found ${kindOf(found)}`)];
+      const hint = path[0] === 'leads' && path.length === 2 && typeof found === 'string' ? ` (write each lead as "- login: ${LOGIN_PATTERN.test(found) ? found : 'octocat'}", with an optional "term:")` : '';
+      return [make('wrong-type', `${name} must be ${expected(issue.expected, path)}, found ${kindOf(found)}${hint}`)];
     }
     case 'invalid_value':
       // zod reports a missing enum field (`type`, `status`) as an invalid value.
@@ -103,6 +114,12 @@ function issueDiagnostics(
     case 'too_big': {
       const rule: RuleId = path.at(-1) === 'id' || typeof path.at(-1) === 'number' && FORMAT_RULE[String(path[0])] === 'id-format' ? 'id-format' : 'invalid-value';
       return [make(rule, `${name} is longer than ${String(issue.maximum)} ${issue.origin === 'array' ? 'entries' : 'characters'}`)];
+    }
+    case 'custom': {
+      // A refinement names the rule it enforces (`params.rule`; a lead's term: date-format).
+      const named: unknown = (issue.params as { rule?: unknown } | undefined)?.rule;
+      const rule = typeof named === 'string' && Object.prototype.hasOwnProperty.call(RULES, named) ? (named as RuleId) : 'invalid-value';
+      return [make(rule, `${name} ${issue.message}; found ${shown(valueAt(root, path))}`)];
     }
     default:
       return [make('invalid-value', `${name}: ${issue.message}`)];

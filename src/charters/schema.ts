@@ -6,15 +6,20 @@
  * `groups/charter.schema.json` (for editors) is generated from it by `charterJsonSchema()`.
  *
  * Fields follow SEP-1302's creation templates (§ Interest Groups / § Working Groups, "Creation
- * Template"). What the schema cannot say — requirements that depend on `type` or `status`,
+ * Template"), with SEP-2149's charter template (Part 2 § 4 "Leadership": a WG's `leads` and their
+ * terms; § 1.1: the `sponsors`) as optional additions, so every charter valid under SEP-1302 stays
+ * valid under both. What the schema cannot say — requirements that depend on `type` or `status`,
  * and everything across files — lives in `rules.ts`.
  */
 import { z } from 'zod';
+import { malformedTermDate } from '../policies/lead-terms.js';
 
 /** Longest id whose label (`wg:<id>`) still fits GitHub's 50-character label names. */
 export const MAX_ID_LENGTH = 47;
 /** Longest free-text answer to a template question, in characters. */
 export const MAX_TEXT_LENGTH = 5000;
+/** Longest `term` of a lead, in characters. */
+export const MAX_TERM_LENGTH = 200;
 
 /** kebab-case: lowercase letters and digits in words joined by single hyphens. */
 export const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -46,6 +51,31 @@ export const RetirementSchema = z.strictObject({
   issue: httpsUrl.optional().describe('URL of the retirement issue or decision'),
 });
 
+/**
+ * One lead of a working group (SEP-2149 § 1.1: "Each group has one or more Leads (referred to as
+ * Facilitators for Interest Groups)"; Part 2 § 4: the leads table gives each one's GitHub handle
+ * and term).
+ */
+export const LeadSchema = z
+  .strictObject({
+    login: login.describe('the lead\'s GitHub login, without "@"'),
+    term: z
+      .string()
+      .trim()
+      .min(1)
+      .max(MAX_TERM_LENGTH)
+      .refine((term) => malformedTermDate(term) === null, {
+        message: 'ends in a date that does not exist; write the end date as a real YYYY-MM-DD date, e.g. "until 2027-01-31"',
+        params: { rule: 'date-format' },
+      })
+      .optional()
+      .describe(
+        'the lead\'s term (SEP-2149 Part 2 § 4): free text such as "2026 H1", or an end date YYYY-MM-DD. ' +
+          'A term that is a date, or ends with one ("until 2027-01-31"), ends on that date; an end date before today is a warning',
+      ),
+  })
+  .describe('a working group lead: login and optional term');
+
 /** Longest Discussions category name GitHub allows, in characters. */
 export const MAX_CATEGORY_LENGTH = 100;
 
@@ -71,8 +101,16 @@ export const CharterSchema = z
     formed: date.optional().describe('the date the group was formed; required while active'),
     facilitators: logins
       .optional()
-      .describe('GitHub logins of the facilitators (a WG\'s leads); one or more while active'),
+      .describe('GitHub logins of the facilitators (SEP-1302; an IG\'s facilitators in SEP-2149); one or more while active, unless a working group lists "leads"'),
+    leads: z
+      .array(LeadSchema)
+      .min(1)
+      .optional()
+      .describe('WG: the leads (SEP-2149 § 1.1, Part 2 § 4; SEP-1302 calls them facilitators), each { login, term? }; an active WG has "leads" or "facilitators"'),
     maintainers: logins.optional().describe('GitHub logins of MCP Steering Group representatives'),
+    sponsors: logins
+      .optional()
+      .describe('GitHub logins of the core or lead maintainers who sponsored the group and its leadership (SEP-2149 § 1.1, § 1.9)'),
     discord: z.string().regex(DISCORD_PATTERN).optional().describe('Discord channel name, without "#"'),
     repos: z
       .array(z.string().regex(REPO_PATTERN))
@@ -101,7 +139,7 @@ export const CharterSchema = z
     previous_ids: z.array(id).optional().describe('former ids, so a rename keeps its history and label'),
     retired: RetirementSchema.optional(),
   })
-  .describe('A Group Steward charter: one MCP working group or interest group (SEP-1302).');
+  .describe('A Group Steward charter: one MCP working group or interest group (SEP-1302, SEP-2149).');
 
 export type Charter = z.infer<typeof CharterSchema>;
 export type GroupType = Charter['type'];
@@ -109,8 +147,11 @@ export type GroupType = Charter['type'];
 /** Every top-level key a charter may have, in schema order. */
 export const CHARTER_KEYS: readonly string[] = Object.keys(CharterSchema.shape);
 
-/** Keys only a working group may have (SEP-1302 § WG Creation Template). */
-export const WORKING_GROUP_KEYS = ['use_cases', 'first_work', 'deliverables'] as const;
+/**
+ * Keys only a working group may have (SEP-1302 § WG Creation Template; `leads`: SEP-2149 § 1.1,
+ * an IG's leaders are its facilitators).
+ */
+export const WORKING_GROUP_KEYS = ['leads', 'use_cases', 'first_work', 'deliverables'] as const;
 /** Keys only an interest group may have (SEP-1302 § IG Creation Template). */
 export const INTEREST_GROUP_KEYS = ['related_groups', 'differentiation', 'first_topic'] as const;
 

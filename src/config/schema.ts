@@ -1,6 +1,8 @@
 /**
  * `.github/group-steward.yml`: the App's settings for a repository (or, through Probot's
- * `_extends`, for an organization). One zod schema gives the type, the defaults and the errors.
+ * `_extends`, for an organization). One zod schema gives the type, the defaults and the errors:
+ * `ConfigFileSchema` is the file as written (every key optional), `ConfigSchema` the file with
+ * every default resolved — including the ones that depend on `policy`.
  */
 import { z } from 'zod';
 import { LOGIN_PATTERN, REPO_PATTERN } from '../charters/schema.js';
@@ -16,20 +18,65 @@ const people = z.union([
 ]);
 export type People = z.infer<typeof people>;
 
+/**
+ * The governance rules a repository lives by: SEP-1302 ("Formalize Working Groups and Interest
+ * Groups", the default) or SEP-2149 ("MCP Group Governance and Charter Template", MCP's rules
+ * since it became Final).
+ */
+export const POLICIES = ['sep-1302', 'sep-2149'] as const;
+export type Policy = (typeof POLICIES)[number];
+
+/**
+ * The default of `inactivity_days` under each policy: SEP-1302 § WG Lifecycle, a WG idle "a month
+ * or more"; SEP-2149 § 1.9, "no active work for a sustained period" — one quarter, the period of
+ * its quarterly reports (§ 1.8).
+ */
+export const DEFAULT_INACTIVITY_DAYS: Readonly<Record<Policy, number>> = { 'sep-1302': 30, 'sep-2149': 90 };
+
+/** The default title pattern of a working group's quarterly update discussion (SEP-2149 § 1.8). */
+export const DEFAULT_QUARTERLY_UPDATE_PATTERN = 'quarterly update';
+/** Longest `activity.quarterly_update_pattern`, in characters. */
+export const MAX_PATTERN_LENGTH = 200;
+
+/** A JavaScript regular expression's source, compiled case-insensitively by its reader. */
+const titlePattern = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(MAX_PATTERN_LENGTH, `must be at most ${MAX_PATTERN_LENGTH} characters`)
+  .superRefine((source, ctx) => {
+    try {
+      new RegExp(source, 'i');
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      ctx.addIssue({ code: 'custom', message: `must be a JavaScript regular expression (matched ignoring case), e.g. "quarterly update"; ${reason}` });
+    }
+  });
+
 const color = z.string().regex(/^[0-9a-fA-F]{6}$/, 'must be a 6-digit hex color without "#"');
 
-export const ConfigSchema = z.strictObject({
+/** The configuration file as written: every key optional; `inactivity_days` left open by default. */
+export const ConfigFileSchema = z.strictObject({
+  /** The governance rules the App applies (default: SEP-1302, today's behaviour). */
+  policy: z.enum(POLICIES).default('sep-1302'),
   /** The folder of charters in the governance repository. */
   groups_dir: z.string().regex(/^(?!\/)(?!.*\.\.)[A-Za-z0-9._/-]+$/, 'must be a relative folder path').default('groups'),
   /** The repository that holds the charters (`owner/name`); default: the repository itself. */
   governance_repo: z.string().regex(REPO_PATTERN, 'must be owner/name').optional(),
-  /** SEP-1302 § WG Lifecycle: a WG with no human activity for this many days is idle. */
-  inactivity_days: z.number().int().min(1).max(3650).default(30),
-  /** SEP-1302 § Lifecycle: creation vote by moderators, vetoable by core and lead maintainers. */
+  /**
+   * A WG with no human activity for this many days is idle. Default by policy
+   * (`DEFAULT_INACTIVITY_DAYS`): 30 under SEP-1302 (§ WG Lifecycle), 90 under SEP-2149 (§ 1.9).
+   */
+  inactivity_days: z.number().int().min(1).max(3650).optional(),
+  /**
+   * The people who decide. SEP-1302 § Lifecycle: creation vote by moderators, vetoable by core and
+   * lead maintainers. SEP-2149 § 1.1, § 1.9, § 1.10: sponsorship by two core maintainers or one lead
+   * maintainer, amendments approved by core maintainers, retirement by a core or lead maintainer.
+   */
   vote: z
     .strictObject({
       moderators: people.optional(),
       core_maintainers: people.optional(),
+      lead_maintainers: people.optional(),
       period_hours: z.number().positive().max(24 * 60).default(72),
     })
     .prefault({}),
@@ -53,11 +100,25 @@ export const ConfigSchema = z.strictObject({
       bot_logins: z.array(z.string().min(1).max(100)).default([]),
       /** Most writes one run of the scheduled job makes; the rest wait for the next run. */
       max_writes: z.number().int().min(1).max(1000).default(20),
+      /**
+       * SEP-2149 § 1.8: a discussion in a working group's category whose title matches this
+       * regular expression (ignoring case) is its quarterly update.
+       */
+      quarterly_update_pattern: titlePattern.default(DEFAULT_QUARTERLY_UPDATE_PATTERN),
     })
     .prefault({}),
 });
 
-export type Config = z.infer<typeof ConfigSchema>;
+/** The configuration file as written (what a person may put in `.github/group-steward.yml`). */
+export type ConfigFile = z.input<typeof ConfigFileSchema>;
+
+/** The configuration, every default resolved: `inactivity_days` from the policy when left out. */
+export const ConfigSchema = ConfigFileSchema.transform((file) => ({
+  ...file,
+  inactivity_days: file.inactivity_days ?? DEFAULT_INACTIVITY_DAYS[file.policy],
+}));
+
+export type Config = z.output<typeof ConfigSchema>;
 
 /** The configuration of a repository with no `.github/group-steward.yml`. */
 export const DEFAULT_CONFIG: Config = ConfigSchema.parse({});

@@ -43,7 +43,9 @@ export const GITHUB_NODE_LIMIT = 500_000;
  * not read: they would only push human events out of the timeline events read.
  */
 function itemFragments(kind: 'Searched' | 'Whole', timeline: number): string {
-  const cut = kind === 'Searched' ? 'pageInfo { hasPreviousPage }\n      ' : '';
+  // Both kinds say whether older events exist than were read: a search result's newest few, or
+  // an item read again whole, whose newest `WHOLE_TIMELINE` may still not be all.
+  const cut = 'pageInfo { hasPreviousPage }\n      ';
   return /* GraphQL */ `
   fragment ${kind}Issue on Issue {
     number

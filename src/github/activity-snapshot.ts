@@ -17,7 +17,7 @@ import { nextReads, sourceKey } from '../activity/newest-first.js';
 import type { ReadFrontier } from '../activity/newest-first.js';
 import type { Snapshot, SnapshotItem } from '../activity/snapshot.js';
 import { itemKey } from '../activity/snapshot.js';
-import { FIRST_PAGE, NEXT_PAGE, packReads, SEARCH_RESULT_CAP, SEARCH_TIMELINE, sendReads, timelineCut, toItem } from './activity-search.js';
+import { FIRST_PAGE, NEXT_PAGE, packReads, SEARCH_RESULT_CAP, SEARCH_TIMELINE, sendReads, timelineCut, toItem, WHOLE_TIMELINE } from './activity-search.js';
 import type { ReadResult, ReadSpec } from './activity-search.js';
 import type { GitHub } from './client.js';
 import { readDiscussions } from './discussions-read.js';
@@ -416,6 +416,12 @@ export async function buildLiveSnapshot(gh: GitHub, input: LiveSnapshotInput): P
         const x = target;
         const item = result.ok && result.node ? toItem(result.node) : null;
         if (item) keepWhole(item);
+        if (!x.source && item && result.ok && result.node?.timelineItems.pageInfo?.hasPreviousPage === true) {
+          // Read again whole and still longer than what one request reads: its older events are
+          // not seen, so the search that met it cannot say the group's newest human event is known.
+          const job = metBy.get(x.key);
+          if (job && !job.outcome) job.outcome = { status: 'partial', why: `${x.repo}#${x.number} has more than the ${WHOLE_TIMELINE} newest timeline events Group Steward reads of one item` };
+        }
         if (!x.source) {
           // An item read again whole: when that failed, the search that met it did not show it all.
           if (!item) {

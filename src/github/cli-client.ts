@@ -29,6 +29,8 @@ export interface CliClientOptions {
   /** Base wait for 5xx retries and the unit of `retry-after`, in ms (tests shorten it). */
   retryAfterBaseMs?: number;
   log?: (message: string) => void;
+  /** Told the installation token the App credentials were exchanged for (the Action masks it in the log). */
+  onToken?: (token: string) => void;
 }
 
 /**
@@ -62,5 +64,6 @@ export async function createCliClient(env: CliEnvironment, repo: string, options
   const { data: installation } = await app.rest.apps.getRepoInstallation(repoParams(repo));
   const auth = (await app.auth({ type: 'installation', installationId: installation.id })) as { token?: string };
   if (!auth.token) throw new CredentialsError(`could not get an installation token for ${repo}`);
+  options.onToken?.(auth.token);
   return withGraphqlUrl(new ProbotOctokit({ ...common, auth: { token: auth.token } }));
 }

@@ -76,12 +76,15 @@ export async function onInstallationRepositoriesAdded(context: Context<'installa
 
 /**
  * Each added repository is synced when it is its own governance repository or a charter of its
- * governance repository names it; its configuration and the registry are read first (cached, so a
- * batch of repositories sharing a governance repository reads the registry once). A repository
- * with an invalid configuration is logged and skipped.
+ * governance repository names it; its configuration and the registry are read first. The registry
+ * is read afresh for the event (another replica may have received the push that changed the
+ * charters), then shared by the batch, so repositories sharing a governance repository read it once.
+ * A repository with an invalid configuration is logged and skipped.
  */
 async function syncAddedRepos(gh: GitHub, log: Log, repos: readonly string[], scope: string): Promise<void> {
   const now = new Date();
+  // Installation events are rare: no cached registry of an older commit is trusted for them.
+  forgetGroupRegistry();
   const jobs: SyncJob[] = [];
   for (const repo of repos) {
     jobs.push({

@@ -42,7 +42,7 @@ describe('retirement issues (SEP-1302 § WG Lifecycle)', () => {
     expect(issue.body.startsWith(retirementMarker('registry'))).toBe(true);
     expect(issue.body).toContain(`since **${daysAgo(50).slice(0, 10)}**, and the window is 30 days`);
     expect(issue.body).toContain(`a comment by \`rdimitrov\` on ${daysAgo(50).slice(0, 10)}, on [${REGISTRY}#391](https://github.com/${REGISTRY}/issues/391)`);
-    expect(issue.body).toContain('**Items counted:** 1');
+    expect(issue.body).toContain('**Items read:** 1');
     expect(issue.body).toContain('@rdimitrov');
     expect(issue.body).toContain("The decision is the community moderators' and core maintainers'");
     expect(issue.body).toContain('closes this issue automatically');
@@ -69,7 +69,7 @@ describe('retirement issues (SEP-1302 § WG Lifecycle)', () => {
     const actions = plan(repo, withBotItem);
     expect(kinds(actions)).toEqual([`update-issue #${issue!.number}`]);
     expect(actions[0]).toMatchObject({ title: 'Retire the Registry Working Group? (wg:registry: no activity for 30+ days)' });
-    expect((actions[0] as { body: string }).body).toContain('**Items counted:** 2');
+    expect((actions[0] as { body: string }).body).toContain('**Items read:** 2');
     repo.apply(actions, iso(NOW));
     expect(plan(repo, withBotItem)).toEqual([]);
   });

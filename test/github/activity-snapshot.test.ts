@@ -512,6 +512,14 @@ describe('reading newest first (issue 10 § 4)', () => {
     expect(coverageOf(outcome)).toEqual([{ source: 'repo', repo: REGISTRY, status: 'read', from: SINCE, until: UNTIL }]);
   });
 
+  it('an item with more events than one whole read holds leaves its source partial: the newest human event may be older than what was read', async () => {
+    // A person's comment 20 days ago, then 120 bot comments: even the whole read (newest 100) cannot see it.
+    fake.add({ repo: REGISTRY, number: 1, createdAt: ago(40), author: bot, events: [comment(20, user('lyz1990')), ...Array.from({ length: 120 }, (_, i) => comment(10 - i / 20, bot))] });
+    const outcome = await build([{ source: 'repo', repo: REGISTRY }]);
+    expect(outcome.snapshot.items[0]?.events.some((e) => e.actor === 'lyz1990')).toBe(false);
+    expect(coverageOf(outcome)).toEqual([expect.objectContaining({ source: 'repo', repo: REGISTRY, status: 'partial', why: expect.stringContaining(`${REGISTRY}#1 has more than the 100 newest timeline events`) })]);
+  });
+
   it('a search GitHub refuses for one group only leaves that group’s sources unread; the others are read, asked again without it', async () => {
     fake.add({ repo: REGISTRY, createdAt: ago(2) });
     fake.add({ repo: SPECS, createdAt: ago(2) });

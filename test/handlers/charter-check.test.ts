@@ -225,6 +225,15 @@ describe('the "Group charters" check run', () => {
     expect(run.output.summary).toContain('vote.period_hourz: unknown key');
   });
 
+  it('fails the check naming the key and the allowed values when the policy is unknown', async () => {
+    expectConfig(api.token(), 'policy: sep-2150\n');
+    const check = expectCheckRun();
+    await pullRequestEvent('opened');
+    const run = check();
+    expect(run).toMatchObject({ conclusion: 'failure', output: { title: 'Invalid configuration' } });
+    expect(run.output.summary).toContain('policy: must be one of "sep-1302", "sep-2149"; found "sep-2150"');
+  });
+
   it('reads charters from the configured groups_dir', async () => {
     let variables: Record<string, unknown> = {};
     expectConfig(api.token(), 'groups_dir: governance/groups\n');

@@ -1,0 +1,66 @@
+/**
+ * What the approval rules share: each reviewer's standing opinion on a pull request, and lists of
+ * logins compared ignoring case, as GitHub compares them. Pure.
+ */
+import type { Review } from './policy.js';
+
+/** A reviewer's standing opinion: approved, changes requested, or none (dismissed). */
+export type Opinion = 'APPROVED' | 'CHANGES_REQUESTED' | 'DISMISSED';
+
+const OPINIONS: ReadonlySet<string> = new Set<Opinion>(['APPROVED', 'CHANGES_REQUESTED', 'DISMISSED']);
+
+/** A login's key: logins compare ignoring case. */
+export const loginKey = (login: string): string => login.toLowerCase();
+
+/**
+ * Each reviewer's standing opinion, keyed by lower-cased login: their latest review that is not
+ * `COMMENTED` (GitHub's "latest opinionated review": a comment after an approval leaves the approval
+ * standing), latest by `submittedAt`, and by place in the list when a time is missing or equal.
+ * `DISMISSED` withdraws an earlier opinion; unknown states (`PENDING`) are ignored. The proposer's
+ * reviews are left out (GitHub never counts a pull request author's review).
+ *
+ * @param reviews  the pull request's reviews, in the order GitHub lists them (oldest first)
+ * @param proposer who proposes (compared ignoring case), or null/undefined
+ */
+export function standingOpinions(reviews: readonly Review[], proposer?: string | null): Map<string, Opinion> {
+  const excluded = proposer ? loginKey(proposer) : null;
+  const latest = new Map<string, { state: Opinion; at: number }>();
+  for (const review of reviews) {
+    const state = review.state.toUpperCase();
+    const key = loginKey(review.login);
+    if (!OPINIONS.has(state) || key === excluded) continue;
+    const at = review.submittedAt === null ? Number.NaN : Date.parse(review.submittedAt);
+    const previous = latest.get(key);
+    // Later in the list wins, unless both times are known and this one is earlier.
+    if (previous && !Number.isNaN(at) && !Number.isNaN(previous.at) && at < previous.at) continue;
+    latest.set(key, { state: state as Opinion, at });
+  }
+  return new Map([...latest].map(([key, { state }]) => [key, state]));
+}
+
+/** `logins` without repeats (ignoring case), first spelling kept. */
+export function uniqueLogins(logins: readonly string[]): string[] {
+  const seen = new Map<string, string>();
+  for (const login of logins) if (!seen.has(loginKey(login))) seen.set(loginKey(login), login);
+  return [...seen.values()];
+}
+
+/** Whether `login` is one of `logins`, ignoring case. */
+export function includesLogin(logins: readonly string[], login: string): boolean {
+  const key = loginKey(login);
+  return logins.some((l) => loginKey(l) === key);
+}
+
+/** `@a`, `@a and @b`, `@a, @b and @c`. */
+export function mentionList(logins: readonly string[]): string {
+  const names = logins.map((l) => `@${l}`);
+  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
+
+/**
+ * Names without notifying them (a word joiner after "@", as the App's replies do): for sentences
+ * that say who may act, where a mention would ping everyone named.
+ */
+export function quietList(logins: readonly string[]): string {
+  return mentionList(logins).replace(/@/g, '@\u2060');
+}

@@ -4,7 +4,8 @@
  */
 import { validateCharters } from '../charters/validate.js';
 import { treeSources } from '../charters/tree-sources.js';
-import type { Config, People } from '../config/schema.js';
+import { peopleLogins } from '../config/people.js';
+import type { Config } from '../config/schema.js';
 import { findStaleDirectory } from '../directory/stale-directory.js';
 import type { CharterTree, PullRequestCharters } from '../github/pull-request-charters.js';
 import { evaluateCreationVote } from '../vote/creation-vote.js';
@@ -45,8 +46,8 @@ export function judgePullRequest(read: PullRequestCharters, config: Config, now:
   let vote: { report: ReturnType<typeof buildVoteReport>; startedAt?: string; existingRunId?: number } | undefined;
   if (review.newGroups.length > 0 && read.pull) {
     const verdict = evaluateCreationVote({
-      moderators: membersOf(config.vote.moderators, read.moderatorTeam),
-      coreMaintainers: membersOf(config.vote.core_maintainers, read.coreTeam),
+      moderators: peopleLogins(config.vote.moderators, read.moderatorTeam),
+      coreMaintainers: peopleLogins(config.vote.core_maintainers, read.coreTeam),
       reviews: read.pull.reviews,
       openedAt: read.pull.createdAt,
       readyAt: read.pull.readyAt,
@@ -79,8 +80,3 @@ function overBounds(tree: CharterTree | null): string | undefined {
   return `The charters folder holds ${files.length} YAML files (${(bytes / 1048576).toFixed(1)} MiB); Group Steward checks at most ${MAX_CHARTER_FILES} files and ${MAX_CHARTER_TOTAL_BYTES / 1048576} MiB, so nothing was validated. One charter per group is a few kilobytes.`;
 }
 
-
-function membersOf(people: People | undefined, team: string[] | undefined): string[] {
-  if (!people) return [];
-  return 'logins' in people ? people.logins : (team ?? []);
-}

@@ -10,6 +10,8 @@ import type { CharterTree, RawTree } from './charter-tree.js';
 import type { GitHub } from './client.js';
 import { repoParams } from './client.js';
 import { isAppLogin, listIssueComments, THREAD_COMMENTS_FRAGMENT } from './issue-comments.js';
+import { graphqlWithVoterTeams, VOTER_TEAMS_FIELDS, voterTeamVariables } from './voter-teams.js';
+import type { VoterTeams } from './voter-teams.js';
 
 /** The GraphQL document sent (validated against GitHub's schema in the tests). */
 export const CHARTER_BRANCH_QUERY = /* GraphQL */ `
@@ -105,26 +107,7 @@ export const CHARTER_BRANCH_QUERY = /* GraphQL */ `
         }
       }
     }
-    moderators: organization(login: $org) @include(if: $withModeratorTeam) {
-      team(slug: $moderatorTeam) {
-        members(first: 100) {
-          totalCount
-          nodes {
-            login
-          }
-        }
-      }
-    }
-    core: organization(login: $org) @include(if: $withCoreTeam) {
-      team(slug: $coreTeam) {
-        members(first: 100) {
-          totalCount
-          nodes {
-            login
-          }
-        }
-      }
-    }
+    ${VOTER_TEAMS_FIELDS}
   }
   ${THREAD_COMMENTS_FRAGMENT}
   ${CHARTER_TREE_FRAGMENT}
@@ -152,7 +135,7 @@ export interface BranchPull {
   url: string;
 }
 
-export interface CharterBranch {
+export interface CharterBranch extends VoterTeams {
   /** The App's login, as GraphQL's `viewer` names it (`slug`, no `[bot]`). */
   viewer_login: string;
   /** The default branch: its name, its commit, the charters folder there (null: no folder). */
@@ -165,12 +148,6 @@ export interface CharterBranch {
   comments: ExistingComment[];
   /** The issue as it is now (null: the number is a pull request, or no issue): decide on this, never on an older payload. */
   issue: { state: 'OPEN' | 'CLOSED'; body: string; createdAt: string; author: { login: string; id: number | null; type: string } | null; labels: string[] } | null;
-  moderatorTeam?: string[];
-  coreTeam?: string[];
-  /** Why a configured team could not be read. */
-  teamError?: string;
-  /** A team with more members than one request reads (100): who else is in it was not seen. */
-  teamIncomplete?: string;
 }
 
 /**
@@ -183,6 +160,7 @@ export interface CharterBranch {
  */
 export async function readCharterBranch(gh: GitHub, params: CharterBranchParams): Promise<CharterBranch> {
   const { owner, repo } = repoParams(params.repo);
+  const slugs = { ...(params.moderatorTeam !== undefined ? { moderatorTeam: params.moderatorTeam } : {}), ...(params.coreTeam !== undefined ? { coreTeam: params.coreTeam } : {}) };
   const variables = {
     owner,
     name: repo,
@@ -190,23 +168,9 @@ export async function readCharterBranch(gh: GitHub, params: CharterBranchParams)
     branch: `refs/heads/${params.branch}`,
     headRefName: params.branch,
     issue: params.issue,
-    org: owner,
-    moderatorTeam: params.moderatorTeam ?? '',
-    coreTeam: params.coreTeam ?? '',
-    withModeratorTeam: params.moderatorTeam !== undefined,
-    withCoreTeam: params.coreTeam !== undefined,
+    ...voterTeamVariables(owner, slugs),
   };
-  let data: RawResponse;
-  let teamError: string | undefined;
-  try {
-    data = await gh.graphql<RawResponse>(CHARTER_BRANCH_QUERY, variables);
-  } catch (error) {
-    const partial = error as { data?: RawResponse; errors?: { path?: (string | number)[]; message: string }[] };
-    const teamOnly = partial.data?.repository && partial.errors?.every((e) => e.path?.[0] === 'moderators' || e.path?.[0] === 'core');
-    if (!teamOnly || !partial.data) throw error;
-    data = partial.data;
-    teamError = partial.errors?.map((e) => e.message).join('; ');
-  }
+  const { data, teams } = await graphqlWithVoterTeams<RawResponse>(gh, CHARTER_BRANCH_QUERY, variables, slugs);
   const repository = data.repository;
   const head = repository?.defaultBranchRef;
   if (!repository || !head) throw new Error(`${params.repo} has no default branch Group Steward can read`);
@@ -230,6 +194,7 @@ export async function readCharterBranch(gh: GitHub, params: CharterBranchParams)
         : [],
     ),
     comments,
+    ...teams,
     issue: thread && 'state' in thread && thread.state !== undefined
       ? {
           state: thread.state,
@@ -240,29 +205,10 @@ export async function readCharterBranch(gh: GitHub, params: CharterBranchParams)
         }
       : null,
   };
-  const incomplete = [['moderators', data.moderators, params.moderatorTeam], ['core maintainers', data.core, params.coreTeam]] as const;
-  for (const [who, org, slug] of incomplete) {
-    const members = org?.team?.members;
-    if (slug !== undefined && members && members.totalCount > members.nodes.length) result.teamIncomplete = `the ${who}' team "${slug}" has ${members.totalCount} members; Group Steward read ${members.nodes.length}`;
-  }
-  try {
-    if (teamError === undefined && params.moderatorTeam !== undefined) result.moderatorTeam = teamLogins(data.moderators, params.moderatorTeam);
-    if (teamError === undefined && params.coreTeam !== undefined) result.coreTeam = teamLogins(data.core, params.coreTeam);
-  } catch (error) {
-    teamError = (error as Error).message;
-  }
-  if (teamError !== undefined) result.teamError = teamError;
   return result;
 }
 
-function teamLogins(org: RawOrg | null | undefined, slug: string): string[] {
-  if (!org?.team) throw new Error(`the team "${slug}" was not found in the organization, or the App cannot read its members (needs the organization "Members: read" permission)`);
-  return org.team.members.nodes.flatMap((m) => (m ? [m.login] : []));
-}
 
-interface RawOrg {
-  team: { members: { totalCount: number; nodes: ({ login: string } | null)[] } } | null;
-}
 interface RawResponse {
   viewer?: { login: string };
   repository: {
@@ -277,6 +223,4 @@ interface RawResponse {
       labels?: { nodes: ({ name: string } | null)[] };
       comments: { totalCount: number; nodes: ({ databaseId: number; body: string; author: { __typename: string; login: string } | null } | null)[] } } | null;
   } | null;
-  moderators?: RawOrg | null;
-  core?: RawOrg | null;
 }

@@ -11,6 +11,7 @@ import { CHARTER_TREE_FRAGMENT, toTree } from './charter-tree.js';
 import type { CharterTree, RawTree } from './charter-tree.js';
 import { readRequestBranch } from '../proposals/markers.js';
 import type { GitHub } from './client.js';
+import { graphqlWithVoterTeams, VOTER_TEAMS_FIELDS, voterTeamVariables } from './voter-teams.js';
 import { isAppLogin } from './issue-comments.js';
 import { firstStart, ownVoteRuns, VOTE_RUNS_FRAGMENT } from './vote-runs.js';
 import type { RawSuite } from './vote-runs.js';
@@ -109,24 +110,7 @@ export const PULL_REQUEST_CHARTERS_QUERY = /* GraphQL */ `
         }
       }
     }
-    moderators: organization(login: $org) @include(if: $withModeratorTeam) {
-      team(slug: $moderatorTeam) {
-        members(first: 100) {
-          nodes {
-            login
-          }
-        }
-      }
-    }
-    core: organization(login: $org) @include(if: $withCoreTeam) {
-      team(slug: $coreTeam) {
-        members(first: 100) {
-          nodes {
-            login
-          }
-        }
-      }
-    }
+    ${VOTER_TEAMS_FIELDS}
   }
 
   ${CHARTER_TREE_FRAGMENT}
@@ -194,6 +178,7 @@ export interface PullRequestChartersParams {
  *         is reported in `teamError` instead)
  */
 export async function readPullRequestCharters(gh: GitHub, params: PullRequestChartersParams): Promise<PullRequestCharters> {
+  const slugs = { ...(params.moderatorTeam !== undefined ? { moderatorTeam: params.moderatorTeam } : {}), ...(params.coreTeam !== undefined ? { coreTeam: params.coreTeam } : {}) };
   const variables = {
     owner: params.owner,
     name: params.repo,
@@ -202,24 +187,10 @@ export async function readPullRequestCharters(gh: GitHub, params: PullRequestCha
     headOid: params.headSha,
     base: `${params.baseSha}:${params.groupsDir}`,
     groupsDir: params.groupsDir,
-    org: params.owner,
-    moderatorTeam: params.moderatorTeam ?? '',
-    coreTeam: params.coreTeam ?? '',
-    withModeratorTeam: params.moderatorTeam !== undefined,
-    withCoreTeam: params.coreTeam !== undefined,
+    ...voterTeamVariables(params.owner, slugs),
   };
-  let data: RawResponse;
-  let teamError: string | undefined;
-  try {
-    data = await gh.graphql<RawResponse>(PULL_REQUEST_CHARTERS_QUERY, variables);
-  } catch (error) {
-    // A team that cannot be read (a user-owned repository, a wrong slug) fails the vote only.
-    const partial = error as { data?: RawResponse; errors?: { path?: (string | number)[]; message: string }[] };
-    const teamOnly = partial.data?.repository && partial.errors?.every((e) => e.path?.[0] === 'moderators' || e.path?.[0] === 'core');
-    if (!teamOnly || !partial.data) throw error;
-    data = partial.data;
-    teamError = partial.errors?.map((e) => e.message).join('; ');
-  }
+  // A team that cannot be read (a user-owned repository, a wrong slug) fails the vote only.
+  const { data, teams } = await graphqlWithVoterTeams<RawResponse>(gh, PULL_REQUEST_CHARTERS_QUERY, variables, slugs);
   const repository = data.repository;
   const pr = repository?.pullRequest;
   const merged = pr?.potentialMergeCommit;
@@ -243,13 +214,9 @@ export async function readPullRequestCharters(gh: GitHub, params: PullRequestCha
   // A completed check run cannot be reopened: only an in-progress vote is updated in place.
   const voteRun = ownVoteRuns(data.viewer?.login, repository?.headCommit?.checkSuites?.nodes).filter((r) => r.status !== 'COMPLETED').at(-1);
   if (voteRun !== undefined) result.voteCheckRunId = voteRun.id;
-  try {
-    if (teamError === undefined && params.moderatorTeam !== undefined) result.moderatorTeam = teamLogins(data.moderators, params.moderatorTeam);
-    if (teamError === undefined && params.coreTeam !== undefined) result.coreTeam = teamLogins(data.core, params.coreTeam);
-  } catch (error) {
-    teamError = (error as Error).message;
-  }
-  if (teamError !== undefined) result.teamError = teamError;
+  if (teams.moderatorTeam !== undefined) result.moderatorTeam = teams.moderatorTeam;
+  if (teams.coreTeam !== undefined) result.coreTeam = teams.coreTeam;
+  if (teams.teamError !== undefined) result.teamError = teams.teamError;
   return result;
 }
 
@@ -261,14 +228,7 @@ function proposerOf(pr: NonNullable<NonNullable<RawResponse['repository']>['pull
   return pr.closingIssuesReferences?.nodes.find((n) => n?.number === request)?.author?.login ?? author;
 }
 
-function teamLogins(org: RawOrg | null | undefined, slug: string): string[] {
-  if (!org?.team) throw new Error(`the team "${slug}" was not found in the organization, or the App cannot read its members (needs the organization "Members: read" permission)`);
-  return org.team.members.nodes.flatMap((m) => (m ? [m.login] : []));
-}
 
-interface RawOrg {
-  team: { members: { nodes: ({ login: string } | null)[] } } | null;
-}
 interface RawResponse {
   viewer?: { login: string };
   repository: {
@@ -288,6 +248,4 @@ interface RawResponse {
       latestOpinionatedReviews: { nodes: ({ state: Review['state']; submittedAt: string | null; author: { login: string } | null } | null)[] };
     } | null;
   } | null;
-  moderators?: RawOrg | null;
-  core?: RawOrg | null;
 }

@@ -1,0 +1,100 @@
+/**
+ * The configured people teams (`vote.moderators`, `vote.core_maintainers` given as `{ team }`),
+ * read inside another GraphQL request as two aliased `organization` fields: the pull-request
+ * check's read and the governance loop's branch read both carry them. A team that cannot be read
+ * (a user-owned repository, a wrong slug, no "Members: read") fails only what needs it.
+ */
+import type { GitHub } from './client.js';
+
+/** The aliased fields, to put at the query's top level; its variables come from `voterTeamVariables`. */
+export const VOTER_TEAMS_FIELDS = /* GraphQL */ `
+    moderators: organization(login: $org) @include(if: $withModeratorTeam) {
+      team(slug: $moderatorTeam) {
+        members(first: 100) {
+          totalCount
+          nodes {
+            login
+          }
+        }
+      }
+    }
+    core: organization(login: $org) @include(if: $withCoreTeam) {
+      team(slug: $coreTeam) {
+        members(first: 100) {
+          totalCount
+          nodes {
+            login
+          }
+        }
+      }
+    }
+`;
+
+/** The team slugs to read (absent: that people list is not a team). */
+export interface VoterTeamSlugs {
+  moderatorTeam?: string;
+  coreTeam?: string;
+}
+
+/** The query variables of `VOTER_TEAMS_FIELDS` for the organization `org`. */
+export function voterTeamVariables(org: string, slugs: VoterTeamSlugs) {
+  return {
+    org,
+    moderatorTeam: slugs.moderatorTeam ?? '',
+    coreTeam: slugs.coreTeam ?? '',
+    withModeratorTeam: slugs.moderatorTeam !== undefined,
+    withCoreTeam: slugs.coreTeam !== undefined,
+  };
+}
+
+/** The teams as read: members (up to 100 each), why a team could not be read, whether one was larger. */
+export interface VoterTeams {
+  moderatorTeam?: string[];
+  coreTeam?: string[];
+  /** Why a configured team could not be read. */
+  teamError?: string;
+  /** A team with more members than one request reads (100): who else is in it was not seen. */
+  teamIncomplete?: string;
+}
+
+interface RawOrg {
+  team: { members: { totalCount?: number; nodes: ({ login: string } | null)[] } } | null;
+}
+
+/**
+ * Sends `query` (which holds `VOTER_TEAMS_FIELDS`) and returns its data with the teams it read.
+ * GraphQL errors only under the team fields are kept as `teamError`, with the rest of the data.
+ *
+ * @throws the GraphQL or HTTP error GitHub answers with, when any other part failed
+ */
+export async function graphqlWithVoterTeams<T extends { repository?: unknown }>(gh: GitHub, query: string, variables: Record<string, unknown>, slugs: VoterTeamSlugs): Promise<{ data: T; teams: VoterTeams }> {
+  let data: T & { moderators?: RawOrg | null; core?: RawOrg | null };
+  let teamError: string | undefined;
+  try {
+    data = await gh.graphql<typeof data>(query, variables);
+  } catch (error) {
+    const partial = error as { data?: typeof data; errors?: { path?: (string | number)[]; message: string }[] };
+    const teamOnly = partial.data?.repository && partial.errors?.every((e) => e.path?.[0] === 'moderators' || e.path?.[0] === 'core');
+    if (!teamOnly || !partial.data) throw error;
+    data = partial.data;
+    teamError = partial.errors?.map((e) => e.message).join('; ');
+  }
+  const teams: VoterTeams = {};
+  for (const [who, org, slug] of [['moderators', data.moderators, slugs.moderatorTeam], ['core maintainers', data.core, slugs.coreTeam]] as const) {
+    const members = org?.team?.members;
+    if (slug !== undefined && members?.totalCount !== undefined && members.totalCount > members.nodes.length) teams.teamIncomplete = `the ${who}' team "${slug}" has ${members.totalCount} members; Group Steward read ${members.nodes.length}`;
+  }
+  try {
+    if (teamError === undefined && slugs.moderatorTeam !== undefined) teams.moderatorTeam = teamLogins(data.moderators, slugs.moderatorTeam);
+    if (teamError === undefined && slugs.coreTeam !== undefined) teams.coreTeam = teamLogins(data.core, slugs.coreTeam);
+  } catch (error) {
+    teamError = (error as Error).message;
+  }
+  if (teamError !== undefined) teams.teamError = teamError;
+  return { data, teams };
+}
+
+function teamLogins(org: RawOrg | null | undefined, slug: string): string[] {
+  if (!org?.team) throw new Error(`the team "${slug}" was not found in the organization, or the App cannot read its members (needs the organization "Members: read" permission)`);
+  return org.team.members.nodes.flatMap((m) => (m ? [m.login] : []));
+}

@@ -3,18 +3,11 @@
  * 10 to 500 charters) and in-process handling time for a pull request against 100 charters.
  * GitHub is simulated with nock on api.github.com; nothing leaves the process.
  */
-import { createHash, generateKeyPairSync } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import nock from 'nock';
-import { Probot, ProbotOctokit } from 'probot';
-import groupSteward from '../src/index.js';
 import { forgetRepoConfig } from '../src/github/repo-config.js';
 import { generatedCharter } from './charters.js';
-
-const { privateKey } = generateKeyPairSync('rsa', {
-  modulusLength: 2048,
-  privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
-  publicKeyEncoding: { type: 'spki', format: 'pem' },
-});
+import { loopProbot } from './governance-loop.js';
 
 const oid = (text: string) => createHash('sha1').update(text).digest('hex');
 
@@ -57,13 +50,7 @@ function payload(n: number) {
 async function measure(count: number, events: number): Promise<{ cold: number; steady: number[]; ms: number[] }> {
   nock.cleanAll();
   forgetRepoConfig();
-  const probot = new Probot({
-    appId: 1,
-    privateKey,
-    logLevel: 'fatal',
-    Octokit: ProbotOctokit.defaults((o: Record<string, unknown>) => ({ ...o, retry: { enabled: false }, throttle: { ...(o.throttle as object), enabled: false } })),
-  });
-  await probot.load(groupSteward);
+  const probot = await loopProbot();
   const data = pullRequestData(count);
   let requests = 0;
   const api = nock('https://api.github.com').persist();
@@ -99,7 +86,7 @@ export async function benchCharterCheck(): Promise<string[]> {
   const lines = ['charter check: GitHub API requests per pull_request event (one charter changed)'];
   for (const count of [10, 100, 500]) {
     const { cold, steady } = await measure(count, 6);
-    lines.push(`  ${String(count).padStart(3)} charters: first event ${cold} requests (cold: installation token, configuration, group registry), then ${[...new Set(steady)].join('/')} per event`);
+    lines.push(`  ${String(count).padStart(3)} charters: first event ${cold} requests (cold: installation token, the two configuration reads), then ${[...new Set(steady)].join('/')} per event`);
   }
   const { ms } = await measure(100, 21);
   ms.sort((a, b) => a - b);

@@ -45,7 +45,7 @@ export function chartersOf(dir: string): Record<string, string> {
   return Object.fromEntries(readdirSync(dir).filter((f) => f.endsWith('.yaml') || f === 'README.md').map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
 }
 
-/** The Probot instance of the real App for a fake GitHub: no retries, no throttling. */
+/** The Probot instance of the real App for a simulated GitHub (the benchmarks, the loop's tests): no retries, no throttling. */
 export async function loopProbot(): Promise<Probot> {
   const probot = new Probot({
     appId: 1,
@@ -67,21 +67,24 @@ export function payloadBase(fake: ActivityGitHub, sender: FakeActor) {
   };
 }
 
+/** The payload's `issue` of item `item`: what both issue and comment events carry. */
+function issueObject(item: FakeItem) {
+  return {
+    number: item.number,
+    title: item.title,
+    body: item.body,
+    state: item.state === 'open' ? 'open' : 'closed',
+    labels: item.labels.map((name, i) => ({ id: i + 1, name })),
+    html_url: `https://github.com/${item.repo}/issues/${item.number}`,
+  };
+}
+
 /** An `issues` payload for issue `item` of the fake (the requester's id is 1001). */
 export function issuePayload(fake: ActivityGitHub, item: FakeItem, action: 'opened' | 'edited', sender: FakeActor, previousBody?: string) {
   return {
     action,
     ...payloadBase(fake, sender),
-    issue: {
-      number: item.number,
-      title: item.title,
-      body: item.body,
-      state: item.state === 'open' ? 'open' : 'closed',
-      labels: item.labels.map((name, i) => ({ id: i + 1, name })),
-      user: item.author ? { login: item.author.login, id: 1001, type: item.author.type } : null,
-      created_at: item.createdAt,
-      html_url: `https://github.com/${item.repo}/issues/${item.number}`,
-    },
+    issue: { ...issueObject(item), user: item.author ? { login: item.author.login, id: 1001, type: item.author.type } : null, created_at: item.createdAt },
     ...(action === 'edited' ? { changes: previousBody !== undefined ? { body: { from: previousBody } } : {} } : {}),
   };
 }
@@ -92,13 +95,8 @@ export function commentPayload(fake: ActivityGitHub, item: FakeItem, comment: { 
     action: 'created',
     ...payloadBase(fake, sender),
     issue: {
-      number: item.number,
-      title: item.title,
-      body: item.body,
-      state: item.state === 'open' ? 'open' : 'closed',
-      labels: item.labels.map((name, i) => ({ id: i + 1, name })),
+      ...issueObject(item),
       user: item.author ? { login: item.author.login, type: item.author.type } : null,
-      html_url: `https://github.com/${item.repo}/issues/${item.number}`,
       ...(item.type === 'pull_request' ? { pull_request: { url: `https://api.github.com/repos/${item.repo}/pulls/${item.number}` } } : {}),
     },
     comment: { id: comment.id, body: comment.body, created_at: comment.at, html_url: `https://github.com/${item.repo}/issues/${item.number}#issuecomment-${comment.id}`, user: { login: sender.login, type: sender.type } },

@@ -70504,6 +70504,12 @@ function location(path6, line, column) {
   return /^[A-Za-z0-9._/-]+$/.test(path6) ? `\`${path6}:${line}:${column}\`` : `${echoTyped(path6)}:${line}:${column}`;
 }
 
+// src/config/people.ts
+function peopleLogins(people2, team) {
+  if (!people2) return [];
+  return "logins" in people2 ? [...people2.logins] : [...team ?? []];
+}
+
 // src/directory/directory.ts
 function buildDirectory(charters, options2 = {}) {
   const linkBase = options2.linkBase ?? "";
@@ -70870,8 +70876,8 @@ function judgePullRequest(read, config3, now) {
   let vote;
   if (review.newGroups.length > 0 && read.pull) {
     const verdict = evaluateCreationVote({
-      moderators: membersOf(config3.vote.moderators, read.moderatorTeam),
-      coreMaintainers: membersOf(config3.vote.core_maintainers, read.coreTeam),
+      moderators: peopleLogins(config3.vote.moderators, read.moderatorTeam),
+      coreMaintainers: peopleLogins(config3.vote.core_maintainers, read.coreTeam),
       reviews: read.pull.reviews,
       openedAt: read.pull.createdAt,
       readyAt: read.pull.readyAt,
@@ -70897,10 +70903,6 @@ function overBounds(tree) {
   const bytes = files.reduce((n, f) => n + f.byteSize, 0);
   if (files.length <= MAX_CHARTER_FILES && bytes <= MAX_CHARTER_TOTAL_BYTES) return void 0;
   return `The charters folder holds ${files.length} YAML files (${(bytes / 1048576).toFixed(1)} MiB); Group Steward checks at most ${MAX_CHARTER_FILES} files and ${MAX_CHARTER_TOTAL_BYTES / 1048576} MiB, so nothing was validated. One charter per group is a few kilobytes.`;
-}
-function membersOf(people2, team) {
-  if (!people2) return [];
-  return "logins" in people2 ? people2.logins : team ?? [];
 }
 
 // src/github/check-runs.ts
@@ -70970,6 +70972,72 @@ async function updateCheckRun(gh, params) {
 function readRequestBranch(branch) {
   const match = branch ? /^group-steward\/request-([1-9]\d{0,9})$/.exec(branch) : null;
   return match ? Number(match[1]) : null;
+}
+
+// src/github/voter-teams.ts
+var VOTER_TEAMS_FIELDS = (
+  /* GraphQL */
+  `
+    moderators: organization(login: $org) @include(if: $withModeratorTeam) {
+      team(slug: $moderatorTeam) {
+        members(first: 100) {
+          totalCount
+          nodes {
+            login
+          }
+        }
+      }
+    }
+    core: organization(login: $org) @include(if: $withCoreTeam) {
+      team(slug: $coreTeam) {
+        members(first: 100) {
+          totalCount
+          nodes {
+            login
+          }
+        }
+      }
+    }
+`
+);
+function voterTeamVariables(org, slugs) {
+  return {
+    org,
+    moderatorTeam: slugs.moderatorTeam ?? "",
+    coreTeam: slugs.coreTeam ?? "",
+    withModeratorTeam: slugs.moderatorTeam !== void 0,
+    withCoreTeam: slugs.coreTeam !== void 0
+  };
+}
+async function graphqlWithVoterTeams(gh, query, variables, slugs) {
+  let data;
+  let teamError;
+  try {
+    data = await gh.graphql(query, variables);
+  } catch (error63) {
+    const partial2 = error63;
+    const teamOnly = partial2.data?.repository && partial2.errors?.every((e) => e.path?.[0] === "moderators" || e.path?.[0] === "core");
+    if (!teamOnly || !partial2.data) throw error63;
+    data = partial2.data;
+    teamError = partial2.errors?.map((e) => e.message).join("; ");
+  }
+  const teams = {};
+  for (const [who, org, slug] of [["moderators", data.moderators, slugs.moderatorTeam], ["core maintainers", data.core, slugs.coreTeam]]) {
+    const members2 = org?.team?.members;
+    if (slug !== void 0 && members2?.totalCount !== void 0 && members2.totalCount > members2.nodes.length) teams.teamIncomplete = `the ${who}' team "${slug}" has ${members2.totalCount} members; Group Steward read ${members2.nodes.length}`;
+  }
+  try {
+    if (teamError === void 0 && slugs.moderatorTeam !== void 0) teams.moderatorTeam = teamLogins(data.moderators, slugs.moderatorTeam);
+    if (teamError === void 0 && slugs.coreTeam !== void 0) teams.coreTeam = teamLogins(data.core, slugs.coreTeam);
+  } catch (error63) {
+    teamError = error63.message;
+  }
+  if (teamError !== void 0) teams.teamError = teamError;
+  return { data, teams };
+}
+function teamLogins(org, slug) {
+  if (!org?.team) throw new Error(`the team "${slug}" was not found in the organization, or the App cannot read its members (needs the organization "Members: read" permission)`);
+  return org.team.members.nodes.flatMap((m) => m ? [m.login] : []);
 }
 
 // src/github/issue-comments.ts
@@ -71073,24 +71141,7 @@ var PULL_REQUEST_CHARTERS_QUERY = (
         }
       }
     }
-    moderators: organization(login: $org) @include(if: $withModeratorTeam) {
-      team(slug: $moderatorTeam) {
-        members(first: 100) {
-          nodes {
-            login
-          }
-        }
-      }
-    }
-    core: organization(login: $org) @include(if: $withCoreTeam) {
-      team(slug: $coreTeam) {
-        members(first: 100) {
-          nodes {
-            login
-          }
-        }
-      }
-    }
+    ${VOTER_TEAMS_FIELDS}
   }
 
   ${CHARTER_TREE_FRAGMENT}
@@ -71098,6 +71149,7 @@ var PULL_REQUEST_CHARTERS_QUERY = (
 `
 );
 async function readPullRequestCharters(gh, params) {
+  const slugs = { ...params.moderatorTeam !== void 0 ? { moderatorTeam: params.moderatorTeam } : {}, ...params.coreTeam !== void 0 ? { coreTeam: params.coreTeam } : {} };
   const variables = {
     owner: params.owner,
     name: params.repo,
@@ -71106,23 +71158,9 @@ async function readPullRequestCharters(gh, params) {
     headOid: params.headSha,
     base: `${params.baseSha}:${params.groupsDir}`,
     groupsDir: params.groupsDir,
-    org: params.owner,
-    moderatorTeam: params.moderatorTeam ?? "",
-    coreTeam: params.coreTeam ?? "",
-    withModeratorTeam: params.moderatorTeam !== void 0,
-    withCoreTeam: params.coreTeam !== void 0
+    ...voterTeamVariables(params.owner, slugs)
   };
-  let data;
-  let teamError;
-  try {
-    data = await gh.graphql(PULL_REQUEST_CHARTERS_QUERY, variables);
-  } catch (error63) {
-    const partial2 = error63;
-    const teamOnly = partial2.data?.repository && partial2.errors?.every((e) => e.path?.[0] === "moderators" || e.path?.[0] === "core");
-    if (!teamOnly || !partial2.data) throw error63;
-    data = partial2.data;
-    teamError = partial2.errors?.map((e) => e.message).join("; ");
-  }
+  const { data, teams } = await graphqlWithVoterTeams(gh, PULL_REQUEST_CHARTERS_QUERY, variables, slugs);
   const repository = data.repository;
   const pr = repository?.pullRequest;
   const merged = pr?.potentialMergeCommit;
@@ -71143,13 +71181,9 @@ async function readPullRequestCharters(gh, params) {
   if (!merged) result.headIsUnmerged = true;
   const voteRun = ownVoteRuns(data.viewer?.login, repository?.headCommit?.checkSuites?.nodes).filter((r) => r.status !== "COMPLETED").at(-1);
   if (voteRun !== void 0) result.voteCheckRunId = voteRun.id;
-  try {
-    if (teamError === void 0 && params.moderatorTeam !== void 0) result.moderatorTeam = teamLogins(data.moderators, params.moderatorTeam);
-    if (teamError === void 0 && params.coreTeam !== void 0) result.coreTeam = teamLogins(data.core, params.coreTeam);
-  } catch (error63) {
-    teamError = error63.message;
-  }
-  if (teamError !== void 0) result.teamError = teamError;
+  if (teams.moderatorTeam !== void 0) result.moderatorTeam = teams.moderatorTeam;
+  if (teams.coreTeam !== void 0) result.coreTeam = teams.coreTeam;
+  if (teams.teamError !== void 0) result.teamError = teams.teamError;
   return result;
 }
 function proposerOf(pr, viewer, repo2) {
@@ -71158,10 +71192,6 @@ function proposerOf(pr, viewer, repo2) {
   const request2 = readRequestBranch(pr.headRefName);
   if (request2 === null || pr.headRepository?.nameWithOwner.toLowerCase() !== repo2.toLowerCase()) return author;
   return pr.closingIssuesReferences?.nodes.find((n) => n?.number === request2)?.author?.login ?? author;
-}
-function teamLogins(org, slug) {
-  if (!org?.team) throw new Error(`the team "${slug}" was not found in the organization, or the App cannot read its members (needs the organization "Members: read" permission)`);
-  return org.team.members.nodes.flatMap((m) => m ? [m.login] : []);
 }
 
 // src/handlers/charter-check.ts

@@ -7,7 +7,6 @@
  * deliveries as GitHub's does.
  */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import nock from 'nock';
 import type { Probot } from 'probot';
 import { parse } from 'yaml';
 import { chartersOf, commentPayload, issuePayload, loopProbot, payloadBase, renderFormBody, WG_ANSWERS } from '../../bench/governance-loop.js';
@@ -15,10 +14,9 @@ import { retirementMarker, RETIREMENT_LABEL } from '../../src/activity/markers.j
 import { retireCharterText } from '../../src/charters/retire-edit.js';
 import { findStaleDirectory } from '../../src/directory/stale-directory.js';
 import { validateCharters } from '../../src/charters/validate.js';
-import { forgetGroupRegistry } from '../../src/github/group-registry.js';
-import { forgetRepoConfig } from '../../src/github/repo-config.js';
 import { GROUP_REQUEST_LABEL, INTEREST_GROUP_FORM, WORKING_GROUP_FORM } from '../../src/requests/forms.js';
-import { FakeGovernance } from '../support/fake-governance.js';
+import { freshFakeGovernance } from '../support/fake-governance.js';
+import type { FakeGovernance } from '../support/fake-governance.js';
 import type { FakeActor, FakeItem } from '../support/fake-governance.js';
 
 const REPO = 'example-org/governance';
@@ -31,18 +29,10 @@ let fake: FakeGovernance;
 let probot: Probot;
 
 beforeEach(async () => {
-  nock.cleanAll();
-  forgetRepoConfig();
-  forgetGroupRegistry();
-  fake = new FakeGovernance({ governanceRepo: REPO });
-  fake.installationId = 1;
-  fake.operations.add('GroupStewardCharterBranch');
-  fake.operations.add('GroupStewardWork');
-  fake.charters = { ...REAL };
+  fake = freshFakeGovernance(REPO, REAL);
   fake.configs.set(REPO, 'vote:\n  moderators:\n    logins: [a-moderator]\n  core_maintainers:\n    team: core-maintainers\n');
   fake.teams.set('example-org/core-maintainers', ['core-one']);
   fake.now = new Date('2026-12-01T10:00:00Z');
-  fake.install();
   probot = await loopProbot();
 });
 

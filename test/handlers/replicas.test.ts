@@ -6,14 +6,12 @@
  * wrote is removed by the next event.
  */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import nock from 'nock';
 import type { Probot } from 'probot';
 import { commentPayload, loopProbot, payloadBase } from '../../bench/governance-loop.js';
-import { forgetGroupRegistry } from '../../src/github/group-registry.js';
-import { forgetRepoConfig } from '../../src/github/repo-config.js';
 import { linkedMarker } from '../../src/linking/markers.js';
 import { INTEREST_GROUP, WORKING_GROUP } from '../charters/helpers.js';
-import { FakeGovernance } from '../support/fake-governance.js';
+import { freshFakeGovernance } from '../support/fake-governance.js';
+import type { FakeGovernance } from '../support/fake-governance.js';
 import type { FakeActor } from '../support/fake-governance.js';
 
 const REPO = 'example-org/governance';
@@ -25,14 +23,7 @@ let a: Probot;
 let b: Probot;
 
 beforeEach(async () => {
-  nock.cleanAll();
-  forgetRepoConfig();
-  forgetGroupRegistry();
-  fake = new FakeGovernance({ governanceRepo: REPO });
-  fake.installationId = 1;
-  for (const op of ['GroupStewardWork', 'GroupStewardCharterBranch']) fake.operations.add(op);
-  fake.charters = { 'registry.yaml': WORKING_GROUP, 'security.yaml': INTEREST_GROUP };
-  fake.install();
+  fake = freshFakeGovernance(REPO, { 'registry.yaml': WORKING_GROUP, 'security.yaml': INTEREST_GROUP });
   [a, b] = [await loopProbot(), await loopProbot()];
 });
 

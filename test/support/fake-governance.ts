@@ -13,6 +13,9 @@
  * - `assertClean()`: no unexpected or invalid request, no unused failure.
  */
 import { expect } from '@jest/globals';
+import nock from 'nock';
+import { forgetGroupRegistry } from '../../src/github/group-registry.js';
+import { forgetRepoConfig } from '../../src/github/repo-config.js';
 import { validate as validateGraphql } from '@octokit/graphql-schema';
 import { ActivityGitHub } from '../../bench/activity-github.js';
 import type { ActivityGitHubOptions, FakeActor, FakeReply, FakeRequest } from '../../bench/activity-github.js';
@@ -125,4 +128,20 @@ export class FakeGovernance extends ActivityGitHub {
     chosen.used += 1;
     return { reply: chosen.reply, afterApplying: chosen.afterApplying };
   }
+}
+
+/**
+ * A fresh fake GitHub for the App's webhook tests: every cache forgotten, nock reset, the
+ * installation the example payloads name (1), the operations the handlers send besides the job's,
+ * and the interceptors installed. Uninstall it (and `assertClean()`) after the test.
+ */
+export function freshFakeGovernance(governanceRepo: string, charters: Record<string, string>): FakeGovernance {
+  nock.cleanAll();
+  forgetRepoConfig();
+  forgetGroupRegistry();
+  const fake = new FakeGovernance({ governanceRepo });
+  fake.installationId = 1;
+  for (const op of ['GroupStewardWork', 'GroupStewardCharterBranch']) fake.operations.add(op);
+  fake.charters = { ...charters };
+  return fake.install();
 }

@@ -57,6 +57,30 @@ export interface FakeItem {
   /** Pull requests: the branch it is from and the branch it targets (default: none, `main`). */
   headRef?: string;
   baseRef?: string;
+  /** Pull requests: a draft (default: not). */
+  draft?: boolean;
+  /** Pull requests: the reviews submitted, oldest first (`review` adds one). */
+  reviews?: FakeReview[];
+}
+
+/** A pull request review: `APPROVED`, `CHANGES_REQUESTED`, `COMMENTED` or `DISMISSED` (a dismissed one). */
+export interface FakeReview {
+  login: string;
+  state: 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED' | 'DISMISSED';
+  at: string;
+}
+
+/** A check run an App posted (REST `POST /check-runs`, updated by `PATCH`). */
+export interface FakeCheckRun {
+  id: number;
+  /** The App that posted it: its slug. */
+  app: string;
+  name: string;
+  head_sha: string;
+  status: 'queued' | 'in_progress' | 'completed';
+  conclusion: string | null;
+  started_at: string;
+  output: { title: string; summary: string };
 }
 
 /** A reply to a discussion comment; `actor` null is a deleted account. */
@@ -192,6 +216,10 @@ export class ActivityGitHub {
   defaultSha = 'c'.repeat(40);
   /** Branches other than the default one: their commit and their charters folder (`{ 'name.yaml': text }`). */
   readonly branches = new Map<string, { sha: string; files: Record<string, string> }>();
+  /** Check runs posted, oldest first. */
+  readonly checkRuns: FakeCheckRun[] = [];
+  /** Who authored the commit at the head of a branch, by commit sha: the login a commit's noreply `author.email` names. */
+  readonly commitAuthors = new Map<string, string>();
   /** Members of organization teams, by `org/slug` (lower case). */
   readonly teams = new Map<string, string[]>();
   /** The labels of each repository (lower-cased `owner/name`), as label sync lists and writes them. */
@@ -375,6 +403,25 @@ export class ActivityGitHub {
     return [...this.items.values()].filter((i) => i.repo.toLowerCase() === this.governanceRepo.toLowerCase() && i.type === 'pull_request').sort((a, b) => a.number - b.number);
   }
 
+  /** A review of pull request `number` of the governance repository (a timeline event too). */
+  review(number: number, at: string, by: FakeActor, state: FakeReview['state']): void {
+    const item = this.get(this.governanceRepo, number);
+    if (item.type !== 'pull_request') throw new Error(`#${number} is not a pull request`);
+    item.reviews = [...(item.reviews ?? []), { login: by.login, state, at }];
+    this.event(item.repo, number, at, by, 'review');
+  }
+
+  /** The head commit of pull request `item`: its branch's commit (`a…a` when it has no branch here). */
+  headSha(item: FakeItem): string {
+    return (item.headRef && this.branches.get(item.headRef)?.sha) || 'a'.repeat(40);
+  }
+
+  /** The check runs on pull request `number`'s head commit, by name: the newest of each, as GitHub shows them. */
+  latestRuns(number: number): Map<string, FakeCheckRun> {
+    const sha = this.headSha(this.get(this.governanceRepo, number));
+    return new Map(this.checkRuns.filter((r) => r.head_sha === sha).map((r) => [r.name, r]));
+  }
+
   /**
    * A maintainer merges pull request `number` of the governance repository: its branch's charters
    * folder becomes the default branch's, whose commit changes. Returns the pull request as REST
@@ -397,7 +444,8 @@ export class ActivityGitHub {
       state: item.state === 'open' ? 'open' : 'closed',
       merged: item.state === 'merged',
       merged_at: item.mergedAt,
-      head: { ref: item.headRef ?? 'topic', sha: item.headRef && this.branches.get(item.headRef)?.sha ? this.branches.get(item.headRef)?.sha : 'a'.repeat(40), repo: { full_name: item.repo } },
+      head: { ref: item.headRef ?? 'topic', sha: this.headSha(item), repo: { full_name: item.repo } },
+      draft: item.draft === true,
       base: { ref: item.baseRef ?? 'main', sha: this.defaultSha, repo: { full_name: item.repo } },
     };
   }
@@ -539,6 +587,14 @@ export class ActivityGitHub {
       }
       return null;
     }
+    if (method === 'GET' && (m = path.match(/^\/repos\/([^/]+\/[^/]+)\/issues\/(\d+)\/comments$/))) {
+      const key = itemKey(m[1] as string, Number(m[2]));
+      if (!this.items.has(key)) return [404, { message: 'Not Found' }];
+      const perPage = Number(url.searchParams.get('per_page') ?? 30);
+      const page = Number(url.searchParams.get('page') ?? 1);
+      const all = this.commentsOn(m[1] as string, Number(m[2]));
+      return [200, all.slice((page - 1) * perPage, page * perPage).map((c) => ({ id: c.id, body: c.body, created_at: c.at, user: c.by ? { login: c.by, type: c.type ?? 'User' } : null }))];
+    }
     if (method === 'DELETE' && (m = path.match(/^\/repos\/([^/]+\/[^/]+)\/issues\/comments\/(\d+)$/))) {
       const id = Number(m[2]);
       for (const [key, list] of this.commentBodies) {
@@ -605,6 +661,10 @@ export class ActivityGitHub {
         branch.files[name] = Buffer.from(String(body.content), 'base64').toString('utf8');
       }
       branch.sha = treeSha(branch.files, `${branchName}${this.requests.length}`);
+      // GitHub maps a noreply address (`<id>+<login>@users.noreply.github.com`) to its account.
+      const email = String((body.author as { email?: unknown } | undefined)?.email ?? '');
+      const author = /^\d+\+([A-Za-z0-9-]+)@users\.noreply\.github\.com$/.exec(email)?.[1];
+      if (author) this.commitAuthors.set(branch.sha, author);
       const content = method === 'DELETE' ? null : { name, path: file, sha: blobSha(branch.files[name] as string) };
       return [method === 'PUT' && currentSha === undefined ? 201 : 200, { content, commit: { sha: branch.sha, message: body.message, author: body.author ?? null } }];
     }
@@ -623,6 +683,31 @@ export class ActivityGitHub {
       if (this.governancePulls().some((p) => p.state === 'open' && p.headRef === head)) return unprocessable(`A pull request already exists for ${m[1]?.split('/')[0]}:${head}.`);
       const item = this.add({ repo: m[1] as string, type: 'pull_request', title: String(body.title), body: String(body.body ?? ''), author: this.app, createdAt: this.now.toISOString(), headRef: head, baseRef: 'main' });
       return [201, this.restPull(item)];
+    }
+    if (method === 'POST' && (m = path.match(/^\/repos\/([^/]+\/[^/]+)\/check-runs$/)) && governance(m[1] as string)) {
+      const run: FakeCheckRun = {
+        id: 5000 + this.checkRuns.length + 1,
+        app: this.appSlug,
+        name: String(body.name),
+        head_sha: String(body.head_sha),
+        status: (body.status as FakeCheckRun['status'] | undefined) ?? 'queued',
+        conclusion: typeof body.conclusion === 'string' ? body.conclusion : null,
+        started_at: typeof body.started_at === 'string' ? body.started_at : this.now.toISOString(),
+        output: { title: String((body.output as { title?: unknown } | undefined)?.title ?? ''), summary: String((body.output as { summary?: unknown } | undefined)?.summary ?? '') },
+      };
+      if (run.conclusion !== null) run.status = 'completed';
+      this.checkRuns.push(run);
+      return [201, { id: run.id, name: run.name, head_sha: run.head_sha, status: run.status, conclusion: run.conclusion }];
+    }
+    if (method === 'PATCH' && (m = path.match(/^\/repos\/([^/]+\/[^/]+)\/check-runs\/(\d+)$/)) && governance(m[1] as string)) {
+      const run = this.checkRuns.find((r) => r.id === Number(m?.[2]));
+      if (!run) return [404, { message: 'Not Found' }];
+      if (run.status === 'completed' && body.status === 'in_progress') return unprocessable('A completed check run cannot be set in progress');
+      if (typeof body.status === 'string') run.status = body.status as FakeCheckRun['status'];
+      if (typeof body.conclusion === 'string') Object.assign(run, { conclusion: body.conclusion, status: 'completed' });
+      const output = body.output as { title?: unknown; summary?: unknown } | undefined;
+      if (output) run.output = { title: String(output.title ?? run.output.title), summary: String(output.summary ?? run.output.summary) };
+      return [200, { id: run.id, name: run.name, status: run.status, conclusion: run.conclusion }];
     }
     if (method === 'PATCH' && (m = path.match(/^\/repos\/([^/]+\/[^/]+)\/pulls\/(\d+)$/))) {
       const item = this.items.get(itemKey(m[1] as string, Number(m[2])));
@@ -716,7 +801,18 @@ export class ActivityGitHub {
         const branch = governance && qualifiedName.startsWith('refs/heads/') ? this.branches.get(qualifiedName.slice('refs/heads/'.length)) : undefined;
         return branch ? { target: this.commitNode(branch.sha, branch.files) } : null;
       },
-      object: ({ expression }: { expression: string }) => (governance && expression === `HEAD:${this.groupsDir}` ? this.chartersTree() : null),
+      object: ({ expression, oid }: { expression?: string | null; oid?: string | null }) => {
+        if (!governance) return null;
+        if (oid) return this.commitNode(oid, this.filesAt(oid));
+        if (expression === `HEAD:${this.groupsDir}`) return this.chartersTree();
+        const [sha, path] = (expression ?? '').split(':');
+        const files = sha ? this.filesAt(sha) : null;
+        return files && path === this.groupsDir ? this.chartersTree(files) : null;
+      },
+      pullRequest: ({ number }: { number: number }) => {
+        const item = this.items.get(itemKey(repo, number));
+        return item && item.type === 'pull_request' ? this.node(item) : null;
+      },
       issueOrPullRequest: ({ number }: { number: number }) => {
         const item = this.items.get(itemKey(repo, number));
         if (!item) throw notFound(`Could not resolve to an issue or pull request with the number of ${number}.`);
@@ -782,13 +878,42 @@ export class ActivityGitHub {
     };
   }
 
-  /** A commit whose charters folder holds `files` (null: no folder): `oid` and `file(path:)`. */
+  /** A commit whose charters folder holds `files` (null: no folder): `oid`, `file(path:)`, its author, this App's check suite. */
   private commitNode(oid: string, files: Record<string, string> | null) {
+    const author = this.commitAuthors.get(oid);
     return {
       __typename: 'Commit',
       oid,
       file: ({ path }: { path: string }) => (files && path === this.groupsDir ? { object: this.chartersTree(files) } : null),
+      author: { name: author ?? this.app.login, user: author ? { __typename: 'User', login: author } : null },
+      checkSuites: () => {
+        const runs = this.checkRuns.filter((r) => r.head_sha === oid);
+        if (runs.length === 0) return { nodes: [] };
+        return {
+          nodes: [
+            {
+              __typename: 'CheckSuite',
+              app: { slug: this.appSlug },
+              checkRuns: ({ first, filterBy }: { first?: number; filterBy?: { checkName?: string | null; checkType?: string | null } | null }) => {
+                let list = runs.filter((r) => !filterBy?.checkName || r.name === filterBy.checkName);
+                // LATEST: the newest run of each name (GitHub's default is every run).
+                if (filterBy?.checkType === 'LATEST') list = [...new Map(list.map((r) => [r.name, r])).values()];
+                return {
+                  nodes: list.slice(0, first ?? 100).map((r) => ({ __typename: 'CheckRun', name: r.name, databaseId: r.id, status: r.status.toUpperCase(), startedAt: r.started_at })),
+                };
+              },
+            },
+          ],
+        };
+      },
     };
+  }
+
+  /** The charters folder at commit `sha`: the default branch's, or a branch's; null for another commit. */
+  private filesAt(sha: string): Record<string, string> | null {
+    if (sha === this.defaultSha) return this.charters;
+    for (const branch of this.branches.values()) if (branch.sha === sha) return branch.files;
+    return null;
   }
 
   private chartersTree(files: Record<string, string> = this.charters) {
@@ -800,7 +925,8 @@ export class ActivityGitHub {
         oid: blobSha(text),
         object: { __typename: 'Blob', oid: 'b'.repeat(40), byteSize: Buffer.byteLength(text), isBinary: false, isTruncated: false, text },
       }));
-    return { __typename: 'Tree', oid: 't'.repeat(40), entries };
+    // A tree's id follows its entries, as git's does: the same folder at two commits has one id.
+    return { __typename: 'Tree', oid: createHash('sha1').update(entries.map((e) => `${e.name}:${e.oid}`).join('\n')).digest('hex'), entries };
   }
 
   /** GitHub's search over issues and pull requests: `repo:`, `user:`/`org:`, `label:` (commas: any of), `updated:`, `is:`. */
@@ -884,12 +1010,26 @@ export class ActivityGitHub {
       state: item.state.toUpperCase(),
       merged: item.state === 'merged',
       mergedAt: item.mergedAt,
-      headRefOid: 'a'.repeat(40),
-      baseRefOid: 'b'.repeat(40),
+      headRefOid: this.headSha(item),
+      baseRefOid: this.defaultSha,
       headRefName: item.headRef ?? 'topic',
       headRepository: { nameWithOwner: item.repo },
-      // No check suites: no creation vote is open on any pull request.
-      commits: () => ({ totalCount: 1, nodes: [{ commit: { oid: 'a'.repeat(40), checkSuites: () => ({ nodes: [] }) } }] }),
+      isDraft: item.draft === true,
+      // One commit: the branch's head (its author, this App's check runs on it).
+      commits: () => ({ totalCount: 1, nodes: [{ commit: this.commitNode(this.headSha(item), item.headRef ? (this.branches.get(item.headRef)?.files ?? null) : null) }] }),
+      // GitHub's test merge: the branch's charters (the fake's branches start from the default branch).
+      potentialMergeCommit: item.headRef && this.branches.get(item.headRef) ? this.commitNode(`m${this.headSha(item).slice(1)}`, this.branches.get(item.headRef)?.files ?? null) : null,
+      closingIssuesReferences: () => ({
+        nodes: [...item.body.matchAll(/\b(?:close[sd]?|fix(?:e[sd])?|resolve[sd]?) #(\d+)/gi)].flatMap((m) => {
+          const closed = this.items.get(itemKey(item.repo, Number(m[1])));
+          return closed && closed.type === 'issue' ? [{ number: closed.number, author: graphqlActor(closed.author) }] : [];
+        }),
+      }),
+      latestOpinionatedReviews: () => {
+        const latest = new Map<string, FakeReview>();
+        for (const r of item.reviews ?? []) if (r.state !== 'COMMENTED') latest.set(r.login.toLowerCase(), r);
+        return { nodes: [...latest.values()].map((r) => ({ state: r.state, submittedAt: r.at, author: { __typename: 'User', login: r.login } })) };
+      },
     };
   }
 

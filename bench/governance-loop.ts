@@ -103,6 +103,17 @@ export function commentPayload(fake: ActivityGitHub, item: FakeItem, comment: { 
   };
 }
 
+/** A `pull_request` payload for pull request `item` of the fake (its head commit as the fake holds it now). */
+export function pullPayload(fake: ActivityGitHub, item: FakeItem, action: 'opened' | 'synchronize' | 'closed', sender: FakeActor) {
+  const pull = fake.restPull(item);
+  return { action, number: item.number, ...payloadBase(fake, sender), pull_request: { ...pull, user: pull.user ? { ...pull.user, login: pull.user.login } : null } };
+}
+
+/** A `pull_request_review.submitted` payload: `reviewer`'s review of pull request `item`. */
+export function reviewPayload(fake: ActivityGitHub, item: FakeItem, reviewer: FakeActor, state: 'approved' | 'changes_requested' | 'commented') {
+  return { action: 'submitted', ...payloadBase(fake, reviewer), pull_request: fake.restPull(item), review: { id: 1, state, user: { login: reviewer.login, type: reviewer.type } } };
+}
+
 /** Runs the benchmark and returns its report lines. */
 export async function benchGovernanceLoop(): Promise<string[]> {
   nock.disableNetConnect();
@@ -145,6 +156,20 @@ export async function benchGovernanceLoop(): Promise<string[]> {
   const stranger: FakeActor = { login: 'passer-by', type: 'User' };
   const refused = fake.comment(fake.governanceRepo, thread.number, '2026-12-01T14:00:00Z', stranger, '/retire-wg interceptors nobody comes');
   await step('/retire-wg by someone else', () => probot.receive({ id: 'refused', name: 'issue_comment', payload: commentPayload(fake, thread, refused, stranger) } as never));
+
+  // Under SEP-2149: the request's pull request gets "Group sponsorship"; a review re-evaluates it.
+  fake.configs.set(fake.governanceRepo, 'policy: sep-2149\nvote:\n  core_maintainers:\n    logins: [core-one, core-two]\n  lead_maintainers:\n    logins: [dsp-ant]\n');
+  forgetRepoConfig();
+  const pull = fake.governancePulls().find((p) => p.headRef === `group-steward/request-${request.number}`) as FakeItem;
+  await probot.receive({ id: 'pr-config', name: 'pull_request_review', payload: reviewPayload(fake, pull, moderator, 'commented') } as never);
+  await step('sep-2149: review of a new group (goal ≤ 2)', async () => {
+    fake.review(pull.number, '2026-12-01T15:00:00Z', { login: 'core-one', type: 'User' }, 'APPROVED');
+    await probot.receive({ id: 'review', name: 'pull_request_review', payload: reviewPayload(fake, pull, { login: 'core-one', type: 'User' }, 'approved') } as never);
+  });
+  await step('sep-2149: the sponsoring review (goal ≤ 2)', async () => {
+    fake.review(pull.number, '2026-12-01T16:00:00Z', { login: 'core-two', type: 'User' }, 'APPROVED');
+    await probot.receive({ id: 'review-2', name: 'pull_request_review', payload: reviewPayload(fake, pull, { login: 'core-two', type: 'User' }, 'approved') } as never);
+  });
 
   if (fake.problems.length > 0) lines.push(`  problems: ${fake.problems.join('; ')}`);
   fake.uninstall();

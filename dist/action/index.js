@@ -11,11 +11,11 @@ var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
 var __getOwnPropNames = Object.getOwnPropertyNames;
 var __getProtoOf = Object.getPrototypeOf;
 var __hasOwnProp = Object.prototype.hasOwnProperty;
-var __require = /* @__PURE__ */ ((x) => typeof require !== "undefined" ? require : typeof Proxy !== "undefined" ? new Proxy(x, {
+var __require = /* @__PURE__ */ ((x2) => typeof require !== "undefined" ? require : typeof Proxy !== "undefined" ? new Proxy(x2, {
   get: (a, b) => (typeof require !== "undefined" ? require : a)[b]
-}) : x)(function(x) {
+}) : x2)(function(x2) {
   if (typeof require !== "undefined") return require.apply(this, arguments);
-  throw Error('Dynamic require of "' + x + '" is not supported');
+  throw Error('Dynamic require of "' + x2 + '" is not supported');
 });
 var __esm = (fn, res, err) => function __init() {
   if (err) throw err[0];
@@ -255,10 +255,10 @@ var require_tunnel = __commonJS({
         var overrides = arguments[i];
         if (typeof overrides === "object") {
           var keys = Object.keys(overrides);
-          for (var j = 0, keyLen = keys.length; j < keyLen; ++j) {
-            var k = keys[j];
-            if (overrides[k] !== void 0) {
-              target[k] = overrides[k];
+          for (var j2 = 0, keyLen = keys.length; j2 < keyLen; ++j2) {
+            var k2 = keys[j2];
+            if (overrides[k2] !== void 0) {
+              target[k2] = overrides[k2];
             }
           }
         }
@@ -1205,7 +1205,7 @@ var require_util = __commonJS({
           if (typeof headersValue === "string") {
             obj[key] = headersValue;
           } else {
-            obj[key] = Array.isArray(headersValue) ? headersValue.map((x) => x.toString("utf8")) : headersValue.toString("utf8");
+            obj[key] = Array.isArray(headersValue) ? headersValue.map((x2) => x2.toString("utf8")) : headersValue.toString("utf8");
           }
         }
       }
@@ -3413,19 +3413,19 @@ var require_data_url = __commonJS({
     function percentDecode(input2) {
       const length = input2.length;
       const output2 = new Uint8Array(length);
-      let j = 0;
+      let j2 = 0;
       for (let i = 0; i < length; ++i) {
         const byte = input2[i];
         if (byte !== 37) {
-          output2[j++] = byte;
+          output2[j2++] = byte;
         } else if (byte === 37 && !(isHexCharByte(input2[i + 1]) && isHexCharByte(input2[i + 2]))) {
-          output2[j++] = 37;
+          output2[j2++] = 37;
         } else {
-          output2[j++] = hexByteToNumber(input2[i + 1]) << 4 | hexByteToNumber(input2[i + 2]);
+          output2[j2++] = hexByteToNumber(input2[i + 1]) << 4 | hexByteToNumber(input2[i + 2]);
           i += 2;
         }
       }
-      return length === j ? output2 : output2.subarray(0, j);
+      return length === j2 ? output2 : output2.subarray(0, j2);
     }
     function parseMIMEType(input2) {
       input2 = removeHTTPWhitespace(input2, true, true);
@@ -3700,15 +3700,15 @@ var require_webidl = __commonJS({
         message: `"${context.value}" is an invalid ${context.type}.`
       });
     };
-    webidl.brandCheck = function(V, I, opts) {
+    webidl.brandCheck = function(V, I2, opts) {
       if (opts?.strict !== false) {
-        if (!(V instanceof I)) {
+        if (!(V instanceof I2)) {
           const err = new TypeError("Illegal invocation");
           err.code = "ERR_INVALID_THIS";
           throw err;
         }
       } else {
-        if (V?.[Symbol.toStringTag] !== I.prototype[Symbol.toStringTag]) {
+        if (V?.[Symbol.toStringTag] !== I2.prototype[Symbol.toStringTag]) {
           const err = new TypeError("Illegal invocation");
           err.code = "ERR_INVALID_THIS";
           throw err;
@@ -3771,44 +3771,44 @@ var require_webidl = __commonJS({
         lowerBound = Math.pow(-2, bitLength) - 1;
         upperBound = Math.pow(2, bitLength - 1) - 1;
       }
-      let x = Number(V);
-      if (x === 0) {
-        x = 0;
+      let x2 = Number(V);
+      if (x2 === 0) {
+        x2 = 0;
       }
       if (opts?.enforceRange === true) {
-        if (Number.isNaN(x) || x === Number.POSITIVE_INFINITY || x === Number.NEGATIVE_INFINITY) {
+        if (Number.isNaN(x2) || x2 === Number.POSITIVE_INFINITY || x2 === Number.NEGATIVE_INFINITY) {
           throw webidl.errors.exception({
             header: "Integer conversion",
             message: `Could not convert ${webidl.util.Stringify(V)} to an integer.`
           });
         }
-        x = webidl.util.IntegerPart(x);
-        if (x < lowerBound || x > upperBound) {
+        x2 = webidl.util.IntegerPart(x2);
+        if (x2 < lowerBound || x2 > upperBound) {
           throw webidl.errors.exception({
             header: "Integer conversion",
-            message: `Value must be between ${lowerBound}-${upperBound}, got ${x}.`
+            message: `Value must be between ${lowerBound}-${upperBound}, got ${x2}.`
           });
         }
-        return x;
+        return x2;
       }
-      if (!Number.isNaN(x) && opts?.clamp === true) {
-        x = Math.min(Math.max(x, lowerBound), upperBound);
-        if (Math.floor(x) % 2 === 0) {
-          x = Math.floor(x);
+      if (!Number.isNaN(x2) && opts?.clamp === true) {
+        x2 = Math.min(Math.max(x2, lowerBound), upperBound);
+        if (Math.floor(x2) % 2 === 0) {
+          x2 = Math.floor(x2);
         } else {
-          x = Math.ceil(x);
+          x2 = Math.ceil(x2);
         }
-        return x;
+        return x2;
       }
-      if (Number.isNaN(x) || x === 0 && Object.is(0, x) || x === Number.POSITIVE_INFINITY || x === Number.NEGATIVE_INFINITY) {
+      if (Number.isNaN(x2) || x2 === 0 && Object.is(0, x2) || x2 === Number.POSITIVE_INFINITY || x2 === Number.NEGATIVE_INFINITY) {
         return 0;
       }
-      x = webidl.util.IntegerPart(x);
-      x = x % Math.pow(2, bitLength);
-      if (signedness === "signed" && x >= Math.pow(2, bitLength) - 1) {
-        return x - Math.pow(2, bitLength);
+      x2 = webidl.util.IntegerPart(x2);
+      x2 = x2 % Math.pow(2, bitLength);
+      if (signedness === "signed" && x2 >= Math.pow(2, bitLength) - 1) {
+        return x2 - Math.pow(2, bitLength);
       }
-      return x;
+      return x2;
     };
     webidl.util.IntegerPart = function(n) {
       const r = Math.floor(Math.abs(n));
@@ -3858,29 +3858,29 @@ var require_webidl = __commonJS({
       };
     };
     webidl.recordConverter = function(keyConverter, valueConverter) {
-      return (O, prefix, argument) => {
-        if (webidl.util.Type(O) !== "Object") {
+      return (O2, prefix, argument) => {
+        if (webidl.util.Type(O2) !== "Object") {
           throw webidl.errors.exception({
             header: prefix,
-            message: `${argument} ("${webidl.util.Type(O)}") is not an Object.`
+            message: `${argument} ("${webidl.util.Type(O2)}") is not an Object.`
           });
         }
         const result = {};
-        if (!types.isProxy(O)) {
-          const keys2 = [...Object.getOwnPropertyNames(O), ...Object.getOwnPropertySymbols(O)];
+        if (!types.isProxy(O2)) {
+          const keys2 = [...Object.getOwnPropertyNames(O2), ...Object.getOwnPropertySymbols(O2)];
           for (const key of keys2) {
             const typedKey = keyConverter(key, prefix, argument);
-            const typedValue = valueConverter(O[key], prefix, argument);
+            const typedValue = valueConverter(O2[key], prefix, argument);
             result[typedKey] = typedValue;
           }
           return result;
         }
-        const keys = Reflect.ownKeys(O);
+        const keys = Reflect.ownKeys(O2);
         for (const key of keys) {
-          const desc = Reflect.getOwnPropertyDescriptor(O, key);
+          const desc = Reflect.getOwnPropertyDescriptor(O2, key);
           if (desc?.enumerable) {
             const typedKey = keyConverter(key, prefix, argument);
-            const typedValue = valueConverter(O[key], prefix, argument);
+            const typedValue = valueConverter(O2[key], prefix, argument);
             result[typedKey] = typedValue;
           }
         }
@@ -3960,39 +3960,39 @@ var require_webidl = __commonJS({
       return String(V);
     };
     webidl.converters.ByteString = function(V, prefix, argument) {
-      const x = webidl.converters.DOMString(V, prefix, argument);
-      for (let index = 0; index < x.length; index++) {
-        if (x.charCodeAt(index) > 255) {
+      const x2 = webidl.converters.DOMString(V, prefix, argument);
+      for (let index = 0; index < x2.length; index++) {
+        if (x2.charCodeAt(index) > 255) {
           throw new TypeError(
-            `Cannot convert argument to a ByteString because the character at index ${index} has a value of ${x.charCodeAt(index)} which is greater than 255.`
+            `Cannot convert argument to a ByteString because the character at index ${index} has a value of ${x2.charCodeAt(index)} which is greater than 255.`
           );
         }
       }
-      return x;
+      return x2;
     };
     webidl.converters.USVString = toUSVString;
     webidl.converters.boolean = function(V) {
-      const x = Boolean(V);
-      return x;
+      const x2 = Boolean(V);
+      return x2;
     };
     webidl.converters.any = function(V) {
       return V;
     };
     webidl.converters["long long"] = function(V, prefix, argument) {
-      const x = webidl.util.ConvertToInt(V, 64, "signed", void 0, prefix, argument);
-      return x;
+      const x2 = webidl.util.ConvertToInt(V, 64, "signed", void 0, prefix, argument);
+      return x2;
     };
     webidl.converters["unsigned long long"] = function(V, prefix, argument) {
-      const x = webidl.util.ConvertToInt(V, 64, "unsigned", void 0, prefix, argument);
-      return x;
+      const x2 = webidl.util.ConvertToInt(V, 64, "unsigned", void 0, prefix, argument);
+      return x2;
     };
     webidl.converters["unsigned long"] = function(V, prefix, argument) {
-      const x = webidl.util.ConvertToInt(V, 32, "unsigned", void 0, prefix, argument);
-      return x;
+      const x2 = webidl.util.ConvertToInt(V, 32, "unsigned", void 0, prefix, argument);
+      return x2;
     };
     webidl.converters["unsigned short"] = function(V, prefix, argument, opts) {
-      const x = webidl.util.ConvertToInt(V, 16, "unsigned", opts, prefix, argument);
-      return x;
+      const x2 = webidl.util.ConvertToInt(V, 16, "unsigned", opts, prefix, argument);
+      return x2;
     };
     webidl.converters.ArrayBuffer = function(V, prefix, argument, opts) {
       if (webidl.util.Type(V) !== "Object" || !types.isAnyArrayBuffer(V)) {
@@ -4016,12 +4016,12 @@ var require_webidl = __commonJS({
       }
       return V;
     };
-    webidl.converters.TypedArray = function(V, T, prefix, name, opts) {
-      if (webidl.util.Type(V) !== "Object" || !types.isTypedArray(V) || V.constructor.name !== T.name) {
+    webidl.converters.TypedArray = function(V, T2, prefix, name, opts) {
+      if (webidl.util.Type(V) !== "Object" || !types.isTypedArray(V) || V.constructor.name !== T2.name) {
         throw webidl.errors.conversionFailed({
           prefix,
           argument: `${name} ("${webidl.util.Stringify(V)}")`,
-          types: [T.name]
+          types: [T2.name]
         });
       }
       if (opts?.allowShared === false && types.isSharedArrayBuffer(V.buffer)) {
@@ -4986,12 +4986,12 @@ var require_file = __commonJS({
       constructor(blobLike, fileName, options2 = {}) {
         const n = fileName;
         const t = options2.type;
-        const d = options2.lastModified ?? Date.now();
+        const d3 = options2.lastModified ?? Date.now();
         this[kState] = {
           blobLike,
           name: n,
           type: t,
-          lastModified: d
+          lastModified: d3
         };
       }
       stream(...args) {
@@ -10841,8 +10841,8 @@ var require_mock_utils = __commonJS({
         const value = data[key];
         const name = Buffer.from(`${key}`);
         if (Array.isArray(value)) {
-          for (let j = 0; j < value.length; ++j) {
-            result.push(name, Buffer.from(`${value[j]}`));
+          for (let j2 = 0; j2 < value.length; ++j2) {
+            result.push(name, Buffer.from(`${value[j2]}`));
           }
         } else {
           result.push(name, Buffer.from(`${value}`));
@@ -11965,10 +11965,10 @@ var require_headers = __commonJS({
     }
     function headerValueNormalize(potentialValue) {
       let i = 0;
-      let j = potentialValue.length;
-      while (j > i && isHTTPWhiteSpaceCharCode(potentialValue.charCodeAt(j - 1))) --j;
-      while (j > i && isHTTPWhiteSpaceCharCode(potentialValue.charCodeAt(i))) ++i;
-      return i === 0 && j === potentialValue.length ? potentialValue : potentialValue.substring(i, j);
+      let j2 = potentialValue.length;
+      while (j2 > i && isHTTPWhiteSpaceCharCode(potentialValue.charCodeAt(j2 - 1))) --j2;
+      while (j2 > i && isHTTPWhiteSpaceCharCode(potentialValue.charCodeAt(i))) ++i;
+      return i === 0 && j2 === potentialValue.length ? potentialValue : potentialValue.substring(i, j2);
     }
     function fill(headers, object2) {
       if (Array.isArray(object2)) {
@@ -12147,26 +12147,26 @@ var require_headers = __commonJS({
           const firstValue = iterator2.next().value;
           array2[0] = [firstValue[0], firstValue[1].value];
           assert2(firstValue[1].value !== null);
-          for (let i = 1, j = 0, right = 0, left = 0, pivot = 0, x, value; i < size; ++i) {
+          for (let i = 1, j2 = 0, right = 0, left = 0, pivot = 0, x2, value; i < size; ++i) {
             value = iterator2.next().value;
-            x = array2[i] = [value[0], value[1].value];
-            assert2(x[1] !== null);
+            x2 = array2[i] = [value[0], value[1].value];
+            assert2(x2[1] !== null);
             left = 0;
             right = i;
             while (left < right) {
               pivot = left + (right - left >> 1);
-              if (array2[pivot][0] <= x[0]) {
+              if (array2[pivot][0] <= x2[0]) {
                 left = pivot + 1;
               } else {
                 right = pivot;
               }
             }
             if (i !== pivot) {
-              j = i;
-              while (j > left) {
-                array2[j] = array2[--j];
+              j2 = i;
+              while (j2 > left) {
+                array2[j2] = array2[--j2];
               }
-              array2[left] = x;
+              array2[left] = x2;
             }
           }
           if (!iterator2.next().done) {
@@ -12307,8 +12307,8 @@ var require_headers = __commonJS({
         for (let i = 0; i < names.length; ++i) {
           const { 0: name, 1: value } = names[i];
           if (name === "set-cookie") {
-            for (let j = 0; j < cookies.length; ++j) {
-              headers.push([name, cookies[j]]);
+            for (let j2 = 0; j2 < cookies.length; ++j2) {
+              headers.push([name, cookies[j2]]);
             }
           } else {
             headers.push([name, value]);
@@ -19191,7 +19191,7 @@ var require_cjs = __commonJS({
       return Array.isArray(val) ? [] : {};
     }
     function cloneUnlessOtherwiseSpecified(value, options2) {
-      return options2.clone !== false && options2.isMergeableObject(value) ? deepmerge(emptyTarget(value), value, options2) : value;
+      return options2.clone !== false && options2.isMergeableObject(value) ? deepmerge2(emptyTarget(value), value, options2) : value;
     }
     function defaultArrayMerge(target, source, options2) {
       return target.concat(source).map(function(element) {
@@ -19200,10 +19200,10 @@ var require_cjs = __commonJS({
     }
     function getMergeFunction(key, options2) {
       if (!options2.customMerge) {
-        return deepmerge;
+        return deepmerge2;
       }
       var customMerge = options2.customMerge(key);
-      return typeof customMerge === "function" ? customMerge : deepmerge;
+      return typeof customMerge === "function" ? customMerge : deepmerge2;
     }
     function getEnumerableOwnPropertySymbols(target) {
       return Object.getOwnPropertySymbols ? Object.getOwnPropertySymbols(target).filter(function(symbol2) {
@@ -19242,7 +19242,7 @@ var require_cjs = __commonJS({
       });
       return destination;
     }
-    function deepmerge(target, source, options2) {
+    function deepmerge2(target, source, options2) {
       options2 = options2 || {};
       options2.arrayMerge = options2.arrayMerge || defaultArrayMerge;
       options2.isMergeableObject = options2.isMergeableObject || isMergeableObject;
@@ -19258,15 +19258,15 @@ var require_cjs = __commonJS({
         return mergeObject(target, source, options2);
       }
     }
-    deepmerge.all = function deepmergeAll(array2, options2) {
+    deepmerge2.all = function deepmergeAll(array2, options2) {
       if (!Array.isArray(array2)) {
         throw new Error("first argument should be an array");
       }
       return array2.reduce(function(prev, next) {
-        return deepmerge(prev, next, options2);
+        return deepmerge2(prev, next, options2);
       }, {});
     };
-    var deepmerge_1 = deepmerge;
+    var deepmerge_1 = deepmerge2;
     module2.exports = deepmerge_1;
   }
 });
@@ -20215,9 +20215,9 @@ var require_redaction = __commonJS({
           o[ns].push(...o[wildcardFirstSym] || []);
         }
         if (ns === wildcardFirstSym) {
-          Object.keys(o).forEach(function(k) {
-            if (o[k]) {
-              o[k].push(nextPath);
+          Object.keys(o).forEach(function(k2) {
+            if (o[k2]) {
+              o[k2].push(nextPath);
             }
           });
         }
@@ -20230,15 +20230,15 @@ var require_redaction = __commonJS({
       const topCensor = (...args) => {
         return typeof censor === "function" ? serialize(censor(...args)) : serialize(censor);
       };
-      return [...Object.keys(shape), ...Object.getOwnPropertySymbols(shape)].reduce((o, k) => {
-        if (shape[k] === null) {
-          o[k] = (value) => topCensor(value, [k]);
+      return [...Object.keys(shape), ...Object.getOwnPropertySymbols(shape)].reduce((o, k2) => {
+        if (shape[k2] === null) {
+          o[k2] = (value) => topCensor(value, [k2]);
         } else {
           const wrappedCensor = typeof censor === "function" ? (value, path6) => {
-            return censor(value, [k, ...path6]);
+            return censor(value, [k2, ...path6]);
           } : censor;
-          o[k] = Redact({
-            paths: shape[k],
+          o[k2] = Redact({
+            paths: shape[k2],
             censor: wrappedCensor,
             serialize,
             strict,
@@ -22459,12 +22459,12 @@ var require_levels = __commonJS({
       debug: (hook7) => genLog(DEFAULT_LEVELS.debug, hook7),
       trace: (hook7) => genLog(DEFAULT_LEVELS.trace, hook7)
     };
-    var nums = Object.keys(DEFAULT_LEVELS).reduce((o, k) => {
-      o[DEFAULT_LEVELS[k]] = k;
+    var nums = Object.keys(DEFAULT_LEVELS).reduce((o, k2) => {
+      o[DEFAULT_LEVELS[k2]] = k2;
       return o;
     }, {});
-    var initialLsCache = Object.keys(nums).reduce((o, k) => {
-      o[k] = '{"level":' + Number(k);
+    var initialLsCache = Object.keys(nums).reduce((o, k2) => {
+      o[k2] = '{"level":' + Number(k2);
       return o;
     }, {});
     function genLsCache(instance) {
@@ -22544,8 +22544,8 @@ var require_levels = __commonJS({
       return levelComparison;
     }
     function mappings(customLevels = null, useOnlyCustomLevels = false) {
-      const customNums = customLevels ? Object.keys(customLevels).reduce((o, k) => {
-        o[customLevels[k]] = k;
+      const customNums = customLevels ? Object.keys(customLevels).reduce((o, k2) => {
+        o[customLevels[k2]] = k2;
         return o;
       }, {}) : null;
       const labels = Object.assign(
@@ -22583,11 +22583,11 @@ var require_levels = __commonJS({
     }
     function assertNoLevelCollisions(levels, customLevels) {
       const { labels, values } = levels;
-      for (const k in customLevels) {
-        if (k in values) {
+      for (const k2 in customLevels) {
+        if (k2 in values) {
           throw Error("levels cannot be overridden");
         }
-        if (customLevels[k] in labels) {
+        if (customLevels[k2] in labels) {
           throw Error("pre-existing level values cannot be used for new levels");
         }
       }
@@ -22738,8 +22738,8 @@ var require_proto = __commonJS({
       }
       if (options2.hasOwnProperty("serializers") === true) {
         instance[serializersSym] = /* @__PURE__ */ Object.create(null);
-        for (const k in serializers) {
-          instance[serializersSym][k] = serializers[k];
+        for (const k2 in serializers) {
+          instance[serializersSym][k2] = serializers[k2];
         }
         const parentSymbols = Object.getOwnPropertySymbols(serializers);
         for (var i = 0; i < parentSymbols.length; i++) {
@@ -23862,13 +23862,13 @@ var require_colorette = __commonJS({
       if (e && e.__esModule) return e;
       var n = /* @__PURE__ */ Object.create(null);
       if (e) {
-        Object.keys(e).forEach(function(k) {
-          if (k !== "default") {
-            var d = Object.getOwnPropertyDescriptor(e, k);
-            Object.defineProperty(n, k, d.get ? d : {
+        Object.keys(e).forEach(function(k2) {
+          if (k2 !== "default") {
+            var d3 = Object.getOwnPropertyDescriptor(e, k2);
+            Object.defineProperty(n, k2, d3.get ? d3 : {
               enumerable: true,
               get: function() {
-                return e[k];
+                return e[k2];
               }
             });
           }
@@ -24044,8 +24044,8 @@ var require_wrappy = __commonJS({
       if (fn && cb) return wrappy(fn)(cb);
       if (typeof fn !== "function")
         throw new TypeError("need wrapper function");
-      Object.keys(fn).forEach(function(k) {
-        wrapper[k] = fn[k];
+      Object.keys(fn).forEach(function(k2) {
+        wrapper[k2] = fn[k2];
       });
       return wrapper;
       function wrapper() {
@@ -24056,8 +24056,8 @@ var require_wrappy = __commonJS({
         var ret = fn.apply(this, args);
         var cb2 = args[args.length - 1];
         if (typeof ret === "function" && ret !== cb2) {
-          Object.keys(cb2).forEach(function(k) {
-            ret[k] = cb2[k];
+          Object.keys(cb2).forEach(function(k2) {
+            ret[k2] = cb2[k2];
           });
         }
         return ret;
@@ -25997,7 +25997,7 @@ var require_dateformat = __commonJS({
           var _ = function _2() {
             return utc ? "getUTC" : "get";
           };
-          var _d = function d() {
+          var _d = function d3() {
             return date6[_() + "Date"]();
           };
           var D = function D2() {
@@ -26009,28 +26009,28 @@ var require_dateformat = __commonJS({
           var y = function y2() {
             return date6[_() + "FullYear"]();
           };
-          var _H = function H() {
+          var _H = function H2() {
             return date6[_() + "Hours"]();
           };
-          var _M = function M() {
+          var _M = function M2() {
             return date6[_() + "Minutes"]();
           };
           var _s = function s() {
             return date6[_() + "Seconds"]();
           };
-          var _L = function L() {
+          var _L = function L2() {
             return date6[_() + "Milliseconds"]();
           };
           var _o = function o() {
             return utc ? 0 : date6.getTimezoneOffset();
           };
-          var _W = function W() {
+          var _W = function W2() {
             return getWeek(date6);
           };
           var _N = function N() {
             return getDayOfWeek(date6);
           };
-          var flags = { d: function d() {
+          var flags = { d: function d3() {
             return _d();
           }, dd: function dd() {
             return pad(_d());
@@ -26058,11 +26058,11 @@ var require_dateformat = __commonJS({
             return _H() % 12 || 12;
           }, hh: function hh() {
             return pad(_H() % 12 || 12);
-          }, H: function H() {
+          }, H: function H2() {
             return _H();
           }, HH: function HH() {
             return pad(_H());
-          }, M: function M() {
+          }, M: function M2() {
             return _M();
           }, MM: function MM() {
             return pad(_M());
@@ -26072,13 +26072,13 @@ var require_dateformat = __commonJS({
             return pad(_s());
           }, l: function l() {
             return pad(_L(), 3);
-          }, L: function L() {
+          }, L: function L2() {
             return pad(Math.floor(_L() / 10));
           }, t: function t() {
             return _H() < 12 ? dateFormat.i18n.timeNames[0] : dateFormat.i18n.timeNames[1];
           }, tt: function tt() {
             return _H() < 12 ? dateFormat.i18n.timeNames[2] : dateFormat.i18n.timeNames[3];
-          }, T: function T() {
+          }, T: function T2() {
             return _H() < 12 ? dateFormat.i18n.timeNames[4] : dateFormat.i18n.timeNames[5];
           }, TT: function TT() {
             return _H() < 12 ? dateFormat.i18n.timeNames[6] : dateFormat.i18n.timeNames[7];
@@ -26088,9 +26088,9 @@ var require_dateformat = __commonJS({
             return (_o() > 0 ? "-" : "+") + pad(Math.floor(Math.abs(_o()) / 60) * 100 + Math.abs(_o()) % 60, 4);
           }, p: function p() {
             return (_o() > 0 ? "-" : "+") + pad(Math.floor(Math.abs(_o()) / 60), 2) + ":" + pad(Math.floor(Math.abs(_o()) % 60), 2);
-          }, S: function S() {
+          }, S: function S2() {
             return ["th", "st", "nd", "rd"][_d() % 10 > 3 ? 0 : (_d() % 100 - _d() % 10 != 10) * _d() % 10];
-          }, W: function W() {
+          }, W: function W2() {
             return _W();
           }, WW: function WW() {
             return pad(_W());
@@ -26116,7 +26116,7 @@ var require_dateformat = __commonJS({
         return val;
       };
       var getDayName = function getDayName2(_ref) {
-        var y = _ref.y, m = _ref.m, d = _ref.d, _ = _ref._, dayName = _ref.dayName, _ref$short = _ref["short"], _short = _ref$short === void 0 ? false : _ref$short;
+        var y = _ref.y, m = _ref.m, d3 = _ref.d, _ = _ref._, dayName = _ref.dayName, _ref$short = _ref["short"], _short = _ref$short === void 0 ? false : _ref$short;
         var today = /* @__PURE__ */ new Date();
         var yesterday = /* @__PURE__ */ new Date();
         yesterday.setDate(yesterday[_ + "Date"]() - 1);
@@ -26149,11 +26149,11 @@ var require_dateformat = __commonJS({
         var tomorrow_y = function tomorrow_y2() {
           return tomorrow[_ + "FullYear"]();
         };
-        if (today_y() === y && today_m() === m && today_d() === d) {
+        if (today_y() === y && today_m() === m && today_d() === d3) {
           return _short ? "Tdy" : "Today";
-        } else if (yesterday_y() === y && yesterday_m() === m && yesterday_d() === d) {
+        } else if (yesterday_y() === y && yesterday_m() === m && yesterday_d() === d3) {
           return _short ? "Ysd" : "Yesterday";
-        } else if (tomorrow_y() === y && tomorrow_m() === m && tomorrow_d() === d) {
+        } else if (tomorrow_y() === y && tomorrow_m() === m && tomorrow_d() === d3) {
           return _short ? "Tmw" : "Tomorrow";
         }
         return dayName;
@@ -26487,36 +26487,36 @@ var require_fast_safe_stringify = __commonJS({
       }
       return res;
     }
-    function setReplace(replace, val, k, parent) {
-      var propertyDescriptor = Object.getOwnPropertyDescriptor(parent, k);
+    function setReplace(replace, val, k2, parent) {
+      var propertyDescriptor = Object.getOwnPropertyDescriptor(parent, k2);
       if (propertyDescriptor.get !== void 0) {
         if (propertyDescriptor.configurable) {
-          Object.defineProperty(parent, k, { value: replace });
-          arr.push([parent, k, val, propertyDescriptor]);
+          Object.defineProperty(parent, k2, { value: replace });
+          arr.push([parent, k2, val, propertyDescriptor]);
         } else {
-          replacerStack.push([val, k, replace]);
+          replacerStack.push([val, k2, replace]);
         }
       } else {
-        parent[k] = replace;
-        arr.push([parent, k, val]);
+        parent[k2] = replace;
+        arr.push([parent, k2, val]);
       }
     }
-    function decirc(val, k, edgeIndex, stack, parent, depth, options2) {
+    function decirc(val, k2, edgeIndex, stack, parent, depth, options2) {
       depth += 1;
       var i;
       if (typeof val === "object" && val !== null) {
         for (i = 0; i < stack.length; i++) {
           if (stack[i] === val) {
-            setReplace(CIRCULAR_REPLACE_NODE, val, k, parent);
+            setReplace(CIRCULAR_REPLACE_NODE, val, k2, parent);
             return;
           }
         }
         if (typeof options2.depthLimit !== "undefined" && depth > options2.depthLimit) {
-          setReplace(LIMIT_REPLACE_NODE, val, k, parent);
+          setReplace(LIMIT_REPLACE_NODE, val, k2, parent);
           return;
         }
         if (typeof options2.edgesLimit !== "undefined" && edgeIndex + 1 > options2.edgesLimit) {
-          setReplace(LIMIT_REPLACE_NODE, val, k, parent);
+          setReplace(LIMIT_REPLACE_NODE, val, k2, parent);
           return;
         }
         stack.push(val);
@@ -26569,13 +26569,13 @@ var require_fast_safe_stringify = __commonJS({
       }
       return res;
     }
-    function deterministicDecirc(val, k, edgeIndex, stack, parent, depth, options2) {
+    function deterministicDecirc(val, k2, edgeIndex, stack, parent, depth, options2) {
       depth += 1;
       var i;
       if (typeof val === "object" && val !== null) {
         for (i = 0; i < stack.length; i++) {
           if (stack[i] === val) {
-            setReplace(CIRCULAR_REPLACE_NODE, val, k, parent);
+            setReplace(CIRCULAR_REPLACE_NODE, val, k2, parent);
             return;
           }
         }
@@ -26587,11 +26587,11 @@ var require_fast_safe_stringify = __commonJS({
           return;
         }
         if (typeof options2.depthLimit !== "undefined" && depth > options2.depthLimit) {
-          setReplace(LIMIT_REPLACE_NODE, val, k, parent);
+          setReplace(LIMIT_REPLACE_NODE, val, k2, parent);
           return;
         }
         if (typeof options2.edgesLimit !== "undefined" && edgeIndex + 1 > options2.edgesLimit) {
-          setReplace(LIMIT_REPLACE_NODE, val, k, parent);
+          setReplace(LIMIT_REPLACE_NODE, val, k2, parent);
           return;
         }
         stack.push(val);
@@ -26608,8 +26608,8 @@ var require_fast_safe_stringify = __commonJS({
             tmp[key] = val[key];
           }
           if (typeof parent !== "undefined") {
-            arr.push([parent, k, val]);
-            parent[k] = tmp;
+            arr.push([parent, k2, val]);
+            parent[k2] = tmp;
           } else {
             return tmp;
           }
@@ -26618,7 +26618,7 @@ var require_fast_safe_stringify = __commonJS({
       }
     }
     function replaceGetterValues(replacer) {
-      replacer = typeof replacer !== "undefined" ? replacer : function(k, v) {
+      replacer = typeof replacer !== "undefined" ? replacer : function(k2, v) {
         return v;
       };
       return function(key, val) {
@@ -26662,9 +26662,9 @@ var require_prettify_error = __commonJS({
       const joinedLines = joinLinesWithIndentation({ input: lines, ident, eol });
       const safeKeyName = stripUnsafeControlChars(keyName);
       const splitLines = `${ident}${safeKeyName}: ${joinedLines}${eol}`.split(eol);
-      for (let j = 0; j < splitLines.length; j += 1) {
-        if (j !== 0) result += eol;
-        const line = splitLines[j];
+      for (let j2 = 0; j2 < splitLines.length; j2 += 1) {
+        if (j2 !== 0) result += eol;
+        const line = splitLines[j2];
         if (/^\s*"stack"/.test(line)) {
           const matches = /^(\s*"stack":)\s*(".*"),?$/.exec(line);
           if (matches && matches.length === 3) {
@@ -26716,13 +26716,13 @@ var require_prettify_object = __commonJS({
       const keysToIgnore = [].concat(skipKeys);
       if (excludeLoggerKeys === true) Array.prototype.push.apply(keysToIgnore, LOGGER_KEYS);
       let result = "";
-      const { plain, errors } = Object.entries(log).reduce(({ plain: plain2, errors: errors2 }, [k, v]) => {
-        if (keysToIgnore.includes(k) === false) {
-          const pretty = typeof customPrettifiers[k] === "function" ? customPrettifiers[k](v, k, log, { colors: colorizer.colors }) : v;
-          if (errorLikeKeys.includes(k)) {
-            errors2[k] = pretty;
+      const { plain, errors } = Object.entries(log).reduce(({ plain: plain2, errors: errors2 }, [k2, v]) => {
+        if (keysToIgnore.includes(k2) === false) {
+          const pretty = typeof customPrettifiers[k2] === "function" ? customPrettifiers[k2](v, k2, log, { colors: colorizer.colors }) : v;
+          if (errorLikeKeys.includes(k2)) {
+            errors2[k2] = pretty;
           } else {
-            plain2[k] = pretty;
+            plain2[k2] = pretty;
           }
         }
         return { plain: plain2, errors: errors2 };
@@ -26780,9 +26780,9 @@ var require_prettify_error_log = __commonJS({
         const excludeProperties = LOGGER_KEYS.concat(messageKey, "type", "stack");
         let propertiesToPrint;
         if (errorProperties[0] === "*") {
-          propertiesToPrint = Object.keys(log).filter((k) => excludeProperties.includes(k) === false);
+          propertiesToPrint = Object.keys(log).filter((k2) => excludeProperties.includes(k2) === false);
         } else {
-          propertiesToPrint = errorProperties.filter((k) => excludeProperties.includes(k) === false);
+          propertiesToPrint = errorProperties.filter((k2) => excludeProperties.includes(k2) === false);
         }
         for (let i = 0; i < propertiesToPrint.length; i += 1) {
           const key = propertiesToPrint[i];
@@ -27370,19 +27370,19 @@ var require_light = __commonJS({
         return n && n["default"] || n;
       }
       var load = function(received, defaults, onto = {}) {
-        var k, ref, v;
-        for (k in defaults) {
-          v = defaults[k];
-          onto[k] = (ref = received[k]) != null ? ref : v;
+        var k2, ref, v;
+        for (k2 in defaults) {
+          v = defaults[k2];
+          onto[k2] = (ref = received[k2]) != null ? ref : v;
         }
         return onto;
       };
       var overwrite = function(received, defaults, onto = {}) {
-        var k, v;
-        for (k in received) {
-          v = received[k];
-          if (defaults[k] !== void 0) {
-            onto[k] = v;
+        var k2, v;
+        for (k2 in received) {
+          v = received[k2];
+          if (defaults[k2] !== void 0) {
+            onto[k2] = v;
           }
         }
         return onto;
@@ -27546,8 +27546,8 @@ var require_light = __commonJS({
                 return null;
               }
             });
-            return (await Promise.all(promises3)).find(function(x) {
-              return x != null;
+            return (await Promise.all(promises3)).find(function(x2) {
+              return x2 != null;
             });
           } catch (error63) {
             e = error63;
@@ -27568,9 +27568,9 @@ var require_light = __commonJS({
           this.Events = new Events$1(this);
           this._length = 0;
           this._lists = (function() {
-            var j, ref, results;
+            var j2, ref, results;
             results = [];
-            for (i = j = 1, ref = num_priorities; 1 <= ref ? j <= ref : j >= ref; i = 1 <= ref ? ++j : --j) {
+            for (i = j2 = 1, ref = num_priorities; 1 <= ref ? j2 <= ref : j2 >= ref; i = 1 <= ref ? ++j2 : --j2) {
               results.push(new DLList$1((() => {
                 return this.incr();
               }), (() => {
@@ -27606,9 +27606,9 @@ var require_light = __commonJS({
           });
         }
         getFirst(arr = this._lists) {
-          var j, len, list2;
-          for (j = 0, len = arr.length; j < len; j++) {
-            list2 = arr[j];
+          var j2, len, list2;
+          for (j2 = 0, len = arr.length; j2 < len; j2++) {
+            list2 = arr[j2];
             if (list2.length > 0) {
               return list2;
             }
@@ -27982,7 +27982,7 @@ var require_light = __commonJS({
           return (ref = this.status[this._jobs[id2]]) != null ? ref : null;
         }
         statusJobs(status) {
-          var k, pos, ref, results, v;
+          var k2, pos, ref, results, v;
           if (status != null) {
             pos = this.status.indexOf(status);
             if (pos < 0) {
@@ -27990,10 +27990,10 @@ var require_light = __commonJS({
             }
             ref = this._jobs;
             results = [];
-            for (k in ref) {
-              v = ref[k];
+            for (k2 in ref) {
+              v = ref[k2];
               if (v === pos) {
-                results.push(k);
+                results.push(k2);
               }
             }
             return results;
@@ -28120,13 +28120,13 @@ var require_light = __commonJS({
             return instance != null || deleted > 0;
           }
           limiters() {
-            var k, ref, results, v;
+            var k2, ref, results, v;
             ref = this.instances;
             results = [];
-            for (k in ref) {
-              v = ref[k];
+            for (k2 in ref) {
+              v = ref[k2];
               results.push({
-                key: k,
+                key: k2,
                 limiter: v
               });
             }
@@ -28136,7 +28136,7 @@ var require_light = __commonJS({
             return Object.keys(this.instances);
           }
           async clusterKeys() {
-            var cursor, end, found, i, k, keys, len, next, start;
+            var cursor, end, found, i, k2, keys, len, next, start;
             if (this.connection == null) {
               return this.Promise.resolve(this.keys());
             }
@@ -28148,8 +28148,8 @@ var require_light = __commonJS({
               [next, found] = await this.connection.__runCommand__(["scan", cursor != null ? cursor : 0, "match", `b_${this.id}-*_settings`, "count", 1e4]);
               cursor = ~~next;
               for (i = 0, len = found.length; i < len; i++) {
-                k = found[i];
-                keys.push(k.slice(start, -end));
+                k2 = found[i];
+                keys.push(k2.slice(start, -end));
               }
             }
             return keys;
@@ -28158,15 +28158,15 @@ var require_light = __commonJS({
             var base;
             clearInterval(this.interval);
             return typeof (base = this.interval = setInterval(async () => {
-              var e, k, ref, results, time3, v;
+              var e, k2, ref, results, time3, v;
               time3 = Date.now();
               ref = this.instances;
               results = [];
-              for (k in ref) {
-                v = ref[k];
+              for (k2 in ref) {
+                v = ref[k2];
                 try {
                   if (await v._store.__groupCheck__(time3)) {
-                    results.push(this.deleteKey(k));
+                    results.push(this.deleteKey(k2));
                   } else {
                     results.push(void 0);
                   }
@@ -28251,7 +28251,7 @@ var require_light = __commonJS({
       var Batcher_1 = Batcher;
       var require$$4$1 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
       var require$$8 = getCjsExportFromNamespace(version$2);
-      var Bottleneck3, DEFAULT_PRIORITY$1, Events$4, Job$1, LocalDatastore$1, NUM_PRIORITIES$1, Queues$1, RedisDatastore$1, States$1, Sync$1, parser$5, splice = [].splice;
+      var Bottleneck4, DEFAULT_PRIORITY$1, Events$4, Job$1, LocalDatastore$1, NUM_PRIORITIES$1, Queues$1, RedisDatastore$1, States$1, Sync$1, parser$5, splice = [].splice;
       NUM_PRIORITIES$1 = 10;
       DEFAULT_PRIORITY$1 = 5;
       parser$5 = parser2;
@@ -28262,8 +28262,8 @@ var require_light = __commonJS({
       Events$4 = Events_1;
       States$1 = States_1;
       Sync$1 = Sync_1;
-      Bottleneck3 = (function() {
-        class Bottleneck4 {
+      Bottleneck4 = (function() {
+        class Bottleneck5 {
           constructor(options2 = {}, ...invalid) {
             var storeInstanceOptions, storeOptions;
             this._addToQueue = this._addToQueue.bind(this);
@@ -28285,7 +28285,7 @@ var require_light = __commonJS({
                 storeInstanceOptions = parser$5.load(options2, this.localStoreDefaults, {});
                 return new LocalDatastore$1(this, storeOptions, storeInstanceOptions);
               } else {
-                throw new Bottleneck4.prototype.BottleneckError(`Invalid datastore type: ${this.datastore}`);
+                throw new Bottleneck5.prototype.BottleneckError(`Invalid datastore type: ${this.datastore}`);
               }
             }).call(this);
             this._queues.on("leftzero", () => {
@@ -28299,7 +28299,7 @@ var require_light = __commonJS({
           }
           _validateOptions(options2, invalid) {
             if (!(options2 != null && typeof options2 === "object" && invalid.length === 0)) {
-              throw new Bottleneck4.prototype.BottleneckError("Bottleneck v2 takes a single object argument. Refer to https://github.com/SGrondin/bottleneck#upgrading-to-v2 if you're upgrading from Bottleneck v1.");
+              throw new Bottleneck5.prototype.BottleneckError("Bottleneck v2 takes a single object argument. Refer to https://github.com/SGrondin/bottleneck#upgrading-to-v2 if you're upgrading from Bottleneck v1.");
             }
           }
           ready() {
@@ -28474,10 +28474,10 @@ var require_light = __commonJS({
               return this.Promise.resolve(null);
             }, this._registerLock.schedule(() => {
               return this._submitLock.schedule(() => {
-                var k, ref, v;
+                var k2, ref, v;
                 ref = this._scheduled;
-                for (k in ref) {
-                  v = ref[k];
+                for (k2 in ref) {
+                  v = ref[k2];
                   if (this.jobStatus(v.job.options.id) === "RUNNING") {
                     clearTimeout(v.timeout);
                     clearTimeout(v.expiration);
@@ -28496,10 +28496,10 @@ var require_light = __commonJS({
               return waitForExecuting(1);
             });
             this._receive = function(job) {
-              return job._reject(new Bottleneck4.prototype.BottleneckError(options2.enqueueErrorMessage));
+              return job._reject(new Bottleneck5.prototype.BottleneckError(options2.enqueueErrorMessage));
             };
             this.stop = () => {
-              return this.Promise.reject(new Bottleneck4.prototype.BottleneckError("stop() has already been called"));
+              return this.Promise.reject(new Bottleneck5.prototype.BottleneckError("stop() has already been called"));
             };
             return done;
           }
@@ -28518,11 +28518,11 @@ var require_light = __commonJS({
               job.doDrop();
               return true;
             } else if (reachedHWM) {
-              shifted = strategy === Bottleneck4.prototype.strategy.LEAK ? this._queues.shiftLastFrom(options2.priority) : strategy === Bottleneck4.prototype.strategy.OVERFLOW_PRIORITY ? this._queues.shiftLastFrom(options2.priority + 1) : strategy === Bottleneck4.prototype.strategy.OVERFLOW ? job : void 0;
+              shifted = strategy === Bottleneck5.prototype.strategy.LEAK ? this._queues.shiftLastFrom(options2.priority) : strategy === Bottleneck5.prototype.strategy.OVERFLOW_PRIORITY ? this._queues.shiftLastFrom(options2.priority + 1) : strategy === Bottleneck5.prototype.strategy.OVERFLOW ? job : void 0;
               if (shifted != null) {
                 shifted.doDrop();
               }
-              if (shifted == null || strategy === Bottleneck4.prototype.strategy.OVERFLOW) {
+              if (shifted == null || strategy === Bottleneck5.prototype.strategy.OVERFLOW) {
                 if (shifted == null) {
                   job.doDrop();
                 }
@@ -28536,7 +28536,7 @@ var require_light = __commonJS({
           }
           _receive(job) {
             if (this._states.jobStatus(job.options.id) != null) {
-              job._reject(new Bottleneck4.prototype.BottleneckError(`A job with the same id already exists (id=${job.options.id})`));
+              job._reject(new Bottleneck5.prototype.BottleneckError(`A job with the same id already exists (id=${job.options.id})`));
               return false;
             } else {
               job.doReceive();
@@ -28606,31 +28606,31 @@ var require_light = __commonJS({
             return this._store.__incrementReservoir__(incr);
           }
         }
-        Bottleneck4.default = Bottleneck4;
-        Bottleneck4.Events = Events$4;
-        Bottleneck4.version = Bottleneck4.prototype.version = require$$8.version;
-        Bottleneck4.strategy = Bottleneck4.prototype.strategy = {
+        Bottleneck5.default = Bottleneck5;
+        Bottleneck5.Events = Events$4;
+        Bottleneck5.version = Bottleneck5.prototype.version = require$$8.version;
+        Bottleneck5.strategy = Bottleneck5.prototype.strategy = {
           LEAK: 1,
           OVERFLOW: 2,
           OVERFLOW_PRIORITY: 4,
           BLOCK: 3
         };
-        Bottleneck4.BottleneckError = Bottleneck4.prototype.BottleneckError = BottleneckError_1;
-        Bottleneck4.Group = Bottleneck4.prototype.Group = Group_1;
-        Bottleneck4.RedisConnection = Bottleneck4.prototype.RedisConnection = require$$2;
-        Bottleneck4.IORedisConnection = Bottleneck4.prototype.IORedisConnection = require$$3;
-        Bottleneck4.Batcher = Bottleneck4.prototype.Batcher = Batcher_1;
-        Bottleneck4.prototype.jobDefaults = {
+        Bottleneck5.BottleneckError = Bottleneck5.prototype.BottleneckError = BottleneckError_1;
+        Bottleneck5.Group = Bottleneck5.prototype.Group = Group_1;
+        Bottleneck5.RedisConnection = Bottleneck5.prototype.RedisConnection = require$$2;
+        Bottleneck5.IORedisConnection = Bottleneck5.prototype.IORedisConnection = require$$3;
+        Bottleneck5.Batcher = Bottleneck5.prototype.Batcher = Batcher_1;
+        Bottleneck5.prototype.jobDefaults = {
           priority: DEFAULT_PRIORITY$1,
           weight: 1,
           expiration: null,
           id: "<no-id>"
         };
-        Bottleneck4.prototype.storeDefaults = {
+        Bottleneck5.prototype.storeDefaults = {
           maxConcurrent: null,
           minTime: 0,
           highWater: null,
-          strategy: Bottleneck4.prototype.strategy.LEAK,
+          strategy: Bottleneck5.prototype.strategy.LEAK,
           penalty: null,
           reservoir: null,
           reservoirRefreshInterval: null,
@@ -28639,12 +28639,12 @@ var require_light = __commonJS({
           reservoirIncreaseAmount: null,
           reservoirIncreaseMaximum: null
         };
-        Bottleneck4.prototype.localStoreDefaults = {
+        Bottleneck5.prototype.localStoreDefaults = {
           Promise,
           timeout: null,
           heartbeatInterval: 250
         };
-        Bottleneck4.prototype.redisStoreDefaults = {
+        Bottleneck5.prototype.redisStoreDefaults = {
           Promise,
           timeout: null,
           heartbeatInterval: 5e3,
@@ -28655,7 +28655,7 @@ var require_light = __commonJS({
           clearDatastore: false,
           connection: null
         };
-        Bottleneck4.prototype.instanceDefaults = {
+        Bottleneck5.prototype.instanceDefaults = {
           datastore: "local",
           connection: null,
           id: "<no-id>",
@@ -28663,14 +28663,14 @@ var require_light = __commonJS({
           trackDoneStatus: false,
           Promise
         };
-        Bottleneck4.prototype.stopDefaults = {
+        Bottleneck5.prototype.stopDefaults = {
           enqueueErrorMessage: "This limiter has been stopped and cannot accept new jobs.",
           dropWaitingJobs: true,
           dropErrorMessage: "This limiter has been stopped."
         };
-        return Bottleneck4;
+        return Bottleneck5;
       }).call(commonjsGlobal);
-      var Bottleneck_1 = Bottleneck3;
+      var Bottleneck_1 = Bottleneck4;
       var lib = Bottleneck_1;
       return lib;
     }));
@@ -29149,13 +29149,13 @@ var require_applyReviver = __commonJS({
               val[i] = v1;
           }
         } else if (val instanceof Map) {
-          for (const k of Array.from(val.keys())) {
-            const v0 = val.get(k);
-            const v1 = applyReviver(reviver, val, k, v0);
+          for (const k2 of Array.from(val.keys())) {
+            const v0 = val.get(k2);
+            const v1 = applyReviver(reviver, val, k2, v0);
             if (v1 === void 0)
-              val.delete(k);
+              val.delete(k2);
             else if (v1 !== v0)
-              val.set(k, v1);
+              val.set(k2, v1);
           }
         } else if (val instanceof Set) {
           for (const v0 of Array.from(val)) {
@@ -29168,12 +29168,12 @@ var require_applyReviver = __commonJS({
             }
           }
         } else {
-          for (const [k, v0] of Object.entries(val)) {
-            const v1 = applyReviver(reviver, val, k, v0);
+          for (const [k2, v0] of Object.entries(val)) {
+            const v1 = applyReviver(reviver, val, k2, v0);
             if (v1 === void 0)
-              delete val[k];
+              delete val[k2];
             else if (v1 !== v0)
-              val[k] = v1;
+              val[k2] = v1;
           }
         }
       }
@@ -29487,13 +29487,13 @@ var require_Collection = __commonJS({
     function collectionFromPath(schema, path6, value) {
       let v = value;
       for (let i = path6.length - 1; i >= 0; --i) {
-        const k = path6[i];
-        if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
+        const k2 = path6[i];
+        if (typeof k2 === "number" && Number.isInteger(k2) && k2 >= 0) {
           const a = [];
-          a[k] = v;
+          a[k2] = v;
           v = a;
         } else {
-          v = /* @__PURE__ */ new Map([[k, v]]);
+          v = /* @__PURE__ */ new Map([[k2, v]]);
         }
       }
       return createNode.createNode(v, void 0, {
@@ -29712,12 +29712,12 @@ var require_foldFlowLines = __commonJS({
                 ch = text2[i += 1];
                 overflow = true;
               }
-              const j = i > escEnd + 1 ? i - 2 : escStart - 1;
-              if (escapedFolds[j])
+              const j2 = i > escEnd + 1 ? i - 2 : escStart - 1;
+              if (escapedFolds[j2])
                 return text2;
-              folds.push(j);
-              escapedFolds[j] = true;
-              end = j + endStep;
+              folds.push(j2);
+              escapedFolds[j2] = true;
+              end = j2 + endStep;
               split = void 0;
             } else {
               overflow = true;
@@ -30468,9 +30468,9 @@ var require_Pair = __commonJS({
     var addPairToJSMap = require_addPairToJSMap();
     var identity = require_identity();
     function createPair(key, value, ctx) {
-      const k = createNode.createNode(key, void 0, ctx);
+      const k2 = createNode.createNode(key, void 0, ctx);
       const v = createNode.createNode(value, void 0, ctx);
-      return new Pair(k, v);
+      return new Pair(k2, v);
     }
     var Pair = class _Pair {
       constructor(key, value = null) {
@@ -30661,12 +30661,12 @@ var require_YAMLMap = __commonJS({
     var Pair = require_Pair();
     var Scalar = require_Scalar();
     function findPair(items, key) {
-      const k = identity.isScalar(key) ? key.value : key;
+      const k2 = identity.isScalar(key) ? key.value : key;
       for (const it of items) {
         if (identity.isPair(it)) {
-          if (it.key === key || it.key === k)
+          if (it.key === key || it.key === k2)
             return it;
-          if (identity.isScalar(it.key) && it.key.value === k)
+          if (identity.isScalar(it.key) && it.key.value === k2)
             return it;
         }
       }
@@ -31032,8 +31032,8 @@ var require_stringifyNumber = __commonJS({
           i = n.length;
           n += ".";
         }
-        let d = minFractionDigits - (n.length - i - 1);
-        while (d-- > 0)
+        let d3 = minFractionDigits - (n.length - i - 1);
+        while (d3-- > 0)
           n += "0";
       }
       return n;
@@ -31772,10 +31772,10 @@ var require_timestamp = __commonJS({
         let date6 = Date.UTC(year, month - 1, day, hour || 0, minute || 0, second || 0, millisec);
         const tz = match[8];
         if (tz && tz !== "Z") {
-          let d = parseSexagesimal(tz, false);
-          if (Math.abs(d) < 30)
-            d *= 60;
-          date6 -= 6e4 * d;
+          let d3 = parseSexagesimal(tz, false);
+          if (Math.abs(d3) < 30)
+            d3 *= 60;
+          date6 -= 6e4 * d3;
         }
         return new Date(date6);
       },
@@ -32177,9 +32177,9 @@ var require_Document = __commonJS({
        * recursively wrapping all values as `Scalar` or `Collection` nodes.
        */
       createPair(key, value, options2 = {}) {
-        const k = this.createNode(key, null, options2);
+        const k2 = this.createNode(key, null, options2);
         const v = this.createNode(value, null, options2);
-        return new Pair.Pair(k, v);
+        return new Pair.Pair(k2, v);
       }
       /**
        * Removes a value from the document.
@@ -36012,19 +36012,19 @@ var require_parser2 = __commonJS({
   "node_modules/bottleneck/lib/parser.js"(exports2) {
     "use strict";
     exports2.load = function(received, defaults, onto = {}) {
-      var k, ref, v;
-      for (k in defaults) {
-        v = defaults[k];
-        onto[k] = (ref = received[k]) != null ? ref : v;
+      var k2, ref, v;
+      for (k2 in defaults) {
+        v = defaults[k2];
+        onto[k2] = (ref = received[k2]) != null ? ref : v;
       }
       return onto;
     };
     exports2.overwrite = function(received, defaults, onto = {}) {
-      var k, v;
-      for (k in received) {
-        v = received[k];
-        if (defaults[k] !== void 0) {
-          onto[k] = v;
+      var k2, v;
+      for (k2 in received) {
+        v = received[k2];
+        if (defaults[k2] !== void 0) {
+          onto[k2] = v;
         }
       }
       return onto;
@@ -36239,8 +36239,8 @@ var require_Events = __commonJS({
                 };
               })()
             );
-            return (yield Promise.all(promises3)).find(function(x) {
-              return x != null;
+            return (yield Promise.all(promises3)).find(function(x2) {
+              return x2 != null;
             });
           } catch (error63) {
             e = error63;
@@ -36271,9 +36271,9 @@ var require_Queues = __commonJS({
         this.Events = new Events2(this);
         this._length = 0;
         this._lists = function() {
-          var j, ref, results;
+          var j2, ref, results;
           results = [];
-          for (i = j = 1, ref = num_priorities; 1 <= ref ? j <= ref : j >= ref; i = 1 <= ref ? ++j : --j) {
+          for (i = j2 = 1, ref = num_priorities; 1 <= ref ? j2 <= ref : j2 >= ref; i = 1 <= ref ? ++j2 : --j2) {
             results.push(new DLList(() => {
               return this.incr();
             }, () => {
@@ -36309,9 +36309,9 @@ var require_Queues = __commonJS({
         });
       }
       getFirst(arr = this._lists) {
-        var j, len, list2;
-        for (j = 0, len = arr.length; j < len; j++) {
-          list2 = arr[j];
+        var j2, len, list2;
+        for (j2 = 0, len = arr.length; j2 < len; j2++) {
+          list2 = arr[j2];
           if (list2.length > 0) {
             return list2;
           }
@@ -37203,8 +37203,8 @@ var require_RedisConnection = __commonJS({
           });
         }
         _loadScripts() {
-          return this.Promise.all(Scripts.names.map((k) => {
-            return this._loadScript(k);
+          return this.Promise.all(Scripts.names.map((k2) => {
+            return this._loadScript(k2);
           }));
         }
         __runCommand__(cmd) {
@@ -37272,11 +37272,11 @@ var require_RedisConnection = __commonJS({
           return this.client.evalsha.bind(this.client);
         }
         disconnect(flush = true) {
-          var i, k, len, ref;
+          var i, k2, len, ref;
           ref = Object.keys(this.limiters);
           for (i = 0, len = ref.length; i < len; i++) {
-            k = ref[i];
-            clearInterval(this.limiters[k]._store.heartbeat);
+            k2 = ref[i];
+            clearInterval(this.limiters[k2]._store.heartbeat);
           }
           this.limiters = {};
           this.terminated = true;
@@ -37476,11 +37476,11 @@ var require_IORedisConnection = __commonJS({
           return this.client[name].bind(this.client);
         }
         disconnect(flush = true) {
-          var i, k, len, ref;
+          var i, k2, len, ref;
           ref = Object.keys(this.limiters);
           for (i = 0, len = ref.length; i < len; i++) {
-            k = ref[i];
-            clearInterval(this.limiters[k]._store.heartbeat);
+            k2 = ref[i];
+            clearInterval(this.limiters[k2]._store.heartbeat);
           }
           this.limiters = {};
           this.terminated = true;
@@ -37734,20 +37734,20 @@ var require_RedisDatastore = __commonJS({
         })();
       }
       prepareArray(arr) {
-        var i, len, results, x;
+        var i, len, results, x2;
         results = [];
         for (i = 0, len = arr.length; i < len; i++) {
-          x = arr[i];
-          results.push(x != null ? x.toString() : "");
+          x2 = arr[i];
+          results.push(x2 != null ? x2.toString() : "");
         }
         return results;
       }
       prepareObject(obj) {
-        var arr, k, v;
+        var arr, k2, v;
         arr = [];
-        for (k in obj) {
-          v = obj[k];
-          arr.push(k, v != null ? v.toString() : "");
+        for (k2 in obj) {
+          v = obj[k2];
+          arr.push(k2, v != null ? v.toString() : "");
         }
         return arr;
       }
@@ -37908,7 +37908,7 @@ var require_States = __commonJS({
         return (ref = this.status[this._jobs[id2]]) != null ? ref : null;
       }
       statusJobs(status) {
-        var k, pos, ref, results, v;
+        var k2, pos, ref, results, v;
         if (status != null) {
           pos = this.status.indexOf(status);
           if (pos < 0) {
@@ -37916,10 +37916,10 @@ var require_States = __commonJS({
           }
           ref = this._jobs;
           results = [];
-          for (k in ref) {
-            v = ref[k];
+          for (k2 in ref) {
+            v = ref[k2];
             if (v === pos) {
-              results.push(k);
+              results.push(k2);
             }
           }
           return results;
@@ -38170,13 +38170,13 @@ var require_Group = __commonJS({
           })();
         }
         limiters() {
-          var k, ref, results, v;
+          var k2, ref, results, v;
           ref = this.instances;
           results = [];
-          for (k in ref) {
-            v = ref[k];
+          for (k2 in ref) {
+            v = ref[k2];
             results.push({
-              key: k,
+              key: k2,
               limiter: v
             });
           }
@@ -38188,7 +38188,7 @@ var require_Group = __commonJS({
         clusterKeys() {
           var _this2 = this;
           return _asyncToGenerator2(function* () {
-            var cursor, end, found, i, k, keys, len, next, start;
+            var cursor, end, found, i, k2, keys, len, next, start;
             if (_this2.connection == null) {
               return _this2.Promise.resolve(_this2.keys());
             }
@@ -38203,8 +38203,8 @@ var require_Group = __commonJS({
               found = _ref2[1];
               cursor = ~~next;
               for (i = 0, len = found.length; i < len; i++) {
-                k = found[i];
-                keys.push(k.slice(start, -end));
+                k2 = found[i];
+                keys.push(k2.slice(start, -end));
               }
             }
             return keys;
@@ -38216,15 +38216,15 @@ var require_Group = __commonJS({
           clearInterval(this.interval);
           return typeof (base = this.interval = setInterval(
             /* @__PURE__ */ _asyncToGenerator2(function* () {
-              var e, k, ref, results, time3, v;
+              var e, k2, ref, results, time3, v;
               time3 = Date.now();
               ref = _this3.instances;
               results = [];
-              for (k in ref) {
-                v = ref[k];
+              for (k2 in ref) {
+                v = ref[k2];
                 try {
                   if (yield v._store.__groupCheck__(time3)) {
-                    results.push(_this3.deleteKey(k));
+                    results.push(_this3.deleteKey(k2));
                   } else {
                     results.push(void 0);
                   }
@@ -38393,7 +38393,7 @@ var require_Bottleneck = __commonJS({
         });
       };
     }
-    var Bottleneck3;
+    var Bottleneck4;
     var DEFAULT_PRIORITY;
     var Events2;
     var Job;
@@ -38415,8 +38415,8 @@ var require_Bottleneck = __commonJS({
     Events2 = require_Events();
     States = require_States();
     Sync = require_Sync();
-    Bottleneck3 = function() {
-      class Bottleneck4 {
+    Bottleneck4 = function() {
+      class Bottleneck5 {
         constructor(options2 = {}, ...invalid) {
           var storeInstanceOptions, storeOptions;
           this._addToQueue = this._addToQueue.bind(this);
@@ -38438,7 +38438,7 @@ var require_Bottleneck = __commonJS({
               storeInstanceOptions = parser2.load(options2, this.localStoreDefaults, {});
               return new LocalDatastore(this, storeOptions, storeInstanceOptions);
             } else {
-              throw new Bottleneck4.prototype.BottleneckError(`Invalid datastore type: ${this.datastore}`);
+              throw new Bottleneck5.prototype.BottleneckError(`Invalid datastore type: ${this.datastore}`);
             }
           }.call(this);
           this._queues.on("leftzero", () => {
@@ -38452,7 +38452,7 @@ var require_Bottleneck = __commonJS({
         }
         _validateOptions(options2, invalid) {
           if (!(options2 != null && typeof options2 === "object" && invalid.length === 0)) {
-            throw new Bottleneck4.prototype.BottleneckError("Bottleneck v2 takes a single object argument. Refer to https://github.com/SGrondin/bottleneck#upgrading-to-v2 if you're upgrading from Bottleneck v1.");
+            throw new Bottleneck5.prototype.BottleneckError("Bottleneck v2 takes a single object argument. Refer to https://github.com/SGrondin/bottleneck#upgrading-to-v2 if you're upgrading from Bottleneck v1.");
           }
         }
         ready() {
@@ -38646,10 +38646,10 @@ var require_Bottleneck = __commonJS({
             return this.Promise.resolve(null);
           }, this._registerLock.schedule(() => {
             return this._submitLock.schedule(() => {
-              var k, ref, v;
+              var k2, ref, v;
               ref = this._scheduled;
-              for (k in ref) {
-                v = ref[k];
+              for (k2 in ref) {
+                v = ref[k2];
                 if (this.jobStatus(v.job.options.id) === "RUNNING") {
                   clearTimeout(v.timeout);
                   clearTimeout(v.expiration);
@@ -38668,10 +38668,10 @@ var require_Bottleneck = __commonJS({
             return waitForExecuting(1);
           });
           this._receive = function(job) {
-            return job._reject(new Bottleneck4.prototype.BottleneckError(options2.enqueueErrorMessage));
+            return job._reject(new Bottleneck5.prototype.BottleneckError(options2.enqueueErrorMessage));
           };
           this.stop = () => {
-            return this.Promise.reject(new Bottleneck4.prototype.BottleneckError("stop() has already been called"));
+            return this.Promise.reject(new Bottleneck5.prototype.BottleneckError("stop() has already been called"));
           };
           return done;
         }
@@ -38702,11 +38702,11 @@ var require_Bottleneck = __commonJS({
               job.doDrop();
               return true;
             } else if (reachedHWM) {
-              shifted = strategy === Bottleneck4.prototype.strategy.LEAK ? _this2._queues.shiftLastFrom(options2.priority) : strategy === Bottleneck4.prototype.strategy.OVERFLOW_PRIORITY ? _this2._queues.shiftLastFrom(options2.priority + 1) : strategy === Bottleneck4.prototype.strategy.OVERFLOW ? job : void 0;
+              shifted = strategy === Bottleneck5.prototype.strategy.LEAK ? _this2._queues.shiftLastFrom(options2.priority) : strategy === Bottleneck5.prototype.strategy.OVERFLOW_PRIORITY ? _this2._queues.shiftLastFrom(options2.priority + 1) : strategy === Bottleneck5.prototype.strategy.OVERFLOW ? job : void 0;
               if (shifted != null) {
                 shifted.doDrop();
               }
-              if (shifted == null || strategy === Bottleneck4.prototype.strategy.OVERFLOW) {
+              if (shifted == null || strategy === Bottleneck5.prototype.strategy.OVERFLOW) {
                 if (shifted == null) {
                   job.doDrop();
                 }
@@ -38721,7 +38721,7 @@ var require_Bottleneck = __commonJS({
         }
         _receive(job) {
           if (this._states.jobStatus(job.options.id) != null) {
-            job._reject(new Bottleneck4.prototype.BottleneckError(`A job with the same id already exists (id=${job.options.id})`));
+            job._reject(new Bottleneck5.prototype.BottleneckError(`A job with the same id already exists (id=${job.options.id})`));
             return false;
           } else {
             job.doReceive();
@@ -38804,31 +38804,31 @@ var require_Bottleneck = __commonJS({
         }
       }
       ;
-      Bottleneck4.default = Bottleneck4;
-      Bottleneck4.Events = Events2;
-      Bottleneck4.version = Bottleneck4.prototype.version = require_version().version;
-      Bottleneck4.strategy = Bottleneck4.prototype.strategy = {
+      Bottleneck5.default = Bottleneck5;
+      Bottleneck5.Events = Events2;
+      Bottleneck5.version = Bottleneck5.prototype.version = require_version().version;
+      Bottleneck5.strategy = Bottleneck5.prototype.strategy = {
         LEAK: 1,
         OVERFLOW: 2,
         OVERFLOW_PRIORITY: 4,
         BLOCK: 3
       };
-      Bottleneck4.BottleneckError = Bottleneck4.prototype.BottleneckError = require_BottleneckError();
-      Bottleneck4.Group = Bottleneck4.prototype.Group = require_Group();
-      Bottleneck4.RedisConnection = Bottleneck4.prototype.RedisConnection = require_RedisConnection();
-      Bottleneck4.IORedisConnection = Bottleneck4.prototype.IORedisConnection = require_IORedisConnection();
-      Bottleneck4.Batcher = Bottleneck4.prototype.Batcher = require_Batcher();
-      Bottleneck4.prototype.jobDefaults = {
+      Bottleneck5.BottleneckError = Bottleneck5.prototype.BottleneckError = require_BottleneckError();
+      Bottleneck5.Group = Bottleneck5.prototype.Group = require_Group();
+      Bottleneck5.RedisConnection = Bottleneck5.prototype.RedisConnection = require_RedisConnection();
+      Bottleneck5.IORedisConnection = Bottleneck5.prototype.IORedisConnection = require_IORedisConnection();
+      Bottleneck5.Batcher = Bottleneck5.prototype.Batcher = require_Batcher();
+      Bottleneck5.prototype.jobDefaults = {
         priority: DEFAULT_PRIORITY,
         weight: 1,
         expiration: null,
         id: "<no-id>"
       };
-      Bottleneck4.prototype.storeDefaults = {
+      Bottleneck5.prototype.storeDefaults = {
         maxConcurrent: null,
         minTime: 0,
         highWater: null,
-        strategy: Bottleneck4.prototype.strategy.LEAK,
+        strategy: Bottleneck5.prototype.strategy.LEAK,
         penalty: null,
         reservoir: null,
         reservoirRefreshInterval: null,
@@ -38837,12 +38837,12 @@ var require_Bottleneck = __commonJS({
         reservoirIncreaseAmount: null,
         reservoirIncreaseMaximum: null
       };
-      Bottleneck4.prototype.localStoreDefaults = {
+      Bottleneck5.prototype.localStoreDefaults = {
         Promise,
         timeout: null,
         heartbeatInterval: 250
       };
-      Bottleneck4.prototype.redisStoreDefaults = {
+      Bottleneck5.prototype.redisStoreDefaults = {
         Promise,
         timeout: null,
         heartbeatInterval: 5e3,
@@ -38853,7 +38853,7 @@ var require_Bottleneck = __commonJS({
         clearDatastore: false,
         connection: null
       };
-      Bottleneck4.prototype.instanceDefaults = {
+      Bottleneck5.prototype.instanceDefaults = {
         datastore: "local",
         connection: null,
         id: "<no-id>",
@@ -38861,14 +38861,14 @@ var require_Bottleneck = __commonJS({
         trackDoneStatus: false,
         Promise
       };
-      Bottleneck4.prototype.stopDefaults = {
+      Bottleneck5.prototype.stopDefaults = {
         enqueueErrorMessage: "This limiter has been stopped and cannot accept new jobs.",
         dropWaitingJobs: true,
         dropErrorMessage: "This limiter has been stopped."
       };
-      return Bottleneck4;
+      return Bottleneck5;
     }.call(void 0);
-    module2.exports = Bottleneck3;
+    module2.exports = Bottleneck4;
   }
 });
 
@@ -39322,8 +39322,8 @@ function checkBypass(reqUrl) {
   if (typeof reqPort === "number") {
     upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
   }
-  for (const upperNoProxyItem of noProxy.split(",").map((x) => x.trim().toUpperCase()).filter((x) => x)) {
-    if (upperNoProxyItem === "*" || upperReqHosts.some((x) => x === upperNoProxyItem || x.endsWith(`.${upperNoProxyItem}`) || upperNoProxyItem.startsWith(".") && x.endsWith(`${upperNoProxyItem}`))) {
+  for (const upperNoProxyItem of noProxy.split(",").map((x2) => x2.trim().toUpperCase()).filter((x2) => x2)) {
+    if (upperNoProxyItem === "*" || upperReqHosts.some((x2) => x2 === upperNoProxyItem || x2.endsWith(`.${upperNoProxyItem}`) || upperNoProxyItem.startsWith(".") && x2.endsWith(`${upperNoProxyItem}`))) {
       return true;
     }
   }
@@ -39350,13 +39350,13 @@ var DecodedURL = class extends URL {
 // node_modules/@actions/http-client/lib/index.js
 var tunnel = __toESM(require_tunnel2(), 1);
 var import_undici = __toESM(require_undici(), 1);
-var __awaiter = function(thisArg, _arguments, P, generator) {
+var __awaiter = function(thisArg, _arguments, P2, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve3) {
+    return value instanceof P2 ? value : new P2(function(resolve3) {
       resolve3(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve3, reject) {
+  return new (P2 || (P2 = Promise))(function(resolve3, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -39976,16 +39976,16 @@ var HttpClient = class {
     });
   }
 };
-var lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => (c[k.toLowerCase()] = obj[k], c), {});
+var lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k2) => (c[k2.toLowerCase()] = obj[k2], c), {});
 
 // node_modules/@actions/http-client/lib/auth.js
-var __awaiter2 = function(thisArg, _arguments, P, generator) {
+var __awaiter2 = function(thisArg, _arguments, P2, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve3) {
+    return value instanceof P2 ? value : new P2(function(resolve3) {
       resolve3(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve3, reject) {
+  return new (P2 || (P2 = Promise))(function(resolve3, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -40030,13 +40030,13 @@ var BearerCredentialHandler = class {
 };
 
 // node_modules/@actions/core/lib/oidc-utils.js
-var __awaiter3 = function(thisArg, _arguments, P, generator) {
+var __awaiter3 = function(thisArg, _arguments, P2, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve3) {
+    return value instanceof P2 ? value : new P2(function(resolve3) {
       resolve3(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve3, reject) {
+  return new (P2 || (P2 = Promise))(function(resolve3, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -40119,13 +40119,13 @@ var OidcClient = class _OidcClient {
 // node_modules/@actions/core/lib/summary.js
 import { EOL as EOL3 } from "os";
 import { constants, promises } from "fs";
-var __awaiter4 = function(thisArg, _arguments, P, generator) {
+var __awaiter4 = function(thisArg, _arguments, P2, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve3) {
+    return value instanceof P2 ? value : new P2(function(resolve3) {
       resolve3(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve3, reject) {
+  return new (P2 || (P2 = Promise))(function(resolve3, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -40441,13 +40441,13 @@ import * as path3 from "path";
 // node_modules/@actions/io/lib/io-util.js
 import * as fs2 from "fs";
 import * as path2 from "path";
-var __awaiter5 = function(thisArg, _arguments, P, generator) {
+var __awaiter5 = function(thisArg, _arguments, P2, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve3) {
+    return value instanceof P2 ? value : new P2(function(resolve3) {
       resolve3(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve3, reject) {
+  return new (P2 || (P2 = Promise))(function(resolve3, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -40565,13 +40565,13 @@ function isUnixExecutable(stats) {
 }
 
 // node_modules/@actions/io/lib/io.js
-var __awaiter6 = function(thisArg, _arguments, P, generator) {
+var __awaiter6 = function(thisArg, _arguments, P2, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve3) {
+    return value instanceof P2 ? value : new P2(function(resolve3) {
       resolve3(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve3, reject) {
+  return new (P2 || (P2 = Promise))(function(resolve3, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -40659,13 +40659,13 @@ function findInPath(tool) {
 
 // node_modules/@actions/exec/lib/toolrunner.js
 import { setTimeout as setTimeout2 } from "timers";
-var __awaiter7 = function(thisArg, _arguments, P, generator) {
+var __awaiter7 = function(thisArg, _arguments, P2, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve3) {
+    return value instanceof P2 ? value : new P2(function(resolve3) {
       resolve3(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve3, reject) {
+  return new (P2 || (P2 = Promise))(function(resolve3, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -40809,7 +40809,7 @@ var ToolRunner = class extends events.EventEmitter {
     ];
     let needsQuotes = false;
     for (const char of arg) {
-      if (cmdSpecialChars.some((x) => x === char)) {
+      if (cmdSpecialChars.some((x2) => x2 === char)) {
         needsQuotes = true;
         break;
       }
@@ -41104,13 +41104,13 @@ var ExecState = class _ExecState extends events.EventEmitter {
 };
 
 // node_modules/@actions/exec/lib/exec.js
-var __awaiter8 = function(thisArg, _arguments, P, generator) {
+var __awaiter8 = function(thisArg, _arguments, P2, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve3) {
+    return value instanceof P2 ? value : new P2(function(resolve3) {
       resolve3(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve3, reject) {
+  return new (P2 || (P2 = Promise))(function(resolve3, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -41177,13 +41177,13 @@ function getExecOutput(commandLine, args, options2) {
 }
 
 // node_modules/@actions/core/lib/platform.js
-var __awaiter9 = function(thisArg, _arguments, P, generator) {
+var __awaiter9 = function(thisArg, _arguments, P2, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve3) {
+    return value instanceof P2 ? value : new P2(function(resolve3) {
       resolve3(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve3, reject) {
+  return new (P2 || (P2 = Promise))(function(resolve3, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -41256,13 +41256,13 @@ function getDetails() {
 }
 
 // node_modules/@actions/core/lib/core.js
-var __awaiter10 = function(thisArg, _arguments, P, generator) {
+var __awaiter10 = function(thisArg, _arguments, P2, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve3) {
+    return value instanceof P2 ? value : new P2(function(resolve3) {
       resolve3(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve3, reject) {
+  return new (P2 || (P2 = Promise))(function(resolve3, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -41320,7 +41320,7 @@ function getInput(name, options2) {
   return val.trim();
 }
 function getMultilineInput(name, options2) {
-  const inputs = getInput(name, options2).split("\n").filter((x) => x !== "");
+  const inputs = getInput(name, options2).split("\n").filter((x2) => x2 !== "");
   if (options2 && options2.trimWhitespace === false) {
     return inputs;
   }
@@ -42082,7 +42082,7 @@ function assert(_) {
 }
 function getEnumValues(entries) {
   const numericValues = Object.values(entries).filter((v) => typeof v === "number");
-  const values = Object.entries(entries).filter(([k, _]) => numericValues.indexOf(+k) === -1).map(([_, v]) => v);
+  const values = Object.entries(entries).filter(([k2, _]) => numericValues.indexOf(+k2) === -1).map(([_, v]) => v);
   return values;
 }
 function joinValues(array2, separator = "|") {
@@ -42426,8 +42426,8 @@ function stringifyPrimitive(value) {
   return `${value}`;
 }
 function optionalKeys(shape) {
-  return Object.keys(shape).filter((k) => {
-    return shape[k]._zod.optin !== void 0 && shape[k]._zod.optout === "optional";
+  return Object.keys(shape).filter((k2) => {
+    return shape[k2]._zod.optin !== void 0 && shape[k2]._zod.optout === "optional";
   });
 }
 var NUMBER_FORMAT_RANGES = /* @__PURE__ */ (() => ({
@@ -42544,21 +42544,21 @@ function required(Class2, schema, mask) {
   ));
   return clone(schema, mergeDefs(schema._zod.def, { shape: newShape }));
 }
-function aborted(x, startIndex = 0) {
-  if (x.aborted === true)
+function aborted(x2, startIndex = 0) {
+  if (x2.aborted === true)
     return true;
-  for (let i = startIndex; i < x.issues.length; i++) {
-    if (x.issues[i]?.continue !== true) {
+  for (let i = startIndex; i < x2.issues.length; i++) {
+    if (x2.issues[i]?.continue !== true) {
       return true;
     }
   }
   return false;
 }
-function explicitlyAborted(x, startIndex = 0) {
-  if (x.aborted === true)
+function explicitlyAborted(x2, startIndex = 0) {
+  if (x2.aborted === true)
     return true;
-  for (let i = startIndex; i < x.issues.length; i++) {
-    if (x.issues[i]?.continue === false) {
+  for (let i = startIndex; i < x2.issues.length; i++) {
+    if (x2.issues[i]?.continue === false) {
       return true;
     }
   }
@@ -42578,10 +42578,10 @@ function unwrapMessage(message) {
 function sizeCaps(defChecks) {
   const caps = [];
   for (const ch of defChecks ?? []) {
-    const d = ch._zod.def;
-    if (!/_(length|size)$|_equals$/.test(d.check))
+    const d3 = ch._zod.def;
+    if (!/_(length|size)$|_equals$/.test(d3.check))
       break;
-    const max = d.maximum ?? d.length ?? d.size;
+    const max = d3.maximum ?? d3.length ?? d3.size;
     if (max >= 0)
       caps.push([max, ch]);
   }
@@ -42605,10 +42605,10 @@ function finalizeIssue(iss, ctx, config3) {
   const schemaError = iss.schema !== iss.inst ? iss.schema?._zod.def?.error : void 0;
   const message = iss.message ? iss.message : unwrapMessage(iss.inst?._zod.def?.error?.(iss)) ?? unwrapMessage(schemaError?.(iss)) ?? unwrapMessage(ctx?.error?.(iss)) ?? unwrapMessage(config3.customError?.(iss)) ?? unwrapMessage(config3.localeError?.(iss)) ?? "Invalid input";
   const full = {};
-  for (const k of Object.keys(iss)) {
-    if (k === "inst" || k === "schema" || k === "continue" || k === "input" || k === "__proto__")
+  for (const k2 of Object.keys(iss)) {
+    if (k2 === "inst" || k2 === "schema" || k2 === "continue" || k2 === "input" || k2 === "__proto__")
       continue;
-    full[k] = iss[k];
+    full[k2] = iss[k2];
   }
   full.path ?? (full.path = []);
   full.message = message;
@@ -42681,8 +42681,8 @@ function issue2(...args) {
   return { ...iss };
 }
 function cleanEnum(obj) {
-  return Object.entries(obj).filter(([k, _]) => {
-    return Number.isNaN(Number.parseInt(k, 10));
+  return Object.entries(obj).filter(([k2, _]) => {
+    return Number.isNaN(Number.parseInt(k2, 10));
   }).map((el) => el[1]);
 }
 function base64ToUint8Array(base643) {
@@ -42904,11 +42904,11 @@ function $constructor(name, initializer3, proto, params) {
       }
     }
     const proto2 = _.prototype;
-    for (const k in proto2) {
-      if (!Object.prototype.hasOwnProperty.call(proto2, k))
+    for (const k2 in proto2) {
+      if (!Object.prototype.hasOwnProperty.call(proto2, k2))
         continue;
-      if (!(k in inst)) {
-        inst[k] = proto2[k].bind(inst);
+      if (!(k2 in inst)) {
+        inst[k2] = proto2[k2].bind(inst);
       }
     }
   }
@@ -43986,9 +43986,9 @@ var Doc = class {
       return;
     }
     const content = arg;
-    const lines = content.split("\n").filter((x) => x);
-    const minIndent = Math.min(...lines.map((x) => x.length - x.trimStart().length));
-    const dedented = lines.map((x) => x.slice(minIndent)).map((x) => " ".repeat(this.indent * 2) + x);
+    const lines = content.split("\n").filter((x2) => x2);
+    const minIndent = Math.min(...lines.map((x2) => x2.length - x2.trimStart().length));
+    const dedented = lines.map((x2) => x2.slice(minIndent)).map((x2) => " ".repeat(this.indent * 2) + x2);
     for (const line of dedented) {
       this.content.push(line);
     }
@@ -44870,9 +44870,9 @@ function normalizeDef(def) {
   const ownSymbols = Object.getOwnPropertySymbols(def.shape);
   const symbolKeys = ownSymbols.length ? ownSymbols : NO_SYMBOL_KEYS;
   const allKeys = symbolKeys.length ? [...keys, ...symbolKeys] : keys;
-  for (const k of allKeys) {
-    if (!def.shape?.[k]?._zod?.traits?.has("$ZodType")) {
-      throw new Error(`Invalid element at key "${String(k)}": expected a Zod schema`);
+  for (const k2 of allKeys) {
+    if (!def.shape?.[k2]?._zod?.traits?.has("$ZodType")) {
+      throw new Error(`Invalid element at key "${String(k2)}": expected a Zod schema`);
     }
   }
   const okeys = optionalKeys(def.shape);
@@ -45021,12 +45021,12 @@ var $ZodObjectJIT = /* @__PURE__ */ $constructor("$ZodObjectJIT", (inst, def) =>
     const normalized = _normalized.value;
     const syms = normalized.symbolKeys;
     const doc = new Doc(["payload", "ctx"], { shape, inst, memo: memo2, syms });
-    const parseStr = (k) => `shape[${k}]._zod.run({ value: input[${k}], issues: [] }, ctx)`;
-    const prefixStr = (id2, k) => `
+    const parseStr = (k2) => `shape[${k2}]._zod.run({ value: input[${k2}], issues: [] }, ctx)`;
+    const prefixStr = (id2, k2) => `
           let ${id2}_ab = false;
           for (let i = 0; i < ${id2}.issues.length; i++) {
             const iss = ${id2}.issues[i];
-            iss.path = iss.path ? [${k}, ...iss.path] : [${k}];
+            iss.path = iss.path ? [${k2}, ...iss.path] : [${k2}];
             payload.issues.push(iss);
             if (iss.continue !== true) ${id2}_ab = true;
           }
@@ -45045,23 +45045,23 @@ var $ZodObjectJIT = /* @__PURE__ */ $constructor("$ZodObjectJIT", (inst, def) =>
       if (key === "__proto__")
         continue;
       const id2 = ids[key];
-      const k = typeof key === "symbol" ? `syms[${syms.indexOf(key)}]` : esc(key);
-      const isPresent = `${k} in input`;
+      const k2 = typeof key === "symbol" ? `syms[${syms.indexOf(key)}]` : esc(key);
+      const isPresent = `${k2} in input`;
       const schema = shape[key];
       const optin = schema?._zod?.optin;
       const isOptionalIn = optin !== void 0;
       const isOptionalOut = schema?._zod?.optout === "optional";
-      doc.write(`const ${id2} = ${parseStr(k)};`);
+      doc.write(`const ${id2} = ${parseStr(k2)};`);
       if (isOptionalIn && isOptionalOut) {
         const assign = optin === "optional" ? `${id2}_present` : `${id2}.value !== undefined || ${id2}_present`;
         doc.write(`
         const ${id2}_present = ${isPresent};
         if (!${id2}.issues.length || ${id2}_present) {
-          if (${id2}.issues.length) {${prefixStr(id2, k)}
+          if (${id2}.issues.length) {${prefixStr(id2, k2)}
           }
 
           if (${assign}) {
-            newResult[${k}] = ${id2}.value;
+            newResult[${k2}] = ${id2}.value;
           }
         }
 
@@ -45069,14 +45069,14 @@ var $ZodObjectJIT = /* @__PURE__ */ $constructor("$ZodObjectJIT", (inst, def) =>
       } else if (!isOptionalIn) {
         doc.write(`
         const ${id2}_present = ${isPresent};
-        if (${id2}.issues.length) {${prefixStr(id2, k)}
+        if (${id2}.issues.length) {${prefixStr(id2, k2)}
         }
         if (!${id2}_present && !${id2}.issues.length) {
           payload.issues.push({
             code: "invalid_type",
             expected: "nonoptional",
             input: undefined,
-            path: [${k}]
+            path: [${k2}]
           });
           if (ctx && ctx.abortEarly) {
             payload.value = newResult;
@@ -45085,21 +45085,21 @@ var $ZodObjectJIT = /* @__PURE__ */ $constructor("$ZodObjectJIT", (inst, def) =>
         }
 
         if (${id2}_present) {
-          newResult[${k}] = ${id2}.value;
+          newResult[${k2}] = ${id2}.value;
         }
 
       `);
       } else {
         doc.write(`
-        if (${id2}.issues.length) {${prefixStr(id2, k)}
+        if (${id2}.issues.length) {${prefixStr(id2, k2)}
         }
       `);
         if (optin === "defaulted") {
-          doc.write(`newResult[${k}] = ${id2}.value;`);
+          doc.write(`newResult[${k2}] = ${id2}.value;`);
         } else {
           doc.write(`
         if (${id2}.value !== undefined || ${isPresent}) {
-          newResult[${k}] = ${id2}.value;
+          newResult[${k2}] = ${id2}.value;
         }
       `);
         }
@@ -45305,12 +45305,12 @@ var $ZodDiscriminatedUnion = /* @__PURE__ */ $constructor("$ZodDiscriminatedUnio
         throw new Error(`Invalid discriminated union option at index "${zod.def.options.indexOf(option)}"`);
       if (pv[zod.def.discriminator]?.has(void 0))
         undefinedCount++;
-      for (const [k, v] of Object.entries(pv)) {
-        if (!Object.prototype.hasOwnProperty.call(propValues, k)) {
-          assignProp(propValues, k, /* @__PURE__ */ new Set());
+      for (const [k2, v] of Object.entries(pv)) {
+        if (!Object.prototype.hasOwnProperty.call(propValues, k2)) {
+          assignProp(propValues, k2, /* @__PURE__ */ new Set());
         }
         for (const val of v) {
-          propValues[k].add(val);
+          propValues[k2].add(val);
         }
       }
     }
@@ -45430,17 +45430,17 @@ function handleIntersectionResults(result, left, right) {
       unrecIssue ?? (unrecIssue = iss);
       keys = iss.keys;
     } else if (iss.code === "invalid_key" && iss.origin === "record" && iss.path?.length === 1) {
-      const k = String(iss.path[0]);
-      if (!keyIssues.has(k))
-        keyIssues.set(k, iss);
-      keys = [k];
+      const k2 = String(iss.path[0]);
+      if (!keyIssues.has(k2))
+        keyIssues.set(k2, iss);
+      keys = [k2];
     } else {
       return false;
     }
-    for (const k of keys) {
-      if (!unrecKeys.has(k))
-        unrecKeys.set(k, {});
-      unrecKeys.get(k)[side] = true;
+    for (const k2 of keys) {
+      if (!unrecKeys.has(k2))
+        unrecKeys.set(k2, {});
+      unrecKeys.get(k2)[side] = true;
     }
     return true;
   };
@@ -45452,14 +45452,14 @@ function handleIntersectionResults(result, left, right) {
     if (!collect(iss, "r"))
       result.issues.push(iss);
   }
-  const bothKeys = [...unrecKeys].filter(([, f]) => f.l && f.r).map(([k]) => k);
+  const bothKeys = [...unrecKeys].filter(([, f]) => f.l && f.r).map(([k2]) => k2);
   if (bothKeys.length) {
-    const aggregated = unrecIssue ? bothKeys.filter((k) => unrecIssue.keys.includes(k)) : [];
+    const aggregated = unrecIssue ? bothKeys.filter((k2) => unrecIssue.keys.includes(k2)) : [];
     if (aggregated.length)
       result.issues.push({ ...unrecIssue, keys: aggregated });
-    for (const k of bothKeys) {
-      if (!aggregated.includes(k) && keyIssues.has(k))
-        result.issues.push(keyIssues.get(k));
+    for (const k2 of bothKeys) {
+      if (!aggregated.includes(k2) && keyIssues.has(k2))
+        result.issues.push(keyIssues.get(k2));
     }
   }
   const merged = mergeValues(left.value, right.value);
@@ -45869,7 +45869,7 @@ var $ZodEnum = /* @__PURE__ */ $constructor("$ZodEnum", (inst, def) => {
   const valuesSet = new Set(values);
   inst._zod.values = valuesSet;
   defineLazyInternal(inst, "pattern", (zod) => {
-    const patternValues = getEnumValues(zod.def.entries).filter((k) => propertyKeyTypes.has(typeof k));
+    const patternValues = getEnumValues(zod.def.entries).filter((k2) => propertyKeyTypes.has(typeof k2));
     return new RegExp(patternValues.length ? `^(${patternValues.map((o) => escapeRegex(o.toString())).join("|")})$` : "^[^\\s\\S]$");
   });
   inst._zod.parse = (payload, _ctx) => {
@@ -46042,7 +46042,7 @@ var $ZodNonOptional = /* @__PURE__ */ $constructor("$ZodNonOptional", (inst, def
   $ZodType.init(inst, def);
   defineLazyInternal(inst, "values", (zod) => {
     const v = zod.def.innerType._zod.values;
-    return v ? new Set([...v].filter((x) => x !== void 0)) : void 0;
+    return v ? new Set([...v].filter((x2) => x2 !== void 0)) : void 0;
   });
   inst._zod.parse = (payload, ctx) => {
     const result = def.innerType._zod.run(payload, ctx);
@@ -46238,12 +46238,12 @@ function leafPattern(schema) {
   let minimum;
   let maximum;
   for (const ch of def.checks ?? []) {
-    const d = ch._zod.def;
-    if (d.pattern)
-      pattern = d.pattern;
-    isInt || (isInt = !!d.format?.includes("int"));
-    const lo = d.minimum ?? d.length;
-    const hi = d.maximum ?? d.length;
+    const d3 = ch._zod.def;
+    if (d3.pattern)
+      pattern = d3.pattern;
+    isInt || (isInt = !!d3.format?.includes("int"));
+    const lo = d3.minimum ?? d3.length;
+    const hi = d3.maximum ?? d3.length;
     if (lo !== void 0 && (minimum === void 0 || lo > minimum))
       minimum = lo;
     if (hi !== void 0 && (maximum === void 0 || hi < maximum))
@@ -46404,10 +46404,10 @@ var $ZodPromise = /* @__PURE__ */ $constructor("$ZodPromise", (inst, def) => {
 var $ZodLazy = /* @__PURE__ */ $constructor("$ZodLazy", (inst, def) => {
   $ZodType.init(inst, def);
   defineLazy(inst._zod, "innerType", () => {
-    const d = def;
-    if (!d._cachedInner)
-      d._cachedInner = def.getter();
-    return d._cachedInner;
+    const d3 = def;
+    if (!d3._cachedInner)
+      d3._cachedInner = def.getter();
+    return d3._cachedInner;
   });
   defineLazyInternal(inst, "pattern", (zod) => zod.innerType?._zod?.pattern);
   defineLazyInternal(inst, "propValues", (zod) => zod.innerType?._zod?.propValues);
@@ -54512,8 +54512,8 @@ function compileChild(doc, ctx, schema, accessor, needsValue = true) {
     doc.content.length = contentLen;
     if (ctx.constants.size > constantCount) {
       const trailing = Array.from(ctx.constants.keys()).slice(constantCount);
-      for (const k of trailing)
-        ctx.constants.delete(k);
+      for (const k2 of trailing)
+        ctx.constants.delete(k2);
     }
     ctx.constantCounter = constantCounter;
     ctx.varCounter = varCounter;
@@ -55109,8 +55109,8 @@ function generateObjectCheck(doc, ctx, schema, accessor, buildsValue = true) {
   const keys = Object.keys(shape);
   const symbolKeys = Object.getOwnPropertySymbols(shape);
   const allKeys = symbolKeys.length ? [...keys, ...symbolKeys] : keys;
-  const keyExpr = (k) => typeof k === "symbol" ? addConstant(ctx, k) : esc(k);
-  const propKey = (k) => typeof k === "symbol" ? `[${keyExpr(k)}]` : esc(k);
+  const keyExpr = (k2) => typeof k2 === "symbol" ? addConstant(ctx, k2) : esc(k2);
+  const propKey = (k2) => typeof k2 === "symbol" ? `[${keyExpr(k2)}]` : esc(k2);
   const propShape = shape;
   if (keys.includes("__proto__")) {
     throw new ZodCompileUnsupportedError('object shape key "__proto__"');
@@ -55124,16 +55124,16 @@ function generateObjectCheck(doc, ctx, schema, accessor, buildsValue = true) {
     if (propSchema._zod.optin !== void 0) {
       const outputVar2 = newVar(ctx);
       doc.write(`let ${outputVar2} = (() => {`);
-      doc.indented((d) => {
-        const outputAccessor = compileChild(d, ctx, propSchema, inputVar);
-        d.write(`return ${outputAccessor};`);
+      doc.indented((d3) => {
+        const outputAccessor = compileChild(d3, ctx, propSchema, inputVar);
+        d3.write(`return ${outputAccessor};`);
       });
       doc.write(`})();`);
       if (propSchema._zod.optout === "optional") {
         doc.write(`if (${outputVar2} === INVALID) {`);
-        doc.indented((d) => {
-          d.write(`if (${kx} in ${accessor}) return INVALID;`);
-          d.write(`${outputVar2} = undefined;`);
+        doc.indented((d3) => {
+          d3.write(`if (${kx} in ${accessor}) return INVALID;`);
+          d3.write(`${outputVar2} = undefined;`);
         });
         doc.write(`}`);
       } else {
@@ -55154,10 +55154,10 @@ function generateObjectCheck(doc, ctx, schema, accessor, buildsValue = true) {
   if (catchall) {
     const catchallType = catchall._zod.def.type;
     if (catchallType === "never") {
-      const condition = keys.map((k) => `k !== ${esc(k)}`).join(" && ") || "true";
+      const condition = keys.map((k2) => `k !== ${esc(k2)}`).join(" && ") || "true";
       doc.write(`for (const k in ${accessor}) {`);
-      doc.indented((d) => {
-        d.write(`if (${condition}) return INVALID;`);
+      doc.indented((d3) => {
+        d3.write(`if (${condition}) return INVALID;`);
       });
       doc.write(`}`);
     } else if ((catchallType === "unknown" || catchallType === "any") && !catchall._zod.def.checks?.length) {
@@ -55167,34 +55167,34 @@ function generateObjectCheck(doc, ctx, schema, accessor, buildsValue = true) {
     }
   }
   const outputVar = newVar(ctx);
-  const hasConditionalKeys = allKeys.some((k) => mayOmitUndefined(propShape[k]) || dropsWhenAbsent(propShape[k]));
+  const hasConditionalKeys = allKeys.some((k2) => mayOmitUndefined(propShape[k2]) || dropsWhenAbsent(propShape[k2]));
   if (!buildsValue) {
     if (unknownKeysMode === "schema") {
       const knownSet = keys.length > 0 ? addConstant(ctx, new Set(keys)) : null;
       doc.write(`for (const k in ${accessor}) {`);
-      doc.indented((d) => {
-        d.write(`if (k === "__proto__") continue;`);
+      doc.indented((d3) => {
+        d3.write(`if (k === "__proto__") continue;`);
         if (knownSet)
-          d.write(`if (${knownSet}.has(k)) continue;`);
+          d3.write(`if (${knownSet}.has(k)) continue;`);
         const valVar = newVar(ctx);
-        d.write(`const ${valVar} = ${accessor}[k];`);
-        compileChild(d, ctx, catchall, valVar, false);
+        d3.write(`const ${valVar} = ${accessor}[k];`);
+        compileChild(d3, ctx, catchall, valVar, false);
       });
       doc.write(`}`);
     }
     return null;
   }
   if (!hasConditionalKeys) {
-    const propLiterals = allKeys.map((k) => `${propKey(k)}: ${propOutputs.get(k)}`).join(", ");
+    const propLiterals = allKeys.map((k2) => `${propKey(k2)}: ${propOutputs.get(k2)}`).join(", ");
     doc.write(`const ${outputVar} = { ${propLiterals} };`);
   } else {
     doc.write(`const ${outputVar} = {};`);
-    for (const k of allKeys) {
-      const kx = keyExpr(k);
-      const out = propOutputs.get(k);
-      if (dropsWhenAbsent(propShape[k])) {
+    for (const k2 of allKeys) {
+      const kx = keyExpr(k2);
+      const out = propOutputs.get(k2);
+      if (dropsWhenAbsent(propShape[k2])) {
         doc.write(`if (${kx} in ${accessor}) ${outputVar}[${kx}] = ${out};`);
-      } else if (mayOmitUndefined(propShape[k])) {
+      } else if (mayOmitUndefined(propShape[k2])) {
         doc.write(`if (${out} !== undefined || ${kx} in ${accessor}) ${outputVar}[${kx}] = ${out};`);
       } else {
         doc.write(`${outputVar}[${kx}] = ${out};`);
@@ -55204,17 +55204,17 @@ function generateObjectCheck(doc, ctx, schema, accessor, buildsValue = true) {
   if (unknownKeysMode !== "none") {
     const knownSet = keys.length > 0 ? addConstant(ctx, new Set(keys)) : null;
     doc.write(`for (const k in ${accessor}) {`);
-    doc.indented((d) => {
-      d.write(`if (k === "__proto__") continue;`);
+    doc.indented((d3) => {
+      d3.write(`if (k === "__proto__") continue;`);
       if (knownSet)
-        d.write(`if (${knownSet}.has(k)) continue;`);
+        d3.write(`if (${knownSet}.has(k)) continue;`);
       if (unknownKeysMode === "passthrough") {
-        d.write(`${outputVar}[k] = ${accessor}[k];`);
+        d3.write(`${outputVar}[k] = ${accessor}[k];`);
       } else {
         const valVar = newVar(ctx);
-        d.write(`const ${valVar} = ${accessor}[k];`);
-        const catchallOut = compileChild(d, ctx, catchall, valVar);
-        d.write(`${outputVar}[k] = ${catchallOut};`);
+        d3.write(`const ${valVar} = ${accessor}[k];`);
+        const catchallOut = compileChild(d3, ctx, catchall, valVar);
+        d3.write(`${outputVar}[k] = ${catchallOut};`);
       }
     });
     doc.write(`}`);
@@ -55231,19 +55231,19 @@ function generateOptionalCheck(doc, ctx, schema, accessor, buildsValue = true) {
     const branchVar = newVar(ctx);
     doc.write(`let ${outputVar2};`);
     doc.write(`if (${accessor} === undefined) {`);
-    doc.indented((d) => {
-      d.write(`const ${branchVar} = (() => {`);
-      d.indented((d2) => {
-        const innerOutput = generateCheck(d2, ctx, def.innerType, accessor);
-        d2.write(`return ${innerOutput};`);
+    doc.indented((d3) => {
+      d3.write(`const ${branchVar} = (() => {`);
+      d3.indented((d22) => {
+        const innerOutput = generateCheck(d22, ctx, def.innerType, accessor);
+        d22.write(`return ${innerOutput};`);
       });
-      d.write(`})();`);
-      d.write(`if (${branchVar} !== INVALID) ${outputVar2} = ${branchVar};`);
+      d3.write(`})();`);
+      d3.write(`if (${branchVar} !== INVALID) ${outputVar2} = ${branchVar};`);
     });
     doc.write(`} else {`);
-    doc.indented((d) => {
-      const innerOutput = generateCheck(d, ctx, def.innerType, accessor);
-      d.write(`${outputVar2} = ${innerOutput};`);
+    doc.indented((d3) => {
+      const innerOutput = generateCheck(d3, ctx, def.innerType, accessor);
+      d3.write(`${outputVar2} = ${innerOutput};`);
     });
     doc.write(`}`);
     return outputVar2;
@@ -55252,10 +55252,10 @@ function generateOptionalCheck(doc, ctx, schema, accessor, buildsValue = true) {
   if (outputVar)
     doc.write(`let ${outputVar};`);
   doc.write(`if (${accessor} !== undefined) {`);
-  doc.indented((d) => {
-    const innerOutput = generateCheck(d, ctx, def.innerType, accessor, buildsValue);
+  doc.indented((d3) => {
+    const innerOutput = generateCheck(d3, ctx, def.innerType, accessor, buildsValue);
     if (outputVar && innerOutput !== null)
-      d.write(`${outputVar} = ${innerOutput};`);
+      d3.write(`${outputVar} = ${innerOutput};`);
   });
   doc.write(`}`);
   return outputVar;
@@ -55378,10 +55378,10 @@ function generateNullableCheck(doc, ctx, schema, accessor, buildsValue = true) {
   if (outputVar)
     doc.write(`let ${outputVar} = null;`);
   doc.write(`if (${accessor} !== null) {`);
-  doc.indented((d) => {
-    const innerOutput = generateCheck(d, ctx, def.innerType, accessor, buildsValue);
+  doc.indented((d3) => {
+    const innerOutput = generateCheck(d3, ctx, def.innerType, accessor, buildsValue);
     if (outputVar && innerOutput !== null)
-      d.write(`${outputVar} = ${innerOutput};`);
+      d3.write(`${outputVar} = ${innerOutput};`);
   });
   doc.write(`}`);
   return outputVar;
@@ -55401,11 +55401,11 @@ function generateArrayCheck(doc, ctx, schema, accessor, buildsValue = true) {
   if (outputVar)
     doc.write(`const ${outputVar} = new Array(${accessor}.length);`);
   doc.write(`for (let ${iVar} = 0; ${iVar} < ${accessor}.length; ${iVar}++) {`);
-  doc.indented((d) => {
-    d.write(`const ${elemVar} = ${accessor}[${iVar}];`);
-    const elemOutput = compileChild(d, ctx, def.element, elemVar, buildsValue);
+  doc.indented((d3) => {
+    d3.write(`const ${elemVar} = ${accessor}[${iVar}];`);
+    const elemOutput = compileChild(d3, ctx, def.element, elemVar, buildsValue);
     if (outputVar && elemOutput !== null)
-      d.write(`${outputVar}[${iVar}] = ${elemOutput};`);
+      d3.write(`${outputVar}[${iVar}] = ${elemOutput};`);
   });
   doc.write(`}`);
   return outputVar;
@@ -55472,21 +55472,21 @@ function generateDefaultCheck(doc, ctx, schema, accessor) {
     const cloneFn = addConstant(ctx, shallowClone);
     doc.write(`let ${outputVar};`);
     doc.write(`if (${accessor} === undefined) {`);
-    doc.indented((d) => {
-      d.write(`${outputVar} = ${cloneFn}(${defaultFn}());`);
+    doc.indented((d3) => {
+      d3.write(`${outputVar} = ${cloneFn}(${defaultFn}());`);
     });
     doc.write(`} else {`);
-    doc.indented((d) => {
-      const innerOutput = generateCheck(d, ctx, def.innerType, accessor);
-      d.write(`${outputVar} = ${innerOutput} === undefined ? ${cloneFn}(${defaultFn}()) : ${innerOutput};`);
+    doc.indented((d3) => {
+      const innerOutput = generateCheck(d3, ctx, def.innerType, accessor);
+      d3.write(`${outputVar} = ${innerOutput} === undefined ? ${cloneFn}(${defaultFn}()) : ${innerOutput};`);
     });
     doc.write(`}`);
   } else {
     doc.write(`let ${outputVar};`);
     doc.write(`if (${accessor} !== undefined) {`);
-    doc.indented((d) => {
-      const innerOutput = generateCheck(d, ctx, def.innerType, accessor);
-      d.write(`${outputVar} = ${innerOutput};`);
+    doc.indented((d3) => {
+      const innerOutput = generateCheck(d3, ctx, def.innerType, accessor);
+      d3.write(`${outputVar} = ${innerOutput};`);
     });
     doc.write(`}`);
   }
@@ -55518,33 +55518,33 @@ function generateTupleCheck(doc, ctx, schema, accessor) {
     const itemSchema = items[i];
     if (i >= optoutStart) {
       doc.write(`if (${outputVar}.length === ${i}) {`);
-      doc.indented((d) => {
-        d.write(`if (${i} < ${accessor}.length) {`);
-        d.indented((d2) => {
+      doc.indented((d3) => {
+        d3.write(`if (${i} < ${accessor}.length) {`);
+        d3.indented((d22) => {
           const elemVar = newVar(ctx);
-          d2.write(`const ${elemVar} = ${accessor}[${i}];`);
-          const elemOutput = compileChild(d2, ctx, itemSchema, elemVar);
-          d2.write(`${outputVar}[${i}] = ${elemOutput};`);
+          d22.write(`const ${elemVar} = ${accessor}[${i}];`);
+          const elemOutput = compileChild(d22, ctx, itemSchema, elemVar);
+          d22.write(`${outputVar}[${i}] = ${elemOutput};`);
         });
-        d.write(`} else {`);
-        d.indented((d2) => {
+        d3.write(`} else {`);
+        d3.indented((d22) => {
           if (dropsWhenAbsent(itemSchema)) {
-            d2.write(`${outputVar}.length = ${i};`);
+            d22.write(`${outputVar}.length = ${i};`);
             return;
           }
           const elemVar = newVar(ctx);
           const branchVar = newVar(ctx);
-          d2.write(`const ${elemVar} = undefined;`);
-          d2.write(`const ${branchVar} = (() => {`);
-          d2.indented((d3) => {
-            const elemOutput = compileChild(d3, ctx, itemSchema, elemVar);
-            d3.write(`return ${elemOutput};`);
+          d22.write(`const ${elemVar} = undefined;`);
+          d22.write(`const ${branchVar} = (() => {`);
+          d22.indented((d32) => {
+            const elemOutput = compileChild(d32, ctx, itemSchema, elemVar);
+            d32.write(`return ${elemOutput};`);
           });
-          d2.write(`})();`);
-          d2.write(`if (${branchVar} === INVALID || ${branchVar} === undefined) ${outputVar}.length = ${i};`);
-          d2.write(`else ${outputVar}[${i}] = ${branchVar};`);
+          d22.write(`})();`);
+          d22.write(`if (${branchVar} === INVALID || ${branchVar} === undefined) ${outputVar}.length = ${i};`);
+          d22.write(`else ${outputVar}[${i}] = ${branchVar};`);
         });
-        d.write(`}`);
+        d3.write(`}`);
       });
       doc.write(`}`);
     } else {
@@ -55558,10 +55558,10 @@ function generateTupleCheck(doc, ctx, schema, accessor) {
     const iVar = newVar(ctx);
     const elemVar = newVar(ctx);
     doc.write(`for (let ${iVar} = ${items.length}; ${iVar} < ${accessor}.length; ${iVar}++) {`);
-    doc.indented((d) => {
-      d.write(`const ${elemVar} = ${accessor}[${iVar}];`);
-      const elemOutput = compileChild(d, ctx, rest, elemVar);
-      d.write(`${outputVar}[${iVar}] = ${elemOutput};`);
+    doc.indented((d3) => {
+      d3.write(`const ${elemVar} = ${accessor}[${iVar}];`);
+      const elemOutput = compileChild(d3, ctx, rest, elemVar);
+      d3.write(`${outputVar}[${iVar}] = ${elemOutput};`);
     });
     doc.write(`}`);
   }
@@ -55607,9 +55607,9 @@ function generateUnionCheck(doc, ctx, schema, accessor) {
     } else {
       doc.write(`if (${outputVar} === INVALID) ${outputVar} = (() => {`);
     }
-    doc.indented((d) => {
-      const branchOutput = generateCheck(d, ctx, opt, accessor);
-      d.write(`return ${branchOutput};`);
+    doc.indented((d3) => {
+      const branchOutput = generateCheck(d3, ctx, opt, accessor);
+      d3.write(`return ${branchOutput};`);
     });
     doc.write(`})();`);
   }
@@ -55644,9 +55644,9 @@ function generateDiscriminatedUnionCheck(doc, ctx, def, accessor) {
     const conditions = Array.from(values, (value) => literalEquality(ctx, discVar, value));
     const prefix = firstBranch ? "if" : "else if";
     doc.write(`${prefix} (${conditions.join(" || ")}) {`);
-    doc.indented((d) => {
-      const branchOutput = generateCheck(d, ctx, option, accessor);
-      d.write(`${outputVar} = ${branchOutput};`);
+    doc.indented((d3) => {
+      const branchOutput = generateCheck(d3, ctx, option, accessor);
+      d3.write(`${outputVar} = ${branchOutput};`);
     });
     doc.write(`}`);
     firstBranch = false;
@@ -55717,12 +55717,12 @@ function generateRecordCheck(doc, ctx, schema, accessor) {
     }
     const knownKeysConst = addConstant(ctx, new Set(inputKeys));
     doc.write(`for (const ${kVar} in ${accessor}) {`);
-    doc.indented((d) => {
-      d.write(`if (${knownKeysConst}.has(${kVar})) continue;`);
+    doc.indented((d3) => {
+      d3.write(`if (${knownKeysConst}.has(${kVar})) continue;`);
       if (recordDef.mode === "loose") {
-        d.write(`if (${kVar} !== "__proto__") ${outputVar}[${kVar}] = ${accessor}[${kVar}];`);
+        d3.write(`if (${kVar} !== "__proto__") ${outputVar}[${kVar}] = ${accessor}[${kVar}];`);
       } else {
-        d.write(`return INVALID;`);
+        d3.write(`return INVALID;`);
       }
     });
     doc.write(`}`);
@@ -55738,26 +55738,26 @@ function generateRecordCheck(doc, ctx, schema, accessor) {
     const keyFast = addConstant(ctx, keyFn);
     const numericConst = addConstant(ctx, number);
     const outKeyVar = newVar(ctx);
-    emitOwnKeys(doc, ctx, accessor, kVar, (d) => {
-      d.write(`let ${outKeyVar} = ${keyFast}(${kVar});`);
-      d.write(`if (${outKeyVar} === INVALID && typeof ${kVar} === "string" && ${numericConst}.test(${kVar})) ${outKeyVar} = ${keyFast}(Number(${kVar}));`);
+    emitOwnKeys(doc, ctx, accessor, kVar, (d3) => {
+      d3.write(`let ${outKeyVar} = ${keyFast}(${kVar});`);
+      d3.write(`if (${outKeyVar} === INVALID && typeof ${kVar} === "string" && ${numericConst}.test(${kVar})) ${outKeyVar} = ${keyFast}(Number(${kVar}));`);
       if (isLoose) {
-        d.write(`if (${outKeyVar} === INVALID) { ${outputVar}[${kVar}] = ${accessor}[${kVar}]; continue; }`);
+        d3.write(`if (${outKeyVar} === INVALID) { ${outputVar}[${kVar}] = ${accessor}[${kVar}]; continue; }`);
       } else {
-        d.write(`if (${outKeyVar} === INVALID) return INVALID;`);
+        d3.write(`if (${outKeyVar} === INVALID) return INVALID;`);
       }
-      d.write(`if (${outKeyVar} === "__proto__") continue;`);
+      d3.write(`if (${outKeyVar} === "__proto__") continue;`);
       const valueVar = newVar(ctx);
-      d.write(`const ${valueVar} = ${accessor}[${kVar}];`);
-      const valOutput = compileChild(d, ctx, def.valueType, valueVar);
-      d.write(`${outputVar}[${outKeyVar}] = ${valOutput};`);
+      d3.write(`const ${valueVar} = ${accessor}[${kVar}];`);
+      const valOutput = compileChild(d3, ctx, def.valueType, valueVar);
+      d3.write(`${outputVar}[${outKeyVar}] = ${valOutput};`);
     });
     return outputVar;
   }
-  emitOwnKeys(doc, ctx, accessor, kVar, (d) => {
-    d.write(`const ${valVar} = ${accessor}[${kVar}];`);
-    const valOutput = compileChild(d, ctx, def.valueType, valVar);
-    d.write(`${outputVar}[${kVar}] = ${valOutput};`);
+  emitOwnKeys(doc, ctx, accessor, kVar, (d3) => {
+    d3.write(`const ${valVar} = ${accessor}[${kVar}];`);
+    const valOutput = compileChild(d3, ctx, def.valueType, valVar);
+    d3.write(`${outputVar}[${kVar}] = ${valOutput};`);
   }, `return INVALID;`);
   return outputVar;
 }
@@ -55769,20 +55769,20 @@ function emitOwnKeys(doc, ctx, accessor, kVar, body, onSymbol) {
   doc.write(`const ${symsVar} = Object.getOwnPropertySymbols(${accessor});`);
   doc.write(`const ${keysVar} = Object.getOwnPropertyNames(${accessor});`);
   doc.write(`for (let ${iVar} = 0; ${iVar} < ${keysVar}.length; ${iVar}++) {`);
-  doc.indented((d) => {
-    d.write(`const ${kVar} = ${keysVar}[${iVar}];`);
-    d.write(`if (${kVar} === "__proto__" || !${propIsEnumerableConst}.call(${accessor}, ${kVar})) continue;`);
-    body(d);
+  doc.indented((d3) => {
+    d3.write(`const ${kVar} = ${keysVar}[${iVar}];`);
+    d3.write(`if (${kVar} === "__proto__" || !${propIsEnumerableConst}.call(${accessor}, ${kVar})) continue;`);
+    body(d3);
   });
   doc.write(`}`);
   doc.write(`for (let ${iVar} = 0; ${iVar} < ${symsVar}.length; ${iVar}++) {`);
-  doc.indented((d) => {
-    d.write(`const ${kVar} = ${symsVar}[${iVar}];`);
-    d.write(`if (!${propIsEnumerableConst}.call(${accessor}, ${kVar})) continue;`);
+  doc.indented((d3) => {
+    d3.write(`const ${kVar} = ${symsVar}[${iVar}];`);
+    d3.write(`if (!${propIsEnumerableConst}.call(${accessor}, ${kVar})) continue;`);
     if (onSymbol)
-      d.write(onSymbol);
+      d3.write(onSymbol);
     else
-      body(d);
+      body(d3);
   });
   doc.write(`}`);
 }
@@ -55800,10 +55800,10 @@ function generateMapCheck(doc, ctx, schema, accessor) {
   const valVar = newVar(ctx);
   doc.write(`const ${outputVar} = new Map();`);
   doc.write(`for (const [${kVar}, ${valVar}] of ${accessor}) {`);
-  doc.indented((d) => {
-    const keyOutput = generateCheck(d, ctx, def.keyType, kVar);
-    const valOutput = generateCheck(d, ctx, def.valueType, valVar);
-    d.write(`${outputVar}.set(${keyOutput}, ${valOutput});`);
+  doc.indented((d3) => {
+    const keyOutput = generateCheck(d3, ctx, def.keyType, kVar);
+    const valOutput = generateCheck(d3, ctx, def.valueType, valVar);
+    d3.write(`${outputVar}.set(${keyOutput}, ${valOutput});`);
   });
   doc.write(`}`);
   return outputVar;
@@ -55816,9 +55816,9 @@ function generateSetCheck(doc, ctx, schema, accessor) {
   const valVar = newVar(ctx);
   doc.write(`const ${outputVar} = new Set();`);
   doc.write(`for (const ${valVar} of ${accessor}) {`);
-  doc.indented((d) => {
-    const valOutput = generateCheck(d, ctx, def.valueType, valVar);
-    d.write(`${outputVar}.add(${valOutput});`);
+  doc.indented((d3) => {
+    const valOutput = generateCheck(d3, ctx, def.valueType, valVar);
+    d3.write(`${outputVar}.add(${valOutput});`);
   });
   doc.write(`}`);
   return outputVar;
@@ -55842,14 +55842,14 @@ function generateLazyCheck(doc, ctx, schema, accessor) {
   const getterConst = addUserConstant(ctx, def.getter);
   const cacheConst = addConstant(ctx, { parser: null });
   doc.write(`if (!${cacheConst}.parser) {`);
-  doc.indented((d) => {
-    d.write(`const inner = ${getterConst}();`);
-    d.write(`${cacheConst}.parser = function(input) {`);
-    d.indented((d2) => {
-      d2.write(`const result = inner._zod.run({ value: input, issues: [] }, {});`);
-      d2.write(`return result.issues.length === 0 ? result.value : INVALID;`);
+  doc.indented((d3) => {
+    d3.write(`const inner = ${getterConst}();`);
+    d3.write(`${cacheConst}.parser = function(input) {`);
+    d3.indented((d22) => {
+      d22.write(`const result = inner._zod.run({ value: input, issues: [] }, {});`);
+      d22.write(`return result.issues.length === 0 ? result.value : INVALID;`);
     });
-    d.write(`};`);
+    d3.write(`};`);
   });
   doc.write(`}`);
   const outputVar = newVar(ctx);
@@ -55917,18 +55917,18 @@ function generateCatchCheck(doc, ctx, schema, accessor) {
   }
   const outputVar = newVar(ctx);
   doc.write(`let ${outputVar} = (() => {`);
-  doc.indented((d) => {
-    const innerOut = compileChild(d, ctx, def.innerType, accessor);
-    d.write(`return ${innerOut};`);
+  doc.indented((d3) => {
+    const innerOut = compileChild(d3, ctx, def.innerType, accessor);
+    d3.write(`return ${innerOut};`);
   });
   doc.write(`})();`);
   const innerConst = addConstant(ctx, def.innerType);
   const catchConst = addUserConstant(ctx, def.catchValue);
   const catchHelperConst = addConstant(ctx, runtimeCatch);
   doc.write(`if (${outputVar} === INVALID) {`);
-  doc.indented((d) => {
-    d.write(`${outputVar} = ${catchHelperConst}(${innerConst}, ${catchConst}, ${accessor});`);
-    d.write(`if (${outputVar} === INVALID) return INVALID;`);
+  doc.indented((d3) => {
+    d3.write(`${outputVar} = ${catchHelperConst}(${innerConst}, ${catchConst}, ${accessor});`);
+    d3.write(`if (${outputVar} === INVALID) return INVALID;`);
   });
   doc.write(`}`);
   return outputVar;
@@ -57300,13 +57300,13 @@ function foldIntersection(json2) {
   for (const key of FOLDABLE_KEYS)
     if (key in json2)
       return;
-  const unions = allOf.filter((m) => UNION_KEYS.some((k) => Array.isArray(m[k])));
+  const unions = allOf.filter((m) => UNION_KEYS.some((k2) => Array.isArray(m[k2])));
   let folded = null;
   if (!unions.length) {
     folded = foldObjects(allOf);
   } else {
     const union2 = unions[0];
-    const keyword = UNION_KEYS.find((k) => Array.isArray(union2[k]));
+    const keyword = UNION_KEYS.find((k2) => Array.isArray(union2[k2]));
     if (Object.keys(union2).length !== 1)
       return;
     const rest = allOf.filter((m) => m !== union2);
@@ -57921,7 +57921,7 @@ var objectProcessor = (schema, ctx, _json, params) => {
 var unionProcessor = (schema, ctx, json2, params) => {
   const def = schema._zod.def;
   const isExclusive = def.inclusive === false;
-  const options2 = def.options.map((x, i) => processSchema(x, ctx, {
+  const options2 = def.options.map((x2, i) => processSchema(x2, ctx, {
     ...params,
     path: [...params.path, isExclusive ? "oneOf" : "anyOf", i]
   }));
@@ -57955,7 +57955,7 @@ var tupleProcessor = (schema, ctx, _json, params) => {
   json2.type = "array";
   const prefixPath = ctx.target === "draft-2020-12" ? "prefixItems" : "items";
   const restPath = ctx.target === "draft-2020-12" ? "items" : ctx.target === "openapi-3.0" ? "items" : "additionalItems";
-  const prefixItems = def.items.map((x, i) => processSchema(x, ctx, {
+  const prefixItems = def.items.map((x2, i) => processSchema(x2, ctx, {
     ...params,
     path: [...params.path, prefixPath, i]
   }));
@@ -58724,11 +58724,11 @@ var ZodType = /* @__PURE__ */ $constructor("ZodType", (inst, def) => {
   transform(tx) {
     return pipe(this, transform(tx));
   },
-  default(d) {
-    return _default2(this, d);
+  default(d3) {
+    return _default2(this, d3);
   },
-  prefault(d) {
-    return prefault(this, d);
+  prefault(d3) {
+    return prefault(this, d3);
   },
   catch(params) {
     return _catch2(this, params);
@@ -60354,11 +60354,11 @@ function canonicalKey(value, seen) {
     }
     const keys = Object.keys(value).sort();
     const parts = [];
-    for (const k of keys) {
-      const key = canonicalKey(value[k], seen);
+    for (const k2 of keys) {
+      const key = canonicalKey(value[k2], seen);
       if (key === null)
         return null;
-      parts.push(`${k.length}:${k}=${key}`);
+      parts.push(`${k2.length}:${k2}=${key}`);
     }
     return `o${parts.length}:{${parts.join(",")}}`;
   } finally {
@@ -60932,11 +60932,11 @@ function visit(schema, fnOrHandlers) {
         const keys = Object.keys(oldShape);
         let changed = false;
         const newShape = {};
-        for (const k of keys) {
-          const mapped = run2(oldShape[k]);
-          if (mapped !== oldShape[k])
+        for (const k2 of keys) {
+          const mapped = run2(oldShape[k2]);
+          if (mapped !== oldShape[k2])
             changed = true;
-          newShape[k] = mapped;
+          newShape[k2] = mapped;
         }
         let newCatchall = def.catchall;
         if (def.catchall) {
@@ -61137,9 +61137,9 @@ function malformedTermDate(term) {
   return date6 && !isCalendarDate(date6) ? date6 : null;
 }
 function isCalendarDate(text2) {
-  const [y, m, d] = text2.split("-").map(Number);
-  const date6 = new Date(Date.UTC(y, m - 1, d));
-  return date6.getUTCFullYear() === y && date6.getUTCMonth() === m - 1 && date6.getUTCDate() === d;
+  const [y, m, d3] = text2.split("-").map(Number);
+  const date6 = new Date(Date.UTC(y, m - 1, d3));
+  return date6.getUTCFullYear() === y && date6.getUTCMonth() === m - 1 && date6.getUTCDate() === d3;
 }
 
 // src/charters/schema.ts
@@ -61206,6 +61206,12 @@ var CharterSchema = external_exports.strictObject({
 var CHARTER_KEYS = Object.keys(CharterSchema.shape);
 var WORKING_GROUP_KEYS = ["leads", "use_cases", "first_work", "deliverables"];
 var INTEREST_GROUP_KEYS = ["related_groups", "differentiation", "first_topic"];
+function groupLeaders(charter) {
+  const logins2 = [...charter.type === "working" ? (charter.leads ?? []).map((l) => l.login) : [], ...charter.facilitators ?? []];
+  const seen = /* @__PURE__ */ new Map();
+  for (const login3 of logins2) if (!seen.has(login3.toLowerCase())) seen.set(login3.toLowerCase(), login3);
+  return [...seen.values()];
+}
 function groupLabel(type, groupId) {
   return `${type === "working" ? "wg" : "ig"}:${groupId}`;
 }
@@ -61584,9 +61590,9 @@ function getValues(context, operator, key, modifier) {
             );
           });
         } else {
-          Object.keys(value).forEach(function(k) {
-            if (isDefined(value[k])) {
-              result.push(encodeValue(operator, value[k], k));
+          Object.keys(value).forEach(function(k2) {
+            if (isDefined(value[k2])) {
+              result.push(encodeValue(operator, value[k2], k2));
             }
           });
         }
@@ -61597,10 +61603,10 @@ function getValues(context, operator, key, modifier) {
             tmp.push(encodeValue(operator, value2));
           });
         } else {
-          Object.keys(value).forEach(function(k) {
-            if (isDefined(value[k])) {
-              tmp.push(encodeUnreserved(k));
-              tmp.push(encodeValue(operator, value[k].toString()));
+          Object.keys(value).forEach(function(k2) {
+            if (isDefined(value[k2])) {
+              tmp.push(encodeUnreserved(k2));
+              tmp.push(encodeValue(operator, value[k2].toString()));
             }
           });
         }
@@ -62044,17 +62050,17 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
       }
     } else {
       while (node2.index < node2.keys.length) {
-        const k = node2.keys[node2.index++];
-        const isFilteredOutByArray = propertyList && !propertyList.has(k);
+        const k2 = node2.keys[node2.index++];
+        const isFilteredOutByArray = propertyList && !propertyList.has(k2);
         if (isFilteredOutByArray) continue;
-        const childRaw = node2.val[k];
-        const childVal = prepareVal(node2.val, k, childRaw);
+        const childRaw = node2.val[k2];
+        const childVal = prepareVal(node2.val, k2, childRaw);
         if (isUnstringifiable(childVal)) continue;
         if (!node2.first) chunks2.push(",");
         if (space) {
-          chunks2.push("\n" + space.repeat(level) + originalStringify(k) + ": ");
+          chunks2.push("\n" + space.repeat(level) + originalStringify(k2) + ": ");
         } else {
-          chunks2.push(originalStringify(k) + ":");
+          chunks2.push(originalStringify(k2) + ":");
         }
         const isComplexObject = childVal !== null && typeof childVal === "object";
         const isNativeRaw = isRawJSON(childVal);
@@ -62065,7 +62071,7 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
           visited.add(childVal);
           stack.push({
             parent: node2.val,
-            key: k,
+            key: k2,
             val: childVal,
             isArray: Array.isArray(childVal),
             keys: Array.isArray(childVal) ? null : Object.keys(childVal),
@@ -65620,30 +65626,30 @@ function routeMatcher(paths) {
 var regex = routeMatcher(triggers_notification_paths_default);
 var triggersNotification = regex.test.bind(regex);
 var groups = {};
-var createGroups = function(Bottleneck3, common2) {
-  groups.global = new Bottleneck3.Group({
+var createGroups = function(Bottleneck4, common2) {
+  groups.global = new Bottleneck4.Group({
     id: "octokit-global",
     maxConcurrent: 10,
     ...common2
   });
-  groups.auth = new Bottleneck3.Group({
+  groups.auth = new Bottleneck4.Group({
     id: "octokit-auth",
     maxConcurrent: 1,
     ...common2
   });
-  groups.search = new Bottleneck3.Group({
+  groups.search = new Bottleneck4.Group({
     id: "octokit-search",
     maxConcurrent: 1,
     minTime: 2e3,
     ...common2
   });
-  groups.write = new Bottleneck3.Group({
+  groups.write = new Bottleneck4.Group({
     id: "octokit-write",
     maxConcurrent: 1,
     minTime: 1e3,
     ...common2
   });
-  groups.notifications = new Bottleneck3.Group({
+  groups.notifications = new Bottleneck4.Group({
     id: "octokit-notifications",
     maxConcurrent: 1,
     minTime: 3e3,
@@ -65653,7 +65659,7 @@ var createGroups = function(Bottleneck3, common2) {
 function throttling(octokit, octokitOptions) {
   const {
     enabled = true,
-    Bottleneck: Bottleneck3 = import_light2.default,
+    Bottleneck: Bottleneck4 = import_light2.default,
     id: id2 = "no-id",
     timeout = 1e3 * 60 * 2,
     // Redis TTL: 2 minutes
@@ -65696,16 +65702,16 @@ function throttling(octokit, octokitOptions) {
     }
     initialized = true;
     if (groups.global == null) {
-      createGroups(Bottleneck3, common2);
+      createGroups(Bottleneck4, common2);
     }
     state.global = state.global ?? groups.global;
     state.auth = state.auth ?? groups.auth;
     state.search = state.search ?? groups.search;
     state.write = state.write ?? groups.write;
     state.notifications = state.notifications ?? groups.notifications;
-    state.retryLimiter = state.retryLimiter ?? new Bottleneck3();
+    state.retryLimiter = state.retryLimiter ?? new Bottleneck4();
     const events2 = {};
-    const emitter = new Bottleneck3.Events(events2);
+    const emitter = new Bottleneck4.Events(events2);
     events2.on("secondary-limit", state.onSecondaryRateLimit);
     events2.on("rate-limit", state.onRateLimit);
     events2.on(
@@ -67376,11 +67382,17 @@ function repoParams(fullName) {
 }
 
 // src/github/rate-limits.ts
+var import_bottleneck2 = __toESM(require_lib(), 1);
+var GITHUB_SPACING_BASE_MS = 1e3;
+var defaultSpacingBaseMs = GITHUB_SPACING_BASE_MS;
 function throttleOptions(policy) {
   const retries = policy.retries ?? 3;
+  const spacingBaseMs = policy.spacingBaseMs ?? defaultSpacingBaseMs;
   return {
     enabled: true,
     retryAfterBaseValue: policy.retryAfterBaseMs ?? 1e3,
+    // Against GitHub the plugin's own groups; otherwise Bottleneck groups of the same shape, scaled.
+    ...spacingBaseMs === GITHUB_SPACING_BASE_MS ? {} : spacedGroups(spacingBaseMs),
     onRateLimit: (after, request2) => {
       policy.warn(`rate limit on ${request2.method} ${request2.url}: ${request2.request.retryCount < retries ? `retrying in ${after} s` : "giving up"}`);
       return request2.request.retryCount < retries;
@@ -67391,6 +67403,16 @@ function throttleOptions(policy) {
     }
   };
 }
+function spacedGroups(baseMs) {
+  let groups2 = groupsByUnit.get(baseMs);
+  if (!groups2) {
+    const group2 = (id2, minTime) => new import_bottleneck2.default.Group({ id: `group-steward-${id2}-${baseMs}`, maxConcurrent: 1, minTime });
+    groups2 = { write: group2("write", baseMs), notifications: group2("notifications", 3 * baseMs), search: group2("search", 2 * baseMs) };
+    groupsByUnit.set(baseMs, groups2);
+  }
+  return groups2;
+}
+var groupsByUnit = /* @__PURE__ */ new Map();
 
 // src/github/cli-client.ts
 var CredentialsError = class extends Error {
@@ -67408,7 +67430,12 @@ async function createCliClient(env, repo2, options2 = {}) {
     }, warn: log, error: log },
     retry: { retryAfterBaseValue: options2.retryAfterBaseMs ?? 1e3 },
     // Primary and secondary limits (e.g. bursts of issue creation) are retried after GitHub's retry-after.
-    throttle: throttleOptions({ retries, ...options2.retryAfterBaseMs !== void 0 ? { retryAfterBaseMs: options2.retryAfterBaseMs } : {}, warn: log })
+    throttle: throttleOptions({
+      retries,
+      ...options2.retryAfterBaseMs !== void 0 ? { retryAfterBaseMs: options2.retryAfterBaseMs } : {},
+      ...options2.spacingBaseMs !== void 0 ? { spacingBaseMs: options2.spacingBaseMs } : {},
+      warn: log
+    })
   };
   const withGraphqlUrl = (octokit) => {
     if (env.GITHUB_GRAPHQL_URL) octokit.graphql = octokit.graphql.defaults({ url: env.GITHUB_GRAPHQL_URL });
@@ -67554,7 +67581,7 @@ function parseCharterFile(source) {
     const tagProblem = warning2.code === "TAG_RESOLVE_FAILED" || warning2.code === "BAD_COLLECTION_TYPE";
     diagnostics.push(diagnostic(file2, at(warning2.pos[0]), tagProblem ? "yaml-tag" : "yaml-syntax", firstLine(warning2.message)));
   }
-  if (diagnostics.some((d) => d.severity === "error")) return result(diagnostics, positionOf);
+  if (diagnostics.some((d3) => d3.severity === "error")) return result(diagnostics, positionOf);
   const contents = doc.contents;
   if (contents === null || (0, import_yaml3.isScalar)(contents) && (contents.value === null || contents.value === "")) {
     diagnostics.push(diagnostic(file2, START, "document-empty", "the document is empty: a charter is a mapping of keys such as id, name and type"));
@@ -67959,6 +67986,77 @@ function boundMs(value) {
   return /^\d{4}-\d{2}-\d{2}$/.test(value) ? Date.parse(`${value}T00:00:00Z`) : Date.parse(value);
 }
 
+// src/config/schema.ts
+var CONFIG_FILE = "group-steward.yml";
+var login2 = external_exports.string().regex(LOGIN_PATTERN, 'must be a GitHub login without "@"');
+var people = external_exports.union([
+  external_exports.strictObject({ team: external_exports.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be a team slug, e.g. "core-maintainers"') }),
+  external_exports.strictObject({ logins: external_exports.array(login2).min(1) })
+]);
+var POLICIES = ["sep-1302", "sep-2149"];
+var DEFAULT_INACTIVITY_DAYS = { "sep-1302": 30, "sep-2149": 90 };
+var DEFAULT_QUARTERLY_UPDATE_PATTERN = "quarterly update";
+var MAX_PATTERN_LENGTH = 200;
+var titlePattern = external_exports.string().min(1, "must not be empty").max(MAX_PATTERN_LENGTH, `must be at most ${MAX_PATTERN_LENGTH} characters`).superRefine((source, ctx) => {
+  try {
+    new RegExp(source, "i");
+  } catch (error63) {
+    const reason = error63 instanceof Error ? error63.message : String(error63);
+    ctx.addIssue({ code: "custom", message: `must be a JavaScript regular expression (matched ignoring case), e.g. "quarterly update"; ${reason}` });
+  }
+});
+var color = external_exports.string().regex(/^[0-9a-fA-F]{6}$/, 'must be a 6-digit hex color without "#"');
+var ConfigFileSchema = external_exports.strictObject({
+  /** The governance rules the App applies (default: SEP-1302, today's behaviour). */
+  policy: external_exports.enum(POLICIES).default("sep-1302"),
+  /** The folder of charters in the governance repository. */
+  groups_dir: external_exports.string().regex(/^(?!\/)(?!.*\.\.)[A-Za-z0-9._/-]+$/, "must be a relative folder path").default("groups"),
+  /** The repository that holds the charters (`owner/name`); default: the repository itself. */
+  governance_repo: external_exports.string().regex(REPO_PATTERN, "must be owner/name").optional(),
+  /**
+   * A WG with no human activity for this many days is idle. Default by policy
+   * (`DEFAULT_INACTIVITY_DAYS`): 30 under SEP-1302 (§ WG Lifecycle), 90 under SEP-2149 (§ 1.9).
+   */
+  inactivity_days: external_exports.number().int().min(1).max(3650).optional(),
+  /**
+   * The people who decide. SEP-1302 § Lifecycle: creation vote by moderators, vetoable by core and
+   * lead maintainers. SEP-2149 § 1.1, § 1.9, § 1.10: sponsorship by two core maintainers or one lead
+   * maintainer, amendments approved by core maintainers, retirement by a core or lead maintainer.
+   */
+  vote: external_exports.strictObject({
+    moderators: people.optional(),
+    core_maintainers: people.optional(),
+    lead_maintainers: people.optional(),
+    period_hours: external_exports.number().positive().max(24 * 60).default(72)
+  }).prefault({}),
+  labels: external_exports.strictObject({
+    working_color: color.default("1d76db"),
+    interest_color: color.default("0e8a16")
+  }).prefault({}),
+  linking: external_exports.strictObject({
+    /** Who may remove a group label by command: anyone with write access, or a facilitator of the group. */
+    remove_requires: external_exports.enum(["write-or-facilitator", "write", "anyone"]).default("write-or-facilitator"),
+    /** Comment once, linking the charter and naming the facilitators, when work gains a group label. */
+    comment_on_label: external_exports.boolean().default(true)
+  }).prefault({}),
+  activity: external_exports.strictObject({
+    /** Logins whose events are not human activity, besides `[bot]` accounts and the App itself. */
+    bot_logins: external_exports.array(external_exports.string().min(1).max(100)).default([]),
+    /** Most writes one run of the scheduled job makes; the rest wait for the next run. */
+    max_writes: external_exports.number().int().min(1).max(1e3).default(20),
+    /**
+     * SEP-2149 § 1.8: a discussion in a working group's category whose title matches this
+     * regular expression (ignoring case) is its quarterly update.
+     */
+    quarterly_update_pattern: titlePattern.default(DEFAULT_QUARTERLY_UPDATE_PATTERN)
+  }).prefault({})
+});
+var ConfigSchema = ConfigFileSchema.transform((file2) => ({
+  ...file2,
+  inactivity_days: file2.inactivity_days ?? DEFAULT_INACTIVITY_DAYS[file2.policy]
+}));
+var DEFAULT_CONFIG = ConfigSchema.parse({});
+
 // src/activity/snapshot.ts
 var MAX_SNAPSHOT_BYTES = 64 * 1024 * 1024;
 var MAX_SNAPSHOT_ITEMS = 2e5;
@@ -68003,7 +68101,10 @@ var SnapshotSchema = external_exports.strictObject({
   /** Optional: the settings the run judged with, so a replay judges the same way. */
   settings: external_exports.strictObject({
     inactivity_days: external_exports.number().int().min(1).max(3650),
-    bot_logins: external_exports.array(shortText).max(1e3)
+    bot_logins: external_exports.array(shortText).max(1e3),
+    /** The policy judged under (default `sep-1302`), and its quarterly-update title pattern (SEP-2149 § 1.8). */
+    policy: external_exports.enum(POLICIES).optional(),
+    quarterly_update_pattern: external_exports.string().min(1).max(MAX_PATTERN_LENGTH).optional()
   }).optional(),
   /** Optional: every source the run meant to read, and what it read of each (see coverage.ts). */
   coverage: external_exports.array(CoverageEntrySchema).max(1e5).optional(),
@@ -68218,7 +68319,7 @@ function verdictReason(f) {
     case "retired":
       return f.charter.retired?.on ? `retired on ${f.charter.retired.on}; not evaluated` : "retired (no date recorded); not evaluated";
     case "completed":
-      return `every listed deliverable is closed or merged (${f.deliverables.map((d) => `${d.repo}#${d.number} ${d.state}`).join(", ")})`;
+      return `every listed deliverable is closed or merged (${f.deliverables.map((d3) => `${d3.repo}#${d3.number} ${d3.state}`).join(", ")})`;
     case "active": {
       const last = f.last;
       const at = Date.parse(last.at);
@@ -68291,7 +68392,7 @@ function evaluateGroup(charter, { work, now, inactivityDays, snapshot }) {
   const unseen = strict.some((c) => c.status !== "read");
   const formed = dateStartMs(charter.formed);
   let verdict;
-  if (deliverables.length > 0 && deliverables.every((d) => d.state === "closed" || d.state === "merged")) verdict = "completed";
+  if (deliverables.length > 0 && deliverables.every((d3) => d3.state === "closed" || d3.state === "merged")) verdict = "completed";
   else if (now - lastAt < windowMs) verdict = "active";
   else if (formed !== null && now - formed < windowMs) verdict = "grace";
   else if (unseen || charter.type === "interest") verdict = "unknown";
@@ -68360,22 +68461,25 @@ var ItemFacts = class {
 // src/activity/dashboard.ts
 var DASHBOARD_TITLE = "Group health dashboard";
 var VERDICT_ORDER = ["idle", "completed", "unknown", "grace", "active", "retired"];
-function dashboardBody(verdicts, charters, retirementCells, inactivityDays) {
+function dashboardBody(verdicts, charters, retirementCells, inactivityDays, options2 = {}) {
   const names = new Map(charters.map((c) => [c.id, c.name]));
   const rows = [...verdicts].sort(
     (a, b) => Number(a.status === "retired") - Number(b.status === "retired") || Number(a.type === "interest") - Number(b.type === "interest") || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
   );
-  const counts = VERDICT_ORDER.map((v) => [v, verdicts.filter((x) => x.verdict === v).length]).filter(([, n]) => n > 0).map(([v, n]) => `${n} ${v}`);
+  const counts = VERDICT_ORDER.map((v) => [v, verdicts.filter((x2) => x2.verdict === v).length]).filter(([, n]) => n > 0).map(([v, n]) => `${n} ${v}`);
+  const duties = options2.duties;
+  const decision = options2.retirementDecision ?? "the decision is the community moderators' and core maintainers'";
   return [
     DASHBOARD_MARKER,
     `# ${DASHBOARD_TITLE}`,
     "",
-    `Every chartered group, as Group Steward sees it (SEP-1302 § Lifecycle). Only human activity counts — opening, commenting on, reviewing, pushing to, closing, merging or reopening the group's issues and pull requests; bots and labelling do not. A working group with no human activity for ${days(inactivityDays)} in every source of its work, all of them read, or whose listed deliverables are all closed or merged, gets a retirement issue; the decision is the community moderators' and core maintainers'. A group whose work could not all be read is \`unknown\`: never called idle. Interest groups are reported against SEP-1302's expectation on what GitHub shows (Discord and live meetings are not visible), never proposed for retirement.`,
+    `Every chartered group, as Group Steward sees it (SEP-1302 § Lifecycle). Only human activity counts — opening, commenting on, reviewing, pushing to, closing, merging or reopening the group's issues and pull requests; bots and labelling do not. A working group with no human activity for ${days(inactivityDays)} in every source of its work, all of them read, or whose listed deliverables are all closed or merged, gets a retirement issue; ${decision}. A group whose work could not all be read is \`unknown\`: never called idle. Interest groups are reported against SEP-1302's expectation on what GitHub shows (Discord and live meetings are not visible), never proposed for retirement.`,
+    ...duties ? ["", DUTIES_NOTE] : [],
     "",
     `**${verdicts.length} groups:** ${counts.join(" · ") || "none"}`,
     "",
-    "| group | type | status | label | last human activity | verdict | seen | retirement issue |",
-    "| --- | --- | --- | --- | --- | --- | --- | --- |",
+    `| group | type | status | label | last human activity | verdict | seen | retirement issue |${duties ? " quarterly update | meeting notes | lead terms |" : ""}`,
+    `| --- | --- | --- | --- | --- | --- | --- | --- |${duties ? " --- | --- | --- |" : ""}`,
     ...rows.map(
       (v) => [
         cell(names.get(v.id) ?? v.id),
@@ -68385,12 +68489,47 @@ function dashboardBody(verdicts, charters, retirementCells, inactivityDays) {
         v.verdict === "retired" ? "—" : v.last_activity ? `[${utcDate(Date.parse(v.last_activity.at))}](${v.last_activity.url})` : "none found",
         v.verdict === "idle" || v.verdict === "completed" ? `**${v.verdict}**` : v.verdict,
         cell(seenCell(v)),
-        cell(retirementCells.get(v.id) ?? "—")
+        cell(retirementCells.get(v.id) ?? "—"),
+        ...duties ? dutyCells(duties.get(v.id)).map(cell) : []
       ].join(" | ")
     ).map((line) => `| ${line} |`),
     "",
     ...unjudgedSection(rows, names)
   ].join("\n");
+}
+var DUTIES_NOTE = "Duties (SEP-2149): a working group posts a quarterly update in its Discussions category at the end of January, April, July and October (§ 1.8) — from 14 days after a quarter's end Group Steward keeps one reminder comment on this issue per group until the update is there; meeting notes are due within 48 hours of a meeting whose agenda is a discussion (§ 1.2, § 1.6; shown, never reminded: the meeting's time is not reliably on GitHub); a lead's term ends on the date the charter records (Part 2 § 4). `unknown` means the category was not read completely: nothing is called missing on that evidence.";
+function dutyCells(duties) {
+  if (!duties) return ["—", "—", "—"];
+  return [quarterlyCell(duties.quarterly), meetingCell(duties.meetings), termsCell(duties.leadTerms)];
+}
+function quarterlyCell(q) {
+  if (!q) return "—";
+  const day = (iso) => iso.slice(0, 10);
+  switch (q.state) {
+    case "posted":
+      return `[posted ${day(q.latest.createdAt)}](${q.latest.url}) (${q.quarter.month})`;
+    case "missing":
+      return `not yet for ${q.quarter.month}; reminder from ${day(q.quarter.remindAt)}${q.latest ? ` — [last ${day(q.latest.createdAt)}](${q.latest.url})` : ""}`;
+    case "due":
+      return `**missing** for ${q.quarter.month} (reminded below)${q.latest ? ` — [last ${day(q.latest.createdAt)}](${q.latest.url})` : ""}`;
+    case "not-owed":
+      return `not owed for ${q.quarter.month} (formed after its update window)`;
+    case "unknown":
+      return `unknown: ${q.why}`;
+  }
+}
+function meetingCell(m) {
+  if (!m) return "—";
+  if (m.state === "unknown") return `unknown: ${m.why}`;
+  if (!m.meeting) return "no agenda discussion dated in the last 30 days";
+  const { meeting } = m;
+  const state = meeting.state === "on-time" ? "notes on time" : meeting.state === "late" ? `**notes late**${meeting.notes ? ` (${meeting.notes.createdAt.slice(0, 10)})` : " (none yet)"}` : `notes due by ${meeting.deadline.slice(0, 16).replace("T", " ")} UTC`;
+  return `[${meeting.meetingDate}](${meeting.url}): ${state}`;
+}
+function termsCell(terms) {
+  if (!terms) return "—";
+  if (terms.every((t) => t.term === void 0)) return "no terms recorded";
+  return terms.map((t) => t.term === void 0 ? `${t.login}: no term` : t.expired ? `${t.login}: **ended ${t.ends}**` : `${t.login}: ${t.term}`).join("; ");
 }
 function seenCell(v) {
   if (v.verdict === "retired") return "—";
@@ -68438,16 +68577,17 @@ function retirementTitle(charter, verdict, inactivityDays) {
   const why2 = verdict.verdict === "completed" ? "all planned work done" : `no activity for ${inactivityDays}+ days`;
   return `Retire the ${charter.name}? (${verdict.label}: ${why2})`;
 }
-function retirementBody(charter, verdict, inactivityDays) {
+var SEP_1302_RETIREMENT_STEPS = "The decision is the community moderators' and core maintainers' (SEP-1302 § WG Lifecycle); Group Steward retires nothing by itself. To retire the group, one of them comments `/retire <reason>` here: Group Steward opens the pull request that sets `status: retired` in its charter, with a `retired:` block that links this issue, and closes this issue when it merges.";
+function retirementBody(charter, verdict, inactivityDays, steps = SEP_1302_RETIREMENT_STEPS) {
   const window2 = days(inactivityDays);
   const last = verdict.last_activity;
   const finding = verdict.verdict === "completed" ? "every deliverable its charter lists is closed or merged" : last ? `it has had no human activity on its work since **${utcDate(Date.parse(last.at))}**, and the window is ${window2}` : `no human activity on its work was found${charter.formed ? ` since it was formed on ${charter.formed}` : ""}, and the window is ${window2}`;
   const labels = groupLabels(charter).map(code).join(" or ");
   const repos = (charter.repos ?? []).map(code).join(", ");
   const scope = `issues and pull requests labelled ${labels}${repos ? `, in its repositories (${repos})` : ""}, or named in its charter (\`first_work\`, \`deliverables\`)`;
-  const deliverables = verdict.deliverables.length ? verdict.deliverables.map((d) => `
-  - ${d.repo ? `[${d.repo}#${d.number}](${d.url})` : d.url}: ${d.state === "unknown" ? "state unknown (not in the snapshot)" : d.state}`).join("") : " none listed";
-  const facilitators = (charter.facilitators ?? []).map((login3) => `@${login3}`).join(", ") || "none listed in the charter";
+  const deliverables = verdict.deliverables.length ? verdict.deliverables.map((d3) => `
+  - ${d3.repo ? `[${d3.repo}#${d3.number}](${d3.url})` : d3.url}: ${d3.state === "unknown" ? "state unknown (not in the snapshot)" : d3.state}`).join("") : " none listed";
+  const facilitators = groupLeaders(charter).map((login3) => `@${login3}`).join(", ") || "none listed in the charter";
   return withEvidenceMarker([
     retirementMarker(charter.id),
     `**Should the ${charter.name} be retired?** Group Steward finds that ${finding}.`,
@@ -68467,7 +68607,7 @@ function retirementBody(charter, verdict, inactivityDays) {
     `${facilitators}: is the group still working? A link to its current work, here, helps the people who decide.`,
     "",
     "### What happens next",
-    "- The decision is the community moderators' and core maintainers' (SEP-1302 § WG Lifecycle); Group Steward retires nothing by itself. To retire the group, one of them comments `/retire <reason>` here: Group Steward opens the pull request that sets `status: retired` in its charter, with a `retired:` block that links this issue, and closes this issue when it merges.",
+    `- ${steps}`,
     verdict.verdict === "completed" ? "- If the group has more work planned, list it in `deliverables` in its charter: an open deliverable closes this issue automatically." : "- New human activity on the group's work closes this issue automatically. Comments on this issue do not count.",
     `- Closed by people (for example as not planned), this issue is not raised again for ${window2}.`,
     ""
@@ -68533,7 +68673,7 @@ function planRetirement(input2) {
       continue;
     }
     const title = retirementTitle(charter, verdict, input2.inactivityDays);
-    const body = retirementBody(charter, verdict, input2.inactivityDays);
+    const body = retirementBody(charter, verdict, input2.inactivityDays, ...input2.retirementSteps !== void 0 ? [input2.retirementSteps] : []);
     if (primary) {
       cells.set(charter.id, openIssuesLink(repo2, verdict.label));
       if (!sameEvidence(primary.body, body) && !sameText(primary.body, body)) {
@@ -68557,7 +68697,7 @@ function planRetirement(input2) {
     cells.set(charter.id, openIssuesLink(repo2, verdict.label));
     open4.push({ kind: "create-issue", repo: repo2, title, body, labels: [RETIREMENT_LABEL, verdict.label], why: `${verdict.label} is ${verdict.verdict}: ${verdict.reason}` });
   }
-  const dashboard = planDashboard(input2.existing.dashboard, dashboardBody(input2.verdicts, input2.charters, cells, input2.inactivityDays), repo2);
+  const dashboard = planDashboard(input2.existing.dashboard, dashboardBody(input2.verdicts, input2.charters, cells, input2.inactivityDays, input2.dashboard ?? {}), repo2);
   return [...relieve, ...open4, ...update, ...tidy, ...dashboard];
 }
 function openIssuesLink(repo2, label) {
@@ -68812,14 +68952,14 @@ function closest(key, known) {
 }
 function editDistance(a, b) {
   if (Math.abs(a.length - b.length) > 2) return 3;
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  let previous = Array.from({ length: b.length + 1 }, (_, j2) => j2);
   for (let i = 1; i <= a.length; i += 1) {
     const current = [i];
-    for (let j = 1; j <= b.length; j += 1) {
-      current[j] = Math.min(
-        (previous[j] ?? 0) + 1,
-        (current[j - 1] ?? 0) + 1,
-        (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1)
+    for (let j2 = 1; j2 <= b.length; j2 += 1) {
+      current[j2] = Math.min(
+        (previous[j2] ?? 0) + 1,
+        (current[j2 - 1] ?? 0) + 1,
+        (previous[j2 - 1] ?? 0) + (a[i - 1] === b[j2 - 1] ? 0 : 1)
       );
     }
     previous = current;
@@ -68881,11 +69021,11 @@ function validateCharters(sources, options2) {
   }
   const acrossFiles = checkRegistryRules(parsedFiles);
   const byFile = /* @__PURE__ */ new Map();
-  for (const d of [...parsedFiles.flatMap((p) => p.diagnostics), ...acrossFiles]) {
-    if (d.message.length > MAX_MESSAGE_LENGTH) d.message = `${Array.from(d.message).slice(0, MAX_MESSAGE_LENGTH).join("")}…`;
-    const list2 = byFile.get(d.file);
-    if (list2) list2.push(d);
-    else byFile.set(d.file, [d]);
+  for (const d3 of [...parsedFiles.flatMap((p) => p.diagnostics), ...acrossFiles]) {
+    if (d3.message.length > MAX_MESSAGE_LENGTH) d3.message = `${Array.from(d3.message).slice(0, MAX_MESSAGE_LENGTH).join("")}…`;
+    const list2 = byFile.get(d3.file);
+    if (list2) list2.push(d3);
+    else byFile.set(d3.file, [d3]);
   }
   for (const [file2, list2] of byFile) {
     list2.sort(compareDiagnostics);
@@ -68898,83 +69038,12 @@ function validateCharters(sources, options2) {
     }
   }
   diagnostics.sort((a, b) => a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
-  const filesWithErrors = new Set(diagnostics.filter((d) => d.severity === "error").map((d) => d.file));
+  const filesWithErrors = new Set(diagnostics.filter((d3) => d3.severity === "error").map((d3) => d3.file));
   for (const loaded of charters) loaded.hasErrors = filesWithErrors.has(loaded.file);
   charters.sort((a, b) => a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
-  const errors = diagnostics.filter((d) => d.severity === "error").length;
+  const errors = diagnostics.filter((d3) => d3.severity === "error").length;
   return { charters, diagnostics, errors, warnings: diagnostics.length - errors };
 }
-
-// src/config/schema.ts
-var CONFIG_FILE = "group-steward.yml";
-var login2 = external_exports.string().regex(LOGIN_PATTERN, 'must be a GitHub login without "@"');
-var people = external_exports.union([
-  external_exports.strictObject({ team: external_exports.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be a team slug, e.g. "core-maintainers"') }),
-  external_exports.strictObject({ logins: external_exports.array(login2).min(1) })
-]);
-var POLICIES = ["sep-1302", "sep-2149"];
-var DEFAULT_INACTIVITY_DAYS = { "sep-1302": 30, "sep-2149": 90 };
-var DEFAULT_QUARTERLY_UPDATE_PATTERN = "quarterly update";
-var MAX_PATTERN_LENGTH = 200;
-var titlePattern = external_exports.string().min(1, "must not be empty").max(MAX_PATTERN_LENGTH, `must be at most ${MAX_PATTERN_LENGTH} characters`).superRefine((source, ctx) => {
-  try {
-    new RegExp(source, "i");
-  } catch (error63) {
-    const reason = error63 instanceof Error ? error63.message : String(error63);
-    ctx.addIssue({ code: "custom", message: `must be a JavaScript regular expression (matched ignoring case), e.g. "quarterly update"; ${reason}` });
-  }
-});
-var color = external_exports.string().regex(/^[0-9a-fA-F]{6}$/, 'must be a 6-digit hex color without "#"');
-var ConfigFileSchema = external_exports.strictObject({
-  /** The governance rules the App applies (default: SEP-1302, today's behaviour). */
-  policy: external_exports.enum(POLICIES).default("sep-1302"),
-  /** The folder of charters in the governance repository. */
-  groups_dir: external_exports.string().regex(/^(?!\/)(?!.*\.\.)[A-Za-z0-9._/-]+$/, "must be a relative folder path").default("groups"),
-  /** The repository that holds the charters (`owner/name`); default: the repository itself. */
-  governance_repo: external_exports.string().regex(REPO_PATTERN, "must be owner/name").optional(),
-  /**
-   * A WG with no human activity for this many days is idle. Default by policy
-   * (`DEFAULT_INACTIVITY_DAYS`): 30 under SEP-1302 (§ WG Lifecycle), 90 under SEP-2149 (§ 1.9).
-   */
-  inactivity_days: external_exports.number().int().min(1).max(3650).optional(),
-  /**
-   * The people who decide. SEP-1302 § Lifecycle: creation vote by moderators, vetoable by core and
-   * lead maintainers. SEP-2149 § 1.1, § 1.9, § 1.10: sponsorship by two core maintainers or one lead
-   * maintainer, amendments approved by core maintainers, retirement by a core or lead maintainer.
-   */
-  vote: external_exports.strictObject({
-    moderators: people.optional(),
-    core_maintainers: people.optional(),
-    lead_maintainers: people.optional(),
-    period_hours: external_exports.number().positive().max(24 * 60).default(72)
-  }).prefault({}),
-  labels: external_exports.strictObject({
-    working_color: color.default("1d76db"),
-    interest_color: color.default("0e8a16")
-  }).prefault({}),
-  linking: external_exports.strictObject({
-    /** Who may remove a group label by command: anyone with write access, or a facilitator of the group. */
-    remove_requires: external_exports.enum(["write-or-facilitator", "write", "anyone"]).default("write-or-facilitator"),
-    /** Comment once, linking the charter and naming the facilitators, when work gains a group label. */
-    comment_on_label: external_exports.boolean().default(true)
-  }).prefault({}),
-  activity: external_exports.strictObject({
-    /** Logins whose events are not human activity, besides `[bot]` accounts and the App itself. */
-    bot_logins: external_exports.array(external_exports.string().min(1).max(100)).default([]),
-    /** Most writes one run of the scheduled job makes; the rest wait for the next run. */
-    max_writes: external_exports.number().int().min(1).max(1e3).default(20),
-    /**
-     * SEP-2149 § 1.8: a discussion in a working group's category whose title matches this
-     * regular expression (ignoring case) is its quarterly update.
-     */
-    quarterly_update_pattern: titlePattern.default(DEFAULT_QUARTERLY_UPDATE_PATTERN)
-  }).prefault({})
-});
-var ConfigSchema = ConfigFileSchema.transform((file2) => ({
-  ...file2,
-  inactivity_days: file2.inactivity_days ?? DEFAULT_INACTIVITY_DAYS[file2.policy]
-}));
-var DEFAULT_CONFIG = ConfigSchema.parse({});
 
 // src/activity/newest-first.ts
 function sourceKey(source) {
@@ -69030,8 +69099,8 @@ function nextReads(input2) {
   const sources = /* @__PURE__ */ new Set();
   const items = /* @__PURE__ */ new Set();
   for (const decision of decideUnits(input2)) {
-    decision.readFurther.forEach((k) => sources.add(k));
-    decision.readWhole.forEach((k) => items.add(k));
+    decision.readFurther.forEach((k2) => sources.add(k2));
+    decision.readWhole.forEach((k2) => items.add(k2));
   }
   return { sources: [...sources], items: [...items] };
 }
@@ -69044,10 +69113,10 @@ function aliasErrors(error63) {
   const e = error63;
   if (!e || !Array.isArray(e.errors) || e.errors.length === 0 || typeof e.data !== "object" || e.data === null) return null;
   const byAlias = /* @__PURE__ */ new Map();
-  for (const x of e.errors) {
-    const alias2 = Array.isArray(x?.path) ? x.path[0] : void 0;
+  for (const x2 of e.errors) {
+    const alias2 = Array.isArray(x2?.path) ? x2.path[0] : void 0;
     if (typeof alias2 !== "string") return null;
-    if (!byAlias.has(alias2)) byAlias.set(alias2, { type: typeof x.type === "string" ? x.type : "", message: typeof x.message === "string" ? x.message : "error" });
+    if (!byAlias.has(alias2)) byAlias.set(alias2, { type: typeof x2.type === "string" ? x2.type : "", message: typeof x2.message === "string" ? x2.message : "error" });
   }
   return { data: e.data, byAlias };
 }
@@ -69061,7 +69130,7 @@ function failureMessage(error63) {
   const e = error63;
   let text2;
   if (e && Array.isArray(e.errors) && e.errors.length > 0) {
-    text2 = e.errors.map((x) => typeof x?.message === "string" ? x.message : "error").join("; ");
+    text2 = e.errors.map((x2) => typeof x2?.message === "string" ? x2.message : "error").join("; ");
   } else if (e && typeof e.status === "number") {
     text2 = `HTTP ${e.status}${typeof e.message === "string" && e.message ? `: ${e.message}` : ""}`;
   } else {
@@ -69230,7 +69299,7 @@ async function sendReads(gh, reads, options2 = {}) {
         if (!isSurvivable(error63)) throw error63;
         const errors = errorsByAlias(error63);
         const answered = error63.data;
-        const named = errors !== null && pending.some((_, j) => errors.has(alias(batch, j)));
+        const named = errors !== null && pending.some((_, j2) => errors.has(alias(batch, j2)));
         if (!named) {
           if (maySplit && pending.length > 1 && mayBeTimeout(error63)) {
             const half = Math.ceil(pending.length / 2);
@@ -69243,10 +69312,10 @@ async function sendReads(gh, reads, options2 = {}) {
         }
         if (typeof answered !== "object" || answered === null) {
           const rest = [];
-          pending.forEach((i, j) => {
-            const e = errors.get(alias(batch, j));
+          pending.forEach((i, j2) => {
+            const e = errors.get(alias(batch, j2));
             if (!e) rest.push(i);
-            else if (batch[j]?.kind === "item") results[i] = { kind: "item", ok: true, node: null, error: e };
+            else if (batch[j2]?.kind === "item") results[i] = { kind: "item", ok: true, node: null, error: e };
             else fail(i, e.message);
           });
           pending = rest;
@@ -69257,9 +69326,9 @@ async function sendReads(gh, reads, options2 = {}) {
       }
       const login3 = data.viewer?.login;
       if (typeof login3 === "string") viewer = login3;
-      pending.forEach((i, j) => {
-        const read = batch[j];
-        const name = alias(batch, j);
+      pending.forEach((i, j2) => {
+        const read = batch[j2];
+        const name = alias(batch, j2);
         const error63 = byAlias.get(name);
         const value = data[name];
         if (read.kind === "search") {
@@ -69278,17 +69347,17 @@ async function sendReads(gh, reads, options2 = {}) {
 function failed(kind, message) {
   return kind === "search" ? { kind, ok: false, message } : { kind, ok: false, message };
 }
-function alias(batch, j) {
-  return `${batch[j]?.kind === "search" ? "s" : "d"}${j}`;
+function alias(batch, j2) {
+  return `${batch[j2]?.kind === "search" ? "s" : "d"}${j2}`;
 }
 function errorsByAlias(error63) {
   const list2 = error63?.errors;
   if (!Array.isArray(list2) || list2.length === 0) return null;
   const byAlias = /* @__PURE__ */ new Map();
-  for (const x of list2) {
-    const name = Array.isArray(x?.path) ? x.path[0] : void 0;
+  for (const x2 of list2) {
+    const name = Array.isArray(x2?.path) ? x2.path[0] : void 0;
     if (typeof name !== "string") return null;
-    if (!byAlias.has(name)) byAlias.set(name, { type: typeof x.type === "string" ? x.type : "", message: typeof x.message === "string" ? x.message : "error" });
+    if (!byAlias.has(name)) byAlias.set(name, { type: typeof x2.type === "string" ? x2.type : "", message: typeof x2.message === "string" ? x2.message : "error" });
   }
   return byAlias;
 }
@@ -69721,7 +69790,7 @@ async function buildLiveSnapshot(gh, input2) {
   const policy = { botLogins: input2.botLogins ?? [], ...input2.appLogin ? { appLogin: input2.appLogin } : {} };
   const rereadTried = /* @__PURE__ */ new Set();
   let viewer = null;
-  let pendingJobs = jobs.filter((j) => j.sources.some(open4));
+  let pendingJobs = jobs.filter((j2) => j2.sources.some(open4));
   let pendingItems = tracked.filter((t) => open4(t) && t.source.source === "item").map((t) => {
     const { repo: repo2, number: number4 } = t.source;
     return { key: itemKey(repo2, number4), repo: repo2, number: number4, source: t };
@@ -69734,9 +69803,9 @@ async function buildLiveSnapshot(gh, input2) {
       specs.set(spec, { job, text: text2 });
       return spec;
     });
-    const itemSpecs = pendingItems.map((x) => {
-      const spec = { kind: "item", repo: x.repo, number: x.number };
-      specs.set(spec, x);
+    const itemSpecs = pendingItems.map((x2) => {
+      const spec = { kind: "item", repo: x2.repo, number: x2.number };
+      specs.set(spec, x2);
       return spec;
     });
     for (const batch of packReads(searchSpecs, itemSpecs)) {
@@ -69756,26 +69825,26 @@ async function buildLiveSnapshot(gh, input2) {
           return;
         }
         if (result.kind !== "item") return;
-        const x = target;
+        const x2 = target;
         const item = result.ok && result.node ? toItem(result.node) : null;
         if (item) keepWhole(item);
-        if (!x.source && item && result.ok && result.node?.timelineItems.pageInfo?.hasPreviousPage === true) {
-          const job = metBy.get(x.key);
-          if (job && !job.outcome) job.outcome = { status: "partial", why: `${x.repo}#${x.number} has more than the ${WHOLE_TIMELINE} newest timeline events Group Steward reads of one item` };
+        if (!x2.source && item && result.ok && result.node?.timelineItems.pageInfo?.hasPreviousPage === true) {
+          const job = metBy.get(x2.key);
+          if (job && !job.outcome) job.outcome = { status: "partial", why: `${x2.repo}#${x2.number} has more than the ${WHOLE_TIMELINE} newest timeline events Group Steward reads of one item` };
         }
-        if (!x.source) {
+        if (!x2.source) {
           if (!item) {
-            const job = metBy.get(x.key);
-            if (job) job.outcome = { status: "partial", why: `${x.repo}#${x.number} has more timeline events than the newest ${SEARCH_TIMELINE} read, and reading it whole failed: ${result.ok ? result.error?.message ?? "not found" : result.message}` };
-            cut.delete(x.key);
+            const job = metBy.get(x2.key);
+            if (job) job.outcome = { status: "partial", why: `${x2.repo}#${x2.number} has more timeline events than the newest ${SEARCH_TIMELINE} read, and reading it whole failed: ${result.ok ? result.error?.message ?? "not found" : result.message}` };
+            cut.delete(x2.key);
           }
           return;
         }
-        const t = x.source;
+        const t = x2.source;
         if (!result.ok) settle2(t, "unread", `reading it failed: ${result.message}`, false);
         else if (item) settle2(t, "read", void 0, false);
         else if (!result.error || result.error.type === "NOT_FOUND") {
-          notFound.push(`${x.repo}#${x.number}`);
+          notFound.push(`${x2.repo}#${x2.number}`);
           notShown(t, "not found or not readable by this installation", false);
         } else notShown(t, result.error.message, false);
       });
@@ -69787,14 +69856,14 @@ async function buildLiveSnapshot(gh, input2) {
     }
     const appLogin = input2.appLogin ?? (viewer?.endsWith("[bot]") ? viewer : void 0);
     const next = nextReads({ units: units.map((u) => u.map((t) => t.source)), items: [...items.values()], frontiers, cut, now: nowMs, policy: { ...policy, ...appLogin ? { appLogin } : {} } });
-    const wanted = new Set(input2.exhaustive ? jobs.filter((j) => !j.done) : []);
+    const wanted = new Set(input2.exhaustive ? jobs.filter((j2) => !j2.done) : []);
     for (const key of next.sources) {
       const t = byKey.get(key);
       const job = t ? jobOf.get(t) : void 0;
       if (job && !job.done) wanted.add(job);
     }
     pendingJobs = [];
-    for (const job of jobs.filter((j) => wanted.has(j))) {
+    for (const job of jobs.filter((j2) => wanted.has(j2))) {
       if (job.itemsRead >= MAX_ITEMS_PER_SOURCE) {
         endJob(job, "partial", `read newest first back to ${job.reached ?? input2.since} (${job.itemsRead.toLocaleString("en-US")} items, the most read of one source in one run), with no human activity newer than what was read: older items were not read`);
       } else pendingJobs.push(job);
@@ -69883,7 +69952,7 @@ function quoted(label) {
 }
 function unique2(list2) {
   const seen = /* @__PURE__ */ new Set();
-  return list2.filter((x) => !seen.has(x.toLowerCase()) && (seen.add(x.toLowerCase()), true));
+  return list2.filter((x2) => !seen.has(x2.toLowerCase()) && (seen.add(x2.toLowerCase()), true));
 }
 function uniqueList(list2) {
   return [...new Set(list2)];
@@ -70078,6 +70147,637 @@ function toTree(object2) {
   };
 }
 
+// node_modules/lru-cache/dist/esm/node/index.min.js
+import { tracingChannel as G, channel as P } from "node:diagnostics_channel";
+var S = P("lru-cache:metrics");
+var W = G("lru-cache");
+var L = typeof performance == "object" && performance && typeof performance.now == "function" ? performance : Date;
+var R = () => S.hasSubscribers || W.hasSubscribers;
+var U = /* @__PURE__ */ new Set();
+var M = typeof process == "object" && process ? process : {};
+var k = (d3, e, t, i) => {
+  typeof M.emitWarning == "function" ? M.emitWarning(d3, e, t, i) : console.error(`[${t}] ${e}: ${d3}`);
+};
+var H = (d3) => !U.has(d3);
+var T = (d3) => !!d3 && d3 === Math.floor(d3) && d3 > 0 && isFinite(d3);
+var j = (d3) => T(d3) ? d3 <= Math.pow(2, 8) ? Uint8Array : d3 <= Math.pow(2, 16) ? Uint16Array : d3 <= Math.pow(2, 32) ? Uint32Array : d3 <= Number.MAX_SAFE_INTEGER ? O : null : null;
+var O = class extends Array {
+  constructor(e) {
+    super(e), this.fill(0);
+  }
+};
+var x = class d {
+  heap;
+  length;
+  static #o = false;
+  static create(e) {
+    let t = j(e);
+    if (!t) return [];
+    d.#o = true;
+    let i = new d(e, t);
+    return d.#o = false, i;
+  }
+  constructor(e, t) {
+    if (!d.#o) throw new TypeError("instantiate Stack using Stack.create(n)");
+    this.heap = new t(e), this.length = 0;
+  }
+  push(e) {
+    this.heap[this.length++] = e;
+  }
+  pop() {
+    return this.heap[--this.length];
+  }
+};
+var I = class d2 {
+  #o;
+  #c;
+  #S;
+  #O;
+  #w;
+  #M;
+  #I;
+  #m;
+  get perf() {
+    return this.#m;
+  }
+  ttl;
+  ttlResolution;
+  ttlAutopurge;
+  updateAgeOnGet;
+  updateAgeOnHas;
+  allowStale;
+  noDisposeOnSet;
+  noUpdateTTL;
+  maxEntrySize;
+  sizeCalculation;
+  noDeleteOnFetchRejection;
+  noDeleteOnStaleGet;
+  allowStaleOnFetchAbort;
+  allowStaleOnFetchRejection;
+  ignoreFetchAbort;
+  backgroundFetchSize;
+  #n;
+  #b;
+  #s;
+  #i;
+  #t;
+  #l;
+  #u;
+  #a;
+  #h;
+  #y;
+  #r;
+  #_;
+  #F;
+  #d;
+  #g;
+  #T;
+  #U;
+  #f;
+  #D;
+  static unsafeExposeInternals(e) {
+    return { starts: e.#F, ttls: e.#d, autopurgeTimers: e.#g, sizes: e.#_, keyMap: e.#s, keyList: e.#i, valList: e.#t, next: e.#l, prev: e.#u, get head() {
+      return e.#a;
+    }, get tail() {
+      return e.#h;
+    }, free: e.#y, isBackgroundFetch: (t) => e.#e(t), backgroundFetch: (t, i, s, n) => e.#P(t, i, s, n), moveToTail: (t) => e.#L(t), indexes: (t) => e.#A(t), rindexes: (t) => e.#z(t), isStale: (t) => e.#p(t) };
+  }
+  get max() {
+    return this.#o;
+  }
+  get maxSize() {
+    return this.#c;
+  }
+  get calculatedSize() {
+    return this.#b;
+  }
+  get size() {
+    return this.#n;
+  }
+  get fetchMethod() {
+    return this.#M;
+  }
+  get memoMethod() {
+    return this.#I;
+  }
+  get dispose() {
+    return this.#S;
+  }
+  get onInsert() {
+    return this.#O;
+  }
+  get disposeAfter() {
+    return this.#w;
+  }
+  constructor(e) {
+    let { max: t = 0, ttl: i, ttlResolution: s = 1, ttlAutopurge: n, updateAgeOnGet: o, updateAgeOnHas: l, allowStale: h, dispose: r, onInsert: c, disposeAfter: m, noDisposeOnSet: _, noUpdateTTL: u, maxSize: g = 0, maxEntrySize: f = 0, sizeCalculation: y, fetchMethod: a, memoMethod: w, noDeleteOnFetchRejection: F, noDeleteOnStaleGet: b, allowStaleOnFetchRejection: p, allowStaleOnFetchAbort: A, ignoreFetchAbort: z2, backgroundFetchSize: C = 1, perf: E } = e;
+    if (this.backgroundFetchSize = C, E !== void 0 && typeof E?.now != "function") throw new TypeError("perf option must have a now() method if specified");
+    if (this.#m = E ?? L, t !== 0 && !T(t)) throw new TypeError("max option must be a nonnegative integer");
+    let v = t ? j(t) : Array;
+    if (!v) throw new Error("invalid max value: " + t);
+    if (this.#o = t, this.#c = g, this.maxEntrySize = f || this.#c, this.sizeCalculation = y, this.sizeCalculation) {
+      if (!this.#c && !this.maxEntrySize) throw new TypeError("cannot set sizeCalculation without setting maxSize or maxEntrySize");
+      if (typeof this.sizeCalculation != "function") throw new TypeError("sizeCalculation set to non-function");
+    }
+    if (w !== void 0 && typeof w != "function") throw new TypeError("memoMethod must be a function if defined");
+    if (this.#I = w, a !== void 0 && typeof a != "function") throw new TypeError("fetchMethod must be a function if specified");
+    if (this.#M = a, this.#U = !!a, this.#s = /* @__PURE__ */ new Map(), this.#i = Array.from({ length: t }).fill(void 0), this.#t = Array.from({ length: t }).fill(void 0), this.#l = new v(t), this.#u = new v(t), this.#a = 0, this.#h = 0, this.#y = x.create(t), this.#n = 0, this.#b = 0, typeof r == "function" && (this.#S = r), typeof c == "function" && (this.#O = c), typeof m == "function" ? (this.#w = m, this.#r = []) : (this.#w = void 0, this.#r = void 0), this.#T = !!this.#S, this.#D = !!this.#O, this.#f = !!this.#w, this.noDisposeOnSet = !!_, this.noUpdateTTL = !!u, this.noDeleteOnFetchRejection = !!F, this.allowStaleOnFetchRejection = !!p, this.allowStaleOnFetchAbort = !!A, this.ignoreFetchAbort = !!z2, this.maxEntrySize !== 0) {
+      if (this.#c !== 0 && !T(this.#c)) throw new TypeError("maxSize must be a positive integer if specified");
+      if (!T(this.maxEntrySize)) throw new TypeError("maxEntrySize must be a positive integer if specified");
+      this.#X();
+    }
+    if (this.allowStale = !!h, this.noDeleteOnStaleGet = !!b, this.updateAgeOnGet = !!o, this.updateAgeOnHas = !!l, this.ttlResolution = T(s) || s === 0 ? s : 1, this.ttlAutopurge = !!n, this.ttl = i || 0, this.ttl) {
+      if (!T(this.ttl)) throw new TypeError("ttl must be a positive integer if specified");
+      this.#k();
+    }
+    if (this.#o === 0 && this.ttl === 0 && this.#c === 0) throw new TypeError("At least one of max, maxSize, or ttl is required");
+    if (!this.ttlAutopurge && !this.#o && !this.#c) {
+      let D = "LRU_CACHE_UNBOUNDED";
+      H(D) && (U.add(D), k("TTL caching without ttlAutopurge, max, or maxSize can result in unbounded memory consumption.", "UnboundedCacheWarning", D, d2));
+    }
+  }
+  getRemainingTTL(e) {
+    return this.#s.has(e) ? 1 / 0 : 0;
+  }
+  #k() {
+    let e = new O(this.#o), t = new O(this.#o);
+    this.#d = e, this.#F = t;
+    let i = this.ttlAutopurge ? Array.from({ length: this.#o }) : void 0;
+    this.#g = i, this.#H = (h, r, c = this.#m.now()) => {
+      t[h] = r !== 0 ? c : 0, e[h] = r, s(h, r);
+    }, this.#R = (h) => {
+      t[h] = e[h] !== 0 ? this.#m.now() : 0, s(h, e[h]);
+    };
+    let s = this.ttlAutopurge ? (h, r) => {
+      if (i?.[h] && (clearTimeout(i[h]), i[h] = void 0), r && r !== 0 && i) {
+        let c = setTimeout(() => {
+          this.#p(h) ? (this.#E(this.#i[h], "expire"), i[h] = void 0) : s(h, l(h));
+        }, r + 1);
+        c.unref && c.unref(), i[h] = c;
+      }
+    } : () => {
+    };
+    this.#v = (h, r) => {
+      if (e[r]) {
+        let c = e[r], m = t[r];
+        if (!c || !m) return;
+        h.ttl = c, h.start = m, h.now = n || o();
+        let _ = h.now - m;
+        h.remainingTTL = c - _;
+      }
+    };
+    let n = 0, o = () => {
+      let h = this.#m.now();
+      if (this.ttlResolution > 0) {
+        n = h;
+        let r = setTimeout(() => n = 0, this.ttlResolution);
+        r.unref && r.unref();
+      }
+      return h;
+    };
+    this.getRemainingTTL = (h) => {
+      let r = this.#s.get(h);
+      return r === void 0 ? 0 : l(r);
+    };
+    let l = (h) => {
+      let r = e[h], c = t[h];
+      if (!r || !c) return 1 / 0;
+      let m = (n || o()) - c;
+      return r - m;
+    };
+    this.#p = (h) => {
+      let r = t[h], c = e[h];
+      return !!c && !!r && (n || o()) - r > c;
+    };
+  }
+  #R = () => {
+  };
+  #v = () => {
+  };
+  #H = () => {
+  };
+  #p = () => false;
+  #X() {
+    let e = new O(this.#o);
+    this.#b = 0, this.#_ = e, this.#x = (t) => {
+      this.#b -= e[t], e[t] = 0;
+    }, this.#N = (t, i, s, n) => {
+      if (!T(s)) {
+        if (this.#e(i)) return this.backgroundFetchSize;
+        if (n) {
+          if (typeof n != "function") throw new TypeError("sizeCalculation must be a function");
+          if (s = n(i, t), !T(s)) throw new TypeError("sizeCalculation return invalid (expect positive integer)");
+        } else throw new TypeError("invalid size value (must be positive integer). When maxSize or maxEntrySize is used, sizeCalculation or size must be set.");
+      }
+      return s;
+    }, this.#j = (t, i, s) => {
+      if (e[t] = i, this.#c) {
+        let n = this.#c - e[t];
+        for (; this.#b > n; ) this.#G(true);
+      }
+      this.#b += e[t], s && (s.entrySize = i, s.totalCalculatedSize = this.#b);
+    };
+  }
+  #x = (e) => {
+  };
+  #j = (e, t, i) => {
+  };
+  #N = (e, t, i, s) => {
+    if (i || s) throw new TypeError("cannot set size without setting maxSize or maxEntrySize on cache");
+    return 0;
+  };
+  *#A({ allowStale: e = this.allowStale } = {}) {
+    if (this.#n) for (let t = this.#h; this.#V(t) && ((e || !this.#p(t)) && (yield t), t !== this.#a); ) t = this.#u[t];
+  }
+  *#z({ allowStale: e = this.allowStale } = {}) {
+    if (this.#n) for (let t = this.#a; this.#V(t) && ((e || !this.#p(t)) && (yield t), t !== this.#h); ) t = this.#l[t];
+  }
+  #V(e) {
+    return e !== void 0 && this.#s.get(this.#i[e]) === e;
+  }
+  *entries() {
+    for (let e of this.#A()) this.#t[e] !== void 0 && this.#i[e] !== void 0 && !this.#e(this.#t[e]) && (yield [this.#i[e], this.#t[e]]);
+  }
+  *rentries() {
+    for (let e of this.#z()) this.#t[e] !== void 0 && this.#i[e] !== void 0 && !this.#e(this.#t[e]) && (yield [this.#i[e], this.#t[e]]);
+  }
+  *keys() {
+    for (let e of this.#A()) {
+      let t = this.#i[e];
+      t !== void 0 && !this.#e(this.#t[e]) && (yield t);
+    }
+  }
+  *rkeys() {
+    for (let e of this.#z()) {
+      let t = this.#i[e];
+      t !== void 0 && !this.#e(this.#t[e]) && (yield t);
+    }
+  }
+  *values() {
+    for (let e of this.#A()) this.#t[e] !== void 0 && !this.#e(this.#t[e]) && (yield this.#t[e]);
+  }
+  *rvalues() {
+    for (let e of this.#z()) this.#t[e] !== void 0 && !this.#e(this.#t[e]) && (yield this.#t[e]);
+  }
+  [Symbol.iterator]() {
+    return this.entries();
+  }
+  [Symbol.toStringTag] = "LRUCache";
+  find(e, t = {}) {
+    for (let i of this.#A()) {
+      let s = this.#t[i], n = this.#e(s) ? s.__staleWhileFetching : s;
+      if (n !== void 0 && e(n, this.#i[i], this)) return this.#C(this.#i[i], t);
+    }
+  }
+  forEach(e, t = this) {
+    for (let i of this.#A()) {
+      let s = this.#t[i], n = this.#e(s) ? s.__staleWhileFetching : s;
+      n !== void 0 && e.call(t, n, this.#i[i], this);
+    }
+  }
+  rforEach(e, t = this) {
+    for (let i of this.#z()) {
+      let s = this.#t[i], n = this.#e(s) ? s.__staleWhileFetching : s;
+      n !== void 0 && e.call(t, n, this.#i[i], this);
+    }
+  }
+  purgeStale() {
+    let e = false;
+    for (let t of this.#z({ allowStale: true })) this.#p(t) && (this.#E(this.#i[t], "expire"), e = true);
+    return e;
+  }
+  info(e) {
+    let t = this.#s.get(e);
+    if (t === void 0) return;
+    let i = this.#t[t], s = this.#e(i) ? i.__staleWhileFetching : i;
+    if (s === void 0) return;
+    let n = { value: s };
+    if (this.#d && this.#F) {
+      let o = this.#d[t], l = this.#F[t];
+      if (o && l) {
+        let h = o - (this.#m.now() - l);
+        n.ttl = h, n.start = Date.now();
+      }
+    }
+    return this.#_ && (n.size = this.#_[t]), n;
+  }
+  dump() {
+    let e = [];
+    for (let t of this.#A({ allowStale: true })) {
+      let i = this.#i[t], s = this.#t[t], n = this.#e(s) ? s.__staleWhileFetching : s;
+      if (n === void 0 || i === void 0) continue;
+      let o = { value: n };
+      if (this.#d && this.#F) {
+        o.ttl = this.#d[t];
+        let l = this.#m.now() - this.#F[t];
+        o.start = Math.floor(Date.now() - l);
+      }
+      this.#_ && (o.size = this.#_[t]), e.unshift([i, o]);
+    }
+    return e;
+  }
+  load(e) {
+    this.clear();
+    for (let [t, i] of e) {
+      if (i.start) {
+        let s = Date.now() - i.start;
+        i.start = this.#m.now() - s;
+      }
+      this.#W(t, i.value, i);
+    }
+  }
+  set(e, t, i = {}) {
+    let { status: s = S.hasSubscribers ? {} : void 0 } = i;
+    i.status = s, s && (s.op = "set", s.key = e, t !== void 0 && (s.value = t), s.cache = this);
+    let n = this.#W(e, t, i);
+    return s && S.hasSubscribers && S.publish(s), n;
+  }
+  #W(e, t, i, s) {
+    let { ttl: n = this.ttl, start: o, noDisposeOnSet: l = this.noDisposeOnSet, sizeCalculation: h = this.sizeCalculation, status: r } = i, c = this.#e(t);
+    if (t === void 0) return r && (r.set = "deleted"), this.delete(e), this;
+    let { noUpdateTTL: m = this.noUpdateTTL } = i;
+    r && !c && (r.value = t);
+    let _ = this.#N(e, t, i.size || 0, h, r);
+    if (this.maxEntrySize && _ > this.maxEntrySize) return this.#E(e, "set"), r && (r.set = "miss", r.maxEntrySizeExceeded = true), this;
+    let u = this.#n === 0 ? void 0 : this.#s.get(e);
+    if (u === void 0) u = this.#n === 0 ? this.#h : this.#y.length !== 0 ? this.#y.pop() : this.#n === this.#o ? this.#G(false) : this.#n, this.#i[u] = e, this.#t[u] = t, this.#s.set(e, u), this.#l[this.#h] = u, this.#u[u] = this.#h, this.#h = u, this.#n++, this.#j(u, _, r), r && (r.set = "add"), m = false, this.#D && !c && this.#O?.(t, e, "add");
+    else {
+      this.#L(u);
+      let g = this.#t[u];
+      if (t !== g) {
+        if (!l) if (this.#e(g)) {
+          g !== s && g.__abortController.abort(new Error("replaced"));
+          let { __staleWhileFetching: f } = g;
+          f !== void 0 && f !== t && (this.#T && this.#S?.(f, e, "set"), this.#f && this.#r?.push([f, e, "set"]));
+        } else this.#T && this.#S?.(g, e, "set"), this.#f && this.#r?.push([g, e, "set"]);
+        if (this.#x(u), this.#j(u, _, r), this.#t[u] = t, !c) {
+          let f = g && this.#e(g) ? g.__staleWhileFetching : g, y = f === void 0 ? "add" : t !== f ? "replace" : "update";
+          r && (r.set = y, f !== void 0 && (r.oldValue = f)), this.#D && this.onInsert?.(t, e, y);
+        }
+      } else c || (r && (r.set = "update"), this.#D && this.onInsert?.(t, e, "update"));
+    }
+    if (n !== 0 && !this.#d && this.#k(), this.#d && (m || this.#H(u, n, o), r && this.#v(r, u)), !l && this.#f && this.#r) {
+      let g = this.#r, f;
+      for (; f = g?.shift(); ) this.#w?.(...f);
+    }
+    return this;
+  }
+  pop() {
+    try {
+      for (; this.#n; ) {
+        let e = this.#t[this.#a];
+        if (this.#G(true), this.#e(e)) {
+          if (e.__staleWhileFetching) return e.__staleWhileFetching;
+        } else if (e !== void 0) return e;
+      }
+    } finally {
+      if (this.#f && this.#r) {
+        let e = this.#r, t;
+        for (; t = e?.shift(); ) this.#w?.(...t);
+      }
+    }
+  }
+  #G(e) {
+    let t = this.#a, i = this.#i[t], s = this.#t[t], n = this.#e(s);
+    n && s.__abortController.abort(new Error("evicted"));
+    let o = n ? s.__staleWhileFetching : s;
+    return (this.#T || this.#f) && o !== void 0 && (this.#T && this.#S?.(o, i, "evict"), this.#f && this.#r?.push([o, i, "evict"])), this.#x(t), this.#g?.[t] && (clearTimeout(this.#g[t]), this.#g[t] = void 0), e && (this.#i[t] = void 0, this.#t[t] = void 0, this.#y.push(t)), this.#n === 1 ? (this.#a = this.#h = 0, this.#y.length = 0) : this.#a = this.#l[t], this.#s.delete(i), this.#n--, t;
+  }
+  has(e, t = {}) {
+    let { status: i = S.hasSubscribers ? {} : void 0 } = t;
+    t.status = i, i && (i.op = "has", i.key = e, i.cache = this);
+    let s = this.#Y(e, t);
+    return S.hasSubscribers && S.publish(i), s;
+  }
+  #Y(e, t = {}) {
+    let { updateAgeOnHas: i = this.updateAgeOnHas, status: s } = t, n = this.#s.get(e);
+    if (n !== void 0) {
+      let o = this.#t[n];
+      if (this.#e(o) && o.__staleWhileFetching === void 0) return false;
+      if (this.#p(n)) s && (s.has = "stale", this.#v(s, n));
+      else return i && this.#R(n), s && (s.has = "hit", this.#v(s, n)), true;
+    } else s && (s.has = "miss");
+    return false;
+  }
+  peek(e, t = {}) {
+    let { status: i = R() ? {} : void 0 } = t;
+    i && (i.op = "peek", i.key = e, i.cache = this), t.status = i;
+    let s = this.#J(e, t);
+    return S.hasSubscribers && S.publish(i), s;
+  }
+  #J(e, t) {
+    let { status: i, allowStale: s = this.allowStale } = t, n = this.#s.get(e);
+    if (n === void 0 || !s && this.#p(n)) {
+      i && (i.peek = n === void 0 ? "miss" : "stale");
+      return;
+    }
+    let o = this.#t[n], l = this.#e(o) ? o.__staleWhileFetching : o;
+    return i && (l !== void 0 ? (i.peek = "hit", i.value = l) : i.peek = "miss"), l;
+  }
+  #P(e, t, i, s) {
+    let n = t === void 0 ? void 0 : this.#t[t];
+    if (this.#e(n)) return n;
+    let o = new AbortController(), { signal: l } = i;
+    l?.addEventListener("abort", () => o.abort(l.reason), { signal: o.signal });
+    let h = { signal: o.signal, options: i, context: s }, r = (f, y = false) => {
+      let { aborted: a } = o.signal, w = i.ignoreFetchAbort && f !== void 0, F = i.ignoreFetchAbort || !!(i.allowStaleOnFetchAbort && f !== void 0);
+      if (i.status && (a && !y ? (i.status.fetchAborted = true, i.status.fetchError = o.signal.reason, w && (i.status.fetchAbortIgnored = true)) : i.status.fetchResolved = true), a && !w && !y) return m(o.signal.reason, F);
+      let b = u, p = this.#t[t];
+      return (p === u || p === void 0 && w && y) && (f === void 0 ? b.__staleWhileFetching !== void 0 ? this.#t[t] = b.__staleWhileFetching : this.#E(e, "fetch") : (i.status && (i.status.fetchUpdated = true), this.#W(e, f, h.options, b))), f;
+    }, c = (f) => (i.status && (i.status.fetchRejected = true, i.status.fetchError = f), m(f, false)), m = (f, y) => {
+      let { aborted: a } = o.signal, w = a && i.allowStaleOnFetchAbort, F = w || i.allowStaleOnFetchRejection, b = F || i.noDeleteOnFetchRejection, p = u;
+      if (this.#t[t] === u && (!b || !y && p.__staleWhileFetching === void 0 ? this.#E(e, "fetch") : w || (this.#t[t] = p.__staleWhileFetching)), F) return i.status && p.__staleWhileFetching !== void 0 && (i.status.returnedStale = true), p.__staleWhileFetching;
+      if (p.__returned === p) throw f;
+    }, _ = (f, y) => {
+      let a = this.#M?.(e, n, h);
+      o.signal.addEventListener("abort", () => {
+        (!i.ignoreFetchAbort || i.allowStaleOnFetchAbort) && (f(void 0), i.allowStaleOnFetchAbort && (f = (w) => r(w, true)));
+      }), a && a instanceof Promise ? a.then((w) => f(w === void 0 ? void 0 : w), y) : a !== void 0 && f(a);
+    };
+    i.status && (i.status.fetchDispatched = true);
+    let u = new Promise(_).then(r, c), g = Object.assign(u, { __abortController: o, __staleWhileFetching: n, __returned: void 0 });
+    return t === void 0 ? (this.#W(e, g, { ...h.options, status: void 0 }), t = this.#s.get(e)) : this.#t[t] = g, g;
+  }
+  #e(e) {
+    if (!this.#U) return false;
+    let t = e;
+    return !!t && t instanceof Promise && t.hasOwnProperty("__staleWhileFetching") && t.__abortController instanceof AbortController;
+  }
+  fetch(e, t = {}) {
+    let i = W.hasSubscribers, { status: s = R() ? {} : void 0 } = t;
+    t.status = s, s && t.context && (s.context = t.context);
+    let n = this.#B(e, t);
+    return s && i && (s.trace = true, W.tracePromise(() => n, s).catch(() => {
+    })), n;
+  }
+  async #B(e, t = {}) {
+    let { allowStale: i = this.allowStale, updateAgeOnGet: s = this.updateAgeOnGet, noDeleteOnStaleGet: n = this.noDeleteOnStaleGet, ttl: o = this.ttl, noDisposeOnSet: l = this.noDisposeOnSet, size: h = 0, sizeCalculation: r = this.sizeCalculation, noUpdateTTL: c = this.noUpdateTTL, noDeleteOnFetchRejection: m = this.noDeleteOnFetchRejection, allowStaleOnFetchRejection: _ = this.allowStaleOnFetchRejection, ignoreFetchAbort: u = this.ignoreFetchAbort, allowStaleOnFetchAbort: g = this.allowStaleOnFetchAbort, context: f, forceRefresh: y = false, status: a, signal: w } = t;
+    if (a && (a.op = "fetch", a.key = e, y && (a.forceRefresh = true), a.cache = this), !this.#U) return a && (a.fetch = "get"), this.#C(e, { allowStale: i, updateAgeOnGet: s, noDeleteOnStaleGet: n, status: a });
+    let F = { allowStale: i, updateAgeOnGet: s, noDeleteOnStaleGet: n, ttl: o, noDisposeOnSet: l, size: h, sizeCalculation: r, noUpdateTTL: c, noDeleteOnFetchRejection: m, allowStaleOnFetchRejection: _, allowStaleOnFetchAbort: g, ignoreFetchAbort: u, status: a, signal: w }, b = this.#s.get(e);
+    if (b === void 0) {
+      a && (a.fetch = "miss");
+      let p = this.#P(e, b, F, f);
+      return p.__returned = p;
+    } else {
+      let p = this.#t[b];
+      if (this.#e(p)) {
+        let v = i && p.__staleWhileFetching !== void 0;
+        return a && (a.fetch = "inflight", v && (a.returnedStale = true)), v ? p.__staleWhileFetching : p.__returned = p;
+      }
+      let A = this.#p(b);
+      if (!y && !A) return a && (a.fetch = "hit"), this.#L(b), s && this.#R(b), a && this.#v(a, b), p;
+      let z2 = this.#P(e, b, F, f), E = z2.__staleWhileFetching !== void 0 && i;
+      return a && (a.fetch = A ? "stale" : "refresh", E && A && (a.returnedStale = true)), E ? z2.__staleWhileFetching : z2.__returned = z2;
+    }
+  }
+  forceFetch(e, t = {}) {
+    let i = W.hasSubscribers, { status: s = R() ? {} : void 0 } = t;
+    t.status = s, s && t.context && (s.context = t.context);
+    let n = this.#K(e, t);
+    return s && i && (s.trace = true, W.tracePromise(() => n, s).catch(() => {
+    })), n;
+  }
+  async #K(e, t = {}) {
+    let i = await this.#B(e, t);
+    if (i === void 0) throw new Error("fetch() returned undefined");
+    return i;
+  }
+  memo(e, t = {}) {
+    let { status: i = S.hasSubscribers ? {} : void 0 } = t;
+    t.status = i, i && (i.op = "memo", i.key = e, t.context && (i.context = t.context), i.cache = this);
+    let s = this.#Q(e, t);
+    return i && (i.value = s), S.hasSubscribers && S.publish(i), s;
+  }
+  #Q(e, t = {}) {
+    let i = this.#I;
+    if (!i) throw new Error("no memoMethod provided to constructor");
+    let { context: s, status: n, forceRefresh: o, ...l } = t;
+    n && o && (n.forceRefresh = true);
+    let h = this.#C(e, l), r = o || h === void 0;
+    if (n && (n.memo = r ? "miss" : "hit", r || (n.value = h)), !r) return h;
+    let c = i(e, h, { options: l, context: s });
+    return n && (n.value = c), this.#W(e, c, l), c;
+  }
+  get(e, t = {}) {
+    let { status: i = S.hasSubscribers ? {} : void 0 } = t;
+    t.status = i, i && (i.op = "get", i.key = e, i.cache = this);
+    let s = this.#C(e, t);
+    return i && (s !== void 0 && (i.value = s), S.hasSubscribers && S.publish(i)), s;
+  }
+  #C(e, t = {}) {
+    let { allowStale: i = this.allowStale, updateAgeOnGet: s = this.updateAgeOnGet, noDeleteOnStaleGet: n = this.noDeleteOnStaleGet, status: o } = t, l = this.#s.get(e);
+    if (l === void 0) {
+      o && (o.get = "miss");
+      return;
+    }
+    let h = this.#t[l], r = this.#e(h);
+    return o && this.#v(o, l), this.#p(l) ? r ? (o && (o.get = "stale-fetching"), i && h.__staleWhileFetching !== void 0 ? (o && (o.returnedStale = true), h.__staleWhileFetching) : void 0) : (n || this.#E(e, "expire"), o && (o.get = "stale"), i ? (o && (o.returnedStale = true), h) : void 0) : (o && (o.get = r ? "fetching" : "hit"), this.#L(l), s && this.#R(l), r ? h.__staleWhileFetching : h);
+  }
+  #$(e, t) {
+    this.#u[t] = e, this.#l[e] = t;
+  }
+  #L(e) {
+    e !== this.#h && (e === this.#a ? this.#a = this.#l[e] : this.#$(this.#u[e], this.#l[e]), this.#$(this.#h, e), this.#h = e);
+  }
+  delete(e) {
+    return this.#E(e, "delete");
+  }
+  #E(e, t) {
+    S.hasSubscribers && S.publish({ op: "delete", delete: t, key: e, cache: this });
+    let i = false;
+    if (this.#n !== 0) {
+      let s = this.#s.get(e);
+      if (s !== void 0) if (this.#g?.[s] && (clearTimeout(this.#g[s]), this.#g[s] = void 0), i = true, this.#n === 1) this.#q(t);
+      else {
+        this.#x(s);
+        let n = this.#t[s];
+        if (this.#e(n) ? n.__abortController.abort(new Error("deleted")) : (this.#T || this.#f) && (this.#T && this.#S?.(n, e, t), this.#f && this.#r?.push([n, e, t])), this.#s.delete(e), this.#i[s] = void 0, this.#t[s] = void 0, s === this.#h) this.#h = this.#u[s];
+        else if (s === this.#a) this.#a = this.#l[s];
+        else {
+          let o = this.#u[s];
+          this.#l[o] = this.#l[s];
+          let l = this.#l[s];
+          this.#u[l] = this.#u[s];
+        }
+        this.#n--, this.#y.push(s);
+      }
+    }
+    if (this.#f && this.#r?.length) {
+      let s = this.#r, n;
+      for (; n = s?.shift(); ) this.#w?.(...n);
+    }
+    return i;
+  }
+  clear() {
+    return this.#q("delete");
+  }
+  #q(e) {
+    for (let t of this.#z({ allowStale: true })) {
+      let i = this.#t[t];
+      if (this.#e(i)) i.__abortController.abort(new Error("deleted"));
+      else {
+        let s = this.#i[t];
+        this.#T && this.#S?.(i, s, e), this.#f && this.#r?.push([i, s, e]);
+      }
+    }
+    if (this.#s.clear(), this.#t.fill(void 0), this.#i.fill(void 0), this.#d && this.#F) {
+      this.#d.fill(0), this.#F.fill(0);
+      for (let t of this.#g ?? []) t !== void 0 && clearTimeout(t);
+      this.#g?.fill(void 0);
+    }
+    if (this.#_ && this.#_.fill(0), this.#a = 0, this.#h = 0, this.#y.length = 0, this.#b = 0, this.#n = 0, this.#f && this.#r) {
+      let t = this.#r, i;
+      for (; i = t?.shift(); ) this.#w?.(...i);
+    }
+  }
+};
+
+// src/github/ttl-cache.ts
+var CLOCK_SHIFT_MS = 2 ** 50;
+var TtlCache = class {
+  /** The clock lru-cache reads (`perf.now()`): the `nowMs` of the current call. */
+  #now = 0;
+  #entries;
+  constructor(options2) {
+    this.#entries = new I({
+      max: options2.max,
+      ttl: options2.ttlMs,
+      // Read the clock on every check: lru-cache otherwise reuses a reading for 1 ms, by a timer.
+      ttlResolution: 0,
+      perf: { now: () => this.#now + CLOCK_SHIFT_MS }
+    });
+  }
+  /**
+   * The value under `key`: the kept read when it started at most `ttlMs` before `nowMs`
+   * (pending or done), otherwise `load()`, kept until it fails, expires or is dropped.
+   *
+   * @throws what `load` throws (to every caller sharing that read)
+   */
+  get(key, nowMs, load) {
+    this.#now = nowMs;
+    const kept = this.#entries.get(key);
+    if (kept !== void 0) return kept;
+    const read = load();
+    this.#entries.set(key, read);
+    read.catch(() => {
+      if (this.#entries.peek(key, { allowStale: true }) === read) this.#entries.delete(key);
+    });
+    return read;
+  }
+  /** Forgets `key`; a read in flight still answers its callers, but is not kept. */
+  delete(key) {
+    this.#entries.delete(key);
+  }
+  /** Forgets every key for which `matches` holds, or every key. */
+  clear(matches) {
+    if (matches === void 0) {
+      this.#entries.clear();
+      return;
+    }
+    for (const key of [...this.#entries.keys()]) if (matches(key)) this.#entries.delete(key);
+  }
+};
+
 // src/github/group-registry.ts
 var GROUP_REGISTRY_QUERY = (
   /* GraphQL */
@@ -70102,17 +70802,10 @@ var GROUP_REGISTRY_QUERY = (
 `
 );
 var REGISTRY_TTL_MS = 60 * 6e4;
-var cache = /* @__PURE__ */ new Map();
+var REGISTRY_CACHE_MAX = 500;
+var cache = new TtlCache({ max: REGISTRY_CACHE_MAX, ttlMs: REGISTRY_TTL_MS });
 async function readGroupRegistry(gh, location2, now) {
-  const key = cacheKey(location2);
-  const hit = cache.get(key);
-  if (hit && hit.expires > now.getTime()) return hit.read;
-  const read = fetchGroupRegistry(gh, location2, now);
-  cache.set(key, { read, expires: now.getTime() + REGISTRY_TTL_MS });
-  read.catch(() => {
-    if (cache.get(key)?.read === read) cache.delete(key);
-  });
-  return read;
+  return cache.get(cacheKey(location2), now.getTime(), () => fetchGroupRegistry(gh, location2, now));
 }
 function cacheKey(location2) {
   return `${location2.repo.toLowerCase()}\0${normaliseDir(location2.groupsDir)}\0${location2.scope ?? ""}`;
@@ -70139,11 +70832,11 @@ async function fetchGroupRegistry(gh, location2, now) {
 function registryCharters(sources, now) {
   const result = validateCharters(sources, { now });
   const errorsByFile = /* @__PURE__ */ new Map();
-  for (const d of result.diagnostics) {
-    if (d.severity !== "error") continue;
-    const rules = errorsByFile.get(d.file) ?? [];
-    if (!rules.includes(d.rule)) rules.push(d.rule);
-    errorsByFile.set(d.file, rules);
+  for (const d3 of result.diagnostics) {
+    if (d3.severity !== "error") continue;
+    const rules = errorsByFile.get(d3.file) ?? [];
+    if (!rules.includes(d3.rule)) rules.push(d3.rule);
+    errorsByFile.set(d3.file, rules);
   }
   return {
     charters: result.charters.filter((c) => !c.hasErrors).map((c) => c.charter),
@@ -70168,7 +70861,7 @@ function parseConfig(raw) {
     outcome.error.issues.map((issue3) => {
       const key = issue3.path.map(String).join(".");
       if (issue3.code === "unrecognized_keys") {
-        return issue3.keys.map((k) => `${key ? `${key}.` : ""}${k}: unknown key`).join("; ");
+        return issue3.keys.map((k2) => `${key ? `${key}.` : ""}${k2}: unknown key`).join("; ");
       }
       if (issue3.code === "invalid_value") {
         const allowed = issue3.values.map((v) => JSON.stringify(v)).join(", ");
@@ -70205,17 +70898,11 @@ function cacheScopeOf(reader) {
   const installation = reader.payload?.installation;
   return reader.cacheScope ?? String(installation?.id ?? "");
 }
-var cache2 = /* @__PURE__ */ new Map();
+var CONFIG_CACHE_MAX = 5e3;
+var cache2 = new TtlCache({ max: CONFIG_CACHE_MAX, ttlMs: CONFIG_TTL_MS });
 async function loadRepoConfig(reader, repoFullName, nowMs) {
   const key = `${repoFullName.toLowerCase()}\0${cacheScopeOf(reader)}`;
-  const hit = cache2.get(key);
-  if (hit && hit.expires > nowMs) return hit.config;
-  const config3 = readConfig(reader);
-  cache2.set(key, { config: config3, expires: nowMs + CONFIG_TTL_MS });
-  config3.catch(() => {
-    if (cache2.get(key)?.config === config3) cache2.delete(key);
-  });
-  return config3;
+  return cache2.get(key, nowMs, () => readConfig(reader));
 }
 async function readConfig(reader) {
   let raw;
@@ -70229,6 +70916,7 @@ async function readConfig(reader) {
 }
 
 // src/github/repo-config-reader.ts
+var import_deepmerge2 = __toESM(require_cjs(), 1);
 function repoConfigReader(gh, repo2, cacheScope) {
   return {
     ...cacheScope !== void 0 ? { cacheScope } : {},
@@ -70236,26 +70924,13 @@ function repoConfigReader(gh, repo2, cacheScope) {
       const { config: config3, files } = await gh.config.get({
         ...repoParams(repo2),
         path: `.github/${fileName}`,
-        defaults: (configs) => configs.reduce((merged, next) => mergeDeep2(merged, next), {})
+        // Probot's own merge of `_extends` (`context.config`): deepmerge's default rule — plain
+        // objects merge deeply, arrays concatenate, any other value is replaced by the later one.
+        defaults: (configs) => import_deepmerge2.default.all(configs.map((c) => c))
       });
       return files.some((f) => f.config !== null) ? config3 : null;
     }
   };
-}
-function mergeDeep2(target, source) {
-  if (Array.isArray(target) && Array.isArray(source)) return [...target, ...source];
-  if (isPlainObject4(target) && isPlainObject4(source)) {
-    const out = {};
-    for (const [key, value] of Object.entries(target)) Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
-    for (const [key, value] of Object.entries(source)) {
-      Object.defineProperty(out, key, { value: Object.hasOwn(out, key) ? mergeDeep2(out[key], value) : value, enumerable: true, writable: true, configurable: true });
-    }
-    return out;
-  }
-  return source;
-}
-function isPlainObject4(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 // src/github/retirement-issues.ts
@@ -70340,10 +71015,35 @@ var VOTE_RUNS_FRAGMENT = (
   }
 `
 );
+var OWN_RUNS_FRAGMENT = (
+  /* GraphQL */
+  `
+  fragment OwnRuns on CheckSuite {
+    app {
+      slug
+    }
+    checkRuns(first: 50, filterBy: { checkType: LATEST }) {
+      nodes {
+        name
+        databaseId
+        status
+        startedAt
+      }
+    }
+  }
+`
+);
 function ownVoteRuns(viewer, suites) {
   if (!viewer) return [];
   const slug = viewer.replace(/\[bot\]$/, "");
-  return (suites ?? []).filter((s) => s?.app?.slug === slug).flatMap((s) => s?.checkRuns?.nodes ?? []).flatMap((r) => r?.databaseId ? [{ id: r.databaseId, status: r.status, startedAt: r.startedAt ?? null }] : []).sort((a, b) => a.id - b.id);
+  return (suites ?? []).filter((s) => s?.app?.slug === slug).flatMap((s) => s?.checkRuns?.nodes ?? []).flatMap((r) => r?.databaseId ? [{ id: r.databaseId, name: r.name, status: r.status, startedAt: r.startedAt ?? null }] : []).sort((a, b) => a.id - b.id);
+}
+function ownOpenRuns(viewer, suites) {
+  const open4 = /* @__PURE__ */ new Map();
+  const newest = /* @__PURE__ */ new Map();
+  for (const run2 of ownVoteRuns(viewer, suites)) if (run2.name !== void 0) newest.set(run2.name, run2);
+  for (const [name, run2] of newest) if (run2.status !== "COMPLETED") open4.set(name, run2.id);
+  return open4;
 }
 function firstStart(runs) {
   const starts = runs.flatMap((r) => r.startedAt ? [r.startedAt] : []).sort((a, b) => Date.parse(a) - Date.parse(b));
@@ -70509,6 +71209,13 @@ function peopleLogins(people2, team) {
   if (!people2) return [];
   return "logins" in people2 ? [...people2.logins] : [...team ?? []];
 }
+function configuredPeople(vote, teams) {
+  return {
+    moderators: peopleLogins(vote.moderators, teams.moderatorTeam),
+    core: peopleLogins(vote.core_maintainers, teams.coreTeam),
+    leads: peopleLogins(vote.lead_maintainers, teams.leadTeam)
+  };
+}
 
 // src/directory/directory.ts
 function buildDirectory(charters, options2 = {}) {
@@ -70528,7 +71235,7 @@ function toEntry({ file: file2, charter }, linkBase) {
     status: charter.status,
     label: groupLabel(charter.type, charter.id),
     charter: `${linkBase}${file2}`,
-    facilitators: [...charter.facilitators ?? []],
+    facilitators: groupLeaders(charter),
     maintainers: [...charter.maintainers ?? []],
     discord: charter.discord ?? null,
     repos: [...charter.repos ?? []],
@@ -70732,7 +71439,279 @@ function evaluateCreationVote(input2) {
   return { ...base, ...window2, state: "failed", reason: `the ${input2.periodHours}-hour period ended without a majority: ${tally}` };
 }
 
+// src/policies/reviews.ts
+var OPINIONS = /* @__PURE__ */ new Set(["APPROVED", "CHANGES_REQUESTED", "DISMISSED"]);
+var loginKey = (login3) => login3.toLowerCase();
+function standingOpinions(reviews, proposer) {
+  const excluded = proposer ? loginKey(proposer) : null;
+  const latest = /* @__PURE__ */ new Map();
+  for (const review of reviews) {
+    const state = review.state.toUpperCase();
+    const key = loginKey(review.login);
+    if (!OPINIONS.has(state) || key === excluded) continue;
+    const at = review.submittedAt === null ? Number.NaN : Date.parse(review.submittedAt);
+    const previous = latest.get(key);
+    if (previous && !Number.isNaN(at) && !Number.isNaN(previous.at) && at < previous.at) continue;
+    latest.set(key, { state, at });
+  }
+  return new Map([...latest].map(([key, { state }]) => [key, state]));
+}
+function uniqueLogins(logins2) {
+  const seen = /* @__PURE__ */ new Map();
+  for (const login3 of logins2) if (!seen.has(loginKey(login3))) seen.set(loginKey(login3), login3);
+  return [...seen.values()];
+}
+function includesLogin(logins2, login3) {
+  const key = loginKey(login3);
+  return logins2.some((l) => loginKey(l) === key);
+}
+function mentionList(logins2) {
+  const names = logins2.map((l) => `@${l}`);
+  return names.length <= 1 ? names[0] ?? "" : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
+}
+function quietList(logins2) {
+  return mentionList(logins2).replace(/@/g, "@⁠");
+}
+
+// src/policies/sep-1302.ts
+function sep1302Vetoers(people2) {
+  return uniqueLogins([...people2.core, ...people2.leads]);
+}
+function sep1302CreationVote(input2) {
+  const { people: people2, proposer, ...rest } = input2;
+  return evaluateCreationVote({
+    ...rest,
+    moderators: people2.moderators,
+    coreMaintainers: sep1302Vetoers(people2),
+    ...proposer ? { proposer } : {}
+  });
+}
+function sep1302MayProposeRetirement(input2) {
+  const { people: people2 } = input2;
+  const allowed = includesLogin([...people2.moderators, ...people2.core, ...people2.leads], input2.sender);
+  return {
+    allowed,
+    who: "Under SEP-1302 (§ Lifecycle) the community moderators and the core and lead maintainers retire a group (`vote.moderators`, `vote.core_maintainers`, `vote.lead_maintainers` in `.github/group-steward.yml`)."
+  };
+}
+var SEP_1302 = {
+  name: "sep-1302",
+  sep: "SEP-1302",
+  /** SEP-1302 § WG Lifecycle: "does not have a WIP Issue/PR for at least a month". */
+  inactivityDays: 30,
+  creation: "vote",
+  checks: { creation: VOTE_CHECK_RUN_NAME, amendment: null, retirement: null },
+  ruleText: {
+    creation: "A new group needs a majority of the moderators over the voting period; core and lead maintainers can veto (SEP-1302 § Lifecycle).",
+    amendment: null,
+    retirement: null
+  },
+  creationVote: sep1302CreationVote,
+  mayProposeRetirement: sep1302MayProposeRetirement,
+  quarterlyUpdates: false,
+  duties: { meetingNotes: false, leadTerms: false },
+  retirementDecision: "the decision is the community moderators' and core maintainers'",
+  retirementSteps: SEP_1302_RETIREMENT_STEPS
+};
+
+// src/policies/quarterly-updates.ts
+var QUARTER_END_MONTHS = [1, 4, 7, 10];
+var UPDATE_WINDOW_DAYS = 14;
+var REMINDER_DELAY_DAYS = 14;
+var DAY_MS2 = 864e5;
+var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+function quarterOf(now) {
+  const year = now.getUTCFullYear();
+  const month = now.getUTCMonth() + 1;
+  const ending = [...QUARTER_END_MONTHS].reverse().find((m) => month > m);
+  const endYear = ending === void 0 ? year - 1 : year;
+  const endMonth = ending ?? 10;
+  const end = Date.UTC(endYear, endMonth, 1);
+  return {
+    id: `${endYear}-${String(endMonth).padStart(2, "0")}`,
+    month: `${MONTHS[endMonth - 1]} ${endYear}`,
+    endsAt: new Date(end).toISOString(),
+    updatesFrom: new Date(end - UPDATE_WINDOW_DAYS * DAY_MS2).toISOString(),
+    remindAt: new Date(end + REMINDER_DELAY_DAYS * DAY_MS2).toISOString()
+  };
+}
+function quarterlyUpdateStatus(input2) {
+  const flags = input2.pattern.flags.replace(/[gyi]/g, "");
+  const pattern = new RegExp(input2.pattern.source, `${flags}i`);
+  const quarter = quarterOf(input2.now);
+  let latest = null;
+  for (const d3 of input2.discussions) {
+    const at = Date.parse(d3.createdAt);
+    if (Number.isNaN(at) || !pattern.test(d3.title)) continue;
+    if (!latest || at >= latest.at) latest = { update: { title: d3.title, createdAt: d3.createdAt, url: d3.url }, at };
+  }
+  const posted = latest !== null && latest.at >= Date.parse(quarter.updatesFrom);
+  const formed = input2.formed ? Date.parse(`${input2.formed}T00:00:00Z`) : Number.NaN;
+  const owed = Number.isNaN(formed) || formed <= Date.parse(quarter.updatesFrom);
+  const due = owed && !posted && input2.now.getTime() >= Date.parse(quarter.remindAt);
+  return { latest: latest?.update ?? null, quarter, posted, due };
+}
+
+// src/policies/meeting-notes.ts
+var NOTES_WINDOW_HOURS = 48;
+var HOUR_MS2 = 36e5;
+var DATE_IN_TITLE = /(?<![0-9])(\d{4})-(\d{2})-(\d{2})(?![0-9])/g;
+function meetingDateOf(title) {
+  for (const match of title.matchAll(DATE_IN_TITLE)) {
+    const [date6, y, m, d3] = match;
+    const day = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d3)));
+    if (day.toISOString().slice(0, 10) === date6) return date6;
+  }
+  return null;
+}
+function meetingNotesStatus(input2) {
+  const leads = new Set(input2.leads.map((l) => l.toLowerCase()));
+  const now = input2.now.getTime();
+  const meetings = [];
+  for (const discussion of input2.discussions) {
+    const meetingDate = meetingDateOf(discussion.title);
+    if (meetingDate === null) continue;
+    const dayStart = Date.parse(`${meetingDate}T00:00:00Z`);
+    const deadline = dayStart + (24 + NOTES_WINDOW_HOURS) * HOUR_MS2;
+    const first = discussion.comments.map((c) => ({ author: c.author, createdAt: c.createdAt, at: Date.parse(c.createdAt) })).filter((c) => !Number.isNaN(c.at) && c.at >= dayStart && leads.has(c.author.toLowerCase())).sort((a, b) => a.at - b.at)[0];
+    const state = first !== void 0 && first.at <= deadline ? "on-time" : now < dayStart ? "upcoming" : now <= deadline ? "waiting" : "late";
+    meetings.push({
+      title: discussion.title,
+      url: discussion.url,
+      meetingDate,
+      deadline: new Date(deadline).toISOString(),
+      state,
+      notes: first ? { author: first.author, createdAt: first.createdAt } : null
+    });
+  }
+  return meetings.sort((a, b) => a.meetingDate < b.meetingDate ? 1 : a.meetingDate > b.meetingDate ? -1 : 0);
+}
+
+// src/policies/sep-2149.ts
+var SPONSORSHIP_CHECK_NAME = "Group sponsorship";
+var AMENDMENT_CHECK_NAME = "Charter amendment";
+var RETIREMENT_CHECK_NAME = "Retirement approval";
+var NUMBER_WORDS = ["no", "one", "two", "three", "four", "five"];
+var CONFIG_KEYS = "`vote.core_maintainers`, `vote.lead_maintainers` in `.github/group-steward.yml`";
+function roles(people2) {
+  const leads = uniqueLogins(people2.leads);
+  return { leads, core: uniqueLogins(people2.core).filter((c) => !includesLogin(leads, c)) };
+}
+function nameApprovers(leads, core) {
+  const part = (logins2, role) => logins2.length ? `${mentionList(logins2)} (${role}${logins2.length > 1 ? "s" : ""})` : "";
+  return [part(leads, "lead maintainer"), part(core, "core maintainer")].filter(Boolean).join(" and ");
+}
+function missingApprovals(rule, approvedCore, configured) {
+  const remaining = rule.coreNeeded - approvedCore;
+  const core = remaining === 1 ? `${approvedCore > 0 ? "one more" : "a"} core maintainer's approval` : `${NUMBER_WORDS[remaining] ?? String(remaining)} core maintainers' approvals`;
+  if (configured.leads === 0) return core;
+  if (configured.core === 0) return "a lead maintainer's approval";
+  return `${core}, or a lead maintainer's`;
+}
+function evaluateApproval(rule, input2) {
+  const { core, leads } = roles(input2.people);
+  const opinions = standingOpinions(input2.reviews, input2.proposer);
+  const having = (logins2, opinion) => logins2.filter((l) => opinions.get(loginKey(l)) === opinion);
+  const leadsApproved = having(leads, "APPROVED");
+  const coreApproved = having(core, "APPROVED");
+  const leadsBlocking = having(leads, "CHANGES_REQUESTED");
+  const coreBlocking = having(core, "CHANGES_REQUESTED");
+  const approvedBy = [...leadsApproved, ...coreApproved];
+  const blockedBy = [...leadsBlocking, ...coreBlocking];
+  const base = { approvedBy, blockedBy, source: rule.source };
+  const cite = ` (${rule.source})`;
+  if (blockedBy.length > 0) {
+    return { ...base, state: "blocked", missing: null, reason: `${rule.subject} is blocked: ${nameApprovers(leadsBlocking, coreBlocking)} requested changes, and it stays blocked while ${blockedBy.length > 1 ? "those reviews stand" : "that review stands"}${cite}` };
+  }
+  if (core.length === 0 && leads.length === 0) {
+    return {
+      ...base,
+      state: "pending",
+      missing: "a core or lead maintainer to approve (none is configured)",
+      reason: `${rule.subject} cannot be approved: no core or lead maintainers are configured (${CONFIG_KEYS})${cite}`
+    };
+  }
+  if (leadsApproved.length > 0 || coreApproved.length >= rule.coreNeeded) {
+    return { ...base, state: "passed", missing: null, reason: `${rule.passed(leadsApproved, coreApproved)}${cite}` };
+  }
+  const missing = missingApprovals(rule, coreApproved.length, { core: core.length, leads: leads.length });
+  const sofar = coreApproved.length > 0 ? `approved so far by ${nameApprovers([], coreApproved)}` : "no core or lead maintainer has approved yet";
+  const short = leads.length === 0 && core.length < rule.coreNeeded ? `; only ${core.length} core maintainer${core.length === 1 ? " is" : "s are"} configured (${CONFIG_KEYS})` : "";
+  return { ...base, state: "pending", missing, reason: `${rule.subject} needs ${missing}: ${sofar}${short}${cite}` };
+}
+var SPONSORSHIP = {
+  source: "SEP-2149 § 1.1, § 1.9",
+  subject: "Sponsorship",
+  coreNeeded: 2,
+  passed: (leads, core) => `Sponsored by ${nameApprovers(leads, core)}`
+};
+function sep2149Sponsorship(input2) {
+  return evaluateApproval(SPONSORSHIP, input2);
+}
+var AMENDMENT = {
+  source: "SEP-2149 § 1.10",
+  subject: "The charter amendment",
+  coreNeeded: 1,
+  passed: (leads, core) => `Amendment approved by ${nameApprovers(leads, core)}`
+};
+function sep2149Amendment(input2) {
+  return evaluateApproval(AMENDMENT, input2);
+}
+var RETIREMENT = {
+  source: "SEP-2149 § 1.9",
+  subject: "The retirement",
+  coreNeeded: 1,
+  passed: (leads, core) => `Retirement approved by ${nameApprovers(leads, core)}`
+};
+function sep2149RetirementApproval(input2) {
+  return evaluateApproval(RETIREMENT, input2);
+}
+function sep2149MayProposeRetirement(input2) {
+  const { people: people2, group: group2 } = input2;
+  const maintainers = [...people2.core, ...people2.leads];
+  if (group2.type === "working") {
+    const leads = uniqueLogins(group2.leads);
+    return {
+      allowed: includesLogin([...leads, ...maintainers], input2.sender),
+      who: `Under SEP-2149 (§ 1.9) a working group's retirement is proposed by one of its leads${leads.length ? ` (${quietList(leads)})` : ""} or by a core or lead maintainer (${CONFIG_KEYS}).`
+    };
+  }
+  return {
+    allowed: includesLogin(maintainers, input2.sender),
+    who: `Under SEP-2149 (§ 1.9) only the core and lead maintainers retire an interest group (${CONFIG_KEYS}); its facilitators may not.`
+  };
+}
+var SEP_2149 = {
+  name: "sep-2149",
+  sep: "SEP-2149",
+  /** § 1.9: "no active work for a sustained period" — one quarter, the period of the § 1.8 reports. */
+  inactivityDays: 90,
+  creation: "sponsorship",
+  checks: { creation: SPONSORSHIP_CHECK_NAME, amendment: AMENDMENT_CHECK_NAME, retirement: RETIREMENT_CHECK_NAME },
+  ruleText: {
+    creation: "A new group and its leadership need the sponsorship of at least two core maintainers or one lead maintainer: their approving review of this pull request, with no time window. A core or lead maintainer requesting changes blocks it while that review stands (SEP-2149 § 1.1, § 1.9).",
+    amendment: "A change to an existing group's charter needs a core maintainer's approval, or a lead maintainer's (SEP-2149 § 1.10).",
+    retirement: "A group's retirement needs a core or lead maintainer's approval (SEP-2149 § 1.9)."
+  },
+  sponsorship: sep2149Sponsorship,
+  amendment: sep2149Amendment,
+  retirementApproval: sep2149RetirementApproval,
+  mayProposeRetirement: sep2149MayProposeRetirement,
+  /** § 1.8: "Working Groups provide quarterly updates"; "Interest Groups do not have formal reporting requirements". */
+  quarterlyUpdates: true,
+  duties: { meetingNotes: true, leadTerms: true },
+  retirementDecision: "one of the group's leads or a core maintainer proposes it and a core or lead maintainer approves (SEP-2149 § 1.9)",
+  retirementSteps: 'Under SEP-2149 (§ 1.9) one of the group\'s leads or a core or lead maintainer proposes the retirement, with its rationale, and a core or lead maintainer approves it; Group Steward retires nothing by itself. To propose it, comment `/retire <reason>` here: Group Steward opens the pull request that sets `status: retired` in its charter, with a `retired:` block that links this issue; its "Retirement approval" check passes once a core or lead maintainer other than the proposer approves, and this issue closes when it merges.'
+};
+
+// src/policies/index.ts
+var POLICIES2 = { "sep-1302": SEP_1302, "sep-2149": SEP_2149 };
+function policyFor(name) {
+  return POLICIES2[name];
+}
+
 // src/checks/charter-changes.ts
+import { isDeepStrictEqual } from "node:util";
 var isCharterFile = (name) => /\.ya?ml$/i.test(name);
 function diffCharterTrees(base, head) {
   const before = new Map(base.filter((e) => isCharterFile(e.name)).map((e) => [e.name, e.oid]));
@@ -70747,24 +71726,31 @@ function charterFacts(source) {
   const parsed = parseCharterFile(source);
   const value = isRecord(parsed.value) ? parsed.value : {};
   const text2 = (v) => typeof v === "string" ? v : void 0;
-  const list2 = (v) => Array.isArray(v) ? v.filter((x) => typeof x === "string") : void 0;
+  const list2 = (v) => Array.isArray(v) ? v.filter((x2) => typeof x2 === "string") : void 0;
   return {
     file: source.file,
     id: text2(value.id),
     name: text2(value.name),
     type: text2(value.type),
     status: text2(value.status),
-    facilitators: list2(value.facilitators),
+    // The group's leaders as `groupLeaders` names them: a working group's `leads`, then `facilitators`.
+    facilitators: leaders(value),
     previous_ids: list2(value.previous_ids),
     positionOf: (key) => parsed.positionOf([key])
   };
+}
+function leaders(value) {
+  const leads = value.type !== "interest" && Array.isArray(value.leads) ? value.leads.flatMap((l) => isRecord(l) && typeof l.login === "string" ? [l.login] : []) : [];
+  const facilitators = Array.isArray(value.facilitators) ? value.facilitators.filter((x2) => typeof x2 === "string") : [];
+  if (!Array.isArray(value.leads) && !Array.isArray(value.facilitators)) return void 0;
+  return [...new Map([...leads, ...facilitators].map((l) => [l.toLowerCase(), l])).values()];
 }
 function reviewCharterChanges(changes, baseFiles, headFiles) {
   const base = new Map(baseFiles.map((s) => [s.file, charterFacts(s)]));
   const head = headFiles.map((s) => charterFacts(s));
   const added = head.filter((f) => changes.added.includes(f.file));
   const baseIds = new Set([...base.values()].map((f) => f.id?.toLowerCase()).filter(Boolean));
-  const review = { renamed: [], newGroups: [], problems: [] };
+  const review = { renamed: [], newGroups: [], amended: [], retiring: [], problems: [] };
   const misnamed = /* @__PURE__ */ new Set();
   for (const file2 of changes.removed) {
     const old = base.get(file2);
@@ -70775,6 +71761,7 @@ function reviewCharterChanges(changes, baseFiles, headFiles) {
       review.renamed.push({ from: file2, to: successor.file });
       continue;
     }
+    review.amended.push(oldId);
     if (old.status === "retired") continue;
     const lookalike = added.find((a) => a.name !== void 0 && a.name === old.name);
     if (lookalike) {
@@ -70811,13 +71798,33 @@ function reviewCharterChanges(changes, baseFiles, headFiles) {
     if (!h.id || !was || h.status !== "active") continue;
     if (was.status === "retired" || was.type !== void 0 && h.type !== void 0 && was.type !== h.type) review.newGroups.push(h.id);
   }
+  const created = new Set(review.newGroups.map((id2) => id2.toLowerCase()));
+  const baseValues = new Map(baseFiles.map((s) => [s.file, parseCharterFile(s).value]));
+  for (const source of headFiles) {
+    const h = head.find((f) => f.file === source.file);
+    const id2 = h?.id ?? source.file.replace(/\.ya?ml$/i, "");
+    if (created.has(id2.toLowerCase())) continue;
+    const renamed = renamedTo.has(source.file);
+    if (!renamed && !changes.changed.includes(source.file)) continue;
+    const before = renamed ? review.renamed.find((r) => r.to === source.file)?.from : source.file;
+    const was = before === void 0 ? void 0 : base.get(before);
+    if (h?.status === "retired" && was?.status !== "retired") {
+      review.retiring.push(id2);
+      continue;
+    }
+    if (!renamed && isDeepStrictEqual(baseValues.get(source.file), parseCharterFile(source).value)) continue;
+    review.amended.push(id2);
+  }
+  review.amended = [...new Set(review.amended)];
   return review;
 }
 
 // src/checks/vote-report.ts
-var VOTE_CHECK_NAME = VOTE_CHECK_RUN_NAME;
+function groupList(groupIds) {
+  return groupIds.map((id2) => ID_PATTERN.test(id2) ? `\`${id2}\`` : echoTyped(id2)).join(", ");
+}
 function buildVoteReport(groupIds, verdict, periodHours) {
-  const groups2 = groupIds.map((id2) => ID_PATTERN.test(id2) ? `\`${id2}\`` : echoTyped(id2)).join(", ");
+  const groups2 = groupList(groupIds);
   const who = (logins2) => logins2.length ? logins2.map((l) => `@${l}`).join(", ") : "—";
   const summary2 = [
     `Creating ${groupIds.length === 1 ? "the group" : "the groups"} ${groups2} needs a majority of the moderators over ${periodHours} hours; core and lead maintainers can veto (SEP-1302).`,
@@ -70851,11 +71858,90 @@ function buildVoteReport(groupIds, verdict, periodHours) {
   }
 }
 
+// src/checks/approval-report.ts
+function buildApprovalReport(input2) {
+  const { verdict, people: people2 } = input2;
+  const opinions = standingOpinions(input2.reviews, input2.proposer);
+  const row = (role, logins2) => {
+    const with_ = (state) => logins2.filter((l) => opinions.get(loginKey(l)) === state);
+    const approved = with_("APPROVED");
+    const blocking = with_("CHANGES_REQUESTED");
+    const waiting = logins2.filter((l) => !approved.includes(l) && !blocking.includes(l));
+    const who = (ls) => ls.length ? ls.map((l) => `@${l}`).join(", ") : "—";
+    return `| ${role} | ${who(approved)} | ${who(blocking)} | ${who(waiting)} |`;
+  };
+  const leads = people2.leads;
+  const core = people2.core.filter((c) => !includesLogin(leads, c));
+  const summary2 = [
+    `${input2.action} ${groupList(input2.groups)}. ${input2.rule}`,
+    "",
+    `**${input2.peopleError !== void 0 ? `The maintainers could not be read: ${input2.peopleError.slice(0, 500)}` : verdict.reason}.**`,
+    "",
+    "| | approved | changes requested | not yet |",
+    "| --- | --- | --- | --- |",
+    row("lead maintainers", leads),
+    row("core maintainers", core),
+    "",
+    "An approval is a maintainer's latest review of this pull request that is not a comment: approve, or request changes; a dismissed review no longer counts.",
+    ...input2.proposer ? ["", `Proposed by @${input2.proposer}, whose own review does not count.`] : []
+  ].join("\n");
+  if (input2.peopleError !== void 0) return { status: "completed", conclusion: "failure", title: "The maintainers could not be read", summary: summary2 };
+  if (people2.core.length === 0 && people2.leads.length === 0) return { status: "completed", conclusion: "failure", title: "No core or lead maintainers configured", summary: summary2 };
+  switch (verdict.state) {
+    case "passed":
+      return { status: "completed", conclusion: "success", title: `Approved by ${verdict.approvedBy.map((l) => `@${l}`).join(", ")}`, summary: summary2 };
+    case "blocked":
+      return { status: "completed", conclusion: "failure", title: `Blocked: changes requested by ${verdict.blockedBy.map((l) => `@${l}`).join(", ")}`, summary: summary2 };
+    case "pending":
+      return { status: "in_progress", title: `Waiting for ${verdict.missing ?? "approval"}`, summary: summary2 };
+  }
+}
+
+// src/checks/policy-checks.ts
+function policyChecks(input2) {
+  const { policy, changes, pull } = input2;
+  const checks = [];
+  const existing = (name) => input2.openRuns.has(name) ? { existingRunId: input2.openRuns.get(name) } : {};
+  const approval = (name, action, groups2, rule, verdict) => ({
+    name,
+    report: buildApprovalReport({ action, groups: groups2, rule, verdict, people: input2.people, reviews: pull.reviews, proposer: pull.proposer, ...input2.peopleError !== void 0 ? { peopleError: input2.peopleError } : {} }),
+    ...existing(name)
+  });
+  const ruleInput = { reviews: pull.reviews, people: input2.people, proposer: pull.proposer };
+  if (changes.newGroups.length > 0) {
+    const name = policy.checks.creation;
+    if (policy.creation === "vote" && policy.creationVote) {
+      const verdict = policy.creationVote({
+        people: input2.people,
+        reviews: pull.reviews,
+        openedAt: pull.createdAt,
+        readyAt: pull.readyAt,
+        firstVoteAt: pull.firstVoteAt,
+        isDraft: pull.isDraft,
+        periodHours: input2.periodHours,
+        now: input2.now,
+        proposer: pull.proposer,
+        ...input2.peopleError !== void 0 ? { votersError: input2.peopleError } : {}
+      });
+      checks.push({ name, report: buildVoteReport(changes.newGroups, verdict, input2.periodHours), ...verdict.opensAt ? { startedAt: verdict.opensAt } : {}, ...existing(name) });
+    } else if (policy.creation === "sponsorship" && policy.sponsorship) {
+      checks.push(approval(name, changes.newGroups.length === 1 ? "Creates the group" : "Creates the groups", changes.newGroups, policy.ruleText.creation, policy.sponsorship(ruleInput)));
+    }
+  }
+  if (changes.amended.length > 0 && policy.amendment && policy.checks.amendment && policy.ruleText.amendment) {
+    checks.push(approval(policy.checks.amendment, changes.amended.length === 1 ? "Amends the charter of" : "Amends the charters of", changes.amended, policy.ruleText.amendment, policy.amendment(ruleInput)));
+  }
+  if (changes.retiring.length > 0 && policy.retirementApproval && policy.checks.retirement && policy.ruleText.retirement) {
+    checks.push(approval(policy.checks.retirement, "Retires", changes.retiring, policy.ruleText.retirement, policy.retirementApproval(ruleInput)));
+  }
+  return checks;
+}
+
 // src/checks/judge-pull-request.ts
 function judgePullRequest(read, config3, now) {
   if ((read.head?.oid ?? null) === (read.base?.oid ?? null)) return void 0;
   const oversized = overBounds(read.head);
-  if (oversized) return { report: { conclusion: "failure", title: "Too many charters to check", summary: oversized, annotations: [] }, vote: void 0, newGroups: [] };
+  if (oversized) return { report: { conclusion: "failure", title: "Too many charters to check", summary: oversized, annotations: [] }, checks: [], newGroups: [] };
   const headSources = treeSources(read.head?.files ?? []);
   const baseSources = treeSources(read.base?.files ?? []);
   const changes = diffCharterTrees(read.base?.files ?? [], read.head?.files ?? []);
@@ -70873,28 +71959,17 @@ function judgePullRequest(read, config3, now) {
     baseFacts: baseSources.map(charterFacts),
     ...staleDirectory ? { staleDirectory } : {}
   });
-  let vote;
-  if (review.newGroups.length > 0 && read.pull) {
-    const verdict = evaluateCreationVote({
-      moderators: peopleLogins(config3.vote.moderators, read.moderatorTeam),
-      coreMaintainers: peopleLogins(config3.vote.core_maintainers, read.coreTeam),
-      reviews: read.pull.reviews,
-      openedAt: read.pull.createdAt,
-      readyAt: read.pull.readyAt,
-      firstVoteAt: read.pull.firstVoteAt,
-      isDraft: read.pull.isDraft,
-      periodHours: config3.vote.period_hours,
-      now,
-      ...read.teamError !== void 0 ? { votersError: read.teamError } : {},
-      ...read.pull.proposer ? { proposer: read.pull.proposer } : {}
-    });
-    vote = {
-      report: buildVoteReport(review.newGroups, verdict, config3.vote.period_hours),
-      ...verdict.opensAt ? { startedAt: verdict.opensAt } : {},
-      ...read.voteCheckRunId !== void 0 ? { existingRunId: read.voteCheckRunId } : {}
-    };
-  }
-  return { report, vote, newGroups: review.newGroups };
+  const checks = read.pull ? policyChecks({
+    policy: policyFor(config3.policy),
+    changes: review,
+    pull: read.pull,
+    people: configuredPeople(config3.vote, read),
+    ...read.teamError !== void 0 ? { peopleError: read.teamError } : {},
+    openRuns: read.openCheckRuns,
+    periodHours: config3.vote.period_hours,
+    now
+  }) : [];
+  return { report, checks, newGroups: review.newGroups };
 }
 var MAX_CHARTER_FILES = 2e3;
 var MAX_CHARTER_TOTAL_BYTES = 8 * 1024 * 1024;
@@ -70968,13 +72043,38 @@ async function updateCheckRun(gh, params) {
   });
 }
 
+// src/linking/markers.ts
+function findMarkedComment(comments, marker) {
+  let found;
+  for (const comment of comments) {
+    if (comment.author_is_app && comment.body.includes(marker) && (!found || comment.id < found.id)) found = comment;
+  }
+  return found;
+}
+
 // src/proposals/markers.ts
 function readRequestBranch(branch) {
   const match = branch ? /^group-steward\/request-([1-9]\d{0,9})$/.exec(branch) : null;
   return match ? Number(match[1]) : null;
 }
+function readRetireBranch(branch) {
+  const match = branch ? /^group-steward\/retire-([a-z0-9]+(?:-[a-z0-9]+)*)$/.exec(branch) : null;
+  return match ? match[1] : null;
+}
 
 // src/github/voter-teams.ts
+var VOTER_TEAMS_VARIABLES = (
+  /* GraphQL */
+  `
+    $org: String!
+    $moderatorTeam: String!
+    $withModeratorTeam: Boolean!
+    $coreTeam: String!
+    $withCoreTeam: Boolean!
+    $leadTeam: String!
+    $withLeadTeam: Boolean!
+`
+);
 var VOTER_TEAMS_FIELDS = (
   /* GraphQL */
   `
@@ -70998,17 +72098,41 @@ var VOTER_TEAMS_FIELDS = (
         }
       }
     }
+    leads: organization(login: $org) @include(if: $withLeadTeam) {
+      team(slug: $leadTeam) {
+        members(first: 100) {
+          totalCount
+          nodes {
+            login
+          }
+        }
+      }
+    }
 `
 );
+function voterTeamSlugs(config3) {
+  const team = (p) => p && "team" in p ? p.team : void 0;
+  const slugs = {};
+  const moderatorTeam = team(config3.vote.moderators);
+  const coreTeam = team(config3.vote.core_maintainers);
+  const leadTeam = team(config3.vote.lead_maintainers);
+  if (moderatorTeam !== void 0) slugs.moderatorTeam = moderatorTeam;
+  if (coreTeam !== void 0) slugs.coreTeam = coreTeam;
+  if (leadTeam !== void 0) slugs.leadTeam = leadTeam;
+  return slugs;
+}
 function voterTeamVariables(org, slugs) {
   return {
     org,
     moderatorTeam: slugs.moderatorTeam ?? "",
     coreTeam: slugs.coreTeam ?? "",
+    leadTeam: slugs.leadTeam ?? "",
     withModeratorTeam: slugs.moderatorTeam !== void 0,
-    withCoreTeam: slugs.coreTeam !== void 0
+    withCoreTeam: slugs.coreTeam !== void 0,
+    withLeadTeam: slugs.leadTeam !== void 0
   };
 }
+var TEAM_ALIASES = /* @__PURE__ */ new Set(["moderators", "core", "leads"]);
 async function graphqlWithVoterTeams(gh, query, variables, slugs) {
   let data;
   let teamError;
@@ -71016,19 +72140,20 @@ async function graphqlWithVoterTeams(gh, query, variables, slugs) {
     data = await gh.graphql(query, variables);
   } catch (error63) {
     const partial2 = error63;
-    const teamOnly = partial2.data?.repository && partial2.errors?.every((e) => e.path?.[0] === "moderators" || e.path?.[0] === "core");
+    const teamOnly = partial2.data?.repository && partial2.errors?.every((e) => TEAM_ALIASES.has(String(e.path?.[0])));
     if (!teamOnly || !partial2.data) throw error63;
     data = partial2.data;
     teamError = partial2.errors?.map((e) => e.message).join("; ");
   }
   const teams = {};
-  for (const [who, org, slug] of [["moderators", data.moderators, slugs.moderatorTeam], ["core maintainers", data.core, slugs.coreTeam]]) {
+  for (const [who, org, slug] of [["moderators", data.moderators, slugs.moderatorTeam], ["core maintainers", data.core, slugs.coreTeam], ["lead maintainers", data.leads, slugs.leadTeam]]) {
     const members2 = org?.team?.members;
     if (slug !== void 0 && members2?.totalCount !== void 0 && members2.totalCount > members2.nodes.length) teams.teamIncomplete = `the ${who}' team "${slug}" has ${members2.totalCount} members; Group Steward read ${members2.nodes.length}`;
   }
   try {
     if (teamError === void 0 && slugs.moderatorTeam !== void 0) teams.moderatorTeam = teamLogins(data.moderators, slugs.moderatorTeam);
     if (teamError === void 0 && slugs.coreTeam !== void 0) teams.coreTeam = teamLogins(data.core, slugs.coreTeam);
+    if (teamError === void 0 && slugs.leadTeam !== void 0) teams.leadTeam = teamLogins(data.leads, slugs.leadTeam);
   } catch (error63) {
     teamError = error63.message;
   }
@@ -71041,6 +72166,17 @@ function teamLogins(org, slug) {
 }
 
 // src/github/issue-comments.ts
+async function listIssueComments(gh, repo2, number4, appLogin) {
+  const found = [];
+  let pages = 0;
+  for await (const { data } of gh.paginate.iterator(gh.rest.issues.listComments, { ...repoParams(repo2), issue_number: number4, per_page: 100 })) {
+    found.push(...data.map((c) => ({ id: c.id, body: c.body ?? "", author_is_app: isAppLogin(c.user?.login, c.user?.type, appLogin) })));
+    pages += 1;
+    if (pages >= MAX_COMMENT_PAGES) break;
+  }
+  return found;
+}
+var MAX_COMMENT_PAGES = 10;
 function isAppLogin(login3, type, appLogin) {
   if (!login3 || !appLogin) return false;
   const slug = appLogin.toLowerCase().replace(/\[bot\]$/, "");
@@ -71060,11 +72196,7 @@ var PULL_REQUEST_CHARTERS_QUERY = (
     $base: String!
     $headOid: GitObjectID!
     $groupsDir: String!
-    $org: String!
-    $moderatorTeam: String!
-    $coreTeam: String!
-    $withModeratorTeam: Boolean!
-    $withCoreTeam: Boolean!
+    ${VOTER_TEAMS_VARIABLES}
   ) {
     viewer {
       login
@@ -71074,7 +72206,7 @@ var PULL_REQUEST_CHARTERS_QUERY = (
         ... on Commit {
           checkSuites(first: 20) {
             nodes {
-              ...VoteRuns
+              ...OwnRuns
             }
           }
         }
@@ -71122,6 +72254,11 @@ var PULL_REQUEST_CHARTERS_QUERY = (
         commits(last: 100) {
           nodes {
             commit {
+              author {
+                user {
+                  login
+                }
+              }
               checkSuites(first: 20) {
                 nodes {
                   ...VoteRuns
@@ -71146,10 +72283,11 @@ var PULL_REQUEST_CHARTERS_QUERY = (
 
   ${CHARTER_TREE_FRAGMENT}
   ${VOTE_RUNS_FRAGMENT}
+  ${OWN_RUNS_FRAGMENT}
 `
 );
 async function readPullRequestCharters(gh, params) {
-  const slugs = { ...params.moderatorTeam !== void 0 ? { moderatorTeam: params.moderatorTeam } : {}, ...params.coreTeam !== void 0 ? { coreTeam: params.coreTeam } : {} };
+  const slugs = params.teams;
   const variables = {
     owner: params.owner,
     name: params.repo,
@@ -71176,22 +72314,24 @@ async function readPullRequestCharters(gh, params) {
       reviews: pr.latestOpinionatedReviews.nodes.flatMap(
         (r) => r?.author ? [{ login: r.author.login, state: r.state, submittedAt: r.submittedAt }] : []
       )
-    } : null
+    } : null,
+    openCheckRuns: ownOpenRuns(data.viewer?.login, repository?.headCommit?.checkSuites?.nodes)
   };
   if (!merged) result.headIsUnmerged = true;
-  const voteRun = ownVoteRuns(data.viewer?.login, repository?.headCommit?.checkSuites?.nodes).filter((r) => r.status !== "COMPLETED").at(-1);
-  if (voteRun !== void 0) result.voteCheckRunId = voteRun.id;
   if (teams.moderatorTeam !== void 0) result.moderatorTeam = teams.moderatorTeam;
   if (teams.coreTeam !== void 0) result.coreTeam = teams.coreTeam;
+  if (teams.leadTeam !== void 0) result.leadTeam = teams.leadTeam;
   if (teams.teamError !== void 0) result.teamError = teams.teamError;
   return result;
 }
 function proposerOf(pr, viewer, repo2) {
   const author = pr.author?.login ?? null;
   if (author === null || viewer === void 0 || !isAppLogin(author, pr.author?.__typename, viewer)) return author;
+  if (pr.headRepository?.nameWithOwner.toLowerCase() !== repo2.toLowerCase()) return author;
   const request2 = readRequestBranch(pr.headRefName);
-  if (request2 === null || pr.headRepository?.nameWithOwner.toLowerCase() !== repo2.toLowerCase()) return author;
-  return pr.closingIssuesReferences?.nodes.find((n) => n?.number === request2)?.author?.login ?? author;
+  if (request2 !== null) return pr.closingIssuesReferences?.nodes.find((n) => n?.number === request2)?.author?.login ?? author;
+  if (readRetireBranch(pr.headRefName) !== null) return pr.commits?.nodes.at(-1)?.commit.author?.user?.login ?? author;
+  return author;
 }
 
 // src/handlers/charter-check.ts
@@ -71217,8 +72357,7 @@ Fix \`.github/group-steward.yml\` on the default branch, then re-run this check.
       number: target.number,
       baseSha: target.baseSha,
       groupsDir: config3.groups_dir,
-      moderatorTeam: teamOf(config3.vote.moderators),
-      coreTeam: teamOf(config3.vote.core_maintainers)
+      teams: voterTeamSlugs(config3)
     });
     judged = judgePullRequest(read, config3, options2.now);
   } catch (error63) {
@@ -71239,21 +72378,18 @@ Fix \`.github/group-steward.yml\` on the default branch, then re-run this check.
     }
     posted.push(CHARTER_CHECK_NAME);
   }
-  if (judged.vote) {
-    const { report, startedAt, existingRunId } = judged.vote;
+  for (const check2 of judged.checks) {
+    const { report, startedAt, existingRunId } = check2;
     const conclusion = report.conclusion ? { conclusion: report.conclusion } : {};
     const output2 = { title: report.title, summary: report.summary };
     if (existingRunId !== void 0) {
       await updateCheckRun(gh, { owner: target.owner, repo: target.repo, id: existingRunId, status: report.status, ...conclusion, output: output2 });
     } else {
-      await createCheckRun(gh, { ...where, name: VOTE_CHECK_NAME, status: report.status, ...conclusion, ...startedAt ? { startedAt } : {}, output: output2 });
+      await createCheckRun(gh, { ...where, name: check2.name, status: report.status, ...conclusion, ...startedAt ? { startedAt } : {}, output: output2 });
     }
-    posted.push(VOTE_CHECK_NAME);
+    posted.push(check2.name);
   }
   return { posted, newGroups: judged.newGroups };
-}
-function teamOf(people2) {
-  return people2 && "team" in people2 ? people2.team : void 0;
 }
 function couldNotRun(error63) {
   const message = (error63 instanceof Error ? error63.message : String(error63)).slice(0, 2e3).replace(/`{3,}/g, "``");
@@ -71282,6 +72418,128 @@ async function settleCreationVotes(gh, owner, repo2, config3, now, log = () => {
   return settled;
 }
 
+// src/activity/duties.ts
+function evaluateDuties(input2) {
+  const { policy, now } = input2;
+  const out = /* @__PURE__ */ new Map();
+  if (!policy.quarterlyUpdates && policy.duties.meetingNotes === false && policy.duties.leadTerms === false) return out;
+  const quarter = quarterOf(now);
+  const pattern = new RegExp(input2.updatePattern, "i");
+  const today = now.toISOString().slice(0, 10);
+  for (const charter of input2.charters) {
+    if (charter.status !== "active") continue;
+    const duties = { id: charter.id };
+    if (policy.quarterlyUpdates && charter.type === "working") duties.quarterly = quarterlyDuty(charter, input2, quarter, pattern);
+    if (policy.duties.meetingNotes) {
+      const meetings = meetingDuty(charter, input2);
+      if (meetings) duties.meetings = meetings;
+    }
+    if (policy.duties.leadTerms && charter.type === "working") {
+      duties.leadTerms = (charter.leads ?? []).map((l) => {
+        const ends = l.term === void 0 ? null : leadTermEnd(l.term);
+        return { login: l.login, ...l.term !== void 0 ? { term: l.term } : {}, ends, expired: ends !== null && ends < today };
+      });
+    }
+    out.set(charter.id, duties);
+  }
+  return out;
+}
+function categoryRead(input2, category, from) {
+  const entry = input2.snapshot.coverage ? findCoverage(input2.snapshot.coverage, { source: "discussions", repo: category.repo, category: category.category, role: "discussions" }) : void 0;
+  const where = `discussions "${category.category}" in ${category.repo}`;
+  if (!entry) return { why: `${where} were not read (${input2.snapshot.coverage ? "the snapshot does not record them" : "the snapshot records no coverage"})` };
+  if (entry.status !== "read") return { why: `${where} were not read completely: ${entry.why ?? entry.status}` };
+  const start = entry.from === void 0 ? -Infinity : Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(entry.from) ? `${entry.from}T00:00:00Z` : entry.from);
+  if (start > from) return { why: `${where} were read from ${new Date(start).toISOString().slice(0, 10)} only, after ${new Date(from).toISOString().slice(0, 10)}` };
+  const items = input2.snapshot.items.filter(
+    (i) => i.type === "discussion" && i.repo.toLowerCase() === category.repo.toLowerCase() && i.category !== void 0 && sameCategory(category.category, { category: i.category, slug: i.category_slug })
+  );
+  return { items };
+}
+function quarterlyDuty(charter, input2, quarter, pattern) {
+  if (!charter.discussions) return { state: "unknown", quarter, why: "the charter names no Discussions category (`discussions`), where SEP-2149 § 1.8 has the update posted" };
+  const category = { repo: charter.discussions.repo, category: charter.discussions.category };
+  const read = categoryRead(input2, category, Date.parse(quarter.updatesFrom));
+  if ("why" in read) return { state: "unknown", quarter, why: read.why };
+  const status = quarterlyUpdateStatus({
+    now: input2.now,
+    pattern,
+    discussions: read.items.flatMap((i) => i.title !== null && i.created_at !== null ? [{ title: i.title, createdAt: i.created_at, url: i.url ?? `https://github.com/${i.repo}/discussions/${i.number}` }] : []),
+    formed: charter.formed ?? null
+  });
+  if (status.posted && status.latest) return { state: "posted", quarter, latest: status.latest, category };
+  const formed = charter.formed ? Date.parse(`${charter.formed}T00:00:00Z`) : Number.NaN;
+  if (!Number.isNaN(formed) && formed > Date.parse(quarter.updatesFrom)) return { state: "not-owed", quarter, latest: status.latest, category };
+  return { state: status.due ? "due" : "missing", quarter, latest: status.latest, category };
+}
+var MEETINGS_LOOKBACK_DAYS = 30;
+function meetingDuty(charter, input2) {
+  const notes = charter.meeting_notes ? meetingNotesTarget(charter.meeting_notes) : null;
+  const category = notes?.kind === "discussions" ? { repo: notes.repo, category: notes.category } : charter.discussions ? { repo: charter.discussions.repo, category: charter.discussions.category } : null;
+  if (!category) return null;
+  const read = categoryRead(input2, category, input2.now.getTime() - MEETINGS_LOOKBACK_DAYS * 864e5);
+  if ("why" in read) return { state: "unknown", why: read.why };
+  const meetings = meetingNotesStatus({
+    leads: groupLeaders(charter),
+    now: input2.now,
+    discussions: read.items.flatMap(
+      (i) => i.title !== null && i.created_at !== null ? [{ title: i.title, createdAt: i.created_at, url: i.url ?? `https://github.com/${i.repo}/discussions/${i.number}`, comments: i.events.filter((e) => e.kind === "comment" && e.actor !== null).map((e) => ({ author: e.actor, createdAt: e.at })) }] : []
+    )
+  });
+  const earliest = new Date(input2.now.getTime() - MEETINGS_LOOKBACK_DAYS * 864e5).toISOString().slice(0, 10);
+  return { state: "judged", meeting: meetings.find((m) => m.state !== "upcoming" && m.meetingDate >= earliest) ?? null, category };
+}
+
+// src/activity/reminders.ts
+function quarterlyReminderMarker(groupId, quarterId) {
+  return `<!-- group-steward:quarterly-reminder group=${groupId} quarter=${quarterId} -->`;
+}
+var REMINDER_MARKER = /<!-- group-steward:quarterly-reminder group=([a-z0-9]+(?:-[a-z0-9]+)*) quarter=(\d{4}-\d{2}) -->/;
+function readQuarterlyReminderMarker(body) {
+  const match = REMINDER_MARKER.exec(body);
+  return match ? { group: match[1], quarter: match[2] } : null;
+}
+function planQuarterlyReminders(input2) {
+  if (input2.dashboard === null) return [];
+  const { repo: repo2 } = input2;
+  const number4 = input2.dashboard;
+  const charters = new Map(input2.charters.map((c) => [c.id, c]));
+  const plan = [];
+  const wanted = /* @__PURE__ */ new Set();
+  for (const [id2, duties] of input2.duties) {
+    const q = duties.quarterly;
+    const charter = charters.get(id2);
+    if (!charter || q?.state !== "due") continue;
+    const marker = quarterlyReminderMarker(id2, q.quarter.id);
+    wanted.add(marker);
+    const leaders2 = groupLeaders(charter).map((l) => `@${l}`);
+    const pattern = input2.updatePattern.replace(/`/g, "'");
+    const body = [
+      marker,
+      `**Quarterly update due: ${plainText(charter.name)}** (\`${groupLabel(charter.type, charter.id)}\`)`,
+      "",
+      `${leaders2.length ? `${leaders2.join(" ")}: the` : "The"} update for the quarter that ended in ${q.quarter.month} is not in the group's Discussions category ("${plainText(q.category.category)}" in [${q.category.repo}](https://github.com/${q.category.repo}/discussions)) yet${q.latest ? `; the last one is [${q.latest.createdAt.slice(0, 10)}](${q.latest.url})` : ""}. SEP-2149 § 1.8 asks working groups for an update at the end of January, April, July and October, posted there.`,
+      "",
+      `Post it as a discussion in that category whose title matches \`${pattern}\` (ignoring case). Group Steward removes this reminder on its first run after the update is there.`
+    ].join("\n");
+    const existing = findMarkedComment(input2.comments, marker);
+    if (!existing) plan.push({ kind: "create-comment", repo: repo2, number: number4, body, why: `the quarterly update of ${id2} for ${q.quarter.id} is due (SEP-2149 § 1.8)` });
+    else if (existing.body.replace(/\r\n/g, "\n") !== body) plan.push({ kind: "update-comment", repo: repo2, comment_id: existing.id, body, why: `the quarterly reminder of ${id2} changed` });
+  }
+  for (const comment of input2.comments) {
+    if (!comment.author_is_app) continue;
+    const named = readQuarterlyReminderMarker(comment.body);
+    if (!named) continue;
+    const marker = quarterlyReminderMarker(named.group, named.quarter);
+    if (wanted.has(marker) && findMarkedComment(input2.comments, marker)?.id === comment.id) continue;
+    const q = input2.duties.get(named.group)?.quarterly;
+    if (q?.state === "unknown" && q.quarter.id === named.quarter && !wanted.has(marker)) continue;
+    const why2 = wanted.has(marker) ? "a duplicate reminder" : q === void 0 ? `${named.group} owes no quarterly update now` : q.quarter.id !== named.quarter ? `the ${named.quarter} quarter is over` : `the quarterly update of ${named.group} is ${q.state}`;
+    plan.push({ kind: "delete-comment", repo: repo2, comment_id: comment.id, why: why2 });
+  }
+  return plan;
+}
+
 // src/plan/cap.ts
 function capPlan(plan, max) {
   let take = Math.min(Math.max(0, Math.floor(max)), plan.length);
@@ -71294,13 +72552,13 @@ function capPlan(plan, max) {
 }
 
 // src/jobs/activity-job.ts
-var DAY_MS2 = 864e5;
+var DAY_MS3 = 864e5;
 async function runActivityJob(input2) {
   const gathered = input2.source.kind === "snapshot" ? await fromFiles(input2.source, input2.clock()) : await fromGitHub(input2.source, input2.now ?? input2.clock());
-  const { config: config3, charters, snapshot, existing, governanceRepo, appLogin, notes } = gathered;
+  const { config: config3, charters, snapshot, existing, governanceRepo, appLogin, notes, dashboardComments } = gathered;
   const now = input2.now ?? (input2.source.kind === "snapshot" ? new Date(snapshot.generated_at) : input2.clock());
   if (input2.saveSnapshot) {
-    const settings = { inactivity_days: config3.inactivity_days, bot_logins: [...config3.activity.bot_logins] };
+    const settings = { inactivity_days: config3.inactivity_days, bot_logins: [...config3.activity.bot_logins], policy: config3.policy, quarterly_update_pattern: config3.activity.quarterly_update_pattern };
     await writeFile2(input2.saveSnapshot, formatSnapshot({ ...snapshot, settings }));
   }
   const verdicts = evaluateActivity({
@@ -71311,7 +72569,13 @@ async function runActivityJob(input2) {
     botLogins: config3.activity.bot_logins,
     ...appLogin ? { appLogin } : {}
   });
-  const plan = planRetirement({ verdicts, charters, existing, governanceRepo, now, inactivityDays: config3.inactivity_days, ...appLogin ? { appLogin } : {} });
+  const policy = policyFor(config3.policy);
+  const duties = evaluateDuties({ policy, charters, snapshot, now, updatePattern: config3.activity.quarterly_update_pattern });
+  const dashboard = { retirementDecision: policy.retirementDecision, ...duties.size > 0 ? { duties } : {} };
+  const plan = [
+    ...planRetirement({ verdicts, charters, existing, governanceRepo, now, inactivityDays: config3.inactivity_days, retirementSteps: policy.retirementSteps, dashboard, ...appLogin ? { appLogin } : {} }),
+    ...planQuarterlyReminders({ repo: governanceRepo, dashboard: existing.dashboard?.number ?? null, comments: dashboardComments, duties, charters, updatePattern: config3.activity.quarterly_update_pattern })
+  ];
   const dryRun = input2.dryRun || input2.source.kind === "snapshot";
   let applied = [];
   let deferred = [];
@@ -71324,19 +72588,25 @@ async function runActivityJob(input2) {
     const [owner = "", name = ""] = governanceRepo.split("/");
     settledVotes = await settleCreationVotes(gh, owner, name, config3, now, (m) => notes.push(m));
   }
-  return { now, config: config3, governanceRepo, verdicts, plan, applied, deferred, settledVotes, notes, dryRun };
+  return { now, config: config3, governanceRepo, verdicts, plan, applied, deferred, settledVotes, duties, notes, dryRun };
 }
 async function fromFiles(source, today) {
   const snapshot = parseSnapshot(await readFile(source.snapshotFile));
   const result = validateCharters(await readCharterDirectory(source.groupsDir), { now: today });
   const skipped = result.charters.filter((c) => c.hasErrors).map((c) => c.file);
   const recorded = snapshot.settings;
-  const config3 = recorded ? { ...DEFAULT_CONFIG, inactivity_days: recorded.inactivity_days, activity: { ...DEFAULT_CONFIG.activity, bot_logins: recorded.bot_logins } } : DEFAULT_CONFIG;
+  const config3 = source.config ?? (recorded ? {
+    ...DEFAULT_CONFIG,
+    ...recorded.policy ? { policy: recorded.policy } : {},
+    inactivity_days: recorded.inactivity_days,
+    activity: { ...DEFAULT_CONFIG.activity, bot_logins: recorded.bot_logins, ...recorded.quarterly_update_pattern ? { quarterly_update_pattern: recorded.quarterly_update_pattern } : {} }
+  } : DEFAULT_CONFIG);
   return {
     config: config3,
     charters: result.charters.filter((c) => !c.hasErrors).map((c) => c.charter),
     snapshot,
     existing: { retirement: [], dashboard: null },
+    dashboardComments: [],
     governanceRepo: source.governanceRepo,
     notes: [
       `snapshot ${source.snapshotFile}: ${snapshot.items.length} items, generated ${snapshot.generated_at}`,
@@ -71358,12 +72628,17 @@ async function fromGitHub(source, now) {
   const registry2 = source.groupsDir === void 0 ? { ...await readGroupRegistry(gh, { repo: governanceRepo, groupsDir: config3.groups_dir }, now), requests: 1, from: `${governanceRepo}:${config3.groups_dir}` } : { ...registryCharters(await readCharterDirectory(source.groupsDir), now), requests: 0, from: source.groupsDir };
   const charters = registry2.charters;
   const live = charters.filter((c) => c.status === "active");
-  const since = new Date(now.getTime() - Math.max(2 * config3.inactivity_days, 90) * DAY_MS2).toISOString().slice(0, 10);
+  const policy = policyFor(config3.policy);
+  const back = Math.min(now.getTime() - Math.max(2 * config3.inactivity_days, 90) * DAY_MS3, policy.quarterlyUpdates ? Date.parse(quarterOf(now).updatesFrom) - DAY_MS3 : Infinity);
+  const since = new Date(back).toISOString().slice(0, 10);
   const owner = governanceRepo.split("/")[0];
   const built = await buildLiveSnapshot(gh, { sources: live.flatMap((c) => groupSources(c)), groups: live.map((c) => groupSources(c)), botLogins: config3.activity.bot_logins, labelScope: [`user:${owner}`], since, now });
   const issues = await readGovernanceIssues(gh, governanceRepo);
   const appLogin = issues.viewer.endsWith("[bot]") ? issues.viewer : void 0;
+  const board = issues.existing.dashboard;
+  const dashboardComments = policy.quarterlyUpdates && board ? await listIssueComments(gh, governanceRepo, board.number, issues.viewer) : [];
   return {
+    dashboardComments,
     config: config3,
     charters,
     snapshot: built.snapshot,
@@ -71381,11 +72656,20 @@ async function fromGitHub(source, now) {
 }
 
 // src/cli/instant.ts
+var INSTANT_FORMS = "YYYY-MM-DD, YYYY-MM-DDTHH:MM[:SS[.sss]] (both UTC), or a date-time with Z or ±HH:MM, e.g. 2026-11-22T06:00:00Z";
+var DATE = external_exports.iso.date();
+var DATE_TIME = external_exports.iso.datetime({ offset: true, local: true });
+var ZONED_WITHOUT_SECONDS = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2})(Z|[+-]\d{2}:\d{2})$/;
 function parseInstant(value) {
-  const m = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(Z|[+-]\d{2}:\d{2})?$/.exec(value);
-  if (!m) return void 0;
-  const date6 = new Date(m[1] && !m[2] ? `${value}Z` : value);
+  if (DATE.safeParse(value).success) return /* @__PURE__ */ new Date(`${value}T00:00:00Z`);
+  const text2 = value.replace(ZONED_WITHOUT_SECONDS, "$1:00$2");
+  if (!DATE_TIME.safeParse(text2).success) return void 0;
+  const zoned = /(?:Z|[+-]\d{2}:\d{2})$/.test(text2);
+  const date6 = new Date(zoned ? text2 : `${text2}Z`);
   return Number.isNaN(date6.getTime()) ? void 0 : date6;
+}
+function instantProblem(option, value) {
+  return `${option} must be an ISO 8601 date or date-time that exists (${INSTANT_FORMS}), not "${value}"`;
 }
 
 // src/cli/activity-command.ts
@@ -71408,7 +72692,7 @@ function formatText(result) {
     lines.push(`Cannot be judged (${unjudged.length}): not every source of their work was read, and no human activity was seen in what was; no retirement is proposed or closed on this evidence.`);
     for (const v of unjudged) {
       lines.push(`  ${v.id}:`);
-      for (const c of v.coverage.filter((x) => x.status !== "read")) lines.push(`    - ${c.source}: ${c.why ?? c.status}${c.fix ? ` (fix: ${c.fix})` : ""}`);
+      for (const c of v.coverage.filter((x2) => x2.status !== "read")) lines.push(`    - ${c.source}: ${c.why ?? c.status}${c.fix ? ` (fix: ${c.fix})` : ""}`);
     }
     lines.push("");
   }
@@ -71511,7 +72795,7 @@ function readActionInputs(input2, env, cwd) {
   }
   const nowText = input2.getInput("now").trim();
   const now = nowText === "" ? void 0 : parseInstant(nowText);
-  if (nowText !== "" && !now) throw new ActionInputError(`now must be an ISO 8601 date or time (UTC unless it says otherwise), e.g. 2026-11-22T00:00:00Z, not "${nowText}"`);
+  if (nowText !== "" && !now) throw new ActionInputError(instantProblem("now", nowText));
   const appId = input2.getInput("app-id").trim();
   const privateKey = input2.getInput("private-key").trim();
   const token = input2.getInput("token").trim();

@@ -12,7 +12,7 @@ import { resolve } from 'node:path';
 import * as core from '@actions/core';
 import { REPO_PATTERN } from '../charters/schema.js';
 import { coverageWarnings, formatText } from '../cli/activity-command.js';
-import { parseInstant } from '../cli/instant.js';
+import { instantProblem, parseInstant } from '../cli/instant.js';
 import { createCliClient } from '../github/cli-client.js';
 import type { CliEnvironment } from '../github/cli-client.js';
 import type { GitHub } from '../github/client.js';
@@ -72,7 +72,7 @@ export function readActionInputs(input: InputReader, env: NodeJS.ProcessEnv, cwd
 
   const nowText = input.getInput('now').trim();
   const now = nowText === '' ? undefined : parseInstant(nowText);
-  if (nowText !== '' && !now) throw new ActionInputError(`now must be an ISO 8601 date or time (UTC unless it says otherwise), e.g. 2026-11-22T00:00:00Z, not "${nowText}"`);
+  if (nowText !== '' && !now) throw new ActionInputError(instantProblem('now', nowText));
 
   const appId = input.getInput('app-id').trim();
   const privateKey = input.getInput('private-key').trim();

@@ -7,6 +7,7 @@ import type { Charter } from '../charters/schema.js';
 import type { PlanAction } from '../plan/actions.js';
 import { days, utcDate } from './dates.js';
 import type { GroupVerdict, Verdict } from './evaluate.js';
+import type { GroupDuties, LeadTerm, MeetingDuty, QuarterlyDuty } from './duties.js';
 import { DASHBOARD_LABEL, DASHBOARD_MARKER } from './markers.js';
 
 export const DASHBOARD_TITLE = 'Group health dashboard';
@@ -19,19 +20,32 @@ export interface ExistingDashboard {
 
 const VERDICT_ORDER: Verdict[] = ['idle', 'completed', 'unknown', 'grace', 'active', 'retired'];
 
+/** What a policy adds to the dashboard. */
+export interface DashboardOptions {
+  /** Who decides a retirement (`Policy.retirementDecision`); default SEP-1302's moderators and core maintainers. */
+  retirementDecision?: string;
+  /**
+   * The groups' duties (`evaluateDuties`): given, the table gains the columns "quarterly update",
+   * "meeting notes" and "lead terms" (SEP-2149 § 1.8, § 1.2 and § 1.6, Part 2 § 4).
+   */
+  duties?: ReadonlyMap<string, GroupDuties>;
+}
+
 /**
  * The dashboard body: a Markdown table of every group — name, type, status, label, last human
  * activity (date and link), verdict, what was seen (a working group's sources read; an interest
  * group's SEP-1302 expectation on GitHub), and its retirement issue (`retirementCells`, by group
  * id) — then, under their own heading, the groups that cannot be judged because a source of their
  * work was not read, each source with why and its fix. Rows: active charters first, working groups
- * before interest groups, then by id.
+ * before interest groups, then by id. With `options.duties`, three more columns show each group's
+ * quarterly update, latest meeting's notes and lead terms (`dutyCells`).
  */
 export function dashboardBody(
   verdicts: readonly GroupVerdict[],
   charters: readonly Charter[],
   retirementCells: ReadonlyMap<string, string>,
   inactivityDays: number,
+  options: DashboardOptions = {},
 ): string {
   const names = new Map(charters.map((c) => [c.id, c.name]));
   const rows = [...verdicts].sort(
@@ -40,16 +54,19 @@ export function dashboardBody(
   const counts = VERDICT_ORDER.map((v) => [v, verdicts.filter((x) => x.verdict === v).length] as const)
     .filter(([, n]) => n > 0)
     .map(([v, n]) => `${n} ${v}`);
+  const duties = options.duties;
+  const decision = options.retirementDecision ?? "the decision is the community moderators' and core maintainers'";
   return [
     DASHBOARD_MARKER,
     `# ${DASHBOARD_TITLE}`,
     '',
-    `Every chartered group, as Group Steward sees it (SEP-1302 § Lifecycle). Only human activity counts — opening, commenting on, reviewing, pushing to, closing, merging or reopening the group's issues and pull requests; bots and labelling do not. A working group with no human activity for ${days(inactivityDays)} in every source of its work, all of them read, or whose listed deliverables are all closed or merged, gets a retirement issue; the decision is the community moderators' and core maintainers'. A group whose work could not all be read is \`unknown\`: never called idle. Interest groups are reported against SEP-1302's expectation on what GitHub shows (Discord and live meetings are not visible), never proposed for retirement.`,
+    `Every chartered group, as Group Steward sees it (SEP-1302 § Lifecycle). Only human activity counts — opening, commenting on, reviewing, pushing to, closing, merging or reopening the group's issues and pull requests; bots and labelling do not. A working group with no human activity for ${days(inactivityDays)} in every source of its work, all of them read, or whose listed deliverables are all closed or merged, gets a retirement issue; ${decision}. A group whose work could not all be read is \`unknown\`: never called idle. Interest groups are reported against SEP-1302's expectation on what GitHub shows (Discord and live meetings are not visible), never proposed for retirement.`,
+    ...(duties ? ['', DUTIES_NOTE] : []),
     '',
     `**${verdicts.length} groups:** ${counts.join(' · ') || 'none'}`,
     '',
-    '| group | type | status | label | last human activity | verdict | seen | retirement issue |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+    `| group | type | status | label | last human activity | verdict | seen | retirement issue |${duties ? ' quarterly update | meeting notes | lead terms |' : ''}`,
+    `| --- | --- | --- | --- | --- | --- | --- | --- |${duties ? ' --- | --- | --- |' : ''}`,
     ...rows.map((v) =>
       [
         cell(names.get(v.id) ?? v.id),
@@ -60,11 +77,58 @@ export function dashboardBody(
         v.verdict === 'idle' || v.verdict === 'completed' ? `**${v.verdict}**` : v.verdict,
         cell(seenCell(v)),
         cell(retirementCells.get(v.id) ?? '—'),
+        ...(duties ? dutyCells(duties.get(v.id)).map(cell) : []),
       ].join(' | '),
     ).map((line) => `| ${line} |`),
     '',
     ...unjudgedSection(rows, names),
   ].join('\n');
+}
+
+/** What the duty columns show, under the table's introduction. */
+const DUTIES_NOTE =
+  "Duties (SEP-2149): a working group posts a quarterly update in its Discussions category at the end of January, April, July and October (§ 1.8) — from 14 days after a quarter's end Group Steward keeps one reminder comment on this issue per group until the update is there; meeting notes are due within 48 hours of a meeting whose agenda is a discussion (§ 1.2, § 1.6; shown, never reminded: the meeting's time is not reliably on GitHub); a lead's term ends on the date the charter records (Part 2 § 4). `unknown` means the category was not read completely: nothing is called missing on that evidence.";
+
+/**
+ * The quarterly-update, meeting-notes and lead-terms cells of a group (`—` where it owes nothing).
+ * Dates are UTC; logins are written without `@`, so rewriting the dashboard notifies no one. Pure.
+ */
+export function dutyCells(duties: GroupDuties | undefined): [string, string, string] {
+  if (!duties) return ['—', '—', '—'];
+  return [quarterlyCell(duties.quarterly), meetingCell(duties.meetings), termsCell(duties.leadTerms)];
+}
+
+function quarterlyCell(q: QuarterlyDuty | undefined): string {
+  if (!q) return '—';
+  const day = (iso: string) => iso.slice(0, 10);
+  switch (q.state) {
+    case 'posted':
+      return `[posted ${day(q.latest.createdAt)}](${q.latest.url}) (${q.quarter.month})`;
+    case 'missing':
+      return `not yet for ${q.quarter.month}; reminder from ${day(q.quarter.remindAt)}${q.latest ? ` — [last ${day(q.latest.createdAt)}](${q.latest.url})` : ''}`;
+    case 'due':
+      return `**missing** for ${q.quarter.month} (reminded below)${q.latest ? ` — [last ${day(q.latest.createdAt)}](${q.latest.url})` : ''}`;
+    case 'not-owed':
+      return `not owed for ${q.quarter.month} (formed after its update window)`;
+    case 'unknown':
+      return `unknown: ${q.why}`;
+  }
+}
+
+function meetingCell(m: MeetingDuty | undefined): string {
+  if (!m) return '—';
+  if (m.state === 'unknown') return `unknown: ${m.why}`;
+  if (!m.meeting) return 'no agenda discussion dated in the last 30 days';
+  const { meeting } = m;
+  const state = meeting.state === 'on-time' ? 'notes on time' : meeting.state === 'late' ? `**notes late**${meeting.notes ? ` (${meeting.notes.createdAt.slice(0, 10)})` : ' (none yet)'}` : `notes due by ${meeting.deadline.slice(0, 16).replace('T', ' ')} UTC`;
+  return `[${meeting.meetingDate}](${meeting.url}): ${state}`;
+}
+
+function termsCell(terms: readonly LeadTerm[] | undefined): string {
+  if (!terms) return '—';
+  // A charter naming its leaders `facilitators` (SEP-1302's word) records no terms either.
+  if (terms.every((t) => t.term === undefined)) return 'no terms recorded';
+  return terms.map((t) => (t.term === undefined ? `${t.login}: no term` : t.expired ? `${t.login}: **ended ${t.ends}**` : `${t.login}: ${t.term}`)).join('; ');
 }
 
 /** A working group's sources read (`all 4 sources read`, `2 of 4 sources read`); an interest group's expectation. */

@@ -3,6 +3,7 @@
  * The body holds only evidence (absolute dates, counts, states, the window) and never `now` or a
  * relative time, so a re-run with the same evidence renders the same body and writes nothing.
  */
+import { groupLeaders } from '../charters/schema.js';
 import type { Charter } from '../charters/schema.js';
 import { days, utcDate } from './dates.js';
 import type { GroupVerdict, LastActivity } from './evaluate.js';
@@ -18,8 +19,16 @@ export function retirementTitle(charter: Charter, verdict: GroupVerdict, inactiv
   return `Retire the ${charter.name}? (${verdict.label}: ${why})`;
 }
 
-/** The body of the retirement issue of an idle or completed working group (see the module note). */
-export function retirementBody(charter: Charter, verdict: GroupVerdict, inactivityDays: number): string {
+/** SEP-1302's "What happens next" line of a retirement issue: who decides, and how they retire the group. */
+export const SEP_1302_RETIREMENT_STEPS =
+  "The decision is the community moderators' and core maintainers' (SEP-1302 § WG Lifecycle); Group Steward retires nothing by itself. To retire the group, one of them comments `/retire <reason>` here: Group Steward opens the pull request that sets `status: retired` in its charter, with a `retired:` block that links this issue, and closes this issue when it merges.";
+
+/**
+ * The body of the retirement issue of an idle or completed working group (see the module note).
+ * `steps` is the policy's sentence saying who decides and how (`Policy.retirementSteps`; default
+ * SEP-1302's).
+ */
+export function retirementBody(charter: Charter, verdict: GroupVerdict, inactivityDays: number, steps: string = SEP_1302_RETIREMENT_STEPS): string {
   const window = days(inactivityDays);
   const last = verdict.last_activity;
   const finding =
@@ -34,7 +43,7 @@ export function retirementBody(charter: Charter, verdict: GroupVerdict, inactivi
   const deliverables = verdict.deliverables.length
     ? verdict.deliverables.map((d) => `\n  - ${d.repo ? `[${d.repo}#${d.number}](${d.url})` : d.url}: ${d.state === 'unknown' ? 'state unknown (not in the snapshot)' : d.state}`).join('')
     : ' none listed';
-  const facilitators = (charter.facilitators ?? []).map((login) => `@${login}`).join(', ') || 'none listed in the charter';
+  const facilitators = groupLeaders(charter).map((login) => `@${login}`).join(', ') || 'none listed in the charter';
   return withEvidenceMarker([
     retirementMarker(charter.id),
     `**Should the ${charter.name} be retired?** Group Steward finds that ${finding}.`,
@@ -54,7 +63,7 @@ export function retirementBody(charter: Charter, verdict: GroupVerdict, inactivi
     `${facilitators}: is the group still working? A link to its current work, here, helps the people who decide.`,
     '',
     '### What happens next',
-    "- The decision is the community moderators' and core maintainers' (SEP-1302 § WG Lifecycle); Group Steward retires nothing by itself. To retire the group, one of them comments `/retire <reason>` here: Group Steward opens the pull request that sets `status: retired` in its charter, with a `retired:` block that links this issue, and closes this issue when it merges.",
+    `- ${steps}`,
     verdict.verdict === 'completed'
       ? '- If the group has more work planned, list it in `deliverables` in its charter: an open deliverable closes this issue automatically.'
       : "- New human activity on the group's work closes this issue automatically. Comments on this issue do not count.",

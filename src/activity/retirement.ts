@@ -7,7 +7,7 @@
 import type { Charter } from '../charters/schema.js';
 import type { PlanAction } from '../plan/actions.js';
 import { dashboardBody, planDashboard, sameText } from './dashboard.js';
-import type { ExistingDashboard } from './dashboard.js';
+import type { DashboardOptions, ExistingDashboard } from './dashboard.js';
 import { DAY_MS, toMs, utcDate } from './dates.js';
 import type { GroupVerdict } from './evaluate.js';
 import { actorJudge } from './human-activity.js';
@@ -47,6 +47,10 @@ export interface RetirementPlanInput {
   inactivityDays: number;
   /** The App's login (`name` or `name[bot]`), to recognize the issues it closed itself. */
   appLogin?: string;
+  /** The policy's "what happens next" sentence of a retirement issue (`Policy.retirementSteps`; default SEP-1302's). */
+  retirementSteps?: string;
+  /** What the policy adds to the dashboard: who decides a retirement, the groups' duties. */
+  dashboard?: DashboardOptions;
 }
 
 /**
@@ -118,7 +122,7 @@ export function planRetirement(input: RetirementPlanInput): PlanAction[] {
     }
 
     const title = retirementTitle(charter, verdict, input.inactivityDays);
-    const body = retirementBody(charter, verdict, input.inactivityDays);
+    const body = retirementBody(charter, verdict, input.inactivityDays, ...(input.retirementSteps !== undefined ? [input.retirementSteps] : []));
     if (primary) {
       cells.set(charter.id, openIssuesLink(repo, verdict.label));
       // Same fingerprint: the evidence is unchanged, whatever people edited in the text.
@@ -145,7 +149,7 @@ export function planRetirement(input: RetirementPlanInput): PlanAction[] {
     open.push({ kind: 'create-issue', repo, title, body, labels: [RETIREMENT_LABEL, verdict.label], why: `${verdict.label} is ${verdict.verdict}: ${verdict.reason}` });
   }
 
-  const dashboard = planDashboard(input.existing.dashboard, dashboardBody(input.verdicts, input.charters, cells, input.inactivityDays), repo);
+  const dashboard = planDashboard(input.existing.dashboard, dashboardBody(input.verdicts, input.charters, cells, input.inactivityDays, input.dashboard ?? {}), repo);
   return [...relieve, ...open, ...update, ...tidy, ...dashboard];
 }
 

@@ -8,7 +8,7 @@
  *   "generated_at": "2026-09-20T00:00:00Z",          // ISO 8601 instant the data was read
  *   "source": "…",                                    // optional: where the data came from
  *   "since": "2026-06-01",                            // optional: items updated before it are not in it
- *   "settings": { "inactivity_days": 30, "bot_logins": [] },  // optional: what the run judged with
+ *   "settings": { "inactivity_days": 30, "bot_logins": [], "policy": "sep-1302" },  // optional: what the run judged with
  *   "coverage": [                                     // optional: each source it meant to read, and what it read
  *     { "source": "repo", "repo": "owner/name", "status": "read" | "partial" | "unread",
  *       "from": ISO | "YYYY-MM-DD", "until": ISO, "why": "…" },           // why: required unless read
@@ -42,6 +42,7 @@
  */
 import { z } from 'zod';
 import { REPO_PATTERN } from '../charters/schema.js';
+import { MAX_PATTERN_LENGTH, POLICIES } from '../config/schema.js';
 import { CoverageEntrySchema } from './coverage.js';
 
 /** Largest snapshot `parseSnapshot` reads, in bytes (UTF-8): 64 MiB. */
@@ -102,6 +103,9 @@ export const SnapshotSchema = z
       .strictObject({
         inactivity_days: z.number().int().min(1).max(3650),
         bot_logins: z.array(shortText).max(1000),
+        /** The policy judged under (default `sep-1302`), and its quarterly-update title pattern (SEP-2149 § 1.8). */
+        policy: z.enum(POLICIES).optional(),
+        quarterly_update_pattern: z.string().min(1).max(MAX_PATTERN_LENGTH).optional(),
       })
       .optional(),
     /** Optional: every source the run meant to read, and what it read of each (see coverage.ts). */

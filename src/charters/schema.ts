@@ -156,6 +156,19 @@ export const WORKING_GROUP_KEYS = ['leads', 'use_cases', 'first_work', 'delivera
 export const INTEREST_GROUP_KEYS = ['related_groups', 'differentiation', 'first_topic'] as const;
 
 /**
+ * The people who lead a group: a working group's `leads` (SEP-2149 § 1.1, Part 2 § 4) and its
+ * `facilitators` (SEP-1302's word for them), an interest group's `facilitators` — logins without
+ * repeats (ignoring case), leads first. Wherever the App names or trusts a group's leaders, it reads
+ * them here, so a charter written with SEP-2149's `leads` is led by them. Pure.
+ */
+export function groupLeaders(charter: Pick<Charter, 'type' | 'facilitators' | 'leads'>): string[] {
+  const logins = [...(charter.type === 'working' ? (charter.leads ?? []).map((l) => l.login) : []), ...(charter.facilitators ?? [])];
+  const seen = new Map<string, string>();
+  for (const login of logins) if (!seen.has(login.toLowerCase())) seen.set(login.toLowerCase(), login);
+  return [...seen.values()];
+}
+
+/**
  * The label a group's work carries: `wg:<id>` for a working group, `ig:<id>` for an interest
  * group. Derived, never typed in a charter.
  */

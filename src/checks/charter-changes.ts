@@ -3,6 +3,7 @@
  * which new groups it proposes, and the rules that only a change can break — a charter may not
  * vanish unless its group was retired first, and a renamed group keeps its old id. Pure.
  */
+import { isDeepStrictEqual } from 'node:util';
 import { parseCharterFile } from '../charters/parse.js';
 import type { CharterSource } from '../charters/parse.js';
 import { isRecord } from '../charters/rules.js';
@@ -78,10 +79,19 @@ export function charterFacts(source: CharterSource): CharterFacts & { positionOf
     name: text(value.name),
     type: text(value.type),
     status: text(value.status),
-    facilitators: list(value.facilitators),
+    // The group's leaders as `groupLeaders` names them: a working group's `leads`, then `facilitators`.
+    facilitators: leaders(value),
     previous_ids: list(value.previous_ids),
     positionOf: (key: string) => parsed.positionOf([key]),
   };
+}
+
+/** A charter's leaders read leniently: a working group's `leads[].login`, then `facilitators`, without repeats. */
+function leaders(value: Record<string, unknown>): string[] | undefined {
+  const leads = value.type !== 'interest' && Array.isArray(value.leads) ? value.leads.flatMap((l: unknown) => (isRecord(l) && typeof l.login === 'string' ? [l.login] : [])) : [];
+  const facilitators = Array.isArray(value.facilitators) ? value.facilitators.filter((x): x is string => typeof x === 'string') : [];
+  if (!Array.isArray(value.leads) && !Array.isArray(value.facilitators)) return undefined;
+  return [...new Map([...leads, ...facilitators].map((l) => [l.toLowerCase(), l])).values()];
 }
 
 export interface ChangeReview {
@@ -89,6 +99,14 @@ export interface ChangeReview {
   renamed: { from: string; to: string }[];
   /** Ids of the groups the change creates: added charters that are not renames, a retired group made active, a group whose type changes. */
   newGroups: string[];
+  /**
+   * Ids of existing groups whose charter the change amends (SEP-2149 § 1.10): a changed charter
+   * whose fields differ (a comment- or layout-only edit changes none), a rename, a removed charter.
+   * Not the groups it creates or retires.
+   */
+  amended: string[];
+  /** Ids of the groups the change retires: `status` becomes `retired` (SEP-2149 § 1.9's retirement, not an amendment). */
+  retiring: string[];
   problems: ChangeProblem[];
 }
 
@@ -112,7 +130,7 @@ export function reviewCharterChanges(
   const head = headFiles.map((s) => charterFacts(s));
   const added = head.filter((f) => changes.added.includes(f.file));
   const baseIds = new Set([...base.values()].map((f) => f.id?.toLowerCase()).filter(Boolean));
-  const review: ChangeReview = { renamed: [], newGroups: [], problems: [] };
+  const review: ChangeReview = { renamed: [], newGroups: [], amended: [], retiring: [], problems: [] };
   /** Added charters that are renames missing their previous_ids: not new groups either. */
   const misnamed = new Set<string>();
 
@@ -125,6 +143,7 @@ export function reviewCharterChanges(
       review.renamed.push({ from: file, to: successor.file });
       continue;
     }
+    review.amended.push(oldId);
     if (old.status === 'retired') continue;
     const lookalike = added.find((a) => a.name !== undefined && a.name === old.name);
     if (lookalike) {
@@ -155,5 +174,24 @@ export function reviewCharterChanges(
     if (!h.id || !was || h.status !== 'active') continue;
     if (was.status === 'retired' || (was.type !== undefined && h.type !== undefined && was.type !== h.type)) review.newGroups.push(h.id);
   }
+  // What is neither created nor retired but changed is amended: renames, and charters whose fields differ.
+  const created = new Set(review.newGroups.map((id) => id.toLowerCase()));
+  const baseValues = new Map(baseFiles.map((s) => [s.file, parseCharterFile(s).value]));
+  for (const source of headFiles) {
+    const h = head.find((f) => f.file === source.file);
+    const id = h?.id ?? source.file.replace(/\.ya?ml$/i, '');
+    if (created.has(id.toLowerCase())) continue;
+    const renamed = renamedTo.has(source.file);
+    if (!renamed && !changes.changed.includes(source.file)) continue;
+    const before = renamed ? review.renamed.find((r) => r.to === source.file)?.from : source.file;
+    const was = before === undefined ? undefined : base.get(before);
+    if (h?.status === 'retired' && was?.status !== 'retired') {
+      review.retiring.push(id);
+      continue;
+    }
+    if (!renamed && isDeepStrictEqual(baseValues.get(source.file), parseCharterFile(source).value)) continue;
+    review.amended.push(id);
+  }
+  review.amended = [...new Set(review.amended)];
   return review;
 }

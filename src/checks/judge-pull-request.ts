@@ -4,25 +4,26 @@
  */
 import { validateCharters } from '../charters/validate.js';
 import { treeSources } from '../charters/tree-sources.js';
-import { peopleLogins } from '../config/people.js';
+import { configuredPeople } from '../config/people.js';
 import type { Config } from '../config/schema.js';
 import { findStaleDirectory } from '../directory/stale-directory.js';
 import type { CharterTree, PullRequestCharters } from '../github/pull-request-charters.js';
-import { evaluateCreationVote } from '../vote/creation-vote.js';
+import { policyFor } from '../policies/index.js';
 import { charterFacts, diffCharterTrees, reviewCharterChanges } from './charter-changes.js';
 import { buildCharterReport } from './charter-report.js';
-import { buildVoteReport } from './vote-report.js';
+import { policyChecks } from './policy-checks.js';
 
 /**
- * From what was read about a pull request to its two check runs' content: the charter report
- * and, when the pull request creates a group, the creation vote's. Pure.
+ * From what was read about a pull request to its check runs' content: the charter report and the
+ * approval checks the policy asks for (`policyChecks`: the creation vote or sponsorship, and under
+ * SEP-2149 the amendment and retirement approvals). Pure.
  *
  * @returns undefined when the charters folder is the same at head and base (nothing to post)
  */
 export function judgePullRequest(read: PullRequestCharters, config: Config, now: Date) {
   if ((read.head?.oid ?? null) === (read.base?.oid ?? null)) return undefined;
   const oversized = overBounds(read.head);
-  if (oversized) return { report: { conclusion: 'failure' as const, title: 'Too many charters to check', summary: oversized, annotations: [] }, vote: undefined, newGroups: [] };
+  if (oversized) return { report: { conclusion: 'failure' as const, title: 'Too many charters to check', summary: oversized, annotations: [] }, checks: [], newGroups: [] };
   const headSources = treeSources(read.head?.files ?? []);
   const baseSources = treeSources(read.base?.files ?? []);
   const changes = diffCharterTrees(read.base?.files ?? [], read.head?.files ?? []);
@@ -43,28 +44,19 @@ export function judgePullRequest(read: PullRequestCharters, config: Config, now:
     ...(staleDirectory ? { staleDirectory } : {}),
   });
 
-  let vote: { report: ReturnType<typeof buildVoteReport>; startedAt?: string; existingRunId?: number } | undefined;
-  if (review.newGroups.length > 0 && read.pull) {
-    const verdict = evaluateCreationVote({
-      moderators: peopleLogins(config.vote.moderators, read.moderatorTeam),
-      coreMaintainers: peopleLogins(config.vote.core_maintainers, read.coreTeam),
-      reviews: read.pull.reviews,
-      openedAt: read.pull.createdAt,
-      readyAt: read.pull.readyAt,
-      firstVoteAt: read.pull.firstVoteAt,
-      isDraft: read.pull.isDraft,
-      periodHours: config.vote.period_hours,
-      now,
-      ...(read.teamError !== undefined ? { votersError: read.teamError } : {}),
-      ...(read.pull.proposer ? { proposer: read.pull.proposer } : {}),
-    });
-    vote = {
-      report: buildVoteReport(review.newGroups, verdict, config.vote.period_hours),
-      ...(verdict.opensAt ? { startedAt: verdict.opensAt } : {}),
-      ...(read.voteCheckRunId !== undefined ? { existingRunId: read.voteCheckRunId } : {}),
-    };
-  }
-  return { report, vote, newGroups: review.newGroups };
+  const checks = read.pull
+    ? policyChecks({
+        policy: policyFor(config.policy),
+        changes: review,
+        pull: read.pull,
+        people: configuredPeople(config.vote, read),
+        ...(read.teamError !== undefined ? { peopleError: read.teamError } : {}),
+        openRuns: read.openCheckRuns,
+        periodHours: config.vote.period_hours,
+        now,
+      })
+    : [];
+  return { report, checks, newGroups: review.newGroups };
 }
 
 /** Most charter files a pull request's check reads. */

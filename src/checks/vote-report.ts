@@ -16,9 +16,14 @@ export interface VoteReport {
   summary: string;
 }
 
+/** Group ids for a check's text: a well-formed id as code, anything else echoed safely. Pure. */
+export function groupList(groupIds: readonly string[]): string {
+  return groupIds.map((id) => (ID_PATTERN.test(id) ? `\`${id}\`` : echoTyped(id))).join(', ');
+}
+
 /** Builds the vote check run for the new groups `groupIds` (SEP-1302 § Lifecycle). Pure. */
 export function buildVoteReport(groupIds: readonly string[], verdict: VoteVerdict, periodHours: number): VoteReport {
-  const groups = groupIds.map((id) => (ID_PATTERN.test(id) ? `\`${id}\`` : echoTyped(id))).join(', ');
+  const groups = groupList(groupIds);
   const who = (logins: readonly string[]) => (logins.length ? logins.map((l) => `@${l}`).join(', ') : '—');
   const summary = [
     `Creating ${groupIds.length === 1 ? 'the group' : 'the groups'} ${groups} needs a majority of the moderators over ${periodHours} hours; core and lead maintainers can veto (SEP-1302).`,

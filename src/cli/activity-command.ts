@@ -12,7 +12,7 @@ import { runActivityJob } from '../jobs/activity-job.js';
 import type { ActivityJobResult, ActivitySource } from '../jobs/activity-job.js';
 import { REPO_PATTERN } from '../charters/schema.js';
 import { unreadSources } from '../activity/verdict-reason.js';
-import { parseInstant } from './instant.js';
+import { instantProblem, parseInstant } from './instant.js';
 
 /** The governance repository a snapshot run names in its plan when `--repo` is not given. */
 export const DEFAULT_GOVERNANCE_REPO = 'modelcontextprotocol/modelcontextprotocol';
@@ -53,7 +53,7 @@ export async function activityCommand(args: readonly string[], io: ActivityComma
   let now: Date | undefined;
   if (values.now !== undefined) {
     now = parseInstant(values.now);
-    if (!now) throw new ActivityUsageError(`--now must be an ISO 8601 date or time (UTC unless it says otherwise), not "${values.now}"`);
+    if (!now) throw new ActivityUsageError(instantProblem('--now', values.now));
   }
   // Charters: --groups DIR (default groups/ offline); live without it, the governance repository's.
   const source: ActivitySource =

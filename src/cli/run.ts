@@ -14,9 +14,9 @@ import { validateCharters } from '../charters/validate.js';
 import type { CliEnvironment } from '../github/cli-client.js';
 import { runActivityJob } from '../jobs/activity-job.js';
 import { activityCommand, ActivityUsageError, DEFAULT_GOVERNANCE_REPO, formatText } from './activity-command.js';
-import { previewNewGroupCheck, renderBundledDirectory } from './demo.js';
+import { previewNewGroupCheck, renderBundledDirectory, renderSep2149Demo } from './demo.js';
 import { directoryCommand, DIRECTORY_USAGE } from './directory-command.js';
-import { parseInstant } from './instant.js';
+import { instantProblem, parseInstant } from './instant.js';
 import { formatValidation } from './format.js';
 import { labelsCommand, LABELS_USAGE } from './labels-command.js';
 import type { OutputFormat } from './format.js';
@@ -175,6 +175,7 @@ async function demoCommand(args: readonly string[], io: CliIo): Promise<number> 
   });
   io.stdout(`\nThe scheduled job on the bundled snapshot of real MCP activity (snapshots/mcp-activity.json), as of its date:\n\n${formatText(activity)}`);
   io.stdout(`\n${await renderBundledDirectory(PACKAGE_ROOT, now)}`);
+  io.stdout(`\n${await renderSep2149Demo(PACKAGE_ROOT, now)}`);
   return code;
 }
 
@@ -186,7 +187,7 @@ function parseFormat(value: string | undefined): OutputFormat {
 function parseNow(value: string | undefined, io: CliIo): Date {
   if (value === undefined) return io.now();
   const date = parseInstant(value);
-  if (!date) throw new UsageError(`--now must be an ISO 8601 date or time, e.g. 2026-11-22T00:00:00Z, not "${value}"`);
+  if (!date) throw new UsageError(instantProblem('--now', value));
   return date;
 }
 

@@ -9,7 +9,7 @@
  * pull requests from anyone.
  */
 import type { LoadedCharter } from '../charters/validate.js';
-import { groupLabel } from '../charters/schema.js';
+import { groupLabel, groupLeaders } from '../charters/schema.js';
 import type { GroupType } from '../charters/schema.js';
 import { inlineText, plainText } from '../linking/markdown-text.js';
 
@@ -85,7 +85,7 @@ function toEntry({ file, charter }: LoadedCharter, linkBase: string): DirectoryE
     status: charter.status,
     label: groupLabel(charter.type, charter.id),
     charter: `${linkBase}${file}`,
-    facilitators: [...(charter.facilitators ?? [])],
+    facilitators: groupLeaders(charter),
     maintainers: [...(charter.maintainers ?? [])],
     discord: charter.discord ?? null,
     repos: [...(charter.repos ?? [])],

@@ -11,13 +11,16 @@ export interface AppOctokitOptions {
   retries?: number;
   /** The unit of `retry-after`, in ms (default 1000; tests shorten it). */
   retryAfterBaseMs?: number;
+  /** The unit of the spacing between requests, in ms (default GitHub's, 1000; tests shorten it). */
+  spacingBaseMs?: number;
 }
 
 /**
  * `ProbotOctokit` with the App's rate-limit policy, for `run(app, { Octokit })` and the tests.
  * Probot's own throttle options (its Redis-backed limiter across replicas, when `REDIS_URL` is set)
- * are kept; only the two callbacks and the retry unit are the App's. Warnings go to the
- * instance's logger (Probot's "octokit" pino child: it names the request, not the delivery).
+ * are kept; only the two callbacks and the retry unit are the App's (and, in tests, the spacing
+ * unit: see `throttleOptions`). Warnings go to the instance's logger (Probot's "octokit" pino
+ * child: it names the request, not the delivery).
  */
 export function appOctokit(options: AppOctokitOptions = {}): typeof ProbotOctokit {
   return ProbotOctokit.defaults((instance: Record<string, unknown>) => {
@@ -29,6 +32,7 @@ export function appOctokit(options: AppOctokitOptions = {}): typeof ProbotOctoki
         ...throttleOptions({
           ...(options.retries !== undefined ? { retries: options.retries } : {}),
           ...(options.retryAfterBaseMs !== undefined ? { retryAfterBaseMs: options.retryAfterBaseMs } : {}),
+          ...(options.spacingBaseMs !== undefined ? { spacingBaseMs: options.spacingBaseMs } : {}),
           warn: (message) => log?.warn?.(message),
         }),
       },

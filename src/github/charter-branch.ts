@@ -10,8 +10,8 @@ import type { CharterTree, RawTree } from './charter-tree.js';
 import type { GitHub } from './client.js';
 import { repoParams } from './client.js';
 import { isAppLogin, listIssueComments, THREAD_COMMENTS_FRAGMENT } from './issue-comments.js';
-import { graphqlWithVoterTeams, VOTER_TEAMS_FIELDS, voterTeamVariables } from './voter-teams.js';
-import type { VoterTeams } from './voter-teams.js';
+import { graphqlWithVoterTeams, VOTER_TEAMS_FIELDS, VOTER_TEAMS_VARIABLES, voterTeamVariables } from './voter-teams.js';
+import type { VoterTeams, VoterTeamSlugs } from './voter-teams.js';
 
 /** The GraphQL document sent (validated against GitHub's schema in the tests). */
 export const CHARTER_BRANCH_QUERY = /* GraphQL */ `
@@ -22,11 +22,7 @@ export const CHARTER_BRANCH_QUERY = /* GraphQL */ `
     $branch: String!
     $headRefName: String!
     $issue: Int!
-    $org: String!
-    $moderatorTeam: String!
-    $withModeratorTeam: Boolean!
-    $coreTeam: String!
-    $withCoreTeam: Boolean!
+    ${VOTER_TEAMS_VARIABLES}
   ) {
     viewer {
       login
@@ -121,9 +117,8 @@ export interface CharterBranchParams {
   branch: string;
   /** The issue or pull request whose comments are read (the request, or where the command was given). */
   issue: number;
-  /** Team slugs to read the members of (`vote.moderators`, `vote.core_maintainers` as teams). */
-  moderatorTeam?: string;
-  coreTeam?: string;
+  /** Team slugs to read the members of (`vote.*` given as teams: `voterTeamSlugs(config)`). */
+  teams: VoterTeamSlugs;
 }
 
 /** A pull request from the App's branch, opened by the App in the governance repository itself. */
@@ -160,7 +155,7 @@ export interface CharterBranch extends VoterTeams {
  */
 export async function readCharterBranch(gh: GitHub, params: CharterBranchParams): Promise<CharterBranch> {
   const { owner, repo } = repoParams(params.repo);
-  const slugs = { ...(params.moderatorTeam !== undefined ? { moderatorTeam: params.moderatorTeam } : {}), ...(params.coreTeam !== undefined ? { coreTeam: params.coreTeam } : {}) };
+  const slugs = params.teams;
   const variables = {
     owner,
     name: repo,

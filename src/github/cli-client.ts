@@ -28,6 +28,8 @@ export interface CliClientOptions {
   rateLimitRetries?: number;
   /** Base wait for 5xx retries and the unit of `retry-after`, in ms (tests shorten it). */
   retryAfterBaseMs?: number;
+  /** The unit of the spacing between requests, in ms (default GitHub's, 1000; tests shorten it). */
+  spacingBaseMs?: number;
   log?: (message: string) => void;
   /** Told the installation token the App credentials were exchanged for (the Action masks it in the log). */
   onToken?: (token: string) => void;
@@ -48,7 +50,12 @@ export async function createCliClient(env: CliEnvironment, repo: string, options
     log: { debug: () => {}, info: () => {}, warn: log, error: log },
     retry: { retryAfterBaseValue: options.retryAfterBaseMs ?? 1000 },
     // Primary and secondary limits (e.g. bursts of issue creation) are retried after GitHub's retry-after.
-    throttle: throttleOptions({ retries, ...(options.retryAfterBaseMs !== undefined ? { retryAfterBaseMs: options.retryAfterBaseMs } : {}), warn: log }),
+    throttle: throttleOptions({
+      retries,
+      ...(options.retryAfterBaseMs !== undefined ? { retryAfterBaseMs: options.retryAfterBaseMs } : {}),
+      ...(options.spacingBaseMs !== undefined ? { spacingBaseMs: options.spacingBaseMs } : {}),
+      warn: log,
+    }),
   };
   const withGraphqlUrl = (octokit: GitHub): GitHub => {
     if (env.GITHUB_GRAPHQL_URL) octokit.graphql = octokit.graphql.defaults({ url: env.GITHUB_GRAPHQL_URL });

@@ -19,6 +19,7 @@ import { CHARTER_TREE_FRAGMENT, toTree } from './charter-tree.js';
 import type { RawTree } from './charter-tree.js';
 import type { GitHub } from './client.js';
 import { repoParams } from './client.js';
+import { TtlCache } from './ttl-cache.js';
 
 /** The GraphQL document sent (validated against GitHub's schema in the tests). */
 export const GROUP_REGISTRY_QUERY = /* GraphQL */ `
@@ -80,10 +81,16 @@ export interface RegistryLocation {
   scope?: string;
 }
 
-const cache = new Map<string, { read: Promise<GroupRegistry>; expires: number }>();
+/**
+ * The most registries kept: one per governance repository, charters folder and installation.
+ * Past it, the least recently read is dropped (and read again when asked for).
+ */
+export const REGISTRY_CACHE_MAX = 500;
+
+const cache = new TtlCache<GroupRegistry>({ max: REGISTRY_CACHE_MAX, ttlMs: REGISTRY_TTL_MS });
 
 /**
- * The registry of `location`, from the cache when it holds one read less than `REGISTRY_TTL_MS`
+ * The registry of `location`, from the cache when it holds one read at most `REGISTRY_TTL_MS`
  * ago; otherwise one GraphQL request. Concurrent calls share one request. A missing charters
  * folder or an empty repository is an empty registry (cached too).
  *
@@ -92,15 +99,7 @@ const cache = new Map<string, { read: Promise<GroupRegistry>; expires: number }>
  *         (never cached), or the GraphQL/HTTP error GitHub answers with
  */
 export async function readGroupRegistry(gh: GitHub, location: RegistryLocation, now: Date): Promise<GroupRegistry> {
-  const key = cacheKey(location);
-  const hit = cache.get(key);
-  if (hit && hit.expires > now.getTime()) return hit.read;
-  const read = fetchGroupRegistry(gh, location, now);
-  cache.set(key, { read, expires: now.getTime() + REGISTRY_TTL_MS });
-  read.catch(() => {
-    if (cache.get(key)?.read === read) cache.delete(key);
-  });
-  return read;
+  return cache.get(cacheKey(location), now.getTime(), () => fetchGroupRegistry(gh, location, now));
 }
 
 /**
@@ -126,7 +125,7 @@ export function forgetGroupRegistry(repo?: string): void {
     return;
   }
   const prefix = `${repo.toLowerCase()}\0`;
-  for (const key of [...cache.keys()]) if (key.startsWith(prefix)) cache.delete(key);
+  cache.clear((key) => key.startsWith(prefix));
 }
 
 function cacheKey(location: RegistryLocation): string {

@@ -9,11 +9,12 @@
  */
 import { CHARTER_TREE_FRAGMENT, toTree } from './charter-tree.js';
 import type { CharterTree, RawTree } from './charter-tree.js';
-import { readRequestBranch } from '../proposals/markers.js';
+import { readRequestBranch, readRetireBranch } from '../proposals/markers.js';
 import type { GitHub } from './client.js';
-import { graphqlWithVoterTeams, VOTER_TEAMS_FIELDS, voterTeamVariables } from './voter-teams.js';
+import { graphqlWithVoterTeams, VOTER_TEAMS_FIELDS, VOTER_TEAMS_VARIABLES, voterTeamVariables } from './voter-teams.js';
+import type { VoterTeamSlugs } from './voter-teams.js';
 import { isAppLogin } from './issue-comments.js';
-import { firstStart, ownVoteRuns, VOTE_RUNS_FRAGMENT } from './vote-runs.js';
+import { firstStart, OWN_RUNS_FRAGMENT, ownOpenRuns, ownVoteRuns, VOTE_RUNS_FRAGMENT } from './vote-runs.js';
 import type { RawSuite } from './vote-runs.js';
 
 export type { CharterTree, TreeFile } from './charter-tree.js';
@@ -29,11 +30,7 @@ export const PULL_REQUEST_CHARTERS_QUERY = /* GraphQL */ `
     $base: String!
     $headOid: GitObjectID!
     $groupsDir: String!
-    $org: String!
-    $moderatorTeam: String!
-    $coreTeam: String!
-    $withModeratorTeam: Boolean!
-    $withCoreTeam: Boolean!
+    ${VOTER_TEAMS_VARIABLES}
   ) {
     viewer {
       login
@@ -43,7 +40,7 @@ export const PULL_REQUEST_CHARTERS_QUERY = /* GraphQL */ `
         ... on Commit {
           checkSuites(first: 20) {
             nodes {
-              ...VoteRuns
+              ...OwnRuns
             }
           }
         }
@@ -91,6 +88,11 @@ export const PULL_REQUEST_CHARTERS_QUERY = /* GraphQL */ `
         commits(last: 100) {
           nodes {
             commit {
+              author {
+                user {
+                  login
+                }
+              }
               checkSuites(first: 20) {
                 nodes {
                   ...VoteRuns
@@ -115,6 +117,7 @@ export const PULL_REQUEST_CHARTERS_QUERY = /* GraphQL */ `
 
   ${CHARTER_TREE_FRAGMENT}
   ${VOTE_RUNS_FRAGMENT}
+  ${OWN_RUNS_FRAGMENT}
 `;
 
 /** A reviewer's latest opinionated review (GitHub's `latestOpinionatedReviews`). */
@@ -141,8 +144,9 @@ export interface PullRequestCharters {
     /**
      * Who proposes it: the author, or — when this App opened it from a creation request, from its
      * own branch `group-steward/request-<n>` — the author of issue #n, which the pull request
-     * closes. Read from what no one but GitHub writes (the branch, the issue's author), never from
-     * the editable body.
+     * closes; from its own branch `group-steward/retire-<id>`, the author of its head commit (the
+     * App names the command's sender). Read from what the body's editors cannot change (the
+     * branch, the issue's author, the commit), never from the editable body.
      */
     proposer: string | null;
     reviews: Review[];
@@ -153,8 +157,13 @@ export interface PullRequestCharters {
   moderatorTeam?: string[];
   /** Members of the core maintainers' team, when the configuration names a team. */
   coreTeam?: string[];
-  /** This App's creation-vote check run on the head commit while still in progress (updated in place). */
-  voteCheckRunId?: number;
+  /** Members of the lead maintainers' team, when the configuration names a team. */
+  leadTeam?: string[];
+  /**
+   * This App's check runs on the head commit still in progress, by name (the creation vote, a
+   * pending sponsorship or approval): updated in place.
+   */
+  openCheckRuns: Map<string, number>;
   /** Why a configured team could not be read (the vote fails with it; the charter check does not). */
   teamError?: string;
 }
@@ -166,8 +175,8 @@ export interface PullRequestChartersParams {
   headSha: string;
   baseSha: string;
   groupsDir: string;
-  moderatorTeam?: string;
-  coreTeam?: string;
+  /** Team slugs to read the members of (`voterTeamSlugs(config)`). */
+  teams: VoterTeamSlugs;
 }
 
 /**
@@ -178,7 +187,7 @@ export interface PullRequestChartersParams {
  *         is reported in `teamError` instead)
  */
 export async function readPullRequestCharters(gh: GitHub, params: PullRequestChartersParams): Promise<PullRequestCharters> {
-  const slugs = { ...(params.moderatorTeam !== undefined ? { moderatorTeam: params.moderatorTeam } : {}), ...(params.coreTeam !== undefined ? { coreTeam: params.coreTeam } : {}) };
+  const slugs = params.teams;
   const variables = {
     owner: params.owner,
     name: params.repo,
@@ -209,13 +218,12 @@ export async function readPullRequestCharters(gh: GitHub, params: PullRequestCha
           ),
         }
       : null,
+    openCheckRuns: ownOpenRuns(data.viewer?.login, repository?.headCommit?.checkSuites?.nodes),
   };
   if (!merged) result.headIsUnmerged = true;
-  // A completed check run cannot be reopened: only an in-progress vote is updated in place.
-  const voteRun = ownVoteRuns(data.viewer?.login, repository?.headCommit?.checkSuites?.nodes).filter((r) => r.status !== 'COMPLETED').at(-1);
-  if (voteRun !== undefined) result.voteCheckRunId = voteRun.id;
   if (teams.moderatorTeam !== undefined) result.moderatorTeam = teams.moderatorTeam;
   if (teams.coreTeam !== undefined) result.coreTeam = teams.coreTeam;
+  if (teams.leadTeam !== undefined) result.leadTeam = teams.leadTeam;
   if (teams.teamError !== undefined) result.teamError = teams.teamError;
   return result;
 }
@@ -223,9 +231,11 @@ export async function readPullRequestCharters(gh: GitHub, params: PullRequestCha
 function proposerOf(pr: NonNullable<NonNullable<RawResponse['repository']>['pullRequest']>, viewer: string | undefined, repo: string): string | null {
   const author = pr.author?.login ?? null;
   if (author === null || viewer === undefined || !isAppLogin(author, pr.author?.__typename, viewer)) return author;
+  if (pr.headRepository?.nameWithOwner.toLowerCase() !== repo.toLowerCase()) return author;
   const request = readRequestBranch(pr.headRefName);
-  if (request === null || pr.headRepository?.nameWithOwner.toLowerCase() !== repo.toLowerCase()) return author;
-  return pr.closingIssuesReferences?.nodes.find((n) => n?.number === request)?.author?.login ?? author;
+  if (request !== null) return pr.closingIssuesReferences?.nodes.find((n) => n?.number === request)?.author?.login ?? author;
+  if (readRetireBranch(pr.headRefName) !== null) return pr.commits?.nodes.at(-1)?.commit.author?.user?.login ?? author;
+  return author;
 }
 
 
@@ -243,7 +253,7 @@ interface RawResponse {
       author?: { __typename: string; login: string } | null;
       closingIssuesReferences?: { nodes: ({ number: number; author: { login: string } | null } | null)[] } | null;
       potentialMergeCommit: { oid: string; file: { object: RawTree | null } | null } | null;
-      commits?: { nodes: ({ commit: { checkSuites: { nodes: RawSuite[] } | null } } | null)[] };
+      commits?: { nodes: ({ commit: { author?: { user: { login: string } | null } | null; checkSuites: { nodes: RawSuite[] } | null } } | null)[] };
       timelineItems: { nodes: ({ createdAt?: string } | null)[] };
       latestOpinionatedReviews: { nodes: ({ state: Review['state']; submittedAt: string | null; author: { login: string } | null } | null)[] };
     } | null;

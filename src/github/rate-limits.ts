@@ -4,7 +4,15 @@
  * only logs secondary limits by default (so one `403` with `retry-after` on a check-run write left
  * a pull request with no check at all); the CLI, the scheduled job, the Action and the App server
  * all use these options instead.
+ *
+ * The plugin also spaces requests out, as GitHub asks of integrators: one write or GraphQL query
+ * a second, one issue, comment or pull request (a write that notifies) every 3 s, one search every
+ * 2 s. Against GitHub that spacing is the plugin's own (its Bottleneck groups, shared by every
+ * Octokit of the process and, with Probot's `REDIS_URL`, across replicas). `spacingBaseMs` scales
+ * it — for tests, which would otherwise wait for real: the same order and the same gaps, at a
+ * unit of 1 ms (test/setup.ts) instead of 1 s.
  */
+import Bottleneck from 'bottleneck';
 
 /** What the throttling plugin tells the callbacks about the refused request. */
 interface ThrottledRequest {
@@ -18,19 +26,43 @@ export interface RateLimitPolicy {
   retries?: number;
   /** The unit of `retry-after`, in ms: 1000 (seconds) against GitHub; tests shorten it. */
   retryAfterBaseMs?: number;
+  /**
+   * The unit of the spacing between requests, in ms. Default: the process's, which is
+   * `GITHUB_SPACING_BASE_MS` (the plugin's own limiters) unless the tests set it shorter.
+   */
+  spacingBaseMs?: number;
   /** Where a refused request is reported (one line each). */
   warn: (message: string) => void;
 }
 
+/** The spacing unit of GitHub's guidance (and the throttling plugin's): seconds. */
+export const GITHUB_SPACING_BASE_MS = 1000;
+
+let defaultSpacingBaseMs = GITHUB_SPACING_BASE_MS;
+
+/**
+ * Sets the spacing unit of every Octokit built after it without `spacingBaseMs` — the CLI's and
+ * the App's included. Only the tests call it (test/setup.ts); the App never does.
+ */
+export function setDefaultSpacingBaseMs(ms: number): void {
+  if (!(ms > 0)) throw new RangeError(`the spacing unit must be a positive number of ms, not ${ms}`);
+  defaultSpacingBaseMs = ms;
+}
+
 /**
  * The `throttle` options of `@octokit/plugin-throttling` for `policy`: enabled, both limits
- * retried up to `retries` times after `retry-after` (seconds × `retryAfterBaseMs`). Pure.
+ * retried up to `retries` times after `retry-after` (seconds × `retryAfterBaseMs`), requests
+ * spaced by the plugin's limiters — or, with a spacing unit other than GitHub's, by Bottleneck
+ * groups of the same shape at that scale (`spacedGroups`). Pure, but for the limiters shared per unit.
  */
 export function throttleOptions(policy: RateLimitPolicy) {
   const retries = policy.retries ?? 3;
+  const spacingBaseMs = policy.spacingBaseMs ?? defaultSpacingBaseMs;
   return {
     enabled: true,
     retryAfterBaseValue: policy.retryAfterBaseMs ?? 1000,
+    // Against GitHub the plugin's own groups; otherwise Bottleneck groups of the same shape, scaled.
+    ...(spacingBaseMs === GITHUB_SPACING_BASE_MS ? {} : spacedGroups(spacingBaseMs)),
     onRateLimit: (after: number, request: ThrottledRequest) => {
       policy.warn(`rate limit on ${request.method} ${request.url}: ${request.request.retryCount < retries ? `retrying in ${after} s` : 'giving up'}`);
       return request.request.retryCount < retries;
@@ -41,3 +73,26 @@ export function throttleOptions(policy: RateLimitPolicy) {
     },
   };
 }
+
+/**
+ * The plugin's three spacing limiters (its `write`, `notifications` and `search` groups: one at a
+ * time, 1, 3 and 2 units apart) for a unit of `baseMs`, as Bottleneck groups like the plugin's own,
+ * one set per unit for the whole process — as the plugin's are shared by every Octokit.
+ */
+export function spacedGroups(baseMs: number): SpacedGroups {
+  let groups = groupsByUnit.get(baseMs);
+  if (!groups) {
+    const group = (id: string, minTime: number) => new Bottleneck.Group({ id: `group-steward-${id}-${baseMs}`, maxConcurrent: 1, minTime });
+    groups = { write: group('write', baseMs), notifications: group('notifications', 3 * baseMs), search: group('search', 2 * baseMs) };
+    groupsByUnit.set(baseMs, groups);
+  }
+  return groups;
+}
+
+export interface SpacedGroups {
+  write: Bottleneck.Group;
+  notifications: Bottleneck.Group;
+  search: Bottleneck.Group;
+}
+
+const groupsByUnit = new Map<number, SpacedGroups>();

@@ -5,6 +5,7 @@
  * concatenated). The CLI, installation events and a governance repository other than the event's
  * need it.
  */
+import deepmerge from 'deepmerge';
 import type { ConfigReader } from './repo-config.js';
 import type { GitHub } from './client.js';
 import { repoParams } from './client.js';
@@ -22,28 +23,11 @@ export function repoConfigReader(gh: GitHub, repo: string, cacheScope?: string):
       const { config, files } = await gh.config.get({
         ...repoParams(repo),
         path: `.github/${fileName}`,
-        defaults: (configs) => configs.reduce<Record<string, unknown>>((merged, next) => mergeDeep(merged, next) as Record<string, unknown>, {}),
+        // Probot's own merge of `_extends` (`context.config`): deepmerge's default rule — plain
+        // objects merge deeply, arrays concatenate, any other value is replaced by the later one.
+        defaults: (configs) => deepmerge.all(configs.map((c) => c as object)) as Record<string, unknown>,
       });
       return files.some((f) => f.config !== null) ? (config as T) : null;
     },
   };
-}
-
-/** deepmerge's default rule, as Probot uses it: plain objects merge, arrays concatenate, else the later wins. */
-function mergeDeep(target: unknown, source: unknown): unknown {
-  if (Array.isArray(target) && Array.isArray(source)) return [...target, ...source];
-  if (isPlainObject(target) && isPlainObject(source)) {
-    const out: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(target)) Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
-    for (const [key, value] of Object.entries(source)) {
-      // defineProperty: a "__proto__" key in YAML stays a plain key (the schema then rejects it).
-      Object.defineProperty(out, key, { value: Object.hasOwn(out, key) ? mergeDeep(out[key], value) : value, enumerable: true, writable: true, configurable: true });
-    }
-    return out;
-  }
-  return source;
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -6,6 +6,7 @@
 import { ConfigError, parseConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 import { CONFIG_FILE } from '../config/schema.js';
+import { TtlCache } from './ttl-cache.js';
 
 /** How long a repository's configuration is reused, in ms; a push that changes it clears it sooner. */
 export const CONFIG_TTL_MS = 10 * 60_000;
@@ -28,7 +29,10 @@ export function cacheScopeOf(reader: Pick<ConfigReader, 'cacheScope' | 'payload'
   return reader.cacheScope ?? String(installation?.id ?? '');
 }
 
-const cache = new Map<string, { config: Promise<Config>; expires: number }>();
+/** The most configurations kept (one per repository and installation); past it, the least recently read is dropped. */
+export const CONFIG_CACHE_MAX = 5_000;
+
+const cache = new TtlCache<Config>({ max: CONFIG_CACHE_MAX, ttlMs: CONFIG_TTL_MS });
 
 /**
  * The repository's configuration (defaults when it has none). Handlers of one delivery that ask at
@@ -40,14 +44,7 @@ const cache = new Map<string, { config: Promise<Config>; expires: number }>();
  */
 export async function loadRepoConfig(reader: ConfigReader, repoFullName: string, nowMs: number): Promise<Config> {
   const key = `${repoFullName.toLowerCase()}\0${cacheScopeOf(reader)}`;
-  const hit = cache.get(key);
-  if (hit && hit.expires > nowMs) return hit.config;
-  const config = readConfig(reader);
-  cache.set(key, { config, expires: nowMs + CONFIG_TTL_MS });
-  config.catch(() => {
-    if (cache.get(key)?.config === config) cache.delete(key);
-  });
-  return config;
+  return cache.get(key, nowMs, () => readConfig(reader));
 }
 
 async function readConfig(reader: ConfigReader): Promise<Config> {
@@ -69,5 +66,5 @@ export function forgetRepoConfig(repoFullName?: string): void {
     return;
   }
   const prefix = `${repoFullName.toLowerCase()}\0`;
-  for (const key of [...cache.keys()]) if (key.startsWith(prefix)) cache.delete(key);
+  cache.clear((key) => key.startsWith(prefix));
 }

@@ -1,7 +1,7 @@
 /**
- * This App's "Group creation vote" check runs as GraphQL reads them in a commit's check suites:
- * one fragment, shared by the pull-request read and the search for open votes, and the helpers
- * that pick this App's runs out of it.
+ * This App's check runs as GraphQL reads them in a commit's check suites: the "Group creation vote"
+ * fragment, shared by the pull-request read and the search for open votes, the fragment of a
+ * commit's latest runs by name, and the helpers that pick this App's runs out of them.
  */
 
 /** The creation vote's check-run name (the queries look existing runs up by it). */
@@ -23,13 +23,34 @@ export const VOTE_RUNS_FRAGMENT = /* GraphQL */ `
   }
 `;
 
-/** The fragment's raw answer. */
+/**
+ * A commit's latest check run of each name, to spread as `...OwnRuns` on a `CheckSuite`: where the
+ * charter check finds this App's runs still in progress (a vote, a pending sponsorship or
+ * approval) to update them in place. 50 names per suite is far more than the App posts.
+ */
+export const OWN_RUNS_FRAGMENT = /* GraphQL */ `
+  fragment OwnRuns on CheckSuite {
+    app {
+      slug
+    }
+    checkRuns(first: 50, filterBy: { checkType: LATEST }) {
+      nodes {
+        name
+        databaseId
+        status
+        startedAt
+      }
+    }
+  }
+`;
+
+/** The fragments' raw answer. */
 export type RawSuite = {
   app: { slug: string } | null;
-  checkRuns: { nodes: ({ databaseId: number | null; status?: string; startedAt?: string | null } | null)[] } | null;
+  checkRuns: { nodes: ({ name?: string; databaseId: number | null; status?: string; startedAt?: string | null } | null)[] } | null;
 } | null;
 
-type VoteRun = { id: number; status: string | undefined; startedAt: string | null };
+type VoteRun = { id: number; name: string | undefined; status: string | undefined; startedAt: string | null };
 
 /**
  * This App's vote runs in `suites`: a suite's app slug equals the viewer's login (GraphQL names the
@@ -41,8 +62,21 @@ export function ownVoteRuns(viewer: string | undefined, suites: readonly RawSuit
   return (suites ?? [])
     .filter((s) => s?.app?.slug === slug)
     .flatMap((s) => s?.checkRuns?.nodes ?? [])
-    .flatMap((r) => (r?.databaseId ? [{ id: r.databaseId, status: r.status, startedAt: r.startedAt ?? null }] : []))
+    .flatMap((r) => (r?.databaseId ? [{ id: r.databaseId, name: r.name, status: r.status, startedAt: r.startedAt ?? null }] : []))
     .sort((a, b) => a.id - b.id);
+}
+
+/**
+ * This App's check runs still in progress in `suites` (read with `OWN_RUNS_FRAGMENT`), by name: the
+ * newest run of each name, when it is not completed. A completed run cannot be reopened, so only
+ * these are updated in place; any other verdict is a new run. Pure.
+ */
+export function ownOpenRuns(viewer: string | undefined, suites: readonly RawSuite[] | null | undefined): Map<string, number> {
+  const open = new Map<string, number>();
+  const newest = new Map<string, VoteRun>();
+  for (const run of ownVoteRuns(viewer, suites)) if (run.name !== undefined) newest.set(run.name, run);
+  for (const [name, run] of newest) if (run.status !== 'COMPLETED') open.set(name, run.id);
+  return open;
 }
 
 /** The earliest start among `runs`, or null. */

@@ -1,10 +1,22 @@
 /**
- * The configured people teams (`vote.moderators`, `vote.core_maintainers` given as `{ team }`),
- * read inside another GraphQL request as two aliased `organization` fields: the pull-request
- * check's read and the governance loop's branch read both carry them. A team that cannot be read
+ * The configured people teams (`vote.moderators`, `vote.core_maintainers`, `vote.lead_maintainers`
+ * given as `{ team }`), read inside another GraphQL request as three aliased `organization` fields:
+ * the pull-request check's read and the governance loop's branch read both carry them. A team that cannot be read
  * (a user-owned repository, a wrong slug, no "Members: read") fails only what needs it.
  */
 import type { GitHub } from './client.js';
+import type { Config, People } from '../config/schema.js';
+
+/** The variables `VOTER_TEAMS_FIELDS` uses, to put in the operation's variable list. */
+export const VOTER_TEAMS_VARIABLES = /* GraphQL */ `
+    $org: String!
+    $moderatorTeam: String!
+    $withModeratorTeam: Boolean!
+    $coreTeam: String!
+    $withCoreTeam: Boolean!
+    $leadTeam: String!
+    $withLeadTeam: Boolean!
+`;
 
 /** The aliased fields, to put at the query's top level; its variables come from `voterTeamVariables`. */
 export const VOTER_TEAMS_FIELDS = /* GraphQL */ `
@@ -28,12 +40,36 @@ export const VOTER_TEAMS_FIELDS = /* GraphQL */ `
         }
       }
     }
+    leads: organization(login: $org) @include(if: $withLeadTeam) {
+      team(slug: $leadTeam) {
+        members(first: 100) {
+          totalCount
+          nodes {
+            login
+          }
+        }
+      }
+    }
 `;
 
 /** The team slugs to read (absent: that people list is not a team). */
 export interface VoterTeamSlugs {
   moderatorTeam?: string;
   coreTeam?: string;
+  leadTeam?: string;
+}
+
+/** The team slugs a configuration names (`vote.moderators`, `vote.core_maintainers`, `vote.lead_maintainers` given as `{ team }`). Pure. */
+export function voterTeamSlugs(config: Config): VoterTeamSlugs {
+  const team = (p: People | undefined) => (p && 'team' in p ? p.team : undefined);
+  const slugs: VoterTeamSlugs = {};
+  const moderatorTeam = team(config.vote.moderators);
+  const coreTeam = team(config.vote.core_maintainers);
+  const leadTeam = team(config.vote.lead_maintainers);
+  if (moderatorTeam !== undefined) slugs.moderatorTeam = moderatorTeam;
+  if (coreTeam !== undefined) slugs.coreTeam = coreTeam;
+  if (leadTeam !== undefined) slugs.leadTeam = leadTeam;
+  return slugs;
 }
 
 /** The query variables of `VOTER_TEAMS_FIELDS` for the organization `org`. */
@@ -42,8 +78,10 @@ export function voterTeamVariables(org: string, slugs: VoterTeamSlugs) {
     org,
     moderatorTeam: slugs.moderatorTeam ?? '',
     coreTeam: slugs.coreTeam ?? '',
+    leadTeam: slugs.leadTeam ?? '',
     withModeratorTeam: slugs.moderatorTeam !== undefined,
     withCoreTeam: slugs.coreTeam !== undefined,
+    withLeadTeam: slugs.leadTeam !== undefined,
   };
 }
 
@@ -51,11 +89,14 @@ export function voterTeamVariables(org: string, slugs: VoterTeamSlugs) {
 export interface VoterTeams {
   moderatorTeam?: string[];
   coreTeam?: string[];
+  leadTeam?: string[];
   /** Why a configured team could not be read. */
   teamError?: string;
   /** A team with more members than one request reads (100): who else is in it was not seen. */
   teamIncomplete?: string;
 }
+
+const TEAM_ALIASES = new Set(['moderators', 'core', 'leads']);
 
 interface RawOrg {
   team: { members: { totalCount?: number; nodes: ({ login: string } | null)[] } } | null;
@@ -68,25 +109,26 @@ interface RawOrg {
  * @throws the GraphQL or HTTP error GitHub answers with, when any other part failed
  */
 export async function graphqlWithVoterTeams<T extends { repository?: unknown }>(gh: GitHub, query: string, variables: Record<string, unknown>, slugs: VoterTeamSlugs): Promise<{ data: T; teams: VoterTeams }> {
-  let data: T & { moderators?: RawOrg | null; core?: RawOrg | null };
+  let data: T & { moderators?: RawOrg | null; core?: RawOrg | null; leads?: RawOrg | null };
   let teamError: string | undefined;
   try {
     data = await gh.graphql<typeof data>(query, variables);
   } catch (error) {
     const partial = error as { data?: typeof data; errors?: { path?: (string | number)[]; message: string }[] };
-    const teamOnly = partial.data?.repository && partial.errors?.every((e) => e.path?.[0] === 'moderators' || e.path?.[0] === 'core');
+    const teamOnly = partial.data?.repository && partial.errors?.every((e) => TEAM_ALIASES.has(String(e.path?.[0])));
     if (!teamOnly || !partial.data) throw error;
     data = partial.data;
     teamError = partial.errors?.map((e) => e.message).join('; ');
   }
   const teams: VoterTeams = {};
-  for (const [who, org, slug] of [['moderators', data.moderators, slugs.moderatorTeam], ['core maintainers', data.core, slugs.coreTeam]] as const) {
+  for (const [who, org, slug] of [['moderators', data.moderators, slugs.moderatorTeam], ['core maintainers', data.core, slugs.coreTeam], ['lead maintainers', data.leads, slugs.leadTeam]] as const) {
     const members = org?.team?.members;
     if (slug !== undefined && members?.totalCount !== undefined && members.totalCount > members.nodes.length) teams.teamIncomplete = `the ${who}' team "${slug}" has ${members.totalCount} members; Group Steward read ${members.nodes.length}`;
   }
   try {
     if (teamError === undefined && slugs.moderatorTeam !== undefined) teams.moderatorTeam = teamLogins(data.moderators, slugs.moderatorTeam);
     if (teamError === undefined && slugs.coreTeam !== undefined) teams.coreTeam = teamLogins(data.core, slugs.coreTeam);
+    if (teamError === undefined && slugs.leadTeam !== undefined) teams.leadTeam = teamLogins(data.leads, slugs.leadTeam);
   } catch (error) {
     teamError = (error as Error).message;
   }

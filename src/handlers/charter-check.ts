@@ -1,16 +1,18 @@
 /**
- * The charter check and the creation vote on a pull request: read (one GraphQL request), judge
+ * The charter check and the policy's approval checks on a pull request (the creation vote, or
+ * under SEP-2149 sponsorship, amendment and retirement approval): read (one GraphQL request), judge
  * (pure), write the check runs. A check run is created already completed — or in progress for an
- * open vote — so nothing is ever left hanging; an exception becomes a failed check showing it.
+ * open vote or a pending approval, updated in place by the next review — so nothing is ever left
+ * hanging; an exception becomes a failed check showing it.
  */
 import { ConfigError } from '../config/load.js';
-import type { Config, People } from '../config/schema.js';
+import type { Config } from '../config/schema.js';
 import { CHARTER_CHECK_NAME } from '../checks/charter-report.js';
 import { judgePullRequest } from '../checks/judge-pull-request.js';
-import { VOTE_CHECK_NAME } from '../checks/vote-report.js';
 import { createCheckRun, updateCheckRun } from '../github/check-runs.js';
 import type { GitHub } from '../github/client.js';
 import { readPullRequestCharters } from '../github/pull-request-charters.js';
+import { voterTeamSlugs } from '../github/voter-teams.js';
 
 export interface PullTarget {
   owner: string;
@@ -21,7 +23,7 @@ export interface PullTarget {
 }
 
 export interface CheckOptions {
-  /** Post the "Group charters" check (false: only re-evaluate the vote, e.g. on a review). */
+  /** Post the "Group charters" check (false: only re-evaluate the approval checks, e.g. on a review). */
   charters: boolean;
   now: Date;
 }
@@ -33,7 +35,8 @@ export interface CheckOutcome {
 }
 
 /**
- * Checks a pull request's charters and, when it creates a group, its creation vote.
+ * Checks a pull request's charters and the approvals its policy asks for: the creation vote or
+ * sponsorship when it creates a group; under SEP-2149 also the amendment and retirement approvals.
  *
  * @param config the repository's configuration, or the error met reading it: a ConfigError fails
  *               the check with its message (naming the bad key), any other error fails it as
@@ -63,8 +66,7 @@ export async function checkPullRequest(gh: GitHub, target: PullTarget, config: C
       number: target.number,
       baseSha: target.baseSha,
       groupsDir: config.groups_dir,
-      moderatorTeam: teamOf(config.vote.moderators),
-      coreTeam: teamOf(config.vote.core_maintainers),
+      teams: voterTeamSlugs(config),
     });
     judged = judgePullRequest(read, config, options.now);
   } catch (error) {
@@ -87,22 +89,18 @@ export async function checkPullRequest(gh: GitHub, target: PullTarget, config: C
     }
     posted.push(CHARTER_CHECK_NAME);
   }
-  if (judged.vote) {
-    const { report, startedAt, existingRunId } = judged.vote;
+  for (const check of judged.checks) {
+    const { report, startedAt, existingRunId } = check;
     const conclusion = report.conclusion ? { conclusion: report.conclusion } : {};
     const output = { title: report.title, summary: report.summary };
     if (existingRunId !== undefined) {
       await updateCheckRun(gh, { owner: target.owner, repo: target.repo, id: existingRunId, status: report.status, ...conclusion, output });
     } else {
-      await createCheckRun(gh, { ...where, name: VOTE_CHECK_NAME, status: report.status, ...conclusion, ...(startedAt ? { startedAt } : {}), output });
+      await createCheckRun(gh, { ...where, name: check.name, status: report.status, ...conclusion, ...(startedAt ? { startedAt } : {}), output });
     }
-    posted.push(VOTE_CHECK_NAME);
+    posted.push(check.name);
   }
   return { posted, newGroups: judged.newGroups };
-}
-
-function teamOf(people: People | undefined): string | undefined {
-  return people && 'team' in people ? people.team : undefined;
 }
 
 /** The summary of a check that could not run: the error's message in a code block it cannot leave. */

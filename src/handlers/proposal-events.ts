@@ -11,10 +11,11 @@
 import type { Context } from 'probot';
 import { treeSources } from '../charters/tree-sources.js';
 import { ConfigError } from '../config/load.js';
-import { peopleLogins } from '../config/people.js';
+import { configuredPeople } from '../config/people.js';
 import type { Config } from '../config/schema.js';
 import { applyPlan } from '../github/apply-plan.js';
 import { readCharterBranch } from '../github/charter-branch.js';
+import { voterTeamSlugs } from '../github/voter-teams.js';
 import type { CharterBranch } from '../github/charter-branch.js';
 import type { GitHub } from '../github/client.js';
 import { readIssue } from '../github/issue-read.js';
@@ -28,6 +29,7 @@ import { GROUP_REQUEST_LABEL } from '../requests/forms.js';
 import { matchForm, readFormSections } from '../requests/form-answers.js';
 import { readGroupRequest } from '../requests/group-request.js';
 import type { Plan } from '../plan/actions.js';
+import { policyFor } from '../policies/index.js';
 import { ID_PATTERN } from '../charters/schema.js';
 import { loadGovernanceConfig, sameRepo } from './governance.js';
 import { serialised, workKey } from './serialise.js';
@@ -61,7 +63,7 @@ async function proposeRequest(context: Context<'issues.opened' | 'issues.edited'
   // Another delivery (an edit, a second replica) may have written the branch between the read
   // and a write — GitHub then answers 409 or 422: read and plan once more, from what is there now.
   for (let attempt = 1; ; attempt += 1) {
-    const read = await readCharterBranch(context.octokit, { repo, groupsDir, branch: requestBranch(issue.number), issue: issue.number });
+    const read = await readCharterBranch(context.octokit, { repo, groupsDir, branch: requestBranch(issue.number), issue: issue.number, teams: {} });
     // Decide on the issue as it is now, never on this delivery's copy: a late or redelivered
     // `opened` must not roll the pull request back to older answers.
     const live = read.issue;
@@ -97,8 +99,9 @@ async function proposeRequest(context: Context<'issues.opened' | 'issues.edited'
 }
 
 /**
- * issue_comment.created with `/retire`, `/retire-wg` or `/retire-ig`: from a moderator or core
- * maintainer, propose the retirement (`planRetirement`); from anyone, one reply (`retireReply`).
+ * issue_comment.created with `/retire`, `/retire-wg` or `/retire-ig`: from someone the policy lets
+ * propose the group's retirement (`Policy.mayProposeRetirement`), propose it (`planRetirement`);
+ * from anyone, one reply (`retireReply`).
  */
 export async function onRetireCommand(context: Context<'issue_comment.created'>): Promise<void> {
   const { payload } = context;
@@ -127,7 +130,7 @@ async function proposeRetirement(context: Context<'issue_comment.created'>, comm
       groupsDir,
       branch: retireBranch(ID_PATTERN.test(id) ? id : 'unknown'),
       issue: issue.number,
-      ...teamsOf(config),
+      teams: voterTeamSlugs(config),
     });
   let state = await read(typed);
   const plan = (s: CharterBranch) =>
@@ -135,7 +138,7 @@ async function proposeRetirement(context: Context<'issue_comment.created'>, comm
       repo,
       groupsDir,
       command,
-      comment: { id: payload.comment.id, url: payload.comment.html_url, author: payload.sender.login },
+      comment: { id: payload.comment.id, url: payload.comment.html_url, author: payload.sender.login, author_id: payload.sender.id },
       thread: {
         number: issue.number,
         is_pull: issue.pull_request !== undefined,
@@ -144,8 +147,8 @@ async function proposeRetirement(context: Context<'issue_comment.created'>, comm
         url: issue.html_url,
       },
       retirers: {
-        logins: [...peopleLogins(config.vote.moderators, s.moderatorTeam), ...peopleLogins(config.vote.core_maintainers, s.coreTeam)],
-        configured: config.vote.moderators !== undefined || config.vote.core_maintainers !== undefined,
+        policy: policyFor(config.policy),
+        people: configuredPeople(config.vote, s),
         ...(s.teamError !== undefined || s.teamIncomplete !== undefined ? { error: (s.teamError ?? s.teamIncomplete) as string } : {}),
       },
       base: { ...baseOf(s), files: baseSources(s, groupsDir), oids: baseOf(s).files },
@@ -225,13 +228,6 @@ function baseOf(read: CharterBranch) {
 function isConflict(error: unknown): boolean {
   const status = (error as { status?: unknown } | null)?.status;
   return status === 409 || status === 422;
-}
-
-function teamsOf(config: Config): { moderatorTeam?: string; coreTeam?: string } {
-  const team = (p: Config['vote']['moderators']) => (p && 'team' in p ? p.team : undefined);
-  const moderatorTeam = team(config.vote.moderators);
-  const coreTeam = team(config.vote.core_maintainers);
-  return { ...(moderatorTeam ? { moderatorTeam } : {}), ...(coreTeam ? { coreTeam } : {}) };
 }
 
 /** An issue is a creation request when it carries `group-request` or its body is one form's answers. */

@@ -1,12 +1,12 @@
 /**
- * Webhook handlers for the charter check and the creation vote: turn each event into a pull
+ * Webhook handlers for the charter check and the policy's approval checks: turn each event into a pull
  * request target and the repository's configuration, then call `checkPullRequest`.
  */
 import type { Context } from 'probot';
 import { ConfigError } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 import { CHARTER_CHECK_NAME } from '../checks/charter-report.js';
-import { VOTE_CHECK_NAME } from '../checks/vote-report.js';
+import { POLICIES } from '../policies/index.js';
 import { openPullsForCommit } from '../github/pulls.js';
 import type { PullRef } from '../github/pulls.js';
 import { loadRepoConfig } from '../github/repo-config.js';
@@ -39,13 +39,19 @@ async function check(context: Context, pulls: readonly PullRef[], charters: bool
   }
 }
 
+/** The check runs this App posts on pull requests, under any policy: a re-run of one runs the check again. */
+const OWN_CHECK_NAMES: ReadonlySet<string> = new Set([
+  CHARTER_CHECK_NAME,
+  ...Object.values(POLICIES).flatMap((p) => [p.checks.creation, p.checks.amendment, p.checks.retirement].filter((n): n is string => n !== null)),
+]);
+
 /** pull_request opened / synchronize / reopened / ready_for_review: the full check. */
 export async function onPullRequest(context: Context<'pull_request'>): Promise<void> {
   const pr = context.payload.pull_request;
   await check(context, [{ number: pr.number, headSha: pr.head.sha, baseSha: pr.base.sha }], true);
 }
 
-/** pull_request_review submitted / edited / dismissed: re-evaluate the vote only. */
+/** pull_request_review submitted / edited / dismissed: re-evaluate the approval checks only (the vote, sponsorship, amendment, retirement). */
 export async function onPullRequestReview(context: Context<'pull_request_review'>): Promise<void> {
   const pr = context.payload.pull_request;
   await check(context, [{ number: pr.number, headSha: pr.head.sha, baseSha: pr.base.sha }], false);
@@ -54,7 +60,7 @@ export async function onPullRequestReview(context: Context<'pull_request_review'
 /** check_run rerequested on one of our checks: run the check again. */
 export async function onCheckRunRerequested(context: Context<'check_run.rerequested'>): Promise<void> {
   const run = context.payload.check_run;
-  if (run.name !== CHARTER_CHECK_NAME && run.name !== VOTE_CHECK_NAME) return;
+  if (!OWN_CHECK_NAMES.has(run.name)) return;
   await check(context, await pullsOf(context, run.pull_requests, run.head_sha), true);
 }
 

@@ -25,6 +25,13 @@ import { loadRepoConfig } from '../github/repo-config.js';
 import { repoConfigReader } from '../github/repo-config-reader.js';
 import { readGovernanceIssues } from '../github/retirement-issues.js';
 import { settleCreationVotes } from '../handlers/settle-votes.js';
+import { evaluateDuties } from '../activity/duties.js';
+import type { GroupDuties } from '../activity/duties.js';
+import { planQuarterlyReminders } from '../activity/reminders.js';
+import { listIssueComments } from '../github/issue-comments.js';
+import type { ExistingComment } from '../linking/markers.js';
+import { policyFor } from '../policies/index.js';
+import { quarterOf } from '../policies/quarterly-updates.js';
 import type { Plan } from '../plan/actions.js';
 import { capPlan } from '../plan/cap.js';
 
@@ -32,7 +39,8 @@ const DAY_MS = 86_400_000;
 
 /** Where the job's inputs come from: recorded files, or GitHub. */
 export type ActivitySource =
-  | { kind: 'snapshot'; snapshotFile: string; groupsDir: string; governanceRepo: string }
+  /** `config`: judge with this configuration (default: the snapshot's recorded settings, else the defaults). */
+  | { kind: 'snapshot'; snapshotFile: string; groupsDir: string; governanceRepo: string; config?: Config }
   /** `groupsDir`: read the charters from this folder instead of the governance repository. */
   | { kind: 'live'; gh: GitHub; repo: string; groupsDir?: string };
 
@@ -58,6 +66,8 @@ export interface ActivityJobResult {
   deferred: Plan;
   /** Pull requests whose creation vote was re-evaluated. */
   settledVotes: number[];
+  /** Each active group's duties under the policy (SEP-2149: quarterly update, meeting notes, lead terms); empty under SEP-1302. */
+  duties: Map<string, GroupDuties>;
   /** Facts for the report: items read, GraphQL requests, searches cut at 1,000 results. */
   notes: string[];
   dryRun: boolean;
@@ -71,11 +81,11 @@ export interface ActivityJobResult {
 export async function runActivityJob(input: ActivityJobInput): Promise<ActivityJobResult> {
   // 1. Charters and configuration.
   const gathered = input.source.kind === 'snapshot' ? await fromFiles(input.source, input.clock()) : await fromGitHub(input.source, input.now ?? input.clock());
-  const { config, charters, snapshot, existing, governanceRepo, appLogin, notes } = gathered;
+  const { config, charters, snapshot, existing, governanceRepo, appLogin, notes, dashboardComments } = gathered;
   const now = input.now ?? (input.source.kind === 'snapshot' ? new Date(snapshot.generated_at) : input.clock());
   if (input.saveSnapshot) {
     // The settings go with the data: a replay of this file judges as this run did.
-    const settings = { inactivity_days: config.inactivity_days, bot_logins: [...config.activity.bot_logins] };
+    const settings = { inactivity_days: config.inactivity_days, bot_logins: [...config.activity.bot_logins], policy: config.policy, quarterly_update_pattern: config.activity.quarterly_update_pattern };
     await writeFile(input.saveSnapshot, formatSnapshot({ ...snapshot, settings }));
   }
 
@@ -89,8 +99,16 @@ export async function runActivityJob(input: ActivityJobInput): Promise<ActivityJ
     ...(appLogin ? { appLogin } : {}),
   });
 
-  // 4. Plan.
-  const plan = planRetirement({ verdicts, charters, existing, governanceRepo, now, inactivityDays: config.inactivity_days, ...(appLogin ? { appLogin } : {}) });
+  // The policy's duties (SEP-2149 § 1.8 quarterly updates, § 1.2/§ 1.6 meeting notes, Part 2 § 4 lead terms).
+  const policy = policyFor(config.policy);
+  const duties = evaluateDuties({ policy, charters, snapshot, now, updatePattern: config.activity.quarterly_update_pattern });
+
+  // 4. Plan: retirement issues and the dashboard, then the quarterly reminders on the dashboard.
+  const dashboard = { retirementDecision: policy.retirementDecision, ...(duties.size > 0 ? { duties } : {}) };
+  const plan = [
+    ...planRetirement({ verdicts, charters, existing, governanceRepo, now, inactivityDays: config.inactivity_days, retirementSteps: policy.retirementSteps, dashboard, ...(appLogin ? { appLogin } : {}) }),
+    ...planQuarterlyReminders({ repo: governanceRepo, dashboard: existing.dashboard?.number ?? null, comments: dashboardComments, duties, charters, updatePattern: config.activity.quarterly_update_pattern }),
+  ];
 
   // 5–6. Apply within the cap, settle votes (live runs only).
   const dryRun = input.dryRun || input.source.kind === 'snapshot';
@@ -105,7 +123,7 @@ export async function runActivityJob(input: ActivityJobInput): Promise<ActivityJ
     const [owner = '', name = ''] = governanceRepo.split('/');
     settledVotes = await settleCreationVotes(gh, owner, name, config, now, (m) => notes.push(m));
   }
-  return { now, config, governanceRepo, verdicts, plan, applied, deferred, settledVotes, notes, dryRun };
+  return { now, config, governanceRepo, verdicts, plan, applied, deferred, settledVotes, duties, notes, dryRun };
 }
 
 interface Gathered {
@@ -116,6 +134,8 @@ interface Gathered {
   governanceRepo: string;
   appLogin?: string;
   notes: string[];
+  /** The dashboard issue's comments, when the policy keeps reminders there (else none read). */
+  dashboardComments: ExistingComment[];
 }
 
 /** `today` judges the charters' dates: a snapshot's date is not the charters' "now". */
@@ -125,14 +145,22 @@ async function fromFiles(source: Extract<ActivitySource, { kind: 'snapshot' }>, 
   const skipped = result.charters.filter((c) => c.hasErrors).map((c) => c.file);
   // A recorded run's settings, when the snapshot carries them; the defaults otherwise.
   const recorded = snapshot.settings;
-  const config = recorded
-    ? { ...DEFAULT_CONFIG, inactivity_days: recorded.inactivity_days, activity: { ...DEFAULT_CONFIG.activity, bot_logins: recorded.bot_logins } }
-    : DEFAULT_CONFIG;
+  const config =
+    source.config ??
+    (recorded
+      ? {
+          ...DEFAULT_CONFIG,
+          ...(recorded.policy ? { policy: recorded.policy } : {}),
+          inactivity_days: recorded.inactivity_days,
+          activity: { ...DEFAULT_CONFIG.activity, bot_logins: recorded.bot_logins, ...(recorded.quarterly_update_pattern ? { quarterly_update_pattern: recorded.quarterly_update_pattern } : {}) },
+        }
+      : DEFAULT_CONFIG);
   return {
     config,
     charters: result.charters.filter((c) => !c.hasErrors).map((c) => c.charter),
     snapshot,
     existing: { retirement: [], dashboard: null },
+    dashboardComments: [],
     governanceRepo: source.governanceRepo,
     notes: [
       `snapshot ${source.snapshotFile}: ${snapshot.items.length} items, generated ${snapshot.generated_at}`,
@@ -160,7 +188,11 @@ async function fromGitHub(source: Extract<ActivitySource, { kind: 'live' }>, now
       : { ...registryCharters(await readCharterDirectory(source.groupsDir), now), requests: 0, from: source.groupsDir };
   const charters = registry.charters;
   const live = charters.filter((c) => c.status === 'active');
-  const since = new Date(now.getTime() - Math.max(2 * config.inactivity_days, 90) * DAY_MS).toISOString().slice(0, 10);
+  const policy = policyFor(config.policy);
+  // Far enough back for the window, and — under a policy with quarterly updates — for the most
+  // recent quarter's update window (SEP-2149 § 1.8), so a missing update is judged on a full read.
+  const back = Math.min(now.getTime() - Math.max(2 * config.inactivity_days, 90) * DAY_MS, policy.quarterlyUpdates ? Date.parse(quarterOf(now).updatesFrom) - DAY_MS : Infinity);
+  const since = new Date(back).toISOString().slice(0, 10);
   const owner = governanceRepo.split('/')[0] as string;
   // Every source of every active group, read once; the coverage says what could not be read.
   // Read newest-first per group (its sources together), stopping once each group is decided; the
@@ -170,7 +202,11 @@ async function fromGitHub(source: Extract<ActivitySource, { kind: 'live' }>, now
   // The App is whoever the token is — when that is a bot (an App's installation, or Actions). A
   // person's token makes no one "the App": that person's own comments stay human activity.
   const appLogin = issues.viewer.endsWith('[bot]') ? issues.viewer : undefined;
+  // The reminders live on the dashboard: read its comments only when the policy keeps them.
+  const board = issues.existing.dashboard;
+  const dashboardComments = policy.quarterlyUpdates && board ? await listIssueComments(gh, governanceRepo, board.number, issues.viewer) : [];
   return {
+    dashboardComments,
     config,
     charters,
     snapshot: built.snapshot,

@@ -2,7 +2,7 @@
  * The short comment work gets once when it gains a group label: which group, its charter, its
  * facilitators. Issue 4 § Linking.
  */
-import { groupLabel } from '../charters/schema.js';
+import { groupLabel, groupLeaders } from '../charters/schema.js';
 import type { Charter } from '../charters/schema.js';
 import { linkedMarker } from './markers.js';
 import { plainText, profileLink } from './markdown-text.js';
@@ -29,7 +29,7 @@ export function linkedCommentBody(groups: readonly Charter[], kind: 'issue' | 'p
   const work = kind === 'issue' ? 'issue' : 'pull request';
   return groups
     .map((charter) => {
-      const facilitators = charter.facilitators ?? [];
+      const facilitators = groupLeaders(charter);
       const named = facilitators.length
         ? ` ${facilitators.length === 1 ? 'Facilitator' : 'Facilitators'}: ${facilitators.map(profileLink).join(', ')}.`
         : '';

@@ -3,6 +3,7 @@
  * (as Prow's `/sig` allows); removing one needs write access to the repository or being the
  * group's facilitator, configurable as `linking.remove_requires`.
  */
+import { groupLeaders } from '../charters/schema.js';
 import type { Charter } from '../charters/schema.js';
 import type { Config } from '../config/schema.js';
 
@@ -24,5 +25,5 @@ export function mayRemoveGroupLabel(
   if (rule === 'anyone' || actorCanWrite) return true;
   if (rule === 'write') return false;
   const login = actor.toLowerCase();
-  return (charter.facilitators ?? []).some((f) => f.toLowerCase() === login);
+  return groupLeaders(charter).some((f) => f.toLowerCase() === login);
 }

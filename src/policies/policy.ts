@@ -1,6 +1,6 @@
 /**
  * A governance policy: the rules one SEP sets for creating, amending and retiring groups, as data
- * plus pure rule functions (issue 11 § "Policy as configuration"). One module per policy —
+ * plus pure rule functions. One module per policy —
  * `sep-1302.ts` (the default, today's behaviour) and `sep-2149.ts` (MCP's rules since SEP-2149 became
  * Final on 2026-03-23) — each rule citing its section; handlers and the job ask the policy instead
  * of testing its name. Nothing here reads GitHub or the clock: reviews, people and `now` come in.
@@ -104,6 +104,12 @@ export interface Policy {
    * ("Retirement approval", null: no such check).
    */
   checks: { creation: string; amendment: string | null; retirement: string | null };
+  /**
+   * Each approval rule as one sentence for its check run's summary, with its source — e.g. "A new
+   * group needs the sponsorship of two core maintainers or one lead maintainer (SEP-2149 § 1.1,
+   * § 1.9)." Null where the policy has no such rule.
+   */
+  ruleText: { creation: string; amendment: string | null; retirement: string | null };
   /** With `creation: 'vote'`: the creation vote (the existing `evaluateCreationVote`, with the policy's voters and vetoers). */
   creationVote?: (input: CreationVoteInput) => VoteVerdict;
   /** With `creation: 'sponsorship'`: whether a new group's pull request is sponsored. */
@@ -116,4 +122,14 @@ export interface Policy {
   mayProposeRetirement: (input: RetirementProposalInput) => RetirementProposalVerdict;
   /** Working groups owe quarterly updates (SEP-2149 § 1.8: working groups only; interest groups never). */
   quarterlyUpdates: boolean;
+  /**
+   * The other duties the dashboard shows: `meetingNotes` — notes within 48 hours of a meeting
+   * whose agenda is a discussion (SEP-2149 § 1.2, § 1.6); `leadTerms` — each working group lead's
+   * term and whether it ended (SEP-2149 Part 2 § 4).
+   */
+  duties: { meetingNotes: boolean; leadTerms: boolean };
+  /** Who decides a retirement, one phrase with its source, for the dashboard. */
+  retirementDecision: string;
+  /** A retirement issue's "what happens next": who decides, and how they retire the group by command. */
+  retirementSteps: string;
 }

@@ -5,6 +5,7 @@
  * maintainers retire groups; a WG idle "for at least a month" is inactive; no reporting duty.
  * A channel not named `<id>-wg` / `<id>-ig` is a warning (`discord-suffix`), as under SEP-2149.
  */
+import { SEP_1302_RETIREMENT_STEPS } from '../activity/retirement-issue.js';
 import { VOTE_CHECK_RUN_NAME } from '../github/vote-runs.js';
 import { evaluateCreationVote } from '../vote/creation-vote.js';
 import type { VoteVerdict } from '../vote/creation-vote.js';
@@ -59,7 +60,15 @@ export const SEP_1302: Policy = {
   inactivityDays: 30,
   creation: 'vote',
   checks: { creation: VOTE_CHECK_RUN_NAME, amendment: null, retirement: null },
+  ruleText: {
+    creation: 'A new group needs a majority of the moderators over the voting period; core and lead maintainers can veto (SEP-1302 § Lifecycle).',
+    amendment: null,
+    retirement: null,
+  },
   creationVote: sep1302CreationVote,
   mayProposeRetirement: sep1302MayProposeRetirement,
   quarterlyUpdates: false,
+  duties: { meetingNotes: false, leadTerms: false },
+  retirementDecision: "the decision is the community moderators' and core maintainers'",
+  retirementSteps: SEP_1302_RETIREMENT_STEPS,
 };

@@ -140,7 +140,7 @@ const AMENDMENT: ApprovalRule = {
  * amendment"). SEP-2149 § 1.10: "Changes to a group's charter (WG or IG) require: Proposal by
  * Lead/Facilitator or Core Maintainer; Approval by Core Maintainers."
  * - passed: one core maintainer approved — "Approval by Core Maintainers" read as the approval of a
- *   core maintainer, as issue 11 does and as a later revision of § 1.9 (2026-04-17) words a new
+ *   core maintainer, as a later revision of § 1.9 (2026-04-17) words a new
  *   WG's charter pull request: "approval from a single Core Maintainer (who should notify all Core
  *   Maintainers)" — or one lead maintainer (SEP-2148: "All Core Maintainer privileges").
  * - blocked: a core or lead maintainer's standing review requests changes.
@@ -207,10 +207,19 @@ export const SEP_2149: Policy = {
   inactivityDays: 90,
   creation: 'sponsorship',
   checks: { creation: SPONSORSHIP_CHECK_NAME, amendment: AMENDMENT_CHECK_NAME, retirement: RETIREMENT_CHECK_NAME },
+  ruleText: {
+    creation: 'A new group and its leadership need the sponsorship of at least two core maintainers or one lead maintainer: their approving review of this pull request, with no time window. A core or lead maintainer requesting changes blocks it while that review stands (SEP-2149 § 1.1, § 1.9).',
+    amendment: "A change to an existing group's charter needs a core maintainer's approval, or a lead maintainer's (SEP-2149 § 1.10).",
+    retirement: "A group's retirement needs a core or lead maintainer's approval (SEP-2149 § 1.9).",
+  },
   sponsorship: sep2149Sponsorship,
   amendment: sep2149Amendment,
   retirementApproval: sep2149RetirementApproval,
   mayProposeRetirement: sep2149MayProposeRetirement,
   /** § 1.8: "Working Groups provide quarterly updates"; "Interest Groups do not have formal reporting requirements". */
   quarterlyUpdates: true,
+  duties: { meetingNotes: true, leadTerms: true },
+  retirementDecision: "one of the group's leads or a core maintainer proposes it and a core or lead maintainer approves (SEP-2149 § 1.9)",
+  retirementSteps:
+    'Under SEP-2149 (§ 1.9) one of the group\'s leads or a core or lead maintainer proposes the retirement, with its rationale, and a core or lead maintainer approves it; Group Steward retires nothing by itself. To propose it, comment `/retire <reason>` here: Group Steward opens the pull request that sets `status: retired` in its charter, with a `retired:` block that links this issue; its "Retirement approval" check passes once a core or lead maintainer other than the proposer approves, and this issue closes when it merges.',
 };

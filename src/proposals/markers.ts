@@ -23,6 +23,12 @@ export function retireBranch(id: string): string {
   return `group-steward/retire-${id}`;
 }
 
+/** The group id of an App branch named `group-steward/retire-<id>`, or null. Pure. */
+export function readRetireBranch(branch: string | null | undefined): string | null {
+  const match = branch ? /^group-steward\/retire-([a-z0-9]+(?:-[a-z0-9]+)*)$/.exec(branch) : null;
+  return match ? (match[1] as string) : null;
+}
+
 /** The marker of a creation request's pull request: the request issue and its author (the proposer). */
 export function requestPullMarker(issue: number, requester: string): string {
   return `<!-- group-steward:request issue=${issue} requester=${requester} -->`;

@@ -1,19 +1,21 @@
 /**
- * A retirement decided → the charter pull request (issue 9 § 2; SEP-1302 § WG Lifecycle: "WGs
- * can be retired by the decision of moderators or core/lead maintainers"; § IG Lifecycle: an IG
- * only by that decision). Pure: the command, who gave it, the charters and the branch as read in;
+ * A retirement decided → the charter pull request. Who may decide is the policy's rule
+ * (`Policy.mayProposeRetirement`): SEP-1302 § Lifecycle, the moderators or core/lead maintainers;
+ * SEP-2149 § 1.9, a working group's leads or a core or lead maintainer (an interest group: the
+ * maintainers only). Pure: the command, who gave it, the charters and the branch as read in;
  * the writes and the reply out.
  */
 import { readRetirementMarker } from '../activity/markers.js';
 import type { CharterSource } from '../charters/parse.js';
 import { retireCharterText } from '../charters/retire-edit.js';
 import type { Charter } from '../charters/schema.js';
-import { groupLabel } from '../charters/schema.js';
+import { groupLabel, groupLeaders } from '../charters/schema.js';
 import { validateCharters } from '../charters/validate.js';
 import { echoTyped, plainText } from '../linking/markdown-text.js';
 import type { ReadIssue } from '../github/issue-read.js';
 import type { ExistingComment } from '../linking/markers.js';
 import type { Plan } from '../plan/actions.js';
+import type { People, Policy } from '../policies/index.js';
 import { planCharterPull } from './charter-pull.js';
 import { directoryFileAfter } from './directory-file.js';
 import type { FolderFile } from './directory-file.js';
@@ -21,12 +23,12 @@ import type { ExistingPull } from './charter-pull.js';
 import { readRetirePullMarker, retireBranch, retirePullMarker, retireReplyMarker, upsertComment } from './markers.js';
 import type { RetireCommand } from './retire-command.js';
 
-/** Who may retire a group, as configured and read. */
+/** Who may retire a group: the policy's rule and the people it names, as configured and read. */
 export interface Retirers {
-  /** Logins of the moderators and core maintainers (`vote.moderators`, `vote.core_maintainers`). */
-  logins: readonly string[];
-  /** Nobody is configured: no one may retire a group through the App. */
-  configured: boolean;
+  /** The repository's policy: it says who may propose a retirement (`mayProposeRetirement`). */
+  policy: Policy;
+  /** The moderators, core and lead maintainers, as logins (teams resolved). */
+  people: People;
   /** Why a configured team could not be read: the sender's standing is unknown, so nothing is proposed. */
   error?: string;
 }
@@ -46,8 +48,11 @@ export interface RetirePlanInput {
   repo: string;
   groupsDir: string;
   command: RetireCommand;
-  /** The comment holding the command: its id (for the reply's marker), URL and author. */
-  comment: { id: number; url: string; author: string };
+  /**
+   * The comment holding the command: its id (for the reply's marker), URL, author and the author's
+   * account id (for the commit's noreply address: the proposer is the commit's author).
+   */
+  comment: { id: number; url: string; author: string; author_id?: number };
   thread: CommandThread;
   retirers: Retirers;
   /** The default branch: its name, commit, and its charters folder (as validator sources, blob ids, and files with their text). */
@@ -77,8 +82,9 @@ export const MAX_REASON_LENGTH = 5000;
 
 /**
  * Plans what a retirement command calls for.
- * - Refused — one reply, no pull request — unless the sender is a moderator or core maintainer
- *   (case-insensitive), or when a configured team could not be read.
+ * - Refused — one reply, no pull request — unless the policy lets the sender propose this group's
+ *   retirement (`mayProposeRetirement`, logins ignoring case), or when a configured team could not
+ *   be read and the sender is not allowed without it.
  * - Problems — one reply — for a `/retire` outside a retirement issue, an id with no charter, a
  *   `/retire-wg` naming an interest group (or the reverse), a group already retired, a missing or
  *   over-long reason, or a charter the edit cannot make valid.
@@ -91,28 +97,31 @@ export function planRetirement(input: RetirePlanInput): RetirePlan {
   const { command, retirers } = input;
   const problem = (message: string, group?: RetirePlan['group']): RetirePlan => ({ outcome: 'problem', plan: [], pull: null, message, ...(group ? { group } : {}) });
   const sender = input.comment.author;
-  const allowed = retirers.logins.some((l) => l.toLowerCase() === sender.toLowerCase());
-  if (!allowed && retirers.error !== undefined) {
+  const id = command.id ?? input.thread.retirement_group;
+  const validation = validateCharters(input.base.files, { now: input.now });
+  const loaded = id === null ? undefined : validation.charters.find((c) => c.charter.id.toLowerCase() === id.toLowerCase() || (c.charter.previous_ids ?? []).some((p) => p.toLowerCase() === id.toLowerCase()));
+  // Who may propose depends on the group under SEP-2149 (a working group's own leads may): ask the
+  // policy about the group named, or — for an unknown group — about one with no leads.
+  const typed = command.command === 'retire-ig' ? 'interest' : 'working';
+  const asked = loaded ? { type: loaded.charter.type, leads: groupLeaders(loaded.charter) } : { type: typed as 'working' | 'interest', leads: [] };
+  const standing = retirers.policy.mayProposeRetirement({ sender, group: asked, people: retirers.people });
+  if (!standing.allowed && retirers.error !== undefined) {
     return { outcome: 'refused', plan: [], pull: null, message: `Group Steward could not check whether @\u2060${sender} may retire a group, so it proposes nothing: ${plainText(retirers.error)}.` };
   }
-  if (!allowed) {
+  if (!standing.allowed) {
+    const nobody = [...retirers.people.moderators, ...retirers.people.core, ...retirers.people.leads].length === 0;
     return {
       outcome: 'refused',
       plan: [],
       pull: null,
-      message: retirers.configured
-        ? `Only the moderators and core maintainers (\`vote.moderators\`, \`vote.core_maintainers\` in \`.github/group-steward.yml\`) may retire a group (SEP-1302 § Lifecycle), so nothing was proposed for @\u2060${sender}'s command. One of them can give it.`
-        : 'No moderators or core maintainers are configured (`vote.moderators`, `vote.core_maintainers` in `.github/group-steward.yml`), so no one may retire a group through Group Steward (SEP-1302 § Lifecycle: moderators or core/lead maintainers decide).',
+      message: `${nobody ? 'No moderators or maintainers are configured in `.github/group-steward.yml`. ' : ''}${standing.who} So nothing was proposed for @\u2060${sender}'s command.`,
     };
   }
-  const id = command.id ?? input.thread.retirement_group;
   if (id === null) {
     return problem(command.command === 'retire'
       ? '`/retire <reason>` works in a retirement issue. Elsewhere, name the group: `/retire-wg <id> <reason>` or `/retire-ig <id> <reason>`.'
       : `\`/${command.command}\` needs a group id and a reason: \`/${command.command} <id> <reason>\`.`);
   }
-  const validation = validateCharters(input.base.files, { now: input.now });
-  const loaded = validation.charters.find((c) => c.charter.id.toLowerCase() === id.toLowerCase() || (c.charter.previous_ids ?? []).some((p) => p.toLowerCase() === id.toLowerCase()));
   if (!loaded) return problem(`No charter in \`${input.groupsDir}/\` has the id ${echoTyped(id)} (or its file is not a valid charter: \`group-steward validate ${input.groupsDir}\` shows why).`);
   const charter = loaded.charter;
   const group = { id: charter.id, name: charter.name, type: charter.type };
@@ -146,7 +155,11 @@ export function planRetirement(input: RetirePlanInput): RetirePlan {
     groupsDir: input.groupsDir,
     files: [charterFile, ...(directory ? [directory] : [])],
     // No free text in a commit message or title (a squash merge's subject): only the label and the decision's URL.
-    commit: { message: `Retire ${label}\n\nDecided by @${sender}: ${input.comment.url}` },
+    // The sender is the commit's author: the retirement check reads the proposer from it, never from the body.
+    commit: {
+      message: `Retire ${label}\n\nDecided by @${sender}: ${input.comment.url}`,
+      ...(input.comment.author_id !== undefined ? { author: { name: sender, email: `${input.comment.author_id}+${sender}@users.noreply.github.com` } } : {}),
+    },
     pull: {
       title: `Retire ${label}`,
       body: [

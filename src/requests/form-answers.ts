@@ -5,8 +5,8 @@
  * their source line ranges), never with regular expressions over the text, so a heading inside a
  * fenced code block, a block quote or an HTML block is never taken for a section.
  */
-import MarkdownIt from 'markdown-it';
 import type { Token } from 'markdown-it';
+import { parseBlocks } from '../markdown/blocks.js';
 import { GROUP_FORMS } from './forms.js';
 import type { GroupForm } from './forms.js';
 
@@ -31,12 +31,6 @@ export interface FormSection {
   line: number;
 }
 
-// Block parsing only: the inline rules (emphasis, links, …) are not needed to find headings and
-// their source lines. HTML blocks are recognised, as GitHub does, so `<details>### x</details>`
-// is no section.
-const markdown = new MarkdownIt('default', { html: true });
-markdown.core.ruler.disable(['inline', 'linkify', 'replacements', 'smartquotes', 'text_join'], true);
-
 /**
  * The `### <label>` sections of an issue body, in order.
  *
@@ -54,7 +48,8 @@ markdown.core.ruler.disable(['inline', 'linkify', 'replacements', 'smartquotes',
  * Line endings `\r\n` and `\r` read as `\n`; a byte order mark is dropped. Bounds: a body longer
  * than `MAX_FORM_READ_LENGTH` (256 Ki code units) is read up to that length less its last,
  * incomplete line (`readGroupRequest` reports any body over GitHub's `MAX_FORM_BODY_LENGTH`).
- * Pure; never throws; cost O(body), a few hundred milliseconds for the worst bodies of that size.
+ * Pure; never throws; cost: at most `PARSE_BUDGET` block-rule checks (about 0.1 s) — a body
+ * crafted to make markdown-it quadratic (thousands of quote lines) yields no sections.
  *
  * Source: GitHub's rendering of issue forms (docs: "Syntax for issue forms"); issue 9 § 1.
  */
@@ -65,7 +60,12 @@ export function readFormSections(body: string): FormSection[] {
     text = text.slice(0, Math.max(text.lastIndexOf('\n'), 0));
   }
   const lines = text.split('\n');
-  const tokens = markdown.parse(text, {});
+  // Block tokens only: the inline rules (emphasis, links, …) are not needed to find headings and
+  // their source lines. HTML blocks are recognised, as GitHub does, so `<details>### x</details>`
+  // is no section.
+  const tokens = parseBlocks(text);
+  // Crafted text markdown-it would take seconds on (`PARSE_BUDGET`): no section is read.
+  if (tokens === null) return [];
 
   // Only a top-level h3 that is one of the forms' questions opens a section (and ends the one
   // before): any other heading — a `## Details` a person wrote inside a long answer — is answer text.

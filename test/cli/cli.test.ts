@@ -123,5 +123,13 @@ describe('group-steward demo', () => {
     expect(stdout).toMatch(/Group activity as of 2026-09-20T00:00:00\.000Z/);
     expect(stdout).toMatch(/\nregistry +working +active /);
     expect(stdout).toMatch(/Plan \(\d+ writes; dry run: nothing written\):/);
+    // The same groups under SEP-2149: the sample's sponsorship after one core maintainer, and the duty columns.
+    const sep2149 = stdout.slice(stdout.indexOf('Under `policy: sep-2149`'));
+    expect(sep2149).toContain("── Group sponsorship: in_progress — Waiting for one more core maintainer's approval, or a lead maintainer's");
+    expect(sep2149).toContain('| core maintainers | @core-maintainer-a | — | @core-maintainer-b, @core-maintainer-c |');
+    expect(sep2149).not.toContain('Group creation vote');
+    expect(sep2149).toMatch(/\n {2}wg:registry +quarterly update: unknown: the charter names no Discussions category/);
+    expect(sep2149).toMatch(/\n {2}ig:security +quarterly update: —\n/);
+    expect(sep2149).toContain('inactivity window 90 days under SEP-2149');
   });
 });

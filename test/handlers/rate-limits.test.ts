@@ -54,7 +54,7 @@ describe('the App server\'s rate-limit policy', () => {
     await opened();
     expect(api.sent('POST', `${REPO}/check-runs`)).toHaveLength(3);
     expect(posted).toMatchObject({ name: 'Group charters', status: 'completed', conclusion: 'success' });
-  }, 30_000); // the throttling plugin spaces writes a second apart, as against GitHub
+  }, 30_000); // the throttling plugin spaces the writes as against GitHub, in ms (test/setup.ts)
 
   it('gives up after its bounded retries, and the delivery fails with GitHub\'s answer', async () => {
     expectNoConfig(api.token());

@@ -83,9 +83,11 @@ describe('parseGroupCommands: hidden text', () => {
     expect(read('/wg a\n```\n/wg b\n/wg c')).toEqual(['wg a @1']);
   });
 
-  it('ignores fences inside list items and indented up to any depth', () => {
+  it('ignores fences inside list items, which end with the item as in CommonMark', () => {
     expect(read('- item\n  ```\n  /wg a\n  ```\n/wg b')).toEqual(['wg b @5']);
-    expect(read('1. item\n   ~~~\n/wg a\n   ~~~\n/wg b')).toEqual(['wg b @5']);
+    // `/wg a`, not indented, ends the item and its fence: GitHub shows it as text. The second
+    // `   ~~~` then opens a fence at the top level, never closed, so `/wg b` is code.
+    expect(read('1. item\n   ~~~\n/wg a\n   ~~~\n/wg b')).toEqual(['wg a @3']);
   });
 
   it('ignores block quotes, and reads the author\'s own line after the blank line that ends one', () => {

@@ -132,6 +132,16 @@ describe('readFormSections', () => {
   });
 });
 
+describe('readFormSections on text crafted to make markdown-it quadratic', () => {
+  it('reads no section of it, instead of parsing for minutes; the same answers without the crafted tail still read', () => {
+    const form = renderForm(WORKING_GROUP_FORM, WG_ANSWERS);
+    const crafted = `${form}\n\n${'> ```\nx\n'.repeat(Math.floor(MAX_FORM_READ_LENGTH / 8))}`;
+    // Work, not time: without the budget this body makes markdown-it re-scan its lines for each quote.
+    expect(readFormSections(crafted)).toEqual([]);
+    expect(matchForm(readFormSections(form))).toBe(WORKING_GROUP_FORM);
+  });
+});
+
 describe('matchForm', () => {
   it('tells the two forms apart from their headings', () => {
     expect(matchForm(readFormSections(RENDERED))).toBe(WORKING_GROUP_FORM);

@@ -44,6 +44,7 @@ export function pullRequestChartersData(
   /** This App's existing vote check run on the head commit (GraphQL names the App by its slug). */
   voteRunId?: number,
   voteRunStatus: 'IN_PROGRESS' | 'COMPLETED' = 'IN_PROGRESS',
+  voteRunName = 'Group creation vote',
 ) {
   const merged = pull.merged === undefined ? head : pull.merged;
   const team = (logins: string[] | undefined) =>
@@ -55,7 +56,7 @@ export function pullRequestChartersData(
         checkSuites: {
           nodes: [
             { app: { slug: 'another-app' }, checkRuns: { nodes: [{ databaseId: 999 }] } },
-            { app: { slug: 'group-steward' }, checkRuns: { nodes: voteRunId === undefined ? [] : [{ databaseId: voteRunId, status: voteRunStatus }] } },
+            { app: { slug: 'group-steward' }, checkRuns: { nodes: voteRunId === undefined ? [] : [{ name: voteRunName, databaseId: voteRunId, status: voteRunStatus }] } },
           ],
         },
       },

@@ -68264,12 +68264,17 @@ function hasLabel(labels, label) {
   return labels.some((l) => l.toLowerCase() === wanted);
 }
 
+// src/logins.ts
+function withoutBotSuffix(login3) {
+  return login3.replace(/\[bot\]$/i, "");
+}
+
 // src/activity/human-activity.ts
 var HUMAN_ACTIVITY_KINDS = /* @__PURE__ */ new Set(["opened", "comment", "review", "commit", "closed", "merged", "reopened"]);
 function actorJudge(policy) {
   const app = /* @__PURE__ */ new Set();
   if (policy.appLogin) {
-    const base = policy.appLogin.toLowerCase().replace(/\[bot\]$/, "");
+    const base = withoutBotSuffix(policy.appLogin).toLowerCase();
     app.add(base).add(`${base}[bot]`);
   }
   const bots = new Set(policy.botLogins.map((l) => l.toLowerCase()));
@@ -68345,6 +68350,11 @@ function verdictReason(f) {
       return formed === null ? `${where}, and no formation date recorded (${window2})` : `${where} since it was formed on ${utcDate(formed)} (${since(formed)}, ${window2})`;
     }
   }
+}
+
+// src/words.ts
+function plural2(n, one, many = `${one}s`) {
+  return `${n} ${n === 1 ? one : many}`;
 }
 
 // src/activity/evaluate.ts
@@ -68426,9 +68436,6 @@ function interestExpectation(found, items, work, fromMs, lowerBound) {
     items: others,
     text: met ? `met: ${parts.join(", ")}` : "not seen on GitHub: Discord and live meetings are not visible to Group Steward"
   };
-}
-function plural2(n, one, many = `${one}s`) {
-  return `${n} ${n === 1 ? one : many}`;
 }
 var ItemFacts = class {
   constructor(index, judge, nowMs, since) {
@@ -69964,16 +69971,15 @@ function chunks(list2, size) {
 }
 
 // src/github/apply-plan.ts
-async function applyPlan(gh, plan, maxWrites = Number.POSITIVE_INFINITY) {
+async function applyPlan(gh, plan) {
   const applied = [];
   const created_pulls = [];
   for (const action of plan) {
-    if (applied.length >= maxWrites) break;
     const pull = await applyAction(gh, action);
     if (pull !== void 0) created_pulls.push(pull);
     applied.push(action);
   }
-  return { applied, created_pulls, deferred: plan.slice(applied.length) };
+  return { applied, created_pulls };
 }
 async function applyAction(gh, action) {
   const repo2 = repoParams(action.repo);
@@ -70826,7 +70832,7 @@ async function fetchGroupRegistry(gh, location2, now) {
     groups_dir: dir,
     commit: data.repository.defaultBranchRef?.target?.oid ?? null,
     ...registryCharters(sources, now),
-    viewer_login: data.viewer.login.replace(/\[bot\]$/, "")
+    viewer_login: withoutBotSuffix(data.viewer.login)
   };
 }
 function registryCharters(sources, now) {
@@ -71035,7 +71041,7 @@ var OWN_RUNS_FRAGMENT = (
 );
 function ownVoteRuns(viewer, suites) {
   if (!viewer) return [];
-  const slug = viewer.replace(/\[bot\]$/, "");
+  const slug = withoutBotSuffix(viewer);
   return (suites ?? []).filter((s) => s?.app?.slug === slug).flatMap((s) => s?.checkRuns?.nodes ?? []).flatMap((r) => r?.databaseId ? [{ id: r.databaseId, name: r.name, status: r.status, startedAt: r.startedAt ?? null }] : []).sort((a, b) => a.id - b.id);
 }
 function ownOpenRuns(viewer, suites) {
@@ -71518,7 +71524,6 @@ var SEP_1302 = {
 var QUARTER_END_MONTHS = [1, 4, 7, 10];
 var UPDATE_WINDOW_DAYS = 14;
 var REMINDER_DELAY_DAYS = 14;
-var DAY_MS2 = 864e5;
 var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 function quarterOf(now) {
   const year = now.getUTCFullYear();
@@ -71531,8 +71536,8 @@ function quarterOf(now) {
     id: `${endYear}-${String(endMonth).padStart(2, "0")}`,
     month: `${MONTHS[endMonth - 1]} ${endYear}`,
     endsAt: new Date(end).toISOString(),
-    updatesFrom: new Date(end - UPDATE_WINDOW_DAYS * DAY_MS2).toISOString(),
-    remindAt: new Date(end + REMINDER_DELAY_DAYS * DAY_MS2).toISOString()
+    updatesFrom: new Date(end - UPDATE_WINDOW_DAYS * DAY_MS).toISOString(),
+    remindAt: new Date(end + REMINDER_DELAY_DAYS * DAY_MS).toISOString()
   };
 }
 function quarterlyUpdateStatus(input2) {
@@ -72179,7 +72184,7 @@ async function listIssueComments(gh, repo2, number4, appLogin) {
 var MAX_COMMENT_PAGES = 10;
 function isAppLogin(login3, type, appLogin) {
   if (!login3 || !appLogin) return false;
-  const slug = appLogin.toLowerCase().replace(/\[bot\]$/, "");
+  const slug = withoutBotSuffix(appLogin).toLowerCase();
   const name = login3.toLowerCase();
   return name === `${slug}[bot]` || type === "Bot" && name === slug;
 }
@@ -72477,7 +72482,7 @@ function meetingDuty(charter, input2) {
   const notes = charter.meeting_notes ? meetingNotesTarget(charter.meeting_notes) : null;
   const category = notes?.kind === "discussions" ? { repo: notes.repo, category: notes.category } : charter.discussions ? { repo: charter.discussions.repo, category: charter.discussions.category } : null;
   if (!category) return null;
-  const read = categoryRead(input2, category, input2.now.getTime() - MEETINGS_LOOKBACK_DAYS * 864e5);
+  const read = categoryRead(input2, category, input2.now.getTime() - MEETINGS_LOOKBACK_DAYS * DAY_MS);
   if ("why" in read) return { state: "unknown", why: read.why };
   const meetings = meetingNotesStatus({
     leads: groupLeaders(charter),
@@ -72486,7 +72491,7 @@ function meetingDuty(charter, input2) {
       (i) => i.title !== null && i.created_at !== null ? [{ title: i.title, createdAt: i.created_at, url: i.url ?? `https://github.com/${i.repo}/discussions/${i.number}`, comments: i.events.filter((e) => e.kind === "comment" && e.actor !== null).map((e) => ({ author: e.actor, createdAt: e.at })) }] : []
     )
   });
-  const earliest = new Date(input2.now.getTime() - MEETINGS_LOOKBACK_DAYS * 864e5).toISOString().slice(0, 10);
+  const earliest = new Date(input2.now.getTime() - MEETINGS_LOOKBACK_DAYS * DAY_MS).toISOString().slice(0, 10);
   return { state: "judged", meeting: meetings.find((m) => m.state !== "upcoming" && m.meetingDate >= earliest) ?? null, category };
 }
 
@@ -72552,7 +72557,6 @@ function capPlan(plan, max) {
 }
 
 // src/jobs/activity-job.ts
-var DAY_MS3 = 864e5;
 async function runActivityJob(input2) {
   const gathered = input2.source.kind === "snapshot" ? await fromFiles(input2.source, input2.clock()) : await fromGitHub(input2.source, input2.now ?? input2.clock());
   const { config: config3, charters, snapshot, existing, governanceRepo, appLogin, notes, dashboardComments } = gathered;
@@ -72629,7 +72633,7 @@ async function fromGitHub(source, now) {
   const charters = registry2.charters;
   const live = charters.filter((c) => c.status === "active");
   const policy = policyFor(config3.policy);
-  const back = Math.min(now.getTime() - Math.max(2 * config3.inactivity_days, 90) * DAY_MS3, policy.quarterlyUpdates ? Date.parse(quarterOf(now).updatesFrom) - DAY_MS3 : Infinity);
+  const back = Math.min(now.getTime() - Math.max(2 * config3.inactivity_days, 90) * DAY_MS, policy.quarterlyUpdates ? Date.parse(quarterOf(now).updatesFrom) - DAY_MS : Infinity);
   const since = new Date(back).toISOString().slice(0, 10);
   const owner = governanceRepo.split("/")[0];
   const built = await buildLiveSnapshot(gh, { sources: live.flatMap((c) => groupSources(c)), groups: live.map((c) => groupSources(c)), botLogins: config3.activity.bot_logins, labelScope: [`user:${owner}`], since, now });

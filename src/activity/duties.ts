@@ -19,6 +19,7 @@ import type { MeetingNotes } from '../policies/meeting-notes.js';
 import { quarterOf, quarterlyUpdateStatus } from '../policies/quarterly-updates.js';
 import type { QuarterlyUpdate, ReportingQuarter } from '../policies/quarterly-updates.js';
 import { findCoverage, meetingNotesTarget, sameCategory } from './coverage.js';
+import { DAY_MS } from './dates.js';
 import type { Snapshot, SnapshotItem } from './snapshot.js';
 
 /** A working group's quarterly update, as far as the snapshot shows it. */
@@ -152,7 +153,7 @@ function meetingDuty(charter: Charter, input: DutiesInput): MeetingDuty | null {
   const notes = charter.meeting_notes ? meetingNotesTarget(charter.meeting_notes) : null;
   const category = notes?.kind === 'discussions' ? { repo: notes.repo, category: notes.category } : charter.discussions ? { repo: charter.discussions.repo, category: charter.discussions.category } : null;
   if (!category) return null;
-  const read = categoryRead(input, category, input.now.getTime() - MEETINGS_LOOKBACK_DAYS * 86_400_000);
+  const read = categoryRead(input, category, input.now.getTime() - MEETINGS_LOOKBACK_DAYS * DAY_MS);
   if ('why' in read) return { state: 'unknown', why: read.why };
   const meetings = meetingNotesStatus({
     leads: groupLeaders(charter),
@@ -164,6 +165,6 @@ function meetingDuty(charter: Charter, input: DutiesInput): MeetingDuty | null {
     ),
   });
   // Only meetings inside the lookback: an older agenda may not have been read, so it is not shown as the latest.
-  const earliest = new Date(input.now.getTime() - MEETINGS_LOOKBACK_DAYS * 86_400_000).toISOString().slice(0, 10);
+  const earliest = new Date(input.now.getTime() - MEETINGS_LOOKBACK_DAYS * DAY_MS).toISOString().slice(0, 10);
   return { state: 'judged', meeting: meetings.find((m) => m.state !== 'upcoming' && m.meetingDate >= earliest) ?? null, category };
 }

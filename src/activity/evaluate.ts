@@ -17,6 +17,7 @@ import { actorJudge, isAppOwnItem, isHumanActivity, latestHumanEvent } from './h
 import type { ActorJudge } from './human-activity.js';
 import type { EventKind, Snapshot } from './snapshot.js';
 import { verdictReason } from './verdict-reason.js';
+import { plural } from '../words.js';
 
 export type Verdict = 'active' | 'idle' | 'completed' | 'grace' | 'unknown' | 'retired';
 export type { DeliverableState } from './group-work.js';
@@ -205,10 +206,6 @@ function interestExpectation(found: GroupWork, items: readonly number[], work: I
     items: others,
     text: met ? `met: ${parts.join(', ')}` : 'not seen on GitHub: Discord and live meetings are not visible to Group Steward',
   };
-}
-
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
 }
 
 /** Per-item facts computed at most once per run, however many groups share the item. */

@@ -7,6 +7,7 @@
  */
 import { DASHBOARD_LABEL, hasLabel, RETIREMENT_LABEL } from './markers.js';
 import type { EventKind, SnapshotEvent, SnapshotItem } from './snapshot.js';
+import { withoutBotSuffix } from '../logins.js';
 
 /** Event kinds that are activity when a human does them; `labeled` is not among them. */
 export const HUMAN_ACTIVITY_KINDS: ReadonlySet<EventKind> = new Set(['opened', 'comment', 'review', 'commit', 'closed', 'merged', 'reopened']);
@@ -33,7 +34,7 @@ export interface ActorJudge {
 export function actorJudge(policy: BotPolicy): ActorJudge {
   const app = new Set<string>();
   if (policy.appLogin) {
-    const base = policy.appLogin.toLowerCase().replace(/\[bot\]$/, '');
+    const base = withoutBotSuffix(policy.appLogin).toLowerCase();
     app.add(base).add(`${base}[bot]`);
   }
   const bots = new Set(policy.botLogins.map((l) => l.toLowerCase()));

@@ -25,7 +25,7 @@ import { validateCharters } from '../charters/validate.js';
 import { buildDirectory, renderDirectoryJson, renderDirectoryMarkdown } from '../directory/directory.js';
 import { DirectoryMarkerError, spliceDirectory } from '../directory/section.js';
 import { regenerateDirectoryCommand } from '../directory/stale-directory.js';
-import { formatValidation } from './format.js';
+import { cannotReadDirectory, formatValidation } from './format.js';
 import type { CliIo } from './run.js';
 
 /** The usage lines of `directory`, for the CLI's help. */
@@ -62,8 +62,7 @@ export async function directoryCommand(args: readonly string[], io: CliIo): Prom
   try {
     sources = await readCharterDirectory(dir);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    io.stderr(`group-steward directory: cannot read ${dirArg}: ${code === 'ENOENT' ? 'no such directory' : code === 'ENOTDIR' ? 'not a directory' : (error as Error).message}\n`);
+    io.stderr(`group-steward directory: ${cannotReadDirectory(dirArg, error)}\n`);
     return 2;
   }
   const result = validateCharters(sources, { now: io.now() });

@@ -3,6 +3,7 @@
  * JSON object (json). Pure: results in, a string out.
  */
 import type { ValidationResult } from '../charters/validate.js';
+import { plural } from '../words.js';
 
 export type OutputFormat = 'text' | 'json';
 
@@ -21,7 +22,6 @@ export function formatValidation(result: ValidationResult, format: OutputFormat,
   const lines = result.diagnostics.map(
     (d) => `${prefix}${d.file}:${d.line}:${d.column} ${d.severity} ${d.rule} ${d.message}`,
   );
-  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   lines.push(
     `${plural(result.errors, 'error')}, ${plural(result.warnings, 'warning')} in ${plural(result.charters.length + countUnreadable(result), 'charter file')}`,
   );
@@ -31,4 +31,14 @@ export function formatValidation(result: ValidationResult, format: OutputFormat,
 function countUnreadable(result: ValidationResult): number {
   const read = new Set(result.charters.map((c) => c.file));
   return new Set(result.diagnostics.map((d) => d.file).filter((f) => !read.has(f))).size;
+}
+
+/**
+ * Why a charters folder could not be read, for a usage error: `cannot read groups: no such
+ * directory`, `… not a directory`, else the file system's message. Pure.
+ */
+export function cannotReadDirectory(shown: string, error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  const why = code === 'ENOENT' ? 'no such directory' : code === 'ENOTDIR' ? 'not a directory' : error instanceof Error ? error.message : String(error);
+  return `cannot read ${shown}: ${why}`;
 }

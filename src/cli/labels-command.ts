@@ -39,6 +39,8 @@ import { desiredLabels } from '../labels/desired.js';
 import { describeAction } from '../plan/actions.js';
 import type { PlanAction } from '../plan/actions.js';
 import type { CliIo } from './run.js';
+import { plural } from '../words.js';
+import { cannotReadDirectory } from './format.js';
 
 /** The usage lines of `labels`, for the CLI's help. */
 export const LABELS_USAGE = `  labels --repo owner/name  Sync the group labels of a repository with the charters
@@ -96,8 +98,7 @@ export async function labelsCommand(args: readonly string[], io: CliIo): Promise
     try {
       localSources = await readCharterDirectory(resolve(io.cwd, values.groups));
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      io.stderr(`group-steward labels: cannot read ${values.groups}: ${code === 'ENOENT' ? 'no such directory' : code === 'ENOTDIR' ? 'not a directory' : (error as Error).message}\n`);
+      io.stderr(`group-steward labels: ${cannotReadDirectory(values.groups, error)}\n`);
       return 2;
     }
   }
@@ -152,7 +153,6 @@ export async function labelsCommand(args: readonly string[], io: CliIo): Promise
  * Pure.
  */
 export function formatLabelsReport(report: LabelsReport): string {
-  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   const lines = [
     ...report.actions.map(describeAction),
     ...report.conflicts.map((c) => `conflict: ${c}`),

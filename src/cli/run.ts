@@ -17,7 +17,7 @@ import { activityCommand, ActivityUsageError, DEFAULT_GOVERNANCE_REPO, formatTex
 import { previewNewGroupCheck, renderBundledDirectory, renderSep2149Demo } from './demo.js';
 import { directoryCommand, DIRECTORY_USAGE } from './directory-command.js';
 import { instantProblem, parseInstant } from './instant.js';
-import { formatValidation } from './format.js';
+import { cannotReadDirectory, formatValidation } from './format.js';
 import { labelsCommand, LABELS_USAGE } from './labels-command.js';
 import type { OutputFormat } from './format.js';
 
@@ -130,9 +130,7 @@ async function validateDirectory(shown: string, dir: string, format: OutputForma
   try {
     sources = await readCharterDirectory(dir);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such directory' : code === 'ENOTDIR' ? 'not a directory' : (error as Error).message;
-    io.stderr(`group-steward: cannot read ${shown}: ${why}\n`);
+    io.stderr(`group-steward: ${cannotReadDirectory(shown, error)}\n`);
     return 2;
   }
   const result = validateCharters(sources, { now });

@@ -1,7 +1,7 @@
 /**
- * The executor: applies a plan's actions to GitHub, one REST request each, in order, up to a cap
- * on writes; what the cap leaves is returned as deferred (the next run plans it again). A dry run
- * never calls this: it prints the same plan with `describeAction`.
+ * The executor: applies a plan's actions to GitHub, one REST request each, in order. The write cap
+ * is the planner's (`capPlan`): what it leaves is planned again by the next run. A dry run never
+ * calls this: it prints the same plan with `describeAction`.
  */
 import type { Plan, PlanAction } from '../plan/actions.js';
 import type { GitHub } from './client.js';
@@ -11,12 +11,10 @@ export interface ApplyOutcome {
   applied: PlanAction[];
   /** The numbers of the pull requests `create-pull` actions opened, in order. */
   created_pulls: number[];
-  /** Actions not attempted because the write cap was reached. */
-  deferred: PlanAction[];
 }
 
 /**
- * Applies `plan` in order, at most `maxWrites` actions.
+ * Applies `plan` in order, every action (cap it first with `capPlan` where a cap applies).
  *
  * Idempotent where GitHub allows: creating a label that already exists (422 `already_exists`) and
  * removing a label that is already gone (404) count as done.
@@ -24,16 +22,15 @@ export interface ApplyOutcome {
  * @throws the first HTTP error GitHub answers with (retries and rate limits are the Octokit
  *         plugins' business); actions before it stay applied, so a re-run continues from there
  */
-export async function applyPlan(gh: GitHub, plan: Plan, maxWrites = Number.POSITIVE_INFINITY): Promise<ApplyOutcome> {
+export async function applyPlan(gh: GitHub, plan: Plan): Promise<ApplyOutcome> {
   const applied: PlanAction[] = [];
   const created_pulls: number[] = [];
   for (const action of plan) {
-    if (applied.length >= maxWrites) break;
     const pull = await applyAction(gh, action);
     if (pull !== undefined) created_pulls.push(pull);
     applied.push(action);
   }
-  return { applied, created_pulls, deferred: plan.slice(applied.length) };
+  return { applied, created_pulls };
 }
 
 /** Applies one action; a `create-pull` returns the new pull request's number. */

@@ -20,6 +20,7 @@ import type { RawTree } from './charter-tree.js';
 import type { GitHub } from './client.js';
 import { repoParams } from './client.js';
 import { TtlCache } from './ttl-cache.js';
+import { withoutBotSuffix } from '../logins.js';
 
 /** The GraphQL document sent (validated against GitHub's schema in the tests). */
 export const GROUP_REGISTRY_QUERY = /* GraphQL */ `
@@ -149,7 +150,7 @@ async function fetchGroupRegistry(gh: GitHub, location: RegistryLocation, now: D
     groups_dir: dir,
     commit: data.repository.defaultBranchRef?.target?.oid ?? null,
     ...registryCharters(sources, now),
-    viewer_login: data.viewer.login.replace(/\[bot\]$/, ''),
+    viewer_login: withoutBotSuffix(data.viewer.login),
   };
 }
 

@@ -5,6 +5,7 @@
 import type { ExistingComment } from '../linking/markers.js';
 import type { GitHub } from './client.js';
 import { repoParams } from './client.js';
+import { withoutBotSuffix } from '../logins.js';
 
 /**
  * The comments of issue or pull request `number` of `repo`, pages of 100 followed up to 1,000
@@ -57,7 +58,7 @@ export const MAX_COMMENT_PAGES = 10;
  */
 export function isAppLogin(login: string | undefined, type: string | undefined, appLogin: string): boolean {
   if (!login || !appLogin) return false;
-  const slug = appLogin.toLowerCase().replace(/\[bot\]$/, '');
+  const slug = withoutBotSuffix(appLogin).toLowerCase();
   const name = login.toLowerCase();
   return name === `${slug}[bot]` || (type === 'Bot' && name === slug);
 }

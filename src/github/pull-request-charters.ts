@@ -168,12 +168,16 @@ export interface PullRequestCharters {
   teamError?: string;
 }
 
-export interface PullRequestChartersParams {
+/** A pull request and the commits it is checked at: its head, and its base. */
+export interface PullTarget {
   owner: string;
   repo: string;
   number: number;
   headSha: string;
   baseSha: string;
+}
+
+export interface PullRequestChartersParams extends PullTarget {
   groupsDir: string;
   /** Team slugs to read the members of (`voterTeamSlugs(config)`). */
   teams: VoterTeamSlugs;

@@ -3,6 +3,7 @@
  * fragment, shared by the pull-request read and the search for open votes, the fragment of a
  * commit's latest runs by name, and the helpers that pick this App's runs out of them.
  */
+import { withoutBotSuffix } from '../logins.js';
 
 /** The creation vote's check-run name (the queries look existing runs up by it). */
 export const VOTE_CHECK_RUN_NAME = 'Group creation vote';
@@ -58,7 +59,7 @@ type VoteRun = { id: number; name: string | undefined; status: string | undefine
  */
 export function ownVoteRuns(viewer: string | undefined, suites: readonly RawSuite[] | null | undefined): VoteRun[] {
   if (!viewer) return [];
-  const slug = viewer.replace(/\[bot\]$/, '');
+  const slug = withoutBotSuffix(viewer);
   return (suites ?? [])
     .filter((s) => s?.app?.slug === slug)
     .flatMap((s) => s?.checkRuns?.nodes ?? [])

@@ -12,15 +12,10 @@ import { judgePullRequest } from '../checks/judge-pull-request.js';
 import { createCheckRun, updateCheckRun } from '../github/check-runs.js';
 import type { GitHub } from '../github/client.js';
 import { readPullRequestCharters } from '../github/pull-request-charters.js';
+import type { PullTarget } from '../github/pull-request-charters.js';
 import { voterTeamSlugs } from '../github/voter-teams.js';
 
-export interface PullTarget {
-  owner: string;
-  repo: string;
-  number: number;
-  headSha: string;
-  baseSha: string;
-}
+export type { PullTarget } from '../github/pull-request-charters.js';
 
 export interface CheckOptions {
   /** Post the "Group charters" check (false: only re-evaluate the approval checks, e.g. on a review). */

@@ -1,6 +1,7 @@
 /** Keeping the cached configuration honest: a push that changes `.github/` forgets it. */
 import type { Context } from 'probot';
 import { forgetRepoConfig } from '../github/repo-config.js';
+import { pushTouches } from './push-paths.js';
 
 /**
  * push: forget the repository's cached `.github/group-steward.yml` when the push touches `.github/`
@@ -8,11 +9,8 @@ import { forgetRepoConfig } from '../github/repo-config.js';
  * the organization-wide default). A push that lists no files (forced, or too many commits) counts.
  */
 export async function onConfigPush(context: Context<'push'>): Promise<void> {
-  const { commits, repository } = context.payload;
-  const touched =
-    commits.length === 0 ||
-    commits.some((c) => [...(c.added ?? []), ...(c.modified ?? []), ...(c.removed ?? [])].some((f) => f.startsWith('.github/')));
-  if (!touched) return;
+  const { repository } = context.payload;
+  if (!pushTouches(context.payload, (f) => f.startsWith('.github/'))) return;
   if (repository.name === '.github') forgetRepoConfig();
   else forgetRepoConfig(repository.full_name);
 }

@@ -22,10 +22,8 @@ import { cacheScopeOf, forgetRepoConfig, loadRepoConfig } from '../github/repo-c
 import { repoConfigReader } from '../github/repo-config-reader.js';
 import type { DesiredLabel } from '../labels/desired.js';
 import { loadGovernance, sameRepo } from './governance.js';
+import { pushTouches } from './push-paths.js';
 import { labelSyncRepos, registryLabels, syncRepoLabels } from './label-sync.js';
-
-/** GitHub lists at most this many commits in a push payload; a longer push is assumed to touch everything. */
-const MAX_PUSH_COMMITS = 2048;
 
 type Log = Context['log'];
 
@@ -143,10 +141,3 @@ function logExcluded(log: Log, registry: GroupRegistry): void {
   log.warn({ governance_repo: registry.governance_repo, excluded: registry.excluded }, 'charters with errors are left out of the registry');
 }
 
-type PushPayload = Context<'push'>['payload'];
-
-/** Whether a push changes a path `matches` accepts; a forced or unlisted push is assumed to. */
-function pushTouches(payload: PushPayload, matches: (path: string) => boolean): boolean {
-  if (payload.forced || payload.commits.length === 0 || payload.commits.length >= MAX_PUSH_COMMITS) return true;
-  return payload.commits.some((c) => [...(c.added ?? []), ...(c.modified ?? []), ...(c.removed ?? [])].some(matches));
-}

@@ -23,6 +23,7 @@ import { loadGovernanceConfig } from './governance.js';
 import { linkWorkEvent } from './linking.js';
 import { serialised, workKey } from './serialise.js';
 import type { WorkEvent } from './linking.js';
+import { withoutBotSuffix } from '../logins.js';
 
 /** issues.opened, issues.edited. */
 export async function onIssueLinking(context: Context<'issues.opened' | 'issues.edited'>): Promise<void> {
@@ -125,7 +126,7 @@ async function link(context: Context, event: WorkEvent): Promise<void> {
 
 /** `login` is the App's bot: REST says `slug[bot]`, GraphQL `slug`. */
 function sameLogin(login: string | undefined, appSlug: string): boolean {
-  return login !== undefined && login.replace(/\[bot\]$/i, '').toLowerCase() === appSlug.replace(/\[bot\]$/i, '').toLowerCase();
+  return login !== undefined && withoutBotSuffix(login).toLowerCase() === withoutBotSuffix(appSlug).toLowerCase();
 }
 
 /** A bot sent it: `type: Bot`, or a `[bot]` login (GitHub Apps, this one included). */

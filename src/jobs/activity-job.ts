@@ -34,8 +34,8 @@ import { policyFor } from '../policies/index.js';
 import { quarterOf } from '../policies/quarterly-updates.js';
 import type { Plan } from '../plan/actions.js';
 import { capPlan } from '../plan/cap.js';
+import { DAY_MS } from '../activity/dates.js';
 
-const DAY_MS = 86_400_000;
 
 /** Where the job's inputs come from: recorded files, or GitHub. */
 export type ActivitySource =

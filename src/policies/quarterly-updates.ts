@@ -16,6 +16,8 @@
  * - The reminder is due from 14 days after the quarter's end, until that update exists.
  */
 
+import { DAY_MS } from '../activity/dates.js';
+
 /** The months a reporting quarter ends in, 1-based: January, April, July, October (§ 1.8). */
 export const QUARTER_END_MONTHS = [1, 4, 7, 10] as const;
 /** An update counts for a quarter from this many days before its end. */
@@ -23,7 +25,6 @@ export const UPDATE_WINDOW_DAYS = 14;
 /** The reminder is due this many days after a quarter's end. */
 export const REMINDER_DELAY_DAYS = 14;
 
-const DAY_MS = 86_400_000;
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 /** A reporting quarter, named by the month it ends in. Instants are ISO 8601 UTC. */

@@ -1017,8 +1017,19 @@ export class ActivityGitHub {
       isDraft: item.draft === true,
       // One commit: the branch's head (its author, this App's check runs on it).
       commits: () => ({ totalCount: 1, nodes: [{ commit: this.commitNode(this.headSha(item), item.headRef ? (this.branches.get(item.headRef)?.files ?? null) : null) }] }),
-      // GitHub's test merge: the branch's charters (the fake's branches start from the default branch).
-      potentialMergeCommit: item.headRef && this.branches.get(item.headRef) ? this.commitNode(`m${this.headSha(item).slice(1)}`, this.branches.get(item.headRef)?.files ?? null) : null,
+      // GitHub's test merge: the branch's charters (the fake's branches start from the default
+      // branch), computed as it is read, so its parents are the default branch's current commit
+      // and the head, in GitHub's order (base side first).
+      potentialMergeCommit:
+        item.headRef && this.branches.get(item.headRef)
+          ? {
+              ...this.commitNode(`m${this.headSha(item).slice(1)}`, this.branches.get(item.headRef)?.files ?? null),
+              parents: ({ first }: { first?: number | null }) => {
+                const parents = [this.defaultSha, this.headSha(item)];
+                return { totalCount: parents.length, nodes: parents.slice(0, first ?? parents.length).map((oid) => ({ __typename: 'Commit', oid })) };
+              },
+            }
+          : null,
       closingIssuesReferences: () => ({
         nodes: [...item.body.matchAll(/\b(?:close[sd]?|fix(?:e[sd])?|resolve[sd]?) #(\d+)/gi)].flatMap((m) => {
           const closed = this.items.get(itemKey(item.repo, Number(m[1])));

@@ -15,11 +15,12 @@ import { forgetGroupRegistry, readGroupRegistry } from '../src/github/group-regi
 import { listInstallationRepos } from '../src/github/installation-repos.js';
 import { forgetRepoConfig } from '../src/github/repo-config.js';
 import { repoConfigReader } from '../src/github/repo-config-reader.js';
-import { loadGovernance, loadGovernanceConfig } from '../src/handlers/governance.js';
-import { registryLabels, syncRepoLabels } from '../src/handlers/label-sync.js';
-import { linkWorkEvent } from '../src/handlers/linking.js';
+import { registryLabels } from '../src/labels/sync-repos.js';
+import { loadGovernance, loadGovernanceConfig } from '../src/services/governance.js';
+import { syncRepoLabels } from '../src/services/label-sync.js';
+import { linkWorkEvent } from '../src/services/linking.js';
 import { readGroupCommands } from '../src/linking/commands.js';
-import type { WorkEvent } from '../src/handlers/linking.js';
+import type { WorkEvent } from '../src/services/linking.js';
 import { DEFAULT_CONFIG } from '../src/config/schema.js';
 import { generatedCharter } from './charters.js';
 

@@ -28,7 +28,7 @@ export default function groupSteward(app: Probot): void {
   app.on(['pull_request.opened', 'pull_request.edited', 'pull_request.synchronize'], withDeliveryLog(onPullRequestLinking));
   app.on('issue_comment.created', withDeliveryLog(onCommentLinking));
   app.on(['issues.labeled', 'pull_request.labeled'], withDeliveryLog(onLabelLinking));
-  // The governance loop (issue 9): creation requests, retirement commands, merged retirements.
+  // The governance loop (README § The life of a group): creation requests, retirement commands, merged retirements.
   app.on(['issues.opened', 'issues.edited'], withDeliveryLog(onGroupRequest));
   app.on('issue_comment.created', withDeliveryLog(onRetireCommand));
   app.on('pull_request.closed', withDeliveryLog(onRetirementMerged));

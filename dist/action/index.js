@@ -40299,11 +40299,11 @@ var Summary = class {
    */
   addTable(rows) {
     const tableBody = rows.map((row) => {
-      const cells = row.map((cell2) => {
-        if (typeof cell2 === "string") {
-          return this.wrap("td", cell2);
+      const cells = row.map((cell) => {
+        if (typeof cell === "string") {
+          return this.wrap("td", cell);
         }
-        const { header, data, colspan, rowspan } = cell2;
+        const { header, data, colspan, rowspan } = cell;
         const tag = header ? "th" : "td";
         const attrs = Object.assign(Object.assign({}, colspan && { colspan }), rowspan && { rowspan });
         return this.wrap(tag, data, attrs);
@@ -61250,7 +61250,14 @@ function describeAction(action) {
       return `open pull request "${action.title}" from ${action.head} into ${action.base} in ${action.repo} — ${action.why}`;
     case "update-pull":
       return `update pull request ${where(action.number)} — ${action.why}`;
+    case "create-check-run":
+      return `create check run "${action.name}" on ${action.repo}@${action.head_sha.slice(0, 7)}: ${checkState(action)}, "${action.output.title}" — ${action.why}`;
+    case "update-check-run":
+      return `update check run ${action.check_run_id} "${action.name}" in ${action.repo}: ${checkState(action)}, "${action.output.title}" — ${action.why}`;
   }
+}
+function checkState(run2) {
+  return run2.status === "completed" ? `completed: ${run2.conclusion ?? "no conclusion"}` : "in progress";
 }
 
 // node_modules/probot/lib/context.js
@@ -67384,7 +67391,12 @@ function repoParams(fullName) {
 // src/github/rate-limits.ts
 var import_bottleneck2 = __toESM(require_lib(), 1);
 var GITHUB_SPACING_BASE_MS = 1e3;
-var defaultSpacingBaseMs = GITHUB_SPACING_BASE_MS;
+var SPACING_OVERRIDE = /* @__PURE__ */ Symbol.for("group-steward.spacing-base-ms");
+var defaultSpacingBaseMs = initialSpacingBaseMs();
+function initialSpacingBaseMs() {
+  const preset = globalThis[SPACING_OVERRIDE];
+  return typeof preset === "number" && preset > 0 ? preset : GITHUB_SPACING_BASE_MS;
+}
 function throttleOptions(policy) {
   const retries = policy.retries ?? 3;
   const spacingBaseMs = policy.spacingBaseMs ?? defaultSpacingBaseMs;
@@ -68465,6 +68477,78 @@ var ItemFacts = class {
   }
 };
 
+// src/markdown/escape.ts
+var MAX_ECHO_LENGTH = 60;
+var WORD_JOINER = "⁠";
+function echoTyped(typed) {
+  const codePoints = Array.from(typed);
+  const shown3 = codePoints.slice(0, MAX_ECHO_LENGTH).map((c) => /^[A-Za-z0-9._:-]$/.test(c) ? c : codePointName(c)).join("");
+  return `\`${shown3}${codePoints.length > MAX_ECHO_LENGTH ? "…" : ""}\``;
+}
+function codePointName(c) {
+  return `[U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}]`;
+}
+var HIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/gu;
+var LINE_BREAKS = /\r\n|[\r\n\u2028\u2029\u0085]/g;
+var PUNCTUATION = /[\\`*_{}[\]()<>#+!|~$]/g;
+function unreferenced(text2, everywhere = true) {
+  return text2.replace(everywhere ? /@/g : /@(?=[A-Za-z0-9])/g, `@${WORD_JOINER}`).replace(everywhere ? /#/g : /#(?=[0-9])/g, `#${WORD_JOINER}`).replace(/\b(gh)-(?=\d)/gi, `$1-${WORD_JOINER}`).replace(/:\/\//g, `:${WORD_JOINER}//`).replace(/(^|[^A-Za-z0-9_.-])(www)\./gi, `$1$2${WORD_JOINER}.`);
+}
+function oneLine(text2) {
+  return text2.replace(LINE_BREAKS, " ");
+}
+function plainText(text2) {
+  const escaped = text2.replace(HIDDEN, codePointName).replace(PUNCTUATION, (c) => `\\${c}`).replace(/&/g, "&amp;").replace(
+    /(^|[\r\n\u2028\u2029\u0085])([ \t]*)(?:([-=])|(\d{1,9})([.)]))/g,
+    (_, start, indent, mark, digits, dot) => mark !== void 0 ? `${start}${indent}\\${mark}` : `${start}${indent}${digits ?? ""}\\${dot ?? ""}`
+  );
+  return unreferenced(escaped);
+}
+function inlineText(text2) {
+  return plainText(oneLine(text2));
+}
+function tableCell(markdown) {
+  return oneLine(markdown).replace(/(?<!\\)\|/g, "\\|");
+}
+function tableCellText(text2) {
+  return tableCell(inlineText(text2));
+}
+function tableRow(cells) {
+  return `| ${cells.join(" | ")} |`;
+}
+function listItem(markdown, depth = 0) {
+  return `${"  ".repeat(depth)}- ${oneLine(markdown)}`;
+}
+function inlineCode(text2) {
+  const flat = oneLine(text2).replace(HIDDEN, codePointName);
+  if (flat === "") return "` `";
+  const fence = "`".repeat(longestBacktickRun(flat) + 1);
+  const pad = /^[` ]|[` ]$/.test(flat) ? " " : "";
+  return `${fence}${pad}${flat}${pad}${fence}`;
+}
+function longestBacktickRun(text2) {
+  let longest = 0;
+  for (const match of text2.matchAll(/`+/g)) longest = Math.max(longest, match[0].length);
+  return longest;
+}
+function linkDestination(url2) {
+  const wellFormed = url2.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "�");
+  return Array.from(wellFormed).map((c) => c === "&" ? "&amp;" : /^[A-Za-z0-9\-._~:/?#@!$+,;=%]$/.test(c) ? c : percentEncoded(c)).join("");
+}
+function percentEncoded(c) {
+  return Array.from(new TextEncoder().encode(c), (byte) => `%${byte.toString(16).toUpperCase().padStart(2, "0")}`).join("");
+}
+function link(text2, url2) {
+  if (/^\s*[A-Za-z][A-Za-z0-9+.-]*:/.test(url2) && !/^https?:/i.test(url2)) return inlineText(text2);
+  return `[${inlineText(text2)}](${linkDestination(url2)})`;
+}
+function mention(login3) {
+  return LOGIN_PATTERN.test(login3) ? `@${login3}` : echoTyped(login3);
+}
+function neutralText(text2) {
+  return unreferenced(text2.replace(HIDDEN, codePointName).replace(/<(?=[A-Za-z!/?])/g, `<${WORD_JOINER}`), false);
+}
+
 // src/activity/dashboard.ts
 var DASHBOARD_TITLE = "Group health dashboard";
 var VERDICT_ORDER = ["idle", "completed", "unknown", "grace", "active", "retired"];
@@ -68488,66 +68572,69 @@ function dashboardBody(verdicts, charters, retirementCells, inactivityDays, opti
     `| group | type | status | label | last human activity | verdict | seen | retirement issue |${duties ? " quarterly update | meeting notes | lead terms |" : ""}`,
     `| --- | --- | --- | --- | --- | --- | --- | --- |${duties ? " --- | --- | --- |" : ""}`,
     ...rows.map(
-      (v) => [
-        cell(names.get(v.id) ?? v.id),
+      (v) => tableRow([
+        tableCellText(names.get(v.id) ?? v.id),
         v.type === "working" ? "working group" : "interest group",
         v.status,
-        `\`${v.label}\``,
-        v.verdict === "retired" ? "—" : v.last_activity ? `[${utcDate(Date.parse(v.last_activity.at))}](${v.last_activity.url})` : "none found",
+        tableCell(inlineCode(v.label)),
+        tableCell(v.verdict === "retired" ? "—" : v.last_activity ? link(utcDate(Date.parse(v.last_activity.at)), v.last_activity.url) : "none found"),
         v.verdict === "idle" || v.verdict === "completed" ? `**${v.verdict}**` : v.verdict,
-        cell(seenCell(v)),
-        cell(retirementCells.get(v.id) ?? "—"),
-        ...duties ? dutyCells(duties.get(v.id)).map(cell) : []
-      ].join(" | ")
-    ).map((line) => `| ${line} |`),
+        tableCell(seenCell(v)),
+        // The App's own Markdown (links to the retirement issue), with nothing from a charter in it.
+        tableCell(retirementCells.get(v.id) ?? "—"),
+        ...duties ? dutyCells(duties.get(v.id)).map(tableCell) : []
+      ])
+    ),
     "",
     ...unjudgedSection(rows, names)
   ].join("\n");
 }
 var DUTIES_NOTE = "Duties (SEP-2149): a working group posts a quarterly update in its Discussions category at the end of January, April, July and October (§ 1.8) — from 14 days after a quarter's end Group Steward keeps one reminder comment on this issue per group until the update is there; meeting notes are due within 48 hours of a meeting whose agenda is a discussion (§ 1.2, § 1.6; shown, never reminded: the meeting's time is not reliably on GitHub); a lead's term ends on the date the charter records (Part 2 § 4). `unknown` means the category was not read completely: nothing is called missing on that evidence.";
-function dutyCells(duties) {
+function dutyCells(duties, text2 = inlineText) {
   if (!duties) return ["—", "—", "—"];
-  return [quarterlyCell(duties.quarterly), meetingCell(duties.meetings), termsCell(duties.leadTerms)];
+  return [quarterlyCell(duties.quarterly, text2), meetingCell(duties.meetings, text2), termsCell(duties.leadTerms, text2)];
 }
-function quarterlyCell(q) {
+function quarterlyCell(q, text2) {
   if (!q) return "—";
   const day = (iso) => iso.slice(0, 10);
   switch (q.state) {
     case "posted":
-      return `[posted ${day(q.latest.createdAt)}](${q.latest.url}) (${q.quarter.month})`;
+      return `${link(`posted ${day(q.latest.createdAt)}`, q.latest.url)} (${q.quarter.month})`;
     case "missing":
-      return `not yet for ${q.quarter.month}; reminder from ${day(q.quarter.remindAt)}${q.latest ? ` — [last ${day(q.latest.createdAt)}](${q.latest.url})` : ""}`;
+      return `not yet for ${q.quarter.month}; reminder from ${day(q.quarter.remindAt)}${q.latest ? ` — ${link(`last ${day(q.latest.createdAt)}`, q.latest.url)}` : ""}`;
     case "due":
-      return `**missing** for ${q.quarter.month} (reminded below)${q.latest ? ` — [last ${day(q.latest.createdAt)}](${q.latest.url})` : ""}`;
+      return `**missing** for ${q.quarter.month} (reminded below)${q.latest ? ` — ${link(`last ${day(q.latest.createdAt)}`, q.latest.url)}` : ""}`;
     case "not-owed":
       return `not owed for ${q.quarter.month} (formed after its update window)`;
     case "unknown":
-      return `unknown: ${q.why}`;
+      return `unknown: ${text2(q.why)}`;
   }
 }
-function meetingCell(m) {
+function meetingCell(m, text2) {
   if (!m) return "—";
-  if (m.state === "unknown") return `unknown: ${m.why}`;
+  if (m.state === "unknown") return `unknown: ${text2(m.why)}`;
   if (!m.meeting) return "no agenda discussion dated in the last 30 days";
   const { meeting } = m;
   const state = meeting.state === "on-time" ? "notes on time" : meeting.state === "late" ? `**notes late**${meeting.notes ? ` (${meeting.notes.createdAt.slice(0, 10)})` : " (none yet)"}` : `notes due by ${meeting.deadline.slice(0, 16).replace("T", " ")} UTC`;
-  return `[${meeting.meetingDate}](${meeting.url}): ${state}`;
+  return `${link(meeting.meetingDate, meeting.url)}: ${state}`;
 }
-function termsCell(terms) {
+function termsCell(terms, text2) {
   if (!terms) return "—";
   if (terms.every((t) => t.term === void 0)) return "no terms recorded";
-  return terms.map((t) => t.term === void 0 ? `${t.login}: no term` : t.expired ? `${t.login}: **ended ${t.ends}**` : `${t.login}: ${t.term}`).join("; ");
+  return terms.map((t) => {
+    const login3 = text2(t.login);
+    return t.term === void 0 ? `${login3}: no term` : t.expired ? `${login3}: **ended ${text2(t.ends ?? "")}**` : `${login3}: ${text2(t.term)}`;
+  }).join("; ");
 }
 function seenCell(v) {
   if (v.verdict === "retired") return "—";
   const read = v.coverage.filter((c) => c.status === "read").length;
   const all = v.coverage.length === 1 ? "its one source read" : `all ${v.coverage.length} sources read`;
   const sources = read === v.coverage.length ? all : `${read} of ${v.coverage.length} sources read`;
-  return v.expectation ? `${v.expectation.text}; ${sources}` : sources;
+  return v.expectation ? `${inlineText(v.expectation.text)}; ${sources}` : sources;
 }
 function unjudgedSection(rows, names, options2 = {}) {
   const heading = options2.heading ?? "##";
-  const inline = options2.escape ?? inlineLine;
   const unjudged = rows.filter((v) => v.verdict === "unknown" && v.coverage.some((c) => c.status !== "read"));
   if (unjudged.length === 0) return [];
   return [
@@ -68556,8 +68643,8 @@ function unjudgedSection(rows, names, options2 = {}) {
     "Group Steward could not read all of these groups' work, and found no human activity in what it read: it proposes no retirement and closes none on this evidence. Each needs a person's look.",
     "",
     ...unjudged.flatMap((v) => [
-      `- **${inline(names.get(v.id) ?? v.id)}** (\`${v.label}\`)`,
-      ...v.coverage.filter((c) => c.status !== "read").map((c) => `  - ${inline(c.source)}: ${inline(c.why ?? c.status)}${c.fix ? ` — fix: ${inline(c.fix)}` : ""}`)
+      listItem(`**${inlineText(names.get(v.id) ?? v.id)}** (${inlineCode(v.label)})`),
+      ...v.coverage.filter((c) => c.status !== "read").map((c) => listItem(`${inlineText(c.source)}: ${inlineText(c.why ?? c.status)}${c.fix ? ` — fix: ${inlineText(c.fix)}` : ""}`, 1))
     ]),
     ""
   ];
@@ -68571,33 +68658,28 @@ function sameText(a, b) {
   const norm = (s) => s.replace(/\r\n?/g, "\n").trimEnd();
   return norm(a) === norm(b);
 }
-function inlineLine(text2) {
-  return text2.replace(/[\r\n]+/g, " ");
-}
-function cell(text2) {
-  return text2.replace(/\|/g, "\\|").replace(/[\r\n]+/g, " ");
-}
 
 // src/activity/retirement-issue.ts
 var RULE = 'SEP-1302 § WG Lifecycle: a working group is retired when it "does not have a WIP Issue/PR for at least a month, or has completed all Issues/PRs it intends to pursue".';
 function retirementTitle(charter, verdict, inactivityDays) {
   const why2 = verdict.verdict === "completed" ? "all planned work done" : `no activity for ${inactivityDays}+ days`;
-  return `Retire the ${charter.name}? (${verdict.label}: ${why2})`;
+  return `Retire the ${neutralText(oneLine(charter.name))}? (${verdict.label}: ${why2})`;
 }
 var SEP_1302_RETIREMENT_STEPS = "The decision is the community moderators' and core maintainers' (SEP-1302 § WG Lifecycle); Group Steward retires nothing by itself. To retire the group, one of them comments `/retire <reason>` here: Group Steward opens the pull request that sets `status: retired` in its charter, with a `retired:` block that links this issue, and closes this issue when it merges.";
 function retirementBody(charter, verdict, inactivityDays, steps = SEP_1302_RETIREMENT_STEPS) {
   const window2 = days(inactivityDays);
   const last = verdict.last_activity;
   const finding = verdict.verdict === "completed" ? "every deliverable its charter lists is closed or merged" : last ? `it has had no human activity on its work since **${utcDate(Date.parse(last.at))}**, and the window is ${window2}` : `no human activity on its work was found${charter.formed ? ` since it was formed on ${charter.formed}` : ""}, and the window is ${window2}`;
+  const name = inlineText(charter.name);
   const labels = groupLabels(charter).map(code).join(" or ");
   const repos = (charter.repos ?? []).map(code).join(", ");
   const scope = `issues and pull requests labelled ${labels}${repos ? `, in its repositories (${repos})` : ""}, or named in its charter (\`first_work\`, \`deliverables\`)`;
   const deliverables = verdict.deliverables.length ? verdict.deliverables.map((d3) => `
-  - ${d3.repo ? `[${d3.repo}#${d3.number}](${d3.url})` : d3.url}: ${d3.state === "unknown" ? "state unknown (not in the snapshot)" : d3.state}`).join("") : " none listed";
-  const facilitators = groupLeaders(charter).map((login3) => `@${login3}`).join(", ") || "none listed in the charter";
+${listItem(`${d3.repo !== null && d3.number !== null ? workLink(d3.repo, d3.number, d3.url) : link(d3.url, d3.url)}: ${d3.state === "unknown" ? "state unknown (not in the snapshot)" : d3.state}`, 1)}`).join("") : " none listed";
+  const facilitators = groupLeaders(charter).map(mention).join(", ") || "none listed in the charter";
   return withEvidenceMarker([
     retirementMarker(charter.id),
-    `**Should the ${charter.name} be retired?** Group Steward finds that ${finding}.`,
+    `**Should the ${name} be retired?** Group Steward finds that ${finding}.`,
     "",
     `> ${RULE}`,
     "",
@@ -68622,13 +68704,15 @@ function retirementBody(charter, verdict, inactivityDays, steps = SEP_1302_RETIR
 }
 function sourcesLine(verdict) {
   const read = verdict.coverage.filter((c) => c.status === "read");
-  const names = (list2) => list2.map((c) => c.source.replace(/[`\r\n]/g, " ")).join(", ");
+  const names = (list2) => list2.map((c) => inlineText(c.source)).join(", ");
   if (read.length === verdict.coverage.length) return `all ${verdict.coverage.length} sources of its work, over the whole window (${names(read)})`;
   const unread = verdict.coverage.filter((c) => c.status !== "read");
   return `${read.length} of ${verdict.coverage.length}; not read completely: ${names(unread)} (the deliverables decide this verdict, not activity)`;
 }
 function closingComment(charter, verdict) {
-  const why2 = verdict.verdict === "retired" ? `The charter now records the ${charter.name} as retired (${verdict.reason}).` : verdict.type === "interest" ? `The ${charter.name} is now an interest group: SEP-1302 retires interest groups only by a decision of the community moderators or core maintainers, so Group Steward does not propose it.` : verdict.verdict === "active" ? `The ${charter.name} is active again: ${verdict.reason}.` : `The ${charter.name} no longer meets the retirement rule: ${verdict.reason}.`;
+  const name = inlineText(charter.name);
+  const reason = inlineText(verdict.reason);
+  const why2 = verdict.verdict === "retired" ? `The charter now records the ${name} as retired (${reason}).` : verdict.type === "interest" ? `The ${name} is now an interest group: SEP-1302 retires interest groups only by a decision of the community moderators or core maintainers, so Group Steward does not propose it.` : verdict.verdict === "active" ? `The ${name} is active again: ${reason}.` : `The ${name} no longer meets the retirement rule: ${reason}.`;
   return `${why2}
 
 Closing this retirement issue. Group Steward opens a new one if the group meets the rule again.`;
@@ -68636,10 +68720,13 @@ Closing this retirement issue. Group Steward opens a new one if the group meets 
 function describeActivity(last) {
   const who = last.actor === null ? "an unknown account" : code(last.actor);
   const what = { opened: "opened", comment: "a comment", review: "a review", commit: "a commit", closed: "closed", merged: "merged", reopened: "reopened", labeled: "labelled" }[last.kind];
-  return `${what} by ${who} on ${utcDate(Date.parse(last.at))}, on [${last.repo}#${last.number}](${last.url})`;
+  return `${what} by ${who} on ${utcDate(Date.parse(last.at))}, on ${workLink(last.repo, last.number, last.url)}`;
+}
+function workLink(repo2, number4, url2) {
+  return `[${inlineText(repo2)}#${number4}](${linkDestination(url2)})`;
 }
 function code(text2) {
-  return `\`${text2.replace(/[`\r\n]/g, " ").slice(0, 100)}\``;
+  return inlineCode(Array.from(text2).slice(0, 100).join(""));
 }
 
 // src/activity/retirement.ts
@@ -69050,6 +69137,26 @@ function validateCharters(sources, options2) {
   charters.sort((a, b) => a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
   const errors = diagnostics.filter((d3) => d3.severity === "error").length;
   return { charters, diagnostics, errors, warnings: diagnostics.length - errors };
+}
+
+// src/activity/describe-coverage.ts
+function describeCoverage(entry) {
+  let name;
+  switch (entry.source) {
+    case "repo":
+      name = `repository ${entry.repo}`;
+      break;
+    case "label":
+      name = entry.repo ? `label "${entry.label}" in ${entry.repo}` : `label "${entry.label}"${entry.scope ? ` (${entry.scope})` : ""}`;
+      break;
+    case "item":
+      name = `${entry.repo}#${entry.number}`;
+      break;
+    case "discussions":
+      name = `discussions "${entry.category}" in ${entry.repo}`;
+      break;
+  }
+  return `${name} ${entry.status}${entry.why ? `: ${entry.why}` : ""}${entry.fix ? ` (to fix: ${entry.fix})` : ""}`;
 }
 
 // src/activity/newest-first.ts
@@ -69907,24 +70014,6 @@ async function buildLiveSnapshot(gh, input2) {
     notFound
   };
 }
-function describeCoverage(entry) {
-  let name;
-  switch (entry.source) {
-    case "repo":
-      name = `repository ${entry.repo}`;
-      break;
-    case "label":
-      name = entry.repo ? `label "${entry.label}" in ${entry.repo}` : `label "${entry.label}"${entry.scope ? ` (${entry.scope})` : ""}`;
-      break;
-    case "item":
-      name = `${entry.repo}#${entry.number}`;
-      break;
-    case "discussions":
-      name = `discussions "${entry.category}" in ${entry.repo}`;
-      break;
-  }
-  return `${name} ${entry.status}${entry.why ? `: ${entry.why}` : ""}${entry.fix ? ` (to fix: ${entry.fix})` : ""}`;
-}
 function distinctSources(sources) {
   const seen = /* @__PURE__ */ new Set();
   const out = [];
@@ -69968,6 +70057,80 @@ function chunks(list2, size) {
   const out = [];
   for (let i = 0; i < list2.length; i += size) out.push(list2.slice(i, i + size));
   return out;
+}
+
+// src/github/check-runs.ts
+var ANNOTATIONS_PER_REQUEST = 50;
+var MAX_OUTPUT_CHARS = 65535;
+async function createCheckRun(gh, params) {
+  try {
+    return await createWithAnnotations(gh, params);
+  } catch (error63) {
+    if (params.onRefusedOutput === void 0 || error63.status !== 422) throw error63;
+    const why2 = error63.message.slice(0, 300);
+    const summary2 = `GitHub refused this check's full output (${why2}). ${params.onRefusedOutput}`;
+    const created = await createWithAnnotations(gh, { ...params, output: { title: params.output.title, summary: summary2 } });
+    return { id: created.id, requests: created.requests + 1 };
+  }
+}
+async function createWithAnnotations(gh, params) {
+  const annotations = params.output.annotations ?? [];
+  const batches = [];
+  for (let i = 0; i < annotations.length; i += ANNOTATIONS_PER_REQUEST) {
+    batches.push(annotations.slice(i, i + ANNOTATIONS_PER_REQUEST));
+  }
+  const output2 = (batch) => ({
+    title: params.output.title.slice(0, 255),
+    summary: bound2(params.output.summary),
+    ...batch && batch.length > 0 ? { annotations: batch } : {}
+  });
+  const { data } = await gh.rest.checks.create({
+    owner: params.owner,
+    repo: params.repo,
+    name: params.name,
+    head_sha: params.headSha,
+    status: params.status,
+    ...params.conclusion ? { conclusion: params.conclusion } : {},
+    ...params.startedAt ? { started_at: params.startedAt } : {},
+    ...params.completedAt ? { completed_at: params.completedAt } : {},
+    output: output2(batches[0])
+  });
+  try {
+    for (const batch of batches.slice(1)) {
+      await gh.rest.checks.update({ owner: params.owner, repo: params.repo, check_run_id: data.id, output: output2(batch) });
+    }
+  } catch (error63) {
+    const message = error63 instanceof Error ? error63.message : String(error63);
+    await gh.rest.checks.update({
+      owner: params.owner,
+      repo: params.repo,
+      check_run_id: data.id,
+      status: "completed",
+      conclusion: "failure",
+      output: { title: "Annotations incomplete", summary: bound2(`Not every annotation could be sent (${message}).
+
+${params.output.summary}`) }
+    });
+    throw error63;
+  }
+  return { id: data.id, requests: Math.max(1, batches.length) };
+}
+function bound2(text2, limitBytes = MAX_OUTPUT_CHARS) {
+  if (Buffer.byteLength(text2, "utf8") <= limitBytes) return text2;
+  const note = "\n\n… (cut to fit GitHub's 65,535-byte limit)";
+  const room = limitBytes - Buffer.byteLength(note, "utf8");
+  const cut = Buffer.from(text2, "utf8").subarray(0, room).toString("utf8").replace(/\uFFFD$/, "");
+  return cut + note;
+}
+async function updateCheckRun(gh, params) {
+  await gh.rest.checks.update({
+    owner: params.owner,
+    repo: params.repo,
+    check_run_id: params.id,
+    status: params.status,
+    ...params.conclusion ? { conclusion: params.conclusion } : {},
+    output: { title: params.output.title.slice(0, 255), summary: bound2(params.output.summary) }
+  });
 }
 
 // src/github/apply-plan.ts
@@ -70070,6 +70233,27 @@ async function applyAction(gh, action) {
         ...action.body !== void 0 ? { body: action.body } : {}
       });
       return;
+    case "create-check-run":
+      await createCheckRun(gh, {
+        ...repo2,
+        name: action.name,
+        headSha: action.head_sha,
+        status: action.status,
+        ...action.conclusion !== void 0 ? { conclusion: action.conclusion } : {},
+        ...action.started_at !== void 0 ? { startedAt: action.started_at } : {},
+        output: action.output,
+        ...action.on_refused_output !== void 0 ? { onRefusedOutput: action.on_refused_output } : {}
+      });
+      return;
+    case "update-check-run":
+      await updateCheckRun(gh, {
+        ...repo2,
+        id: action.check_run_id,
+        status: action.status,
+        ...action.conclusion !== void 0 ? { conclusion: action.conclusion } : {},
+        output: action.output
+      });
+      return;
   }
 }
 async function createIssueOnce(gh, repo2, action) {
@@ -70104,6 +70288,22 @@ function errorMessage2(error63) {
 }
 function isStatus(error63, status) {
   return error63?.status === status;
+}
+
+// src/charters/registry.ts
+function registryCharters(sources, now) {
+  const result = validateCharters(sources, { now });
+  const errorsByFile = /* @__PURE__ */ new Map();
+  for (const d3 of result.diagnostics) {
+    if (d3.severity !== "error") continue;
+    const rules = errorsByFile.get(d3.file) ?? [];
+    if (!rules.includes(d3.rule)) rules.push(d3.rule);
+    errorsByFile.set(d3.file, rules);
+  }
+  return {
+    charters: result.charters.filter((c) => !c.hasErrors).map((c) => c.charter),
+    excluded: [...errorsByFile].map(([file2, rules]) => ({ file: file2, rules }))
+  };
 }
 
 // src/charters/tree-sources.ts
@@ -70784,6 +70984,17 @@ var TtlCache = class {
   }
 };
 
+// src/names.ts
+function isAppLogin(login3, type, appLogin) {
+  if (!login3 || !appLogin) return false;
+  const slug = withoutBotSuffix(appLogin).toLowerCase();
+  const name = login3.toLowerCase();
+  return name === `${slug}[bot]` || type === "Bot" && name === slug;
+}
+function folderPath(dir) {
+  return dir.replace(/^\/+|\/+$/g, "");
+}
+
 // src/github/group-registry.ts
 var GROUP_REGISTRY_QUERY = (
   /* GraphQL */
@@ -70814,14 +71025,11 @@ async function readGroupRegistry(gh, location2, now) {
   return cache.get(cacheKey(location2), now.getTime(), () => fetchGroupRegistry(gh, location2, now));
 }
 function cacheKey(location2) {
-  return `${location2.repo.toLowerCase()}\0${normaliseDir(location2.groupsDir)}\0${location2.scope ?? ""}`;
-}
-function normaliseDir(dir) {
-  return dir.replace(/^\/+|\/+$/g, "");
+  return `${location2.repo.toLowerCase()}\0${folderPath(location2.groupsDir)}\0${location2.scope ?? ""}`;
 }
 async function fetchGroupRegistry(gh, location2, now) {
   const { owner, repo: repo2 } = repoParams(location2.repo);
-  const dir = normaliseDir(location2.groupsDir);
+  const dir = folderPath(location2.groupsDir);
   const data = await gh.graphql(GROUP_REGISTRY_QUERY, { owner, name: repo2, charters: `HEAD:${dir}` });
   if (!data.repository) {
     throw new Error(`the governance repository ${location2.repo} was not found, or this installation cannot read it`);
@@ -70833,20 +71041,6 @@ async function fetchGroupRegistry(gh, location2, now) {
     commit: data.repository.defaultBranchRef?.target?.oid ?? null,
     ...registryCharters(sources, now),
     viewer_login: withoutBotSuffix(data.viewer.login)
-  };
-}
-function registryCharters(sources, now) {
-  const result = validateCharters(sources, { now });
-  const errorsByFile = /* @__PURE__ */ new Map();
-  for (const d3 of result.diagnostics) {
-    if (d3.severity !== "error") continue;
-    const rules = errorsByFile.get(d3.file) ?? [];
-    if (!rules.includes(d3.rule)) rules.push(d3.rule);
-    errorsByFile.set(d3.file, rules);
-  }
-  return {
-    charters: result.charters.filter((c) => !c.hasErrors).map((c) => c.charter),
-    excluded: [...errorsByFile].map(([file2, rules]) => ({ file: file2, rules }))
   };
 }
 
@@ -71002,8 +71196,510 @@ async function readGovernanceIssues(gh, repo2) {
   return { existing: { retirement, dashboard }, viewer, requests };
 }
 
-// src/github/vote-runs.ts
+// src/policies/meeting-notes.ts
+var NOTES_WINDOW_HOURS = 48;
+var HOUR_MS = 36e5;
+var DATE_IN_TITLE = /(?<![0-9])(\d{4})-(\d{2})-(\d{2})(?![0-9])/g;
+function meetingDateOf(title) {
+  for (const match of title.matchAll(DATE_IN_TITLE)) {
+    const [date6, y, m, d3] = match;
+    const day = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d3)));
+    if (day.toISOString().slice(0, 10) === date6) return date6;
+  }
+  return null;
+}
+function meetingNotesStatus(input2) {
+  const leads = new Set(input2.leads.map((l) => l.toLowerCase()));
+  const now = input2.now.getTime();
+  const meetings = [];
+  for (const discussion of input2.discussions) {
+    const meetingDate = meetingDateOf(discussion.title);
+    if (meetingDate === null) continue;
+    const dayStart = Date.parse(`${meetingDate}T00:00:00Z`);
+    const deadline = dayStart + (24 + NOTES_WINDOW_HOURS) * HOUR_MS;
+    const first = discussion.comments.map((c) => ({ author: c.author, createdAt: c.createdAt, at: Date.parse(c.createdAt) })).filter((c) => !Number.isNaN(c.at) && c.at >= dayStart && leads.has(c.author.toLowerCase())).sort((a, b) => a.at - b.at)[0];
+    const state = first !== void 0 && first.at <= deadline ? "on-time" : now < dayStart ? "upcoming" : now <= deadline ? "waiting" : "late";
+    meetings.push({
+      title: discussion.title,
+      url: discussion.url,
+      meetingDate,
+      deadline: new Date(deadline).toISOString(),
+      state,
+      notes: first ? { author: first.author, createdAt: first.createdAt } : null
+    });
+  }
+  return meetings.sort((a, b) => a.meetingDate < b.meetingDate ? 1 : a.meetingDate > b.meetingDate ? -1 : 0);
+}
+
+// src/policies/quarterly-updates.ts
+var QUARTER_END_MONTHS = [1, 4, 7, 10];
+var UPDATE_WINDOW_DAYS = 14;
+var REMINDER_DELAY_DAYS = 14;
+var MAX_TITLE_MATCHED = 300;
+var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+function quarterOf(now) {
+  const year = now.getUTCFullYear();
+  const month = now.getUTCMonth() + 1;
+  const ending = [...QUARTER_END_MONTHS].reverse().find((m) => month > m);
+  const endYear = ending === void 0 ? year - 1 : year;
+  const endMonth = ending ?? 10;
+  const end = Date.UTC(endYear, endMonth, 1);
+  return {
+    id: `${endYear}-${String(endMonth).padStart(2, "0")}`,
+    month: `${MONTHS[endMonth - 1]} ${endYear}`,
+    endsAt: new Date(end).toISOString(),
+    updatesFrom: new Date(end - UPDATE_WINDOW_DAYS * DAY_MS).toISOString(),
+    remindAt: new Date(end + REMINDER_DELAY_DAYS * DAY_MS).toISOString()
+  };
+}
+function quarterlyUpdateStatus(input2) {
+  const flags = input2.pattern.flags.replace(/[gyi]/g, "");
+  const pattern = new RegExp(input2.pattern.source, `${flags}i`);
+  const quarter = quarterOf(input2.now);
+  const from = Date.parse(quarter.updatesFrom);
+  const nextEnd = new Date(quarter.endsAt);
+  nextEnd.setUTCMonth(nextEnd.getUTCMonth() + 3);
+  const until = nextEnd.getTime() - UPDATE_WINDOW_DAYS * DAY_MS;
+  const authors = input2.authors ? new Set(input2.authors.map((a) => a.toLowerCase())) : null;
+  let latest = null;
+  let update = null;
+  for (const d3 of input2.discussions) {
+    const at = Date.parse(d3.createdAt);
+    if (Number.isNaN(at) || !pattern.test(d3.title.slice(0, MAX_TITLE_MATCHED))) continue;
+    if (authors && !(d3.author && authors.has(d3.author.toLowerCase()))) continue;
+    const found = { update: { title: d3.title, createdAt: d3.createdAt, url: d3.url }, at };
+    if (!latest || at >= latest.at) latest = found;
+    if (at >= from && at < until && (!update || at >= update.at)) update = found;
+  }
+  const posted = update !== null;
+  const formed = input2.formed ? Date.parse(`${input2.formed}T00:00:00Z`) : Number.NaN;
+  const owed = Number.isNaN(formed) || formed <= Date.parse(quarter.updatesFrom);
+  const due = owed && !posted && input2.now.getTime() >= Date.parse(quarter.remindAt);
+  return { latest: latest?.update ?? null, quarter, posted, update: update?.update ?? null, due };
+}
+
+// src/activity/duties.ts
+function evaluateDuties(input2) {
+  const { policy, now } = input2;
+  const out = /* @__PURE__ */ new Map();
+  if (!policy.quarterlyUpdates && policy.duties.meetingNotes === false && policy.duties.leadTerms === false) return out;
+  const quarter = quarterOf(now);
+  const pattern = new RegExp(input2.updatePattern, "i");
+  const today = now.toISOString().slice(0, 10);
+  for (const charter of input2.charters) {
+    if (charter.status !== "active") continue;
+    const duties = { id: charter.id };
+    if (policy.quarterlyUpdates && charter.type === "working") duties.quarterly = quarterlyDuty(charter, input2, quarter, pattern);
+    if (policy.duties.meetingNotes) {
+      const meetings = meetingDuty(charter, input2);
+      if (meetings) duties.meetings = meetings;
+    }
+    if (policy.duties.leadTerms && charter.type === "working") {
+      duties.leadTerms = (charter.leads ?? []).map((l) => {
+        const ends = l.term === void 0 ? null : leadTermEnd(l.term);
+        return { login: l.login, ...l.term !== void 0 ? { term: l.term } : {}, ends, expired: ends !== null && ends < today };
+      });
+    }
+    out.set(charter.id, duties);
+  }
+  return out;
+}
+function categoriesOf(charter) {
+  const notes = charter.meeting_notes ? meetingNotesTarget(charter.meeting_notes) : null;
+  return [
+    ...charter.discussions ? [{ repo: charter.discussions.repo, category: charter.discussions.category }] : [],
+    ...notes?.kind === "discussions" ? [{ repo: notes.repo, category: notes.category }] : []
+  ];
+}
+var sameDutyCategory = (a, b) => a.repo.toLowerCase() === b.repo.toLowerCase() && a.category.toLowerCase() === b.category.toLowerCase();
+function groupsOwn(items, category, charter, charters) {
+  const shared = charters.some((c) => c.id !== charter.id && c.status === "active" && categoriesOf(c).some((k2) => sameDutyCategory(k2, category)));
+  if (!shared) return [...items];
+  const names = [charter.id, groupLabel(charter.type, charter.id), charter.name].map((n) => n.toLowerCase());
+  return items.filter((i) => {
+    const title = (i.title ?? "").toLowerCase();
+    return names.some((n) => new RegExp(`(^|[^a-z0-9-])${n.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}($|[^a-z0-9-])`).test(title));
+  });
+}
+function categoryRead(input2, category, from) {
+  const entry = input2.snapshot.coverage ? findCoverage(input2.snapshot.coverage, { source: "discussions", repo: category.repo, category: category.category, role: "discussions" }) : void 0;
+  const where = `discussions "${category.category}" in ${category.repo}`;
+  if (!entry) return { why: `${where} were not read (${input2.snapshot.coverage ? "the snapshot does not record them" : "the snapshot records no coverage"})` };
+  if (entry.status !== "read") return { why: `${where} were not read completely: ${entry.why ?? entry.status}` };
+  const start = entry.from === void 0 ? -Infinity : Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(entry.from) ? `${entry.from}T00:00:00Z` : entry.from);
+  if (start > from) return { why: `${where} were read from ${new Date(start).toISOString().slice(0, 10)} only, after ${new Date(from).toISOString().slice(0, 10)}` };
+  const items = input2.snapshot.items.filter(
+    (i) => i.type === "discussion" && i.repo.toLowerCase() === category.repo.toLowerCase() && i.category !== void 0 && sameCategory(category.category, { category: i.category, slug: i.category_slug })
+  );
+  return { items };
+}
+function quarterlyDuty(charter, input2, quarter, pattern) {
+  if (!charter.discussions) return { state: "unknown", quarter, why: "the charter names no Discussions category (`discussions`), where SEP-2149 § 1.8 has the update posted" };
+  const category = { repo: charter.discussions.repo, category: charter.discussions.category };
+  const read = categoryRead(input2, category, Date.parse(quarter.updatesFrom));
+  if ("why" in read) return { state: "unknown", quarter, why: read.why };
+  const status = quarterlyUpdateStatus({
+    now: input2.now,
+    pattern,
+    discussions: groupsOwn(read.items, category, charter, input2.charters).flatMap((i) => i.title !== null && i.created_at !== null ? [{ title: i.title, createdAt: i.created_at, url: i.url ?? `https://github.com/${i.repo}/discussions/${i.number}`, author: i.author ?? null }] : []),
+    // The group's update is one its leads post (SEP-2149 § 1.8: "Working Groups provide quarterly updates").
+    authors: groupLeaders(charter),
+    formed: charter.formed ?? null
+  });
+  if (status.update) return { state: "posted", quarter, latest: status.update, category };
+  const formed = charter.formed ? Date.parse(`${charter.formed}T00:00:00Z`) : Number.NaN;
+  if (!Number.isNaN(formed) && formed > Date.parse(quarter.updatesFrom)) return { state: "not-owed", quarter, latest: status.latest, category };
+  return { state: status.due ? "due" : "missing", quarter, latest: status.latest, category };
+}
+var MEETINGS_LOOKBACK_DAYS = 30;
+function meetingDuty(charter, input2) {
+  const notes = charter.meeting_notes ? meetingNotesTarget(charter.meeting_notes) : null;
+  const category = notes?.kind === "discussions" ? { repo: notes.repo, category: notes.category } : charter.discussions ? { repo: charter.discussions.repo, category: charter.discussions.category } : null;
+  if (!category) return null;
+  const read = categoryRead(input2, category, input2.now.getTime() - MEETINGS_LOOKBACK_DAYS * DAY_MS);
+  if ("why" in read) return { state: "unknown", why: read.why };
+  const meetings = meetingNotesStatus({
+    leads: groupLeaders(charter),
+    now: input2.now,
+    discussions: groupsOwn(read.items, category, charter, input2.charters).flatMap(
+      (i) => i.title !== null && i.created_at !== null ? [{ title: i.title, createdAt: i.created_at, url: i.url ?? `https://github.com/${i.repo}/discussions/${i.number}`, comments: i.events.filter((e) => e.kind === "comment" && e.actor !== null).map((e) => ({ author: e.actor, createdAt: e.at })) }] : []
+    )
+  });
+  const earliest = new Date(input2.now.getTime() - MEETINGS_LOOKBACK_DAYS * DAY_MS).toISOString().slice(0, 10);
+  return { state: "judged", meeting: meetings.find((m) => m.state !== "upcoming" && m.meetingDate >= earliest) ?? null, category };
+}
+
+// src/linking/markers.ts
+function findMarkedComment(comments, marker) {
+  let found;
+  for (const comment of comments) {
+    if (comment.author_is_app && comment.body.includes(marker) && (!found || comment.id < found.id)) found = comment;
+  }
+  return found;
+}
+
+// src/activity/reminders.ts
+function quarterlyReminderMarker(groupId, quarterId) {
+  return `<!-- group-steward:quarterly-reminder group=${groupId} quarter=${quarterId} -->`;
+}
+var REMINDER_MARKER = /<!-- group-steward:quarterly-reminder group=([a-z0-9]+(?:-[a-z0-9]+)*) quarter=(\d{4}-\d{2}) -->/;
+function readQuarterlyReminderMarker(body) {
+  const match = REMINDER_MARKER.exec(body);
+  return match ? { group: match[1], quarter: match[2] } : null;
+}
+function planQuarterlyReminders(input2) {
+  if (input2.dashboard === null) return [];
+  const { repo: repo2 } = input2;
+  const number4 = input2.dashboard;
+  const charters = new Map(input2.charters.map((c) => [c.id, c]));
+  const plan = [];
+  const wanted = /* @__PURE__ */ new Set();
+  for (const [id2, duties] of input2.duties) {
+    const q = duties.quarterly;
+    const charter = charters.get(id2);
+    if (!charter || q?.state !== "due") continue;
+    const marker = quarterlyReminderMarker(id2, q.quarter.id);
+    wanted.add(marker);
+    const leaders2 = groupLeaders(charter).map(mention);
+    const body = [
+      marker,
+      `**Quarterly update due: ${inlineText(charter.name)}** (${inlineCode(groupLabel(charter.type, charter.id))})`,
+      "",
+      `${leaders2.length ? `${leaders2.join(" ")}: the` : "The"} update for the quarter that ended in ${q.quarter.month} is not in the group's Discussions category ("${inlineText(q.category.category)}" in ${link(q.category.repo, `https://github.com/${q.category.repo}/discussions`)}) yet${q.latest ? `; the last one is ${link(q.latest.createdAt.slice(0, 10), q.latest.url)}` : ""}. SEP-2149 § 1.8 asks working groups for an update at the end of January, April, July and October, posted there.`,
+      "",
+      `Post it as a discussion in that category whose title matches ${inlineCode(input2.updatePattern)} (ignoring case). Group Steward removes this reminder on its first run after the update is there.`
+    ].join("\n");
+    const existing = findMarkedComment(input2.comments, marker);
+    if (!existing) plan.push({ kind: "create-comment", repo: repo2, number: number4, body, why: `the quarterly update of ${id2} for ${q.quarter.id} is due (SEP-2149 § 1.8)` });
+    else if (existing.body.replace(/\r\n/g, "\n") !== body) plan.push({ kind: "update-comment", repo: repo2, comment_id: existing.id, body, why: `the quarterly reminder of ${id2} changed` });
+  }
+  for (const comment of input2.comments) {
+    if (!comment.author_is_app) continue;
+    const named = readQuarterlyReminderMarker(comment.body);
+    if (!named) continue;
+    const marker = quarterlyReminderMarker(named.group, named.quarter);
+    if (wanted.has(marker) && findMarkedComment(input2.comments, marker)?.id === comment.id) continue;
+    const q = input2.duties.get(named.group)?.quarterly;
+    if (q?.state === "unknown" && q.quarter.id === named.quarter && !wanted.has(marker)) continue;
+    const why2 = wanted.has(marker) ? "a duplicate reminder" : q === void 0 ? `${named.group} owes no quarterly update now` : q.quarter.id !== named.quarter ? `the ${named.quarter} quarter is over` : `the quarterly update of ${named.group} is ${q.state}`;
+    plan.push({ kind: "delete-comment", repo: repo2, comment_id: comment.id, why: why2 });
+  }
+  return plan;
+}
+
+// src/github/issue-comments.ts
+async function listIssueComments(gh, repo2, number4, appLogin) {
+  const found = [];
+  let pages = 0;
+  for await (const { data } of gh.paginate.iterator(gh.rest.issues.listComments, { ...repoParams(repo2), issue_number: number4, per_page: 100 })) {
+    found.push(...data.map((c) => ({ id: c.id, body: c.body ?? "", author_is_app: isAppLogin(c.user?.login, c.user?.type, appLogin) })));
+    pages += 1;
+    if (pages >= MAX_COMMENT_PAGES) break;
+  }
+  return found;
+}
+var MAX_COMMENT_PAGES = 10;
+
+// src/checks/check-run.ts
 var VOTE_CHECK_RUN_NAME = "Group creation vote";
+
+// src/vote/creation-vote.ts
+var HOUR_MS2 = 36e5;
+function evaluateCreationVote(input2) {
+  const key = (login3) => login3.toLowerCase();
+  const proposer = input2.proposer === void 0 ? void 0 : key(input2.proposer);
+  const latest = new Map(input2.reviews.filter((r) => key(r.login) !== proposer).map((r) => [key(r.login), r.state]));
+  const moderators = [...new Map(input2.moderators.map((m) => [key(m), m])).values()];
+  const yes = moderators.filter((m) => latest.get(key(m)) === "APPROVED");
+  const no = moderators.filter((m) => latest.get(key(m)) === "CHANGES_REQUESTED");
+  const pending = moderators.filter((m) => !yes.includes(m) && !no.includes(m));
+  const vetoedBy = input2.coreMaintainers.filter((c) => latest.get(key(c)) === "CHANGES_REQUESTED");
+  const needed = Math.floor(moderators.length / 2) + 1;
+  const base = { yes, no, pending, vetoedBy, needed, ...input2.proposer !== void 0 ? { proposer: input2.proposer } : {} };
+  if (input2.votersError !== void 0) {
+    return { ...base, state: "no-voters", reason: `the voters could not be read: ${input2.votersError}` };
+  }
+  if (moderators.length === 0) {
+    return { ...base, state: "no-voters", reason: "no moderators are configured (vote.moderators in .github/group-steward.yml), so the vote cannot pass" };
+  }
+  if (vetoedBy.length > 0) {
+    return { ...base, state: "vetoed", reason: `vetoed by ${vetoedBy.map((v) => `@${v}`).join(", ")} (core/lead maintainer requested changes)` };
+  }
+  if (input2.isDraft) {
+    return { ...base, state: "draft", reason: "the pull request is a draft: the vote opens when it is marked ready for review" };
+  }
+  const firstVote = input2.firstVoteAt === void 0 ? 0 : input2.firstVoteAt === null ? input2.now.getTime() : Date.parse(input2.firstVoteAt);
+  const opens = Math.max(Date.parse(input2.openedAt), input2.readyAt ? Date.parse(input2.readyAt) : 0, firstVote);
+  const closes = opens + input2.periodHours * HOUR_MS2;
+  const window2 = { opensAt: new Date(opens).toISOString(), closesAt: new Date(closes).toISOString() };
+  const tally = `${yes.length} of ${moderators.length} moderators approved, ${needed} needed`;
+  if (input2.now.getTime() < closes) {
+    return { ...base, ...window2, state: "open", reason: `voting is open until ${window2.closesAt} (UTC): ${tally}` };
+  }
+  if (yes.length >= needed) {
+    return { ...base, ...window2, state: "passed", reason: `the ${input2.periodHours}-hour period ended with a majority: ${tally}` };
+  }
+  return { ...base, ...window2, state: "failed", reason: `the ${input2.periodHours}-hour period ended without a majority: ${tally}` };
+}
+
+// src/policies/reviews.ts
+var OPINIONS = /* @__PURE__ */ new Set(["APPROVED", "CHANGES_REQUESTED", "DISMISSED"]);
+var loginKey = (login3) => login3.toLowerCase();
+function standingOpinions(reviews, excluded) {
+  const left = new Set((typeof excluded === "string" ? [excluded] : excluded ?? []).map(loginKey));
+  const latest = /* @__PURE__ */ new Map();
+  for (const review of reviews) {
+    const state = review.state.toUpperCase();
+    const key = loginKey(review.login);
+    if (!OPINIONS.has(state) || left.has(key)) continue;
+    const at = review.submittedAt === null ? Number.NaN : Date.parse(review.submittedAt);
+    const previous = latest.get(key);
+    if (previous && !Number.isNaN(at) && !Number.isNaN(previous.at) && at < previous.at) continue;
+    latest.set(key, { state, at });
+  }
+  return new Map([...latest].map(([key, { state }]) => [key, state]));
+}
+function uniqueLogins(logins2) {
+  const seen = /* @__PURE__ */ new Map();
+  for (const login3 of logins2) if (!seen.has(loginKey(login3))) seen.set(loginKey(login3), login3);
+  return [...seen.values()];
+}
+function includesLogin(logins2, login3) {
+  const key = loginKey(login3);
+  return logins2.some((l) => loginKey(l) === key);
+}
+function mentionList(logins2) {
+  const names = logins2.map((l) => `@${l}`);
+  return names.length <= 1 ? names[0] ?? "" : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
+}
+function quietList(logins2) {
+  return mentionList(logins2).replace(/@/g, "@⁠");
+}
+
+// src/policies/sep-1302.ts
+function sep1302Vetoers(people2) {
+  return uniqueLogins([...people2.core, ...people2.leads]);
+}
+function sep1302CreationVote(input2) {
+  const { people: people2, proposer, ...rest } = input2;
+  return evaluateCreationVote({
+    ...rest,
+    moderators: people2.moderators,
+    coreMaintainers: sep1302Vetoers(people2),
+    ...proposer ? { proposer } : {}
+  });
+}
+function sep1302MayProposeRetirement(input2) {
+  const { people: people2 } = input2;
+  const allowed = includesLogin([...people2.moderators, ...people2.core, ...people2.leads], input2.sender);
+  const nobody = people2.moderators.length + people2.core.length + people2.leads.length === 0;
+  return {
+    allowed,
+    who: "Under SEP-1302 (§ Lifecycle) the community moderators and the core and lead maintainers retire a group (`vote.moderators`, `vote.core_maintainers`, `vote.lead_maintainers` in `.github/group-steward.yml`).",
+    refusal: nobody ? "No moderators or core maintainers are configured (`vote.moderators`, `vote.core_maintainers` in `.github/group-steward.yml`), so no one may retire a group through Group Steward (SEP-1302 § Lifecycle: moderators or core/lead maintainers decide)." : `Only the moderators and core maintainers (\`vote.moderators\`, \`vote.core_maintainers\` in \`.github/group-steward.yml\`) may retire a group (SEP-1302 § Lifecycle), so nothing was proposed for @⁠${input2.sender}'s command. One of them can give it.`
+  };
+}
+var SEP_1302 = {
+  name: "sep-1302",
+  sep: "SEP-1302",
+  /** SEP-1302 § WG Lifecycle: "does not have a WIP Issue/PR for at least a month". */
+  inactivityDays: 30,
+  creation: "vote",
+  checks: { creation: VOTE_CHECK_RUN_NAME, amendment: null, retirement: null },
+  ruleText: {
+    creation: "A new group needs a majority of the moderators over the voting period; core and lead maintainers can veto (SEP-1302 § Lifecycle).",
+    amendment: null,
+    retirement: null
+  },
+  creationVote: sep1302CreationVote,
+  mayProposeRetirement: sep1302MayProposeRetirement,
+  quarterlyUpdates: false,
+  duties: { meetingNotes: false, leadTerms: false },
+  retirementDecision: "the decision is the community moderators' and core maintainers'",
+  retirementSteps: SEP_1302_RETIREMENT_STEPS
+};
+
+// src/policies/sep-2149.ts
+var SPONSORSHIP_CHECK_NAME = "Group sponsorship";
+var AMENDMENT_CHECK_NAME = "Charter amendment";
+var RETIREMENT_CHECK_NAME = "Retirement approval";
+var NUMBER_WORDS = ["no", "one", "two", "three", "four", "five"];
+var CONFIG_KEYS = "`vote.core_maintainers`, `vote.lead_maintainers` in `.github/group-steward.yml`";
+function roles(people2) {
+  const leads = uniqueLogins(people2.leads);
+  return { leads, core: uniqueLogins(people2.core).filter((c) => !includesLogin(leads, c)) };
+}
+function nameApprovers(leads, core) {
+  const part = (logins2, role) => logins2.length ? `${mentionList(logins2)} (${role}${logins2.length > 1 ? "s" : ""})` : "";
+  return [part(leads, "lead maintainer"), part(core, "core maintainer")].filter(Boolean).join(" and ");
+}
+function missingApprovals(rule, approvedCore, configured) {
+  const remaining = rule.coreNeeded - approvedCore;
+  const core = remaining === 1 ? `${approvedCore > 0 ? "one more" : "a"} core maintainer's approval` : `${NUMBER_WORDS[remaining] ?? String(remaining)} core maintainers' approvals`;
+  if (configured.leads === 0) return core;
+  if (configured.core === 0) return "a lead maintainer's approval";
+  return `${core}, or a lead maintainer's`;
+}
+function evaluateApproval(rule, input2) {
+  const { core, leads } = roles(input2.people);
+  const excluded = [...input2.proposer ? [input2.proposer] : [], ...input2.excluded ?? []];
+  const current = input2.reviews.filter((r) => r.current !== false || r.state.toUpperCase() !== "APPROVED");
+  const opinions = standingOpinions(current, excluded);
+  const all = standingOpinions(input2.reviews, excluded);
+  const having = (logins2, opinion) => logins2.filter((l) => opinions.get(loginKey(l)) === opinion);
+  const leadsApproved = having(leads, "APPROVED");
+  const coreApproved = having(core, "APPROVED");
+  const leadsBlocking = having(leads, "CHANGES_REQUESTED");
+  const coreBlocking = having(core, "CHANGES_REQUESTED");
+  const approvedBy = [...leadsApproved, ...coreApproved];
+  const blockedBy = [...leadsBlocking, ...coreBlocking];
+  const stale = [...leads, ...core].filter((l) => all.get(loginKey(l)) === "APPROVED" && opinions.get(loginKey(l)) !== "APPROVED");
+  const eligibleLeads = leads.filter((l) => !includesLogin(excluded, l));
+  const eligibleCore = core.filter((c) => !includesLogin(excluded, c));
+  const approvable = eligibleLeads.length > 0 || eligibleCore.length >= rule.coreNeeded;
+  const base = { approvedBy, blockedBy, stale, approvable, source: rule.source };
+  const cite = ` (${rule.source})`;
+  if (blockedBy.length > 0) {
+    return { ...base, state: "blocked", missing: null, reason: `${rule.subject} is blocked: ${nameApprovers(leadsBlocking, coreBlocking)} requested changes, and it stays blocked while ${blockedBy.length > 1 ? "those reviews stand" : "that review stands"}${cite}` };
+  }
+  if (core.length === 0 && leads.length === 0) {
+    return {
+      ...base,
+      state: "pending",
+      missing: "a core or lead maintainer to approve (none is configured)",
+      reason: `${rule.subject} cannot be approved: no core or lead maintainers are configured (${CONFIG_KEYS})${cite}`
+    };
+  }
+  if (leadsApproved.length > 0 || coreApproved.length >= rule.coreNeeded) {
+    return { ...base, state: "passed", missing: null, reason: `${rule.passed(leadsApproved, coreApproved)}${cite}` };
+  }
+  const missing = missingApprovals(rule, coreApproved.length, { core: core.length, leads: leads.length });
+  const sofar = coreApproved.length > 0 ? `approved so far by ${nameApprovers([], coreApproved)}` : "no core or lead maintainer has approved yet";
+  const short = leads.length === 0 && core.length < rule.coreNeeded ? `; only ${core.length} core maintainer${core.length === 1 ? " is" : "s are"} configured (${CONFIG_KEYS})` : "";
+  const earlier = stale.length > 0 ? `; ${mentionList(stale)} approved an earlier version of the charters only, which counts for nothing now` : "";
+  const nobodyLeft = approvable ? "" : `; no one configured but the change's own authors (${mentionList(excluded)}) could give it, and their own reviews do not count`;
+  return { ...base, state: "pending", missing, reason: `${rule.subject} needs ${missing}: ${sofar}${earlier}${short}${nobodyLeft}${cite}` };
+}
+var SPONSORSHIP = {
+  source: "SEP-2149 § 1.1, § 1.9",
+  subject: "Sponsorship",
+  coreNeeded: 2,
+  passed: (leads, core) => `Sponsored by ${nameApprovers(leads, core)}`
+};
+function sep2149Sponsorship(input2) {
+  return evaluateApproval(SPONSORSHIP, input2);
+}
+var AMENDMENT = {
+  source: "SEP-2149 § 1.10",
+  subject: "The charter amendment",
+  coreNeeded: 1,
+  passed: (leads, core) => `Amendment approved by ${nameApprovers(leads, core)}`
+};
+function sep2149Amendment(input2) {
+  return evaluateApproval(AMENDMENT, input2);
+}
+var RETIREMENT = {
+  source: "SEP-2149 § 1.9",
+  subject: "The retirement",
+  coreNeeded: 1,
+  passed: (leads, core) => `Retirement approved by ${nameApprovers(leads, core)}`
+};
+function sep2149RetirementApproval(input2) {
+  return evaluateApproval(RETIREMENT, input2);
+}
+function sep2149MayProposeRetirement(input2) {
+  const { people: people2, group: group2 } = input2;
+  const maintainers = [...people2.core, ...people2.leads];
+  const refused = (who2) => `${maintainers.length === 0 ? "No core or lead maintainers are configured in `.github/group-steward.yml`. " : ""}${who2} So nothing was proposed for @⁠${input2.sender}'s command.`;
+  if (group2.type === "working") {
+    const leads = uniqueLogins(group2.leads);
+    const who2 = `Under SEP-2149 (§ 1.9) a working group's retirement is proposed by one of its leads${leads.length ? ` (${quietList(leads)})` : ""} or by a core or lead maintainer (${CONFIG_KEYS}).`;
+    return { allowed: includesLogin([...leads, ...maintainers], input2.sender), who: who2, refusal: refused(who2) };
+  }
+  const who = `Under SEP-2149 (§ 1.9) only the core and lead maintainers retire an interest group (${CONFIG_KEYS}); its facilitators may not.`;
+  return { allowed: includesLogin(maintainers, input2.sender), who, refusal: refused(who) };
+}
+var SEP_2149 = {
+  name: "sep-2149",
+  sep: "SEP-2149",
+  /** § 1.9: "no active work for a sustained period" — one quarter, the period of the § 1.8 reports. */
+  inactivityDays: 90,
+  creation: "sponsorship",
+  checks: { creation: SPONSORSHIP_CHECK_NAME, amendment: AMENDMENT_CHECK_NAME, retirement: RETIREMENT_CHECK_NAME },
+  ruleText: {
+    creation: "A new group and its leadership need the sponsorship of at least two core maintainers or one lead maintainer: their approving review of this pull request, with no time window. A core or lead maintainer requesting changes blocks it while that review stands (SEP-2149 § 1.1, § 1.9).",
+    amendment: "A change to an existing group's charter needs a core maintainer's approval, or a lead maintainer's (SEP-2149 § 1.10).",
+    retirement: "A group's retirement needs a core or lead maintainer's approval (SEP-2149 § 1.9)."
+  },
+  sponsorship: sep2149Sponsorship,
+  amendment: sep2149Amendment,
+  retirementApproval: sep2149RetirementApproval,
+  mayProposeRetirement: sep2149MayProposeRetirement,
+  /** § 1.8: "Working Groups provide quarterly updates"; "Interest Groups do not have formal reporting requirements". */
+  quarterlyUpdates: true,
+  duties: { meetingNotes: true, leadTerms: true },
+  retirementDecision: "one of the group's leads or a core maintainer proposes it and a core or lead maintainer approves (SEP-2149 § 1.9)",
+  retirementSteps: 'Under SEP-2149 (§ 1.9) one of the group\'s leads or a core or lead maintainer proposes the retirement, with its rationale, and a core or lead maintainer approves it; Group Steward retires nothing by itself. To propose it, comment `/retire <reason>` here: Group Steward opens the pull request that sets `status: retired` in its charter, with a `retired:` block that links this issue; its "Retirement approval" check passes once a core or lead maintainer other than the proposer approves, and this issue closes when it merges.'
+};
+
+// src/policies/index.ts
+var POLICIES2 = { "sep-1302": SEP_1302, "sep-2149": SEP_2149 };
+function policyFor(name) {
+  return POLICIES2[name];
+}
+
+// src/plan/cap.ts
+function capPlan(plan, max) {
+  let take = Math.min(Math.max(0, Math.floor(max)), plan.length);
+  const last = plan[take - 1];
+  const next = plan[take];
+  if (last?.kind === "create-comment" && next?.kind === "update-issue" && next.repo === last.repo && next.number === last.number) {
+    take += take === 1 ? 1 : -1;
+  }
+  return { now: plan.slice(0, take), deferred: plan.slice(take) };
+}
+
+// src/github/vote-runs.ts
 var VOTE_RUNS_FRAGMENT = (
   /* GraphQL */
   `
@@ -71111,20 +71807,6 @@ async function findOpenVotes(gh, owner, repo2) {
   return found;
 }
 
-// src/linking/markdown-text.ts
-var MAX_ECHO_LENGTH = 60;
-function echoTyped(typed) {
-  const codePoints = Array.from(typed);
-  const shown3 = codePoints.slice(0, MAX_ECHO_LENGTH).map((c) => /^[A-Za-z0-9._:-]$/.test(c) ? c : `[U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}]`).join("");
-  return `\`${shown3}${codePoints.length > MAX_ECHO_LENGTH ? "…" : ""}\``;
-}
-function plainText(text2) {
-  return text2.replace(/[\\`*_{}[\]()<>#+!|~]/g, (c) => `\\${c}`).replace(/@/g, "@⁠").replace(/#/g, "#⁠");
-}
-function inlineText(text2) {
-  return plainText(text2.replace(/[\r\n\u2028\u2029]+/g, " ").replace(/&/g, "&amp;"));
-}
-
 // src/checks/charter-report.ts
 var CHARTER_CHECK_NAME = "Group charters";
 var MAX_LISTED = 200;
@@ -71139,7 +71821,7 @@ function buildCharterReport(input2) {
   const count = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
   const warnings = input2.problems.length - errors;
   const stale = input2.staleDirectory;
-  const directoryAnnotations = stale ? [{ path: `${dir}/${stale.file}`, start_line: stale.line, end_line: stale.line, annotation_level: "warning", title: stale.title, message: stale.message.slice(0, 4e3) }] : [];
+  const directoryAnnotations = stale ? [{ path: `${dir}/${stale.file}`, start_line: stale.line, end_line: stale.line, annotation_level: "warning", title: neutralText(stale.title), message: neutralText(stale.message.slice(0, 4e3)) }] : [];
   const problemAnnotations = annotated.slice(0, MAX_ANNOTATIONS - directoryAnnotations.length).map((p) => ({
     path: `${dir}/${p.file}`,
     start_line: p.line,
@@ -71147,8 +71829,8 @@ function buildCharterReport(input2) {
     start_column: p.column,
     end_column: p.column,
     annotation_level: p.severity === "error" ? "failure" : "warning",
-    title: p.rule,
-    message: p.message.slice(0, 4e3)
+    title: neutralText(p.rule),
+    message: neutralText(p.message.slice(0, 4e3))
   }));
   const annotations = [...directoryAnnotations, ...problemAnnotations];
   const verdict = errors > 0 ? `${count(errors, "error")}, ${count(warnings, "warning")} in the charters` : warnings > 0 ? `Charters valid, ${count(warnings, "warning")}` : "Charters valid";
@@ -71163,11 +71845,11 @@ function buildCharterReport(input2) {
   const elsewhereErrors = elsewhere.filter((p) => p.severity === "error");
   const elsewhereWarnings = elsewhere.length - elsewhereErrors.length;
   if (elsewhereErrors.length > 0) {
-    lines.push("", `### Errors elsewhere in \`${dir}/\` (${elsewhereErrors.length})`, "");
+    lines.push("", `### Errors elsewhere in ${inlineCode(`${dir}/`)} (${elsewhereErrors.length})`, "");
     lines.push(...problemList(elsewhereErrors, dir));
   }
   if (elsewhereWarnings > 0) {
-    lines.push("", `${count(elsewhereWarnings, "warning")} in charters this pull request does not change (\`group-steward validate ${dir}\` lists them).`);
+    lines.push("", `${count(elsewhereWarnings, "warning")} in charters this pull request does not change (${inlineCode(`group-steward validate ${dir}`)} lists them).`);
   }
   if (input2.problems.length === 0) lines.push("", "No problems found.");
   if (stale) lines.push("", "### Group directory", "", stale.summary);
@@ -71185,10 +71867,10 @@ function changeTable(input2) {
   const row = (change, f, file2) => {
     const type = f?.type === "working" || f?.type === "interest" ? f.type : void 0;
     const id2 = f?.id !== void 0 && ID_PATTERN.test(f.id) ? f.id : void 0;
-    const label = type && id2 ? `\`${groupLabel(type, id2)}\`` : "—";
-    const people2 = f?.facilitators?.length ? f.facilitators.map((l) => LOGIN_PATTERN.test(l) ? `@${l}` : echoTyped(l)).join(", ") : "—";
-    const shownId = id2 ? `\`${id2}\`` : f?.id !== void 0 ? echoTyped(f.id) : echoTyped(file2);
-    rows.push(`| ${change} | ${shownId} | ${type ?? "—"} | ${label} | ${people2} |`);
+    const label = type && id2 ? inlineCode(groupLabel(type, id2)) : "—";
+    const people2 = f?.facilitators?.length ? f.facilitators.map(mention).join(", ") : "—";
+    const shownId = id2 ? inlineCode(id2) : f?.id !== void 0 ? echoTyped(f.id) : echoTyped(file2);
+    rows.push(tableRow([change, shownId, type ?? "—", label, people2].map(tableCell)));
   };
   for (const file2 of input2.changes.added) {
     const from = renamedFrom.get(file2);
@@ -71201,13 +71883,59 @@ function changeTable(input2) {
 }
 function problemList(problems, dir) {
   const listed = problems.slice(0, MAX_LISTED).map(
-    (p) => `- ${location(`${dir}/${p.file}`, p.line, p.column)} **${p.severity}** \`${p.rule}\` ${inlineText(p.message)}`
+    (p) => listItem(`${location(`${dir}/${p.file}`, p.line, p.column)} **${p.severity}** ${inlineCode(p.rule)} ${inlineText(p.message)}`)
   );
-  if (problems.length > MAX_LISTED) listed.push(`- … and ${problems.length - MAX_LISTED} more`);
+  if (problems.length > MAX_LISTED) listed.push(listItem(`… and ${problems.length - MAX_LISTED} more`));
   return listed;
 }
 function location(path6, line, column) {
-  return /^[A-Za-z0-9._/-]+$/.test(path6) ? `\`${path6}:${line}:${column}\`` : `${echoTyped(path6)}:${line}:${column}`;
+  return /^[A-Za-z0-9._/-]+$/.test(path6) ? inlineCode(`${path6}:${line}:${column}`) : `${echoTyped(path6)}:${line}:${column}`;
+}
+
+// src/checks/check-run-plan.ts
+var CHARTER_OUTPUT_REFUSED = "Run `group-steward validate` on the branch to see every problem.";
+function planCheckRuns(target, judged, options2) {
+  const repo2 = `${target.owner}/${target.repo}`;
+  const plan = [];
+  if (options2.charters) {
+    const { report } = judged;
+    plan.push({
+      kind: "create-check-run",
+      repo: repo2,
+      name: CHARTER_CHECK_NAME,
+      head_sha: target.headSha,
+      status: "completed",
+      conclusion: report.conclusion,
+      output: { title: report.title, summary: report.summary, annotations: report.annotations },
+      on_refused_output: CHARTER_OUTPUT_REFUSED,
+      why: `the charter check of pull request #${target.number}`
+    });
+  }
+  for (const check2 of judged.checks) {
+    const { report, startedAt, existingRunId } = check2;
+    const conclusion = report.conclusion ? { conclusion: report.conclusion } : {};
+    const output2 = { title: report.title, summary: report.summary };
+    if (existingRunId !== void 0) {
+      plan.push({ kind: "update-check-run", repo: repo2, check_run_id: existingRunId, name: check2.name, status: report.status, ...conclusion, output: output2, why: `pull request #${target.number}: its run still in progress, updated in place` });
+    } else {
+      plan.push({ kind: "create-check-run", repo: repo2, name: check2.name, head_sha: target.headSha, status: report.status, ...conclusion, ...startedAt ? { started_at: startedAt } : {}, output: output2, why: `pull request #${target.number} needs it under the policy` });
+    }
+  }
+  return plan;
+}
+function planFailedCharterCheck(target, title, summary2) {
+  return [
+    {
+      kind: "create-check-run",
+      repo: `${target.owner}/${target.repo}`,
+      name: CHARTER_CHECK_NAME,
+      head_sha: target.headSha,
+      status: "completed",
+      conclusion: "failure",
+      output: { title, summary: summary2 },
+      why: `the charter check of pull request #${target.number} could not judge it`
+    }
+  ];
 }
 
 // src/config/people.ts
@@ -71265,7 +71993,7 @@ function renderDirectoryMarkdown(directory, options2 = {}) {
   const section = (title, entries, header, row) => {
     lines.push(heading(title, entries.length), "");
     if (entries.length === 0) lines.push("None.");
-    else lines.push(tableRow(header), tableRow(header.map(() => "---")), ...entries.map((e) => tableRow(row(e))));
+    else lines.push(tableRow(header), tableRow(header.map(() => "---")), ...entries.map((e) => tableRow(row(e).map(tableCell))));
     lines.push("");
   };
   section("Active working groups", directory.working_groups, activeHeader, activeRow);
@@ -71281,7 +72009,7 @@ function activeRow(e) {
     code2(e.label),
     list(e.facilitators.map(facilitatorLink)),
     e.discord === null ? NONE2 : code2(`#${e.discord}`),
-    list(e.repos.map((r) => link(plainText(r), `https://github.com/${r}`))),
+    list(e.repos.map((r) => link(r, `https://github.com/${r}`))),
     e.meeting_notes === null ? NONE2 : link("notes", e.meeting_notes),
     e.formed === null ? NONE2 : inlineText(e.formed)
   ];
@@ -71297,30 +72025,17 @@ function retiredRow(e) {
     `${e.reason === null ? NONE2 : inlineText(e.reason)}${decision}`
   ];
 }
-function tableRow(cells) {
-  return `| ${cells.join(" | ")} |`;
-}
 function list(items) {
   return items.length === 0 ? NONE2 : items.join(", ");
 }
 function charterLink(e) {
-  return link(inlineText(e.name), e.charter);
+  return link(e.name, e.charter);
 }
 function facilitatorLink(login3) {
-  return link(plainText(`@${login3}`), `https://github.com/${login3}`);
+  return link(`@${login3}`, `https://github.com/${login3}`);
 }
 function code2(value) {
-  return /^[A-Za-z0-9._:#/-]+$/.test(value) ? `\`${value}\`` : inlineText(value);
-}
-function link(text2, url2) {
-  return `[${text2}](${linkDestination(url2)})`;
-}
-function linkDestination(url2) {
-  const wellFormed = url2.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "�");
-  return Array.from(wellFormed).map((c) => c === "&" ? "&amp;" : /^[A-Za-z0-9\-._~:/?#@!$+,;=%]$/.test(c) ? c : percentEncoded(c)).join("");
-}
-function percentEncoded(c) {
-  return Array.from(new TextEncoder().encode(c), (byte) => `%${byte.toString(16).toUpperCase().padStart(2, "0")}`).join("");
+  return /^[A-Za-z0-9._:#/-]+$/.test(value) ? inlineCode(value) : inlineText(value);
 }
 
 // src/directory/section.ts
@@ -71391,7 +72106,7 @@ function findStaleDirectory(files, charters, groupsDir) {
       line: drift.startLine,
       title: "group directory out of date",
       message: `The group directory in ${dir}/${DIRECTORY_FILE} no longer matches the charters of this pull request. Regenerate it with \`${command}\` and commit the result.`,
-      summary: `The group directory in \`${dir}/${DIRECTORY_FILE}\` no longer matches these charters (warning only): regenerate it with \`${command}\` and commit the result.`
+      summary: `The group directory in ${inlineCode(`${dir}/${DIRECTORY_FILE}`)} no longer matches these charters (warning only): regenerate it with ${inlineCode(command)} and commit the result.`
     };
   } catch (error63) {
     if (!(error63 instanceof DirectoryMarkerError)) throw error63;
@@ -71401,318 +72116,9 @@ function findStaleDirectory(files, charters, groupsDir) {
       line: error63.line ?? 1,
       title: "group directory markers",
       message: `The group directory in ${dir}/${DIRECTORY_FILE} cannot be regenerated: ${error63.message}. Then run \`${command}\`.`,
-      summary: `The group directory in \`${dir}/${DIRECTORY_FILE}\` cannot be regenerated (warning only): ${inlineText(error63.message)}. Then run \`${command}\`.`
+      summary: `The group directory in ${inlineCode(`${dir}/${DIRECTORY_FILE}`)} cannot be regenerated (warning only): ${inlineText(error63.message)}. Then run ${inlineCode(command)}.`
     };
   }
-}
-
-// src/vote/creation-vote.ts
-var HOUR_MS = 36e5;
-function evaluateCreationVote(input2) {
-  const key = (login3) => login3.toLowerCase();
-  const proposer = input2.proposer === void 0 ? void 0 : key(input2.proposer);
-  const latest = new Map(input2.reviews.filter((r) => key(r.login) !== proposer).map((r) => [key(r.login), r.state]));
-  const moderators = [...new Map(input2.moderators.map((m) => [key(m), m])).values()];
-  const yes = moderators.filter((m) => latest.get(key(m)) === "APPROVED");
-  const no = moderators.filter((m) => latest.get(key(m)) === "CHANGES_REQUESTED");
-  const pending = moderators.filter((m) => !yes.includes(m) && !no.includes(m));
-  const vetoedBy = input2.coreMaintainers.filter((c) => latest.get(key(c)) === "CHANGES_REQUESTED");
-  const needed = Math.floor(moderators.length / 2) + 1;
-  const base = { yes, no, pending, vetoedBy, needed, ...input2.proposer !== void 0 ? { proposer: input2.proposer } : {} };
-  if (input2.votersError !== void 0) {
-    return { ...base, state: "no-voters", reason: `the voters could not be read: ${input2.votersError}` };
-  }
-  if (moderators.length === 0) {
-    return { ...base, state: "no-voters", reason: "no moderators are configured (vote.moderators in .github/group-steward.yml), so the vote cannot pass" };
-  }
-  if (vetoedBy.length > 0) {
-    return { ...base, state: "vetoed", reason: `vetoed by ${vetoedBy.map((v) => `@${v}`).join(", ")} (core/lead maintainer requested changes)` };
-  }
-  if (input2.isDraft) {
-    return { ...base, state: "draft", reason: "the pull request is a draft: the vote opens when it is marked ready for review" };
-  }
-  const firstVote = input2.firstVoteAt === void 0 ? 0 : input2.firstVoteAt === null ? input2.now.getTime() : Date.parse(input2.firstVoteAt);
-  const opens = Math.max(Date.parse(input2.openedAt), input2.readyAt ? Date.parse(input2.readyAt) : 0, firstVote);
-  const closes = opens + input2.periodHours * HOUR_MS;
-  const window2 = { opensAt: new Date(opens).toISOString(), closesAt: new Date(closes).toISOString() };
-  const tally = `${yes.length} of ${moderators.length} moderators approved, ${needed} needed`;
-  if (input2.now.getTime() < closes) {
-    return { ...base, ...window2, state: "open", reason: `voting is open until ${window2.closesAt} (UTC): ${tally}` };
-  }
-  if (yes.length >= needed) {
-    return { ...base, ...window2, state: "passed", reason: `the ${input2.periodHours}-hour period ended with a majority: ${tally}` };
-  }
-  return { ...base, ...window2, state: "failed", reason: `the ${input2.periodHours}-hour period ended without a majority: ${tally}` };
-}
-
-// src/policies/reviews.ts
-var OPINIONS = /* @__PURE__ */ new Set(["APPROVED", "CHANGES_REQUESTED", "DISMISSED"]);
-var loginKey = (login3) => login3.toLowerCase();
-function standingOpinions(reviews, proposer) {
-  const excluded = proposer ? loginKey(proposer) : null;
-  const latest = /* @__PURE__ */ new Map();
-  for (const review of reviews) {
-    const state = review.state.toUpperCase();
-    const key = loginKey(review.login);
-    if (!OPINIONS.has(state) || key === excluded) continue;
-    const at = review.submittedAt === null ? Number.NaN : Date.parse(review.submittedAt);
-    const previous = latest.get(key);
-    if (previous && !Number.isNaN(at) && !Number.isNaN(previous.at) && at < previous.at) continue;
-    latest.set(key, { state, at });
-  }
-  return new Map([...latest].map(([key, { state }]) => [key, state]));
-}
-function uniqueLogins(logins2) {
-  const seen = /* @__PURE__ */ new Map();
-  for (const login3 of logins2) if (!seen.has(loginKey(login3))) seen.set(loginKey(login3), login3);
-  return [...seen.values()];
-}
-function includesLogin(logins2, login3) {
-  const key = loginKey(login3);
-  return logins2.some((l) => loginKey(l) === key);
-}
-function mentionList(logins2) {
-  const names = logins2.map((l) => `@${l}`);
-  return names.length <= 1 ? names[0] ?? "" : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
-}
-function quietList(logins2) {
-  return mentionList(logins2).replace(/@/g, "@⁠");
-}
-
-// src/policies/sep-1302.ts
-function sep1302Vetoers(people2) {
-  return uniqueLogins([...people2.core, ...people2.leads]);
-}
-function sep1302CreationVote(input2) {
-  const { people: people2, proposer, ...rest } = input2;
-  return evaluateCreationVote({
-    ...rest,
-    moderators: people2.moderators,
-    coreMaintainers: sep1302Vetoers(people2),
-    ...proposer ? { proposer } : {}
-  });
-}
-function sep1302MayProposeRetirement(input2) {
-  const { people: people2 } = input2;
-  const allowed = includesLogin([...people2.moderators, ...people2.core, ...people2.leads], input2.sender);
-  return {
-    allowed,
-    who: "Under SEP-1302 (§ Lifecycle) the community moderators and the core and lead maintainers retire a group (`vote.moderators`, `vote.core_maintainers`, `vote.lead_maintainers` in `.github/group-steward.yml`)."
-  };
-}
-var SEP_1302 = {
-  name: "sep-1302",
-  sep: "SEP-1302",
-  /** SEP-1302 § WG Lifecycle: "does not have a WIP Issue/PR for at least a month". */
-  inactivityDays: 30,
-  creation: "vote",
-  checks: { creation: VOTE_CHECK_RUN_NAME, amendment: null, retirement: null },
-  ruleText: {
-    creation: "A new group needs a majority of the moderators over the voting period; core and lead maintainers can veto (SEP-1302 § Lifecycle).",
-    amendment: null,
-    retirement: null
-  },
-  creationVote: sep1302CreationVote,
-  mayProposeRetirement: sep1302MayProposeRetirement,
-  quarterlyUpdates: false,
-  duties: { meetingNotes: false, leadTerms: false },
-  retirementDecision: "the decision is the community moderators' and core maintainers'",
-  retirementSteps: SEP_1302_RETIREMENT_STEPS
-};
-
-// src/policies/quarterly-updates.ts
-var QUARTER_END_MONTHS = [1, 4, 7, 10];
-var UPDATE_WINDOW_DAYS = 14;
-var REMINDER_DELAY_DAYS = 14;
-var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-function quarterOf(now) {
-  const year = now.getUTCFullYear();
-  const month = now.getUTCMonth() + 1;
-  const ending = [...QUARTER_END_MONTHS].reverse().find((m) => month > m);
-  const endYear = ending === void 0 ? year - 1 : year;
-  const endMonth = ending ?? 10;
-  const end = Date.UTC(endYear, endMonth, 1);
-  return {
-    id: `${endYear}-${String(endMonth).padStart(2, "0")}`,
-    month: `${MONTHS[endMonth - 1]} ${endYear}`,
-    endsAt: new Date(end).toISOString(),
-    updatesFrom: new Date(end - UPDATE_WINDOW_DAYS * DAY_MS).toISOString(),
-    remindAt: new Date(end + REMINDER_DELAY_DAYS * DAY_MS).toISOString()
-  };
-}
-function quarterlyUpdateStatus(input2) {
-  const flags = input2.pattern.flags.replace(/[gyi]/g, "");
-  const pattern = new RegExp(input2.pattern.source, `${flags}i`);
-  const quarter = quarterOf(input2.now);
-  let latest = null;
-  for (const d3 of input2.discussions) {
-    const at = Date.parse(d3.createdAt);
-    if (Number.isNaN(at) || !pattern.test(d3.title)) continue;
-    if (!latest || at >= latest.at) latest = { update: { title: d3.title, createdAt: d3.createdAt, url: d3.url }, at };
-  }
-  const posted = latest !== null && latest.at >= Date.parse(quarter.updatesFrom);
-  const formed = input2.formed ? Date.parse(`${input2.formed}T00:00:00Z`) : Number.NaN;
-  const owed = Number.isNaN(formed) || formed <= Date.parse(quarter.updatesFrom);
-  const due = owed && !posted && input2.now.getTime() >= Date.parse(quarter.remindAt);
-  return { latest: latest?.update ?? null, quarter, posted, due };
-}
-
-// src/policies/meeting-notes.ts
-var NOTES_WINDOW_HOURS = 48;
-var HOUR_MS2 = 36e5;
-var DATE_IN_TITLE = /(?<![0-9])(\d{4})-(\d{2})-(\d{2})(?![0-9])/g;
-function meetingDateOf(title) {
-  for (const match of title.matchAll(DATE_IN_TITLE)) {
-    const [date6, y, m, d3] = match;
-    const day = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d3)));
-    if (day.toISOString().slice(0, 10) === date6) return date6;
-  }
-  return null;
-}
-function meetingNotesStatus(input2) {
-  const leads = new Set(input2.leads.map((l) => l.toLowerCase()));
-  const now = input2.now.getTime();
-  const meetings = [];
-  for (const discussion of input2.discussions) {
-    const meetingDate = meetingDateOf(discussion.title);
-    if (meetingDate === null) continue;
-    const dayStart = Date.parse(`${meetingDate}T00:00:00Z`);
-    const deadline = dayStart + (24 + NOTES_WINDOW_HOURS) * HOUR_MS2;
-    const first = discussion.comments.map((c) => ({ author: c.author, createdAt: c.createdAt, at: Date.parse(c.createdAt) })).filter((c) => !Number.isNaN(c.at) && c.at >= dayStart && leads.has(c.author.toLowerCase())).sort((a, b) => a.at - b.at)[0];
-    const state = first !== void 0 && first.at <= deadline ? "on-time" : now < dayStart ? "upcoming" : now <= deadline ? "waiting" : "late";
-    meetings.push({
-      title: discussion.title,
-      url: discussion.url,
-      meetingDate,
-      deadline: new Date(deadline).toISOString(),
-      state,
-      notes: first ? { author: first.author, createdAt: first.createdAt } : null
-    });
-  }
-  return meetings.sort((a, b) => a.meetingDate < b.meetingDate ? 1 : a.meetingDate > b.meetingDate ? -1 : 0);
-}
-
-// src/policies/sep-2149.ts
-var SPONSORSHIP_CHECK_NAME = "Group sponsorship";
-var AMENDMENT_CHECK_NAME = "Charter amendment";
-var RETIREMENT_CHECK_NAME = "Retirement approval";
-var NUMBER_WORDS = ["no", "one", "two", "three", "four", "five"];
-var CONFIG_KEYS = "`vote.core_maintainers`, `vote.lead_maintainers` in `.github/group-steward.yml`";
-function roles(people2) {
-  const leads = uniqueLogins(people2.leads);
-  return { leads, core: uniqueLogins(people2.core).filter((c) => !includesLogin(leads, c)) };
-}
-function nameApprovers(leads, core) {
-  const part = (logins2, role) => logins2.length ? `${mentionList(logins2)} (${role}${logins2.length > 1 ? "s" : ""})` : "";
-  return [part(leads, "lead maintainer"), part(core, "core maintainer")].filter(Boolean).join(" and ");
-}
-function missingApprovals(rule, approvedCore, configured) {
-  const remaining = rule.coreNeeded - approvedCore;
-  const core = remaining === 1 ? `${approvedCore > 0 ? "one more" : "a"} core maintainer's approval` : `${NUMBER_WORDS[remaining] ?? String(remaining)} core maintainers' approvals`;
-  if (configured.leads === 0) return core;
-  if (configured.core === 0) return "a lead maintainer's approval";
-  return `${core}, or a lead maintainer's`;
-}
-function evaluateApproval(rule, input2) {
-  const { core, leads } = roles(input2.people);
-  const opinions = standingOpinions(input2.reviews, input2.proposer);
-  const having = (logins2, opinion) => logins2.filter((l) => opinions.get(loginKey(l)) === opinion);
-  const leadsApproved = having(leads, "APPROVED");
-  const coreApproved = having(core, "APPROVED");
-  const leadsBlocking = having(leads, "CHANGES_REQUESTED");
-  const coreBlocking = having(core, "CHANGES_REQUESTED");
-  const approvedBy = [...leadsApproved, ...coreApproved];
-  const blockedBy = [...leadsBlocking, ...coreBlocking];
-  const base = { approvedBy, blockedBy, source: rule.source };
-  const cite = ` (${rule.source})`;
-  if (blockedBy.length > 0) {
-    return { ...base, state: "blocked", missing: null, reason: `${rule.subject} is blocked: ${nameApprovers(leadsBlocking, coreBlocking)} requested changes, and it stays blocked while ${blockedBy.length > 1 ? "those reviews stand" : "that review stands"}${cite}` };
-  }
-  if (core.length === 0 && leads.length === 0) {
-    return {
-      ...base,
-      state: "pending",
-      missing: "a core or lead maintainer to approve (none is configured)",
-      reason: `${rule.subject} cannot be approved: no core or lead maintainers are configured (${CONFIG_KEYS})${cite}`
-    };
-  }
-  if (leadsApproved.length > 0 || coreApproved.length >= rule.coreNeeded) {
-    return { ...base, state: "passed", missing: null, reason: `${rule.passed(leadsApproved, coreApproved)}${cite}` };
-  }
-  const missing = missingApprovals(rule, coreApproved.length, { core: core.length, leads: leads.length });
-  const sofar = coreApproved.length > 0 ? `approved so far by ${nameApprovers([], coreApproved)}` : "no core or lead maintainer has approved yet";
-  const short = leads.length === 0 && core.length < rule.coreNeeded ? `; only ${core.length} core maintainer${core.length === 1 ? " is" : "s are"} configured (${CONFIG_KEYS})` : "";
-  return { ...base, state: "pending", missing, reason: `${rule.subject} needs ${missing}: ${sofar}${short}${cite}` };
-}
-var SPONSORSHIP = {
-  source: "SEP-2149 § 1.1, § 1.9",
-  subject: "Sponsorship",
-  coreNeeded: 2,
-  passed: (leads, core) => `Sponsored by ${nameApprovers(leads, core)}`
-};
-function sep2149Sponsorship(input2) {
-  return evaluateApproval(SPONSORSHIP, input2);
-}
-var AMENDMENT = {
-  source: "SEP-2149 § 1.10",
-  subject: "The charter amendment",
-  coreNeeded: 1,
-  passed: (leads, core) => `Amendment approved by ${nameApprovers(leads, core)}`
-};
-function sep2149Amendment(input2) {
-  return evaluateApproval(AMENDMENT, input2);
-}
-var RETIREMENT = {
-  source: "SEP-2149 § 1.9",
-  subject: "The retirement",
-  coreNeeded: 1,
-  passed: (leads, core) => `Retirement approved by ${nameApprovers(leads, core)}`
-};
-function sep2149RetirementApproval(input2) {
-  return evaluateApproval(RETIREMENT, input2);
-}
-function sep2149MayProposeRetirement(input2) {
-  const { people: people2, group: group2 } = input2;
-  const maintainers = [...people2.core, ...people2.leads];
-  if (group2.type === "working") {
-    const leads = uniqueLogins(group2.leads);
-    return {
-      allowed: includesLogin([...leads, ...maintainers], input2.sender),
-      who: `Under SEP-2149 (§ 1.9) a working group's retirement is proposed by one of its leads${leads.length ? ` (${quietList(leads)})` : ""} or by a core or lead maintainer (${CONFIG_KEYS}).`
-    };
-  }
-  return {
-    allowed: includesLogin(maintainers, input2.sender),
-    who: `Under SEP-2149 (§ 1.9) only the core and lead maintainers retire an interest group (${CONFIG_KEYS}); its facilitators may not.`
-  };
-}
-var SEP_2149 = {
-  name: "sep-2149",
-  sep: "SEP-2149",
-  /** § 1.9: "no active work for a sustained period" — one quarter, the period of the § 1.8 reports. */
-  inactivityDays: 90,
-  creation: "sponsorship",
-  checks: { creation: SPONSORSHIP_CHECK_NAME, amendment: AMENDMENT_CHECK_NAME, retirement: RETIREMENT_CHECK_NAME },
-  ruleText: {
-    creation: "A new group and its leadership need the sponsorship of at least two core maintainers or one lead maintainer: their approving review of this pull request, with no time window. A core or lead maintainer requesting changes blocks it while that review stands (SEP-2149 § 1.1, § 1.9).",
-    amendment: "A change to an existing group's charter needs a core maintainer's approval, or a lead maintainer's (SEP-2149 § 1.10).",
-    retirement: "A group's retirement needs a core or lead maintainer's approval (SEP-2149 § 1.9)."
-  },
-  sponsorship: sep2149Sponsorship,
-  amendment: sep2149Amendment,
-  retirementApproval: sep2149RetirementApproval,
-  mayProposeRetirement: sep2149MayProposeRetirement,
-  /** § 1.8: "Working Groups provide quarterly updates"; "Interest Groups do not have formal reporting requirements". */
-  quarterlyUpdates: true,
-  duties: { meetingNotes: true, leadTerms: true },
-  retirementDecision: "one of the group's leads or a core maintainer proposes it and a core or lead maintainer approves (SEP-2149 § 1.9)",
-  retirementSteps: 'Under SEP-2149 (§ 1.9) one of the group\'s leads or a core or lead maintainer proposes the retirement, with its rationale, and a core or lead maintainer approves it; Group Steward retires nothing by itself. To propose it, comment `/retire <reason>` here: Group Steward opens the pull request that sets `status: retired` in its charter, with a `retired:` block that links this issue; its "Retirement approval" check passes once a core or lead maintainer other than the proposer approves, and this issue closes when it merges.'
-};
-
-// src/policies/index.ts
-var POLICIES2 = { "sep-1302": SEP_1302, "sep-2149": SEP_2149 };
-function policyFor(name) {
-  return POLICIES2[name];
 }
 
 // src/checks/charter-changes.ts
@@ -71798,8 +72204,9 @@ function reviewCharterChanges(changes, baseFiles, headFiles) {
     if (a.previous_ids?.some((p) => baseIds.has(p.toLowerCase()))) continue;
     review.newGroups.push(a.id);
   }
-  for (const h of head.filter((f) => changes.changed.includes(f.file))) {
-    const was = base.get(h.file);
+  const predecessor = new Map(review.renamed.map((r) => [r.to, r.from]));
+  for (const h of head.filter((f) => changes.changed.includes(f.file) || predecessor.has(f.file))) {
+    const was = base.get(predecessor.get(h.file) ?? h.file);
     if (!h.id || !was || h.status !== "active") continue;
     if (was.status === "retired" || was.type !== void 0 && h.type !== void 0 && was.type !== h.type) review.newGroups.push(h.id);
   }
@@ -71826,11 +72233,11 @@ function reviewCharterChanges(changes, baseFiles, headFiles) {
 
 // src/checks/vote-report.ts
 function groupList(groupIds) {
-  return groupIds.map((id2) => ID_PATTERN.test(id2) ? `\`${id2}\`` : echoTyped(id2)).join(", ");
+  return groupIds.map((id2) => ID_PATTERN.test(id2) ? inlineCode(id2) : echoTyped(id2)).join(", ");
 }
 function buildVoteReport(groupIds, verdict, periodHours) {
   const groups2 = groupList(groupIds);
-  const who = (logins2) => logins2.length ? logins2.map((l) => `@${l}`).join(", ") : "—";
+  const who = (logins2) => tableCell(logins2.length ? logins2.map(mention).join(", ") : "—");
   const summary2 = [
     `Creating ${groupIds.length === 1 ? "the group" : "the groups"} ${groups2} needs a majority of the moderators over ${periodHours} hours; core and lead maintainers can veto (SEP-1302).`,
     "",
@@ -71838,14 +72245,14 @@ function buildVoteReport(groupIds, verdict, periodHours) {
     "",
     "| | moderators |",
     "| --- | --- |",
-    `| approved (yes) | ${who(verdict.yes)} |`,
-    `| changes requested (no) | ${who(verdict.no)} |`,
-    `| not voted | ${who(verdict.pending)} |`,
+    tableRow(["approved (yes)", who(verdict.yes)]),
+    tableRow(["changes requested (no)", who(verdict.no)]),
+    tableRow(["not voted", who(verdict.pending)]),
     "",
     verdict.closesAt ? `Voting period: ${verdict.opensAt} → ${verdict.closesAt} (UTC). Votes needed: ${verdict.needed}.` : `Votes needed: ${verdict.needed}.`,
     "",
     "A vote is a moderator's latest review of this pull request: approve = yes, request changes = no.",
-    ...verdict.proposer !== void 0 ? ["", `Proposed by @${verdict.proposer}, whose own review is not a vote.`] : []
+    ...verdict.proposer !== void 0 ? ["", `Proposed by ${mention(verdict.proposer)}, whose own review is not a vote.`] : []
   ].join("\n");
   switch (verdict.state) {
     case "passed":
@@ -71872,15 +72279,15 @@ function buildApprovalReport(input2) {
     const approved = with_("APPROVED");
     const blocking = with_("CHANGES_REQUESTED");
     const waiting = logins2.filter((l) => !approved.includes(l) && !blocking.includes(l));
-    const who = (ls) => ls.length ? ls.map((l) => `@${l}`).join(", ") : "—";
-    return `| ${role} | ${who(approved)} | ${who(blocking)} | ${who(waiting)} |`;
+    const who = (ls) => tableCell(ls.length ? ls.map(mention).join(", ") : "—");
+    return tableRow([role, who(approved), who(blocking), who(waiting)]);
   };
   const leads = people2.leads;
   const core = people2.core.filter((c) => !includesLogin(leads, c));
   const summary2 = [
     `${input2.action} ${groupList(input2.groups)}. ${input2.rule}`,
     "",
-    `**${input2.peopleError !== void 0 ? `The maintainers could not be read: ${input2.peopleError.slice(0, 500)}` : verdict.reason}.**`,
+    `**${input2.peopleError !== void 0 ? `The maintainers could not be read: ${inlineText(input2.peopleError.slice(0, 500))}` : verdict.reason}.**`,
     "",
     "| | approved | changes requested | not yet |",
     "| --- | --- | --- | --- |",
@@ -71888,7 +72295,7 @@ function buildApprovalReport(input2) {
     row("core maintainers", core),
     "",
     "An approval is a maintainer's latest review of this pull request that is not a comment: approve, or request changes; a dismissed review no longer counts.",
-    ...input2.proposer ? ["", `Proposed by @${input2.proposer}, whose own review does not count.`] : []
+    ...input2.proposer ? ["", `Proposed by ${mention(input2.proposer)}, whose own review does not count.`] : []
   ].join("\n");
   if (input2.peopleError !== void 0) return { status: "completed", conclusion: "failure", title: "The maintainers could not be read", summary: summary2 };
   if (people2.core.length === 0 && people2.leads.length === 0) return { status: "completed", conclusion: "failure", title: "No core or lead maintainers configured", summary: summary2 };
@@ -71983,78 +72390,6 @@ function overBounds(tree) {
   const bytes = files.reduce((n, f) => n + f.byteSize, 0);
   if (files.length <= MAX_CHARTER_FILES && bytes <= MAX_CHARTER_TOTAL_BYTES) return void 0;
   return `The charters folder holds ${files.length} YAML files (${(bytes / 1048576).toFixed(1)} MiB); Group Steward checks at most ${MAX_CHARTER_FILES} files and ${MAX_CHARTER_TOTAL_BYTES / 1048576} MiB, so nothing was validated. One charter per group is a few kilobytes.`;
-}
-
-// src/github/check-runs.ts
-var ANNOTATIONS_PER_REQUEST = 50;
-var MAX_OUTPUT_CHARS = 65535;
-async function createCheckRun(gh, params) {
-  const annotations = params.output.annotations ?? [];
-  const batches = [];
-  for (let i = 0; i < annotations.length; i += ANNOTATIONS_PER_REQUEST) {
-    batches.push(annotations.slice(i, i + ANNOTATIONS_PER_REQUEST));
-  }
-  const output2 = (batch) => ({
-    title: params.output.title.slice(0, 255),
-    summary: bound2(params.output.summary),
-    ...batch && batch.length > 0 ? { annotations: batch } : {}
-  });
-  const { data } = await gh.rest.checks.create({
-    owner: params.owner,
-    repo: params.repo,
-    name: params.name,
-    head_sha: params.headSha,
-    status: params.status,
-    ...params.conclusion ? { conclusion: params.conclusion } : {},
-    ...params.startedAt ? { started_at: params.startedAt } : {},
-    ...params.completedAt ? { completed_at: params.completedAt } : {},
-    output: output2(batches[0])
-  });
-  try {
-    for (const batch of batches.slice(1)) {
-      await gh.rest.checks.update({ owner: params.owner, repo: params.repo, check_run_id: data.id, output: output2(batch) });
-    }
-  } catch (error63) {
-    const message = error63 instanceof Error ? error63.message : String(error63);
-    await gh.rest.checks.update({
-      owner: params.owner,
-      repo: params.repo,
-      check_run_id: data.id,
-      status: "completed",
-      conclusion: "failure",
-      output: { title: "Annotations incomplete", summary: bound2(`Not every annotation could be sent (${message}).
-
-${params.output.summary}`) }
-    });
-    throw error63;
-  }
-  return { id: data.id, requests: Math.max(1, batches.length) };
-}
-function bound2(text2, limitBytes = MAX_OUTPUT_CHARS) {
-  if (Buffer.byteLength(text2, "utf8") <= limitBytes) return text2;
-  const note = "\n\n… (cut to fit GitHub's 65,535-byte limit)";
-  const room = limitBytes - Buffer.byteLength(note, "utf8");
-  const cut = Buffer.from(text2, "utf8").subarray(0, room).toString("utf8").replace(/\uFFFD$/, "");
-  return cut + note;
-}
-async function updateCheckRun(gh, params) {
-  await gh.rest.checks.update({
-    owner: params.owner,
-    repo: params.repo,
-    check_run_id: params.id,
-    status: params.status,
-    ...params.conclusion ? { conclusion: params.conclusion } : {},
-    output: { title: params.output.title.slice(0, 255), summary: bound2(params.output.summary) }
-  });
-}
-
-// src/linking/markers.ts
-function findMarkedComment(comments, marker) {
-  let found;
-  for (const comment of comments) {
-    if (comment.author_is_app && comment.body.includes(marker) && (!found || comment.id < found.id)) found = comment;
-  }
-  return found;
 }
 
 // src/proposals/markers.ts
@@ -72170,25 +72505,6 @@ function teamLogins(org, slug) {
   return org.team.members.nodes.flatMap((m) => m ? [m.login] : []);
 }
 
-// src/github/issue-comments.ts
-async function listIssueComments(gh, repo2, number4, appLogin) {
-  const found = [];
-  let pages = 0;
-  for await (const { data } of gh.paginate.iterator(gh.rest.issues.listComments, { ...repoParams(repo2), issue_number: number4, per_page: 100 })) {
-    found.push(...data.map((c) => ({ id: c.id, body: c.body ?? "", author_is_app: isAppLogin(c.user?.login, c.user?.type, appLogin) })));
-    pages += 1;
-    if (pages >= MAX_COMMENT_PAGES) break;
-  }
-  return found;
-}
-var MAX_COMMENT_PAGES = 10;
-function isAppLogin(login3, type, appLogin) {
-  if (!login3 || !appLogin) return false;
-  const slug = withoutBotSuffix(appLogin).toLowerCase();
-  const name = login3.toLowerCase();
-  return name === `${slug}[bot]` || type === "Bot" && name === slug;
-}
-
 // src/github/pull-request-charters.ts
 var PULL_REQUEST_CHARTERS_QUERY = (
   /* GraphQL */
@@ -72243,9 +72559,27 @@ var PULL_REQUEST_CHARTERS_QUERY = (
         }
         potentialMergeCommit {
           oid
+          parents(first: 2) {
+            totalCount
+            nodes {
+              oid
+            }
+          }
           file(path: $groupsDir) {
             object {
               ...CharterTree
+            }
+          }
+        }
+        baseRef {
+          target {
+            oid
+            ... on Commit {
+              file(path: $groupsDir) {
+                object {
+                  ...CharterTree
+                }
+              }
             }
           }
         }
@@ -72307,9 +72641,11 @@ async function readPullRequestCharters(gh, params) {
   const repository = data.repository;
   const pr = repository?.pullRequest;
   const merged = pr?.potentialMergeCommit;
+  const tip = pr?.baseRef?.target;
+  const onto = mergedOnto(merged, params.headSha, [params.baseSha, tip?.oid]);
   const result = {
-    head: merged ? toTree(merged.file?.object) : toTree(repository?.head),
-    base: toTree(repository?.base),
+    head: onto !== null ? toTree(merged?.file?.object) : toTree(repository?.head),
+    base: onto !== null && !sameOid(onto, params.baseSha) ? toTree(tip?.file?.object) : toTree(repository?.base),
     pull: pr ? {
       createdAt: pr.createdAt,
       isDraft: pr.isDraft,
@@ -72322,12 +72658,23 @@ async function readPullRequestCharters(gh, params) {
     } : null,
     openCheckRuns: ownOpenRuns(data.viewer?.login, repository?.headCommit?.checkSuites?.nodes)
   };
-  if (!merged) result.headIsUnmerged = true;
+  if (onto === null) result.headIsUnmerged = true;
   if (teams.moderatorTeam !== void 0) result.moderatorTeam = teams.moderatorTeam;
   if (teams.coreTeam !== void 0) result.coreTeam = teams.coreTeam;
   if (teams.leadTeam !== void 0) result.leadTeam = teams.leadTeam;
   if (teams.teamError !== void 0) result.teamError = teams.teamError;
   return result;
+}
+function mergedOnto(merge4, headSha, bases) {
+  const parents = (merge4?.parents?.nodes ?? []).map((n) => n?.oid);
+  if (parents.length !== 2 || (merge4?.parents?.totalCount ?? parents.length) !== 2) return null;
+  const side = parents.findIndex((oid) => sameOid(oid, headSha));
+  if (side === -1) return null;
+  const other = parents[1 - side];
+  return bases.find((oid) => oid !== void 0 && sameOid(oid, other)) ?? null;
+}
+function sameOid(a, b) {
+  return a !== void 0 && b !== void 0 && a.toLowerCase() === b.toLowerCase();
 }
 function proposerOf(pr, viewer, repo2) {
   const author = pr.author?.login ?? null;
@@ -72339,62 +72686,39 @@ function proposerOf(pr, viewer, repo2) {
   return author;
 }
 
-// src/handlers/charter-check.ts
-async function checkPullRequest(gh, target, config3, options2) {
-  const where = { owner: target.owner, repo: target.repo, headSha: target.headSha };
-  const fail = async (title, summary2) => {
-    await createCheckRun(gh, { ...where, name: CHARTER_CHECK_NAME, status: "completed", conclusion: "failure", output: { title, summary: summary2 } });
-    return { posted: [CHARTER_CHECK_NAME], newGroups: [] };
+// src/services/charter-check.ts
+async function planPullRequestChecks(gh, target, config3, options2) {
+  const failed3 = (title, summary2) => {
+    const plan2 = planFailedCharterCheck(target, title, summary2);
+    return { plan: plan2, posted: checkNames(plan2), newGroups: [] };
   };
   if (config3 instanceof Error) {
     if (!options2.charters) throw config3;
     if (config3 instanceof ConfigError) {
-      return fail("Invalid configuration", `${config3.message}
+      return failed3("Invalid configuration", `${config3.message}
 
 Fix \`.github/group-steward.yml\` on the default branch, then re-run this check.`);
     }
-    return fail("The charter check could not run", couldNotRun(config3));
+    return failed3("The charter check could not run", couldNotRun(config3));
   }
   let judged;
   try {
     const read = await readPullRequestCharters(gh, {
-      ...where,
-      number: target.number,
-      baseSha: target.baseSha,
+      ...target,
       groupsDir: config3.groups_dir,
       teams: voterTeamSlugs(config3)
     });
     judged = judgePullRequest(read, config3, options2.now);
   } catch (error63) {
     if (!options2.charters) throw error63;
-    return fail("The charter check could not run", couldNotRun(error63));
+    return failed3("The charter check could not run", couldNotRun(error63));
   }
-  if (!judged) return { posted: [], newGroups: [] };
-  const posted = [];
-  if (options2.charters) {
-    const { report } = judged;
-    const output2 = { title: report.title, summary: report.summary, annotations: report.annotations };
-    try {
-      await createCheckRun(gh, { ...where, name: CHARTER_CHECK_NAME, status: "completed", conclusion: report.conclusion, output: output2 });
-    } catch (error63) {
-      if (error63.status !== 422) throw error63;
-      const why2 = error63.message.slice(0, 300);
-      await createCheckRun(gh, { ...where, name: CHARTER_CHECK_NAME, status: "completed", conclusion: report.conclusion, output: { title: report.title, summary: `GitHub refused this check's full output (${why2}). Run \`group-steward validate\` on the branch to see every problem.` } });
-    }
-    posted.push(CHARTER_CHECK_NAME);
-  }
-  for (const check2 of judged.checks) {
-    const { report, startedAt, existingRunId } = check2;
-    const conclusion = report.conclusion ? { conclusion: report.conclusion } : {};
-    const output2 = { title: report.title, summary: report.summary };
-    if (existingRunId !== void 0) {
-      await updateCheckRun(gh, { owner: target.owner, repo: target.repo, id: existingRunId, status: report.status, ...conclusion, output: output2 });
-    } else {
-      await createCheckRun(gh, { ...where, name: check2.name, status: report.status, ...conclusion, ...startedAt ? { startedAt } : {}, output: output2 });
-    }
-    posted.push(check2.name);
-  }
-  return { posted, newGroups: judged.newGroups };
+  if (!judged) return { plan: [], posted: [], newGroups: [] };
+  const plan = planCheckRuns(target, judged, { charters: options2.charters });
+  return { plan, posted: checkNames(plan), newGroups: judged.newGroups };
+}
+function checkNames(plan) {
+  return plan.flatMap((a) => a.kind === "create-check-run" || a.kind === "update-check-run" ? [a.name] : []);
 }
 function couldNotRun(error63) {
   const message = (error63 instanceof Error ? error63.message : String(error63)).slice(0, 2e3).replace(/`{3,}/g, "``");
@@ -72407,153 +72731,47 @@ ${message}
 Re-run the check to try again.`;
 }
 
-// src/handlers/settle-votes.ts
-async function settleCreationVotes(gh, owner, repo2, config3, now, log = () => {
+// src/services/settle-votes.ts
+async function planVoteSettling(gh, owner, repo2, config3, now, log = () => {
 }) {
-  const pulls = await findOpenVotes(gh, owner, repo2);
-  const settled = [];
-  for (const pull of pulls) {
+  const open4 = await findOpenVotes(gh, owner, repo2);
+  const pulls = [];
+  for (const pull of open4) {
     try {
-      await checkPullRequest(gh, { owner, repo: repo2, ...pull }, config3, { charters: false, now });
-      settled.push(pull.number);
+      const { plan } = await planPullRequestChecks(gh, { owner, repo: repo2, ...pull }, config3, { charters: false, now });
+      pulls.push({ number: pull.number, plan });
     } catch (error63) {
-      log(`the creation vote of #${pull.number} could not be settled: ${error63 instanceof Error ? error63.message : String(error63)}`);
+      log(couldNotSettle(pull.number, error63));
     }
   }
-  return settled;
+  return { pulls, plan: pulls.flatMap((p) => p.plan) };
 }
-
-// src/activity/duties.ts
-function evaluateDuties(input2) {
-  const { policy, now } = input2;
-  const out = /* @__PURE__ */ new Map();
-  if (!policy.quarterlyUpdates && policy.duties.meetingNotes === false && policy.duties.leadTerms === false) return out;
-  const quarter = quarterOf(now);
-  const pattern = new RegExp(input2.updatePattern, "i");
-  const today = now.toISOString().slice(0, 10);
-  for (const charter of input2.charters) {
-    if (charter.status !== "active") continue;
-    const duties = { id: charter.id };
-    if (policy.quarterlyUpdates && charter.type === "working") duties.quarterly = quarterlyDuty(charter, input2, quarter, pattern);
-    if (policy.duties.meetingNotes) {
-      const meetings = meetingDuty(charter, input2);
-      if (meetings) duties.meetings = meetings;
+async function applyVoteSettling(gh, settling, allowed, log = () => {
+}) {
+  const allow = new Set(allowed);
+  const applied = [];
+  const settled = [];
+  for (const pull of settling.pulls) {
+    let complete = true;
+    for (const action of pull.plan) {
+      if (!allow.has(action)) {
+        complete = false;
+        break;
+      }
+      try {
+        applied.push(...(await applyPlan(gh, [action])).applied);
+      } catch (error63) {
+        log(couldNotSettle(pull.number, error63));
+        complete = false;
+        break;
+      }
     }
-    if (policy.duties.leadTerms && charter.type === "working") {
-      duties.leadTerms = (charter.leads ?? []).map((l) => {
-        const ends = l.term === void 0 ? null : leadTermEnd(l.term);
-        return { login: l.login, ...l.term !== void 0 ? { term: l.term } : {}, ends, expired: ends !== null && ends < today };
-      });
-    }
-    out.set(charter.id, duties);
+    if (complete) settled.push(pull.number);
   }
-  return out;
+  return { applied, settled };
 }
-function categoryRead(input2, category, from) {
-  const entry = input2.snapshot.coverage ? findCoverage(input2.snapshot.coverage, { source: "discussions", repo: category.repo, category: category.category, role: "discussions" }) : void 0;
-  const where = `discussions "${category.category}" in ${category.repo}`;
-  if (!entry) return { why: `${where} were not read (${input2.snapshot.coverage ? "the snapshot does not record them" : "the snapshot records no coverage"})` };
-  if (entry.status !== "read") return { why: `${where} were not read completely: ${entry.why ?? entry.status}` };
-  const start = entry.from === void 0 ? -Infinity : Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(entry.from) ? `${entry.from}T00:00:00Z` : entry.from);
-  if (start > from) return { why: `${where} were read from ${new Date(start).toISOString().slice(0, 10)} only, after ${new Date(from).toISOString().slice(0, 10)}` };
-  const items = input2.snapshot.items.filter(
-    (i) => i.type === "discussion" && i.repo.toLowerCase() === category.repo.toLowerCase() && i.category !== void 0 && sameCategory(category.category, { category: i.category, slug: i.category_slug })
-  );
-  return { items };
-}
-function quarterlyDuty(charter, input2, quarter, pattern) {
-  if (!charter.discussions) return { state: "unknown", quarter, why: "the charter names no Discussions category (`discussions`), where SEP-2149 § 1.8 has the update posted" };
-  const category = { repo: charter.discussions.repo, category: charter.discussions.category };
-  const read = categoryRead(input2, category, Date.parse(quarter.updatesFrom));
-  if ("why" in read) return { state: "unknown", quarter, why: read.why };
-  const status = quarterlyUpdateStatus({
-    now: input2.now,
-    pattern,
-    discussions: read.items.flatMap((i) => i.title !== null && i.created_at !== null ? [{ title: i.title, createdAt: i.created_at, url: i.url ?? `https://github.com/${i.repo}/discussions/${i.number}` }] : []),
-    formed: charter.formed ?? null
-  });
-  if (status.posted && status.latest) return { state: "posted", quarter, latest: status.latest, category };
-  const formed = charter.formed ? Date.parse(`${charter.formed}T00:00:00Z`) : Number.NaN;
-  if (!Number.isNaN(formed) && formed > Date.parse(quarter.updatesFrom)) return { state: "not-owed", quarter, latest: status.latest, category };
-  return { state: status.due ? "due" : "missing", quarter, latest: status.latest, category };
-}
-var MEETINGS_LOOKBACK_DAYS = 30;
-function meetingDuty(charter, input2) {
-  const notes = charter.meeting_notes ? meetingNotesTarget(charter.meeting_notes) : null;
-  const category = notes?.kind === "discussions" ? { repo: notes.repo, category: notes.category } : charter.discussions ? { repo: charter.discussions.repo, category: charter.discussions.category } : null;
-  if (!category) return null;
-  const read = categoryRead(input2, category, input2.now.getTime() - MEETINGS_LOOKBACK_DAYS * DAY_MS);
-  if ("why" in read) return { state: "unknown", why: read.why };
-  const meetings = meetingNotesStatus({
-    leads: groupLeaders(charter),
-    now: input2.now,
-    discussions: read.items.flatMap(
-      (i) => i.title !== null && i.created_at !== null ? [{ title: i.title, createdAt: i.created_at, url: i.url ?? `https://github.com/${i.repo}/discussions/${i.number}`, comments: i.events.filter((e) => e.kind === "comment" && e.actor !== null).map((e) => ({ author: e.actor, createdAt: e.at })) }] : []
-    )
-  });
-  const earliest = new Date(input2.now.getTime() - MEETINGS_LOOKBACK_DAYS * DAY_MS).toISOString().slice(0, 10);
-  return { state: "judged", meeting: meetings.find((m) => m.state !== "upcoming" && m.meetingDate >= earliest) ?? null, category };
-}
-
-// src/activity/reminders.ts
-function quarterlyReminderMarker(groupId, quarterId) {
-  return `<!-- group-steward:quarterly-reminder group=${groupId} quarter=${quarterId} -->`;
-}
-var REMINDER_MARKER = /<!-- group-steward:quarterly-reminder group=([a-z0-9]+(?:-[a-z0-9]+)*) quarter=(\d{4}-\d{2}) -->/;
-function readQuarterlyReminderMarker(body) {
-  const match = REMINDER_MARKER.exec(body);
-  return match ? { group: match[1], quarter: match[2] } : null;
-}
-function planQuarterlyReminders(input2) {
-  if (input2.dashboard === null) return [];
-  const { repo: repo2 } = input2;
-  const number4 = input2.dashboard;
-  const charters = new Map(input2.charters.map((c) => [c.id, c]));
-  const plan = [];
-  const wanted = /* @__PURE__ */ new Set();
-  for (const [id2, duties] of input2.duties) {
-    const q = duties.quarterly;
-    const charter = charters.get(id2);
-    if (!charter || q?.state !== "due") continue;
-    const marker = quarterlyReminderMarker(id2, q.quarter.id);
-    wanted.add(marker);
-    const leaders2 = groupLeaders(charter).map((l) => `@${l}`);
-    const pattern = input2.updatePattern.replace(/`/g, "'");
-    const body = [
-      marker,
-      `**Quarterly update due: ${plainText(charter.name)}** (\`${groupLabel(charter.type, charter.id)}\`)`,
-      "",
-      `${leaders2.length ? `${leaders2.join(" ")}: the` : "The"} update for the quarter that ended in ${q.quarter.month} is not in the group's Discussions category ("${plainText(q.category.category)}" in [${q.category.repo}](https://github.com/${q.category.repo}/discussions)) yet${q.latest ? `; the last one is [${q.latest.createdAt.slice(0, 10)}](${q.latest.url})` : ""}. SEP-2149 § 1.8 asks working groups for an update at the end of January, April, July and October, posted there.`,
-      "",
-      `Post it as a discussion in that category whose title matches \`${pattern}\` (ignoring case). Group Steward removes this reminder on its first run after the update is there.`
-    ].join("\n");
-    const existing = findMarkedComment(input2.comments, marker);
-    if (!existing) plan.push({ kind: "create-comment", repo: repo2, number: number4, body, why: `the quarterly update of ${id2} for ${q.quarter.id} is due (SEP-2149 § 1.8)` });
-    else if (existing.body.replace(/\r\n/g, "\n") !== body) plan.push({ kind: "update-comment", repo: repo2, comment_id: existing.id, body, why: `the quarterly reminder of ${id2} changed` });
-  }
-  for (const comment of input2.comments) {
-    if (!comment.author_is_app) continue;
-    const named = readQuarterlyReminderMarker(comment.body);
-    if (!named) continue;
-    const marker = quarterlyReminderMarker(named.group, named.quarter);
-    if (wanted.has(marker) && findMarkedComment(input2.comments, marker)?.id === comment.id) continue;
-    const q = input2.duties.get(named.group)?.quarterly;
-    if (q?.state === "unknown" && q.quarter.id === named.quarter && !wanted.has(marker)) continue;
-    const why2 = wanted.has(marker) ? "a duplicate reminder" : q === void 0 ? `${named.group} owes no quarterly update now` : q.quarter.id !== named.quarter ? `the ${named.quarter} quarter is over` : `the quarterly update of ${named.group} is ${q.state}`;
-    plan.push({ kind: "delete-comment", repo: repo2, comment_id: comment.id, why: why2 });
-  }
-  return plan;
-}
-
-// src/plan/cap.ts
-function capPlan(plan, max) {
-  let take = Math.min(Math.max(0, Math.floor(max)), plan.length);
-  const last = plan[take - 1];
-  const next = plan[take];
-  if (last?.kind === "create-comment" && next?.kind === "update-issue" && next.repo === last.repo && next.number === last.number) {
-    take += take === 1 ? 1 : -1;
-  }
-  return { now: plan.slice(0, take), deferred: plan.slice(take) };
+function couldNotSettle(number4, error63) {
+  return `the creation vote of #${number4} could not be settled: ${error63 instanceof Error ? error63.message : String(error63)}`;
 }
 
 // src/jobs/activity-job.ts
@@ -72576,21 +72794,29 @@ async function runActivityJob(input2) {
   const policy = policyFor(config3.policy);
   const duties = evaluateDuties({ policy, charters, snapshot, now, updatePattern: config3.activity.quarterly_update_pattern });
   const dashboard = { retirementDecision: policy.retirementDecision, ...duties.size > 0 ? { duties } : {} };
-  const plan = [
+  const issuePlan = [
     ...planRetirement({ verdicts, charters, existing, governanceRepo, now, inactivityDays: config3.inactivity_days, retirementSteps: policy.retirementSteps, dashboard, ...appLogin ? { appLogin } : {} }),
     ...planQuarterlyReminders({ repo: governanceRepo, dashboard: existing.dashboard?.number ?? null, comments: dashboardComments, duties, charters, updatePattern: config3.activity.quarterly_update_pattern })
   ];
   const dryRun = input2.dryRun || input2.source.kind === "snapshot";
+  let plan = issuePlan;
   let applied = [];
   let deferred = [];
   let settledVotes = [];
-  if (!dryRun && input2.source.kind === "live") {
+  if (input2.source.kind === "live") {
     const { gh } = input2.source;
-    const capped = capPlan(plan, config3.activity.max_writes);
-    applied = (await applyPlan(gh, capped.now)).applied;
-    deferred = capped.deferred;
+    const max = config3.activity.max_writes;
+    if (!dryRun) applied = (await applyPlan(gh, capPlan(issuePlan, max).now)).applied;
     const [owner = "", name = ""] = governanceRepo.split("/");
-    settledVotes = await settleCreationVotes(gh, owner, name, config3, now, (m) => notes.push(m));
+    const settling = await planVoteSettling(gh, owner, name, config3, now, (m) => notes.push(m));
+    plan = [...issuePlan, ...settling.plan];
+    if (!dryRun) {
+      const capped = capPlan(plan, max);
+      const votes = await applyVoteSettling(gh, settling, capped.now.slice(applied.length), (m) => notes.push(m));
+      applied = [...applied, ...votes.applied];
+      deferred = capped.deferred;
+      settledVotes = votes.settled;
+    }
   }
   return { now, config: config3, governanceRepo, verdicts, plan, applied, deferred, settledVotes, duties, notes, dryRun };
 }
@@ -72738,12 +72964,12 @@ function activitySummary(result, names) {
     "",
     "| group | id | type | verdict | last human activity | reason |",
     "| --- | --- | --- | --- | --- | --- |",
-    ...rows.map((v) => `| ${[inlineText(names.get(v.id) ?? v.id), `\`${v.id}\``, v.type, verdictCell(v.verdict), lastActivityCell(v), inlineText(v.reason)].join(" | ")} |`),
+    ...rows.map((v) => tableRow([tableCellText(names.get(v.id) ?? v.id), tableCell(inlineCode(v.id)), v.type, verdictCell(v.verdict), tableCell(lastActivityCell(v)), tableCellText(v.reason)])),
     "",
-    ...unjudgedSection(rows, names, { heading: "###", escape: inlineText }),
+    ...unjudgedSection(rows, names, { heading: "###" }),
     ...planSection(result),
     ...result.settledVotes.length > 0 ? ["### Creation votes settled", "", `Re-evaluated: ${result.settledVotes.map((n) => `#${n}`).join(", ")}`, ""] : [],
-    ...result.notes.length > 0 ? ["<details><summary>Notes</summary>", "", ...result.notes.map((n) => `- ${inlineText(n)}`), "", "</details>", ""] : []
+    ...result.notes.length > 0 ? ["<details><summary>Notes</summary>", "", ...result.notes.map((n) => listItem(inlineText(n))), "", "</details>", ""] : []
   ];
   return capBytes(lines, SUMMARY_MAX_BYTES);
 }
@@ -72754,7 +72980,7 @@ function lastActivityCell(v) {
   if (v.verdict === "retired") return "—";
   if (!v.last_activity) return "none found";
   const date6 = v.last_activity.at.slice(0, 10);
-  return /^https:\/\/[A-Za-z0-9.-]+\/[A-Za-z0-9._~/%#-]*$/.test(v.last_activity.url) ? `[${date6}](${v.last_activity.url})` : date6;
+  return /^https:\/\/[A-Za-z0-9.-]+\/[A-Za-z0-9._~/%#-]*$/.test(v.last_activity.url) ? link(date6, v.last_activity.url) : inlineText(date6);
 }
 function planSection(result) {
   if (result.plan.length === 0) return ["### Plan", "", "Nothing to write.", ""];

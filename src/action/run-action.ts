@@ -18,7 +18,7 @@ import type { CliEnvironment } from '../github/cli-client.js';
 import type { GitHub } from '../github/client.js';
 import { readGroupRegistry } from '../github/group-registry.js';
 import { runActivityJob } from '../jobs/activity-job.js';
-import { inlineText } from '../linking/markdown-text.js';
+import { inlineText } from '../markdown/escape.js';
 import type { ActivityJobResult } from '../jobs/activity-job.js';
 import { activityOutputs, activitySummary, VERDICTS } from './summary.js';
 

@@ -8,7 +8,7 @@
 import { unjudgedSection } from '../activity/dashboard.js';
 import type { GroupVerdict, Verdict } from '../activity/evaluate.js';
 import type { ActivityJobResult } from '../jobs/activity-job.js';
-import { inlineText } from '../linking/markdown-text.js';
+import { inlineCode, inlineText, link, listItem, tableCell, tableCellText, tableRow } from '../markdown/escape.js';
 import { describeAction } from '../plan/actions.js';
 
 /** Every verdict, in the order a reader needs them: what asks for a decision first. */
@@ -64,12 +64,12 @@ export function activitySummary(result: ActivityJobResult, names: ReadonlyMap<st
     '',
     '| group | id | type | verdict | last human activity | reason |',
     '| --- | --- | --- | --- | --- | --- |',
-    ...rows.map((v) => `| ${[inlineText(names.get(v.id) ?? v.id), `\`${v.id}\``, v.type, verdictCell(v.verdict), lastActivityCell(v), inlineText(v.reason)].join(' | ')} |`),
+    ...rows.map((v) => tableRow([tableCellText(names.get(v.id) ?? v.id), tableCell(inlineCode(v.id)), v.type, verdictCell(v.verdict), tableCell(lastActivityCell(v)), tableCellText(v.reason)])),
     '',
-    ...unjudgedSection(rows, names, { heading: '###', escape: inlineText }),
+    ...unjudgedSection(rows, names, { heading: '###' }),
     ...planSection(result),
     ...(result.settledVotes.length > 0 ? ['### Creation votes settled', '', `Re-evaluated: ${result.settledVotes.map((n) => `#${n}`).join(', ')}`, ''] : []),
-    ...(result.notes.length > 0 ? ['<details><summary>Notes</summary>', '', ...result.notes.map((n) => `- ${inlineText(n)}`), '', '</details>', ''] : []),
+    ...(result.notes.length > 0 ? ['<details><summary>Notes</summary>', '', ...result.notes.map((n) => listItem(inlineText(n))), '', '</details>', ''] : []),
   ];
   return capBytes(lines, SUMMARY_MAX_BYTES);
 }
@@ -83,7 +83,7 @@ function lastActivityCell(v: GroupVerdict): string {
   if (v.verdict === 'retired') return '—';
   if (!v.last_activity) return 'none found';
   const date = v.last_activity.at.slice(0, 10);
-  return /^https:\/\/[A-Za-z0-9.-]+\/[A-Za-z0-9._~/%#-]*$/.test(v.last_activity.url) ? `[${date}](${v.last_activity.url})` : date;
+  return /^https:\/\/[A-Za-z0-9.-]+\/[A-Za-z0-9._~/%#-]*$/.test(v.last_activity.url) ? link(date, v.last_activity.url) : inlineText(date);
 }
 
 function planSection(result: ActivityJobResult): string[] {

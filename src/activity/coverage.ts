@@ -32,8 +32,8 @@ const why = z.string().min(1).max(1000);
  * - `read`: every issue, pull request or discussion of it updated within `from`..`until`, with
  *   their events (the newest timeline events of each: 100 for an item read by number, 25 for one a
  *   search found — read again whole when its older events could hold the group's newest human
- *   event). A live run reads each source newest first and stops once its group's newest human
- *   event is known (issue 10 § 4): `from` is then the oldest update time it reached, and every item
+ *   event). A live run reads each source newest first and stops once its group's newest human event
+ *   is known (`newest-first.ts`): `from` is then the oldest update time it reached, and every item
  *   updated after it was read;
  * - `partial`: some of it was read (a search cut short at GitHub's 1,000 results, a recording of
  *   git history that has commits and merges but no conversation): what was read is evidence of

@@ -9,6 +9,7 @@ import { days, utcDate } from './dates.js';
 import type { GroupVerdict, Verdict } from './evaluate.js';
 import type { GroupDuties, LeadTerm, MeetingDuty, QuarterlyDuty } from './duties.js';
 import { DASHBOARD_LABEL, DASHBOARD_MARKER } from './markers.js';
+import { inlineCode, inlineText, link, listItem, tableCell, tableCellText, tableRow } from '../markdown/escape.js';
 
 export const DASHBOARD_TITLE = 'Group health dashboard';
 
@@ -68,18 +69,19 @@ export function dashboardBody(
     `| group | type | status | label | last human activity | verdict | seen | retirement issue |${duties ? ' quarterly update | meeting notes | lead terms |' : ''}`,
     `| --- | --- | --- | --- | --- | --- | --- | --- |${duties ? ' --- | --- | --- |' : ''}`,
     ...rows.map((v) =>
-      [
-        cell(names.get(v.id) ?? v.id),
+      tableRow([
+        tableCellText(names.get(v.id) ?? v.id),
         v.type === 'working' ? 'working group' : 'interest group',
         v.status,
-        `\`${v.label}\``,
-        v.verdict === 'retired' ? '—' : v.last_activity ? `[${utcDate(Date.parse(v.last_activity.at))}](${v.last_activity.url})` : 'none found',
+        tableCell(inlineCode(v.label)),
+        tableCell(v.verdict === 'retired' ? '—' : v.last_activity ? link(utcDate(Date.parse(v.last_activity.at)), v.last_activity.url) : 'none found'),
         v.verdict === 'idle' || v.verdict === 'completed' ? `**${v.verdict}**` : v.verdict,
-        cell(seenCell(v)),
-        cell(retirementCells.get(v.id) ?? '—'),
-        ...(duties ? dutyCells(duties.get(v.id)).map(cell) : []),
-      ].join(' | '),
-    ).map((line) => `| ${line} |`),
+        tableCell(seenCell(v)),
+        // The App's own Markdown (links to the retirement issue), with nothing from a charter in it.
+        tableCell(retirementCells.get(v.id) ?? '—'),
+        ...(duties ? dutyCells(duties.get(v.id)).map(tableCell) : []),
+      ]),
+    ),
     '',
     ...unjudgedSection(rows, names),
   ].join('\n');
@@ -90,65 +92,73 @@ const DUTIES_NOTE =
   "Duties (SEP-2149): a working group posts a quarterly update in its Discussions category at the end of January, April, July and October (§ 1.8) — from 14 days after a quarter's end Group Steward keeps one reminder comment on this issue per group until the update is there; meeting notes are due within 48 hours of a meeting whose agenda is a discussion (§ 1.2, § 1.6; shown, never reminded: the meeting's time is not reliably on GitHub); a lead's term ends on the date the charter records (Part 2 § 4). `unknown` means the category was not read completely: nothing is called missing on that evidence.";
 
 /**
- * The quarterly-update, meeting-notes and lead-terms cells of a group (`—` where it owes nothing).
- * Dates are UTC; logins are written without `@`, so rewriting the dashboard notifies no one. Pure.
+ * The quarterly-update, meeting-notes and lead-terms cells of a group (`—` where it owes nothing),
+ * as Markdown: what comes from a charter, a snapshot or GitHub (a term, why a category was not
+ * read, a URL) is escaped with `text` (default `inlineText`; a terminal report passes the text
+ * through as it is). Dates are UTC; logins are written without `@`, so rewriting the dashboard
+ * notifies no one. Pure.
  */
-export function dutyCells(duties: GroupDuties | undefined): [string, string, string] {
+export function dutyCells(duties: GroupDuties | undefined, text: (value: string) => string = inlineText): [string, string, string] {
   if (!duties) return ['—', '—', '—'];
-  return [quarterlyCell(duties.quarterly), meetingCell(duties.meetings), termsCell(duties.leadTerms)];
+  return [quarterlyCell(duties.quarterly, text), meetingCell(duties.meetings, text), termsCell(duties.leadTerms, text)];
 }
 
-function quarterlyCell(q: QuarterlyDuty | undefined): string {
+function quarterlyCell(q: QuarterlyDuty | undefined, text: (value: string) => string): string {
   if (!q) return '—';
   const day = (iso: string) => iso.slice(0, 10);
   switch (q.state) {
     case 'posted':
-      return `[posted ${day(q.latest.createdAt)}](${q.latest.url}) (${q.quarter.month})`;
+      return `${link(`posted ${day(q.latest.createdAt)}`, q.latest.url)} (${q.quarter.month})`;
     case 'missing':
-      return `not yet for ${q.quarter.month}; reminder from ${day(q.quarter.remindAt)}${q.latest ? ` — [last ${day(q.latest.createdAt)}](${q.latest.url})` : ''}`;
+      return `not yet for ${q.quarter.month}; reminder from ${day(q.quarter.remindAt)}${q.latest ? ` — ${link(`last ${day(q.latest.createdAt)}`, q.latest.url)}` : ''}`;
     case 'due':
-      return `**missing** for ${q.quarter.month} (reminded below)${q.latest ? ` — [last ${day(q.latest.createdAt)}](${q.latest.url})` : ''}`;
+      return `**missing** for ${q.quarter.month} (reminded below)${q.latest ? ` — ${link(`last ${day(q.latest.createdAt)}`, q.latest.url)}` : ''}`;
     case 'not-owed':
       return `not owed for ${q.quarter.month} (formed after its update window)`;
     case 'unknown':
-      return `unknown: ${q.why}`;
+      return `unknown: ${text(q.why)}`;
   }
 }
 
-function meetingCell(m: MeetingDuty | undefined): string {
+function meetingCell(m: MeetingDuty | undefined, text: (value: string) => string): string {
   if (!m) return '—';
-  if (m.state === 'unknown') return `unknown: ${m.why}`;
+  if (m.state === 'unknown') return `unknown: ${text(m.why)}`;
   if (!m.meeting) return 'no agenda discussion dated in the last 30 days';
   const { meeting } = m;
   const state = meeting.state === 'on-time' ? 'notes on time' : meeting.state === 'late' ? `**notes late**${meeting.notes ? ` (${meeting.notes.createdAt.slice(0, 10)})` : ' (none yet)'}` : `notes due by ${meeting.deadline.slice(0, 16).replace('T', ' ')} UTC`;
-  return `[${meeting.meetingDate}](${meeting.url}): ${state}`;
+  return `${link(meeting.meetingDate, meeting.url)}: ${state}`;
 }
 
-function termsCell(terms: readonly LeadTerm[] | undefined): string {
+function termsCell(terms: readonly LeadTerm[] | undefined, text: (value: string) => string): string {
   if (!terms) return '—';
   // A charter naming its leaders `facilitators` (SEP-1302's word) records no terms either.
   if (terms.every((t) => t.term === undefined)) return 'no terms recorded';
-  return terms.map((t) => (t.term === undefined ? `${t.login}: no term` : t.expired ? `${t.login}: **ended ${t.ends}**` : `${t.login}: ${t.term}`)).join('; ');
+  return terms
+    .map((t) => {
+      const login = text(t.login);
+      return t.term === undefined ? `${login}: no term` : t.expired ? `${login}: **ended ${text(t.ends ?? '')}**` : `${login}: ${text(t.term)}`;
+    })
+    .join('; ');
 }
 
-/** A working group's sources read (`all 4 sources read`, `2 of 4 sources read`); an interest group's expectation. */
+/** A working group's sources read (`all 4 sources read`, `2 of 4 sources read`); an interest group's expectation. Markdown. */
 function seenCell(v: GroupVerdict): string {
   if (v.verdict === 'retired') return '—';
   const read = v.coverage.filter((c) => c.status === 'read').length;
   const all = v.coverage.length === 1 ? 'its one source read' : `all ${v.coverage.length} sources read`;
   const sources = read === v.coverage.length ? all : `${read} of ${v.coverage.length} sources read`;
-  return v.expectation ? `${v.expectation.text}; ${sources}` : sources;
+  return v.expectation ? `${inlineText(v.expectation.text)}; ${sources}` : sources;
 }
 
 /**
  * `<heading> Groups Group Steward cannot judge`: each active group whose verdict is `unknown`
- * because a source of its work was not read, with each such source, why, and the fix; `escape`
- * makes charter and GitHub text safe on one list line. Empty when there is none. The dashboard
- * (`##`) and the Action's step summary (`###`) both show it. Pure.
+ * because a source of its work was not read, with each such source, why, and the fix, each
+ * escaped (`inlineText`: names, sources and reasons come from charters, snapshots and GitHub).
+ * Empty when there is none. The dashboard (`##`) and the Action's step summary (`###`) both show
+ * it. Pure.
  */
-export function unjudgedSection(rows: readonly GroupVerdict[], names: ReadonlyMap<string, string>, options: { heading?: string; escape?: (text: string) => string } = {}): string[] {
+export function unjudgedSection(rows: readonly GroupVerdict[], names: ReadonlyMap<string, string>, options: { heading?: string } = {}): string[] {
   const heading = options.heading ?? '##';
-  const inline = options.escape ?? inlineLine;
   const unjudged = rows.filter((v) => v.verdict === 'unknown' && v.coverage.some((c) => c.status !== 'read'));
   if (unjudged.length === 0) return [];
   return [
@@ -157,8 +167,8 @@ export function unjudgedSection(rows: readonly GroupVerdict[], names: ReadonlyMa
     'Group Steward could not read all of these groups\' work, and found no human activity in what it read: it proposes no retirement and closes none on this evidence. Each needs a person\'s look.',
     '',
     ...unjudged.flatMap((v) => [
-      `- **${inline(names.get(v.id) ?? v.id)}** (\`${v.label}\`)`,
-      ...v.coverage.filter((c) => c.status !== 'read').map((c) => `  - ${inline(c.source)}: ${inline(c.why ?? c.status)}${c.fix ? ` — fix: ${inline(c.fix)}` : ''}`),
+      listItem(`**${inlineText(names.get(v.id) ?? v.id)}** (${inlineCode(v.label)})`),
+      ...v.coverage.filter((c) => c.status !== 'read').map((c) => listItem(`${inlineText(c.source)}: ${inlineText(c.why ?? c.status)}${c.fix ? ` — fix: ${inlineText(c.fix)}` : ''}`, 1)),
     ]),
     '',
   ];
@@ -175,14 +185,4 @@ export function planDashboard(existing: ExistingDashboard | null, body: string, 
 export function sameText(a: string, b: string): boolean {
   const norm = (s: string) => s.replace(/\r\n?/g, '\n').trimEnd();
   return norm(a) === norm(b);
-}
-
-/** Text on one list line: no line break can start a new block. */
-function inlineLine(text: string): string {
-  return text.replace(/[\r\n]+/g, ' ');
-}
-
-/** A table cell: no pipe or line break can break the row. */
-function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');
 }

@@ -11,7 +11,7 @@
  * policy, charters, snapshot and `now` in.
  */
 import type { Charter } from '../charters/schema.js';
-import { groupLeaders } from '../charters/schema.js';
+import { groupLabel, groupLeaders } from '../charters/schema.js';
 import type { Policy } from '../policies/index.js';
 import { leadTermEnd } from '../policies/lead-terms.js';
 import { meetingNotesStatus } from '../policies/meeting-notes.js';
@@ -105,6 +105,32 @@ export function evaluateDuties(input: DutiesInput): Map<string, GroupDuties> {
   return out;
 }
 
+/** The categories a group's duties are read from: its `discussions`, and `meeting_notes` when it is a category. */
+function categoriesOf(charter: Charter): DutyCategory[] {
+  const notes = charter.meeting_notes ? meetingNotesTarget(charter.meeting_notes) : null;
+  return [
+    ...(charter.discussions ? [{ repo: charter.discussions.repo, category: charter.discussions.category }] : []),
+    ...(notes?.kind === 'discussions' ? [{ repo: notes.repo, category: notes.category }] : []),
+  ];
+}
+
+const sameDutyCategory = (a: DutyCategory, b: DutyCategory) => a.repo.toLowerCase() === b.repo.toLowerCase() && a.category.toLowerCase() === b.category.toLowerCase();
+
+/**
+ * The discussions of `category` that are `charter`'s: all of them when no other active group reads
+ * that category, else only those whose title names the group — its id, label or name, ignoring
+ * case (SEP-2149 § 1.6 has every group's agendas in one "Meeting Notes" category).
+ */
+function groupsOwn(items: readonly SnapshotItem[], category: DutyCategory, charter: Charter, charters: readonly Charter[]): SnapshotItem[] {
+  const shared = charters.some((c) => c.id !== charter.id && c.status === 'active' && categoriesOf(c).some((k) => sameDutyCategory(k, category)));
+  if (!shared) return [...items];
+  const names = [charter.id, groupLabel(charter.type, charter.id), charter.name].map((n) => n.toLowerCase());
+  return items.filter((i) => {
+    const title = (i.title ?? '').toLowerCase();
+    return names.some((n) => new RegExp(`(^|[^a-z0-9-])${n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^a-z0-9-])`).test(title));
+  });
+}
+
 /** The items of a category, and whether the snapshot read it completely from `from` (UTC ms) on. */
 function categoryRead(input: DutiesInput, category: DutyCategory, from: number): { items: SnapshotItem[] } | { why: string } {
   const entry = input.snapshot.coverage ? findCoverage(input.snapshot.coverage, { source: 'discussions', repo: category.repo, category: category.category, role: 'discussions' }) : undefined;
@@ -132,10 +158,12 @@ function quarterlyDuty(charter: Charter, input: DutiesInput, quarter: ReportingQ
   const status = quarterlyUpdateStatus({
     now: input.now,
     pattern,
-    discussions: read.items.flatMap((i) => (i.title !== null && i.created_at !== null ? [{ title: i.title, createdAt: i.created_at, url: i.url ?? `https://github.com/${i.repo}/discussions/${i.number}` }] : [])),
+    discussions: groupsOwn(read.items, category, charter, input.charters).flatMap((i) => (i.title !== null && i.created_at !== null ? [{ title: i.title, createdAt: i.created_at, url: i.url ?? `https://github.com/${i.repo}/discussions/${i.number}`, author: i.author ?? null }] : [])),
+    // The group's update is one its leads post (SEP-2149 § 1.8: "Working Groups provide quarterly updates").
+    authors: groupLeaders(charter),
     formed: charter.formed ?? null,
   });
-  if (status.posted && status.latest) return { state: 'posted', quarter, latest: status.latest, category };
+  if (status.update) return { state: 'posted', quarter, latest: status.update, category };
   const formed = charter.formed ? Date.parse(`${charter.formed}T00:00:00Z`) : Number.NaN;
   if (!Number.isNaN(formed) && formed > Date.parse(quarter.updatesFrom)) return { state: 'not-owed', quarter, latest: status.latest, category };
   return { state: status.due ? 'due' : 'missing', quarter, latest: status.latest, category };
@@ -147,7 +175,9 @@ const MEETINGS_LOOKBACK_DAYS = 30;
 /**
  * The group's most recent meeting with an agenda discussion (SEP-2149 § 1.2, § 1.6): in the
  * category `meeting_notes` points to when it is one, else `discussions`; null when the group names
- * no category. Notes are a comment by one of the group's leaders (`groupLeaders`).
+ * no category. In a category other groups read too (§ 1.6's shared "Meeting Notes"), only agendas
+ * whose title names the group count. Notes are a comment by one of the group's leaders
+ * (`groupLeaders`).
  */
 function meetingDuty(charter: Charter, input: DutiesInput): MeetingDuty | null {
   const notes = charter.meeting_notes ? meetingNotesTarget(charter.meeting_notes) : null;
@@ -158,7 +188,7 @@ function meetingDuty(charter: Charter, input: DutiesInput): MeetingDuty | null {
   const meetings = meetingNotesStatus({
     leads: groupLeaders(charter),
     now: input.now,
-    discussions: read.items.flatMap((i) =>
+    discussions: groupsOwn(read.items, category, charter, input.charters).flatMap((i) =>
       i.title !== null && i.created_at !== null
         ? [{ title: i.title, createdAt: i.created_at, url: i.url ?? `https://github.com/${i.repo}/discussions/${i.number}`, comments: i.events.filter((e) => e.kind === 'comment' && e.actor !== null).map((e) => ({ author: e.actor as string, createdAt: e.at })) }]
         : [],

@@ -17,9 +17,10 @@ import { actorJudge, isAppOwnItem, isHumanActivity, latestHumanEvent } from './h
 import type { ActorJudge } from './human-activity.js';
 import type { EventKind, Snapshot } from './snapshot.js';
 import { verdictReason } from './verdict-reason.js';
+import type { LastActivity, Verdict } from './verdict.js';
 import { plural } from '../words.js';
 
-export type Verdict = 'active' | 'idle' | 'completed' | 'grace' | 'unknown' | 'retired';
+export type { LastActivity, Verdict } from './verdict.js';
 export type { DeliverableState } from './group-work.js';
 export type { SourceCoverage } from './coverage.js';
 
@@ -38,17 +39,6 @@ export interface Expectation {
   items: number;
   /** `met: 3 discussion threads, 1 meeting-notes post` / `not seen on GitHub: …`. */
   text: string;
-}
-
-/** The latest human event on a group's work. `at` is ISO 8601 UTC. */
-export interface LastActivity {
-  at: string;
-  /** Login (or, for a commit, possibly a git author name); null when unknown. */
-  actor: string | null;
-  kind: EventKind;
-  repo: string;
-  number: number;
-  url: string;
 }
 
 /** What the evaluation says about one group. */

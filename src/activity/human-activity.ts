@@ -1,5 +1,5 @@
 /**
- * What counts as human activity (issue 5, after SEP-1302 § WG Lifecycle: "a WIP Issue/PR"):
+ * What counts as human activity (after SEP-1302 § WG Lifecycle: "a WIP Issue/PR"):
  * an issue or pull request opened, a comment, a review, a commit pushed, closed, merged or
  * reopened, by an actor who is not a bot. Labelling is never activity, and neither is anything on
  * the App's own issues (its retirement issues and dashboard). Counting bots and labels is the top

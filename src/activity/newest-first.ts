@@ -1,8 +1,9 @@
 /**
- * Reading a group's work newest first, and knowing when to stop (issue 10 § 4). A verdict needs
- * only the newest human event of each group (SEP-1302 § WG Lifecycle: "a WIP Issue/PR" within a
- * month), so a live run reads each source sorted by update time, newest first, and pages further
- * only while the group's newest human event may still lie in what was not read. Pure: no clock, no
+ * Reading a group's work newest first, and knowing when to stop (README § The scheduled job,
+ * "How it reads GitHub"). A verdict needs only the newest human event of each group (SEP-1302 §
+ * WG Lifecycle: "a WIP Issue/PR" within a month), so a live run reads each source sorted by update
+ * time, newest first, and pages further only while the group's newest human event may still lie in
+ * what was not read. Pure: no clock, no
  * network; the instant judged is given.
  *
  * Why stopping is safe. An item's `updatedAt` is at or after every event on it (a comment, a

@@ -9,7 +9,7 @@ import type { Charter } from '../charters/schema.js';
 import { groupLabel, groupLeaders } from '../charters/schema.js';
 import type { ExistingComment } from '../linking/markers.js';
 import { findMarkedComment } from '../linking/markers.js';
-import { plainText } from '../linking/markdown-text.js';
+import { inlineCode, inlineText, link, mention } from '../markdown/escape.js';
 import type { PlanAction } from '../plan/actions.js';
 import type { GroupDuties } from './duties.js';
 
@@ -63,15 +63,15 @@ export function planQuarterlyReminders(input: ReminderPlanInput): PlanAction[] {
     if (!charter || q?.state !== 'due') continue;
     const marker = quarterlyReminderMarker(id, q.quarter.id);
     wanted.add(marker);
-    const leaders = groupLeaders(charter).map((l) => `@${l}`);
-    const pattern = input.updatePattern.replace(/`/g, "'");
+    // The leads are asked for the update, so they are mentioned (logins the charter schema validated).
+    const leaders = groupLeaders(charter).map(mention);
     const body = [
       marker,
-      `**Quarterly update due: ${plainText(charter.name)}** (\`${groupLabel(charter.type, charter.id)}\`)`,
+      `**Quarterly update due: ${inlineText(charter.name)}** (${inlineCode(groupLabel(charter.type, charter.id))})`,
       '',
-      `${leaders.length ? `${leaders.join(' ')}: the` : 'The'} update for the quarter that ended in ${q.quarter.month} is not in the group's Discussions category ("${plainText(q.category.category)}" in [${q.category.repo}](https://github.com/${q.category.repo}/discussions)) yet${q.latest ? `; the last one is [${q.latest.createdAt.slice(0, 10)}](${q.latest.url})` : ''}. SEP-2149 § 1.8 asks working groups for an update at the end of January, April, July and October, posted there.`,
+      `${leaders.length ? `${leaders.join(' ')}: the` : 'The'} update for the quarter that ended in ${q.quarter.month} is not in the group's Discussions category ("${inlineText(q.category.category)}" in ${link(q.category.repo, `https://github.com/${q.category.repo}/discussions`)}) yet${q.latest ? `; the last one is ${link(q.latest.createdAt.slice(0, 10), q.latest.url)}` : ''}. SEP-2149 § 1.8 asks working groups for an update at the end of January, April, July and October, posted there.`,
       '',
-      `Post it as a discussion in that category whose title matches \`${pattern}\` (ignoring case). Group Steward removes this reminder on its first run after the update is there.`,
+      `Post it as a discussion in that category whose title matches ${inlineCode(input.updatePattern)} (ignoring case). Group Steward removes this reminder on its first run after the update is there.`,
     ].join('\n');
     const existing = findMarkedComment(input.comments, marker);
     if (!existing) plan.push({ kind: 'create-comment', repo, number, body, why: `the quarterly update of ${id} for ${q.quarter.id} is due (SEP-2149 § 1.8)` });

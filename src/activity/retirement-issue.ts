@@ -2,6 +2,8 @@
  * The text of a retirement issue: title, body and the comment the App leaves when it closes one.
  * The body holds only evidence (absolute dates, counts, states, the window) and never `now` or a
  * relative time, so a re-run with the same evidence renders the same body and writes nothing.
+ * What comes from the charter or GitHub (the group's name, repositories, reasons, actors) is
+ * escaped (`../markdown/escape.ts`): only the facilitators are mentioned, on purpose.
  */
 import { groupLeaders } from '../charters/schema.js';
 import type { Charter } from '../charters/schema.js';
@@ -9,14 +11,19 @@ import { days, utcDate } from './dates.js';
 import type { GroupVerdict, LastActivity } from './evaluate.js';
 import { groupLabels } from './group-work.js';
 import { retirementMarker, withEvidenceMarker } from './markers.js';
+import { inlineCode, inlineText, link, linkDestination, listItem, mention, neutralText, oneLine } from '../markdown/escape.js';
 
 const RULE =
   'SEP-1302 § WG Lifecycle: a working group is retired when it "does not have a WIP Issue/PR for at least a month, or has completed all Issues/PRs it intends to pursue".';
 
-/** `Retire the Registry Working Group? (wg:registry: no activity for 30+ days)` or `(… : all planned work done)`. */
+/**
+ * `Retire the Registry Working Group? (wg:registry: no activity for 30+ days)` or `(… : all planned
+ * work done)`. A title is plain text: the name is kept on one line and cannot mention or reference
+ * (`neutralText`).
+ */
 export function retirementTitle(charter: Charter, verdict: GroupVerdict, inactivityDays: number): string {
   const why = verdict.verdict === 'completed' ? 'all planned work done' : `no activity for ${inactivityDays}+ days`;
-  return `Retire the ${charter.name}? (${verdict.label}: ${why})`;
+  return `Retire the ${neutralText(oneLine(charter.name))}? (${verdict.label}: ${why})`;
 }
 
 /** SEP-1302's "What happens next" line of a retirement issue: who decides, and how they retire the group. */
@@ -37,16 +44,18 @@ export function retirementBody(charter: Charter, verdict: GroupVerdict, inactivi
       : last
         ? `it has had no human activity on its work since **${utcDate(Date.parse(last.at))}**, and the window is ${window}`
         : `no human activity on its work was found${charter.formed ? ` since it was formed on ${charter.formed}` : ''}, and the window is ${window}`;
+  const name = inlineText(charter.name);
   const labels = groupLabels(charter).map(code).join(' or ');
   const repos = (charter.repos ?? []).map(code).join(', ');
   const scope = `issues and pull requests labelled ${labels}${repos ? `, in its repositories (${repos})` : ''}, or named in its charter (\`first_work\`, \`deliverables\`)`;
   const deliverables = verdict.deliverables.length
-    ? verdict.deliverables.map((d) => `\n  - ${d.repo ? `[${d.repo}#${d.number}](${d.url})` : d.url}: ${d.state === 'unknown' ? 'state unknown (not in the snapshot)' : d.state}`).join('')
+    ? verdict.deliverables.map((d) => `\n${listItem(`${d.repo !== null && d.number !== null ? workLink(d.repo, d.number, d.url) : link(d.url, d.url)}: ${d.state === 'unknown' ? 'state unknown (not in the snapshot)' : d.state}`, 1)}`).join('')
     : ' none listed';
-  const facilitators = groupLeaders(charter).map((login) => `@${login}`).join(', ') || 'none listed in the charter';
+  // The facilitators are asked, so they are mentioned (logins the charter schema validated).
+  const facilitators = groupLeaders(charter).map(mention).join(', ') || 'none listed in the charter';
   return withEvidenceMarker([
     retirementMarker(charter.id),
-    `**Should the ${charter.name} be retired?** Group Steward finds that ${finding}.`,
+    `**Should the ${name} be retired?** Group Steward finds that ${finding}.`,
     '',
     `> ${RULE}`,
     '',
@@ -75,7 +84,7 @@ export function retirementBody(charter: Charter, verdict: GroupVerdict, inactivi
 /** `all 3 sources of its work, over the whole window: …` or, for a completed group, what was not read. */
 function sourcesLine(verdict: GroupVerdict): string {
   const read = verdict.coverage.filter((c) => c.status === 'read');
-  const names = (list: typeof read) => list.map((c) => c.source.replace(/[`\r\n]/g, ' ')).join(', ');
+  const names = (list: typeof read) => list.map((c) => inlineText(c.source)).join(', ');
   if (read.length === verdict.coverage.length) return `all ${verdict.coverage.length} sources of its work, over the whole window (${names(read)})`;
   const unread = verdict.coverage.filter((c) => c.status !== 'read');
   return `${read.length} of ${verdict.coverage.length}; not read completely: ${names(unread)} (the deliverables decide this verdict, not activity)`;
@@ -83,14 +92,16 @@ function sourcesLine(verdict: GroupVerdict): string {
 
 /** The comment the App leaves before closing a retirement issue whose group no longer meets the rule. */
 export function closingComment(charter: Charter, verdict: GroupVerdict): string {
+  const name = inlineText(charter.name);
+  const reason = inlineText(verdict.reason);
   const why =
     verdict.verdict === 'retired'
-      ? `The charter now records the ${charter.name} as retired (${verdict.reason}).`
+      ? `The charter now records the ${name} as retired (${reason}).`
       : verdict.type === 'interest'
-        ? `The ${charter.name} is now an interest group: SEP-1302 retires interest groups only by a decision of the community moderators or core maintainers, so Group Steward does not propose it.`
+        ? `The ${name} is now an interest group: SEP-1302 retires interest groups only by a decision of the community moderators or core maintainers, so Group Steward does not propose it.`
         : verdict.verdict === 'active'
-          ? `The ${charter.name} is active again: ${verdict.reason}.`
-          : `The ${charter.name} no longer meets the retirement rule: ${verdict.reason}.`;
+          ? `The ${name} is active again: ${reason}.`
+          : `The ${name} no longer meets the retirement rule: ${reason}.`;
   return `${why}\n\nClosing this retirement issue. Group Steward opens a new one if the group meets the rule again.`;
 }
 
@@ -98,10 +109,15 @@ export function closingComment(charter: Charter, verdict: GroupVerdict): string 
 export function describeActivity(last: LastActivity): string {
   const who = last.actor === null ? 'an unknown account' : code(last.actor);
   const what = { opened: 'opened', comment: 'a comment', review: 'a review', commit: 'a commit', closed: 'closed', merged: 'merged', reopened: 'reopened', labeled: 'labelled' }[last.kind];
-  return `${what} by ${who} on ${utcDate(Date.parse(last.at))}, on [${last.repo}#${last.number}](${last.url})`;
+  return `${what} by ${who} on ${utcDate(Date.parse(last.at))}, on ${workLink(last.repo, last.number, last.url)}`;
 }
 
-/** Inline code without backticks or line breaks, so a name cannot break the Markdown or mention anyone. */
+/** `[owner/name#12](url)`: the App's link to an issue or pull request (the repository's name escaped). */
+function workLink(repo: string, number: number, url: string): string {
+  return `[${inlineText(repo)}#${number}](${linkDestination(url)})`;
+}
+
+/** A name (a login, a label, a repository) as inline code, at most 100 code points. */
 function code(text: string): string {
-  return `\`${text.replace(/[`\r\n]/g, ' ').slice(0, 100)}\``;
+  return inlineCode(Array.from(text).slice(0, 100).join(''));
 }

@@ -2,7 +2,7 @@
  * The retirement planner: from the verdicts and the issues the App already has, the writes that
  * bring GitHub in line — retirement issues opened, updated or closed, and the health dashboard.
  * Pure: plain data and `now` in, a plan out; the executor applies it, a dry run prints it.
- * Source: SEP-1302 § WG Lifecycle; issue 5 ("Retirement issues").
+ * Source: SEP-1302 § WG Lifecycle; README § The scheduled job: activity and retirement.
  */
 import type { Charter } from '../charters/schema.js';
 import type { PlanAction } from '../plan/actions.js';

@@ -55,7 +55,7 @@ const MAX_LISTED_PROBLEMS = 10;
 const instant = z.iso.datetime({ offset: true });
 const shortText = z.string().max(1000);
 
-/** Event kinds; all but `labeled` can be human activity (issue 5, SEP-1302 § WG Lifecycle). */
+/** Event kinds; all but `labeled` can be human activity (SEP-1302 § WG Lifecycle). */
 export const EVENT_KINDS = ['opened', 'comment', 'review', 'commit', 'closed', 'merged', 'reopened', 'labeled'] as const;
 
 export const SnapshotEventSchema = z.strictObject({

@@ -5,7 +5,7 @@
  */
 import type { Charter } from '../charters/schema.js';
 import { dateStartMs, DAY_MS, days, utcDate, wholeDays } from './dates.js';
-import type { LastActivity, Verdict } from './evaluate.js';
+import type { LastActivity, Verdict } from './verdict.js';
 import type { SourceCoverage } from './coverage.js';
 import type { DeliverableState } from './group-work.js';
 

@@ -2,7 +2,7 @@
  * The retirement edit: a charter file as people wrote it, with `status: retired` and a
  * `retired:` block, and nothing else changed. SEP-1302 § Lifecycle (a WG is retired when the
  * community moderators or core+ maintainers decide, or by the inactivity rule; an IG only by their
- * decision); issue 9 § 2.
+ * decision); README § The life of a group, steps 7 and 8.
  */
 import { isDeepStrictEqual } from 'node:util';
 import { Document, Scalar, isMap, isScalar, parseDocument, visit } from 'yaml';
@@ -47,7 +47,8 @@ type Range = [number, number, number];
  * status other than `active` (already retired included), `on` / `reason` / `issue` malformed,
  * `on` before `formed`. Pure; never throws.
  *
- * Source: SEP-1302 § Lifecycle; issue 9 § 2; the charter schema (`RetirementSchema`).
+ * Source: SEP-1302 § Lifecycle; README § The life of a group (step 7); the charter schema
+ * (`RetirementSchema`).
  */
 export function retireCharterText(text: string, retirement: Retirement): { ok: true; text: string } | { ok: false; error: string } {
   const block = { on: retirement.on, reason: retirement.reason, ...(retirement.issue !== undefined ? { issue: retirement.issue } : {}) };

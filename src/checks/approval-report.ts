@@ -9,6 +9,7 @@ import type { People, RuleVerdict } from '../policies/index.js';
 import { includesLogin, loginKey, standingOpinions } from '../policies/reviews.js';
 import type { Review } from '../policies/index.js';
 import { groupList } from './vote-report.js';
+import { inlineText, mention, tableCell, tableRow } from '../markdown/escape.js';
 
 export interface ApprovalReport {
   status: 'in_progress' | 'completed';
@@ -47,15 +48,16 @@ export function buildApprovalReport(input: ApprovalReportInput): ApprovalReport 
     const approved = with_('APPROVED');
     const blocking = with_('CHANGES_REQUESTED');
     const waiting = logins.filter((l) => !approved.includes(l) && !blocking.includes(l));
-    const who = (ls: readonly string[]) => (ls.length ? ls.map((l) => `@${l}`).join(', ') : '—');
-    return `| ${role} | ${who(approved)} | ${who(blocking)} | ${who(waiting)} |`;
+    // Logins as GitHub gave them (the maintainers, read from teams and reviews); anything else is echoed.
+    const who = (ls: readonly string[]) => tableCell(ls.length ? ls.map(mention).join(', ') : '—');
+    return tableRow([role, who(approved), who(blocking), who(waiting)]);
   };
   const leads = people.leads;
   const core = people.core.filter((c) => !includesLogin(leads, c));
   const summary = [
     `${input.action} ${groupList(input.groups)}. ${input.rule}`,
     '',
-    `**${input.peopleError !== undefined ? `The maintainers could not be read: ${input.peopleError.slice(0, 500)}` : verdict.reason}.**`,
+    `**${input.peopleError !== undefined ? `The maintainers could not be read: ${inlineText(input.peopleError.slice(0, 500))}` : verdict.reason}.**`,
     '',
     '| | approved | changes requested | not yet |',
     '| --- | --- | --- | --- |',
@@ -63,7 +65,7 @@ export function buildApprovalReport(input: ApprovalReportInput): ApprovalReport 
     row('core maintainers', core),
     '',
     "An approval is a maintainer's latest review of this pull request that is not a comment: approve, or request changes; a dismissed review no longer counts.",
-    ...(input.proposer ? ['', `Proposed by @${input.proposer}, whose own review does not count.`] : []),
+    ...(input.proposer ? ['', `Proposed by ${mention(input.proposer)}, whose own review does not count.`] : []),
   ].join('\n');
   if (input.peopleError !== undefined) return { status: 'completed', conclusion: 'failure', title: 'The maintainers could not be read', summary };
   if (people.core.length === 0 && people.leads.length === 0) return { status: 'completed', conclusion: 'failure', title: 'No core or lead maintainers configured', summary };

@@ -119,7 +119,8 @@ export interface ChangeReview {
  *
  * A removed charter is fine when its group was retired at base, or when an added charter lists its
  * id in `previous_ids` (a rename). An added charter with the same name as a removed, unretired one
- * is a rename that forgot `previous_ids`. Source: issue 3 § The check; SEP-1302 § Lifecycle.
+ * is a rename that forgot `previous_ids`. Source: SEP-1302 § Lifecycle; README § The charter check
+ * on pull requests.
  */
 export function reviewCharterChanges(
   changes: CharterChanges,
@@ -169,8 +170,11 @@ export function reviewCharterChanges(
   }
   // Bringing a retired group back, or turning a WG into an IG (a new label, a new mandate), is a
   // creation too: it needs the vote.
-  for (const h of head.filter((f) => changes.changed.includes(f.file))) {
-    const was = base.get(h.file);
+  // A rename is judged the same way: a retired group revived under a new id, or a WG renamed into
+  // an IG, is a creation, never an amendment.
+  const predecessor = new Map(review.renamed.map((r) => [r.to, r.from]));
+  for (const h of head.filter((f) => changes.changed.includes(f.file) || predecessor.has(f.file))) {
+    const was = base.get(predecessor.get(h.file) ?? h.file);
     if (!h.id || !was || h.status !== 'active') continue;
     if (was.status === 'retired' || (was.type !== undefined && h.type !== undefined && was.type !== h.type)) review.newGroups.push(h.id);
   }

@@ -1,12 +1,15 @@
 /**
  * The "Group charters" check run's content: its conclusion, title, Markdown summary and the
- * annotations of changed files. Pure: validation results in, check-run output out.
+ * annotations of changed files. Pure: validation results in, check-run output out. Everything
+ * from the pull request (file names, ids, logins, the values diagnostics quote) is escaped for
+ * the summary (`../markdown/escape.ts`) and neutralised in the annotations, which GitHub shows as
+ * plain text (`neutralText`).
  */
 import type { Diagnostic } from '../charters/diagnostics.js';
 import type { StaleDirectory } from '../directory/stale-directory.js';
-import { groupLabel, ID_PATTERN, LOGIN_PATTERN } from '../charters/schema.js';
-import { echoTyped, inlineText } from '../linking/markdown-text.js';
-import type { Annotation } from '../github/check-runs.js';
+import { groupLabel, ID_PATTERN } from '../charters/schema.js';
+import { echoTyped, inlineCode, inlineText, listItem, mention, neutralText, tableCell, tableRow } from '../markdown/escape.js';
+import type { Annotation } from './check-run.js';
 import type { ChangeProblem, CharterChanges, CharterFacts } from './charter-changes.js';
 
 export const CHARTER_CHECK_NAME = 'Group charters';
@@ -53,7 +56,7 @@ export function buildCharterReport(input: CharterReportInput): CharterReport {
 
   const stale = input.staleDirectory;
   const directoryAnnotations: Annotation[] = stale
-    ? [{ path: `${dir}/${stale.file}`, start_line: stale.line, end_line: stale.line, annotation_level: 'warning', title: stale.title, message: stale.message.slice(0, 4000) }]
+    ? [{ path: `${dir}/${stale.file}`, start_line: stale.line, end_line: stale.line, annotation_level: 'warning', title: neutralText(stale.title), message: neutralText(stale.message.slice(0, 4000)) }]
     : [];
   const problemAnnotations: Annotation[] = annotated.slice(0, MAX_ANNOTATIONS - directoryAnnotations.length).map((p) => ({
     path: `${dir}/${p.file}`,
@@ -62,8 +65,8 @@ export function buildCharterReport(input: CharterReportInput): CharterReport {
     start_column: p.column,
     end_column: p.column,
     annotation_level: p.severity === 'error' ? 'failure' : 'warning',
-    title: p.rule,
-    message: p.message.slice(0, 4000),
+    title: neutralText(p.rule),
+    message: neutralText(p.message.slice(0, 4000)),
   }));
   // The directory's warning first, so it is sent with the check run's creation.
   const annotations = [...directoryAnnotations, ...problemAnnotations];
@@ -88,11 +91,11 @@ export function buildCharterReport(input: CharterReportInput): CharterReport {
   const elsewhereErrors = elsewhere.filter((p) => p.severity === 'error');
   const elsewhereWarnings = elsewhere.length - elsewhereErrors.length;
   if (elsewhereErrors.length > 0) {
-    lines.push('', `### Errors elsewhere in \`${dir}/\` (${elsewhereErrors.length})`, '');
+    lines.push('', `### Errors elsewhere in ${inlineCode(`${dir}/`)} (${elsewhereErrors.length})`, '');
     lines.push(...problemList(elsewhereErrors, dir));
   }
   if (elsewhereWarnings > 0) {
-    lines.push('', `${count(elsewhereWarnings, 'warning')} in charters this pull request does not change (\`group-steward validate ${dir}\` lists them).`);
+    lines.push('', `${count(elsewhereWarnings, 'warning')} in charters this pull request does not change (${inlineCode(`group-steward validate ${dir}`)} lists them).`);
   }
   if (input.problems.length === 0) lines.push('', 'No problems found.');
   if (stale) lines.push('', '### Group directory', '', stale.summary);
@@ -111,10 +114,11 @@ function changeTable(input: CharterReportInput): string {
   const row = (change: string, f: CharterFacts | undefined, file: string) => {
     const type = f?.type === 'working' || f?.type === 'interest' ? f.type : undefined;
     const id = f?.id !== undefined && ID_PATTERN.test(f.id) ? f.id : undefined;
-    const label = type && id ? `\`${groupLabel(type, id)}\`` : '—';
-    const people = f?.facilitators?.length ? f.facilitators.map((l) => (LOGIN_PATTERN.test(l) ? `@${l}` : echoTyped(l))).join(', ') : '—';
-    const shownId = id ? `\`${id}\`` : f?.id !== undefined ? echoTyped(f.id) : echoTyped(file);
-    rows.push(`| ${change} | ${shownId} | ${type ?? '—'} | ${label} | ${people} |`);
+    const label = type && id ? inlineCode(groupLabel(type, id)) : '—';
+    // A login as the schema accepts it is named as before; anything else is echoed, never a mention.
+    const people = f?.facilitators?.length ? f.facilitators.map(mention).join(', ') : '—';
+    const shownId = id ? inlineCode(id) : f?.id !== undefined ? echoTyped(f.id) : echoTyped(file);
+    rows.push(tableRow([change, shownId, type ?? '—', label, people].map(tableCell)));
   };
   for (const file of input.changes.added) {
     const from = renamedFrom.get(file);
@@ -128,13 +132,13 @@ function changeTable(input: CharterReportInput): string {
 
 function problemList(problems: readonly (Diagnostic | ChangeProblem)[], dir: string): string[] {
   const listed = problems.slice(0, MAX_LISTED).map(
-    (p) => `- ${location(`${dir}/${p.file}`, p.line, p.column)} **${p.severity}** \`${p.rule}\` ${inlineText(p.message)}`,
+    (p) => listItem(`${location(`${dir}/${p.file}`, p.line, p.column)} **${p.severity}** ${inlineCode(p.rule)} ${inlineText(p.message)}`),
   );
-  if (problems.length > MAX_LISTED) listed.push(`- … and ${problems.length - MAX_LISTED} more`);
+  if (problems.length > MAX_LISTED) listed.push(listItem(`… and ${problems.length - MAX_LISTED} more`));
   return listed;
 }
 
 /** `path:line:col` as a code span; a path with unusual characters (it comes from the PR) is escaped. */
 function location(path: string, line: number, column: number): string {
-  return /^[A-Za-z0-9._/-]+$/.test(path) ? `\`${path}:${line}:${column}\`` : `${echoTyped(path)}:${line}:${column}`;
+  return /^[A-Za-z0-9._/-]+$/.test(path) ? inlineCode(`${path}:${line}:${column}`) : `${echoTyped(path)}:${line}:${column}`;
 }

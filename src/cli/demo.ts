@@ -16,7 +16,7 @@ import { ConfigSchema, DEFAULT_CONFIG } from '../config/schema.js';
 import { runActivityJob } from '../jobs/activity-job.js';
 import type { Config } from '../config/schema.js';
 import { buildDirectory, renderDirectoryMarkdown } from '../directory/directory.js';
-import type { CharterTree } from '../github/pull-request-charters.js';
+import type { CharterTree } from '../charters/tree.js';
 
 const oid = (text: string) => createHash('sha1').update(text).digest('hex');
 
@@ -94,7 +94,7 @@ export async function renderSep2149Demo(root: string, now: Date): Promise<string
     .filter((v) => v.status === 'active')
     .sort((a, b) => Number(a.type === 'interest') - Number(b.type === 'interest') || (a.id < b.id ? -1 : 1))
     .map((v) => {
-      const [quarterly, meetings, terms] = dutyCells(job.duties.get(v.id));
+      const [quarterly, meetings, terms] = dutyCells(job.duties.get(v.id), (t) => t);
       return `  ${v.label.padEnd(30)} quarterly update: ${quarterly}
   ${''.padEnd(30)} meeting notes: ${meetings}
   ${''.padEnd(30)} lead terms: ${terms}`;

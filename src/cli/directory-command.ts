@@ -26,7 +26,7 @@ import { buildDirectory, renderDirectoryJson, renderDirectoryMarkdown } from '..
 import { DirectoryMarkerError, spliceDirectory } from '../directory/section.js';
 import { regenerateDirectoryCommand } from '../directory/stale-directory.js';
 import { cannotReadDirectory, formatValidation } from './format.js';
-import type { CliIo } from './run.js';
+import type { CliIo } from './io.js';
 
 /** The usage lines of `directory`, for the CLI's help. */
 export const DIRECTORY_USAGE = `  directory [dir]       Render the directory of groups from the charters in dir (default: groups/)

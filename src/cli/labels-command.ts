@@ -1,7 +1,7 @@
 /**
  * `group-steward labels --repo owner/name [--groups DIR] [--dry-run] [--format text|json]`: the
  * label sync of one repository from the command line — the same plan the App applies on a push
- * (issue 4 § Label sync), printed and, unless `--dry-run`, applied.
+ * (README § Labels and linking, "Label sync"), printed and, unless `--dry-run`, applied.
  *
  * A pipeline: credentials → configuration (the repository's, then its governance repository's:
  * colors and `groups_dir`) → charters (`--groups DIR` on disk, else the governance repository's
@@ -30,15 +30,17 @@ import type { Config } from '../config/schema.js';
 import { applyPlan } from '../github/apply-plan.js';
 import { createCliClient, CredentialsError } from '../github/cli-client.js';
 import type { GitHub } from '../github/client.js';
-import { readGroupRegistry, registryCharters } from '../github/group-registry.js';
-import type { ExcludedCharterFile } from '../github/group-registry.js';
+import { registryCharters } from '../charters/registry.js';
+import type { ExcludedCharterFile } from '../charters/registry.js';
+import { readGroupRegistry } from '../github/group-registry.js';
 import { repoConfigReader } from '../github/repo-config-reader.js';
-import { loadGovernanceConfig, sameRepo } from '../handlers/governance.js';
-import { planRepoLabels } from '../handlers/label-sync.js';
-import { desiredLabels } from '../labels/desired.js';
+import { labelSyncRepos, registryLabels } from '../labels/sync-repos.js';
+import { sameRepo } from '../names.js';
+import { loadGovernanceConfig } from '../services/governance.js';
+import { planRepoLabels } from '../services/label-sync.js';
 import { describeAction } from '../plan/actions.js';
 import type { PlanAction } from '../plan/actions.js';
-import type { CliIo } from './run.js';
+import type { CliIo } from './io.js';
 import { plural } from '../words.js';
 import { cannotReadDirectory } from './format.js';
 
@@ -131,7 +133,7 @@ export async function labelsCommand(args: readonly string[], io: CliIo): Promise
     throw error;
   }
 
-  const desired = desiredLabels(charters.charters, labelsConfig);
+  const desired = registryLabels(charters, labelsConfig);
   const { plan, conflicts } = await planRepoLabels(gh, repo, desired);
   const actions = dryRun ? plan : (await applyPlan(gh, plan)).applied;
   const report: LabelsReport = {
@@ -141,7 +143,7 @@ export async function labelsCommand(args: readonly string[], io: CliIo): Promise
     actions,
     conflicts,
     excluded: charters.excluded,
-    not_synced_by_app: !sameRepo(repo, charters.governanceRepo) && !charters.charters.some((c) => (c.repos ?? []).some((r) => sameRepo(r, repo))),
+    not_synced_by_app: !labelSyncRepos({ governance_repo: charters.governanceRepo, charters: charters.charters }).some((r) => sameRepo(r, repo)),
   };
   io.stdout(values.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : formatLabelsReport(report));
   return conflicts.length > 0 || charters.excluded.length > 0 ? 1 : 0;

@@ -11,7 +11,6 @@ import { parseArgs } from 'node:util';
 import { readCharterDirectory } from '../charters/read-directory.js';
 import { charterJsonSchema } from '../charters/schema.js';
 import { validateCharters } from '../charters/validate.js';
-import type { CliEnvironment } from '../github/cli-client.js';
 import { runActivityJob } from '../jobs/activity-job.js';
 import { activityCommand, ActivityUsageError, DEFAULT_GOVERNANCE_REPO, formatText } from './activity-command.js';
 import { previewNewGroupCheck, renderBundledDirectory, renderSep2149Demo } from './demo.js';
@@ -20,17 +19,7 @@ import { instantProblem, parseInstant } from './instant.js';
 import { cannotReadDirectory, formatValidation } from './format.js';
 import { labelsCommand, LABELS_USAGE } from './labels-command.js';
 import type { OutputFormat } from './format.js';
-
-/** Where the CLI writes and what it resolves paths against; `process` in production. */
-export interface CliIo {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  cwd: string;
-  /** The clock; `--now` overrides it. */
-  now: () => Date;
-  /** Environment variables for live commands (credentials, API URLs); none when absent. */
-  env?: CliEnvironment;
-}
+import type { CliIo } from './io.js';
 
 /** The package's own directory (holding `groups/`, the embedded default), from source or dist. */
 export const PACKAGE_ROOT = findPackageRoot(dirname(fileURLToPath(import.meta.url)));

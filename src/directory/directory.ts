@@ -11,7 +11,7 @@
 import type { LoadedCharter } from '../charters/validate.js';
 import { groupLabel, groupLeaders } from '../charters/schema.js';
 import type { GroupType } from '../charters/schema.js';
-import { inlineText, plainText } from '../linking/markdown-text.js';
+import { inlineCode, inlineText, link, tableCell, tableRow } from '../markdown/escape.js';
 
 /** One group in the directory; the JSON output's element, with every field always present. */
 export interface DirectoryEntry {
@@ -111,9 +111,9 @@ export interface MarkdownOptions {
  * one), Discord channel, owned repositories (linked), meeting notes (linked) and formed date.
  * Retired rows: name, type, label, formed, retired on and reason (with the decision linked).
  *
- * Every charter value is escaped (`inlineText` / `plainText`; URLs percent-encoded), so a name
- * such as `@org/team`, `<script>` or `a | b` neither mentions, formats, injects HTML nor breaks
- * the table. Ends with a newline. Pure and deterministic.
+ * Every charter value is escaped (`../markdown/escape.ts`: `inlineText`, `link`; URLs
+ * percent-encoded), so a name such as `@org/team`, `<script>` or `a | b` neither mentions,
+ * formats, injects HTML nor breaks the table. Ends with a newline. Pure and deterministic.
  *
  * @throws RangeError when `headingLevel` is not an integer from 1 to 6
  */
@@ -129,7 +129,7 @@ export function renderDirectoryMarkdown(directory: GroupDirectory, options: Mark
   const section = (title: string, entries: readonly DirectoryEntry[], header: string[], row: (e: DirectoryEntry) => string[]) => {
     lines.push(heading(title, entries.length), '');
     if (entries.length === 0) lines.push('None.');
-    else lines.push(tableRow(header), tableRow(header.map(() => '---')), ...entries.map((e) => tableRow(row(e))));
+    else lines.push(tableRow(header), tableRow(header.map(() => '---')), ...entries.map((e) => tableRow(row(e).map(tableCell))));
     lines.push('');
   };
   section('Active working groups', directory.working_groups, activeHeader, activeRow);
@@ -149,13 +149,14 @@ export function renderDirectoryJson(directory: GroupDirectory): string {
 
 const NONE = '—';
 
+/** The cells of an active group's row, as Markdown (`tableCell` makes each a cell). */
 function activeRow(e: DirectoryEntry): string[] {
   return [
     charterLink(e),
     code(e.label),
     list(e.facilitators.map(facilitatorLink)),
     e.discord === null ? NONE : code(`#${e.discord}`),
-    list(e.repos.map((r) => link(plainText(r), `https://github.com/${r}`))),
+    list(e.repos.map((r) => link(r, `https://github.com/${r}`))),
     e.meeting_notes === null ? NONE : link('notes', e.meeting_notes),
     e.formed === null ? NONE : inlineText(e.formed),
   ];
@@ -173,16 +174,12 @@ function retiredRow(e: DirectoryEntry): string[] {
   ];
 }
 
-function tableRow(cells: readonly string[]): string {
-  return `| ${cells.join(' | ')} |`;
-}
-
 function list(items: readonly string[]): string {
   return items.length === 0 ? NONE : items.join(', ');
 }
 
 function charterLink(e: DirectoryEntry): string {
-  return link(inlineText(e.name), e.charter);
+  return link(e.name, e.charter);
 }
 
 /**
@@ -190,31 +187,10 @@ function charterLink(e: DirectoryEntry): string {
  * `@login` but never mentions (notifies) anyone, wherever the Markdown is shown.
  */
 function facilitatorLink(login: string): string {
-  return link(plainText(`@${login}`), `https://github.com/${login}`);
+  return link(`@${login}`, `https://github.com/${login}`);
 }
 
 /** A value of a known-safe alphabet (label, channel) as a code span; anything else as plain text. */
 function code(value: string): string {
-  return /^[A-Za-z0-9._:#/-]+$/.test(value) ? `\`${value}\`` : inlineText(value);
-}
-
-/** A Markdown link; `text` must already be escaped. */
-function link(text: string, url: string): string {
-  return `[${text}](${linkDestination(url)})`;
-}
-
-/**
- * A URL as a Markdown link destination that cannot end the link, split a table cell or decode
- * into something else: every character outside a conservative set is percent-encoded as UTF-8
- * (lone surrogates as U+FFFD), and `&` is written `&amp;` (decoded back to `&` by Markdown).
- */
-export function linkDestination(url: string): string {
-  const wellFormed = url.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
-  return Array.from(wellFormed)
-    .map((c) => (c === '&' ? '&amp;' : /^[A-Za-z0-9\-._~:/?#@!$+,;=%]$/.test(c) ? c : percentEncoded(c)))
-    .join('');
-}
-
-function percentEncoded(c: string): string {
-  return Array.from(new TextEncoder().encode(c), (byte) => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`).join('');
+  return /^[A-Za-z0-9._:#/-]+$/.test(value) ? inlineCode(value) : inlineText(value);
 }

@@ -4,7 +4,7 @@
  * Source rule: SEP-1302 FAQ ("Where can I find a list of all current WGs and IGs?"); issue 9 § 3.
  */
 import type { LoadedCharter } from '../charters/validate.js';
-import { inlineText } from '../linking/markdown-text.js';
+import { inlineCode, inlineText } from '../markdown/escape.js';
 import { buildDirectory, renderDirectoryMarkdown } from './directory.js';
 import { checkDirectorySection, DirectoryMarkerError } from './section.js';
 
@@ -57,7 +57,7 @@ export function findStaleDirectory(
       line: drift.startLine,
       title: 'group directory out of date',
       message: `The group directory in ${dir}/${DIRECTORY_FILE} no longer matches the charters of this pull request. Regenerate it with \`${command}\` and commit the result.`,
-      summary: `The group directory in \`${dir}/${DIRECTORY_FILE}\` no longer matches these charters (warning only): regenerate it with \`${command}\` and commit the result.`,
+      summary: `The group directory in ${inlineCode(`${dir}/${DIRECTORY_FILE}`)} no longer matches these charters (warning only): regenerate it with ${inlineCode(command)} and commit the result.`,
     };
   } catch (error) {
     if (!(error instanceof DirectoryMarkerError)) throw error;
@@ -67,7 +67,7 @@ export function findStaleDirectory(
       line: error.line ?? 1,
       title: 'group directory markers',
       message: `The group directory in ${dir}/${DIRECTORY_FILE} cannot be regenerated: ${error.message}. Then run \`${command}\`.`,
-      summary: `The group directory in \`${dir}/${DIRECTORY_FILE}\` cannot be regenerated (warning only): ${inlineText(error.message)}. Then run \`${command}\`.`,
+      summary: `The group directory in ${inlineCode(`${dir}/${DIRECTORY_FILE}`)} cannot be regenerated (warning only): ${inlineText(error.message)}. Then run ${inlineCode(command)}.`,
     };
   }
 }

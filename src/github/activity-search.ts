@@ -1,8 +1,9 @@
 /**
- * The aliased GraphQL reads of a live activity snapshot (issue 10 § 4): one request carries up to
- * 20 searches (`s<i>: search(…)`, each one page of one source's items, newest first) and up to 50
- * issues or pull requests by number (`d<i>: repository(…) { issueOrPullRequest(…) }`), so a run
- * of 20 groups reads the first page of every source, and every deliverable, in two requests.
+ * The aliased GraphQL reads of a live activity snapshot (README § The scheduled job, "How it reads
+ * GitHub"): one request carries up to 20 searches (`s<i>: search(…)`, each one page of one
+ * source's items, newest first) and up to 50 issues or pull requests by number
+ * (`d<i>: repository(…) { issueOrPullRequest(…) }`), so a run of 20 groups reads the first page of
+ * every source, and every deliverable, in two requests.
  *
  * Size. GitHub refuses a request that could return more than 500,000 nodes: each connection's
  * `first`/`last` times those of the connections it is in, counted for every fragment (an item is

@@ -5,11 +5,12 @@
  * categories — with each item's events, and the snapshot's coverage: for each source, whether it
  * was read, and over which span (see `src/activity/coverage.ts`).
  *
- * Each source is read newest first and only as far as its group's verdict needs (issue 10 § 4,
- * `src/activity/newest-first.ts`): a verdict needs the newest human event of each group, so reading
- * stops once nothing unread can be newer than the newest human event seen. The first page of every
- * source and every item by number go in one or two aliased GraphQL requests (`activity-search.ts`);
- * further pages only for the groups still undecided.
+ * Each source is read newest first and only as far as its group's verdict needs (README § The
+ * scheduled job, "How it reads GitHub"; `src/activity/newest-first.ts`): a verdict needs the newest
+ * human event of each group, so reading stops once nothing unread can be newer than the newest
+ * human event seen. The first page of every source and every item by number go in one or two
+ * aliased GraphQL requests (`activity-search.ts`); further pages only for the groups still
+ * undecided.
  */
 import type { CoverageEntry, GroupSource } from '../activity/coverage.js';
 import { notReadableFix, sameCategory } from '../activity/coverage.js';
@@ -67,7 +68,7 @@ export interface LiveSnapshotInput {
   appLogin?: string;
   /**
    * Read every item updated since `since`, each with its whole timeline, without stopping early
-   * (what a run read before issue 10): for comparisons in tests and the bench.
+   * (what a run read before it read newest first): for comparisons in tests and the bench.
    */
   exhaustive?: boolean;
 }
@@ -493,30 +494,6 @@ export async function buildLiveSnapshot(gh: GitHub, input: LiveSnapshotInput): P
     truncated,
     notFound,
   };
-}
-
-/**
- * For a person: one line naming a source that was not read completely, why, and what to do, e.g.
- * `repository o/n unread: o/n: not found or not readable by this installation (to fix: install the
- * App on o/n, …)`. Never throws.
- */
-export function describeCoverage(entry: CoverageEntry): string {
-  let name: string;
-  switch (entry.source) {
-    case 'repo':
-      name = `repository ${entry.repo}`;
-      break;
-    case 'label':
-      name = entry.repo ? `label "${entry.label}" in ${entry.repo}` : `label "${entry.label}"${entry.scope ? ` (${entry.scope})` : ''}`;
-      break;
-    case 'item':
-      name = `${entry.repo}#${entry.number}`;
-      break;
-    case 'discussions':
-      name = `discussions "${entry.category}" in ${entry.repo}`;
-      break;
-  }
-  return `${name} ${entry.status}${entry.why ? `: ${entry.why}` : ''}${entry.fix ? ` (to fix: ${entry.fix})` : ''}`;
 }
 
 /** Each source once (repositories, labels and categories compared ignoring case); `unreadable` ones left out. */

@@ -1,9 +1,11 @@
 /**
- * The executor: applies a plan's actions to GitHub, one REST request each, in order. The write cap
- * is the planner's (`capPlan`): what it leaves is planned again by the next run. A dry run never
- * calls this: it prints the same plan with `describeAction`.
+ * The executor: applies a plan's actions to GitHub, one REST request each (a check run with more
+ * than 50 annotations: one more per 50), in order. The write cap is the planner's (`capPlan`):
+ * what it leaves is planned again by the next run. A dry run never calls this: it prints the same
+ * plan with `describeAction`.
  */
 import type { Plan, PlanAction } from '../plan/actions.js';
+import { createCheckRun, updateCheckRun } from './check-runs.js';
 import type { GitHub } from './client.js';
 import { repoParams } from './client.js';
 
@@ -17,7 +19,8 @@ export interface ApplyOutcome {
  * Applies `plan` in order, every action (cap it first with `capPlan` where a cap applies).
  *
  * Idempotent where GitHub allows: creating a label that already exists (422 `already_exists`) and
- * removing a label that is already gone (404) count as done.
+ * removing a label that is already gone (404) count as done. A check run's annotations past the
+ * first 50 are sent in follow-up requests of the same action (`createCheckRun`).
  *
  * @throws the first HTTP error GitHub answers with (retries and rate limits are the Octokit
  *         plugins' business); actions before it stay applied, so a re-run continues from there
@@ -123,6 +126,28 @@ async function applyAction(gh: GitHub, action: PlanAction): Promise<number | und
         pull_number: action.number,
         ...(action.title !== undefined ? { title: action.title } : {}),
         ...(action.body !== undefined ? { body: action.body } : {}),
+      });
+      return;
+    case 'create-check-run':
+      // Annotation batches, "Annotations incomplete" and the 422 fallback: `createCheckRun`.
+      await createCheckRun(gh, {
+        ...repo,
+        name: action.name,
+        headSha: action.head_sha,
+        status: action.status,
+        ...(action.conclusion !== undefined ? { conclusion: action.conclusion } : {}),
+        ...(action.started_at !== undefined ? { startedAt: action.started_at } : {}),
+        output: action.output,
+        ...(action.on_refused_output !== undefined ? { onRefusedOutput: action.on_refused_output } : {}),
+      });
+      return;
+    case 'update-check-run':
+      await updateCheckRun(gh, {
+        ...repo,
+        id: action.check_run_id,
+        status: action.status,
+        ...(action.conclusion !== undefined ? { conclusion: action.conclusion } : {}),
+        output: action.output,
       });
       return;
   }

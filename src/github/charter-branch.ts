@@ -1,15 +1,17 @@
 /**
- * What the governance loop needs to propose a charter change (issue 9): the governance
- * repository's default branch with its charters, the App's branch for the change and the pull
- * requests from it, the App's comments on the issue the change came from, and the members of the
- * configured teams — in ONE GraphQL request, `GroupStewardCharterBranch`.
+ * What the governance loop needs to propose a charter change (README § The life of a group): the
+ * governance repository's default branch with its charters, the App's branch for the change and
+ * the pull requests from it, the App's comments on the issue the change came from, and the members
+ * of the configured teams — in ONE GraphQL request, `GroupStewardCharterBranch`.
  */
 import type { ExistingComment } from '../linking/markers.js';
 import { CHARTER_TREE_FRAGMENT, toTree } from './charter-tree.js';
-import type { CharterTree, RawTree } from './charter-tree.js';
+import type { RawTree } from './charter-tree.js';
+import type { CharterTree } from '../charters/tree.js';
 import type { GitHub } from './client.js';
 import { repoParams } from './client.js';
-import { isAppLogin, listIssueComments, THREAD_COMMENTS_FRAGMENT } from './issue-comments.js';
+import { isAppLogin } from '../names.js';
+import { listIssueComments, THREAD_COMMENTS_FRAGMENT } from './issue-comments.js';
 import { graphqlWithVoterTeams, VOTER_TEAMS_FIELDS, VOTER_TEAMS_VARIABLES, voterTeamVariables } from './voter-teams.js';
 import type { VoterTeams, VoterTeamSlugs } from './voter-teams.js';
 

@@ -1,7 +1,9 @@
 /**
  * The charters folder at a commit, as one GraphQL fragment reads it — entry names, blob ids and
- * blob texts — and its plain form. Shared by the pull-request check and the group registry.
+ * blob texts — and its plain form (`CharterTree`, src/charters/tree.ts). Shared by the
+ * pull-request check, the group registry and the governance loop's branch read.
  */
+import type { CharterTree } from '../charters/tree.js';
 
 /** The fragment, to append to a query that spreads `...CharterTree` on a `GitObject`. */
 export const CHARTER_TREE_FRAGMENT = /* GraphQL */ `
@@ -24,21 +26,6 @@ export const CHARTER_TREE_FRAGMENT = /* GraphQL */ `
     }
   }
 `;
-
-/** One file of the charters folder at a commit. `text` is null for binary or truncated blobs. */
-export interface TreeFile {
-  name: string;
-  oid: string;
-  byteSize: number;
-  isBinary: boolean;
-  text: string | null;
-}
-
-/** The charters folder at one commit; null when the folder does not exist there. */
-export interface CharterTree {
-  oid: string;
-  files: TreeFile[];
-}
 
 /** The fragment's raw answer. */
 export interface RawTree {

@@ -1,7 +1,9 @@
 /**
  * Check runs: created already completed (or in progress, for an open vote), with annotations sent
- * 50 per request as GitHub requires — the first 50 with the creation, the rest in updates.
+ * 50 per request as GitHub requires — the first 50 with the creation, the rest in updates. The
+ * executor (`applyPlan`: `create-check-run`, `update-check-run`) is the one caller.
  */
+import type { Annotation, CheckRunConclusion, CheckRunOutput, CheckRunStatus } from '../checks/check-run.js';
 import type { GitHub } from './client.js';
 
 /** GitHub accepts at most 50 annotations per check-run request. */
@@ -9,44 +11,48 @@ export const ANNOTATIONS_PER_REQUEST = 50;
 /** GitHub's limit on a check run's summary and text, in bytes of UTF-8. */
 export const MAX_OUTPUT_CHARS = 65535;
 
-export interface Annotation {
-  path: string;
-  start_line: number;
-  end_line: number;
-  start_column?: number;
-  end_column?: number;
-  annotation_level: 'notice' | 'warning' | 'failure';
-  message: string;
-  title?: string;
-}
-
-export interface CheckRunOutput {
-  title: string;
-  summary: string;
-  annotations?: Annotation[];
-}
-
 export interface CheckRunParams {
   owner: string;
   repo: string;
   name: string;
   headSha: string;
   /** `completed` with a conclusion, or `in_progress` (an open vote). */
-  status: 'completed' | 'in_progress';
-  conclusion?: 'success' | 'failure' | 'neutral';
+  status: CheckRunStatus;
+  conclusion?: CheckRunConclusion;
   /** When an in-progress check run was started, ISO 8601 (defaults to GitHub's now). */
   startedAt?: string;
   completedAt?: string;
   output: CheckRunOutput;
+  /**
+   * When GitHub refuses the output (422, from the creation or a later batch): create the run again
+   * with the same verdict and title, and a summary saying GitHub refused the output, ending with
+   * this sentence. Absent: the 422 is thrown like any other error.
+   */
+  onRefusedOutput?: string;
 }
 
 /**
- * Creates a check run and sends its annotations in batches of 50.
+ * Creates a check run and sends its annotations in batches of 50. A batch refused after the run
+ * exists marks it failed ("Annotations incomplete") and the error stands — unless it is a 422 and
+ * `onRefusedOutput` is given: then the verdict is posted once more, without the output.
  *
  * @returns the check run's id and the number of requests made (1 + one per extra batch)
  * @throws the HTTP error when GitHub refuses a request
  */
 export async function createCheckRun(gh: GitHub, params: CheckRunParams): Promise<{ id: number; requests: number }> {
+  try {
+    return await createWithAnnotations(gh, params);
+  } catch (error) {
+    // GitHub refused the output itself (422: a limit we did not foresee): post the verdict without it.
+    if (params.onRefusedOutput === undefined || (error as { status?: unknown }).status !== 422) throw error;
+    const why = (error as Error).message.slice(0, 300);
+    const summary = `GitHub refused this check's full output (${why}). ${params.onRefusedOutput}`;
+    const created = await createWithAnnotations(gh, { ...params, output: { title: params.output.title, summary } });
+    return { id: created.id, requests: created.requests + 1 };
+  }
+}
+
+async function createWithAnnotations(gh: GitHub, params: CheckRunParams): Promise<{ id: number; requests: number }> {
   const annotations = params.output.annotations ?? [];
   const batches: Annotation[][] = [];
   for (let i = 0; i < annotations.length; i += ANNOTATIONS_PER_REQUEST) {
@@ -105,8 +111,8 @@ export interface CheckRunUpdate {
   owner: string;
   repo: string;
   id: number;
-  status: 'completed' | 'in_progress';
-  conclusion?: 'success' | 'failure' | 'neutral';
+  status: CheckRunStatus;
+  conclusion?: CheckRunConclusion;
   output: { title: string; summary: string };
 }
 

@@ -5,15 +5,11 @@
  * steady state reads nothing of `groups/`. A push to the governance repository's default branch
  * that touches the folder calls `forgetGroupRegistry`, and the next read refreshes it.
  *
- * Which charters count: only those whose file has no error (`validateCharters`, `hasErrors`
- * false). A file with an error — broken YAML, a schema error, an id shared with another file, a
- * date in the future — is left out whole and reported in `excluded`, so a half-valid charter
- * never creates a label or links work; the pull-request check is where such files get fixed.
- * Warnings (a channel without `-wg`) do not exclude a charter.
+ * Which charters count is the core's rule (`registryCharters`, src/charters/registry.ts): only
+ * those whose file has no error; the others are reported in `excluded`.
  */
-import { validateCharters } from '../charters/validate.js';
-import type { CharterSource } from '../charters/parse.js';
-import type { Charter } from '../charters/schema.js';
+import { registryCharters } from '../charters/registry.js';
+import type { RegistryCharters } from '../charters/registry.js';
 import { treeSources } from '../charters/tree-sources.js';
 import { CHARTER_TREE_FRAGMENT, toTree } from './charter-tree.js';
 import type { RawTree } from './charter-tree.js';
@@ -21,6 +17,7 @@ import type { GitHub } from './client.js';
 import { repoParams } from './client.js';
 import { TtlCache } from './ttl-cache.js';
 import { withoutBotSuffix } from '../logins.js';
+import { folderPath } from '../names.js';
 
 /** The GraphQL document sent (validated against GitHub's schema in the tests). */
 export const GROUP_REGISTRY_QUERY = /* GraphQL */ `
@@ -49,26 +46,14 @@ export const GROUP_REGISTRY_QUERY = /* GraphQL */ `
  */
 export const REGISTRY_TTL_MS = 60 * 60_000;
 
-/** A charter file left out of the registry because it has errors. */
-export interface ExcludedCharterFile {
-  /** The path in the governance repository, e.g. `groups/nope.yaml`. */
-  file: string;
-  /** The rule ids of its errors, each once, in order. */
-  rules: string[];
-}
-
 /** The registry as read at one commit of the governance repository's default branch. */
-export interface GroupRegistry {
+export interface GroupRegistry extends RegistryCharters {
   /** `owner/name` of the governance repository, as configured. */
   governance_repo: string;
   /** The charters folder read, relative to the repository root. */
   groups_dir: string;
   /** The default branch's head commit when it was read; null for an empty repository. */
   commit: string | null;
-  /** Charters from files without errors, active and retired, sorted by file. */
-  charters: Charter[];
-  /** Files left out because they have errors. */
-  excluded: ExcludedCharterFile[];
   /** The login of who read it — the App's bot, as GraphQL names it (`slug`, without `[bot]`). */
   viewer_login: string;
 }
@@ -107,8 +92,8 @@ export async function readGroupRegistry(gh: GitHub, location: RegistryLocation, 
  * The registry as of `commit`, the governance repository's default-branch commit as just read
  * (`readWork`): the cached one when it was read at that commit, otherwise read again. So every
  * replica plans every event with the charters of the current commit, whichever replica received
- * the push (issue 10 § 3). A registry read again at a still newer commit (a push in between) is
- * returned as read.
+ * the push (README § Labels and linking, "The group registry"). A registry read again at a still
+ * newer commit (a push in between) is returned as read.
  *
  * @throws as `readGroupRegistry`
  */
@@ -130,16 +115,12 @@ export function forgetGroupRegistry(repo?: string): void {
 }
 
 function cacheKey(location: RegistryLocation): string {
-  return `${location.repo.toLowerCase()}\0${normaliseDir(location.groupsDir)}\0${location.scope ?? ''}`;
-}
-
-function normaliseDir(dir: string): string {
-  return dir.replace(/^\/+|\/+$/g, '');
+  return `${location.repo.toLowerCase()}\0${folderPath(location.groupsDir)}\0${location.scope ?? ''}`;
 }
 
 async function fetchGroupRegistry(gh: GitHub, location: RegistryLocation, now: Date): Promise<GroupRegistry> {
   const { owner, repo } = repoParams(location.repo);
-  const dir = normaliseDir(location.groupsDir);
+  const dir = folderPath(location.groupsDir);
   const data = await gh.graphql<RawRegistry>(GROUP_REGISTRY_QUERY, { owner, name: repo, charters: `HEAD:${dir}` });
   if (!data.repository) {
     throw new Error(`the governance repository ${location.repo} was not found, or this installation cannot read it`);
@@ -151,25 +132,6 @@ async function fetchGroupRegistry(gh: GitHub, location: RegistryLocation, now: D
     commit: data.repository.defaultBranchRef?.target?.oid ?? null,
     ...registryCharters(sources, now),
     viewer_login: withoutBotSuffix(data.viewer.login),
-  };
-}
-
-/**
- * The registry's part of a set of charter files (from GitHub, or a local folder for the CLI):
- * the charters of files without errors, and the files left out with their error rules. Pure.
- */
-export function registryCharters(sources: readonly CharterSource[], now: Date): Pick<GroupRegistry, 'charters' | 'excluded'> {
-  const result = validateCharters(sources, { now });
-  const errorsByFile = new Map<string, string[]>();
-  for (const d of result.diagnostics) {
-    if (d.severity !== 'error') continue;
-    const rules = errorsByFile.get(d.file) ?? [];
-    if (!rules.includes(d.rule)) rules.push(d.rule);
-    errorsByFile.set(d.file, rules);
-  }
-  return {
-    charters: result.charters.filter((c) => !c.hasErrors).map((c) => c.charter),
-    excluded: [...errorsByFile].map(([file, rules]) => ({ file, rules })),
   };
 }
 

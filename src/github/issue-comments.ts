@@ -5,7 +5,7 @@
 import type { ExistingComment } from '../linking/markers.js';
 import type { GitHub } from './client.js';
 import { repoParams } from './client.js';
-import { withoutBotSuffix } from '../logins.js';
+import { isAppLogin } from '../names.js';
 
 /**
  * The comments of issue or pull request `number` of `repo`, pages of 100 followed up to 1,000
@@ -52,13 +52,3 @@ export const THREAD_COMMENTS_FRAGMENT = /* GraphQL */ `
  */
 export const MAX_COMMENT_PAGES = 10;
 
-/**
- * Whether `login` is the App's bot. A bot's login is `slug` in GraphQL but `slug[bot]` in REST:
- * both forms are compared, ignoring case; a user named like the slug is not the App.
- */
-export function isAppLogin(login: string | undefined, type: string | undefined, appLogin: string): boolean {
-  if (!login || !appLogin) return false;
-  const slug = withoutBotSuffix(appLogin).toLowerCase();
-  const name = login.toLowerCase();
-  return name === `${slug}[bot]` || (type === 'Bot' && name === slug);
-}

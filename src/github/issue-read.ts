@@ -1,16 +1,7 @@
 /** Reading one issue by number, for the App to decide about it. */
+import type { ReadIssue } from '../proposals/read-issue.js';
 import type { GitHub } from './client.js';
 import { repoParams } from './client.js';
-
-/** An issue as REST gives it, reduced to what the App decides on. */
-export interface ReadIssue {
-  number: number;
-  state: 'open' | 'closed';
-  /** The REST login of its author (`slug[bot]` for an App); null for a deleted account. */
-  author: string | null;
-  body: string;
-  is_pull: boolean;
-}
 
 /**
  * Issue `number` of `repo` (`GET /repos/{owner}/{repo}/issues/{number}`), or null when GitHub

@@ -1,7 +1,7 @@
 /** Who removed which labels from an issue or pull request (its issue events). */
 import type { GitHub } from './client.js';
 import { repoParams } from './client.js';
-import { isAppLogin } from './issue-comments.js';
+import { isAppLogin } from '../names.js';
 
 /** Most pages of issue events read (100 each). */
 const MAX_PAGES = 5;

@@ -8,16 +8,16 @@
  * repository, so fork pull requests need nothing special.
  */
 import { CHARTER_TREE_FRAGMENT, toTree } from './charter-tree.js';
-import type { CharterTree, RawTree } from './charter-tree.js';
+import type { RawTree } from './charter-tree.js';
+import type { PullRequestCharters, PullTarget, Review } from '../checks/pull-request-read.js';
 import { readRequestBranch, readRetireBranch } from '../proposals/markers.js';
 import type { GitHub } from './client.js';
 import { graphqlWithVoterTeams, VOTER_TEAMS_FIELDS, VOTER_TEAMS_VARIABLES, voterTeamVariables } from './voter-teams.js';
 import type { VoterTeamSlugs } from './voter-teams.js';
-import { isAppLogin } from './issue-comments.js';
+import { isAppLogin } from '../names.js';
 import { firstStart, OWN_RUNS_FRAGMENT, ownOpenRuns, ownVoteRuns, VOTE_RUNS_FRAGMENT } from './vote-runs.js';
 import type { RawSuite } from './vote-runs.js';
 
-export type { CharterTree, TreeFile } from './charter-tree.js';
 
 
 /** The GraphQL document sent (validated against GitHub's schema in the tests). */
@@ -72,9 +72,27 @@ export const PULL_REQUEST_CHARTERS_QUERY = /* GraphQL */ `
         }
         potentialMergeCommit {
           oid
+          parents(first: 2) {
+            totalCount
+            nodes {
+              oid
+            }
+          }
           file(path: $groupsDir) {
             object {
               ...CharterTree
+            }
+          }
+        }
+        baseRef {
+          target {
+            oid
+            ... on Commit {
+              file(path: $groupsDir) {
+                object {
+                  ...CharterTree
+                }
+              }
             }
           }
         }
@@ -120,63 +138,6 @@ export const PULL_REQUEST_CHARTERS_QUERY = /* GraphQL */ `
   ${OWN_RUNS_FRAGMENT}
 `;
 
-/** A reviewer's latest opinionated review (GitHub's `latestOpinionatedReviews`). */
-export interface Review {
-  login: string;
-  state: 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED' | 'DISMISSED' | 'PENDING';
-  submittedAt: string | null;
-}
-
-export interface PullRequestCharters {
-  /**
-   * The charters as they would be after merging: GitHub's test merge commit of the pull request
-   * when it has one (so a base branch that moved on is not read as the pull request's change),
-   * else the head commit.
-   */
-  head: CharterTree | null;
-  /** True when `head` is the head commit because GitHub had no test merge commit (yet). */
-  headIsUnmerged?: boolean;
-  base: CharterTree | null;
-  pull: {
-    createdAt: string;
-    isDraft: boolean;
-    readyAt: string | null;
-    /**
-     * Who proposes it: the author, or — when this App opened it from a creation request, from its
-     * own branch `group-steward/request-<n>` — the author of issue #n, which the pull request
-     * closes; from its own branch `group-steward/retire-<id>`, the author of its head commit (the
-     * App names the command's sender). Read from what the body's editors cannot change (the
-     * branch, the issue's author, the commit), never from the editable body.
-     */
-    proposer: string | null;
-    reviews: Review[];
-    /** When this App first posted a creation vote on the pull request (any of its last 100 commits). */
-    firstVoteAt: string | null;
-  } | null;
-  /** Members of the moderators' team, when the configuration names a team. */
-  moderatorTeam?: string[];
-  /** Members of the core maintainers' team, when the configuration names a team. */
-  coreTeam?: string[];
-  /** Members of the lead maintainers' team, when the configuration names a team. */
-  leadTeam?: string[];
-  /**
-   * This App's check runs on the head commit still in progress, by name (the creation vote, a
-   * pending sponsorship or approval): updated in place.
-   */
-  openCheckRuns: Map<string, number>;
-  /** Why a configured team could not be read (the vote fails with it; the charter check does not). */
-  teamError?: string;
-}
-
-/** A pull request and the commits it is checked at: its head, and its base. */
-export interface PullTarget {
-  owner: string;
-  repo: string;
-  number: number;
-  headSha: string;
-  baseSha: string;
-}
-
 export interface PullRequestChartersParams extends PullTarget {
   groupsDir: string;
   /** Team slugs to read the members of (`voterTeamSlugs(config)`). */
@@ -186,6 +147,20 @@ export interface PullRequestChartersParams extends PullTarget {
 /**
  * Reads a pull request's charters (after merging, and at base), its review state and the voters'
  * teams, in one GraphQL request. Team members are read up to 100 per team.
+ *
+ * Which commit is read as "after merging": GitHub's test merge (`potentialMergeCommit`) only when
+ * it merges this head. GitHub recomputes the test merge asynchronously after a push, and its
+ * parents are the head commit and the base branch's tip at the time it was computed, so right
+ * after a `synchronize` it may still be the merge of the previous head. It is used only when its
+ * parents are exactly two: `headSha`, and a base commit whose charters this same request read —
+ * `baseSha` (the webhook's `pull_request.base.sha`, which GitHub does not move along with the base
+ * branch: it can be older than the base the test merge was computed on) or the base branch's
+ * current tip (`baseRef`). `base` is then the charters at that same parent, so the comparison is
+ * exactly the pull request's own change: comparing a merge onto a newer base with the older
+ * `baseSha` would count every charter added to the base branch in between as added by the pull
+ * request (and open a creation vote for it). Any other test merge (stale, or onto a base commit
+ * neither of those) is not read: `head` is the head commit's charters, compared with `baseSha`'s,
+ * and `headIsUnmerged` is set, as when GitHub has no test merge at all.
  *
  * @throws the GraphQL or HTTP error when GitHub refuses the request (a team that cannot be read
  *         is reported in `teamError` instead)
@@ -207,9 +182,11 @@ export async function readPullRequestCharters(gh: GitHub, params: PullRequestCha
   const repository = data.repository;
   const pr = repository?.pullRequest;
   const merged = pr?.potentialMergeCommit;
+  const tip = pr?.baseRef?.target;
+  const onto = mergedOnto(merged, params.headSha, [params.baseSha, tip?.oid]);
   const result: PullRequestCharters = {
-    head: merged ? toTree(merged.file?.object) : toTree(repository?.head),
-    base: toTree(repository?.base),
+    head: onto !== null ? toTree(merged?.file?.object) : toTree(repository?.head),
+    base: onto !== null && !sameOid(onto, params.baseSha) ? toTree(tip?.file?.object) : toTree(repository?.base),
     pull: pr
       ? {
           createdAt: pr.createdAt,
@@ -224,12 +201,31 @@ export async function readPullRequestCharters(gh: GitHub, params: PullRequestCha
       : null,
     openCheckRuns: ownOpenRuns(data.viewer?.login, repository?.headCommit?.checkSuites?.nodes),
   };
-  if (!merged) result.headIsUnmerged = true;
+  if (onto === null) result.headIsUnmerged = true;
   if (teams.moderatorTeam !== undefined) result.moderatorTeam = teams.moderatorTeam;
   if (teams.coreTeam !== undefined) result.coreTeam = teams.coreTeam;
   if (teams.leadTeam !== undefined) result.leadTeam = teams.leadTeam;
   if (teams.teamError !== undefined) result.teamError = teams.teamError;
   return result;
+}
+
+type RawMergeCommit = NonNullable<NonNullable<NonNullable<RawResponse['repository']>['pullRequest']>['potentialMergeCommit']>;
+
+/**
+ * The base side of a test merge of `headSha`: the one of `bases` that, with `headSha`, is exactly
+ * the merge commit's two parents (in either order); null when there is no merge or it is another one.
+ */
+function mergedOnto(merge: RawMergeCommit | null | undefined, headSha: string, bases: (string | undefined)[]): string | null {
+  const parents = (merge?.parents?.nodes ?? []).map((n) => n?.oid);
+  if (parents.length !== 2 || (merge?.parents?.totalCount ?? parents.length) !== 2) return null;
+  const side = parents.findIndex((oid) => sameOid(oid, headSha));
+  if (side === -1) return null;
+  const other = parents[1 - side];
+  return bases.find((oid): oid is string => oid !== undefined && sameOid(oid, other)) ?? null;
+}
+
+function sameOid(a: string | undefined, b: string | undefined): boolean {
+  return a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();
 }
 
 function proposerOf(pr: NonNullable<NonNullable<RawResponse['repository']>['pullRequest']>, viewer: string | undefined, repo: string): string | null {
@@ -256,7 +252,13 @@ interface RawResponse {
       headRepository?: { nameWithOwner: string } | null;
       author?: { __typename: string; login: string } | null;
       closingIssuesReferences?: { nodes: ({ number: number; author: { login: string } | null } | null)[] } | null;
-      potentialMergeCommit: { oid: string; file: { object: RawTree | null } | null } | null;
+      potentialMergeCommit: {
+        oid: string;
+        parents?: { totalCount?: number; nodes: ({ oid: string } | null)[] } | null;
+        file: { object: RawTree | null } | null;
+      } | null;
+      /** The base branch's current commit (null when the branch was deleted). */
+      baseRef?: { target: { oid: string; file?: { object: RawTree | null } | null } | null } | null;
       commits?: { nodes: ({ commit: { author?: { user: { login: string } | null } | null; checkSuites: { nodes: RawSuite[] } | null } } | null)[] };
       timelineItems: { nodes: ({ createdAt?: string } | null)[] };
       latestOpinionatedReviews: { nodes: ({ state: Review['state']; submittedAt: string | null; author: { login: string } | null } | null)[] };

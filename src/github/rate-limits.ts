@@ -38,7 +38,20 @@ export interface RateLimitPolicy {
 /** The spacing unit of GitHub's guidance (and the throttling plugin's): seconds. */
 export const GITHUB_SPACING_BASE_MS = 1000;
 
-let defaultSpacingBaseMs = GITHUB_SPACING_BASE_MS;
+/**
+ * Where a test harness that runs the built App or Action in a child process sets the spacing unit
+ * before any of its code loads (`node --import <preload> dist/action/index.js`, the preload
+ * assigning a positive number of ms to `globalThis[SPACING_OVERRIDE]`). No input, environment
+ * variable or configuration can set it: only code already running in the process.
+ */
+export const SPACING_OVERRIDE = Symbol.for('group-steward.spacing-base-ms');
+
+let defaultSpacingBaseMs = initialSpacingBaseMs();
+
+function initialSpacingBaseMs(): number {
+  const preset = (globalThis as Record<symbol, unknown>)[SPACING_OVERRIDE];
+  return typeof preset === 'number' && preset > 0 ? preset : GITHUB_SPACING_BASE_MS;
+}
 
 /**
  * Sets the spacing unit of every Octokit built after it without `spacingBaseMs` — the CLI's and

@@ -3,10 +3,8 @@
  * fragment, shared by the pull-request read and the search for open votes, the fragment of a
  * commit's latest runs by name, and the helpers that pick this App's runs out of them.
  */
+import { VOTE_CHECK_RUN_NAME } from '../checks/check-run.js';
 import { withoutBotSuffix } from '../logins.js';
-
-/** The creation vote's check-run name (the queries look existing runs up by it). */
-export const VOTE_CHECK_RUN_NAME = 'Group creation vote';
 
 /** Spread `...VoteRuns` on a `CheckSuite`, and append this to the query. */
 export const VOTE_RUNS_FRAGMENT = /* GraphQL */ `

@@ -3,14 +3,16 @@
  * would plan with is still the governance repository's: ONE GraphQL request,
  * `GroupStewardWork` — the governance repository's default-branch commit, the labels the work
  * carries now, its comments (the App's marked reply and link comments among them), the labels
- * people removed (on a push) and the files a pull request changes (when asked). Issue 10 § 3
- * ("every replica serves every event with the charters of the current default-branch commit")
- * and § 4 (linking at ≤ 3 requests: this read, the label, the comment).
+ * people removed (on a push) and the files a pull request changes (when asked). README § Labels
+ * and linking: every replica serves every event with the charters of the current default-branch
+ * commit ("The group registry"), and a command costs 3 requests — this read, the label, the
+ * comment ("Linking").
  */
 import type { ExistingComment } from '../linking/markers.js';
 import type { GitHub } from './client.js';
 import { repoParams } from './client.js';
-import { isAppLogin, listIssueComments, THREAD_COMMENTS_FRAGMENT } from './issue-comments.js';
+import { isAppLogin } from '../names.js';
+import { listIssueComments, THREAD_COMMENTS_FRAGMENT } from './issue-comments.js';
 import { labelsRemovedByPeople } from './label-removals.js';
 import { listIssueLabels } from './labels.js';
 import { listPullRequestFiles } from './pull-files.js';

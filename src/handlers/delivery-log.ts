@@ -1,7 +1,8 @@
 /**
- * Structured logs (issue 10 § 3): every line a handler logs names the delivery (Probot's context
- * logger carries its `id`), the event with its action, and the installation, so one action taken
- * is one line a collector can join on. Never a token or a key: handlers log plain fields only.
+ * Structured logs (README § In a container, "Logs"): every line a handler logs names the delivery
+ * (Probot's context logger carries its `id`), the event with its action, and the installation, so
+ * one action taken is one line a collector can join on. Never a token or a key: handlers log plain
+ * fields only.
  */
 import type { Context } from 'probot';
 

@@ -1,8 +1,9 @@
 /**
- * Webhook handlers for label sync (issue 4 § Label sync): a push to the governance repository's
- * default branch that changes the charters folder (or the App's configuration) syncs the
- * governance repository and every repository its charters name that this installation can
- * access; an installation, or repositories added to one, syncs the repositories added.
+ * Webhook handlers for label sync (README § Labels and linking, "Label sync"): a push to the
+ * governance repository's default branch that changes the charters folder (or the App's
+ * configuration) syncs the governance repository and every repository its charters name that this
+ * installation can access; an installation, or repositories added to one, syncs the repositories
+ * added.
  *
  * Pushes are handled whoever sent them — a bot merging a charter change is still a change.
  * One repository's failure does not stop the others: each is logged (Probot's context logger
@@ -21,9 +22,11 @@ import { listInstallationRepos } from '../github/installation-repos.js';
 import { cacheScopeOf, forgetRepoConfig, loadRepoConfig } from '../github/repo-config.js';
 import { repoConfigReader } from '../github/repo-config-reader.js';
 import type { DesiredLabel } from '../labels/desired.js';
-import { loadGovernance, sameRepo } from './governance.js';
+import { labelSyncRepos, registryLabels } from '../labels/sync-repos.js';
+import { folderPath, sameRepo } from '../names.js';
+import { loadGovernance } from '../services/governance.js';
+import { syncRepoLabels } from '../services/label-sync.js';
 import { pushTouches } from './push-paths.js';
-import { labelSyncRepos, registryLabels, syncRepoLabels } from './label-sync.js';
 
 type Log = Context['log'];
 
@@ -47,7 +50,7 @@ export async function onGovernancePush(context: Context<'push'>): Promise<void> 
   const now = new Date();
   const config = await configOrLog(context.log, () => loadRepoConfig(context, repo, now.getTime()));
   if (!config || !sameRepo(config.governance_repo ?? repo, repo)) return;
-  const dir = config.groups_dir.replace(/^\/+|\/+$/g, '');
+  const dir = folderPath(config.groups_dir);
   if (!configChanged && !pushTouches(payload, (path) => path.startsWith(`${dir}/`))) return;
 
   forgetGroupRegistry(repo);

@@ -1,6 +1,6 @@
 /**
- * Webhook handlers for linking (issue 4 § Linking): each turns its event into a `WorkEvent`,
- * loads the governance (configuration and registry, cached) and calls `linkWork`.
+ * Webhook handlers for linking (README § Labels and linking, "Linking"): each turns its event into
+ * a `WorkEvent`, loads the governance (configuration and registry, cached) and calls `linkWork`.
  *
  * - issues.opened / pull_request.opened: commands in the body, ownership by `repos` (and, for a
  *   pull request, by `paths`);
@@ -19,11 +19,12 @@ import type { Context } from 'probot';
 import { ConfigError } from '../config/load.js';
 import { readGroupCommands } from '../linking/commands.js';
 import { cacheScopeOf } from '../github/repo-config.js';
-import { loadGovernanceConfig } from './governance.js';
-import { linkWorkEvent } from './linking.js';
-import { serialised, workKey } from './serialise.js';
-import type { WorkEvent } from './linking.js';
 import { withoutBotSuffix } from '../logins.js';
+import { isBotSender } from '../names.js';
+import { loadGovernanceConfig } from '../services/governance.js';
+import { linkWorkEvent } from '../services/linking.js';
+import type { WorkEvent } from '../services/linking.js';
+import { serialised, workKey } from './serialise.js';
 
 /** issues.opened, issues.edited. */
 export async function onIssueLinking(context: Context<'issues.opened' | 'issues.edited'>): Promise<void> {
@@ -95,7 +96,7 @@ export async function onLabelLinking(context: Context<'issues.labeled' | 'pull_r
 
 async function link(context: Context, event: WorkEvent): Promise<void> {
   const sender = (context.payload as { sender?: { login?: string; type?: string } }).sender;
-  const bot = isBot(sender);
+  const bot = isBotSender(sender);
   // A bot's comment carries no command: nothing to do for it, before any request.
   if (bot && event.trigger === 'comment') return;
   // One work item at a time per replica: two deliveries at once (two `/wg` comments) are planned
@@ -127,11 +128,6 @@ async function link(context: Context, event: WorkEvent): Promise<void> {
 /** `login` is the App's bot: REST says `slug[bot]`, GraphQL `slug`. */
 function sameLogin(login: string | undefined, appSlug: string): boolean {
   return login !== undefined && withoutBotSuffix(login).toLowerCase() === withoutBotSuffix(appSlug).toLowerCase();
-}
-
-/** A bot sent it: `type: Bot`, or a `[bot]` login (GitHub Apps, this one included). */
-function isBot(sender: { login?: string; type?: string } | undefined): boolean {
-  return sender?.type === 'Bot' || /\[bot\]$/i.test(sender?.login ?? '');
 }
 
 /** The body before an edit, or undefined when the edit did not change the body (title only, …). */

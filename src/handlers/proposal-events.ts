@@ -1,8 +1,9 @@
 /**
- * Webhook handlers of the governance loop (issue 9): a creation request's issue form becomes a
- * charter pull request; a retirement command becomes a retirement pull request; a merged
- * retirement pull request closes its retirement issue. All in the governance repository (the one
- * whose configuration names no other `governance_repo`); events elsewhere are ignored.
+ * Webhook handlers of the governance loop (README § The life of a group): a creation request's
+ * issue form becomes a charter pull request; a retirement command becomes a retirement pull
+ * request; a merged retirement pull request closes its retirement issue. All in the governance
+ * repository (the one whose configuration names no other `governance_repo`); events elsewhere are
+ * ignored.
  *
  * Each handler filters its event before any request (a label, a command line, a branch name),
  * then reads everything in one GraphQL request (`readCharterBranch`), plans with the pure code of
@@ -20,24 +21,19 @@ import type { CharterBranch } from '../github/charter-branch.js';
 import type { GitHub } from '../github/client.js';
 import { readIssue } from '../github/issue-read.js';
 import { readRetirementMarker } from '../activity/markers.js';
-import { isAppLogin } from '../github/issue-comments.js';
 import { readRetirePullMarker, requestBranch, retireBranch } from '../proposals/markers.js';
 import { planRequest, requestReply } from '../proposals/request.js';
 import { mayHoldRetireCommand, readRetireCommand } from '../proposals/retire-command.js';
 import { planRetirement, planRetirementClose, retireReply } from '../proposals/retire.js';
 import { GROUP_REQUEST_LABEL } from '../requests/forms.js';
-import { matchForm, readFormSections } from '../requests/form-answers.js';
+import { isGroupRequest } from '../requests/is-request.js';
 import { readGroupRequest } from '../requests/group-request.js';
 import type { Plan } from '../plan/actions.js';
 import { policyFor } from '../policies/index.js';
 import { ID_PATTERN } from '../charters/schema.js';
-import { loadGovernanceConfig, sameRepo } from './governance.js';
+import { folderPath, isAppLogin, isBotSender, sameRepo } from '../names.js';
+import { loadGovernanceConfig } from '../services/governance.js';
 import { serialised, workKey } from './serialise.js';
-
-interface Sender {
-  login?: string;
-  type?: string;
-}
 
 /**
  * issues.opened / issues.edited (body changed) of an open issue labelled `group-request`: read the
@@ -46,8 +42,8 @@ interface Sender {
 export async function onGroupRequest(context: Context<'issues.opened' | 'issues.edited'>): Promise<void> {
   const { payload } = context;
   const issue = payload.issue;
-  if (issue.state !== 'open' || isBot(payload.sender)) return;
-  if (!isRequest((issue.labels ?? []).map((l) => l.name), issue.body)) return;
+  if (issue.state !== 'open' || isBotSender(payload.sender)) return;
+  if (!isGroupRequest((issue.labels ?? []).map((l) => l.name), issue.body)) return;
   if (payload.action === 'edited' && !payload.changes.body) return;
   const repo = payload.repository.full_name;
   await serialised(workKey(context, repo, issue.number), () => proposeRequest(context, repo, issue.number));
@@ -59,7 +55,7 @@ async function proposeRequest(context: Context<'issues.opened' | 'issues.edited'
   const now = new Date();
   const config = await governanceConfig(context, repo, now);
   if (!config) return;
-  const groupsDir = groupsDirOf(config);
+  const groupsDir = folderPath(config.groups_dir);
   // Another delivery (an edit, a second replica) may have written the branch between the read
   // and a write — GitHub then answers 409 or 422: read and plan once more, from what is there now.
   for (let attempt = 1; ; attempt += 1) {
@@ -67,7 +63,7 @@ async function proposeRequest(context: Context<'issues.opened' | 'issues.edited'
     // Decide on the issue as it is now, never on this delivery's copy: a late or redelivered
     // `opened` must not roll the pull request back to older answers.
     const live = read.issue;
-    if (!live || live.state !== 'OPEN' || !isRequest(live.labels, live.body)) return;
+    if (!live || live.state !== 'OPEN' || !isGroupRequest(live.labels, live.body)) return;
     const request = readGroupRequest({ body: live.body, openedAt: live.createdAt, existing: baseSources(read, groupsDir), groupsDir, now });
     const planned = planRequest({
       repo,
@@ -105,7 +101,7 @@ async function proposeRequest(context: Context<'issues.opened' | 'issues.edited'
  */
 export async function onRetireCommand(context: Context<'issue_comment.created'>): Promise<void> {
   const { payload } = context;
-  if (isBot(payload.sender) || !mayHoldRetireCommand(payload.comment.body)) return;
+  if (isBotSender(payload.sender) || !mayHoldRetireCommand(payload.comment.body)) return;
   const command = readRetireCommand(payload.comment.body);
   if (!command) return;
   const repo = payload.repository.full_name;
@@ -120,7 +116,7 @@ async function proposeRetirement(context: Context<'issue_comment.created'>, comm
   const now = new Date(payload.comment.created_at);
   const config = await governanceConfig(context, repo, new Date());
   if (!config) return;
-  const groupsDir = groupsDirOf(config);
+  const groupsDir = folderPath(config.groups_dir);
   const issue = payload.issue;
   const markedGroup = issue.state === 'open' && !issue.pull_request ? readRetirementMarker(issue.body) : null;
   const typed = (command.id ?? markedGroup ?? '').toLowerCase();
@@ -211,10 +207,6 @@ async function governanceConfig(context: Context, repo: string, now: Date): Prom
   return governance.config;
 }
 
-function groupsDirOf(config: Config): string {
-  return config.groups_dir.replace(/^\/+|\/+$/g, '');
-}
-
 function baseSources(read: CharterBranch, groupsDir: string) {
   return treeSources(read.base.charters?.files ?? [], `${groupsDir}/`);
 }
@@ -228,14 +220,4 @@ function baseOf(read: CharterBranch) {
 function isConflict(error: unknown): boolean {
   const status = (error as { status?: unknown } | null)?.status;
   return status === 409 || status === 422;
-}
-
-/** An issue is a creation request when it carries `group-request` or its body is one form's answers. */
-function isRequest(labels: readonly string[], body: string | null | undefined): boolean {
-  return labels.some((l) => l.toLowerCase() === GROUP_REQUEST_LABEL) || matchForm(readFormSections(body ?? '')) !== null;
-}
-
-/** A bot sent it: `type: Bot`, or a `[bot]` login. */
-function isBot(sender: Sender | undefined): boolean {
-  return sender?.type === 'Bot' || /\[bot\]$/i.test(sender?.login ?? '');
 }

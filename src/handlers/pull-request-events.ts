@@ -5,12 +5,11 @@
 import type { Context } from 'probot';
 import { ConfigError } from '../config/load.js';
 import type { Config } from '../config/schema.js';
-import { CHARTER_CHECK_NAME } from '../checks/charter-report.js';
-import { POLICIES } from '../policies/index.js';
+import { OWN_CHECK_NAMES } from '../checks/own-check-names.js';
 import { openPullsForCommit } from '../github/pulls.js';
 import type { PullRef } from '../github/pulls.js';
 import { loadRepoConfig } from '../github/repo-config.js';
-import { checkPullRequest } from './charter-check.js';
+import { checkPullRequest } from '../services/charter-check.js';
 
 /** The configuration, or the error met reading it (reported in the check, never lost). */
 export async function configOrError(context: Context, now: Date): Promise<Config | Error> {
@@ -39,12 +38,6 @@ async function check(context: Context, pulls: readonly PullRef[], charters: bool
   }
 }
 
-/** The check runs this App posts on pull requests, under any policy: a re-run of one runs the check again. */
-const OWN_CHECK_NAMES: ReadonlySet<string> = new Set([
-  CHARTER_CHECK_NAME,
-  ...Object.values(POLICIES).flatMap((p) => [p.checks.creation, p.checks.amendment, p.checks.retirement].filter((n): n is string => n !== null)),
-]);
-
 /** pull_request opened / synchronize / reopened / ready_for_review: the full check. */
 export async function onPullRequest(context: Context<'pull_request'>): Promise<void> {
   const pr = context.payload.pull_request;
@@ -57,7 +50,7 @@ export async function onPullRequestReview(context: Context<'pull_request_review'
   await check(context, [{ number: pr.number, headSha: pr.head.sha, baseSha: pr.base.sha }], false);
 }
 
-/** check_run rerequested on one of our checks: run the check again. */
+/** check_run rerequested on one of our checks (`OWN_CHECK_NAMES`): run the check again. */
 export async function onCheckRunRerequested(context: Context<'check_run.rerequested'>): Promise<void> {
   const run = context.payload.check_run;
   if (!OWN_CHECK_NAMES.has(run.name)) return;

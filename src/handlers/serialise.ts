@@ -1,8 +1,9 @@
 /**
- * One thing at a time per work item, within a replica (issue 10 § 3): deliveries that concern the
- * same issue or pull request of the same installation run one after another, so the second plans
- * from what the first wrote (two `/wg registry` comments at once post one link comment, not two).
- * Across replicas nothing is shared but GitHub: there every write is found again by its marker.
+ * One thing at a time per work item, within a replica (README § Running the App, "Limits and
+ * replicas"): deliveries that concern the same issue or pull request of the same installation run
+ * one after another, so the second plans from what the first wrote (two `/wg registry` comments at
+ * once post one link comment, not two). Across replicas nothing is shared but GitHub: there every
+ * write is found again by its marker.
  */
 import { Mutex } from 'async-mutex';
 import type { Context } from 'probot';

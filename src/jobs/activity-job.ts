@@ -1,7 +1,8 @@
 /**
  * The scheduled job (SEP-1302 § WG Lifecycle): 1. charters and configuration, 2. a snapshot of the
- * groups' activity, 3. the pure evaluation (verdicts), 4. the plan (retirement issues, dashboard),
- * 5. apply it within the write cap — or, in a dry run, print it — and 6. settle creation votes.
+ * groups' activity, 3. the pure evaluation (verdicts), 4. the plan (retirement issues, dashboard,
+ * reminders), 5. apply it within the write cap — or, in a dry run, print it — and 6. settle
+ * creation votes, whose check-run writes are the end of the same plan under the same cap.
  * Sources are decided at the edge: a recorded snapshot and local charters (no network), or GitHub.
  */
 import { readFile, writeFile } from 'node:fs/promises';
@@ -17,14 +18,15 @@ import type { Charter } from '../charters/schema.js';
 import { validateCharters } from '../charters/validate.js';
 import { DEFAULT_CONFIG } from '../config/schema.js';
 import type { Config } from '../config/schema.js';
-import { buildLiveSnapshot, describeCoverage } from '../github/activity-snapshot.js';
+import { describeCoverage } from '../activity/describe-coverage.js';
+import { buildLiveSnapshot } from '../github/activity-snapshot.js';
 import { applyPlan } from '../github/apply-plan.js';
 import type { GitHub } from '../github/client.js';
-import { readGroupRegistry, registryCharters } from '../github/group-registry.js';
+import { registryCharters } from '../charters/registry.js';
+import { readGroupRegistry } from '../github/group-registry.js';
 import { loadRepoConfig } from '../github/repo-config.js';
 import { repoConfigReader } from '../github/repo-config-reader.js';
 import { readGovernanceIssues } from '../github/retirement-issues.js';
-import { settleCreationVotes } from '../handlers/settle-votes.js';
 import { evaluateDuties } from '../activity/duties.js';
 import type { GroupDuties } from '../activity/duties.js';
 import { planQuarterlyReminders } from '../activity/reminders.js';
@@ -35,7 +37,7 @@ import { quarterOf } from '../policies/quarterly-updates.js';
 import type { Plan } from '../plan/actions.js';
 import { capPlan } from '../plan/cap.js';
 import { DAY_MS } from '../activity/dates.js';
-
+import { applyVoteSettling, planVoteSettling } from '../services/settle-votes.js';
 
 /** Where the job's inputs come from: recorded files, or GitHub. */
 export type ActivitySource =
@@ -59,12 +61,13 @@ export interface ActivityJobResult {
   config: Config;
   governanceRepo: string;
   verdicts: GroupVerdict[];
+  /** Every write planned: the retirement issues, the dashboard and its reminders, then the check runs that settle creation votes (live runs). */
   plan: Plan;
   /** What was written (empty in a dry run or from a snapshot). */
   applied: Plan;
   /** What the write cap left for the next run. */
   deferred: Plan;
-  /** Pull requests whose creation vote was re-evaluated. */
+  /** Pull requests whose creation vote was re-evaluated and written (none in a dry run). */
   settledVotes: number[];
   /** Each active group's duties under the policy (SEP-2149: quarterly update, meeting notes, lead terms); empty under SEP-1302. */
   duties: Map<string, GroupDuties>;
@@ -105,23 +108,37 @@ export async function runActivityJob(input: ActivityJobInput): Promise<ActivityJ
 
   // 4. Plan: retirement issues and the dashboard, then the quarterly reminders on the dashboard.
   const dashboard = { retirementDecision: policy.retirementDecision, ...(duties.size > 0 ? { duties } : {}) };
-  const plan = [
+  const issuePlan = [
     ...planRetirement({ verdicts, charters, existing, governanceRepo, now, inactivityDays: config.inactivity_days, retirementSteps: policy.retirementSteps, dashboard, ...(appLogin ? { appLogin } : {}) }),
     ...planQuarterlyReminders({ repo: governanceRepo, dashboard: existing.dashboard?.number ?? null, comments: dashboardComments, duties, charters, updatePattern: config.activity.quarterly_update_pattern }),
   ];
 
-  // 5–6. Apply within the cap, settle votes (live runs only).
+  // 5–6. Apply within the cap; settle creation votes (live runs only; a dry run reads and plans them).
+  // The plan is the issue writes, then the vote settlements: the order they were always written
+  // in, and the cap (`capPlan`, `max_writes`) takes the plan's first writes, so a vote is deferred
+  // only when the issue writes fill the cap (a deferred vote settles on the next run: its verdict
+  // is the period's, whenever it is written). The votes are read after the issue writes, as
+  // before: nothing in the issue plan depends on them, and the cap's cut of the issue writes is
+  // the same whatever follows them (it never cuts a unit that ends the issue plan).
   const dryRun = input.dryRun || input.source.kind === 'snapshot';
+  let plan: Plan = issuePlan;
   let applied: Plan = [];
   let deferred: Plan = [];
   let settledVotes: number[] = [];
-  if (!dryRun && input.source.kind === 'live') {
+  if (input.source.kind === 'live') {
     const { gh } = input.source;
-    const capped = capPlan(plan, config.activity.max_writes);
-    applied = (await applyPlan(gh, capped.now)).applied;
-    deferred = capped.deferred;
+    const max = config.activity.max_writes;
+    if (!dryRun) applied = (await applyPlan(gh, capPlan(issuePlan, max).now)).applied;
     const [owner = '', name = ''] = governanceRepo.split('/');
-    settledVotes = await settleCreationVotes(gh, owner, name, config, now, (m) => notes.push(m));
+    const settling = await planVoteSettling(gh, owner, name, config, now, (m) => notes.push(m));
+    plan = [...issuePlan, ...settling.plan];
+    if (!dryRun) {
+      const capped = capPlan(plan, max);
+      const votes = await applyVoteSettling(gh, settling, capped.now.slice(applied.length), (m) => notes.push(m));
+      applied = [...applied, ...votes.applied];
+      deferred = capped.deferred;
+      settledVotes = votes.settled;
+    }
   }
   return { now, config, governanceRepo, verdicts, plan, applied, deferred, settledVotes, duties, notes, dryRun };
 }

@@ -1,6 +1,6 @@
 /**
  * The labels the charters call for: one per group, in every repository where the App syncs
- * labels. Issue 4 § Label sync.
+ * labels. README § Labels and linking ("Label sync").
  */
 import { groupLabel } from '../charters/schema.js';
 import type { Charter } from '../charters/schema.js';
@@ -33,7 +33,8 @@ export interface DesiredLabel {
  * Charters are trusted to be valid; should two share a label name (ignoring case, as GitHub
  * does), the active one wins, then the first given. Sorted by name. Pure; never throws.
  *
- * Source: issue 4 § Label sync; SEP-1302 § Lifecycle (retired groups remain as a record).
+ * Source: README § Labels and linking ("Label sync"); SEP-1302 § Lifecycle (retired groups remain
+ * as a record).
  */
 export function desiredLabels(charters: readonly Charter[], config: Pick<Config, 'labels'>): DesiredLabel[] {
   const byName = new Map<string, Charter>();

@@ -1,11 +1,11 @@
 /**
  * The description GitHub shows under a group's label: the group's name, fitted to GitHub's rules
- * for label descriptions. Issue 4 § Label sync.
+ * for label descriptions. README § Labels and linking ("Label sync").
  */
 
 /** GitHub's longest label description, in characters (code points). */
 export const MAX_LABEL_DESCRIPTION_LENGTH = 100;
-/** What a retired group's label description starts with (issue 4 § Label sync; SEP-1302 § Lifecycle). */
+/** What a retired group's label description starts with (README § Labels and linking ("Label sync"); SEP-1302 § Lifecycle). */
 export const RETIRED_PREFIX = '[retired] ';
 
 const ELLIPSIS = '…';

@@ -1,6 +1,6 @@
 /**
  * The label sync plan of one repository: what to create, update or rename so that its group
- * labels match the charters. Issue 4 § Label sync.
+ * labels match the charters. README § Labels and linking ("Label sync").
  */
 import type { PlanAction, RepoName } from '../plan/actions.js';
 import type { DesiredLabel } from './desired.js';
@@ -44,7 +44,7 @@ export interface LabelSyncPlan {
  * Applying the plan and planning again yields an empty plan. Cost: O(existing + desired).
  * Pure; never throws.
  *
- * Source: issue 4 § Label sync.
+ * Source: README § Labels and linking ("Label sync").
  */
 export function planLabelSync(input: LabelSyncInput): LabelSyncPlan {
   const { repo } = input;

@@ -6,7 +6,7 @@ import { groupLabel } from '../charters/schema.js';
 import type { Charter } from '../charters/schema.js';
 import type { Config } from '../config/schema.js';
 import type { GroupCommandName } from './commands.js';
-import { echoTyped, plainText } from './markdown-text.js';
+import { echoTyped, inlineCode, inlineText } from '../markdown/escape.js';
 import type { GroupResolution } from './resolve-group.js';
 
 /** A resolution that links nothing. */
@@ -47,14 +47,14 @@ function explain(resolution: Unlinkable, id: string, command: GroupCommandName |
     case 'unknown':
       return `no group has the id ${echoTyped(id)}.`;
     case 'retired':
-      return `${plainText(resolution.charter.name)} is retired; its label stays on past work as a record but is no longer applied.`;
+      return `${inlineText(resolution.charter.name)} is retired; its label stays on past work as a record but is no longer applied.`;
     case 'wrong-type': {
       const { charter } = resolution;
       const right = groupLabel(charter.type, charter.id).slice(0, 2);
       const use = command ? `\`/${command.startsWith('remove-') ? 'remove-' : ''}${right} ${charter.id}\`` : `\`${right}:${charter.id}\``;
-      return `${plainText(charter.name)} is ${charter.type === 'working' ? 'a working' : 'an interest'} group: use ${use}.`;
+      return `${inlineText(charter.name)} is ${charter.type === 'working' ? 'a working' : 'an interest'} group: use ${use}.`;
     }
     case 'renamed':
-      return `it is a former label of ${plainText(resolution.charter.name)}: use \`${groupLabel(resolution.charter.type, resolution.charter.id)}\`.`;
+      return `it is a former label of ${inlineText(resolution.charter.name)}: use ${inlineCode(groupLabel(resolution.charter.type, resolution.charter.id))}.`;
   }
 }

@@ -5,7 +5,7 @@
 import { groupLabel, groupLeaders } from '../charters/schema.js';
 import type { Charter } from '../charters/schema.js';
 import { linkedMarker } from './markers.js';
-import { plainText, profileLink } from './markdown-text.js';
+import { inlineCode, inlineText, profileLink } from '../markdown/escape.js';
 
 /** Where charters are read: `governance_repo` (`owner/name`) and its `groups_dir`. */
 export interface CharterLocation {
@@ -35,7 +35,7 @@ export function linkedCommentBody(groups: readonly Charter[], kind: 'issue' | 'p
         : '';
       return [
         linkedMarker(charter.id),
-        `This ${work} is part of the work of the **${plainText(charter.name)}** (\`${groupLabel(charter.type, charter.id)}\`): see its [charter](${charterUrl(location, charter.id)}).${named}`,
+        `This ${work} is part of the work of the **${inlineText(charter.name)}** (${inlineCode(groupLabel(charter.type, charter.id))}): see its [charter](${charterUrl(location, charter.id)}).${named}`,
       ].join('\n');
     })
     .join('\n\n');

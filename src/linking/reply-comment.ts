@@ -9,7 +9,7 @@ import { MAX_BODY_LENGTH, MAX_COMMANDS, MAX_GROUP_IDS } from './commands.js';
 import { describeProblem } from './group-problem.js';
 import type { GroupProblem } from './group-problem.js';
 import { GROUP_REPLY_MARKER } from './markers.js';
-import { plainText } from './markdown-text.js';
+import { inlineCode, inlineText, listItem } from '../markdown/escape.js';
 
 /** Most groups listed in a reply; a longer registry is cut with a count. */
 export const MAX_LISTED_GROUPS = 200;
@@ -24,7 +24,7 @@ export type ReadingBounds = Pick<GroupCommandReading, 'body_truncated' | 'ignore
  * `MAX_LISTED_GROUPS` groups are listed. Pure; never throws.
  */
 export function groupReplyBody(problems: readonly GroupProblem[], bounds: ReadingBounds, active: readonly Charter[]): string {
-  const lines = [...new Set(problems.map(describeProblem))].map((sentence) => `- ${sentence}`);
+  const lines = [...new Set(problems.map(describeProblem))].map((sentence) => listItem(sentence));
   const notes: string[] = [];
   if (bounds.body_truncated) notes.push(`Only the first ${MAX_BODY_LENGTH.toLocaleString('en-US')} characters of the message were read.`);
   if (bounds.ignored_ids > 0) notes.push(`Only the first ${MAX_GROUP_IDS} group ids of a message are read: ${bounds.ignored_ids} more were ignored.`);
@@ -47,7 +47,7 @@ function groupList(active: readonly Charter[]): string {
   const listed = active.slice(0, MAX_LISTED_GROUPS);
   const section = (type: Charter['type'], title: string) => {
     const groups = listed.filter((c) => c.type === type);
-    return groups.length ? [`${title}:`, ...groups.map((c) => `- \`${c.id}\` — ${plainText(c.name)}`), ''] : [];
+    return groups.length ? [`${title}:`, ...groups.map((c) => listItem(`${inlineCode(c.id)} — ${inlineText(c.name)}`)), ''] : [];
   };
   const more = active.length - listed.length;
   return [

@@ -1,8 +1,11 @@
 /**
  * A plan: the writes Group Steward intends, as plain data. Pure code decides the plan; one
  * executor (`src/github/apply-plan.ts`) applies it; a dry run prints it with `describeAction`
- * and applies nothing — the same plan either way.
+ * and applies nothing — the same plan either way. Check runs too: the charter check and the
+ * approval checks are planned, and the scheduled job's vote settling is part of its plan (so its
+ * dry run lists them and its write cap counts them).
  */
+import type { CheckRunConclusion, CheckRunOutput, CheckRunStatus } from '../checks/check-run.js';
 
 /** `owner/name` of a repository. */
 export type RepoName = string;
@@ -32,8 +35,8 @@ export type PlanAction = Because &
         state?: 'open' | 'closed';
         state_reason?: 'completed' | 'not_planned' | 'reopened';
       }
-    // The charter pull requests of the governance loop (issue 9): a branch the App owns, one
-    // charter file on it, one pull request from it.
+    // The charter pull requests of the governance loop (README § The life of a group): a branch
+    // the App owns, one charter file on it, one pull request from it.
     | { kind: 'create-branch'; repo: RepoName; branch: string; sha: string }
     /** Moves the App's own branch back to `sha` (a force update: only ever on a branch the App owns). */
     | { kind: 'reset-branch'; repo: RepoName; branch: string; sha: string }
@@ -53,6 +56,39 @@ export type PlanAction = Because &
     | { kind: 'delete-file'; repo: RepoName; branch: string; path: string; sha: string; message: string }
     | { kind: 'create-pull'; repo: RepoName; head: string; base: string; title: string; body: string }
     | { kind: 'update-pull'; repo: RepoName; number: number; title?: string; body?: string }
+    /**
+     * Creates a check run on commit `head_sha`, already completed (with a conclusion) or in
+     * progress (an open vote, a pending approval; `started_at` when it opened). Annotations go 50
+     * per request, the first batch with the creation; when a later batch is refused the run is
+     * marked failed ("Annotations incomplete") and the error stands.
+     */
+    | {
+        kind: 'create-check-run';
+        repo: RepoName;
+        name: string;
+        head_sha: string;
+        status: CheckRunStatus;
+        conclusion?: CheckRunConclusion;
+        /** ISO 8601. */
+        started_at?: string;
+        output: CheckRunOutput;
+        /**
+         * When GitHub refuses the output itself (422: a limit not foreseen), the run is posted again
+         * with the same verdict and title and a summary saying so, ending with this sentence (what
+         * to do instead). Absent: a 422 is an error like any other.
+         */
+        on_refused_output?: string;
+      }
+    /** Updates one of this App's check runs in place (an open vote as it settles, a pending approval). `name` is for people: it is not sent. */
+    | {
+        kind: 'update-check-run';
+        repo: RepoName;
+        check_run_id: number;
+        name: string;
+        status: CheckRunStatus;
+        conclusion?: CheckRunConclusion;
+        output: { title: string; summary: string };
+      }
   );
 
 export type Plan = PlanAction[];
@@ -91,5 +127,14 @@ export function describeAction(action: PlanAction): string {
       return `open pull request "${action.title}" from ${action.head} into ${action.base} in ${action.repo} — ${action.why}`;
     case 'update-pull':
       return `update pull request ${where(action.number)} — ${action.why}`;
+    case 'create-check-run':
+      return `create check run "${action.name}" on ${action.repo}@${action.head_sha.slice(0, 7)}: ${checkState(action)}, "${action.output.title}" — ${action.why}`;
+    case 'update-check-run':
+      return `update check run ${action.check_run_id} "${action.name}" in ${action.repo}: ${checkState(action)}, "${action.output.title}" — ${action.why}`;
   }
+}
+
+/** `completed: failure`, `in progress`. */
+function checkState(run: { status: CheckRunStatus; conclusion?: CheckRunConclusion }): string {
+  return run.status === 'completed' ? `completed: ${run.conclusion ?? 'no conclusion'}` : 'in progress';
 }

@@ -23,6 +23,13 @@ export interface Review {
   state: string;
   /** When it was submitted, ISO 8601 (null: unknown — ordered by its place in the list). */
   submittedAt: string | null;
+  /**
+   * Whether it was given on the charters the pull request proposes now (the charters folder of the
+   * commit reviewed is the head's). `false`: on an earlier version — an approval then sponsors or
+   * approves nothing (SEP-2149 § 1.1: the group *and its leadership* are sponsored), though a
+   * changes request still stands until withdrawn. Absent: not known (counted as current).
+   */
+  current?: boolean;
 }
 
 /** The people a policy's rules name, as GitHub logins (resolved from teams by the caller). */
@@ -33,7 +40,7 @@ export interface People {
   core: readonly string[];
   /**
    * Lead maintainers (`vote.lead_maintainers`; MCP's: dsp-ant, localden). SEP-2148 § Lead
-   * Maintainer: they hold "All Core Maintainer privileges" and "Can act alone where Core
+   * Maintainer: they hold "All Core Maintainer responsibilities" and "Can act alone where Core
    * Maintainers require multiple approvals".
    */
   leads: readonly string[];
@@ -49,6 +56,14 @@ export interface RuleVerdict {
   blockedBy: string[];
   /** While pending: what is still needed, a phrase ("one more core maintainer's approval, or a lead maintainer's"); otherwise null. */
   missing: string | null;
+  /**
+   * Whether the configured people, less the proposer and the change's other authors, could still
+   * approve it. False: no one left can (e.g. the one lead maintainer proposed it) — a check then
+   * fails rather than wait for nobody.
+   */
+  approvable: boolean;
+  /** Who approved an earlier version of the charters only (`Review.current === false`): not counted. */
+  stale: string[];
   /** One sentence saying where the rule stands, for a check run's title or summary. */
   reason: string;
   /** The rule's source, e.g. `SEP-2149 § 1.9`. */
@@ -65,6 +80,11 @@ export interface ApprovalInput {
    * or a command — that person. Their own review never counts, as GitHub never counts an author's.
    */
   proposer?: string | null;
+  /**
+   * Everyone else whose review does not count because they wrote the change: the authors of the
+   * pull request's commits (for the App's retirement branch, each `/retire` sender it committed for).
+   */
+  excluded?: readonly string[];
 }
 
 /** What `Policy.creationVote` reads: a creation vote's input, with the people in place of the voter lists. */
@@ -84,6 +104,8 @@ export interface RetirementProposalVerdict {
   allowed: boolean;
   /** A sentence naming who may propose this group's retirement, with its source. */
   who: string;
+  /** The App's reply when not allowed: who may, and that nothing was proposed (the sender's login quoted without notifying). */
+  refusal: string;
 }
 
 /** A governance policy: its data and its pure rules. */

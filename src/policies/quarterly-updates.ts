@@ -9,10 +9,12 @@
  * Decisions, all in UTC:
  * - A quarter ends at the end of its month: the end of October is the instant
  *   2026-11-01T00:00:00Z. Its id is the year and ending month, `2026-10`.
- * - The update of a quarter is one posted from 14 days before the quarter's end onwards: the SEP
- *   asks for it "at the end of" the month, so one posted in the last two weeks of the quarter
- *   counts, and so does a late one. (An update posted early for the next quarter, in its last
- *   14 days, settles the current quarter too.)
+ * - The update of a quarter is one posted from 14 days before the quarter's end until 14 days
+ *   before the next quarter's end: the SEP asks for it "at the end of" the month, so one posted
+ *   in the last two weeks of the quarter counts, and so does a late one — but one posted in the
+ *   next quarter's own window is that quarter's, and never settles a missed one.
+ * - An update is posted by one of the group's leads (`authors`, when given): a matching title from
+ *   anyone else ("Where is the quarterly update?") is not the group's update.
  * - The reminder is due from 14 days after the quarter's end, until that update exists.
  */
 
@@ -24,6 +26,8 @@ export const QUARTER_END_MONTHS = [1, 4, 7, 10] as const;
 export const UPDATE_WINDOW_DAYS = 14;
 /** The reminder is due this many days after a quarter's end. */
 export const REMINDER_DELAY_DAYS = 14;
+/** Longest part of a discussion title the update pattern is matched against, in code units. */
+const MAX_TITLE_MATCHED = 300;
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
@@ -83,7 +87,9 @@ export interface QuarterlyUpdateInput {
    */
   pattern: RegExp;
   /** The discussions of the group's category (any order). Ones with an unreadable `createdAt` are skipped. */
-  discussions: readonly QuarterlyUpdate[];
+  discussions: readonly (QuarterlyUpdate & { author?: string | null })[];
+  /** Who may post the update: the group's leads (compared ignoring case). Absent: anyone. */
+  authors?: readonly string[];
   /**
    * When the group was formed, `YYYY-MM-DD` (the charter's `formed`), if known: a group formed after
    * the quarter's update window opened (`updatesFrom`) owes nothing for that quarter.
@@ -96,8 +102,10 @@ export interface QuarterlyUpdateStatus {
   latest: QuarterlyUpdate | null;
   /** The most recent quarter that has ended (`quarterOf(now)`). */
   quarter: ReportingQuarter;
-  /** That quarter's update exists: `latest` was created at or after `quarter.updatesFrom`. */
+  /** That quarter's update exists: one was created in `[quarter.updatesFrom, next quarter's updatesFrom)`. */
   posted: boolean;
+  /** That quarter's update (the newest in its window), or null. */
+  update: QuarterlyUpdate | null;
   /** The reminder is due: `now` ≥ `quarter.remindAt`, the update is not posted, and the group owed it. */
   due: boolean;
 }
@@ -111,15 +119,26 @@ export function quarterlyUpdateStatus(input: QuarterlyUpdateInput): QuarterlyUpd
   const flags = input.pattern.flags.replace(/[gyi]/g, '');
   const pattern = new RegExp(input.pattern.source, `${flags}i`);
   const quarter = quarterOf(input.now);
+  const from = Date.parse(quarter.updatesFrom);
+  // The next quarter's window opens 14 days before its end: three months after this one's.
+  const nextEnd = new Date(quarter.endsAt);
+  nextEnd.setUTCMonth(nextEnd.getUTCMonth() + 3);
+  const until = nextEnd.getTime() - UPDATE_WINDOW_DAYS * DAY_MS;
+  const authors = input.authors ? new Set(input.authors.map((a) => a.toLowerCase())) : null;
   let latest: { update: QuarterlyUpdate; at: number } | null = null;
+  let update: { update: QuarterlyUpdate; at: number } | null = null;
   for (const d of input.discussions) {
     const at = Date.parse(d.createdAt);
-    if (Number.isNaN(at) || !pattern.test(d.title)) continue;
-    if (!latest || at >= latest.at) latest = { update: { title: d.title, createdAt: d.createdAt, url: d.url }, at };
+    // Titles are bounded before matching: a hostile title cannot make the configured pattern slow.
+    if (Number.isNaN(at) || !pattern.test(d.title.slice(0, MAX_TITLE_MATCHED))) continue;
+    if (authors && !(d.author && authors.has(d.author.toLowerCase()))) continue;
+    const found = { update: { title: d.title, createdAt: d.createdAt, url: d.url }, at };
+    if (!latest || at >= latest.at) latest = found;
+    if (at >= from && at < until && (!update || at >= update.at)) update = found;
   }
-  const posted = latest !== null && latest.at >= Date.parse(quarter.updatesFrom);
+  const posted = update !== null;
   const formed = input.formed ? Date.parse(`${input.formed}T00:00:00Z`) : Number.NaN;
   const owed = Number.isNaN(formed) || formed <= Date.parse(quarter.updatesFrom);
   const due = owed && !posted && input.now.getTime() >= Date.parse(quarter.remindAt);
-  return { latest: latest?.update ?? null, quarter, posted, due };
+  return { latest: latest?.update ?? null, quarter, posted, update: update?.update ?? null, due };
 }

@@ -20,15 +20,15 @@ export const loginKey = (login: string): string => login.toLowerCase();
  * reviews are left out (GitHub never counts a pull request author's review).
  *
  * @param reviews  the pull request's reviews, in the order GitHub lists them (oldest first)
- * @param proposer who proposes (compared ignoring case), or null/undefined
+ * @param excluded who proposes — one login, or every author of the change — compared ignoring case
  */
-export function standingOpinions(reviews: readonly Review[], proposer?: string | null): Map<string, Opinion> {
-  const excluded = proposer ? loginKey(proposer) : null;
+export function standingOpinions(reviews: readonly Review[], excluded?: string | null | readonly string[]): Map<string, Opinion> {
+  const left = new Set((typeof excluded === 'string' ? [excluded] : (excluded ?? [])).map(loginKey));
   const latest = new Map<string, { state: Opinion; at: number }>();
   for (const review of reviews) {
     const state = review.state.toUpperCase();
     const key = loginKey(review.login);
-    if (!OPINIONS.has(state) || key === excluded) continue;
+    if (!OPINIONS.has(state) || left.has(key)) continue;
     const at = review.submittedAt === null ? Number.NaN : Date.parse(review.submittedAt);
     const previous = latest.get(key);
     // Later in the list wins, unless both times are known and this one is earlier.

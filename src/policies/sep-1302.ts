@@ -6,7 +6,7 @@
  * A channel not named `<id>-wg` / `<id>-ig` is a warning (`discord-suffix`), as under SEP-2149.
  */
 import { SEP_1302_RETIREMENT_STEPS } from '../activity/retirement-issue.js';
-import { VOTE_CHECK_RUN_NAME } from '../github/vote-runs.js';
+import { VOTE_CHECK_RUN_NAME } from '../checks/check-run.js';
 import { evaluateCreationVote } from '../vote/creation-vote.js';
 import type { VoteVerdict } from '../vote/creation-vote.js';
 import type { CreationVoteInput, People, Policy, RetirementProposalInput, RetirementProposalVerdict } from './policy.js';
@@ -46,9 +46,13 @@ export function sep1302CreationVote(input: CreationVoteInput): VoteVerdict {
 export function sep1302MayProposeRetirement(input: RetirementProposalInput): RetirementProposalVerdict {
   const { people } = input;
   const allowed = includesLogin([...people.moderators, ...people.core, ...people.leads], input.sender);
+  const nobody = people.moderators.length + people.core.length + people.leads.length === 0;
   return {
     allowed,
     who: 'Under SEP-1302 (§ Lifecycle) the community moderators and the core and lead maintainers retire a group (`vote.moderators`, `vote.core_maintainers`, `vote.lead_maintainers` in `.github/group-steward.yml`).',
+    refusal: nobody
+      ? 'No moderators or core maintainers are configured (`vote.moderators`, `vote.core_maintainers` in `.github/group-steward.yml`), so no one may retire a group through Group Steward (SEP-1302 § Lifecycle: moderators or core/lead maintainers decide).'
+      : `Only the moderators and core maintainers (\`vote.moderators\`, \`vote.core_maintainers\` in \`.github/group-steward.yml\`) may retire a group (SEP-1302 § Lifecycle), so nothing was proposed for @\u2060${input.sender}'s command. One of them can give it.`,
   };
 }
 

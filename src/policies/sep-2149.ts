@@ -10,7 +10,7 @@
  * - § 1.7: channels `#{name}-wg` / `#{name}-ig` — the charter rule `discord-suffix` warns, as under
  *   SEP-1302; nothing here.
  * Lead maintainers count wherever core maintainers do: SEP-2148 § Lead Maintainer gives them "All
- * Core Maintainer privileges" and lets them "act alone where Core Maintainers require multiple
+ * Core Maintainer responsibilities" and lets them "act alone where Core Maintainers require multiple
  * approvals". Logins compare ignoring case; the proposer's own review never counts.
  */
 import type { ApprovalInput, People, Policy, RetirementProposalInput, RetirementProposalVerdict, RuleVerdict } from './policy.js';
@@ -67,10 +67,18 @@ function missingApprovals(rule: ApprovalRule, approvedCore: number, configured: 
   return `${core}, or a lead maintainer's`;
 }
 
-/** Evaluates an approval rule on the standing reviews (the proposer's left out). Pure. */
+/**
+ * Evaluates an approval rule on the standing reviews (the proposer's and the change's other
+ * authors' left out). An approval of an earlier version of the charters (`current: false`) is
+ * listed in `stale` and counts for nothing; a changes request stands whatever version it was
+ * given on. Pure.
+ */
 function evaluateApproval(rule: ApprovalRule, input: ApprovalInput): RuleVerdict {
   const { core, leads } = roles(input.people);
-  const opinions = standingOpinions(input.reviews, input.proposer);
+  const excluded = [...(input.proposer ? [input.proposer] : []), ...(input.excluded ?? [])];
+  const current = input.reviews.filter((r) => r.current !== false || r.state.toUpperCase() !== 'APPROVED');
+  const opinions = standingOpinions(current, excluded);
+  const all = standingOpinions(input.reviews, excluded);
   const having = (logins: readonly string[], opinion: string) => logins.filter((l) => opinions.get(loginKey(l)) === opinion);
   const leadsApproved = having(leads, 'APPROVED');
   const coreApproved = having(core, 'APPROVED');
@@ -78,7 +86,12 @@ function evaluateApproval(rule: ApprovalRule, input: ApprovalInput): RuleVerdict
   const coreBlocking = having(core, 'CHANGES_REQUESTED');
   const approvedBy = [...leadsApproved, ...coreApproved];
   const blockedBy = [...leadsBlocking, ...coreBlocking];
-  const base = { approvedBy, blockedBy, source: rule.source };
+  // An earlier approval whose standing opinion is still that approval, but given on an older version.
+  const stale = [...leads, ...core].filter((l) => all.get(loginKey(l)) === 'APPROVED' && opinions.get(loginKey(l)) !== 'APPROVED');
+  const eligibleLeads = leads.filter((l) => !includesLogin(excluded, l));
+  const eligibleCore = core.filter((c) => !includesLogin(excluded, c));
+  const approvable = eligibleLeads.length > 0 || eligibleCore.length >= rule.coreNeeded;
+  const base = { approvedBy, blockedBy, stale, approvable, source: rule.source };
   const cite = ` (${rule.source})`;
 
   if (blockedBy.length > 0) {
@@ -98,7 +111,9 @@ function evaluateApproval(rule: ApprovalRule, input: ApprovalInput): RuleVerdict
   const missing = missingApprovals(rule, coreApproved.length, { core: core.length, leads: leads.length });
   const sofar = coreApproved.length > 0 ? `approved so far by ${nameApprovers([], coreApproved)}` : 'no core or lead maintainer has approved yet';
   const short = leads.length === 0 && core.length < rule.coreNeeded ? `; only ${core.length} core maintainer${core.length === 1 ? ' is' : 's are'} configured (${CONFIG_KEYS})` : '';
-  return { ...base, state: 'pending', missing, reason: `${rule.subject} needs ${missing}: ${sofar}${short}${cite}` };
+  const earlier = stale.length > 0 ? `; ${mentionList(stale)} approved an earlier version of the charters only, which counts for nothing now` : '';
+  const nobodyLeft = approvable ? '' : `; no one configured but the change's own authors (${mentionList(excluded)}) could give it, and their own reviews do not count`;
+  return { ...base, state: 'pending', missing, reason: `${rule.subject} needs ${missing}: ${sofar}${earlier}${short}${nobodyLeft}${cite}` };
 }
 
 const SPONSORSHIP: ApprovalRule = {
@@ -140,9 +155,8 @@ const AMENDMENT: ApprovalRule = {
  * amendment"). SEP-2149 § 1.10: "Changes to a group's charter (WG or IG) require: Proposal by
  * Lead/Facilitator or Core Maintainer; Approval by Core Maintainers."
  * - passed: one core maintainer approved — "Approval by Core Maintainers" read as the approval of a
- *   core maintainer, as a later revision of § 1.9 (2026-04-17) words a new
- *   WG's charter pull request: "approval from a single Core Maintainer (who should notify all Core
- *   Maintainers)" — or one lead maintainer (SEP-2148: "All Core Maintainer privileges").
+ *   core maintainer (the reading this project chose; a stricter reading would need every core
+ *   maintainer) — or one lead maintainer (SEP-2148: "All Core Maintainer responsibilities").
  * - blocked: a core or lead maintainer's standing review requests changes.
  * - pending: no such approval yet.
  * Who proposed is not checked: the approving core maintainer endorses the proposal. The proposer's
@@ -178,7 +192,7 @@ export function sep2149RetirementApproval(input: ApprovalInput): RuleVerdict {
  * Who may propose a group's retirement by command. SEP-2149 § 1.9, Retirement:
  * - a working group: "WG Lead or Core Maintainer proposes retirement with rationale" — the group's
  *   own leads (its charter's `facilitators`), the core maintainers, and the lead maintainers
- *   (SEP-2148: "All Core Maintainer privileges");
+ *   (SEP-2148: "All Core Maintainer responsibilities");
  * - an interest group: "Core Maintainers or Lead Maintainers may retire an IG" — its facilitators
  *   may not.
  * Moderators have no part in SEP-2149. Logins compare ignoring case. Pure.
@@ -186,17 +200,14 @@ export function sep2149RetirementApproval(input: ApprovalInput): RuleVerdict {
 export function sep2149MayProposeRetirement(input: RetirementProposalInput): RetirementProposalVerdict {
   const { people, group } = input;
   const maintainers = [...people.core, ...people.leads];
+  const refused = (who: string) => `${maintainers.length === 0 ? 'No core or lead maintainers are configured in `.github/group-steward.yml`. ' : ''}${who} So nothing was proposed for @\u2060${input.sender}'s command.`;
   if (group.type === 'working') {
     const leads = uniqueLogins(group.leads);
-    return {
-      allowed: includesLogin([...leads, ...maintainers], input.sender),
-      who: `Under SEP-2149 (§ 1.9) a working group's retirement is proposed by one of its leads${leads.length ? ` (${quietList(leads)})` : ''} or by a core or lead maintainer (${CONFIG_KEYS}).`,
-    };
+    const who = `Under SEP-2149 (§ 1.9) a working group's retirement is proposed by one of its leads${leads.length ? ` (${quietList(leads)})` : ''} or by a core or lead maintainer (${CONFIG_KEYS}).`;
+    return { allowed: includesLogin([...leads, ...maintainers], input.sender), who, refusal: refused(who) };
   }
-  return {
-    allowed: includesLogin(maintainers, input.sender),
-    who: `Under SEP-2149 (§ 1.9) only the core and lead maintainers retire an interest group (${CONFIG_KEYS}); its facilitators may not.`,
-  };
+  const who = `Under SEP-2149 (§ 1.9) only the core and lead maintainers retire an interest group (${CONFIG_KEYS}); its facilitators may not.`;
+  return { allowed: includesLogin(maintainers, input.sender), who, refusal: refused(who) };
 }
 
 /** The SEP-2149 profile. */

@@ -4,7 +4,7 @@
  * and pull requests as read from GitHub in; the writes and the reply out.
  */
 import { groupLabel } from '../charters/schema.js';
-import { echoTyped, plainText } from '../linking/markdown-text.js';
+import { echoTyped, inlineCode, inlineText, listItem, mention } from '../markdown/escape.js';
 import type { ExistingComment } from '../linking/markers.js';
 import type { Plan } from '../plan/actions.js';
 import type { GroupRequest } from '../requests/group-request.js';
@@ -86,11 +86,11 @@ export function planRequest(input: RequestPlanInput): RequestPlan {
       title: `Charter ${label}: new ${kind} (request #${input.issue.number})`,
       body: [
         marker,
-        `Adds the charter of **${plainText(charter.name)}**, a new ${kind} (label \`${label}\`), as requested by @${requester} in #${input.issue.number}.`,
+        `Adds the charter of **${inlineText(charter.name)}**, a new ${kind} (label ${inlineCode(label)}), as requested by ${mention(requester)} in #${input.issue.number}.`,
         '',
         `Closes #${input.issue.number}`,
         '',
-        `The charter is the request's form answers: edit the request issue to change it, and Group Steward updates this pull request (it never opens a second one). @${requester} is the proposer; the "Group charters" check validates the file, and the creation vote runs here (SEP-1302 § Lifecycle: the moderators' majority over 72 hours; a core maintainer's "request changes" vetoes).`,
+        `The charter is the request's form answers: edit the request issue to change it, and Group Steward updates this pull request (it never opens a second one). ${mention(requester)} is the proposer; the "Group charters" check validates the file, and the creation vote runs here (SEP-1302 § Lifecycle: the moderators' majority over 72 hours; a core maintainer's "request changes" vetoes).`,
       ].join('\n'),
     },
     existing,
@@ -127,20 +127,20 @@ function replyLines(request: GroupRequest, outcome: RequestOutcome, pull: number
         'Group Steward cannot propose this group yet. Edit the issue to fix these answers; the charter pull request opens as soon as every answer is valid:',
         '',
         // Field labels are the App's own text (the form's questions); messages quote answers safely.
-        ...request.problems.map((p) => `- **${p.field}**: ${p.message}`),
+        ...request.problems.map((p) => listItem(`**${p.field}**: ${p.message}`)),
         ...(pull !== null ? ['', `The pull request ${at} keeps the last valid answers until then.`] : []),
       ];
     case 'exists':
       return [
-        `A group with the id ${echoTyped(request.id)} exists already: **${plainText(request.existing.name)}** (${/^[A-Za-z0-9._/-]+$/.test(request.existing.file) ? `\`${request.existing.file}\`` : echoTyped(request.existing.file)}, ${request.existing.status}${request.existing.matched === 'previous_id' ? ', which was once called so' : ''}). No pull request is opened.`,
+        `A group with the id ${echoTyped(request.id)} exists already: **${inlineText(request.existing.name)}** (${/^[A-Za-z0-9._/-]+$/.test(request.existing.file) ? inlineCode(request.existing.file) : echoTyped(request.existing.file)}, ${request.existing.status}${request.existing.matched === 'previous_id' ? ', which was once called so' : ''}). No pull request is opened.`,
         '',
         'Choose another id, or propose a change to that charter with a pull request.',
       ];
     case 'valid':
       if (outcome === 'closed') return [`The charter pull request ${at} was closed without merging. Group Steward does not open a second one: reopen ${at} to go on.`];
       return [
-        ...(request.warnings?.length ? ['Worth a look before the vote (these do not block it):', '', ...request.warnings.map((p) => `- **${p.field}**: ${p.message}`), ''] : []),
-        `Every answer is valid: the charter \`${request.file}\` is proposed in ${at}. The "Group charters" check and the creation vote run there (SEP-1302: the moderators' majority over 72 hours; a core maintainer's "request changes" vetoes).`,
+        ...(request.warnings?.length ? ['Worth a look before the vote (these do not block it):', '', ...request.warnings.map((p) => listItem(`**${p.field}**: ${p.message}`)), ''] : []),
+        `Every answer is valid: the charter ${inlineCode(request.file)} is proposed in ${at}. The "Group charters" check and the creation vote run there (SEP-1302: the moderators' majority over 72 hours; a core maintainer's "request changes" vetoes).`,
         '',
         'Edit this issue to change the answers: the pull request follows.',
       ];

@@ -11,8 +11,8 @@ import { retireCharterText } from '../charters/retire-edit.js';
 import type { Charter } from '../charters/schema.js';
 import { groupLabel, groupLeaders } from '../charters/schema.js';
 import { validateCharters } from '../charters/validate.js';
-import { echoTyped, plainText } from '../linking/markdown-text.js';
-import type { ReadIssue } from '../github/issue-read.js';
+import { echoTyped, inlineCode, inlineText, mention, quietMention } from '../markdown/escape.js';
+import type { ReadIssue } from './read-issue.js';
 import type { ExistingComment } from '../linking/markers.js';
 import type { Plan } from '../plan/actions.js';
 import type { People, Policy } from '../policies/index.js';
@@ -106,30 +106,22 @@ export function planRetirement(input: RetirePlanInput): RetirePlan {
   const asked = loaded ? { type: loaded.charter.type, leads: groupLeaders(loaded.charter) } : { type: typed as 'working' | 'interest', leads: [] };
   const standing = retirers.policy.mayProposeRetirement({ sender, group: asked, people: retirers.people });
   if (!standing.allowed && retirers.error !== undefined) {
-    return { outcome: 'refused', plan: [], pull: null, message: `Group Steward could not check whether @\u2060${sender} may retire a group, so it proposes nothing: ${plainText(retirers.error)}.` };
+    return { outcome: 'refused', plan: [], pull: null, message: `Group Steward could not check whether ${quietMention(sender)} may retire a group, so it proposes nothing: ${inlineText(retirers.error)}.` };
   }
-  if (!standing.allowed) {
-    const nobody = [...retirers.people.moderators, ...retirers.people.core, ...retirers.people.leads].length === 0;
-    return {
-      outcome: 'refused',
-      plan: [],
-      pull: null,
-      message: `${nobody ? 'No moderators or maintainers are configured in `.github/group-steward.yml`. ' : ''}${standing.who} So nothing was proposed for @\u2060${sender}'s command.`,
-    };
-  }
+  if (!standing.allowed) return { outcome: 'refused', plan: [], pull: null, message: standing.refusal };
   if (id === null) {
     return problem(command.command === 'retire'
       ? '`/retire <reason>` works in a retirement issue. Elsewhere, name the group: `/retire-wg <id> <reason>` or `/retire-ig <id> <reason>`.'
       : `\`/${command.command}\` needs a group id and a reason: \`/${command.command} <id> <reason>\`.`);
   }
-  if (!loaded) return problem(`No charter in \`${input.groupsDir}/\` has the id ${echoTyped(id)} (or its file is not a valid charter: \`group-steward validate ${input.groupsDir}\` shows why).`);
+  if (!loaded) return problem(`No charter in ${inlineCode(`${input.groupsDir}/`)} has the id ${echoTyped(id)} (or its file is not a valid charter: ${inlineCode(`group-steward validate ${input.groupsDir}`)} shows why).`);
   const charter = loaded.charter;
   const group = { id: charter.id, name: charter.name, type: charter.type };
   const wanted = command.command === 'retire-wg' ? 'working' : command.command === 'retire-ig' ? 'interest' : charter.type;
   if (wanted !== charter.type) {
-    return problem(`\`${charter.id}\` is ${charter.type === 'working' ? 'a working group: use `/retire-wg`' : 'an interest group: use `/retire-ig`'}.`, group);
+    return problem(`${inlineCode(charter.id)} is ${charter.type === 'working' ? 'a working group: use `/retire-wg`' : 'an interest group: use `/retire-ig`'}.`, group);
   }
-  if (charter.status === 'retired') return problem(`**${plainText(charter.name)}** is retired already${charter.retired?.on ? ` (${charter.retired.on})` : ''}.`, group);
+  if (charter.status === 'retired') return problem(`**${inlineText(charter.name)}** is retired already${charter.retired?.on ? ` (${inlineText(charter.retired.on)})` : ''}.`, group);
   if (command.reason === '') return problem(`Give the reason on the command's line, e.g. \`/${command.command}${command.id ? ` ${charter.id}` : ''} its work moved to …\`: it is recorded in the charter.`, group);
   if (command.reason.length > MAX_REASON_LENGTH) return problem(`The reason is ${command.reason.length.toLocaleString('en-US')} characters long; a charter holds at most ${MAX_REASON_LENGTH.toLocaleString('en-US')}.`, group);
 
@@ -138,10 +130,10 @@ export function planRetirement(input: RetirePlanInput): RetirePlan {
   const issueNumber = input.thread.retirement_group === charter.id && !input.thread.is_pull ? input.thread.number : null;
   const on = input.now.toISOString().slice(0, 10);
   const edited = text === null ? { ok: false as const, error: 'its file cannot be read as text' } : retireCharterText(text, { on, reason: command.reason, issue: issueNumber !== null ? input.thread.url : input.comment.url });
-  if (!edited.ok) return problem(`The charter \`${loaded.file}\` could not be edited: ${plainText(edited.error)}.`, group);
+  if (!edited.ok) return problem(`The charter ${inlineCode(loaded.file)} could not be edited: ${inlineText(edited.error)}.`, group);
   const after = validateCharters(input.base.files.map((f) => (f.file === loaded.file ? { ...f, content: edited.text, byteLength: Buffer.byteLength(edited.text) } : f)), { now: input.now });
   const errors = after.diagnostics.filter((d) => d.file === loaded.file && d.severity === 'error');
-  if (errors.length > 0) return problem(`The retired charter would not be valid: ${errors.map((d) => `line ${d.line}: ${plainText(d.message)}`).join('; ')}. Fix the charter first.`, group);
+  if (errors.length > 0) return problem(`The retired charter would not be valid: ${errors.map((d) => `line ${d.line}: ${inlineText(d.message)}`).join('; ')}. Fix the charter first.`, group);
 
   const label = groupLabel(charter.type, charter.id);
   const name = loaded.file.slice(loaded.file.lastIndexOf('/') + 1);
@@ -164,11 +156,12 @@ export function planRetirement(input: RetirePlanInput): RetirePlan {
       title: `Retire ${label}`,
       body: [
         retirePullMarker(charter.id, issueNumber),
-        `Retires **${plainText(charter.name)}** (\`${label}\`), as @${sender} decided in ${input.comment.url}:`,
+        `Retires **${inlineText(charter.name)}** (${inlineCode(label)}), as ${mention(sender)} decided in ${input.comment.url}:`,
         '',
-        ...command.reason.split(/\r?\n/).map((l) => `> ${plainText(l)}`),
+        // The reason is the rest of the command's line: quoted on one line, escaped.
+        `> ${inlineText(command.reason)}`,
         '',
-        `Sets \`status: retired\` and \`retired: { on: ${on}, … }\` in \`${loaded.file}\`; the rest of the file stays as written.${issueNumber !== null ? ` Merging closes the retirement issue #${issueNumber} as completed.` : ''} Once merged, label sync marks \`${label}\` as retired.`,
+        `Sets \`status: retired\` and \`retired: { on: ${on}, … }\` in ${inlineCode(loaded.file)}; the rest of the file stays as written.${issueNumber !== null ? ` Merging closes the retirement issue #${issueNumber} as completed.` : ''} Once merged, label sync marks \`${label}\` as retired.`,
         '',
         'A repeated command updates this pull request.',
       ].join('\n'),
@@ -191,7 +184,7 @@ export function retireReply(input: { repo: string; thread: number; commentId: nu
   const { planned } = input;
   const marker = retireReplyMarker(input.commentId);
   const at = input.pull === null ? 'the retirement pull request' : `#${input.pull}`;
-  const group = planned.group ? `**${plainText(planned.group.name)}**` : 'the group';
+  const group = planned.group ? `**${inlineText(planned.group.name)}**` : 'the group';
   const text =
     planned.message ??
     (planned.outcome === 'closed'

@@ -51,7 +51,8 @@ export interface FormSection {
  * Pure; never throws; cost: at most `PARSE_BUDGET` block-rule checks (about 0.1 s) — a body
  * crafted to make markdown-it quadratic (thousands of quote lines) yields no sections.
  *
- * Source: GitHub's rendering of issue forms (docs: "Syntax for issue forms"); issue 9 § 1.
+ * Source: GitHub's rendering of issue forms (docs: "Syntax for issue forms"); README § The life of
+ * a group (step 1).
  */
 export function readFormSections(body: string): FormSection[] {
   let text = (body.startsWith('\uFEFF') ? body.slice(1) : body).replace(/\r\n?/g, '\n');
@@ -119,7 +120,7 @@ export function normalizeLabel(label: string): string {
  * carrying both forms' questions), is `null`. Sections the form does not have are ignored, and
  * shared fields may be missing (the caller reports a required one as missing).
  *
- * Source: issue 9 § 1; the forms of `GROUP_FORMS`.
+ * Source: README § The life of a group (step 1); the forms of `GROUP_FORMS`.
  */
 export function matchForm(sections: readonly FormSection[]): GroupForm | null {
   const present = new Set(sections.map((s) => normalizeLabel(s.label)));

@@ -3,7 +3,7 @@
  * the same validator as the "Group charters" check, and every problem phrased in the form's own
  * field names. Pure: the issue body, its opening instant, the governance repository's charters and
  * a clock in; a verdict out. The handler turns `valid` into a pull request and `invalid` /
- * `exists` into a reply (issue 9 § 1).
+ * `exists` into a reply (README § The life of a group, step 1).
  */
 import { isDeepStrictEqual } from 'node:util';
 import { Document, LineCounter, parse, parseDocument, Scalar, isMap, isScalar, isSeq, visit } from 'yaml';
@@ -14,7 +14,7 @@ import { CHARTER_KEYS, ID_PATTERN, MAX_ID_LENGTH, MAX_TEXT_LENGTH } from '../cha
 import type { Charter } from '../charters/schema.js';
 import type { Diagnostic } from '../charters/diagnostics.js';
 import { validateCharters } from '../charters/validate.js';
-import { echoTyped, inlineText } from '../linking/markdown-text.js';
+import { echoTyped, inlineText } from '../markdown/escape.js';
 import { MAX_FORM_BODY_LENGTH, matchForm, normalizeLabel, readFormSections } from './form-answers.js';
 import type { FormField, GroupForm } from './forms.js';
 
@@ -110,7 +110,8 @@ export type GroupRequest =
  *
  * @throws RangeError when `openedAt` is not a date-time (a caller's error, not the requester's)
  *
- * Source: SEP-1302 § Interest Groups / § Working Groups (Lifecycle, Creation Template); issue 9 § 1.
+ * Source: SEP-1302 § Interest Groups / § Working Groups (Lifecycle, Creation Template); README § The
+ * life of a group (step 1).
  */
 export function readGroupRequest(input: GroupRequestInput): GroupRequest {
   const opened = new Date(input.openedAt);

@@ -122,7 +122,8 @@ describe('the bundled action against GitHub', () => {
     expect(summary).toMatch(/^\| .+ \| `registry` \| working \| \*\*idle\*\* \| \[2026-08-12\]\(https:\/\/github\.com\/example-org\/registry\/issues\/1\) \| .+ \|$/m);
     expect(summary).toMatch(/^\| Security Interest Group \| `security` \| interest \| unknown \| /m);
     // The hostile name is shown, escaped: no emphasis, HTML, extra cell, link or mention.
-    expect(summary).toContain('Registry \\*WG\\* \\<img src=x onerror=alert\\(1\\)\\> \\| \\[win\\]\\(https://evil.example\\) @\u2060everyone');
+    // (`://` is broken by a word joiner too: no autolink, and no issue URL can be a reference.)
+    expect(summary).toContain('Registry \\*WG\\* \\<img src=x onerror=alert\\(1\\)\\> \\| \\[win\\]\\(https:\u2060//evil.example\\) @\u2060everyone');
     expect(summary).not.toMatch(/(?<!\\)<img/);
     expect(summary).not.toMatch(/@everyone/);
     const registryRow = summary.split('\n').find((l) => l.includes('`registry`')) as string;

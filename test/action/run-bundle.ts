@@ -13,6 +13,8 @@ import { fileURLToPath } from 'node:url';
 
 /** The committed bundle action.yml runs. */
 export const BUNDLE = fileURLToPath(new URL('../../dist/action/index.js', import.meta.url));
+/** The preload that shortens the requests' spacing in the child (a file URL, as `--import` takes it). */
+const SPACING_PRELOAD = new URL('./spacing-preload.mjs', import.meta.url).href;
 
 /** Throws, naming the command that builds it, when the bundle is missing. */
 export function requireBundle(): void {
@@ -34,7 +36,9 @@ export interface BundleRun {
  * Runs the bundle once with `inputs` (input name → value, e.g. `{ 'dry-run': 'true' }`) and
  * `env` (GITHUB_API_URL and the like), in a fresh working directory (also `GITHUB_WORKSPACE`).
  * The child sees no other environment variable than `PATH` — in particular not jest's
- * `NODE_OPTIONS`. Asynchronous, so a fake GitHub served by this process keeps answering.
+ * `NODE_OPTIONS`. It runs with one preload, `spacing-preload.mjs`, that sets the requests' spacing
+ * unit to 1 ms (`SPACING_OVERRIDE`), as `test/setup.ts` does in-process: the same order and gaps
+ * as against GitHub, without waiting seconds for them. Asynchronous, so a fake GitHub served by this process keeps answering.
  *
  * @param inspect called with the working directory before it is removed (to read saved files)
  * @throws when the process cannot be started or runs over `timeoutMs`
@@ -61,7 +65,7 @@ export async function runBundle(
       ...Object.fromEntries(Object.entries(inputs).map(([name, value]) => [`INPUT_${name.replace(/ /g, '_').toUpperCase()}`, value])),
     };
     const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve, reject) => {
-      execFile(process.execPath, [BUNDLE], { cwd, env: childEnv, timeout: options.timeoutMs ?? 60_000, maxBuffer: 16 * 1024 * 1024 }, (error, out, err) => {
+      execFile(process.execPath, ['--import', SPACING_PRELOAD, BUNDLE], { cwd, env: childEnv, timeout: options.timeoutMs ?? 60_000, maxBuffer: 16 * 1024 * 1024 }, (error, out, err) => {
         if (error && typeof error.code !== 'number') reject(Object.assign(error, { stdout: out, stderr: err }));
         else resolve({ code: error ? Number(error.code) : 0, stdout: out, stderr: err });
       });

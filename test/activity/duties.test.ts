@@ -17,8 +17,9 @@ const NOW = new Date('2026-09-20T12:00:00Z');
 const CATEGORY = { repo: 'modelcontextprotocol/registry', category: 'Registry WG' };
 const WG = workingGroup({ discussions: CATEGORY, leads: [{ login: 'rdimitrov', term: 'until 2026-09-01' }, { login: 'tadasant', term: 'two years' }] });
 
-function discussion(title: string, createdAt: string, comments: { actor: string; at: string }[] = []): SnapshotItem {
+function discussion(title: string, createdAt: string, comments: { actor: string; at: string }[] = [], author = 'rdimitrov'): SnapshotItem {
   return {
+    author,
     repo: CATEGORY.repo, number: Math.floor(Date.parse(createdAt) / 1e6), type: 'discussion', category: 'Registry WG', category_slug: 'registry-wg',
     title, state: 'open', labels: [], created_at: createdAt, closed_at: null, url: `https://github.com/${CATEGORY.repo}/discussions/${title.length}`,
     events: [{ at: createdAt, actor: 'rdimitrov', actor_type: 'User', kind: 'opened' }, ...comments.map((c) => ({ at: c.at, actor: c.actor, actor_type: 'User' as const, kind: 'comment' as const }))],
@@ -36,6 +37,10 @@ function duties(items: SnapshotItem[], coverage: CoverageEntry[] | undefined = r
 describe('evaluateDuties: quarterly updates (SEP-2149 § 1.8)', () => {
   it('passes: an update posted in the quarter\'s window is "posted"', () => {
     expect(duties([discussion('Quarterly update, July', '2026-07-30T10:00:00Z')]).get('registry')?.quarterly).toMatchObject({ state: 'posted', quarter: { id: '2026-07' } });
+  });
+
+  it('fails: a matching title by someone who is not a lead is no update', () => {
+    expect(duties([discussion('Where is the quarterly update?', '2026-07-30T10:00:00Z', [], 'a-member')]).get('registry')?.quarterly).toMatchObject({ state: 'due', latest: null });
   });
 
   it('fails: none in the window, past the reminder date, is "due" (an older update is shown as the last)', () => {
@@ -89,7 +94,7 @@ describe('planQuarterlyReminders', () => {
     const body = (created as { body: string }).body;
     expect(body.startsWith(marker)).toBe(true);
     expect(body).toContain('@rdimitrov @tadasant: the update for the quarter that ended in July 2026');
-    expect(body).toContain("whose title matches `quarterly 'update'`");
+    expect(body).toContain('whose title matches `` quarterly `update` ``');
     expect(plan([{ id: 1, body, author_is_app: true }])).toEqual([]);
   });
 
@@ -100,5 +105,18 @@ describe('planQuarterlyReminders', () => {
     expect(plan([{ id: 1, body: `${marker}\nx`, author_is_app: true }], duties([], []))).toEqual([]);
     expect(plan([{ id: 1, body: `${marker}\nx`, author_is_app: false }], posted)).toEqual([]);
     expect(plan([], due, null)).toEqual([]);
+  });
+});
+
+describe('evaluateDuties: a Meeting Notes category several groups share (SEP-2149 § 1.6)', () => {
+  it("judges each group only on the agendas whose title names it", () => {
+    const shared = { repo: CATEGORY.repo, category: 'Registry WG' };
+    const security = interestGroup({ discussions: shared });
+    const items = [discussion('Security IG meeting 2026-09-15', '2026-09-12T00:00:00Z'), discussion('Registry WG meeting 2026-09-10', '2026-09-08T00:00:00Z', [{ actor: 'tadasant', at: '2026-09-11T00:00:00Z' }])];
+    const both = duties(items, read(), [WG, security]);
+    expect(both.get('registry')?.meetings).toMatchObject({ meeting: { meetingDate: '2026-09-10', state: 'on-time' } });
+    expect(both.get('security')?.meetings).toMatchObject({ meeting: { meetingDate: '2026-09-15', state: 'late' } });
+    // Alone in the category, a group reads every agenda there.
+    expect(duties(items, read(), [WG]).get('registry')?.meetings).toMatchObject({ meeting: { meetingDate: '2026-09-15' } });
   });
 });

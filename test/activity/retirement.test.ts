@@ -106,7 +106,8 @@ describe('retirement issues (SEP-1302 § WG Lifecycle)', () => {
     const busy = [...ITEMS, item({ repo: REGISTRY, number: 400, events: [event(daysAgo(0.5), 'rdimitrov', 'opened')] })];
     const actions = plan(repo, busy);
     expect(kinds(actions)).toEqual(['create-comment #1', 'update-issue #1', 'update-issue #2']);
-    expect((actions[0] as { body: string }).body).toMatch(/^The Registry Working Group is active again: last human activity on \d{4}-\d{2}-\d{2} \(opened on modelcontextprotocol\/registry#400/);
+    // The reason is escaped: `owner/name#400` written raw would reference that issue.
+    expect((actions[0] as { body: string }).body).toMatch(/^The Registry Working Group is active again: last human activity on \d{4}-\d{2}-\d{2} \\\(opened on modelcontextprotocol\/registry\\#\u2060400/);
     expect(actions[1]).toMatchObject({ state: 'closed', state_reason: 'completed' });
     repo.apply(actions, iso(NOW));
     expect(plan(repo, busy)).toEqual([]);

@@ -9,7 +9,8 @@ import { beforeAll, describe, expect, it } from '@jest/globals';
 import { readCharterDirectory } from '../../src/charters/read-directory.js';
 import type { LoadedCharter, ValidationResult } from '../../src/charters/validate.js';
 import { validateCharters } from '../../src/charters/validate.js';
-import { buildDirectory, linkDestination, renderDirectoryJson, renderDirectoryMarkdown } from '../../src/directory/directory.js';
+import { buildDirectory, renderDirectoryJson, renderDirectoryMarkdown } from '../../src/directory/directory.js';
+import { linkDestination } from '../../src/markdown/escape.js';
 import type { GroupDirectory } from '../../src/directory/directory.js';
 import {
   checkDirectorySection,

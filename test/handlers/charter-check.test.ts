@@ -264,6 +264,81 @@ describe('the pull request\'s own change, safely shown', () => {
     expect(check().output.summary).toContain('GitHub had no test merge of this pull request yet');
   });
 
+  describe('reads the test merge only when it merges the current head (GitHub recomputes it after a push)', () => {
+    const PREVIOUS_HEAD = '1'.repeat(40);
+    const TIP = '2'.repeat(40);
+    const newWg = withLine(withLine(withLine(WORKING_GROUP, 2, 'id: new-wg'), 3, 'name: New WG'), 11, '  - modelcontextprotocol/new-wg');
+    const baseNow = { ...BASE_TREE, 'new-wg.yaml': newWg };
+    // The head commit branched before new-wg.yaml was added to the base branch and names @alice;
+    // the previous head named @bob.
+    const head = { ...BASE_TREE, 'registry.yaml': withLine(WORKING_GROUP, 8, '  - alice') };
+    const previousMerge = { ...baseNow, 'registry.yaml': withLine(WORKING_GROUP, 8, '  - bob') };
+    const freshMerge = { ...baseNow, 'registry.yaml': withLine(WORKING_GROUP, 8, '  - alice') };
+    const names = () => api.sent('POST', `${REPO}/check-runs`).map((r) => (r.body as CheckRunBody).name);
+
+    it('checks the head commit, and says so, on a synchronize whose test merge is still the previous head\'s', async () => {
+      let query = '';
+      expectNoConfig(api.token());
+      expectCharters(head, baseNow, { merged: previousMerge, mergeParents: [BASE, PREVIOUS_HEAD] }, {}, (r) => (query = r.query));
+      const check = expectCheckRun();
+      await pullRequestEvent('synchronize');
+
+      expect(query).toMatch(/potentialMergeCommit \{\s*oid\s*parents\(first: 2\)/);
+      const { summary } = check().output;
+      expect(summary).toContain('| changed | `registry` | working | `wg:registry` | @alice |');
+      expect(summary).not.toContain('@bob');
+      // Compared with the base, the head lacks what the base branch gained: the report explains it.
+      expect(summary).toContain('| removed | `new-wg` |');
+      expect(summary).toContain('GitHub had no test merge of this pull request yet');
+    });
+
+    it('checks the merged charters when the test merge\'s parents are the head and the base', async () => {
+      expectNoConfig(api.token());
+      expectCharters(head, baseNow, { merged: freshMerge, mergeParents: [BASE, HEAD] });
+      const check = expectCheckRun();
+      await pullRequestEvent('synchronize');
+
+      const run = check();
+      expect(run).toMatchObject({ conclusion: 'success', output: { title: 'Charters valid' } });
+      expect(run.output.summary).toContain('| changed | `registry` | working | `wg:registry` | @alice |');
+      expect(run.output.summary).not.toContain('removed');
+      expect(run.output.summary).not.toContain('no test merge');
+      expect(names()).toEqual(['Group charters']);
+    });
+
+    it('compares a test merge onto a base branch that moved past the payload\'s base with that newer base', async () => {
+      expectNoConfig(api.token());
+      // pull_request.base.sha (BASE) predates new-wg.yaml; the test merge was computed on the tip.
+      expectCharters(head, BASE_TREE, { merged: freshMerge, mergeParents: [TIP, HEAD], baseTip: { oid: TIP, files: baseNow } });
+      const check = expectCheckRun();
+      await pullRequestEvent('synchronize');
+
+      // new-wg.yaml came from the base branch: not added by this pull request, so no creation vote.
+      expect(names()).toEqual(['Group charters']);
+      expect(check()).toMatchObject({ conclusion: 'success', output: { title: 'Charters valid' } });
+      expect(check().output.summary).not.toContain('new-wg');
+      expect(check().output.summary).toContain('| changed | `registry` | working | `wg:registry` | @alice |');
+    });
+
+    it('reads the head commit when the test merge is onto a base commit it did not read', async () => {
+      expectNoConfig(api.token());
+      const broken = { ...freshMerge, 'registry.yaml': withLine(WORKING_GROUP, 8, '  - "@alice"') };
+      expectCharters(head, BASE_TREE, { merged: broken, mergeParents: [TIP, HEAD], baseTip: { oid: '3'.repeat(40), files: BASE_TREE } });
+      const check = expectCheckRun();
+      await pullRequestEvent('synchronize');
+      expect(check()).toMatchObject({ conclusion: 'success', output: { title: 'Charters valid' } });
+    });
+
+    it('reads the head commit when the test merge has more than the two parents (not GitHub\'s test merge)', async () => {
+      expectNoConfig(api.token());
+      const broken = { ...freshMerge, 'registry.yaml': withLine(WORKING_GROUP, 8, '  - "@alice"') };
+      expectCharters(head, BASE_TREE, { merged: broken, mergeParents: [BASE, HEAD, TIP] });
+      const check = expectCheckRun();
+      await pullRequestEvent('synchronize');
+      expect(check().conclusion).toBe('success');
+    });
+  });
+
   it('never lets an id, a file name or a message from the pull request format the summary', async () => {
     expectNoConfig(api.token());
     const evilId = 'x` <img src=https://evil.example/p.png> [Approve](https://evil.example) @everyone';

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import type { Probot } from 'probot';
 import { parseConfig } from '../../src/config/load.js';
-import { settleCreationVotes } from '../../src/handlers/settle-votes.js';
+import { applyVoteSettling, planVoteSettling } from '../../src/services/settle-votes.js';
 import { INTEREST_GROUP, WORKING_GROUP, withLine } from '../charters/helpers.js';
 import { pullRequestChartersData } from '../support/charter-trees.js';
 import type { PullFixture } from '../support/charter-trees.js';
@@ -168,7 +168,7 @@ describe('who votes, and what counts as creating a group', () => {
   });
 });
 
-describe('settleCreationVotes (called by the scheduled job)', () => {
+describe('planVoteSettling and applyVoteSettling (called by the scheduled job)', () => {
   it('completes the votes whose window has closed, found in one query', async () => {
     api.token();
     api.graphql((r) => {
@@ -195,8 +195,14 @@ describe('settleCreationVotes (called by the scheduled job)', () => {
     api.rest('PATCH', `${REPO}/check-runs/55`, (b) => ((update = b as Run), [200, { id: 55 }]));
     const octokit = await probot.auth(1);
     const config = parseConfig({ vote: { moderators: { logins: ['mod-a', 'mod-b', 'mod-c'] } } });
-    const settled = await settleCreationVotes(octokit, 'Codertocat', 'Hello-World', config, new Date());
+    const settling = await planVoteSettling(octokit, 'Codertocat', 'Hello-World', config, new Date());
+    // Planned first, written nothing: the job lists these in a dry run and counts them against its cap.
+    expect(update).toBeUndefined();
+    expect(settling.pulls.map((p) => [p.number, p.plan.map((a) => a.kind)])).toEqual([[7, ['update-check-run']]]);
+    expect(settling.plan[0]).toMatchObject({ kind: 'update-check-run', repo: 'Codertocat/Hello-World', check_run_id: 55, name: 'Group creation vote', status: 'completed', conclusion: 'failure' });
+    const { applied, settled } = await applyVoteSettling(octokit, settling, settling.plan);
     expect(settled).toEqual([7]);
+    expect(applied).toEqual(settling.plan);
     expect(update).toMatchObject({ status: 'completed', conclusion: 'failure', output: { title: 'Not approved: no majority of moderators' } });
   });
 });

@@ -292,7 +292,7 @@ describe('a retirement decided', () => {
     expect(fake.branches.size).toBe(0);
     const replies = appComments(where);
     expect(replies).toHaveLength(1);
-    expect(replies[0]?.body).toContain('the community moderators and the core and lead maintainers retire a group');
+    expect(replies[0]?.body).toContain('moderators and core maintainers');
   });
 
   it('a core maintainer from the configured team may; the wrong command for the type gets a reply', async () => {

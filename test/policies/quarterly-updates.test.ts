@@ -98,3 +98,21 @@ describe('quarterlyUpdateStatus (SEP-2149 § 1.8)', () => {
     expect(quarterlyUpdateStatus({ now, pattern, discussions: [], formed: null }).due).toBe(true);
   });
 });
+
+describe('quarterlyUpdateStatus: whose update, and for which quarter (SEP-2149 § 1.8)', () => {
+  const pattern = /quarterly update/i;
+  const update = (createdAt: string, author: string | null = 'lead') => ({ title: 'Quarterly update', createdAt, url: `https://github.com/o/r/discussions/${createdAt.slice(5, 7)}`, author });
+
+  it('passes: the lead\'s update posted late, in the next quarter but before its own window, settles the quarter', () => {
+    expect(quarterlyUpdateStatus({ now: at('2027-01-10T00:00:00Z'), pattern, discussions: [update('2026-12-01T00:00:00Z')], authors: ['Lead'] })).toMatchObject({ posted: true, due: false });
+  });
+
+  it("fails: an update in the next quarter's own window (from 14 days before its end) is that quarter's, not the missed one's", () => {
+    const status = quarterlyUpdateStatus({ now: at('2027-01-25T00:00:00Z'), pattern, discussions: [update('2027-01-20T00:00:00Z')], authors: ['lead'] });
+    expect(status).toMatchObject({ quarter: { id: '2026-10' }, posted: false, update: null, due: true, latest: { createdAt: '2027-01-20T00:00:00Z' } });
+  });
+
+  it('fails: a matching title posted by someone not among the authors is no update', () => {
+    expect(quarterlyUpdateStatus({ now: at('2026-11-20T00:00:00Z'), pattern, discussions: [update('2026-10-25T00:00:00Z', 'a-member'), update('2026-10-26T00:00:00Z', null)], authors: ['lead'] })).toMatchObject({ posted: false, latest: null, due: true });
+  });
+});

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import { DEFAULT_INACTIVITY_DAYS } from '../../src/config/schema.js';
-import { VOTE_CHECK_RUN_NAME } from '../../src/github/vote-runs.js';
+import { VOTE_CHECK_RUN_NAME } from '../../src/checks/check-run.js';
 import type { People } from '../../src/policies/policy.js';
 import { SEP_1302, sep1302CreationVote, sep1302MayProposeRetirement, sep1302Vetoers } from '../../src/policies/sep-1302.js';
 import { evaluateCreationVote } from '../../src/vote/creation-vote.js';

@@ -17,12 +17,26 @@ export function graphqlTree(files: Record<string, string> | null) {
   return { oid: oid(JSON.stringify(entries)), entries };
 }
 
+/** The head and base commits of GitHub's example `pull_request` payloads (`examplePayload`). */
+export const EXAMPLE_HEAD_SHA = 'ec26c3e57ca3a959ca5aad62de7213c562f8c821';
+export const EXAMPLE_BASE_SHA = 'f95f852bd8fca8fcc58a9a2d6c842781e32a215e';
+
 export interface PullFixture {
   /**
    * GitHub's test merge commit: its charters folder (default: the same as head), or null when
    * GitHub has not computed one.
    */
   merged?: Record<string, string> | null;
+  /**
+   * The test merge's parents, as GitHub orders them: the base side, then the head (default: the
+   * example payloads' base and head, a merge of the current head).
+   */
+  mergeParents?: string[];
+  /**
+   * The base branch's current commit (`baseRef.target`) and its charters folder (default: the
+   * example payloads' base commit with `base`); null: the base branch is gone.
+   */
+  baseTip?: { oid: string; files: Record<string, string> | null } | null;
   createdAt?: string;
   /** When this App first posted the vote (default: when the pull request was opened; null: never). */
   firstVoteAt?: string | null;
@@ -63,7 +77,21 @@ export function pullRequestChartersData(
       head: graphqlTree(head),
       base: graphqlTree(base),
       pullRequest: {
-        potentialMergeCommit: merged === null ? null : { oid: 'f'.repeat(40), file: merged === undefined || head === null ? null : { object: graphqlTree(merged) } },
+        potentialMergeCommit:
+          merged === null
+            ? null
+            : {
+                oid: 'f'.repeat(40),
+                parents: (() => {
+                  const parents = pull.mergeParents ?? [EXAMPLE_BASE_SHA, EXAMPLE_HEAD_SHA];
+                  return { totalCount: parents.length, nodes: parents.slice(0, 2).map((oid) => ({ oid })) };
+                })(),
+                file: merged === undefined || head === null ? null : { object: graphqlTree(merged) },
+              },
+        baseRef: (() => {
+          const tip = pull.baseTip === undefined ? { oid: EXAMPLE_BASE_SHA, files: base } : pull.baseTip;
+          return tip === null ? null : { target: { oid: tip.oid, file: tip.files === null ? null : { object: graphqlTree(tip.files) } } };
+        })(),
         createdAt: pull.createdAt ?? '2026-11-20T00:00:00Z',
         commits: {
           nodes: [

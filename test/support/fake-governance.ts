@@ -61,7 +61,7 @@ export const PEOPLE = {
 };
 
 /** The GraphQL operations the scheduled job sends; any other is unexpected. */
-export const JOB_OPERATIONS = ['GroupStewardRegistry', 'GroupStewardSources', 'GroupStewardActivitySearch', 'GroupStewardDeliverables', 'GroupStewardDiscussions', 'GroupStewardGovernanceIssues', 'GroupStewardOpenVotes'];
+export const JOB_OPERATIONS = ['GroupStewardRegistry', 'GroupStewardSources', 'GroupStewardActivitySearch', 'GroupStewardDeliverables', 'GroupStewardDiscussions', 'GroupStewardGovernanceIssues', 'GroupStewardOpenVotes', 'GroupStewardPullRequestCharters'];
 
 export class FakeGovernance extends ActivityGitHub {
   /** GraphQL operations answered; a request for another is recorded as a problem (and still answered). */

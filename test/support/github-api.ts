@@ -1,7 +1,8 @@
 /**
  * A nock-backed GitHub API for tests. Every request must be expected; every REST request is
- * checked against GitHub's OpenAPI description and every GraphQL query against GitHub's schema.
- * `done()` fails the test on a missing, unexpected or invalid request.
+ * checked against GitHub's OpenAPI description and the permissions app.yml asks for
+ * (`checkRestRequest`), and every GraphQL query against GitHub's schema. `done()` fails the test on
+ * a missing, unexpected or invalid request.
  */
 import { expect } from '@jest/globals';
 import { validate as validateGraphql } from '@octokit/graphql-schema';

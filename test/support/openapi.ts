@@ -1,11 +1,21 @@
 /**
  * GitHub's REST OpenAPI description (@octokit/openapi) as a test oracle: every REST request the
- * App sends must be an operation GitHub documents, with a body its schema accepts.
+ * App sends must be an operation GitHub documents, with a body its schema accepts, that the
+ * permissions `app.yml` asks for allow.
+ *
+ * Permissions. The OpenAPI description does not say which permission an operation needs (its
+ * `x-github` block has only `category`, `subcategory`, `enabledForGitHubApps`, `githubCloudOnly`
+ * and notes, and a few descriptions mention one in prose); GitHub's docs do, from a table of every
+ * operation under each permission that grants it (`server-to-server-permissions.json` in
+ * github/docs). `test/fixtures/github-app-permissions.json` holds that table's entries for the
+ * operations the tests make (source in `test/fixtures/README.md`): a request whose operation it
+ * does not list is a problem until its entries are added, so the table follows the requests.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Ajv } from 'ajv';
 import type { ValidateFunction } from 'ajv';
+import { parse as parseYaml } from 'yaml';
 
 interface Operation {
   operationId: string;
@@ -56,25 +66,115 @@ function toJsonSchema(schema: unknown, rebaseRefs = false): unknown {
   return out;
 }
 
-/**
- * Checks one REST request against GitHub's OpenAPI description.
- * @returns a list of problems (empty when the request is a documented operation with a valid body)
- */
-export function checkRestRequest(method: string, path: string, body: unknown): string[] {
+/** A REST request's operation in GitHub's OpenAPI description: `METHOD /template`, and its id; null when it is none. */
+export function restOperation(method: string, path: string): { key: string; template: string; operationId: string } | null {
   const s = load();
   const bare = path.replace(/^\/api\/v3/, '').split('?')[0] ?? path;
   const route = routes.find((r) => r.method === method.toUpperCase() && r.pattern.test(bare));
-  if (!route) return [`${method} ${bare} is not an operation of GitHub's REST API`];
+  if (!route) return null;
   const operation = s.paths[route.template]?.[method.toLowerCase()] as Operation;
+  return { key: `${method.toUpperCase()} ${route.template}`, template: route.template, operationId: operation.operationId };
+}
+
+/**
+ * Checks one REST request against GitHub's OpenAPI description and against the permissions
+ * `app.yml` asks for (`permissionProblems`).
+ * @returns a list of problems (empty when the request is a documented operation with a valid body that the App's permissions allow)
+ */
+export function checkRestRequest(method: string, path: string, body: unknown): string[] {
+  const s = load();
+  const found = restOperation(method, path);
+  if (!found) return [`${method} ${path.replace(/^\/api\/v3/, '').split('?')[0] ?? path} is not an operation of GitHub's REST API`];
+  const problems = permissionProblems(found.key);
+  const operation = s.paths[found.template]?.[method.toLowerCase()] as Operation;
   const schema = operation.requestBody?.content?.['application/json']?.schema;
-  if (!schema || body === undefined || body === '') return [];
-  const key = `${method} ${route.template}`;
-  let validate = validators.get(key);
+  if (!schema || body === undefined || body === '') return problems;
+  let validate = validators.get(found.key);
   if (!validate) {
     validate = (ajv as Ajv).compile(toJsonSchema(schema, true) as object);
-    validators.set(key, validate);
+    validators.set(found.key, validate);
   }
   const parsed = typeof body === 'string' ? JSON.parse(body) : body;
-  if (validate(parsed)) return [];
-  return (validate.errors ?? []).map((e) => `${operation.operationId}: body${e.instancePath} ${e.message}`);
+  if (validate(parsed)) return problems;
+  return [...problems, ...(validate.errors ?? []).map((e) => `${operation.operationId}: body${e.instancePath} ${e.message}`)];
+}
+
+// ---- Permissions -------------------------------------------------------------------------------
+
+export type Access = 'read' | 'write' | 'admin';
+const RANK: Record<Access, number> = { read: 1, write: 2, admin: 3 };
+
+/** One entry of GitHub's table: an operation under one permission, and the access it needs there. */
+interface PermissionEntry {
+  slug: string;
+  verb: string;
+  requestPath: string;
+  access: Access;
+  'server-to-server': boolean;
+  'additional-permissions': boolean;
+}
+type PermissionTable = Record<string, { title: string; permissions: PermissionEntry[] }>;
+
+/** Operations an installation's permissions do not govern, and why. */
+export const NO_INSTALLATION_PERMISSION: Readonly<Record<string, string>> = {
+  'POST /app/installations/{installation_id}/access_tokens': "the token exchange, signed with the App's JWT: no installation permission applies",
+  'GET /repos/{owner}/{repo}/installation': "signed with the App's JWT (finding a repository's installation): no installation permission applies",
+  'GET /installation/repositories': 'lists the repositories the installation token reaches: GitHub asks no permission of it',
+};
+
+/**
+ * Permissions GitHub's table lists beside another for an operation (`additional-permissions`)
+ * that GitHub asks only in a case the App never meets, and why it never meets it.
+ */
+export const CONDITIONAL_PERMISSIONS: Readonly<Record<string, string>> = {
+  workflows:
+    "asked of a file write or a ref update only when the commits change files in .github/workflows/; the App writes charter files in groups_dir only (creation and retirement branches), from the default branch's commit",
+};
+
+let table: PermissionTable | undefined;
+let granted: Record<string, Access> | undefined;
+
+/** GitHub's table of the permissions each operation the tests make needs (test/fixtures/github-app-permissions.json). */
+export function permissionTable(): PermissionTable {
+  table ??= JSON.parse(readFileSync(new URL('../fixtures/github-app-permissions.json', import.meta.url), 'utf8')) as PermissionTable;
+  return table;
+}
+
+/** The permissions app.yml asks for (`default_permissions`). */
+export function grantedPermissions(): Record<string, Access> {
+  granted ??= (parseYaml(readFileSync(new URL('../../app.yml', import.meta.url), 'utf8')) as { default_permissions: Record<string, Access> }).default_permissions;
+  return granted;
+}
+
+/**
+ * The permissions an installation token needs for operation `key` (`METHOD /template`), from
+ * GitHub's table: every permission that lists it for installation tokens (server-to-server), at
+ * the highest access listed, but those in `CONDITIONAL_PERMISSIONS`. An operation listed under
+ * two permissions (an issue comment or label under Issues and Pull requests) needs both: the App
+ * calls it on issues and on pull requests. Undefined when the table does not list the operation.
+ */
+export function neededPermissions(key: string): { permission: string; access: Access }[] | undefined {
+  const [verb = '', template = ''] = key.split(' ');
+  const needed = new Map<string, Access>();
+  for (const [permission, group] of Object.entries(permissionTable())) {
+    for (const entry of group.permissions) {
+      if (entry.verb !== verb.toLowerCase() || entry.requestPath !== template || !entry['server-to-server']) continue;
+      const before = needed.get(permission);
+      if (!before || RANK[entry.access] > RANK[before]) needed.set(permission, entry.access);
+    }
+  }
+  if (needed.size === 0) return undefined;
+  return [...needed].filter(([permission]) => !(permission in CONDITIONAL_PERMISSIONS)).map(([permission, access]) => ({ permission, access }));
+}
+
+/** What `grants` (default: app.yml's) lack for operation `key` (`METHOD /template`), or that GitHub's table (as kept here) does not say what it needs. */
+export function permissionProblems(key: string, grants: Readonly<Record<string, Access>> = grantedPermissions()): string[] {
+  if (key in NO_INSTALLATION_PERMISSION) return [];
+  const needed = neededPermissions(key);
+  if (!needed) {
+    return [`${key}: test/fixtures/github-app-permissions.json does not say which permission it needs (add its entries from GitHub's table, test/fixtures/README.md), or list it in NO_INSTALLATION_PERMISSION`];
+  }
+  return needed
+    .filter(({ permission, access }) => !(grants[permission] && RANK[grants[permission] as Access] >= RANK[access]))
+    .map(({ permission, access }) => `${key} needs the ${permission}: ${access} permission; app.yml asks for ${grants[permission] ? `${permission}: ${grants[permission]}` : `no ${permission} permission`}`);
 }

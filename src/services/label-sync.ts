@@ -1,18 +1,15 @@
 /**
  * Label sync: bring a repository's group labels in line with the charters. Read every label
  * (paginated), plan with `planLabelSync` (pure), apply with `applyPlan`. Only differences are
- * written, so a second sync writes nothing; no label is ever deleted. Issue 4 § Label sync.
+ * written, so a second sync writes nothing; no label is ever deleted. README § Labels and linking
+ * ("Label sync"). Where it runs and which labels it wants are the core's (src/labels/sync-repos.ts).
  */
-import type { Config } from '../config/schema.js';
 import { applyPlan } from '../github/apply-plan.js';
 import type { GitHub } from '../github/client.js';
-import type { GroupRegistry } from '../github/group-registry.js';
 import { listRepoLabels } from '../github/labels.js';
-import { desiredLabels } from '../labels/desired.js';
 import type { DesiredLabel } from '../labels/desired.js';
 import { planLabelSync } from '../labels/sync-plan.js';
 import type { PlanAction } from '../plan/actions.js';
-import { sameRepo } from './governance.js';
 
 /** What one repository's sync did. */
 export interface RepoLabelSync {
@@ -43,25 +40,4 @@ export async function syncRepoLabels(gh: GitHub, repo: string, desired: readonly
   const { plan, conflicts } = await planRepoLabels(gh, repo, desired);
   const { applied } = await applyPlan(gh, plan);
   return { repo, applied, conflicts };
-}
-
-/** The labels the registry calls for, colored by the governance repository's configuration. */
-export function registryLabels(registry: GroupRegistry, governanceConfig: Pick<Config, 'labels'>): DesiredLabel[] {
-  return desiredLabels(registry.charters, governanceConfig);
-}
-
-/**
- * Where labels are synced: the governance repository first, then every repository named in a
- * charter's `repos` — active and retired charters alike, so a retired group's label gets its
- * `[retired]` description there too — each once, ignoring case. Pure.
- *
- * Source: issue 4 § Label sync ("the governance repo and each repo in a charter's `repos` on
- * which the App is installed"; the caller keeps only the installed ones).
- */
-export function labelSyncRepos(registry: GroupRegistry): string[] {
-  const repos = [registry.governance_repo];
-  for (const charter of registry.charters) {
-    for (const repo of charter.repos ?? []) if (!repos.some((r) => sameRepo(r, repo))) repos.push(repo);
-  }
-  return repos;
 }

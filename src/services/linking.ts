@@ -1,7 +1,8 @@
 /**
  * Linking one issue or pull request to its groups after one webhook delivery: gather the plain
  * input `planLinking` needs, reading from GitHub only what the plan can depend on, then apply the
- * plan. Issue 4 § Linking.
+ * plan. README § Labels and linking ("Linking"). The webhook handlers
+ * (src/handlers/linking-events.ts) and the benchmark both run it.
  *
  * Reads: the handler's one GraphQL request (`readWork`: the governance commit, so the registry is
  * the current one; the labels the work carries now, so a redelivered event — whose payload still

@@ -12,6 +12,7 @@ import type { GroupRegistry } from '../github/group-registry.js';
 import { cacheScopeOf, loadRepoConfig } from '../github/repo-config.js';
 import type { ConfigReader } from '../github/repo-config.js';
 import { repoConfigReader } from '../github/repo-config-reader.js';
+import { sameRepo } from '../names.js';
 
 /** A repository's configuration, its governance repository's, and the registry read there. */
 export interface Governance {
@@ -59,9 +60,4 @@ export async function loadGovernance(gh: GitHub, repo: string, reader: ConfigRea
   const governance = await loadGovernanceConfig(gh, repo, reader, now);
   const registry = await readGroupRegistry(gh, { repo: governance.governance_repo, groupsDir: governance.governance_config.groups_dir, scope: cacheScopeOf(reader) }, now);
   return { ...governance, registry };
-}
-
-/** `owner/name` compared as GitHub does, ignoring case. */
-export function sameRepo(a: string, b: string): boolean {
-  return a.toLowerCase() === b.toLowerCase();
 }

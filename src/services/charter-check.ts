@@ -1,0 +1,107 @@
+/**
+ * The charter check and the policy's approval checks on a pull request (the creation vote, or
+ * under SEP-2149 sponsorship, amendment and retirement approval): read (one GraphQL request), judge
+ * (pure), plan the check runs (pure, `planCheckRuns`) and apply the plan with the one executor. A
+ * check run is created already completed — or in progress for an open vote or a pending approval,
+ * updated in place by the next review — so nothing is ever left hanging; an exception becomes a
+ * failed check showing it. The webhook handlers (src/handlers/pull-request-events.ts) and the
+ * scheduled job's vote settling (`planVoteSettling`) both run it.
+ */
+import { ConfigError } from '../config/load.js';
+import type { Config } from '../config/schema.js';
+import { planCheckRuns, planFailedCharterCheck } from '../checks/check-run-plan.js';
+import { judgePullRequest } from '../checks/judge-pull-request.js';
+import type { PullTarget } from '../checks/pull-request-read.js';
+import { applyPlan } from '../github/apply-plan.js';
+import type { GitHub } from '../github/client.js';
+import { readPullRequestCharters } from '../github/pull-request-charters.js';
+import { voterTeamSlugs } from '../github/voter-teams.js';
+import type { Plan } from '../plan/actions.js';
+
+export interface CheckOptions {
+  /** Post the "Group charters" check (false: only re-evaluate the approval checks, e.g. on a review). */
+  charters: boolean;
+  now: Date;
+}
+
+/** What a run did, for logs and the benchmark. */
+export interface CheckOutcome {
+  posted: string[];
+  newGroups: string[];
+}
+
+/** The check runs a pull request gets, planned and not yet written. */
+export interface PlannedChecks extends CheckOutcome {
+  /** `create-check-run` / `update-check-run` actions, in order; empty when the charters folder is unchanged. */
+  plan: Plan;
+}
+
+/**
+ * Reads and judges a pull request and plans its check runs, writing nothing: the charter check
+ * (unless `options.charters` is false) and the approvals its policy asks for — the creation vote
+ * or sponsorship when it creates a group; under SEP-2149 also the amendment and retirement
+ * approvals.
+ *
+ * @param config the repository's configuration, or the error met reading it: a ConfigError plans
+ *               a failed check with its message (naming the bad key), any other error a failed
+ *               check "could not run" — when `options.charters` is false (a review, the settling
+ *               job) nothing is planned for it and the error is thrown instead
+ * @returns the plan, and the names of the check runs it posts (none when the charters folder is unchanged)
+ * @throws with `options.charters` false: the configuration's error, or the read's (the HTTP or
+ *         GraphQL error GitHub answers with)
+ */
+export async function planPullRequestChecks(gh: GitHub, target: PullTarget, config: Config | Error, options: CheckOptions): Promise<PlannedChecks> {
+  const failed = (title: string, summary: string): PlannedChecks => {
+    const plan = planFailedCharterCheck(target, title, summary);
+    return { plan, posted: checkNames(plan), newGroups: [] };
+  };
+  if (config instanceof Error) {
+    if (!options.charters) throw config;
+    if (config instanceof ConfigError) {
+      return failed('Invalid configuration', `${config.message}\n\nFix \`.github/group-steward.yml\` on the default branch, then re-run this check.`);
+    }
+    return failed('The charter check could not run', couldNotRun(config));
+  }
+
+  let judged: ReturnType<typeof judgePullRequest>;
+  try {
+    const read = await readPullRequestCharters(gh, {
+      ...target,
+      groupsDir: config.groups_dir,
+      teams: voterTeamSlugs(config),
+    });
+    judged = judgePullRequest(read, config, options.now);
+  } catch (error) {
+    if (!options.charters) throw error;
+    return failed('The charter check could not run', couldNotRun(error));
+  }
+  if (!judged) return { plan: [], posted: [], newGroups: [] };
+  const plan = planCheckRuns(target, judged, { charters: options.charters });
+  return { plan, posted: checkNames(plan), newGroups: judged.newGroups };
+}
+
+/**
+ * Checks a pull request's charters and the approvals its policy asks for: `planPullRequestChecks`,
+ * then the plan applied in order.
+ *
+ * @returns the check runs posted (none when the charters folder is unchanged)
+ * @throws when GitHub refuses to write a check run (there is then nothing left running: the runs
+ *         before it are written, completed or in progress as planned); with `options.charters`
+ *         false, as `planPullRequestChecks`
+ */
+export async function checkPullRequest(gh: GitHub, target: PullTarget, config: Config | Error, options: CheckOptions): Promise<CheckOutcome> {
+  const { plan, posted, newGroups } = await planPullRequestChecks(gh, target, config, options);
+  await applyPlan(gh, plan);
+  return { posted, newGroups };
+}
+
+/** The check-run names a plan writes, in order. */
+function checkNames(plan: Plan): string[] {
+  return plan.flatMap((a) => (a.kind === 'create-check-run' || a.kind === 'update-check-run' ? [a.name] : []));
+}
+
+/** The summary of a check that could not run: the error's message in a code block it cannot leave. */
+function couldNotRun(error: unknown): string {
+  const message = (error instanceof Error ? error.message : String(error)).slice(0, 2000).replace(/`{3,}/g, '``');
+  return `Group Steward could not check the charters of this pull request:\n\n\`\`\`\n${message}\n\`\`\`\n\nRe-run the check to try again.`;
+}

@@ -68,6 +68,8 @@ export interface FakeReview {
   login: string;
   state: 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED' | 'DISMISSED';
   at: string;
+  /** The head commit the review was given on. */
+  sha?: string;
 }
 
 /** A check run an App posted (REST `POST /check-runs`, updated by `PATCH`). */
@@ -218,6 +220,10 @@ export class ActivityGitHub {
   readonly branches = new Map<string, { sha: string; files: Record<string, string> }>();
   /** Check runs posted, oldest first. */
   readonly checkRuns: FakeCheckRun[] = [];
+  /** The charters folder of every branch commit the fake made, by sha (what an older commit held). */
+  readonly commitFiles = new Map<string, Record<string, string>>();
+  /** The commits the fake made on each branch since it was created or reset, oldest first. */
+  readonly branchCommits = new Map<string, string[]>();
   /** Who authored the commit at the head of a branch, by commit sha: the login a commit's noreply `author.email` names. */
   readonly commitAuthors = new Map<string, string>();
   /** Members of organization teams, by `org/slug` (lower case). */
@@ -407,7 +413,7 @@ export class ActivityGitHub {
   review(number: number, at: string, by: FakeActor, state: FakeReview['state']): void {
     const item = this.get(this.governanceRepo, number);
     if (item.type !== 'pull_request') throw new Error(`#${number} is not a pull request`);
-    item.reviews = [...(item.reviews ?? []), { login: by.login, state, at }];
+    item.reviews = [...(item.reviews ?? []), { login: by.login, state, at, sha: this.headSha(item) }];
     this.event(item.repo, number, at, by, 'review');
   }
 
@@ -630,6 +636,7 @@ export class ActivityGitHub {
       if (name === 'main' || this.branches.has(name)) return unprocessable('Reference already exists');
       if (body.sha !== this.defaultSha) return unprocessable('Object does not exist');
       this.branches.set(name, { sha: body.sha, files: { ...this.charters } });
+      this.branchCommits.set(name, []);
       return [201, { ref, object: { type: 'commit', sha: body.sha } }];
     }
     if (method === 'PATCH' && (m = path.match(/^\/repos\/([^/]+\/[^/]+)\/git\/refs\/heads\/(.+)$/)) && governance(m[1] as string)) {
@@ -638,6 +645,7 @@ export class ActivityGitHub {
       if (body.sha !== this.defaultSha) return unprocessable('Object does not exist');
       if (body.force !== true) return unprocessable('Update is not a fast forward');
       Object.assign(branch, { sha: body.sha, files: { ...this.charters } });
+      this.branchCommits.set(m[2] as string, []);
       return [200, { ref: `refs/heads/${m[2]}`, object: { type: 'commit', sha: body.sha } }];
     }
     if ((method === 'PUT' || method === 'DELETE') && (m = path.match(/^\/repos\/([^/]+\/[^/]+)\/contents\/(.+)$/)) && governance(m[1] as string)) {
@@ -661,6 +669,8 @@ export class ActivityGitHub {
         branch.files[name] = Buffer.from(String(body.content), 'base64').toString('utf8');
       }
       branch.sha = treeSha(branch.files, `${branchName}${this.requests.length}`);
+      this.commitFiles.set(branch.sha, { ...branch.files });
+      this.branchCommits.set(branchName, [...(this.branchCommits.get(branchName) ?? []), branch.sha]);
       // GitHub maps a noreply address (`<id>+<login>@users.noreply.github.com`) to its account.
       const email = String((body.author as { email?: unknown } | undefined)?.email ?? '');
       const author = /^\d+\+([A-Za-z0-9-]+)@users\.noreply\.github\.com$/.exec(email)?.[1];
@@ -884,7 +894,11 @@ export class ActivityGitHub {
     return {
       __typename: 'Commit',
       oid,
-      file: ({ path }: { path: string }) => (files && path === this.groupsDir ? { object: this.chartersTree(files) } : null),
+      file: ({ path }: { path: string }) => {
+        if (!files || path !== this.groupsDir) return null;
+        const tree = this.chartersTree(files);
+        return { oid: tree.oid, object: tree };
+      },
       author: { name: author ?? this.app.login, user: author ? { __typename: 'User', login: author } : null },
       checkSuites: () => {
         const runs = this.checkRuns.filter((r) => r.head_sha === oid);
@@ -913,7 +927,7 @@ export class ActivityGitHub {
   private filesAt(sha: string): Record<string, string> | null {
     if (sha === this.defaultSha) return this.charters;
     for (const branch of this.branches.values()) if (branch.sha === sha) return branch.files;
-    return null;
+    return this.commitFiles.get(sha) ?? null;
   }
 
   private chartersTree(files: Record<string, string> = this.charters) {
@@ -1016,7 +1030,12 @@ export class ActivityGitHub {
       headRepository: { nameWithOwner: item.repo },
       isDraft: item.draft === true,
       // One commit: the branch's head (its author, this App's check runs on it).
-      commits: () => ({ totalCount: 1, nodes: [{ commit: this.commitNode(this.headSha(item), item.headRef ? (this.branches.get(item.headRef)?.files ?? null) : null) }] }),
+      // The branch's commits the fake made (oldest first), or its head alone.
+      commits: () => {
+        const made = item.headRef ? (this.branchCommits.get(item.headRef) ?? []) : [];
+        const shas = made.length > 0 ? made : [this.headSha(item)];
+        return { totalCount: shas.length, nodes: shas.map((sha) => ({ commit: this.commitNode(sha, this.filesAt(sha)) })) };
+      },
       // GitHub's test merge: the branch's charters (the fake's branches start from the default
       // branch), computed as it is read, so its parents are the default branch's current commit
       // and the head, in GitHub's order (base side first).
@@ -1039,7 +1058,7 @@ export class ActivityGitHub {
       latestOpinionatedReviews: () => {
         const latest = new Map<string, FakeReview>();
         for (const r of item.reviews ?? []) if (r.state !== 'COMMENTED') latest.set(r.login.toLowerCase(), r);
-        return { nodes: [...latest.values()].map((r) => ({ state: r.state, submittedAt: r.at, author: { __typename: 'User', login: r.login } })) };
+        return { totalCount: latest.size, nodes: [...latest.values()].map((r) => ({ state: r.state, submittedAt: r.at, author: { __typename: 'User', login: r.login }, commit: r.sha ? this.commitNode(r.sha, this.filesAt(r.sha)) : null })) };
       },
     };
   }

@@ -72273,7 +72273,7 @@ function buildVoteReport(groupIds, verdict, periodHours) {
 // src/checks/approval-report.ts
 function buildApprovalReport(input2) {
   const { verdict, people: people2 } = input2;
-  const opinions = standingOpinions(input2.reviews, input2.proposer);
+  const opinions = standingOpinions(input2.reviews, [...input2.proposer ? [input2.proposer] : [], ...input2.excluded ?? []]);
   const row = (role, logins2) => {
     const with_ = (state) => logins2.filter((l) => opinions.get(loginKey(l)) === state);
     const approved = with_("APPROVED");
@@ -72299,6 +72299,7 @@ function buildApprovalReport(input2) {
   ].join("\n");
   if (input2.peopleError !== void 0) return { status: "completed", conclusion: "failure", title: "The maintainers could not be read", summary: summary2 };
   if (people2.core.length === 0 && people2.leads.length === 0) return { status: "completed", conclusion: "failure", title: "No core or lead maintainers configured", summary: summary2 };
+  if (verdict.state === "pending" && !verdict.approvable) return { status: "completed", conclusion: "failure", title: "No one configured can approve it but its own authors", summary: summary2 };
   switch (verdict.state) {
     case "passed":
       return { status: "completed", conclusion: "success", title: `Approved by ${verdict.approvedBy.map((l) => `@${l}`).join(", ")}`, summary: summary2 };
@@ -72316,10 +72317,11 @@ function policyChecks(input2) {
   const existing = (name) => input2.openRuns.has(name) ? { existingRunId: input2.openRuns.get(name) } : {};
   const approval = (name, action, groups2, rule, verdict) => ({
     name,
-    report: buildApprovalReport({ action, groups: groups2, rule, verdict, people: input2.people, reviews: pull.reviews, proposer: pull.proposer, ...input2.peopleError !== void 0 ? { peopleError: input2.peopleError } : {} }),
+    report: buildApprovalReport({ action, groups: groups2, rule, verdict, people: input2.people, reviews: currentReviews, proposer: pull.proposer, excluded: pull.authors ?? [], ...input2.peopleError !== void 0 ? { peopleError: input2.peopleError } : {} }),
     ...existing(name)
   });
-  const ruleInput = { reviews: pull.reviews, people: input2.people, proposer: pull.proposer };
+  const currentReviews = pull.reviews.filter((r) => r.current !== false || r.state.toUpperCase() !== "APPROVED");
+  const ruleInput = { reviews: pull.reviews, people: input2.people, proposer: pull.proposer, excluded: pull.authors ?? [] };
   if (changes.newGroups.length > 0) {
     const name = policy.checks.creation;
     if (policy.creation === "vote" && policy.creationVote) {
@@ -72607,11 +72609,17 @@ var PULL_REQUEST_CHARTERS_QUERY = (
           }
         }
         latestOpinionatedReviews(first: 100) {
+          totalCount
           nodes {
             state
             submittedAt
             author {
               login
+            }
+            commit {
+              file(path: $groupsDir) {
+                oid
+              }
             }
           }
         }
@@ -72643,6 +72651,7 @@ async function readPullRequestCharters(gh, params) {
   const merged = pr?.potentialMergeCommit;
   const tip = pr?.baseRef?.target;
   const onto = mergedOnto(merged, params.headSha, [params.baseSha, tip?.oid]);
+  const headTree = toTree(repository?.head)?.oid;
   const result = {
     head: onto !== null ? toTree(merged?.file?.object) : toTree(repository?.head),
     base: onto !== null && !sameOid(onto, params.baseSha) ? toTree(tip?.file?.object) : toTree(repository?.base),
@@ -72652,9 +72661,12 @@ async function readPullRequestCharters(gh, params) {
       proposer: proposerOf(pr, data.viewer?.login, `${params.owner}/${params.repo}`),
       readyAt: pr.timelineItems.nodes.map((n) => n?.createdAt).find((t) => typeof t === "string") ?? null,
       firstVoteAt: firstStart(ownVoteRuns(data.viewer?.login, (pr.commits?.nodes ?? []).flatMap((c) => c?.commit.checkSuites?.nodes ?? []))),
+      // A review is of the charters proposed now when the commit it was given on has the head
+      // commit's charters folder (same tree id); an unknown commit leaves it unknown.
       reviews: pr.latestOpinionatedReviews.nodes.flatMap(
-        (r) => r?.author ? [{ login: r.author.login, state: r.state, submittedAt: r.submittedAt }] : []
-      )
+        (r) => r?.author ? [{ login: r.author.login, state: r.state, submittedAt: r.submittedAt, ...r.commit && headTree ? { current: r.commit.file?.oid === headTree } : {} }] : []
+      ),
+      authors: authorsOf(pr, data.viewer?.login, `${params.owner}/${params.repo}`)
     } : null,
     openCheckRuns: ownOpenRuns(data.viewer?.login, repository?.headCommit?.checkSuites?.nodes)
   };
@@ -72662,7 +72674,9 @@ async function readPullRequestCharters(gh, params) {
   if (teams.moderatorTeam !== void 0) result.moderatorTeam = teams.moderatorTeam;
   if (teams.coreTeam !== void 0) result.coreTeam = teams.coreTeam;
   if (teams.leadTeam !== void 0) result.leadTeam = teams.leadTeam;
-  if (teams.teamError !== void 0) result.teamError = teams.teamError;
+  const reviewers = pr?.latestOpinionatedReviews.totalCount;
+  const unseen = [teams.teamError, teams.teamIncomplete, reviewers !== void 0 && reviewers > (pr?.latestOpinionatedReviews.nodes.length ?? 0) ? `the pull request has ${reviewers} reviewers; Group Steward read the first ${pr?.latestOpinionatedReviews.nodes.length ?? 0}` : void 0].filter((t) => t !== void 0);
+  if (unseen.length > 0) result.teamError = unseen.join("; ");
   return result;
 }
 function mergedOnto(merge4, headSha, bases) {
@@ -72682,8 +72696,14 @@ function proposerOf(pr, viewer, repo2) {
   if (pr.headRepository?.nameWithOwner.toLowerCase() !== repo2.toLowerCase()) return author;
   const request2 = readRequestBranch(pr.headRefName);
   if (request2 !== null) return pr.closingIssuesReferences?.nodes.find((n) => n?.number === request2)?.author?.login ?? author;
-  if (readRetireBranch(pr.headRefName) !== null) return pr.commits?.nodes.at(-1)?.commit.author?.user?.login ?? author;
+  if (readRetireBranch(pr.headRefName) !== null) return pr.commits?.nodes[0]?.commit.author?.user?.login ?? author;
   return author;
+}
+function authorsOf(pr, viewer, repo2) {
+  const author = pr.author?.login;
+  if (author === void 0 || viewer === void 0 || !isAppLogin(author, pr.author?.__typename, viewer)) return [];
+  if (pr.headRepository?.nameWithOwner.toLowerCase() !== repo2.toLowerCase() || readRetireBranch(pr.headRefName) === null) return [];
+  return [...new Set((pr.commits?.nodes ?? []).flatMap((c) => c?.commit.author?.user?.login ? [c.commit.author.user.login] : []))];
 }
 
 // src/services/charter-check.ts

@@ -31,6 +31,8 @@ export interface ApprovalReportInput {
   reviews: readonly Review[];
   /** Who proposes (their review does not count), when known. */
   proposer: string | null;
+  /** The change's other authors, whose reviews do not count either. */
+  excluded?: readonly string[];
   /** Why the configured maintainers could not be read: the rule cannot pass on what was not seen. */
   peopleError?: string;
 }
@@ -42,7 +44,7 @@ export interface ApprovalReportInput {
  */
 export function buildApprovalReport(input: ApprovalReportInput): ApprovalReport {
   const { verdict, people } = input;
-  const opinions = standingOpinions(input.reviews, input.proposer);
+  const opinions = standingOpinions(input.reviews, [...(input.proposer ? [input.proposer] : []), ...(input.excluded ?? [])]);
   const row = (role: string, logins: readonly string[]) => {
     const with_ = (state: string) => logins.filter((l) => opinions.get(loginKey(l)) === state);
     const approved = with_('APPROVED');
@@ -69,6 +71,8 @@ export function buildApprovalReport(input: ApprovalReportInput): ApprovalReport 
   ].join('\n');
   if (input.peopleError !== undefined) return { status: 'completed', conclusion: 'failure', title: 'The maintainers could not be read', summary };
   if (people.core.length === 0 && people.leads.length === 0) return { status: 'completed', conclusion: 'failure', title: 'No core or lead maintainers configured', summary };
+  // Pending for nobody: only the change's own authors could approve it.
+  if (verdict.state === 'pending' && !verdict.approvable) return { status: 'completed', conclusion: 'failure', title: 'No one configured can approve it but its own authors', summary };
   switch (verdict.state) {
     case 'passed':
       return { status: 'completed', conclusion: 'success', title: `Approved by ${verdict.approvedBy.map((l) => `@${l}`).join(', ')}`, summary };

@@ -25,7 +25,7 @@ export interface PolicyChecksInput {
   /** What the pull request does, by group id (`reviewCharterChanges`). */
   changes: { newGroups: readonly string[]; amended: readonly string[]; retiring: readonly string[] };
   /** The pull request as read: its times, draft state, reviews and proposer. */
-  pull: { createdAt: string; readyAt: string | null; firstVoteAt: string | null; isDraft: boolean; reviews: readonly Review[]; proposer: string | null };
+  pull: { createdAt: string; readyAt: string | null; firstVoteAt: string | null; isDraft: boolean; reviews: readonly Review[]; proposer: string | null; authors?: readonly string[] };
   people: People;
   /** Why a configured team could not be read (the rules that need it cannot pass). */
   peopleError?: string;
@@ -50,10 +50,12 @@ export function policyChecks(input: PolicyChecksInput): PolicyCheck[] {
   const existing = (name: string) => (input.openRuns.has(name) ? { existingRunId: input.openRuns.get(name) as number } : {});
   const approval = (name: string, action: string, groups: readonly string[], rule: string, verdict: RuleVerdict): PolicyCheck => ({
     name,
-    report: buildApprovalReport({ action, groups, rule, verdict, people: input.people, reviews: pull.reviews, proposer: pull.proposer, ...(input.peopleError !== undefined ? { peopleError: input.peopleError } : {}) }),
+    report: buildApprovalReport({ action, groups, rule, verdict, people: input.people, reviews: currentReviews, proposer: pull.proposer, excluded: pull.authors ?? [], ...(input.peopleError !== undefined ? { peopleError: input.peopleError } : {}) }),
     ...existing(name),
   });
-  const ruleInput = { reviews: pull.reviews, people: input.people, proposer: pull.proposer };
+  // The table shows an approval of an earlier version of the charters as not (yet) given.
+  const currentReviews = pull.reviews.filter((r) => r.current !== false || r.state.toUpperCase() !== 'APPROVED');
+  const ruleInput = { reviews: pull.reviews, people: input.people, proposer: pull.proposer, excluded: pull.authors ?? [] };
 
   if (changes.newGroups.length > 0) {
     const name = policy.checks.creation;

@@ -12,6 +12,8 @@ export interface Review {
   login: string;
   state: 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED' | 'DISMISSED' | 'PENDING';
   submittedAt: string | null;
+  /** Given on a commit whose charters folder is the head's (absent: unknown). */
+  current?: boolean;
 }
 
 export interface PullRequestCharters {
@@ -31,11 +33,13 @@ export interface PullRequestCharters {
     /**
      * Who proposes it: the author, or — when this App opened it from a creation request, from its
      * own branch `group-steward/request-<n>` — the author of issue #n, which the pull request
-     * closes; from its own branch `group-steward/retire-<id>`, the author of its head commit (the
+     * closes; from its own branch `group-steward/retire-<id>`, the author of its first commit (the
      * App names the command's sender). Read from what the body's editors cannot change (the
      * branch, the issue's author, the commit), never from the editable body.
      */
     proposer: string | null;
+    /** The change's other authors, whose reviews do not count either (the App's retirement branch: every commit's author). */
+    authors?: string[];
     reviews: Review[];
     /** When this App first posted a creation vote on the pull request (any of its last 100 commits). */
     firstVoteAt: string | null;
@@ -51,7 +55,11 @@ export interface PullRequestCharters {
    * pending sponsorship or approval): updated in place.
    */
   openCheckRuns: Map<string, number>;
-  /** Why a configured team could not be read (the vote fails with it; the charter check does not). */
+  /**
+   * Why the people or their reviews were not all seen: a configured team that could not be read or
+   * has more members than one read, more reviewers than one read. The vote and the approval checks
+   * fail with it; the charter check does not.
+   */
   teamError?: string;
 }
 

@@ -120,11 +120,17 @@ export const PULL_REQUEST_CHARTERS_QUERY = /* GraphQL */ `
           }
         }
         latestOpinionatedReviews(first: 100) {
+          totalCount
           nodes {
             state
             submittedAt
             author {
               login
+            }
+            commit {
+              file(path: $groupsDir) {
+                oid
+              }
             }
           }
         }
@@ -184,6 +190,7 @@ export async function readPullRequestCharters(gh: GitHub, params: PullRequestCha
   const merged = pr?.potentialMergeCommit;
   const tip = pr?.baseRef?.target;
   const onto = mergedOnto(merged, params.headSha, [params.baseSha, tip?.oid]);
+  const headTree = toTree(repository?.head)?.oid;
   const result: PullRequestCharters = {
     head: onto !== null ? toTree(merged?.file?.object) : toTree(repository?.head),
     base: onto !== null && !sameOid(onto, params.baseSha) ? toTree(tip?.file?.object) : toTree(repository?.base),
@@ -194,9 +201,14 @@ export async function readPullRequestCharters(gh: GitHub, params: PullRequestCha
           proposer: proposerOf(pr, data.viewer?.login, `${params.owner}/${params.repo}`),
           readyAt: pr.timelineItems.nodes.map((n) => n?.createdAt).find((t): t is string => typeof t === 'string') ?? null,
           firstVoteAt: firstStart(ownVoteRuns(data.viewer?.login, (pr.commits?.nodes ?? []).flatMap((c) => c?.commit.checkSuites?.nodes ?? []))),
+          // A review is of the charters proposed now when the commit it was given on has the head
+          // commit's charters folder (same tree id); an unknown commit leaves it unknown.
           reviews: pr.latestOpinionatedReviews.nodes.flatMap((r) =>
-            r?.author ? [{ login: r.author.login, state: r.state, submittedAt: r.submittedAt }] : [],
+            r?.author
+              ? [{ login: r.author.login, state: r.state, submittedAt: r.submittedAt, ...(r.commit && headTree ? { current: r.commit.file?.oid === headTree } : {}) }]
+              : [],
           ),
+          authors: authorsOf(pr, data.viewer?.login, `${params.owner}/${params.repo}`),
         }
       : null,
     openCheckRuns: ownOpenRuns(data.viewer?.login, repository?.headCommit?.checkSuites?.nodes),
@@ -205,7 +217,10 @@ export async function readPullRequestCharters(gh: GitHub, params: PullRequestCha
   if (teams.moderatorTeam !== undefined) result.moderatorTeam = teams.moderatorTeam;
   if (teams.coreTeam !== undefined) result.coreTeam = teams.coreTeam;
   if (teams.leadTeam !== undefined) result.leadTeam = teams.leadTeam;
-  if (teams.teamError !== undefined) result.teamError = teams.teamError;
+  // What was not seen cannot pass: a team larger than one read, more reviewers than one read.
+  const reviewers = pr?.latestOpinionatedReviews.totalCount;
+  const unseen = [teams.teamError, teams.teamIncomplete, reviewers !== undefined && reviewers > (pr?.latestOpinionatedReviews.nodes.length ?? 0) ? `the pull request has ${reviewers} reviewers; Group Steward read the first ${pr?.latestOpinionatedReviews.nodes.length ?? 0}` : undefined].filter((t): t is string => t !== undefined);
+  if (unseen.length > 0) result.teamError = unseen.join('; ');
   return result;
 }
 
@@ -234,8 +249,20 @@ function proposerOf(pr: NonNullable<NonNullable<RawResponse['repository']>['pull
   if (pr.headRepository?.nameWithOwner.toLowerCase() !== repo.toLowerCase()) return author;
   const request = readRequestBranch(pr.headRefName);
   if (request !== null) return pr.closingIssuesReferences?.nodes.find((n) => n?.number === request)?.author?.login ?? author;
-  if (readRetireBranch(pr.headRefName) !== null) return pr.commits?.nodes.at(-1)?.commit.author?.user?.login ?? author;
+  if (readRetireBranch(pr.headRefName) !== null) return pr.commits?.nodes[0]?.commit.author?.user?.login ?? author;
   return author;
+}
+
+/**
+ * Everyone else who wrote the change, whose reviews do not count: on the App's own retirement
+ * branch, the author of every commit (each `/retire` sender the App committed for, and anyone who
+ * pushed there or updated the branch). Elsewhere none. Logins as GitHub gives them.
+ */
+function authorsOf(pr: NonNullable<NonNullable<RawResponse['repository']>['pullRequest']>, viewer: string | undefined, repo: string): string[] {
+  const author = pr.author?.login;
+  if (author === undefined || viewer === undefined || !isAppLogin(author, pr.author?.__typename, viewer)) return [];
+  if (pr.headRepository?.nameWithOwner.toLowerCase() !== repo.toLowerCase() || readRetireBranch(pr.headRefName) === null) return [];
+  return [...new Set((pr.commits?.nodes ?? []).flatMap((c) => (c?.commit.author?.user?.login ? [c.commit.author.user.login] : [])))];
 }
 
 
@@ -261,7 +288,7 @@ interface RawResponse {
       baseRef?: { target: { oid: string; file?: { object: RawTree | null } | null } | null } | null;
       commits?: { nodes: ({ commit: { author?: { user: { login: string } | null } | null; checkSuites: { nodes: RawSuite[] } | null } } | null)[] };
       timelineItems: { nodes: ({ createdAt?: string } | null)[] };
-      latestOpinionatedReviews: { nodes: ({ state: Review['state']; submittedAt: string | null; author: { login: string } | null } | null)[] };
+      latestOpinionatedReviews: { totalCount?: number; nodes: ({ state: Review['state']; submittedAt: string | null; author: { login: string } | null; commit?: { file: { oid: string } | null } | null } | null)[] };
     } | null;
   } | null;
 }

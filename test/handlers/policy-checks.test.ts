@@ -130,6 +130,25 @@ describe('"Group sponsorship" (SEP-2149 § 1.1, § 1.9: two core maintainers or 
     expect(run.output.summary).toContain('Proposed by @core-one, whose own review does not count.');
   });
 
+  it('counts no approval given to an earlier version of the charter: the requester changed its leads since', async () => {
+    const pull = await requestedPull();
+    await review(pull, CORE_ONE, 'APPROVED');
+    await review(pull, CORE_TWO, 'APPROVED');
+    expect(shown(pull, 'Group sponsorship').conclusion).toBe('success');
+    // The requester edits the form: the App pushes a charter with other facilitators.
+    const issue = fake.governanceIssues().find((i) => i.title.startsWith('[WG request]')) as FakeItem;
+    const before = issue.body;
+    issue.body = renderFormBody(WORKING_GROUP_FORM, { ...WG_ANSWERS, facilitators: '@octocat, someone-else' });
+    await receive('issues', issuePayload(fake, issue, 'edited', REQUESTER, before));
+    await receive('pull_request', pullPayload(fake, pull, 'synchronize', fake.app));
+    const run = shown(pull, 'Group sponsorship');
+    expect(run).toMatchObject({ status: 'in_progress', output: { title: "Waiting for two core maintainers' approvals, or a lead maintainer's" } });
+    expect(run.output.summary).toContain('@core-one and @core-two approved an earlier version of the charters only');
+    await review(pull, CORE_ONE, 'APPROVED');
+    await review(pull, CORE_TWO, 'APPROVED');
+    expect(shown(pull, 'Group sponsorship').conclusion).toBe('success');
+  });
+
   it('fails, rather than waiting for nobody, when no core or lead maintainers are configured', async () => {
     fake.configs.set(REPO, 'policy: sep-2149\n');
     const pull = await requestedPull();
@@ -188,6 +207,19 @@ describe('"Retirement approval" (SEP-2149 § 1.9: proposed by a WG lead or core 
     expect(shown(pull, 'Retirement approval')).toMatchObject({ status: 'completed', conclusion: 'success', output: { title: 'Approved by @dsp-ant' } });
     // A retirement is not an amendment.
     expect(fake.latestRuns(pull.number).has('Charter amendment')).toBe(false);
+  });
+
+  it('counts no review of anyone whose /retire the App committed: a repeated command adds its sender to the authors', async () => {
+    const thread = await retireCommand(CORE_ONE, '/retire-wg interceptors its work moved to the Transports WG');
+    const again = fake.comment(REPO, thread.number, '2026-12-01T09:40:00Z', CORE_TWO, '/retire-wg interceptors merged into the Transports WG');
+    await receive('issue_comment', commentPayload(fake, thread, again, CORE_TWO));
+    const pull = fake.governancePulls().at(-1) as FakeItem;
+    await receive('pull_request', pullPayload(fake, pull, 'opened', fake.app));
+    await review(pull, CORE_TWO, 'APPROVED');
+    await review(pull, CORE_ONE, 'APPROVED');
+    expect(shown(pull, 'Retirement approval').status).toBe('in_progress');
+    await review(pull, { login: 'core-three', type: 'User' }, 'APPROVED');
+    expect(shown(pull, 'Retirement approval')).toMatchObject({ status: 'completed', conclusion: 'success', output: { title: 'Approved by @core-three' } });
   });
 
   it('lets a working group\'s own lead propose its retirement, and refuses anyone else', async () => {

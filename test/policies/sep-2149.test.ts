@@ -223,3 +223,21 @@ describe('the SEP-2149 profile (data)', () => {
     expect(SEP_2149.creationVote).toBeUndefined();
   });
 });
+
+describe('approvals left to the change\'s own authors, or given to an earlier version (SEP-2149 § 1.9, § 1.1)', () => {
+  const people = { moderators: [], core: [], leads: ['dsp-ant'] };
+  it('fails: the one lead maintainer proposed it — no one left can approve it', () => {
+    expect(sep2149RetirementApproval({ reviews: [], people, proposer: 'dsp-ant' })).toMatchObject({ state: 'pending', approvable: false });
+  });
+  it('passes: another maintainer is configured, so it is approvable', () => {
+    expect(sep2149RetirementApproval({ reviews: [], people: { ...people, core: ['core-a'] }, proposer: 'dsp-ant' })).toMatchObject({ state: 'pending', approvable: true });
+  });
+  it('fails: an approval of an earlier version sponsors nothing, and is named', () => {
+    const verdict = sep2149Sponsorship({ reviews: [{ login: 'dsp-ant', state: 'APPROVED', submittedAt: '2026-11-01T00:00:00Z', current: false }], people });
+    expect(verdict).toMatchObject({ state: 'pending', stale: ['dsp-ant'], approvedBy: [] });
+    expect(sep2149Sponsorship({ reviews: [{ login: 'dsp-ant', state: 'APPROVED', submittedAt: '2026-11-01T00:00:00Z', current: true }], people })).toMatchObject({ state: 'passed' });
+  });
+  it('fails: the change\'s other authors are left out like the proposer', () => {
+    expect(sep2149RetirementApproval({ reviews: [{ login: 'core-a', state: 'APPROVED', submittedAt: null }], people: { ...people, core: ['core-a'] }, proposer: 'dsp-ant', excluded: ['Core-A'] })).toMatchObject({ state: 'pending', approvable: false });
+  });
+});

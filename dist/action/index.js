@@ -72417,11 +72417,15 @@ var VOTER_TEAMS_VARIABLES = (
     $withLeadTeam: Boolean!
 `
 );
-var VOTER_TEAMS_FIELDS = (
+var VOTER_TEAMS_FIELDS = [
+  ["moderators", "moderatorTeam", "withModeratorTeam"],
+  ["core", "coreTeam", "withCoreTeam"],
+  ["leads", "leadTeam", "withLeadTeam"]
+].map(([alias2, slug, include]) => (
   /* GraphQL */
   `
-    moderators: organization(login: $org) @include(if: $withModeratorTeam) {
-      team(slug: $moderatorTeam) {
+    ${alias2}: organization(login: $org) @include(if: $${include}) {
+      team(slug: $${slug}) {
         members(first: 100) {
           totalCount
           nodes {
@@ -72429,29 +72433,8 @@ var VOTER_TEAMS_FIELDS = (
           }
         }
       }
-    }
-    core: organization(login: $org) @include(if: $withCoreTeam) {
-      team(slug: $coreTeam) {
-        members(first: 100) {
-          totalCount
-          nodes {
-            login
-          }
-        }
-      }
-    }
-    leads: organization(login: $org) @include(if: $withLeadTeam) {
-      team(slug: $leadTeam) {
-        members(first: 100) {
-          totalCount
-          nodes {
-            login
-          }
-        }
-      }
-    }
-`
-);
+    }`
+)).join("");
 function voterTeamSlugs(config3) {
   const team = (p) => p && "team" in p ? p.team : void 0;
   const slugs = {};

@@ -19,9 +19,16 @@ export const VOTER_TEAMS_VARIABLES = /* GraphQL */ `
 `;
 
 /** The aliased fields, to put at the query's top level; its variables come from `voterTeamVariables`. */
-export const VOTER_TEAMS_FIELDS = /* GraphQL */ `
-    moderators: organization(login: $org) @include(if: $withModeratorTeam) {
-      team(slug: $moderatorTeam) {
+export const VOTER_TEAMS_FIELDS = (
+  [
+    ['moderators', 'moderatorTeam', 'withModeratorTeam'],
+    ['core', 'coreTeam', 'withCoreTeam'],
+    ['leads', 'leadTeam', 'withLeadTeam'],
+  ] as const
+)
+  .map(([alias, slug, include]) => /* GraphQL */ `
+    ${alias}: organization(login: $org) @include(if: $${include}) {
+      team(slug: $${slug}) {
         members(first: 100) {
           totalCount
           nodes {
@@ -29,28 +36,8 @@ export const VOTER_TEAMS_FIELDS = /* GraphQL */ `
           }
         }
       }
-    }
-    core: organization(login: $org) @include(if: $withCoreTeam) {
-      team(slug: $coreTeam) {
-        members(first: 100) {
-          totalCount
-          nodes {
-            login
-          }
-        }
-      }
-    }
-    leads: organization(login: $org) @include(if: $withLeadTeam) {
-      team(slug: $leadTeam) {
-        members(first: 100) {
-          totalCount
-          nodes {
-            login
-          }
-        }
-      }
-    }
-`;
+    }`)
+  .join('');
 
 /** The team slugs to read (absent: that people list is not a team). */
 export interface VoterTeamSlugs {

@@ -29,7 +29,7 @@ const CORE = [
 const OUTSIDE_CORE = ['src/github', 'src/handlers', 'src/services', 'src/jobs', 'src/cli', 'src/action', 'src/index.ts', 'src/server.ts'];
 
 export default tseslint.config(
-  { ignores: ['dist/', 'dist/**', 'node_modules/', 'coverage/'] },
+  { ignores: ['dist/', 'dist/**', 'node_modules/', 'coverage/', 'src/github/graphql-types.generated.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   { languageOptions: { globals: { ...globals.node } } },

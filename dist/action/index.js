@@ -17,14 +17,6 @@ var __require = /* @__PURE__ */ ((x2) => typeof require !== "undefined" ? requir
   if (typeof require !== "undefined") return require.apply(this, arguments);
   throw Error('Dynamic require of "' + x2 + '" is not supported');
 });
-var __esm = (fn, res, err) => function __init() {
-  if (err) throw err[0];
-  try {
-    return fn && (res = (0, fn[__getOwnPropNames(fn)[0]])(fn = 0)), res;
-  } catch (e) {
-    throw err = [e], e;
-  }
-};
 var __commonJS = (cb, mod) => function __require2() {
   try {
     return mod || (0, cb[__getOwnPropNames(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports;
@@ -52,7 +44,6 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   isNodeMode || !mod || !mod.__esModule ? __defProp(target, "default", { value: mod, enumerable: true }) : target,
   mod
 ));
-var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({
@@ -4488,7 +4479,7 @@ var require_util2 = __commonJS({
       }
       return false;
     }
-    function createDeferredPromise2() {
+    function createDeferredPromise() {
       let res;
       let rej;
       const promise2 = new Promise((resolve3, reject) => {
@@ -4881,7 +4872,7 @@ var require_util2 = __commonJS({
       }
       return gettingDecodingSplitting(value);
     }
-    var textDecoder2 = new TextDecoder();
+    var textDecoder = new TextDecoder();
     function utf8DecodeBytes(buffer) {
       if (buffer.length === 0) {
         return "";
@@ -4889,7 +4880,7 @@ var require_util2 = __commonJS({
       if (buffer[0] === 239 && buffer[1] === 187 && buffer[2] === 191) {
         buffer = buffer.subarray(3);
       }
-      const output2 = textDecoder2.decode(buffer);
+      const output2 = textDecoder.decode(buffer);
       return output2;
     }
     var EnvironmentSettingsObjectBase = class {
@@ -4909,7 +4900,7 @@ var require_util2 = __commonJS({
       isAborted,
       isCancelled,
       isValidEncodedURL,
-      createDeferredPromise: createDeferredPromise2,
+      createDeferredPromise,
       ReadableStreamFrom,
       tryUpgradeRequestToAPotentiallyTrustworthyURL,
       clampAndCoarsenConnectionTimingInfo,
@@ -5446,7 +5437,7 @@ var require_body = __commonJS({
       isBlobLike,
       isReadableStreamLike,
       readableStreamClose,
-      createDeferredPromise: createDeferredPromise2,
+      createDeferredPromise,
       fullyReadBody,
       extractMimeType,
       utf8DecodeBytes
@@ -5707,7 +5698,7 @@ Content-Type: ${value.type || "application/octet-stream"}\r
         throw new TypeError("Body is unusable: Body has already been read");
       }
       throwIfAborted(object2[kState]);
-      const promise2 = createDeferredPromise2();
+      const promise2 = createDeferredPromise();
       const errorSteps = (error63) => promise2.reject(error63);
       const successSteps = (data) => {
         try {
@@ -13555,7 +13546,7 @@ var require_fetch = __commonJS({
       crossOriginResourcePolicyCheck,
       determineRequestsReferrer,
       coarsenedSharedCurrentTime,
-      createDeferredPromise: createDeferredPromise2,
+      createDeferredPromise,
       isBlobLike,
       sameOrigin,
       isCancelled,
@@ -13628,7 +13619,7 @@ var require_fetch = __commonJS({
     }
     function fetch(input2, init = void 0) {
       webidl.argumentLengthCheck(arguments, 1, "globalThis.fetch");
-      let p = createDeferredPromise2();
+      let p = createDeferredPromise();
       let requestObject;
       try {
         requestObject = new Request(input2, init);
@@ -13922,16 +13913,16 @@ var require_fetch = __commonJS({
           if (blobURLEntry.search.length !== 0) {
             return Promise.resolve(makeNetworkError("NetworkError when attempting to fetch resource."));
           }
-          const blob = resolveObjectURL(blobURLEntry.toString());
-          if (request2.method !== "GET" || !isBlobLike(blob)) {
+          const blob2 = resolveObjectURL(blobURLEntry.toString());
+          if (request2.method !== "GET" || !isBlobLike(blob2)) {
             return Promise.resolve(makeNetworkError("invalid method"));
           }
           const response = makeResponse();
-          const fullLength = blob.size;
+          const fullLength = blob2.size;
           const serializedFullLength = isomorphicEncode(`${fullLength}`);
-          const type = blob.type;
+          const type = blob2.type;
           if (!request2.headersList.contains("range", true)) {
-            const bodyWithType = extractBody(blob);
+            const bodyWithType = extractBody(blob2);
             response.statusText = "OK";
             response.body = bodyWithType[0];
             response.headersList.set("content-length", serializedFullLength, true);
@@ -13955,7 +13946,7 @@ var require_fetch = __commonJS({
                 rangeEnd = fullLength - 1;
               }
             }
-            const slicedBlob = blob.slice(rangeStart, rangeEnd, type);
+            const slicedBlob = blob2.slice(rangeStart, rangeEnd, type);
             const slicedBodyWithType = extractBody(slicedBlob);
             response.body = slicedBodyWithType[0];
             const serializedSlicedLength = isomorphicEncode(`${slicedBlob.size}`);
@@ -14980,14 +14971,14 @@ var require_util4 = __commonJS({
       writable: false,
       configurable: false
     };
-    function readOperation(fr, blob, type, encodingName) {
+    function readOperation(fr, blob2, type, encodingName) {
       if (fr[kState] === "loading") {
         throw new DOMException("Invalid state", "InvalidStateError");
       }
       fr[kState] = "loading";
       fr[kResult] = null;
       fr[kError] = null;
-      const stream = blob.stream();
+      const stream = blob2.stream();
       const reader = stream.getReader();
       const bytes = [];
       let chunkPromise = reader.read();
@@ -15015,7 +15006,7 @@ var require_util4 = __commonJS({
               queueMicrotask(() => {
                 fr[kState] = "done";
                 try {
-                  const result = packageData(bytes, type, blob.type, encodingName);
+                  const result = packageData(bytes, type, blob2.type, encodingName);
                   if (fr[kAborted]) {
                     return;
                   }
@@ -15085,7 +15076,7 @@ var require_util4 = __commonJS({
           if (encoding === "failure") {
             encoding = "UTF-8";
           }
-          return decode4(bytes, encoding);
+          return decode3(bytes, encoding);
         }
         case "ArrayBuffer": {
           const sequence = combineByteSequences(bytes);
@@ -15102,7 +15093,7 @@ var require_util4 = __commonJS({
         }
       }
     }
-    function decode4(ioQueue, encoding) {
+    function decode3(ioQueue, encoding) {
       const bytes = combineByteSequences(ioQueue);
       const BOMEncoding = BOMSniffing(bytes);
       let slice = 0;
@@ -15180,45 +15171,45 @@ var require_filereader = __commonJS({
        * @see https://w3c.github.io/FileAPI/#dfn-readAsArrayBuffer
        * @param {import('buffer').Blob} blob
        */
-      readAsArrayBuffer(blob) {
+      readAsArrayBuffer(blob2) {
         webidl.brandCheck(this, _FileReader);
         webidl.argumentLengthCheck(arguments, 1, "FileReader.readAsArrayBuffer");
-        blob = webidl.converters.Blob(blob, { strict: false });
-        readOperation(this, blob, "ArrayBuffer");
+        blob2 = webidl.converters.Blob(blob2, { strict: false });
+        readOperation(this, blob2, "ArrayBuffer");
       }
       /**
        * @see https://w3c.github.io/FileAPI/#readAsBinaryString
        * @param {import('buffer').Blob} blob
        */
-      readAsBinaryString(blob) {
+      readAsBinaryString(blob2) {
         webidl.brandCheck(this, _FileReader);
         webidl.argumentLengthCheck(arguments, 1, "FileReader.readAsBinaryString");
-        blob = webidl.converters.Blob(blob, { strict: false });
-        readOperation(this, blob, "BinaryString");
+        blob2 = webidl.converters.Blob(blob2, { strict: false });
+        readOperation(this, blob2, "BinaryString");
       }
       /**
        * @see https://w3c.github.io/FileAPI/#readAsDataText
        * @param {import('buffer').Blob} blob
        * @param {string?} encoding
        */
-      readAsText(blob, encoding = void 0) {
+      readAsText(blob2, encoding = void 0) {
         webidl.brandCheck(this, _FileReader);
         webidl.argumentLengthCheck(arguments, 1, "FileReader.readAsText");
-        blob = webidl.converters.Blob(blob, { strict: false });
+        blob2 = webidl.converters.Blob(blob2, { strict: false });
         if (encoding !== void 0) {
           encoding = webidl.converters.DOMString(encoding, "FileReader.readAsText", "encoding");
         }
-        readOperation(this, blob, "Text", encoding);
+        readOperation(this, blob2, "Text", encoding);
       }
       /**
        * @see https://w3c.github.io/FileAPI/#dfn-readAsDataURL
        * @param {import('buffer').Blob} blob
        */
-      readAsDataURL(blob) {
+      readAsDataURL(blob2) {
         webidl.brandCheck(this, _FileReader);
         webidl.argumentLengthCheck(arguments, 1, "FileReader.readAsDataURL");
-        blob = webidl.converters.Blob(blob, { strict: false });
-        readOperation(this, blob, "DataURL");
+        blob2 = webidl.converters.Blob(blob2, { strict: false });
+        readOperation(this, blob2, "DataURL");
       }
       /**
        * @see https://w3c.github.io/FileAPI/#dfn-abort
@@ -15454,7 +15445,7 @@ var require_cache = __commonJS({
     var { Request, fromInnerRequest } = require_request2();
     var { kState } = require_symbols2();
     var { fetching } = require_fetch();
-    var { urlIsHttpHttpsScheme, createDeferredPromise: createDeferredPromise2, readAllBytes } = require_util2();
+    var { urlIsHttpHttpsScheme, createDeferredPromise, readAllBytes } = require_util2();
     var assert2 = __require("node:assert");
     var Cache = class _Cache {
       /**
@@ -15535,7 +15526,7 @@ var require_cache = __commonJS({
           r.initiator = "fetch";
           r.destination = "subresource";
           requestList.push(r);
-          const responsePromise = createDeferredPromise2();
+          const responsePromise = createDeferredPromise();
           fetchControllers.push(fetching({
             request: r,
             processResponse(response) {
@@ -15586,7 +15577,7 @@ var require_cache = __commonJS({
           operations.push(operation);
           index++;
         }
-        const cacheJobPromise = createDeferredPromise2();
+        const cacheJobPromise = createDeferredPromise();
         let errorData = null;
         try {
           this.#batchCacheOperations(operations);
@@ -15645,7 +15636,7 @@ var require_cache = __commonJS({
           });
         }
         const clonedResponse = cloneResponse(innerResponse);
-        const bodyReadPromise = createDeferredPromise2();
+        const bodyReadPromise = createDeferredPromise();
         if (innerResponse.body != null) {
           const stream = innerResponse.body.stream;
           const reader = stream.getReader();
@@ -15667,7 +15658,7 @@ var require_cache = __commonJS({
         if (clonedResponse.body != null) {
           clonedResponse.body.source = bytes;
         }
-        const cacheJobPromise = createDeferredPromise2();
+        const cacheJobPromise = createDeferredPromise();
         let errorData = null;
         try {
           this.#batchCacheOperations(operations);
@@ -15706,7 +15697,7 @@ var require_cache = __commonJS({
           options: options2
         };
         operations.push(operation);
-        const cacheJobPromise = createDeferredPromise2();
+        const cacheJobPromise = createDeferredPromise();
         let errorData = null;
         let requestResponses;
         try {
@@ -15745,7 +15736,7 @@ var require_cache = __commonJS({
             r = new Request(request2)[kState];
           }
         }
-        const promise2 = createDeferredPromise2();
+        const promise2 = createDeferredPromise();
         const requests = [];
         if (request2 === void 0) {
           for (const requestResponse of this.#relevantRequestResponseList) {
@@ -19168,8196 +19159,6 @@ var require_undici = __commonJS({
   }
 });
 
-// node_modules/deepmerge/dist/cjs.js
-var require_cjs = __commonJS({
-  "node_modules/deepmerge/dist/cjs.js"(exports2, module2) {
-    "use strict";
-    var isMergeableObject = function isMergeableObject2(value) {
-      return isNonNullObject(value) && !isSpecial(value);
-    };
-    function isNonNullObject(value) {
-      return !!value && typeof value === "object";
-    }
-    function isSpecial(value) {
-      var stringValue = Object.prototype.toString.call(value);
-      return stringValue === "[object RegExp]" || stringValue === "[object Date]" || isReactElement(value);
-    }
-    var canUseSymbol = typeof Symbol === "function" && Symbol.for;
-    var REACT_ELEMENT_TYPE = canUseSymbol ? /* @__PURE__ */ Symbol.for("react.element") : 60103;
-    function isReactElement(value) {
-      return value.$$typeof === REACT_ELEMENT_TYPE;
-    }
-    function emptyTarget(val) {
-      return Array.isArray(val) ? [] : {};
-    }
-    function cloneUnlessOtherwiseSpecified(value, options2) {
-      return options2.clone !== false && options2.isMergeableObject(value) ? deepmerge2(emptyTarget(value), value, options2) : value;
-    }
-    function defaultArrayMerge(target, source, options2) {
-      return target.concat(source).map(function(element) {
-        return cloneUnlessOtherwiseSpecified(element, options2);
-      });
-    }
-    function getMergeFunction(key, options2) {
-      if (!options2.customMerge) {
-        return deepmerge2;
-      }
-      var customMerge = options2.customMerge(key);
-      return typeof customMerge === "function" ? customMerge : deepmerge2;
-    }
-    function getEnumerableOwnPropertySymbols(target) {
-      return Object.getOwnPropertySymbols ? Object.getOwnPropertySymbols(target).filter(function(symbol2) {
-        return Object.propertyIsEnumerable.call(target, symbol2);
-      }) : [];
-    }
-    function getKeys(target) {
-      return Object.keys(target).concat(getEnumerableOwnPropertySymbols(target));
-    }
-    function propertyIsOnObject(object2, property) {
-      try {
-        return property in object2;
-      } catch (_) {
-        return false;
-      }
-    }
-    function propertyIsUnsafe(target, key) {
-      return propertyIsOnObject(target, key) && !(Object.hasOwnProperty.call(target, key) && Object.propertyIsEnumerable.call(target, key));
-    }
-    function mergeObject(target, source, options2) {
-      var destination = {};
-      if (options2.isMergeableObject(target)) {
-        getKeys(target).forEach(function(key) {
-          destination[key] = cloneUnlessOtherwiseSpecified(target[key], options2);
-        });
-      }
-      getKeys(source).forEach(function(key) {
-        if (propertyIsUnsafe(target, key)) {
-          return;
-        }
-        if (propertyIsOnObject(target, key) && options2.isMergeableObject(source[key])) {
-          destination[key] = getMergeFunction(key, options2)(target[key], source[key], options2);
-        } else {
-          destination[key] = cloneUnlessOtherwiseSpecified(source[key], options2);
-        }
-      });
-      return destination;
-    }
-    function deepmerge2(target, source, options2) {
-      options2 = options2 || {};
-      options2.arrayMerge = options2.arrayMerge || defaultArrayMerge;
-      options2.isMergeableObject = options2.isMergeableObject || isMergeableObject;
-      options2.cloneUnlessOtherwiseSpecified = cloneUnlessOtherwiseSpecified;
-      var sourceIsArray = Array.isArray(source);
-      var targetIsArray = Array.isArray(target);
-      var sourceAndTargetTypesMatch = sourceIsArray === targetIsArray;
-      if (!sourceAndTargetTypesMatch) {
-        return cloneUnlessOtherwiseSpecified(source, options2);
-      } else if (sourceIsArray) {
-        return options2.arrayMerge(target, source, options2);
-      } else {
-        return mergeObject(target, source, options2);
-      }
-    }
-    deepmerge2.all = function deepmergeAll(array2, options2) {
-      if (!Array.isArray(array2)) {
-        throw new Error("first argument should be an array");
-      }
-      return array2.reduce(function(prev, next) {
-        return deepmerge2(prev, next, options2);
-      }, {});
-    };
-    var deepmerge_1 = deepmerge2;
-    module2.exports = deepmerge_1;
-  }
-});
-
-// node_modules/pino-std-serializers/lib/err-helpers.js
-var require_err_helpers = __commonJS({
-  "node_modules/pino-std-serializers/lib/err-helpers.js"(exports2, module2) {
-    "use strict";
-    var isErrorLike = (err) => {
-      return err && typeof err.message === "string";
-    };
-    var getErrorCause = (err) => {
-      if (!err) return;
-      const cause = err.cause;
-      if (typeof cause === "function") {
-        const causeResult = err.cause();
-        return isErrorLike(causeResult) ? causeResult : void 0;
-      } else {
-        return isErrorLike(cause) ? cause : void 0;
-      }
-    };
-    var _stackWithCauses = (err, seen) => {
-      if (!isErrorLike(err)) return "";
-      const stack = err.stack || "";
-      if (seen.has(err)) {
-        return stack + "\ncauses have become circular...";
-      }
-      const cause = getErrorCause(err);
-      if (cause) {
-        seen.add(err);
-        return stack + "\ncaused by: " + _stackWithCauses(cause, seen);
-      } else {
-        return stack;
-      }
-    };
-    var stackWithCauses = (err) => _stackWithCauses(err, /* @__PURE__ */ new Set());
-    var _messageWithCauses = (err, seen, skip) => {
-      if (!isErrorLike(err)) return "";
-      const message = skip ? "" : err.message || "";
-      if (seen.has(err)) {
-        return message + ": ...";
-      }
-      const cause = getErrorCause(err);
-      if (cause) {
-        seen.add(err);
-        const skipIfVErrorStyleCause = typeof err.cause === "function";
-        return message + (skipIfVErrorStyleCause ? "" : ": ") + _messageWithCauses(cause, seen, skipIfVErrorStyleCause);
-      } else {
-        return message;
-      }
-    };
-    var messageWithCauses = (err) => _messageWithCauses(err, /* @__PURE__ */ new Set());
-    module2.exports = {
-      isErrorLike,
-      getErrorCause,
-      stackWithCauses,
-      messageWithCauses
-    };
-  }
-});
-
-// node_modules/pino-std-serializers/lib/err-proto.js
-var require_err_proto = __commonJS({
-  "node_modules/pino-std-serializers/lib/err-proto.js"(exports2, module2) {
-    "use strict";
-    var seen = /* @__PURE__ */ Symbol("circular-ref-tag");
-    var rawSymbol = /* @__PURE__ */ Symbol("pino-raw-err-ref");
-    var pinoErrProto = Object.create({}, {
-      type: {
-        enumerable: true,
-        writable: true,
-        value: void 0
-      },
-      message: {
-        enumerable: true,
-        writable: true,
-        value: void 0
-      },
-      stack: {
-        enumerable: true,
-        writable: true,
-        value: void 0
-      },
-      aggregateErrors: {
-        enumerable: true,
-        writable: true,
-        value: void 0
-      },
-      raw: {
-        enumerable: false,
-        get: function() {
-          return this[rawSymbol];
-        },
-        set: function(val) {
-          this[rawSymbol] = val;
-        }
-      }
-    });
-    Object.defineProperty(pinoErrProto, rawSymbol, {
-      writable: true,
-      value: {}
-    });
-    module2.exports = {
-      pinoErrProto,
-      pinoErrorSymbols: {
-        seen,
-        rawSymbol
-      }
-    };
-  }
-});
-
-// node_modules/pino-std-serializers/lib/err.js
-var require_err = __commonJS({
-  "node_modules/pino-std-serializers/lib/err.js"(exports2, module2) {
-    "use strict";
-    module2.exports = errSerializer;
-    var { messageWithCauses, stackWithCauses, isErrorLike } = require_err_helpers();
-    var { pinoErrProto, pinoErrorSymbols } = require_err_proto();
-    var { seen } = pinoErrorSymbols;
-    var { toString } = Object.prototype;
-    function errSerializer(err) {
-      if (!isErrorLike(err)) {
-        return err;
-      }
-      err[seen] = void 0;
-      const _err = Object.create(pinoErrProto);
-      _err.type = toString.call(err.constructor) === "[object Function]" ? err.constructor.name : err.name;
-      _err.message = messageWithCauses(err);
-      _err.stack = stackWithCauses(err);
-      if (Array.isArray(err.errors)) {
-        _err.aggregateErrors = err.errors.map((err2) => errSerializer(err2));
-      }
-      for (const key in err) {
-        if (_err[key] === void 0) {
-          const val = err[key];
-          if (isErrorLike(val)) {
-            if (key !== "cause" && !Object.prototype.hasOwnProperty.call(val, seen)) {
-              _err[key] = errSerializer(val);
-            }
-          } else {
-            _err[key] = val;
-          }
-        }
-      }
-      delete err[seen];
-      _err.raw = err;
-      return _err;
-    }
-  }
-});
-
-// node_modules/pino-std-serializers/lib/err-with-cause.js
-var require_err_with_cause = __commonJS({
-  "node_modules/pino-std-serializers/lib/err-with-cause.js"(exports2, module2) {
-    "use strict";
-    module2.exports = errWithCauseSerializer;
-    var { isErrorLike } = require_err_helpers();
-    var { pinoErrProto, pinoErrorSymbols } = require_err_proto();
-    var { seen } = pinoErrorSymbols;
-    var { toString } = Object.prototype;
-    function errWithCauseSerializer(err) {
-      if (!isErrorLike(err)) {
-        return err;
-      }
-      err[seen] = void 0;
-      const _err = Object.create(pinoErrProto);
-      _err.type = toString.call(err.constructor) === "[object Function]" ? err.constructor.name : err.name;
-      _err.message = err.message;
-      _err.stack = err.stack;
-      if (Array.isArray(err.errors)) {
-        _err.aggregateErrors = err.errors.map((err2) => errWithCauseSerializer(err2));
-      }
-      if (isErrorLike(err.cause) && !Object.prototype.hasOwnProperty.call(err.cause, seen)) {
-        _err.cause = errWithCauseSerializer(err.cause);
-      }
-      for (const key in err) {
-        if (_err[key] === void 0) {
-          const val = err[key];
-          if (isErrorLike(val)) {
-            if (!Object.prototype.hasOwnProperty.call(val, seen)) {
-              _err[key] = errWithCauseSerializer(val);
-            }
-          } else {
-            _err[key] = val;
-          }
-        }
-      }
-      delete err[seen];
-      _err.raw = err;
-      return _err;
-    }
-  }
-});
-
-// node_modules/pino-std-serializers/lib/req.js
-var require_req = __commonJS({
-  "node_modules/pino-std-serializers/lib/req.js"(exports2, module2) {
-    "use strict";
-    module2.exports = {
-      mapHttpRequest,
-      reqSerializer
-    };
-    var rawSymbol = /* @__PURE__ */ Symbol("pino-raw-req-ref");
-    var pinoReqProto = Object.create({}, {
-      id: {
-        enumerable: true,
-        writable: true,
-        value: ""
-      },
-      method: {
-        enumerable: true,
-        writable: true,
-        value: ""
-      },
-      url: {
-        enumerable: true,
-        writable: true,
-        value: ""
-      },
-      query: {
-        enumerable: true,
-        writable: true,
-        value: ""
-      },
-      params: {
-        enumerable: true,
-        writable: true,
-        value: ""
-      },
-      headers: {
-        enumerable: true,
-        writable: true,
-        value: {}
-      },
-      remoteAddress: {
-        enumerable: true,
-        writable: true,
-        value: ""
-      },
-      remotePort: {
-        enumerable: true,
-        writable: true,
-        value: ""
-      },
-      raw: {
-        enumerable: false,
-        get: function() {
-          return this[rawSymbol];
-        },
-        set: function(val) {
-          this[rawSymbol] = val;
-        }
-      }
-    });
-    Object.defineProperty(pinoReqProto, rawSymbol, {
-      writable: true,
-      value: {}
-    });
-    function reqSerializer(req) {
-      const connection = req.info || req.socket;
-      const _req = Object.create(pinoReqProto);
-      _req.id = typeof req.id === "function" ? req.id() : req.id || (req.info ? req.info.id : void 0);
-      _req.method = req.method;
-      if (req.originalUrl) {
-        _req.url = req.originalUrl;
-      } else {
-        const path6 = req.path;
-        _req.url = typeof path6 === "string" ? path6 : req.url ? req.url.path || req.url : void 0;
-      }
-      if (req.query) {
-        _req.query = req.query;
-      }
-      if (req.params) {
-        _req.params = req.params;
-      }
-      _req.headers = req.headers;
-      _req.remoteAddress = connection && connection.remoteAddress;
-      _req.remotePort = connection && connection.remotePort;
-      _req.raw = req.raw || req;
-      return _req;
-    }
-    function mapHttpRequest(req) {
-      return {
-        req: reqSerializer(req)
-      };
-    }
-  }
-});
-
-// node_modules/pino-std-serializers/lib/res.js
-var require_res = __commonJS({
-  "node_modules/pino-std-serializers/lib/res.js"(exports2, module2) {
-    "use strict";
-    module2.exports = {
-      mapHttpResponse,
-      resSerializer
-    };
-    var rawSymbol = /* @__PURE__ */ Symbol("pino-raw-res-ref");
-    var pinoResProto = Object.create({}, {
-      statusCode: {
-        enumerable: true,
-        writable: true,
-        value: 0
-      },
-      headers: {
-        enumerable: true,
-        writable: true,
-        value: ""
-      },
-      raw: {
-        enumerable: false,
-        get: function() {
-          return this[rawSymbol];
-        },
-        set: function(val) {
-          this[rawSymbol] = val;
-        }
-      }
-    });
-    Object.defineProperty(pinoResProto, rawSymbol, {
-      writable: true,
-      value: {}
-    });
-    function resSerializer(res) {
-      const _res = Object.create(pinoResProto);
-      _res.statusCode = res.headersSent ? res.statusCode : null;
-      _res.headers = res.getHeaders ? res.getHeaders() : res._headers;
-      _res.raw = res;
-      return _res;
-    }
-    function mapHttpResponse(res) {
-      return {
-        res: resSerializer(res)
-      };
-    }
-  }
-});
-
-// node_modules/pino-std-serializers/index.js
-var require_pino_std_serializers = __commonJS({
-  "node_modules/pino-std-serializers/index.js"(exports2, module2) {
-    "use strict";
-    var errSerializer = require_err();
-    var errWithCauseSerializer = require_err_with_cause();
-    var reqSerializers = require_req();
-    var resSerializers = require_res();
-    module2.exports = {
-      err: errSerializer,
-      errWithCause: errWithCauseSerializer,
-      mapHttpRequest: reqSerializers.mapHttpRequest,
-      mapHttpResponse: resSerializers.mapHttpResponse,
-      req: reqSerializers.reqSerializer,
-      res: resSerializers.resSerializer,
-      wrapErrorSerializer: function wrapErrorSerializer(customSerializer) {
-        if (customSerializer === errSerializer) return customSerializer;
-        return function wrapErrSerializer(err) {
-          return customSerializer(errSerializer(err));
-        };
-      },
-      wrapRequestSerializer: function wrapRequestSerializer(customSerializer) {
-        if (customSerializer === reqSerializers.reqSerializer) return customSerializer;
-        return function wrappedReqSerializer(req) {
-          return customSerializer(reqSerializers.reqSerializer(req));
-        };
-      },
-      wrapResponseSerializer: function wrapResponseSerializer(customSerializer) {
-        if (customSerializer === resSerializers.resSerializer) return customSerializer;
-        return function wrappedResSerializer(res) {
-          return customSerializer(resSerializers.resSerializer(res));
-        };
-      }
-    };
-  }
-});
-
-// node_modules/pino/lib/caller.js
-var require_caller = __commonJS({
-  "node_modules/pino/lib/caller.js"(exports2, module2) {
-    "use strict";
-    var util = __require("node:util");
-    var getCallSites = util.getCallSites ?? util.getCallSite;
-    function noOpPrepareStackTrace(_, stack) {
-      return stack;
-    }
-    module2.exports = function getCallers() {
-      if (getCallSites) {
-        return getCallSites().slice(2).map((callSite) => callSite.scriptName);
-      }
-      const originalPrepare = Error.prepareStackTrace;
-      Error.prepareStackTrace = noOpPrepareStackTrace;
-      const stack = new Error().stack;
-      Error.prepareStackTrace = originalPrepare;
-      if (!Array.isArray(stack)) {
-        return void 0;
-      }
-      const entries = stack.slice(2);
-      const fileNames = [];
-      for (const entry of entries) {
-        if (!entry) {
-          continue;
-        }
-        fileNames.push(entry.getFileName());
-      }
-      return fileNames;
-    };
-  }
-});
-
-// node_modules/@pinojs/redact/index.js
-var require_redact = __commonJS({
-  "node_modules/@pinojs/redact/index.js"(exports2, module2) {
-    "use strict";
-    function deepClone(obj) {
-      if (obj === null || typeof obj !== "object") {
-        return obj;
-      }
-      if (obj instanceof Date) {
-        return new Date(obj.getTime());
-      }
-      if (obj instanceof Array) {
-        const cloned = [];
-        for (let i = 0; i < obj.length; i++) {
-          cloned[i] = deepClone(obj[i]);
-        }
-        return cloned;
-      }
-      if (typeof obj === "object") {
-        const cloned = Object.create(Object.getPrototypeOf(obj));
-        for (const key in obj) {
-          if (Object.prototype.hasOwnProperty.call(obj, key)) {
-            cloned[key] = deepClone(obj[key]);
-          }
-        }
-        return cloned;
-      }
-      return obj;
-    }
-    function parsePath(path6) {
-      const parts = [];
-      let current = "";
-      let inBrackets = false;
-      let inQuotes = false;
-      let quoteChar = "";
-      for (let i = 0; i < path6.length; i++) {
-        const char = path6[i];
-        if (!inBrackets && char === ".") {
-          if (current) {
-            parts.push(current);
-            current = "";
-          }
-        } else if (char === "[") {
-          if (current) {
-            parts.push(current);
-            current = "";
-          }
-          inBrackets = true;
-        } else if (char === "]" && inBrackets) {
-          parts.push(current);
-          current = "";
-          inBrackets = false;
-          inQuotes = false;
-        } else if ((char === '"' || char === "'") && inBrackets) {
-          if (!inQuotes) {
-            inQuotes = true;
-            quoteChar = char;
-          } else if (char === quoteChar) {
-            inQuotes = false;
-            quoteChar = "";
-          } else {
-            current += char;
-          }
-        } else {
-          current += char;
-        }
-      }
-      if (current) {
-        parts.push(current);
-      }
-      return parts;
-    }
-    function setValue(obj, parts, value) {
-      let current = obj;
-      for (let i = 0; i < parts.length - 1; i++) {
-        const key = parts[i];
-        if (typeof current !== "object" || current === null || !(key in current)) {
-          return false;
-        }
-        if (typeof current[key] !== "object" || current[key] === null) {
-          return false;
-        }
-        current = current[key];
-      }
-      const lastKey = parts[parts.length - 1];
-      if (lastKey === "*") {
-        if (Array.isArray(current)) {
-          for (let i = 0; i < current.length; i++) {
-            current[i] = value;
-          }
-        } else if (typeof current === "object" && current !== null) {
-          for (const key in current) {
-            if (Object.prototype.hasOwnProperty.call(current, key)) {
-              current[key] = value;
-            }
-          }
-        }
-      } else {
-        if (typeof current === "object" && current !== null && lastKey in current && Object.prototype.hasOwnProperty.call(current, lastKey)) {
-          current[lastKey] = value;
-        }
-      }
-      return true;
-    }
-    function removeKey(obj, parts) {
-      let current = obj;
-      for (let i = 0; i < parts.length - 1; i++) {
-        const key = parts[i];
-        if (typeof current !== "object" || current === null || !(key in current)) {
-          return false;
-        }
-        if (typeof current[key] !== "object" || current[key] === null) {
-          return false;
-        }
-        current = current[key];
-      }
-      const lastKey = parts[parts.length - 1];
-      if (lastKey === "*") {
-        if (Array.isArray(current)) {
-          for (let i = 0; i < current.length; i++) {
-            current[i] = void 0;
-          }
-        } else if (typeof current === "object" && current !== null) {
-          for (const key in current) {
-            if (Object.prototype.hasOwnProperty.call(current, key)) {
-              delete current[key];
-            }
-          }
-        }
-      } else {
-        if (typeof current === "object" && current !== null && lastKey in current && Object.prototype.hasOwnProperty.call(current, lastKey)) {
-          delete current[lastKey];
-        }
-      }
-      return true;
-    }
-    var PATH_NOT_FOUND = /* @__PURE__ */ Symbol("PATH_NOT_FOUND");
-    function getValueIfExists(obj, parts) {
-      let current = obj;
-      for (const part of parts) {
-        if (current === null || current === void 0) {
-          return PATH_NOT_FOUND;
-        }
-        if (typeof current !== "object" || current === null) {
-          return PATH_NOT_FOUND;
-        }
-        if (!(part in current)) {
-          return PATH_NOT_FOUND;
-        }
-        current = current[part];
-      }
-      return current;
-    }
-    function getValue(obj, parts) {
-      let current = obj;
-      for (const part of parts) {
-        if (current === null || current === void 0) {
-          return void 0;
-        }
-        if (typeof current !== "object" || current === null) {
-          return void 0;
-        }
-        current = current[part];
-      }
-      return current;
-    }
-    function redactPaths(obj, paths, censor, remove = false) {
-      for (const path6 of paths) {
-        const parts = parsePath(path6);
-        if (parts.includes("*")) {
-          redactWildcardPath(obj, parts, censor, path6, remove);
-        } else {
-          if (remove) {
-            removeKey(obj, parts);
-          } else {
-            const value = getValueIfExists(obj, parts);
-            if (value === PATH_NOT_FOUND) {
-              continue;
-            }
-            const actualCensor = typeof censor === "function" ? censor(value, parts) : censor;
-            setValue(obj, parts, actualCensor);
-          }
-        }
-      }
-    }
-    function redactWildcardPath(obj, parts, censor, originalPath, remove = false) {
-      const wildcardIndex = parts.indexOf("*");
-      if (wildcardIndex === parts.length - 1) {
-        const parentParts = parts.slice(0, -1);
-        let current = obj;
-        for (const part of parentParts) {
-          if (current === null || current === void 0) return;
-          if (typeof current !== "object" || current === null) return;
-          current = current[part];
-        }
-        if (Array.isArray(current)) {
-          if (remove) {
-            for (let i = 0; i < current.length; i++) {
-              current[i] = void 0;
-            }
-          } else {
-            for (let i = 0; i < current.length; i++) {
-              const indexPath = [...parentParts, i.toString()];
-              const actualCensor = typeof censor === "function" ? censor(current[i], indexPath) : censor;
-              current[i] = actualCensor;
-            }
-          }
-        } else if (typeof current === "object" && current !== null) {
-          if (remove) {
-            const keysToDelete = [];
-            for (const key in current) {
-              if (Object.prototype.hasOwnProperty.call(current, key)) {
-                keysToDelete.push(key);
-              }
-            }
-            for (const key of keysToDelete) {
-              delete current[key];
-            }
-          } else {
-            for (const key in current) {
-              const keyPath = [...parentParts, key];
-              const actualCensor = typeof censor === "function" ? censor(current[key], keyPath) : censor;
-              current[key] = actualCensor;
-            }
-          }
-        }
-      } else {
-        redactIntermediateWildcard(obj, parts, censor, wildcardIndex, originalPath, remove);
-      }
-    }
-    function redactIntermediateWildcard(obj, parts, censor, wildcardIndex, originalPath, remove = false) {
-      const beforeWildcard = parts.slice(0, wildcardIndex);
-      const afterWildcard = parts.slice(wildcardIndex + 1);
-      const pathArray = [];
-      function traverse(current, pathLength) {
-        if (pathLength === beforeWildcard.length) {
-          if (Array.isArray(current)) {
-            for (let i = 0; i < current.length; i++) {
-              pathArray[pathLength] = i.toString();
-              traverse(current[i], pathLength + 1);
-            }
-          } else if (typeof current === "object" && current !== null) {
-            for (const key in current) {
-              pathArray[pathLength] = key;
-              traverse(current[key], pathLength + 1);
-            }
-          }
-        } else if (pathLength < beforeWildcard.length) {
-          const nextKey = beforeWildcard[pathLength];
-          if (current && typeof current === "object" && current !== null && nextKey in current) {
-            pathArray[pathLength] = nextKey;
-            traverse(current[nextKey], pathLength + 1);
-          }
-        } else {
-          if (afterWildcard.includes("*")) {
-            const wrappedCensor = typeof censor === "function" ? (value, path6) => {
-              const fullPath = [...pathArray.slice(0, pathLength), ...path6];
-              return censor(value, fullPath);
-            } : censor;
-            redactWildcardPath(current, afterWildcard, wrappedCensor, originalPath, remove);
-          } else {
-            if (remove) {
-              removeKey(current, afterWildcard);
-            } else {
-              const actualCensor = typeof censor === "function" ? censor(getValue(current, afterWildcard), [...pathArray.slice(0, pathLength), ...afterWildcard]) : censor;
-              setValue(current, afterWildcard, actualCensor);
-            }
-          }
-        }
-      }
-      if (beforeWildcard.length === 0) {
-        traverse(obj, 0);
-      } else {
-        let current = obj;
-        for (let i = 0; i < beforeWildcard.length; i++) {
-          const part = beforeWildcard[i];
-          if (current === null || current === void 0) return;
-          if (typeof current !== "object" || current === null) return;
-          current = current[part];
-          pathArray[i] = part;
-        }
-        if (current !== null && current !== void 0) {
-          traverse(current, beforeWildcard.length);
-        }
-      }
-    }
-    function buildPathStructure(pathsToClone) {
-      if (pathsToClone.length === 0) {
-        return null;
-      }
-      const pathStructure = /* @__PURE__ */ new Map();
-      for (const path6 of pathsToClone) {
-        const parts = parsePath(path6);
-        let current = pathStructure;
-        for (let i = 0; i < parts.length; i++) {
-          const part = parts[i];
-          if (!current.has(part)) {
-            current.set(part, /* @__PURE__ */ new Map());
-          }
-          current = current.get(part);
-        }
-      }
-      return pathStructure;
-    }
-    function selectiveClone(obj, pathStructure) {
-      if (!pathStructure) {
-        return obj;
-      }
-      function cloneSelectively(source, pathMap, depth = 0) {
-        if (!pathMap || pathMap.size === 0) {
-          return source;
-        }
-        if (source === null || typeof source !== "object") {
-          return source;
-        }
-        if (source instanceof Date) {
-          return new Date(source.getTime());
-        }
-        if (Array.isArray(source)) {
-          const cloned2 = [];
-          for (let i = 0; i < source.length; i++) {
-            const indexStr = i.toString();
-            if (pathMap.has(indexStr) || pathMap.has("*")) {
-              cloned2[i] = cloneSelectively(source[i], pathMap.get(indexStr) || pathMap.get("*"));
-            } else {
-              cloned2[i] = source[i];
-            }
-          }
-          return cloned2;
-        }
-        const cloned = Object.create(Object.getPrototypeOf(source));
-        for (const key in source) {
-          if (Object.prototype.hasOwnProperty.call(source, key)) {
-            if (pathMap.has(key) || pathMap.has("*")) {
-              cloned[key] = cloneSelectively(source[key], pathMap.get(key) || pathMap.get("*"));
-            } else {
-              cloned[key] = source[key];
-            }
-          }
-        }
-        return cloned;
-      }
-      return cloneSelectively(obj, pathStructure);
-    }
-    function validatePath(path6) {
-      if (typeof path6 !== "string") {
-        throw new Error("Paths must be (non-empty) strings");
-      }
-      if (path6 === "") {
-        throw new Error("Invalid redaction path ()");
-      }
-      if (path6.includes("..")) {
-        throw new Error(`Invalid redaction path (${path6})`);
-      }
-      if (path6.includes(",")) {
-        throw new Error(`Invalid redaction path (${path6})`);
-      }
-      let bracketCount = 0;
-      let inQuotes = false;
-      let quoteChar = "";
-      for (let i = 0; i < path6.length; i++) {
-        const char = path6[i];
-        if ((char === '"' || char === "'") && bracketCount > 0) {
-          if (!inQuotes) {
-            inQuotes = true;
-            quoteChar = char;
-          } else if (char === quoteChar) {
-            inQuotes = false;
-            quoteChar = "";
-          }
-        } else if (char === "[" && !inQuotes) {
-          bracketCount++;
-        } else if (char === "]" && !inQuotes) {
-          bracketCount--;
-          if (bracketCount < 0) {
-            throw new Error(`Invalid redaction path (${path6})`);
-          }
-        }
-      }
-      if (bracketCount !== 0) {
-        throw new Error(`Invalid redaction path (${path6})`);
-      }
-    }
-    function validatePaths(paths) {
-      if (!Array.isArray(paths)) {
-        throw new TypeError("paths must be an array");
-      }
-      for (const path6 of paths) {
-        validatePath(path6);
-      }
-    }
-    function slowRedact(options2 = {}) {
-      const {
-        paths = [],
-        censor = "[REDACTED]",
-        serialize = JSON.stringify,
-        strict = true,
-        remove = false
-      } = options2;
-      validatePaths(paths);
-      const pathStructure = buildPathStructure(paths);
-      return function redact(obj) {
-        if (strict && (obj === null || typeof obj !== "object")) {
-          if (obj === null || obj === void 0) {
-            return serialize ? serialize(obj) : obj;
-          }
-          if (typeof obj !== "object") {
-            return serialize ? serialize(obj) : obj;
-          }
-        }
-        const cloned = selectiveClone(obj, pathStructure);
-        const original = obj;
-        let actualCensor = censor;
-        if (typeof censor === "function") {
-          actualCensor = censor;
-        }
-        redactPaths(cloned, paths, actualCensor, remove);
-        if (serialize === false) {
-          cloned.restore = function() {
-            return deepClone(original);
-          };
-          return cloned;
-        }
-        if (typeof serialize === "function") {
-          return serialize(cloned);
-        }
-        return JSON.stringify(cloned);
-      };
-    }
-    module2.exports = slowRedact;
-  }
-});
-
-// node_modules/pino/lib/symbols.js
-var require_symbols6 = __commonJS({
-  "node_modules/pino/lib/symbols.js"(exports2, module2) {
-    "use strict";
-    var setLevelSym = /* @__PURE__ */ Symbol("pino.setLevel");
-    var getLevelSym = /* @__PURE__ */ Symbol("pino.getLevel");
-    var levelValSym = /* @__PURE__ */ Symbol("pino.levelVal");
-    var levelCompSym = /* @__PURE__ */ Symbol("pino.levelComp");
-    var useLevelLabelsSym = /* @__PURE__ */ Symbol("pino.useLevelLabels");
-    var useOnlyCustomLevelsSym = /* @__PURE__ */ Symbol("pino.useOnlyCustomLevels");
-    var mixinSym = /* @__PURE__ */ Symbol("pino.mixin");
-    var lsCacheSym = /* @__PURE__ */ Symbol("pino.lsCache");
-    var chindingsSym = /* @__PURE__ */ Symbol("pino.chindings");
-    var asJsonSym = /* @__PURE__ */ Symbol("pino.asJson");
-    var writeSym = /* @__PURE__ */ Symbol("pino.write");
-    var redactFmtSym = /* @__PURE__ */ Symbol("pino.redactFmt");
-    var timeSym = /* @__PURE__ */ Symbol("pino.time");
-    var timeSliceIndexSym = /* @__PURE__ */ Symbol("pino.timeSliceIndex");
-    var streamSym = /* @__PURE__ */ Symbol("pino.stream");
-    var stringifySym = /* @__PURE__ */ Symbol("pino.stringify");
-    var stringifySafeSym = /* @__PURE__ */ Symbol("pino.stringifySafe");
-    var stringifiersSym = /* @__PURE__ */ Symbol("pino.stringifiers");
-    var endSym = /* @__PURE__ */ Symbol("pino.end");
-    var formatOptsSym = /* @__PURE__ */ Symbol("pino.formatOpts");
-    var messageKeySym = /* @__PURE__ */ Symbol("pino.messageKey");
-    var errorKeySym = /* @__PURE__ */ Symbol("pino.errorKey");
-    var nestedKeySym = /* @__PURE__ */ Symbol("pino.nestedKey");
-    var nestedKeyStrSym = /* @__PURE__ */ Symbol("pino.nestedKeyStr");
-    var mixinMergeStrategySym = /* @__PURE__ */ Symbol("pino.mixinMergeStrategy");
-    var msgPrefixSym = /* @__PURE__ */ Symbol("pino.msgPrefix");
-    var wildcardFirstSym = /* @__PURE__ */ Symbol("pino.wildcardFirst");
-    var serializersSym = /* @__PURE__ */ Symbol.for("pino.serializers");
-    var formattersSym = /* @__PURE__ */ Symbol.for("pino.formatters");
-    var hooksSym = /* @__PURE__ */ Symbol.for("pino.hooks");
-    var needsMetadataGsym = /* @__PURE__ */ Symbol.for("pino.metadata");
-    var transportUsesMultistreamSym = /* @__PURE__ */ Symbol.for("pino.transport.usesMultistream");
-    module2.exports = {
-      setLevelSym,
-      getLevelSym,
-      levelValSym,
-      levelCompSym,
-      useLevelLabelsSym,
-      mixinSym,
-      lsCacheSym,
-      chindingsSym,
-      asJsonSym,
-      writeSym,
-      serializersSym,
-      redactFmtSym,
-      timeSym,
-      timeSliceIndexSym,
-      streamSym,
-      stringifySym,
-      stringifySafeSym,
-      stringifiersSym,
-      endSym,
-      formatOptsSym,
-      messageKeySym,
-      errorKeySym,
-      nestedKeySym,
-      wildcardFirstSym,
-      needsMetadataGsym,
-      useOnlyCustomLevelsSym,
-      formattersSym,
-      hooksSym,
-      nestedKeyStrSym,
-      mixinMergeStrategySym,
-      msgPrefixSym,
-      transportUsesMultistreamSym
-    };
-  }
-});
-
-// node_modules/pino/lib/redaction.js
-var require_redaction = __commonJS({
-  "node_modules/pino/lib/redaction.js"(exports2, module2) {
-    "use strict";
-    var Redact = require_redact();
-    var { redactFmtSym, wildcardFirstSym } = require_symbols6();
-    var rx = /[^.[\]]+|\[([^[\]]*?)\]/g;
-    var CENSOR = "[Redacted]";
-    var strict = false;
-    function redaction(opts, serialize) {
-      const { paths, censor, remove } = handle(opts);
-      const shape = paths.reduce((o, str) => {
-        rx.lastIndex = 0;
-        const first = rx.exec(str);
-        const next = rx.exec(str);
-        let ns = first[1] !== void 0 ? first[1].replace(/^(?:"|'|`)(.*)(?:"|'|`)$/, "$1") : first[0];
-        if (ns === "*") {
-          ns = wildcardFirstSym;
-        }
-        if (next === null) {
-          o[ns] = null;
-          return o;
-        }
-        if (o[ns] === null) {
-          return o;
-        }
-        const { index } = next;
-        const nextPath = `${str.substr(index, str.length - 1)}`;
-        o[ns] = o[ns] || [];
-        if (ns !== wildcardFirstSym && o[ns].length === 0) {
-          o[ns].push(...o[wildcardFirstSym] || []);
-        }
-        if (ns === wildcardFirstSym) {
-          Object.keys(o).forEach(function(k2) {
-            if (o[k2]) {
-              o[k2].push(nextPath);
-            }
-          });
-        }
-        o[ns].push(nextPath);
-        return o;
-      }, /* @__PURE__ */ Object.create(null));
-      const result = Object.assign(/* @__PURE__ */ Object.create(null), {
-        [redactFmtSym]: Redact({ paths, censor, serialize, strict, remove })
-      });
-      const topCensor = (...args) => {
-        return typeof censor === "function" ? serialize(censor(...args)) : serialize(censor);
-      };
-      return [...Object.keys(shape), ...Object.getOwnPropertySymbols(shape)].reduce((o, k2) => {
-        if (shape[k2] === null) {
-          o[k2] = (value) => topCensor(value, [k2]);
-        } else {
-          const wrappedCensor = typeof censor === "function" ? (value, path6) => {
-            return censor(value, [k2, ...path6]);
-          } : censor;
-          o[k2] = Redact({
-            paths: shape[k2],
-            censor: wrappedCensor,
-            serialize,
-            strict,
-            remove
-          });
-        }
-        return o;
-      }, result);
-    }
-    function handle(opts) {
-      if (Array.isArray(opts)) {
-        opts = { paths: opts, censor: CENSOR };
-        return opts;
-      }
-      let { paths, censor = CENSOR, remove } = opts;
-      if (Array.isArray(paths) === false) {
-        throw Error("pino – redact must contain an array of strings");
-      }
-      if (remove === true) censor = void 0;
-      return { paths, censor, remove };
-    }
-    module2.exports = redaction;
-  }
-});
-
-// node_modules/pino/lib/time.js
-var require_time = __commonJS({
-  "node_modules/pino/lib/time.js"(exports2, module2) {
-    "use strict";
-    var nullTime = () => "";
-    var epochTime = () => `,"time":${Date.now()}`;
-    var unixTime = () => `,"time":${Math.round(Date.now() / 1e3)}`;
-    var isoTime = () => `,"time":"${new Date(Date.now()).toISOString()}"`;
-    var NS_PER_MS = 1000000n;
-    var NS_PER_SEC = 1000000000n;
-    var startWallTimeNs = BigInt(Date.now()) * NS_PER_MS;
-    var startHrTime = process.hrtime.bigint();
-    var isoTimeNano = () => {
-      const elapsedNs = process.hrtime.bigint() - startHrTime;
-      const currentTimeNs = startWallTimeNs + elapsedNs;
-      const secondsSinceEpoch = currentTimeNs / NS_PER_SEC;
-      const nanosWithinSecond = currentTimeNs % NS_PER_SEC;
-      const msSinceEpoch = Number(secondsSinceEpoch * 1000n + nanosWithinSecond / 1000000n);
-      const date6 = new Date(msSinceEpoch);
-      const year = date6.getUTCFullYear();
-      const month = (date6.getUTCMonth() + 1).toString().padStart(2, "0");
-      const day = date6.getUTCDate().toString().padStart(2, "0");
-      const hours = date6.getUTCHours().toString().padStart(2, "0");
-      const minutes = date6.getUTCMinutes().toString().padStart(2, "0");
-      const seconds = date6.getUTCSeconds().toString().padStart(2, "0");
-      return `,"time":"${year}-${month}-${day}T${hours}:${minutes}:${seconds}.${nanosWithinSecond.toString().padStart(9, "0")}Z"`;
-    };
-    module2.exports = { nullTime, epochTime, unixTime, isoTime, isoTimeNano };
-  }
-});
-
-// node_modules/quick-format-unescaped/index.js
-var require_quick_format_unescaped = __commonJS({
-  "node_modules/quick-format-unescaped/index.js"(exports2, module2) {
-    "use strict";
-    function tryStringify(o) {
-      try {
-        return JSON.stringify(o);
-      } catch (e) {
-        return '"[Circular]"';
-      }
-    }
-    module2.exports = format;
-    function format(f, args, opts) {
-      var ss = opts && opts.stringify || tryStringify;
-      var offset = 1;
-      if (typeof f === "object" && f !== null) {
-        var len = args.length + offset;
-        if (len === 1) return f;
-        var objects = new Array(len);
-        objects[0] = ss(f);
-        for (var index = 1; index < len; index++) {
-          objects[index] = ss(args[index]);
-        }
-        return objects.join(" ");
-      }
-      if (typeof f !== "string") {
-        return f;
-      }
-      var argLen = args.length;
-      if (argLen === 0) return f;
-      var str = "";
-      var a = 1 - offset;
-      var lastPos = -1;
-      var flen = f && f.length || 0;
-      for (var i = 0; i < flen; ) {
-        if (f.charCodeAt(i) === 37 && i + 1 < flen) {
-          lastPos = lastPos > -1 ? lastPos : 0;
-          switch (f.charCodeAt(i + 1)) {
-            case 100:
-            // 'd'
-            case 102:
-              if (a >= argLen)
-                break;
-              if (args[a] == null) break;
-              if (lastPos < i)
-                str += f.slice(lastPos, i);
-              str += Number(args[a]);
-              lastPos = i + 2;
-              i++;
-              break;
-            case 105:
-              if (a >= argLen)
-                break;
-              if (args[a] == null) break;
-              if (lastPos < i)
-                str += f.slice(lastPos, i);
-              str += Math.floor(Number(args[a]));
-              lastPos = i + 2;
-              i++;
-              break;
-            case 79:
-            // 'O'
-            case 111:
-            // 'o'
-            case 106:
-              if (a >= argLen)
-                break;
-              if (args[a] === void 0) break;
-              if (lastPos < i)
-                str += f.slice(lastPos, i);
-              var type = typeof args[a];
-              if (type === "string") {
-                str += "'" + args[a] + "'";
-                lastPos = i + 2;
-                i++;
-                break;
-              }
-              if (type === "function") {
-                str += args[a].name || "<anonymous>";
-                lastPos = i + 2;
-                i++;
-                break;
-              }
-              str += ss(args[a]);
-              lastPos = i + 2;
-              i++;
-              break;
-            case 115:
-              if (a >= argLen)
-                break;
-              if (lastPos < i)
-                str += f.slice(lastPos, i);
-              str += String(args[a]);
-              lastPos = i + 2;
-              i++;
-              break;
-            case 37:
-              if (lastPos < i)
-                str += f.slice(lastPos, i);
-              str += "%";
-              lastPos = i + 2;
-              i++;
-              a--;
-              break;
-          }
-          ++a;
-        }
-        ++i;
-      }
-      if (lastPos === -1)
-        return f;
-      else if (lastPos < flen) {
-        str += f.slice(lastPos);
-      }
-      return str;
-    }
-  }
-});
-
-// node_modules/atomic-sleep/index.js
-var require_atomic_sleep = __commonJS({
-  "node_modules/atomic-sleep/index.js"(exports2, module2) {
-    "use strict";
-    if (typeof SharedArrayBuffer !== "undefined" && typeof Atomics !== "undefined") {
-      let sleep = function(ms) {
-        const valid = ms > 0 && ms < Infinity;
-        if (valid === false) {
-          if (typeof ms !== "number" && typeof ms !== "bigint") {
-            throw TypeError("sleep: ms must be a number");
-          }
-          throw RangeError("sleep: ms must be a number that is greater than 0 but less than Infinity");
-        }
-        Atomics.wait(nil, 0, 0, Number(ms));
-      };
-      const nil = new Int32Array(new SharedArrayBuffer(4));
-      module2.exports = sleep;
-    } else {
-      let sleep = function(ms) {
-        const valid = ms > 0 && ms < Infinity;
-        if (valid === false) {
-          if (typeof ms !== "number" && typeof ms !== "bigint") {
-            throw TypeError("sleep: ms must be a number");
-          }
-          throw RangeError("sleep: ms must be a number that is greater than 0 but less than Infinity");
-        }
-        const target = Date.now() + Number(ms);
-        while (target > Date.now()) {
-        }
-      };
-      module2.exports = sleep;
-    }
-  }
-});
-
-// node_modules/sonic-boom/index.js
-var require_sonic_boom = __commonJS({
-  "node_modules/sonic-boom/index.js"(exports2, module2) {
-    "use strict";
-    var fs3 = __require("fs");
-    var EventEmitter2 = __require("events");
-    var inherits = __require("util").inherits;
-    var path6 = __require("path");
-    var sleep = require_atomic_sleep();
-    var assert2 = __require("assert");
-    var BUSY_WRITE_TIMEOUT = 100;
-    var kEmptyBuffer = Buffer.allocUnsafe(0);
-    var MAX_WRITE = 16 * 1024;
-    var kContentModeBuffer = "buffer";
-    var kContentModeUtf8 = "utf8";
-    var [major, minor] = (process.versions.node || "0.0").split(".").map(Number);
-    var kCopyBuffer = major >= 22 && minor >= 7;
-    function openFile(file2, sonic) {
-      sonic._opening = true;
-      sonic._writing = true;
-      sonic._asyncDrainScheduled = false;
-      function fileOpened(err, fd) {
-        if (err) {
-          sonic._reopening = false;
-          sonic._writing = false;
-          sonic._opening = false;
-          if (sonic.sync) {
-            process.nextTick(() => {
-              if (sonic.listenerCount("error") > 0) {
-                sonic.emit("error", err);
-              }
-            });
-          } else {
-            sonic.emit("error", err);
-          }
-          return;
-        }
-        const reopening = sonic._reopening;
-        sonic.fd = fd;
-        sonic.file = file2;
-        sonic._reopening = false;
-        sonic._opening = false;
-        sonic._writing = false;
-        if (sonic.sync) {
-          process.nextTick(() => sonic.emit("ready"));
-        } else {
-          sonic.emit("ready");
-        }
-        if (sonic.destroyed) {
-          return;
-        }
-        if (!sonic._writing && sonic._len > sonic.minLength || sonic._flushPending) {
-          sonic._actualWrite();
-        } else if (reopening) {
-          process.nextTick(() => sonic.emit("drain"));
-        }
-      }
-      const flags = sonic.append ? "a" : "w";
-      const mode = sonic.mode;
-      if (sonic.sync) {
-        try {
-          if (sonic.mkdir) fs3.mkdirSync(path6.dirname(file2), { recursive: true });
-          const fd = fs3.openSync(file2, flags, mode);
-          fileOpened(null, fd);
-        } catch (err) {
-          fileOpened(err);
-          throw err;
-        }
-      } else if (sonic.mkdir) {
-        fs3.mkdir(path6.dirname(file2), { recursive: true }, (err) => {
-          if (err) return fileOpened(err);
-          fs3.open(file2, flags, mode, fileOpened);
-        });
-      } else {
-        fs3.open(file2, flags, mode, fileOpened);
-      }
-    }
-    function SonicBoom(opts) {
-      if (!(this instanceof SonicBoom)) {
-        return new SonicBoom(opts);
-      }
-      let { fd, dest, minLength, maxLength, maxWrite, periodicFlush, sync, append = true, mkdir: mkdir2, retryEAGAIN, fsync, contentMode, mode } = opts || {};
-      fd = fd || dest;
-      this._len = 0;
-      this.fd = -1;
-      this._bufs = [];
-      this._lens = [];
-      this._writing = false;
-      this._ending = false;
-      this._reopening = false;
-      this._asyncDrainScheduled = false;
-      this._flushPending = false;
-      this._hwm = Math.max(minLength || 0, 16387);
-      this.file = null;
-      this.destroyed = false;
-      this.minLength = minLength || 0;
-      this.maxLength = maxLength || 0;
-      this.maxWrite = maxWrite || MAX_WRITE;
-      this._periodicFlush = periodicFlush || 0;
-      this._periodicFlushTimer = void 0;
-      this.sync = sync || false;
-      this.writable = true;
-      this._fsync = fsync || false;
-      this.append = append || false;
-      this.mode = mode;
-      this.retryEAGAIN = retryEAGAIN || (() => true);
-      this.mkdir = mkdir2 || false;
-      let fsWriteSync;
-      let fsWrite;
-      if (contentMode === kContentModeBuffer) {
-        this._writingBuf = kEmptyBuffer;
-        this.write = writeBuffer;
-        this.flush = flushBuffer;
-        this.flushSync = flushBufferSync;
-        this._actualWrite = actualWriteBuffer;
-        fsWriteSync = () => fs3.writeSync(this.fd, this._writingBuf);
-        fsWrite = () => fs3.write(this.fd, this._writingBuf, this.release);
-      } else if (contentMode === void 0 || contentMode === kContentModeUtf8) {
-        this._writingBuf = "";
-        this.write = write;
-        this.flush = flush;
-        this.flushSync = flushSync;
-        this._actualWrite = actualWrite;
-        fsWriteSync = () => {
-          if (Buffer.isBuffer(this._writingBuf)) {
-            return fs3.writeSync(this.fd, this._writingBuf);
-          }
-          return fs3.writeSync(this.fd, this._writingBuf, "utf8");
-        };
-        fsWrite = () => {
-          if (Buffer.isBuffer(this._writingBuf)) {
-            return fs3.write(this.fd, this._writingBuf, this.release);
-          }
-          return fs3.write(this.fd, this._writingBuf, "utf8", this.release);
-        };
-      } else {
-        throw new Error(`SonicBoom supports "${kContentModeUtf8}" and "${kContentModeBuffer}", but passed ${contentMode}`);
-      }
-      if (typeof fd === "number") {
-        this.fd = fd;
-        process.nextTick(() => this.emit("ready"));
-      } else if (typeof fd === "string") {
-        openFile(fd, this);
-      } else {
-        throw new Error("SonicBoom supports only file descriptors and files");
-      }
-      if (this.minLength >= this.maxWrite) {
-        throw new Error(`minLength should be smaller than maxWrite (${this.maxWrite})`);
-      }
-      this.release = (err, n) => {
-        if (err) {
-          if ((err.code === "EAGAIN" || err.code === "EBUSY") && this.retryEAGAIN(err, this._writingBuf.length, this._len - this._writingBuf.length)) {
-            if (this.sync) {
-              try {
-                sleep(BUSY_WRITE_TIMEOUT);
-                this.release(void 0, 0);
-              } catch (err2) {
-                this.release(err2);
-              }
-            } else {
-              setTimeout(fsWrite, BUSY_WRITE_TIMEOUT);
-            }
-          } else {
-            this._writing = false;
-            this.emit("error", err);
-          }
-          return;
-        }
-        this.emit("write", n);
-        const releasedBufObj = releaseWritingBuf(this._writingBuf, this._len, n);
-        this._len = releasedBufObj.len;
-        this._writingBuf = releasedBufObj.writingBuf;
-        if (this._writingBuf.length) {
-          if (!this.sync) {
-            fsWrite();
-            return;
-          }
-          try {
-            do {
-              const n2 = fsWriteSync();
-              const releasedBufObj2 = releaseWritingBuf(this._writingBuf, this._len, n2);
-              this._len = releasedBufObj2.len;
-              this._writingBuf = releasedBufObj2.writingBuf;
-            } while (this._writingBuf.length);
-          } catch (err2) {
-            this.release(err2);
-            return;
-          }
-        }
-        if (this._fsync) {
-          fs3.fsyncSync(this.fd);
-        }
-        const len = this._len;
-        if (this._reopening) {
-          this._writing = false;
-          this._reopening = false;
-          this.reopen();
-        } else if (len > this.minLength) {
-          this._actualWrite();
-        } else if (this._ending) {
-          if (len > 0) {
-            this._actualWrite();
-          } else {
-            this._writing = false;
-            actualClose(this);
-          }
-        } else {
-          this._writing = false;
-          if (this.sync) {
-            if (!this._asyncDrainScheduled) {
-              this._asyncDrainScheduled = true;
-              process.nextTick(emitDrain, this);
-            }
-          } else {
-            this.emit("drain");
-          }
-        }
-      };
-      this.on("newListener", function(name) {
-        if (name === "drain") {
-          this._asyncDrainScheduled = false;
-        }
-      });
-      if (this._periodicFlush !== 0) {
-        this._periodicFlushTimer = setInterval(() => this.flush(null), this._periodicFlush);
-        this._periodicFlushTimer.unref();
-      }
-    }
-    function releaseWritingBuf(writingBuf, len, n) {
-      if (typeof writingBuf === "string") {
-        writingBuf = Buffer.from(writingBuf);
-      }
-      len = Math.max(len - n, 0);
-      writingBuf = writingBuf.subarray(n);
-      return { writingBuf, len };
-    }
-    function emitDrain(sonic) {
-      const hasListeners = sonic.listenerCount("drain") > 0;
-      if (!hasListeners) return;
-      sonic._asyncDrainScheduled = false;
-      sonic.emit("drain");
-    }
-    inherits(SonicBoom, EventEmitter2);
-    function mergeBuf(bufs, len) {
-      if (bufs.length === 0) {
-        return kEmptyBuffer;
-      }
-      if (bufs.length === 1) {
-        return bufs[0];
-      }
-      return Buffer.concat(bufs, len);
-    }
-    function write(data) {
-      if (this.destroyed) {
-        throw new Error("SonicBoom destroyed");
-      }
-      data = "" + data;
-      const dataLen = Buffer.byteLength(data);
-      const len = this._len + dataLen;
-      const bufs = this._bufs;
-      if (this.maxLength && len > this.maxLength) {
-        this.emit("drop", data);
-        return this._len < this._hwm;
-      }
-      if (bufs.length === 0 || Buffer.byteLength(bufs[bufs.length - 1]) + dataLen > this.maxWrite) {
-        bufs.push(data);
-      } else {
-        bufs[bufs.length - 1] += data;
-      }
-      this._len = len;
-      if (!this._writing && this._len >= this.minLength) {
-        this._actualWrite();
-      }
-      return this._len < this._hwm;
-    }
-    function writeBuffer(data) {
-      if (this.destroyed) {
-        throw new Error("SonicBoom destroyed");
-      }
-      const len = this._len + data.length;
-      const bufs = this._bufs;
-      const lens = this._lens;
-      if (this.maxLength && len > this.maxLength) {
-        this.emit("drop", data);
-        return this._len < this._hwm;
-      }
-      if (bufs.length === 0 || lens[lens.length - 1] + data.length > this.maxWrite) {
-        bufs.push([data]);
-        lens.push(data.length);
-      } else {
-        bufs[bufs.length - 1].push(data);
-        lens[lens.length - 1] += data.length;
-      }
-      this._len = len;
-      if (!this._writing && this._len >= this.minLength) {
-        this._actualWrite();
-      }
-      return this._len < this._hwm;
-    }
-    function callFlushCallbackOnDrain(cb) {
-      this._flushPending = true;
-      const onDrain = () => {
-        if (!this._fsync) {
-          try {
-            fs3.fsync(this.fd, (err) => {
-              this._flushPending = false;
-              cb(err);
-            });
-          } catch (err) {
-            cb(err);
-          }
-        } else {
-          this._flushPending = false;
-          cb();
-        }
-        this.off("error", onError);
-      };
-      const onError = (err) => {
-        this._flushPending = false;
-        cb(err);
-        this.off("drain", onDrain);
-      };
-      this.once("drain", onDrain);
-      this.once("error", onError);
-    }
-    function flush(cb) {
-      if (cb != null && typeof cb !== "function") {
-        throw new Error("flush cb must be a function");
-      }
-      if (this.destroyed) {
-        const error63 = new Error("SonicBoom destroyed");
-        if (cb) {
-          cb(error63);
-          return;
-        }
-        throw error63;
-      }
-      if (this.minLength <= 0) {
-        cb?.();
-        return;
-      }
-      if (cb) {
-        callFlushCallbackOnDrain.call(this, cb);
-      }
-      if (this._writing) {
-        return;
-      }
-      if (this._bufs.length === 0) {
-        this._bufs.push("");
-      }
-      this._actualWrite();
-    }
-    function flushBuffer(cb) {
-      if (cb != null && typeof cb !== "function") {
-        throw new Error("flush cb must be a function");
-      }
-      if (this.destroyed) {
-        const error63 = new Error("SonicBoom destroyed");
-        if (cb) {
-          cb(error63);
-          return;
-        }
-        throw error63;
-      }
-      if (this.minLength <= 0) {
-        cb?.();
-        return;
-      }
-      if (cb) {
-        callFlushCallbackOnDrain.call(this, cb);
-      }
-      if (this._writing) {
-        return;
-      }
-      if (this._bufs.length === 0) {
-        this._bufs.push([]);
-        this._lens.push(0);
-      }
-      this._actualWrite();
-    }
-    SonicBoom.prototype.reopen = function(file2) {
-      if (this.destroyed) {
-        throw new Error("SonicBoom destroyed");
-      }
-      if (this._opening) {
-        this.once("ready", () => {
-          this.reopen(file2);
-        });
-        return;
-      }
-      if (this._ending) {
-        return;
-      }
-      if (!this.file) {
-        throw new Error("Unable to reopen a file descriptor, you must pass a file to SonicBoom");
-      }
-      if (file2) {
-        this.file = file2;
-      }
-      this._reopening = true;
-      if (this._writing) {
-        return;
-      }
-      const fd = this.fd;
-      this.once("ready", () => {
-        if (fd !== this.fd) {
-          fs3.close(fd, (err) => {
-            if (err) {
-              return this.emit("error", err);
-            }
-          });
-        }
-      });
-      openFile(this.file, this);
-    };
-    SonicBoom.prototype.end = function() {
-      if (this.destroyed) {
-        throw new Error("SonicBoom destroyed");
-      }
-      if (this._opening) {
-        this.once("ready", () => {
-          this.end();
-        });
-        return;
-      }
-      if (this._ending) {
-        return;
-      }
-      this._ending = true;
-      if (this._writing) {
-        return;
-      }
-      if (this._len > 0 && this.fd >= 0) {
-        this._actualWrite();
-      } else {
-        actualClose(this);
-      }
-    };
-    function flushSync() {
-      if (this.destroyed) {
-        throw new Error("SonicBoom destroyed");
-      }
-      if (this.fd < 0) {
-        throw new Error("sonic boom is not ready yet");
-      }
-      if (!this._writing && this._writingBuf.length > 0) {
-        this._bufs.unshift(this._writingBuf);
-        this._writingBuf = "";
-      }
-      let buf = "";
-      while (this._bufs.length || buf.length) {
-        if (buf.length <= 0) {
-          buf = this._bufs[0];
-        }
-        try {
-          const n = Buffer.isBuffer(buf) ? fs3.writeSync(this.fd, buf) : fs3.writeSync(this.fd, buf, "utf8");
-          const releasedBufObj = releaseWritingBuf(buf, this._len, n);
-          buf = releasedBufObj.writingBuf;
-          this._len = releasedBufObj.len;
-          if (buf.length <= 0) {
-            this._bufs.shift();
-          }
-        } catch (err) {
-          const shouldRetry = err.code === "EAGAIN" || err.code === "EBUSY";
-          if (shouldRetry && !this.retryEAGAIN(err, buf.length, this._len - buf.length)) {
-            throw err;
-          }
-          sleep(BUSY_WRITE_TIMEOUT);
-        }
-      }
-      try {
-        fs3.fsyncSync(this.fd);
-      } catch {
-      }
-    }
-    function flushBufferSync() {
-      if (this.destroyed) {
-        throw new Error("SonicBoom destroyed");
-      }
-      if (this.fd < 0) {
-        throw new Error("sonic boom is not ready yet");
-      }
-      if (!this._writing && this._writingBuf.length > 0) {
-        this._bufs.unshift([this._writingBuf]);
-        this._writingBuf = kEmptyBuffer;
-      }
-      let buf = kEmptyBuffer;
-      while (this._bufs.length || buf.length) {
-        if (buf.length <= 0) {
-          buf = mergeBuf(this._bufs[0], this._lens[0]);
-        }
-        try {
-          const n = fs3.writeSync(this.fd, buf);
-          buf = buf.subarray(n);
-          this._len = Math.max(this._len - n, 0);
-          if (buf.length <= 0) {
-            this._bufs.shift();
-            this._lens.shift();
-          }
-        } catch (err) {
-          const shouldRetry = err.code === "EAGAIN" || err.code === "EBUSY";
-          if (shouldRetry && !this.retryEAGAIN(err, buf.length, this._len - buf.length)) {
-            throw err;
-          }
-          sleep(BUSY_WRITE_TIMEOUT);
-        }
-      }
-    }
-    SonicBoom.prototype.destroy = function() {
-      if (this.destroyed) {
-        return;
-      }
-      actualClose(this);
-    };
-    function actualWrite() {
-      const release = this.release;
-      this._writing = true;
-      this._writingBuf = this._writingBuf.length ? this._writingBuf : this._bufs.shift() || "";
-      if (this.sync) {
-        try {
-          const written = Buffer.isBuffer(this._writingBuf) ? fs3.writeSync(this.fd, this._writingBuf) : fs3.writeSync(this.fd, this._writingBuf, "utf8");
-          release(null, written);
-        } catch (err) {
-          release(err);
-        }
-      } else {
-        fs3.write(this.fd, this._writingBuf, release);
-      }
-    }
-    function actualWriteBuffer() {
-      const release = this.release;
-      this._writing = true;
-      this._writingBuf = this._writingBuf.length ? this._writingBuf : mergeBuf(this._bufs.shift(), this._lens.shift());
-      if (this.sync) {
-        try {
-          const written = fs3.writeSync(this.fd, this._writingBuf);
-          release(null, written);
-        } catch (err) {
-          release(err);
-        }
-      } else {
-        if (kCopyBuffer) {
-          this._writingBuf = Buffer.from(this._writingBuf);
-        }
-        fs3.write(this.fd, this._writingBuf, release);
-      }
-    }
-    function actualClose(sonic) {
-      if (sonic.fd === -1) {
-        sonic.once("ready", actualClose.bind(null, sonic));
-        return;
-      }
-      if (sonic._periodicFlushTimer !== void 0) {
-        clearInterval(sonic._periodicFlushTimer);
-      }
-      sonic.destroyed = true;
-      sonic._bufs = [];
-      sonic._lens = [];
-      assert2(typeof sonic.fd === "number", `sonic.fd must be a number, got ${typeof sonic.fd}`);
-      try {
-        fs3.fsync(sonic.fd, closeWrapped);
-      } catch {
-      }
-      function closeWrapped() {
-        if (sonic.fd !== 1 && sonic.fd !== 2) {
-          fs3.close(sonic.fd, done);
-        } else {
-          done();
-        }
-      }
-      function done(err) {
-        if (err) {
-          sonic.emit("error", err);
-          return;
-        }
-        if (sonic._ending && !sonic._writing) {
-          sonic.emit("finish");
-        }
-        sonic.emit("close");
-      }
-    }
-    SonicBoom.SonicBoom = SonicBoom;
-    SonicBoom.default = SonicBoom;
-    module2.exports = SonicBoom;
-  }
-});
-
-// node_modules/on-exit-leak-free/index.js
-var require_on_exit_leak_free = __commonJS({
-  "node_modules/on-exit-leak-free/index.js"(exports2, module2) {
-    "use strict";
-    var refs = {
-      exit: [],
-      beforeExit: []
-    };
-    var functions = {
-      exit: onExit,
-      beforeExit: onBeforeExit
-    };
-    var registry2;
-    function ensureRegistry() {
-      if (registry2 === void 0) {
-        registry2 = new FinalizationRegistry(clear);
-      }
-    }
-    function install(event) {
-      if (refs[event].length > 0) {
-        return;
-      }
-      process.on(event, functions[event]);
-    }
-    function uninstall(event) {
-      if (refs[event].length > 0) {
-        return;
-      }
-      process.removeListener(event, functions[event]);
-      if (refs.exit.length === 0 && refs.beforeExit.length === 0) {
-        registry2 = void 0;
-      }
-    }
-    function onExit() {
-      callRefs("exit");
-    }
-    function onBeforeExit() {
-      callRefs("beforeExit");
-    }
-    function callRefs(event) {
-      for (const ref of refs[event]) {
-        const obj = ref.deref();
-        const fn = ref.fn;
-        if (obj !== void 0) {
-          fn(obj, event);
-        }
-      }
-      refs[event] = [];
-    }
-    function clear(ref) {
-      for (const event of ["exit", "beforeExit"]) {
-        const index = refs[event].indexOf(ref);
-        refs[event].splice(index, index + 1);
-        uninstall(event);
-      }
-    }
-    function _register(event, obj, fn) {
-      if (obj === void 0) {
-        throw new Error("the object can't be undefined");
-      }
-      install(event);
-      const ref = new WeakRef(obj);
-      ref.fn = fn;
-      ensureRegistry();
-      registry2.register(obj, ref);
-      refs[event].push(ref);
-    }
-    function register2(obj, fn) {
-      _register("exit", obj, fn);
-    }
-    function registerBeforeExit(obj, fn) {
-      _register("beforeExit", obj, fn);
-    }
-    function unregister(obj) {
-      if (registry2 === void 0) {
-        return;
-      }
-      registry2.unregister(obj);
-      for (const event of ["exit", "beforeExit"]) {
-        refs[event] = refs[event].filter((ref) => {
-          const _obj = ref.deref();
-          return _obj && _obj !== obj;
-        });
-        uninstall(event);
-      }
-    }
-    module2.exports = {
-      register: register2,
-      registerBeforeExit,
-      unregister
-    };
-  }
-});
-
-// node_modules/thread-stream/package.json
-var require_package = __commonJS({
-  "node_modules/thread-stream/package.json"(exports2, module2) {
-    module2.exports = {
-      name: "thread-stream",
-      version: "4.2.1",
-      description: "A streaming way to send data to a Node.js Worker Thread",
-      main: "index.js",
-      types: "index.d.ts",
-      engines: {
-        node: ">=20"
-      },
-      dependencies: {
-        "real-require": "^1.0.0"
-      },
-      devDependencies: {
-        "@types/node": "^26.1.1",
-        "@yao-pkg/pkg": "^6.0.0",
-        borp: "^1.0.0",
-        desm: "^1.3.0",
-        eslint: "^9.39.1",
-        fastbench: "^1.0.1",
-        neostandard: "^0.13.0",
-        "pino-elasticsearch": "^9.0.0",
-        "sonic-boom": "^5.0.0",
-        "ts-node": "^10.8.0",
-        tsd: "^0.33.0",
-        typescript: "~5.7.3"
-      },
-      scripts: {
-        build: "tsc --noEmit",
-        lint: "eslint",
-        test: 'npm run lint && npm run build && npm run test:types && npm run transpile && borp --expose-gc --pattern "test/*.test.{js,mjs}"',
-        "test:ci": 'npm run lint && npm run test:types && npm run transpile && borp --expose-gc --pattern "test/*.test.{js,mjs}"',
-        "test:types": "tsd",
-        "test:yarn": 'npm run transpile && borp --expose-gc --pattern "test/*.test.js"',
-        transpile: "sh ./test/ts/transpile.sh"
-      },
-      tsd: {
-        directory: "test/types"
-      },
-      repository: {
-        type: "git",
-        url: "git+https://github.com/mcollina/thread-stream.git"
-      },
-      keywords: [
-        "worker",
-        "thread",
-        "threads",
-        "stream"
-      ],
-      author: "Matteo Collina <hello@matteocollina.com>",
-      license: "MIT",
-      bugs: {
-        url: "https://github.com/mcollina/thread-stream/issues"
-      },
-      homepage: "https://github.com/mcollina/thread-stream#readme"
-    };
-  }
-});
-
-// node_modules/thread-stream/lib/wait.js
-var require_wait = __commonJS({
-  "node_modules/thread-stream/lib/wait.js"(exports2, module2) {
-    "use strict";
-    var WAIT_MS = 1e4;
-    function wait2(state, index, expected2, timeout, done) {
-      const max = timeout === Infinity ? Infinity : Date.now() + timeout;
-      const check2 = (previous) => {
-        const current = Atomics.load(state, index);
-        if (current >= expected2) {
-          done(null, "ok");
-          return;
-        }
-        if (previous !== void 0 && current !== previous) {
-          done(null, "not-equal");
-          return;
-        }
-        if (max !== Infinity && Date.now() > max) {
-          done(null, "timed-out");
-          return;
-        }
-        const remaining = max === Infinity ? WAIT_MS : Math.min(WAIT_MS, Math.max(1, max - Date.now()));
-        const result = Atomics.waitAsync(state, index, current, remaining);
-        if (result.async) {
-          result.value.then((res) => {
-            if (res === "ok") {
-              const latest = Atomics.load(state, index);
-              done(null, latest >= expected2 ? "ok" : "not-equal");
-              return;
-            }
-            check2(current);
-          });
-        } else {
-          setImmediate(done, null, "not-equal");
-        }
-      };
-      check2();
-    }
-    function waitDiff(state, index, expected2, timeout, done) {
-      const max = timeout === Infinity ? Infinity : Date.now() + timeout;
-      const check2 = () => {
-        const current = Atomics.load(state, index);
-        if (current !== expected2) {
-          done(null, "ok");
-          return;
-        }
-        if (max !== Infinity && Date.now() > max) {
-          done(null, "timed-out");
-          return;
-        }
-        const remaining = max === Infinity ? WAIT_MS : Math.min(WAIT_MS, Math.max(1, max - Date.now()));
-        const result = Atomics.waitAsync(state, index, expected2, remaining);
-        if (result.async) {
-          result.value.then((res) => {
-            if (res === "ok") {
-              done(null, "ok");
-              return;
-            }
-            check2();
-          });
-        } else {
-          setImmediate(check2);
-        }
-      };
-      check2();
-    }
-    module2.exports = { wait: wait2, waitDiff };
-  }
-});
-
-// node_modules/thread-stream/lib/indexes.js
-var require_indexes = __commonJS({
-  "node_modules/thread-stream/lib/indexes.js"(exports2, module2) {
-    "use strict";
-    var SEQ_INDEX = 2;
-    var WRITE_INDEX = 4;
-    var READ_INDEX = 8;
-    module2.exports = {
-      WRITE_INDEX,
-      READ_INDEX,
-      SEQ_INDEX
-    };
-  }
-});
-
-// node_modules/thread-stream/index.js
-var require_thread_stream = __commonJS({
-  "node_modules/thread-stream/index.js"(exports2, module2) {
-    "use strict";
-    var { version: version2 } = require_package();
-    var { EventEmitter: EventEmitter2 } = __require("events");
-    var { Worker } = __require("worker_threads");
-    var { join: join4 } = __require("path");
-    var { pathToFileURL } = __require("url");
-    var { wait: wait2 } = require_wait();
-    var {
-      WRITE_INDEX,
-      READ_INDEX,
-      SEQ_INDEX
-    } = require_indexes();
-    var buffer = __require("buffer");
-    var assert2 = __require("assert");
-    var kImpl = /* @__PURE__ */ Symbol("kImpl");
-    var MAX_STRING = buffer.constants.MAX_STRING_LENGTH;
-    function noop4() {
-    }
-    function updateState(stream, fn) {
-      Atomics.add(stream[kImpl].state, SEQ_INDEX, 1);
-      fn();
-      Atomics.add(stream[kImpl].state, SEQ_INDEX, 1);
-      Atomics.notify(stream[kImpl].state, SEQ_INDEX);
-    }
-    function resetIndexes(stream) {
-      updateState(stream, () => {
-        Atomics.store(stream[kImpl].state, READ_INDEX, 0);
-        Atomics.store(stream[kImpl].state, WRITE_INDEX, 0);
-      });
-      Atomics.notify(stream[kImpl].state, READ_INDEX);
-    }
-    var FakeWeakRef = class {
-      constructor(value) {
-        this._value = value;
-      }
-      deref() {
-        return this._value;
-      }
-    };
-    var FakeFinalizationRegistry = class {
-      register() {
-      }
-      unregister() {
-      }
-    };
-    var FinalizationRegistry2 = process.env.NODE_V8_COVERAGE ? FakeFinalizationRegistry : global.FinalizationRegistry || FakeFinalizationRegistry;
-    var WeakRef2 = process.env.NODE_V8_COVERAGE ? FakeWeakRef : global.WeakRef || FakeWeakRef;
-    var registry2 = new FinalizationRegistry2((worker) => {
-      if (worker.exited) {
-        return;
-      }
-      worker.terminate();
-    });
-    function createWorker(stream, opts) {
-      const { filename, workerData } = opts;
-      const bundlerOverrides = "__bundlerPathsOverrides" in globalThis ? globalThis.__bundlerPathsOverrides : {};
-      const toExecute = bundlerOverrides["thread-stream-worker"] || join4(__dirname, "lib", "worker.js");
-      const worker = new Worker(toExecute, {
-        ...opts.workerOpts,
-        name: opts.workerOpts?.name || "thread-stream",
-        trackUnmanagedFds: false,
-        workerData: {
-          filename: filename.indexOf("file://") === 0 ? filename : pathToFileURL(filename).href,
-          dataBuf: stream[kImpl].dataBuf,
-          stateBuf: stream[kImpl].stateBuf,
-          workerData: {
-            $context: {
-              threadStreamVersion: version2
-            },
-            ...workerData
-          }
-        }
-      });
-      worker.stream = new FakeWeakRef(stream);
-      worker.on("message", onWorkerMessage);
-      worker.on("exit", onWorkerExit);
-      registry2.register(stream, worker);
-      return worker;
-    }
-    function drain(stream) {
-      assert2(!stream[kImpl].sync);
-      if (stream[kImpl].needDrain) {
-        stream[kImpl].needDrain = false;
-        stream.emit("drain");
-      }
-    }
-    function nextFlush(stream) {
-      while (true) {
-        const writeIndex = Atomics.load(stream[kImpl].state, WRITE_INDEX);
-        if (stream.destroyed || writeIndex < 0) {
-          return;
-        }
-        const leftover = stream[kImpl].data.length - writeIndex;
-        if (leftover > 0) {
-          if (stream[kImpl].bufLen === 0) {
-            stream[kImpl].flushing = false;
-            if (stream[kImpl].ending) {
-              end(stream);
-            } else if (stream[kImpl].needDrain) {
-              process.nextTick(drain, stream);
-            }
-            return;
-          }
-          write(stream, leftover, noop4);
-          continue;
-        }
-        if (leftover === 0) {
-          if (writeIndex === 0 && stream[kImpl].bufLen === 0) {
-            return;
-          }
-          waitForRead(stream, () => {
-            if (stream.destroyed) {
-              return;
-            }
-            resetIndexes(stream);
-            nextFlush(stream);
-          });
-          return;
-        }
-        destroy(stream, new Error("overwritten"));
-        return;
-      }
-    }
-    function onWorkerMessage(msg) {
-      const stream = this.stream.deref();
-      if (stream === void 0) {
-        this.exited = true;
-        this.terminate();
-        return;
-      }
-      if (msg?.code == null) {
-        return;
-      }
-      switch (msg.code) {
-        case "READY":
-          if (!stream[kImpl].ending) {
-            this.stream = new WeakRef2(stream);
-          }
-          waitForRead(stream, () => {
-            stream[kImpl].ready = true;
-            stream.emit("ready");
-          });
-          break;
-        case "ERROR":
-          destroy(stream, msg.err);
-          break;
-        case "EVENT":
-          if (Array.isArray(msg.args)) {
-            stream.emit(msg.name, ...msg.args);
-          } else {
-            stream.emit(msg.name, msg.args);
-          }
-          break;
-        case "FLUSHED": {
-          if (msg.context !== "thread-stream") {
-            destroy(stream, new Error("this should not happen: " + msg.code));
-            break;
-          }
-          const cb = stream[kImpl].flushCallbacks.get(msg.id);
-          if (cb) {
-            stream[kImpl].flushCallbacks.delete(msg.id);
-            process.nextTick(cb);
-          }
-          break;
-        }
-        case "WARNING":
-          process.emitWarning(msg.err);
-          break;
-        default:
-          destroy(stream, new Error("this should not happen: " + msg.code));
-      }
-    }
-    function onWorkerExit(code3) {
-      const stream = this.stream.deref();
-      if (stream === void 0) {
-        return;
-      }
-      registry2.unregister(stream);
-      stream.worker.exited = true;
-      stream.worker.off("exit", onWorkerExit);
-      destroy(stream, code3 !== 0 ? new Error("the worker thread exited") : null);
-    }
-    var ThreadStream = class extends EventEmitter2 {
-      constructor(opts = {}) {
-        super();
-        if (opts.bufferSize < 4) {
-          throw new Error("bufferSize must at least fit a 4-byte utf-8 char");
-        }
-        this[kImpl] = {};
-        this[kImpl].stateBuf = new SharedArrayBuffer(128);
-        this[kImpl].state = new Int32Array(this[kImpl].stateBuf);
-        this[kImpl].dataBuf = new SharedArrayBuffer(opts.bufferSize || 4 * 1024 * 1024);
-        this[kImpl].data = Buffer.from(this[kImpl].dataBuf);
-        this[kImpl].sync = opts.sync || false;
-        this[kImpl].ending = false;
-        this[kImpl].ended = false;
-        this[kImpl].needDrain = false;
-        this[kImpl].destroyed = false;
-        this[kImpl].flushing = false;
-        this[kImpl].ready = false;
-        this[kImpl].finished = false;
-        this[kImpl].errored = null;
-        this[kImpl].closed = false;
-        this[kImpl].buf = [];
-        this[kImpl].bufHead = 0;
-        this[kImpl].bufLen = 0;
-        this[kImpl].flushCallbacks = /* @__PURE__ */ new Map();
-        this[kImpl].nextFlushId = 0;
-        this[kImpl].flushRetainCount = 0;
-        this[kImpl].userRef = true;
-        this.worker = createWorker(this, opts);
-        this.on("message", (message, transferList) => {
-          this.worker.postMessage(message, transferList);
-        });
-      }
-      write(data) {
-        const dataBuf = Buffer.isBuffer(data) ? data : Buffer.from(data);
-        if (this[kImpl].destroyed) {
-          error63(this, new Error("the worker has exited"));
-          return false;
-        }
-        if (this[kImpl].ending) {
-          error63(this, new Error("the worker is ending"));
-          return false;
-        }
-        if (this[kImpl].flushing && this[kImpl].bufLen + dataBuf.length >= MAX_STRING) {
-          try {
-            writeSync(this);
-            this[kImpl].flushing = true;
-          } catch (err) {
-            destroy(this, err);
-            return false;
-          }
-        }
-        this[kImpl].buf.push(dataBuf);
-        this[kImpl].bufLen += dataBuf.length;
-        if (this[kImpl].sync) {
-          try {
-            writeSync(this);
-            return true;
-          } catch (err) {
-            destroy(this, err);
-            return false;
-          }
-        }
-        if (!this[kImpl].flushing) {
-          this[kImpl].flushing = true;
-          setImmediate(nextFlush, this);
-        }
-        this[kImpl].needDrain = this[kImpl].data.length - this[kImpl].bufLen - Atomics.load(this[kImpl].state, WRITE_INDEX) <= 0;
-        return !this[kImpl].needDrain;
-      }
-      end() {
-        if (this[kImpl].destroyed) {
-          return;
-        }
-        this[kImpl].ending = true;
-        this.worker.stream = new FakeWeakRef(this);
-        end(this);
-      }
-      flush(cb) {
-        const userCb = typeof cb === "function" ? cb : null;
-        cb = userCb || noop4;
-        if (userCb) {
-          retainWorkerForPendingFlush(this);
-        }
-        let finished = false;
-        const done = (err) => {
-          if (finished) {
-            return;
-          }
-          finished = true;
-          if (userCb) {
-            releaseWorkerForPendingFlush(this);
-          }
-          cb(err);
-        };
-        flushBuffer(this, (err) => {
-          if (err) {
-            process.nextTick(done, err);
-            return;
-          }
-          requestWorkerFlush(this, done);
-        });
-      }
-      flushSync() {
-        if (this[kImpl].destroyed) {
-          return;
-        }
-        writeSync(this);
-        flushSync(this);
-      }
-      unref() {
-        this[kImpl].userRef = false;
-        if (this[kImpl].flushRetainCount === 0) {
-          this.worker.unref();
-        }
-      }
-      ref() {
-        this[kImpl].userRef = true;
-        this.worker.ref();
-      }
-      get ready() {
-        return this[kImpl].ready;
-      }
-      get destroyed() {
-        return this[kImpl].destroyed;
-      }
-      get closed() {
-        return this[kImpl].closed;
-      }
-      get writable() {
-        return !this[kImpl].destroyed && !this[kImpl].ending;
-      }
-      get writableEnded() {
-        return this[kImpl].ending;
-      }
-      get writableFinished() {
-        return this[kImpl].finished;
-      }
-      get writableNeedDrain() {
-        return this[kImpl].needDrain;
-      }
-      get writableObjectMode() {
-        return false;
-      }
-      get writableErrored() {
-        return this[kImpl].errored;
-      }
-    };
-    function flushBuffer(stream, cb) {
-      if (stream[kImpl].destroyed) {
-        process.nextTick(cb, new Error("the worker has exited"));
-        return;
-      }
-      if (!stream[kImpl].sync && (stream[kImpl].flushing || stream[kImpl].bufLen > 0)) {
-        setImmediate(flushBuffer, stream, cb);
-        return;
-      }
-      waitForRead(stream, cb);
-    }
-    function waitForRead(stream, cb) {
-      const writeIndex = Atomics.load(stream[kImpl].state, WRITE_INDEX);
-      wait2(stream[kImpl].state, READ_INDEX, writeIndex, Infinity, (err, res) => {
-        if (err) {
-          destroy(stream, err);
-          cb(err);
-          return;
-        }
-        if (res !== "ok") {
-          waitForRead(stream, cb);
-          return;
-        }
-        cb();
-      });
-    }
-    function retainWorkerForPendingFlush(stream) {
-      if (stream[kImpl].flushRetainCount === 0) {
-        stream.worker.ref();
-      }
-      stream[kImpl].flushRetainCount++;
-    }
-    function releaseWorkerForPendingFlush(stream) {
-      if (stream[kImpl].flushRetainCount === 0) {
-        return;
-      }
-      stream[kImpl].flushRetainCount--;
-      if (stream[kImpl].flushRetainCount === 0 && !stream[kImpl].userRef) {
-        stream.worker.unref();
-      }
-    }
-    function requestWorkerFlush(stream, cb) {
-      if (stream[kImpl].destroyed) {
-        process.nextTick(cb, new Error("the worker has exited"));
-        return;
-      }
-      if (!stream[kImpl].ready) {
-        const onReady = () => {
-          cleanup();
-          requestWorkerFlush(stream, cb);
-        };
-        const onClose = () => {
-          cleanup();
-          process.nextTick(cb, new Error("the worker has exited"));
-        };
-        const cleanup = () => {
-          stream.off("ready", onReady);
-          stream.off("close", onClose);
-        };
-        stream.once("ready", onReady);
-        stream.once("close", onClose);
-        return;
-      }
-      const id2 = ++stream[kImpl].nextFlushId;
-      stream[kImpl].flushCallbacks.set(id2, cb);
-      try {
-        stream.worker.postMessage({
-          code: "FLUSH",
-          context: "thread-stream",
-          id: id2
-        });
-      } catch (err) {
-        stream[kImpl].flushCallbacks.delete(id2);
-        destroy(stream, err);
-        process.nextTick(cb, err);
-      }
-    }
-    function failPendingFlushCallbacks(stream, err) {
-      const callbacks = stream[kImpl].flushCallbacks;
-      if (callbacks.size === 0) {
-        return;
-      }
-      const flushErr = err || new Error("the worker has exited");
-      for (const cb of callbacks.values()) {
-        process.nextTick(cb, flushErr);
-      }
-      callbacks.clear();
-    }
-    function error63(stream, err) {
-      setImmediate(() => {
-        stream.emit("error", err);
-      });
-    }
-    function destroy(stream, err) {
-      if (stream[kImpl].destroyed) {
-        return;
-      }
-      stream[kImpl].destroyed = true;
-      failPendingFlushCallbacks(stream, err);
-      if (err) {
-        stream[kImpl].errored = err;
-        error63(stream, err);
-      }
-      if (!stream.worker.exited) {
-        stream.worker.terminate().catch(() => {
-        }).then(() => {
-          stream[kImpl].closed = true;
-          stream.emit("close");
-        });
-      } else {
-        setImmediate(() => {
-          stream[kImpl].closed = true;
-          stream.emit("close");
-        });
-      }
-    }
-    function write(stream, maxBytes, cb) {
-      const current = Atomics.load(stream[kImpl].state, WRITE_INDEX);
-      let offset = current;
-      let remaining = maxBytes;
-      while (remaining > 0 && stream[kImpl].bufLen !== 0) {
-        const head = stream[kImpl].bufHead;
-        const buf = stream[kImpl].buf[head];
-        if (buf.length <= remaining) {
-          buf.copy(stream[kImpl].data, offset);
-          offset += buf.length;
-          remaining -= buf.length;
-          stream[kImpl].bufLen -= buf.length;
-          stream[kImpl].bufHead = head + 1;
-          if (stream[kImpl].bufHead === stream[kImpl].buf.length) {
-            stream[kImpl].buf.length = 0;
-            stream[kImpl].bufHead = 0;
-          } else if (stream[kImpl].bufHead >= 1024 && stream[kImpl].bufHead * 2 >= stream[kImpl].buf.length) {
-            stream[kImpl].buf.splice(0, stream[kImpl].bufHead);
-            stream[kImpl].bufHead = 0;
-          }
-          continue;
-        }
-        buf.copy(stream[kImpl].data, offset, 0, remaining);
-        stream[kImpl].buf[head] = buf.subarray(remaining);
-        stream[kImpl].bufLen -= remaining;
-        offset += remaining;
-        remaining = 0;
-      }
-      updateState(stream, () => {
-        Atomics.store(stream[kImpl].state, WRITE_INDEX, offset);
-      });
-      cb();
-      return true;
-    }
-    function end(stream) {
-      if (stream[kImpl].ended || !stream[kImpl].ending || stream[kImpl].flushing) {
-        return;
-      }
-      stream[kImpl].ended = true;
-      try {
-        stream.flushSync();
-        let readIndex = Atomics.load(stream[kImpl].state, READ_INDEX);
-        updateState(stream, () => {
-          Atomics.store(stream[kImpl].state, WRITE_INDEX, -1);
-        });
-        let spins = 0;
-        while (readIndex !== -1) {
-          Atomics.wait(stream[kImpl].state, READ_INDEX, readIndex, 1e3);
-          readIndex = Atomics.load(stream[kImpl].state, READ_INDEX);
-          if (readIndex === -2) {
-            destroy(stream, new Error("end() failed"));
-            return;
-          }
-          if (++spins === 10) {
-            destroy(stream, new Error("end() took too long (10s)"));
-            return;
-          }
-        }
-        process.nextTick(() => {
-          stream[kImpl].finished = true;
-          stream.emit("finish");
-        });
-      } catch (err) {
-        destroy(stream, err);
-      }
-    }
-    function writeSync(stream) {
-      const cb = () => {
-        if (stream[kImpl].ending) {
-          end(stream);
-        } else if (stream[kImpl].needDrain) {
-          process.nextTick(drain, stream);
-        }
-      };
-      stream[kImpl].flushing = false;
-      while (stream[kImpl].bufLen !== 0) {
-        const writeIndex = Atomics.load(stream[kImpl].state, WRITE_INDEX);
-        if (writeIndex < 0) {
-          throw new Error("_writeSync failed");
-        }
-        const leftover = stream[kImpl].data.length - writeIndex;
-        if (leftover === 0) {
-          flushSync(stream);
-          resetIndexes(stream);
-          continue;
-        } else if (leftover < 0) {
-          throw new Error("overwritten");
-        }
-        write(stream, leftover, cb);
-      }
-    }
-    function flushSync(stream) {
-      if (stream[kImpl].flushing) {
-        throw new Error("unable to flush while flushing");
-      }
-      const writeIndex = Atomics.load(stream[kImpl].state, WRITE_INDEX);
-      let spins = 0;
-      while (true) {
-        const readIndex = Atomics.load(stream[kImpl].state, READ_INDEX);
-        if (readIndex === -2) {
-          throw Error("_flushSync failed");
-        }
-        if (readIndex !== writeIndex) {
-          Atomics.wait(stream[kImpl].state, READ_INDEX, readIndex, 1e3);
-        } else {
-          break;
-        }
-        if (++spins === 10) {
-          throw new Error("_flushSync took too long (10s)");
-        }
-      }
-    }
-    module2.exports = ThreadStream;
-  }
-});
-
-// node_modules/pino/lib/transport.js
-var require_transport = __commonJS({
-  "node_modules/pino/lib/transport.js"(exports2, module2) {
-    "use strict";
-    var { createRequire } = __require("module");
-    var { existsSync: existsSync2 } = __require("node:fs");
-    var getCallers = require_caller();
-    var { join: join4, isAbsolute, sep: sep4 } = __require("node:path");
-    var { fileURLToPath } = __require("node:url");
-    var sleep = require_atomic_sleep();
-    var onExit = require_on_exit_leak_free();
-    var ThreadStream = require_thread_stream();
-    var { transportUsesMultistreamSym } = require_symbols6();
-    function setupOnExit(stream) {
-      onExit.register(stream, autoEnd);
-      onExit.registerBeforeExit(stream, flush);
-      stream.on("close", function() {
-        onExit.unregister(stream);
-      });
-    }
-    function hasPreloadFlags() {
-      const execArgv = process.execArgv;
-      for (let i = 0; i < execArgv.length; i++) {
-        const arg = execArgv[i];
-        if (arg === "--import" || arg === "--require" || arg === "-r") {
-          return true;
-        }
-        if (arg.startsWith("--import=") || arg.startsWith("--require=") || arg.startsWith("-r=")) {
-          return true;
-        }
-      }
-      return false;
-    }
-    function sanitizeNodeOptions(nodeOptions) {
-      const tokens = nodeOptions.match(/(?:[^\s"']+|"[^"]*"|'[^']*')+/g);
-      if (!tokens) {
-        return nodeOptions;
-      }
-      const sanitized = [];
-      let changed = false;
-      for (let i = 0; i < tokens.length; i++) {
-        const token = tokens[i];
-        if (token === "--require" || token === "-r" || token === "--import") {
-          const next = tokens[i + 1];
-          if (next && shouldDropPreload(next)) {
-            changed = true;
-            i++;
-            continue;
-          }
-          sanitized.push(token);
-          if (next) {
-            sanitized.push(next);
-            i++;
-          }
-          continue;
-        }
-        if (token.startsWith("--require=") || token.startsWith("-r=") || token.startsWith("--import=")) {
-          const value = token.slice(token.indexOf("=") + 1);
-          if (shouldDropPreload(value)) {
-            changed = true;
-            continue;
-          }
-        }
-        sanitized.push(token);
-      }
-      return changed ? sanitized.join(" ") : nodeOptions;
-    }
-    function shouldDropPreload(value) {
-      const unquoted = stripQuotes(value);
-      if (!unquoted) {
-        return false;
-      }
-      let path6 = unquoted;
-      if (path6.startsWith("file://")) {
-        try {
-          path6 = fileURLToPath(path6);
-        } catch {
-          return false;
-        }
-      }
-      return isAbsolute(path6) && !existsSync2(path6);
-    }
-    function stripQuotes(value) {
-      const first = value[0];
-      const last = value[value.length - 1];
-      if (first === '"' && last === '"' || first === "'" && last === "'") {
-        return value.slice(1, -1);
-      }
-      return value;
-    }
-    function buildStream(filename, workerData, workerOpts, sync, name) {
-      if (!workerOpts.execArgv && hasPreloadFlags() && __require.main === void 0) {
-        workerOpts = {
-          ...workerOpts,
-          execArgv: []
-        };
-      }
-      if (!workerOpts.env && process.env.NODE_OPTIONS) {
-        const nodeOptions = sanitizeNodeOptions(process.env.NODE_OPTIONS);
-        if (nodeOptions !== process.env.NODE_OPTIONS) {
-          workerOpts = {
-            ...workerOpts,
-            env: {
-              ...process.env,
-              NODE_OPTIONS: nodeOptions
-            }
-          };
-        }
-      }
-      workerOpts = { ...workerOpts, name };
-      const stream = new ThreadStream({
-        filename,
-        workerData,
-        workerOpts,
-        sync
-      });
-      stream.on("ready", onReady);
-      stream.on("close", function() {
-        process.removeListener("exit", onExit2);
-      });
-      process.on("exit", onExit2);
-      function onReady() {
-        process.removeListener("exit", onExit2);
-        stream.unref();
-        if (workerOpts.autoEnd !== false) {
-          setupOnExit(stream);
-        }
-      }
-      function onExit2() {
-        if (stream.closed) {
-          return;
-        }
-        stream.flushSync();
-        sleep(100);
-        stream.end();
-      }
-      return stream;
-    }
-    function autoEnd(stream) {
-      stream.ref();
-      stream.flushSync();
-      stream.end();
-      stream.once("close", function() {
-        stream.unref();
-      });
-    }
-    function flush(stream) {
-      stream.flushSync();
-    }
-    function transport(fullOptions) {
-      const { pipeline, targets, levels, dedupe, worker = {}, caller = getCallers(), sync = false } = fullOptions;
-      const options2 = {
-        ...fullOptions.options
-      };
-      let usesMultistream = false;
-      const callers = typeof caller === "string" ? [caller] : caller;
-      const bundlerOverrides = typeof globalThis === "object" && Object.prototype.hasOwnProperty.call(globalThis, "__bundlerPathsOverrides") && globalThis.__bundlerPathsOverrides && typeof globalThis.__bundlerPathsOverrides === "object" ? globalThis.__bundlerPathsOverrides : /* @__PURE__ */ Object.create(null);
-      let target = fullOptions.target;
-      if (target && targets) {
-        throw new Error("only one of target or targets can be specified");
-      }
-      if (targets) {
-        target = bundlerOverrides["pino-worker"] || join4(__dirname, "worker.js");
-        options2.targets = targets.filter((dest) => dest.target).map((dest) => {
-          return {
-            ...dest,
-            target: fixTarget(dest.target)
-          };
-        });
-        options2.pipelines = targets.filter((dest) => dest.pipeline).map((dest) => {
-          return dest.pipeline.map((t) => {
-            return {
-              ...t,
-              level: dest.level,
-              // duplicate the pipeline `level` property defined in the upper level
-              target: fixTarget(t.target)
-            };
-          });
-        });
-        const targetsHaveLevel = options2.targets.some((t) => t.level != null);
-        const pipelinesHaveLevel = options2.pipelines.some((p) => p.some((t) => t.level != null));
-        usesMultistream = options2.targets.length + options2.pipelines.length > 1 || targetsHaveLevel || pipelinesHaveLevel;
-      } else if (pipeline) {
-        target = bundlerOverrides["pino-worker"] || join4(__dirname, "worker.js");
-        options2.pipelines = [pipeline.map((dest) => {
-          return {
-            ...dest,
-            target: fixTarget(dest.target)
-          };
-        })];
-      }
-      if (levels) {
-        options2.levels = levels;
-      }
-      if (dedupe) {
-        options2.dedupe = dedupe;
-      }
-      options2.pinoWillSendConfig = true;
-      const name = targets || pipeline ? "pino.transport" : target;
-      const stream = buildStream(fixTarget(target), options2, worker, sync, name);
-      if (usesMultistream) {
-        stream[transportUsesMultistreamSym] = true;
-      }
-      return stream;
-      function fixTarget(origin) {
-        origin = bundlerOverrides[origin] || origin;
-        if (isAbsolute(origin) || origin.indexOf("file://") === 0) {
-          return origin;
-        }
-        if (origin === "pino/file") {
-          return join4(__dirname, "..", "file.js");
-        }
-        let fixTarget2;
-        for (const filePath of callers) {
-          try {
-            const context = filePath === "node:repl" ? process.cwd() + sep4 : filePath;
-            fixTarget2 = createRequire(context).resolve(origin);
-            break;
-          } catch (err) {
-            continue;
-          }
-        }
-        if (!fixTarget2) {
-          throw new Error(`unable to determine transport target for "${origin}"`);
-        }
-        return fixTarget2;
-      }
-    }
-    module2.exports = transport;
-  }
-});
-
-// node_modules/pino/lib/tools.js
-var require_tools = __commonJS({
-  "node_modules/pino/lib/tools.js"(exports2, module2) {
-    "use strict";
-    var diagChan = __require("node:diagnostics_channel");
-    var format = require_quick_format_unescaped();
-    var { mapHttpRequest, mapHttpResponse } = require_pino_std_serializers();
-    var SonicBoom = require_sonic_boom();
-    var onExit = require_on_exit_leak_free();
-    var {
-      lsCacheSym,
-      chindingsSym,
-      writeSym,
-      serializersSym,
-      formatOptsSym,
-      endSym,
-      stringifiersSym,
-      stringifySym,
-      stringifySafeSym,
-      wildcardFirstSym,
-      nestedKeySym,
-      formattersSym,
-      messageKeySym,
-      errorKeySym,
-      nestedKeyStrSym,
-      msgPrefixSym
-    } = require_symbols6();
-    var { isMainThread } = __require("worker_threads");
-    var transport = require_transport();
-    var [nodeMajor] = process.versions.node.split(".").map((v) => Number(v));
-    var asJsonChan = diagChan.tracingChannel("pino_asJson");
-    var asString = nodeMajor >= 25 ? (str) => JSON.stringify(str) : _asString;
-    function noop4() {
-    }
-    function genLog(level, hook7) {
-      if (!hook7) return LOG;
-      return function hookWrappedLog(...args) {
-        hook7.call(this, args, LOG, level);
-      };
-      function LOG(o, ...n) {
-        if (typeof o === "object") {
-          let msg = o;
-          if (o !== null) {
-            if (o.method && o.headers && o.socket) {
-              o = mapHttpRequest(o);
-            } else if (typeof o.setHeader === "function") {
-              o = mapHttpResponse(o);
-            }
-          }
-          let formatParams;
-          if (msg === null && n.length === 0) {
-            formatParams = [null];
-          } else {
-            msg = n.shift();
-            formatParams = n;
-          }
-          if (typeof this[msgPrefixSym] === "string" && msg !== void 0 && msg !== null) {
-            msg = this[msgPrefixSym] + msg;
-          }
-          this[writeSym](o, format(msg, formatParams, this[formatOptsSym]), level);
-        } else {
-          let msg = o === void 0 ? n.shift() : o;
-          if (typeof this[msgPrefixSym] === "string" && msg !== void 0 && msg !== null) {
-            msg = this[msgPrefixSym] + msg;
-          }
-          this[writeSym](null, format(msg, n, this[formatOptsSym]), level);
-        }
-      }
-    }
-    function _asString(str) {
-      let result = "";
-      let last = 0;
-      let found = false;
-      let point = 255;
-      const l = str.length;
-      if (l > 100) {
-        return JSON.stringify(str);
-      }
-      for (var i = 0; i < l && point >= 32; i++) {
-        point = str.charCodeAt(i);
-        if (point === 34 || point === 92) {
-          result += str.slice(last, i) + "\\";
-          last = i;
-          found = true;
-        }
-      }
-      if (!found) {
-        result = str;
-      } else {
-        result += str.slice(last);
-      }
-      return point < 32 ? JSON.stringify(str) : '"' + result + '"';
-    }
-    function asJson(obj, msg, num, time3) {
-      if (asJsonChan.hasSubscribers === false) {
-        return _asJson.call(this, obj, msg, num, time3);
-      }
-      const store = { instance: this, arguments };
-      return asJsonChan.traceSync(_asJson, store, this, obj, msg, num, time3);
-    }
-    function _asJson(obj, msg, num, time3) {
-      const stringify2 = this[stringifySym];
-      const stringifySafe = this[stringifySafeSym];
-      const stringifiers = this[stringifiersSym];
-      const end = this[endSym];
-      const chindings = this[chindingsSym];
-      const serializers = this[serializersSym];
-      const formatters = this[formattersSym];
-      const messageKey = this[messageKeySym];
-      const errorKey = this[errorKeySym];
-      let data = this[lsCacheSym][num] + time3;
-      data = data + chindings;
-      let value;
-      if (formatters.log) {
-        obj = formatters.log(obj);
-      }
-      const wildcardStringifier = stringifiers[wildcardFirstSym];
-      let propStr = "";
-      for (const key in obj) {
-        value = obj[key];
-        if (Object.prototype.hasOwnProperty.call(obj, key) && value !== void 0) {
-          if (serializers[key]) {
-            value = serializers[key](value);
-          } else if (key === errorKey && serializers.err) {
-            value = serializers.err(value);
-          }
-          const stringifier = stringifiers[key] || wildcardStringifier;
-          switch (typeof value) {
-            case "undefined":
-            case "function":
-              continue;
-            case "number":
-              if (Number.isFinite(value) === false) {
-                value = null;
-              }
-            // this case explicitly falls through to the next one
-            case "boolean":
-              if (stringifier) value = stringifier(value);
-              break;
-            case "string":
-              value = (stringifier || asString)(value);
-              break;
-            default:
-              value = (stringifier || stringify2)(value, stringifySafe);
-          }
-          if (value === void 0) continue;
-          const strKey = asString(key);
-          propStr += "," + strKey + ":" + value;
-        }
-      }
-      let msgStr = "";
-      if (msg !== void 0) {
-        value = serializers[messageKey] ? serializers[messageKey](msg) : msg;
-        const stringifier = stringifiers[messageKey] || wildcardStringifier;
-        switch (typeof value) {
-          case "function":
-            break;
-          case "number":
-            if (Number.isFinite(value) === false) {
-              value = null;
-            }
-          // this case explicitly falls through to the next one
-          case "boolean":
-            if (stringifier) value = stringifier(value);
-            msgStr = ',"' + messageKey + '":' + value;
-            break;
-          case "string":
-            value = (stringifier || asString)(value);
-            msgStr = ',"' + messageKey + '":' + value;
-            break;
-          default:
-            value = (stringifier || stringify2)(value, stringifySafe);
-            msgStr = ',"' + messageKey + '":' + value;
-        }
-      }
-      if (this[nestedKeySym] && propStr) {
-        return data + this[nestedKeyStrSym] + propStr.slice(1) + "}" + msgStr + end;
-      } else {
-        return data + propStr + msgStr + end;
-      }
-    }
-    function asChindings(instance, bindings) {
-      let value;
-      let data = instance[chindingsSym];
-      const stringify2 = instance[stringifySym];
-      const stringifySafe = instance[stringifySafeSym];
-      const stringifiers = instance[stringifiersSym];
-      const wildcardStringifier = stringifiers[wildcardFirstSym];
-      const serializers = instance[serializersSym];
-      const formatter = instance[formattersSym].bindings;
-      bindings = formatter(bindings);
-      for (const key in bindings) {
-        value = bindings[key];
-        const valid = (key.length < 5 || key !== "level" && key !== "serializers" && key !== "formatters" && key !== "customLevels") && bindings.hasOwnProperty(key) && value !== void 0;
-        if (valid === true) {
-          value = serializers[key] ? serializers[key](value) : value;
-          value = (stringifiers[key] || wildcardStringifier || stringify2)(value, stringifySafe);
-          if (value === void 0) continue;
-          data += "," + asString(key) + ":" + value;
-        }
-      }
-      return data;
-    }
-    function hasBeenTampered(stream) {
-      return stream.write !== stream.constructor.prototype.write;
-    }
-    function buildSafeSonicBoom(opts) {
-      const stream = new SonicBoom(opts);
-      stream.on("error", filterBrokenPipe);
-      if (!opts.sync && isMainThread) {
-        onExit.register(stream, autoEnd);
-        stream.on("close", function() {
-          onExit.unregister(stream);
-        });
-      }
-      return stream;
-      function filterBrokenPipe(err) {
-        if (err.code === "EPIPE") {
-          stream.write = noop4;
-          stream.end = noop4;
-          stream.flushSync = noop4;
-          stream.destroy = noop4;
-          return;
-        }
-        stream.removeListener("error", filterBrokenPipe);
-        stream.emit("error", err);
-      }
-    }
-    function autoEnd(stream, eventName) {
-      if (stream.destroyed) {
-        return;
-      }
-      if (eventName === "beforeExit") {
-        stream.flush();
-        stream.on("drain", function() {
-          stream.end();
-        });
-      } else {
-        stream.flushSync();
-      }
-    }
-    function createArgsNormalizer(defaultOptions2) {
-      return function normalizeArgs(instance, caller, opts = {}, stream) {
-        if (typeof opts === "string") {
-          stream = buildSafeSonicBoom({ dest: opts });
-          opts = {};
-        } else if (typeof stream === "string") {
-          if (opts && opts.transport) {
-            throw Error("only one of option.transport or stream can be specified");
-          }
-          stream = buildSafeSonicBoom({ dest: stream });
-        } else if (opts instanceof SonicBoom || opts.writable || opts._writableState) {
-          stream = opts;
-          opts = {};
-        } else if (opts.transport) {
-          if (opts.transport instanceof SonicBoom || opts.transport.writable || opts.transport._writableState) {
-            throw Error("option.transport do not allow stream, please pass to option directly. e.g. pino(transport)");
-          }
-          if (opts.transport.targets && opts.transport.targets.length && opts.formatters && typeof opts.formatters.level === "function") {
-            throw Error("option.transport.targets do not allow custom level formatters");
-          }
-          let customLevels;
-          if (opts.customLevels) {
-            customLevels = opts.useOnlyCustomLevels ? opts.customLevels : Object.assign({}, opts.levels, opts.customLevels);
-          }
-          stream = transport({ caller, ...opts.transport, levels: customLevels });
-        }
-        opts = Object.assign({}, defaultOptions2, opts);
-        opts.serializers = Object.assign(/* @__PURE__ */ Object.create(null), defaultOptions2.serializers, opts.serializers);
-        opts.formatters = Object.assign({}, defaultOptions2.formatters, opts.formatters);
-        if (opts.prettyPrint) {
-          throw new Error("prettyPrint option is no longer supported, see the pino-pretty package (https://github.com/pinojs/pino-pretty)");
-        }
-        const { enabled, onChild } = opts;
-        if (enabled === false) opts.level = "silent";
-        if (!onChild) opts.onChild = noop4;
-        if (!stream) {
-          if (!hasBeenTampered(process.stdout)) {
-            stream = buildSafeSonicBoom({ fd: process.stdout.fd || 1 });
-          } else {
-            stream = process.stdout;
-          }
-        }
-        return { opts, stream };
-      };
-    }
-    function stringify(obj, stringifySafeFn) {
-      try {
-        return JSON.stringify(obj);
-      } catch (_) {
-        try {
-          const stringify2 = stringifySafeFn || this[stringifySafeSym];
-          return stringify2(obj);
-        } catch (_2) {
-          return '"[unable to serialize, circular reference is too complex to analyze]"';
-        }
-      }
-    }
-    function buildFormatters(level, bindings, log) {
-      return {
-        level,
-        bindings,
-        log
-      };
-    }
-    function normalizeDestFileDescriptor(destination) {
-      const fd = Number(destination);
-      if (typeof destination === "string" && Number.isFinite(fd)) {
-        return fd;
-      }
-      if (destination === void 0) {
-        return 1;
-      }
-      return destination;
-    }
-    module2.exports = {
-      noop: noop4,
-      buildSafeSonicBoom,
-      asChindings,
-      asJson,
-      genLog,
-      createArgsNormalizer,
-      stringify,
-      buildFormatters,
-      normalizeDestFileDescriptor
-    };
-  }
-});
-
-// node_modules/pino/lib/constants.js
-var require_constants6 = __commonJS({
-  "node_modules/pino/lib/constants.js"(exports2, module2) {
-    var DEFAULT_LEVELS = {
-      trace: 10,
-      debug: 20,
-      info: 30,
-      warn: 40,
-      error: 50,
-      fatal: 60
-    };
-    var SORTING_ORDER = {
-      ASC: "ASC",
-      DESC: "DESC"
-    };
-    module2.exports = {
-      DEFAULT_LEVELS,
-      SORTING_ORDER
-    };
-  }
-});
-
-// node_modules/pino/lib/levels.js
-var require_levels = __commonJS({
-  "node_modules/pino/lib/levels.js"(exports2, module2) {
-    "use strict";
-    var {
-      lsCacheSym,
-      levelValSym,
-      useOnlyCustomLevelsSym,
-      streamSym,
-      formattersSym,
-      hooksSym,
-      levelCompSym
-    } = require_symbols6();
-    var { noop: noop4, genLog } = require_tools();
-    var { DEFAULT_LEVELS, SORTING_ORDER } = require_constants6();
-    var levelMethods = {
-      fatal: (hook7) => {
-        const logFatal = genLog(DEFAULT_LEVELS.fatal, hook7);
-        return function(...args) {
-          const stream = this[streamSym];
-          logFatal.call(this, ...args);
-          if (typeof stream.flushSync === "function") {
-            try {
-              stream.flushSync();
-            } catch (e) {
-            }
-          }
-        };
-      },
-      error: (hook7) => genLog(DEFAULT_LEVELS.error, hook7),
-      warn: (hook7) => genLog(DEFAULT_LEVELS.warn, hook7),
-      info: (hook7) => genLog(DEFAULT_LEVELS.info, hook7),
-      debug: (hook7) => genLog(DEFAULT_LEVELS.debug, hook7),
-      trace: (hook7) => genLog(DEFAULT_LEVELS.trace, hook7)
-    };
-    var nums = Object.keys(DEFAULT_LEVELS).reduce((o, k2) => {
-      o[DEFAULT_LEVELS[k2]] = k2;
-      return o;
-    }, {});
-    var initialLsCache = Object.keys(nums).reduce((o, k2) => {
-      o[k2] = '{"level":' + Number(k2);
-      return o;
-    }, {});
-    function genLsCache(instance) {
-      const formatter = instance[formattersSym].level;
-      const { labels } = instance.levels;
-      const cache3 = {};
-      for (const label in labels) {
-        const level = formatter(labels[label], Number(label));
-        cache3[label] = JSON.stringify(level).slice(0, -1);
-      }
-      instance[lsCacheSym] = cache3;
-      return instance;
-    }
-    function isStandardLevel(level, useOnlyCustomLevels) {
-      if (useOnlyCustomLevels) {
-        return false;
-      }
-      switch (level) {
-        case "fatal":
-        case "error":
-        case "warn":
-        case "info":
-        case "debug":
-        case "trace":
-          return true;
-        default:
-          return false;
-      }
-    }
-    function setLevel(level) {
-      const { labels, values } = this.levels;
-      if (typeof level === "number") {
-        if (labels[level] === void 0) throw Error("unknown level value" + level);
-        level = labels[level];
-      }
-      if (values[level] === void 0) throw Error("unknown level " + level);
-      const preLevelVal = this[levelValSym];
-      const levelVal = this[levelValSym] = values[level];
-      const useOnlyCustomLevelsVal = this[useOnlyCustomLevelsSym];
-      const levelComparison = this[levelCompSym];
-      const hook7 = this[hooksSym].logMethod;
-      for (const key in values) {
-        if (levelComparison(values[key], levelVal) === false) {
-          this[key] = noop4;
-          continue;
-        }
-        this[key] = isStandardLevel(key, useOnlyCustomLevelsVal) ? levelMethods[key](hook7) : genLog(values[key], hook7);
-      }
-      this.emit(
-        "level-change",
-        level,
-        levelVal,
-        labels[preLevelVal],
-        preLevelVal,
-        this
-      );
-    }
-    function getLevel(level) {
-      const { levels, levelVal } = this;
-      return levels && levels.labels ? levels.labels[levelVal] : "";
-    }
-    function isLevelEnabled(logLevel) {
-      const { values } = this.levels;
-      const logLevelVal = values[logLevel];
-      return logLevelVal !== void 0 && this[levelCompSym](logLevelVal, this[levelValSym]);
-    }
-    function compareLevel(direction, current, expected2) {
-      if (direction === SORTING_ORDER.DESC) {
-        return current <= expected2;
-      }
-      return current >= expected2;
-    }
-    function genLevelComparison(levelComparison) {
-      if (typeof levelComparison === "string") {
-        return compareLevel.bind(null, levelComparison);
-      }
-      return levelComparison;
-    }
-    function mappings(customLevels = null, useOnlyCustomLevels = false) {
-      const customNums = customLevels ? Object.keys(customLevels).reduce((o, k2) => {
-        o[customLevels[k2]] = k2;
-        return o;
-      }, {}) : null;
-      const labels = Object.assign(
-        Object.create(Object.prototype, { Infinity: { value: "silent" } }),
-        useOnlyCustomLevels ? null : nums,
-        customNums
-      );
-      const values = Object.assign(
-        Object.create(Object.prototype, { silent: { value: Infinity } }),
-        useOnlyCustomLevels ? null : DEFAULT_LEVELS,
-        customLevels
-      );
-      return { labels, values };
-    }
-    function assertDefaultLevelFound(defaultLevel, customLevels, useOnlyCustomLevels) {
-      if (typeof defaultLevel === "number") {
-        const values = [].concat(
-          Object.keys(customLevels || {}).map((key) => customLevels[key]),
-          useOnlyCustomLevels ? [] : Object.keys(nums).map((level) => +level),
-          Infinity
-        );
-        if (!values.includes(defaultLevel)) {
-          throw Error(`default level:${defaultLevel} must be included in custom levels`);
-        }
-        return;
-      }
-      const labels = Object.assign(
-        Object.create(Object.prototype, { silent: { value: Infinity } }),
-        useOnlyCustomLevels ? null : DEFAULT_LEVELS,
-        customLevels
-      );
-      if (!(defaultLevel in labels)) {
-        throw Error(`default level:${defaultLevel} must be included in custom levels`);
-      }
-    }
-    function assertNoLevelCollisions(levels, customLevels) {
-      const { labels, values } = levels;
-      for (const k2 in customLevels) {
-        if (k2 in values) {
-          throw Error("levels cannot be overridden");
-        }
-        if (customLevels[k2] in labels) {
-          throw Error("pre-existing level values cannot be used for new levels");
-        }
-      }
-    }
-    function assertLevelComparison(levelComparison) {
-      if (typeof levelComparison === "function") {
-        return;
-      }
-      if (typeof levelComparison === "string" && Object.values(SORTING_ORDER).includes(levelComparison)) {
-        return;
-      }
-      throw new Error('Levels comparison should be one of "ASC", "DESC" or "function" type');
-    }
-    module2.exports = {
-      initialLsCache,
-      genLsCache,
-      levelMethods,
-      getLevel,
-      setLevel,
-      isLevelEnabled,
-      mappings,
-      assertNoLevelCollisions,
-      assertDefaultLevelFound,
-      genLevelComparison,
-      assertLevelComparison
-    };
-  }
-});
-
-// node_modules/pino/lib/meta.js
-var require_meta = __commonJS({
-  "node_modules/pino/lib/meta.js"(exports2, module2) {
-    "use strict";
-    module2.exports = { version: "10.4.0" };
-  }
-});
-
-// node_modules/pino/lib/proto.js
-var require_proto = __commonJS({
-  "node_modules/pino/lib/proto.js"(exports2, module2) {
-    "use strict";
-    var { EventEmitter: EventEmitter2 } = __require("node:events");
-    var {
-      lsCacheSym,
-      levelValSym,
-      setLevelSym,
-      getLevelSym,
-      chindingsSym,
-      mixinSym,
-      asJsonSym,
-      writeSym,
-      mixinMergeStrategySym,
-      timeSym,
-      timeSliceIndexSym,
-      streamSym,
-      serializersSym,
-      formattersSym,
-      errorKeySym,
-      messageKeySym,
-      useOnlyCustomLevelsSym,
-      needsMetadataGsym,
-      redactFmtSym,
-      stringifySym,
-      formatOptsSym,
-      stringifiersSym,
-      msgPrefixSym,
-      hooksSym
-    } = require_symbols6();
-    var {
-      getLevel,
-      setLevel,
-      isLevelEnabled,
-      mappings,
-      initialLsCache,
-      genLsCache,
-      assertNoLevelCollisions
-    } = require_levels();
-    var {
-      asChindings,
-      asJson,
-      buildFormatters,
-      stringify,
-      noop: noop4
-    } = require_tools();
-    var {
-      version: version2
-    } = require_meta();
-    var redaction = require_redaction();
-    var constructor = class Pino {
-    };
-    var prototype = {
-      constructor,
-      child: child2,
-      bindings,
-      setBindings,
-      flush,
-      isLevelEnabled,
-      version: version2,
-      get level() {
-        return this[getLevelSym]();
-      },
-      set level(lvl) {
-        this[setLevelSym](lvl);
-      },
-      get levelVal() {
-        return this[levelValSym];
-      },
-      set levelVal(n) {
-        throw Error("levelVal is read-only");
-      },
-      get msgPrefix() {
-        return this[msgPrefixSym];
-      },
-      get [Symbol.toStringTag]() {
-        return "Pino";
-      },
-      [lsCacheSym]: initialLsCache,
-      [writeSym]: write,
-      [asJsonSym]: asJson,
-      [getLevelSym]: getLevel,
-      [setLevelSym]: setLevel
-    };
-    Object.setPrototypeOf(prototype, EventEmitter2.prototype);
-    module2.exports = function() {
-      return Object.create(prototype);
-    };
-    var resetChildingsFormatter = (bindings2) => bindings2;
-    function child2(bindings2, options2) {
-      if (!bindings2) {
-        throw Error("missing bindings for child Pino");
-      }
-      const serializers = this[serializersSym];
-      const formatters = this[formattersSym];
-      const instance = Object.create(this);
-      if (options2 == null) {
-        if (instance[formattersSym].bindings !== resetChildingsFormatter) {
-          instance[formattersSym] = buildFormatters(
-            formatters.level,
-            resetChildingsFormatter,
-            formatters.log
-          );
-        }
-        instance[chindingsSym] = asChindings(instance, bindings2);
-        if (this.onChild !== noop4) {
-          this.onChild(instance);
-        }
-        return instance;
-      }
-      if (options2.hasOwnProperty("serializers") === true) {
-        instance[serializersSym] = /* @__PURE__ */ Object.create(null);
-        for (const k2 in serializers) {
-          instance[serializersSym][k2] = serializers[k2];
-        }
-        const parentSymbols = Object.getOwnPropertySymbols(serializers);
-        for (var i = 0; i < parentSymbols.length; i++) {
-          const ks = parentSymbols[i];
-          instance[serializersSym][ks] = serializers[ks];
-        }
-        for (const bk in options2.serializers) {
-          instance[serializersSym][bk] = options2.serializers[bk];
-        }
-        const bindingsSymbols = Object.getOwnPropertySymbols(options2.serializers);
-        for (var bi = 0; bi < bindingsSymbols.length; bi++) {
-          const bks = bindingsSymbols[bi];
-          instance[serializersSym][bks] = options2.serializers[bks];
-        }
-      } else instance[serializersSym] = serializers;
-      if (options2.hasOwnProperty("formatters")) {
-        const { level, bindings: chindings, log } = options2.formatters;
-        instance[formattersSym] = buildFormatters(
-          level || formatters.level,
-          chindings || resetChildingsFormatter,
-          log || formatters.log
-        );
-      } else {
-        instance[formattersSym] = buildFormatters(
-          formatters.level,
-          resetChildingsFormatter,
-          formatters.log
-        );
-      }
-      if (options2.hasOwnProperty("customLevels") === true) {
-        assertNoLevelCollisions(this.levels, options2.customLevels);
-        instance.levels = mappings(options2.customLevels, instance[useOnlyCustomLevelsSym]);
-        genLsCache(instance);
-      }
-      if (typeof options2.redact === "object" && options2.redact !== null || Array.isArray(options2.redact)) {
-        instance.redact = options2.redact;
-        const stringifiers = redaction(instance.redact, stringify);
-        const formatOpts = { stringify: stringifiers[redactFmtSym] };
-        instance[stringifySym] = stringify;
-        instance[stringifiersSym] = stringifiers;
-        instance[formatOptsSym] = formatOpts;
-      }
-      if (typeof options2.msgPrefix === "string") {
-        instance[msgPrefixSym] = (this[msgPrefixSym] || "") + options2.msgPrefix;
-      }
-      instance[chindingsSym] = asChindings(instance, bindings2);
-      if (options2.level !== void 0 && options2.level !== this.level || options2.hasOwnProperty("customLevels")) {
-        const childLevel = options2.level || this.level;
-        instance[setLevelSym](childLevel);
-      }
-      this.onChild(instance);
-      return instance;
-    }
-    function bindings() {
-      const chindings = this[chindingsSym];
-      const chindingsJson = `{${chindings.substr(1)}}`;
-      const bindingsFromJson = JSON.parse(chindingsJson);
-      delete bindingsFromJson.pid;
-      delete bindingsFromJson.hostname;
-      return bindingsFromJson;
-    }
-    function setBindings(newBindings) {
-      const chindings = asChindings(this, newBindings);
-      this[chindingsSym] = chindings;
-    }
-    function defaultMixinMergeStrategy(mergeObject, mixinObject) {
-      return Object.assign(mixinObject, mergeObject);
-    }
-    function write(_obj, msg, num) {
-      const t = this[timeSym]();
-      const mixin = this[mixinSym];
-      const errorKey = this[errorKeySym];
-      const messageKey = this[messageKeySym];
-      const mixinMergeStrategy = this[mixinMergeStrategySym] || defaultMixinMergeStrategy;
-      let obj;
-      const streamWriteHook = this[hooksSym].streamWrite;
-      if (_obj === void 0 || _obj === null) {
-        obj = {};
-      } else if (_obj instanceof Error) {
-        obj = { [errorKey]: _obj };
-        if (msg === void 0) {
-          msg = _obj.message;
-        }
-      } else {
-        obj = _obj;
-        if (msg === void 0 && _obj[messageKey] === void 0 && _obj[errorKey]) {
-          msg = _obj[errorKey].message;
-        }
-      }
-      if (mixin) {
-        obj = mixinMergeStrategy(obj, mixin(obj, num, this));
-      }
-      const s = this[asJsonSym](obj, msg, num, t);
-      const stream = this[streamSym];
-      if (stream[needsMetadataGsym] === true) {
-        stream.lastLevel = num;
-        stream.lastObj = obj;
-        stream.lastMsg = msg;
-        stream.lastTime = t.slice(this[timeSliceIndexSym]);
-        stream.lastLogger = this;
-      }
-      stream.write(streamWriteHook ? streamWriteHook(s) : s);
-    }
-    function flush(cb) {
-      if (cb != null && typeof cb !== "function") {
-        throw Error("callback must be a function");
-      }
-      const stream = this[streamSym];
-      if (typeof stream.flush === "function") {
-        stream.flush(cb || noop4);
-      } else if (cb) cb();
-    }
-  }
-});
-
-// node_modules/safe-stable-stringify/index.js
-var require_safe_stable_stringify = __commonJS({
-  "node_modules/safe-stable-stringify/index.js"(exports2, module2) {
-    "use strict";
-    var { hasOwnProperty } = Object.prototype;
-    var stringify = configure();
-    stringify.configure = configure;
-    stringify.stringify = stringify;
-    stringify.default = stringify;
-    exports2.stringify = stringify;
-    exports2.configure = configure;
-    module2.exports = stringify;
-    var strEscapeSequencesRegExp = /[\u0000-\u001f\u0022\u005c\ud800-\udfff]/;
-    function strEscape(str) {
-      if (str.length < 5e3 && !strEscapeSequencesRegExp.test(str)) {
-        return `"${str}"`;
-      }
-      return JSON.stringify(str);
-    }
-    function sort(array2, comparator) {
-      if (array2.length > 200 || comparator) {
-        return array2.sort(comparator);
-      }
-      for (let i = 1; i < array2.length; i++) {
-        const currentValue = array2[i];
-        let position = i;
-        while (position !== 0 && array2[position - 1] > currentValue) {
-          array2[position] = array2[position - 1];
-          position--;
-        }
-        array2[position] = currentValue;
-      }
-      return array2;
-    }
-    var typedArrayPrototypeGetSymbolToStringTag = Object.getOwnPropertyDescriptor(
-      Object.getPrototypeOf(
-        Object.getPrototypeOf(
-          new Int8Array()
-        )
-      ),
-      Symbol.toStringTag
-    ).get;
-    function isTypedArrayWithEntries(value) {
-      return typedArrayPrototypeGetSymbolToStringTag.call(value) !== void 0 && value.length !== 0;
-    }
-    function stringifyTypedArray(array2, separator, maximumBreadth) {
-      if (array2.length < maximumBreadth) {
-        maximumBreadth = array2.length;
-      }
-      const whitespace = separator === "," ? "" : " ";
-      let res = `"0":${whitespace}${array2[0]}`;
-      for (let i = 1; i < maximumBreadth; i++) {
-        res += `${separator}"${i}":${whitespace}${array2[i]}`;
-      }
-      return res;
-    }
-    function getCircularValueOption(options2) {
-      if (hasOwnProperty.call(options2, "circularValue")) {
-        const circularValue = options2.circularValue;
-        if (typeof circularValue === "string") {
-          return `"${circularValue}"`;
-        }
-        if (circularValue == null) {
-          return circularValue;
-        }
-        if (circularValue === Error || circularValue === TypeError) {
-          return {
-            toString() {
-              throw new TypeError("Converting circular structure to JSON");
-            }
-          };
-        }
-        throw new TypeError('The "circularValue" argument must be of type string or the value null or undefined');
-      }
-      return '"[Circular]"';
-    }
-    function getDeterministicOption(options2) {
-      let value;
-      if (hasOwnProperty.call(options2, "deterministic")) {
-        value = options2.deterministic;
-        if (typeof value !== "boolean" && typeof value !== "function") {
-          throw new TypeError('The "deterministic" argument must be of type boolean or comparator function');
-        }
-      }
-      return value === void 0 ? true : value;
-    }
-    function getBooleanOption(options2, key) {
-      let value;
-      if (hasOwnProperty.call(options2, key)) {
-        value = options2[key];
-        if (typeof value !== "boolean") {
-          throw new TypeError(`The "${key}" argument must be of type boolean`);
-        }
-      }
-      return value === void 0 ? true : value;
-    }
-    function getPositiveIntegerOption(options2, key) {
-      let value;
-      if (hasOwnProperty.call(options2, key)) {
-        value = options2[key];
-        if (typeof value !== "number") {
-          throw new TypeError(`The "${key}" argument must be of type number`);
-        }
-        if (!Number.isInteger(value)) {
-          throw new TypeError(`The "${key}" argument must be an integer`);
-        }
-        if (value < 1) {
-          throw new RangeError(`The "${key}" argument must be >= 1`);
-        }
-      }
-      return value === void 0 ? Infinity : value;
-    }
-    function getItemCount(number4) {
-      if (number4 === 1) {
-        return "1 item";
-      }
-      return `${number4} items`;
-    }
-    function getUniqueReplacerSet(replacerArray) {
-      const replacerSet = /* @__PURE__ */ new Set();
-      for (const value of replacerArray) {
-        if (typeof value === "string" || typeof value === "number") {
-          replacerSet.add(String(value));
-        }
-      }
-      return replacerSet;
-    }
-    function getStrictOption(options2) {
-      if (hasOwnProperty.call(options2, "strict")) {
-        const value = options2.strict;
-        if (typeof value !== "boolean") {
-          throw new TypeError('The "strict" argument must be of type boolean');
-        }
-        if (value) {
-          return (value2) => {
-            let message = `Object can not safely be stringified. Received type ${typeof value2}`;
-            if (typeof value2 !== "function") message += ` (${value2.toString()})`;
-            throw new Error(message);
-          };
-        }
-      }
-    }
-    function configure(options2) {
-      options2 = { ...options2 };
-      const fail = getStrictOption(options2);
-      if (fail) {
-        if (options2.bigint === void 0) {
-          options2.bigint = false;
-        }
-        if (!("circularValue" in options2)) {
-          options2.circularValue = Error;
-        }
-      }
-      const circularValue = getCircularValueOption(options2);
-      const bigint4 = getBooleanOption(options2, "bigint");
-      const deterministic = getDeterministicOption(options2);
-      const comparator = typeof deterministic === "function" ? deterministic : void 0;
-      const maximumDepth = getPositiveIntegerOption(options2, "maximumDepth");
-      const maximumBreadth = getPositiveIntegerOption(options2, "maximumBreadth");
-      function stringifyFnReplacer(key, parent, stack, replacer, spacer, indentation) {
-        let value = parent[key];
-        if (typeof value === "object" && value !== null && typeof value.toJSON === "function") {
-          value = value.toJSON(key);
-        }
-        value = replacer.call(parent, key, value);
-        switch (typeof value) {
-          case "string":
-            return strEscape(value);
-          case "object": {
-            if (value === null) {
-              return "null";
-            }
-            if (stack.indexOf(value) !== -1) {
-              return circularValue;
-            }
-            let res = "";
-            let join4 = ",";
-            const originalIndentation = indentation;
-            if (Array.isArray(value)) {
-              if (value.length === 0) {
-                return "[]";
-              }
-              if (maximumDepth < stack.length + 1) {
-                return '"[Array]"';
-              }
-              stack.push(value);
-              if (spacer !== "") {
-                indentation += spacer;
-                res += `
-${indentation}`;
-                join4 = `,
-${indentation}`;
-              }
-              const maximumValuesToStringify = Math.min(value.length, maximumBreadth);
-              let i = 0;
-              for (; i < maximumValuesToStringify - 1; i++) {
-                const tmp2 = stringifyFnReplacer(String(i), value, stack, replacer, spacer, indentation);
-                res += tmp2 !== void 0 ? tmp2 : "null";
-                res += join4;
-              }
-              const tmp = stringifyFnReplacer(String(i), value, stack, replacer, spacer, indentation);
-              res += tmp !== void 0 ? tmp : "null";
-              if (value.length - 1 > maximumBreadth) {
-                const removedKeys = value.length - maximumBreadth - 1;
-                res += `${join4}"... ${getItemCount(removedKeys)} not stringified"`;
-              }
-              if (spacer !== "") {
-                res += `
-${originalIndentation}`;
-              }
-              stack.pop();
-              return `[${res}]`;
-            }
-            let keys = Object.keys(value);
-            const keyLength = keys.length;
-            if (keyLength === 0) {
-              return "{}";
-            }
-            if (maximumDepth < stack.length + 1) {
-              return '"[Object]"';
-            }
-            let whitespace = "";
-            let separator = "";
-            if (spacer !== "") {
-              indentation += spacer;
-              join4 = `,
-${indentation}`;
-              whitespace = " ";
-            }
-            const maximumPropertiesToStringify = Math.min(keyLength, maximumBreadth);
-            if (deterministic && !isTypedArrayWithEntries(value)) {
-              keys = sort(keys, comparator);
-            }
-            stack.push(value);
-            for (let i = 0; i < maximumPropertiesToStringify; i++) {
-              const key2 = keys[i];
-              const tmp = stringifyFnReplacer(key2, value, stack, replacer, spacer, indentation);
-              if (tmp !== void 0) {
-                res += `${separator}${strEscape(key2)}:${whitespace}${tmp}`;
-                separator = join4;
-              }
-            }
-            if (keyLength > maximumBreadth) {
-              const removedKeys = keyLength - maximumBreadth;
-              res += `${separator}"...":${whitespace}"${getItemCount(removedKeys)} not stringified"`;
-              separator = join4;
-            }
-            if (spacer !== "" && separator.length > 1) {
-              res = `
-${indentation}${res}
-${originalIndentation}`;
-            }
-            stack.pop();
-            return `{${res}}`;
-          }
-          case "number":
-            return isFinite(value) ? String(value) : fail ? fail(value) : "null";
-          case "boolean":
-            return value === true ? "true" : "false";
-          case "undefined":
-            return void 0;
-          case "bigint":
-            if (bigint4) {
-              return String(value);
-            }
-          // fallthrough
-          default:
-            return fail ? fail(value) : void 0;
-        }
-      }
-      function stringifyArrayReplacer(key, value, stack, replacer, spacer, indentation) {
-        if (typeof value === "object" && value !== null && typeof value.toJSON === "function") {
-          value = value.toJSON(key);
-        }
-        switch (typeof value) {
-          case "string":
-            return strEscape(value);
-          case "object": {
-            if (value === null) {
-              return "null";
-            }
-            if (stack.indexOf(value) !== -1) {
-              return circularValue;
-            }
-            const originalIndentation = indentation;
-            let res = "";
-            let join4 = ",";
-            if (Array.isArray(value)) {
-              if (value.length === 0) {
-                return "[]";
-              }
-              if (maximumDepth < stack.length + 1) {
-                return '"[Array]"';
-              }
-              stack.push(value);
-              if (spacer !== "") {
-                indentation += spacer;
-                res += `
-${indentation}`;
-                join4 = `,
-${indentation}`;
-              }
-              const maximumValuesToStringify = Math.min(value.length, maximumBreadth);
-              let i = 0;
-              for (; i < maximumValuesToStringify - 1; i++) {
-                const tmp2 = stringifyArrayReplacer(String(i), value[i], stack, replacer, spacer, indentation);
-                res += tmp2 !== void 0 ? tmp2 : "null";
-                res += join4;
-              }
-              const tmp = stringifyArrayReplacer(String(i), value[i], stack, replacer, spacer, indentation);
-              res += tmp !== void 0 ? tmp : "null";
-              if (value.length - 1 > maximumBreadth) {
-                const removedKeys = value.length - maximumBreadth - 1;
-                res += `${join4}"... ${getItemCount(removedKeys)} not stringified"`;
-              }
-              if (spacer !== "") {
-                res += `
-${originalIndentation}`;
-              }
-              stack.pop();
-              return `[${res}]`;
-            }
-            stack.push(value);
-            let whitespace = "";
-            if (spacer !== "") {
-              indentation += spacer;
-              join4 = `,
-${indentation}`;
-              whitespace = " ";
-            }
-            let separator = "";
-            for (const key2 of replacer) {
-              const tmp = stringifyArrayReplacer(key2, value[key2], stack, replacer, spacer, indentation);
-              if (tmp !== void 0) {
-                res += `${separator}${strEscape(key2)}:${whitespace}${tmp}`;
-                separator = join4;
-              }
-            }
-            if (spacer !== "" && separator.length > 1) {
-              res = `
-${indentation}${res}
-${originalIndentation}`;
-            }
-            stack.pop();
-            return `{${res}}`;
-          }
-          case "number":
-            return isFinite(value) ? String(value) : fail ? fail(value) : "null";
-          case "boolean":
-            return value === true ? "true" : "false";
-          case "undefined":
-            return void 0;
-          case "bigint":
-            if (bigint4) {
-              return String(value);
-            }
-          // fallthrough
-          default:
-            return fail ? fail(value) : void 0;
-        }
-      }
-      function stringifyIndent(key, value, stack, spacer, indentation) {
-        switch (typeof value) {
-          case "string":
-            return strEscape(value);
-          case "object": {
-            if (value === null) {
-              return "null";
-            }
-            if (typeof value.toJSON === "function") {
-              value = value.toJSON(key);
-              if (typeof value !== "object") {
-                return stringifyIndent(key, value, stack, spacer, indentation);
-              }
-              if (value === null) {
-                return "null";
-              }
-            }
-            if (stack.indexOf(value) !== -1) {
-              return circularValue;
-            }
-            const originalIndentation = indentation;
-            if (Array.isArray(value)) {
-              if (value.length === 0) {
-                return "[]";
-              }
-              if (maximumDepth < stack.length + 1) {
-                return '"[Array]"';
-              }
-              stack.push(value);
-              indentation += spacer;
-              let res2 = `
-${indentation}`;
-              const join5 = `,
-${indentation}`;
-              const maximumValuesToStringify = Math.min(value.length, maximumBreadth);
-              let i = 0;
-              for (; i < maximumValuesToStringify - 1; i++) {
-                const tmp2 = stringifyIndent(String(i), value[i], stack, spacer, indentation);
-                res2 += tmp2 !== void 0 ? tmp2 : "null";
-                res2 += join5;
-              }
-              const tmp = stringifyIndent(String(i), value[i], stack, spacer, indentation);
-              res2 += tmp !== void 0 ? tmp : "null";
-              if (value.length - 1 > maximumBreadth) {
-                const removedKeys = value.length - maximumBreadth - 1;
-                res2 += `${join5}"... ${getItemCount(removedKeys)} not stringified"`;
-              }
-              res2 += `
-${originalIndentation}`;
-              stack.pop();
-              return `[${res2}]`;
-            }
-            let keys = Object.keys(value);
-            const keyLength = keys.length;
-            if (keyLength === 0) {
-              return "{}";
-            }
-            if (maximumDepth < stack.length + 1) {
-              return '"[Object]"';
-            }
-            indentation += spacer;
-            const join4 = `,
-${indentation}`;
-            let res = "";
-            let separator = "";
-            let maximumPropertiesToStringify = Math.min(keyLength, maximumBreadth);
-            if (isTypedArrayWithEntries(value)) {
-              res += stringifyTypedArray(value, join4, maximumBreadth);
-              keys = keys.slice(value.length);
-              maximumPropertiesToStringify -= value.length;
-              separator = join4;
-            }
-            if (deterministic) {
-              keys = sort(keys, comparator);
-            }
-            stack.push(value);
-            for (let i = 0; i < maximumPropertiesToStringify; i++) {
-              const key2 = keys[i];
-              const tmp = stringifyIndent(key2, value[key2], stack, spacer, indentation);
-              if (tmp !== void 0) {
-                res += `${separator}${strEscape(key2)}: ${tmp}`;
-                separator = join4;
-              }
-            }
-            if (keyLength > maximumBreadth) {
-              const removedKeys = keyLength - maximumBreadth;
-              res += `${separator}"...": "${getItemCount(removedKeys)} not stringified"`;
-              separator = join4;
-            }
-            if (separator !== "") {
-              res = `
-${indentation}${res}
-${originalIndentation}`;
-            }
-            stack.pop();
-            return `{${res}}`;
-          }
-          case "number":
-            return isFinite(value) ? String(value) : fail ? fail(value) : "null";
-          case "boolean":
-            return value === true ? "true" : "false";
-          case "undefined":
-            return void 0;
-          case "bigint":
-            if (bigint4) {
-              return String(value);
-            }
-          // fallthrough
-          default:
-            return fail ? fail(value) : void 0;
-        }
-      }
-      function stringifySimple(key, value, stack) {
-        switch (typeof value) {
-          case "string":
-            return strEscape(value);
-          case "object": {
-            if (value === null) {
-              return "null";
-            }
-            if (typeof value.toJSON === "function") {
-              value = value.toJSON(key);
-              if (typeof value !== "object") {
-                return stringifySimple(key, value, stack);
-              }
-              if (value === null) {
-                return "null";
-              }
-            }
-            if (stack.indexOf(value) !== -1) {
-              return circularValue;
-            }
-            let res = "";
-            const hasLength = value.length !== void 0;
-            if (hasLength && Array.isArray(value)) {
-              if (value.length === 0) {
-                return "[]";
-              }
-              if (maximumDepth < stack.length + 1) {
-                return '"[Array]"';
-              }
-              stack.push(value);
-              const maximumValuesToStringify = Math.min(value.length, maximumBreadth);
-              let i = 0;
-              for (; i < maximumValuesToStringify - 1; i++) {
-                const tmp2 = stringifySimple(String(i), value[i], stack);
-                res += tmp2 !== void 0 ? tmp2 : "null";
-                res += ",";
-              }
-              const tmp = stringifySimple(String(i), value[i], stack);
-              res += tmp !== void 0 ? tmp : "null";
-              if (value.length - 1 > maximumBreadth) {
-                const removedKeys = value.length - maximumBreadth - 1;
-                res += `,"... ${getItemCount(removedKeys)} not stringified"`;
-              }
-              stack.pop();
-              return `[${res}]`;
-            }
-            let keys = Object.keys(value);
-            const keyLength = keys.length;
-            if (keyLength === 0) {
-              return "{}";
-            }
-            if (maximumDepth < stack.length + 1) {
-              return '"[Object]"';
-            }
-            let separator = "";
-            let maximumPropertiesToStringify = Math.min(keyLength, maximumBreadth);
-            if (hasLength && isTypedArrayWithEntries(value)) {
-              res += stringifyTypedArray(value, ",", maximumBreadth);
-              keys = keys.slice(value.length);
-              maximumPropertiesToStringify -= value.length;
-              separator = ",";
-            }
-            if (deterministic) {
-              keys = sort(keys, comparator);
-            }
-            stack.push(value);
-            for (let i = 0; i < maximumPropertiesToStringify; i++) {
-              const key2 = keys[i];
-              const tmp = stringifySimple(key2, value[key2], stack);
-              if (tmp !== void 0) {
-                res += `${separator}${strEscape(key2)}:${tmp}`;
-                separator = ",";
-              }
-            }
-            if (keyLength > maximumBreadth) {
-              const removedKeys = keyLength - maximumBreadth;
-              res += `${separator}"...":"${getItemCount(removedKeys)} not stringified"`;
-            }
-            stack.pop();
-            return `{${res}}`;
-          }
-          case "number":
-            return isFinite(value) ? String(value) : fail ? fail(value) : "null";
-          case "boolean":
-            return value === true ? "true" : "false";
-          case "undefined":
-            return void 0;
-          case "bigint":
-            if (bigint4) {
-              return String(value);
-            }
-          // fallthrough
-          default:
-            return fail ? fail(value) : void 0;
-        }
-      }
-      function stringify2(value, replacer, space) {
-        if (arguments.length > 1) {
-          let spacer = "";
-          if (typeof space === "number") {
-            spacer = " ".repeat(Math.min(space, 10));
-          } else if (typeof space === "string") {
-            spacer = space.slice(0, 10);
-          }
-          if (replacer != null) {
-            if (typeof replacer === "function") {
-              return stringifyFnReplacer("", { "": value }, [], replacer, spacer, "");
-            }
-            if (Array.isArray(replacer)) {
-              return stringifyArrayReplacer("", value, [], getUniqueReplacerSet(replacer), spacer, "");
-            }
-          }
-          if (spacer.length !== 0) {
-            return stringifyIndent("", value, [], spacer, "");
-          }
-        }
-        return stringifySimple("", value, []);
-      }
-      return stringify2;
-    }
-  }
-});
-
-// node_modules/pino/lib/multistream.js
-var require_multistream = __commonJS({
-  "node_modules/pino/lib/multistream.js"(exports2, module2) {
-    "use strict";
-    var metadata = /* @__PURE__ */ Symbol.for("pino.metadata");
-    var { DEFAULT_LEVELS } = require_constants6();
-    var DEFAULT_INFO_LEVEL = DEFAULT_LEVELS.info;
-    function multistream(streamsArray, opts) {
-      streamsArray = streamsArray || [];
-      opts = opts || { dedupe: false };
-      const streamLevels = Object.create(DEFAULT_LEVELS);
-      streamLevels.silent = Infinity;
-      if (opts.levels && typeof opts.levels === "object") {
-        Object.keys(opts.levels).forEach((i) => {
-          streamLevels[i] = opts.levels[i];
-        });
-      }
-      const res = {
-        write,
-        add,
-        remove,
-        emit,
-        flushSync,
-        end,
-        minLevel: 0,
-        lastId: 0,
-        streams: [],
-        clone: clone2,
-        [metadata]: true,
-        streamLevels
-      };
-      if (Array.isArray(streamsArray)) {
-        streamsArray.forEach(add, res);
-      } else {
-        add.call(res, streamsArray);
-      }
-      streamsArray = null;
-      return res;
-      function write(data) {
-        let dest;
-        const level = typeof this.lastLevel === "string" ? (this.streamLevels || streamLevels)[this.lastLevel] : this.lastLevel;
-        const { streams } = this;
-        let recordedLevel = 0;
-        let stream;
-        for (let i = initLoopVar(streams.length, opts.dedupe); checkLoopVar(i, streams.length, opts.dedupe); i = adjustLoopVar(i, opts.dedupe)) {
-          dest = streams[i];
-          if (dest.level <= level) {
-            if (recordedLevel !== 0 && recordedLevel !== dest.level) {
-              break;
-            }
-            stream = dest.stream;
-            if (stream[metadata]) {
-              const { lastTime, lastMsg, lastObj, lastLogger } = this;
-              stream.lastLevel = level;
-              stream.lastTime = lastTime;
-              stream.lastMsg = lastMsg;
-              stream.lastObj = lastObj;
-              stream.lastLogger = lastLogger;
-            }
-            stream.write(data);
-            if (opts.dedupe) {
-              recordedLevel = dest.level;
-            }
-          } else if (!opts.dedupe) {
-            break;
-          }
-        }
-      }
-      function emit(...args) {
-        for (const { stream } of this.streams) {
-          if (typeof stream.emit === "function") {
-            stream.emit(...args);
-          }
-        }
-      }
-      function flushSync() {
-        for (const { stream } of this.streams) {
-          if (typeof stream.flushSync === "function") {
-            stream.flushSync();
-          }
-        }
-      }
-      function add(dest) {
-        if (!dest) {
-          return this;
-        }
-        const isStream = typeof dest.write === "function" || dest.stream;
-        const stream_ = dest.write ? dest : dest.stream;
-        if (!isStream) {
-          throw Error("stream object needs to implement either StreamEntry or DestinationStream interface");
-        }
-        const { streams, streamLevels: streamLevels2 } = this;
-        let level;
-        if (typeof dest.levelVal === "number") {
-          level = dest.levelVal;
-        } else if (typeof dest.level === "string") {
-          level = streamLevels2[dest.level];
-        } else if (typeof dest.level === "number") {
-          level = dest.level;
-        } else {
-          level = DEFAULT_INFO_LEVEL;
-        }
-        const dest_ = {
-          stream: stream_,
-          level,
-          levelVal: void 0,
-          id: ++res.lastId
-        };
-        streams.unshift(dest_);
-        streams.sort(compareByLevel);
-        this.minLevel = streams[0].level;
-        return this;
-      }
-      function remove(id2) {
-        const { streams } = this;
-        const index = streams.findIndex((s) => s.id === id2);
-        if (index >= 0) {
-          streams.splice(index, 1);
-          streams.sort(compareByLevel);
-          this.minLevel = streams.length > 0 ? streams[0].level : -1;
-        }
-        return this;
-      }
-      function end() {
-        for (const { stream } of this.streams) {
-          if (typeof stream.flushSync === "function") {
-            stream.flushSync();
-          }
-          stream.end();
-        }
-      }
-      function clone2(level) {
-        const streams = new Array(this.streams.length);
-        for (let i = 0; i < streams.length; i++) {
-          streams[i] = {
-            level,
-            stream: this.streams[i].stream
-          };
-        }
-        return {
-          write,
-          add,
-          remove,
-          emit,
-          flushSync,
-          end,
-          minLevel: level,
-          streams,
-          clone: clone2,
-          [metadata]: true,
-          streamLevels
-        };
-      }
-    }
-    function compareByLevel(a, b) {
-      return a.level - b.level;
-    }
-    function initLoopVar(length, dedupe) {
-      return dedupe ? length - 1 : 0;
-    }
-    function adjustLoopVar(i, dedupe) {
-      return dedupe ? i - 1 : i + 1;
-    }
-    function checkLoopVar(i, length, dedupe) {
-      return dedupe ? i >= 0 : i < length;
-    }
-    module2.exports = multistream;
-  }
-});
-
-// node_modules/pino/pino.js
-var require_pino = __commonJS({
-  "node_modules/pino/pino.js"(exports2, module2) {
-    "use strict";
-    var os6 = __require("node:os");
-    var stdSerializers = require_pino_std_serializers();
-    var caller = require_caller();
-    var redaction = require_redaction();
-    var time3 = require_time();
-    var proto = require_proto();
-    var symbols = require_symbols6();
-    var { configure } = require_safe_stable_stringify();
-    var { assertDefaultLevelFound, mappings, genLsCache, genLevelComparison, assertLevelComparison } = require_levels();
-    var { DEFAULT_LEVELS, SORTING_ORDER } = require_constants6();
-    var {
-      createArgsNormalizer,
-      asChindings,
-      buildSafeSonicBoom,
-      buildFormatters,
-      stringify,
-      normalizeDestFileDescriptor,
-      noop: noop4
-    } = require_tools();
-    var { version: version2 } = require_meta();
-    var {
-      chindingsSym,
-      redactFmtSym,
-      serializersSym,
-      timeSym,
-      timeSliceIndexSym,
-      streamSym,
-      stringifySym,
-      stringifySafeSym,
-      stringifiersSym,
-      setLevelSym,
-      endSym,
-      formatOptsSym,
-      messageKeySym,
-      errorKeySym,
-      nestedKeySym,
-      mixinSym,
-      levelCompSym,
-      useOnlyCustomLevelsSym,
-      formattersSym,
-      hooksSym,
-      nestedKeyStrSym,
-      mixinMergeStrategySym,
-      msgPrefixSym,
-      transportUsesMultistreamSym
-    } = symbols;
-    var { epochTime, nullTime } = time3;
-    var { pid } = process;
-    var hostname3 = os6.hostname();
-    var defaultErrorSerializer = stdSerializers.err;
-    var defaultOptions2 = {
-      level: "info",
-      levelComparison: SORTING_ORDER.ASC,
-      levels: DEFAULT_LEVELS,
-      messageKey: "msg",
-      errorKey: "err",
-      nestedKey: null,
-      enabled: true,
-      base: { pid, hostname: hostname3 },
-      serializers: Object.assign(/* @__PURE__ */ Object.create(null), {
-        err: defaultErrorSerializer
-      }),
-      formatters: Object.assign(/* @__PURE__ */ Object.create(null), {
-        bindings(bindings) {
-          return bindings;
-        },
-        level(label, number4) {
-          return { level: number4 };
-        }
-      }),
-      hooks: {
-        logMethod: void 0,
-        streamWrite: void 0
-      },
-      timestamp: epochTime,
-      name: void 0,
-      redact: null,
-      customLevels: null,
-      useOnlyCustomLevels: false,
-      depthLimit: 5,
-      edgeLimit: 100
-    };
-    var normalize = createArgsNormalizer(defaultOptions2);
-    var serializers = Object.assign(/* @__PURE__ */ Object.create(null), stdSerializers);
-    function pino2(...args) {
-      const instance = {};
-      const { opts, stream } = normalize(instance, caller(), ...args);
-      if (opts.level && typeof opts.level === "string" && DEFAULT_LEVELS[opts.level.toLowerCase()] !== void 0) opts.level = opts.level.toLowerCase();
-      const {
-        redact,
-        crlf,
-        serializers: serializers2,
-        timestamp,
-        messageKey,
-        errorKey,
-        nestedKey,
-        base,
-        name,
-        level,
-        customLevels,
-        levelComparison,
-        mixin,
-        mixinMergeStrategy,
-        useOnlyCustomLevels,
-        formatters,
-        hooks,
-        depthLimit,
-        edgeLimit,
-        onChild,
-        msgPrefix
-      } = opts;
-      const stringifySafe = configure({
-        maximumDepth: depthLimit,
-        maximumBreadth: edgeLimit
-      });
-      const allFormatters = buildFormatters(
-        formatters.level,
-        formatters.bindings,
-        formatters.log
-      );
-      const stringifyFn = stringify.bind({
-        [stringifySafeSym]: stringifySafe
-      });
-      const stringifiers = redact ? Object.assign(/* @__PURE__ */ Object.create(null), redaction(redact, stringifyFn)) : /* @__PURE__ */ Object.create(null);
-      const formatOpts = redact ? { stringify: stringifiers[redactFmtSym] } : { stringify: stringifyFn };
-      const end = "}" + (crlf ? "\r\n" : "\n");
-      const coreChindings = asChindings.bind(null, {
-        [chindingsSym]: "",
-        [serializersSym]: serializers2,
-        [stringifiersSym]: stringifiers,
-        [stringifySym]: stringify,
-        [stringifySafeSym]: stringifySafe,
-        [formattersSym]: allFormatters
-      });
-      let chindings = "";
-      if (base !== null) {
-        if (name === void 0) {
-          chindings = coreChindings(base);
-        } else {
-          chindings = coreChindings(Object.assign({}, base, { name }));
-        }
-      }
-      const time4 = timestamp instanceof Function ? timestamp : timestamp ? epochTime : nullTime;
-      const timeSliceIndex = time4().indexOf(":") + 1;
-      if (useOnlyCustomLevels && !customLevels) throw Error("customLevels is required if useOnlyCustomLevels is set true");
-      if (mixin && typeof mixin !== "function") throw Error(`Unknown mixin type "${typeof mixin}" - expected "function"`);
-      if (msgPrefix && typeof msgPrefix !== "string") throw Error(`Unknown msgPrefix type "${typeof msgPrefix}" - expected "string"`);
-      assertDefaultLevelFound(level, customLevels, useOnlyCustomLevels);
-      const levels = mappings(customLevels, useOnlyCustomLevels);
-      if (stream && stream[transportUsesMultistreamSym] === true) {
-        let sampleLabel = typeof level === "string" ? level : void 0;
-        if (!sampleLabel || levels[sampleLabel] === void 0) {
-          sampleLabel = Object.keys(levels)[0];
-        }
-        const sampleNumber = levels[sampleLabel];
-        let ok = false;
-        try {
-          const formatted = formatters.level(sampleLabel, sampleNumber);
-          ok = formatted && typeof formatted === "object" && formatted.level === sampleNumber;
-        } catch {
-          ok = false;
-        }
-        if (!ok) {
-          process.emitWarning(
-            'custom formatters.level detected with multiple transport targets/pipelines; ensure logs include a numeric "level" field or they may be dropped',
-            { code: "PINO_TRANSPORT_MULTI_TARGETS_LEVEL_FORMATTER" }
-          );
-        }
-      }
-      if (typeof stream.emit === "function") {
-        stream.emit("message", { code: "PINO_CONFIG", config: { levels, messageKey, errorKey } });
-      }
-      assertLevelComparison(levelComparison);
-      const levelCompFunc = genLevelComparison(levelComparison);
-      Object.assign(instance, {
-        levels,
-        [levelCompSym]: levelCompFunc,
-        [useOnlyCustomLevelsSym]: useOnlyCustomLevels,
-        [streamSym]: stream,
-        [timeSym]: time4,
-        [timeSliceIndexSym]: timeSliceIndex,
-        [stringifySym]: stringify,
-        [stringifySafeSym]: stringifySafe,
-        [stringifiersSym]: stringifiers,
-        [endSym]: end,
-        [formatOptsSym]: formatOpts,
-        [messageKeySym]: messageKey,
-        [errorKeySym]: errorKey,
-        [nestedKeySym]: nestedKey,
-        // protect against injection
-        [nestedKeyStrSym]: nestedKey ? `,${JSON.stringify(nestedKey)}:{` : "",
-        [serializersSym]: serializers2,
-        [mixinSym]: mixin,
-        [mixinMergeStrategySym]: mixinMergeStrategy,
-        [chindingsSym]: chindings,
-        [formattersSym]: allFormatters,
-        [hooksSym]: hooks,
-        silent: noop4,
-        onChild,
-        [msgPrefixSym]: msgPrefix
-      });
-      Object.setPrototypeOf(instance, proto());
-      genLsCache(instance);
-      instance[setLevelSym](level);
-      return instance;
-    }
-    module2.exports = pino2;
-    module2.exports.destination = (dest = process.stdout.fd) => {
-      if (typeof dest === "object") {
-        dest.dest = normalizeDestFileDescriptor(dest.dest || process.stdout.fd);
-        return buildSafeSonicBoom(dest);
-      } else {
-        return buildSafeSonicBoom({ dest: normalizeDestFileDescriptor(dest), minLength: 0 });
-      }
-    };
-    module2.exports.transport = require_transport();
-    module2.exports.multistream = require_multistream();
-    module2.exports.levels = mappings();
-    module2.exports.stdSerializers = serializers;
-    module2.exports.stdTimeFunctions = Object.assign({}, time3);
-    module2.exports.symbols = symbols;
-    module2.exports.version = version2;
-    module2.exports.default = pino2;
-    module2.exports.pino = pino2;
-  }
-});
-
-// node_modules/colorette/index.cjs
-var require_colorette = __commonJS({
-  "node_modules/colorette/index.cjs"(exports2) {
-    "use strict";
-    Object.defineProperty(exports2, "__esModule", { value: true });
-    var tty = __require("tty");
-    function _interopNamespace(e) {
-      if (e && e.__esModule) return e;
-      var n = /* @__PURE__ */ Object.create(null);
-      if (e) {
-        Object.keys(e).forEach(function(k2) {
-          if (k2 !== "default") {
-            var d3 = Object.getOwnPropertyDescriptor(e, k2);
-            Object.defineProperty(n, k2, d3.get ? d3 : {
-              enumerable: true,
-              get: function() {
-                return e[k2];
-              }
-            });
-          }
-        });
-      }
-      n["default"] = e;
-      return Object.freeze(n);
-    }
-    var tty__namespace = /* @__PURE__ */ _interopNamespace(tty);
-    var {
-      env = {},
-      argv = [],
-      platform: platform2 = ""
-    } = typeof process === "undefined" ? {} : process;
-    var isDisabled = "NO_COLOR" in env || argv.includes("--no-color");
-    var isForced = "FORCE_COLOR" in env || argv.includes("--color");
-    var isWindows2 = platform2 === "win32";
-    var isDumbTerminal = env.TERM === "dumb";
-    var isCompatibleTerminal = tty__namespace && tty__namespace.isatty && tty__namespace.isatty(1) && env.TERM && !isDumbTerminal;
-    var isCI = "CI" in env && ("GITHUB_ACTIONS" in env || "GITLAB_CI" in env || "CIRCLECI" in env);
-    var isColorSupported = !isDisabled && (isForced || isWindows2 && !isDumbTerminal || isCompatibleTerminal || isCI);
-    var replaceClose = (index, string4, close, replace, head = string4.substring(0, index) + replace, tail = string4.substring(index + close.length), next = tail.indexOf(close)) => head + (next < 0 ? tail : replaceClose(next, tail, close, replace));
-    var clearBleed = (index, string4, open4, close, replace) => index < 0 ? open4 + string4 + close : open4 + replaceClose(index, string4, close, replace) + close;
-    var filterEmpty = (open4, close, replace = open4, at = open4.length + 1) => (string4) => string4 || !(string4 === "" || string4 === void 0) ? clearBleed(
-      ("" + string4).indexOf(close, at),
-      string4,
-      open4,
-      close,
-      replace
-    ) : "";
-    var init = (open4, close, replace) => filterEmpty(`\x1B[${open4}m`, `\x1B[${close}m`, replace);
-    var colors = {
-      reset: init(0, 0),
-      bold: init(1, 22, "\x1B[22m\x1B[1m"),
-      dim: init(2, 22, "\x1B[22m\x1B[2m"),
-      italic: init(3, 23),
-      underline: init(4, 24),
-      inverse: init(7, 27),
-      hidden: init(8, 28),
-      strikethrough: init(9, 29),
-      black: init(30, 39),
-      red: init(31, 39),
-      green: init(32, 39),
-      yellow: init(33, 39),
-      blue: init(34, 39),
-      magenta: init(35, 39),
-      cyan: init(36, 39),
-      white: init(37, 39),
-      gray: init(90, 39),
-      bgBlack: init(40, 49),
-      bgRed: init(41, 49),
-      bgGreen: init(42, 49),
-      bgYellow: init(43, 49),
-      bgBlue: init(44, 49),
-      bgMagenta: init(45, 49),
-      bgCyan: init(46, 49),
-      bgWhite: init(47, 49),
-      blackBright: init(90, 39),
-      redBright: init(91, 39),
-      greenBright: init(92, 39),
-      yellowBright: init(93, 39),
-      blueBright: init(94, 39),
-      magentaBright: init(95, 39),
-      cyanBright: init(96, 39),
-      whiteBright: init(97, 39),
-      bgBlackBright: init(100, 49),
-      bgRedBright: init(101, 49),
-      bgGreenBright: init(102, 49),
-      bgYellowBright: init(103, 49),
-      bgBlueBright: init(104, 49),
-      bgMagentaBright: init(105, 49),
-      bgCyanBright: init(106, 49),
-      bgWhiteBright: init(107, 49)
-    };
-    var createColors = ({ useColor = isColorSupported } = {}) => useColor ? colors : Object.keys(colors).reduce(
-      (colors2, key) => ({ ...colors2, [key]: String }),
-      {}
-    );
-    var {
-      reset,
-      bold,
-      dim,
-      italic,
-      underline,
-      inverse,
-      hidden,
-      strikethrough,
-      black,
-      red,
-      green,
-      yellow,
-      blue,
-      magenta,
-      cyan,
-      white,
-      gray,
-      bgBlack,
-      bgRed,
-      bgGreen,
-      bgYellow,
-      bgBlue,
-      bgMagenta,
-      bgCyan,
-      bgWhite,
-      blackBright,
-      redBright,
-      greenBright,
-      yellowBright,
-      blueBright,
-      magentaBright,
-      cyanBright,
-      whiteBright,
-      bgBlackBright,
-      bgRedBright,
-      bgGreenBright,
-      bgYellowBright,
-      bgBlueBright,
-      bgMagentaBright,
-      bgCyanBright,
-      bgWhiteBright
-    } = createColors();
-    exports2.bgBlack = bgBlack;
-    exports2.bgBlackBright = bgBlackBright;
-    exports2.bgBlue = bgBlue;
-    exports2.bgBlueBright = bgBlueBright;
-    exports2.bgCyan = bgCyan;
-    exports2.bgCyanBright = bgCyanBright;
-    exports2.bgGreen = bgGreen;
-    exports2.bgGreenBright = bgGreenBright;
-    exports2.bgMagenta = bgMagenta;
-    exports2.bgMagentaBright = bgMagentaBright;
-    exports2.bgRed = bgRed;
-    exports2.bgRedBright = bgRedBright;
-    exports2.bgWhite = bgWhite;
-    exports2.bgWhiteBright = bgWhiteBright;
-    exports2.bgYellow = bgYellow;
-    exports2.bgYellowBright = bgYellowBright;
-    exports2.black = black;
-    exports2.blackBright = blackBright;
-    exports2.blue = blue;
-    exports2.blueBright = blueBright;
-    exports2.bold = bold;
-    exports2.createColors = createColors;
-    exports2.cyan = cyan;
-    exports2.cyanBright = cyanBright;
-    exports2.dim = dim;
-    exports2.gray = gray;
-    exports2.green = green;
-    exports2.greenBright = greenBright;
-    exports2.hidden = hidden;
-    exports2.inverse = inverse;
-    exports2.isColorSupported = isColorSupported;
-    exports2.italic = italic;
-    exports2.magenta = magenta;
-    exports2.magentaBright = magentaBright;
-    exports2.red = red;
-    exports2.redBright = redBright;
-    exports2.reset = reset;
-    exports2.strikethrough = strikethrough;
-    exports2.underline = underline;
-    exports2.white = white;
-    exports2.whiteBright = whiteBright;
-    exports2.yellow = yellow;
-    exports2.yellowBright = yellowBright;
-  }
-});
-
-// node_modules/wrappy/wrappy.js
-var require_wrappy = __commonJS({
-  "node_modules/wrappy/wrappy.js"(exports2, module2) {
-    module2.exports = wrappy;
-    function wrappy(fn, cb) {
-      if (fn && cb) return wrappy(fn)(cb);
-      if (typeof fn !== "function")
-        throw new TypeError("need wrapper function");
-      Object.keys(fn).forEach(function(k2) {
-        wrapper[k2] = fn[k2];
-      });
-      return wrapper;
-      function wrapper() {
-        var args = new Array(arguments.length);
-        for (var i = 0; i < args.length; i++) {
-          args[i] = arguments[i];
-        }
-        var ret = fn.apply(this, args);
-        var cb2 = args[args.length - 1];
-        if (typeof ret === "function" && ret !== cb2) {
-          Object.keys(cb2).forEach(function(k2) {
-            ret[k2] = cb2[k2];
-          });
-        }
-        return ret;
-      }
-    }
-  }
-});
-
-// node_modules/once/once.js
-var require_once = __commonJS({
-  "node_modules/once/once.js"(exports2, module2) {
-    var wrappy = require_wrappy();
-    module2.exports = wrappy(once);
-    module2.exports.strict = wrappy(onceStrict);
-    once.proto = once(function() {
-      Object.defineProperty(Function.prototype, "once", {
-        value: function() {
-          return once(this);
-        },
-        configurable: true
-      });
-      Object.defineProperty(Function.prototype, "onceStrict", {
-        value: function() {
-          return onceStrict(this);
-        },
-        configurable: true
-      });
-    });
-    function once(fn) {
-      var f = function() {
-        if (f.called) return f.value;
-        f.called = true;
-        return f.value = fn.apply(this, arguments);
-      };
-      f.called = false;
-      return f;
-    }
-    function onceStrict(fn) {
-      var f = function() {
-        if (f.called)
-          throw new Error(f.onceError);
-        f.called = true;
-        return f.value = fn.apply(this, arguments);
-      };
-      var name = fn.name || "Function wrapped with `once`";
-      f.onceError = name + " shouldn't be called more than once";
-      f.called = false;
-      return f;
-    }
-  }
-});
-
-// node_modules/end-of-stream/index.js
-var require_end_of_stream = __commonJS({
-  "node_modules/end-of-stream/index.js"(exports2, module2) {
-    var once = require_once();
-    var noop4 = function() {
-    };
-    var qnt = global.Bare ? queueMicrotask : process.nextTick.bind(process);
-    var isRequest = function(stream) {
-      return stream.setHeader && typeof stream.abort === "function";
-    };
-    var isChildProcess = function(stream) {
-      return stream.stdio && Array.isArray(stream.stdio) && stream.stdio.length === 3;
-    };
-    var eos = function(stream, opts, callback) {
-      if (typeof opts === "function") return eos(stream, null, opts);
-      if (!opts) opts = {};
-      callback = once(callback || noop4);
-      var ws = stream._writableState;
-      var rs = stream._readableState;
-      var readable = opts.readable || opts.readable !== false && stream.readable;
-      var writable = opts.writable || opts.writable !== false && stream.writable;
-      var cancelled = false;
-      var onlegacyfinish = function() {
-        if (!stream.writable) onfinish();
-      };
-      var onfinish = function() {
-        writable = false;
-        if (!readable) callback.call(stream);
-      };
-      var onend = function() {
-        readable = false;
-        if (!writable) callback.call(stream);
-      };
-      var onexit = function(exitCode) {
-        callback.call(stream, exitCode ? new Error("exited with error code: " + exitCode) : null);
-      };
-      var onerror = function(err) {
-        callback.call(stream, err);
-      };
-      var onclose = function() {
-        qnt(onclosenexttick);
-      };
-      var onclosenexttick = function() {
-        if (cancelled) return;
-        if (readable && !(rs && (rs.ended && !rs.destroyed))) return callback.call(stream, new Error("premature close"));
-        if (writable && !(ws && (ws.ended && !ws.destroyed))) return callback.call(stream, new Error("premature close"));
-      };
-      var onrequest = function() {
-        stream.req.on("finish", onfinish);
-      };
-      if (isRequest(stream)) {
-        stream.on("complete", onfinish);
-        stream.on("abort", onclose);
-        if (stream.req) onrequest();
-        else stream.on("request", onrequest);
-      } else if (writable && !ws) {
-        stream.on("end", onlegacyfinish);
-        stream.on("close", onlegacyfinish);
-      }
-      if (isChildProcess(stream)) stream.on("exit", onexit);
-      stream.on("end", onend);
-      stream.on("finish", onfinish);
-      if (opts.error !== false) stream.on("error", onerror);
-      stream.on("close", onclose);
-      return function() {
-        cancelled = true;
-        stream.removeListener("complete", onfinish);
-        stream.removeListener("abort", onclose);
-        stream.removeListener("request", onrequest);
-        if (stream.req) stream.req.removeListener("finish", onfinish);
-        stream.removeListener("end", onlegacyfinish);
-        stream.removeListener("close", onlegacyfinish);
-        stream.removeListener("finish", onfinish);
-        stream.removeListener("exit", onexit);
-        stream.removeListener("end", onend);
-        stream.removeListener("error", onerror);
-        stream.removeListener("close", onclose);
-      };
-    };
-    module2.exports = eos;
-  }
-});
-
-// node_modules/pump/index.js
-var require_pump = __commonJS({
-  "node_modules/pump/index.js"(exports2, module2) {
-    var once = require_once();
-    var eos = require_end_of_stream();
-    var fs3;
-    try {
-      fs3 = __require("fs");
-    } catch (e) {
-    }
-    var noop4 = function() {
-    };
-    var ancient = typeof process === "undefined" ? false : /^v?\.0/.test(process.version);
-    var isFn = function(fn) {
-      return typeof fn === "function";
-    };
-    var isFS = function(stream) {
-      if (!ancient) return false;
-      if (!fs3) return false;
-      return (stream instanceof (fs3.ReadStream || noop4) || stream instanceof (fs3.WriteStream || noop4)) && isFn(stream.close);
-    };
-    var isRequest = function(stream) {
-      return stream.setHeader && isFn(stream.abort);
-    };
-    var destroyer = function(stream, reading, writing, callback) {
-      callback = once(callback);
-      var closed = false;
-      stream.on("close", function() {
-        closed = true;
-      });
-      eos(stream, { readable: reading, writable: writing }, function(err) {
-        if (err) return callback(err);
-        closed = true;
-        callback();
-      });
-      var destroyed = false;
-      return function(err) {
-        if (closed) return;
-        if (destroyed) return;
-        destroyed = true;
-        if (isFS(stream)) return stream.close(noop4);
-        if (isRequest(stream)) return stream.abort();
-        if (isFn(stream.destroy)) return stream.destroy();
-        callback(err || new Error("stream was destroyed"));
-      };
-    };
-    var call = function(fn) {
-      fn();
-    };
-    var pipe2 = function(from, to) {
-      return from.pipe(to);
-    };
-    var pump = function() {
-      var streams = Array.prototype.slice.call(arguments);
-      var callback = isFn(streams[streams.length - 1] || noop4) && streams.pop() || noop4;
-      if (Array.isArray(streams[0])) streams = streams[0];
-      if (streams.length < 2) throw new Error("pump requires two streams per minimum");
-      var error63;
-      var destroys = streams.map(function(stream, i) {
-        var reading = i < streams.length - 1;
-        var writing = i > 0;
-        return destroyer(stream, reading, writing, function(err) {
-          if (!error63) error63 = err;
-          if (err) destroys.forEach(call);
-          if (reading) return;
-          destroys.forEach(call);
-          callback(error63);
-        });
-      });
-      return streams.reduce(pipe2);
-    };
-    module2.exports = pump;
-  }
-});
-
-// node_modules/split2/index.js
-var require_split2 = __commonJS({
-  "node_modules/split2/index.js"(exports2, module2) {
-    "use strict";
-    var { Transform } = __require("stream");
-    var { StringDecoder: StringDecoder2 } = __require("string_decoder");
-    var kLast = /* @__PURE__ */ Symbol("last");
-    var kDecoder = /* @__PURE__ */ Symbol("decoder");
-    function transform2(chunk, enc, cb) {
-      let list2;
-      if (this.overflow) {
-        const buf = this[kDecoder].write(chunk);
-        list2 = buf.split(this.matcher);
-        if (list2.length === 1) return cb();
-        list2.shift();
-        this.overflow = false;
-      } else {
-        this[kLast] += this[kDecoder].write(chunk);
-        list2 = this[kLast].split(this.matcher);
-      }
-      this[kLast] = list2.pop();
-      for (let i = 0; i < list2.length; i++) {
-        try {
-          push(this, this.mapper(list2[i]));
-        } catch (error63) {
-          return cb(error63);
-        }
-      }
-      this.overflow = this[kLast].length > this.maxLength;
-      if (this.overflow && !this.skipOverflow) {
-        cb(new Error("maximum buffer reached"));
-        return;
-      }
-      cb();
-    }
-    function flush(cb) {
-      this[kLast] += this[kDecoder].end();
-      if (this[kLast]) {
-        try {
-          push(this, this.mapper(this[kLast]));
-        } catch (error63) {
-          return cb(error63);
-        }
-      }
-      cb();
-    }
-    function push(self2, val) {
-      if (val !== void 0) {
-        self2.push(val);
-      }
-    }
-    function noop4(incoming) {
-      return incoming;
-    }
-    function split(matcher, mapper, options2) {
-      matcher = matcher || /\r?\n/;
-      mapper = mapper || noop4;
-      options2 = options2 || {};
-      switch (arguments.length) {
-        case 1:
-          if (typeof matcher === "function") {
-            mapper = matcher;
-            matcher = /\r?\n/;
-          } else if (typeof matcher === "object" && !(matcher instanceof RegExp) && !matcher[Symbol.split]) {
-            options2 = matcher;
-            matcher = /\r?\n/;
-          }
-          break;
-        case 2:
-          if (typeof matcher === "function") {
-            options2 = mapper;
-            mapper = matcher;
-            matcher = /\r?\n/;
-          } else if (typeof mapper === "object") {
-            options2 = mapper;
-            mapper = noop4;
-          }
-      }
-      options2 = Object.assign({}, options2);
-      options2.autoDestroy = true;
-      options2.transform = transform2;
-      options2.flush = flush;
-      options2.readableObjectMode = true;
-      const stream = new Transform(options2);
-      stream[kLast] = "";
-      stream[kDecoder] = new StringDecoder2("utf8");
-      stream.matcher = matcher;
-      stream.mapper = mapper;
-      stream.maxLength = options2.maxLength;
-      stream.skipOverflow = options2.skipOverflow || false;
-      stream.overflow = false;
-      stream._destroy = function(err, cb) {
-        this._writableState.errorEmitted = false;
-        cb(err);
-      };
-      return stream;
-    }
-    module2.exports = split;
-  }
-});
-
-// node_modules/pino-abstract-transport/index.js
-var require_pino_abstract_transport = __commonJS({
-  "node_modules/pino-abstract-transport/index.js"(exports2, module2) {
-    "use strict";
-    var metadata = /* @__PURE__ */ Symbol.for("pino.metadata");
-    var split = require_split2();
-    var { Duplex } = __require("stream");
-    var { parentPort, workerData } = __require("worker_threads");
-    function createDeferred() {
-      let resolve3;
-      let reject;
-      const promise2 = new Promise((_resolve, _reject) => {
-        resolve3 = _resolve;
-        reject = _reject;
-      });
-      promise2.resolve = resolve3;
-      promise2.reject = reject;
-      return promise2;
-    }
-    module2.exports = function build(fn, opts = {}) {
-      const waitForConfig = opts.expectPinoConfig === true && workerData?.workerData?.pinoWillSendConfig === true;
-      const parseLines = opts.parse === "lines";
-      const parseLine = typeof opts.parseLine === "function" ? opts.parseLine : JSON.parse;
-      const close = opts.close || defaultClose;
-      const stream = split(function(line) {
-        let value;
-        try {
-          value = parseLine(line);
-        } catch (error63) {
-          this.emit("unknown", line, error63);
-          return;
-        }
-        if (value === null) {
-          this.emit("unknown", line, "Null value ignored");
-          return;
-        }
-        if (typeof value !== "object") {
-          value = {
-            data: value,
-            time: Date.now()
-          };
-        }
-        if (stream[metadata]) {
-          stream.lastTime = value.time;
-          stream.lastLevel = value.level;
-          stream.lastObj = value;
-        }
-        if (parseLines) {
-          return line;
-        }
-        return value;
-      }, { autoDestroy: true });
-      stream._destroy = function(err, cb) {
-        const promise2 = close(err, cb);
-        if (promise2 && typeof promise2.then === "function") {
-          promise2.then(cb, cb);
-        }
-      };
-      if (opts.expectPinoConfig === true && workerData?.workerData?.pinoWillSendConfig !== true) {
-        setImmediate(() => {
-          stream.emit("error", new Error("This transport is not compatible with the current version of pino. Please upgrade pino to the latest version."));
-        });
-      }
-      if (opts.metadata !== false) {
-        stream[metadata] = true;
-        stream.lastTime = 0;
-        stream.lastLevel = 0;
-        stream.lastObj = null;
-      }
-      if (waitForConfig) {
-        let pinoConfig = {};
-        const configReceived = createDeferred();
-        parentPort.on("message", function handleMessage(message) {
-          if (message.code === "PINO_CONFIG") {
-            pinoConfig = message.config;
-            configReceived.resolve();
-            parentPort.off("message", handleMessage);
-          }
-        });
-        Object.defineProperties(stream, {
-          levels: {
-            get() {
-              return pinoConfig.levels;
-            }
-          },
-          messageKey: {
-            get() {
-              return pinoConfig.messageKey;
-            }
-          },
-          errorKey: {
-            get() {
-              return pinoConfig.errorKey;
-            }
-          }
-        });
-        return configReceived.then(finish);
-      }
-      return finish();
-      function finish() {
-        let res = fn(stream);
-        if (res && typeof res.catch === "function") {
-          res.catch((err) => {
-            stream.destroy(err);
-          });
-          res = null;
-        } else if (opts.enablePipelining && res) {
-          return Duplex.from({ writable: stream, readable: res });
-        }
-        return stream;
-      }
-    };
-    function defaultClose(err, cb) {
-      process.nextTick(cb, err);
-    }
-  }
-});
-
-// node_modules/pino-pretty/lib/constants.js
-var require_constants7 = __commonJS({
-  "node_modules/pino-pretty/lib/constants.js"(exports2, module2) {
-    "use strict";
-    module2.exports = {
-      DATE_FORMAT: "yyyy-mm-dd HH:MM:ss.l o",
-      DATE_FORMAT_SIMPLE: "HH:MM:ss.l",
-      /**
-       * @type {K_ERROR_LIKE_KEYS}
-       */
-      ERROR_LIKE_KEYS: ["err", "error"],
-      MESSAGE_KEY: "msg",
-      LEVEL_KEY: "level",
-      LEVEL_LABEL: "levelLabel",
-      TIMESTAMP_KEY: "time",
-      LEVELS: {
-        default: "USERLVL",
-        60: "FATAL",
-        50: "ERROR",
-        40: "WARN",
-        30: "INFO",
-        20: "DEBUG",
-        10: "TRACE"
-      },
-      LEVEL_NAMES: {
-        fatal: 60,
-        error: 50,
-        warn: 40,
-        info: 30,
-        debug: 20,
-        trace: 10
-      },
-      // Object keys that probably came from a logger like Pino or Bunyan.
-      LOGGER_KEYS: [
-        "pid",
-        "hostname",
-        "name",
-        "level",
-        "time",
-        "timestamp",
-        "caller"
-      ]
-    };
-  }
-});
-
-// node_modules/pino-pretty/lib/utils/get-level-label-data.js
-var require_get_level_label_data = __commonJS({
-  "node_modules/pino-pretty/lib/utils/get-level-label-data.js"(exports2, module2) {
-    "use strict";
-    module2.exports = getLevelLabelData;
-    var { LEVELS, LEVEL_NAMES } = require_constants7();
-    function getLevelLabelData(useOnlyCustomProps, customLevels, customLevelNames) {
-      const levels = useOnlyCustomProps ? customLevels || LEVELS : Object.assign({}, LEVELS, customLevels);
-      const levelNames = useOnlyCustomProps ? customLevelNames || LEVEL_NAMES : Object.assign({}, LEVEL_NAMES, customLevelNames);
-      return function(level) {
-        let levelNum = "default";
-        if (Number.isInteger(+level)) {
-          levelNum = Object.prototype.hasOwnProperty.call(levels, level) ? level : levelNum;
-        } else {
-          levelNum = Object.prototype.hasOwnProperty.call(levelNames, level.toLowerCase()) ? levelNames[level.toLowerCase()] : levelNum;
-        }
-        return [levels[levelNum], levelNum];
-      };
-    }
-  }
-});
-
-// node_modules/pino-pretty/lib/colors.js
-var require_colors = __commonJS({
-  "node_modules/pino-pretty/lib/colors.js"(exports2, module2) {
-    "use strict";
-    var nocolor = (input2) => input2;
-    var plain = {
-      default: nocolor,
-      60: nocolor,
-      50: nocolor,
-      40: nocolor,
-      30: nocolor,
-      20: nocolor,
-      10: nocolor,
-      message: nocolor,
-      greyMessage: nocolor,
-      property: nocolor
-    };
-    var { createColors } = require_colorette();
-    var getLevelLabelData = require_get_level_label_data();
-    var availableColors = createColors({ useColor: true });
-    var { white, bgRed, red, yellow, green, blue, gray, cyan, magenta } = availableColors;
-    var colored = {
-      default: white,
-      60: bgRed,
-      50: red,
-      40: yellow,
-      30: green,
-      20: blue,
-      10: gray,
-      message: cyan,
-      greyMessage: gray,
-      property: magenta
-    };
-    function resolveCustomColoredColorizer(customColors) {
-      return customColors.reduce(
-        function(agg, [level, color2]) {
-          agg[level] = typeof availableColors[color2] === "function" ? availableColors[color2] : white;
-          return agg;
-        },
-        { default: white, message: cyan, greyMessage: gray, property: magenta }
-      );
-    }
-    function colorizeLevel(useOnlyCustomProps) {
-      return function(level, colorizer, { customLevels, customLevelNames } = {}) {
-        const [levelStr, levelNum] = getLevelLabelData(useOnlyCustomProps, customLevels, customLevelNames)(level);
-        return Object.prototype.hasOwnProperty.call(colorizer, levelNum) ? colorizer[levelNum](levelStr) : colorizer.default(levelStr);
-      };
-    }
-    function plainColorizer(useOnlyCustomProps) {
-      const newPlainColorizer = colorizeLevel(useOnlyCustomProps);
-      const customColoredColorizer = function(level, opts) {
-        return newPlainColorizer(level, plain, opts);
-      };
-      customColoredColorizer.message = plain.message;
-      customColoredColorizer.greyMessage = plain.greyMessage;
-      customColoredColorizer.property = plain.property;
-      customColoredColorizer.colors = createColors({ useColor: false });
-      return customColoredColorizer;
-    }
-    function coloredColorizer(useOnlyCustomProps) {
-      const newColoredColorizer = colorizeLevel(useOnlyCustomProps);
-      const customColoredColorizer = function(level, opts) {
-        return newColoredColorizer(level, colored, opts);
-      };
-      customColoredColorizer.message = colored.message;
-      customColoredColorizer.property = colored.property;
-      customColoredColorizer.greyMessage = colored.greyMessage;
-      customColoredColorizer.colors = availableColors;
-      return customColoredColorizer;
-    }
-    function customColoredColorizerFactory(customColors, useOnlyCustomProps) {
-      const onlyCustomColored = resolveCustomColoredColorizer(customColors);
-      const customColored = useOnlyCustomProps ? onlyCustomColored : Object.assign({}, colored, onlyCustomColored);
-      const colorizeLevelCustom = colorizeLevel(useOnlyCustomProps);
-      const customColoredColorizer = function(level, opts) {
-        return colorizeLevelCustom(level, customColored, opts);
-      };
-      customColoredColorizer.colors = availableColors;
-      customColoredColorizer.message = customColoredColorizer.message || customColored.message;
-      customColoredColorizer.property = customColoredColorizer.property || customColored.property;
-      customColoredColorizer.greyMessage = customColoredColorizer.greyMessage || customColored.greyMessage;
-      return customColoredColorizer;
-    }
-    module2.exports = function getColorizer(useColors = false, customColors, useOnlyCustomProps) {
-      if (useColors && customColors !== void 0) {
-        return customColoredColorizerFactory(customColors, useOnlyCustomProps);
-      } else if (useColors) {
-        return coloredColorizer(useOnlyCustomProps);
-      }
-      return plainColorizer(useOnlyCustomProps);
-    };
-  }
-});
-
-// node_modules/pino-pretty/node_modules/sonic-boom/index.js
-var require_sonic_boom2 = __commonJS({
-  "node_modules/pino-pretty/node_modules/sonic-boom/index.js"(exports2, module2) {
-    "use strict";
-    var fs3 = __require("node:fs");
-    var EventEmitter2 = __require("node:events");
-    var inherits = __require("node:util").inherits;
-    var path6 = __require("node:path");
-    var assert2 = __require("node:assert");
-    var sleep = require_atomic_sleep();
-    var BUSY_WRITE_TIMEOUT = 100;
-    var kEmptyBuffer = Buffer.allocUnsafe(0);
-    var MAX_WRITE = 16 * 1024;
-    var kContentModeBuffer = "buffer";
-    var kContentModeUtf8 = "utf8";
-    var kFlush = /* @__PURE__ */ Symbol("kFlush");
-    var kFlushSyncIdle = 0;
-    var kFlushSyncRetry = 1;
-    var kFlushSyncInWriteEvent = 2;
-    var kFlushSyncInFlight = 3;
-    function isIgnorableFsyncError(err) {
-      switch (err?.code) {
-        case "EBADF":
-        case "EINVAL":
-        case "ENOTSUP":
-        case "EOPNOTSUPP":
-        case "EROFS":
-          return true;
-        default:
-          return false;
-      }
-    }
-    var [major, minor] = (process.versions.node || "0.0").split(".").map(Number);
-    var kCopyBuffer = major >= 22 && minor >= 7;
-    function openFile(file2, sonic) {
-      sonic._opening = true;
-      sonic._writing = true;
-      sonic._asyncDrainScheduled = false;
-      function fileOpened(err, fd) {
-        if (err) {
-          sonic._reopening = false;
-          sonic._writing = false;
-          sonic._opening = false;
-          if (sonic.sync) {
-            process.nextTick(() => {
-              if (sonic.listenerCount("error") > 0) {
-                sonic.emit("error", err);
-              }
-            });
-          } else {
-            sonic.emit("error", err);
-          }
-          return;
-        }
-        const reopening = sonic._reopening;
-        sonic.fd = fd;
-        sonic.file = file2;
-        sonic._reopening = false;
-        sonic._opening = false;
-        sonic._writing = false;
-        if (sonic.sync) {
-          process.nextTick(() => sonic.emit("ready"));
-        } else {
-          sonic.emit("ready");
-        }
-        if (sonic.destroyed) {
-          return;
-        }
-        if (!sonic._writing && (sonic._len > sonic.minLength || sonic._flushPending)) {
-          sonic._actualWrite();
-        } else if (reopening && !sonic._writing) {
-          process.nextTick(emitDrain, sonic);
-        }
-      }
-      const flags = sonic.append ? "a" : "w";
-      const mode = sonic.mode;
-      if (sonic.sync) {
-        try {
-          if (sonic.mkdir) fs3.mkdirSync(path6.dirname(file2), { recursive: true });
-          const fd = fs3.openSync(file2, flags, mode);
-          fileOpened(null, fd);
-        } catch (err) {
-          fileOpened(err);
-          throw err;
-        }
-      } else if (sonic.mkdir) {
-        fs3.mkdir(path6.dirname(file2), { recursive: true }, (err) => {
-          if (err) return fileOpened(err);
-          fs3.open(file2, flags, mode, fileOpened);
-        });
-      } else {
-        fs3.open(file2, flags, mode, fileOpened);
-      }
-    }
-    function SonicBoom(opts) {
-      if (!(this instanceof SonicBoom)) {
-        return new SonicBoom(opts);
-      }
-      let { fd, dest, minLength, maxLength, maxWrite, periodicFlush, sync, append = true, mkdir: mkdir2, retryEAGAIN, maxWriteRetries, fsync, contentMode, mode } = opts || {};
-      fd = fd || dest;
-      this._len = 0;
-      this.fd = -1;
-      this._bufs = [];
-      this._lens = [];
-      this._writing = false;
-      this._ending = false;
-      this._reopening = false;
-      this._asyncDrainScheduled = false;
-      this._flushPending = 0;
-      this._flushInProgress = 0;
-      this._emittingFlush = false;
-      this._emittingWrite = false;
-      this._retryTimer = null;
-      this._hwm = Math.max(minLength || 0, 16387);
-      this.file = null;
-      this.destroyed = false;
-      this.minLength = minLength || 0;
-      this.maxLength = maxLength || 0;
-      this.maxWrite = maxWrite || MAX_WRITE;
-      this._periodicFlush = periodicFlush || 0;
-      this._periodicFlushTimer = void 0;
-      this.sync = sync || false;
-      this.writable = true;
-      this._fsync = fsync || false;
-      this.append = append || false;
-      this.mode = mode;
-      this.retryEAGAIN = retryEAGAIN || (() => true);
-      this.maxWriteRetries = maxWriteRetries || 0;
-      this._writeRetries = 0;
-      this.mkdir = mkdir2 || false;
-      let fsWriteSync;
-      let fsWrite;
-      if (contentMode === kContentModeBuffer) {
-        this._writingBuf = kEmptyBuffer;
-        this.write = writeBuffer;
-        this.flush = flushBuffer;
-        this.flushSync = flushBufferSync;
-        this._actualWrite = actualWriteBuffer;
-        fsWriteSync = () => fs3.writeSync(this.fd, this._writingBuf);
-        fsWrite = () => fs3.write(this.fd, this._writingBuf, this.release);
-      } else if (contentMode === void 0 || contentMode === kContentModeUtf8) {
-        this._writingBuf = "";
-        this.write = write;
-        this.flush = flush;
-        this.flushSync = flushSync;
-        this._actualWrite = actualWrite;
-        fsWriteSync = () => {
-          if (Buffer.isBuffer(this._writingBuf)) {
-            return fs3.writeSync(this.fd, this._writingBuf);
-          }
-          return fs3.writeSync(this.fd, this._writingBuf, "utf8");
-        };
-        fsWrite = () => {
-          if (Buffer.isBuffer(this._writingBuf)) {
-            return fs3.write(this.fd, this._writingBuf, this.release);
-          }
-          return fs3.write(this.fd, this._writingBuf, "utf8", this.release);
-        };
-      } else {
-        throw new Error(`SonicBoom supports "${kContentModeUtf8}" and "${kContentModeBuffer}", but passed ${contentMode}`);
-      }
-      if (typeof fd === "number") {
-        this.fd = fd;
-        process.nextTick(() => this.emit("ready"));
-      } else if (typeof fd === "string") {
-        openFile(fd, this);
-      } else {
-        throw new Error("SonicBoom supports only file descriptors and files");
-      }
-      if (this.minLength >= this.maxWrite) {
-        throw new Error(`minLength should be smaller than maxWrite (${this.maxWrite})`);
-      }
-      this.release = (err, n) => {
-        if (err) {
-          const isRetryableErr = err.code === "EAGAIN" || err.code === "EBUSY";
-          if (isRetryableErr) {
-            this._writeRetries++;
-          }
-          const retriesExhausted = this.maxWriteRetries > 0 && this._writeRetries > this.maxWriteRetries;
-          if (isRetryableErr && !retriesExhausted && this.retryEAGAIN(err, this._writingBuf.length, this._len - this._writingBuf.length)) {
-            if (this.sync) {
-              try {
-                sleep(BUSY_WRITE_TIMEOUT);
-                this.release(void 0, 0);
-              } catch (err2) {
-                this.release(err2);
-              }
-            } else {
-              this._retryTimer = setTimeout(() => {
-                this._retryTimer = null;
-                fsWrite();
-              }, BUSY_WRITE_TIMEOUT);
-            }
-          } else {
-            this._writing = false;
-            this.emit("error", err);
-          }
-          return;
-        }
-        if (n > 0) {
-          this._writeRetries = 0;
-        }
-        const releasedBufObj = releaseWritingBuf(this._writingBuf, this._len, n);
-        this._len = releasedBufObj.len;
-        this._writingBuf = releasedBufObj.writingBuf;
-        this._emittingWrite = true;
-        try {
-          this.emit("write", n);
-        } finally {
-          this._emittingWrite = false;
-        }
-        if (this.destroyed) {
-          this._writing = false;
-          if (this._flushPending > 0) {
-            if (this._len === 0) {
-              scheduleDrain(this);
-            } else {
-              this.emit(kFlush, new Error("SonicBoom destroyed"));
-            }
-          }
-          return;
-        }
-        if (this._writingBuf.length) {
-          if (!this.sync) {
-            fsWrite();
-            return;
-          }
-          try {
-            do {
-              const n2 = fsWriteSync();
-              const releasedBufObj2 = releaseWritingBuf(this._writingBuf, this._len, n2);
-              this._len = releasedBufObj2.len;
-              this._writingBuf = releasedBufObj2.writingBuf;
-            } while (this._writingBuf.length);
-          } catch (err2) {
-            this.release(err2);
-            return;
-          }
-        }
-        if (this._fsync) {
-          fs3.fsyncSync(this.fd);
-        }
-        const len = this._len;
-        if (this._reopening) {
-          this._writing = false;
-          this._reopening = false;
-          this.reopen();
-        } else if (len > 0 && (len > this.minLength || this._flushPending)) {
-          this._actualWrite();
-        } else if (this._ending) {
-          if (len > 0) {
-            this._actualWrite();
-          } else {
-            this._writing = false;
-            finishEnding(this);
-          }
-        } else {
-          this._writing = false;
-          scheduleDrain(this);
-        }
-      };
-      this.on("newListener", function(name) {
-        if (name === "drain" || name === kFlush) {
-          this._asyncDrainScheduled = false;
-        }
-      });
-      if (this._periodicFlush !== 0) {
-        this._periodicFlushTimer = setInterval(() => {
-          if (this._flushPending === 0 && this._flushInProgress === 0) {
-            this.flush(null);
-          }
-        }, this._periodicFlush);
-        this._periodicFlushTimer.unref();
-      }
-    }
-    function releaseWritingBuf(writingBuf, len, n) {
-      if (typeof writingBuf === "string") {
-        writingBuf = Buffer.from(writingBuf);
-      }
-      len = Math.max(len - n, 0);
-      writingBuf = writingBuf.subarray(n);
-      return { writingBuf, len };
-    }
-    function scheduleDrain(sonic) {
-      if (sonic.sync) {
-        if (!sonic._asyncDrainScheduled) {
-          sonic._asyncDrainScheduled = true;
-          process.nextTick(emitDrain, sonic);
-        }
-      } else {
-        emitDrain(sonic);
-      }
-    }
-    function emitDrain(sonic) {
-      const hasListeners = sonic.listenerCount("drain") > 0 || sonic.listenerCount(kFlush) > 0;
-      if (!hasListeners) return;
-      sonic._asyncDrainScheduled = false;
-      if (sonic._writing) return;
-      emitFlush(sonic);
-      if (sonic._writing || sonic.destroyed) return;
-      if (sonic.listenerCount("drain") > 0) {
-        sonic.emit("drain");
-      }
-    }
-    function emitFlush(sonic) {
-      if (sonic._emittingFlush) return;
-      sonic._emittingFlush = true;
-      try {
-        sonic.emit(kFlush);
-      } finally {
-        sonic._emittingFlush = false;
-      }
-    }
-    function finishEnding(sonic) {
-      if (!sonic._ending || sonic._writing || sonic.destroyed) return;
-      if (sonic._len > 0) {
-        sonic._actualWrite();
-        return;
-      }
-      if (sonic._flushPending > 0) emitFlush(sonic);
-      if (sonic._flushPending === 0 && sonic._flushInProgress === 0 && !sonic._writing && sonic._len === 0) {
-        actualClose(sonic);
-      }
-    }
-    inherits(SonicBoom, EventEmitter2);
-    function mergeBuf(bufs, len) {
-      if (bufs.length === 0) {
-        return kEmptyBuffer;
-      }
-      if (bufs.length === 1) {
-        return bufs[0];
-      }
-      return Buffer.concat(bufs, len);
-    }
-    function write(data) {
-      if (this.destroyed) {
-        throw new Error("SonicBoom destroyed");
-      }
-      data = "" + data;
-      const dataLen = Buffer.byteLength(data);
-      const len = this._len + dataLen;
-      const bufs = this._bufs;
-      if (this.maxLength && len > this.maxLength) {
-        this.emit("drop", data);
-        return this._len < this._hwm;
-      }
-      if (bufs.length === 0 || Buffer.byteLength(bufs[bufs.length - 1]) + dataLen > this.maxWrite) {
-        bufs.push(data);
-      } else {
-        bufs[bufs.length - 1] += data;
-      }
-      this._len = len;
-      if (!this._writing && this._len >= this.minLength) {
-        this._actualWrite();
-      }
-      return this._len < this._hwm;
-    }
-    function writeBuffer(data) {
-      if (this.destroyed) {
-        throw new Error("SonicBoom destroyed");
-      }
-      const len = this._len + data.length;
-      const bufs = this._bufs;
-      const lens = this._lens;
-      if (this.maxLength && len > this.maxLength) {
-        this.emit("drop", data);
-        return this._len < this._hwm;
-      }
-      if (bufs.length === 0 || lens[lens.length - 1] + data.length > this.maxWrite) {
-        bufs.push([data]);
-        lens.push(data.length);
-      } else {
-        bufs[bufs.length - 1].push(data);
-        lens[lens.length - 1] += data.length;
-      }
-      this._len = len;
-      if (!this._writing && this._len >= this.minLength) {
-        this._actualWrite();
-      }
-      return this._len < this._hwm;
-    }
-    function callFlushCallbackOnDrain(cb) {
-      this._flushPending++;
-      let waiting = true;
-      let completed = false;
-      let flushing = false;
-      const stopWaiting = () => {
-        if (!waiting) return false;
-        waiting = false;
-        this.off(kFlush, onDrain);
-        this.off("error", onError);
-        return true;
-      };
-      const complete = (err, finish = true) => {
-        if (completed) return;
-        completed = true;
-        if (flushing) this._flushInProgress--;
-        try {
-          cb(err);
-        } finally {
-          if (finish) finishEnding(this);
-        }
-      };
-      const onDrain = (err) => {
-        if (!stopWaiting()) return;
-        this._flushPending--;
-        if (err) {
-          complete(err, false);
-          return;
-        }
-        this._flushInProgress++;
-        flushing = true;
-        if (!this._fsync && !this.destroyed) {
-          try {
-            fs3.fsync(this.fd, (err2) => {
-              if (isIgnorableFsyncError(err2)) {
-                complete();
-                return;
-              }
-              complete(err2);
-            });
-          } catch (err2) {
-            complete(err2);
-          }
-        } else {
-          complete();
-        }
-      };
-      const onError = (err) => {
-        if (!stopWaiting()) return;
-        this._flushPending--;
-        complete(err, false);
-      };
-      this.once(kFlush, onDrain);
-      this.once("error", onError);
-    }
-    function flush(cb) {
-      if (cb != null && typeof cb !== "function") {
-        throw new Error("flush cb must be a function");
-      }
-      if (this.destroyed) {
-        const error63 = new Error("SonicBoom destroyed");
-        if (cb) {
-          cb(error63);
-          return;
-        }
-        throw error63;
-      }
-      if (this.minLength <= 0 && !this._writing && this._len === 0) {
-        cb?.();
-        return;
-      }
-      if (cb) {
-        callFlushCallbackOnDrain.call(this, cb);
-      }
-      if (this._writing) {
-        return;
-      }
-      if (this._bufs.length === 0) {
-        this._bufs.push("");
-      }
-      this._actualWrite();
-    }
-    function flushBuffer(cb) {
-      if (cb != null && typeof cb !== "function") {
-        throw new Error("flush cb must be a function");
-      }
-      if (this.destroyed) {
-        const error63 = new Error("SonicBoom destroyed");
-        if (cb) {
-          cb(error63);
-          return;
-        }
-        throw error63;
-      }
-      if (this.minLength <= 0 && !this._writing && this._len === 0) {
-        cb?.();
-        return;
-      }
-      if (cb) {
-        callFlushCallbackOnDrain.call(this, cb);
-      }
-      if (this._writing) {
-        return;
-      }
-      if (this._bufs.length === 0) {
-        this._bufs.push([]);
-        this._lens.push(0);
-      }
-      this._actualWrite();
-    }
-    SonicBoom.prototype.reopen = function(file2) {
-      if (this.destroyed) {
-        throw new Error("SonicBoom destroyed");
-      }
-      if (this._opening) {
-        this.once("ready", () => {
-          if (!this.destroyed) this.reopen(file2);
-        });
-        return;
-      }
-      if (this._ending) {
-        return;
-      }
-      if (!this.file) {
-        throw new Error("Unable to reopen a file descriptor, you must pass a file to SonicBoom");
-      }
-      if (file2) {
-        this.file = file2;
-      }
-      this._reopening = true;
-      if (this._writing) {
-        return;
-      }
-      const fd = this.fd;
-      this.once("ready", () => {
-        if (fd !== this.fd) {
-          fs3.close(fd, (err) => {
-            if (err) {
-              return this.emit("error", err);
-            }
-          });
-        }
-      });
-      openFile(this.file, this);
-    };
-    SonicBoom.prototype.end = function() {
-      if (this.destroyed) {
-        throw new Error("SonicBoom destroyed");
-      }
-      if (this._opening) {
-        this.once("ready", () => {
-          if (!this.destroyed) this.end();
-        });
-        return;
-      }
-      if (this._ending) {
-        return;
-      }
-      this._ending = true;
-      if (this._writing) {
-        return;
-      }
-      if (this._len > 0 && this.fd >= 0) {
-        this._actualWrite();
-      } else {
-        finishEnding(this);
-      }
-    };
-    function beginFlushSync(sonic) {
-      if (sonic.destroyed) {
-        throw new Error("SonicBoom destroyed");
-      }
-      if (sonic.fd < 0) {
-        throw new Error("sonic boom is not ready yet");
-      }
-      if (!sonic._writing || sonic._opening) {
-        return kFlushSyncIdle;
-      }
-      if (sonic._retryTimer !== null) {
-        clearTimeout(sonic._retryTimer);
-        sonic._retryTimer = null;
-        return kFlushSyncRetry;
-      }
-      if (sonic._emittingWrite) {
-        return kFlushSyncInWriteEvent;
-      }
-      return kFlushSyncInFlight;
-    }
-    function endFlushSyncRetry(sonic) {
-      sonic._writing = false;
-      process.nextTick(() => {
-        if (sonic.destroyed || sonic._writing) return;
-        if (sonic._reopening) {
-          sonic._reopening = false;
-          sonic.reopen();
-        } else if (sonic._ending) {
-          finishEnding(sonic);
-        } else if (sonic._len > 0 && (sonic._len > sonic.minLength || sonic._flushPending)) {
-          sonic._actualWrite();
-        } else {
-          emitDrain(sonic);
-        }
-      });
-    }
-    function flushSync() {
-      const state = beginFlushSync(this);
-      try {
-        if (state !== kFlushSyncInFlight && this._writingBuf.length > 0) {
-          this._bufs.unshift(this._writingBuf);
-          this._writingBuf = "";
-        }
-        let buf = "";
-        while (this._bufs.length || buf.length) {
-          if (buf.length <= 0) {
-            buf = this._bufs[0];
-          }
-          try {
-            const n = Buffer.isBuffer(buf) ? fs3.writeSync(this.fd, buf) : fs3.writeSync(this.fd, buf, "utf8");
-            this._writeRetries = 0;
-            const releasedBufObj = releaseWritingBuf(buf, this._len, n);
-            buf = releasedBufObj.writingBuf;
-            this._len = releasedBufObj.len;
-            if (buf.length <= 0) {
-              this._bufs.shift();
-            }
-          } catch (err) {
-            const shouldRetry = err.code === "EAGAIN" || err.code === "EBUSY";
-            if (shouldRetry) {
-              this._writeRetries++;
-            }
-            const retriesExhausted = this.maxWriteRetries > 0 && this._writeRetries > this.maxWriteRetries;
-            if (!shouldRetry || retriesExhausted || !this.retryEAGAIN(err, buf.length, this._len - buf.length)) {
-              throw err;
-            }
-            sleep(BUSY_WRITE_TIMEOUT);
-          }
-        }
-      } finally {
-        if (state === kFlushSyncRetry) endFlushSyncRetry(this);
-      }
-      try {
-        fs3.fsyncSync(this.fd);
-      } catch {
-      }
-    }
-    function flushBufferSync() {
-      const state = beginFlushSync(this);
-      try {
-        if (state !== kFlushSyncInFlight && this._writingBuf.length > 0) {
-          this._bufs.unshift([this._writingBuf]);
-          this._lens.unshift(this._writingBuf.length);
-          this._writingBuf = kEmptyBuffer;
-        }
-        let buf = kEmptyBuffer;
-        while (this._bufs.length || buf.length) {
-          if (buf.length <= 0) {
-            buf = mergeBuf(this._bufs[0], this._lens[0]);
-          }
-          try {
-            const n = fs3.writeSync(this.fd, buf);
-            this._writeRetries = 0;
-            buf = buf.subarray(n);
-            this._len = Math.max(this._len - n, 0);
-            if (buf.length <= 0) {
-              this._bufs.shift();
-              this._lens.shift();
-            }
-          } catch (err) {
-            const shouldRetry = err.code === "EAGAIN" || err.code === "EBUSY";
-            if (shouldRetry) {
-              this._writeRetries++;
-            }
-            const retriesExhausted = this.maxWriteRetries > 0 && this._writeRetries > this.maxWriteRetries;
-            if (!shouldRetry || retriesExhausted || !this.retryEAGAIN(err, buf.length, this._len - buf.length)) {
-              throw err;
-            }
-            sleep(BUSY_WRITE_TIMEOUT);
-          }
-        }
-      } finally {
-        if (state === kFlushSyncRetry) endFlushSyncRetry(this);
-      }
-    }
-    SonicBoom.prototype.destroy = function() {
-      if (this.destroyed) {
-        return;
-      }
-      const opening = this._opening;
-      actualClose(this);
-      if (opening && this._flushPending > 0) {
-        this.emit("error", new Error("SonicBoom destroyed"));
-      }
-    };
-    function actualWrite() {
-      const release = this.release;
-      this._writing = true;
-      this._writingBuf = this._writingBuf.length ? this._writingBuf : this._bufs.shift() || "";
-      if (this.sync) {
-        try {
-          const written = Buffer.isBuffer(this._writingBuf) ? fs3.writeSync(this.fd, this._writingBuf) : fs3.writeSync(this.fd, this._writingBuf, "utf8");
-          release(null, written);
-        } catch (err) {
-          release(err);
-        }
-      } else {
-        fs3.write(this.fd, this._writingBuf, release);
-      }
-    }
-    function actualWriteBuffer() {
-      const release = this.release;
-      this._writing = true;
-      this._writingBuf = this._writingBuf.length ? this._writingBuf : mergeBuf(this._bufs.shift(), this._lens.shift());
-      if (this.sync) {
-        try {
-          const written = fs3.writeSync(this.fd, this._writingBuf);
-          release(null, written);
-        } catch (err) {
-          release(err);
-        }
-      } else {
-        if (kCopyBuffer) {
-          this._writingBuf = Buffer.from(this._writingBuf);
-        }
-        fs3.write(this.fd, this._writingBuf, release);
-      }
-    }
-    function actualClose(sonic) {
-      if (sonic.destroyed) {
-        return;
-      }
-      if (sonic.fd === -1) {
-        sonic.destroyed = true;
-        sonic.once("ready", () => {
-          sonic.destroyed = false;
-          actualClose(sonic);
-        });
-        return;
-      }
-      if (sonic._periodicFlushTimer !== void 0) {
-        clearInterval(sonic._periodicFlushTimer);
-      }
-      sonic.destroyed = true;
-      sonic._bufs = [];
-      sonic._lens = [];
-      if (sonic._retryTimer !== null) {
-        clearTimeout(sonic._retryTimer);
-        sonic._retryTimer = null;
-        sonic._writing = false;
-      }
-      if (sonic._flushPending > 0 && !sonic._writing) {
-        sonic.emit(kFlush, new Error("SonicBoom destroyed"));
-      }
-      assert2(typeof sonic.fd === "number", `sonic.fd must be a number, got ${typeof sonic.fd}`);
-      try {
-        fs3.fsync(sonic.fd, closeWrapped);
-      } catch {
-      }
-      function closeWrapped() {
-        if (sonic.fd !== 1 && sonic.fd !== 2) {
-          fs3.close(sonic.fd, done);
-        } else {
-          done();
-        }
-      }
-      function done(err) {
-        if (err) {
-          sonic.emit("error", err);
-          return;
-        }
-        if (sonic._ending && !sonic._writing) {
-          sonic.emit("finish");
-        }
-        sonic.emit("close");
-      }
-    }
-    SonicBoom.SonicBoom = SonicBoom;
-    SonicBoom.default = SonicBoom;
-    module2.exports = SonicBoom;
-  }
-});
-
-// node_modules/pino-pretty/lib/utils/noop.js
-var require_noop = __commonJS({
-  "node_modules/pino-pretty/lib/utils/noop.js"(exports2, module2) {
-    "use strict";
-    module2.exports = function noop4() {
-    };
-  }
-});
-
-// node_modules/pino-pretty/lib/utils/build-safe-sonic-boom.js
-var require_build_safe_sonic_boom = __commonJS({
-  "node_modules/pino-pretty/lib/utils/build-safe-sonic-boom.js"(exports2, module2) {
-    "use strict";
-    module2.exports = buildSafeSonicBoom;
-    var { isMainThread } = __require("node:worker_threads");
-    var SonicBoom = require_sonic_boom2();
-    var noop4 = require_noop();
-    function buildSafeSonicBoom(opts) {
-      const stream = new SonicBoom(opts);
-      stream.on("error", filterBrokenPipe);
-      if (!opts.sync && isMainThread) {
-        setupOnExit(stream);
-      }
-      return stream;
-      function filterBrokenPipe(err) {
-        if (err.code === "EPIPE") {
-          stream.write = noop4;
-          stream.end = noop4;
-          stream.flushSync = noop4;
-          stream.destroy = noop4;
-          return;
-        }
-        stream.removeListener("error", filterBrokenPipe);
-      }
-    }
-    function setupOnExit(stream) {
-      if (global.WeakRef && global.WeakMap && global.FinalizationRegistry) {
-        const onExit = require_on_exit_leak_free();
-        onExit.register(stream, autoEnd);
-        stream.on("close", function() {
-          onExit.unregister(stream);
-        });
-      }
-    }
-    function autoEnd(stream, eventName) {
-      if (stream.destroyed) {
-        return;
-      }
-      if (eventName === "beforeExit") {
-        stream.flush();
-        stream.on("drain", function() {
-          stream.end();
-        });
-      } else {
-        stream.flushSync();
-      }
-    }
-  }
-});
-
-// node_modules/pino-pretty/lib/utils/is-valid-date.js
-var require_is_valid_date = __commonJS({
-  "node_modules/pino-pretty/lib/utils/is-valid-date.js"(exports2, module2) {
-    "use strict";
-    module2.exports = isValidDate;
-    function isValidDate(date6) {
-      return date6 instanceof Date && !Number.isNaN(date6.getTime());
-    }
-  }
-});
-
-// node_modules/pino-pretty/lib/utils/create-date.js
-var require_create_date = __commonJS({
-  "node_modules/pino-pretty/lib/utils/create-date.js"(exports2, module2) {
-    "use strict";
-    module2.exports = createDate;
-    var isValidDate = require_is_valid_date();
-    function createDate(epoch) {
-      let date6 = new Date(epoch);
-      if (isValidDate(date6)) {
-        return date6;
-      }
-      date6 = /* @__PURE__ */ new Date(+epoch);
-      return date6;
-    }
-  }
-});
-
-// node_modules/pino-pretty/lib/utils/split-property-key.js
-var require_split_property_key = __commonJS({
-  "node_modules/pino-pretty/lib/utils/split-property-key.js"(exports2, module2) {
-    "use strict";
-    module2.exports = splitPropertyKey;
-    function splitPropertyKey(key) {
-      const result = [];
-      let backslash = false;
-      let segment = "";
-      for (let i = 0; i < key.length; i++) {
-        const c = key.charAt(i);
-        if (c === "\\") {
-          backslash = true;
-          continue;
-        }
-        if (backslash) {
-          backslash = false;
-          segment += c;
-          continue;
-        }
-        if (c === ".") {
-          result.push(segment);
-          segment = "";
-          continue;
-        }
-        segment += c;
-      }
-      if (segment.length) {
-        result.push(segment);
-      }
-      return result;
-    }
-  }
-});
-
-// node_modules/pino-pretty/lib/utils/get-property-value.js
-var require_get_property_value = __commonJS({
-  "node_modules/pino-pretty/lib/utils/get-property-value.js"(exports2, module2) {
-    "use strict";
-    module2.exports = getPropertyValue;
-    var splitPropertyKey = require_split_property_key();
-    function getPropertyValue(obj, property) {
-      const props = Array.isArray(property) ? property : splitPropertyKey(property);
-      for (const prop of props) {
-        if (!Object.prototype.hasOwnProperty.call(obj, prop)) {
-          return;
-        }
-        obj = obj[prop];
-      }
-      return obj;
-    }
-  }
-});
-
-// node_modules/pino-pretty/lib/utils/delete-log-property.js
-var require_delete_log_property = __commonJS({
-  "node_modules/pino-pretty/lib/utils/delete-log-property.js"(exports2, module2) {
-    "use strict";
-    module2.exports = deleteLogProperty;
-    var getPropertyValue = require_get_property_value();
-    var splitPropertyKey = require_split_property_key();
-    function deleteLogProperty(log, property) {
-      const props = splitPropertyKey(property);
-      const propToDelete = props.pop();
-      log = getPropertyValue(log, props);
-      if (log !== null && typeof log === "object" && Object.prototype.hasOwnProperty.call(log, propToDelete)) {
-        delete log[propToDelete];
-      }
-    }
-  }
-});
-
-// node_modules/fast-copy/dist/es/index.mjs
-var es_exports = {};
-__export(es_exports, {
-  MaxDepthExceededError: () => MaxDepthExceededError,
-  copy: () => copy,
-  copyStrict: () => copyStrict,
-  createCopier: () => createCopier
-});
-function getCleanClone(prototype) {
-  if (!prototype) {
-    return /* @__PURE__ */ Object.create(null);
-  }
-  const Constructor = prototype.constructor;
-  if (Constructor === Object) {
-    return prototype === Object.prototype ? {} : Object.create(prototype);
-  }
-  if (typeof Constructor === "function" && ~toStringFunction.call(Constructor).indexOf("[native code]")) {
-    try {
-      return new Constructor();
-    } catch (_a3) {
-    }
-  }
-  return Object.create(prototype);
-}
-function getTag(value) {
-  const stringTag = value[Symbol.toStringTag];
-  if (stringTag) {
-    return stringTag;
-  }
-  const type = toStringObject.call(value);
-  return type.substring(8, type.length - 1);
-}
-function copyOwnDescriptor(original, clone2, property, state) {
-  const ownDescriptor = Object.getOwnPropertyDescriptor(original, property) || {
-    configurable: true,
-    enumerable: true,
-    value: original[property],
-    writable: true
-  };
-  const descriptor = ownDescriptor.get || ownDescriptor.set ? ownDescriptor : {
-    configurable: ownDescriptor.configurable,
-    enumerable: ownDescriptor.enumerable,
-    value: state.copier(ownDescriptor.value, state),
-    writable: ownDescriptor.writable
-  };
-  try {
-    Object.defineProperty(clone2, property, descriptor);
-  } catch (_a3) {
-    clone2[property] = descriptor.get ? descriptor.get() : descriptor.value;
-  }
-}
-function copyOwnPropertiesStrict(value, clone2, state, names, start) {
-  for (let index = start; index < names.length; ++index) {
-    copyOwnDescriptor(value, clone2, names[index], state);
-  }
-  for (const symbol2 of Object.getOwnPropertySymbols(value)) {
-    copyOwnDescriptor(value, clone2, symbol2, state);
-  }
-  return clone2;
-}
-function copyArray(array2, state) {
-  const clone2 = new state.Constructor();
-  state.cache.set(array2, clone2);
-  for (let index = 0; index < array2.length; ++index) {
-    clone2[index] = state.copier(array2[index], state);
-  }
-  return clone2;
-}
-function copyArrayStrict(array2, state) {
-  const clone2 = new state.Constructor();
-  state.cache.set(array2, clone2);
-  return copyOwnPropertiesStrict(array2, clone2, state, Object.getOwnPropertyNames(array2), 0);
-}
-function copyArrayBuffer(arrayBuffer, state) {
-  if (ArrayBuffer.isView(arrayBuffer)) {
-    return sliceTypedArray.call(arrayBuffer, 0);
-  }
-  if (arrayBuffer.resizable || arrayBuffer.growable) {
-    const maxByteLength = arrayBuffer.maxByteLength;
-    const clone2 = new state.Constructor(arrayBuffer.byteLength, { maxByteLength });
-    new Uint8Array(clone2).set(new Uint8Array(arrayBuffer));
-    return clone2;
-  }
-  if (!arrayBuffer.byteLength && getTag(arrayBuffer) === "SharedArrayBuffer") {
-    return new state.Constructor(0);
-  }
-  return arrayBuffer.slice(0);
-}
-function copyArrayBufferStrict(arrayBuffer, state) {
-  const clone2 = copyArrayBuffer(arrayBuffer, state);
-  state.cache.set(arrayBuffer, clone2);
-  const start = ArrayBuffer.isView(clone2) ? clone2.length || 0 : 0;
-  return copyOwnPropertiesStrict(arrayBuffer, clone2, state, Object.getOwnPropertyNames(arrayBuffer), start);
-}
-function copyBlob(blob, _state) {
-  return blob.slice(0, blob.size, blob.type);
-}
-function copyDataView(dataView, state) {
-  return new state.Constructor(state.copier(dataView.buffer, state), dataView.byteOffset, dataView.byteLength);
-}
-function copyDataViewStrict(dataView, state) {
-  const { buffer } = dataView;
-  const { cache: cache3, Constructor } = state;
-  const bufferCopied = cache3.has(buffer);
-  const bufferClone = bufferCopied ? cache3.get(buffer) : state.copier(buffer, state);
-  if (!bufferCopied && cache3.has(dataView)) {
-    return cache3.get(dataView);
-  }
-  const clone2 = new Constructor(bufferClone, dataView.byteOffset, dataView.byteLength);
-  state.cache.set(dataView, clone2);
-  return copyOwnPropertiesStrict(dataView, clone2, state, Object.getOwnPropertyNames(dataView), 0);
-}
-function copyDate(date6, state) {
-  return new state.Constructor(date6.getTime());
-}
-function copyMap(map2, state) {
-  const clone2 = new state.Constructor();
-  state.cache.set(map2, clone2);
-  for (const [key, value] of map2) {
-    clone2.set(key, state.copier(value, state));
-  }
-  return clone2;
-}
-function copyMapStrict(map2, state) {
-  return copyOwnPropertiesStrict(map2, copyMap(map2, state), state, Object.getOwnPropertyNames(map2), 0);
-}
-function copyObject(object2, state) {
-  const clone2 = getCleanClone(state.prototype);
-  state.cache.set(object2, clone2);
-  for (const key of Object.keys(object2)) {
-    if (key === "__proto__") {
-      Object.defineProperty(clone2, key, {
-        configurable: true,
-        enumerable: true,
-        value: state.copier(object2[key], state),
-        writable: true
-      });
-    } else {
-      clone2[key] = state.copier(object2[key], state);
-    }
-  }
-  for (const symbol2 of Object.getOwnPropertySymbols(object2)) {
-    if (Object.prototype.propertyIsEnumerable.call(object2, symbol2)) {
-      clone2[symbol2] = state.copier(object2[symbol2], state);
-    }
-  }
-  return clone2;
-}
-function copyObjectStrict(object2, state) {
-  const clone2 = getCleanClone(state.prototype);
-  state.cache.set(object2, clone2);
-  return copyOwnPropertiesStrict(object2, clone2, state, Object.getOwnPropertyNames(object2), 0);
-}
-function copyPrimitiveWrapper(primitiveObject, state) {
-  return new state.Constructor(primitiveObject.valueOf());
-}
-function copyRegExp(regExp, state) {
-  const clone2 = new state.Constructor(regExp.source, regExp.flags);
-  clone2.lastIndex = regExp.lastIndex;
-  return clone2;
-}
-function copySelf(value, _state) {
-  return value;
-}
-function copySet(set3, state) {
-  const clone2 = new state.Constructor();
-  state.cache.set(set3, clone2);
-  for (const value of set3) {
-    clone2.add(state.copier(value, state));
-  }
-  return clone2;
-}
-function copySetStrict(set3, state) {
-  return copyOwnPropertiesStrict(set3, copySet(set3, state), state, Object.getOwnPropertyNames(set3), 0);
-}
-function createStrictHandler(handler2) {
-  return (value, state) => {
-    const clone2 = handler2(value, state);
-    state.cache.set(value, clone2);
-    return copyOwnPropertiesStrict(value, clone2, state, Object.getOwnPropertyNames(value), 0);
-  };
-}
-function copyStringStrict(string4, state) {
-  const clone2 = copyPrimitiveWrapper(string4, state);
-  state.cache.set(string4, clone2);
-  const { length } = string4;
-  const names = Object.getOwnPropertyNames(string4);
-  const start = names[length] === "length" ? length + 1 : length;
-  return copyOwnPropertiesStrict(string4, clone2, state, names, start);
-}
-function createDefaultCache() {
-  return /* @__PURE__ */ new WeakMap();
-}
-function getOptions({ createCache: createCacheOverride, maxDepth, methods: methodsOverride, strict }) {
-  const defaultMethods = {
-    array: strict ? copyArrayStrict : copyArray,
-    arrayBuffer: strict ? copyArrayBufferStrict : copyArrayBuffer,
-    asyncGenerator: copySelf,
-    blob: strict ? copyBlobStrict : copyBlob,
-    dataView: strict ? copyDataViewStrict : copyDataView,
-    date: strict ? copyDateStrict : copyDate,
-    error: copySelf,
-    generator: copySelf,
-    map: strict ? copyMapStrict : copyMap,
-    object: strict ? copyObjectStrict : copyObject,
-    regExp: strict ? copyRegExpStrict : copyRegExp,
-    set: strict ? copySetStrict : copySet
-  };
-  const methods = methodsOverride ? Object.assign(defaultMethods, methodsOverride) : defaultMethods;
-  const copiers = getTagSpecificCopiers(methods, strict);
-  const createCache = createCacheOverride || createDefaultCache;
-  if (!copiers.Object || !copiers.Array) {
-    throw new Error("An object and array copier must be provided.");
-  }
-  return {
-    createCache,
-    copiers,
-    maxDepth: maxDepth == null ? DEFAULT_MAX_DEPTH : maxDepth,
-    methods,
-    strict: Boolean(strict)
-  };
-}
-function getTagSpecificCopiers(methods, strict) {
-  const copyPrimitive = strict ? copyPrimitiveWrapperStrict : copyPrimitiveWrapper;
-  return Object.assign(/* @__PURE__ */ Object.create(null), {
-    Arguments: methods.object,
-    Array: methods.array,
-    ArrayBuffer: methods.arrayBuffer,
-    AsyncGenerator: methods.asyncGenerator,
-    BigInt64Array: methods.arrayBuffer,
-    BigUint64Array: methods.arrayBuffer,
-    Blob: methods.blob,
-    Boolean: copyPrimitive,
-    DataView: methods.dataView,
-    Date: methods.date,
-    Error: methods.error,
-    Float32Array: methods.arrayBuffer,
-    Float64Array: methods.arrayBuffer,
-    Generator: methods.generator,
-    Int8Array: methods.arrayBuffer,
-    Int16Array: methods.arrayBuffer,
-    Int32Array: methods.arrayBuffer,
-    Map: methods.map,
-    Number: copyPrimitive,
-    Object: methods.object,
-    Promise: copySelf,
-    RegExp: methods.regExp,
-    Set: methods.set,
-    SharedArrayBuffer: methods.arrayBuffer,
-    String: strict ? copyStringStrict : copyPrimitiveWrapper,
-    WeakMap: copySelf,
-    WeakSet: copySelf,
-    Uint8Array: methods.arrayBuffer,
-    Uint8ClampedArray: methods.arrayBuffer,
-    Uint16Array: methods.arrayBuffer,
-    Uint32Array: methods.arrayBuffer
-  });
-}
-function createCopier(options2 = {}) {
-  const { createCache, copiers, maxDepth } = getOptions(options2);
-  const { Array: copyArray2, Object: copyObject2 } = copiers;
-  function copier(value, state) {
-    state.prototype = state.Constructor = void 0;
-    if (!value || typeof value !== "object") {
-      return value;
-    }
-    if (state.cache.has(value)) {
-      return state.cache.get(value);
-    }
-    if (++state.depth > maxDepth) {
-      throw new MaxDepthExceededError(maxDepth);
-    }
-    state.prototype = Object.getPrototypeOf(value);
-    state.Constructor = state.prototype && state.prototype.constructor;
-    let clone2;
-    if (!state.Constructor || state.Constructor === Object) {
-      clone2 = copyObject2(value, state);
-    } else if (Array.isArray(value)) {
-      clone2 = copyArray2(value, state);
-    } else {
-      const tagSpecificCopier = copiers[getTag(value)];
-      if (tagSpecificCopier) {
-        clone2 = tagSpecificCopier(value, state);
-      } else {
-        clone2 = typeof value.then === "function" ? value : copyObject2(value, state);
-      }
-    }
-    --state.depth;
-    return clone2;
-  }
-  return function copy2(value) {
-    return copier(value, {
-      Constructor: void 0,
-      cache: createCache(),
-      copier,
-      depth: 0,
-      prototype: void 0
-    });
-  };
-}
-var MaxDepthExceededError, toStringFunction, toStringObject, sliceTypedArray, copyBlobStrict, copyDateStrict, copyPrimitiveWrapperStrict, copyRegExpStrict, DEFAULT_MAX_DEPTH, copyStrict, copy;
-var init_es = __esm({
-  "node_modules/fast-copy/dist/es/index.mjs"() {
-    MaxDepthExceededError = class extends RangeError {
-      constructor(maxDepth) {
-        super(`Maximum copy depth of ${String(maxDepth)} exceeded; the value copied is nested too deeply.`);
-        this.maxDepth = maxDepth;
-        this.name = "MaxDepthExceededError";
-      }
-    };
-    toStringFunction = Function.prototype.toString;
-    toStringObject = Object.prototype.toString;
-    sliceTypedArray = Object.getPrototypeOf(Int8Array.prototype).slice;
-    copyBlobStrict = createStrictHandler(copyBlob);
-    copyDateStrict = createStrictHandler(copyDate);
-    copyPrimitiveWrapperStrict = createStrictHandler(copyPrimitiveWrapper);
-    copyRegExpStrict = createStrictHandler(copyRegExp);
-    DEFAULT_MAX_DEPTH = 1e3;
-    copyStrict = createCopier({ strict: true });
-    copy = createCopier();
-  }
-});
-
-// node_modules/pino-pretty/lib/utils/filter-log.js
-var require_filter_log = __commonJS({
-  "node_modules/pino-pretty/lib/utils/filter-log.js"(exports2, module2) {
-    "use strict";
-    module2.exports = filterLog;
-    var { createCopier: createCopier2 } = (init_es(), __toCommonJS(es_exports));
-    var fastCopy = createCopier2({});
-    var deleteLogProperty = require_delete_log_property();
-    var getPropertyValue = require_get_property_value();
-    var splitPropertyKey = require_split_property_key();
-    function hasLogProperty(log, property) {
-      const props = splitPropertyKey(property);
-      if (props.length === 0) {
-        return false;
-      }
-      let current = log;
-      for (const prop of props) {
-        if (current === null || typeof current !== "object" || !Object.prototype.hasOwnProperty.call(current, prop)) {
-          return false;
-        }
-        current = current[prop];
-      }
-      return true;
-    }
-    function setLogProperty(log, property, value) {
-      const props = splitPropertyKey(property);
-      const last = props.pop();
-      let current = log;
-      for (const prop of props) {
-        if (current[prop] === null || typeof current[prop] !== "object") {
-          current[prop] = {};
-        }
-        current = current[prop];
-      }
-      current[last] = value;
-    }
-    function filterLog({ log, context }) {
-      const { ignoreKeys, includeKeys } = context;
-      const logCopy = fastCopy(log);
-      if (includeKeys) {
-        const logIncluded = {};
-        includeKeys.forEach((key) => {
-          if (hasLogProperty(logCopy, key)) {
-            setLogProperty(logIncluded, key, getPropertyValue(logCopy, key));
-          }
-        });
-        return logIncluded;
-      }
-      ignoreKeys.forEach((ignoreKey) => {
-        deleteLogProperty(logCopy, ignoreKey);
-      });
-      return logCopy;
-    }
-  }
-});
-
-// node_modules/dateformat/lib/dateformat.js
-var require_dateformat = __commonJS({
-  "node_modules/dateformat/lib/dateformat.js"(exports2, module2) {
-    "use strict";
-    function _typeof(obj) {
-      "@babel/helpers - typeof";
-      if (typeof Symbol === "function" && typeof Symbol.iterator === "symbol") {
-        _typeof = function _typeof2(obj2) {
-          return typeof obj2;
-        };
-      } else {
-        _typeof = function _typeof2(obj2) {
-          return obj2 && typeof Symbol === "function" && obj2.constructor === Symbol && obj2 !== Symbol.prototype ? "symbol" : typeof obj2;
-        };
-      }
-      return _typeof(obj);
-    }
-    (function(global2) {
-      var _arguments = arguments;
-      var dateFormat = /* @__PURE__ */ (function() {
-        var token = /d{1,4}|D{3,4}|m{1,4}|yy(?:yy)?|([HhMsTt])\1?|W{1,2}|[LlopSZN]|"[^"]*"|'[^']*'/g;
-        var timezone = /\b(?:[PMCEA][SDP]T|(?:Pacific|Mountain|Central|Eastern|Atlantic) (?:Standard|Daylight|Prevailing) Time|(?:GMT|UTC)(?:[-+]\d{4})?)\b/g;
-        var timezoneClip = /[^-+\dA-Z]/g;
-        return function(date6, mask, utc, gmt) {
-          if (_arguments.length === 1 && kindOf2(date6) === "string" && !/\d/.test(date6)) {
-            mask = date6;
-            date6 = void 0;
-          }
-          date6 = date6 || date6 === 0 ? date6 : /* @__PURE__ */ new Date();
-          if (!(date6 instanceof Date)) {
-            date6 = new Date(date6);
-          }
-          if (isNaN(date6)) {
-            throw TypeError("Invalid date");
-          }
-          mask = String(dateFormat.masks[mask] || mask || dateFormat.masks["default"]);
-          var maskSlice = mask.slice(0, 4);
-          if (maskSlice === "UTC:" || maskSlice === "GMT:") {
-            mask = mask.slice(4);
-            utc = true;
-            if (maskSlice === "GMT:") {
-              gmt = true;
-            }
-          }
-          var _ = function _2() {
-            return utc ? "getUTC" : "get";
-          };
-          var _d = function d3() {
-            return date6[_() + "Date"]();
-          };
-          var D = function D2() {
-            return date6[_() + "Day"]();
-          };
-          var _m = function m() {
-            return date6[_() + "Month"]();
-          };
-          var y = function y2() {
-            return date6[_() + "FullYear"]();
-          };
-          var _H = function H2() {
-            return date6[_() + "Hours"]();
-          };
-          var _M = function M2() {
-            return date6[_() + "Minutes"]();
-          };
-          var _s = function s() {
-            return date6[_() + "Seconds"]();
-          };
-          var _L = function L2() {
-            return date6[_() + "Milliseconds"]();
-          };
-          var _o = function o() {
-            return utc ? 0 : date6.getTimezoneOffset();
-          };
-          var _W = function W2() {
-            return getWeek(date6);
-          };
-          var _N = function N() {
-            return getDayOfWeek(date6);
-          };
-          var flags = { d: function d3() {
-            return _d();
-          }, dd: function dd() {
-            return pad(_d());
-          }, ddd: function ddd() {
-            return dateFormat.i18n.dayNames[D()];
-          }, DDD: function DDD() {
-            return getDayName({ y: y(), m: _m(), d: _d(), _: _(), dayName: dateFormat.i18n.dayNames[D()], short: true });
-          }, dddd: function dddd() {
-            return dateFormat.i18n.dayNames[D() + 7];
-          }, DDDD: function DDDD() {
-            return getDayName({ y: y(), m: _m(), d: _d(), _: _(), dayName: dateFormat.i18n.dayNames[D() + 7] });
-          }, m: function m() {
-            return _m() + 1;
-          }, mm: function mm() {
-            return pad(_m() + 1);
-          }, mmm: function mmm() {
-            return dateFormat.i18n.monthNames[_m()];
-          }, mmmm: function mmmm() {
-            return dateFormat.i18n.monthNames[_m() + 12];
-          }, yy: function yy() {
-            return String(y()).slice(2);
-          }, yyyy: function yyyy() {
-            return pad(y(), 4);
-          }, h: function h() {
-            return _H() % 12 || 12;
-          }, hh: function hh() {
-            return pad(_H() % 12 || 12);
-          }, H: function H2() {
-            return _H();
-          }, HH: function HH() {
-            return pad(_H());
-          }, M: function M2() {
-            return _M();
-          }, MM: function MM() {
-            return pad(_M());
-          }, s: function s() {
-            return _s();
-          }, ss: function ss() {
-            return pad(_s());
-          }, l: function l() {
-            return pad(_L(), 3);
-          }, L: function L2() {
-            return pad(Math.floor(_L() / 10));
-          }, t: function t() {
-            return _H() < 12 ? dateFormat.i18n.timeNames[0] : dateFormat.i18n.timeNames[1];
-          }, tt: function tt() {
-            return _H() < 12 ? dateFormat.i18n.timeNames[2] : dateFormat.i18n.timeNames[3];
-          }, T: function T2() {
-            return _H() < 12 ? dateFormat.i18n.timeNames[4] : dateFormat.i18n.timeNames[5];
-          }, TT: function TT() {
-            return _H() < 12 ? dateFormat.i18n.timeNames[6] : dateFormat.i18n.timeNames[7];
-          }, Z: function Z() {
-            return gmt ? "GMT" : utc ? "UTC" : (String(date6).match(timezone) || [""]).pop().replace(timezoneClip, "").replace(/GMT\+0000/g, "UTC");
-          }, o: function o() {
-            return (_o() > 0 ? "-" : "+") + pad(Math.floor(Math.abs(_o()) / 60) * 100 + Math.abs(_o()) % 60, 4);
-          }, p: function p() {
-            return (_o() > 0 ? "-" : "+") + pad(Math.floor(Math.abs(_o()) / 60), 2) + ":" + pad(Math.floor(Math.abs(_o()) % 60), 2);
-          }, S: function S2() {
-            return ["th", "st", "nd", "rd"][_d() % 10 > 3 ? 0 : (_d() % 100 - _d() % 10 != 10) * _d() % 10];
-          }, W: function W2() {
-            return _W();
-          }, WW: function WW() {
-            return pad(_W());
-          }, N: function N() {
-            return _N();
-          } };
-          return mask.replace(token, function(match) {
-            if (match in flags) {
-              return flags[match]();
-            }
-            return match.slice(1, match.length - 1);
-          });
-        };
-      })();
-      dateFormat.masks = { default: "ddd mmm dd yyyy HH:MM:ss", shortDate: "m/d/yy", paddedShortDate: "mm/dd/yyyy", mediumDate: "mmm d, yyyy", longDate: "mmmm d, yyyy", fullDate: "dddd, mmmm d, yyyy", shortTime: "h:MM TT", mediumTime: "h:MM:ss TT", longTime: "h:MM:ss TT Z", isoDate: "yyyy-mm-dd", isoTime: "HH:MM:ss", isoDateTime: "yyyy-mm-dd'T'HH:MM:sso", isoUtcDateTime: "UTC:yyyy-mm-dd'T'HH:MM:ss'Z'", expiresHeaderFormat: "ddd, dd mmm yyyy HH:MM:ss Z" };
-      dateFormat.i18n = { dayNames: ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"], monthNames: ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"], timeNames: ["a", "p", "am", "pm", "A", "P", "AM", "PM"] };
-      var pad = function pad2(val, len) {
-        val = String(val);
-        len = len || 2;
-        while (val.length < len) {
-          val = "0" + val;
-        }
-        return val;
-      };
-      var getDayName = function getDayName2(_ref) {
-        var y = _ref.y, m = _ref.m, d3 = _ref.d, _ = _ref._, dayName = _ref.dayName, _ref$short = _ref["short"], _short = _ref$short === void 0 ? false : _ref$short;
-        var today = /* @__PURE__ */ new Date();
-        var yesterday = /* @__PURE__ */ new Date();
-        yesterday.setDate(yesterday[_ + "Date"]() - 1);
-        var tomorrow = /* @__PURE__ */ new Date();
-        tomorrow.setDate(tomorrow[_ + "Date"]() + 1);
-        var today_d = function today_d2() {
-          return today[_ + "Date"]();
-        };
-        var today_m = function today_m2() {
-          return today[_ + "Month"]();
-        };
-        var today_y = function today_y2() {
-          return today[_ + "FullYear"]();
-        };
-        var yesterday_d = function yesterday_d2() {
-          return yesterday[_ + "Date"]();
-        };
-        var yesterday_m = function yesterday_m2() {
-          return yesterday[_ + "Month"]();
-        };
-        var yesterday_y = function yesterday_y2() {
-          return yesterday[_ + "FullYear"]();
-        };
-        var tomorrow_d = function tomorrow_d2() {
-          return tomorrow[_ + "Date"]();
-        };
-        var tomorrow_m = function tomorrow_m2() {
-          return tomorrow[_ + "Month"]();
-        };
-        var tomorrow_y = function tomorrow_y2() {
-          return tomorrow[_ + "FullYear"]();
-        };
-        if (today_y() === y && today_m() === m && today_d() === d3) {
-          return _short ? "Tdy" : "Today";
-        } else if (yesterday_y() === y && yesterday_m() === m && yesterday_d() === d3) {
-          return _short ? "Ysd" : "Yesterday";
-        } else if (tomorrow_y() === y && tomorrow_m() === m && tomorrow_d() === d3) {
-          return _short ? "Tmw" : "Tomorrow";
-        }
-        return dayName;
-      };
-      var getWeek = function getWeek2(date6) {
-        var targetThursday = new Date(date6.getFullYear(), date6.getMonth(), date6.getDate());
-        targetThursday.setDate(targetThursday.getDate() - (targetThursday.getDay() + 6) % 7 + 3);
-        var firstThursday = new Date(targetThursday.getFullYear(), 0, 4);
-        firstThursday.setDate(firstThursday.getDate() - (firstThursday.getDay() + 6) % 7 + 3);
-        var ds = targetThursday.getTimezoneOffset() - firstThursday.getTimezoneOffset();
-        targetThursday.setHours(targetThursday.getHours() - ds);
-        var weekDiff = (targetThursday - firstThursday) / (864e5 * 7);
-        return 1 + Math.floor(weekDiff);
-      };
-      var getDayOfWeek = function getDayOfWeek2(date6) {
-        var dow = date6.getDay();
-        if (dow === 0) {
-          dow = 7;
-        }
-        return dow;
-      };
-      var kindOf2 = function kindOf3(val) {
-        if (val === null) {
-          return "null";
-        }
-        if (val === void 0) {
-          return "undefined";
-        }
-        if (_typeof(val) !== "object") {
-          return _typeof(val);
-        }
-        if (Array.isArray(val)) {
-          return "array";
-        }
-        return {}.toString.call(val).slice(8, -1).toLowerCase();
-      };
-      if (typeof define === "function" && define.amd) {
-        define(function() {
-          return dateFormat;
-        });
-      } else if ((typeof exports2 === "undefined" ? "undefined" : _typeof(exports2)) === "object") {
-        module2.exports = dateFormat;
-      } else {
-        global2.dateFormat = dateFormat;
-      }
-    })(void 0);
-  }
-});
-
-// node_modules/pino-pretty/lib/utils/format-time.js
-var require_format_time = __commonJS({
-  "node_modules/pino-pretty/lib/utils/format-time.js"(exports2, module2) {
-    "use strict";
-    module2.exports = formatTime;
-    var {
-      DATE_FORMAT,
-      DATE_FORMAT_SIMPLE
-    } = require_constants7();
-    var dateformat = require_dateformat();
-    var createDate = require_create_date();
-    var isValidDate = require_is_valid_date();
-    function formatTime(epoch, translateTime = false) {
-      if (translateTime === false) {
-        return epoch;
-      }
-      const instant3 = createDate(epoch);
-      if (!isValidDate(instant3)) {
-        return epoch;
-      }
-      if (translateTime === true) {
-        return dateformat(instant3, DATE_FORMAT_SIMPLE);
-      }
-      const upperFormat = translateTime.toUpperCase();
-      if (upperFormat === "SYS:STANDARD") {
-        return dateformat(instant3, DATE_FORMAT);
-      }
-      const prefix = upperFormat.substr(0, 4);
-      if (prefix === "SYS:" || prefix === "UTC:") {
-        if (prefix === "UTC:") {
-          return dateformat(instant3, translateTime);
-        }
-        return dateformat(instant3, translateTime.slice(4));
-      }
-      return dateformat(instant3, `UTC:${translateTime}`);
-    }
-  }
-});
-
-// node_modules/pino-pretty/lib/utils/handle-custom-levels-names-opts.js
-var require_handle_custom_levels_names_opts = __commonJS({
-  "node_modules/pino-pretty/lib/utils/handle-custom-levels-names-opts.js"(exports2, module2) {
-    "use strict";
-    module2.exports = handleCustomLevelsNamesOpts;
-    function handleCustomLevelsNamesOpts(cLevels) {
-      if (!cLevels) return {};
-      if (typeof cLevels === "string") {
-        return cLevels.split(",").reduce((agg, value, idx) => {
-          const [levelName, levelNum = idx] = value.split(":");
-          agg[levelName.toLowerCase()] = levelNum;
-          return agg;
-        }, {});
-      } else if (Object.prototype.toString.call(cLevels) === "[object Object]") {
-        return Object.keys(cLevels).reduce((agg, levelName) => {
-          agg[levelName.toLowerCase()] = cLevels[levelName];
-          return agg;
-        }, {});
-      } else {
-        return {};
-      }
-    }
-  }
-});
-
-// node_modules/pino-pretty/lib/utils/handle-custom-levels-opts.js
-var require_handle_custom_levels_opts = __commonJS({
-  "node_modules/pino-pretty/lib/utils/handle-custom-levels-opts.js"(exports2, module2) {
-    "use strict";
-    module2.exports = handleCustomLevelsOpts;
-    function handleCustomLevelsOpts(cLevels) {
-      if (!cLevels) return {};
-      if (typeof cLevels === "string") {
-        return cLevels.split(",").reduce(
-          (agg, value, idx) => {
-            const [levelName, levelNum = idx] = value.split(":");
-            agg[levelNum] = levelName.toUpperCase();
-            return agg;
-          },
-          { default: "USERLVL" }
-        );
-      } else if (Object.prototype.toString.call(cLevels) === "[object Object]") {
-        return Object.keys(cLevels).reduce((agg, levelName) => {
-          agg[cLevels[levelName]] = levelName.toUpperCase();
-          return agg;
-        }, { default: "USERLVL" });
-      } else {
-        return {};
-      }
-    }
-  }
-});
-
-// node_modules/pino-pretty/lib/utils/interpret-conditionals.js
-var require_interpret_conditionals = __commonJS({
-  "node_modules/pino-pretty/lib/utils/interpret-conditionals.js"(exports2, module2) {
-    "use strict";
-    module2.exports = interpretConditionals;
-    var getPropertyValue = require_get_property_value();
-    function interpretConditionals(messageFormat, log) {
-      messageFormat = messageFormat.replace(/{if (.*?)}([\s\S]*?){end}/g, replacer);
-      messageFormat = messageFormat.replace(/{if (.*?)}/g, "");
-      messageFormat = messageFormat.replace(/{end}/g, "");
-      messageFormat = messageFormat.replace(/[^\S\r\n]+/g, " ");
-      messageFormat = messageFormat.replace(/\n[^\S\r\n]*\n/g, "\n");
-      return messageFormat.trim();
-      function replacer(_, key, value) {
-        const propertyValue = getPropertyValue(log, key);
-        if (propertyValue && value.includes(key)) {
-          return value.replace(new RegExp("{" + key + "}", "g"), propertyValue);
-        } else {
-          return "";
-        }
-      }
-    }
-  }
-});
-
-// node_modules/pino-pretty/lib/utils/is-object.js
-var require_is_object = __commonJS({
-  "node_modules/pino-pretty/lib/utils/is-object.js"(exports2, module2) {
-    "use strict";
-    module2.exports = isObject2;
-    function isObject2(input2) {
-      return Object.prototype.toString.apply(input2) === "[object Object]";
-    }
-  }
-});
-
-// node_modules/pino-pretty/lib/utils/join-lines-with-indentation.js
-var require_join_lines_with_indentation = __commonJS({
-  "node_modules/pino-pretty/lib/utils/join-lines-with-indentation.js"(exports2, module2) {
-    "use strict";
-    module2.exports = joinLinesWithIndentation;
-    function joinLinesWithIndentation({ input: input2, ident = "    ", eol = "\n" }) {
-      const lines = input2.split(/\r?\n/);
-      for (let i = 1; i < lines.length; i += 1) {
-        lines[i] = ident + lines[i];
-      }
-      return lines.join(eol);
-    }
-  }
-});
-
-// node_modules/pino-pretty/lib/utils/parse-factory-options.js
-var require_parse_factory_options = __commonJS({
-  "node_modules/pino-pretty/lib/utils/parse-factory-options.js"(exports2, module2) {
-    "use strict";
-    module2.exports = parseFactoryOptions;
-    var {
-      LEVEL_NAMES
-    } = require_constants7();
-    var colors = require_colors();
-    var handleCustomLevelsOpts = require_handle_custom_levels_opts();
-    var handleCustomLevelsNamesOpts = require_handle_custom_levels_names_opts();
-    var handleLevelLabelData = require_get_level_label_data();
-    function parseFactoryOptions(options2) {
-      const EOL6 = options2.crlf ? "\r\n" : "\n";
-      const IDENT = "    ";
-      const {
-        customPrettifiers,
-        errorLikeObjectKeys,
-        hideObject,
-        levelFirst,
-        levelKey,
-        levelLabel,
-        messageFormat,
-        messageKey,
-        minimumLevel,
-        singleLine,
-        timestampKey,
-        translateTime
-      } = options2;
-      const errorProps = options2.errorProps.split(",");
-      const useOnlyCustomProps = options2.useOnlyCustomProps;
-      const customLevels = handleCustomLevelsOpts(options2.customLevels);
-      const customLevelNames = handleCustomLevelsNamesOpts(options2.customLevels);
-      const getLevelLabelData = handleLevelLabelData(useOnlyCustomProps, customLevels, customLevelNames);
-      let customColors;
-      if (options2.customColors) {
-        if (typeof options2.customColors === "string") {
-          customColors = options2.customColors.split(",").reduce((agg, value) => {
-            const [level, color2] = value.split(":");
-            const condition = useOnlyCustomProps ? options2.customLevels : customLevelNames[level] !== void 0;
-            const levelNum = condition ? customLevelNames[level] : LEVEL_NAMES[level];
-            const colorIdx = levelNum !== void 0 ? levelNum : level;
-            agg.push([colorIdx, color2]);
-            return agg;
-          }, []);
-        } else if (typeof options2.customColors === "object") {
-          customColors = Object.keys(options2.customColors).reduce((agg, value) => {
-            const [level, color2] = [value, options2.customColors[value]];
-            const condition = useOnlyCustomProps ? options2.customLevels : customLevelNames[level] !== void 0;
-            const levelNum = condition ? customLevelNames[level] : LEVEL_NAMES[level];
-            const colorIdx = levelNum !== void 0 ? levelNum : level;
-            agg.push([colorIdx, color2]);
-            return agg;
-          }, []);
-        } else {
-          throw new Error("options.customColors must be of type string or object.");
-        }
-      }
-      const customProperties = { customLevels, customLevelNames };
-      if (useOnlyCustomProps === true && !options2.customLevels) {
-        customProperties.customLevels = void 0;
-        customProperties.customLevelNames = void 0;
-      }
-      const includeKeys = options2.include !== void 0 ? new Set(options2.include.split(",")) : void 0;
-      const ignoreKeys = !includeKeys && options2.ignore ? new Set(options2.ignore.split(",")) : void 0;
-      const colorizer = colors(options2.colorize, customColors, useOnlyCustomProps);
-      const objectColorizer = options2.colorizeObjects ? colorizer : colors(false, [], false);
-      return {
-        EOL: EOL6,
-        IDENT,
-        colorizer,
-        customColors,
-        customLevelNames,
-        customLevels,
-        customPrettifiers,
-        customProperties,
-        errorLikeObjectKeys,
-        errorProps,
-        getLevelLabelData,
-        hideObject,
-        ignoreKeys,
-        includeKeys,
-        levelFirst,
-        levelKey,
-        levelLabel,
-        messageFormat,
-        messageKey,
-        minimumLevel,
-        objectColorizer,
-        singleLine,
-        timestampKey,
-        translateTime,
-        useOnlyCustomProps
-      };
-    }
-  }
-});
-
-// node_modules/fast-safe-stringify/index.js
-var require_fast_safe_stringify = __commonJS({
-  "node_modules/fast-safe-stringify/index.js"(exports2, module2) {
-    module2.exports = stringify;
-    stringify.default = stringify;
-    stringify.stable = deterministicStringify;
-    stringify.stableStringify = deterministicStringify;
-    var LIMIT_REPLACE_NODE = "[...]";
-    var CIRCULAR_REPLACE_NODE = "[Circular]";
-    var arr = [];
-    var replacerStack = [];
-    function defaultOptions2() {
-      return {
-        depthLimit: Number.MAX_SAFE_INTEGER,
-        edgesLimit: Number.MAX_SAFE_INTEGER
-      };
-    }
-    function stringify(obj, replacer, spacer, options2) {
-      if (typeof options2 === "undefined") {
-        options2 = defaultOptions2();
-      }
-      decirc(obj, "", 0, [], void 0, 0, options2);
-      var res;
-      try {
-        if (replacerStack.length === 0) {
-          res = JSON.stringify(obj, replacer, spacer);
-        } else {
-          res = JSON.stringify(obj, replaceGetterValues(replacer), spacer);
-        }
-      } catch (_) {
-        return JSON.stringify("[unable to serialize, circular reference is too complex to analyze]");
-      } finally {
-        while (arr.length !== 0) {
-          var part = arr.pop();
-          if (part.length === 4) {
-            Object.defineProperty(part[0], part[1], part[3]);
-          } else {
-            part[0][part[1]] = part[2];
-          }
-        }
-      }
-      return res;
-    }
-    function setReplace(replace, val, k2, parent) {
-      var propertyDescriptor = Object.getOwnPropertyDescriptor(parent, k2);
-      if (propertyDescriptor.get !== void 0) {
-        if (propertyDescriptor.configurable) {
-          Object.defineProperty(parent, k2, { value: replace });
-          arr.push([parent, k2, val, propertyDescriptor]);
-        } else {
-          replacerStack.push([val, k2, replace]);
-        }
-      } else {
-        parent[k2] = replace;
-        arr.push([parent, k2, val]);
-      }
-    }
-    function decirc(val, k2, edgeIndex, stack, parent, depth, options2) {
-      depth += 1;
-      var i;
-      if (typeof val === "object" && val !== null) {
-        for (i = 0; i < stack.length; i++) {
-          if (stack[i] === val) {
-            setReplace(CIRCULAR_REPLACE_NODE, val, k2, parent);
-            return;
-          }
-        }
-        if (typeof options2.depthLimit !== "undefined" && depth > options2.depthLimit) {
-          setReplace(LIMIT_REPLACE_NODE, val, k2, parent);
-          return;
-        }
-        if (typeof options2.edgesLimit !== "undefined" && edgeIndex + 1 > options2.edgesLimit) {
-          setReplace(LIMIT_REPLACE_NODE, val, k2, parent);
-          return;
-        }
-        stack.push(val);
-        if (Array.isArray(val)) {
-          for (i = 0; i < val.length; i++) {
-            decirc(val[i], i, i, stack, val, depth, options2);
-          }
-        } else {
-          var keys = Object.keys(val);
-          for (i = 0; i < keys.length; i++) {
-            var key = keys[i];
-            decirc(val[key], key, i, stack, val, depth, options2);
-          }
-        }
-        stack.pop();
-      }
-    }
-    function compareFunction(a, b) {
-      if (a < b) {
-        return -1;
-      }
-      if (a > b) {
-        return 1;
-      }
-      return 0;
-    }
-    function deterministicStringify(obj, replacer, spacer, options2) {
-      if (typeof options2 === "undefined") {
-        options2 = defaultOptions2();
-      }
-      var tmp = deterministicDecirc(obj, "", 0, [], void 0, 0, options2) || obj;
-      var res;
-      try {
-        if (replacerStack.length === 0) {
-          res = JSON.stringify(tmp, replacer, spacer);
-        } else {
-          res = JSON.stringify(tmp, replaceGetterValues(replacer), spacer);
-        }
-      } catch (_) {
-        return JSON.stringify("[unable to serialize, circular reference is too complex to analyze]");
-      } finally {
-        while (arr.length !== 0) {
-          var part = arr.pop();
-          if (part.length === 4) {
-            Object.defineProperty(part[0], part[1], part[3]);
-          } else {
-            part[0][part[1]] = part[2];
-          }
-        }
-      }
-      return res;
-    }
-    function deterministicDecirc(val, k2, edgeIndex, stack, parent, depth, options2) {
-      depth += 1;
-      var i;
-      if (typeof val === "object" && val !== null) {
-        for (i = 0; i < stack.length; i++) {
-          if (stack[i] === val) {
-            setReplace(CIRCULAR_REPLACE_NODE, val, k2, parent);
-            return;
-          }
-        }
-        try {
-          if (typeof val.toJSON === "function") {
-            return;
-          }
-        } catch (_) {
-          return;
-        }
-        if (typeof options2.depthLimit !== "undefined" && depth > options2.depthLimit) {
-          setReplace(LIMIT_REPLACE_NODE, val, k2, parent);
-          return;
-        }
-        if (typeof options2.edgesLimit !== "undefined" && edgeIndex + 1 > options2.edgesLimit) {
-          setReplace(LIMIT_REPLACE_NODE, val, k2, parent);
-          return;
-        }
-        stack.push(val);
-        if (Array.isArray(val)) {
-          for (i = 0; i < val.length; i++) {
-            deterministicDecirc(val[i], i, i, stack, val, depth, options2);
-          }
-        } else {
-          var tmp = {};
-          var keys = Object.keys(val).sort(compareFunction);
-          for (i = 0; i < keys.length; i++) {
-            var key = keys[i];
-            deterministicDecirc(val[key], key, i, stack, val, depth, options2);
-            tmp[key] = val[key];
-          }
-          if (typeof parent !== "undefined") {
-            arr.push([parent, k2, val]);
-            parent[k2] = tmp;
-          } else {
-            return tmp;
-          }
-        }
-        stack.pop();
-      }
-    }
-    function replaceGetterValues(replacer) {
-      replacer = typeof replacer !== "undefined" ? replacer : function(k2, v) {
-        return v;
-      };
-      return function(key, val) {
-        if (replacerStack.length > 0) {
-          for (var i = 0; i < replacerStack.length; i++) {
-            var part = replacerStack[i];
-            if (part[1] === key && part[0] === val) {
-              val = part[2];
-              replacerStack.splice(i, 1);
-              break;
-            }
-          }
-        }
-        return replacer.call(this, key, val);
-      };
-    }
-  }
-});
-
-// node_modules/pino-pretty/lib/utils/strip-unsafe-control-chars.js
-var require_strip_unsafe_control_chars = __commonJS({
-  "node_modules/pino-pretty/lib/utils/strip-unsafe-control-chars.js"(exports2, module2) {
-    "use strict";
-    module2.exports = stripUnsafeControlChars;
-    var unsafeControlChars = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
-    function stripUnsafeControlChars(input2) {
-      return String(input2).replace(unsafeControlChars, "");
-    }
-  }
-});
-
-// node_modules/pino-pretty/lib/utils/prettify-error.js
-var require_prettify_error = __commonJS({
-  "node_modules/pino-pretty/lib/utils/prettify-error.js"(exports2, module2) {
-    "use strict";
-    module2.exports = prettifyError2;
-    var joinLinesWithIndentation = require_join_lines_with_indentation();
-    var stripUnsafeControlChars = require_strip_unsafe_control_chars();
-    function prettifyError2({ keyName, lines, eol, ident, sanitizeStack = true }) {
-      let result = "";
-      const joinedLines = joinLinesWithIndentation({ input: lines, ident, eol });
-      const safeKeyName = stripUnsafeControlChars(keyName);
-      const splitLines = `${ident}${safeKeyName}: ${joinedLines}${eol}`.split(eol);
-      for (let j2 = 0; j2 < splitLines.length; j2 += 1) {
-        if (j2 !== 0) result += eol;
-        const line = splitLines[j2];
-        if (/^\s*"stack"/.test(line)) {
-          const matches = /^(\s*"stack":)\s*(".*"),?$/.exec(line);
-          if (matches && matches.length === 3) {
-            const indentSize = /^\s*/.exec(line)[0].length + 4;
-            const indentation = " ".repeat(indentSize);
-            const stackMessage = matches[2];
-            const parsedStack = JSON.parse(stackMessage);
-            const stack = sanitizeStack ? stripUnsafeControlChars(parsedStack) : parsedStack;
-            result += matches[1] + eol + indentation + stack.replace(/\n/g, eol + indentation);
-          } else {
-            result += line;
-          }
-        } else {
-          result += line;
-        }
-      }
-      return result;
-    }
-  }
-});
-
-// node_modules/pino-pretty/lib/utils/prettify-object.js
-var require_prettify_object = __commonJS({
-  "node_modules/pino-pretty/lib/utils/prettify-object.js"(exports2, module2) {
-    "use strict";
-    module2.exports = prettifyObject;
-    var {
-      LOGGER_KEYS
-    } = require_constants7();
-    var stringifySafe = require_fast_safe_stringify();
-    var joinLinesWithIndentation = require_join_lines_with_indentation();
-    var prettifyError2 = require_prettify_error();
-    var stripUnsafeControlChars = require_strip_unsafe_control_chars();
-    function prettifyObject({
-      log,
-      excludeLoggerKeys = true,
-      skipKeys = [],
-      context
-    }) {
-      const {
-        EOL: eol,
-        IDENT: ident,
-        customPrettifiers,
-        errorLikeObjectKeys: errorLikeKeys,
-        objectColorizer,
-        singleLine,
-        colorizer
-      } = context;
-      const keysToIgnore = [].concat(skipKeys);
-      if (excludeLoggerKeys === true) Array.prototype.push.apply(keysToIgnore, LOGGER_KEYS);
-      let result = "";
-      const { plain, errors } = Object.entries(log).reduce(({ plain: plain2, errors: errors2 }, [k2, v]) => {
-        if (keysToIgnore.includes(k2) === false) {
-          const pretty = typeof customPrettifiers[k2] === "function" ? customPrettifiers[k2](v, k2, log, { colors: colorizer.colors }) : v;
-          if (errorLikeKeys.includes(k2)) {
-            errors2[k2] = pretty;
-          } else {
-            plain2[k2] = pretty;
-          }
-        }
-        return { plain: plain2, errors: errors2 };
-      }, { plain: {}, errors: {} });
-      if (singleLine) {
-        if (Object.keys(plain).length > 0) {
-          result += objectColorizer.greyMessage(stringifySafe(plain));
-        }
-        result += eol;
-        result = result.replace(/\\\\/gi, "\\");
-      } else {
-        Object.entries(plain).forEach(([keyName, keyValue]) => {
-          let lines = typeof customPrettifiers[keyName] === "function" ? keyValue : stringifySafe(keyValue, null, 2);
-          if (lines === void 0) return;
-          lines = lines.replace(/\\\\/gi, "\\");
-          const joinedLines = joinLinesWithIndentation({ input: lines, ident, eol });
-          const safeKeyName = stripUnsafeControlChars(keyName);
-          result += `${ident}${objectColorizer.property(safeKeyName)}:${joinedLines.startsWith(eol) ? "" : " "}${joinedLines}${eol}`;
-        });
-      }
-      Object.entries(errors).forEach(([keyName, keyValue]) => {
-        const hasCustomPrettifier = typeof customPrettifiers[keyName] === "function";
-        const lines = hasCustomPrettifier ? keyValue : stringifySafe(keyValue, null, 2);
-        if (lines === void 0) return;
-        result += prettifyError2({ keyName, lines, eol, ident, sanitizeStack: !hasCustomPrettifier });
-      });
-      return result;
-    }
-  }
-});
-
-// node_modules/pino-pretty/lib/utils/prettify-error-log.js
-var require_prettify_error_log = __commonJS({
-  "node_modules/pino-pretty/lib/utils/prettify-error-log.js"(exports2, module2) {
-    "use strict";
-    module2.exports = prettifyErrorLog;
-    var {
-      LOGGER_KEYS
-    } = require_constants7();
-    var isObject2 = require_is_object();
-    var joinLinesWithIndentation = require_join_lines_with_indentation();
-    var prettifyObject = require_prettify_object();
-    var stripUnsafeControlChars = require_strip_unsafe_control_chars();
-    function prettifyErrorLog({ log, context }) {
-      const {
-        EOL: eol,
-        IDENT: ident,
-        errorProps: errorProperties,
-        messageKey
-      } = context;
-      const stack = stripUnsafeControlChars(log.stack);
-      const joinedLines = joinLinesWithIndentation({ input: stack, ident, eol });
-      let result = `${ident}${joinedLines}${eol}`;
-      if (errorProperties.length > 0) {
-        const excludeProperties = LOGGER_KEYS.concat(messageKey, "type", "stack");
-        let propertiesToPrint;
-        if (errorProperties[0] === "*") {
-          propertiesToPrint = Object.keys(log).filter((k2) => excludeProperties.includes(k2) === false);
-        } else {
-          propertiesToPrint = errorProperties.filter((k2) => excludeProperties.includes(k2) === false);
-        }
-        for (let i = 0; i < propertiesToPrint.length; i += 1) {
-          const key = propertiesToPrint[i];
-          if (key in log === false) continue;
-          const safeKey = stripUnsafeControlChars(key);
-          if (isObject2(log[key])) {
-            const prettifiedObject = prettifyObject({
-              log: log[key],
-              excludeLoggerKeys: false,
-              context: {
-                ...context,
-                IDENT: ident + ident
-              }
-            });
-            result = `${result}${ident}${safeKey}: {${eol}${prettifiedObject}${ident}}${eol}`;
-            continue;
-          }
-          const value = stripUnsafeControlChars(log[key]);
-          result = `${result}${ident}${safeKey}: ${value}${eol}`;
-        }
-      }
-      return result;
-    }
-  }
-});
-
-// node_modules/pino-pretty/lib/utils/prettify-level.js
-var require_prettify_level = __commonJS({
-  "node_modules/pino-pretty/lib/utils/prettify-level.js"(exports2, module2) {
-    "use strict";
-    module2.exports = prettifyLevel;
-    var getPropertyValue = require_get_property_value();
-    function prettifyLevel({ log, context }) {
-      const {
-        colorizer,
-        customLevels,
-        customLevelNames,
-        levelKey,
-        getLevelLabelData
-      } = context;
-      const prettifier = context.customPrettifiers?.level;
-      const output2 = getPropertyValue(log, levelKey);
-      if (output2 === void 0) return void 0;
-      const labelColorized = colorizer(output2, { customLevels, customLevelNames });
-      if (prettifier) {
-        const [label] = getLevelLabelData(output2);
-        return prettifier(output2, levelKey, log, { label, labelColorized, colors: colorizer.colors });
-      }
-      return labelColorized;
-    }
-  }
-});
-
-// node_modules/pino-pretty/lib/utils/prettify-message.js
-var require_prettify_message = __commonJS({
-  "node_modules/pino-pretty/lib/utils/prettify-message.js"(exports2, module2) {
-    "use strict";
-    module2.exports = prettifyMessage;
-    var {
-      LEVELS
-    } = require_constants7();
-    var getPropertyValue = require_get_property_value();
-    var interpretConditionals = require_interpret_conditionals();
-    var stripUnsafeControlChars = require_strip_unsafe_control_chars();
-    function prettifyMessage({ log, context }) {
-      const {
-        colorizer,
-        customLevels,
-        levelKey,
-        levelLabel,
-        messageFormat,
-        messageKey,
-        useOnlyCustomProps
-      } = context;
-      if (messageFormat && typeof messageFormat === "string") {
-        const parsedMessageFormat = interpretConditionals(messageFormat, log);
-        const message = String(parsedMessageFormat).replace(
-          /{([^{}]+)}/g,
-          function(match, p1) {
-            let level;
-            if (p1 === levelLabel && (level = getPropertyValue(log, levelKey)) !== void 0) {
-              const condition = useOnlyCustomProps ? customLevels === void 0 : customLevels[level] === void 0;
-              return condition ? LEVELS[level] : customLevels[level];
-            }
-            const value = getPropertyValue(log, p1);
-            return value !== void 0 ? value : "";
-          }
-        );
-        return colorizer.message(stripUnsafeControlChars(message));
-      }
-      if (messageFormat && typeof messageFormat === "function") {
-        const msg = messageFormat(log, messageKey, levelLabel, { colors: colorizer.colors });
-        return colorizer.message(msg);
-      }
-      if (messageKey in log === false) return void 0;
-      if (typeof log[messageKey] !== "string" && typeof log[messageKey] !== "number" && typeof log[messageKey] !== "boolean") return void 0;
-      return colorizer.message(stripUnsafeControlChars(log[messageKey]));
-    }
-  }
-});
-
-// node_modules/pino-pretty/lib/utils/prettify-metadata.js
-var require_prettify_metadata = __commonJS({
-  "node_modules/pino-pretty/lib/utils/prettify-metadata.js"(exports2, module2) {
-    "use strict";
-    module2.exports = prettifyMetadata;
-    var stripUnsafeControlChars = require_strip_unsafe_control_chars();
-    function prettifyMetadata({ log, context }) {
-      const { customPrettifiers: prettifiers, colorizer } = context;
-      let line = "";
-      if (log.name || log.pid || log.hostname) {
-        line += "(";
-        if (log.name) {
-          line += prettifiers.name ? prettifiers.name(log.name, "name", log, { colors: colorizer.colors }) : stripUnsafeControlChars(log.name);
-        }
-        if (log.pid) {
-          const prettyPid = prettifiers.pid ? prettifiers.pid(log.pid, "pid", log, { colors: colorizer.colors }) : stripUnsafeControlChars(log.pid);
-          if (log.name && log.pid) {
-            line += "/" + prettyPid;
-          } else {
-            line += prettyPid;
-          }
-        }
-        if (log.hostname) {
-          const prettyHostname = prettifiers.hostname ? prettifiers.hostname(log.hostname, "hostname", log, { colors: colorizer.colors }) : stripUnsafeControlChars(log.hostname);
-          line += `${line === "(" ? "on" : " on"} ${prettyHostname}`;
-        }
-        line += ")";
-      }
-      if (log.caller) {
-        const prettyCaller = prettifiers.caller ? prettifiers.caller(log.caller, "caller", log, { colors: colorizer.colors }) : stripUnsafeControlChars(log.caller);
-        line += `${line === "" ? "" : " "}<${prettyCaller}>`;
-      }
-      if (line === "") {
-        return void 0;
-      } else {
-        return line;
-      }
-    }
-  }
-});
-
-// node_modules/pino-pretty/lib/utils/prettify-time.js
-var require_prettify_time = __commonJS({
-  "node_modules/pino-pretty/lib/utils/prettify-time.js"(exports2, module2) {
-    "use strict";
-    module2.exports = prettifyTime;
-    var formatTime = require_format_time();
-    var stripUnsafeControlChars = require_strip_unsafe_control_chars();
-    function prettifyTime({ log, context }) {
-      const {
-        timestampKey,
-        translateTime: translateFormat
-      } = context;
-      const prettifier = context.customPrettifiers?.time;
-      let time3 = null;
-      if (timestampKey in log) {
-        time3 = log[timestampKey];
-      } else if ("timestamp" in log) {
-        time3 = log.timestamp;
-      }
-      if (time3 === null) return void 0;
-      const output2 = translateFormat ? formatTime(time3, translateFormat) : time3;
-      return prettifier ? prettifier(output2) : `[${stripUnsafeControlChars(output2)}]`;
-    }
-  }
-});
-
-// node_modules/pino-pretty/lib/utils/index.js
-var require_utils2 = __commonJS({
-  "node_modules/pino-pretty/lib/utils/index.js"(exports2, module2) {
-    "use strict";
-    module2.exports = {
-      buildSafeSonicBoom: require_build_safe_sonic_boom(),
-      createDate: require_create_date(),
-      deleteLogProperty: require_delete_log_property(),
-      filterLog: require_filter_log(),
-      formatTime: require_format_time(),
-      getPropertyValue: require_get_property_value(),
-      handleCustomLevelsNamesOpts: require_handle_custom_levels_names_opts(),
-      handleCustomLevelsOpts: require_handle_custom_levels_opts(),
-      interpretConditionals: require_interpret_conditionals(),
-      isObject: require_is_object(),
-      isValidDate: require_is_valid_date(),
-      joinLinesWithIndentation: require_join_lines_with_indentation(),
-      noop: require_noop(),
-      parseFactoryOptions: require_parse_factory_options(),
-      prettifyErrorLog: require_prettify_error_log(),
-      prettifyError: require_prettify_error(),
-      prettifyLevel: require_prettify_level(),
-      prettifyMessage: require_prettify_message(),
-      prettifyMetadata: require_prettify_metadata(),
-      prettifyObject: require_prettify_object(),
-      prettifyTime: require_prettify_time(),
-      splitPropertyKey: require_split_property_key(),
-      stripUnsafeControlChars: require_strip_unsafe_control_chars(),
-      getLevelLabelData: require_get_level_label_data()
-    };
-  }
-});
-
-// node_modules/secure-json-parse/index.js
-var require_secure_json_parse = __commonJS({
-  "node_modules/secure-json-parse/index.js"(exports2, module2) {
-    "use strict";
-    var hasBuffer = typeof Buffer !== "undefined";
-    var suspectProtoRx = /"(?:_|\\u005[Ff])(?:_|\\u005[Ff])(?:p|\\u0070)(?:r|\\u0072)(?:o|\\u006[Ff])(?:t|\\u0074)(?:o|\\u006[Ff])(?:_|\\u005[Ff])(?:_|\\u005[Ff])"\s*:/;
-    var suspectConstructorRx = /"(?:c|\\u0063)(?:o|\\u006[Ff])(?:n|\\u006[Ee])(?:s|\\u0073)(?:t|\\u0074)(?:r|\\u0072)(?:u|\\u0075)(?:c|\\u0063)(?:t|\\u0074)(?:o|\\u006[Ff])(?:r|\\u0072)"\s*:/;
-    function _parse3(text2, reviver, options2) {
-      if (options2 == null) {
-        if (reviver !== null && typeof reviver === "object") {
-          options2 = reviver;
-          reviver = void 0;
-        }
-      }
-      if (hasBuffer && Buffer.isBuffer(text2)) {
-        text2 = text2.toString();
-      }
-      if (text2 && text2.charCodeAt(0) === 65279) {
-        text2 = text2.slice(1);
-      }
-      const obj = JSON.parse(text2, reviver);
-      if (obj === null || typeof obj !== "object") {
-        return obj;
-      }
-      const protoAction = options2 && options2.protoAction || "error";
-      const constructorAction = options2 && options2.constructorAction || "error";
-      if (protoAction === "ignore" && constructorAction === "ignore") {
-        return obj;
-      }
-      if (protoAction !== "ignore" && constructorAction !== "ignore") {
-        if (suspectProtoRx.test(text2) === false && suspectConstructorRx.test(text2) === false) {
-          return obj;
-        }
-      } else if (protoAction !== "ignore" && constructorAction === "ignore") {
-        if (suspectProtoRx.test(text2) === false) {
-          return obj;
-        }
-      } else {
-        if (suspectConstructorRx.test(text2) === false) {
-          return obj;
-        }
-      }
-      return filter(obj, { protoAction, constructorAction, safe: options2 && options2.safe });
-    }
-    function filter(obj, { protoAction = "error", constructorAction = "error", safe } = {}) {
-      let next = [obj];
-      while (next.length) {
-        const nodes = next;
-        next = [];
-        for (const node2 of nodes) {
-          if (protoAction !== "ignore" && Object.prototype.hasOwnProperty.call(node2, "__proto__")) {
-            if (safe === true) {
-              return null;
-            } else if (protoAction === "error") {
-              throw new SyntaxError("Object contains forbidden prototype property");
-            }
-            delete node2.__proto__;
-          }
-          if (constructorAction !== "ignore" && Object.prototype.hasOwnProperty.call(node2, "constructor") && node2.constructor !== null && typeof node2.constructor === "object" && Object.prototype.hasOwnProperty.call(node2.constructor, "prototype")) {
-            if (safe === true) {
-              return null;
-            } else if (constructorAction === "error") {
-              throw new SyntaxError("Object contains forbidden prototype property");
-            }
-            delete node2.constructor;
-          }
-          for (const key in node2) {
-            const value = node2[key];
-            if (value && typeof value === "object") {
-              next.push(value);
-            }
-          }
-        }
-      }
-      return obj;
-    }
-    function parse5(text2, reviver, options2) {
-      const { stackTraceLimit } = Error;
-      Error.stackTraceLimit = 0;
-      try {
-        return _parse3(text2, reviver, options2);
-      } finally {
-        Error.stackTraceLimit = stackTraceLimit;
-      }
-    }
-    function safeParse3(text2, reviver) {
-      const { stackTraceLimit } = Error;
-      Error.stackTraceLimit = 0;
-      let result;
-      try {
-        result = _parse3(text2, reviver, { safe: true });
-      } catch {
-        result = void 0;
-      } finally {
-        Error.stackTraceLimit = stackTraceLimit;
-      }
-      return result;
-    }
-    module2.exports = parse5;
-    module2.exports.default = parse5;
-    module2.exports.parse = parse5;
-    module2.exports.safeParse = safeParse3;
-    module2.exports.scan = filter;
-  }
-});
-
-// node_modules/pino-pretty/lib/pretty.js
-var require_pretty = __commonJS({
-  "node_modules/pino-pretty/lib/pretty.js"(exports2, module2) {
-    "use strict";
-    module2.exports = pretty;
-    var sjs = require_secure_json_parse();
-    var isObject2 = require_is_object();
-    var prettifyErrorLog = require_prettify_error_log();
-    var prettifyLevel = require_prettify_level();
-    var prettifyMessage = require_prettify_message();
-    var prettifyMetadata = require_prettify_metadata();
-    var prettifyObject = require_prettify_object();
-    var prettifyTime = require_prettify_time();
-    var filterLog = require_filter_log();
-    var {
-      LEVELS,
-      LEVEL_KEY,
-      LEVEL_NAMES
-    } = require_constants7();
-    var jsonParser = (input2) => {
-      try {
-        return { value: sjs.parse(input2, { protoAction: "remove" }) };
-      } catch (err) {
-        return { err };
-      }
-    };
-    function pretty(inputData) {
-      let log;
-      if (!isObject2(inputData)) {
-        const parsed = jsonParser(inputData);
-        if (parsed.err || !isObject2(parsed.value)) {
-          return inputData + this.EOL;
-        }
-        log = parsed.value;
-      } else {
-        log = inputData;
-      }
-      if (this.minimumLevel) {
-        let condition;
-        if (this.useOnlyCustomProps) {
-          condition = this.customLevels;
-        } else {
-          condition = this.customLevelNames[this.minimumLevel] !== void 0;
-        }
-        let minimum;
-        if (condition) {
-          minimum = this.customLevelNames[this.minimumLevel];
-        } else {
-          minimum = LEVEL_NAMES[this.minimumLevel];
-        }
-        if (!minimum) {
-          minimum = typeof this.minimumLevel === "string" ? LEVEL_NAMES[this.minimumLevel] : LEVEL_NAMES[LEVELS[this.minimumLevel].toLowerCase()];
-        }
-        const level = log[this.levelKey === void 0 ? LEVEL_KEY : this.levelKey];
-        if (level < minimum) return;
-      }
-      const prettifiedMessage = prettifyMessage({ log, context: this.context });
-      if (this.ignoreKeys || this.includeKeys) {
-        log = filterLog({ log, context: this.context });
-      }
-      const prettifiedLevel = prettifyLevel({
-        log,
-        context: {
-          ...this.context,
-          // This is odd. The colorizer ends up relying on the value of
-          // `customProperties` instead of the original `customLevels` and
-          // `customLevelNames`.
-          ...this.context.customProperties
-        }
-      });
-      const prettifiedMetadata = prettifyMetadata({ log, context: this.context });
-      const prettifiedTime = prettifyTime({ log, context: this.context });
-      let line = "";
-      if (this.levelFirst && prettifiedLevel) {
-        line = `${prettifiedLevel}`;
-      }
-      if (prettifiedTime && line === "") {
-        line = `${prettifiedTime}`;
-      } else if (prettifiedTime) {
-        line = `${line} ${prettifiedTime}`;
-      }
-      if (!this.levelFirst && prettifiedLevel) {
-        if (line.length > 0) {
-          line = `${line} ${prettifiedLevel}`;
-        } else {
-          line = prettifiedLevel;
-        }
-      }
-      if (prettifiedMetadata) {
-        if (line.length > 0) {
-          line = `${line} ${prettifiedMetadata}:`;
-        } else {
-          line = prettifiedMetadata;
-        }
-      }
-      if (line.endsWith(":") === false && line !== "") {
-        line += ":";
-      }
-      if (prettifiedMessage !== void 0) {
-        if (line.length > 0) {
-          line = `${line} ${prettifiedMessage}`;
-        } else {
-          line = prettifiedMessage;
-        }
-      }
-      if (line.length > 0 && !this.singleLine) {
-        line += this.EOL;
-      }
-      if (log.type === "Error" && typeof log.stack === "string") {
-        const prettifiedErrorLog = prettifyErrorLog({ log, context: this.context });
-        if (this.singleLine) line += this.EOL;
-        line += prettifiedErrorLog;
-      } else if (this.hideObject === false) {
-        const skipKeys = [
-          this.messageKey,
-          this.levelKey,
-          this.timestampKey
-        ].map((key) => key.replaceAll(/\\/g, "")).filter((key) => {
-          return typeof log[key] === "string" || typeof log[key] === "number" || typeof log[key] === "boolean";
-        });
-        const prettifiedObject = prettifyObject({
-          log,
-          skipKeys,
-          context: this.context
-        });
-        if (this.singleLine && !/^\s$/.test(prettifiedObject)) {
-          line += " ";
-        }
-        line += prettifiedObject;
-      }
-      return line;
-    }
-  }
-});
-
-// node_modules/pino-pretty/index.js
-var require_pino_pretty = __commonJS({
-  "node_modules/pino-pretty/index.js"(exports2, module2) {
-    "use strict";
-    var { isColorSupported } = require_colorette();
-    var pump = require_pump();
-    var { Transform } = __require("node:stream");
-    var abstractTransport = require_pino_abstract_transport();
-    var colors = require_colors();
-    var {
-      ERROR_LIKE_KEYS,
-      LEVEL_KEY,
-      LEVEL_LABEL,
-      MESSAGE_KEY,
-      TIMESTAMP_KEY
-    } = require_constants7();
-    var {
-      buildSafeSonicBoom,
-      parseFactoryOptions
-    } = require_utils2();
-    var pretty = require_pretty();
-    var defaultOptions2 = {
-      colorize: isColorSupported,
-      colorizeObjects: true,
-      crlf: false,
-      customColors: null,
-      customLevels: null,
-      customPrettifiers: {},
-      errorLikeObjectKeys: ERROR_LIKE_KEYS,
-      errorProps: "",
-      hideObject: false,
-      ignore: "hostname",
-      include: void 0,
-      levelFirst: false,
-      levelKey: LEVEL_KEY,
-      levelLabel: LEVEL_LABEL,
-      messageFormat: null,
-      messageKey: MESSAGE_KEY,
-      minimumLevel: void 0,
-      singleLine: false,
-      timestampKey: TIMESTAMP_KEY,
-      translateTime: true,
-      useOnlyCustomProps: true
-    };
-    function normalizeBoolean(value) {
-      if (value === "true") return true;
-      if (value === "false") return false;
-      return value;
-    }
-    function normalizeBooleanOptions(options2) {
-      const normalized = { ...options2 };
-      const booleanOptions = [
-        "colorize",
-        "colorizeObjects",
-        "crlf",
-        "hideObject",
-        "levelFirst",
-        "singleLine",
-        "useOnlyCustomProps"
-      ];
-      for (const key of booleanOptions) {
-        if (key in normalized) {
-          normalized[key] = normalizeBoolean(normalized[key]);
-        }
-      }
-      if ("translateTime" in normalized && (normalized.translateTime === "true" || normalized.translateTime === "false")) {
-        normalized.translateTime = normalizeBoolean(normalized.translateTime);
-      }
-      return normalized;
-    }
-    function prettyFactory2(options2) {
-      const mergedOptions = Object.assign({}, defaultOptions2, options2);
-      const normalizedOptions = normalizeBooleanOptions(mergedOptions);
-      const context = parseFactoryOptions(normalizedOptions);
-      return pretty.bind({ ...context, context });
-    }
-    function build(opts = {}) {
-      let pretty2 = prettyFactory2(opts);
-      let destination;
-      return abstractTransport(function(source) {
-        source.on("message", function pinoConfigListener(message) {
-          if (!message || message.code !== "PINO_CONFIG") return;
-          Object.assign(opts, {
-            messageKey: message.config.messageKey,
-            errorLikeObjectKeys: Array.from(/* @__PURE__ */ new Set([...opts.errorLikeObjectKeys || ERROR_LIKE_KEYS, message.config.errorKey])),
-            customLevels: message.config.levels.values
-          });
-          pretty2 = prettyFactory2(opts);
-          source.off("message", pinoConfigListener);
-        });
-        const stream = new Transform({
-          objectMode: true,
-          autoDestroy: true,
-          transform(chunk, enc, cb) {
-            const line = pretty2(chunk);
-            cb(null, line);
-          }
-        });
-        if (typeof opts.destination === "object" && typeof opts.destination.write === "function") {
-          destination = opts.destination;
-        } else {
-          destination = buildSafeSonicBoom({
-            dest: opts.destination || 1,
-            append: opts.append,
-            mkdir: opts.mkdir,
-            sync: opts.sync
-            // by default sonic will be async
-          });
-        }
-        source.on("unknown", function(line) {
-          destination.write(line + "\n");
-        });
-        pump(source, stream, destination);
-        return stream;
-      }, {
-        parse: "lines",
-        close(err, cb) {
-          destination.on("close", () => {
-            cb(err);
-          });
-        }
-      });
-    }
-    module2.exports = build;
-    module2.exports.build = build;
-    module2.exports.PinoPretty = build;
-    module2.exports.prettyFactory = prettyFactory2;
-    module2.exports.colorizerFactory = colors;
-    module2.exports.isColorSupported = isColorSupported;
-    module2.exports.default = build;
-  }
-});
-
 // node_modules/bottleneck/light.js
 var require_light = __commonJS({
   "node_modules/bottleneck/light.js"(exports2, module2) {
@@ -27698,7 +19499,7 @@ var require_light = __commonJS({
           }
           return this.Events.trigger("scheduled", { args: this.args, options: this.options });
         }
-        async doExecute(chained, clearGlobalState, run2, free) {
+        async doExecute(chained, clearGlobalState, run, free) {
           var error63, eventInfo, passed;
           if (this.retryCount === 0) {
             this._assertStatus("RUNNING");
@@ -27718,10 +19519,10 @@ var require_light = __commonJS({
             }
           } catch (error1) {
             error63 = error1;
-            return this._onFailure(error63, eventInfo, clearGlobalState, run2, free);
+            return this._onFailure(error63, eventInfo, clearGlobalState, run, free);
           }
         }
-        doExpire(clearGlobalState, run2, free) {
+        doExpire(clearGlobalState, run, free) {
           var error63, eventInfo;
           if (this._states.jobStatus(this.options.id === "RUNNING")) {
             this._states.next(this.options.id);
@@ -27729,9 +19530,9 @@ var require_light = __commonJS({
           this._assertStatus("EXECUTING");
           eventInfo = { args: this.args, options: this.options, retryCount: this.retryCount };
           error63 = new BottleneckError$1(`This job timed out after ${this.options.expiration} ms.`);
-          return this._onFailure(error63, eventInfo, clearGlobalState, run2, free);
+          return this._onFailure(error63, eventInfo, clearGlobalState, run, free);
         }
-        async _onFailure(error63, eventInfo, clearGlobalState, run2, free) {
+        async _onFailure(error63, eventInfo, clearGlobalState, run, free) {
           var retry2, retryAfter;
           if (clearGlobalState()) {
             retry2 = await this.Events.trigger("failed", error63, eventInfo);
@@ -27739,7 +19540,7 @@ var require_light = __commonJS({
               retryAfter = ~~retry2;
               this.Events.trigger("retry", `Retrying ${this.options.id} after ${retryAfter} ms`, eventInfo);
               this.retryCount++;
-              return run2(retryAfter);
+              return run(retryAfter);
             } else {
               this.doDone(eventInfo);
               await free(this.options, eventInfo);
@@ -28251,7 +20052,7 @@ var require_light = __commonJS({
       var Batcher_1 = Batcher;
       var require$$4$1 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
       var require$$8 = getCjsExportFromNamespace(version$2);
-      var Bottleneck4, DEFAULT_PRIORITY$1, Events$4, Job$1, LocalDatastore$1, NUM_PRIORITIES$1, Queues$1, RedisDatastore$1, States$1, Sync$1, parser$5, splice = [].splice;
+      var Bottleneck3, DEFAULT_PRIORITY$1, Events$4, Job$1, LocalDatastore$1, NUM_PRIORITIES$1, Queues$1, RedisDatastore$1, States$1, Sync$1, parser$5, splice = [].splice;
       NUM_PRIORITIES$1 = 10;
       DEFAULT_PRIORITY$1 = 5;
       parser$5 = parser2;
@@ -28262,8 +20063,8 @@ var require_light = __commonJS({
       Events$4 = Events_1;
       States$1 = States_1;
       Sync$1 = Sync_1;
-      Bottleneck4 = (function() {
-        class Bottleneck5 {
+      Bottleneck3 = (function() {
+        class Bottleneck4 {
           constructor(options2 = {}, ...invalid) {
             var storeInstanceOptions, storeOptions;
             this._addToQueue = this._addToQueue.bind(this);
@@ -28285,7 +20086,7 @@ var require_light = __commonJS({
                 storeInstanceOptions = parser$5.load(options2, this.localStoreDefaults, {});
                 return new LocalDatastore$1(this, storeOptions, storeInstanceOptions);
               } else {
-                throw new Bottleneck5.prototype.BottleneckError(`Invalid datastore type: ${this.datastore}`);
+                throw new Bottleneck4.prototype.BottleneckError(`Invalid datastore type: ${this.datastore}`);
               }
             }).call(this);
             this._queues.on("leftzero", () => {
@@ -28299,7 +20100,7 @@ var require_light = __commonJS({
           }
           _validateOptions(options2, invalid) {
             if (!(options2 != null && typeof options2 === "object" && invalid.length === 0)) {
-              throw new Bottleneck5.prototype.BottleneckError("Bottleneck v2 takes a single object argument. Refer to https://github.com/SGrondin/bottleneck#upgrading-to-v2 if you're upgrading from Bottleneck v1.");
+              throw new Bottleneck4.prototype.BottleneckError("Bottleneck v2 takes a single object argument. Refer to https://github.com/SGrondin/bottleneck#upgrading-to-v2 if you're upgrading from Bottleneck v1.");
             }
           }
           ready() {
@@ -28377,17 +20178,17 @@ var require_light = __commonJS({
             }
           }
           _run(index, job, wait2) {
-            var clearGlobalState, free, run2;
+            var clearGlobalState, free, run;
             job.doRun();
             clearGlobalState = this._clearGlobalState.bind(this, index);
-            run2 = this._run.bind(this, index, job);
+            run = this._run.bind(this, index, job);
             free = this._free.bind(this, index, job);
             return this._scheduled[index] = {
               timeout: setTimeout(() => {
-                return job.doExecute(this._limiter, clearGlobalState, run2, free);
+                return job.doExecute(this._limiter, clearGlobalState, run, free);
               }, wait2),
               expiration: job.options.expiration != null ? setTimeout(function() {
-                return job.doExpire(clearGlobalState, run2, free);
+                return job.doExpire(clearGlobalState, run, free);
               }, wait2 + job.options.expiration) : void 0,
               job
             };
@@ -28496,10 +20297,10 @@ var require_light = __commonJS({
               return waitForExecuting(1);
             });
             this._receive = function(job) {
-              return job._reject(new Bottleneck5.prototype.BottleneckError(options2.enqueueErrorMessage));
+              return job._reject(new Bottleneck4.prototype.BottleneckError(options2.enqueueErrorMessage));
             };
             this.stop = () => {
-              return this.Promise.reject(new Bottleneck5.prototype.BottleneckError("stop() has already been called"));
+              return this.Promise.reject(new Bottleneck4.prototype.BottleneckError("stop() has already been called"));
             };
             return done;
           }
@@ -28518,11 +20319,11 @@ var require_light = __commonJS({
               job.doDrop();
               return true;
             } else if (reachedHWM) {
-              shifted = strategy === Bottleneck5.prototype.strategy.LEAK ? this._queues.shiftLastFrom(options2.priority) : strategy === Bottleneck5.prototype.strategy.OVERFLOW_PRIORITY ? this._queues.shiftLastFrom(options2.priority + 1) : strategy === Bottleneck5.prototype.strategy.OVERFLOW ? job : void 0;
+              shifted = strategy === Bottleneck4.prototype.strategy.LEAK ? this._queues.shiftLastFrom(options2.priority) : strategy === Bottleneck4.prototype.strategy.OVERFLOW_PRIORITY ? this._queues.shiftLastFrom(options2.priority + 1) : strategy === Bottleneck4.prototype.strategy.OVERFLOW ? job : void 0;
               if (shifted != null) {
                 shifted.doDrop();
               }
-              if (shifted == null || strategy === Bottleneck5.prototype.strategy.OVERFLOW) {
+              if (shifted == null || strategy === Bottleneck4.prototype.strategy.OVERFLOW) {
                 if (shifted == null) {
                   job.doDrop();
                 }
@@ -28536,7 +20337,7 @@ var require_light = __commonJS({
           }
           _receive(job) {
             if (this._states.jobStatus(job.options.id) != null) {
-              job._reject(new Bottleneck5.prototype.BottleneckError(`A job with the same id already exists (id=${job.options.id})`));
+              job._reject(new Bottleneck4.prototype.BottleneckError(`A job with the same id already exists (id=${job.options.id})`));
               return false;
             } else {
               job.doReceive();
@@ -28606,31 +20407,31 @@ var require_light = __commonJS({
             return this._store.__incrementReservoir__(incr);
           }
         }
-        Bottleneck5.default = Bottleneck5;
-        Bottleneck5.Events = Events$4;
-        Bottleneck5.version = Bottleneck5.prototype.version = require$$8.version;
-        Bottleneck5.strategy = Bottleneck5.prototype.strategy = {
+        Bottleneck4.default = Bottleneck4;
+        Bottleneck4.Events = Events$4;
+        Bottleneck4.version = Bottleneck4.prototype.version = require$$8.version;
+        Bottleneck4.strategy = Bottleneck4.prototype.strategy = {
           LEAK: 1,
           OVERFLOW: 2,
           OVERFLOW_PRIORITY: 4,
           BLOCK: 3
         };
-        Bottleneck5.BottleneckError = Bottleneck5.prototype.BottleneckError = BottleneckError_1;
-        Bottleneck5.Group = Bottleneck5.prototype.Group = Group_1;
-        Bottleneck5.RedisConnection = Bottleneck5.prototype.RedisConnection = require$$2;
-        Bottleneck5.IORedisConnection = Bottleneck5.prototype.IORedisConnection = require$$3;
-        Bottleneck5.Batcher = Bottleneck5.prototype.Batcher = Batcher_1;
-        Bottleneck5.prototype.jobDefaults = {
+        Bottleneck4.BottleneckError = Bottleneck4.prototype.BottleneckError = BottleneckError_1;
+        Bottleneck4.Group = Bottleneck4.prototype.Group = Group_1;
+        Bottleneck4.RedisConnection = Bottleneck4.prototype.RedisConnection = require$$2;
+        Bottleneck4.IORedisConnection = Bottleneck4.prototype.IORedisConnection = require$$3;
+        Bottleneck4.Batcher = Bottleneck4.prototype.Batcher = Batcher_1;
+        Bottleneck4.prototype.jobDefaults = {
           priority: DEFAULT_PRIORITY$1,
           weight: 1,
           expiration: null,
           id: "<no-id>"
         };
-        Bottleneck5.prototype.storeDefaults = {
+        Bottleneck4.prototype.storeDefaults = {
           maxConcurrent: null,
           minTime: 0,
           highWater: null,
-          strategy: Bottleneck5.prototype.strategy.LEAK,
+          strategy: Bottleneck4.prototype.strategy.LEAK,
           penalty: null,
           reservoir: null,
           reservoirRefreshInterval: null,
@@ -28639,12 +20440,12 @@ var require_light = __commonJS({
           reservoirIncreaseAmount: null,
           reservoirIncreaseMaximum: null
         };
-        Bottleneck5.prototype.localStoreDefaults = {
+        Bottleneck4.prototype.localStoreDefaults = {
           Promise,
           timeout: null,
           heartbeatInterval: 250
         };
-        Bottleneck5.prototype.redisStoreDefaults = {
+        Bottleneck4.prototype.redisStoreDefaults = {
           Promise,
           timeout: null,
           heartbeatInterval: 5e3,
@@ -28655,7 +20456,7 @@ var require_light = __commonJS({
           clearDatastore: false,
           connection: null
         };
-        Bottleneck5.prototype.instanceDefaults = {
+        Bottleneck4.prototype.instanceDefaults = {
           datastore: "local",
           connection: null,
           id: "<no-id>",
@@ -28663,14 +20464,14 @@ var require_light = __commonJS({
           trackDoneStatus: false,
           Promise
         };
-        Bottleneck5.prototype.stopDefaults = {
+        Bottleneck4.prototype.stopDefaults = {
           enqueueErrorMessage: "This limiter has been stopped and cannot accept new jobs.",
           dropWaitingJobs: true,
           dropErrorMessage: "This limiter has been stopped."
         };
-        return Bottleneck5;
+        return Bottleneck4;
       }).call(commonjsGlobal);
-      var Bottleneck_1 = Bottleneck4;
+      var Bottleneck_1 = Bottleneck3;
       var lib = Bottleneck_1;
       return lib;
     }));
@@ -28908,16 +20709,16 @@ var require_directives = __commonJS({
     };
     var escapeTagName = (tn) => tn.replace(/[!,[\]{}]/g, (ch) => escapeChars[ch]);
     var Directives = class _Directives {
-      constructor(yaml3, tags) {
+      constructor(yaml2, tags) {
         this.docStart = null;
         this.docEnd = false;
-        this.yaml = Object.assign({}, _Directives.defaultYaml, yaml3);
+        this.yaml = Object.assign({}, _Directives.defaultYaml, yaml2);
         this.tags = Object.assign({}, _Directives.defaultTags, tags);
       }
       clone() {
-        const copy2 = new _Directives(this.yaml, this.tags);
-        copy2.docStart = this.docStart;
-        return copy2;
+        const copy = new _Directives(this.yaml, this.tags);
+        copy.docStart = this.docStart;
+        return copy;
       }
       /**
        * During parsing, get a Directives instance for the current document and
@@ -29226,10 +21027,10 @@ var require_Node = __commonJS({
       }
       /** Create a copy of this node.  */
       clone() {
-        const copy2 = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
+        const copy = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
         if (this.range)
-          copy2.range = this.range.slice();
-        return copy2;
+          copy.range = this.range.slice();
+        return copy;
       }
       /** A plain JavaScript representation of this node. */
       toJS(doc, { mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
@@ -29523,13 +21324,13 @@ var require_Collection = __commonJS({
        * @param schema - If defined, overwrites the original's schema
        */
       clone(schema) {
-        const copy2 = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
+        const copy = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
         if (schema)
-          copy2.schema = schema;
-        copy2.items = copy2.items.map((it) => identity.isNode(it) || identity.isPair(it) ? it.clone(schema) : it);
+          copy.schema = schema;
+        copy.items = copy.items.map((it) => identity.isNode(it) || identity.isPair(it) ? it.clone(schema) : it);
         if (this.range)
-          copy2.range = this.range.slice();
-        return copy2;
+          copy.range = this.range.slice();
+        return copy;
       }
       /**
        * Adds a value to the collection. For `!!map` and `!!omap` the value must
@@ -30342,7 +22143,7 @@ var require_merge = __commonJS({
     var identity = require_identity();
     var Scalar = require_Scalar();
     var MERGE_KEY = "<<";
-    var merge4 = {
+    var merge3 = {
       identify: (value) => value === MERGE_KEY || typeof value === "symbol" && value.description === MERGE_KEY,
       default: "key",
       tag: "tag:yaml.org,2002:merge",
@@ -30352,7 +22153,7 @@ var require_merge = __commonJS({
       }),
       stringify: () => MERGE_KEY
     };
-    var isMergeKey = (ctx, key) => (merge4.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge4.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge4.tag && tag.default);
+    var isMergeKey = (ctx, key) => (merge3.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge3.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge3.tag && tag.default);
     function addMergeToJSMap(ctx, map2, value) {
       const source = resolveAliasValue(ctx, value);
       if (identity.isSeq(source))
@@ -30391,7 +22192,7 @@ var require_merge = __commonJS({
     }
     exports2.addMergeToJSMap = addMergeToJSMap;
     exports2.isMergeKey = isMergeKey;
-    exports2.merge = merge4;
+    exports2.merge = merge3;
   }
 });
 
@@ -30400,15 +22201,15 @@ var require_addPairToJSMap = __commonJS({
   "node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports2) {
     "use strict";
     var log = require_log();
-    var merge4 = require_merge();
+    var merge3 = require_merge();
     var stringify = require_stringify();
     var identity = require_identity();
     var toJS = require_toJS();
     function addPairToJSMap(ctx, map2, { key, value }) {
       if (identity.isNode(key) && key.addToJSMap)
         key.addToJSMap(ctx, map2, value);
-      else if (merge4.isMergeKey(ctx, key))
-        merge4.addMergeToJSMap(ctx, map2, value);
+      else if (merge3.isMergeKey(ctx, key))
+        merge3.addMergeToJSMap(ctx, map2, value);
       else {
         const jsKey = toJS.toJS(key, "", ctx);
         if (map2 instanceof Map) {
@@ -31799,7 +23600,7 @@ var require_schema3 = __commonJS({
     var bool = require_bool2();
     var float = require_float2();
     var int2 = require_int2();
-    var merge4 = require_merge();
+    var merge3 = require_merge();
     var omap = require_omap();
     var pairs = require_pairs();
     var set3 = require_set();
@@ -31819,7 +23620,7 @@ var require_schema3 = __commonJS({
       float.floatExp,
       float.float,
       binary.binary,
-      merge4.merge,
+      merge3.merge,
       omap.omap,
       pairs.pairs,
       set3.set,
@@ -31845,7 +23646,7 @@ var require_tags = __commonJS({
     var schema = require_schema();
     var schema$1 = require_schema2();
     var binary = require_binary();
-    var merge4 = require_merge();
+    var merge3 = require_merge();
     var omap = require_omap();
     var pairs = require_pairs();
     var schema$2 = require_schema3();
@@ -31870,7 +23671,7 @@ var require_tags = __commonJS({
       intOct: int2.intOct,
       intTime: timestamp.intTime,
       map: map2.map,
-      merge: merge4.merge,
+      merge: merge3.merge,
       null: _null4.nullTag,
       omap: omap.omap,
       pairs: pairs.pairs,
@@ -31880,7 +23681,7 @@ var require_tags = __commonJS({
     };
     var coreKnownTags = {
       "tag:yaml.org,2002:binary": binary.binary,
-      "tag:yaml.org,2002:merge": merge4.merge,
+      "tag:yaml.org,2002:merge": merge3.merge,
       "tag:yaml.org,2002:omap": omap.omap,
       "tag:yaml.org,2002:pairs": pairs.pairs,
       "tag:yaml.org,2002:set": set3.set,
@@ -31889,7 +23690,7 @@ var require_tags = __commonJS({
     function getTags(customTags, schemaName, addMergeTag) {
       const schemaTags = schemas.get(schemaName);
       if (schemaTags && !customTags) {
-        return addMergeTag && !schemaTags.includes(merge4.merge) ? schemaTags.concat(merge4.merge) : schemaTags.slice();
+        return addMergeTag && !schemaTags.includes(merge3.merge) ? schemaTags.concat(merge3.merge) : schemaTags.slice();
       }
       let tags = schemaTags;
       if (!tags) {
@@ -31907,7 +23708,7 @@ var require_tags = __commonJS({
         tags = customTags(tags.slice());
       }
       if (addMergeTag)
-        tags = tags.concat(merge4.merge);
+        tags = tags.concat(merge3.merge);
       return tags.reduce((tags2, tag) => {
         const tagObj = typeof tag === "string" ? tagsByName[tag] : tag;
         if (!tagObj) {
@@ -31936,11 +23737,11 @@ var require_Schema = __commonJS({
     var tags = require_tags();
     var sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
     var Schema = class _Schema {
-      constructor({ compat, customTags, merge: merge4, resolveKnownTags, schema, sortMapEntries, toStringDefaults }) {
+      constructor({ compat, customTags, merge: merge3, resolveKnownTags, schema, sortMapEntries, toStringDefaults }) {
         this.compat = Array.isArray(compat) ? tags.getTags(compat, "compat") : compat ? tags.getTags(null, compat) : null;
         this.name = typeof schema === "string" && schema || "core";
         this.knownTags = resolveKnownTags ? tags.coreKnownTags : {};
-        this.tags = tags.getTags(customTags, this.name, merge4);
+        this.tags = tags.getTags(customTags, this.name, merge3);
         this.toStringOptions = toStringDefaults ?? null;
         Object.defineProperty(this, identity.MAP, { value: map2.map });
         Object.defineProperty(this, identity.SCALAR, { value: string4.string });
@@ -31948,9 +23749,9 @@ var require_Schema = __commonJS({
         this.sortMapEntries = typeof sortMapEntries === "function" ? sortMapEntries : sortMapEntries === true ? sortMapEntriesByKey : null;
       }
       clone() {
-        const copy2 = Object.create(_Schema.prototype, Object.getOwnPropertyDescriptors(this));
-        copy2.tags = this.tags.slice();
-        return copy2;
+        const copy = Object.create(_Schema.prototype, Object.getOwnPropertyDescriptors(this));
+        copy.tags = this.tags.slice();
+        return copy;
       }
     };
     exports2.Schema = Schema;
@@ -32093,21 +23894,21 @@ var require_Document = __commonJS({
        * Custom Node values that inherit from `Object` still refer to their original instances.
        */
       clone() {
-        const copy2 = Object.create(_Document.prototype, {
+        const copy = Object.create(_Document.prototype, {
           [identity.NODE_TYPE]: { value: identity.DOC }
         });
-        copy2.commentBefore = this.commentBefore;
-        copy2.comment = this.comment;
-        copy2.errors = this.errors.slice();
-        copy2.warnings = this.warnings.slice();
-        copy2.options = Object.assign({}, this.options);
+        copy.commentBefore = this.commentBefore;
+        copy.comment = this.comment;
+        copy.errors = this.errors.slice();
+        copy.warnings = this.warnings.slice();
+        copy.options = Object.assign({}, this.options);
         if (this.directives)
-          copy2.directives = this.directives.clone();
-        copy2.schema = this.schema.clone();
-        copy2.contents = identity.isNode(this.contents) ? this.contents.clone(copy2.schema) : this.contents;
+          copy.directives = this.directives.clone();
+        copy.schema = this.schema.clone();
+        copy.contents = identity.isNode(this.contents) ? this.contents.clone(copy.schema) : this.contents;
         if (this.range)
-          copy2.range = this.range.slice();
-        return copy2;
+          copy.range = this.range.slice();
+        return copy;
       }
       /** Adds a value to the document. */
       add(value) {
@@ -36467,7 +28268,7 @@ var require_Job = __commonJS({
           options: this.options
         });
       }
-      doExecute(chained, clearGlobalState, run2, free) {
+      doExecute(chained, clearGlobalState, run, free) {
         var _this = this;
         return _asyncToGenerator2(function* () {
           var error63, eventInfo, passed;
@@ -36493,11 +28294,11 @@ var require_Job = __commonJS({
             }
           } catch (error1) {
             error63 = error1;
-            return _this._onFailure(error63, eventInfo, clearGlobalState, run2, free);
+            return _this._onFailure(error63, eventInfo, clearGlobalState, run, free);
           }
         })();
       }
-      doExpire(clearGlobalState, run2, free) {
+      doExpire(clearGlobalState, run, free) {
         var error63, eventInfo;
         if (this._states.jobStatus(this.options.id === "RUNNING")) {
           this._states.next(this.options.id);
@@ -36509,9 +28310,9 @@ var require_Job = __commonJS({
           retryCount: this.retryCount
         };
         error63 = new BottleneckError(`This job timed out after ${this.options.expiration} ms.`);
-        return this._onFailure(error63, eventInfo, clearGlobalState, run2, free);
+        return this._onFailure(error63, eventInfo, clearGlobalState, run, free);
       }
-      _onFailure(error63, eventInfo, clearGlobalState, run2, free) {
+      _onFailure(error63, eventInfo, clearGlobalState, run, free) {
         var _this2 = this;
         return _asyncToGenerator2(function* () {
           var retry2, retryAfter;
@@ -36521,7 +28322,7 @@ var require_Job = __commonJS({
               retryAfter = ~~retry2;
               _this2.Events.trigger("retry", `Retrying ${_this2.options.id} after ${retryAfter} ms`, eventInfo);
               _this2.retryCount++;
-              return run2(retryAfter);
+              return run(retryAfter);
             } else {
               _this2.doDone(eventInfo);
               yield free(_this2.options, eventInfo);
@@ -38393,7 +30194,7 @@ var require_Bottleneck = __commonJS({
         });
       };
     }
-    var Bottleneck4;
+    var Bottleneck3;
     var DEFAULT_PRIORITY;
     var Events2;
     var Job;
@@ -38415,8 +30216,8 @@ var require_Bottleneck = __commonJS({
     Events2 = require_Events();
     States = require_States();
     Sync = require_Sync();
-    Bottleneck4 = function() {
-      class Bottleneck5 {
+    Bottleneck3 = function() {
+      class Bottleneck4 {
         constructor(options2 = {}, ...invalid) {
           var storeInstanceOptions, storeOptions;
           this._addToQueue = this._addToQueue.bind(this);
@@ -38438,7 +30239,7 @@ var require_Bottleneck = __commonJS({
               storeInstanceOptions = parser2.load(options2, this.localStoreDefaults, {});
               return new LocalDatastore(this, storeOptions, storeInstanceOptions);
             } else {
-              throw new Bottleneck5.prototype.BottleneckError(`Invalid datastore type: ${this.datastore}`);
+              throw new Bottleneck4.prototype.BottleneckError(`Invalid datastore type: ${this.datastore}`);
             }
           }.call(this);
           this._queues.on("leftzero", () => {
@@ -38452,7 +30253,7 @@ var require_Bottleneck = __commonJS({
         }
         _validateOptions(options2, invalid) {
           if (!(options2 != null && typeof options2 === "object" && invalid.length === 0)) {
-            throw new Bottleneck5.prototype.BottleneckError("Bottleneck v2 takes a single object argument. Refer to https://github.com/SGrondin/bottleneck#upgrading-to-v2 if you're upgrading from Bottleneck v1.");
+            throw new Bottleneck4.prototype.BottleneckError("Bottleneck v2 takes a single object argument. Refer to https://github.com/SGrondin/bottleneck#upgrading-to-v2 if you're upgrading from Bottleneck v1.");
           }
         }
         ready() {
@@ -38534,17 +30335,17 @@ var require_Bottleneck = __commonJS({
           })();
         }
         _run(index, job, wait2) {
-          var clearGlobalState, free, run2;
+          var clearGlobalState, free, run;
           job.doRun();
           clearGlobalState = this._clearGlobalState.bind(this, index);
-          run2 = this._run.bind(this, index, job);
+          run = this._run.bind(this, index, job);
           free = this._free.bind(this, index, job);
           return this._scheduled[index] = {
             timeout: setTimeout(() => {
-              return job.doExecute(this._limiter, clearGlobalState, run2, free);
+              return job.doExecute(this._limiter, clearGlobalState, run, free);
             }, wait2),
             expiration: job.options.expiration != null ? setTimeout(function() {
-              return job.doExpire(clearGlobalState, run2, free);
+              return job.doExpire(clearGlobalState, run, free);
             }, wait2 + job.options.expiration) : void 0,
             job
           };
@@ -38668,10 +30469,10 @@ var require_Bottleneck = __commonJS({
             return waitForExecuting(1);
           });
           this._receive = function(job) {
-            return job._reject(new Bottleneck5.prototype.BottleneckError(options2.enqueueErrorMessage));
+            return job._reject(new Bottleneck4.prototype.BottleneckError(options2.enqueueErrorMessage));
           };
           this.stop = () => {
-            return this.Promise.reject(new Bottleneck5.prototype.BottleneckError("stop() has already been called"));
+            return this.Promise.reject(new Bottleneck4.prototype.BottleneckError("stop() has already been called"));
           };
           return done;
         }
@@ -38702,11 +30503,11 @@ var require_Bottleneck = __commonJS({
               job.doDrop();
               return true;
             } else if (reachedHWM) {
-              shifted = strategy === Bottleneck5.prototype.strategy.LEAK ? _this2._queues.shiftLastFrom(options2.priority) : strategy === Bottleneck5.prototype.strategy.OVERFLOW_PRIORITY ? _this2._queues.shiftLastFrom(options2.priority + 1) : strategy === Bottleneck5.prototype.strategy.OVERFLOW ? job : void 0;
+              shifted = strategy === Bottleneck4.prototype.strategy.LEAK ? _this2._queues.shiftLastFrom(options2.priority) : strategy === Bottleneck4.prototype.strategy.OVERFLOW_PRIORITY ? _this2._queues.shiftLastFrom(options2.priority + 1) : strategy === Bottleneck4.prototype.strategy.OVERFLOW ? job : void 0;
               if (shifted != null) {
                 shifted.doDrop();
               }
-              if (shifted == null || strategy === Bottleneck5.prototype.strategy.OVERFLOW) {
+              if (shifted == null || strategy === Bottleneck4.prototype.strategy.OVERFLOW) {
                 if (shifted == null) {
                   job.doDrop();
                 }
@@ -38721,7 +30522,7 @@ var require_Bottleneck = __commonJS({
         }
         _receive(job) {
           if (this._states.jobStatus(job.options.id) != null) {
-            job._reject(new Bottleneck5.prototype.BottleneckError(`A job with the same id already exists (id=${job.options.id})`));
+            job._reject(new Bottleneck4.prototype.BottleneckError(`A job with the same id already exists (id=${job.options.id})`));
             return false;
           } else {
             job.doReceive();
@@ -38804,31 +30605,31 @@ var require_Bottleneck = __commonJS({
         }
       }
       ;
-      Bottleneck5.default = Bottleneck5;
-      Bottleneck5.Events = Events2;
-      Bottleneck5.version = Bottleneck5.prototype.version = require_version().version;
-      Bottleneck5.strategy = Bottleneck5.prototype.strategy = {
+      Bottleneck4.default = Bottleneck4;
+      Bottleneck4.Events = Events2;
+      Bottleneck4.version = Bottleneck4.prototype.version = require_version().version;
+      Bottleneck4.strategy = Bottleneck4.prototype.strategy = {
         LEAK: 1,
         OVERFLOW: 2,
         OVERFLOW_PRIORITY: 4,
         BLOCK: 3
       };
-      Bottleneck5.BottleneckError = Bottleneck5.prototype.BottleneckError = require_BottleneckError();
-      Bottleneck5.Group = Bottleneck5.prototype.Group = require_Group();
-      Bottleneck5.RedisConnection = Bottleneck5.prototype.RedisConnection = require_RedisConnection();
-      Bottleneck5.IORedisConnection = Bottleneck5.prototype.IORedisConnection = require_IORedisConnection();
-      Bottleneck5.Batcher = Bottleneck5.prototype.Batcher = require_Batcher();
-      Bottleneck5.prototype.jobDefaults = {
+      Bottleneck4.BottleneckError = Bottleneck4.prototype.BottleneckError = require_BottleneckError();
+      Bottleneck4.Group = Bottleneck4.prototype.Group = require_Group();
+      Bottleneck4.RedisConnection = Bottleneck4.prototype.RedisConnection = require_RedisConnection();
+      Bottleneck4.IORedisConnection = Bottleneck4.prototype.IORedisConnection = require_IORedisConnection();
+      Bottleneck4.Batcher = Bottleneck4.prototype.Batcher = require_Batcher();
+      Bottleneck4.prototype.jobDefaults = {
         priority: DEFAULT_PRIORITY,
         weight: 1,
         expiration: null,
         id: "<no-id>"
       };
-      Bottleneck5.prototype.storeDefaults = {
+      Bottleneck4.prototype.storeDefaults = {
         maxConcurrent: null,
         minTime: 0,
         highWater: null,
-        strategy: Bottleneck5.prototype.strategy.LEAK,
+        strategy: Bottleneck4.prototype.strategy.LEAK,
         penalty: null,
         reservoir: null,
         reservoirRefreshInterval: null,
@@ -38837,12 +30638,12 @@ var require_Bottleneck = __commonJS({
         reservoirIncreaseAmount: null,
         reservoirIncreaseMaximum: null
       };
-      Bottleneck5.prototype.localStoreDefaults = {
+      Bottleneck4.prototype.localStoreDefaults = {
         Promise,
         timeout: null,
         heartbeatInterval: 250
       };
-      Bottleneck5.prototype.redisStoreDefaults = {
+      Bottleneck4.prototype.redisStoreDefaults = {
         Promise,
         timeout: null,
         heartbeatInterval: 5e3,
@@ -38853,7 +30654,7 @@ var require_Bottleneck = __commonJS({
         clearDatastore: false,
         connection: null
       };
-      Bottleneck5.prototype.instanceDefaults = {
+      Bottleneck4.prototype.instanceDefaults = {
         datastore: "local",
         connection: null,
         id: "<no-id>",
@@ -38861,14 +30662,14 @@ var require_Bottleneck = __commonJS({
         trackDoneStatus: false,
         Promise
       };
-      Bottleneck5.prototype.stopDefaults = {
+      Bottleneck4.prototype.stopDefaults = {
         enqueueErrorMessage: "This limiter has been stopped and cannot accept new jobs.",
         dropWaitingJobs: true,
         dropErrorMessage: "This limiter has been stopped."
       };
-      return Bottleneck5;
+      return Bottleneck4;
     }.call(void 0);
-    module2.exports = Bottleneck4;
+    module2.exports = Bottleneck3;
   }
 });
 
@@ -38880,251 +30681,106 @@ var require_lib = __commonJS({
   }
 });
 
-// node_modules/get-caller-file/index.js
-var require_get_caller_file = __commonJS({
-  "node_modules/get-caller-file/index.js"(exports2, module2) {
+// node_modules/deepmerge/dist/cjs.js
+var require_cjs = __commonJS({
+  "node_modules/deepmerge/dist/cjs.js"(exports2, module2) {
     "use strict";
-    module2.exports = function getCallerFile(position) {
-      if (position === void 0) {
-        position = 2;
-      }
-      if (position >= Error.stackTraceLimit) {
-        throw new TypeError("getCallerFile(position) requires position be less then Error.stackTraceLimit but position was: `" + position + "` and Error.stackTraceLimit was: `" + Error.stackTraceLimit + "`");
-      }
-      var oldPrepareStackTrace = Error.prepareStackTrace;
-      Error.prepareStackTrace = function(_, stack2) {
-        return stack2;
-      };
-      var stack = new Error().stack;
-      Error.prepareStackTrace = oldPrepareStackTrace;
-      if (stack !== null && typeof stack === "object") {
-        return stack[position] ? stack[position].getFileName() : void 0;
-      }
+    var isMergeableObject = function isMergeableObject2(value) {
+      return isNonNullObject(value) && !isSpecial(value);
     };
-  }
-});
-
-// node_modules/pino-http/logger.js
-var require_logger = __commonJS({
-  "node_modules/pino-http/logger.js"(exports2, module2) {
-    "use strict";
-    var { pino: pino2, symbols: { stringifySym, chindingsSym } } = require_pino();
-    var serializers = require_pino_std_serializers();
-    var getCallerFile = require_get_caller_file();
-    var startTime2 = /* @__PURE__ */ Symbol("startTime");
-    var reqObject = /* @__PURE__ */ Symbol("reqObject");
-    function pinoLogger(opts, stream) {
-      if (opts && opts._writableState) {
-        stream = opts;
-        opts = null;
+    function isNonNullObject(value) {
+      return !!value && typeof value === "object";
+    }
+    function isSpecial(value) {
+      var stringValue = Object.prototype.toString.call(value);
+      return stringValue === "[object RegExp]" || stringValue === "[object Date]" || isReactElement(value);
+    }
+    var canUseSymbol = typeof Symbol === "function" && Symbol.for;
+    var REACT_ELEMENT_TYPE = canUseSymbol ? /* @__PURE__ */ Symbol.for("react.element") : 60103;
+    function isReactElement(value) {
+      return value.$$typeof === REACT_ELEMENT_TYPE;
+    }
+    function emptyTarget(val) {
+      return Array.isArray(val) ? [] : {};
+    }
+    function cloneUnlessOtherwiseSpecified(value, options2) {
+      return options2.clone !== false && options2.isMergeableObject(value) ? deepmerge2(emptyTarget(value), value, options2) : value;
+    }
+    function defaultArrayMerge(target, source, options2) {
+      return target.concat(source).map(function(element) {
+        return cloneUnlessOtherwiseSpecified(element, options2);
+      });
+    }
+    function getMergeFunction(key, options2) {
+      if (!options2.customMerge) {
+        return deepmerge2;
       }
-      opts = Object.assign({}, opts);
-      opts.customAttributeKeys = opts.customAttributeKeys || {};
-      const reqKey = opts.customAttributeKeys.req || "req";
-      const resKey = opts.customAttributeKeys.res || "res";
-      const errKey = opts.customAttributeKeys.err || "err";
-      const requestIdKey = opts.customAttributeKeys.reqId || "reqId";
-      const responseTimeKey = opts.customAttributeKeys.responseTime || "responseTime";
-      delete opts.customAttributeKeys;
-      const customProps = opts.customProps || void 0;
-      opts.wrapSerializers = "wrapSerializers" in opts ? opts.wrapSerializers : true;
-      if (opts.wrapSerializers) {
-        opts.serializers = Object.assign({}, opts.serializers);
-        const requestSerializer = opts.serializers[reqKey] || opts.serializers.req || serializers.req;
-        const responseSerializer = opts.serializers[resKey] || opts.serializers.res || serializers.res;
-        const errorSerializer = opts.serializers[errKey] || opts.serializers.err || serializers.err;
-        opts.serializers[reqKey] = serializers.wrapRequestSerializer(requestSerializer);
-        opts.serializers[resKey] = serializers.wrapResponseSerializer(responseSerializer);
-        opts.serializers[errKey] = serializers.wrapErrorSerializer(errorSerializer);
-      }
-      delete opts.wrapSerializers;
-      if (opts.useLevel && opts.customLogLevel) {
-        throw new Error("You can't pass 'useLevel' and 'customLogLevel' together");
-      }
-      function getValidLogLevel(level, defaultValue = "info") {
-        if (level && typeof level === "string") {
-          const logLevel = level.trim();
-          if (validLogLevels.includes(logLevel) === true) {
-            return logLevel;
-          }
-        }
-        return defaultValue;
-      }
-      function getLogLevelFromCustomLogLevel(customLogLevel2, useLevel2, res, err, req) {
-        return customLogLevel2 ? getValidLogLevel(customLogLevel2(req, res, err), useLevel2) : useLevel2;
-      }
-      const customLogLevel = opts.customLogLevel;
-      delete opts.customLogLevel;
-      const theStream = opts.stream || stream;
-      delete opts.stream;
-      const autoLogging = opts.autoLogging !== false;
-      const autoLoggingIgnore = opts.autoLogging && opts.autoLogging.ignore ? opts.autoLogging.ignore : null;
-      delete opts.autoLogging;
-      const onRequestReceivedObject = getFunctionOrDefault(opts.customReceivedObject, void 0);
-      const receivedMessage = getFunctionOrDefault(opts.customReceivedMessage, void 0);
-      const onRequestSuccessObject = getFunctionOrDefault(opts.customSuccessObject, defaultSuccessfulRequestObjectProvider);
-      const successMessage = getFunctionOrDefault(opts.customSuccessMessage, defaultSuccessfulRequestMessageProvider);
-      const onRequestErrorObject = getFunctionOrDefault(opts.customErrorObject, defaultFailedRequestObjectProvider);
-      const errorMessage3 = getFunctionOrDefault(opts.customErrorMessage, defaultFailedRequestMessageProvider);
-      delete opts.customSuccessfulMessage;
-      delete opts.customErroredMessage;
-      const quietReqLogger = !!opts.quietReqLogger;
-      const quietResLogger = !!opts.quietResLogger;
-      const logger = wrapChild(opts, theStream);
-      const validLogLevels = Object.keys(logger.levels.values).concat("silent");
-      const useLevel = getValidLogLevel(opts.useLevel);
-      delete opts.useLevel;
-      const genReqId = reqIdGenFactory(opts.genReqId);
-      const result = (req, res, next) => {
-        return loggingMiddleware(logger, req, res, next);
-      };
-      result.logger = logger;
-      return result;
-      function onResFinished(res, logger2, err) {
-        let log = logger2;
-        const responseTime = Date.now() - res[startTime2];
-        const req = res[reqObject];
-        const level = getLogLevelFromCustomLogLevel(customLogLevel, useLevel, res, err, req);
-        if (level === "silent") {
-          return;
-        }
-        const customPropBindings = typeof customProps === "function" ? customProps(req, res) : customProps;
-        if (customPropBindings) {
-          const customPropBindingStr = logger2[stringifySym](customPropBindings).replace(/[{}]/g, "");
-          const customPropBindingsStr = logger2[chindingsSym];
-          if (!customPropBindingsStr.includes(customPropBindingStr)) {
-            log = logger2.child(customPropBindings);
-          }
-        }
-        if (err || res.err || res.statusCode >= 500) {
-          const error63 = err || res.err || new Error("failed with status code " + res.statusCode);
-          log[level](
-            onRequestErrorObject(req, res, error63, {
-              [resKey]: res,
-              [errKey]: error63,
-              [responseTimeKey]: responseTime
-            }),
-            errorMessage3(req, res, error63, responseTime)
-          );
-          return;
-        }
-        log[level](
-          onRequestSuccessObject(req, res, {
-            [resKey]: res,
-            [responseTimeKey]: responseTime
-          }),
-          successMessage(req, res, responseTime)
-        );
-      }
-      function loggingMiddleware(logger2, req, res, next) {
-        let shouldLogSuccess = true;
-        req.id = req.id || genReqId(req, res);
-        const log = quietReqLogger ? logger2.child({ [requestIdKey]: req.id }) : logger2;
-        let fullReqLogger = log.child({ [reqKey]: req });
-        const customPropBindings = typeof customProps === "function" ? customProps(req, res) : customProps;
-        if (customPropBindings) {
-          fullReqLogger = fullReqLogger.child(customPropBindings);
-        }
-        const responseLogger = quietResLogger ? log : fullReqLogger;
-        const requestLogger = quietReqLogger ? log : fullReqLogger;
-        if (!res.log) {
-          res.log = responseLogger;
-        }
-        if (Array.isArray(res.allLogs) === false) {
-          res.allLogs = [];
-        }
-        res.allLogs.push(responseLogger);
-        if (!req.log) {
-          req.log = requestLogger;
-        }
-        if (!req.allLogs) {
-          req.allLogs = [];
-        }
-        req.allLogs.push(requestLogger);
-        res[startTime2] = res[startTime2] || Date.now();
-        res[reqObject] = req;
-        const onResponseComplete = (err) => {
-          res.removeListener("close", onResponseComplete);
-          res.removeListener("finish", onResponseComplete);
-          res.removeListener("error", onResponseComplete);
-          return onResFinished(res, responseLogger, err);
-        };
-        if (autoLogging) {
-          if (autoLoggingIgnore !== null && shouldLogSuccess === true) {
-            const isIgnored = autoLoggingIgnore(req);
-            shouldLogSuccess = !isIgnored;
-          }
-          if (shouldLogSuccess) {
-            const shouldLogReceived = receivedMessage !== void 0 || onRequestReceivedObject !== void 0;
-            if (shouldLogReceived) {
-              const level = getLogLevelFromCustomLogLevel(customLogLevel, useLevel, res, void 0, req);
-              const receivedObjectResult = onRequestReceivedObject !== void 0 ? onRequestReceivedObject(req, res, void 0) : {};
-              const receivedStringResult = receivedMessage !== void 0 ? receivedMessage(req, res) : void 0;
-              requestLogger[level](receivedObjectResult, receivedStringResult);
-            }
-            res.on("close", onResponseComplete);
-            res.on("finish", onResponseComplete);
-          }
-          res.on("error", onResponseComplete);
-        }
-        if (next) {
-          next();
-        }
+      var customMerge = options2.customMerge(key);
+      return typeof customMerge === "function" ? customMerge : deepmerge2;
+    }
+    function getEnumerableOwnPropertySymbols(target) {
+      return Object.getOwnPropertySymbols ? Object.getOwnPropertySymbols(target).filter(function(symbol2) {
+        return Object.propertyIsEnumerable.call(target, symbol2);
+      }) : [];
+    }
+    function getKeys(target) {
+      return Object.keys(target).concat(getEnumerableOwnPropertySymbols(target));
+    }
+    function propertyIsOnObject(object2, property) {
+      try {
+        return property in object2;
+      } catch (_) {
+        return false;
       }
     }
-    function wrapChild(opts, stream) {
-      const prevLogger = opts.logger;
-      const prevGenReqId = opts.genReqId;
-      let logger = null;
-      if (prevLogger) {
-        opts.logger = void 0;
-        opts.genReqId = void 0;
-        logger = prevLogger.child({}, opts);
-        opts.logger = prevLogger;
-        opts.genReqId = prevGenReqId;
+    function propertyIsUnsafe(target, key) {
+      return propertyIsOnObject(target, key) && !(Object.hasOwnProperty.call(target, key) && Object.propertyIsEnumerable.call(target, key));
+    }
+    function mergeObject(target, source, options2) {
+      var destination = {};
+      if (options2.isMergeableObject(target)) {
+        getKeys(target).forEach(function(key) {
+          destination[key] = cloneUnlessOtherwiseSpecified(target[key], options2);
+        });
+      }
+      getKeys(source).forEach(function(key) {
+        if (propertyIsUnsafe(target, key)) {
+          return;
+        }
+        if (propertyIsOnObject(target, key) && options2.isMergeableObject(source[key])) {
+          destination[key] = getMergeFunction(key, options2)(target[key], source[key], options2);
+        } else {
+          destination[key] = cloneUnlessOtherwiseSpecified(source[key], options2);
+        }
+      });
+      return destination;
+    }
+    function deepmerge2(target, source, options2) {
+      options2 = options2 || {};
+      options2.arrayMerge = options2.arrayMerge || defaultArrayMerge;
+      options2.isMergeableObject = options2.isMergeableObject || isMergeableObject;
+      options2.cloneUnlessOtherwiseSpecified = cloneUnlessOtherwiseSpecified;
+      var sourceIsArray = Array.isArray(source);
+      var targetIsArray = Array.isArray(target);
+      var sourceAndTargetTypesMatch = sourceIsArray === targetIsArray;
+      if (!sourceAndTargetTypesMatch) {
+        return cloneUnlessOtherwiseSpecified(source, options2);
+      } else if (sourceIsArray) {
+        return options2.arrayMerge(target, source, options2);
       } else {
-        if (opts.transport && !opts.transport.caller) {
-          opts.transport.caller = getCallerFile();
-        }
-        logger = pino2(opts, stream);
+        return mergeObject(target, source, options2);
       }
-      return logger;
     }
-    function reqIdGenFactory(func) {
-      if (typeof func === "function") return func;
-      const maxInt = 2147483647;
-      let nextReqId = 0;
-      return function genReqId(req, res) {
-        return req.id || (nextReqId = nextReqId + 1 & maxInt);
-      };
-    }
-    function getFunctionOrDefault(value, defaultValue) {
-      if (value && typeof value === "function") {
-        return value;
+    deepmerge2.all = function deepmergeAll(array2, options2) {
+      if (!Array.isArray(array2)) {
+        throw new Error("first argument should be an array");
       }
-      return defaultValue;
-    }
-    function defaultSuccessfulRequestObjectProvider(req, res, successObject) {
-      return successObject;
-    }
-    function defaultFailedRequestObjectProvider(req, res, error63, errorObject) {
-      return errorObject;
-    }
-    function defaultFailedRequestMessageProvider() {
-      return "request errored";
-    }
-    function defaultSuccessfulRequestMessageProvider(req, res) {
-      return !req.readableAborted && res.writableEnded ? "request completed" : "request aborted";
-    }
-    module2.exports = pinoLogger;
-    module2.exports.stdSerializers = {
-      err: serializers.err,
-      req: serializers.req,
-      res: serializers.res
+      return array2.reduce(function(prev, next) {
+        return deepmerge2(prev, next, options2);
+      }, {});
     };
-    module2.exports.startTime = startTime2;
-    module2.exports.default = pinoLogger;
-    module2.exports.pinoHttp = pinoLogger;
+    var deepmerge_1 = deepmerge2;
+    module2.exports = deepmerge_1;
   }
 });
 
@@ -42530,17 +34186,17 @@ function partial(Class2, schema, mask, name = "partial") {
   if (hasChecks) {
     throw new Error(`.${name}() cannot be used on object schemas containing refinements`);
   }
-  const selected = mask ? new Set(maskedKeys(schema, mask)) : void 0;
+  const selected2 = mask ? new Set(maskedKeys(schema, mask)) : void 0;
   const newShape = {};
-  mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)), Class2 && ((value, key) => selected && !selected.has(key) ? value : new Class2({ type: "optional", innerType: value })));
+  mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)), Class2 && ((value, key) => selected2 && !selected2.has(key) ? value : new Class2({ type: "optional", innerType: value })));
   return clone(schema, mergeDefs(schema._zod.def, { shape: newShape, checks: [] }));
 }
 function required(Class2, schema, mask) {
-  const selected = mask ? new Set(maskedKeys(schema, mask)) : void 0;
+  const selected2 = mask ? new Set(maskedKeys(schema, mask)) : void 0;
   const newShape = {};
   mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)), (value, key) => (
     // overwrite with non-optional
-    selected && !selected.has(key) ? value : new Class2({ type: "nonoptional", innerType: value })
+    selected2 && !selected2.has(key) ? value : new Class2({ type: "nonoptional", innerType: value })
   ));
   return clone(schema, mergeDefs(schema._zod.def, { shape: newShape }));
 }
@@ -46498,7 +38154,7 @@ function isRecursive(inst, stack, resolve3) {
     }
     return answer;
   };
-  const merge4 = (answer) => {
+  const merge3 = (answer) => {
     if (answer > result)
       result = answer;
   };
@@ -46507,7 +38163,7 @@ function isRecursive(inst, stack, resolve3) {
   switch (kind) {
     case "object": {
       const raw = rawShape(def);
-      merge4(raw ? shape(raw, true) : ASSUMED);
+      merge3(raw ? shape(raw, true) : ASSUMED);
       check2(def.catchall);
       break;
     }
@@ -46557,7 +38213,7 @@ function isRecursive(inst, stack, resolve3) {
     // `$ZodLazy` caches its inner on the def, so a resolved edge is followed exactly
     case "lazy": {
       const inner = def._cachedInner ?? (resolve3 ? inst._zod.innerType : void 0);
-      merge4(inner ? isRecursive(inner, stack, false) : ASSUMED);
+      merge3(inner ? isRecursive(inner, stack, false) : ASSUMED);
       break;
     }
     // a leaf by choice: `parts` are regex fragments, not data positions
@@ -60907,7 +52563,7 @@ function visit(schema, fnOrHandlers) {
     return h ? h(node2, rewritten) : node2;
   };
   const cache3 = /* @__PURE__ */ new Map();
-  function run2(s) {
+  function run(s) {
     const cached2 = cache3.get(s);
     if (cached2 === RESOLVING) {
       return new $ZodLazy({
@@ -60933,21 +52589,21 @@ function visit(schema, fnOrHandlers) {
         let changed = false;
         const newShape = {};
         for (const k2 of keys) {
-          const mapped = run2(oldShape[k2]);
+          const mapped = run(oldShape[k2]);
           if (mapped !== oldShape[k2])
             changed = true;
           newShape[k2] = mapped;
         }
         let newCatchall = def.catchall;
         if (def.catchall) {
-          newCatchall = run2(def.catchall);
+          newCatchall = run(def.catchall);
           if (newCatchall !== def.catchall)
             changed = true;
         }
         return changed ? clone(s, { ...def, shape: newShape, catchall: newCatchall }) : s;
       }
       case "array": {
-        const mapped = run2(def.element);
+        const mapped = run(def.element);
         return mapped === def.element ? s : clone(s, { ...def, element: mapped });
       }
       case "tuple": {
@@ -60955,14 +52611,14 @@ function visit(schema, fnOrHandlers) {
         let changed = false;
         const newItems = [];
         for (const item of oldItems) {
-          const mapped = run2(item);
+          const mapped = run(item);
           if (mapped !== item)
             changed = true;
           newItems.push(mapped);
         }
         let newRest = def.rest;
         if (def.rest) {
-          newRest = run2(def.rest);
+          newRest = run(def.rest);
           if (newRest !== def.rest)
             changed = true;
         }
@@ -60970,12 +52626,12 @@ function visit(schema, fnOrHandlers) {
       }
       case "record":
       case "map": {
-        const newKey = run2(def.keyType);
-        const newVal = run2(def.valueType);
+        const newKey = run(def.keyType);
+        const newVal = run(def.valueType);
         return newKey === def.keyType && newVal === def.valueType ? s : clone(s, { ...def, keyType: newKey, valueType: newVal });
       }
       case "set": {
-        const newVal = run2(def.valueType);
+        const newVal = run(def.valueType);
         return newVal === def.valueType ? s : clone(s, { ...def, valueType: newVal });
       }
       case "union": {
@@ -60983,7 +52639,7 @@ function visit(schema, fnOrHandlers) {
         let changed = false;
         const newOptions = [];
         for (const opt of oldOptions) {
-          const mapped = run2(opt);
+          const mapped = run(opt);
           if (mapped !== opt)
             changed = true;
           newOptions.push(mapped);
@@ -60991,8 +52647,8 @@ function visit(schema, fnOrHandlers) {
         return changed ? clone(s, { ...def, options: newOptions }) : s;
       }
       case "intersection": {
-        const newLeft = run2(def.left);
-        const newRight = run2(def.right);
+        const newLeft = run(def.left);
+        const newRight = run(def.right);
         return newLeft === def.left && newRight === def.right ? s : clone(s, { ...def, left: newLeft, right: newRight });
       }
       case "optional":
@@ -61004,23 +52660,23 @@ function visit(schema, fnOrHandlers) {
       case "nonoptional":
       case "promise":
       case "success": {
-        const newInner = run2(def.innerType);
+        const newInner = run(def.innerType);
         return newInner === def.innerType ? s : clone(s, { ...def, innerType: newInner });
       }
       case "pipe": {
-        const newIn = run2(def.in);
-        const newOut = run2(def.out);
+        const newIn = run(def.in);
+        const newOut = run(def.out);
         return newIn === def.in && newOut === def.out ? s : clone(s, { ...def, in: newIn, out: newOut });
       }
       case "function": {
-        const newInput = run2(def.input);
-        const newOutput = run2(def.output);
+        const newInput = run(def.input);
+        const newOutput = run(def.output);
         return newInput === def.input && newOutput === def.output ? s : clone(s, { ...def, input: newInput, output: newOutput });
       }
       case "lazy": {
         const original = def.getter;
         const { _cachedInner, ...rest } = def;
-        return clone(s, { ...rest, getter: () => run2(original()) });
+        return clone(s, { ...rest, getter: () => run(original()) });
       }
       // A leaf by choice: `parts` are regex fragments, not data positions.
       case "template_literal":
@@ -61051,7 +52707,7 @@ function visit(schema, fnOrHandlers) {
       }
     }
   }
-  return run2(schema);
+  return run(schema);
 }
 
 // node_modules/zod/v4/classic/deep-partial.js
@@ -61256,183 +52912,9 @@ function describeAction(action) {
       return `update check run ${action.check_run_id} "${action.name}" in ${action.repo}: ${checkState(action)}, "${action.output.title}" — ${action.why}`;
   }
 }
-function checkState(run2) {
-  return run2.status === "completed" ? `completed: ${run2.conclusion ?? "no conclusion"}` : "in progress";
+function checkState(run) {
+  return run.status === "completed" ? `completed: ${run.conclusion ?? "no conclusion"}` : "in progress";
 }
-
-// node_modules/probot/lib/context.js
-var import_deepmerge = __toESM(require_cjs(), 1);
-
-// node_modules/toad-cache/dist/toad-cache.mjs
-function validateCacheParams(max, ttlInMsecs) {
-  if (typeof max !== "number" || !Number.isInteger(max) || max < 0) {
-    throw new Error("Invalid max value");
-  }
-  if (typeof ttlInMsecs !== "number" || !Number.isInteger(ttlInMsecs) || ttlInMsecs < 0) {
-    throw new Error("Invalid ttl value");
-  }
-}
-var LruObject = class {
-  constructor(max = 1e3, ttlInMsecs = 0) {
-    validateCacheParams(max, ttlInMsecs);
-    this.first = null;
-    this.items = /* @__PURE__ */ Object.create(null);
-    this.last = null;
-    this.size = 0;
-    this.max = max;
-    this.ttl = ttlInMsecs;
-  }
-  bumpLru(item) {
-    if (this.last === item) {
-      return;
-    }
-    const last = this.last;
-    const next = item.next;
-    const prev = item.prev;
-    if (this.first === item) {
-      this.first = next;
-    }
-    item.next = null;
-    item.prev = last;
-    last.next = item;
-    if (prev !== null) {
-      prev.next = next;
-    }
-    if (next !== null) {
-      next.prev = prev;
-    }
-    this.last = item;
-  }
-  clear() {
-    this.items = /* @__PURE__ */ Object.create(null);
-    this.first = null;
-    this.last = null;
-    this.size = 0;
-  }
-  delete(key) {
-    const item = this.items[key];
-    if (item !== void 0) {
-      delete this.items[key];
-      this.size--;
-      if (item.prev !== null) {
-        item.prev.next = item.next;
-      }
-      if (item.next !== null) {
-        item.next.prev = item.prev;
-      }
-      if (this.first === item) {
-        this.first = item.next;
-      }
-      if (this.last === item) {
-        this.last = item.prev;
-      }
-    }
-  }
-  deleteMany(keys) {
-    for (var i = 0; i < keys.length; i++) {
-      this.delete(keys[i]);
-    }
-  }
-  evict() {
-    if (this.size > 0) {
-      const item = this.first;
-      delete this.items[item.key];
-      if (--this.size === 0) {
-        this.first = null;
-        this.last = null;
-      } else {
-        this.first = item.next;
-        this.first.prev = null;
-      }
-    }
-  }
-  expiresAt(key) {
-    const item = this.items[key];
-    if (item !== void 0) {
-      return item.expiry;
-    }
-  }
-  get(key) {
-    const item = this.items[key];
-    if (item !== void 0) {
-      if (this.ttl > 0 && item.expiry <= Date.now()) {
-        this.delete(key);
-        return;
-      }
-      this.bumpLru(item);
-      return item.value;
-    }
-  }
-  getMany(keys) {
-    const result = new Array(keys.length);
-    for (var i = 0; i < keys.length; i++) {
-      result[i] = this.get(keys[i]);
-    }
-    return result;
-  }
-  keys() {
-    return Object.keys(this.items);
-  }
-  set(key, value) {
-    const existing = this.items[key];
-    if (existing !== void 0) {
-      existing.value = value;
-      existing.expiry = this.ttl > 0 ? Date.now() + this.ttl : this.ttl;
-      this.bumpLru(existing);
-      return;
-    }
-    if (this.max > 0 && this.size >= this.max) {
-      this.evict();
-    }
-    const item = {
-      expiry: this.ttl > 0 ? Date.now() + this.ttl : this.ttl,
-      key,
-      prev: this.last,
-      next: null,
-      value
-    };
-    this.items[key] = item;
-    if (++this.size === 1) {
-      this.first = item;
-    } else {
-      this.last.next = item;
-    }
-    this.last = item;
-  }
-};
-
-// node_modules/probot/lib/helpers/get-log.js
-var import_pino = __toESM(require_pino(), 1);
-
-// node_modules/npx-import-light/index.js
-import { platform as osPlatform } from "node:os";
-var emitPath = osPlatform() === "win32" ? `set PATH` : `printenv PATH`;
-var isTempPath = RegExp.prototype.test.bind(
-  osPlatform() === "win32" ? /\\npm[-\\]+cache\\_npx\\/ : /\/\.npm\/_npx\//
-);
-var splitPathEnvVar = osPlatform() === "win32" ? (path6) => path6.replace(/^PATH=/i, "").replace(/\\\\\\\\/g, "\\\\").replace(/\\r\\n/g, ";").split(";") : (path6) => path6.split(":");
-var semverRE = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/u;
-var isValidSemver = RegExp.prototype.test.bind(semverRE);
-
-// node_modules/@probot/pino/index.js
-var import_pino_pretty = __toESM(require_pino_pretty(), 1);
-var pinoIgnore = [
-  // default pino keys
-  "time",
-  "pid",
-  "hostname",
-  // remove keys from pino-http
-  "req",
-  "res",
-  "responseTime"
-].join(",");
-var pinoErrorProps = [
-  "event",
-  "status",
-  "headers",
-  "request",
-  "sentryEventId"
-].join(",");
 
 // node_modules/universal-user-agent/index.js
 function getUserAgent() {
@@ -61496,7 +52978,7 @@ function removeUndefinedProperties(obj) {
   }
   return obj;
 }
-function merge3(defaults, route, options2) {
+function merge2(defaults, route, options2) {
   if (typeof route === "string") {
     let [method, url2] = route.split(" ");
     options2 = Object.assign(url2 ? { method, url: url2 } : { url: method }, options2);
@@ -61744,15 +53226,15 @@ function parse3(options2) {
   );
 }
 function endpointWithDefaults(defaults, route, options2) {
-  return parse3(merge3(defaults, route, options2));
+  return parse3(merge2(defaults, route, options2));
 }
 function withDefaults(oldDefaults, newDefaults) {
-  const DEFAULTS2 = merge3(oldDefaults, newDefaults);
+  const DEFAULTS2 = merge2(oldDefaults, newDefaults);
   const endpoint2 = endpointWithDefaults.bind(null, DEFAULTS2);
   return Object.assign(endpoint2, {
     DEFAULTS: DEFAULTS2,
     defaults: withDefaults.bind(null, DEFAULTS2),
-    merge: merge3.bind(null, DEFAULTS2),
+    merge: merge2.bind(null, DEFAULTS2),
     parse: parse3
   });
 }
@@ -62498,6 +53980,1635 @@ function withDefaults2(oldEndpoint, newDefaults) {
 }
 var request = withDefaults2(endpoint, defaults_default);
 
+// node_modules/@octokit/oauth-methods/dist-bundle/index.js
+function requestToOAuthBaseUrl(request2) {
+  const endpointDefaults = request2.endpoint.DEFAULTS;
+  if (/^https:\/\/(api\.)?github\.com$/.test(endpointDefaults.baseUrl)) {
+    return "https://github.com";
+  }
+  if (/^https:\/\/api\..*\.ghe\.com$/.test(endpointDefaults.baseUrl)) {
+    return endpointDefaults.baseUrl.replace("api.", "");
+  }
+  return endpointDefaults.baseUrl.replace("/api/v3", "");
+}
+async function oauthRequest(request2, route, parameters) {
+  const withOAuthParameters = {
+    baseUrl: requestToOAuthBaseUrl(request2),
+    headers: {
+      accept: "application/json"
+    },
+    ...parameters
+  };
+  const response = await request2(route, withOAuthParameters);
+  if ("error" in response.data) {
+    const error63 = new RequestError(
+      `${response.data.error_description} (${response.data.error}, ${response.data.error_uri})`,
+      400,
+      {
+        request: request2.endpoint.merge(
+          route,
+          withOAuthParameters
+        )
+      }
+    );
+    error63.response = response;
+    throw error63;
+  }
+  return response;
+}
+async function exchangeWebFlowCode(options2) {
+  const request2 = options2.request || request;
+  const response = await oauthRequest(
+    request2,
+    "POST /login/oauth/access_token",
+    {
+      client_id: options2.clientId,
+      client_secret: options2.clientSecret,
+      code: options2.code,
+      redirect_uri: options2.redirectUrl
+    }
+  );
+  const authentication = {
+    clientType: options2.clientType,
+    clientId: options2.clientId,
+    clientSecret: options2.clientSecret,
+    token: response.data.access_token,
+    scopes: response.data.scope.split(/\s+/).filter(Boolean)
+  };
+  if (options2.clientType === "github-app") {
+    if ("refresh_token" in response.data) {
+      const apiTimeInMs = new Date(response.headers.date).getTime();
+      authentication.refreshToken = response.data.refresh_token, authentication.expiresAt = toTimestamp(
+        apiTimeInMs,
+        response.data.expires_in
+      ), authentication.refreshTokenExpiresAt = toTimestamp(
+        apiTimeInMs,
+        response.data.refresh_token_expires_in
+      );
+    }
+    delete authentication.scopes;
+  }
+  return { ...response, authentication };
+}
+function toTimestamp(apiTimeInMs, expirationInSeconds) {
+  return new Date(apiTimeInMs + expirationInSeconds * 1e3).toISOString();
+}
+async function createDeviceCode(options2) {
+  const request2 = options2.request || request;
+  const parameters = {
+    client_id: options2.clientId
+  };
+  if ("scopes" in options2 && Array.isArray(options2.scopes)) {
+    parameters.scope = options2.scopes.join(" ");
+  }
+  return oauthRequest(request2, "POST /login/device/code", parameters);
+}
+async function exchangeDeviceCode(options2) {
+  const request2 = options2.request || request;
+  const response = await oauthRequest(
+    request2,
+    "POST /login/oauth/access_token",
+    {
+      client_id: options2.clientId,
+      device_code: options2.code,
+      grant_type: "urn:ietf:params:oauth:grant-type:device_code"
+    }
+  );
+  const authentication = {
+    clientType: options2.clientType,
+    clientId: options2.clientId,
+    token: response.data.access_token,
+    scopes: response.data.scope.split(/\s+/).filter(Boolean)
+  };
+  if ("clientSecret" in options2) {
+    authentication.clientSecret = options2.clientSecret;
+  }
+  if (options2.clientType === "github-app") {
+    if ("refresh_token" in response.data) {
+      const apiTimeInMs = new Date(response.headers.date).getTime();
+      authentication.refreshToken = response.data.refresh_token, authentication.expiresAt = toTimestamp2(
+        apiTimeInMs,
+        response.data.expires_in
+      ), authentication.refreshTokenExpiresAt = toTimestamp2(
+        apiTimeInMs,
+        response.data.refresh_token_expires_in
+      );
+    }
+    delete authentication.scopes;
+  }
+  return { ...response, authentication };
+}
+function toTimestamp2(apiTimeInMs, expirationInSeconds) {
+  return new Date(apiTimeInMs + expirationInSeconds * 1e3).toISOString();
+}
+async function checkToken(options2) {
+  const request2 = options2.request || request;
+  const response = await request2("POST /applications/{client_id}/token", {
+    headers: {
+      authorization: `basic ${btoa(
+        `${options2.clientId}:${options2.clientSecret}`
+      )}`
+    },
+    client_id: options2.clientId,
+    access_token: options2.token
+  });
+  const authentication = {
+    clientType: options2.clientType,
+    clientId: options2.clientId,
+    clientSecret: options2.clientSecret,
+    token: options2.token,
+    scopes: response.data.scopes
+  };
+  if (response.data.expires_at)
+    authentication.expiresAt = response.data.expires_at;
+  if (options2.clientType === "github-app") {
+    delete authentication.scopes;
+  }
+  return { ...response, authentication };
+}
+async function refreshToken(options2) {
+  const request2 = options2.request || request;
+  const response = await oauthRequest(
+    request2,
+    "POST /login/oauth/access_token",
+    {
+      client_id: options2.clientId,
+      client_secret: options2.clientSecret,
+      grant_type: "refresh_token",
+      refresh_token: options2.refreshToken
+    }
+  );
+  const apiTimeInMs = new Date(response.headers.date).getTime();
+  const authentication = {
+    clientType: "github-app",
+    clientId: options2.clientId,
+    clientSecret: options2.clientSecret,
+    token: response.data.access_token,
+    refreshToken: response.data.refresh_token,
+    expiresAt: toTimestamp3(apiTimeInMs, response.data.expires_in),
+    refreshTokenExpiresAt: toTimestamp3(
+      apiTimeInMs,
+      response.data.refresh_token_expires_in
+    )
+  };
+  return { ...response, authentication };
+}
+function toTimestamp3(apiTimeInMs, expirationInSeconds) {
+  return new Date(apiTimeInMs + expirationInSeconds * 1e3).toISOString();
+}
+async function resetToken(options2) {
+  const request2 = options2.request || request;
+  const auth6 = btoa(`${options2.clientId}:${options2.clientSecret}`);
+  const response = await request2(
+    "PATCH /applications/{client_id}/token",
+    {
+      headers: {
+        authorization: `basic ${auth6}`
+      },
+      client_id: options2.clientId,
+      access_token: options2.token
+    }
+  );
+  const authentication = {
+    clientType: options2.clientType,
+    clientId: options2.clientId,
+    clientSecret: options2.clientSecret,
+    token: response.data.token,
+    scopes: response.data.scopes
+  };
+  if (response.data.expires_at)
+    authentication.expiresAt = response.data.expires_at;
+  if (options2.clientType === "github-app") {
+    delete authentication.scopes;
+  }
+  return { ...response, authentication };
+}
+async function deleteToken(options2) {
+  const request2 = options2.request || request;
+  const auth6 = btoa(`${options2.clientId}:${options2.clientSecret}`);
+  return request2(
+    "DELETE /applications/{client_id}/token",
+    {
+      headers: {
+        authorization: `basic ${auth6}`
+      },
+      client_id: options2.clientId,
+      access_token: options2.token
+    }
+  );
+}
+async function deleteAuthorization(options2) {
+  const request2 = options2.request || request;
+  const auth6 = btoa(`${options2.clientId}:${options2.clientSecret}`);
+  return request2(
+    "DELETE /applications/{client_id}/grant",
+    {
+      headers: {
+        authorization: `basic ${auth6}`
+      },
+      client_id: options2.clientId,
+      access_token: options2.token
+    }
+  );
+}
+
+// node_modules/@octokit/auth-oauth-device/dist-bundle/index.js
+async function getOAuthAccessToken(state, options2) {
+  const cachedAuthentication = getCachedAuthentication(state, options2.auth);
+  if (cachedAuthentication) return cachedAuthentication;
+  const { data: verification } = await createDeviceCode({
+    clientType: state.clientType,
+    clientId: state.clientId,
+    request: options2.request || state.request,
+    // @ts-expect-error the extra code to make TS happy is not worth it
+    scopes: options2.auth.scopes || state.scopes
+  });
+  await state.onVerification(verification);
+  const authentication = await waitForAccessToken(
+    options2.request || state.request,
+    state.clientId,
+    state.clientType,
+    verification
+  );
+  state.authentication = authentication;
+  return authentication;
+}
+function getCachedAuthentication(state, auth22) {
+  if (auth22.refresh === true) return false;
+  if (!state.authentication) return false;
+  if (state.clientType === "github-app") {
+    return state.authentication;
+  }
+  const authentication = state.authentication;
+  const newScope = ("scopes" in auth22 && auth22.scopes || state.scopes).join(
+    " "
+  );
+  const currentScope = authentication.scopes.join(" ");
+  return newScope === currentScope ? authentication : false;
+}
+async function wait(seconds) {
+  await new Promise((resolve3) => setTimeout(resolve3, seconds * 1e3));
+}
+async function waitForAccessToken(request2, clientId, clientType, verification) {
+  try {
+    const options2 = {
+      clientId,
+      request: request2,
+      code: verification.device_code
+    };
+    const { authentication } = clientType === "oauth-app" ? await exchangeDeviceCode({
+      ...options2,
+      clientType: "oauth-app"
+    }) : await exchangeDeviceCode({
+      ...options2,
+      clientType: "github-app"
+    });
+    return {
+      type: "token",
+      tokenType: "oauth",
+      ...authentication
+    };
+  } catch (error63) {
+    if (!error63.response) throw error63;
+    const errorType = error63.response.data.error;
+    if (errorType === "authorization_pending") {
+      await wait(verification.interval);
+      return waitForAccessToken(request2, clientId, clientType, verification);
+    }
+    if (errorType === "slow_down") {
+      await wait(verification.interval + 7);
+      return waitForAccessToken(request2, clientId, clientType, verification);
+    }
+    throw error63;
+  }
+}
+async function auth(state, authOptions) {
+  return getOAuthAccessToken(state, {
+    auth: authOptions
+  });
+}
+async function hook(state, request2, route, parameters) {
+  let endpoint2 = request2.endpoint.merge(
+    route,
+    parameters
+  );
+  if (/\/login\/(oauth\/access_token|device\/code)$/.test(endpoint2.url)) {
+    return request2(endpoint2);
+  }
+  const { token } = await getOAuthAccessToken(state, {
+    request: request2,
+    auth: { type: "oauth" }
+  });
+  endpoint2.headers.authorization = `token ${token}`;
+  return request2(endpoint2);
+}
+var VERSION3 = "0.0.0-development";
+function createOAuthDeviceAuth(options2) {
+  const requestWithDefaults = options2.request || request.defaults({
+    headers: {
+      "user-agent": `octokit-auth-oauth-device.js/${VERSION3} ${getUserAgent()}`
+    }
+  });
+  const { request: request2 = requestWithDefaults, ...otherOptions } = options2;
+  const state = options2.clientType === "github-app" ? {
+    ...otherOptions,
+    clientType: "github-app",
+    request: request2
+  } : {
+    ...otherOptions,
+    clientType: "oauth-app",
+    request: request2,
+    scopes: options2.scopes || []
+  };
+  if (!options2.clientId) {
+    throw new Error(
+      '[@octokit/auth-oauth-device] "clientId" option must be set (https://github.com/octokit/auth-oauth-device.js#usage)'
+    );
+  }
+  if (!options2.onVerification) {
+    throw new Error(
+      '[@octokit/auth-oauth-device] "onVerification" option must be a function (https://github.com/octokit/auth-oauth-device.js#usage)'
+    );
+  }
+  return Object.assign(auth.bind(null, state), {
+    hook: hook.bind(null, state)
+  });
+}
+
+// node_modules/@octokit/auth-oauth-user/dist-bundle/index.js
+var VERSION4 = "0.0.0-development";
+async function getAuthentication(state) {
+  if ("code" in state.strategyOptions) {
+    const { authentication } = await exchangeWebFlowCode({
+      clientId: state.clientId,
+      clientSecret: state.clientSecret,
+      clientType: state.clientType,
+      onTokenCreated: state.onTokenCreated,
+      ...state.strategyOptions,
+      request: state.request
+    });
+    return {
+      type: "token",
+      tokenType: "oauth",
+      ...authentication
+    };
+  }
+  if ("onVerification" in state.strategyOptions) {
+    const deviceAuth = createOAuthDeviceAuth({
+      clientType: state.clientType,
+      clientId: state.clientId,
+      onTokenCreated: state.onTokenCreated,
+      ...state.strategyOptions,
+      request: state.request
+    });
+    const authentication = await deviceAuth({
+      type: "oauth"
+    });
+    return {
+      clientSecret: state.clientSecret,
+      ...authentication
+    };
+  }
+  if ("token" in state.strategyOptions) {
+    return {
+      type: "token",
+      tokenType: "oauth",
+      clientId: state.clientId,
+      clientSecret: state.clientSecret,
+      clientType: state.clientType,
+      onTokenCreated: state.onTokenCreated,
+      ...state.strategyOptions
+    };
+  }
+  throw new Error("[@octokit/auth-oauth-user] Invalid strategy options");
+}
+async function auth2(state, options2 = {}) {
+  if (!state.authentication) {
+    state.authentication = state.clientType === "oauth-app" ? await getAuthentication(state) : await getAuthentication(state);
+  }
+  if (state.authentication.invalid) {
+    throw new Error("[@octokit/auth-oauth-user] Token is invalid");
+  }
+  const currentAuthentication = state.authentication;
+  if ("expiresAt" in currentAuthentication) {
+    if (options2.type === "refresh" || new Date(currentAuthentication.expiresAt) < /* @__PURE__ */ new Date()) {
+      const { authentication } = await refreshToken({
+        clientType: "github-app",
+        clientId: state.clientId,
+        clientSecret: state.clientSecret,
+        refreshToken: currentAuthentication.refreshToken,
+        request: state.request
+      });
+      state.authentication = {
+        tokenType: "oauth",
+        type: "token",
+        ...authentication
+      };
+    }
+  }
+  if (options2.type === "refresh") {
+    if (state.clientType === "oauth-app") {
+      throw new Error(
+        "[@octokit/auth-oauth-user] OAuth Apps do not support expiring tokens"
+      );
+    }
+    if (!currentAuthentication.hasOwnProperty("expiresAt")) {
+      throw new Error("[@octokit/auth-oauth-user] Refresh token missing");
+    }
+    await state.onTokenCreated?.(state.authentication, {
+      type: options2.type
+    });
+  }
+  if (options2.type === "check" || options2.type === "reset") {
+    const method = options2.type === "check" ? checkToken : resetToken;
+    try {
+      const { authentication } = await method({
+        // @ts-expect-error making TS happy would require unnecessary code so no
+        clientType: state.clientType,
+        clientId: state.clientId,
+        clientSecret: state.clientSecret,
+        token: state.authentication.token,
+        request: state.request
+      });
+      state.authentication = {
+        tokenType: "oauth",
+        type: "token",
+        // @ts-expect-error TBD
+        ...authentication
+      };
+      if (options2.type === "reset") {
+        await state.onTokenCreated?.(state.authentication, {
+          type: options2.type
+        });
+      }
+      return state.authentication;
+    } catch (error63) {
+      if (error63.status === 404) {
+        error63.message = "[@octokit/auth-oauth-user] Token is invalid";
+        state.authentication.invalid = true;
+      }
+      throw error63;
+    }
+  }
+  if (options2.type === "delete" || options2.type === "deleteAuthorization") {
+    const method = options2.type === "delete" ? deleteToken : deleteAuthorization;
+    try {
+      await method({
+        // @ts-expect-error making TS happy would require unnecessary code so no
+        clientType: state.clientType,
+        clientId: state.clientId,
+        clientSecret: state.clientSecret,
+        token: state.authentication.token,
+        request: state.request
+      });
+    } catch (error63) {
+      if (error63.status !== 404) throw error63;
+    }
+    state.authentication.invalid = true;
+    return state.authentication;
+  }
+  return state.authentication;
+}
+var ROUTES_REQUIRING_BASIC_AUTH = /\/applications\/[^/]+\/(token|grant)s?/;
+function requiresBasicAuth(url2) {
+  return url2 && ROUTES_REQUIRING_BASIC_AUTH.test(url2);
+}
+async function hook2(state, request2, route, parameters = {}) {
+  const endpoint2 = request2.endpoint.merge(
+    route,
+    parameters
+  );
+  if (/\/login\/(oauth\/access_token|device\/code)$/.test(endpoint2.url)) {
+    return request2(endpoint2);
+  }
+  if (requiresBasicAuth(endpoint2.url)) {
+    const credentials = btoa(`${state.clientId}:${state.clientSecret}`);
+    endpoint2.headers.authorization = `basic ${credentials}`;
+    return request2(endpoint2);
+  }
+  const { token } = state.clientType === "oauth-app" ? await auth2({ ...state, request: request2 }) : await auth2({ ...state, request: request2 });
+  endpoint2.headers.authorization = "token " + token;
+  return request2(endpoint2);
+}
+function createOAuthUserAuth({
+  clientId,
+  clientSecret,
+  clientType = "oauth-app",
+  request: request2 = request.defaults({
+    headers: {
+      "user-agent": `octokit-auth-oauth-app.js/${VERSION4} ${getUserAgent()}`
+    }
+  }),
+  onTokenCreated,
+  ...strategyOptions
+}) {
+  const state = Object.assign({
+    clientType,
+    clientId,
+    clientSecret,
+    onTokenCreated,
+    strategyOptions,
+    request: request2
+  });
+  return Object.assign(auth2.bind(null, state), {
+    // @ts-expect-error not worth the extra code needed to appease TS
+    hook: hook2.bind(null, state)
+  });
+}
+createOAuthUserAuth.VERSION = VERSION4;
+
+// node_modules/@octokit/auth-oauth-app/dist-bundle/index.js
+async function auth3(state, authOptions) {
+  if (authOptions.type === "oauth-app") {
+    return {
+      type: "oauth-app",
+      clientId: state.clientId,
+      clientSecret: state.clientSecret,
+      clientType: state.clientType,
+      headers: {
+        authorization: `basic ${btoa(
+          `${state.clientId}:${state.clientSecret}`
+        )}`
+      }
+    };
+  }
+  if ("factory" in authOptions) {
+    const { type, ...options2 } = {
+      ...authOptions,
+      ...state
+    };
+    return authOptions.factory(options2);
+  }
+  const common2 = {
+    clientId: state.clientId,
+    clientSecret: state.clientSecret,
+    request: state.request,
+    ...authOptions
+  };
+  const userAuth = state.clientType === "oauth-app" ? await createOAuthUserAuth({
+    ...common2,
+    clientType: state.clientType
+  }) : await createOAuthUserAuth({
+    ...common2,
+    clientType: state.clientType
+  });
+  return userAuth();
+}
+async function hook3(state, request2, route, parameters) {
+  let endpoint2 = request2.endpoint.merge(
+    route,
+    parameters
+  );
+  if (/\/login\/(oauth\/access_token|device\/code)$/.test(endpoint2.url)) {
+    return request2(endpoint2);
+  }
+  if (state.clientType === "github-app" && !requiresBasicAuth(endpoint2.url)) {
+    throw new Error(
+      `[@octokit/auth-oauth-app] GitHub Apps cannot use their client ID/secret for basic authentication for endpoints other than "/applications/{client_id}/**". "${endpoint2.method} ${endpoint2.url}" is not supported.`
+    );
+  }
+  const credentials = btoa(`${state.clientId}:${state.clientSecret}`);
+  endpoint2.headers.authorization = `basic ${credentials}`;
+  try {
+    return await request2(endpoint2);
+  } catch (error63) {
+    if (error63.status !== 401) throw error63;
+    error63.message = `[@octokit/auth-oauth-app] "${endpoint2.method} ${endpoint2.url}" does not support clientId/clientSecret basic authentication.`;
+    throw error63;
+  }
+}
+var VERSION5 = "0.0.0-development";
+function createOAuthAppAuth(options2) {
+  const state = Object.assign(
+    {
+      request: request.defaults({
+        headers: {
+          "user-agent": `octokit-auth-oauth-app.js/${VERSION5} ${getUserAgent()}`
+        }
+      }),
+      clientType: "oauth-app"
+    },
+    options2
+  );
+  return Object.assign(auth3.bind(null, state), {
+    hook: hook3.bind(null, state)
+  });
+}
+
+// node_modules/universal-github-app-jwt/lib/utils.js
+function isPkcs1(privateKey) {
+  return privateKey.includes("-----BEGIN RSA PRIVATE KEY-----");
+}
+function isOpenSsh(privateKey) {
+  return privateKey.includes("-----BEGIN OPENSSH PRIVATE KEY-----");
+}
+function string2ArrayBuffer(str) {
+  const buf = new ArrayBuffer(str.length);
+  const bufView = new Uint8Array(buf);
+  for (let i = 0, strLen = str.length; i < strLen; i++) {
+    bufView[i] = str.charCodeAt(i);
+  }
+  return buf;
+}
+function getDERfromPEM(pem) {
+  const pemB64 = pem.trim().split("\n").slice(1, -1).join("");
+  const decoded = atob(pemB64);
+  return string2ArrayBuffer(decoded);
+}
+function getEncodedMessage(header, payload) {
+  return `${base64encodeJSON(header)}.${base64encodeJSON(payload)}`;
+}
+function base64encode(buffer) {
+  var binary = "";
+  var bytes = new Uint8Array(buffer);
+  var len = bytes.byteLength;
+  for (var i = 0; i < len; i++) {
+    binary += String.fromCharCode(bytes[i]);
+  }
+  return fromBase64(btoa(binary));
+}
+function fromBase64(base643) {
+  return base643.replace(/=/g, "").replace(/\+/g, "-").replace(/\//g, "_");
+}
+function base64encodeJSON(obj) {
+  return fromBase64(btoa(JSON.stringify(obj)));
+}
+
+// node_modules/universal-github-app-jwt/lib/crypto-node.js
+import { subtle } from "node:crypto";
+import { createPrivateKey } from "node:crypto";
+function convertPrivateKey(privateKey) {
+  if (!isPkcs1(privateKey)) return privateKey;
+  return createPrivateKey(privateKey).export({
+    type: "pkcs8",
+    format: "pem"
+  });
+}
+
+// node_modules/universal-github-app-jwt/lib/get-token.js
+async function getToken({ privateKey, payload }) {
+  const convertedPrivateKey = convertPrivateKey(privateKey);
+  if (isPkcs1(convertedPrivateKey)) {
+    throw new Error(
+      "[universal-github-app-jwt] Private Key is in PKCS#1 format, but only PKCS#8 is supported. See https://github.com/gr2m/universal-github-app-jwt#private-key-formats"
+    );
+  }
+  if (isOpenSsh(convertedPrivateKey)) {
+    throw new Error(
+      "[universal-github-app-jwt] Private Key is in OpenSSH format, but only PKCS#8 is supported. See https://github.com/gr2m/universal-github-app-jwt#private-key-formats"
+    );
+  }
+  const algorithm = {
+    name: "RSASSA-PKCS1-v1_5",
+    hash: { name: "SHA-256" }
+  };
+  const header = { alg: "RS256", typ: "JWT" };
+  const privateKeyDER = getDERfromPEM(convertedPrivateKey);
+  const importedKey = await subtle.importKey(
+    "pkcs8",
+    privateKeyDER,
+    algorithm,
+    false,
+    ["sign"]
+  );
+  const encodedMessage = getEncodedMessage(header, payload);
+  const encodedMessageArrBuf = string2ArrayBuffer(encodedMessage);
+  const signatureArrBuf = await subtle.sign(
+    algorithm.name,
+    importedKey,
+    encodedMessageArrBuf
+  );
+  const encodedSignature = base64encode(signatureArrBuf);
+  return `${encodedMessage}.${encodedSignature}`;
+}
+
+// node_modules/universal-github-app-jwt/index.js
+async function githubAppJwt({
+  id: id2,
+  privateKey,
+  now = Math.floor(Date.now() / 1e3)
+}) {
+  const privateKeyWithNewlines = privateKey.replace(/\\n/g, "\n");
+  const nowWithSafetyMargin = now - 30;
+  const expiration = nowWithSafetyMargin + 60 * 10;
+  const payload = {
+    iat: nowWithSafetyMargin,
+    // Issued at time
+    exp: expiration,
+    iss: id2
+  };
+  const token = await getToken({
+    privateKey: privateKeyWithNewlines,
+    payload
+  });
+  return {
+    appId: id2,
+    expiration,
+    token
+  };
+}
+
+// node_modules/toad-cache/dist/toad-cache.mjs
+function validateCacheParams(max, ttlInMsecs) {
+  if (typeof max !== "number" || !Number.isInteger(max) || max < 0) {
+    throw new Error("Invalid max value");
+  }
+  if (typeof ttlInMsecs !== "number" || !Number.isInteger(ttlInMsecs) || ttlInMsecs < 0) {
+    throw new Error("Invalid ttl value");
+  }
+}
+var LruObject = class {
+  constructor(max = 1e3, ttlInMsecs = 0) {
+    validateCacheParams(max, ttlInMsecs);
+    this.first = null;
+    this.items = /* @__PURE__ */ Object.create(null);
+    this.last = null;
+    this.size = 0;
+    this.max = max;
+    this.ttl = ttlInMsecs;
+  }
+  bumpLru(item) {
+    if (this.last === item) {
+      return;
+    }
+    const last = this.last;
+    const next = item.next;
+    const prev = item.prev;
+    if (this.first === item) {
+      this.first = next;
+    }
+    item.next = null;
+    item.prev = last;
+    last.next = item;
+    if (prev !== null) {
+      prev.next = next;
+    }
+    if (next !== null) {
+      next.prev = prev;
+    }
+    this.last = item;
+  }
+  clear() {
+    this.items = /* @__PURE__ */ Object.create(null);
+    this.first = null;
+    this.last = null;
+    this.size = 0;
+  }
+  delete(key) {
+    const item = this.items[key];
+    if (item !== void 0) {
+      delete this.items[key];
+      this.size--;
+      if (item.prev !== null) {
+        item.prev.next = item.next;
+      }
+      if (item.next !== null) {
+        item.next.prev = item.prev;
+      }
+      if (this.first === item) {
+        this.first = item.next;
+      }
+      if (this.last === item) {
+        this.last = item.prev;
+      }
+    }
+  }
+  deleteMany(keys) {
+    for (var i = 0; i < keys.length; i++) {
+      this.delete(keys[i]);
+    }
+  }
+  evict() {
+    if (this.size > 0) {
+      const item = this.first;
+      delete this.items[item.key];
+      if (--this.size === 0) {
+        this.first = null;
+        this.last = null;
+      } else {
+        this.first = item.next;
+        this.first.prev = null;
+      }
+    }
+  }
+  expiresAt(key) {
+    const item = this.items[key];
+    if (item !== void 0) {
+      return item.expiry;
+    }
+  }
+  get(key) {
+    const item = this.items[key];
+    if (item !== void 0) {
+      if (this.ttl > 0 && item.expiry <= Date.now()) {
+        this.delete(key);
+        return;
+      }
+      this.bumpLru(item);
+      return item.value;
+    }
+  }
+  getMany(keys) {
+    const result = new Array(keys.length);
+    for (var i = 0; i < keys.length; i++) {
+      result[i] = this.get(keys[i]);
+    }
+    return result;
+  }
+  keys() {
+    return Object.keys(this.items);
+  }
+  set(key, value) {
+    const existing = this.items[key];
+    if (existing !== void 0) {
+      existing.value = value;
+      existing.expiry = this.ttl > 0 ? Date.now() + this.ttl : this.ttl;
+      this.bumpLru(existing);
+      return;
+    }
+    if (this.max > 0 && this.size >= this.max) {
+      this.evict();
+    }
+    const item = {
+      expiry: this.ttl > 0 ? Date.now() + this.ttl : this.ttl,
+      key,
+      prev: this.last,
+      next: null,
+      value
+    };
+    this.items[key] = item;
+    if (++this.size === 1) {
+      this.first = item;
+    } else {
+      this.last.next = item;
+    }
+    this.last = item;
+  }
+};
+
+// node_modules/@octokit/auth-app/dist-node/index.js
+async function getAppAuthentication({
+  appId,
+  privateKey,
+  timeDifference,
+  createJwt
+}) {
+  try {
+    if (createJwt) {
+      const { jwt: jwt2, expiresAt } = await createJwt(appId, timeDifference);
+      return {
+        type: "app",
+        token: jwt2,
+        appId,
+        expiresAt
+      };
+    }
+    const authOptions = {
+      id: appId,
+      privateKey
+    };
+    if (timeDifference) {
+      Object.assign(authOptions, {
+        now: Math.floor(Date.now() / 1e3) + timeDifference
+      });
+    }
+    const appAuthentication = await githubAppJwt(authOptions);
+    return {
+      type: "app",
+      token: appAuthentication.token,
+      appId: appAuthentication.appId,
+      expiresAt: new Date(appAuthentication.expiration * 1e3).toISOString()
+    };
+  } catch (error63) {
+    if (privateKey === "-----BEGIN RSA PRIVATE KEY-----") {
+      throw new Error(
+        "The 'privateKey` option contains only the first line '-----BEGIN RSA PRIVATE KEY-----'. If you are setting it using a `.env` file, make sure it is set on a single line with newlines replaced by '\n'"
+      );
+    } else {
+      throw error63;
+    }
+  }
+}
+function getCache() {
+  return new LruObject(
+    // cache max. 15000 tokens, that will use less than 10mb memory
+    15e3,
+    // Cache for 1 minute less than GitHub expiry
+    1e3 * 60 * 59
+  );
+}
+async function get(cache3, options2) {
+  const cacheKey2 = optionsToCacheKey(options2);
+  const result = await cache3.get(cacheKey2);
+  if (!result) {
+    return;
+  }
+  const [
+    token,
+    createdAt,
+    expiresAt,
+    repositorySelection,
+    permissionsString,
+    singleFileName
+  ] = result.split("|");
+  const permissions = options2.permissions || permissionsString.split(/,/).reduce((permissions2, string4) => {
+    if (/!$/.test(string4)) {
+      permissions2[string4.slice(0, -1)] = "write";
+    } else {
+      permissions2[string4] = "read";
+    }
+    return permissions2;
+  }, {});
+  return {
+    token,
+    createdAt,
+    expiresAt,
+    permissions,
+    repositoryIds: options2.repositoryIds,
+    repositoryNames: options2.repositoryNames,
+    singleFileName,
+    repositorySelection
+  };
+}
+async function set2(cache3, options2, data) {
+  const key = optionsToCacheKey(options2);
+  const permissionsString = options2.permissions ? "" : Object.keys(data.permissions).map(
+    (name) => `${name}${data.permissions[name] === "write" ? "!" : ""}`
+  ).join(",");
+  const value = [
+    data.token,
+    data.createdAt,
+    data.expiresAt,
+    data.repositorySelection,
+    permissionsString,
+    data.singleFileName
+  ].join("|");
+  await cache3.set(key, value);
+}
+function optionsToCacheKey({
+  installationId,
+  permissions = {},
+  repositoryIds = [],
+  repositoryNames = []
+}) {
+  const permissionsString = Object.keys(permissions).sort().map((name) => permissions[name] === "read" ? name : `${name}!`).join(",");
+  const repositoryIdsString = repositoryIds.sort().join(",");
+  const repositoryNamesString = repositoryNames.join(",");
+  return [
+    installationId,
+    repositoryIdsString,
+    repositoryNamesString,
+    permissionsString
+  ].filter(Boolean).join("|");
+}
+function toTokenAuthentication({
+  installationId,
+  token,
+  createdAt,
+  expiresAt,
+  repositorySelection,
+  permissions,
+  repositoryIds,
+  repositoryNames,
+  singleFileName
+}) {
+  return Object.assign(
+    {
+      type: "token",
+      tokenType: "installation",
+      token,
+      installationId,
+      permissions,
+      createdAt,
+      expiresAt,
+      repositorySelection
+    },
+    repositoryIds ? { repositoryIds } : null,
+    repositoryNames ? { repositoryNames } : null,
+    singleFileName ? { singleFileName } : null
+  );
+}
+async function getInstallationAuthentication(state, options2, customRequest) {
+  const installationId = Number(options2.installationId || state.installationId);
+  if (!installationId) {
+    throw new Error(
+      "[@octokit/auth-app] installationId option is required for installation authentication."
+    );
+  }
+  if (options2.factory) {
+    const { type, factory, oauthApp, ...factoryAuthOptions } = {
+      ...state,
+      ...options2
+    };
+    return factory(factoryAuthOptions);
+  }
+  const request2 = customRequest || state.request;
+  return getInstallationAuthenticationConcurrently(
+    state,
+    { ...options2, installationId },
+    request2
+  );
+}
+var pendingPromises = /* @__PURE__ */ new Map();
+function getInstallationAuthenticationConcurrently(state, options2, request2) {
+  const cacheKey2 = optionsToCacheKey(options2);
+  if (pendingPromises.has(cacheKey2)) {
+    return pendingPromises.get(cacheKey2);
+  }
+  const promise2 = getInstallationAuthenticationImpl(
+    state,
+    options2,
+    request2
+  ).finally(() => pendingPromises.delete(cacheKey2));
+  pendingPromises.set(cacheKey2, promise2);
+  return promise2;
+}
+async function getInstallationAuthenticationImpl(state, options2, request2) {
+  if (!options2.refresh) {
+    const result = await get(state.cache, options2);
+    if (result) {
+      const {
+        token: token2,
+        createdAt: createdAt2,
+        expiresAt: expiresAt2,
+        permissions: permissions2,
+        repositoryIds: repositoryIds2,
+        repositoryNames: repositoryNames2,
+        singleFileName: singleFileName2,
+        repositorySelection: repositorySelection2
+      } = result;
+      return toTokenAuthentication({
+        installationId: options2.installationId,
+        token: token2,
+        createdAt: createdAt2,
+        expiresAt: expiresAt2,
+        permissions: permissions2,
+        repositorySelection: repositorySelection2,
+        repositoryIds: repositoryIds2,
+        repositoryNames: repositoryNames2,
+        singleFileName: singleFileName2
+      });
+    }
+  }
+  const appAuthentication = await getAppAuthentication(state);
+  const payload = {
+    installation_id: options2.installationId,
+    mediaType: {
+      previews: ["machine-man"]
+    },
+    headers: {
+      authorization: `bearer ${appAuthentication.token}`
+    }
+  };
+  if (options2.repositoryIds) {
+    Object.assign(payload, { repository_ids: options2.repositoryIds });
+  }
+  if (options2.repositoryNames) {
+    Object.assign(payload, {
+      repositories: options2.repositoryNames
+    });
+  }
+  if (options2.permissions) {
+    Object.assign(payload, { permissions: options2.permissions });
+  }
+  const {
+    data: {
+      token,
+      expires_at: expiresAt,
+      repositories,
+      permissions: permissionsOptional,
+      repository_selection: repositorySelectionOptional,
+      single_file: singleFileName
+    }
+  } = await request2(
+    "POST /app/installations/{installation_id}/access_tokens",
+    payload
+  );
+  const permissions = permissionsOptional || {};
+  const repositorySelection = repositorySelectionOptional || "all";
+  const repositoryIds = repositories ? repositories.map((r) => r.id) : void 0;
+  const repositoryNames = repositories ? repositories.map((repo2) => repo2.name) : void 0;
+  const createdAt = (/* @__PURE__ */ new Date()).toISOString();
+  const cacheOptions = {
+    token,
+    createdAt,
+    expiresAt,
+    repositorySelection,
+    permissions,
+    repositoryIds,
+    repositoryNames
+  };
+  if (singleFileName) {
+    Object.assign(payload, { singleFileName });
+  }
+  await set2(state.cache, options2, cacheOptions);
+  const cacheData = {
+    installationId: options2.installationId,
+    token,
+    createdAt,
+    expiresAt,
+    repositorySelection,
+    permissions,
+    repositoryIds,
+    repositoryNames
+  };
+  if (singleFileName) {
+    Object.assign(cacheData, { singleFileName });
+  }
+  return toTokenAuthentication(cacheData);
+}
+async function auth4(state, authOptions) {
+  switch (authOptions.type) {
+    case "app":
+      return getAppAuthentication(state);
+    case "oauth-app":
+      return state.oauthApp({ type: "oauth-app" });
+    case "installation":
+      authOptions;
+      return getInstallationAuthentication(state, {
+        ...authOptions,
+        type: "installation"
+      });
+    case "oauth-user":
+      return state.oauthApp(authOptions);
+    default:
+      throw new Error(`Invalid auth type: ${authOptions.type}`);
+  }
+}
+var PATHS = [
+  "/app",
+  "/app/hook/config",
+  "/app/hook/deliveries",
+  "/app/hook/deliveries/{delivery_id}",
+  "/app/hook/deliveries/{delivery_id}/attempts",
+  "/app/installations",
+  "/app/installations/{installation_id}",
+  "/app/installations/{installation_id}/access_tokens",
+  "/app/installations/{installation_id}/suspended",
+  "/app/installation-requests",
+  "/marketplace_listing/accounts/{account_id}",
+  "/marketplace_listing/plan",
+  "/marketplace_listing/plans",
+  "/marketplace_listing/plans/{plan_id}/accounts",
+  "/marketplace_listing/stubbed/accounts/{account_id}",
+  "/marketplace_listing/stubbed/plan",
+  "/marketplace_listing/stubbed/plans",
+  "/marketplace_listing/stubbed/plans/{plan_id}/accounts",
+  "/orgs/{org}/installation",
+  "/repos/{owner}/{repo}/installation",
+  "/users/{username}/installation",
+  "/enterprises/{enterprise}/installation"
+];
+function routeMatcher(paths) {
+  const regexes = paths.map(
+    (p) => p.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
+  );
+  const regex2 = `^(?:${regexes.map((r) => `(?:${r})`).join("|")})$`;
+  return new RegExp(regex2, "i");
+}
+var REGEX = routeMatcher(PATHS);
+function requiresAppAuth(url2) {
+  return !!url2 && REGEX.test(url2.split("?")[0]);
+}
+var FIVE_SECONDS_IN_MS = 5 * 1e3;
+function isNotTimeSkewError(error63) {
+  return !(error63.message.match(
+    /'Expiration time' claim \('exp'\) is too far in the future/
+  ) || error63.message.match(
+    /'Expiration time' claim \('exp'\) must be a numeric value representing the future time at which the assertion expires/
+  ) || error63.message.match(
+    /'Issued at' claim \('iat'\) must be an Integer representing the time that the assertion was issued/
+  ));
+}
+async function hook4(state, request2, route, parameters) {
+  const endpoint2 = request2.endpoint.merge(route, parameters);
+  const url2 = endpoint2.url;
+  if (/\/login\/oauth\/access_token$/.test(url2)) {
+    return request2(endpoint2);
+  }
+  if (requiresAppAuth(url2.replace(request2.endpoint.DEFAULTS.baseUrl, ""))) {
+    const { token: token2 } = await getAppAuthentication(state);
+    endpoint2.headers.authorization = `bearer ${token2}`;
+    let response;
+    try {
+      response = await request2(endpoint2);
+    } catch (error63) {
+      if (isNotTimeSkewError(error63)) {
+        throw error63;
+      }
+      if (typeof error63.response.headers.date === "undefined") {
+        throw error63;
+      }
+      const diff = Math.floor(
+        (Date.parse(error63.response.headers.date) - Date.parse((/* @__PURE__ */ new Date()).toString())) / 1e3
+      );
+      state.log.warn(error63.message);
+      state.log.warn(
+        `[@octokit/auth-app] GitHub API time and system time are different by ${diff} seconds. Retrying request with the difference accounted for.`
+      );
+      const { token: token3 } = await getAppAuthentication({
+        ...state,
+        timeDifference: diff
+      });
+      endpoint2.headers.authorization = `bearer ${token3}`;
+      return request2(endpoint2);
+    }
+    return response;
+  }
+  if (requiresBasicAuth(url2)) {
+    const authentication = await state.oauthApp({ type: "oauth-app" });
+    endpoint2.headers.authorization = authentication.headers.authorization;
+    return request2(endpoint2);
+  }
+  const { token, createdAt } = await getInstallationAuthentication(
+    state,
+    // @ts-expect-error TBD
+    {},
+    request2.defaults({ baseUrl: endpoint2.baseUrl })
+  );
+  endpoint2.headers.authorization = `token ${token}`;
+  return sendRequestWithRetries(
+    state,
+    request2,
+    endpoint2,
+    createdAt
+  );
+}
+async function sendRequestWithRetries(state, request2, options2, createdAt, retries = 0) {
+  const timeSinceTokenCreationInMs = +/* @__PURE__ */ new Date() - +new Date(createdAt);
+  try {
+    return await request2(options2);
+  } catch (error63) {
+    if (error63.status !== 401) {
+      throw error63;
+    }
+    if (timeSinceTokenCreationInMs >= FIVE_SECONDS_IN_MS) {
+      if (retries > 0) {
+        error63.message = `After ${retries} retries within ${timeSinceTokenCreationInMs / 1e3}s of creating the installation access token, the response remains 401. At this point, the cause may be an authentication problem or a system outage. Please check https://www.githubstatus.com for status information`;
+      }
+      throw error63;
+    }
+    ++retries;
+    const awaitTime = retries * 1e3;
+    state.log.warn(
+      `[@octokit/auth-app] Retrying after 401 response to account for token replication delay (retry: ${retries}, wait: ${awaitTime / 1e3}s)`
+    );
+    await new Promise((resolve3) => setTimeout(resolve3, awaitTime));
+    return sendRequestWithRetries(state, request2, options2, createdAt, retries);
+  }
+}
+var VERSION6 = "8.3.1";
+function createAppAuth(options2) {
+  if (!options2.appId) {
+    throw new Error("[@octokit/auth-app] appId option is required");
+  }
+  if (!options2.privateKey && !options2.createJwt) {
+    throw new Error("[@octokit/auth-app] privateKey option is required");
+  } else if (options2.privateKey && options2.createJwt) {
+    throw new Error(
+      "[@octokit/auth-app] privateKey and createJwt options are mutually exclusive"
+    );
+  }
+  if ("installationId" in options2 && !options2.installationId) {
+    throw new Error(
+      "[@octokit/auth-app] installationId is set to a falsy value"
+    );
+  }
+  const log = options2.log || {};
+  if (typeof log.warn !== "function") {
+    log.warn = console.warn.bind(console);
+  }
+  const request2 = options2.request || request.defaults({
+    headers: {
+      "user-agent": `octokit-auth-app.js/${VERSION6} ${getUserAgent()}`
+    }
+  });
+  const state = Object.assign(
+    {
+      request: request2,
+      cache: getCache()
+    },
+    options2,
+    options2.installationId ? { installationId: Number(options2.installationId) } : {},
+    {
+      log,
+      oauthApp: createOAuthAppAuth({
+        clientType: "github-app",
+        clientId: options2.clientId || "",
+        clientSecret: options2.clientSecret || "",
+        request: request2
+      })
+    }
+  );
+  return Object.assign(auth4.bind(null, state), {
+    hook: hook4.bind(null, state)
+  });
+}
+
+// node_modules/@octokit/plugin-retry/dist-bundle/index.js
+var import_light = __toESM(require_light(), 1);
+var VERSION7 = "0.0.0-development";
+function isRequestError(error63) {
+  return error63.request !== void 0;
+}
+async function errorRequest(state, octokit, error63, options2) {
+  if (!isRequestError(error63) || !error63?.request.request) {
+    throw error63;
+  }
+  if (error63.status >= 400 && !state.doNotRetry.includes(error63.status)) {
+    const retries = options2.request.retries != null ? options2.request.retries : state.retries;
+    const retryAfter = Math.pow((options2.request.retryCount || 0) + 1, 2);
+    throw octokit.retry.retryRequest(error63, retries, retryAfter);
+  }
+  throw error63;
+}
+async function wrapRequest(state, octokit, request2, options2) {
+  const limiter = new import_light.default();
+  limiter.on("failed", function(error63, info2) {
+    const maxRetries = ~~error63.request.request?.retries;
+    const after = ~~error63.request.request?.retryAfter;
+    options2.request.retryCount = info2.retryCount + 1;
+    if (maxRetries > info2.retryCount) {
+      return after * state.retryAfterBaseValue;
+    }
+  });
+  return limiter.schedule(
+    requestWithGraphqlErrorHandling.bind(null, state, octokit, request2),
+    options2
+  );
+}
+async function requestWithGraphqlErrorHandling(state, octokit, request2, options2) {
+  const response = await request2(options2);
+  if (response.data && response.data.errors && response.data.errors.length > 0 && /Something went wrong while executing your query/.test(
+    response.data.errors[0].message
+  )) {
+    const error63 = new RequestError(response.data.errors[0].message, 500, {
+      request: options2,
+      response
+    });
+    return errorRequest(state, octokit, error63, options2);
+  }
+  return response;
+}
+function retry(octokit, octokitOptions) {
+  const state = Object.assign(
+    {
+      enabled: true,
+      retryAfterBaseValue: 1e3,
+      doNotRetry: [400, 401, 403, 404, 410, 422, 451],
+      retries: 3
+    },
+    octokitOptions.retry
+  );
+  const retryPlugin = {
+    retry: {
+      retryRequest: (error63, retries, retryAfter) => {
+        error63.request.request = Object.assign({}, error63.request.request, {
+          retries,
+          retryAfter
+        });
+        return error63;
+      }
+    }
+  };
+  if (state.enabled) {
+    octokit.hook.error("request", errorRequest.bind(null, state, retryPlugin));
+    octokit.hook.wrap("request", wrapRequest.bind(null, state, retryPlugin));
+  }
+  return retryPlugin;
+}
+retry.VERSION = VERSION7;
+
+// node_modules/@octokit/plugin-throttling/dist-bundle/index.js
+var import_light2 = __toESM(require_light(), 1);
+var VERSION8 = "0.0.0-development";
+var noop2 = () => Promise.resolve();
+function wrapRequest2(state, request2, options2) {
+  return state.retryLimiter.schedule(doRequest, state, request2, options2);
+}
+async function doRequest(state, request2, options2) {
+  const { pathname } = new URL(options2.url, "http://github.test");
+  const isAuth = isAuthRequest(options2.method, pathname);
+  const isWrite = !isAuth && options2.method !== "GET" && options2.method !== "HEAD";
+  const isSearch = options2.method === "GET" && pathname.startsWith("/search/");
+  const isGraphQL = pathname.startsWith("/graphql");
+  const retryCount = ~~request2.retryCount;
+  const jobOptions = retryCount > 0 ? { priority: 0, weight: 0 } : {};
+  if (state.clustering) {
+    jobOptions.expiration = 1e3 * 60;
+  }
+  if (isWrite || isGraphQL) {
+    await state.write.key(state.id).schedule(jobOptions, noop2);
+  }
+  if (isWrite && state.triggersNotification(pathname)) {
+    await state.notifications.key(state.id).schedule(jobOptions, noop2);
+  }
+  if (isSearch) {
+    await state.search.key(state.id).schedule(jobOptions, noop2);
+  }
+  const req = (isAuth ? state.auth : state.global).key(state.id).schedule(jobOptions, request2, options2);
+  if (isGraphQL) {
+    const res = await req;
+    if (res.data.errors != null && res.data.errors.some((error63) => error63.type === "RATE_LIMITED")) {
+      const error63 = Object.assign(new Error("GraphQL Rate Limit Exceeded"), {
+        response: res,
+        data: res.data
+      });
+      throw error63;
+    }
+  }
+  return req;
+}
+function isAuthRequest(method, pathname) {
+  return method === "PATCH" && // https://docs.github.com/en/rest/apps/apps?apiVersion=2022-11-28#create-a-scoped-access-token
+  /^\/applications\/[^/]+\/token\/scoped$/.test(pathname) || method === "POST" && // https://docs.github.com/en/rest/apps/oauth-applications?apiVersion=2022-11-28#reset-a-token
+  (/^\/applications\/[^/]+\/token$/.test(pathname) || // https://docs.github.com/en/rest/apps/apps?apiVersion=2022-11-28#create-an-installation-access-token-for-an-app
+  /^\/app\/installations\/[^/]+\/access_tokens$/.test(pathname) || // https://docs.github.com/en/apps/oauth-apps/building-oauth-apps/authorizing-oauth-apps
+  pathname === "/login/oauth/access_token");
+}
+var triggers_notification_paths_default = [
+  "/orgs/{org}/invitations",
+  "/orgs/{org}/invitations/{invitation_id}",
+  "/orgs/{org}/teams/{team_slug}/discussions",
+  "/orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments",
+  "/repos/{owner}/{repo}/collaborators/{username}",
+  "/repos/{owner}/{repo}/commits/{commit_sha}/comments",
+  "/repos/{owner}/{repo}/issues",
+  "/repos/{owner}/{repo}/issues/{issue_number}/comments",
+  "/repos/{owner}/{repo}/issues/{issue_number}/sub_issue",
+  "/repos/{owner}/{repo}/issues/{issue_number}/sub_issues/priority",
+  "/repos/{owner}/{repo}/pulls",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/comments",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/merge",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/reviews",
+  "/repos/{owner}/{repo}/releases",
+  "/teams/{team_id}/discussions",
+  "/teams/{team_id}/discussions/{discussion_number}/comments"
+];
+function routeMatcher2(paths) {
+  const regexes = paths.map(
+    (path6) => path6.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
+  );
+  const regex2 = `^(?:${regexes.map((r) => `(?:${r})`).join("|")})[^/]*$`;
+  return new RegExp(regex2, "i");
+}
+var regex = routeMatcher2(triggers_notification_paths_default);
+var triggersNotification = regex.test.bind(regex);
+var groups = {};
+var createGroups = function(Bottleneck3, common2) {
+  groups.global = new Bottleneck3.Group({
+    id: "octokit-global",
+    maxConcurrent: 10,
+    ...common2
+  });
+  groups.auth = new Bottleneck3.Group({
+    id: "octokit-auth",
+    maxConcurrent: 1,
+    ...common2
+  });
+  groups.search = new Bottleneck3.Group({
+    id: "octokit-search",
+    maxConcurrent: 1,
+    minTime: 2e3,
+    ...common2
+  });
+  groups.write = new Bottleneck3.Group({
+    id: "octokit-write",
+    maxConcurrent: 1,
+    minTime: 1e3,
+    ...common2
+  });
+  groups.notifications = new Bottleneck3.Group({
+    id: "octokit-notifications",
+    maxConcurrent: 1,
+    minTime: 3e3,
+    ...common2
+  });
+};
+function throttling(octokit, octokitOptions) {
+  const {
+    enabled = true,
+    Bottleneck: Bottleneck3 = import_light2.default,
+    id: id2 = "no-id",
+    timeout = 1e3 * 60 * 2,
+    // Redis TTL: 2 minutes
+    connection
+  } = octokitOptions.throttle || {};
+  if (!enabled) {
+    return {};
+  }
+  const common2 = { timeout };
+  if (typeof connection !== "undefined") {
+    common2.connection = connection;
+  }
+  const state = Object.assign(
+    {
+      clustering: connection != null,
+      triggersNotification,
+      fallbackSecondaryRateRetryAfter: 60,
+      retryAfterBaseValue: 1e3,
+      id: id2
+    },
+    octokitOptions.throttle
+  );
+  if (typeof state.onSecondaryRateLimit !== "function" || typeof state.onRateLimit !== "function") {
+    throw new Error(`octokit/plugin-throttling error:
+        You must pass the onSecondaryRateLimit and onRateLimit error handlers.
+        See https://octokit.github.io/rest.js/#throttling
+
+        const octokit = new Octokit({
+          throttle: {
+            onSecondaryRateLimit: (retryAfter, options) => {/* ... */},
+            onRateLimit: (retryAfter, options) => {/* ... */}
+          }
+        })
+    `);
+  }
+  let initialized = false;
+  const initializeBottleneck = () => {
+    if (initialized) {
+      return;
+    }
+    initialized = true;
+    if (groups.global == null) {
+      createGroups(Bottleneck3, common2);
+    }
+    state.global = state.global ?? groups.global;
+    state.auth = state.auth ?? groups.auth;
+    state.search = state.search ?? groups.search;
+    state.write = state.write ?? groups.write;
+    state.notifications = state.notifications ?? groups.notifications;
+    state.retryLimiter = state.retryLimiter ?? new Bottleneck3();
+    const events2 = {};
+    const emitter = new Bottleneck3.Events(events2);
+    events2.on("secondary-limit", state.onSecondaryRateLimit);
+    events2.on("rate-limit", state.onRateLimit);
+    events2.on(
+      "error",
+      (e) => octokit.log.warn("Error in throttling-plugin limit handler", e)
+    );
+    state.retryLimiter.on("failed", async function(error63, info2) {
+      const [state2, request2, options2] = info2.args;
+      const { pathname } = new URL(options2.url, "http://github.test");
+      const shouldRetryGraphQL = pathname.startsWith("/graphql") && error63.status !== 401;
+      if (!(shouldRetryGraphQL || error63.status === 403 || error63.status === 429)) {
+        return;
+      }
+      const retryCount = ~~request2.retryCount;
+      request2.retryCount = retryCount;
+      options2.request.retryCount = retryCount;
+      const { wantRetry, retryAfter = 0 } = await (async function() {
+        if (/\bsecondary rate\b/i.test(error63.message)) {
+          const retryAfter2 = Number(error63.response.headers["retry-after"]) || state2.fallbackSecondaryRateRetryAfter;
+          const wantRetry2 = await emitter.trigger(
+            "secondary-limit",
+            retryAfter2,
+            options2,
+            octokit,
+            retryCount
+          );
+          return { wantRetry: wantRetry2, retryAfter: retryAfter2 };
+        }
+        if (error63.response.headers != null && error63.response.headers["x-ratelimit-remaining"] === "0" || (error63.response.data?.errors ?? []).some(
+          (error210) => error210.type === "RATE_LIMITED"
+        )) {
+          const rateLimitReset = new Date(
+            ~~error63.response.headers["x-ratelimit-reset"] * 1e3
+          ).getTime();
+          const retryAfter2 = Math.max(
+            // Add one second so we retry _after_ the reset time
+            // https://docs.github.com/en/rest/overview/resources-in-the-rest-api?apiVersion=2022-11-28#exceeding-the-rate-limit
+            Math.ceil((rateLimitReset - Date.now()) / 1e3) + 1,
+            0
+          );
+          const wantRetry2 = await emitter.trigger(
+            "rate-limit",
+            retryAfter2,
+            options2,
+            octokit,
+            retryCount
+          );
+          return { wantRetry: wantRetry2, retryAfter: retryAfter2 };
+        }
+        return {};
+      })();
+      if (wantRetry) {
+        request2.retryCount++;
+        return retryAfter * state2.retryAfterBaseValue;
+      }
+    });
+  };
+  octokit.hook.wrap("request", (request2, options2) => {
+    initializeBottleneck();
+    return wrapRequest2(state, request2, options2);
+  });
+  return {};
+}
+throttling.VERSION = VERSION8;
+throttling.triggersNotification = triggersNotification;
+
 // node_modules/before-after-hook/lib/register.js
 function register(state, name, method, options2) {
   if (typeof method !== "function") {
@@ -62522,18 +55633,18 @@ function register(state, name, method, options2) {
 }
 
 // node_modules/before-after-hook/lib/add.js
-function addHook(state, kind, name, hook7) {
-  const orig = hook7;
+function addHook(state, kind, name, hook6) {
+  const orig = hook6;
   if (!state.registry[name]) {
     state.registry[name] = [];
   }
   if (kind === "before") {
-    hook7 = (method, options2) => {
+    hook6 = (method, options2) => {
       return Promise.resolve().then(orig.bind(null, options2)).then(method.bind(null, options2));
     };
   }
   if (kind === "after") {
-    hook7 = (method, options2) => {
+    hook6 = (method, options2) => {
       let result;
       return Promise.resolve().then(method.bind(null, options2)).then((result_) => {
         result = result_;
@@ -62544,14 +55655,14 @@ function addHook(state, kind, name, hook7) {
     };
   }
   if (kind === "error") {
-    hook7 = (method, options2) => {
+    hook6 = (method, options2) => {
       return Promise.resolve().then(method.bind(null, options2)).catch((error63) => {
         return orig(error63, options2);
       });
     };
   }
   state.registry[name].push({
-    hook: hook7,
+    hook: hook6,
     orig
   });
 }
@@ -62573,16 +55684,16 @@ function removeHook(state, name, method) {
 // node_modules/before-after-hook/index.js
 var bind = Function.bind;
 var bindable = bind.bind(bind);
-function bindApi(hook7, state, name) {
+function bindApi(hook6, state, name) {
   const removeHookRef = bindable(removeHook, null).apply(
     null,
     name ? [state, name] : [state]
   );
-  hook7.api = { remove: removeHookRef };
-  hook7.remove = removeHookRef;
+  hook6.api = { remove: removeHookRef };
+  hook6.remove = removeHookRef;
   ["before", "error", "after", "wrap"].forEach((kind) => {
     const args = name ? [state, kind, name] : [state, kind];
-    hook7[kind] = hook7.api[kind] = bindable(addHook, null).apply(null, args);
+    hook6[kind] = hook6.api[kind] = bindable(addHook, null).apply(null, args);
   });
 }
 function Singular() {
@@ -62598,14 +55709,14 @@ function Collection() {
   const state = {
     registry: {}
   };
-  const hook7 = register.bind(null, state);
-  bindApi(hook7, state);
-  return hook7;
+  const hook6 = register.bind(null, state);
+  bindApi(hook6, state);
+  return hook6;
 }
 var before_after_hook_default = { Singular, Collection };
 
 // node_modules/@octokit/graphql/dist-bundle/index.js
-var VERSION3 = "0.0.0-development";
+var VERSION9 = "0.0.0-development";
 function _buildMessageForResponseErrors(data) {
   return `Request failed due to following response errors:
 ` + data.errors.map((e) => ` - ${e.message}`).join("\n");
@@ -62702,7 +55813,7 @@ function withDefaults3(request2, newDefaults) {
 }
 var graphql2 = withDefaults3(request, {
   headers: {
-    "user-agent": `octokit-graphql.js/${VERSION3} ${getUserAgent()}`
+    "user-agent": `octokit-graphql.js/${VERSION9} ${getUserAgent()}`
   },
   method: "POST",
   url: "/graphql"
@@ -62719,7 +55830,7 @@ var b64url = "(?:[a-zA-Z0-9_-]+)";
 var sep3 = "\\.";
 var jwtRE = new RegExp(`^${b64url}${sep3}${b64url}${sep3}${b64url}$`);
 var isJWT = jwtRE.test.bind(jwtRE);
-async function auth(token) {
+async function auth5(token) {
   const isApp = isJWT(token);
   const isInstallation = token.startsWith("v1.") || token.startsWith("ghs_");
   const isUserToServer = token.startsWith("ghu_");
@@ -62736,7 +55847,7 @@ function withAuthorizationPrefix(token) {
   }
   return `token ${token}`;
 }
-async function hook(token, request2, route, parameters) {
+async function hook5(token, request2, route, parameters) {
   const endpoint2 = request2.endpoint.merge(
     route,
     parameters
@@ -62754,25 +55865,25 @@ var createTokenAuth = function createTokenAuth2(token) {
     );
   }
   token = token.replace(/^(token|bearer) +/i, "");
-  return Object.assign(auth.bind(null, token), {
-    hook: hook.bind(null, token)
+  return Object.assign(auth5.bind(null, token), {
+    hook: hook5.bind(null, token)
   });
 };
 
 // node_modules/@octokit/core/dist-src/version.js
-var VERSION4 = "7.0.8";
+var VERSION10 = "7.0.8";
 
 // node_modules/@octokit/core/dist-src/index.js
-var noop2 = () => {
+var noop3 = () => {
 };
 var consoleWarn = console.warn.bind(console);
 var consoleError = console.error.bind(console);
 function createLogger(logger = {}) {
   if (typeof logger.debug !== "function") {
-    logger.debug = noop2;
+    logger.debug = noop3;
   }
   if (typeof logger.info !== "function") {
-    logger.info = noop2;
+    logger.info = noop3;
   }
   if (typeof logger.warn !== "function") {
     logger.warn = consoleWarn;
@@ -62782,9 +55893,9 @@ function createLogger(logger = {}) {
   }
   return logger;
 }
-var userAgentTrail = `octokit-core.js/${VERSION4} ${getUserAgent()}`;
+var userAgentTrail = `octokit-core.js/${VERSION10} ${getUserAgent()}`;
 var Octokit = class {
-  static VERSION = VERSION4;
+  static VERSION = VERSION10;
   static defaults(defaults) {
     const OctokitWithDefaults = class extends this {
       constructor(...args) {
@@ -62824,13 +55935,13 @@ var Octokit = class {
     return NewOctokit;
   }
   constructor(options2 = {}) {
-    const hook7 = new before_after_hook_default.Collection();
+    const hook6 = new before_after_hook_default.Collection();
     const requestDefaults = {
       baseUrl: request.endpoint.DEFAULTS.baseUrl,
       headers: {},
       request: Object.assign({}, options2.request, {
         // @ts-ignore internal usage only, no need to type
-        hook: hook7.bind(null, "request")
+        hook: hook6.bind(null, "request")
       }),
       mediaType: {
         previews: [],
@@ -62850,20 +55961,20 @@ var Octokit = class {
     this.request = request.defaults(requestDefaults);
     this.graphql = withCustomRequest(this.request).defaults(requestDefaults);
     this.log = createLogger(options2.log);
-    this.hook = hook7;
+    this.hook = hook6;
     if (!options2.authStrategy) {
       if (!options2.auth) {
         this.auth = async () => ({
           type: "unauthenticated"
         });
       } else {
-        const auth8 = createTokenAuth(options2.auth);
-        hook7.wrap("request", auth8.hook);
-        this.auth = auth8;
+        const auth6 = createTokenAuth(options2.auth);
+        hook6.wrap("request", auth6.hook);
+        this.auth = auth6;
       }
     } else {
       const { authStrategy, ...otherOptions } = options2;
-      const auth8 = authStrategy(
+      const auth6 = authStrategy(
         Object.assign(
           {
             request: this.request,
@@ -62879,8 +55990,8 @@ var Octokit = class {
           options2.auth
         )
       );
-      hook7.wrap("request", auth8.hook);
-      this.auth = auth8;
+      hook6.wrap("request", auth6.hook);
+      this.auth = auth6;
     }
     const classConstructor = this.constructor;
     for (let i = 0; i < classConstructor.plugins.length; ++i) {
@@ -62896,42 +56007,35 @@ var Octokit = class {
   auth;
 };
 
-// node_modules/@octokit/plugin-enterprise-compatibility/dist-src/version.js
-var VERSION5 = "6.0.3";
+// node_modules/@octokit/plugin-request-log/dist-src/version.js
+var VERSION11 = "6.0.0";
 
-// node_modules/@octokit/plugin-enterprise-compatibility/dist-src/index.js
-function enterpriseCompatibility(octokit) {
-  octokit.hook.wrap("request", async (request2, options2) => {
-    if (/\/orgs\/[^/]+\/teams/.test(options2.url)) {
-      try {
-        return await request2(options2);
-      } catch (error63) {
-        if (error63.status !== 404) {
-          throw error63;
-        }
-        if (!error63.response || !error63.response.headers["x-github-enterprise-version"]) {
-          throw error63;
-        }
-        const deprecatedUrl = options2.url.replace(
-          /\/orgs\/[^/]+\/teams\/[^/]+/,
-          "/teams/{team_id}"
-        );
-        throw new RequestError(
-          `"${options2.method} ${options2.url}" is not supported in your GitHub Enterprise Server version. Please replace with octokit.request("${options2.method} ${deprecatedUrl}", { team_id })`,
-          404,
-          {
-            request: options2
-          }
-        );
-      }
-    }
-    return request2(options2);
+// node_modules/@octokit/plugin-request-log/dist-src/index.js
+function requestLog(octokit) {
+  octokit.hook.wrap("request", (request2, options2) => {
+    octokit.log.debug("request", options2);
+    const start = Date.now();
+    const requestOptions = octokit.request.endpoint.parse(options2);
+    const path6 = requestOptions.url.replace(options2.baseUrl, "");
+    return request2(options2).then((response) => {
+      const requestId = response.headers["x-github-request-id"];
+      octokit.log.info(
+        `${requestOptions.method} ${path6} - ${response.status} with id ${requestId} in ${Date.now() - start}ms`
+      );
+      return response;
+    }).catch((error63) => {
+      const requestId = error63.response?.headers["x-github-request-id"] || "UNKNOWN";
+      octokit.log.error(
+        `${requestOptions.method} ${path6} - ${error63.status} with id ${requestId} in ${Date.now() - start}ms`
+      );
+      throw error63;
+    });
   });
 }
-enterpriseCompatibility.VERSION = VERSION5;
+requestLog.VERSION = VERSION11;
 
 // node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js
-var VERSION6 = "0.0.0-development";
+var VERSION12 = "0.0.0-development";
 function normalizePaginatedListResponse(response) {
   if (!response.data) {
     return {
@@ -63044,10 +56148,10 @@ function paginateRest(octokit) {
     })
   };
 }
-paginateRest.VERSION = VERSION6;
+paginateRest.VERSION = VERSION12;
 
 // node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/version.js
-var VERSION7 = "17.0.0";
+var VERSION13 = "17.0.0";
 
 // node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/generated/endpoints.js
 var Endpoints = {
@@ -65471,7 +58575,7 @@ function restEndpointMethods(octokit) {
     rest: api
   };
 }
-restEndpointMethods.VERSION = VERSION7;
+restEndpointMethods.VERSION = VERSION13;
 function legacyRestEndpointMethods(octokit) {
   const api = endpointsToMethods(octokit);
   return {
@@ -65479,314 +58583,20 @@ function legacyRestEndpointMethods(octokit) {
     rest: api
   };
 }
-legacyRestEndpointMethods.VERSION = VERSION7;
+legacyRestEndpointMethods.VERSION = VERSION13;
 
-// node_modules/@octokit/plugin-retry/dist-bundle/index.js
-var import_light = __toESM(require_light(), 1);
-var VERSION8 = "0.0.0-development";
-function isRequestError(error63) {
-  return error63.request !== void 0;
-}
-async function errorRequest(state, octokit, error63, options2) {
-  if (!isRequestError(error63) || !error63?.request.request) {
-    throw error63;
-  }
-  if (error63.status >= 400 && !state.doNotRetry.includes(error63.status)) {
-    const retries = options2.request.retries != null ? options2.request.retries : state.retries;
-    const retryAfter = Math.pow((options2.request.retryCount || 0) + 1, 2);
-    throw octokit.retry.retryRequest(error63, retries, retryAfter);
-  }
-  throw error63;
-}
-async function wrapRequest(state, octokit, request2, options2) {
-  const limiter = new import_light.default();
-  limiter.on("failed", function(error63, info2) {
-    const maxRetries = ~~error63.request.request?.retries;
-    const after = ~~error63.request.request?.retryAfter;
-    options2.request.retryCount = info2.retryCount + 1;
-    if (maxRetries > info2.retryCount) {
-      return after * state.retryAfterBaseValue;
-    }
-  });
-  return limiter.schedule(
-    requestWithGraphqlErrorHandling.bind(null, state, octokit, request2),
-    options2
-  );
-}
-async function requestWithGraphqlErrorHandling(state, octokit, request2, options2) {
-  const response = await request2(options2);
-  if (response.data && response.data.errors && response.data.errors.length > 0 && /Something went wrong while executing your query/.test(
-    response.data.errors[0].message
-  )) {
-    const error63 = new RequestError(response.data.errors[0].message, 500, {
-      request: options2,
-      response
-    });
-    return errorRequest(state, octokit, error63, options2);
-  }
-  return response;
-}
-function retry(octokit, octokitOptions) {
-  const state = Object.assign(
-    {
-      enabled: true,
-      retryAfterBaseValue: 1e3,
-      doNotRetry: [400, 401, 403, 404, 410, 422, 451],
-      retries: 3
-    },
-    octokitOptions.retry
-  );
-  const retryPlugin = {
-    retry: {
-      retryRequest: (error63, retries, retryAfter) => {
-        error63.request.request = Object.assign({}, error63.request.request, {
-          retries,
-          retryAfter
-        });
-        return error63;
-      }
-    }
-  };
-  if (state.enabled) {
-    octokit.hook.error("request", errorRequest.bind(null, state, retryPlugin));
-    octokit.hook.wrap("request", wrapRequest.bind(null, state, retryPlugin));
-  }
-  return retryPlugin;
-}
-retry.VERSION = VERSION8;
+// node_modules/@octokit/rest/dist-src/version.js
+var VERSION14 = "22.0.1";
 
-// node_modules/@octokit/plugin-throttling/dist-bundle/index.js
-var import_light2 = __toESM(require_light(), 1);
-var VERSION9 = "0.0.0-development";
-var noop3 = () => Promise.resolve();
-function wrapRequest2(state, request2, options2) {
-  return state.retryLimiter.schedule(doRequest, state, request2, options2);
-}
-async function doRequest(state, request2, options2) {
-  const { pathname } = new URL(options2.url, "http://github.test");
-  const isAuth = isAuthRequest(options2.method, pathname);
-  const isWrite = !isAuth && options2.method !== "GET" && options2.method !== "HEAD";
-  const isSearch = options2.method === "GET" && pathname.startsWith("/search/");
-  const isGraphQL = pathname.startsWith("/graphql");
-  const retryCount = ~~request2.retryCount;
-  const jobOptions = retryCount > 0 ? { priority: 0, weight: 0 } : {};
-  if (state.clustering) {
-    jobOptions.expiration = 1e3 * 60;
+// node_modules/@octokit/rest/dist-src/index.js
+var Octokit2 = Octokit.plugin(requestLog, legacyRestEndpointMethods, paginateRest).defaults(
+  {
+    userAgent: `octokit-rest.js/${VERSION14}`
   }
-  if (isWrite || isGraphQL) {
-    await state.write.key(state.id).schedule(jobOptions, noop3);
-  }
-  if (isWrite && state.triggersNotification(pathname)) {
-    await state.notifications.key(state.id).schedule(jobOptions, noop3);
-  }
-  if (isSearch) {
-    await state.search.key(state.id).schedule(jobOptions, noop3);
-  }
-  const req = (isAuth ? state.auth : state.global).key(state.id).schedule(jobOptions, request2, options2);
-  if (isGraphQL) {
-    const res = await req;
-    if (res.data.errors != null && res.data.errors.some((error63) => error63.type === "RATE_LIMITED")) {
-      const error63 = Object.assign(new Error("GraphQL Rate Limit Exceeded"), {
-        response: res,
-        data: res.data
-      });
-      throw error63;
-    }
-  }
-  return req;
-}
-function isAuthRequest(method, pathname) {
-  return method === "PATCH" && // https://docs.github.com/en/rest/apps/apps?apiVersion=2022-11-28#create-a-scoped-access-token
-  /^\/applications\/[^/]+\/token\/scoped$/.test(pathname) || method === "POST" && // https://docs.github.com/en/rest/apps/oauth-applications?apiVersion=2022-11-28#reset-a-token
-  (/^\/applications\/[^/]+\/token$/.test(pathname) || // https://docs.github.com/en/rest/apps/apps?apiVersion=2022-11-28#create-an-installation-access-token-for-an-app
-  /^\/app\/installations\/[^/]+\/access_tokens$/.test(pathname) || // https://docs.github.com/en/apps/oauth-apps/building-oauth-apps/authorizing-oauth-apps
-  pathname === "/login/oauth/access_token");
-}
-var triggers_notification_paths_default = [
-  "/orgs/{org}/invitations",
-  "/orgs/{org}/invitations/{invitation_id}",
-  "/orgs/{org}/teams/{team_slug}/discussions",
-  "/orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments",
-  "/repos/{owner}/{repo}/collaborators/{username}",
-  "/repos/{owner}/{repo}/commits/{commit_sha}/comments",
-  "/repos/{owner}/{repo}/issues",
-  "/repos/{owner}/{repo}/issues/{issue_number}/comments",
-  "/repos/{owner}/{repo}/issues/{issue_number}/sub_issue",
-  "/repos/{owner}/{repo}/issues/{issue_number}/sub_issues/priority",
-  "/repos/{owner}/{repo}/pulls",
-  "/repos/{owner}/{repo}/pulls/{pull_number}/comments",
-  "/repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies",
-  "/repos/{owner}/{repo}/pulls/{pull_number}/merge",
-  "/repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers",
-  "/repos/{owner}/{repo}/pulls/{pull_number}/reviews",
-  "/repos/{owner}/{repo}/releases",
-  "/teams/{team_id}/discussions",
-  "/teams/{team_id}/discussions/{discussion_number}/comments"
-];
-function routeMatcher(paths) {
-  const regexes = paths.map(
-    (path6) => path6.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
-  );
-  const regex2 = `^(?:${regexes.map((r) => `(?:${r})`).join("|")})[^/]*$`;
-  return new RegExp(regex2, "i");
-}
-var regex = routeMatcher(triggers_notification_paths_default);
-var triggersNotification = regex.test.bind(regex);
-var groups = {};
-var createGroups = function(Bottleneck4, common2) {
-  groups.global = new Bottleneck4.Group({
-    id: "octokit-global",
-    maxConcurrent: 10,
-    ...common2
-  });
-  groups.auth = new Bottleneck4.Group({
-    id: "octokit-auth",
-    maxConcurrent: 1,
-    ...common2
-  });
-  groups.search = new Bottleneck4.Group({
-    id: "octokit-search",
-    maxConcurrent: 1,
-    minTime: 2e3,
-    ...common2
-  });
-  groups.write = new Bottleneck4.Group({
-    id: "octokit-write",
-    maxConcurrent: 1,
-    minTime: 1e3,
-    ...common2
-  });
-  groups.notifications = new Bottleneck4.Group({
-    id: "octokit-notifications",
-    maxConcurrent: 1,
-    minTime: 3e3,
-    ...common2
-  });
-};
-function throttling(octokit, octokitOptions) {
-  const {
-    enabled = true,
-    Bottleneck: Bottleneck4 = import_light2.default,
-    id: id2 = "no-id",
-    timeout = 1e3 * 60 * 2,
-    // Redis TTL: 2 minutes
-    connection
-  } = octokitOptions.throttle || {};
-  if (!enabled) {
-    return {};
-  }
-  const common2 = { timeout };
-  if (typeof connection !== "undefined") {
-    common2.connection = connection;
-  }
-  const state = Object.assign(
-    {
-      clustering: connection != null,
-      triggersNotification,
-      fallbackSecondaryRateRetryAfter: 60,
-      retryAfterBaseValue: 1e3,
-      id: id2
-    },
-    octokitOptions.throttle
-  );
-  if (typeof state.onSecondaryRateLimit !== "function" || typeof state.onRateLimit !== "function") {
-    throw new Error(`octokit/plugin-throttling error:
-        You must pass the onSecondaryRateLimit and onRateLimit error handlers.
-        See https://octokit.github.io/rest.js/#throttling
-
-        const octokit = new Octokit({
-          throttle: {
-            onSecondaryRateLimit: (retryAfter, options) => {/* ... */},
-            onRateLimit: (retryAfter, options) => {/* ... */}
-          }
-        })
-    `);
-  }
-  let initialized = false;
-  const initializeBottleneck = () => {
-    if (initialized) {
-      return;
-    }
-    initialized = true;
-    if (groups.global == null) {
-      createGroups(Bottleneck4, common2);
-    }
-    state.global = state.global ?? groups.global;
-    state.auth = state.auth ?? groups.auth;
-    state.search = state.search ?? groups.search;
-    state.write = state.write ?? groups.write;
-    state.notifications = state.notifications ?? groups.notifications;
-    state.retryLimiter = state.retryLimiter ?? new Bottleneck4();
-    const events2 = {};
-    const emitter = new Bottleneck4.Events(events2);
-    events2.on("secondary-limit", state.onSecondaryRateLimit);
-    events2.on("rate-limit", state.onRateLimit);
-    events2.on(
-      "error",
-      (e) => octokit.log.warn("Error in throttling-plugin limit handler", e)
-    );
-    state.retryLimiter.on("failed", async function(error63, info2) {
-      const [state2, request2, options2] = info2.args;
-      const { pathname } = new URL(options2.url, "http://github.test");
-      const shouldRetryGraphQL = pathname.startsWith("/graphql") && error63.status !== 401;
-      if (!(shouldRetryGraphQL || error63.status === 403 || error63.status === 429)) {
-        return;
-      }
-      const retryCount = ~~request2.retryCount;
-      request2.retryCount = retryCount;
-      options2.request.retryCount = retryCount;
-      const { wantRetry, retryAfter = 0 } = await (async function() {
-        if (/\bsecondary rate\b/i.test(error63.message)) {
-          const retryAfter2 = Number(error63.response.headers["retry-after"]) || state2.fallbackSecondaryRateRetryAfter;
-          const wantRetry2 = await emitter.trigger(
-            "secondary-limit",
-            retryAfter2,
-            options2,
-            octokit,
-            retryCount
-          );
-          return { wantRetry: wantRetry2, retryAfter: retryAfter2 };
-        }
-        if (error63.response.headers != null && error63.response.headers["x-ratelimit-remaining"] === "0" || (error63.response.data?.errors ?? []).some(
-          (error210) => error210.type === "RATE_LIMITED"
-        )) {
-          const rateLimitReset = new Date(
-            ~~error63.response.headers["x-ratelimit-reset"] * 1e3
-          ).getTime();
-          const retryAfter2 = Math.max(
-            // Add one second so we retry _after_ the reset time
-            // https://docs.github.com/en/rest/overview/resources-in-the-rest-api?apiVersion=2022-11-28#exceeding-the-rate-limit
-            Math.ceil((rateLimitReset - Date.now()) / 1e3) + 1,
-            0
-          );
-          const wantRetry2 = await emitter.trigger(
-            "rate-limit",
-            retryAfter2,
-            options2,
-            octokit,
-            retryCount
-          );
-          return { wantRetry: wantRetry2, retryAfter: retryAfter2 };
-        }
-        return {};
-      })();
-      if (wantRetry) {
-        request2.retryCount++;
-        return retryAfter * state2.retryAfterBaseValue;
-      }
-    });
-  };
-  octokit.hook.wrap("request", (request2, options2) => {
-    initializeBottleneck();
-    return wrapRequest2(state, request2, options2);
-  });
-  return {};
-}
-throttling.VERSION = VERSION9;
-throttling.triggersNotification = triggersNotification;
+);
 
 // node_modules/@probot/octokit-plugin-config/dist-src/version.js
-var VERSION10 = "4.1.0";
+var VERSION15 = "4.1.0";
 
 // node_modules/@probot/octokit-plugin-config/dist-src/util/get-config-file.js
 var import_yaml = __toESM(require_dist(), 1);
@@ -65976,1410 +58786,7 @@ function config2(octokit) {
     }
   };
 }
-config2.VERSION = VERSION10;
-
-// node_modules/@octokit/auth-unauthenticated/dist-node/index.js
-async function auth2(reason) {
-  return {
-    type: "unauthenticated",
-    reason
-  };
-}
-function isRateLimitError(error63) {
-  if (error63.status !== 403) {
-    return false;
-  }
-  if (!error63.response) {
-    return false;
-  }
-  return error63.response.headers["x-ratelimit-remaining"] === "0";
-}
-var REGEX_ABUSE_LIMIT_MESSAGE = /\babuse\b/i;
-function isAbuseLimitError(error63) {
-  if (error63.status !== 403) {
-    return false;
-  }
-  return REGEX_ABUSE_LIMIT_MESSAGE.test(error63.message);
-}
-async function hook2(reason, request2, route, parameters) {
-  const endpoint2 = request2.endpoint.merge(
-    route,
-    parameters
-  );
-  return request2(endpoint2).catch((error63) => {
-    if (error63.status === 404) {
-      error63.message = `Not found. May be due to lack of authentication. Reason: ${reason}`;
-      throw error63;
-    }
-    if (isRateLimitError(error63)) {
-      error63.message = `API rate limit exceeded. This maybe caused by the lack of authentication. Reason: ${reason}`;
-      throw error63;
-    }
-    if (isAbuseLimitError(error63)) {
-      error63.message = `You have triggered an abuse detection mechanism. This maybe caused by the lack of authentication. Reason: ${reason}`;
-      throw error63;
-    }
-    if (error63.status === 401) {
-      error63.message = `Unauthorized. "${endpoint2.method} ${endpoint2.url}" failed most likely due to lack of authentication. Reason: ${reason}`;
-      throw error63;
-    }
-    if (error63.status >= 400 && error63.status < 500) {
-      error63.message = error63.message.replace(
-        /\.?$/,
-        `. May be caused by lack of authentication (${reason}).`
-      );
-    }
-    throw error63;
-  });
-}
-var createUnauthenticatedAuth = function createUnauthenticatedAuth2(options2) {
-  if (!options2 || !options2.reason) {
-    throw new Error(
-      "[@octokit/auth-unauthenticated] No reason passed to createUnauthenticatedAuth"
-    );
-  }
-  return Object.assign(auth2.bind(null, options2.reason), {
-    hook: hook2.bind(null, options2.reason)
-  });
-};
-
-// node_modules/@octokit/oauth-methods/dist-bundle/index.js
-function requestToOAuthBaseUrl(request2) {
-  const endpointDefaults = request2.endpoint.DEFAULTS;
-  if (/^https:\/\/(api\.)?github\.com$/.test(endpointDefaults.baseUrl)) {
-    return "https://github.com";
-  }
-  if (/^https:\/\/api\..*\.ghe\.com$/.test(endpointDefaults.baseUrl)) {
-    return endpointDefaults.baseUrl.replace("api.", "");
-  }
-  return endpointDefaults.baseUrl.replace("/api/v3", "");
-}
-async function oauthRequest(request2, route, parameters) {
-  const withOAuthParameters = {
-    baseUrl: requestToOAuthBaseUrl(request2),
-    headers: {
-      accept: "application/json"
-    },
-    ...parameters
-  };
-  const response = await request2(route, withOAuthParameters);
-  if ("error" in response.data) {
-    const error63 = new RequestError(
-      `${response.data.error_description} (${response.data.error}, ${response.data.error_uri})`,
-      400,
-      {
-        request: request2.endpoint.merge(
-          route,
-          withOAuthParameters
-        )
-      }
-    );
-    error63.response = response;
-    throw error63;
-  }
-  return response;
-}
-async function exchangeWebFlowCode(options2) {
-  const request2 = options2.request || request;
-  const response = await oauthRequest(
-    request2,
-    "POST /login/oauth/access_token",
-    {
-      client_id: options2.clientId,
-      client_secret: options2.clientSecret,
-      code: options2.code,
-      redirect_uri: options2.redirectUrl
-    }
-  );
-  const authentication = {
-    clientType: options2.clientType,
-    clientId: options2.clientId,
-    clientSecret: options2.clientSecret,
-    token: response.data.access_token,
-    scopes: response.data.scope.split(/\s+/).filter(Boolean)
-  };
-  if (options2.clientType === "github-app") {
-    if ("refresh_token" in response.data) {
-      const apiTimeInMs = new Date(response.headers.date).getTime();
-      authentication.refreshToken = response.data.refresh_token, authentication.expiresAt = toTimestamp(
-        apiTimeInMs,
-        response.data.expires_in
-      ), authentication.refreshTokenExpiresAt = toTimestamp(
-        apiTimeInMs,
-        response.data.refresh_token_expires_in
-      );
-    }
-    delete authentication.scopes;
-  }
-  return { ...response, authentication };
-}
-function toTimestamp(apiTimeInMs, expirationInSeconds) {
-  return new Date(apiTimeInMs + expirationInSeconds * 1e3).toISOString();
-}
-async function createDeviceCode(options2) {
-  const request2 = options2.request || request;
-  const parameters = {
-    client_id: options2.clientId
-  };
-  if ("scopes" in options2 && Array.isArray(options2.scopes)) {
-    parameters.scope = options2.scopes.join(" ");
-  }
-  return oauthRequest(request2, "POST /login/device/code", parameters);
-}
-async function exchangeDeviceCode(options2) {
-  const request2 = options2.request || request;
-  const response = await oauthRequest(
-    request2,
-    "POST /login/oauth/access_token",
-    {
-      client_id: options2.clientId,
-      device_code: options2.code,
-      grant_type: "urn:ietf:params:oauth:grant-type:device_code"
-    }
-  );
-  const authentication = {
-    clientType: options2.clientType,
-    clientId: options2.clientId,
-    token: response.data.access_token,
-    scopes: response.data.scope.split(/\s+/).filter(Boolean)
-  };
-  if ("clientSecret" in options2) {
-    authentication.clientSecret = options2.clientSecret;
-  }
-  if (options2.clientType === "github-app") {
-    if ("refresh_token" in response.data) {
-      const apiTimeInMs = new Date(response.headers.date).getTime();
-      authentication.refreshToken = response.data.refresh_token, authentication.expiresAt = toTimestamp2(
-        apiTimeInMs,
-        response.data.expires_in
-      ), authentication.refreshTokenExpiresAt = toTimestamp2(
-        apiTimeInMs,
-        response.data.refresh_token_expires_in
-      );
-    }
-    delete authentication.scopes;
-  }
-  return { ...response, authentication };
-}
-function toTimestamp2(apiTimeInMs, expirationInSeconds) {
-  return new Date(apiTimeInMs + expirationInSeconds * 1e3).toISOString();
-}
-async function checkToken(options2) {
-  const request2 = options2.request || request;
-  const response = await request2("POST /applications/{client_id}/token", {
-    headers: {
-      authorization: `basic ${btoa(
-        `${options2.clientId}:${options2.clientSecret}`
-      )}`
-    },
-    client_id: options2.clientId,
-    access_token: options2.token
-  });
-  const authentication = {
-    clientType: options2.clientType,
-    clientId: options2.clientId,
-    clientSecret: options2.clientSecret,
-    token: options2.token,
-    scopes: response.data.scopes
-  };
-  if (response.data.expires_at)
-    authentication.expiresAt = response.data.expires_at;
-  if (options2.clientType === "github-app") {
-    delete authentication.scopes;
-  }
-  return { ...response, authentication };
-}
-async function refreshToken(options2) {
-  const request2 = options2.request || request;
-  const response = await oauthRequest(
-    request2,
-    "POST /login/oauth/access_token",
-    {
-      client_id: options2.clientId,
-      client_secret: options2.clientSecret,
-      grant_type: "refresh_token",
-      refresh_token: options2.refreshToken
-    }
-  );
-  const apiTimeInMs = new Date(response.headers.date).getTime();
-  const authentication = {
-    clientType: "github-app",
-    clientId: options2.clientId,
-    clientSecret: options2.clientSecret,
-    token: response.data.access_token,
-    refreshToken: response.data.refresh_token,
-    expiresAt: toTimestamp3(apiTimeInMs, response.data.expires_in),
-    refreshTokenExpiresAt: toTimestamp3(
-      apiTimeInMs,
-      response.data.refresh_token_expires_in
-    )
-  };
-  return { ...response, authentication };
-}
-function toTimestamp3(apiTimeInMs, expirationInSeconds) {
-  return new Date(apiTimeInMs + expirationInSeconds * 1e3).toISOString();
-}
-async function resetToken(options2) {
-  const request2 = options2.request || request;
-  const auth8 = btoa(`${options2.clientId}:${options2.clientSecret}`);
-  const response = await request2(
-    "PATCH /applications/{client_id}/token",
-    {
-      headers: {
-        authorization: `basic ${auth8}`
-      },
-      client_id: options2.clientId,
-      access_token: options2.token
-    }
-  );
-  const authentication = {
-    clientType: options2.clientType,
-    clientId: options2.clientId,
-    clientSecret: options2.clientSecret,
-    token: response.data.token,
-    scopes: response.data.scopes
-  };
-  if (response.data.expires_at)
-    authentication.expiresAt = response.data.expires_at;
-  if (options2.clientType === "github-app") {
-    delete authentication.scopes;
-  }
-  return { ...response, authentication };
-}
-async function deleteToken(options2) {
-  const request2 = options2.request || request;
-  const auth8 = btoa(`${options2.clientId}:${options2.clientSecret}`);
-  return request2(
-    "DELETE /applications/{client_id}/token",
-    {
-      headers: {
-        authorization: `basic ${auth8}`
-      },
-      client_id: options2.clientId,
-      access_token: options2.token
-    }
-  );
-}
-async function deleteAuthorization(options2) {
-  const request2 = options2.request || request;
-  const auth8 = btoa(`${options2.clientId}:${options2.clientSecret}`);
-  return request2(
-    "DELETE /applications/{client_id}/grant",
-    {
-      headers: {
-        authorization: `basic ${auth8}`
-      },
-      client_id: options2.clientId,
-      access_token: options2.token
-    }
-  );
-}
-
-// node_modules/@octokit/auth-oauth-device/dist-bundle/index.js
-async function getOAuthAccessToken(state, options2) {
-  const cachedAuthentication = getCachedAuthentication(state, options2.auth);
-  if (cachedAuthentication) return cachedAuthentication;
-  const { data: verification } = await createDeviceCode({
-    clientType: state.clientType,
-    clientId: state.clientId,
-    request: options2.request || state.request,
-    // @ts-expect-error the extra code to make TS happy is not worth it
-    scopes: options2.auth.scopes || state.scopes
-  });
-  await state.onVerification(verification);
-  const authentication = await waitForAccessToken(
-    options2.request || state.request,
-    state.clientId,
-    state.clientType,
-    verification
-  );
-  state.authentication = authentication;
-  return authentication;
-}
-function getCachedAuthentication(state, auth22) {
-  if (auth22.refresh === true) return false;
-  if (!state.authentication) return false;
-  if (state.clientType === "github-app") {
-    return state.authentication;
-  }
-  const authentication = state.authentication;
-  const newScope = ("scopes" in auth22 && auth22.scopes || state.scopes).join(
-    " "
-  );
-  const currentScope = authentication.scopes.join(" ");
-  return newScope === currentScope ? authentication : false;
-}
-async function wait(seconds) {
-  await new Promise((resolve3) => setTimeout(resolve3, seconds * 1e3));
-}
-async function waitForAccessToken(request2, clientId, clientType, verification) {
-  try {
-    const options2 = {
-      clientId,
-      request: request2,
-      code: verification.device_code
-    };
-    const { authentication } = clientType === "oauth-app" ? await exchangeDeviceCode({
-      ...options2,
-      clientType: "oauth-app"
-    }) : await exchangeDeviceCode({
-      ...options2,
-      clientType: "github-app"
-    });
-    return {
-      type: "token",
-      tokenType: "oauth",
-      ...authentication
-    };
-  } catch (error63) {
-    if (!error63.response) throw error63;
-    const errorType = error63.response.data.error;
-    if (errorType === "authorization_pending") {
-      await wait(verification.interval);
-      return waitForAccessToken(request2, clientId, clientType, verification);
-    }
-    if (errorType === "slow_down") {
-      await wait(verification.interval + 7);
-      return waitForAccessToken(request2, clientId, clientType, verification);
-    }
-    throw error63;
-  }
-}
-async function auth3(state, authOptions) {
-  return getOAuthAccessToken(state, {
-    auth: authOptions
-  });
-}
-async function hook3(state, request2, route, parameters) {
-  let endpoint2 = request2.endpoint.merge(
-    route,
-    parameters
-  );
-  if (/\/login\/(oauth\/access_token|device\/code)$/.test(endpoint2.url)) {
-    return request2(endpoint2);
-  }
-  const { token } = await getOAuthAccessToken(state, {
-    request: request2,
-    auth: { type: "oauth" }
-  });
-  endpoint2.headers.authorization = `token ${token}`;
-  return request2(endpoint2);
-}
-var VERSION11 = "0.0.0-development";
-function createOAuthDeviceAuth(options2) {
-  const requestWithDefaults = options2.request || request.defaults({
-    headers: {
-      "user-agent": `octokit-auth-oauth-device.js/${VERSION11} ${getUserAgent()}`
-    }
-  });
-  const { request: request2 = requestWithDefaults, ...otherOptions } = options2;
-  const state = options2.clientType === "github-app" ? {
-    ...otherOptions,
-    clientType: "github-app",
-    request: request2
-  } : {
-    ...otherOptions,
-    clientType: "oauth-app",
-    request: request2,
-    scopes: options2.scopes || []
-  };
-  if (!options2.clientId) {
-    throw new Error(
-      '[@octokit/auth-oauth-device] "clientId" option must be set (https://github.com/octokit/auth-oauth-device.js#usage)'
-    );
-  }
-  if (!options2.onVerification) {
-    throw new Error(
-      '[@octokit/auth-oauth-device] "onVerification" option must be a function (https://github.com/octokit/auth-oauth-device.js#usage)'
-    );
-  }
-  return Object.assign(auth3.bind(null, state), {
-    hook: hook3.bind(null, state)
-  });
-}
-
-// node_modules/@octokit/auth-oauth-user/dist-bundle/index.js
-var VERSION12 = "0.0.0-development";
-async function getAuthentication(state) {
-  if ("code" in state.strategyOptions) {
-    const { authentication } = await exchangeWebFlowCode({
-      clientId: state.clientId,
-      clientSecret: state.clientSecret,
-      clientType: state.clientType,
-      onTokenCreated: state.onTokenCreated,
-      ...state.strategyOptions,
-      request: state.request
-    });
-    return {
-      type: "token",
-      tokenType: "oauth",
-      ...authentication
-    };
-  }
-  if ("onVerification" in state.strategyOptions) {
-    const deviceAuth = createOAuthDeviceAuth({
-      clientType: state.clientType,
-      clientId: state.clientId,
-      onTokenCreated: state.onTokenCreated,
-      ...state.strategyOptions,
-      request: state.request
-    });
-    const authentication = await deviceAuth({
-      type: "oauth"
-    });
-    return {
-      clientSecret: state.clientSecret,
-      ...authentication
-    };
-  }
-  if ("token" in state.strategyOptions) {
-    return {
-      type: "token",
-      tokenType: "oauth",
-      clientId: state.clientId,
-      clientSecret: state.clientSecret,
-      clientType: state.clientType,
-      onTokenCreated: state.onTokenCreated,
-      ...state.strategyOptions
-    };
-  }
-  throw new Error("[@octokit/auth-oauth-user] Invalid strategy options");
-}
-async function auth4(state, options2 = {}) {
-  if (!state.authentication) {
-    state.authentication = state.clientType === "oauth-app" ? await getAuthentication(state) : await getAuthentication(state);
-  }
-  if (state.authentication.invalid) {
-    throw new Error("[@octokit/auth-oauth-user] Token is invalid");
-  }
-  const currentAuthentication = state.authentication;
-  if ("expiresAt" in currentAuthentication) {
-    if (options2.type === "refresh" || new Date(currentAuthentication.expiresAt) < /* @__PURE__ */ new Date()) {
-      const { authentication } = await refreshToken({
-        clientType: "github-app",
-        clientId: state.clientId,
-        clientSecret: state.clientSecret,
-        refreshToken: currentAuthentication.refreshToken,
-        request: state.request
-      });
-      state.authentication = {
-        tokenType: "oauth",
-        type: "token",
-        ...authentication
-      };
-    }
-  }
-  if (options2.type === "refresh") {
-    if (state.clientType === "oauth-app") {
-      throw new Error(
-        "[@octokit/auth-oauth-user] OAuth Apps do not support expiring tokens"
-      );
-    }
-    if (!currentAuthentication.hasOwnProperty("expiresAt")) {
-      throw new Error("[@octokit/auth-oauth-user] Refresh token missing");
-    }
-    await state.onTokenCreated?.(state.authentication, {
-      type: options2.type
-    });
-  }
-  if (options2.type === "check" || options2.type === "reset") {
-    const method = options2.type === "check" ? checkToken : resetToken;
-    try {
-      const { authentication } = await method({
-        // @ts-expect-error making TS happy would require unnecessary code so no
-        clientType: state.clientType,
-        clientId: state.clientId,
-        clientSecret: state.clientSecret,
-        token: state.authentication.token,
-        request: state.request
-      });
-      state.authentication = {
-        tokenType: "oauth",
-        type: "token",
-        // @ts-expect-error TBD
-        ...authentication
-      };
-      if (options2.type === "reset") {
-        await state.onTokenCreated?.(state.authentication, {
-          type: options2.type
-        });
-      }
-      return state.authentication;
-    } catch (error63) {
-      if (error63.status === 404) {
-        error63.message = "[@octokit/auth-oauth-user] Token is invalid";
-        state.authentication.invalid = true;
-      }
-      throw error63;
-    }
-  }
-  if (options2.type === "delete" || options2.type === "deleteAuthorization") {
-    const method = options2.type === "delete" ? deleteToken : deleteAuthorization;
-    try {
-      await method({
-        // @ts-expect-error making TS happy would require unnecessary code so no
-        clientType: state.clientType,
-        clientId: state.clientId,
-        clientSecret: state.clientSecret,
-        token: state.authentication.token,
-        request: state.request
-      });
-    } catch (error63) {
-      if (error63.status !== 404) throw error63;
-    }
-    state.authentication.invalid = true;
-    return state.authentication;
-  }
-  return state.authentication;
-}
-var ROUTES_REQUIRING_BASIC_AUTH = /\/applications\/[^/]+\/(token|grant)s?/;
-function requiresBasicAuth(url2) {
-  return url2 && ROUTES_REQUIRING_BASIC_AUTH.test(url2);
-}
-async function hook4(state, request2, route, parameters = {}) {
-  const endpoint2 = request2.endpoint.merge(
-    route,
-    parameters
-  );
-  if (/\/login\/(oauth\/access_token|device\/code)$/.test(endpoint2.url)) {
-    return request2(endpoint2);
-  }
-  if (requiresBasicAuth(endpoint2.url)) {
-    const credentials = btoa(`${state.clientId}:${state.clientSecret}`);
-    endpoint2.headers.authorization = `basic ${credentials}`;
-    return request2(endpoint2);
-  }
-  const { token } = state.clientType === "oauth-app" ? await auth4({ ...state, request: request2 }) : await auth4({ ...state, request: request2 });
-  endpoint2.headers.authorization = "token " + token;
-  return request2(endpoint2);
-}
-function createOAuthUserAuth({
-  clientId,
-  clientSecret,
-  clientType = "oauth-app",
-  request: request2 = request.defaults({
-    headers: {
-      "user-agent": `octokit-auth-oauth-app.js/${VERSION12} ${getUserAgent()}`
-    }
-  }),
-  onTokenCreated,
-  ...strategyOptions
-}) {
-  const state = Object.assign({
-    clientType,
-    clientId,
-    clientSecret,
-    onTokenCreated,
-    strategyOptions,
-    request: request2
-  });
-  return Object.assign(auth4.bind(null, state), {
-    // @ts-expect-error not worth the extra code needed to appease TS
-    hook: hook4.bind(null, state)
-  });
-}
-createOAuthUserAuth.VERSION = VERSION12;
-
-// node_modules/@octokit/auth-oauth-app/dist-bundle/index.js
-async function auth5(state, authOptions) {
-  if (authOptions.type === "oauth-app") {
-    return {
-      type: "oauth-app",
-      clientId: state.clientId,
-      clientSecret: state.clientSecret,
-      clientType: state.clientType,
-      headers: {
-        authorization: `basic ${btoa(
-          `${state.clientId}:${state.clientSecret}`
-        )}`
-      }
-    };
-  }
-  if ("factory" in authOptions) {
-    const { type, ...options2 } = {
-      ...authOptions,
-      ...state
-    };
-    return authOptions.factory(options2);
-  }
-  const common2 = {
-    clientId: state.clientId,
-    clientSecret: state.clientSecret,
-    request: state.request,
-    ...authOptions
-  };
-  const userAuth = state.clientType === "oauth-app" ? await createOAuthUserAuth({
-    ...common2,
-    clientType: state.clientType
-  }) : await createOAuthUserAuth({
-    ...common2,
-    clientType: state.clientType
-  });
-  return userAuth();
-}
-async function hook5(state, request2, route, parameters) {
-  let endpoint2 = request2.endpoint.merge(
-    route,
-    parameters
-  );
-  if (/\/login\/(oauth\/access_token|device\/code)$/.test(endpoint2.url)) {
-    return request2(endpoint2);
-  }
-  if (state.clientType === "github-app" && !requiresBasicAuth(endpoint2.url)) {
-    throw new Error(
-      `[@octokit/auth-oauth-app] GitHub Apps cannot use their client ID/secret for basic authentication for endpoints other than "/applications/{client_id}/**". "${endpoint2.method} ${endpoint2.url}" is not supported.`
-    );
-  }
-  const credentials = btoa(`${state.clientId}:${state.clientSecret}`);
-  endpoint2.headers.authorization = `basic ${credentials}`;
-  try {
-    return await request2(endpoint2);
-  } catch (error63) {
-    if (error63.status !== 401) throw error63;
-    error63.message = `[@octokit/auth-oauth-app] "${endpoint2.method} ${endpoint2.url}" does not support clientId/clientSecret basic authentication.`;
-    throw error63;
-  }
-}
-var VERSION13 = "0.0.0-development";
-function createOAuthAppAuth(options2) {
-  const state = Object.assign(
-    {
-      request: request.defaults({
-        headers: {
-          "user-agent": `octokit-auth-oauth-app.js/${VERSION13} ${getUserAgent()}`
-        }
-      }),
-      clientType: "oauth-app"
-    },
-    options2
-  );
-  return Object.assign(auth5.bind(null, state), {
-    hook: hook5.bind(null, state)
-  });
-}
-
-// node_modules/universal-github-app-jwt/lib/utils.js
-function isPkcs1(privateKey) {
-  return privateKey.includes("-----BEGIN RSA PRIVATE KEY-----");
-}
-function isOpenSsh(privateKey) {
-  return privateKey.includes("-----BEGIN OPENSSH PRIVATE KEY-----");
-}
-function string2ArrayBuffer(str) {
-  const buf = new ArrayBuffer(str.length);
-  const bufView = new Uint8Array(buf);
-  for (let i = 0, strLen = str.length; i < strLen; i++) {
-    bufView[i] = str.charCodeAt(i);
-  }
-  return buf;
-}
-function getDERfromPEM(pem) {
-  const pemB64 = pem.trim().split("\n").slice(1, -1).join("");
-  const decoded = atob(pemB64);
-  return string2ArrayBuffer(decoded);
-}
-function getEncodedMessage(header, payload) {
-  return `${base64encodeJSON(header)}.${base64encodeJSON(payload)}`;
-}
-function base64encode(buffer) {
-  var binary = "";
-  var bytes = new Uint8Array(buffer);
-  var len = bytes.byteLength;
-  for (var i = 0; i < len; i++) {
-    binary += String.fromCharCode(bytes[i]);
-  }
-  return fromBase64(btoa(binary));
-}
-function fromBase64(base643) {
-  return base643.replace(/=/g, "").replace(/\+/g, "-").replace(/\//g, "_");
-}
-function base64encodeJSON(obj) {
-  return fromBase64(btoa(JSON.stringify(obj)));
-}
-
-// node_modules/universal-github-app-jwt/lib/crypto-node.js
-import { subtle } from "node:crypto";
-import { createPrivateKey } from "node:crypto";
-function convertPrivateKey(privateKey) {
-  if (!isPkcs1(privateKey)) return privateKey;
-  return createPrivateKey(privateKey).export({
-    type: "pkcs8",
-    format: "pem"
-  });
-}
-
-// node_modules/universal-github-app-jwt/lib/get-token.js
-async function getToken({ privateKey, payload }) {
-  const convertedPrivateKey = convertPrivateKey(privateKey);
-  if (isPkcs1(convertedPrivateKey)) {
-    throw new Error(
-      "[universal-github-app-jwt] Private Key is in PKCS#1 format, but only PKCS#8 is supported. See https://github.com/gr2m/universal-github-app-jwt#private-key-formats"
-    );
-  }
-  if (isOpenSsh(convertedPrivateKey)) {
-    throw new Error(
-      "[universal-github-app-jwt] Private Key is in OpenSSH format, but only PKCS#8 is supported. See https://github.com/gr2m/universal-github-app-jwt#private-key-formats"
-    );
-  }
-  const algorithm = {
-    name: "RSASSA-PKCS1-v1_5",
-    hash: { name: "SHA-256" }
-  };
-  const header = { alg: "RS256", typ: "JWT" };
-  const privateKeyDER = getDERfromPEM(convertedPrivateKey);
-  const importedKey = await subtle.importKey(
-    "pkcs8",
-    privateKeyDER,
-    algorithm,
-    false,
-    ["sign"]
-  );
-  const encodedMessage = getEncodedMessage(header, payload);
-  const encodedMessageArrBuf = string2ArrayBuffer(encodedMessage);
-  const signatureArrBuf = await subtle.sign(
-    algorithm.name,
-    importedKey,
-    encodedMessageArrBuf
-  );
-  const encodedSignature = base64encode(signatureArrBuf);
-  return `${encodedMessage}.${encodedSignature}`;
-}
-
-// node_modules/universal-github-app-jwt/index.js
-async function githubAppJwt({
-  id: id2,
-  privateKey,
-  now = Math.floor(Date.now() / 1e3)
-}) {
-  const privateKeyWithNewlines = privateKey.replace(/\\n/g, "\n");
-  const nowWithSafetyMargin = now - 30;
-  const expiration = nowWithSafetyMargin + 60 * 10;
-  const payload = {
-    iat: nowWithSafetyMargin,
-    // Issued at time
-    exp: expiration,
-    iss: id2
-  };
-  const token = await getToken({
-    privateKey: privateKeyWithNewlines,
-    payload
-  });
-  return {
-    appId: id2,
-    expiration,
-    token
-  };
-}
-
-// node_modules/@octokit/auth-app/dist-node/index.js
-async function getAppAuthentication({
-  appId,
-  privateKey,
-  timeDifference,
-  createJwt
-}) {
-  try {
-    if (createJwt) {
-      const { jwt: jwt2, expiresAt } = await createJwt(appId, timeDifference);
-      return {
-        type: "app",
-        token: jwt2,
-        appId,
-        expiresAt
-      };
-    }
-    const authOptions = {
-      id: appId,
-      privateKey
-    };
-    if (timeDifference) {
-      Object.assign(authOptions, {
-        now: Math.floor(Date.now() / 1e3) + timeDifference
-      });
-    }
-    const appAuthentication = await githubAppJwt(authOptions);
-    return {
-      type: "app",
-      token: appAuthentication.token,
-      appId: appAuthentication.appId,
-      expiresAt: new Date(appAuthentication.expiration * 1e3).toISOString()
-    };
-  } catch (error63) {
-    if (privateKey === "-----BEGIN RSA PRIVATE KEY-----") {
-      throw new Error(
-        "The 'privateKey` option contains only the first line '-----BEGIN RSA PRIVATE KEY-----'. If you are setting it using a `.env` file, make sure it is set on a single line with newlines replaced by '\n'"
-      );
-    } else {
-      throw error63;
-    }
-  }
-}
-function getCache() {
-  return new LruObject(
-    // cache max. 15000 tokens, that will use less than 10mb memory
-    15e3,
-    // Cache for 1 minute less than GitHub expiry
-    1e3 * 60 * 59
-  );
-}
-async function get(cache3, options2) {
-  const cacheKey2 = optionsToCacheKey(options2);
-  const result = await cache3.get(cacheKey2);
-  if (!result) {
-    return;
-  }
-  const [
-    token,
-    createdAt,
-    expiresAt,
-    repositorySelection,
-    permissionsString,
-    singleFileName
-  ] = result.split("|");
-  const permissions = options2.permissions || permissionsString.split(/,/).reduce((permissions2, string4) => {
-    if (/!$/.test(string4)) {
-      permissions2[string4.slice(0, -1)] = "write";
-    } else {
-      permissions2[string4] = "read";
-    }
-    return permissions2;
-  }, {});
-  return {
-    token,
-    createdAt,
-    expiresAt,
-    permissions,
-    repositoryIds: options2.repositoryIds,
-    repositoryNames: options2.repositoryNames,
-    singleFileName,
-    repositorySelection
-  };
-}
-async function set2(cache3, options2, data) {
-  const key = optionsToCacheKey(options2);
-  const permissionsString = options2.permissions ? "" : Object.keys(data.permissions).map(
-    (name) => `${name}${data.permissions[name] === "write" ? "!" : ""}`
-  ).join(",");
-  const value = [
-    data.token,
-    data.createdAt,
-    data.expiresAt,
-    data.repositorySelection,
-    permissionsString,
-    data.singleFileName
-  ].join("|");
-  await cache3.set(key, value);
-}
-function optionsToCacheKey({
-  installationId,
-  permissions = {},
-  repositoryIds = [],
-  repositoryNames = []
-}) {
-  const permissionsString = Object.keys(permissions).sort().map((name) => permissions[name] === "read" ? name : `${name}!`).join(",");
-  const repositoryIdsString = repositoryIds.sort().join(",");
-  const repositoryNamesString = repositoryNames.join(",");
-  return [
-    installationId,
-    repositoryIdsString,
-    repositoryNamesString,
-    permissionsString
-  ].filter(Boolean).join("|");
-}
-function toTokenAuthentication({
-  installationId,
-  token,
-  createdAt,
-  expiresAt,
-  repositorySelection,
-  permissions,
-  repositoryIds,
-  repositoryNames,
-  singleFileName
-}) {
-  return Object.assign(
-    {
-      type: "token",
-      tokenType: "installation",
-      token,
-      installationId,
-      permissions,
-      createdAt,
-      expiresAt,
-      repositorySelection
-    },
-    repositoryIds ? { repositoryIds } : null,
-    repositoryNames ? { repositoryNames } : null,
-    singleFileName ? { singleFileName } : null
-  );
-}
-async function getInstallationAuthentication(state, options2, customRequest) {
-  const installationId = Number(options2.installationId || state.installationId);
-  if (!installationId) {
-    throw new Error(
-      "[@octokit/auth-app] installationId option is required for installation authentication."
-    );
-  }
-  if (options2.factory) {
-    const { type, factory, oauthApp, ...factoryAuthOptions } = {
-      ...state,
-      ...options2
-    };
-    return factory(factoryAuthOptions);
-  }
-  const request2 = customRequest || state.request;
-  return getInstallationAuthenticationConcurrently(
-    state,
-    { ...options2, installationId },
-    request2
-  );
-}
-var pendingPromises = /* @__PURE__ */ new Map();
-function getInstallationAuthenticationConcurrently(state, options2, request2) {
-  const cacheKey2 = optionsToCacheKey(options2);
-  if (pendingPromises.has(cacheKey2)) {
-    return pendingPromises.get(cacheKey2);
-  }
-  const promise2 = getInstallationAuthenticationImpl(
-    state,
-    options2,
-    request2
-  ).finally(() => pendingPromises.delete(cacheKey2));
-  pendingPromises.set(cacheKey2, promise2);
-  return promise2;
-}
-async function getInstallationAuthenticationImpl(state, options2, request2) {
-  if (!options2.refresh) {
-    const result = await get(state.cache, options2);
-    if (result) {
-      const {
-        token: token2,
-        createdAt: createdAt2,
-        expiresAt: expiresAt2,
-        permissions: permissions2,
-        repositoryIds: repositoryIds2,
-        repositoryNames: repositoryNames2,
-        singleFileName: singleFileName2,
-        repositorySelection: repositorySelection2
-      } = result;
-      return toTokenAuthentication({
-        installationId: options2.installationId,
-        token: token2,
-        createdAt: createdAt2,
-        expiresAt: expiresAt2,
-        permissions: permissions2,
-        repositorySelection: repositorySelection2,
-        repositoryIds: repositoryIds2,
-        repositoryNames: repositoryNames2,
-        singleFileName: singleFileName2
-      });
-    }
-  }
-  const appAuthentication = await getAppAuthentication(state);
-  const payload = {
-    installation_id: options2.installationId,
-    mediaType: {
-      previews: ["machine-man"]
-    },
-    headers: {
-      authorization: `bearer ${appAuthentication.token}`
-    }
-  };
-  if (options2.repositoryIds) {
-    Object.assign(payload, { repository_ids: options2.repositoryIds });
-  }
-  if (options2.repositoryNames) {
-    Object.assign(payload, {
-      repositories: options2.repositoryNames
-    });
-  }
-  if (options2.permissions) {
-    Object.assign(payload, { permissions: options2.permissions });
-  }
-  const {
-    data: {
-      token,
-      expires_at: expiresAt,
-      repositories,
-      permissions: permissionsOptional,
-      repository_selection: repositorySelectionOptional,
-      single_file: singleFileName
-    }
-  } = await request2(
-    "POST /app/installations/{installation_id}/access_tokens",
-    payload
-  );
-  const permissions = permissionsOptional || {};
-  const repositorySelection = repositorySelectionOptional || "all";
-  const repositoryIds = repositories ? repositories.map((r) => r.id) : void 0;
-  const repositoryNames = repositories ? repositories.map((repo2) => repo2.name) : void 0;
-  const createdAt = (/* @__PURE__ */ new Date()).toISOString();
-  const cacheOptions = {
-    token,
-    createdAt,
-    expiresAt,
-    repositorySelection,
-    permissions,
-    repositoryIds,
-    repositoryNames
-  };
-  if (singleFileName) {
-    Object.assign(payload, { singleFileName });
-  }
-  await set2(state.cache, options2, cacheOptions);
-  const cacheData = {
-    installationId: options2.installationId,
-    token,
-    createdAt,
-    expiresAt,
-    repositorySelection,
-    permissions,
-    repositoryIds,
-    repositoryNames
-  };
-  if (singleFileName) {
-    Object.assign(cacheData, { singleFileName });
-  }
-  return toTokenAuthentication(cacheData);
-}
-async function auth6(state, authOptions) {
-  switch (authOptions.type) {
-    case "app":
-      return getAppAuthentication(state);
-    case "oauth-app":
-      return state.oauthApp({ type: "oauth-app" });
-    case "installation":
-      authOptions;
-      return getInstallationAuthentication(state, {
-        ...authOptions,
-        type: "installation"
-      });
-    case "oauth-user":
-      return state.oauthApp(authOptions);
-    default:
-      throw new Error(`Invalid auth type: ${authOptions.type}`);
-  }
-}
-var PATHS = [
-  "/app",
-  "/app/hook/config",
-  "/app/hook/deliveries",
-  "/app/hook/deliveries/{delivery_id}",
-  "/app/hook/deliveries/{delivery_id}/attempts",
-  "/app/installations",
-  "/app/installations/{installation_id}",
-  "/app/installations/{installation_id}/access_tokens",
-  "/app/installations/{installation_id}/suspended",
-  "/app/installation-requests",
-  "/marketplace_listing/accounts/{account_id}",
-  "/marketplace_listing/plan",
-  "/marketplace_listing/plans",
-  "/marketplace_listing/plans/{plan_id}/accounts",
-  "/marketplace_listing/stubbed/accounts/{account_id}",
-  "/marketplace_listing/stubbed/plan",
-  "/marketplace_listing/stubbed/plans",
-  "/marketplace_listing/stubbed/plans/{plan_id}/accounts",
-  "/orgs/{org}/installation",
-  "/repos/{owner}/{repo}/installation",
-  "/users/{username}/installation",
-  "/enterprises/{enterprise}/installation"
-];
-function routeMatcher2(paths) {
-  const regexes = paths.map(
-    (p) => p.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
-  );
-  const regex2 = `^(?:${regexes.map((r) => `(?:${r})`).join("|")})$`;
-  return new RegExp(regex2, "i");
-}
-var REGEX = routeMatcher2(PATHS);
-function requiresAppAuth(url2) {
-  return !!url2 && REGEX.test(url2.split("?")[0]);
-}
-var FIVE_SECONDS_IN_MS = 5 * 1e3;
-function isNotTimeSkewError(error63) {
-  return !(error63.message.match(
-    /'Expiration time' claim \('exp'\) is too far in the future/
-  ) || error63.message.match(
-    /'Expiration time' claim \('exp'\) must be a numeric value representing the future time at which the assertion expires/
-  ) || error63.message.match(
-    /'Issued at' claim \('iat'\) must be an Integer representing the time that the assertion was issued/
-  ));
-}
-async function hook6(state, request2, route, parameters) {
-  const endpoint2 = request2.endpoint.merge(route, parameters);
-  const url2 = endpoint2.url;
-  if (/\/login\/oauth\/access_token$/.test(url2)) {
-    return request2(endpoint2);
-  }
-  if (requiresAppAuth(url2.replace(request2.endpoint.DEFAULTS.baseUrl, ""))) {
-    const { token: token2 } = await getAppAuthentication(state);
-    endpoint2.headers.authorization = `bearer ${token2}`;
-    let response;
-    try {
-      response = await request2(endpoint2);
-    } catch (error63) {
-      if (isNotTimeSkewError(error63)) {
-        throw error63;
-      }
-      if (typeof error63.response.headers.date === "undefined") {
-        throw error63;
-      }
-      const diff = Math.floor(
-        (Date.parse(error63.response.headers.date) - Date.parse((/* @__PURE__ */ new Date()).toString())) / 1e3
-      );
-      state.log.warn(error63.message);
-      state.log.warn(
-        `[@octokit/auth-app] GitHub API time and system time are different by ${diff} seconds. Retrying request with the difference accounted for.`
-      );
-      const { token: token3 } = await getAppAuthentication({
-        ...state,
-        timeDifference: diff
-      });
-      endpoint2.headers.authorization = `bearer ${token3}`;
-      return request2(endpoint2);
-    }
-    return response;
-  }
-  if (requiresBasicAuth(url2)) {
-    const authentication = await state.oauthApp({ type: "oauth-app" });
-    endpoint2.headers.authorization = authentication.headers.authorization;
-    return request2(endpoint2);
-  }
-  const { token, createdAt } = await getInstallationAuthentication(
-    state,
-    // @ts-expect-error TBD
-    {},
-    request2.defaults({ baseUrl: endpoint2.baseUrl })
-  );
-  endpoint2.headers.authorization = `token ${token}`;
-  return sendRequestWithRetries(
-    state,
-    request2,
-    endpoint2,
-    createdAt
-  );
-}
-async function sendRequestWithRetries(state, request2, options2, createdAt, retries = 0) {
-  const timeSinceTokenCreationInMs = +/* @__PURE__ */ new Date() - +new Date(createdAt);
-  try {
-    return await request2(options2);
-  } catch (error63) {
-    if (error63.status !== 401) {
-      throw error63;
-    }
-    if (timeSinceTokenCreationInMs >= FIVE_SECONDS_IN_MS) {
-      if (retries > 0) {
-        error63.message = `After ${retries} retries within ${timeSinceTokenCreationInMs / 1e3}s of creating the installation access token, the response remains 401. At this point, the cause may be an authentication problem or a system outage. Please check https://www.githubstatus.com for status information`;
-      }
-      throw error63;
-    }
-    ++retries;
-    const awaitTime = retries * 1e3;
-    state.log.warn(
-      `[@octokit/auth-app] Retrying after 401 response to account for token replication delay (retry: ${retries}, wait: ${awaitTime / 1e3}s)`
-    );
-    await new Promise((resolve3) => setTimeout(resolve3, awaitTime));
-    return sendRequestWithRetries(state, request2, options2, createdAt, retries);
-  }
-}
-var VERSION14 = "8.3.1";
-function createAppAuth(options2) {
-  if (!options2.appId) {
-    throw new Error("[@octokit/auth-app] appId option is required");
-  }
-  if (!options2.privateKey && !options2.createJwt) {
-    throw new Error("[@octokit/auth-app] privateKey option is required");
-  } else if (options2.privateKey && options2.createJwt) {
-    throw new Error(
-      "[@octokit/auth-app] privateKey and createJwt options are mutually exclusive"
-    );
-  }
-  if ("installationId" in options2 && !options2.installationId) {
-    throw new Error(
-      "[@octokit/auth-app] installationId is set to a falsy value"
-    );
-  }
-  const log = options2.log || {};
-  if (typeof log.warn !== "function") {
-    log.warn = console.warn.bind(console);
-  }
-  const request2 = options2.request || request.defaults({
-    headers: {
-      "user-agent": `octokit-auth-app.js/${VERSION14} ${getUserAgent()}`
-    }
-  });
-  const state = Object.assign(
-    {
-      request: request2,
-      cache: getCache()
-    },
-    options2,
-    options2.installationId ? { installationId: Number(options2.installationId) } : {},
-    {
-      log,
-      oauthApp: createOAuthAppAuth({
-        clientType: "github-app",
-        clientId: options2.clientId || "",
-        clientSecret: options2.clientSecret || "",
-        request: request2
-      })
-    }
-  );
-  return Object.assign(auth6.bind(null, state), {
-    hook: hook6.bind(null, state)
-  });
-}
-
-// node_modules/octokit-auth-probot/dist-node/index.js
-async function auth7(state, options2) {
-  if (options2.type !== "event-octokit") {
-    if (state.type === "token" && options2.type === "installation" && options2.factory) {
-      const { type, factory, ...factoryAuthOptions } = options2;
-      return factory(
-        Object.assign({}, factoryAuthOptions, {
-          octokit: state.octokit,
-          octokitOptions: state.octokitOptions
-        })
-      );
-    }
-    return state.auth(options2);
-  }
-  if (state.type !== "app") {
-    return state.octokit;
-  }
-  const action = options2.event.payload.action;
-  const installationId = options2.event.payload.installation && options2.event.payload.installation.id;
-  const fullEventName = options2.event.name + (action ? "." + action : "");
-  const OctokitWithEventAuth = state.octokit.constructor;
-  if (!installationId) {
-    const { auth: auth22, ...octokitOptions } = state.octokitOptions;
-    return new OctokitWithEventAuth({
-      authStrategy: createUnauthenticatedAuth,
-      auth: {
-        reason: `Handling a "${fullEventName}" event: an "installation" key is missing. The installation ID cannot be determined`
-      },
-      ...octokitOptions
-    });
-  }
-  if (options2.event.name === "installation" && ["suspend", "deleted"].includes(String(action))) {
-    const { auth: auth22, ...octokitOptions } = state.octokitOptions;
-    return new OctokitWithEventAuth({
-      authStrategy: createUnauthenticatedAuth,
-      auth: {
-        reason: `Handling a "${fullEventName}" event: The app's access has been revoked from @octokit (id: ${installationId})`
-      },
-      ...octokitOptions
-    });
-  }
-  return state.auth({
-    type: "installation",
-    installationId,
-    factory: (auth22) => {
-      const options22 = Object.assign({}, state.octokitOptions, {
-        auth: Object.assign({}, auth22, {
-          installationId
-        })
-      });
-      return new OctokitWithEventAuth(options22);
-    }
-  });
-}
-function getState2(options2) {
-  const common2 = {
-    octokit: options2.octokit,
-    octokitOptions: options2.octokitOptions
-  };
-  if ("token" in options2) {
-    return {
-      type: "token",
-      auth: createTokenAuth(String(options2.token)),
-      ...common2
-    };
-  }
-  if ("appId" in options2 && ("privateKey" in options2 || "createJwt" in options2)) {
-    return {
-      type: "app",
-      auth: createAppAuth(options2),
-      ...common2
-    };
-  }
-  return {
-    type: "unauthenticated",
-    auth: createUnauthenticatedAuth({
-      reason: `Neither "appId"/"privateKey" nor "token" have been set as auth options`
-    }),
-    ...common2
-  };
-}
-var VERSION15 = "0.0.0-development";
-function createProbotAuthFn(options2) {
-  const state = getState2(options2);
-  return Object.assign(auth7.bind(null, state), {
-    hook: state.auth.hook
-  });
-}
-createProbotAuthFn.VERSION = VERSION15;
-var createProbotAuth = createProbotAuthFn;
-
-// node_modules/probot/lib/octokit/octokit-plugin-probot-request-logging.js
-function probotRequestLogging(octokit) {
-  octokit.hook.error("request", (error63, options2) => {
-    if ("status" in error63) {
-      const { method, url: url2, ...params } = octokit.request.endpoint.parse(options2);
-      const msg = `GitHub request: ${method} ${url2} - ${error63.status}`;
-      octokit.log.debug(params.body || {}, msg);
-    }
-    throw error63;
-  });
-  octokit.hook.after("request", (result, options2) => {
-    const { method, url: url2, ...params } = octokit.request.endpoint.parse(options2);
-    const msg = `GitHub request: ${method} ${url2} - ${result.status}`;
-    octokit.log.debug(params.body || {}, msg);
-  });
-}
-
-// node_modules/probot/lib/version.js
-var VERSION16 = "14.3.2";
-
-// node_modules/probot/lib/octokit/probot-octokit.js
-var defaultOptions = {
-  authStrategy: createProbotAuth,
-  throttle: {
-    enabled: true,
-    onSecondaryRateLimit: (retryAfter, options2, octokit) => {
-      octokit.log.warn(`Secondary Rate limit hit with "${options2.method} ${options2.url}", retrying in ${retryAfter} seconds.`);
-      return true;
-    },
-    onRateLimit: (retryAfter, options2, octokit) => {
-      octokit.log.warn(`Rate limit hit with "${options2.method} ${options2.url}", retrying in ${retryAfter} seconds.`);
-      return true;
-    }
-  },
-  userAgent: `probot/${VERSION16}`
-};
-var ProbotOctokit = Octokit.plugin(throttling, retry, paginateRest, restEndpointMethods, enterpriseCompatibility, probotRequestLogging, config2).defaults((instanceOptions) => {
-  const options2 = {
-    ...defaultOptions,
-    ...instanceOptions,
-    ...{
-      throttle: { ...defaultOptions.throttle, ...instanceOptions?.throttle }
-    }
-  };
-  return options2;
-});
-
-// node_modules/probot/lib/octokit/get-octokit-throttle-options.js
-var import_bottleneck = __toESM(require_lib(), 1);
-
-// node_modules/probot/lib/server/handlers/http-logger.js
-var import_pino_http = __toESM(require_logger(), 1);
-
-// node_modules/probot/lib/manifest-creation.js
-var import_yaml2 = __toESM(require_dist(), 1);
-
-// node_modules/probot/lib/helpers/get-payload.js
-var textDecoder = new TextDecoder("utf-8", { fatal: false });
-var decode3 = textDecoder.decode.bind(textDecoder);
+config2.VERSION = VERSION15;
 
 // src/github/client.ts
 function repoParams(fullName) {
@@ -67389,7 +58796,7 @@ function repoParams(fullName) {
 }
 
 // src/github/rate-limits.ts
-var import_bottleneck2 = __toESM(require_lib(), 1);
+var import_bottleneck = __toESM(require_lib(), 1);
 var GITHUB_SPACING_BASE_MS = 1e3;
 var SPACING_OVERRIDE = /* @__PURE__ */ Symbol.for("group-steward.spacing-base-ms");
 var defaultSpacingBaseMs = initialSpacingBaseMs();
@@ -67405,20 +58812,21 @@ function throttleOptions(policy) {
     retryAfterBaseValue: policy.retryAfterBaseMs ?? 1e3,
     // Against GitHub the plugin's own groups; otherwise Bottleneck groups of the same shape, scaled.
     ...spacingBaseMs === GITHUB_SPACING_BASE_MS ? {} : spacedGroups(spacingBaseMs),
-    onRateLimit: (after, request2) => {
-      policy.warn(`rate limit on ${request2.method} ${request2.url}: ${request2.request.retryCount < retries ? `retrying in ${after} s` : "giving up"}`);
-      return request2.request.retryCount < retries;
+    // The plugin retries when a handler returns true (its type says void; its code reads the value).
+    onRateLimit: (after, request2, _octokit, retryCount) => {
+      policy.warn(`rate limit on ${request2.method} ${request2.url}: ${retryCount < retries ? `retrying in ${after} s` : "giving up"}`);
+      return retryCount < retries;
     },
-    onSecondaryRateLimit: (after, request2) => {
-      policy.warn(`secondary rate limit on ${request2.method} ${request2.url}: ${request2.request.retryCount < retries ? `retrying in ${after} s` : "giving up"}`);
-      return request2.request.retryCount < retries;
+    onSecondaryRateLimit: (after, request2, _octokit, retryCount) => {
+      policy.warn(`secondary rate limit on ${request2.method} ${request2.url}: ${retryCount < retries ? `retrying in ${after} s` : "giving up"}`);
+      return retryCount < retries;
     }
   };
 }
 function spacedGroups(baseMs) {
   let groups2 = groupsByUnit.get(baseMs);
   if (!groups2) {
-    const group2 = (id2, minTime) => new import_bottleneck2.default.Group({ id: `group-steward-${id2}-${baseMs}`, maxConcurrent: 1, minTime });
+    const group2 = (id2, minTime) => new import_bottleneck.default.Group({ id: `group-steward-${id2}-${baseMs}`, maxConcurrent: 1, minTime });
     groups2 = { write: group2("write", baseMs), notifications: group2("notifications", 3 * baseMs), search: group2("search", 2 * baseMs) };
     groupsByUnit.set(baseMs, groups2);
   }
@@ -67427,6 +58835,7 @@ function spacedGroups(baseMs) {
 var groupsByUnit = /* @__PURE__ */ new Map();
 
 // src/github/cli-client.ts
+var CliOctokit = Octokit2.plugin(retry, throttling, config2);
 var CredentialsError = class extends Error {
   name = "CredentialsError";
 };
@@ -67437,9 +58846,12 @@ async function createCliClient(env, repo2, options2 = {}) {
   });
   const common2 = {
     baseUrl,
+    // `@octokit/rest` logs every failed request at `error` (its request-log plugin); the caller
+    // gets the error and says what it means, so only the throttling plugin's warnings are shown.
     log: { debug: () => {
     }, info: () => {
-    }, warn: log, error: log },
+    }, warn: log, error: () => {
+    } },
     retry: { retryAfterBaseValue: options2.retryAfterBaseMs ?? 1e3 },
     // Primary and secondary limits (e.g. bursts of issue creation) are retried after GitHub's retry-after.
     throttle: throttleOptions({
@@ -67453,17 +58865,17 @@ async function createCliClient(env, repo2, options2 = {}) {
     if (env.GITHUB_GRAPHQL_URL) octokit.graphql = octokit.graphql.defaults({ url: env.GITHUB_GRAPHQL_URL });
     return octokit;
   };
-  if (env.GITHUB_TOKEN) return withGraphqlUrl(new ProbotOctokit({ ...common2, auth: { token: env.GITHUB_TOKEN } }));
+  if (env.GITHUB_TOKEN) return withGraphqlUrl(new CliOctokit({ ...common2, auth: env.GITHUB_TOKEN }));
   if (!env.APP_ID || !env.PRIVATE_KEY) {
     throw new CredentialsError("set GITHUB_TOKEN, or APP_ID and PRIVATE_KEY (the App's id and private key), to reach GitHub");
   }
   const privateKey = env.PRIVATE_KEY.includes("-----BEGIN") ? env.PRIVATE_KEY.replace(/\\n/g, "\n") : Buffer.from(env.PRIVATE_KEY, "base64").toString("utf8");
-  const app = new ProbotOctokit({ ...common2, auth: { appId: Number(env.APP_ID), privateKey } });
+  const app = new CliOctokit({ ...common2, authStrategy: createAppAuth, auth: { appId: Number(env.APP_ID), privateKey } });
   const { data: installation } = await app.rest.apps.getRepoInstallation(repoParams(repo2));
-  const auth8 = await app.auth({ type: "installation", installationId: installation.id });
-  if (!auth8.token) throw new CredentialsError(`could not get an installation token for ${repo2}`);
-  options2.onToken?.(auth8.token);
-  return withGraphqlUrl(new ProbotOctokit({ ...common2, auth: { token: auth8.token } }));
+  const auth6 = await app.auth({ type: "installation", installationId: installation.id });
+  if (!auth6.token) throw new CredentialsError(`could not get an installation token for ${repo2}`);
+  options2.onToken?.(auth6.token);
+  return withGraphqlUrl(new CliOctokit({ ...common2, auth: auth6.token }));
 }
 
 // src/jobs/activity-job.ts
@@ -67490,7 +58902,7 @@ function toMs(now) {
 }
 
 // src/charters/parse.ts
-var import_yaml3 = __toESM(require_dist(), 1);
+var import_yaml2 = __toESM(require_dist(), 1);
 
 // src/charters/diagnostics.ts
 var RULES = {
@@ -67561,10 +58973,10 @@ function parseCharterFile(source) {
   const decoded = decodeText(source.content);
   if ("problem" in decoded) return result([diagnostic(file2, decoded.at, "file-encoding", decoded.problem)]);
   const text2 = decoded.text;
-  const lineCounter = new import_yaml3.LineCounter();
+  const lineCounter = new import_yaml2.LineCounter();
   let docs;
   try {
-    docs = (0, import_yaml3.parseAllDocuments)(text2, { lineCounter, uniqueKeys: true, prettyErrors: false });
+    docs = (0, import_yaml2.parseAllDocuments)(text2, { lineCounter, uniqueKeys: true, prettyErrors: false });
   } catch (error63) {
     return result([diagnostic(file2, START, "yaml-syntax", `the YAML parser gave up: ${errorMessage(error63)}`)]);
   }
@@ -67595,12 +59007,12 @@ function parseCharterFile(source) {
   }
   if (diagnostics.some((d3) => d3.severity === "error")) return result(diagnostics, positionOf);
   const contents = doc.contents;
-  if (contents === null || (0, import_yaml3.isScalar)(contents) && (contents.value === null || contents.value === "")) {
+  if (contents === null || (0, import_yaml2.isScalar)(contents) && (contents.value === null || contents.value === "")) {
     diagnostics.push(diagnostic(file2, START, "document-empty", "the document is empty: a charter is a mapping of keys such as id, name and type"));
     return result(diagnostics, positionOf);
   }
-  if (!(0, import_yaml3.isMap)(contents)) {
-    const found = (0, import_yaml3.isSeq)(contents) ? "a list" : (0, import_yaml3.isAlias)(contents) ? "an alias" : "a single value";
+  if (!(0, import_yaml2.isMap)(contents)) {
+    const found = (0, import_yaml2.isSeq)(contents) ? "a list" : (0, import_yaml2.isAlias)(contents) ? "an alias" : "a single value";
     diagnostics.push(diagnostic(file2, at(contents.range?.[0]), "document-not-mapping", `the document is ${found}; a charter is a mapping of keys such as id, name and type`));
     return result(diagnostics, positionOf);
   }
@@ -67665,15 +59077,15 @@ function offsetOf(doc, path6, where) {
   for (let i = 0; i < path6.length; i += 1) {
     const segment = path6[i];
     const last = i === path6.length - 1;
-    if ((0, import_yaml3.isMap)(node2)) {
-      const pair = node2.items.find((p) => (0, import_yaml3.isScalar)(p.key) && String(p.key.value ?? "") === String(segment));
+    if ((0, import_yaml2.isMap)(node2)) {
+      const pair = node2.items.find((p) => (0, import_yaml2.isScalar)(p.key) && String(p.key.value ?? "") === String(segment));
       if (!pair) return offset;
       const keyOffset = pair.key.range[0];
       if (last && where === "key") return keyOffset;
       node2 = pair.value;
       const range = node2?.range;
       offset = range && range[1] > range[0] ? range[0] : keyOffset;
-    } else if ((0, import_yaml3.isSeq)(node2) && typeof segment === "number" && node2.items[segment]) {
+    } else if ((0, import_yaml2.isSeq)(node2) && typeof segment === "number" && node2.items[segment]) {
       node2 = node2.items[segment];
       offset = node2.range?.[0] ?? offset;
     } else {
@@ -67684,10 +59096,10 @@ function offsetOf(doc, path6, where) {
 }
 function firstAliasOffset(doc) {
   let offset;
-  (0, import_yaml3.visit)(doc, {
+  (0, import_yaml2.visit)(doc, {
     Alias(_, node2) {
       offset = node2.range?.[0];
-      return import_yaml3.visit.BREAK;
+      return import_yaml2.visit.BREAK;
     }
   });
   return offset;
@@ -67855,7 +59267,7 @@ var NOTES_CATEGORY = /^https:\/\/github\.com\/([A-Za-z0-9-]+)\/([A-Za-z0-9._-]+)
 var NOTES_LABEL = /^https:\/\/github\.com\/([A-Za-z0-9-]+)\/([A-Za-z0-9._-]+)\/labels\/([^/?#\s]+)\/?(?:[?#].*)?$/;
 var NOTES_ISSUE = /^https:\/\/github\.com\/([A-Za-z0-9-]+)\/([A-Za-z0-9._-]+)\/issues\/(\d+)\/?(?:[?#].*)?$/;
 function meetingNotesTarget(url2) {
-  const decode4 = (s) => {
+  const decode3 = (s) => {
     try {
       return decodeURIComponent(s);
     } catch {
@@ -67864,11 +59276,11 @@ function meetingNotesTarget(url2) {
   };
   if (/^https:\/\/github\.com\/orgs\//i.test(url2)) return { kind: "unreadable", url: url2 };
   let m = NOTES_CATEGORY.exec(url2);
-  const category = m ? decode4(m[3]) : null;
+  const category = m ? decode3(m[3]) : null;
   const repoOf = (match) => `${match[1]}/${match[2]}`;
   if (m && category && category.length <= 200 && REPO_PATTERN.test(repoOf(m))) return { kind: "discussions", repo: repoOf(m), category };
   m = NOTES_LABEL.exec(url2);
-  const label = m ? decode4(m[3]) : null;
+  const label = m ? decode3(m[3]) : null;
   if (m && label && label.length <= 100 && REPO_PATTERN.test(repoOf(m))) return { kind: "label", repo: repoOf(m), label };
   m = NOTES_ISSUE.exec(url2);
   if (m && trackable(repoOf(m), Number(m[3]))) return { kind: "item", repo: repoOf(m), number: Number(m[3]) };
@@ -69224,27 +60636,39 @@ function unique(list2) {
 
 // src/github/graphql-errors.ts
 function aliasErrors(error63) {
-  const e = error63;
-  if (!e || !Array.isArray(e.errors) || e.errors.length === 0 || typeof e.data !== "object" || e.data === null) return null;
+  const byAlias = errorsByAlias(error63);
+  if (byAlias === null || !(error63 instanceof GraphqlResponseError)) return null;
+  const data = error63.data;
+  if (typeof data !== "object" || data === null) return null;
+  return { data, byAlias };
+}
+function errorsByAlias(error63) {
+  const list2 = graphqlErrors(error63);
+  if (list2.length === 0) return null;
   const byAlias = /* @__PURE__ */ new Map();
-  for (const x2 of e.errors) {
+  for (const x2 of list2) {
     const alias2 = Array.isArray(x2?.path) ? x2.path[0] : void 0;
     if (typeof alias2 !== "string") return null;
     if (!byAlias.has(alias2)) byAlias.set(alias2, { type: typeof x2.type === "string" ? x2.type : "", message: typeof x2.message === "string" ? x2.message : "error" });
   }
-  return { data: e.data, byAlias };
+  return byAlias;
+}
+function graphqlErrors(error63) {
+  if (!(error63 instanceof GraphqlResponseError)) return [];
+  const list2 = error63.errors;
+  return Array.isArray(list2) ? list2 : [];
 }
 function isSurvivable(error63) {
-  const e = error63;
-  if (!e || typeof e !== "object") return false;
-  if (typeof e.status === "number") return e.status !== 401;
-  return Array.isArray(e.errors);
+  if (error63 instanceof GraphqlResponseError) return true;
+  const status = error63?.status;
+  return typeof status === "number" && status !== 401;
 }
 function failureMessage(error63) {
   const e = error63;
+  const errors = graphqlErrors(error63);
   let text2;
-  if (e && Array.isArray(e.errors) && e.errors.length > 0) {
-    text2 = e.errors.map((x2) => typeof x2?.message === "string" ? x2.message : "error").join("; ");
+  if (errors.length > 0) {
+    text2 = errors.map((x2) => typeof x2?.message === "string" ? x2.message : "error").join("; ");
   } else if (e && typeof e.status === "number") {
     text2 = `HTTP ${e.status}${typeof e.message === "string" && e.message ? `: ${e.message}` : ""}`;
   } else {
@@ -69339,9 +60763,9 @@ var SEARCH_PAGE = (
   }
 `
 );
-function activityReadQuery(reads, viewer = false) {
+function activityReadQuery(reads, options2 = {}) {
   const vars = [];
-  const fields = viewer ? ["viewer { login }"] : [];
+  const fields = options2.withViewer ? ["viewer { login }"] : [];
   reads.forEach((read, i) => {
     if (read.kind === "search") {
       vars.push(`$q${i}: String!`, `$a${i}: String`);
@@ -69408,7 +60832,7 @@ async function sendReads(gh, reads, options2 = {}) {
       let data;
       let byAlias = /* @__PURE__ */ new Map();
       try {
-        data = await gh.graphql(activityReadQuery(batch, options2.viewer === true && viewer === null), activityReadVariables(batch));
+        data = await gh.graphql(activityReadQuery(batch, { withViewer: options2.viewer === true && viewer === null }), activityReadVariables(batch));
       } catch (error63) {
         if (!isSurvivable(error63)) throw error63;
         const errors = errorsByAlias(error63);
@@ -69464,56 +60888,45 @@ function failed(kind, message) {
 function alias(batch, j2) {
   return `${batch[j2]?.kind === "search" ? "s" : "d"}${j2}`;
 }
-function errorsByAlias(error63) {
-  const list2 = error63?.errors;
-  if (!Array.isArray(list2) || list2.length === 0) return null;
-  const byAlias = /* @__PURE__ */ new Map();
-  for (const x2 of list2) {
-    const name = Array.isArray(x2?.path) ? x2.path[0] : void 0;
-    if (typeof name !== "string") return null;
-    if (!byAlias.has(name)) byAlias.set(name, { type: typeof x2.type === "string" ? x2.type : "", message: typeof x2.message === "string" ? x2.message : "error" });
-  }
-  return byAlias;
-}
 function mayBeTimeout(error63) {
   const status = error63?.status;
   return typeof status === "number" ? status >= 500 : true;
 }
+function isItem(node2) {
+  return typeof node2.number === "number";
+}
 var actorType = (actor) => actor === null ? null : actor.__typename === "Bot" ? "Bot" : "User";
 function toItem(node2) {
-  if (typeof node2.number !== "number" || !node2.repository) return null;
-  const isPull = node2.pullState !== void 0;
-  const state = node2.pullState ?? node2.issueState ?? "OPEN";
+  if (!isItem(node2) || !node2.repository) return null;
+  const isPull = "pullState" in node2;
+  const state = "pullState" in node2 ? node2.pullState : node2.issueState;
   const events2 = [{ at: node2.createdAt, actor: node2.author?.login ?? null, actor_type: actorType(node2.author), kind: "opened" }];
-  for (const e of node2.timelineItems.nodes) {
+  for (const e of node2.timelineItems.nodes ?? []) {
     if (!e) continue;
     const at = (actor, kind, when) => {
       if (when) events2.push({ at: when, actor: actor?.login ?? null, actor_type: actorType(actor), kind });
     };
     switch (e.__typename) {
       case "IssueComment":
-        at(e.author ?? null, "comment", e.createdAt);
+        at(e.author, "comment", e.createdAt);
         break;
       case "PullRequestReview":
-        at(e.author ?? null, "review", e.submittedAt);
+        at(e.author, "review", e.submittedAt);
         break;
       case "PullRequestCommit": {
-        const user = e.commit?.author?.user ?? null;
-        const actor = user ?? (e.commit?.author?.name ? { __typename: "User", login: e.commit.author.name } : null);
-        at(actor, "commit", e.commit?.committedDate);
+        const user = e.commit.author?.user ?? null;
+        const actor = user ?? (e.commit.author?.name ? { __typename: "User", login: e.commit.author.name } : null);
+        at(actor, "commit", e.commit.committedDate);
         break;
       }
       case "ClosedEvent":
-        at(e.actor ?? null, "closed", e.createdAt);
+        at(e.actor, "closed", e.createdAt);
         break;
       case "MergedEvent":
-        at(e.actor ?? null, "merged", e.createdAt);
+        at(e.actor, "merged", e.createdAt);
         break;
       case "ReopenedEvent":
-        at(e.actor ?? null, "reopened", e.createdAt);
-        break;
-      case "LabeledEvent":
-        at(e.actor ?? null, "labeled", e.createdAt);
+        at(e.actor, "reopened", e.createdAt);
         break;
     }
   }
@@ -69533,7 +60946,7 @@ function toItem(node2) {
   };
 }
 function timelineCut(node2, item) {
-  if (node2.timelineItems.pageInfo?.hasPreviousPage !== true) return null;
+  if (node2.timelineItems.pageInfo.hasPreviousPage !== true) return null;
   const times = item.events.filter((e) => e.kind !== "opened").map((e) => Date.parse(e.at));
   return times.length ? Math.min(...times) : Date.parse(item.created_at ?? node2.createdAt);
 }
@@ -69670,11 +61083,35 @@ function toDiscussionItem(node2, repo2, category) {
 var REPOS_PER_REQUEST = 100;
 function sourcesQuery(withDiscussions) {
   const vars = withDiscussions.map((_, i) => `$o${i}: String!, $n${i}: String!`).join(", ");
-  const fields = withDiscussions.map((discussions, i) => `r${i}: repository(owner: $o${i}, name: $n${i}) { nameWithOwner${discussions ? " hasDiscussionsEnabled discussionCategories(first: 100) { nodes { id name slug } }" : ""} }`).join("\n    ");
+  const fields = withDiscussions.map((discussions, i) => `r${i}: repository(owner: $o${i}, name: $n${i}) { ...CheckedRepository${discussions ? " ...RepositoryCategories" : ""} }`).join("\n    ");
   return `query GroupStewardSources(${vars}) {
     ${fields}
-  }`;
+  }
+${CHECKED_REPOSITORY}${withDiscussions.includes(true) ? REPOSITORY_CATEGORIES : ""}`;
 }
+var CHECKED_REPOSITORY = (
+  /* GraphQL */
+  `
+  fragment CheckedRepository on Repository {
+    nameWithOwner
+  }
+`
+);
+var REPOSITORY_CATEGORIES = (
+  /* GraphQL */
+  `
+  fragment RepositoryCategories on Repository {
+    hasDiscussionsEnabled
+    discussionCategories(first: 100) {
+      nodes {
+        id
+        name
+        slug
+      }
+    }
+  }
+`
+);
 async function checkRepositories(gh, repos) {
   const checks = /* @__PURE__ */ new Map();
   let requests = 0;
@@ -69868,8 +61305,9 @@ async function buildLiveSnapshot(gh, input2) {
     if (!result.ok) return failJob(job, result.message);
     job.pagesRead += 1;
     const page = result.page;
-    for (const node2 of page.nodes) {
-      if (!node2) continue;
+    const nodes = page.nodes ?? [];
+    for (const node2 of nodes) {
+      if (!node2 || !isItem(node2)) continue;
       const item = toItem(node2);
       if (!item) continue;
       const key = itemKey(item.repo, item.number);
@@ -69879,8 +61317,8 @@ async function buildLiveSnapshot(gh, input2) {
       if (oldest !== null) cut.set(key, oldest);
       if (node2.updatedAt && (job.reached === null || Date.parse(node2.updatedAt) < Date.parse(job.reached))) job.reached = node2.updatedAt;
     }
-    job.readInSearch += page.nodes.length;
-    job.itemsRead += page.nodes.length;
+    job.readInSearch += nodes.length;
+    job.itemsRead += nodes.length;
     if (result.error) {
       return endJob(job, "partial", `GitHub left part of a search page out: ${result.error.message}`);
     }
@@ -70340,17 +61778,20 @@ var CHARTER_TREE_FRAGMENT = (
 `
 );
 function toTree(object2) {
-  if (!object2 || !Array.isArray(object2.entries)) return null;
+  if (!object2 || !("entries" in object2) || !Array.isArray(object2.entries)) return null;
   return {
     oid: object2.oid,
     files: object2.entries.filter((e) => e.type === "blob").map((e) => ({
       name: e.name,
       oid: e.oid,
-      byteSize: e.object?.byteSize ?? 0,
-      isBinary: e.object?.isBinary ?? false,
-      text: e.object && !e.object.isTruncated ? e.object.text : null
+      byteSize: blob(e.object)?.byteSize ?? 0,
+      isBinary: blob(e.object)?.isBinary ?? false,
+      text: blob(e.object)?.isTruncated === false ? blob(e.object)?.text ?? null : null
     }))
   };
+}
+function blob(object2) {
+  return object2 && typeof object2.byteSize === "number" ? object2 : null;
 }
 
 // node_modules/lru-cache/dist/esm/node/index.min.js
@@ -71116,7 +62557,7 @@ async function readConfig(reader) {
 }
 
 // src/github/repo-config-reader.ts
-var import_deepmerge2 = __toESM(require_cjs(), 1);
+var import_deepmerge = __toESM(require_cjs(), 1);
 function repoConfigReader(gh, repo2, cacheScope) {
   return {
     ...cacheScope !== void 0 ? { cacheScope } : {},
@@ -71126,7 +62567,7 @@ function repoConfigReader(gh, repo2, cacheScope) {
         path: `.github/${fileName}`,
         // Probot's own merge of `_extends` (`context.config`): deepmerge's default rule — plain
         // objects merge deeply, arrays concatenate, any other value is replaced by the later one.
-        defaults: (configs) => import_deepmerge2.default.all(configs.map((c) => c))
+        defaults: (configs) => import_deepmerge.default.all(configs.map((c) => c))
       });
       return files.some((f) => f.config !== null) ? config3 : null;
     }
@@ -71187,7 +62628,7 @@ async function readGovernanceIssues(gh, repo2) {
         state: raw.state === "OPEN" ? "open" : "closed",
         state_reason: raw.stateReason ? raw.stateReason.toLowerCase() : null,
         closed_at: raw.closedAt,
-        closed_by: raw.timelineItems.nodes.at(-1)?.actor?.login ?? null
+        closed_by: raw.timelineItems.nodes?.at(-1)?.actor?.login ?? null
       });
     }
     if (!issues?.pageInfo.hasNextPage) break;
@@ -71743,8 +63184,8 @@ function ownVoteRuns(viewer, suites) {
 function ownOpenRuns(viewer, suites) {
   const open4 = /* @__PURE__ */ new Map();
   const newest = /* @__PURE__ */ new Map();
-  for (const run2 of ownVoteRuns(viewer, suites)) if (run2.name !== void 0) newest.set(run2.name, run2);
-  for (const [name, run2] of newest) if (run2.status !== "COMPLETED") open4.set(name, run2.id);
+  for (const run of ownVoteRuns(viewer, suites)) if (run.name !== void 0) newest.set(run.name, run);
+  for (const [name, run] of newest) if (run.status !== "COMPLETED") open4.set(name, run.id);
   return open4;
 }
 function firstStart(runs) {
@@ -71796,7 +63237,7 @@ async function findOpenVotes(gh, owner, repo2) {
     const data = await gh.graphql(OPEN_VOTES_QUERY, { owner, name: repo2, cursor });
     const pulls = data.repository?.pullRequests;
     for (const pr of pulls?.nodes ?? []) {
-      const suites = pr?.commits.nodes[0]?.commit.checkSuites?.nodes;
+      const suites = pr?.commits.nodes?.[0]?.commit.checkSuites?.nodes;
       if (pr && ownVoteRuns(data.viewer.login, suites).some((r) => r.status === "IN_PROGRESS")) {
         found.push({ number: pr.number, headSha: pr.headRefOid, baseSha: pr.baseRefOid });
       }
@@ -72394,6 +63835,12 @@ function overBounds(tree) {
   return `The charters folder holds ${files.length} YAML files (${(bytes / 1048576).toFixed(1)} MiB); Group Steward checks at most ${MAX_CHARTER_FILES} files and ${MAX_CHARTER_TOTAL_BYTES / 1048576} MiB, so nothing was validated. One charter per group is a few kilobytes.`;
 }
 
+// src/github/graphql-select.ts
+function selected(object2, key) {
+  if (object2 === null || object2 === void 0 || !(key in object2)) return void 0;
+  return object2[key];
+}
+
 // src/proposals/markers.ts
 function readRequestBranch(branch) {
   const match = branch ? /^group-steward\/request-([1-9]\d{0,9})$/.exec(branch) : null;
@@ -72464,16 +63911,17 @@ async function graphqlWithVoterTeams(gh, query, variables, slugs) {
   try {
     data = await gh.graphql(query, variables);
   } catch (error63) {
-    const partial2 = error63;
-    const teamOnly = partial2.data?.repository && partial2.errors?.every((e) => TEAM_ALIASES.has(String(e.path?.[0])));
-    if (!teamOnly || !partial2.data) throw error63;
-    data = partial2.data;
-    teamError = partial2.errors?.map((e) => e.message).join("; ");
+    const byAlias = errorsByAlias(error63);
+    const partial2 = error63 instanceof GraphqlResponseError ? error63.data : void 0;
+    if (!partial2?.repository || byAlias === null || ![...byAlias.keys()].every((alias2) => TEAM_ALIASES.has(alias2))) throw error63;
+    data = partial2;
+    teamError = failureMessage(error63);
   }
   const teams = {};
   for (const [who, org, slug] of [["moderators", data.moderators, slugs.moderatorTeam], ["core maintainers", data.core, slugs.coreTeam], ["lead maintainers", data.leads, slugs.leadTeam]]) {
     const members2 = org?.team?.members;
-    if (slug !== void 0 && members2?.totalCount !== void 0 && members2.totalCount > members2.nodes.length) teams.teamIncomplete = `the ${who}' team "${slug}" has ${members2.totalCount} members; Group Steward read ${members2.nodes.length}`;
+    const read = members2?.nodes?.length ?? 0;
+    if (slug !== void 0 && members2 && members2.totalCount > read) teams.teamIncomplete = `the ${who}' team "${slug}" has ${members2.totalCount} members; Group Steward read ${read}`;
   }
   try {
     if (teamError === void 0 && slugs.moderatorTeam !== void 0) teams.moderatorTeam = teamLogins(data.moderators, slugs.moderatorTeam);
@@ -72487,7 +63935,7 @@ async function graphqlWithVoterTeams(gh, query, variables, slugs) {
 }
 function teamLogins(org, slug) {
   if (!org?.team) throw new Error(`the team "${slug}" was not found in the organization, or the App cannot read its members (needs the organization "Members: read" permission)`);
-  return org.team.members.nodes.flatMap((m) => m ? [m.login] : []);
+  return (org.team.members.nodes ?? []).flatMap((m) => m ? [m.login] : []);
 }
 
 // src/github/pull-request-charters.ts
@@ -72637,16 +64085,16 @@ async function readPullRequestCharters(gh, params) {
   const headTree = toTree(repository?.head)?.oid;
   const result = {
     head: onto !== null ? toTree(merged?.file?.object) : toTree(repository?.head),
-    base: onto !== null && !sameOid(onto, params.baseSha) ? toTree(tip?.file?.object) : toTree(repository?.base),
+    base: onto !== null && !sameOid(onto, params.baseSha) ? toTree(selected(tip, "file")?.object) : toTree(repository?.base),
     pull: pr ? {
       createdAt: pr.createdAt,
       isDraft: pr.isDraft,
       proposer: proposerOf(pr, data.viewer?.login, `${params.owner}/${params.repo}`),
-      readyAt: pr.timelineItems.nodes.map((n) => n?.createdAt).find((t) => typeof t === "string") ?? null,
+      readyAt: (pr.timelineItems.nodes ?? []).map((n) => n?.createdAt).find((t) => typeof t === "string") ?? null,
       firstVoteAt: firstStart(ownVoteRuns(data.viewer?.login, (pr.commits?.nodes ?? []).flatMap((c) => c?.commit.checkSuites?.nodes ?? []))),
       // A review is of the charters proposed now when the commit it was given on has the head
       // commit's charters folder (same tree id); an unknown commit leaves it unknown.
-      reviews: pr.latestOpinionatedReviews.nodes.flatMap(
+      reviews: (pr.latestOpinionatedReviews?.nodes ?? []).flatMap(
         (r) => r?.author ? [{ login: r.author.login, state: r.state, submittedAt: r.submittedAt, ...r.commit && headTree ? { current: r.commit.file?.oid === headTree } : {} }] : []
       ),
       authors: authorsOf(pr, data.viewer?.login, `${params.owner}/${params.repo}`)
@@ -72657,14 +64105,15 @@ async function readPullRequestCharters(gh, params) {
   if (teams.moderatorTeam !== void 0) result.moderatorTeam = teams.moderatorTeam;
   if (teams.coreTeam !== void 0) result.coreTeam = teams.coreTeam;
   if (teams.leadTeam !== void 0) result.leadTeam = teams.leadTeam;
-  const reviewers = pr?.latestOpinionatedReviews.totalCount;
-  const unseen = [teams.teamError, teams.teamIncomplete, reviewers !== void 0 && reviewers > (pr?.latestOpinionatedReviews.nodes.length ?? 0) ? `the pull request has ${reviewers} reviewers; Group Steward read the first ${pr?.latestOpinionatedReviews.nodes.length ?? 0}` : void 0].filter((t) => t !== void 0);
+  const reviewers = pr?.latestOpinionatedReviews?.totalCount;
+  const reviewsRead = pr?.latestOpinionatedReviews?.nodes?.length ?? 0;
+  const unseen = [teams.teamError, teams.teamIncomplete, reviewers !== void 0 && reviewers > reviewsRead ? `the pull request has ${reviewers} reviewers; Group Steward read the first ${reviewsRead}` : void 0].filter((t) => t !== void 0);
   if (unseen.length > 0) result.teamError = unseen.join("; ");
   return result;
 }
-function mergedOnto(merge4, headSha, bases) {
-  const parents = (merge4?.parents?.nodes ?? []).map((n) => n?.oid);
-  if (parents.length !== 2 || (merge4?.parents?.totalCount ?? parents.length) !== 2) return null;
+function mergedOnto(merge3, headSha, bases) {
+  const parents = (merge3?.parents?.nodes ?? []).map((n) => n?.oid);
+  if (parents.length !== 2 || (merge3?.parents?.totalCount ?? parents.length) !== 2) return null;
   const side = parents.findIndex((oid) => sameOid(oid, headSha));
   if (side === -1) return null;
   const other = parents[1 - side];
@@ -72678,8 +64127,8 @@ function proposerOf(pr, viewer, repo2) {
   if (author === null || viewer === void 0 || !isAppLogin(author, pr.author?.__typename, viewer)) return author;
   if (pr.headRepository?.nameWithOwner.toLowerCase() !== repo2.toLowerCase()) return author;
   const request2 = readRequestBranch(pr.headRefName);
-  if (request2 !== null) return pr.closingIssuesReferences?.nodes.find((n) => n?.number === request2)?.author?.login ?? author;
-  if (readRetireBranch(pr.headRefName) !== null) return pr.commits?.nodes[0]?.commit.author?.user?.login ?? author;
+  if (request2 !== null) return pr.closingIssuesReferences?.nodes?.find((n) => n?.number === request2)?.author?.login ?? author;
+  if (readRetireBranch(pr.headRefName) !== null) return pr.commits?.nodes?.[0]?.commit.author?.user?.login ?? author;
   return author;
 }
 function authorsOf(pr, viewer, repo2) {
@@ -73122,15 +64571,6 @@ undici/lib/web/fetch/body.js:
 undici/lib/web/websocket/frame.js:
   (*! ws. MIT License. Einar Otto Stangvik <einaros@gmail.com> *)
 
-toad-cache/dist/toad-cache.mjs:
-  (**
-   * toad-cache
-   *
-   * @copyright 2026 Igor Savin <kibertoad@gmail.com>
-   * @license MIT
-   * @version 3.7.3
-   *)
-
 content-type/dist/index.js:
   (*!
    * content-type
@@ -73145,9 +64585,6 @@ content-type/dist/index.js:
   (* v8 ignore next -- @preserve *)
   (* v8 ignore else -- @preserve *)
 
-@octokit/graphql/dist-bundle/index.js:
-  (* v8 ignore if -- @preserve *)
-
 @octokit/oauth-methods/dist-bundle/index.js:
   (* v8 ignore next: we always pass a custom request in tests -- @preserve *)
 
@@ -73161,9 +64598,21 @@ content-type/dist/index.js:
 @octokit/auth-oauth-app/dist-bundle/index.js:
   (* v8 ignore next -- @preserve *)
 
+toad-cache/dist/toad-cache.mjs:
+  (**
+   * toad-cache
+   *
+   * @copyright 2026 Igor Savin <kibertoad@gmail.com>
+   * @license MIT
+   * @version 3.7.3
+   *)
+
 @octokit/auth-app/dist-node/index.js:
   (* v8 ignore next - permissions are optional per OpenAPI spec, but we think that is incorrect -- @preserve *)
   (* v8 ignore next - repositorySelection are optional per OpenAPI spec, but we think that is incorrect -- @preserve *)
   (* v8 ignore start - due to skipped tests, see https://github.com/octokit/auth-app.js/pull/580 -- @preserve *)
   (* v8 ignore end -- @preserve *)
+
+@octokit/graphql/dist-bundle/index.js:
+  (* v8 ignore if -- @preserve *)
 */

@@ -15,8 +15,9 @@
  */
 import type { SnapshotEvent, SnapshotItem } from '../activity/snapshot.js';
 import type { GitHub } from './client.js';
-import { failureMessage, isSurvivable } from './graphql-errors.js';
+import { errorsByAlias, failureMessage, isSurvivable } from './graphql-errors.js';
 import type { AliasError } from './graphql-errors.js';
+import type { GroupStewardDeliverablesQuery, SearchedIssueFragment, SearchedPullRequestFragment, SearchPageFragment, WholeIssueFragment, WholePullRequestFragment } from './graphql-types.generated.js';
 
 /** GitHub's search returns at most this many results per query, however many match. */
 export const SEARCH_RESULT_CAP = 1000;
@@ -124,9 +125,9 @@ export type ReadResult =
  * The query of one request: `reads` in order as `s<i>` (searches) and `d<i>` (items), and the
  * viewer when asked (`GroupStewardActivitySearch`; `GroupStewardDeliverables` when it reads only items).
  */
-export function activityReadQuery(reads: readonly ReadSpec[], viewer = false): string {
+export function activityReadQuery(reads: readonly ReadSpec[], options: { withViewer?: boolean } = {}): string {
   const vars: string[] = [];
-  const fields: string[] = viewer ? ['viewer { login }'] : [];
+  const fields: string[] = options.withViewer ? ['viewer { login }'] : [];
   reads.forEach((read, i) => {
     if (read.kind === 'search') {
       vars.push(`$q${i}: String!`, `$a${i}: String`);
@@ -217,7 +218,7 @@ export async function sendReads(gh: GitHub, reads: readonly ReadSpec[], options:
       let data: Record<string, unknown>;
       let byAlias = new Map<string, AliasError>();
       try {
-        data = await gh.graphql<Record<string, unknown>>(activityReadQuery(batch, options.viewer === true && viewer === null), activityReadVariables(batch));
+        data = await gh.graphql<Record<string, unknown>>(activityReadQuery(batch, { withViewer: options.viewer === true && viewer === null }), activityReadVariables(batch));
       } catch (error) {
         if (!isSurvivable(error)) throw error;
         const errors = errorsByAlias(error);
@@ -259,7 +260,7 @@ export async function sendReads(gh: GitHub, reads: readonly ReadSpec[], options:
           if (value && typeof value === 'object') results[i] = { kind: 'search', ok: true, page: value as RawSearch, ...(error ? { error } : {}) };
           else fail(i, error?.message ?? 'GitHub returned no search results');
         } else {
-          results[i] = { kind: 'item', ok: true, node: (value as { issueOrPullRequest?: RawItem | null } | null)?.issueOrPullRequest ?? null, ...(error ? { error } : {}) };
+          results[i] = { kind: 'item', ok: true, node: (value as GroupStewardDeliverablesQuery['d0'])?.issueOrPullRequest ?? null, ...(error ? { error } : {}) };
         }
       });
       return;
@@ -277,82 +278,52 @@ function alias(batch: readonly ReadSpec[], j: number): string {
   return `${batch[j]?.kind === 'search' ? 's' : 'd'}${j}`;
 }
 
-/** GitHub's errors by the alias their `path` starts with; null when one names none (an error of the whole request). */
-function errorsByAlias(error: unknown): Map<string, AliasError> | null {
-  const list = (error as { errors?: unknown } | null)?.errors;
-  if (!Array.isArray(list) || list.length === 0) return null;
-  const byAlias = new Map<string, AliasError>();
-  for (const x of list as { type?: unknown; message?: unknown; path?: unknown }[]) {
-    const name = Array.isArray(x?.path) ? x.path[0] : undefined;
-    if (typeof name !== 'string') return null;
-    if (!byAlias.has(name)) byAlias.set(name, { type: typeof x.type === 'string' ? x.type : '', message: typeof x.message === 'string' ? x.message : 'error' });
-  }
-  return byAlias;
-}
-
 /** A failure a smaller request may not meet: a 5xx (GitHub's timeout is a 502), or a GraphQL error of the whole request. */
 function mayBeTimeout(error: unknown): boolean {
   const status = (error as { status?: unknown } | null)?.status;
   return typeof status === 'number' ? status >= 500 : true;
 }
 
+/** Who acted, as any of the generated author and actor types reads. */
 type Actor = { __typename: string; login: string } | null;
-interface RawEvent {
-  __typename: string;
-  createdAt?: string;
-  submittedAt?: string | null;
-  author?: Actor;
-  actor?: Actor;
-  commit?: { committedDate: string; author: { user: Actor; name: string | null } | null };
-}
-export interface RawItem {
-  number?: number;
-  title: string;
-  url: string;
-  issueState?: 'OPEN' | 'CLOSED';
-  pullState?: 'OPEN' | 'CLOSED' | 'MERGED';
-  createdAt: string;
-  updatedAt?: string;
-  closedAt: string | null;
-  mergedAt?: string | null;
-  repository: { nameWithOwner: string };
-  author: Actor;
-  labels: { nodes: ({ name: string } | null)[] } | null;
-  timelineItems: { pageInfo?: { hasPreviousPage: boolean } | null; nodes: (RawEvent | null)[] };
-}
-export interface RawSearch {
-  issueCount: number;
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
-  nodes: (RawItem | null)[];
+/** An issue or pull request as the fragments read it: `Searched*` in a search page, `Whole*` by number. */
+export type RawItem = SearchedIssueFragment | SearchedPullRequestFragment | WholeIssueFragment | WholePullRequestFragment;
+/** One search's page (`s<i>`). */
+export type RawSearch = SearchPageFragment;
+/** A search result: an item, or an empty object for a result of another type (the fragments select none of its fields). */
+export type RawSearchNode = NonNullable<NonNullable<SearchPageFragment['nodes']>[number]>;
+
+/** Whether a search result is an issue or pull request the fragments read. */
+export function isItem(node: RawSearchNode | RawItem): node is RawItem {
+  return typeof (node as Partial<RawItem>).number === 'number';
 }
 
 const actorType = (actor: Actor): SnapshotEvent['actor_type'] => (actor === null ? null : actor.__typename === 'Bot' ? 'Bot' : 'User');
 
 /** GitHub's GraphQL item → the snapshot's plain item (events sorted by time). */
-export function toItem(node: RawItem): SnapshotItem | null {
-  if (typeof node.number !== 'number' || !node.repository) return null;
-  const isPull = node.pullState !== undefined;
-  const state = node.pullState ?? node.issueState ?? 'OPEN';
+export function toItem(node: RawItem | RawSearchNode): SnapshotItem | null {
+  if (!isItem(node) || !node.repository) return null;
+  const isPull = 'pullState' in node;
+  const state = 'pullState' in node ? node.pullState : node.issueState;
   const events: SnapshotEvent[] = [{ at: node.createdAt, actor: node.author?.login ?? null, actor_type: actorType(node.author), kind: 'opened' }];
-  for (const e of node.timelineItems.nodes) {
+  for (const e of node.timelineItems.nodes ?? []) {
     if (!e) continue;
     const at = (actor: Actor, kind: SnapshotEvent['kind'], when: string | null | undefined) => {
       if (when) events.push({ at: when, actor: actor?.login ?? null, actor_type: actorType(actor), kind });
     };
     switch (e.__typename) {
-      case 'IssueComment': at(e.author ?? null, 'comment', e.createdAt); break;
-      case 'PullRequestReview': at(e.author ?? null, 'review', e.submittedAt); break;
+      case 'IssueComment': at(e.author, 'comment', e.createdAt); break;
+      case 'PullRequestReview': at(e.author, 'review', e.submittedAt); break;
       case 'PullRequestCommit': {
-        const user = e.commit?.author?.user ?? null;
+        const user = e.commit.author?.user ?? null;
         // A commit whose author has no GitHub account is kept under the git author name.
-        const actor: Actor = user ?? (e.commit?.author?.name ? { __typename: 'User', login: e.commit.author.name } : null);
-        at(actor, 'commit', e.commit?.committedDate);
+        const actor: Actor = user ?? (e.commit.author?.name ? { __typename: 'User', login: e.commit.author.name } : null);
+        at(actor, 'commit', e.commit.committedDate);
         break;
       }
-      case 'ClosedEvent': at(e.actor ?? null, 'closed', e.createdAt); break;
-      case 'MergedEvent': at(e.actor ?? null, 'merged', e.createdAt); break;
-      case 'ReopenedEvent': at(e.actor ?? null, 'reopened', e.createdAt); break;
-      case 'LabeledEvent': at(e.actor ?? null, 'labeled', e.createdAt); break;
+      case 'ClosedEvent': at(e.actor, 'closed', e.createdAt); break;
+      case 'MergedEvent': at(e.actor, 'merged', e.createdAt); break;
+      case 'ReopenedEvent': at(e.actor, 'reopened', e.createdAt); break;
     }
   }
   events.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
@@ -377,7 +348,7 @@ export function toItem(node: RawItem): SnapshotItem | null {
  * the whole timeline was read.
  */
 export function timelineCut(node: RawItem, item: SnapshotItem): number | null {
-  if (node.timelineItems.pageInfo?.hasPreviousPage !== true) return null;
+  if (node.timelineItems.pageInfo.hasPreviousPage !== true) return null;
   const times = item.events.filter((e) => e.kind !== 'opened').map((e) => Date.parse(e.at));
   return times.length ? Math.min(...times) : Date.parse(item.created_at ?? node.createdAt);
 }

@@ -18,7 +18,7 @@ import { nextReads, sourceKey } from '../activity/newest-first.js';
 import type { ReadFrontier } from '../activity/newest-first.js';
 import type { Snapshot, SnapshotItem } from '../activity/snapshot.js';
 import { itemKey } from '../activity/snapshot.js';
-import { FIRST_PAGE, NEXT_PAGE, packReads, SEARCH_RESULT_CAP, SEARCH_TIMELINE, sendReads, timelineCut, toItem, WHOLE_TIMELINE } from './activity-search.js';
+import { FIRST_PAGE, isItem, NEXT_PAGE, packReads, SEARCH_RESULT_CAP, SEARCH_TIMELINE, sendReads, timelineCut, toItem, WHOLE_TIMELINE } from './activity-search.js';
 import type { ReadResult, ReadSpec } from './activity-search.js';
 import type { GitHub } from './client.js';
 import { readDiscussions } from './discussions-read.js';
@@ -337,8 +337,9 @@ export async function buildLiveSnapshot(gh: GitHub, input: LiveSnapshotInput): P
     if (!result.ok) return failJob(job, result.message);
     job.pagesRead += 1;
     const page = result.page;
-    for (const node of page.nodes) {
-      if (!node) continue;
+    const nodes = page.nodes ?? [];
+    for (const node of nodes) {
+      if (!node || !isItem(node)) continue;
       const item = toItem(node);
       if (!item) continue;
       const key = itemKey(item.repo, item.number);
@@ -348,8 +349,8 @@ export async function buildLiveSnapshot(gh: GitHub, input: LiveSnapshotInput): P
       if (oldest !== null) cut.set(key, oldest);
       if (node.updatedAt && (job.reached === null || Date.parse(node.updatedAt) < Date.parse(job.reached))) job.reached = node.updatedAt;
     }
-    job.readInSearch += page.nodes.length;
-    job.itemsRead += page.nodes.length;
+    job.readInSearch += nodes.length;
+    job.itemsRead += nodes.length;
     if (result.error) {
       // GitHub left part of the page out (an item it could not give): not all of it was seen.
       return endJob(job, 'partial', `GitHub left part of a search page out: ${result.error.message}`);

@@ -6,12 +6,13 @@
  */
 import type { ExistingComment } from '../linking/markers.js';
 import { CHARTER_TREE_FRAGMENT, toTree } from './charter-tree.js';
-import type { RawTree } from './charter-tree.js';
+import type { GroupStewardCharterBranchQuery } from './graphql-types.generated.js';
+import { selected } from './graphql-select.js';
 import type { CharterTree } from '../charters/tree.js';
 import type { GitHub } from './client.js';
 import { repoParams } from './client.js';
 import { isAppLogin } from '../names.js';
-import { listIssueComments, THREAD_COMMENTS_FRAGMENT } from './issue-comments.js';
+import { listIssueComments, THREAD_COMMENTS_FRAGMENT, threadComments } from './issue-comments.js';
 import { graphqlWithVoterTeams, VOTER_TEAMS_FIELDS, VOTER_TEAMS_VARIABLES, voterTeamVariables } from './voter-teams.js';
 import type { VoterTeams, VoterTeamSlugs } from './voter-teams.js';
 
@@ -167,22 +168,19 @@ export async function readCharterBranch(gh: GitHub, params: CharterBranchParams)
     issue: params.issue,
     ...voterTeamVariables(owner, slugs),
   };
-  const { data, teams } = await graphqlWithVoterTeams<RawResponse>(gh, CHARTER_BRANCH_QUERY, variables, slugs);
+  const { data, teams } = await graphqlWithVoterTeams<GroupStewardCharterBranchQuery>(gh, CHARTER_BRANCH_QUERY, variables, slugs);
   const repository = data.repository;
   const head = repository?.defaultBranchRef;
-  if (!repository || !head) throw new Error(`${params.repo} has no default branch Group Steward can read`);
+  if (!repository || !head?.target) throw new Error(`${params.repo} has no default branch Group Steward can read`);
+  const headTarget = head.target;
   const viewer = data.viewer?.login ?? '';
-  const branchEntries = repository.branch?.target.file?.object?.entries;
+  const branchEntries = selected(selected(repository.branch?.target, 'file')?.object, 'entries');
   const thread = repository.thread;
-  const rawComments = thread?.comments;
-  const comments =
-    rawComments && rawComments.totalCount > rawComments.nodes.length
-      ? await listIssueComments(gh, params.repo, params.issue, viewer)
-      : (rawComments?.nodes ?? []).flatMap((c) => (c ? [{ id: c.databaseId, body: c.body, author_is_app: isAppLogin(c.author?.login, c.author?.__typename, viewer) }] : []));
+  const comments = thread ? (threadComments(thread.comments, viewer) ?? (await listIssueComments(gh, params.repo, params.issue, viewer))) : [];
   const result: CharterBranch = {
     viewer_login: viewer,
-    base: { branch: head.name, sha: head.target.oid, charters: toTree(head.target.file?.object) },
-    branch: repository.branch
+    base: { branch: head.name, sha: headTarget.oid, charters: toTree(selected(headTarget, 'file')?.object) },
+    branch: repository.branch?.target
       ? { sha: repository.branch.target.oid, files: new Map((branchEntries ?? []).filter((e) => e.type === 'blob').map((e) => [e.name, e.oid])) }
       : null,
     pulls: (repository.pullRequests.nodes ?? []).flatMap((p) =>
@@ -197,7 +195,7 @@ export async function readCharterBranch(gh: GitHub, params: CharterBranchParams)
           state: thread.state,
           body: thread.body ?? '',
           createdAt: thread.createdAt ?? '',
-          author: thread.author ? { login: thread.author.login, id: thread.author.databaseId ?? null, type: thread.author.__typename } : null,
+          author: thread.author ? { login: thread.author.login, id: selected(thread.author, 'databaseId') ?? null, type: thread.author.__typename } : null,
           labels: (thread.labels?.nodes ?? []).flatMap((l) => (l ? [l.name] : [])),
         }
       : null,
@@ -205,19 +203,3 @@ export async function readCharterBranch(gh: GitHub, params: CharterBranchParams)
   return result;
 }
 
-
-interface RawResponse {
-  viewer?: { login: string };
-  repository: {
-    defaultBranchRef: { name: string; target: { oid: string; file?: { object: RawTree | null } | null } } | null;
-    branch: { target: { oid: string; file?: { object: { entries?: { name: string; type: string; oid: string }[] } | null } | null } } | null;
-    pullRequests: { nodes: ({ number: number; state: BranchPull['state']; title: string; body: string; url: string; author: { __typename: string; login: string } | null; headRepository: { nameWithOwner: string } | null } | null)[] | null };
-    thread: {
-      state?: 'OPEN' | 'CLOSED';
-      body?: string;
-      createdAt?: string;
-      author?: { __typename: string; login: string; databaseId?: number } | null;
-      labels?: { nodes: ({ name: string } | null)[] };
-      comments: { totalCount: number; nodes: ({ databaseId: number; body: string; author: { __typename: string; login: string } | null } | null)[] } } | null;
-  } | null;
-}

@@ -4,6 +4,7 @@
  * pull-request check, the group registry and the governance loop's branch read.
  */
 import type { CharterTree } from '../charters/tree.js';
+import type { CharterTreeFragment } from './graphql-types.generated.js';
 
 /** The fragment, to append to a query that spreads `...CharterTree` on a `GitObject`. */
 export const CHARTER_TREE_FRAGMENT = /* GraphQL */ `
@@ -27,15 +28,15 @@ export const CHARTER_TREE_FRAGMENT = /* GraphQL */ `
   }
 `;
 
-/** The fragment's raw answer. */
-export interface RawTree {
-  oid: string;
-  entries?: { name: string; type: string; oid: string; object: { byteSize: number; isBinary: boolean | null; isTruncated: boolean; text: string | null } | null }[];
-}
+/**
+ * The fragment's answer: a tree's, or an empty object for another kind of object (a blob where the
+ * folder was expected), which the generated type does not show.
+ */
+export type RawTree = CharterTreeFragment | Record<PropertyKey, never>;
 
 /** The raw answer → the plain tree (blobs only); null for a missing folder or a non-tree. */
 export function toTree(object: RawTree | null | undefined): CharterTree | null {
-  if (!object || !Array.isArray(object.entries)) return null;
+  if (!object || !('entries' in object) || !Array.isArray(object.entries)) return null;
   return {
     oid: object.oid,
     files: object.entries
@@ -43,9 +44,18 @@ export function toTree(object: RawTree | null | undefined): CharterTree | null {
       .map((e) => ({
         name: e.name,
         oid: e.oid,
-        byteSize: e.object?.byteSize ?? 0,
-        isBinary: e.object?.isBinary ?? false,
-        text: e.object && !e.object.isTruncated ? e.object.text : null,
+        byteSize: blob(e.object)?.byteSize ?? 0,
+        isBinary: blob(e.object)?.isBinary ?? false,
+        text: blob(e.object)?.isTruncated === false ? (blob(e.object)?.text ?? null) : null,
       })),
   };
 }
+
+type RawEntryObject = NonNullable<CharterTreeFragment['entries']>[number]['object'];
+
+/** An entry's object when it is a blob (a submodule's or a subtree's object has no blob fields). */
+function blob(object: RawEntryObject): RawBlob | null {
+  return object && typeof (object as Partial<RawBlob>).byteSize === 'number' ? (object as RawBlob) : null;
+}
+
+type RawBlob = Extract<NonNullable<RawEntryObject>, { byteSize: number }>;

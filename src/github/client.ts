@@ -1,11 +1,14 @@
 /**
- * The one Octokit type the App uses: Probot's (REST endpoint methods, pagination, retries,
- * throttling, GraphQL). Handlers get it from the webhook context; the CLI builds one from a token
- * or App credentials. Only files in `src/github/` call it.
+ * The one Octokit type the App uses: what both its Octokits have — REST endpoint methods,
+ * pagination and requests (`@octokit/rest`'s), GraphQL, and the config plugin's `.github/` reads.
+ * Handlers get Probot's from the webhook context; the CLI, the Action and the job build
+ * `@octokit/rest`'s (`createCliClient`). Retries and throttling are in the instance, not the type.
+ * Only files in `src/github/` call it.
  */
-import type { ProbotOctokit } from 'probot';
+import type { Octokit } from '@octokit/rest';
+import type { config } from '@probot/octokit-plugin-config';
 
-export type GitHub = ProbotOctokit;
+export type GitHub = Pick<Octokit, 'rest' | 'paginate' | 'graphql' | 'request'> & ReturnType<typeof config>;
 
 /** `owner/name` split into Octokit's `{ owner, repo }`. @throws Error on a malformed name. */
 export function repoParams(fullName: string): { owner: string; repo: string } {

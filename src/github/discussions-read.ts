@@ -8,6 +8,7 @@
 import type { SnapshotEvent, SnapshotItem } from '../activity/snapshot.js';
 import type { GitHub } from './client.js';
 import { aliasedRead } from './graphql-errors.js';
+import type { GroupStewardDiscussionsQuery, SnapshotDiscussionsFragment } from './graphql-types.generated.js';
 import type { DiscussionCategory } from './source-check.js';
 
 /** Discussions per category per request (GitHub allows 100; their comments and replies make each costly). */
@@ -53,26 +54,11 @@ const DISCUSSION_FIELDS = /* GraphQL */ `
   }
 `;
 
+/** Who wrote a discussion, comment or reply, as any of the generated author types reads. */
 type Actor = { __typename: string; login: string } | null;
-interface RawComment {
-  createdAt: string;
-  author: Actor;
-  replies?: { totalCount?: number; nodes: ({ createdAt: string; author: Actor } | null)[] | null } | null;
-}
-interface RawDiscussion {
-  number: number;
-  title: string;
-  url: string;
-  createdAt: string;
-  updatedAt: string;
-  closed: boolean;
-  closedAt: string | null;
-  author: Actor;
-  comments: { totalCount?: number; nodes: (RawComment | null)[] | null } | null;
-}
-interface RawPage {
-  discussions: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: (RawDiscussion | null)[] | null };
-}
+type RawDiscussion = NonNullable<NonNullable<SnapshotDiscussionsFragment['nodes']>[number]>;
+/** One alias's answer (`d<i>`). */
+type RawPage = NonNullable<GroupStewardDiscussionsQuery['d0']>;
 
 /** One category to read. */
 export interface CategoryRead {

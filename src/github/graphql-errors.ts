@@ -1,3 +1,4 @@
+import { GraphqlResponseError } from '@octokit/graphql';
 import type { GitHub } from './client.js';
 
 /**
@@ -20,15 +21,35 @@ export interface AliasError {
  * a NOT_FOUND error at its alias, and the data of the others.
  */
 export function aliasErrors<T>(error: unknown): { data: T; byAlias: Map<string, AliasError> } | null {
-  const e = error as { errors?: unknown; data?: unknown } | null;
-  if (!e || !Array.isArray(e.errors) || e.errors.length === 0 || typeof e.data !== 'object' || e.data === null) return null;
+  const byAlias = errorsByAlias(error);
+  if (byAlias === null || !(error instanceof GraphqlResponseError)) return null;
+  const data: unknown = error.data;
+  if (typeof data !== 'object' || data === null) return null;
+  return { data: data as T, byAlias };
+}
+
+/**
+ * The errors of GitHub's GraphQL answer (`GraphqlResponseError`, what Octokit throws for an answer
+ * with `errors`) by the alias their `path` starts with, the first of each; null for any other
+ * error, or when one names no alias (an error of the whole request). Pure.
+ */
+export function errorsByAlias(error: unknown): Map<string, AliasError> | null {
+  const list = graphqlErrors(error);
+  if (list.length === 0) return null;
   const byAlias = new Map<string, AliasError>();
-  for (const x of e.errors as { type?: unknown; message?: unknown; path?: unknown }[]) {
-    const alias = Array.isArray(x?.path) ? x.path[0] : undefined;
+  for (const x of list) {
+    const alias: unknown = Array.isArray(x?.path) ? x.path[0] : undefined;
     if (typeof alias !== 'string') return null;
     if (!byAlias.has(alias)) byAlias.set(alias, { type: typeof x.type === 'string' ? x.type : '', message: typeof x.message === 'string' ? x.message : 'error' });
   }
-  return { data: e.data as T, byAlias };
+  return byAlias;
+}
+
+/** GitHub's GraphQL errors in `error` (none when it is not a `GraphqlResponseError`), as untrusted shapes. */
+function graphqlErrors(error: unknown): { type?: unknown; message?: unknown; path?: unknown }[] {
+  if (!(error instanceof GraphqlResponseError)) return [];
+  const list: unknown = error.errors;
+  return Array.isArray(list) ? (list as { type?: unknown; message?: unknown; path?: unknown }[]) : [];
 }
 
 /**
@@ -38,18 +59,18 @@ export function aliasErrors<T>(error: unknown): { data: T; byAlias: Map<string, 
  * not: the caller rethrows them.
  */
 export function isSurvivable(error: unknown): boolean {
-  const e = error as { status?: unknown; errors?: unknown } | null;
-  if (!e || typeof e !== 'object') return false;
-  if (typeof e.status === 'number') return e.status !== 401;
-  return Array.isArray(e.errors);
+  if (error instanceof GraphqlResponseError) return true;
+  const status = (error as { status?: unknown } | null)?.status;
+  return typeof status === 'number' && status !== 401;
 }
 
 /** A one-line account of a GitHub failure for a person: `HTTP 502: Server Error`, or the GraphQL messages. */
 export function failureMessage(error: unknown): string {
-  const e = error as { status?: unknown; errors?: unknown; message?: unknown } | null;
+  const e = error as { status?: unknown; message?: unknown } | null;
+  const errors = graphqlErrors(error);
   let text: string;
-  if (e && Array.isArray(e.errors) && e.errors.length > 0) {
-    text = (e.errors as { message?: unknown }[]).map((x) => (typeof x?.message === 'string' ? x.message : 'error')).join('; ');
+  if (errors.length > 0) {
+    text = errors.map((x) => (typeof x?.message === 'string' ? x.message : 'error')).join('; ');
   } else if (e && typeof e.status === 'number') {
     text = `HTTP ${e.status}${typeof e.message === 'string' && e.message ? `: ${e.message}` : ''}`;
   } else {

@@ -12,9 +12,9 @@ import { registryCharters } from '../charters/registry.js';
 import type { RegistryCharters } from '../charters/registry.js';
 import { treeSources } from '../charters/tree-sources.js';
 import { CHARTER_TREE_FRAGMENT, toTree } from './charter-tree.js';
-import type { RawTree } from './charter-tree.js';
 import type { GitHub } from './client.js';
 import { repoParams } from './client.js';
+import type { GroupStewardRegistryQuery } from './graphql-types.generated.js';
 import { TtlCache } from './ttl-cache.js';
 import { withoutBotSuffix } from '../logins.js';
 import { folderPath } from '../names.js';
@@ -121,7 +121,7 @@ function cacheKey(location: RegistryLocation): string {
 async function fetchGroupRegistry(gh: GitHub, location: RegistryLocation, now: Date): Promise<GroupRegistry> {
   const { owner, repo } = repoParams(location.repo);
   const dir = folderPath(location.groupsDir);
-  const data = await gh.graphql<RawRegistry>(GROUP_REGISTRY_QUERY, { owner, name: repo, charters: `HEAD:${dir}` });
+  const data = await gh.graphql<GroupStewardRegistryQuery>(GROUP_REGISTRY_QUERY, { owner, name: repo, charters: `HEAD:${dir}` });
   if (!data.repository) {
     throw new Error(`the governance repository ${location.repo} was not found, or this installation cannot read it`);
   }
@@ -135,10 +135,3 @@ async function fetchGroupRegistry(gh: GitHub, location: RegistryLocation, now: D
   };
 }
 
-interface RawRegistry {
-  viewer: { login: string };
-  repository: {
-    defaultBranchRef: { name: string; target: { oid: string } | null } | null;
-    charters: RawTree | null;
-  } | null;
-}

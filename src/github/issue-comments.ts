@@ -6,6 +6,7 @@ import type { ExistingComment } from '../linking/markers.js';
 import type { GitHub } from './client.js';
 import { repoParams } from './client.js';
 import { isAppLogin } from '../names.js';
+import type { IssueThreadCommentsFragment } from './graphql-types.generated.js';
 
 /**
  * The comments of issue or pull request `number` of `repo`, pages of 100 followed up to 1,000
@@ -45,6 +46,15 @@ export const THREAD_COMMENTS_FRAGMENT = /* GraphQL */ `
     }
   }
 `;
+
+/**
+ * The comments `THREAD_COMMENTS_FRAGMENT` read (`appLogin` as in `listIssueComments`); null when
+ * the thread has more than were read (or none could be), for the caller to read them whole.
+ */
+export function threadComments(read: IssueThreadCommentsFragment | null | undefined, appLogin: string): ExistingComment[] | null {
+  if (!read || read.totalCount > (read.nodes?.length ?? 0)) return null;
+  return (read.nodes ?? []).flatMap((c) => (c?.databaseId ? [{ id: c.databaseId, body: c.body, author_is_app: isAppLogin(c.author?.login, c.author?.__typename, appLogin) }] : []));
+}
 
 /**
  * Most pages of comments read (100 each). The App's marked comments are found among the first

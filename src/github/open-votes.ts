@@ -5,7 +5,7 @@
 import type { GitHub } from './client.js';
 import type { PullRef } from './pulls.js';
 import { ownVoteRuns, VOTE_RUNS_FRAGMENT } from './vote-runs.js';
-import type { RawSuite } from './vote-runs.js';
+import type { GroupStewardOpenVotesQuery } from './graphql-types.generated.js';
 
 export const OPEN_VOTES_QUERY = /* GraphQL */ `
   query GroupStewardOpenVotes($owner: String!, $name: String!, $cursor: String) {
@@ -40,16 +40,6 @@ export const OPEN_VOTES_QUERY = /* GraphQL */ `
   ${VOTE_RUNS_FRAGMENT}
 `;
 
-interface RawPage {
-  viewer: { login: string };
-  repository: {
-    pullRequests: {
-      pageInfo: { hasNextPage: boolean; endCursor: string | null };
-      nodes: ({ number: number; headRefOid: string; baseRefOid: string; commits: { nodes: ({ commit: { checkSuites: { nodes: RawSuite[] } | null } } | null)[] } } | null)[];
-    };
-  } | null;
-}
-
 /** Most pages read (50 open pull requests each) in one call. */
 const MAX_PAGES = 20;
 
@@ -61,10 +51,10 @@ export async function findOpenVotes(gh: GitHub, owner: string, repo: string): Pr
   const found: PullRef[] = [];
   let cursor: string | null = null;
   for (let page = 0; page < MAX_PAGES; page += 1) {
-    const data: RawPage = await gh.graphql<RawPage>(OPEN_VOTES_QUERY, { owner, name: repo, cursor });
+    const data: GroupStewardOpenVotesQuery = await gh.graphql<GroupStewardOpenVotesQuery>(OPEN_VOTES_QUERY, { owner, name: repo, cursor });
     const pulls = data.repository?.pullRequests;
     for (const pr of pulls?.nodes ?? []) {
-      const suites = pr?.commits.nodes[0]?.commit.checkSuites?.nodes;
+      const suites = pr?.commits.nodes?.[0]?.commit.checkSuites?.nodes;
       if (pr && ownVoteRuns(data.viewer.login, suites).some((r) => r.status === 'IN_PROGRESS')) {
         found.push({ number: pr.number, headSha: pr.headRefOid, baseSha: pr.baseRefOid });
       }

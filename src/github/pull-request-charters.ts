@@ -8,15 +8,15 @@
  * repository, so fork pull requests need nothing special.
  */
 import { CHARTER_TREE_FRAGMENT, toTree } from './charter-tree.js';
-import type { RawTree } from './charter-tree.js';
-import type { PullRequestCharters, PullTarget, Review } from '../checks/pull-request-read.js';
+import type { GroupStewardPullRequestChartersQuery } from './graphql-types.generated.js';
+import { selected } from './graphql-select.js';
+import type { PullRequestCharters, PullTarget } from '../checks/pull-request-read.js';
 import { readRequestBranch, readRetireBranch } from '../proposals/markers.js';
 import type { GitHub } from './client.js';
 import { graphqlWithVoterTeams, VOTER_TEAMS_FIELDS, VOTER_TEAMS_VARIABLES, voterTeamVariables } from './voter-teams.js';
 import type { VoterTeamSlugs } from './voter-teams.js';
 import { isAppLogin } from '../names.js';
 import { firstStart, OWN_RUNS_FRAGMENT, ownOpenRuns, ownVoteRuns, VOTE_RUNS_FRAGMENT } from './vote-runs.js';
-import type { RawSuite } from './vote-runs.js';
 
 
 
@@ -184,7 +184,7 @@ export async function readPullRequestCharters(gh: GitHub, params: PullRequestCha
     ...voterTeamVariables(params.owner, slugs),
   };
   // A team that cannot be read (a user-owned repository, a wrong slug) fails the vote only.
-  const { data, teams } = await graphqlWithVoterTeams<RawResponse>(gh, PULL_REQUEST_CHARTERS_QUERY, variables, slugs);
+  const { data, teams } = await graphqlWithVoterTeams<GroupStewardPullRequestChartersQuery>(gh, PULL_REQUEST_CHARTERS_QUERY, variables, slugs);
   const repository = data.repository;
   const pr = repository?.pullRequest;
   const merged = pr?.potentialMergeCommit;
@@ -193,17 +193,17 @@ export async function readPullRequestCharters(gh: GitHub, params: PullRequestCha
   const headTree = toTree(repository?.head)?.oid;
   const result: PullRequestCharters = {
     head: onto !== null ? toTree(merged?.file?.object) : toTree(repository?.head),
-    base: onto !== null && !sameOid(onto, params.baseSha) ? toTree(tip?.file?.object) : toTree(repository?.base),
+    base: onto !== null && !sameOid(onto, params.baseSha) ? toTree(selected(tip, 'file')?.object) : toTree(repository?.base),
     pull: pr
       ? {
           createdAt: pr.createdAt,
           isDraft: pr.isDraft,
           proposer: proposerOf(pr, data.viewer?.login, `${params.owner}/${params.repo}`),
-          readyAt: pr.timelineItems.nodes.map((n) => n?.createdAt).find((t): t is string => typeof t === 'string') ?? null,
+          readyAt: (pr.timelineItems.nodes ?? []).map((n) => n?.createdAt).find((t): t is string => typeof t === 'string') ?? null,
           firstVoteAt: firstStart(ownVoteRuns(data.viewer?.login, (pr.commits?.nodes ?? []).flatMap((c) => c?.commit.checkSuites?.nodes ?? []))),
           // A review is of the charters proposed now when the commit it was given on has the head
           // commit's charters folder (same tree id); an unknown commit leaves it unknown.
-          reviews: pr.latestOpinionatedReviews.nodes.flatMap((r) =>
+          reviews: (pr.latestOpinionatedReviews?.nodes ?? []).flatMap((r) =>
             r?.author
               ? [{ login: r.author.login, state: r.state, submittedAt: r.submittedAt, ...(r.commit && headTree ? { current: r.commit.file?.oid === headTree } : {}) }]
               : [],
@@ -218,13 +218,14 @@ export async function readPullRequestCharters(gh: GitHub, params: PullRequestCha
   if (teams.coreTeam !== undefined) result.coreTeam = teams.coreTeam;
   if (teams.leadTeam !== undefined) result.leadTeam = teams.leadTeam;
   // What was not seen cannot pass: a team larger than one read, more reviewers than one read.
-  const reviewers = pr?.latestOpinionatedReviews.totalCount;
-  const unseen = [teams.teamError, teams.teamIncomplete, reviewers !== undefined && reviewers > (pr?.latestOpinionatedReviews.nodes.length ?? 0) ? `the pull request has ${reviewers} reviewers; Group Steward read the first ${pr?.latestOpinionatedReviews.nodes.length ?? 0}` : undefined].filter((t): t is string => t !== undefined);
+  const reviewers = pr?.latestOpinionatedReviews?.totalCount;
+  const reviewsRead = pr?.latestOpinionatedReviews?.nodes?.length ?? 0;
+  const unseen = [teams.teamError, teams.teamIncomplete, reviewers !== undefined && reviewers > reviewsRead ? `the pull request has ${reviewers} reviewers; Group Steward read the first ${reviewsRead}` : undefined].filter((t): t is string => t !== undefined);
   if (unseen.length > 0) result.teamError = unseen.join('; ');
   return result;
 }
 
-type RawMergeCommit = NonNullable<NonNullable<NonNullable<RawResponse['repository']>['pullRequest']>['potentialMergeCommit']>;
+type RawMergeCommit = NonNullable<NonNullable<NonNullable<GroupStewardPullRequestChartersQuery['repository']>['pullRequest']>['potentialMergeCommit']>;
 
 /**
  * The base side of a test merge of `headSha`: the one of `bases` that, with `headSha`, is exactly
@@ -243,13 +244,13 @@ function sameOid(a: string | undefined, b: string | undefined): boolean {
   return a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();
 }
 
-function proposerOf(pr: NonNullable<NonNullable<RawResponse['repository']>['pullRequest']>, viewer: string | undefined, repo: string): string | null {
+function proposerOf(pr: NonNullable<NonNullable<GroupStewardPullRequestChartersQuery['repository']>['pullRequest']>, viewer: string | undefined, repo: string): string | null {
   const author = pr.author?.login ?? null;
   if (author === null || viewer === undefined || !isAppLogin(author, pr.author?.__typename, viewer)) return author;
   if (pr.headRepository?.nameWithOwner.toLowerCase() !== repo.toLowerCase()) return author;
   const request = readRequestBranch(pr.headRefName);
-  if (request !== null) return pr.closingIssuesReferences?.nodes.find((n) => n?.number === request)?.author?.login ?? author;
-  if (readRetireBranch(pr.headRefName) !== null) return pr.commits?.nodes[0]?.commit.author?.user?.login ?? author;
+  if (request !== null) return pr.closingIssuesReferences?.nodes?.find((n) => n?.number === request)?.author?.login ?? author;
+  if (readRetireBranch(pr.headRefName) !== null) return pr.commits?.nodes?.[0]?.commit.author?.user?.login ?? author;
   return author;
 }
 
@@ -258,37 +259,10 @@ function proposerOf(pr: NonNullable<NonNullable<RawResponse['repository']>['pull
  * branch, the author of every commit (each `/retire` sender the App committed for, and anyone who
  * pushed there or updated the branch). Elsewhere none. Logins as GitHub gives them.
  */
-function authorsOf(pr: NonNullable<NonNullable<RawResponse['repository']>['pullRequest']>, viewer: string | undefined, repo: string): string[] {
+function authorsOf(pr: NonNullable<NonNullable<GroupStewardPullRequestChartersQuery['repository']>['pullRequest']>, viewer: string | undefined, repo: string): string[] {
   const author = pr.author?.login;
   if (author === undefined || viewer === undefined || !isAppLogin(author, pr.author?.__typename, viewer)) return [];
   if (pr.headRepository?.nameWithOwner.toLowerCase() !== repo.toLowerCase() || readRetireBranch(pr.headRefName) === null) return [];
   return [...new Set((pr.commits?.nodes ?? []).flatMap((c) => (c?.commit.author?.user?.login ? [c.commit.author.user.login] : [])))];
 }
 
-
-interface RawResponse {
-  viewer?: { login: string };
-  repository: {
-    headCommit?: { checkSuites?: { nodes: RawSuite[] } } | null;
-    head: RawTree | null;
-    base: RawTree | null;
-    pullRequest: {
-      createdAt: string;
-      isDraft: boolean;
-      headRefName?: string;
-      headRepository?: { nameWithOwner: string } | null;
-      author?: { __typename: string; login: string } | null;
-      closingIssuesReferences?: { nodes: ({ number: number; author: { login: string } | null } | null)[] } | null;
-      potentialMergeCommit: {
-        oid: string;
-        parents?: { totalCount?: number; nodes: ({ oid: string } | null)[] } | null;
-        file: { object: RawTree | null } | null;
-      } | null;
-      /** The base branch's current commit (null when the branch was deleted). */
-      baseRef?: { target: { oid: string; file?: { object: RawTree | null } | null } | null } | null;
-      commits?: { nodes: ({ commit: { author?: { user: { login: string } | null } | null; checkSuites: { nodes: RawSuite[] } | null } } | null)[] };
-      timelineItems: { nodes: ({ createdAt?: string } | null)[] };
-      latestOpinionatedReviews: { totalCount?: number; nodes: ({ state: Review['state']; submittedAt: string | null; author: { login: string } | null; commit?: { file: { oid: string } | null } | null } | null)[] };
-    } | null;
-  } | null;
-}

@@ -12,14 +12,8 @@
  * it — for tests, which would otherwise wait for real: the same order and the same gaps, at a
  * unit of 1 ms (test/setup.ts) instead of 1 s.
  */
+import type { ThrottlingOptions } from '@octokit/plugin-throttling';
 import Bottleneck from 'bottleneck';
-
-/** What the throttling plugin tells the callbacks about the refused request. */
-interface ThrottledRequest {
-  method: string;
-  url: string;
-  request: { retryCount: number };
-}
 
 export interface RateLimitPolicy {
   /** How often a request refused by a rate limit (primary or secondary) is tried again (default 3). */
@@ -68,7 +62,7 @@ export function setDefaultSpacingBaseMs(ms: number): void {
  * spaced by the plugin's limiters — or, with a spacing unit other than GitHub's, by Bottleneck
  * groups of the same shape at that scale (`spacedGroups`). Pure, but for the limiters shared per unit.
  */
-export function throttleOptions(policy: RateLimitPolicy) {
+export function throttleOptions(policy: RateLimitPolicy): ThrottlingOptions {
   const retries = policy.retries ?? 3;
   const spacingBaseMs = policy.spacingBaseMs ?? defaultSpacingBaseMs;
   return {
@@ -76,13 +70,14 @@ export function throttleOptions(policy: RateLimitPolicy) {
     retryAfterBaseValue: policy.retryAfterBaseMs ?? 1000,
     // Against GitHub the plugin's own groups; otherwise Bottleneck groups of the same shape, scaled.
     ...(spacingBaseMs === GITHUB_SPACING_BASE_MS ? {} : spacedGroups(spacingBaseMs)),
-    onRateLimit: (after: number, request: ThrottledRequest) => {
-      policy.warn(`rate limit on ${request.method} ${request.url}: ${request.request.retryCount < retries ? `retrying in ${after} s` : 'giving up'}`);
-      return request.request.retryCount < retries;
+    // The plugin retries when a handler returns true (its type says void; its code reads the value).
+    onRateLimit: (after, request, _octokit, retryCount) => {
+      policy.warn(`rate limit on ${request.method} ${request.url}: ${retryCount < retries ? `retrying in ${after} s` : 'giving up'}`);
+      return retryCount < retries;
     },
-    onSecondaryRateLimit: (after: number, request: ThrottledRequest) => {
-      policy.warn(`secondary rate limit on ${request.method} ${request.url}: ${request.request.retryCount < retries ? `retrying in ${after} s` : 'giving up'}`);
-      return request.request.retryCount < retries;
+    onSecondaryRateLimit: (after, request, _octokit, retryCount) => {
+      policy.warn(`secondary rate limit on ${request.method} ${request.url}: ${retryCount < retries ? `retrying in ${after} s` : 'giving up'}`);
+      return retryCount < retries;
     },
   };
 }

@@ -7,6 +7,7 @@ import { DASHBOARD_LABEL, hasDashboardMarker, RETIREMENT_LABEL } from '../activi
 import type { ExistingIssues, ExistingRetirementIssue } from '../activity/retirement.js';
 import type { GitHub } from './client.js';
 import { repoParams } from './client.js';
+import type { GroupStewardGovernanceIssuesQuery } from './graphql-types.generated.js';
 
 export const GOVERNANCE_ISSUES_QUERY = /* GraphQL */ `
   query GroupStewardGovernanceIssues($owner: String!, $name: String!, $labels: [String!], $cursor: String) {
@@ -30,21 +31,6 @@ export const GOVERNANCE_ISSUES_QUERY = /* GraphQL */ `
     }
   }
 `;
-
-interface RawIssue {
-  number: number;
-  title: string;
-  body: string;
-  state: 'OPEN' | 'CLOSED';
-  stateReason: 'COMPLETED' | 'NOT_PLANNED' | 'DUPLICATE' | 'REOPENED' | null;
-  closedAt: string | null;
-  labels: { nodes: ({ name: string } | null)[] } | null;
-  timelineItems: { nodes: ({ actor?: { login: string } | null } | null)[] };
-}
-interface RawPage {
-  viewer: { login: string };
-  repository: { issues: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: (RawIssue | null)[] } } | null;
-}
 
 /** Most pages read (100 issues each), newest first: the open ones are never cut off. */
 const MAX_PAGES = 20;
@@ -73,7 +59,7 @@ export async function readGovernanceIssues(gh: GitHub, repo: string): Promise<Go
   let requests = 0;
   let viewer = '';
   for (let page = 0; page < MAX_PAGES; page += 1) {
-    const data: RawPage = await gh.graphql<RawPage>(GOVERNANCE_ISSUES_QUERY, { owner, name, labels: [RETIREMENT_LABEL, DASHBOARD_LABEL], cursor });
+    const data: GroupStewardGovernanceIssuesQuery = await gh.graphql<GroupStewardGovernanceIssuesQuery>(GOVERNANCE_ISSUES_QUERY, { owner, name, labels: [RETIREMENT_LABEL, DASHBOARD_LABEL], cursor });
     requests += 1;
     viewer = data.viewer.login;
     const issues = data.repository?.issues;
@@ -92,7 +78,7 @@ export async function readGovernanceIssues(gh: GitHub, repo: string): Promise<Go
         state: raw.state === 'OPEN' ? 'open' : 'closed',
         state_reason: raw.stateReason ? (raw.stateReason.toLowerCase() as ExistingRetirementIssue['state_reason']) : null,
         closed_at: raw.closedAt,
-        closed_by: raw.timelineItems.nodes.at(-1)?.actor?.login ?? null,
+        closed_by: raw.timelineItems.nodes?.at(-1)?.actor?.login ?? null,
       });
     }
     if (!issues?.pageInfo.hasNextPage) break;

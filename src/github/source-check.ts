@@ -7,6 +7,7 @@
  */
 import type { GitHub } from './client.js';
 import { aliasedRead } from './graphql-errors.js';
+import type { CheckedRepositoryFragment, RepositoryCategoriesFragment } from './graphql-types.generated.js';
 
 /** A Discussions category as GitHub names it. */
 export interface DiscussionCategory {
@@ -39,16 +40,32 @@ const REPOS_PER_REQUEST = 100;
 export function sourcesQuery(withDiscussions: readonly boolean[]): string {
   const vars = withDiscussions.map((_, i) => `$o${i}: String!, $n${i}: String!`).join(', ');
   const fields = withDiscussions
-    .map((discussions, i) => `r${i}: repository(owner: $o${i}, name: $n${i}) { nameWithOwner${discussions ? ' hasDiscussionsEnabled discussionCategories(first: 100) { nodes { id name slug } }' : ''} }`)
+    .map((discussions, i) => `r${i}: repository(owner: $o${i}, name: $n${i}) { ...CheckedRepository${discussions ? ' ...RepositoryCategories' : ''} }`)
     .join('\n    ');
-  return `query GroupStewardSources(${vars}) {\n    ${fields}\n  }`;
+  return `query GroupStewardSources(${vars}) {\n    ${fields}\n  }\n${CHECKED_REPOSITORY}${withDiscussions.includes(true) ? REPOSITORY_CATEGORIES : ''}`;
 }
 
-interface RawRepo {
-  nameWithOwner: string;
-  hasDiscussionsEnabled?: boolean;
-  discussionCategories?: { nodes: (DiscussionCategory | null)[] | null } | null;
-}
+const CHECKED_REPOSITORY = /* GraphQL */ `
+  fragment CheckedRepository on Repository {
+    nameWithOwner
+  }
+`;
+
+const REPOSITORY_CATEGORIES = /* GraphQL */ `
+  fragment RepositoryCategories on Repository {
+    hasDiscussionsEnabled
+    discussionCategories(first: 100) {
+      nodes {
+        id
+        name
+        slug
+      }
+    }
+  }
+`;
+
+/** One alias's answer (`r<i>`): the categories only for a repository checked with them. */
+type RawRepo = CheckedRepositoryFragment & Partial<RepositoryCategoriesFragment>;
 
 /**
  * Checks repositories (`owner/name`, each once, compared ignoring case), 100 per GraphQL request

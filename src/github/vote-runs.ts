@@ -5,6 +5,7 @@
  */
 import { VOTE_CHECK_RUN_NAME } from '../checks/check-run.js';
 import { withoutBotSuffix } from '../logins.js';
+import type { OwnRunsFragment, VoteRunsFragment } from './graphql-types.generated.js';
 
 /** Spread `...VoteRuns` on a `CheckSuite`, and append this to the query. */
 export const VOTE_RUNS_FRAGMENT = /* GraphQL */ `
@@ -43,11 +44,11 @@ export const OWN_RUNS_FRAGMENT = /* GraphQL */ `
   }
 `;
 
-/** The fragments' raw answer. */
-export type RawSuite = {
-  app: { slug: string } | null;
-  checkRuns: { nodes: ({ name?: string; databaseId: number | null; status?: string; startedAt?: string | null } | null)[] } | null;
-} | null;
+/** A check suite as either fragment reads it (`VoteRuns` lacks the run's name: it filters by it). */
+export type RawSuite = VoteRunsFragment | OwnRunsFragment | null;
+
+/** A run as either fragment reads it. */
+type RawRun = { name?: string; databaseId: number | null; status: string; startedAt: string | null };
 
 type VoteRun = { id: number; name: string | undefined; status: string | undefined; startedAt: string | null };
 
@@ -60,7 +61,7 @@ export function ownVoteRuns(viewer: string | undefined, suites: readonly RawSuit
   const slug = withoutBotSuffix(viewer);
   return (suites ?? [])
     .filter((s) => s?.app?.slug === slug)
-    .flatMap((s) => s?.checkRuns?.nodes ?? [])
+    .flatMap((s): readonly (RawRun | null)[] => s?.checkRuns?.nodes ?? [])
     .flatMap((r) => (r?.databaseId ? [{ id: r.databaseId, name: r.name, status: r.status, startedAt: r.startedAt ?? null }] : []))
     .sort((a, b) => a.id - b.id);
 }

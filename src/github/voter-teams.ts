@@ -4,7 +4,10 @@
  * the pull-request check's read and the governance loop's branch read both carry them. A team that cannot be read
  * (a user-owned repository, a wrong slug, no "Members: read") fails only what needs it.
  */
+import { GraphqlResponseError } from '@octokit/graphql';
 import type { GitHub } from './client.js';
+import { errorsByAlias, failureMessage } from './graphql-errors.js';
+import type { GroupStewardPullRequestChartersQuery } from './graphql-types.generated.js';
 import type { Config, People } from '../config/schema.js';
 
 /** The variables `VOTER_TEAMS_FIELDS` uses, to put in the operation's variable list. */
@@ -85,9 +88,8 @@ export interface VoterTeams {
 
 const TEAM_ALIASES = new Set(['moderators', 'core', 'leads']);
 
-interface RawOrg {
-  team: { members: { totalCount?: number; nodes: ({ login: string } | null)[] } } | null;
-}
+/** One team alias's answer; the same selection in every query that carries `VOTER_TEAMS_FIELDS`. */
+type RawOrg = NonNullable<GroupStewardPullRequestChartersQuery['moderators']>;
 
 /**
  * Sends `query` (which holds `VOTER_TEAMS_FIELDS`) and returns its data with the teams it read.
@@ -101,16 +103,17 @@ export async function graphqlWithVoterTeams<T extends { repository?: unknown }>(
   try {
     data = await gh.graphql<typeof data>(query, variables);
   } catch (error) {
-    const partial = error as { data?: typeof data; errors?: { path?: (string | number)[]; message: string }[] };
-    const teamOnly = partial.data?.repository && partial.errors?.every((e) => TEAM_ALIASES.has(String(e.path?.[0])));
-    if (!teamOnly || !partial.data) throw error;
-    data = partial.data;
-    teamError = partial.errors?.map((e) => e.message).join('; ');
+    const byAlias = errorsByAlias(error);
+    const partial = error instanceof GraphqlResponseError ? (error.data as typeof data | undefined) : undefined;
+    if (!partial?.repository || byAlias === null || ![...byAlias.keys()].every((alias) => TEAM_ALIASES.has(alias))) throw error;
+    data = partial;
+    teamError = failureMessage(error);
   }
   const teams: VoterTeams = {};
   for (const [who, org, slug] of [['moderators', data.moderators, slugs.moderatorTeam], ['core maintainers', data.core, slugs.coreTeam], ['lead maintainers', data.leads, slugs.leadTeam]] as const) {
     const members = org?.team?.members;
-    if (slug !== undefined && members?.totalCount !== undefined && members.totalCount > members.nodes.length) teams.teamIncomplete = `the ${who}' team "${slug}" has ${members.totalCount} members; Group Steward read ${members.nodes.length}`;
+    const read = members?.nodes?.length ?? 0;
+    if (slug !== undefined && members && members.totalCount > read) teams.teamIncomplete = `the ${who}' team "${slug}" has ${members.totalCount} members; Group Steward read ${read}`;
   }
   try {
     if (teamError === undefined && slugs.moderatorTeam !== undefined) teams.moderatorTeam = teamLogins(data.moderators, slugs.moderatorTeam);
@@ -125,5 +128,5 @@ export async function graphqlWithVoterTeams<T extends { repository?: unknown }>(
 
 function teamLogins(org: RawOrg | null | undefined, slug: string): string[] {
   if (!org?.team) throw new Error(`the team "${slug}" was not found in the organization, or the App cannot read its members (needs the organization "Members: read" permission)`);
-  return org.team.members.nodes.flatMap((m) => (m ? [m.login] : []));
+  return (org.team.members.nodes ?? []).flatMap((m) => (m ? [m.login] : []));
 }

@@ -12,7 +12,9 @@ import type { ExistingComment } from '../linking/markers.js';
 import type { GitHub } from './client.js';
 import { repoParams } from './client.js';
 import { isAppLogin } from '../names.js';
-import { listIssueComments, THREAD_COMMENTS_FRAGMENT } from './issue-comments.js';
+import { listIssueComments, THREAD_COMMENTS_FRAGMENT, threadComments } from './issue-comments.js';
+import type { GroupStewardWorkQuery } from './graphql-types.generated.js';
+import { selected } from './graphql-select.js';
 import { labelsRemovedByPeople } from './label-removals.js';
 import { listIssueLabels } from './labels.js';
 import { listPullRequestFiles } from './pull-files.js';
@@ -128,7 +130,7 @@ export interface WorkState {
 export async function readWork(gh: GitHub, params: WorkReadParams): Promise<WorkState> {
   const governance = repoParams(params.governanceRepo);
   const work = repoParams(params.repo);
-  const data = await gh.graphql<RawWork>(WORK_QUERY, {
+  const data = await gh.graphql<GroupStewardWorkQuery>(WORK_QUERY, {
     governanceOwner: governance.owner,
     governanceName: governance.repo,
     owner: work.owner,
@@ -143,53 +145,38 @@ export async function readWork(gh: GitHub, params: WorkReadParams): Promise<Work
   const reads = ['work'];
   const state: WorkState = { governance_commit: data.governance.defaultBranchRef?.target?.oid ?? null, labels: [], comments: [], reads };
 
-  if (item.labels.totalCount > item.labels.nodes.length) {
+  if (item.labels === null || item.labels.totalCount > (item.labels.nodes?.length ?? 0)) {
     state.labels = await listIssueLabels(gh, params.repo, params.number);
     reads.push('labels');
   } else {
-    state.labels = item.labels.nodes.flatMap((l) => (l ? [l.name] : []));
+    state.labels = (item.labels.nodes ?? []).flatMap((l) => (l ? [l.name] : []));
   }
-  if (item.comments.totalCount > item.comments.nodes.length) {
+  const comments = threadComments(item.comments, params.appLogin);
+  if (comments === null) {
     state.comments = await listIssueComments(gh, params.repo, params.number, params.appLogin);
     reads.push('comments');
   } else {
-    state.comments = item.comments.nodes.flatMap((c) => (c ? [{ id: c.databaseId, body: c.body, author_is_app: isAppLogin(c.author?.login, c.author?.__typename, params.appLogin) }] : []));
+    state.comments = comments;
   }
-  if (params.withRemovals && item.timelineItems) {
-    if (item.timelineItems.totalCount > item.timelineItems.nodes.length) {
+  const timeline = selected(item, 'timelineItems');
+  if (params.withRemovals && timeline) {
+    if (timeline.totalCount > (timeline.nodes?.length ?? 0)) {
       state.removed_by_people = await labelsRemovedByPeople(gh, params.repo, params.number, params.appLogin);
       reads.push('events');
     } else {
       const removed = new Set<string>();
-      for (const e of item.timelineItems.nodes) if (e?.label && !isAppLogin(e.actor?.login, e.actor?.__typename, params.appLogin)) removed.add(e.label.name);
+      for (const e of timeline.nodes ?? []) if (e && 'label' in e && !isAppLogin(e.actor?.login, e.actor?.__typename, params.appLogin)) removed.add(e.label.name);
       state.removed_by_people = [...removed];
     }
   }
-  if (params.withFiles && item.__typename === 'PullRequest' && item.files) {
-    const files = item.files;
-    if (files.totalCount > files.nodes.length || files.nodes.some((f) => f?.changeType === 'RENAMED')) {
+  const files = selected(item, 'files');
+  if (params.withFiles && files) {
+    if (files.totalCount > (files.nodes?.length ?? 0) || (files.nodes ?? []).some((f) => f?.changeType === 'RENAMED')) {
       state.changed_files = await listPullRequestFiles(gh, params.repo, params.number);
       reads.push('files');
     } else {
-      state.changed_files = files.nodes.flatMap((f) => (f ? [f.path] : []));
+      state.changed_files = (files.nodes ?? []).flatMap((f) => (f ? [f.path] : []));
     }
   }
   return state;
-}
-
-interface RawConnection<T> {
-  totalCount: number;
-  nodes: (T | null)[];
-}
-interface RawWork {
-  governance: { defaultBranchRef: { target: { oid: string } | null } | null } | null;
-  repository: {
-    issueOrPullRequest: {
-      __typename: 'Issue' | 'PullRequest';
-      labels: RawConnection<{ name: string }>;
-      comments: RawConnection<{ databaseId: number; body: string; author: { __typename: string; login: string } | null }>;
-      timelineItems?: RawConnection<{ label?: { name: string } | null; actor?: { __typename: string; login: string } | null }>;
-      files?: RawConnection<{ path: string; changeType: string }>;
-    } | null;
-  } | null;
 }

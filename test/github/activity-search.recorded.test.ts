@@ -14,7 +14,7 @@ import { parse } from 'graphql';
 import type { FieldNode, FragmentDefinitionNode } from 'graphql';
 import nock from 'nock';
 import { ProbotOctokit } from 'probot';
-import { activityReadQuery, activityReadVariables, sendReads } from '../../src/github/activity-search.js';
+import { activityReadQuery, activityReadVariables, isItem, sendReads } from '../../src/github/activity-search.js';
 import type { RawSearch, ReadSpec } from '../../src/github/activity-search.js';
 import type { GitHub } from '../../src/github/client.js';
 import { GitHubApiMock } from '../support/github-api.js';
@@ -65,14 +65,15 @@ describe("a search page as GitHub sent it (recorded from gh-dash's SearchIssues 
     expect(page.issueCount).toBe(226);
     expect(page.nodes).toHaveLength(5);
     expect(page.pageInfo).toMatchObject({ hasNextPage: true, endCursor: 'Y3Vyc29yOjU=' });
-    expect(page.nodes.map((n) => [n?.number, n?.issueState, n?.repository.nameWithOwner, n?.url])).toEqual([
+    const issues = (page.nodes ?? []).map((n) => (n && isItem(n) && 'issueState' in n ? n : null));
+    expect(issues.map((n) => [n?.number, n?.issueState, n?.repository.nameWithOwner, n?.url])).toEqual([
       [141, 'OPEN', 'dlvhdr/gh-dash', 'https://github.com/dlvhdr/gh-dash/issues/141'],
       [461, 'OPEN', 'dlvhdr/gh-dash', 'https://github.com/dlvhdr/gh-dash/issues/461'],
       [175, 'CLOSED', 'dlvhdr/gh-dash', 'https://github.com/dlvhdr/gh-dash/issues/175'],
       [108, 'CLOSED', 'dlvhdr/gh-dash', 'https://github.com/dlvhdr/gh-dash/issues/108'],
       [107, 'OPEN', 'dlvhdr/gh-dash', 'https://github.com/dlvhdr/gh-dash/issues/107'],
     ]);
-    expect(page.nodes.map((n) => [n?.author?.login, n?.createdAt, n?.updatedAt, n?.labels?.nodes.map((l) => l?.name)])).toEqual([
+    expect(issues.map((n) => [n?.author?.login, n?.createdAt, n?.updatedAt, n?.labels?.nodes?.map((l) => l?.name)])).toEqual([
       ['mtwig', '2022-06-21T01:35:25Z', '2025-10-04T16:30:08Z', ['feat', 'high-pri']],
       ['gbbirkisson', '2024-10-03T08:33:05Z', '2025-10-04T16:30:56Z', ['bug', 'mid-pri']],
       ['jgrumboe', '2022-09-15T12:45:46Z', '2024-11-20T13:18:37Z', []],

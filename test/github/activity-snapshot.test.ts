@@ -567,7 +567,7 @@ describe('reading newest first (issue 10 § 4)', () => {
     const further = packReads(searchesOf(NEXT_PAGE), items);
     expect(firstPages.map((r) => r.length)).toEqual([70, 70]);
     expect(further.map((r) => r.length)).toEqual([60, 60, 10, 10]);
-    const counted = [...firstPages, ...further].map((r) => countNodes(activityReadQuery(r, true)));
+    const counted = [...firstPages, ...further].map((r) => countNodes(activityReadQuery(r, { withViewer: true })));
     expect(counted).toEqual([...firstPages, ...further].map((r) => estimatedNodes(r)));
     expect(Math.max(...counted)).toBe(166_050);
     expect(Math.max(...counted)).toBeLessThan(GITHUB_NODE_LIMIT / 3);

@@ -17,9 +17,9 @@
  * fake-governance.ts) with request validation against GitHub's descriptions and failure injection.
  */
 import { createHash } from 'node:crypto';
-import { buildClientSchema, graphql as executeGraphql } from 'graphql';
-import type { GraphQLSchema, IntrospectionQuery } from 'graphql';
-import { schema as githubSchema } from '@octokit/graphql-schema';
+import { readFileSync } from 'node:fs';
+import { buildClientSchema, execute, parse, validate } from 'graphql';
+import type { DocumentNode, GraphQLError, GraphQLSchema, IntrospectionQuery } from 'graphql';
 import nock from 'nock';
 
 /** A GitHub account. REST names a bot `name[bot]`; GraphQL names it `name`. */
@@ -161,10 +161,35 @@ export interface FakeCommentBody {
 const REST_BOT_SUFFIX = /\[bot\]$/;
 let cachedSchema: GraphQLSchema | undefined;
 
-/** GitHub's public GraphQL schema (built once per process, ~50 ms). */
+/**
+ * GitHub's public GraphQL schema (built once per process, ~50 ms): `@octokit/graphql-schema`'s
+ * `schema.json`, read directly. Importing the package would parse that 5 MB file twice and build
+ * a second schema for its own `validate` (test/support/graphql-schema.ts validates against this one).
+ */
 export function githubGraphqlSchema(): GraphQLSchema {
-  cachedSchema ??= buildClientSchema(githubSchema.json as unknown as IntrospectionQuery);
+  cachedSchema ??= buildClientSchema(JSON.parse(readFileSync(new URL('schema.json', import.meta.resolve('@octokit/graphql-schema')), 'utf8')) as IntrospectionQuery);
   return cachedSchema;
+}
+
+/**
+ * A query's document and its validation errors against GitHub's schema, once per distinct query
+ * text: what `graphql()` parses and validates before each execution, for the same text, gives the
+ * same document and the same errors.
+ */
+const checkedDocuments = new Map<string, { document: DocumentNode; errors: readonly GraphQLError[] } | { syntaxError: GraphQLError }>();
+function checkedDocument(source: string): { document: DocumentNode; errors: readonly GraphQLError[] } | { syntaxError: GraphQLError } {
+  let checked = checkedDocuments.get(source);
+  if (!checked) {
+    let document: DocumentNode | undefined;
+    try {
+      document = parse(source);
+    } catch (error) {
+      checked = { syntaxError: error as GraphQLError };
+    }
+    checked ??= { document: document as DocumentNode, errors: validate(githubGraphqlSchema(), document as DocumentNode) };
+    checkedDocuments.set(source, checked);
+  }
+  return checked;
 }
 
 export interface ActivityGitHubOptions {
@@ -237,6 +262,8 @@ export class ActivityGitHub {
   private readonly apiPrefix: string;
   private nextCommentId = 9000;
   private readonly commentBodies = new Map<string, FakeCommentBody[]>();
+  /** The highest number of an item or discussion in each repository (lower-cased `owner/name`). */
+  private readonly highestNumber = new Map<string, number>();
 
   constructor(options: ActivityGitHubOptions) {
     this.governanceRepo = options.governanceRepo;
@@ -291,6 +318,7 @@ export class ActivityGitHub {
     const key = itemKey(item.repo, number);
     if (this.items.has(key) || this.discussions.has(key)) throw new Error(`${key} exists already`);
     this.items.set(key, item);
+    this.numbered(item.repo, number);
     return item;
   }
 
@@ -326,6 +354,7 @@ export class ActivityGitHub {
     const key = itemKey(discussion.repo, number);
     if (this.items.has(key) || this.discussions.has(key)) throw new Error(`${key} exists already`);
     this.discussions.set(key, discussion);
+    this.numbered(discussion.repo, number);
     return discussion;
   }
 
@@ -748,7 +777,14 @@ export class ActivityGitHub {
   }
 
   private async graphql(request: FakeRequest): Promise<FakeReply> {
-    const result = await executeGraphql({ schema: githubGraphqlSchema(), source: request.query ?? '', variableValues: request.variables ?? {}, rootValue: this.root() });
+    // `graphql()`'s steps (parse, validate, execute), with the first two done once per query text.
+    const checked = checkedDocument(request.query ?? '');
+    const result =
+      'syntaxError' in checked
+        ? { errors: [checked.syntaxError], data: undefined }
+        : checked.errors.length > 0
+          ? { errors: checked.errors, data: undefined }
+          : await execute({ schema: githubGraphqlSchema(), document: checked.document, variableValues: request.variables ?? {}, rootValue: this.root() });
     const errors = (result.errors ?? []).map((e) => {
       const type = (e.originalError as { githubType?: string } | undefined)?.githubType;
       if (!type) this.problems.push(`GraphQL error in ${request.kind}: ${e.message}${e.path ? ` at ${e.path.join('.')}` : ''}`);
@@ -962,13 +998,15 @@ export class ActivityGitHub {
     if (unsearchable) {
       throw Object.assign(new Error('The listed users and repositories cannot be searched either because the resources do not exist or you do not have permission to view them.'), { githubType: 'INVALID' });
     }
+    const updated = new Map<FakeItem, number>();
     const matches = [...this.items.values()]
       .filter((i) => this.visible(i.repo))
       .filter(filter.matches)
-      .sort((a, b) => Date.parse(b.updatedAt) - Date.parse(a.updatedAt) || (a.repo < b.repo ? -1 : a.repo > b.repo ? 1 : a.number - b.number));
-    // At most 1,000 results are reachable, whatever `issueCount` says.
-    const page = connection(matches.slice(0, 1000).map((i) => this.node(i)), args.first, args.after);
-    return { issueCount: matches.length, ...page };
+      .map((i) => (updated.set(i, Date.parse(i.updatedAt)), i))
+      .sort((a, b) => (updated.get(b) as number) - (updated.get(a) as number) || (a.repo < b.repo ? -1 : a.repo > b.repo ? 1 : a.number - b.number));
+    // At most 1,000 results are reachable, whatever `issueCount` says. Only the page's items become nodes.
+    const page = connection(matches.slice(0, 1000), args.first, args.after);
+    return { issueCount: matches.length, ...page, nodes: page.nodes.map((i) => this.node(i)) };
   }
 
   private node(item: FakeItem) {
@@ -1065,9 +1103,13 @@ export class ActivityGitHub {
 
   /** Issues, pull requests and discussions share one number space per repository. */
   private nextNumber(repo: string): number {
-    let max = 0;
-    for (const item of [...this.items.values(), ...this.discussions.values()]) if (item.repo.toLowerCase() === repo.toLowerCase()) max = Math.max(max, item.number);
-    return max + 1;
+    return (this.highestNumber.get(repo.toLowerCase()) ?? 0) + 1;
+  }
+
+  /** Keeps `highestNumber` (what `nextNumber` reads) as items and discussions are added. */
+  private numbered(repo: string, number: number): void {
+    const key = repo.toLowerCase();
+    this.highestNumber.set(key, Math.max(this.highestNumber.get(key) ?? 0, number));
   }
 }
 

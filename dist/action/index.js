@@ -59796,7 +59796,7 @@ function evaluateActivity(input2) {
 function evaluateGroup(charter, { work, now, inactivityDays, snapshot }) {
   const base = { id: charter.id, type: charter.type, status: charter.status, label: groupLabel(charter.type, charter.id) };
   if (charter.status === "retired") {
-    return { ...base, verdict: "retired", last_activity: null, items_counted: 0, deliverables: [], coverage: [], reason: verdictReason({ verdict: "retired", charter, now, inactivityDays, last: null, itemsCounted: 0, deliverables: [], coverage: [] }) };
+    return { ...base, verdict: "retired", last_activity: null, itemsCounted: 0, deliverables: [], coverage: [], reason: verdictReason({ verdict: "retired", charter, now, inactivityDays, last: null, itemsCounted: 0, deliverables: [], coverage: [] }) };
   }
   const windowMs = inactivityDays * DAY_MS;
   const found = groupWork(charter, work.index);
@@ -59836,7 +59836,7 @@ function evaluateGroup(charter, { work, now, inactivityDays, snapshot }) {
   const lowerBound = { items: stoppedEarly.some((s) => s.source === "repo" || s.source === "label" && s.repo === void 0), notes: stoppedEarly.some((s) => s.source === "label" && s.repo !== void 0) };
   const expectation = charter.type === "interest" ? interestExpectation(found, items, work, now - windowMs, lowerBound) : void 0;
   const reason = verdictReason({ verdict, charter, now, inactivityDays, last, itemsCounted: items.length, deliverables, coverage, ...work.since ? { dataSince: work.since } : {} });
-  return { ...base, verdict, last_activity: last, reason, items_counted: items.length, deliverables, coverage, ...expectation ? { expectation } : {} };
+  return { ...base, verdict, last_activity: last, reason, itemsCounted: items.length, deliverables, coverage, ...expectation ? { expectation } : {} };
 }
 function interestExpectation(found, items, work, fromMs, lowerBound) {
   const own2 = new Set(items);
@@ -59850,8 +59850,8 @@ function interestExpectation(found, items, work, fromMs, lowerBound) {
     notes += i === found.notesIssue ? work.humanEventsSince(i, fromMs, "comment") : Number(inWindow(i));
   }
   const others = items.filter((i) => !noteSet.has(i) && !threadSet.has(i) && inWindow(i)).length;
-  const atLeast = (yes, text2) => yes && !text2.startsWith("0 ") ? `at least ${text2}` : text2;
-  const parts = [plural2(threads, "discussion thread"), atLeast(lowerBound.notes, plural2(notes, "meeting-notes post")), atLeast(lowerBound.items, plural2(others, "issue or pull request", "issues or pull requests"))].filter((p) => !p.startsWith("0 "));
+  const atLeast = (text2, count) => count.lowerBound && !text2.startsWith("0 ") ? `at least ${text2}` : text2;
+  const parts = [plural2(threads, "discussion thread"), atLeast(plural2(notes, "meeting-notes post"), { lowerBound: lowerBound.notes }), atLeast(plural2(others, "issue or pull request", "issues or pull requests"), { lowerBound: lowerBound.items })].filter((p) => !p.startsWith("0 "));
   const met = threads + notes + others > 0;
   return {
     met,
@@ -59903,7 +59903,7 @@ function codePointName(c) {
 var HIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/gu;
 var LINE_BREAKS = /\r\n|[\r\n\u2028\u2029\u0085]/g;
 var PUNCTUATION = /[\\`*_{}[\]()<>#+!|~$]/g;
-function unreferenced(text2, everywhere = true) {
+function unreferenced(text2, { everywhere = true } = {}) {
   return text2.replace(everywhere ? /@/g : /@(?=[A-Za-z0-9])/g, `@${WORD_JOINER}`).replace(everywhere ? /#/g : /#(?=[0-9])/g, `#${WORD_JOINER}`).replace(/\b(gh)-(?=\d)/gi, `$1-${WORD_JOINER}`).replace(/:\/\//g, `:${WORD_JOINER}//`).replace(/(^|[^A-Za-z0-9_.-])(www)\./gi, `$1$2${WORD_JOINER}.`);
 }
 function oneLine(text2) {
@@ -59957,8 +59957,11 @@ function link(text2, url2) {
 function mention(login3) {
   return LOGIN_PATTERN.test(login3) ? `@${login3}` : echoTyped(login3);
 }
+function quietMention(login3) {
+  return LOGIN_PATTERN.test(login3) ? `@${WORD_JOINER}${login3}` : inlineText(login3);
+}
 function neutralText(text2) {
-  return unreferenced(text2.replace(HIDDEN, codePointName).replace(/<(?=[A-Za-z!/?])/g, `<${WORD_JOINER}`), false);
+  return unreferenced(text2.replace(HIDDEN, codePointName).replace(/<(?=[A-Za-z!/?])/g, `<${WORD_JOINER}`), { everywhere: false });
 }
 
 // src/activity/dashboard.ts
@@ -60098,7 +60101,7 @@ ${listItem(`${d3.repo !== null && d3.number !== null ? workLink(d3.repo, d3.numb
     "### Evidence",
     `- **Last human activity:** ${last ? describeActivity(last) : "none found"}`,
     // Read newest first: down to the last human activity, or to the start of the period when there was none.
-    `- **Items read:** ${verdict.items_counted} (${scope}; newest first, down to the last human activity or the start of the period)`,
+    `- **Items read:** ${verdict.itemsCounted} (${scope}; newest first, down to the last human activity or the start of the period)`,
     `- **Deliverables:**${deliverables}`,
     `- **Sources read:** ${sourcesLine(verdict)}`,
     `- **Window:** ${window2} (\`inactivity_days\`)${charter.formed ? `; the group was formed on ${charter.formed}` : ""}`,
@@ -61340,6 +61343,7 @@ async function buildLiveSnapshot(gh, input2) {
     job.exhausted = true;
   };
   const policy = { botLogins: input2.botLogins ?? [], ...input2.appLogin ? { appLogin: input2.appLogin } : {} };
+  const maxItems = input2.maxItemsPerSource ?? MAX_ITEMS_PER_SOURCE;
   const rereadTried = /* @__PURE__ */ new Set();
   let viewer = null;
   let pendingJobs = jobs.filter((j2) => j2.sources.some(open4));
@@ -61416,7 +61420,7 @@ async function buildLiveSnapshot(gh, input2) {
     }
     pendingJobs = [];
     for (const job of jobs.filter((j2) => wanted.has(j2))) {
-      if (job.itemsRead >= MAX_ITEMS_PER_SOURCE) {
+      if (job.itemsRead >= maxItems) {
         endJob(job, "partial", `read newest first back to ${job.reached ?? input2.since} (${job.itemsRead.toLocaleString("en-US")} items, the most read of one source in one run), with no human activity newer than what was read: older items were not read`);
       } else pendingJobs.push(job);
     }
@@ -62898,13 +62902,13 @@ function evaluateCreationVote(input2) {
   const needed = Math.floor(moderators.length / 2) + 1;
   const base = { yes, no, pending, vetoedBy, needed, ...input2.proposer !== void 0 ? { proposer: input2.proposer } : {} };
   if (input2.votersError !== void 0) {
-    return { ...base, state: "no-voters", reason: `the voters could not be read: ${input2.votersError}` };
+    return { ...base, state: "no-voters", reason: `the voters could not be read: ${inlineText(input2.votersError)}` };
   }
   if (moderators.length === 0) {
     return { ...base, state: "no-voters", reason: "no moderators are configured (vote.moderators in .github/group-steward.yml), so the vote cannot pass" };
   }
   if (vetoedBy.length > 0) {
-    return { ...base, state: "vetoed", reason: `vetoed by ${vetoedBy.map((v) => `@${v}`).join(", ")} (core/lead maintainer requested changes)` };
+    return { ...base, state: "vetoed", reason: `vetoed by ${vetoedBy.map(mention).join(", ")} (core/lead maintainer requested changes)` };
   }
   if (input2.isDraft) {
     return { ...base, state: "draft", reason: "the pull request is a draft: the vote opens when it is marked ready for review" };
@@ -62949,12 +62953,14 @@ function includesLogin(logins2, login3) {
   const key = loginKey(login3);
   return logins2.some((l) => loginKey(l) === key);
 }
-function mentionList(logins2) {
-  const names = logins2.map((l) => `@${l}`);
+function joinNames(names) {
   return names.length <= 1 ? names[0] ?? "" : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
 }
+function mentionList(logins2) {
+  return joinNames(logins2.map(mention));
+}
 function quietList(logins2) {
-  return mentionList(logins2).replace(/@/g, "@⁠");
+  return joinNames(logins2.map(quietMention));
 }
 
 // src/policies/sep-1302.ts
@@ -62977,7 +62983,7 @@ function sep1302MayProposeRetirement(input2) {
   return {
     allowed,
     who: "Under SEP-1302 (§ Lifecycle) the community moderators and the core and lead maintainers retire a group (`vote.moderators`, `vote.core_maintainers`, `vote.lead_maintainers` in `.github/group-steward.yml`).",
-    refusal: nobody ? "No moderators or core maintainers are configured (`vote.moderators`, `vote.core_maintainers` in `.github/group-steward.yml`), so no one may retire a group through Group Steward (SEP-1302 § Lifecycle: moderators or core/lead maintainers decide)." : `Only the moderators and core maintainers (\`vote.moderators\`, \`vote.core_maintainers\` in \`.github/group-steward.yml\`) may retire a group (SEP-1302 § Lifecycle), so nothing was proposed for @⁠${input2.sender}'s command. One of them can give it.`
+    refusal: nobody ? "No moderators or core maintainers are configured (`vote.moderators`, `vote.core_maintainers` in `.github/group-steward.yml`), so no one may retire a group through Group Steward (SEP-1302 § Lifecycle: moderators or core/lead maintainers decide)." : `Only the moderators and core maintainers (\`vote.moderators\`, \`vote.core_maintainers\` in \`.github/group-steward.yml\`) may retire a group (SEP-1302 § Lifecycle), so nothing was proposed for ${quietMention(input2.sender)}'s command. One of them can give it.`
   };
 }
 var SEP_1302 = {
@@ -63091,7 +63097,7 @@ function sep2149RetirementApproval(input2) {
 function sep2149MayProposeRetirement(input2) {
   const { people: people2, group: group2 } = input2;
   const maintainers = [...people2.core, ...people2.leads];
-  const refused = (who2) => `${maintainers.length === 0 ? "No core or lead maintainers are configured in `.github/group-steward.yml`. " : ""}${who2} So nothing was proposed for @⁠${input2.sender}'s command.`;
+  const refused = (who2) => `${maintainers.length === 0 ? "No core or lead maintainers are configured in `.github/group-steward.yml`. " : ""}${who2} So nothing was proposed for ${quietMention(input2.sender)}'s command.`;
   if (group2.type === "working") {
     const leads = uniqueLogins(group2.leads);
     const who2 = `Under SEP-2149 (§ 1.9) a working group's retirement is proposed by one of its leads${leads.length ? ` (${quietList(leads)})` : ""} or by a core or lead maintainer (${CONFIG_KEYS}).`;
@@ -63483,14 +63489,15 @@ function code2(value) {
 var DIRECTORY_START_MARKER = "<!-- group-steward:directory:start -->";
 var DIRECTORY_END_MARKER = "<!-- group-steward:directory:end -->";
 var DirectoryMarkerError = class extends Error {
-  constructor(message, line, missing) {
-    super(message);
-    this.line = line;
-    this.missing = missing;
-    this.name = "DirectoryMarkerError";
-  }
   line;
+  /** True when the file has neither marker (as opposed to a broken pair). */
   missing;
+  constructor(message, where) {
+    super(message);
+    this.name = "DirectoryMarkerError";
+    this.line = where.line;
+    this.missing = where.missing ?? false;
+  }
 };
 function findDirectorySection(fileText) {
   const lines = fileText.split("\n");
@@ -63499,15 +63506,15 @@ function findDirectorySection(fileText) {
   const ends = at(DIRECTORY_END_MARKER);
   const place = `lines of their own, the start marker before the end marker`;
   if (starts.length === 0 && ends.length === 0) {
-    throw new DirectoryMarkerError(`the directory markers are missing: add ${DIRECTORY_START_MARKER} and ${DIRECTORY_END_MARKER} on ${place}`, void 0, true);
+    throw new DirectoryMarkerError(`the directory markers are missing: add ${DIRECTORY_START_MARKER} and ${DIRECTORY_END_MARKER} on ${place}`, { missing: true });
   }
-  if (starts.length === 0) throw new DirectoryMarkerError(`the start marker ${DIRECTORY_START_MARKER} is missing: add it on a line of its own before the end marker`, ends[0] + 1, false);
-  if (ends.length === 0) throw new DirectoryMarkerError(`the end marker ${DIRECTORY_END_MARKER} is missing: add it on a line of its own after the start marker`, starts[0] + 1, false);
-  if (starts.length > 1) throw new DirectoryMarkerError(`the start marker ${DIRECTORY_START_MARKER} appears ${starts.length} times (lines ${starts.map((i) => i + 1).join(", ")}): keep one`, starts[1] + 1, false);
-  if (ends.length > 1) throw new DirectoryMarkerError(`the end marker ${DIRECTORY_END_MARKER} appears ${ends.length} times (lines ${ends.map((i) => i + 1).join(", ")}): keep one`, ends[1] + 1, false);
+  if (starts.length === 0) throw new DirectoryMarkerError(`the start marker ${DIRECTORY_START_MARKER} is missing: add it on a line of its own before the end marker`, { line: ends[0] + 1 });
+  if (ends.length === 0) throw new DirectoryMarkerError(`the end marker ${DIRECTORY_END_MARKER} is missing: add it on a line of its own after the start marker`, { line: starts[0] + 1 });
+  if (starts.length > 1) throw new DirectoryMarkerError(`the start marker ${DIRECTORY_START_MARKER} appears ${starts.length} times (lines ${starts.map((i) => i + 1).join(", ")}): keep one`, { line: starts[1] + 1 });
+  if (ends.length > 1) throw new DirectoryMarkerError(`the end marker ${DIRECTORY_END_MARKER} appears ${ends.length} times (lines ${ends.map((i) => i + 1).join(", ")}): keep one`, { line: ends[1] + 1 });
   const start = starts[0];
   const end = ends[0];
-  if (end < start) throw new DirectoryMarkerError(`the end marker (line ${end + 1}) comes before the start marker (line ${start + 1}): put them on ${place}`, end + 1, false);
+  if (end < start) throw new DirectoryMarkerError(`the end marker (line ${end + 1}) comes before the start marker (line ${start + 1}): put them on ${place}`, { line: end + 1 });
   return {
     before: lines.slice(0, start + 1).map((l) => `${l}
 `).join(""),

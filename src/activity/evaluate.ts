@@ -52,7 +52,7 @@ export interface GroupVerdict {
   /** One sentence for a facilitator, with absolute UTC dates. */
   reason: string;
   /** Distinct items of the group's work in the snapshot (the App's own excluded). */
-  items_counted: number;
+  itemsCounted: number;
   deliverables: DeliverableState[];
   /** Each source of the group's work and how much of it the snapshot read over the window (empty when retired). */
   coverage: SourceCoverage[];
@@ -119,7 +119,7 @@ interface GroupContext {
 function evaluateGroup(charter: Charter, { work, now, inactivityDays, snapshot }: GroupContext): GroupVerdict {
   const base = { id: charter.id, type: charter.type, status: charter.status, label: groupLabel(charter.type, charter.id) };
   if (charter.status === 'retired') {
-    return { ...base, verdict: 'retired', last_activity: null, items_counted: 0, deliverables: [], coverage: [], reason: verdictReason({ verdict: 'retired', charter, now, inactivityDays, last: null, itemsCounted: 0, deliverables: [], coverage: [] }) };
+    return { ...base, verdict: 'retired', last_activity: null, itemsCounted: 0, deliverables: [], coverage: [], reason: verdictReason({ verdict: 'retired', charter, now, inactivityDays, last: null, itemsCounted: 0, deliverables: [], coverage: [] }) };
   }
   const windowMs = inactivityDays * DAY_MS;
   const found = groupWork(charter, work.index);
@@ -163,7 +163,7 @@ function evaluateGroup(charter: Charter, { work, now, inactivityDays, snapshot }
   const lowerBound = { items: stoppedEarly.some((s) => s.source === 'repo' || (s.source === 'label' && s.repo === undefined)), notes: stoppedEarly.some((s) => s.source === 'label' && s.repo !== undefined) };
   const expectation = charter.type === 'interest' ? interestExpectation(found, items, work, now - windowMs, lowerBound) : undefined;
   const reason = verdictReason({ verdict, charter, now, inactivityDays, last, itemsCounted: items.length, deliverables, coverage, ...(work.since ? { dataSince: work.since } : {}) });
-  return { ...base, verdict, last_activity: last, reason, items_counted: items.length, deliverables, coverage, ...(expectation ? { expectation } : {}) };
+  return { ...base, verdict, last_activity: last, reason, itemsCounted: items.length, deliverables, coverage, ...(expectation ? { expectation } : {}) };
 }
 
 /**
@@ -186,8 +186,9 @@ function interestExpectation(found: GroupWork, items: readonly number[], work: I
     notes += i === found.notesIssue ? work.humanEventsSince(i, fromMs, 'comment') : Number(inWindow(i));
   }
   const others = items.filter((i) => !noteSet.has(i) && !threadSet.has(i) && inWindow(i)).length;
-  const atLeast = (yes: boolean, text: string) => (yes && !text.startsWith('0 ') ? `at least ${text}` : text);
-  const parts = [plural(threads, 'discussion thread'), atLeast(lowerBound.notes, plural(notes, 'meeting-notes post')), atLeast(lowerBound.items, plural(others, 'issue or pull request', 'issues or pull requests'))].filter((p) => !p.startsWith('0 '));
+  // A count read only down to the group's latest activity is a lower bound: "at least 3 …".
+  const atLeast = (text: string, count: { lowerBound: boolean }) => (count.lowerBound && !text.startsWith('0 ') ? `at least ${text}` : text);
+  const parts = [plural(threads, 'discussion thread'), atLeast(plural(notes, 'meeting-notes post'), { lowerBound: lowerBound.notes }), atLeast(plural(others, 'issue or pull request', 'issues or pull requests'), { lowerBound: lowerBound.items })].filter((p) => !p.startsWith('0 '));
   const met = threads + notes + others > 0;
   return {
     met,

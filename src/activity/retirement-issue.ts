@@ -62,7 +62,7 @@ export function retirementBody(charter: Charter, verdict: GroupVerdict, inactivi
     '### Evidence',
     `- **Last human activity:** ${last ? describeActivity(last) : 'none found'}`,
     // Read newest first: down to the last human activity, or to the start of the period when there was none.
-    `- **Items read:** ${verdict.items_counted} (${scope}; newest first, down to the last human activity or the start of the period)`,
+    `- **Items read:** ${verdict.itemsCounted} (${scope}; newest first, down to the last human activity or the start of the period)`,
     `- **Deliverables:**${deliverables}`,
     `- **Sources read:** ${sourcesLine(verdict)}`,
     `- **Window:** ${window} (\`inactivity_days\`)${charter.formed ? `; the group was formed on ${charter.formed}` : ''}`,

@@ -117,7 +117,7 @@ export async function labelsCommand(args: readonly string[], io: CliIo): Promise
   let charters: { charters: Charter[]; excluded: ExcludedCharterFile[]; from: string; governanceRepo: string };
   let labelsConfig: Config;
   try {
-    const { governance_repo: governanceRepo, governance_config: governanceConfig } = await loadGovernanceConfig(gh, repo, repoConfigReader(gh, repo), now);
+    const { governanceRepo, governanceConfig } = await loadGovernanceConfig(gh, repo, repoConfigReader(gh, repo), now);
     labelsConfig = governanceConfig;
     if (localSources !== undefined) {
       charters = { ...registryCharters(localSources, now), from: values.groups as string, governanceRepo };

@@ -1,7 +1,7 @@
 /**
  * The directory's place in a Markdown file: the lines between two HTML comment markers, so people
  * write the rest of the file (`groups/README.md`) by hand around a generated section. Pure.
- * Source rule: SEP-1302 FAQ ("Where can I find a list of all current WGs and IGs?"); issue 9 § 3.
+ * Source rule: SEP-1302 FAQ ("Where can I find a list of all current WGs and IGs?").
  */
 
 export const DIRECTORY_START_MARKER = '<!-- group-steward:directory:start -->';
@@ -9,14 +9,15 @@ export const DIRECTORY_END_MARKER = '<!-- group-steward:directory:end -->';
 
 /** The markers of a file are missing, repeated or out of order; `line` is 1-based, where it helps. */
 export class DirectoryMarkerError extends Error {
-  constructor(
-    message: string,
-    readonly line: number | undefined,
-    /** True when the file has neither marker (as opposed to a broken pair). */
-    readonly missing: boolean,
-  ) {
+  readonly line: number | undefined;
+  /** True when the file has neither marker (as opposed to a broken pair). */
+  readonly missing: boolean;
+
+  constructor(message: string, where: { line?: number; missing?: boolean }) {
     super(message);
     this.name = 'DirectoryMarkerError';
+    this.line = where.line;
+    this.missing = where.missing ?? false;
   }
 }
 
@@ -48,15 +49,15 @@ export function findDirectorySection(fileText: string): DirectorySection {
   const ends = at(DIRECTORY_END_MARKER);
   const place = `lines of their own, the start marker before the end marker`;
   if (starts.length === 0 && ends.length === 0) {
-    throw new DirectoryMarkerError(`the directory markers are missing: add ${DIRECTORY_START_MARKER} and ${DIRECTORY_END_MARKER} on ${place}`, undefined, true);
+    throw new DirectoryMarkerError(`the directory markers are missing: add ${DIRECTORY_START_MARKER} and ${DIRECTORY_END_MARKER} on ${place}`, { missing: true });
   }
-  if (starts.length === 0) throw new DirectoryMarkerError(`the start marker ${DIRECTORY_START_MARKER} is missing: add it on a line of its own before the end marker`, (ends[0] as number) + 1, false);
-  if (ends.length === 0) throw new DirectoryMarkerError(`the end marker ${DIRECTORY_END_MARKER} is missing: add it on a line of its own after the start marker`, (starts[0] as number) + 1, false);
-  if (starts.length > 1) throw new DirectoryMarkerError(`the start marker ${DIRECTORY_START_MARKER} appears ${starts.length} times (lines ${starts.map((i) => i + 1).join(', ')}): keep one`, (starts[1] as number) + 1, false);
-  if (ends.length > 1) throw new DirectoryMarkerError(`the end marker ${DIRECTORY_END_MARKER} appears ${ends.length} times (lines ${ends.map((i) => i + 1).join(', ')}): keep one`, (ends[1] as number) + 1, false);
+  if (starts.length === 0) throw new DirectoryMarkerError(`the start marker ${DIRECTORY_START_MARKER} is missing: add it on a line of its own before the end marker`, { line: (ends[0] as number) + 1 });
+  if (ends.length === 0) throw new DirectoryMarkerError(`the end marker ${DIRECTORY_END_MARKER} is missing: add it on a line of its own after the start marker`, { line: (starts[0] as number) + 1 });
+  if (starts.length > 1) throw new DirectoryMarkerError(`the start marker ${DIRECTORY_START_MARKER} appears ${starts.length} times (lines ${starts.map((i) => i + 1).join(', ')}): keep one`, { line: (starts[1] as number) + 1 });
+  if (ends.length > 1) throw new DirectoryMarkerError(`the end marker ${DIRECTORY_END_MARKER} appears ${ends.length} times (lines ${ends.map((i) => i + 1).join(', ')}): keep one`, { line: (ends[1] as number) + 1 });
   const start = starts[0] as number;
   const end = ends[0] as number;
-  if (end < start) throw new DirectoryMarkerError(`the end marker (line ${end + 1}) comes before the start marker (line ${start + 1}): put them on ${place}`, end + 1, false);
+  if (end < start) throw new DirectoryMarkerError(`the end marker (line ${end + 1}) comes before the start marker (line ${start + 1}): put them on ${place}`, { line: end + 1 });
   return {
     before: lines.slice(0, start + 1).map((l) => `${l}\n`).join(''),
     content: lines.slice(start + 1, end).map((l) => `${l}\n`).join(''),

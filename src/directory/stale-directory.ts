@@ -1,7 +1,7 @@
 /**
  * Whether a charters folder's directory file (`<groups_dir>/README.md`) still matches its
  * charters: what the "Group charters" check warns about on a pull request. Pure.
- * Source rule: SEP-1302 FAQ ("Where can I find a list of all current WGs and IGs?"); issue 9 § 3.
+ * Source rule: SEP-1302 FAQ ("Where can I find a list of all current WGs and IGs?").
  */
 import type { LoadedCharter } from '../charters/validate.js';
 import { inlineCode, inlineText } from '../markdown/escape.js';

@@ -71,6 +71,8 @@ export interface LiveSnapshotInput {
    * (what a run read before it read newest first): for comparisons in tests and the bench.
    */
   exhaustive?: boolean;
+  /** Most items one search source reads in this run (default `MAX_ITEMS_PER_SOURCE`): for tests of the cap. */
+  maxItemsPerSource?: number;
 }
 
 export interface LiveSnapshotOutcome {
@@ -376,6 +378,7 @@ export async function buildLiveSnapshot(gh: GitHub, input: LiveSnapshotInput): P
   };
 
   const policy = { botLogins: input.botLogins ?? [], ...(input.appLogin ? { appLogin: input.appLogin } : {}) };
+  const maxItems = input.maxItemsPerSource ?? MAX_ITEMS_PER_SOURCE;
   const rereadTried = new Set<string>();
   let viewer: string | null = null;
   let pendingJobs = jobs.filter((j) => j.sources.some(open));
@@ -458,7 +461,7 @@ export async function buildLiveSnapshot(gh: GitHub, input: LiveSnapshotInput): P
     }
     pendingJobs = [];
     for (const job of jobs.filter((j) => wanted.has(j))) {
-      if (job.itemsRead >= MAX_ITEMS_PER_SOURCE) {
+      if (job.itemsRead >= maxItems) {
         endJob(job, 'partial', `read newest first back to ${job.reached ?? input.since} (${job.itemsRead.toLocaleString('en-US')} items, the most read of one source in one run), with no human activity newer than what was read: older items were not read`);
       } else pendingJobs.push(job);
     }

@@ -94,7 +94,7 @@ async function syncAddedRepos(gh: GitHub, log: Log, repos: readonly string[], sc
         const governance = await loadGovernance(gh, repo, repoConfigReader(gh, repo, scope), now);
         logExcluded(log, governance.registry);
         const owned = labelSyncRepos(governance.registry).some((r) => sameRepo(r, repo));
-        return owned ? registryLabels(governance.registry, governance.governance_config) : [];
+        return owned ? registryLabels(governance.registry, governance.governanceConfig) : [];
       },
     });
   }

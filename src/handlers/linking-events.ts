@@ -38,7 +38,7 @@ export async function onIssueLinking(context: Context<'issues.opened' | 'issues.
     kind: 'issue',
     trigger: payload.action,
     body: issue.body ?? '',
-    ...(edited !== undefined ? { previous_body: edited } : {}),
+    ...(edited !== undefined ? { previousBody: edited } : {}),
     actor: payload.sender.login,
     labels: labelNames(issue.labels),
   });
@@ -56,7 +56,7 @@ export async function onPullRequestLinking(context: Context<'pull_request.opened
     kind: 'pull_request',
     trigger: payload.action,
     ...(payload.action !== 'synchronize' ? { body: pr.body ?? '' } : {}),
-    ...(edited !== undefined ? { previous_body: edited } : {}),
+    ...(edited !== undefined ? { previousBody: edited } : {}),
     actor: payload.sender?.login ?? '',
     labels: labelNames(pr.labels),
   });
@@ -90,7 +90,7 @@ export async function onLabelLinking(context: Context<'issues.labeled' | 'pull_r
     trigger: 'labeled',
     actor: payload.sender.login,
     labels: labelNames(work.labels),
-    added_label: label,
+    addedLabel: label,
   });
 }
 

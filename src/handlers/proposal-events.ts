@@ -134,12 +134,12 @@ async function proposeRetirement(context: Context<'issue_comment.created'>, comm
       repo,
       groupsDir,
       command,
-      comment: { id: payload.comment.id, url: payload.comment.html_url, author: payload.sender.login, author_id: payload.sender.id },
+      comment: { id: payload.comment.id, url: payload.comment.html_url, author: payload.sender.login, authorId: payload.sender.id },
       thread: {
         number: issue.number,
-        is_pull: issue.pull_request !== undefined,
+        isPull: issue.pull_request !== undefined,
         // Only the App's own retirement issue names a group: a marker pasted by anyone else does not.
-        retirement_group: markedGroup !== null && isAppLogin(issue.user?.login, issue.user?.type, s.viewer_login) ? markedGroup : null,
+        retirementGroup: markedGroup !== null && isAppLogin(issue.user?.login, issue.user?.type, s.viewer_login) ? markedGroup : null,
         url: issue.html_url,
       },
       retirers: {
@@ -200,8 +200,8 @@ async function governanceConfig(context: Context, repo: string, now: Date): Prom
     context.log.warn({ repo, problems: error.problems }, 'governance loop skipped: invalid .github/group-steward.yml');
     return null;
   }
-  if (!sameRepo(governance.governance_repo, repo)) {
-    context.log.info({ repo, governance_repo: governance.governance_repo }, 'governance loop: not the governance repository, ignored');
+  if (!sameRepo(governance.governanceRepo, repo)) {
+    context.log.info({ repo, governance_repo: governance.governanceRepo }, 'governance loop: not the governance repository, ignored');
     return null;
   }
   return governance.config;

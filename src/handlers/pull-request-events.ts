@@ -21,7 +21,8 @@ export async function configOrError(context: Context, now: Date): Promise<Config
   }
 }
 
-async function check(context: Context, pulls: readonly PullRef[], charters: boolean): Promise<void> {
+/** Judges each pull request: the charter check too when `charters`, else the approval checks only. */
+async function check(context: Context, pulls: readonly PullRef[], { charters }: { charters: boolean }): Promise<void> {
   const now = new Date();
   const { owner, repo } = context.repo();
   const config = await configOrError(context, now);
@@ -41,26 +42,26 @@ async function check(context: Context, pulls: readonly PullRef[], charters: bool
 /** pull_request opened / synchronize / reopened / ready_for_review: the full check. */
 export async function onPullRequest(context: Context<'pull_request'>): Promise<void> {
   const pr = context.payload.pull_request;
-  await check(context, [{ number: pr.number, headSha: pr.head.sha, baseSha: pr.base.sha }], true);
+  await check(context, [{ number: pr.number, headSha: pr.head.sha, baseSha: pr.base.sha }], { charters: true });
 }
 
 /** pull_request_review submitted / edited / dismissed: re-evaluate the approval checks only (the vote, sponsorship, amendment, retirement). */
 export async function onPullRequestReview(context: Context<'pull_request_review'>): Promise<void> {
   const pr = context.payload.pull_request;
-  await check(context, [{ number: pr.number, headSha: pr.head.sha, baseSha: pr.base.sha }], false);
+  await check(context, [{ number: pr.number, headSha: pr.head.sha, baseSha: pr.base.sha }], { charters: false });
 }
 
 /** check_run rerequested on one of our checks (`OWN_CHECK_NAMES`): run the check again. */
 export async function onCheckRunRerequested(context: Context<'check_run.rerequested'>): Promise<void> {
   const run = context.payload.check_run;
   if (!OWN_CHECK_NAMES.has(run.name)) return;
-  await check(context, await pullsOf(context, run.pull_requests, run.head_sha), true);
+  await check(context, await pullsOf(context, run.pull_requests, run.head_sha), { charters: true });
 }
 
 /** check_suite rerequested: run the check again for the suite's pull requests. */
 export async function onCheckSuiteRerequested(context: Context<'check_suite.rerequested'>): Promise<void> {
   const suite = context.payload.check_suite;
-  await check(context, await pullsOf(context, suite.pull_requests, suite.head_sha), true);
+  await check(context, await pullsOf(context, suite.pull_requests, suite.head_sha), { charters: true });
 }
 
 async function pullsOf(

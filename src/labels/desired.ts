@@ -16,12 +16,12 @@ export interface DesiredLabel {
   /** The group's name (`[retired] ` first for a retired group), at most 100 characters. */
   description: string;
   /** The id of the group the label belongs to. */
-  group_id: string;
+  groupId: string;
   /**
    * Labels of the group's `previous_ids`, same prefix (`wg:`/`ig:`): an existing one is renamed
    * to `name`. Names that are another group's label are left out.
    */
-  previous_names: string[];
+  previousNames: string[];
 }
 
 /**
@@ -52,9 +52,9 @@ export function desiredLabels(charters: readonly Charter[], config: Pick<Config,
     return {
       name,
       color: (charter.type === 'working' ? config.labels.working_color : config.labels.interest_color).toLowerCase(),
-      description: labelDescription(charter.name, charter.status === 'retired'),
-      group_id: charter.id,
-      previous_names: [...new Set(previous)],
+      description: labelDescription(charter.name, { retired: charter.status === 'retired' }),
+      groupId: charter.id,
+      previousNames: [...new Set(previous)],
     };
   });
   return labels.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

@@ -22,7 +22,7 @@ const ELLIPSIS = '…';
  *
  * Never throws. Pure.
  */
-export function labelDescription(groupName: string, retired: boolean): string {
+export function labelDescription(groupName: string, { retired }: { retired: boolean }): string {
   const clean = groupName
     .replace(/[\u{10000}-\u{10FFFF}]/gu, '')
     .replace(/[\s\p{Cc}]+/gu, ' ')

@@ -32,9 +32,9 @@ export interface LabelSyncPlan {
  * - a missing label is created (`create-label`);
  * - a label whose color or description differs, or whose name differs only in case, is updated
  *   (`update-label`, with `new_name` for the canonical spelling);
- * - when the label is missing but a label of one of the group's `previous_names` exists, that
+ * - when the label is missing but a label of one of the group's `previousNames` exists, that
  *   label is renamed in place (`update-label` with `new_name`), so its issues keep it. If several
- *   previous labels exist, the first in `previous_names` order is renamed and each other one is a
+ *   previous labels exist, the first in `previousNames` order is renamed and each other one is a
  *   conflict;
  * - when both the label and a previous label exist, both are left as they are (the new one is
  *   still kept in sync) and a conflict is reported: merging them is a person's call.
@@ -60,7 +60,7 @@ export function planLabelSync(input: LabelSyncInput): LabelSyncPlan {
   for (const desired of input.desired) {
     if (claimed.has(key(desired.name))) continue;
     const current = existing.get(key(desired.name));
-    const previous = desired.previous_names
+    const previous = desired.previousNames
       .filter((old) => !desiredNames.has(key(old)) && !claimed.has(key(old)))
       .map((old) => existing.get(key(old)))
       .filter((label): label is ExistingLabel => label !== undefined);
@@ -68,7 +68,7 @@ export function planLabelSync(input: LabelSyncInput): LabelSyncPlan {
     for (const label of previous) claimed.add(key(label.name));
 
     if (current) {
-      const update = labelUpdate(repo, current, desired, `group ${desired.group_id}: the label differs from its charter`);
+      const update = labelUpdate(repo, current, desired, `group ${desired.groupId}: the label differs from its charter`);
       if (update) plan.push(update);
       for (const old of previous) conflicts.push(bothExist(repo, old.name, desired.name));
       continue;
@@ -76,7 +76,7 @@ export function planLabelSync(input: LabelSyncInput): LabelSyncPlan {
     const [renamed, ...others] = previous;
     if (renamed) {
       plan.push(
-        labelUpdate(repo, renamed, desired, `group ${desired.group_id} was renamed: keep the issues of "${renamed.name}"`) as PlanAction,
+        labelUpdate(repo, renamed, desired, `group ${desired.groupId} was renamed: keep the issues of "${renamed.name}"`) as PlanAction,
       );
       for (const old of others) conflicts.push(bothExist(repo, old.name, desired.name));
       continue;
@@ -87,7 +87,7 @@ export function planLabelSync(input: LabelSyncInput): LabelSyncPlan {
       name: desired.name,
       color: desired.color,
       description: desired.description,
-      why: `group ${desired.group_id} has no label in ${repo}`,
+      why: `group ${desired.groupId} has no label in ${repo}`,
     });
   }
   return { plan, conflicts };

@@ -1,5 +1,7 @@
 /**
- * Group commands → label intents and problems. Issue 4 § Linking.
+ * Group commands → label intents and problems: `/wg` and `/ig` add, `/remove-wg` and
+ * `/remove-ig` remove (when the actor may), and every id that names no active group of the
+ * command's type is a problem for the reply.
  */
 import { groupLabel } from '../charters/schema.js';
 import type { GroupType } from '../charters/schema.js';
@@ -14,8 +16,9 @@ import { resolveGroupId } from './resolve-group.js';
 export interface CommandContext {
   index: GroupIndex;
   actor: string;
-  actor_can_write: boolean;
-  remove_requires: Config['linking']['remove_requires'];
+  actorCanWrite: boolean;
+  /** Who may remove a group label: the configuration's `linking.remove_requires`. */
+  removeRequires: Config['linking']['remove_requires'];
   /** Whether the work carries `label` now (ignoring case). */
   hasLabel: (label: string) => boolean;
 }
@@ -26,8 +29,6 @@ export interface CommandContext {
  * make (see `mayRemoveGroupLabel`) is a problem only when the label is there to remove; otherwise
  * it is a no-op. Every other id is a problem and links nothing. Intents come in command order:
  * a later one for the same label overrides an earlier one. Pure; never throws.
- *
- * Source: issue 4 § Linking.
  */
 export function evaluateGroupCommands(
   commands: readonly GroupCommand[],
@@ -50,10 +51,10 @@ export function evaluateGroupCommands(
       const by = `/${command} ${id} by @${context.actor} (line ${line})`;
       if (!removing) {
         intents.push({ op: 'add', label, charter, why: by });
-      } else if (mayRemoveGroupLabel(context.remove_requires, context.actor, context.actor_can_write, charter)) {
+      } else if (mayRemoveGroupLabel(context.removeRequires, charter, { actor: context.actor, actorCanWrite: context.actorCanWrite })) {
         intents.push({ op: 'remove', label, charter, why: by });
       } else if (context.hasLabel(label)) {
-        problems.push({ kind: 'removal-denied', command, line, charter, rule: context.remove_requires });
+        problems.push({ kind: 'removal-denied', command, line, charter, rule: context.removeRequires });
       }
     }
   }

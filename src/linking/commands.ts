@@ -1,6 +1,6 @@
 /**
  * The group commands of an issue, pull request or comment body: `/wg`, `/ig`, `/remove-wg`,
- * `/remove-ig`. Issue 4 § Linking. Strict where Prow's `/sig` is not: any run of whitespace
+ * `/remove-ig`. Strict where Prow's `/sig` is not: any run of whitespace
  * separates ids (`/sig  node` gave `sig/`), and a command ends at a word boundary (`/signal foo`
  * applied `sig/foo`; here `/wgx foo` is no command).
  */
@@ -21,11 +21,11 @@ export interface GroupCommand {
 export interface GroupCommandReading {
   commands: GroupCommand[];
   /** True when the body was longer than `MAX_BODY_LENGTH` and only its start was read. */
-  body_truncated: boolean;
+  bodyTruncated: boolean;
   /** Ids left out because the body had already named `MAX_GROUP_IDS` distinct ids. */
-  ignored_ids: number;
+  ignoredIds: number;
   /** Commands left out after the first `MAX_COMMANDS`. */
-  ignored_commands: number;
+  ignoredCommands: number;
 }
 
 /** GitHub's longest issue, pull request or comment body, in UTF-16 code units. */
@@ -40,8 +40,6 @@ const COMMAND = /^ {0,3}\/(remove-wg|remove-ig|wg|ig)(?=\s|$)/;
 
 /**
  * The commands of a body, as `readGroupCommands(body).commands`.
- *
- * Source: issue 4 § Linking.
  */
 export function parseGroupCommands(body: string): GroupCommand[] {
   return readGroupCommands(body).commands;
@@ -66,32 +64,34 @@ export function parseGroupCommands(body: string): GroupCommand[] {
  * id is dropped. At most `MAX_COMMANDS` commands are read, the rest counted. Cost: O(body).
  * Pure; never throws.
  *
- * Source: issue 4 § Linking; /work/shared/STYLE.md (Prow's `/sig` parser faults).
+ * Whitespace and word boundaries are strict so as not to repeat the faults of Prow's `/sig`
+ * parser (see the module note): a doubled space never yields an empty id, and `/wgx` is no
+ * command.
  */
 export function readGroupCommands(body: string): GroupCommandReading {
   let text = body.startsWith('\uFEFF') ? body.slice(1) : body;
-  const body_truncated = text.length > MAX_BODY_LENGTH;
-  if (body_truncated) {
+  const bodyTruncated = text.length > MAX_BODY_LENGTH;
+  if (bodyTruncated) {
     text = text.slice(0, MAX_BODY_LENGTH);
     text = text.slice(0, Math.max(text.lastIndexOf('\n'), text.lastIndexOf('\r'), 0));
   }
 
   const commands: GroupCommand[] = [];
   const seen = new Set<string>();
-  let ignored_ids = 0;
-  let ignored_commands = 0;
+  let ignoredIds = 0;
+  let ignoredCommands = 0;
   for (const { line, raw, text: visible } of readableLines(text)) {
     const match = COMMAND.exec(raw);
     if (!match || !COMMAND.test(visible)) continue;
     if (commands.length >= MAX_COMMANDS) {
-      ignored_commands += 1;
+      ignoredCommands += 1;
       continue;
     }
     const typed = visible.replace(COMMAND, '').split(/\s+/).filter((id) => id !== '');
     const ids: string[] = [];
     for (const id of typed) {
       if (!seen.has(id) && seen.size >= MAX_GROUP_IDS) {
-        ignored_ids += 1;
+        ignoredIds += 1;
         continue;
       }
       seen.add(id);
@@ -100,5 +100,5 @@ export function readGroupCommands(body: string): GroupCommandReading {
     if (typed.length > 0 && ids.length === 0) continue;
     commands.push({ command: match[1] as GroupCommandName, ids, line });
   }
-  return { commands, body_truncated, ignored_ids, ignored_commands };
+  return { commands, bodyTruncated, ignoredIds, ignoredCommands };
 }

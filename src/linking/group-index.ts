@@ -1,5 +1,6 @@
 /**
- * The registry of groups, indexed for linking: by id and by former id. Issue 4 § Linking.
+ * The registry of groups, indexed for linking: by id and by former id (`previous_ids`), so a
+ * renamed group is still found by the id people knew.
  */
 import type { Charter } from '../charters/schema.js';
 

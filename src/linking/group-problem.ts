@@ -1,6 +1,6 @@
 /**
  * What went wrong with a group command or a hand-added group label, as data; `describeProblem`
- * words it for the reply. Issue 4 § Linking.
+ * words it for the reply.
  */
 import { groupLabel } from '../charters/schema.js';
 import type { Charter } from '../charters/schema.js';

@@ -1,6 +1,6 @@
 /**
- * A label added to work by a person: is it a group's label? Issue 4 § Linking ("a label of an
- * unknown or retired group added by hand (`wg:nope`) gets the same reply").
+ * A label added to work by a person: is it a group's label? A label of an unknown or retired
+ * group added by hand (`wg:nope`) gets the same reply as a command naming it.
  */
 import type { Charter } from '../charters/schema.js';
 import type { GroupIndex } from './group-index.js';

@@ -1,5 +1,5 @@
 /**
- * A group label the linking plan means to add to or remove from a piece of work. Issue 4 § Linking.
+ * A group label the linking plan means to add to or remove from a piece of work, and why.
  */
 import type { Charter } from '../charters/schema.js';
 

@@ -1,22 +1,22 @@
 /**
  * The short comment work gets once when it gains a group label: which group, its charter, its
- * facilitators. Issue 4 § Linking.
+ * facilitators.
  */
 import { groupLabel, groupLeaders } from '../charters/schema.js';
 import type { Charter } from '../charters/schema.js';
 import { linkedMarker } from './markers.js';
 import { inlineCode, inlineText, profileLink } from '../markdown/escape.js';
 
-/** Where charters are read: `governance_repo` (`owner/name`) and its `groups_dir`. */
+/** Where charters are read: the governance repository (`owner/name`) and its charters folder (config `groups_dir`). */
 export interface CharterLocation {
-  governance_repo: string;
-  groups_dir: string;
+  governanceRepo: string;
+  groupsDir: string;
 }
 
 /** `https://github.com/<governance repo>/blob/HEAD/<groups dir>/<id>.yaml`: the charter on the default branch. */
 export function charterUrl(location: CharterLocation, groupId: string): string {
-  const dir = location.groups_dir.replace(/^\/+|\/+$/g, '');
-  return `https://github.com/${location.governance_repo}/blob/HEAD/${dir ? `${dir}/` : ''}${groupId}.yaml`;
+  const dir = location.groupsDir.replace(/^\/+|\/+$/g, '');
+  return `https://github.com/${location.governanceRepo}/blob/HEAD/${dir ? `${dir}/` : ''}${groupId}.yaml`;
 }
 
 /**

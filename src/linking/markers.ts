@@ -1,6 +1,6 @@
 /**
  * Hidden markers that let the App find its own comments again, so it edits one reply instead of
- * adding a comment per attempt and comments once per group. Issue 4 § Linking.
+ * adding a comment per attempt and comments once per group.
  */
 
 /** An existing comment on the issue or pull request. */

@@ -1,6 +1,6 @@
 /**
  * Which groups a piece of work belongs to without anyone asking: by the repository it is in, or
- * by the files a pull request changes. Issue 4 § Linking; charter fields `repos` and `paths`.
+ * by the files a pull request changes (the charter fields `repos` and `paths`).
  */
 import picomatch from 'picomatch';
 import type { Charter } from '../charters/schema.js';

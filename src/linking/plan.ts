@@ -1,6 +1,6 @@
 /**
  * The linking plan: what to write on one issue or pull request after one webhook delivery, so that
- * work carries the labels of its groups. Issue 4 § Linking; SEP-1302 (groups and their work).
+ * work carries the labels of its groups (SEP-1302: groups and their work).
  */
 import { groupLabel } from '../charters/schema.js';
 import type { Charter } from '../charters/schema.js';
@@ -39,24 +39,24 @@ export interface LinkingInput extends CharterLocation {
    * `edited` only: the body before the edit (the payload's `changes.body.from`). Only commands
    * the edit added are run; without it nothing is run (the body did not change).
    */
-  previous_body?: string;
+  previousBody?: string;
   /** Login of who sent the event (opened, commented, edited, labeled). */
   actor: string;
   /** Whether `actor` has write (or higher) permission on `repo`. */
-  actor_can_write: boolean;
+  actorCanWrite: boolean;
   /** The labels the work carries now. */
-  current_labels: readonly string[];
+  currentLabels: readonly string[];
   /** A pull request's changed files, relative to the repository root. */
-  changed_files?: readonly string[];
+  changedFiles?: readonly string[];
   /**
    * `synchronize`: group labels a person removed from this pull request before; `paths` does not
    * put them back (the person's decision stands). Compared ignoring case.
    */
-  removed_by_people?: readonly string[];
+  removedByPeople?: readonly string[];
   /** `labeled` only: the label added. */
-  added_label?: string;
+  addedLabel?: string;
   /** `labeled` only: true when the App itself added it (its own plan already commented). */
-  label_added_by_app?: boolean;
+  labelAddedByApp?: boolean;
   /** The existing comments of the issue or PR, to find the App's markers. */
   comments: readonly ExistingComment[];
   /** The registry: active and retired charters. */
@@ -64,7 +64,7 @@ export interface LinkingInput extends CharterLocation {
   config: Pick<Config, 'linking'>;
 }
 
-const NO_BOUNDS: ReadingBounds = { body_truncated: false, ignored_ids: 0, ignored_commands: 0 };
+const NO_BOUNDS: ReadingBounds = { bodyTruncated: false, ignoredIds: 0, ignoredCommands: 0 };
 
 /**
  * Plans the writes for one delivery, in this order:
@@ -81,11 +81,11 @@ const NO_BOUNDS: ReadingBounds = { body_truncated: false, ignored_ids: 0, ignore
  * differs, else `create-comment`. Nothing is removed, relabelled or re-commented when already
  * done, so redelivering an event (after the plan was applied) plans nothing.
  *
- * Pure; never throws. Source: issue 4 § Linking.
+ * Pure; never throws.
  */
 export function planLinking(input: LinkingInput): PlanAction[] {
   const index = indexGroups(input.registry);
-  const current = new Map(input.current_labels.map((l) => [l.toLowerCase(), l] as const));
+  const current = new Map(input.currentLabels.map((l) => [l.toLowerCase(), l] as const));
   const intents = new Map<string, LabelIntent>();
   const problems: GroupProblem[] = [];
   const gained: Charter[] = [];
@@ -96,17 +96,17 @@ export function planLinking(input: LinkingInput): PlanAction[] {
   const evaluated = evaluateGroupCommands(reading.commands, {
     index,
     actor: input.actor,
-    actor_can_write: input.actor_can_write,
-    remove_requires: input.config.linking.remove_requires,
+    actorCanWrite: input.actorCanWrite,
+    removeRequires: input.config.linking.remove_requires,
     hasLabel: (label) => current.has(label.toLowerCase()),
   });
   for (const intent of evaluated.intents) intents.set(intent.label, intent);
   problems.push(...evaluated.problems);
 
-  if (input.trigger === 'labeled' && input.added_label !== undefined && !input.label_added_by_app) {
-    const hand = classifyHandLabel(input.added_label, index);
+  if (input.trigger === 'labeled' && input.addedLabel !== undefined && !input.labelAddedByApp) {
+    const hand = classifyHandLabel(input.addedLabel, index);
     if (hand.kind === 'group') gained.push(hand.charter);
-    if (hand.kind === 'unlinkable') problems.push({ kind: 'hand-label', label: input.added_label, resolution: hand.resolution });
+    if (hand.kind === 'unlinkable') problems.push({ kind: 'hand-label', label: input.addedLabel, resolution: hand.resolution });
   }
 
   const plan: PlanAction[] = [];
@@ -132,7 +132,7 @@ export function planLinking(input: LinkingInput): PlanAction[] {
   return plan;
 }
 
-/** Issue 4 § Linking: `repos` on opened; `paths` on a PR's opened and synchronize. */
+/** Ownership: a group's `repos` on opened; its `paths` on a PR's opened and synchronize. */
 function ownershipIntents(input: LinkingInput, index: GroupIndex): LabelIntent[] {
   const intents: LabelIntent[] = [];
   if (input.trigger === 'opened') {
@@ -141,8 +141,8 @@ function ownershipIntents(input: LinkingInput, index: GroupIndex): LabelIntent[]
     }
   }
   if (input.kind === 'pull_request' && (input.trigger === 'opened' || input.trigger === 'synchronize')) {
-    const removed = new Set((input.removed_by_people ?? []).map((l) => l.toLowerCase()));
-    for (const { charter, file } of groupsMatchingFiles(index.active, input.changed_files ?? [])) {
+    const removed = new Set((input.removedByPeople ?? []).map((l) => l.toLowerCase()));
+    for (const { charter, file } of groupsMatchingFiles(index.active, input.changedFiles ?? [])) {
       const label = groupLabel(charter.type, charter.id);
       if (input.trigger === 'synchronize' && removed.has(label.toLowerCase())) continue;
       intents.push({ op: 'add', label, charter, why: `changes ${file}, in the group's paths` });
@@ -157,8 +157,8 @@ function commandsToRun(input: LinkingInput): GroupCommandReading {
   if (!runs || input.body === undefined) return { commands: [], ...NO_BOUNDS };
   const reading = readGroupCommands(input.body);
   if (input.trigger !== 'edited') return reading;
-  if (input.previous_body === undefined) return { commands: [], ...NO_BOUNDS };
-  const before = new Set(readGroupCommands(input.previous_body).commands.flatMap(commandKeys));
+  if (input.previousBody === undefined) return { commands: [], ...NO_BOUNDS };
+  const before = new Set(readGroupCommands(input.previousBody).commands.flatMap(commandKeys));
   const commands = reading.commands.flatMap((c) => {
     if (c.ids.length === 0) return before.has(`${c.command} `) ? [] : [c];
     const ids = c.ids.filter((id) => !before.has(`${c.command} ${id}`));
@@ -171,7 +171,7 @@ function commandKeys(command: GroupCommand): string[] {
   return command.ids.length ? command.ids.map((id) => `${command.command} ${id}`) : [`${command.command} `];
 }
 
-/** Issue 4 § Linking: once per group per issue, found by `linkedMarker`; off with `comment_on_label: false`. */
+/** The link comment: once per group per issue, found by `linkedMarker`; off with `comment_on_label: false`. */
 function linkedComment(input: LinkingInput, gained: readonly Charter[]): PlanAction[] {
   if (!input.config.linking.comment_on_label) return [];
   const seen = new Set<string>();
@@ -192,7 +192,7 @@ function linkedComment(input: LinkingInput, gained: readonly Charter[]): PlanAct
   ];
 }
 
-/** Issue 4 § Linking: one reply, found by `GROUP_REPLY_MARKER`, updated in place. */
+/** The reply: one comment, found by `GROUP_REPLY_MARKER`, updated in place. */
 function groupReply(input: LinkingInput, problems: readonly GroupProblem[], bounds: ReadingBounds, index: GroupIndex): PlanAction[] {
   if (problems.length === 0) return [];
   const body = groupReplyBody(problems, bounds, index.active);

@@ -1,8 +1,9 @@
 /**
  * The lines of a Markdown body where a command may stand: the lines GitHub renders as paragraph
- * text, outside block quotes and HTML comments. Issue 4 § Linking ("text in fenced code, block
- * quotes and HTML comments is ignored"); issue 12 ("Commands follow what GitHub shows"). The body
- * is read with markdown-it (`createMarkdown`), never with a hand-written subset of CommonMark.
+ * text, outside block quotes and HTML comments. Text in fenced code, block quotes and HTML
+ * comments is ignored, and commands follow what GitHub shows: a line a reader does not see as
+ * text gives no command. The body is read with markdown-it (`createMarkdown`), never with a
+ * hand-written subset of CommonMark.
  */
 import type { StateInline, Token } from 'markdown-it';
 import { createMarkdown, installParseBudget, OverParseBudget, PARSE_BUDGET } from '../markdown/blocks.js';
@@ -133,7 +134,7 @@ const markdown = createMarkdown();
 installParseBudget(markdown);
 markdown.inline.ruler.before('text', 'readable_lines_probe', probe);
 markdown.inline.ruler2.before('balance_pairs', 'readable_lines_finish', (state) => {
-  const trace = traceOf(state, false);
+  const trace = traceOf(state, { create: false });
   if (trace) noteHtml(trace, state.tokens);
 });
 
@@ -144,7 +145,7 @@ markdown.inline.ruler2.before('balance_pairs', 'readable_lines_finish', (state) 
  */
 function probe(state: StateInline, silent: boolean): boolean {
   if (silent) return false;
-  const trace = traceOf(state, true);
+  const trace = traceOf(state, { create: true });
   if (!trace) return false;
   noteHtml(trace, state.tokens);
   trace.starts.add(state.pos);
@@ -154,7 +155,7 @@ function probe(state: StateInline, silent: boolean): boolean {
 }
 
 /** The trace of the inline content `state` reads, created when `create`; none outside `readableLines`. */
-function traceOf(state: StateInline, create: boolean): InlineTrace | undefined {
+function traceOf(state: StateInline, { create }: { create: boolean }): InlineTrace | undefined {
   const traces = (state.env as Partial<TraceEnv> | undefined)?.readableLinesTraces;
   if (!traces) return undefined;
   let trace = traces.get(state.tokens);
@@ -196,8 +197,8 @@ function layOut(body: string, lines: readonly string[]): LineLayout[] {
       const opener = tokens[i - 1];
       const trace = env.readableLinesTraces.get(token.children ?? []);
       if (!trace || !opener) return;
-      if (opener.type === 'paragraph_open') layOutLines(token, trace, lines, layout, quotes === 0);
-      else if (opener.type === 'heading_open' && !opener.markup.startsWith('#')) layOutLines(token, trace, lines, layout, false);
+      if (opener.type === 'paragraph_open') layOutLines(token, trace, lines, layout, { readable: quotes === 0 });
+      else if (opener.type === 'heading_open' && !opener.markup.startsWith('#')) layOutLines(token, trace, lines, layout, { readable: false });
       else if (opener.type === 'heading_open') {
         // An ATX heading: its text starts after the `#` run and the spaces or tabs after it (no
         // container prefix holds a `#`).
@@ -238,7 +239,7 @@ function layOut(body: string, lines: readonly string[]): LineLayout[] {
  * less its trailing spaces and tabs). A paragraph's line is `readable` when the tokenizer started
  * a token at its first character after spaces and tabs (where the `newline` rule leaves it).
  */
-function layOutLines(token: Token, trace: InlineTrace, lines: readonly string[], layout: LineLayout[], readable: boolean): void {
+function layOutLines(token: Token, trace: InlineTrace, lines: readonly string[], layout: LineLayout[], { readable }: { readable: boolean }): void {
   const [first, end] = token.map ?? [0, -1];
   const parts = token.content.split('\n');
   if (parts.length !== end - first || end > lines.length) return; // not met with markdown-it 15; hidden

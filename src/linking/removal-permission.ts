@@ -1,7 +1,8 @@
 /**
- * Who may remove a group label by command. Issue 4 § Linking: anyone may add a group label
- * (as Prow's `/sig` allows); removing one needs write access to the repository or being the
- * group's facilitator, configurable as `linking.remove_requires`.
+ * Who may remove a group label by command. Anyone may add a group label (as Prow's `/sig`
+ * allows); removing one needs write access to the repository or being the group's facilitator,
+ * configurable as `linking.remove_requires`: a label links work to a group's charter, and
+ * taking it away is the group's or the maintainers' decision.
  */
 import { groupLeaders } from '../charters/schema.js';
 import type { Charter } from '../charters/schema.js';
@@ -18,9 +19,8 @@ import type { Config } from '../config/schema.js';
  */
 export function mayRemoveGroupLabel(
   rule: Config['linking']['remove_requires'],
-  actor: string,
-  actorCanWrite: boolean,
   charter: Charter,
+  { actor, actorCanWrite }: { actor: string; actorCanWrite: boolean },
 ): boolean {
   if (rule === 'anyone' || actorCanWrite) return true;
   if (rule === 'write') return false;

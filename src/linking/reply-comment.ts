@@ -1,7 +1,7 @@
 /**
  * The App's one reply to group commands and hand-added labels it could not apply: what went wrong,
- * and the groups that can be named. Issue 4 § Linking ("one reply listing the valid groups — a
- * single comment found by a hidden marker and updated in place").
+ * and the groups that can be named: one reply listing the valid groups — a single comment, found
+ * again by a hidden marker and updated in place, so repeated commands never pile up comments.
  */
 import type { Charter } from '../charters/schema.js';
 import type { GroupCommandReading } from './commands.js';
@@ -15,7 +15,7 @@ import { inlineCode, inlineText, listItem } from '../markdown/escape.js';
 export const MAX_LISTED_GROUPS = 200;
 
 /** What the bounds of the command reader left out of the body. */
-export type ReadingBounds = Pick<GroupCommandReading, 'body_truncated' | 'ignored_ids' | 'ignored_commands'>;
+export type ReadingBounds = Pick<GroupCommandReading, 'bodyTruncated' | 'ignoredIds' | 'ignoredCommands'>;
 
 /**
  * The reply's body: the marker, one line per distinct problem (in the order found), what the
@@ -26,9 +26,9 @@ export type ReadingBounds = Pick<GroupCommandReading, 'body_truncated' | 'ignore
 export function groupReplyBody(problems: readonly GroupProblem[], bounds: ReadingBounds, active: readonly Charter[]): string {
   const lines = [...new Set(problems.map(describeProblem))].map((sentence) => listItem(sentence));
   const notes: string[] = [];
-  if (bounds.body_truncated) notes.push(`Only the first ${MAX_BODY_LENGTH.toLocaleString('en-US')} characters of the message were read.`);
-  if (bounds.ignored_ids > 0) notes.push(`Only the first ${MAX_GROUP_IDS} group ids of a message are read: ${bounds.ignored_ids} more were ignored.`);
-  if (bounds.ignored_commands > 0) notes.push(`Only the first ${MAX_COMMANDS} commands of a message are read: ${bounds.ignored_commands} more were ignored.`);
+  if (bounds.bodyTruncated) notes.push(`Only the first ${MAX_BODY_LENGTH.toLocaleString('en-US')} characters of the message were read.`);
+  if (bounds.ignoredIds > 0) notes.push(`Only the first ${MAX_GROUP_IDS} group ids of a message are read: ${bounds.ignoredIds} more were ignored.`);
+  if (bounds.ignoredCommands > 0) notes.push(`Only the first ${MAX_COMMANDS} commands of a message are read: ${bounds.ignoredCommands} more were ignored.`);
 
   return [
     GROUP_REPLY_MARKER,

@@ -1,5 +1,6 @@
 /**
- * What an id typed in a command, or read from a label, refers to. Issue 4 § Linking.
+ * What an id typed in a command, or read from a label, refers to: an active group, a retired
+ * one, a former id of a group, a group of the other type, or nothing.
  */
 import { ID_PATTERN, MAX_ID_LENGTH } from '../charters/schema.js';
 import type { Charter, GroupType } from '../charters/schema.js';
@@ -25,7 +26,7 @@ export type GroupResolution =
  * `invalid` — never normalised into a valid one. A `hint` (the NFKC, lowercased form, when that
  * names a group) is offered for the reply only.
  *
- * Pure; never throws. Source: issue 4 § Linking; `ID_PATTERN` (charter schema).
+ * Pure; never throws. Source: `ID_PATTERN` (charter schema).
  */
 export function resolveGroupId(id: string, type: GroupType, index: GroupIndex): GroupResolution {
   if (id.length > MAX_ID_LENGTH || !ID_PATTERN.test(id)) {

@@ -64,10 +64,10 @@ const PUNCTUATION = /[\\`*_{}[\]()<>#+!|~$]/g;
  * The breaks that stop GitHub's mentions and references, applied to text that is otherwise final
  * (Markdown-escaped or plain): `@` (people, teams, `@everyone`), `#` (`#12`, `owner/name#12`),
  * `GH-12`, `://` (an issue URL is a reference too, and after "Fixes" a closing one) and a word
- * starting `www.` (an autolink). `everywhere: false` breaks only an `@` before a letter or digit
- * and a `#` before a digit (the only ones GitHub matches). Visible text is unchanged.
+ * starting `www.` (an autolink). `{ everywhere: false }` breaks only an `@` before a letter or
+ * digit and a `#` before a digit (the only ones GitHub matches). Visible text is unchanged.
  */
-function unreferenced(text: string, everywhere = true): string {
+function unreferenced(text: string, { everywhere = true }: { everywhere?: boolean } = {}): string {
   return text
     .replace(everywhere ? /@/g : /@(?=[A-Za-z0-9])/g, `@${WORD_JOINER}`)
     .replace(everywhere ? /#/g : /#(?=[0-9])/g, `#${WORD_JOINER}`)
@@ -236,5 +236,5 @@ export function quietMention(login: string): string {
  * are kept (`oneLine` for a title). Visible text is unchanged. Pure.
  */
 export function neutralText(text: string): string {
-  return unreferenced(text.replace(HIDDEN, codePointName).replace(/<(?=[A-Za-z!/?])/g, `<${WORD_JOINER}`), false);
+  return unreferenced(text.replace(HIDDEN, codePointName).replace(/<(?=[A-Za-z!/?])/g, `<${WORD_JOINER}`), { everywhere: false });
 }

@@ -64,7 +64,10 @@ export interface RuleVerdict {
   approvable: boolean;
   /** Who approved an earlier version of the charters only (`Review.current === false`): not counted. */
   stale: string[];
-  /** One sentence saying where the rule stands, for a check run's title or summary. */
+  /**
+   * One sentence saying where the rule stands, for a check run's summary: Markdown, its logins
+   * written by `src/markdown/escape.ts` (`mention`), so it is used as is, never escaped again.
+   */
   reason: string;
   /** The rule's source, e.g. `SEP-2149 § 1.9`. */
   source: string;
@@ -102,9 +105,12 @@ export interface RetirementProposalInput {
 /** Whether the sender may propose, and who may: a sentence for the App's reply. */
 export interface RetirementProposalVerdict {
   allowed: boolean;
-  /** A sentence naming who may propose this group's retirement, with its source. */
+  /** A sentence naming who may propose this group's retirement, with its source: Markdown, logins named with `quietMention`. */
   who: string;
-  /** The App's reply when not allowed: who may, and that nothing was proposed (the sender's login quoted without notifying). */
+  /**
+   * The App's reply when not allowed: who may, and that nothing was proposed — Markdown, used as
+   * is; the sender's login is quoted without notifying (`quietMention`).
+   */
   refusal: string;
 }
 

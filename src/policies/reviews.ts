@@ -1,7 +1,9 @@
 /**
  * What the approval rules share: each reviewer's standing opinion on a pull request, and lists of
- * logins compared ignoring case, as GitHub compares them. Pure.
+ * logins compared ignoring case, as GitHub compares them. Logins reach the rules' Markdown
+ * sentences through `src/markdown/escape.ts` (`mention`, `quietMention`) only. Pure.
  */
+import { mention, quietMention } from '../markdown/escape.js';
 import type { Review } from './policy.js';
 
 /** A reviewer's standing opinion: approved, changes requested, or none (dismissed). */
@@ -51,16 +53,24 @@ export function includesLogin(logins: readonly string[], login: string): boolean
   return logins.some((l) => loginKey(l) === key);
 }
 
-/** `@a`, `@a and @b`, `@a, @b and @c`. */
-export function mentionList(logins: readonly string[]): string {
-  const names = logins.map((l) => `@${l}`);
+/** `a`, `a and b`, `a, b and c`: names already escaped for Markdown. */
+function joinNames(names: readonly string[]): string {
   return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }
 
 /**
- * Names without notifying them (a word joiner after "@", as the App's replies do): for sentences
- * that say who may act, where a mention would ping everyone named.
+ * `@a`, `@a and @b`, `@a, @b and @c`, as Markdown: each login through `mention`, so a string
+ * that is not a GitHub login is echoed, never written as a mention.
+ */
+export function mentionList(logins: readonly string[]): string {
+  return joinNames(logins.map(mention));
+}
+
+/**
+ * Names without notifying them, as Markdown (`quietMention`: a word joiner after "@", as the
+ * App's replies do; a string that is not a login is escaped): for sentences that say who may
+ * act, where a mention would ping everyone named.
  */
 export function quietList(logins: readonly string[]): string {
-  return mentionList(logins).replace(/@/g, '@\u2060');
+  return joinNames(logins.map(quietMention));
 }

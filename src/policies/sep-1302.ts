@@ -7,6 +7,7 @@
  */
 import { SEP_1302_RETIREMENT_STEPS } from '../activity/retirement-issue.js';
 import { VOTE_CHECK_RUN_NAME } from '../checks/check-run.js';
+import { quietMention } from '../markdown/escape.js';
 import { evaluateCreationVote } from '../vote/creation-vote.js';
 import type { VoteVerdict } from '../vote/creation-vote.js';
 import type { CreationVoteInput, People, Policy, RetirementProposalInput, RetirementProposalVerdict } from './policy.js';
@@ -52,7 +53,7 @@ export function sep1302MayProposeRetirement(input: RetirementProposalInput): Ret
     who: 'Under SEP-1302 (§ Lifecycle) the community moderators and the core and lead maintainers retire a group (`vote.moderators`, `vote.core_maintainers`, `vote.lead_maintainers` in `.github/group-steward.yml`).',
     refusal: nobody
       ? 'No moderators or core maintainers are configured (`vote.moderators`, `vote.core_maintainers` in `.github/group-steward.yml`), so no one may retire a group through Group Steward (SEP-1302 § Lifecycle: moderators or core/lead maintainers decide).'
-      : `Only the moderators and core maintainers (\`vote.moderators\`, \`vote.core_maintainers\` in \`.github/group-steward.yml\`) may retire a group (SEP-1302 § Lifecycle), so nothing was proposed for @\u2060${input.sender}'s command. One of them can give it.`,
+      : `Only the moderators and core maintainers (\`vote.moderators\`, \`vote.core_maintainers\` in \`.github/group-steward.yml\`) may retire a group (SEP-1302 § Lifecycle), so nothing was proposed for ${quietMention(input.sender)}'s command. One of them can give it.`,
   };
 }
 

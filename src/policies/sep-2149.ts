@@ -13,6 +13,7 @@
  * Core Maintainer responsibilities" and lets them "act alone where Core Maintainers require multiple
  * approvals". Logins compare ignoring case; the proposer's own review never counts.
  */
+import { quietMention } from '../markdown/escape.js';
 import type { ApprovalInput, People, Policy, RetirementProposalInput, RetirementProposalVerdict, RuleVerdict } from './policy.js';
 import { includesLogin, loginKey, mentionList, quietList, standingOpinions, uniqueLogins } from './reviews.js';
 
@@ -200,7 +201,7 @@ export function sep2149RetirementApproval(input: ApprovalInput): RuleVerdict {
 export function sep2149MayProposeRetirement(input: RetirementProposalInput): RetirementProposalVerdict {
   const { people, group } = input;
   const maintainers = [...people.core, ...people.leads];
-  const refused = (who: string) => `${maintainers.length === 0 ? 'No core or lead maintainers are configured in `.github/group-steward.yml`. ' : ''}${who} So nothing was proposed for @\u2060${input.sender}'s command.`;
+  const refused = (who: string) => `${maintainers.length === 0 ? 'No core or lead maintainers are configured in `.github/group-steward.yml`. ' : ''}${who} So nothing was proposed for ${quietMention(input.sender)}'s command.`;
   if (group.type === 'working') {
     const leads = uniqueLogins(group.leads);
     const who = `Under SEP-2149 (§ 1.9) a working group's retirement is proposed by one of its leads${leads.length ? ` (${quietList(leads)})` : ''} or by a core or lead maintainer (${CONFIG_KEYS}).`;

@@ -1,8 +1,8 @@
 /**
- * One charter file on a branch the App owns, and one pull request from it (issue 9: creation
- * requests and retirements both become reviewed pull requests). Pure: what the branch and the
- * pull requests look like now in, the writes that make them match out — so a redelivered event,
- * an edit that changes nothing, or a second replica plans nothing.
+ * One charter file on a branch the App owns, and one pull request from it (creation requests and
+ * retirements both become reviewed pull requests: SEP-1302 § Lifecycle). Pure: what the branch
+ * and the pull requests look like now in, the writes that make them match out — so a redelivered
+ * event, an edit that changes nothing, or a second replica plans nothing.
  */
 import { createHash } from 'node:crypto';
 import type { Plan } from '../plan/actions.js';

@@ -1,7 +1,8 @@
 /**
- * The directory file a charter change carries with it (issue 9 § 3): a pull request the App opens
- * that changes a charter also regenerates the marked section of `<groups_dir>/README.md`, so its
- * own "Group charters" check finds the directory up to date and CI's `directory --check` passes.
+ * The directory file a charter change carries with it (SEP-1302 FAQ: "Where can I find a list of
+ * all current WGs and IGs?"): a pull request the App opens that changes a charter also
+ * regenerates the marked section of `<groups_dir>/README.md`, so its own "Group charters" check
+ * finds the directory up to date and CI's `directory --check` passes.
  */
 import { treeSources } from '../charters/tree-sources.js';
 import { validateCharters } from '../charters/validate.js';

@@ -1,7 +1,8 @@
 /**
- * Hidden markers of the governance loop (issue 9): they let the App find its pull requests and
- * replies again — never by title — and carry who proposed a change. A marker is believed only in
- * what the App itself wrote (a pull request or comment whose author is the App's bot).
+ * Hidden markers of the governance loop (creation requests and retirements): they let the App
+ * find its pull requests and replies again — never by title — and carry who proposed a change. A
+ * marker is believed only in what the App itself wrote (a pull request or comment whose author is
+ * the App's bot).
  */
 import type { ExistingComment } from '../linking/markers.js';
 import { findMarkedComment } from '../linking/markers.js';

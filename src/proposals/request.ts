@@ -1,5 +1,5 @@
 /**
- * A creation request becomes a charter pull request (issue 9 § 1; SEP-1302 § Lifecycle: a group
+ * A creation request becomes a charter pull request (SEP-1302 § Lifecycle: a group
  * starts by "filling out a template"). Pure: the request as read from its issue form, the branch
  * and pull requests as read from GitHub in; the writes and the reply out.
  */

@@ -1,7 +1,8 @@
 /**
- * The retirement commands (issue 9 § 2): `/retire <reason…>` on a retirement issue, and
- * `/retire-wg <id> <reason…>` / `/retire-ig <id> <reason…>` anywhere in the governance
- * repository. Read on the lines GitHub renders as text, as the group commands are.
+ * The retirement commands (SEP-1302 § Lifecycle: a group is retired by decision): `/retire
+ * <reason…>` on a retirement issue, and `/retire-wg <id> <reason…>` / `/retire-ig <id> <reason…>`
+ * anywhere in the governance repository. Read on the lines GitHub renders as text, as the group
+ * commands are.
  */
 import { MAX_BODY_LENGTH } from '../linking/commands.js';
 import { readableLines } from '../linking/readable-lines.js';
@@ -29,7 +30,7 @@ const COMMAND = /^ {0,3}\/(retire-wg|retire-ig|retire)(?=\s|$)/;
  * one decision. A body longer than GitHub's 65,536 characters is read up to that length.
  * Pure; never throws.
  *
- * Source: issue 9 § 2; SEP-1302 § WG Lifecycle / § IG Lifecycle (retirement by decision).
+ * Source: SEP-1302 § WG Lifecycle / § IG Lifecycle (retirement by decision).
  */
 export function readRetireCommand(body: string): RetireCommand | null {
   const text = (body.startsWith('\uFEFF') ? body.slice(1) : body).slice(0, MAX_BODY_LENGTH);

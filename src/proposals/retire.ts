@@ -37,9 +37,9 @@ export interface Retirers {
 export interface CommandThread {
   /** The issue or pull request number, and whether it is a pull request. */
   number: number;
-  is_pull: boolean;
+  isPull: boolean;
   /** The group whose open retirement issue this is (the App's marker, in an issue the App opened), or null. */
-  retirement_group: string | null;
+  retirementGroup: string | null;
   /** The thread's URL. */
   url: string;
 }
@@ -52,7 +52,7 @@ export interface RetirePlanInput {
    * The comment holding the command: its id (for the reply's marker), URL, author and the author's
    * account id (for the commit's noreply address: the proposer is the commit's author).
    */
-  comment: { id: number; url: string; author: string; author_id?: number };
+  comment: { id: number; url: string; author: string; authorId?: number };
   thread: CommandThread;
   retirers: Retirers;
   /** The default branch: its name, commit, and its charters folder (as validator sources, blob ids, and files with their text). */
@@ -97,7 +97,7 @@ export function planRetirement(input: RetirePlanInput): RetirePlan {
   const { command, retirers } = input;
   const problem = (message: string, group?: RetirePlan['group']): RetirePlan => ({ outcome: 'problem', plan: [], pull: null, message, ...(group ? { group } : {}) });
   const sender = input.comment.author;
-  const id = command.id ?? input.thread.retirement_group;
+  const id = command.id ?? input.thread.retirementGroup;
   const validation = validateCharters(input.base.files, { now: input.now });
   const loaded = id === null ? undefined : validation.charters.find((c) => c.charter.id.toLowerCase() === id.toLowerCase() || (c.charter.previous_ids ?? []).some((p) => p.toLowerCase() === id.toLowerCase()));
   // Who may propose depends on the group under SEP-2149 (a working group's own leads may): ask the
@@ -127,7 +127,7 @@ export function planRetirement(input: RetirePlanInput): RetirePlan {
 
   const source = input.base.files.find((f) => f.file === loaded.file);
   const text = source && typeof source.content === 'string' ? source.content : null;
-  const issueNumber = input.thread.retirement_group === charter.id && !input.thread.is_pull ? input.thread.number : null;
+  const issueNumber = input.thread.retirementGroup === charter.id && !input.thread.isPull ? input.thread.number : null;
   const on = input.now.toISOString().slice(0, 10);
   const edited = text === null ? { ok: false as const, error: 'its file cannot be read as text' } : retireCharterText(text, { on, reason: command.reason, issue: issueNumber !== null ? input.thread.url : input.comment.url });
   if (!edited.ok) return problem(`The charter ${inlineCode(loaded.file)} could not be edited: ${inlineText(edited.error)}.`, group);
@@ -150,7 +150,7 @@ export function planRetirement(input: RetirePlanInput): RetirePlan {
     // The sender is the commit's author: the retirement check reads the proposer from it, never from the body.
     commit: {
       message: `Retire ${label}\n\nDecided by @${sender}: ${input.comment.url}`,
-      ...(input.comment.author_id !== undefined ? { author: { name: sender, email: `${input.comment.author_id}+${sender}@users.noreply.github.com` } } : {}),
+      ...(input.comment.authorId !== undefined ? { author: { name: sender, email: `${input.comment.authorId}+${sender}@users.noreply.github.com` } } : {}),
     },
     pull: {
       title: `Retire ${label}`,
@@ -197,10 +197,11 @@ export function retireReply(input: { repo: string; thread: number; commentId: nu
 }
 
 /**
- * The writes once a retirement pull request merged (issue 9 § 2): a comment linking pull request
- * `pull` on the retirement issue, then closing it as completed — only when `issue` is open, is
- * not a pull request, was written by the same App bot that opened the pull request (`app`, its
- * REST login) and carries the retirement marker of `group`. Anything else: nothing. Pure.
+ * The writes once a retirement pull request merged — the group is retired, so its retirement
+ * issue is settled: a comment linking pull request `pull` on the retirement issue, then closing
+ * it as completed — only when `issue` is open, is not a pull request, was written by the same App
+ * bot that opened the pull request (`app`, its REST login) and carries the retirement marker of
+ * `group`. Anything else: nothing. Pure.
  */
 export function planRetirementClose(input: { repo: string; issue: ReadIssue | null; group: string; pull: number; app: string }): Plan {
   const { issue } = input;

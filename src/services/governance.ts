@@ -21,12 +21,12 @@ export interface Governance {
   /** Its configuration: `linking` (who may remove, comment on label) and `governance_repo` come from here. */
   config: Config;
   /** `owner/name` of the governance repository (the configured spelling, or `repo`). */
-  governance_repo: string;
+  governanceRepo: string;
   /**
    * The governance repository's configuration: `groups_dir` and `labels` come from here, so
    * every repository reads the same folder and syncs the same colors.
    */
-  governance_config: Config;
+  governanceConfig: Config;
   registry: GroupRegistry;
 }
 
@@ -46,7 +46,7 @@ export async function loadGovernanceConfig(gh: GitHub, repo: string, reader: Con
   const governanceConfig = sameRepo(governanceRepo, repo)
     ? config
     : await loadRepoConfig(repoConfigReader(gh, governanceRepo, cacheScopeOf(reader)), governanceRepo, now.getTime());
-  return { repo, config, governance_repo: governanceRepo, governance_config: governanceConfig };
+  return { repo, config, governanceRepo, governanceConfig };
 }
 
 /**
@@ -58,6 +58,6 @@ export async function loadGovernanceConfig(gh: GitHub, repo: string, reader: Con
  */
 export async function loadGovernance(gh: GitHub, repo: string, reader: ConfigReader, now: Date): Promise<Governance> {
   const governance = await loadGovernanceConfig(gh, repo, reader, now);
-  const registry = await readGroupRegistry(gh, { repo: governance.governance_repo, groupsDir: governance.governance_config.groups_dir, scope: cacheScopeOf(reader) }, now);
+  const registry = await readGroupRegistry(gh, { repo: governance.governanceRepo, groupsDir: governance.governanceConfig.groups_dir, scope: cacheScopeOf(reader) }, now);
   return { ...governance, registry };
 }

@@ -35,13 +35,13 @@ export interface WorkEvent {
   /** The new body (issue/PR on `opened`/`edited`; the comment on `comment`). */
   body?: string;
   /** `edited`: the body before the edit. */
-  previous_body?: string;
+  previousBody?: string;
   /** Who sent the event. */
   actor: string;
   /** The labels the payload lists (possibly older than GitHub's state). */
   labels: readonly string[];
   /** `labeled`: the label added. */
-  added_label?: string;
+  addedLabel?: string;
 }
 
 /** What one delivery did, for logs and the benchmark. */
@@ -67,30 +67,30 @@ export async function linkWork(gh: GitHub, event: WorkEvent, governance: Governa
     kind: event.kind,
     trigger: event.trigger,
     ...(event.body !== undefined ? { body: event.body } : {}),
-    ...(event.previous_body !== undefined ? { previous_body: event.previous_body } : {}),
+    ...(event.previousBody !== undefined ? { previousBody: event.previousBody } : {}),
     actor: event.actor,
-    actor_can_write: false,
+    actorCanWrite: false,
     // The labels as they are now, not as the (possibly redelivered) payload lists them.
-    current_labels: work.labels,
-    ...(event.added_label !== undefined ? { added_label: event.added_label, label_added_by_app: false } : {}),
+    currentLabels: work.labels,
+    ...(event.addedLabel !== undefined ? { addedLabel: event.addedLabel, labelAddedByApp: false } : {}),
     comments: work.comments,
-    ...(work.changed_files !== undefined ? { changed_files: work.changed_files } : {}),
-    ...(work.removed_by_people !== undefined ? { removed_by_people: work.removed_by_people } : {}),
+    ...(work.changed_files !== undefined ? { changedFiles: work.changed_files } : {}),
+    ...(work.removed_by_people !== undefined ? { removedByPeople: work.removed_by_people } : {}),
     registry: registry.charters,
     config: governance.config,
-    governance_repo: governance.governance_repo,
-    groups_dir: registry.groups_dir,
+    governanceRepo: governance.governanceRepo,
+    groupsDir: registry.groups_dir,
   };
   const [withWrite, withoutWrite] = planBoth(input);
   if (JSON.stringify(withWrite) !== JSON.stringify(withoutWrite)) {
     // An event without a sender (GitHub omits it on a few) cannot prove write access.
-    input.actor_can_write = event.actor !== '' && (await hasWriteAccess(gh, event.repo, event.actor));
+    input.actorCanWrite = event.actor !== '' && (await hasWriteAccess(gh, event.repo, event.actor));
     if (event.actor !== '') reads.push('permission');
   }
   // Across replicas there is no lock: two that handled two deliveries at once may each have
   // written a link comment. The next event's read finds the later one, and it goes.
   const duplicates: PlanAction[] = duplicateMarkedComments(work.comments).map((c) => ({ kind: 'delete-comment', repo: event.repo, comment_id: c.id, why: 'a duplicate of the App\'s own comment (two replicas at once)' }));
-  const plan = [...(input.actor_can_write ? withWrite : withoutWrite), ...duplicates];
+  const plan = [...(input.actorCanWrite ? withWrite : withoutWrite), ...duplicates];
   const { applied } = await applyPlan(gh, plan);
   return { applied, reads };
 }
@@ -113,11 +113,11 @@ export interface SenderRule {
  *         error GitHub answers with
  */
 export async function linkWorkEvent(gh: GitHub, event: WorkEvent, config: GovernanceConfig, options: { scope: string; now: Date; sender: SenderRule }): Promise<LinkingOutcome | null> {
-  const location = { repo: config.governance_repo, groupsDir: config.governance_config.groups_dir, scope: options.scope };
+  const location = { repo: config.governanceRepo, groupsDir: config.governanceConfig.groups_dir, scope: options.scope };
   const cached = await readGroupRegistry(gh, location, options.now);
   if (options.sender.isApp(cached.viewer_login)) return null;
-  const read = options.sender.isBot ? { ...event, body: undefined, previous_body: undefined } : event;
-  const work = await readWork(gh, { repo: read.repo, governanceRepo: config.governance_repo, number: read.number, appLogin: cached.viewer_login, ...workReadNeeds(read) });
+  const read = options.sender.isBot ? { ...event, body: undefined, previousBody: undefined } : event;
+  const work = await readWork(gh, { repo: read.repo, governanceRepo: config.governanceRepo, number: read.number, appLogin: cached.viewer_login, ...workReadNeeds(read) });
   // Another replica may have received the push that changed the charters: plan with the current commit's.
   const registry = await readGroupRegistryAt(gh, location, work.governance_commit, options.now);
   return linkWork(gh, read, { ...config, registry }, work);
@@ -135,5 +135,5 @@ export function workReadNeeds(event: Pick<WorkEvent, 'kind' | 'trigger'>): { wit
 
 /** The plan as someone with write access would get it, and as someone without. */
 function planBoth(input: LinkingInput): [PlanAction[], PlanAction[]] {
-  return [planLinking({ ...input, actor_can_write: true }), planLinking({ ...input, actor_can_write: false })];
+  return [planLinking({ ...input, actorCanWrite: true }), planLinking({ ...input, actorCanWrite: false })];
 }

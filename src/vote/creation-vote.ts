@@ -6,6 +6,7 @@
  * pull request that adds the charter (approve = yes, changes requested = no); a core or lead
  * maintainer's latest review requesting changes is a veto. Pure: reviews and `now` in, verdict out.
  */
+import { inlineText, mention } from '../markdown/escape.js';
 
 export type VoteState = 'draft' | 'open' | 'passed' | 'failed' | 'vetoed' | 'no-voters';
 
@@ -35,7 +36,10 @@ export interface VoteInput {
   /** Length of the voting period, in hours (SEP-1302: 72). */
   periodHours: number;
   now: Date;
-  /** Why the voters could not be read (a team the App cannot see): the vote cannot pass. */
+  /**
+   * Why the voters could not be read (a team the App cannot see): the vote cannot pass. GitHub's
+   * message, untrusted: the verdict's `reason` carries it escaped (`inlineText`).
+   */
   votersError?: string;
   /**
    * Who proposes the group: the pull request's author, or — for a pull request the App opened
@@ -57,7 +61,11 @@ export interface VoteVerdict {
   closesAt?: string;
   /** Votes needed to pass: more than half of the moderators. */
   needed: number;
-  /** One sentence saying where the vote stands. */
+  /**
+   * One sentence saying where the vote stands, for the check run's summary: Markdown, its
+   * untrusted parts written by `src/markdown/escape.ts` (`mention`, `inlineText`), so it is used
+   * as is, never escaped again.
+   */
   reason: string;
   /** The proposer, when known (their review is not counted). */
   proposer?: string;
@@ -92,13 +100,13 @@ export function evaluateCreationVote(input: VoteInput): VoteVerdict {
   const base = { yes, no, pending, vetoedBy, needed, ...(input.proposer !== undefined ? { proposer: input.proposer } : {}) };
 
   if (input.votersError !== undefined) {
-    return { ...base, state: 'no-voters', reason: `the voters could not be read: ${input.votersError}` };
+    return { ...base, state: 'no-voters', reason: `the voters could not be read: ${inlineText(input.votersError)}` };
   }
   if (moderators.length === 0) {
     return { ...base, state: 'no-voters', reason: 'no moderators are configured (vote.moderators in .github/group-steward.yml), so the vote cannot pass' };
   }
   if (vetoedBy.length > 0) {
-    return { ...base, state: 'vetoed', reason: `vetoed by ${vetoedBy.map((v) => `@${v}`).join(', ')} (core/lead maintainer requested changes)` };
+    return { ...base, state: 'vetoed', reason: `vetoed by ${vetoedBy.map(mention).join(', ')} (core/lead maintainer requested changes)` };
   }
   if (input.isDraft) {
     return { ...base, state: 'draft', reason: 'the pull request is a draft: the vote opens when it is marked ready for review' };

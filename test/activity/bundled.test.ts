@@ -73,7 +73,7 @@ describe('the bundled snapshot with the real charters, as of its date', () => {
       const charter = charters[i]!;
       if (charter.status === 'retired') continue;
       const expected = naive(charter);
-      expect({ id: v.id, count: v.items_counted, last: v.last_activity ? Date.parse(v.last_activity.at) : null }).toEqual({ id: v.id, ...expected });
+      expect({ id: v.id, count: v.itemsCounted, last: v.last_activity ? Date.parse(v.last_activity.at) : null }).toEqual({ id: v.id, ...expected });
     }
   });
 
@@ -115,7 +115,7 @@ describe('the bundled snapshot with the real charters, as of its date', () => {
   it('counts the renamed repository for the group whose charter names it', () => {
     for (const charter of charters.filter((c) => c.status === 'active')) {
       const owned = snap.items.filter((i) => (charter.repos ?? []).some((r) => r.toLowerCase() === i.repo.toLowerCase())).length;
-      expect(verdicts.find((v) => v.id === charter.id)!.items_counted).toBeGreaterThanOrEqual(owned);
+      expect(verdicts.find((v) => v.id === charter.id)!.itemsCounted).toBeGreaterThanOrEqual(owned);
     }
   });
 

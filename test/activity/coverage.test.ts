@@ -113,7 +113,7 @@ describe('activity beyond issues and pull requests', () => {
   it('bots in discussions do not count, and another category is not the group\'s', () => {
     const botOnly = discussion(41, 'Registry WG', [event(daysAgo(60), 'rdimitrov', 'opened'), event(daysAgo(1), 'github-actions[bot]', 'comment', 'Bot')]);
     const elsewhere = discussion(42, 'Security IG', [event(daysAgo(1), 'someone', 'opened')]);
-    expect(judge([wg], [oldWork, botOnly, elsewhere])[0]).toMatchObject({ verdict: 'idle', items_counted: 2 });
+    expect(judge([wg], [oldWork, botOnly, elsewhere])[0]).toMatchObject({ verdict: 'idle', itemsCounted: 2 });
   });
 
   it('the category is matched by name or slug, ignoring case, and only discussions of that repository', () => {

@@ -34,7 +34,7 @@ describe('the inactivity window (SEP-1302 § WG Lifecycle)', () => {
     ]);
     expect(v.verdict).toBe('active');
     expect(v.last_activity).toMatchObject({ actor: 'c', kind: 'review', number: 2 });
-    expect(v.items_counted).toBe(2);
+    expect(v.itemsCounted).toBe(2);
   });
 
   it('ignores events dated after the instant judged (a wrong clock, a replay with an earlier --now)', () => {
@@ -75,7 +75,7 @@ describe('only human activity counts', () => {
 
   it('finds no activity at all when only bots acted, and says so', () => {
     const v = one([item({ repo: REGISTRY, events: [recent('renovate[bot]'), recent('Claude', 'Bot')] })]);
-    expect(v).toMatchObject({ verdict: 'idle', last_activity: null, items_counted: 1 });
+    expect(v).toMatchObject({ verdict: 'idle', last_activity: null, itemsCounted: 1 });
     expect(v.reason).toBe('no human activity on its 1 item since it was formed on 2025-07-24 (423 days, window 30 days)');
   });
 
@@ -92,18 +92,18 @@ describe('only human activity counts', () => {
       events: [event(daysAgo(2), `${APP}[bot]`, 'opened', 'Bot'), event(daysAgo(1), 'rdimitrov')],
     });
     const v = one([item({ repo: REGISTRY, events: [old] }), retirement]);
-    expect(v).toMatchObject({ verdict: 'idle', items_counted: 1 });
+    expect(v).toMatchObject({ verdict: 'idle', itemsCounted: 1 });
   });
 
   it('does not count an item the App opened (e.g. its dashboard), even without the label', () => {
     const dashboard = item({ number: 8, labels: ['wg:registry'], author: APP, events: [event(daysAgo(1), 'someone')] });
     const fromEvents = item({ number: 9, labels: ['wg:registry'], author: undefined, events: [event(daysAgo(2), APP, 'opened'), event(daysAgo(1), 'someone')] });
-    expect(one([dashboard, fromEvents])).toMatchObject({ verdict: 'idle', items_counted: 0, last_activity: null });
+    expect(one([dashboard, fromEvents])).toMatchObject({ verdict: 'idle', itemsCounted: 0, last_activity: null });
   });
 
   it('does not count the dashboard by its label, without knowing the App (a snapshot replayed offline)', () => {
     const dashboard = item({ repo: REGISTRY, number: 8, labels: ['group-dashboard'], author: APP, events: [event(daysAgo(1), 'someone')] });
-    expect(one([item({ repo: REGISTRY, events: [old] }), dashboard], workingGroup(), { appLogin: undefined })).toMatchObject({ verdict: 'idle', items_counted: 1 });
+    expect(one([item({ repo: REGISTRY, events: [old] }), dashboard], workingGroup(), { appLogin: undefined })).toMatchObject({ verdict: 'idle', itemsCounted: 1 });
   });
 
   it.each([
@@ -136,7 +136,7 @@ describe('the grace period', () => {
 
   it('calls a group past grace with no work at all idle, and says so', () => {
     const v = one([], workingGroup({ formed: dateDaysAgo(31) }));
-    expect(v).toMatchObject({ verdict: 'idle', last_activity: null, items_counted: 0 });
+    expect(v).toMatchObject({ verdict: 'idle', last_activity: null, itemsCounted: 0 });
     expect(v.reason).toBe(`no work found (nothing labelled, in its repositories or among its deliverables) since it was formed on ${dateDaysAgo(31)} (31 days, window 30 days)`);
   });
 });
@@ -153,7 +153,7 @@ describe('completed deliverables', () => {
     expect(v.verdict).toBe('completed');
     expect(v.deliverables.map((d) => d.state)).toEqual(['merged', 'closed']);
     expect(v.reason).toBe(`every listed deliverable is closed or merged (${spec}#5 merged, ${spec}#7 closed)`);
-    expect(v.items_counted).toBe(3);
+    expect(v.itemsCounted).toBe(3);
   });
 
   it('is not completed while one is open, or absent from the snapshot', () => {
@@ -174,7 +174,7 @@ describe('which groups and which work', () => {
   it('skips retired groups', () => {
     const retired = workingGroup({ status: 'retired', retired: { on: '2026-08-17', reason: 'Folded into auth.' } });
     const v = one([item({ repo: REGISTRY, events: [event(daysAgo(1), 'x')] })], retired);
-    expect(v).toMatchObject({ verdict: 'retired', last_activity: null, items_counted: 0, reason: 'retired on 2026-08-17; not evaluated' });
+    expect(v).toMatchObject({ verdict: 'retired', last_activity: null, itemsCounted: 0, reason: 'retired on 2026-08-17; not evaluated' });
   });
 
   it('reports interest groups active, unknown or in grace: never completed, never idle (SEP-1302 § IG Lifecycle)', () => {
@@ -191,7 +191,7 @@ describe('which groups and which work', () => {
     const url = `https://github.com/${REGISTRY}/pull/4`;
     const charter = workingGroup({ first_work: url, deliverables: [url.replace('/pull/', '/issues/')] });
     const v = one([item({ repo: REGISTRY, number: 4, type: 'pull_request', labels: ['wg:registry', 'WG:Registry'], events: [event(daysAgo(1), 'x')] })], charter);
-    expect(v.items_counted).toBe(1);
+    expect(v.itemsCounted).toBe(1);
   });
 
   it('matches labels and repositories ignoring case, and the labels of previous ids', () => {
@@ -206,7 +206,7 @@ describe('which groups and which work', () => {
       ],
       charter,
     );
-    expect(v.items_counted).toBe(3);
+    expect(v.itemsCounted).toBe(3);
   });
 
   it('gives one verdict per charter, in order, sharing items between groups', () => {

@@ -6,7 +6,6 @@
  * runtime stage leaves out (`npm ci --omit=dev`).
  */
 import { execFile } from 'node:child_process';
-import { generateKeyPairSync } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { createServer } from 'node:net';
@@ -22,6 +21,7 @@ import { pino } from 'pino';
 import { Probot, Server } from 'probot';
 import ts from 'typescript';
 import groupSteward from '../../src/index.js';
+import { testPrivateKey } from '../support/keys.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const read = (path: string) => readFileSync(posix.join(ROOT, path), 'utf8');
@@ -243,7 +243,7 @@ describe('Dockerfile: how the container runs', () => {
     const check = last(runtime, 'HEALTHCHECK') as Instruction;
     const argv = JSON.parse(/\bCMD\s+(\[[\s\S]*\])\s*$/.exec(check.getArgumentsContent() ?? '')?.[1] ?? '[]') as string[];
     const port = await freePort();
-    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs1', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
+    const privateKey = testPrivateKey();
     const log = pino({ level: 'silent' });
     const server = new Server({ host: '127.0.0.1', port, log, Probot: Probot.defaults({ appId: 1, privateKey, secret: 's', log }) });
     await server.load(groupSteward);

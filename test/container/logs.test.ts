@@ -4,7 +4,6 @@
  * links the charter — is logged with its delivery id, and no line, at any level, carries the
  * App's private key, its JWT or an installation token.
  */
-import { generateKeyPairSync } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import nock from 'nock';
@@ -16,14 +15,11 @@ import { forgetGroupRegistry } from '../../src/github/group-registry.js';
 import { forgetRepoConfig } from '../../src/github/repo-config.js';
 import { expectNoConfig } from '../support/config.js';
 import { GitHubApiMock } from '../support/github-api.js';
+import { testPrivateKey } from '../support/keys.js';
 import { examplePayload } from '../support/probot.js';
 import { expectWork, expectRegistry, expectWrite, REPO, TREE } from '../handlers/group-support.js';
 
-const { privateKey } = generateKeyPairSync('rsa', {
-  modulusLength: 2048,
-  privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
-  publicKeyEncoding: { type: 'spki', format: 'pem' },
-});
+const privateKey = testPrivateKey();
 const DELIVERY = '72d3162e-cc78-11e3-81ab-4c9367dc0958';
 
 let api: GitHubApiMock;

@@ -1,8 +1,8 @@
-import { generateKeyPairSync } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import nock from 'nock';
 import { createCliClient, CredentialsError } from '../../src/github/cli-client.js';
 import { GitHubApiMock } from '../support/github-api.js';
+import { testPrivateKey } from '../support/keys.js';
 
 let api: GitHubApiMock;
 beforeEach(() => {
@@ -20,7 +20,7 @@ describe('createCliClient', () => {
   });
 
   it('gets an installation token for the repository from App credentials', async () => {
-    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs1', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
+    const privateKey = testPrivateKey();
     api.rest('GET', '/repos/o/r/installation', [200, { id: 42 }]);
     api.token(42);
     const gh = await createCliClient({ APP_ID: '7', PRIVATE_KEY: privateKey }, 'o/r');

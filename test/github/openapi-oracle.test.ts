@@ -1,5 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { describe, expect, it } from '@jest/globals';
+import { GraphQLSchema } from 'graphql';
 import { validate } from '@octokit/graphql-schema';
+import { validateGraphql } from '../support/graphql-schema.js';
 import { checkRestRequest } from '../support/openapi.js';
 
 // The oracles the API mock relies on must themselves reject what GitHub would reject.
@@ -21,5 +25,20 @@ describe('the GraphQL oracle (GitHub\'s schema)', () => {
   it('flags a field GitHub does not have', () => {
     expect(validate('query { viewer { login } }')).toEqual([]);
     expect(validate('query { viewer { nickname } }').map((e) => e.message).join()).toContain('nickname');
+  });
+
+  it('is, as the API mocks use it (test/support/graphql-schema.ts), the package\'s: it flags a field GitHub does not have', () => {
+    expect(validateGraphql('query { viewer { login } }')).toEqual([]);
+    expect(validateGraphql('query { viewer { nickname } }').map((e) => e.message)).toEqual(validate('query { viewer { nickname } }').map((e) => e.message));
+    expect(validateGraphql('query { viewer { nickname } }').map((e) => e.message).join()).toContain('nickname');
+    expect(() => validateGraphql('query { viewer { login }')).toThrow(/Syntax Error/);
+  });
+
+  it('runs on the one graphql installed, whose production `instanceOf` test/setup.ts loads', () => {
+    const lock = JSON.parse(readFileSync(new URL('../../package-lock.json', import.meta.url), 'utf8')) as { packages: Record<string, unknown> };
+    expect(Object.keys(lock.packages).filter((path) => /(^|\/)node_modules\/graphql$/.test(path))).toEqual(['node_modules/graphql']);
+    // The development form throws for a value of another copy's class; the production form answers false.
+    const { instanceOf } = createRequire(import.meta.url)('graphql/jsutils/instanceOf.js') as { instanceOf: (value: unknown, constructor: unknown) => boolean };
+    expect(instanceOf({ [Symbol.toStringTag]: 'GraphQLSchema' }, GraphQLSchema)).toBe(false);
   });
 });

@@ -4,7 +4,6 @@
  * (`appOctokit`, what `npm start` runs) a `403` with `retry-after` on the check-run write is tried
  * again and the pull request ends with a completed check run.
  */
-import { generateKeyPairSync } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import nock from 'nock';
 import { Probot } from 'probot';
@@ -18,8 +17,9 @@ import { expectNoConfig } from '../support/config.js';
 import { GitHubApiMock } from '../support/github-api.js';
 import { examplePayload } from '../support/probot.js';
 import { allowRegistryRead } from './group-support.js';
+import { testPrivateKey } from '../support/keys.js';
 
-const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs1', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
+const privateKey = testPrivateKey();
 const REPO = '/repos/Codertocat/Hello-World';
 const BASE = { 'registry.yaml': WORKING_GROUP };
 const HEAD = { ...BASE, 'security.yaml': INTEREST_GROUP };

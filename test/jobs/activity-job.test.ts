@@ -378,7 +378,7 @@ describe('the activity job against GitHub', () => {
     fake.get(TRANSPORTS, 1).events = [{ kind: 'comment', at: ago(9), actor: user('kurtisvg') }];
     fake.get(TRANSPORTS, 1).updatedAt = ago(9);
     const { result, kinds } = await runJob(0, { dryRun: true });
-    expect(result.verdicts.find((v) => v.id === 'transports')).toMatchObject({ verdict: 'active', items_counted: 1051 });
+    expect(result.verdicts.find((v) => v.id === 'transports')).toMatchObject({ verdict: 'active', itemsCounted: 1051 });
     expect(result.notes.some((n) => /1,000 results/.test(n))).toBe(false);
     const searches = kinds.filter((k) => k === 'graphql GroupStewardActivitySearch').length;
     // One request for every source's first page (25 items); Transports alone is undecided — its one
@@ -394,7 +394,7 @@ describe('the activity job against GitHub', () => {
     const { result, kinds } = await runJob();
     expect(kinds.filter((k) => k === 'graphql GroupStewardActivitySearch')).toHaveLength(1);
     const transports = result.verdicts.find((v) => v.id === 'transports');
-    expect(transports).toMatchObject({ verdict: 'active', last_activity: { at: ago(0.5), actor: 'person-0' }, items_counted: 25 });
+    expect(transports).toMatchObject({ verdict: 'active', last_activity: { at: ago(0.5), actor: 'person-0' }, itemsCounted: 25 });
     expect(transports?.coverage.map((c) => c.status)).toEqual(['read', 'read', 'read']);
     expect(fake.issuesLabelled(DASHBOARD_LABEL)[0]?.body).toMatch(/\| Transports Working Group \|[^\n]*\| active \| all 3 sources read \|/);
     // The verdicts of the other groups are those of the first test: nothing else changed.

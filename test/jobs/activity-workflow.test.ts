@@ -6,7 +6,6 @@
  * declares — and the step, its `with:` evaluated as GitHub would for a dispatch, runs the bundled
  * Action against the fake GitHub: an installation token, reads, and (dry run) no writes.
  */
-import { generateKeyPairSync } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
@@ -17,6 +16,7 @@ import { runBundle } from '../action/run-bundle.js';
 import { FakeGovernance } from '../support/fake-governance.js';
 import { startFakeServer } from '../support/fake-server.js';
 import type { FakeServer } from '../support/fake-server.js';
+import { testPrivateKey } from '../support/keys.js';
 
 const ROOT = new URL('../../', import.meta.url);
 const GOV = 'example-org/governance';
@@ -140,7 +140,7 @@ describe('the workflow step against GitHub', () => {
   });
 
   it('is accepted by the Action: with App credentials it gets an installation token, reads, and (dry run) writes nothing', async () => {
-    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs1', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
+    const privateKey = testPrivateKey();
     const inputs = evaluateWith(jobStepOf(LOCAL, './'), {
       secrets: { GROUP_STEWARD_APP_ID: '7', GROUP_STEWARD_PRIVATE_KEY: privateKey },
       dispatch: { 'dry-run': 'true', now: '2026-11-22T12:00:00Z' },

@@ -11,9 +11,9 @@ describe('desiredLabels', () => {
   it('gives wg:<id> and ig:<id>, one color per type, described by the group name, sorted by name', () => {
     const labels = desiredLabels([workingGroup('registry'), interestGroup('security'), workingGroup('auth')], DEFAULT_CONFIG);
     expect(labels).toEqual([
-      { name: 'ig:security', color: '0e8a16', description: 'Security Interest Group', group_id: 'security', previous_names: [] },
-      { name: 'wg:auth', color: '1d76db', description: 'Auth Working Group', group_id: 'auth', previous_names: [] },
-      { name: 'wg:registry', color: '1d76db', description: 'Registry Working Group', group_id: 'registry', previous_names: [] },
+      { name: 'ig:security', color: '0e8a16', description: 'Security Interest Group', groupId: 'security', previousNames: [] },
+      { name: 'wg:auth', color: '1d76db', description: 'Auth Working Group', groupId: 'auth', previousNames: [] },
+      { name: 'wg:registry', color: '1d76db', description: 'Registry Working Group', groupId: 'registry', previousNames: [] },
     ]);
   });
 
@@ -34,7 +34,7 @@ describe('desiredLabels', () => {
       [workingGroup('new', { previous_ids: ['old', 'older', 'other'] }), workingGroup('other')],
       DEFAULT_CONFIG,
     );
-    expect(labels.find((l) => l.name === 'wg:new')?.previous_names).toEqual(['wg:old', 'wg:older']);
+    expect(labels.find((l) => l.name === 'wg:new')?.previousNames).toEqual(['wg:old', 'wg:older']);
   });
 
   it('gives one label per name when two charters share an id: the active one wins', () => {
@@ -47,33 +47,33 @@ describe('desiredLabels', () => {
 describe('labelDescription', () => {
   it('keeps a name of up to 100 characters as it is', () => {
     const name = 'x'.repeat(100);
-    expect(labelDescription(name, false)).toBe(name);
+    expect(labelDescription(name, { retired: false })).toBe(name);
   });
 
   it('cuts a longer text to 100 code points ending with …', () => {
-    const text = labelDescription('y'.repeat(95), true);
+    const text = labelDescription('y'.repeat(95), { retired: true });
     expect(Array.from(text)).toHaveLength(MAX_LABEL_DESCRIPTION_LENGTH);
     expect(text.startsWith('[retired] yyy')).toBe(true);
     expect(text.endsWith('y…')).toBe(true);
   });
 
   it('counts code points, not bytes: 100 accented letters fit, 101 are cut', () => {
-    expect(labelDescription('é'.repeat(100), false)).toBe('é'.repeat(100));
-    expect(labelDescription('é'.repeat(101), false)).toBe(`${'é'.repeat(99)}…`);
+    expect(labelDescription('é'.repeat(100), { retired: false })).toBe('é'.repeat(100));
+    expect(labelDescription('é'.repeat(101), { retired: false })).toBe(`${'é'.repeat(99)}…`);
   });
 
   it('drops 4-byte characters GitHub rejects in descriptions, never leaving half a surrogate pair', () => {
-    const text = labelDescription(`🔐 Security ${'😀'.repeat(120)}Group`, false);
+    const text = labelDescription(`🔐 Security ${'😀'.repeat(120)}Group`, { retired: false });
     expect(text).toBe('Security Group');
-    expect(/[\uD800-\uDFFF]/.test(labelDescription('😀'.repeat(200), true))).toBe(false);
+    expect(/[\uD800-\uDFFF]/.test(labelDescription('😀'.repeat(200), { retired: true }))).toBe(false);
   });
 
   it('turns runs of white space and control characters into one space', () => {
-    expect(labelDescription('A\n\tB\u0007  C', false)).toBe('A B C');
+    expect(labelDescription('A\n\tB\u0007  C', { retired: false })).toBe('A B C');
   });
 
   it('does not end a cut text with a space before the …', () => {
-    const text = labelDescription(`${'a'.repeat(98)} bcd`, false);
+    const text = labelDescription(`${'a'.repeat(98)} bcd`, { retired: false });
     expect(text).toBe(`${'a'.repeat(98)}…`);
   });
 });

@@ -138,8 +138,8 @@ describe('parseGroupCommands: bounds', () => {
     const reading = readGroupCommands(body);
     expect(reading.commands).toHaveLength(MAX_GROUP_IDS);
     expect(reading.commands[49]).toEqual({ command: 'wg', ids: ['group-49'], line: 50 });
-    expect(reading.ignored_ids).toBe(50);
-    expect(reading.ignored_commands).toBe(0);
+    expect(reading.ignoredIds).toBe(50);
+    expect(reading.ignoredCommands).toBe(0);
   });
 
   it('keeps repeating ids already seen past the id limit', () => {
@@ -149,14 +149,14 @@ describe('parseGroupCommands: bounds', () => {
       { command: 'wg', ids: ['g0'], line: 51 },
       { command: 'remove-wg', ids: ['g1'], line: 52 },
     ]);
-    expect(reading.ignored_ids).toBe(1);
+    expect(reading.ignoredIds).toBe(1);
   });
 
   it('reads at most 100 commands, counting the rest', () => {
     const body = Array.from({ length: 150 }, () => '/wg registry').join('\n');
     const reading = readGroupCommands(body);
     expect(reading.commands).toHaveLength(MAX_COMMANDS);
-    expect(reading.ignored_commands).toBe(50);
+    expect(reading.ignoredCommands).toBe(50);
   });
 
   it('reads a 100 KB body up to 65,536 characters, dropping the cut last line', () => {
@@ -164,7 +164,7 @@ describe('parseGroupCommands: bounds', () => {
     const body = `/ig first\n${'x'.repeat(100)}\n` + line.repeat(Math.ceil(100_000 / line.length));
     expect(body.length).toBeGreaterThan(100_000);
     const reading = readGroupCommands(body);
-    expect(reading.body_truncated).toBe(true);
+    expect(reading.bodyTruncated).toBe(true);
     const last = reading.commands[reading.commands.length - 1];
     expect(last?.ids).toEqual(['registry', 'security-and-more-words']);
   });
@@ -173,7 +173,7 @@ describe('parseGroupCommands: bounds', () => {
     const filler = `${'x'.repeat(MAX_BODY_LENGTH - 13)}\n`;
     const body = `${filler}/wg registry-extended\n`;
     expect(filler.length + '/wg registry'.length).toBe(MAX_BODY_LENGTH);
-    expect(readGroupCommands(body)).toEqual({ commands: [], body_truncated: true, ignored_ids: 0, ignored_commands: 0 });
+    expect(readGroupCommands(body)).toEqual({ commands: [], bodyTruncated: true, ignoredIds: 0, ignoredCommands: 0 });
   });
 
   it('reads nothing of a body that is one line longer than the limit', () => {

@@ -59,13 +59,13 @@ export function input(extra: InputOverrides = {}): LinkingInput {
     kind: 'issue',
     trigger: 'comment',
     actor: 'reader',
-    actor_can_write: false,
-    current_labels: [],
+    actorCanWrite: false,
+    currentLabels: [],
     comments: [],
     registry: REGISTRY,
     config: { linking: { ...DEFAULT_CONFIG.linking, ...linking } },
-    governance_repo: 'modelcontextprotocol/modelcontextprotocol',
-    groups_dir: 'groups',
+    governanceRepo: 'modelcontextprotocol/modelcontextprotocol',
+    groupsDir: 'groups',
     ...rest,
   };
 }
@@ -75,7 +75,7 @@ export function input(extra: InputOverrides = {}): LinkingInput {
  * (ignoring case, as GitHub does), the App's comments created (new ids) or edited.
  */
 export function applyLinkingPlan(before: LinkingInput, plan: readonly PlanAction[]): LinkingInput {
-  let labels = [...before.current_labels];
+  let labels = [...before.currentLabels];
   const comments = before.comments.map((c) => ({ ...c }));
   let nextId = Math.max(1000, ...comments.map((c) => c.id)) + 1;
   for (const action of plan) {
@@ -104,5 +104,5 @@ export function applyLinkingPlan(before: LinkingInput, plan: readonly PlanAction
         throw new Error(`a linking plan never plans ${action.kind}`);
     }
   }
-  return { ...before, current_labels: labels, comments };
+  return { ...before, currentLabels: labels, comments };
 }

@@ -51,7 +51,7 @@ describe('planLinking: commands', () => {
   });
 
   it('never plans a label already there (ignoring case), nor comments for it', () => {
-    expect(planLinking(input({ body: '/wg registry', current_labels: ['WG:Registry'] }))).toEqual([]);
+    expect(planLinking(input({ body: '/wg registry', currentLabels: ['WG:Registry'] }))).toEqual([]);
   });
 
   it('does not link again a group whose marked comment the App already wrote', () => {
@@ -71,7 +71,7 @@ describe('planLinking: commands', () => {
   });
 
   it('lets a later command override an earlier one for the same label', () => {
-    const plan = planLinking(input({ body: '/wg registry\n/remove-wg registry', actor_can_write: true }));
+    const plan = planLinking(input({ body: '/wg registry\n/remove-wg registry', actorCanWrite: true }));
     expect(plan).toEqual([]);
   });
 
@@ -156,10 +156,10 @@ describe('planLinking: ids that link nothing', () => {
 });
 
 describe('planLinking: removal', () => {
-  const labelled = { body: '/remove-wg registry', current_labels: ['bug', 'wg:registry'] };
+  const labelled = { body: '/remove-wg registry', currentLabels: ['bug', 'wg:registry'] };
 
   it('removes for someone with write access', () => {
-    const { plan } = settle(input({ ...labelled, actor_can_write: true }));
+    const { plan } = settle(input({ ...labelled, actorCanWrite: true }));
     expect(plan).toEqual([{ kind: 'remove-label', repo: REPO, number: 7, label: 'wg:registry', why: expect.stringContaining('/remove-wg registry') }]);
   });
 
@@ -183,17 +183,17 @@ describe('planLinking: removal', () => {
   });
 
   it('removes the label as the work spells it', () => {
-    const plan = planLinking(input({ body: '/remove-wg registry', current_labels: ['WG:Registry'], actor_can_write: true }));
+    const plan = planLinking(input({ body: '/remove-wg registry', currentLabels: ['WG:Registry'], actorCanWrite: true }));
     expect(plan).toEqual([expect.objectContaining({ kind: 'remove-label', label: 'WG:Registry' })]);
   });
 
   it('never removes a label that is absent, and does not bother refusing it', () => {
-    expect(planLinking(input({ body: '/remove-wg registry', actor_can_write: true }))).toEqual([]);
+    expect(planLinking(input({ body: '/remove-wg registry', actorCanWrite: true }))).toEqual([]);
     expect(planLinking(input({ body: '/remove-wg registry' }))).toEqual([]);
   });
 
   it('answers a removal of a retired group\'s label', () => {
-    const plan = planLinking(input({ body: '/remove-wg old-wg', current_labels: ['wg:old-wg'], actor_can_write: true }));
+    const plan = planLinking(input({ body: '/remove-wg old-wg', currentLabels: ['wg:old-wg'], actorCanWrite: true }));
     expect(plan.map((a) => a.kind)).toEqual(['create-comment']);
     expect(commentBodies(plan)[0]).toContain('Old Working Group is retired');
   });
@@ -201,7 +201,7 @@ describe('planLinking: removal', () => {
 
 describe('planLinking: labels added by hand', () => {
   const labeled = (label: string, extra: InputOverrides = {}) =>
-    input({ trigger: 'labeled', added_label: label, current_labels: [label], actor: 'maintainer', ...extra });
+    input({ trigger: 'labeled', addedLabel: label, currentLabels: [label], actor: 'maintainer', ...extra });
 
   it('links the charter of an active group\'s label, once', () => {
     const { plan } = settle(labeled('wg:registry'));
@@ -211,7 +211,7 @@ describe('planLinking: labels added by hand', () => {
   });
 
   it('does nothing when the App added the label itself: its own plan commented', () => {
-    expect(planLinking(labeled('wg:registry', { label_added_by_app: true }))).toEqual([]);
+    expect(planLinking(labeled('wg:registry', { labelAddedByApp: true }))).toEqual([]);
   });
 
   it('does nothing when linking.comment_on_label is false', () => {
@@ -242,8 +242,8 @@ describe('planLinking: labels added by hand', () => {
 });
 
 describe('planLinking: ownership by paths and repos', () => {
-  const pr = (trigger: LinkingInput['trigger'], changed_files: string[], extra: Partial<LinkingInput> = {}) =>
-    input({ kind: 'pull_request', trigger, changed_files, actor: 'contributor', body: '', ...extra });
+  const pr = (trigger: LinkingInput['trigger'], changedFiles: string[], extra: Partial<LinkingInput> = {}) =>
+    input({ kind: 'pull_request', trigger, changedFiles, actor: 'contributor', body: '', ...extra });
 
   it('labels a PR whose changed files match a group\'s paths, on opened and synchronize', () => {
     const opened = settle(pr('opened', ['README.md', 'docs/registry/api/openapi.yaml']));
@@ -254,8 +254,8 @@ describe('planLinking: ownership by paths and repos', () => {
   });
 
   it('does not put back on synchronize a label a person removed (but a new pull request still gets it)', () => {
-    expect(planLinking(pr('synchronize', ['docs/security/threats.md'], { removed_by_people: ['IG:Security'] }))).toEqual([]);
-    expect(added(planLinking(pr('opened', ['docs/security/threats.md'], { removed_by_people: ['ig:security'] })))).toEqual(['ig:security']);
+    expect(planLinking(pr('synchronize', ['docs/security/threats.md'], { removedByPeople: ['IG:Security'] }))).toEqual([]);
+    expect(added(planLinking(pr('opened', ['docs/security/threats.md'], { removedByPeople: ['ig:security'] })))).toEqual(['ig:security']);
   });
 
   it('matches dot files', () => {
@@ -269,7 +269,7 @@ describe('planLinking: ownership by paths and repos', () => {
   it('does not apply paths on other triggers or to issues', () => {
     expect(planLinking(pr('comment', ['docs/registry/a.md']))).toEqual([]);
     expect(planLinking(pr('edited', ['docs/registry/a.md']))).toEqual([]);
-    expect(planLinking(input({ trigger: 'opened', changed_files: ['docs/registry/a.md'] }))).toEqual([]);
+    expect(planLinking(input({ trigger: 'opened', changedFiles: ['docs/registry/a.md'] }))).toEqual([]);
   });
 
   it('labels an issue or PR opened in a repository a group owns, ignoring case', () => {
@@ -285,7 +285,7 @@ describe('planLinking: ownership by paths and repos', () => {
   });
 
   it('lets a command in the opening body override ownership', () => {
-    const plan = planLinking(input({ trigger: 'opened', repo: 'modelcontextprotocol/registry', body: '/remove-wg registry', actor_can_write: true }));
+    const plan = planLinking(input({ trigger: 'opened', repo: 'modelcontextprotocol/registry', body: '/remove-wg registry', actorCanWrite: true }));
     expect(plan).toEqual([]);
   });
 
@@ -298,28 +298,28 @@ describe('planLinking: ownership by paths and repos', () => {
 
 describe('planLinking: edits and redelivery', () => {
   it('runs only the commands an edit added', () => {
-    const edit = input({ trigger: 'edited', previous_body: '/wg registry\n/wg regsitry', body: '/wg registry\n/wg registry auth', current_labels: [] });
+    const edit = input({ trigger: 'edited', previousBody: '/wg registry\n/wg regsitry', body: '/wg registry\n/wg registry auth', currentLabels: [] });
     expect(added(planLinking(edit))).toEqual(['wg:auth']);
   });
 
   it('runs nothing on an edit that did not change the body', () => {
     expect(planLinking(input({ trigger: 'edited', body: '/wg registry' }))).toEqual([]);
-    expect(planLinking(input({ trigger: 'edited', body: '/wg registry', previous_body: '/wg registry' }))).toEqual([]);
+    expect(planLinking(input({ trigger: 'edited', body: '/wg registry', previousBody: '/wg registry' }))).toEqual([]);
   });
 
   it('does not answer again a bad command the edit did not add', () => {
-    expect(planLinking(input({ trigger: 'edited', body: '/wg nope\nmore text', previous_body: '/wg nope' }))).toEqual([]);
-    expect(planLinking(input({ trigger: 'edited', body: '/wg\nmore', previous_body: '/wg' }))).toEqual([]);
+    expect(planLinking(input({ trigger: 'edited', body: '/wg nope\nmore text', previousBody: '/wg nope' }))).toEqual([]);
+    expect(planLinking(input({ trigger: 'edited', body: '/wg\nmore', previousBody: '/wg' }))).toEqual([]);
   });
 
   it('plans nothing the second time for every kind of delivery once the first plan is applied', () => {
     const deliveries: LinkingInput[] = [
       input({ body: '/wg registry nope\n/ig security' }),
-      input({ trigger: 'opened', kind: 'pull_request', repo: 'modelcontextprotocol/registry', changed_files: ['docs/security/a.md'], body: '/wg auth' }),
-      input({ trigger: 'labeled', added_label: 'wg:nope', current_labels: ['wg:nope'] }),
-      input({ trigger: 'labeled', added_label: 'ig:security', current_labels: ['ig:security'] }),
-      input({ body: '/remove-wg registry', current_labels: ['wg:registry'], actor: 'tadasant' }),
-      input({ body: '/remove-wg registry', current_labels: ['wg:registry'], actor: 'someone' }),
+      input({ trigger: 'opened', kind: 'pull_request', repo: 'modelcontextprotocol/registry', changedFiles: ['docs/security/a.md'], body: '/wg auth' }),
+      input({ trigger: 'labeled', addedLabel: 'wg:nope', currentLabels: ['wg:nope'] }),
+      input({ trigger: 'labeled', addedLabel: 'ig:security', currentLabels: ['ig:security'] }),
+      input({ body: '/remove-wg registry', currentLabels: ['wg:registry'], actor: 'tadasant' }),
+      input({ body: '/remove-wg registry', currentLabels: ['wg:registry'], actor: 'someone' }),
     ];
     for (const delivery of deliveries) settle(delivery);
   });

@@ -138,8 +138,8 @@ function retireInput(text: string, id: string, sender: string, error?: string): 
     repo: GOV,
     groupsDir: 'groups',
     command: { command: 'retire-wg', id, reason: text, line: 1 },
-    comment: { id: 99, url: `https://github.com/${GOV}/issues/3#issuecomment-99`, author: sender, author_id: 1 },
-    thread: { number: 3, is_pull: false, retirement_group: null, url: `https://github.com/${GOV}/issues/3` },
+    comment: { id: 99, url: `https://github.com/${GOV}/issues/3#issuecomment-99`, author: sender, authorId: 1 },
+    thread: { number: 3, isPull: false, retirementGroup: null, url: `https://github.com/${GOV}/issues/3` },
     retirers: { policy: policyFor('sep-1302'), people, ...(error !== undefined ? { error } : {}) },
     base: { branch: 'main', sha: 'a'.repeat(40), files: retireFiles(text), oids: new Map(), folder: [] },
     branchFiles: null,
@@ -177,7 +177,10 @@ const SURFACES: { name: string; render: (text: string) => Output[] }[] = [
     render: (text) => {
       const verdict = { state: 'open' as const, yes: ['alice'], no: [], pending: ['bob'], vetoedBy: [], opensAt: '2026-09-18T00:00:00Z', closesAt: '2026-09-21T00:00:00Z', needed: 2, reason: 'voting is open until 2026-09-21T00:00:00Z (UTC): 1 of 2', proposer: text };
       const report = buildVoteReport([text, 'registry'], verdict, 72);
-      return [markdown('summary', report.summary), plain('title', report.title)];
+      // The voters unread: GitHub's message (an error, a team read) reaches the summary through the vote's reason.
+      const creationVote = policyFor('sep-1302').creationVote;
+      const unread = creationVote?.({ people: { moderators: ['alice'], core: [], leads: [] }, reviews: [], openedAt: '2026-09-18T00:00:00Z', readyAt: null, isDraft: false, periodHours: 72, now: new Date(NOW), votersError: text });
+      return [markdown('summary', report.summary), plain('title', report.title), ...(unread ? [markdown('summary, voters unread', buildVoteReport(['registry'], unread, 72).summary)] : [])];
     },
   },
   {
@@ -196,7 +199,7 @@ const SURFACES: { name: string; render: (text: string) => Output[] }[] = [
     render: (text) => {
       const group = workingGroup({ name: text });
       const retired = { ...group, status: 'retired' as const };
-      const location = { governance_repo: GOV, groups_dir: 'groups' };
+      const location = { governanceRepo: GOV, groupsDir: 'groups' };
       const reply = groupReplyBody(
         [
           { kind: 'command-id', command: 'wg', line: 1, id: text, resolution: { status: 'invalid' } },
@@ -205,7 +208,7 @@ const SURFACES: { name: string; render: (text: string) => Output[] }[] = [
           { kind: 'command-id', command: 'wg', line: 4, id: 'old-registry', resolution: { status: 'renamed', charter: group } },
           { kind: 'hand-label', label: `wg:${text}`, resolution: { status: 'unknown' } },
         ],
-        { body_truncated: false, ignored_ids: 0, ignored_commands: 0 },
+        { bodyTruncated: false, ignoredIds: 0, ignoredCommands: 0 },
         [group],
       );
       return [markdown('link comment', linkedCommentBody([group], 'issue', location)), markdown('reply', reply)];

@@ -38,4 +38,9 @@ describe('login lists', () => {
     expect(mentionList(['a', 'b', 'c'])).toBe('@a, @b and @c');
     expect(quietList(['a', 'b'])).toBe('@\u2060a and @\u2060b');
   });
+
+  it('write only GitHub logins as mentions: anything else goes through the escaper', () => {
+    expect(mentionList(['a', '@org/team'])).toBe('@a and `[U+0040]org[U+002F]team`');
+    expect(quietList(['a', '<img src=x>'])).toBe('@\u2060a and \\<img src=x\\>');
+  });
 });

@@ -76,4 +76,12 @@ describe('mayProposeRetirement (SEP-1302 § Lifecycle: moderators or core+ maint
     expect(v.who).toContain('`vote.moderators`');
     expect(sep1302MayProposeRetirement({ sender: 'ig-facilitator', group: ig, people }).allowed).toBe(false);
   });
+
+  it('quotes the sender without notifying them (quietMention), the refusal text unchanged', () => {
+    expect(sep1302MayProposeRetirement({ sender: 'wg-lead', group: wg, people }).refusal).toBe(
+      'Only the moderators and core maintainers (`vote.moderators`, `vote.core_maintainers` in `.github/group-steward.yml`) may retire a group (SEP-1302 § Lifecycle), so nothing was proposed for @\u2060wg-lead\'s command. One of them can give it.',
+    );
+    // A sender that is not a login (an App's `name[bot]`) is escaped, never a mention or a link.
+    expect(sep1302MayProposeRetirement({ sender: 'x[bot]', group: wg, people }).refusal).toContain('nothing was proposed for x\\[bot\\]\'s command.');
+  });
 });

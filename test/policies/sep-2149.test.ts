@@ -205,6 +205,14 @@ describe('mayProposeRetirement (SEP-2149 § 1.9)', () => {
     expect(facilitator.allowed).toBe(false);
     expect(facilitator.who).toContain('its facilitators may not');
   });
+
+  it('quotes the sender and the leads without notifying them (quietMention); other text is escaped', () => {
+    const v = sep2149MayProposeRetirement({ sender: 'stranger', group: wg, people });
+    expect(v.refusal).toBe(`${v.who} So nothing was proposed for @\u2060stranger's command.`);
+    const hostile = sep2149MayProposeRetirement({ sender: '@org/team <b>', group: { type: 'working', leads: ['lead-a', '#12 `x`'] }, people });
+    expect(hostile.refusal).toContain('nothing was proposed for @\u2060org/team \\<b\\>\'s command.');
+    expect(hostile.who).toContain('(@\u2060lead-a and \\#\u206012 \\`x\\`)');
+  });
 });
 
 describe('the SEP-2149 profile (data)', () => {

@@ -4,7 +4,8 @@
  * GitHub's schema, the REST issue writes) behind persisting nock interceptors on
  * https://api.github.com, plus what a test needs:
  *
- * - every GraphQL query validated with `validate` from `@octokit/graphql-schema`, every REST
+ * - every GraphQL query validated against GitHub's schema (`validateGraphql`, as
+ *   `@octokit/graphql-schema`'s `validate` does), every REST
  *   request checked against GitHub's OpenAPI description (`checkRestRequest`);
  * - every request recorded (`requests`, `writes()`, `kinds()`); a GraphQL operation other than the
  *   job's (`JOB_OPERATIONS`) or a REST request other than its reads and writes is a problem;
@@ -16,7 +17,7 @@ import { expect } from '@jest/globals';
 import nock from 'nock';
 import { forgetGroupRegistry } from '../../src/github/group-registry.js';
 import { forgetRepoConfig } from '../../src/github/repo-config.js';
-import { validate as validateGraphql } from '@octokit/graphql-schema';
+import { validateGraphql } from './graphql-schema.js';
 import { ActivityGitHub } from '../../bench/activity-github.js';
 import type { ActivityGitHubOptions, FakeActor, FakeReply, FakeRequest } from '../../bench/activity-github.js';
 import { checkRestRequest } from './openapi.js';

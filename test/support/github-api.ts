@@ -5,7 +5,7 @@
  * a missing, unexpected or invalid request.
  */
 import { expect } from '@jest/globals';
-import { validate as validateGraphql } from '@octokit/graphql-schema';
+import { validateGraphql } from './graphql-schema.js';
 import nock from 'nock';
 import { checkRestRequest } from './openapi.js';
 

@@ -11,8 +11,9 @@
  * operations the tests make (source in `test/fixtures/README.md`): a request whose operation it
  * does not list is a problem until its entries are added, so the table follows the requests.
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { Ajv } from 'ajv';
 import type { ValidateFunction } from 'ajv';
 import { parse as parseYaml } from 'yaml';
@@ -34,8 +35,7 @@ const validators = new Map<string, ValidateFunction>();
 
 function load(): Spec {
   if (spec) return spec;
-  const file = require.resolve('@octokit/openapi/generated/api.github.com.json');
-  spec = JSON.parse(readFileSync(file, 'utf8')) as Spec;
+  spec = requestSpec();
   ajv = new Ajv({ strict: false, validateFormats: false, allErrors: true });
   ajv.addSchema({ $id: 'github', components: toJsonSchema(spec.components) });
   for (const [template, methods] of Object.entries(spec.paths)) {
@@ -45,6 +45,76 @@ function load(): Spec {
   // Literal segments must win over parameters (e.g. /repos/{o}/{r}/labels vs /repos/{o}/{r}/{x}).
   routes.sort((a, b) => b.template.replace(/\{[^}]+\}/g, '').length - a.template.replace(/\{[^}]+\}/g, '').length);
   return spec;
+}
+
+/** Bumped whenever `slim` changes what it keeps: a cache written by another version is not read. */
+const SLIM_FORMAT = 1;
+
+/**
+ * What the oracle reads of GitHub's description (`slim`): from a cache file next to the other
+ * tools' caches (node_modules/.cache), named by the package's version and the description file's
+ * size and modification time, or else from the 13 MB description itself (then cached). Parsing
+ * the whole description costs a quarter of a second in every test file that checks a request; what
+ * the oracle reads of it is 0.5 MB.
+ */
+function requestSpec(): Spec {
+  const file = require.resolve('@octokit/openapi/generated/api.github.com.json');
+  const { version } = JSON.parse(readFileSync(require.resolve('@octokit/openapi/package.json'), 'utf8')) as { version: string };
+  const { size, mtimeMs } = statSync(file);
+  const cacheFile = join(dirname(require.resolve('@octokit/openapi/package.json')), '..', '..', '.cache', 'group-steward-tests', `openapi-${version}-${size}-${Math.trunc(mtimeMs)}-v${SLIM_FORMAT}.json`);
+  try {
+    return JSON.parse(readFileSync(cacheFile, 'utf8')) as Spec;
+  } catch {
+    // No cache yet (or unreadable): read the description.
+  }
+  const slimmed = slim(JSON.parse(readFileSync(file, 'utf8')) as Spec);
+  try {
+    mkdirSync(dirname(cacheFile), { recursive: true });
+    const partial = `${cacheFile}.${process.pid}.tmp`;
+    writeFileSync(partial, JSON.stringify(slimmed));
+    renameSync(partial, cacheFile);
+  } catch {
+    // A read-only node_modules: read the description again next time.
+  }
+  return slimmed;
+}
+
+/**
+ * The part of the description the oracle reads: every operation (path, method, `operationId`),
+ * the JSON schema of its request body, and the components those schemas reference, transitively.
+ */
+function slim(full: Spec): Spec {
+  const at = (ref: string): unknown => ref.slice(2).split('/').reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], full);
+  const refs = new Set<string>();
+  const collect = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(collect);
+    if (!node || typeof node !== 'object') return;
+    for (const [k, v] of Object.entries(node)) {
+      if (k !== '$ref' || typeof v !== 'string') collect(v);
+      else if (v.startsWith('#/') && !refs.has(v)) {
+        refs.add(v);
+        collect(at(v));
+      }
+    }
+  };
+  const paths: Spec['paths'] = {};
+  for (const [template, methods] of Object.entries(full.paths)) {
+    paths[template] = {};
+    for (const [method, operation] of Object.entries(methods)) {
+      const schema = operation.requestBody?.content?.['application/json']?.schema;
+      if (schema !== undefined) collect(schema);
+      paths[template][method] = { operationId: operation.operationId, ...(schema === undefined ? {} : { requestBody: { content: { 'application/json': { schema } } } }) };
+    }
+  }
+  const components: Record<string, unknown> = {};
+  for (const ref of refs) {
+    const [, ...keys] = ref.slice(2).split('/');
+    if (!ref.startsWith('#/components/') || keys.length === 0) continue;
+    let node = components;
+    for (const key of keys.slice(0, -1)) node = (node[key] ??= {}) as Record<string, unknown>;
+    node[keys[keys.length - 1] as string] = at(ref);
+  }
+  return { paths, components };
 }
 
 /**

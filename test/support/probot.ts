@@ -1,5 +1,4 @@
-/** A Probot instance for tests: the real App, a generated key, no retries, no throttling. */
-import { generateKeyPairSync } from 'node:crypto';
+/** A Probot instance for tests: the real App, the run's generated key (keys.ts), no retries, no throttling. */
 import { createRequire } from 'node:module';
 import { Probot, ProbotOctokit } from 'probot';
 import nock from 'nock';
@@ -7,12 +6,9 @@ import groupSteward from '../../src/index.js';
 import { forgetGroupRegistry } from '../../src/github/group-registry.js';
 import { forgetRepoConfig } from '../../src/github/repo-config.js';
 import { GitHubApiMock } from './github-api.js';
+import { testPrivateKey } from './keys.js';
 
-const { privateKey } = generateKeyPairSync('rsa', {
-  modulusLength: 2048,
-  privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
-  publicKeyEncoding: { type: 'spki', format: 'pem' },
-});
+const privateKey = testPrivateKey();
 
 export const APP_ID = 12345;
 

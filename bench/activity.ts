@@ -175,8 +175,8 @@ function differences(a: readonly GroupVerdict[], b: readonly GroupVerdict[]): st
   const other = new Map(b.map((v) => [v.id, v]));
   return a.flatMap((v) => {
     const w = other.get(v.id);
-    const same = w && w.verdict === v.verdict && w.last_activity?.at === v.last_activity?.at && w.last_activity?.url === v.last_activity?.url;
-    return same ? [] : [`${v.id}: ${v.verdict} ${v.last_activity?.at ?? 'none'} vs ${w?.verdict ?? '?'} ${w?.last_activity?.at ?? 'none'}`];
+    const same = w && w.verdict === v.verdict && w.lastActivity?.at === v.lastActivity?.at && w.lastActivity?.url === v.lastActivity?.url;
+    return same ? [] : [`${v.id}: ${v.verdict} ${v.lastActivity?.at ?? 'none'} vs ${w?.verdict ?? '?'} ${w?.lastActivity?.at ?? 'none'}`];
   });
 }
 

@@ -6,6 +6,8 @@ import { describe, expect, it } from '@jest/globals';
 import type { Probot } from 'probot';
 import { parse } from 'yaml';
 import groupSteward from '../src/index.js';
+import { discussionsQuery } from '../src/github/discussions-read.js';
+import { sourcesQuery } from '../src/github/source-check.js';
 import { VOTER_TEAMS_FIELDS } from '../src/github/voter-teams.js';
 import { CONDITIONAL_PERMISSIONS, grantedPermissions, NO_INSTALLATION_PERMISSION, neededPermissions, permissionProblems, permissionTable } from './support/openapi.js';
 import type { Access } from './support/openapi.js';
@@ -52,6 +54,10 @@ describe("app.yml's permissions, from GitHub's table of what each REST operation
     members: {
       why: "read the members of the moderators', core and lead maintainers' teams (`organization { team { members } }`) for the creation vote and sponsorship",
       evidence: () => /team\(slug: \$\w+\)\s*\{\s*members\(first: \d+\)/.test(VOTER_TEAMS_FIELDS),
+    },
+    discussions: {
+      why: 'read the Discussions categories charters list as sources (`repository { discussions(categoryId:) }`) and check each category exists (`discussionCategories`)',
+      evidence: () => /repository\([^)]*\)\s*\{\s*discussions\(first: \d+,[^)]*categoryId:/.test(discussionsQuery(1)) && /discussionCategories\(/.test(sourcesQuery([true])),
     },
   };
 

@@ -59796,7 +59796,7 @@ function evaluateActivity(input2) {
 function evaluateGroup(charter, { work, now, inactivityDays, snapshot }) {
   const base = { id: charter.id, type: charter.type, status: charter.status, label: groupLabel(charter.type, charter.id) };
   if (charter.status === "retired") {
-    return { ...base, verdict: "retired", last_activity: null, itemsCounted: 0, deliverables: [], coverage: [], reason: verdictReason({ verdict: "retired", charter, now, inactivityDays, last: null, itemsCounted: 0, deliverables: [], coverage: [] }) };
+    return { ...base, verdict: "retired", lastActivity: null, itemsCounted: 0, deliverables: [], coverage: [], reason: verdictReason({ verdict: "retired", charter, now, inactivityDays, last: null, itemsCounted: 0, deliverables: [], coverage: [] }) };
   }
   const windowMs = inactivityDays * DAY_MS;
   const found = groupWork(charter, work.index);
@@ -59836,7 +59836,7 @@ function evaluateGroup(charter, { work, now, inactivityDays, snapshot }) {
   const lowerBound = { items: stoppedEarly.some((s) => s.source === "repo" || s.source === "label" && s.repo === void 0), notes: stoppedEarly.some((s) => s.source === "label" && s.repo !== void 0) };
   const expectation = charter.type === "interest" ? interestExpectation(found, items, work, now - windowMs, lowerBound) : void 0;
   const reason = verdictReason({ verdict, charter, now, inactivityDays, last, itemsCounted: items.length, deliverables, coverage, ...work.since ? { dataSince: work.since } : {} });
-  return { ...base, verdict, last_activity: last, reason, itemsCounted: items.length, deliverables, coverage, ...expectation ? { expectation } : {} };
+  return { ...base, verdict, lastActivity: last, reason, itemsCounted: items.length, deliverables, coverage, ...expectation ? { expectation } : {} };
 }
 function interestExpectation(found, items, work, fromMs, lowerBound) {
   const own2 = new Set(items);
@@ -59992,7 +59992,7 @@ function dashboardBody(verdicts, charters, retirementCells, inactivityDays, opti
         v.type === "working" ? "working group" : "interest group",
         v.status,
         tableCell(inlineCode(v.label)),
-        tableCell(v.verdict === "retired" ? "—" : v.last_activity ? link(utcDate(Date.parse(v.last_activity.at)), v.last_activity.url) : "none found"),
+        tableCell(v.verdict === "retired" ? "—" : v.lastActivity ? link(utcDate(Date.parse(v.lastActivity.at)), v.lastActivity.url) : "none found"),
         v.verdict === "idle" || v.verdict === "completed" ? `**${v.verdict}**` : v.verdict,
         tableCell(seenCell(v)),
         // The App's own Markdown (links to the retirement issue), with nothing from a charter in it.
@@ -60083,7 +60083,7 @@ function retirementTitle(charter, verdict, inactivityDays) {
 var SEP_1302_RETIREMENT_STEPS = "The decision is the community moderators' and core maintainers' (SEP-1302 § WG Lifecycle); Group Steward retires nothing by itself. To retire the group, one of them comments `/retire <reason>` here: Group Steward opens the pull request that sets `status: retired` in its charter, with a `retired:` block that links this issue, and closes this issue when it merges.";
 function retirementBody(charter, verdict, inactivityDays, steps = SEP_1302_RETIREMENT_STEPS) {
   const window2 = days(inactivityDays);
-  const last = verdict.last_activity;
+  const last = verdict.lastActivity;
   const finding = verdict.verdict === "completed" ? "every deliverable its charter lists is closed or merged" : last ? `it has had no human activity on its work since **${utcDate(Date.parse(last.at))}**, and the window is ${window2}` : `no human activity on its work was found${charter.formed ? ` since it was formed on ${charter.formed}` : ""}, and the window is ${window2}`;
   const name = inlineText(charter.name);
   const labels = groupLabels(charter).map(code).join(" or ");
@@ -60170,7 +60170,7 @@ function planRetirement(input2) {
     if (!meetsRule) {
       for (const issue3 of [primary, ...duplicates]) {
         if (!issue3) continue;
-        if (issue3.state_reason === "reopened") {
+        if (issue3.stateReason === "reopened") {
           cells.set(charter.id, openIssuesLink(repo2, verdict.label));
           continue;
         }
@@ -60198,9 +60198,9 @@ function planRetirement(input2) {
       continue;
     }
     const held = latestClosedByPeople(own2, judge.isApp);
-    const until = held ? Date.parse(held.closed_at) + input2.inactivityDays * DAY_MS : -Infinity;
+    const until = held ? Date.parse(held.closedAt) + input2.inactivityDays * DAY_MS : -Infinity;
     if (held && now < until) {
-      cells.set(charter.id, `#${held.number} closed on ${utcDate(Date.parse(held.closed_at))}; not raised again before ${utcDate(until)}`);
+      cells.set(charter.id, `#${held.number} closed on ${utcDate(Date.parse(held.closedAt))}; not raised again before ${utcDate(until)}`);
       continue;
     }
     cells.set(charter.id, openIssuesLink(repo2, verdict.label));
@@ -60228,10 +60228,10 @@ function issuesByGroup(existing, charters) {
 function latestClosedByPeople(issues, isApp) {
   let latest = null;
   for (const issue3 of issues) {
-    if (issue3.state !== "closed" || issue3.closed_at === null || Number.isNaN(Date.parse(issue3.closed_at))) continue;
-    if (latest === null || Date.parse(issue3.closed_at) > Date.parse(latest.closed_at)) latest = issue3;
+    if (issue3.state !== "closed" || issue3.closedAt === null || Number.isNaN(Date.parse(issue3.closedAt))) continue;
+    if (latest === null || Date.parse(issue3.closedAt) > Date.parse(latest.closedAt)) latest = issue3;
   }
-  return latest && !isApp(latest.closed_by) ? latest : null;
+  return latest && !isApp(latest.closedBy) ? latest : null;
 }
 
 // src/charters/read-directory.ts
@@ -60827,7 +60827,7 @@ async function sendReads(gh, reads, options2 = {}) {
   const fail = (i, message) => {
     results[i] = failed(reads[i].kind, message);
   };
-  const attempt = async (indices, maySplit) => {
+  const attempt = async (indices, { maySplit }) => {
     let pending = [...indices];
     while (pending.length > 0) {
       const batch = pending.map((i) => reads[i]);
@@ -60844,8 +60844,8 @@ async function sendReads(gh, reads, options2 = {}) {
         if (!named) {
           if (maySplit && pending.length > 1 && mayBeTimeout(error63)) {
             const half = Math.ceil(pending.length / 2);
-            await attempt(pending.slice(0, half), false);
-            await attempt(pending.slice(half), false);
+            await attempt(pending.slice(0, half), { maySplit: false });
+            await attempt(pending.slice(half), { maySplit: false });
           } else {
             for (const i of pending) fail(i, failureMessage(error63));
           }
@@ -60882,7 +60882,7 @@ async function sendReads(gh, reads, options2 = {}) {
       return;
     }
   };
-  await attempt(reads.map((_, i) => i), true);
+  await attempt(reads.map((_, i) => i), { maySplit: true });
   return { results: results.map((r, i) => r ?? failed(reads[i].kind, "not read")), requests, viewer };
 }
 function failed(kind, message) {
@@ -61169,13 +61169,13 @@ async function buildLiveSnapshot(gh, input2) {
   const tracked = distinctSources(input2.sources);
   const byKey = new Map(tracked.map((t) => [t.key, t]));
   const clip = (text2) => text2.length > MAX_WHY ? `${text2.slice(0, MAX_WHY - 1)}…` : text2;
-  const settle2 = (t, status, why2, windowed = true) => {
+  const settle2 = (t, status, why2, { windowed = true } = {}) => {
     if (t.status !== void 0) return;
     Object.assign(t, { status, windowed, ...why2 === void 0 ? {} : { why: clip(why2) } });
   };
-  const notShown = (t, why2, windowed = true) => {
+  const notShown = (t, why2, { windowed = true } = {}) => {
     if (t.status !== void 0) return;
-    settle2(t, "unread", why2, windowed);
+    settle2(t, "unread", why2, { windowed });
     const fix = notReadableFix(t.source);
     if (fix !== void 0) t.fix = clip(fix);
   };
@@ -61397,12 +61397,12 @@ async function buildLiveSnapshot(gh, input2) {
           return;
         }
         const t = x2.source;
-        if (!result.ok) settle2(t, "unread", `reading it failed: ${result.message}`, false);
-        else if (item) settle2(t, "read", void 0, false);
+        if (!result.ok) settle2(t, "unread", `reading it failed: ${result.message}`, { windowed: false });
+        else if (item) settle2(t, "read", void 0, { windowed: false });
         else if (!result.error || result.error.type === "NOT_FOUND") {
           notFound.push(`${x2.repo}#${x2.number}`);
-          notShown(t, "not found or not readable by this installation", false);
-        } else notShown(t, result.error.message, false);
+          notShown(t, "not found or not readable by this installation", { windowed: false });
+        } else notShown(t, result.error.message, { windowed: false });
       });
     }
     const frontiers = /* @__PURE__ */ new Map();
@@ -61578,13 +61578,13 @@ async function updateCheckRun(gh, params) {
 // src/github/apply-plan.ts
 async function applyPlan(gh, plan) {
   const applied = [];
-  const created_pulls = [];
+  const createdPulls = [];
   for (const action of plan) {
     const pull = await applyAction(gh, action);
-    if (pull !== void 0) created_pulls.push(pull);
+    if (pull !== void 0) createdPulls.push(pull);
     applied.push(action);
   }
-  return { applied, created_pulls };
+  return { applied, createdPulls };
 }
 async function applyAction(gh, action) {
   const repo2 = repoParams(action.repo);
@@ -62481,11 +62481,11 @@ async function fetchGroupRegistry(gh, location2, now) {
   }
   const sources = treeSources(toTree(data.repository.charters)?.files ?? [], `${dir}/`);
   return {
-    governance_repo: location2.repo,
+    governanceRepo: location2.repo,
     groups_dir: dir,
     commit: data.repository.defaultBranchRef?.target?.oid ?? null,
     ...registryCharters(sources, now),
-    viewer_login: withoutBotSuffix(data.viewer.login)
+    viewerLogin: withoutBotSuffix(data.viewer.login)
   };
 }
 
@@ -62630,9 +62630,9 @@ async function readGovernanceIssues(gh, repo2) {
         body: raw.body,
         labels,
         state: raw.state === "OPEN" ? "open" : "closed",
-        state_reason: raw.stateReason ? raw.stateReason.toLowerCase() : null,
-        closed_at: raw.closedAt,
-        closed_by: raw.timelineItems.nodes?.at(-1)?.actor?.login ?? null
+        stateReason: raw.stateReason ? raw.stateReason.toLowerCase() : null,
+        closedAt: raw.closedAt,
+        closedBy: raw.timelineItems.nodes?.at(-1)?.actor?.login ?? null
       });
     }
     if (!issues?.pageInfo.hasNextPage) break;
@@ -62818,7 +62818,7 @@ function meetingDuty(charter, input2) {
 function findMarkedComment(comments, marker) {
   let found;
   for (const comment of comments) {
-    if (comment.author_is_app && comment.body.includes(marker) && (!found || comment.id < found.id)) found = comment;
+    if (comment.authorIsApp && comment.body.includes(marker) && (!found || comment.id < found.id)) found = comment;
   }
   return found;
 }
@@ -62859,7 +62859,7 @@ function planQuarterlyReminders(input2) {
     else if (existing.body.replace(/\r\n/g, "\n") !== body) plan.push({ kind: "update-comment", repo: repo2, comment_id: existing.id, body, why: `the quarterly reminder of ${id2} changed` });
   }
   for (const comment of input2.comments) {
-    if (!comment.author_is_app) continue;
+    if (!comment.authorIsApp) continue;
     const named = readQuarterlyReminderMarker(comment.body);
     if (!named) continue;
     const marker = quarterlyReminderMarker(named.group, named.quarter);
@@ -62877,7 +62877,7 @@ async function listIssueComments(gh, repo2, number4, appLogin) {
   const found = [];
   let pages = 0;
   for await (const { data } of gh.paginate.iterator(gh.rest.issues.listComments, { ...repoParams(repo2), issue_number: number4, per_page: 100 })) {
-    found.push(...data.map((c) => ({ id: c.id, body: c.body ?? "", author_is_app: isAppLogin(c.user?.login, c.user?.type, appLogin) })));
+    found.push(...data.map((c) => ({ id: c.id, body: c.body ?? "", authorIsApp: isAppLogin(c.user?.login, c.user?.type, appLogin) })));
     pages += 1;
     if (pages >= MAX_COMMENT_PAGES) break;
   }
@@ -64372,7 +64372,7 @@ function formatText(result) {
   const width = Math.max(...result.verdicts.map((v) => v.id.length), 5);
   lines.push(`${"group".padEnd(width)}  type      verdict    last human activity  reason`);
   for (const v of result.verdicts) {
-    const last = v.last_activity ? v.last_activity.at.slice(0, 10) : "—";
+    const last = v.lastActivity ? v.lastActivity.at.slice(0, 10) : "—";
     lines.push(`${v.id.padEnd(width)}  ${v.type.padEnd(8)}  ${v.verdict.padEnd(9)}  ${last.padEnd(19)}  ${v.reason}`);
   }
   lines.push("");
@@ -64437,9 +64437,9 @@ function verdictCell(verdict) {
 }
 function lastActivityCell(v) {
   if (v.verdict === "retired") return "—";
-  if (!v.last_activity) return "none found";
-  const date6 = v.last_activity.at.slice(0, 10);
-  return /^https:\/\/[A-Za-z0-9.-]+\/[A-Za-z0-9._~/%#-]*$/.test(v.last_activity.url) ? link(date6, v.last_activity.url) : inlineText(date6);
+  if (!v.lastActivity) return "none found";
+  const date6 = v.lastActivity.at.slice(0, 10);
+  return /^https:\/\/[A-Za-z0-9.-]+\/[A-Za-z0-9._~/%#-]*$/.test(v.lastActivity.url) ? link(date6, v.lastActivity.url) : inlineText(date6);
 }
 function planSection(result) {
   if (result.plan.length === 0) return ["### Plan", "", "Nothing to write.", ""];

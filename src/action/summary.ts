@@ -81,9 +81,9 @@ function verdictCell(verdict: Verdict): string {
 /** `[2026-08-12](https://github.com/o/r/issues/1)`; the date alone when the URL is not a plain https one. */
 function lastActivityCell(v: GroupVerdict): string {
   if (v.verdict === 'retired') return '—';
-  if (!v.last_activity) return 'none found';
-  const date = v.last_activity.at.slice(0, 10);
-  return /^https:\/\/[A-Za-z0-9.-]+\/[A-Za-z0-9._~/%#-]*$/.test(v.last_activity.url) ? link(date, v.last_activity.url) : inlineText(date);
+  if (!v.lastActivity) return 'none found';
+  const date = v.lastActivity.at.slice(0, 10);
+  return /^https:\/\/[A-Za-z0-9.-]+\/[A-Za-z0-9._~/%#-]*$/.test(v.lastActivity.url) ? link(date, v.lastActivity.url) : inlineText(date);
 }
 
 function planSection(result: ActivityJobResult): string[] {

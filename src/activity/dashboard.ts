@@ -74,7 +74,7 @@ export function dashboardBody(
         v.type === 'working' ? 'working group' : 'interest group',
         v.status,
         tableCell(inlineCode(v.label)),
-        tableCell(v.verdict === 'retired' ? '—' : v.last_activity ? link(utcDate(Date.parse(v.last_activity.at)), v.last_activity.url) : 'none found'),
+        tableCell(v.verdict === 'retired' ? '—' : v.lastActivity ? link(utcDate(Date.parse(v.lastActivity.at)), v.lastActivity.url) : 'none found'),
         v.verdict === 'idle' || v.verdict === 'completed' ? `**${v.verdict}**` : v.verdict,
         tableCell(seenCell(v)),
         // The App's own Markdown (links to the retirement issue), with nothing from a charter in it.

@@ -48,7 +48,7 @@ export interface GroupVerdict {
   status: Charter['status'];
   label: string;
   verdict: Verdict;
-  last_activity: LastActivity | null;
+  lastActivity: LastActivity | null;
   /** One sentence for a facilitator, with absolute UTC dates. */
   reason: string;
   /** Distinct items of the group's work in the snapshot (the App's own excluded). */
@@ -119,7 +119,7 @@ interface GroupContext {
 function evaluateGroup(charter: Charter, { work, now, inactivityDays, snapshot }: GroupContext): GroupVerdict {
   const base = { id: charter.id, type: charter.type, status: charter.status, label: groupLabel(charter.type, charter.id) };
   if (charter.status === 'retired') {
-    return { ...base, verdict: 'retired', last_activity: null, itemsCounted: 0, deliverables: [], coverage: [], reason: verdictReason({ verdict: 'retired', charter, now, inactivityDays, last: null, itemsCounted: 0, deliverables: [], coverage: [] }) };
+    return { ...base, verdict: 'retired', lastActivity: null, itemsCounted: 0, deliverables: [], coverage: [], reason: verdictReason({ verdict: 'retired', charter, now, inactivityDays, last: null, itemsCounted: 0, deliverables: [], coverage: [] }) };
   }
   const windowMs = inactivityDays * DAY_MS;
   const found = groupWork(charter, work.index);
@@ -163,7 +163,7 @@ function evaluateGroup(charter: Charter, { work, now, inactivityDays, snapshot }
   const lowerBound = { items: stoppedEarly.some((s) => s.source === 'repo' || (s.source === 'label' && s.repo === undefined)), notes: stoppedEarly.some((s) => s.source === 'label' && s.repo !== undefined) };
   const expectation = charter.type === 'interest' ? interestExpectation(found, items, work, now - windowMs, lowerBound) : undefined;
   const reason = verdictReason({ verdict, charter, now, inactivityDays, last, itemsCounted: items.length, deliverables, coverage, ...(work.since ? { dataSince: work.since } : {}) });
-  return { ...base, verdict, last_activity: last, reason, itemsCounted: items.length, deliverables, coverage, ...(expectation ? { expectation } : {}) };
+  return { ...base, verdict, lastActivity: last, reason, itemsCounted: items.length, deliverables, coverage, ...(expectation ? { expectation } : {}) };
 }
 
 /**

@@ -31,7 +31,7 @@ export interface ReminderPlanInput {
   repo: string;
   /** The dashboard issue's number; null when it does not exist yet (no reminder before it does). */
   dashboard: number | null;
-  /** The dashboard's comments (the App's are recognised by `author_is_app`). */
+  /** The dashboard's comments (the App's are recognised by `authorIsApp`). */
   comments: readonly ExistingComment[];
   duties: ReadonlyMap<string, GroupDuties>;
   charters: readonly Charter[];
@@ -78,7 +78,7 @@ export function planQuarterlyReminders(input: ReminderPlanInput): PlanAction[] {
     else if (existing.body.replace(/\r\n/g, '\n') !== body) plan.push({ kind: 'update-comment', repo, comment_id: existing.id, body, why: `the quarterly reminder of ${id} changed` });
   }
   for (const comment of input.comments) {
-    if (!comment.author_is_app) continue;
+    if (!comment.authorIsApp) continue;
     const named = readQuarterlyReminderMarker(comment.body);
     if (!named) continue;
     const marker = quarterlyReminderMarker(named.group, named.quarter);

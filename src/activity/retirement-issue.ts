@@ -37,7 +37,7 @@ export const SEP_1302_RETIREMENT_STEPS =
  */
 export function retirementBody(charter: Charter, verdict: GroupVerdict, inactivityDays: number, steps: string = SEP_1302_RETIREMENT_STEPS): string {
   const window = days(inactivityDays);
-  const last = verdict.last_activity;
+  const last = verdict.lastActivity;
   const finding =
     verdict.verdict === 'completed'
       ? 'every deliverable its charter lists is closed or merged'

@@ -18,11 +18,11 @@ import { closingComment, retirementBody, retirementTitle } from './retirement-is
 export interface ExistingRetirementIssue {
   number: number;
   state: 'open' | 'closed';
-  state_reason: 'completed' | 'not_planned' | 'duplicate' | 'reopened' | null;
+  stateReason: 'completed' | 'not_planned' | 'duplicate' | 'reopened' | null;
   /** ISO 8601; set when closed. */
-  closed_at: string | null;
+  closedAt: string | null;
   /** Who closed it, when known; the App's own closings never hold back a new issue. */
-  closed_by?: string | null;
+  closedBy?: string | null;
   title?: string;
   body: string;
   labels: string[];
@@ -61,7 +61,7 @@ export interface RetirementPlanInput {
  * changed — a title people edited stays until then. Not created while the group's latest
  * retirement issue was closed by people less than `inactivityDays` days before `now` (any reason:
  * not planned, or GitHub's default "completed"; an unknown closer counts as people). Issues the App
- * closed itself (`closed_by` is the App) hold nothing back: it closes only when a group is living
+ * closed itself (`closedBy` is the App) hold nothing back: it closes only when a group is living
  * again, so by the time that group is idle again a window has passed anyway. Extra open issues of
  * the same group are closed as duplicates (`not_planned`) of the lowest-numbered one.
  *
@@ -70,7 +70,7 @@ export interface RetirementPlanInput {
  *
  * When a group no longer meets the rule (active again, in grace, retired, or now an interest group),
  * its open retirement issue gets a comment saying why and is closed (`completed`) — unless people
- * reopened it (`state_reason: reopened`), which the App leaves to them. Interest groups never get one.
+ * reopened it (`stateReason: reopened`), which the App leaves to them. Interest groups never get one.
  *
  * Order, most important first (a write cap applies downstream): closing issues of groups that are
  * living again (each comment directly before its close), opening new issues, updating evidence,
@@ -109,7 +109,7 @@ export function planRetirement(input: RetirementPlanInput): PlanAction[] {
     if (!meetsRule) {
       for (const issue of [primary, ...duplicates]) {
         if (!issue) continue;
-        if (issue.state_reason === 'reopened') {
+        if (issue.stateReason === 'reopened') {
           cells.set(charter.id, openIssuesLink(repo, verdict.label));
           continue;
         }
@@ -140,9 +140,9 @@ export function planRetirement(input: RetirementPlanInput): PlanAction[] {
     }
 
     const held = latestClosedByPeople(own, judge.isApp);
-    const until = held ? Date.parse(held.closed_at as string) + input.inactivityDays * DAY_MS : -Infinity;
+    const until = held ? Date.parse(held.closedAt as string) + input.inactivityDays * DAY_MS : -Infinity;
     if (held && now < until) {
-      cells.set(charter.id, `#${held.number} closed on ${utcDate(Date.parse(held.closed_at as string))}; not raised again before ${utcDate(until)}`);
+      cells.set(charter.id, `#${held.number} closed on ${utcDate(Date.parse(held.closedAt as string))}; not raised again before ${utcDate(until)}`);
       continue;
     }
     cells.set(charter.id, openIssuesLink(repo, verdict.label));
@@ -183,8 +183,8 @@ function issuesByGroup(existing: readonly ExistingRetirementIssue[], charters: r
 function latestClosedByPeople(issues: readonly ExistingRetirementIssue[], isApp: (login: string | null | undefined) => boolean): ExistingRetirementIssue | null {
   let latest: ExistingRetirementIssue | null = null;
   for (const issue of issues) {
-    if (issue.state !== 'closed' || issue.closed_at === null || Number.isNaN(Date.parse(issue.closed_at))) continue;
-    if (latest === null || Date.parse(issue.closed_at) > Date.parse(latest.closed_at as string)) latest = issue;
+    if (issue.state !== 'closed' || issue.closedAt === null || Number.isNaN(Date.parse(issue.closedAt))) continue;
+    if (latest === null || Date.parse(issue.closedAt) > Date.parse(latest.closedAt as string)) latest = issue;
   }
-  return latest && !isApp(latest.closed_by) ? latest : null;
+  return latest && !isApp(latest.closedBy) ? latest : null;
 }

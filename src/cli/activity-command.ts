@@ -93,7 +93,7 @@ export function formatJson(result: ActivityJobResult): string {
     id: v.id,
     type: v.type,
     verdict: v.verdict,
-    last_activity: v.last_activity,
+    last_activity: v.lastActivity,
     reason: v.reason,
     coverage: v.coverage,
     ...(v.expectation ? { expectation: v.expectation } : {}),
@@ -109,7 +109,7 @@ export function formatText(result: ActivityJobResult): string {
   const width = Math.max(...result.verdicts.map((v) => v.id.length), 5);
   lines.push(`${'group'.padEnd(width)}  type      verdict    last human activity  reason`);
   for (const v of result.verdicts) {
-    const last = v.last_activity ? v.last_activity.at.slice(0, 10) : '—';
+    const last = v.lastActivity ? v.lastActivity.at.slice(0, 10) : '—';
     lines.push(`${v.id.padEnd(width)}  ${v.type.padEnd(8)}  ${v.verdict.padEnd(9)}  ${last.padEnd(19)}  ${v.reason}`);
   }
   lines.push('');

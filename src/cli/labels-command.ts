@@ -143,7 +143,7 @@ export async function labelsCommand(args: readonly string[], io: CliIo): Promise
     actions,
     conflicts,
     excluded: charters.excluded,
-    not_synced_by_app: !labelSyncRepos({ governance_repo: charters.governanceRepo, charters: charters.charters }).some((r) => sameRepo(r, repo)),
+    not_synced_by_app: !labelSyncRepos({ governanceRepo: charters.governanceRepo, charters: charters.charters }).some((r) => sameRepo(r, repo)),
   };
   io.stdout(values.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : formatLabelsReport(report));
   return conflicts.length > 0 || charters.excluded.length > 0 ? 1 : 0;

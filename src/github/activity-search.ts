@@ -210,7 +210,7 @@ export async function sendReads(gh: GitHub, reads: readonly ReadSpec[], options:
   const fail = (i: number, message: string) => {
     results[i] = failed((reads[i] as ReadSpec).kind, message);
   };
-  const attempt = async (indices: readonly number[], maySplit: boolean): Promise<void> => {
+  const attempt = async (indices: readonly number[], { maySplit }: { maySplit: boolean }): Promise<void> => {
     let pending = [...indices];
     while (pending.length > 0) {
       const batch = pending.map((i) => reads[i] as ReadSpec);
@@ -227,8 +227,8 @@ export async function sendReads(gh: GitHub, reads: readonly ReadSpec[], options:
         if (!named) {
           if (maySplit && pending.length > 1 && mayBeTimeout(error)) {
             const half = Math.ceil(pending.length / 2);
-            await attempt(pending.slice(0, half), false);
-            await attempt(pending.slice(half), false);
+            await attempt(pending.slice(0, half), { maySplit: false });
+            await attempt(pending.slice(half), { maySplit: false });
           } else {
             for (const i of pending) fail(i, failureMessage(error));
           }
@@ -266,7 +266,7 @@ export async function sendReads(gh: GitHub, reads: readonly ReadSpec[], options:
       return;
     }
   };
-  await attempt(reads.map((_, i) => i), true);
+  await attempt(reads.map((_, i) => i), { maySplit: true });
   return { results: results.map((r, i) => r ?? failed((reads[i] as ReadSpec).kind, 'not read')), requests, viewer };
 }
 

@@ -189,14 +189,15 @@ export async function buildLiveSnapshot(gh: GitHub, input: LiveSnapshotInput): P
   const tracked = distinctSources(input.sources);
   const byKey = new Map(tracked.map((t) => [t.key, t]));
   const clip = (text: string) => (text.length > MAX_WHY ? `${text.slice(0, MAX_WHY - 1)}…` : text);
-  const settle = (t: Tracked, status: CoverageEntry['status'], why?: string, windowed = true) => {
+  /** `{ windowed: false }`: an item read whole, not a search over the window. */
+  const settle = (t: Tracked, status: CoverageEntry['status'], why?: string, { windowed = true }: { windowed?: boolean } = {}) => {
     if (t.status !== undefined) return;
     Object.assign(t, { status, windowed, ...(why === undefined ? {} : { why: clip(why) }) });
   };
   /** Unread because GitHub does not show it to the installation: with what a person can do. */
-  const notShown = (t: Tracked, why: string, windowed = true) => {
+  const notShown = (t: Tracked, why: string, { windowed = true }: { windowed?: boolean } = {}) => {
     if (t.status !== undefined) return;
-    settle(t, 'unread', why, windowed);
+    settle(t, 'unread', why, { windowed });
     const fix = notReadableFix(t.source);
     if (fix !== undefined) t.fix = clip(fix);
   };
@@ -437,12 +438,12 @@ export async function buildLiveSnapshot(gh: GitHub, input: LiveSnapshotInput): P
           return;
         }
         const t = x.source;
-        if (!result.ok) settle(t, 'unread', `reading it failed: ${result.message}`, false);
-        else if (item) settle(t, 'read', undefined, false);
+        if (!result.ok) settle(t, 'unread', `reading it failed: ${result.message}`, { windowed: false });
+        else if (item) settle(t, 'read', undefined, { windowed: false });
         else if (!result.error || result.error.type === 'NOT_FOUND') {
           notFound.push(`${x.repo}#${x.number}`);
-          notShown(t, 'not found or not readable by this installation', false);
-        } else notShown(t, result.error.message, false);
+          notShown(t, 'not found or not readable by this installation', { windowed: false });
+        } else notShown(t, result.error.message, { windowed: false });
       });
     }
     // What the undecided groups still need.

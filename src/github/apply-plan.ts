@@ -12,7 +12,7 @@ import { repoParams } from './client.js';
 export interface ApplyOutcome {
   applied: PlanAction[];
   /** The numbers of the pull requests `create-pull` actions opened, in order. */
-  created_pulls: number[];
+  createdPulls: number[];
 }
 
 /**
@@ -27,13 +27,13 @@ export interface ApplyOutcome {
  */
 export async function applyPlan(gh: GitHub, plan: Plan): Promise<ApplyOutcome> {
   const applied: PlanAction[] = [];
-  const created_pulls: number[] = [];
+  const createdPulls: number[] = [];
   for (const action of plan) {
     const pull = await applyAction(gh, action);
-    if (pull !== undefined) created_pulls.push(pull);
+    if (pull !== undefined) createdPulls.push(pull);
     applied.push(action);
   }
-  return { applied, created_pulls };
+  return { applied, createdPulls };
 }
 
 /** Applies one action; a `create-pull` returns the new pull request's number. */

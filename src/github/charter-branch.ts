@@ -135,7 +135,7 @@ export interface BranchPull {
 
 export interface CharterBranch extends VoterTeams {
   /** The App's login, as GraphQL's `viewer` names it (`slug`, no `[bot]`). */
-  viewer_login: string;
+  viewerLogin: string;
   /** The default branch: its name, its commit, the charters folder there (null: no folder). */
   base: { branch: string; sha: string; charters: CharterTree | null };
   /** The App's branch: its commit and the blob ids of its charters folder, by file name; null when it does not exist. */
@@ -178,7 +178,7 @@ export async function readCharterBranch(gh: GitHub, params: CharterBranchParams)
   const thread = repository.thread;
   const comments = thread ? (threadComments(thread.comments, viewer) ?? (await listIssueComments(gh, params.repo, params.issue, viewer))) : [];
   const result: CharterBranch = {
-    viewer_login: viewer,
+    viewerLogin: viewer,
     base: { branch: head.name, sha: headTarget.oid, charters: toTree(selected(headTarget, 'file')?.object) },
     branch: repository.branch?.target
       ? { sha: repository.branch.target.oid, files: new Map((branchEntries ?? []).filter((e) => e.type === 'blob').map((e) => [e.name, e.oid])) }

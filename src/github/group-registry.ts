@@ -49,13 +49,13 @@ export const REGISTRY_TTL_MS = 60 * 60_000;
 /** The registry as read at one commit of the governance repository's default branch. */
 export interface GroupRegistry extends RegistryCharters {
   /** `owner/name` of the governance repository, as configured. */
-  governance_repo: string;
+  governanceRepo: string;
   /** The charters folder read, relative to the repository root. */
   groups_dir: string;
   /** The default branch's head commit when it was read; null for an empty repository. */
   commit: string | null;
   /** The login of who read it — the App's bot, as GraphQL names it (`slug`, without `[bot]`). */
-  viewer_login: string;
+  viewerLogin: string;
 }
 
 export interface RegistryLocation {
@@ -127,11 +127,11 @@ async function fetchGroupRegistry(gh: GitHub, location: RegistryLocation, now: D
   }
   const sources = treeSources(toTree(data.repository.charters)?.files ?? [], `${dir}/`);
   return {
-    governance_repo: location.repo,
+    governanceRepo: location.repo,
     groups_dir: dir,
     commit: data.repository.defaultBranchRef?.target?.oid ?? null,
     ...registryCharters(sources, now),
-    viewer_login: withoutBotSuffix(data.viewer.login),
+    viewerLogin: withoutBotSuffix(data.viewer.login),
   };
 }
 

@@ -21,7 +21,7 @@ export async function listIssueComments(gh: GitHub, repo: string, number: number
   let pages = 0;
   // A thread of thousands of comments (spam included) costs at most MAX_COMMENT_PAGES requests.
   for await (const { data } of gh.paginate.iterator(gh.rest.issues.listComments, { ...repoParams(repo), issue_number: number, per_page: 100 })) {
-    found.push(...data.map((c) => ({ id: c.id, body: c.body ?? '', author_is_app: isAppLogin(c.user?.login, c.user?.type, appLogin) })));
+    found.push(...data.map((c) => ({ id: c.id, body: c.body ?? '', authorIsApp: isAppLogin(c.user?.login, c.user?.type, appLogin) })));
     pages += 1;
     if (pages >= MAX_COMMENT_PAGES) break;
   }
@@ -53,7 +53,7 @@ export const THREAD_COMMENTS_FRAGMENT = /* GraphQL */ `
  */
 export function threadComments(read: IssueThreadCommentsFragment | null | undefined, appLogin: string): ExistingComment[] | null {
   if (!read || read.totalCount > (read.nodes?.length ?? 0)) return null;
-  return (read.nodes ?? []).flatMap((c) => (c?.databaseId ? [{ id: c.databaseId, body: c.body, author_is_app: isAppLogin(c.author?.login, c.author?.__typename, appLogin) }] : []));
+  return (read.nodes ?? []).flatMap((c) => (c?.databaseId ? [{ id: c.databaseId, body: c.body, authorIsApp: isAppLogin(c.author?.login, c.author?.__typename, appLogin) }] : []));
 }
 
 /**

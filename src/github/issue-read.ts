@@ -12,7 +12,7 @@ import { repoParams } from './client.js';
 export async function readIssue(gh: GitHub, repo: string, number: number): Promise<ReadIssue | null> {
   try {
     const { data } = await gh.rest.issues.get({ ...repoParams(repo), issue_number: number });
-    return { number: data.number, state: data.state === 'open' ? 'open' : 'closed', author: data.user?.login ?? null, body: data.body ?? '', is_pull: data.pull_request !== undefined };
+    return { number: data.number, state: data.state === 'open' ? 'open' : 'closed', author: data.user?.login ?? null, body: data.body ?? '', isPull: data.pull_request !== undefined };
   } catch (error) {
     const status = (error as { status?: unknown } | null)?.status;
     if (status === 404 || status === 410) return null;

@@ -76,9 +76,9 @@ export async function readGovernanceIssues(gh: GitHub, repo: string): Promise<Go
         body: raw.body,
         labels,
         state: raw.state === 'OPEN' ? 'open' : 'closed',
-        state_reason: raw.stateReason ? (raw.stateReason.toLowerCase() as ExistingRetirementIssue['state_reason']) : null,
-        closed_at: raw.closedAt,
-        closed_by: raw.timelineItems.nodes?.at(-1)?.actor?.login ?? null,
+        stateReason: raw.stateReason ? (raw.stateReason.toLowerCase() as ExistingRetirementIssue['stateReason']) : null,
+        closedAt: raw.closedAt,
+        closedBy: raw.timelineItems.nodes?.at(-1)?.actor?.login ?? null,
       });
     }
     if (!issues?.pageInfo.hasNextPage) break;

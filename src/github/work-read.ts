@@ -107,14 +107,14 @@ export interface WorkReadParams {
 
 export interface WorkState {
   /** The governance repository's default-branch commit now; null for an empty repository. */
-  governance_commit: string | null;
+  governanceCommit: string | null;
   /** The labels the work carries now. */
   labels: string[];
   comments: ExistingComment[];
   /** With `withRemovals`: the labels people (not this App) removed. */
-  removed_by_people?: string[];
+  removedByPeople?: string[];
   /** With `withFiles` on a pull request: the changed files (a renamed file by its new and old path). */
-  changed_files?: string[];
+  changedFiles?: string[];
   /** The reads made, by name, for logs and the benchmark (`work`, then any REST follow-up). */
   reads: string[];
 }
@@ -143,7 +143,7 @@ export async function readWork(gh: GitHub, params: WorkReadParams): Promise<Work
   const item = data.repository?.issueOrPullRequest;
   if (!item) throw new Error(`${params.repo}#${params.number} was not found, or this installation cannot read it`);
   const reads = ['work'];
-  const state: WorkState = { governance_commit: data.governance.defaultBranchRef?.target?.oid ?? null, labels: [], comments: [], reads };
+  const state: WorkState = { governanceCommit: data.governance.defaultBranchRef?.target?.oid ?? null, labels: [], comments: [], reads };
 
   if (item.labels === null || item.labels.totalCount > (item.labels.nodes?.length ?? 0)) {
     state.labels = await listIssueLabels(gh, params.repo, params.number);
@@ -161,21 +161,21 @@ export async function readWork(gh: GitHub, params: WorkReadParams): Promise<Work
   const timeline = selected(item, 'timelineItems');
   if (params.withRemovals && timeline) {
     if (timeline.totalCount > (timeline.nodes?.length ?? 0)) {
-      state.removed_by_people = await labelsRemovedByPeople(gh, params.repo, params.number, params.appLogin);
+      state.removedByPeople = await labelsRemovedByPeople(gh, params.repo, params.number, params.appLogin);
       reads.push('events');
     } else {
       const removed = new Set<string>();
       for (const e of timeline.nodes ?? []) if (e && 'label' in e && !isAppLogin(e.actor?.login, e.actor?.__typename, params.appLogin)) removed.add(e.label.name);
-      state.removed_by_people = [...removed];
+      state.removedByPeople = [...removed];
     }
   }
   const files = selected(item, 'files');
   if (params.withFiles && files) {
     if (files.totalCount > (files.nodes?.length ?? 0) || (files.nodes ?? []).some((f) => f?.changeType === 'RENAMED')) {
-      state.changed_files = await listPullRequestFiles(gh, params.repo, params.number);
+      state.changedFiles = await listPullRequestFiles(gh, params.repo, params.number);
       reads.push('files');
     } else {
-      state.changed_files = (files.nodes ?? []).flatMap((f) => (f ? [f.path] : []));
+      state.changedFiles = (files.nodes ?? []).flatMap((f) => (f ? [f.path] : []));
     }
   }
   return state;

@@ -141,6 +141,6 @@ async function configOrLog<T>(log: Log, load: () => Promise<T>): Promise<T | und
 
 function logExcluded(log: Log, registry: GroupRegistry): void {
   if (registry.excluded.length === 0) return;
-  log.warn({ governance_repo: registry.governance_repo, excluded: registry.excluded }, 'charters with errors are left out of the registry');
+  log.warn({ governance_repo: registry.governanceRepo, excluded: registry.excluded }, 'charters with errors are left out of the registry');
 }
 

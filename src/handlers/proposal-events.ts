@@ -87,7 +87,7 @@ async function proposeRequest(context: Context<'issues.opened' | 'issues.edited'
       if (attempt < 2 && isConflict(error)) continue;
       throw error;
     }
-    const pull = planned.pull ?? applied.created_pulls[0] ?? null;
+    const pull = planned.pull ?? applied.createdPulls[0] ?? null;
     const replied = await applyPlan(context.octokit, requestReply({ repo, issue: issue.number, request, outcome: planned.outcome, pull, comments: read.comments }));
     context.log.info({ repo, issue: issue.number, outcome: planned.outcome, pull, writes: [...applied.applied, ...replied.applied].map((a) => a.kind) }, 'creation request');
     return;
@@ -139,7 +139,7 @@ async function proposeRetirement(context: Context<'issue_comment.created'>, comm
         number: issue.number,
         isPull: issue.pull_request !== undefined,
         // Only the App's own retirement issue names a group: a marker pasted by anyone else does not.
-        retirementGroup: markedGroup !== null && isAppLogin(issue.user?.login, issue.user?.type, s.viewer_login) ? markedGroup : null,
+        retirementGroup: markedGroup !== null && isAppLogin(issue.user?.login, issue.user?.type, s.viewerLogin) ? markedGroup : null,
         url: issue.html_url,
       },
       retirers: {
@@ -169,7 +169,7 @@ async function proposeRetirement(context: Context<'issue_comment.created'>, comm
     planned = plan(state);
     applied = await applyPlan(context.octokit, planned.plan);
   }
-  const pull = planned.pull ?? applied.created_pulls[0] ?? null;
+  const pull = planned.pull ?? applied.createdPulls[0] ?? null;
   const replied = await applyPlan(context.octokit, retireReply({ repo, thread: issue.number, commentId: payload.comment.id, planned, pull, comments: state.comments }));
   context.log.info({ repo, issue: issue.number, group: planned.group?.id, outcome: planned.outcome, pull, writes: [...applied.applied, ...replied.applied].map((a) => a.kind) }, 'retirement command');
 }

@@ -13,7 +13,7 @@ import type { DesiredLabel } from './desired.js';
 /** What these rules read of a registry: the governance repository and the charters that count. */
 export interface RegistryScope {
   /** `owner/name` of the governance repository, as configured. */
-  governance_repo: string;
+  governanceRepo: string;
   charters: readonly Charter[];
 }
 
@@ -29,7 +29,7 @@ export function registryLabels(registry: Pick<RegistryScope, 'charters'>, govern
  * repositories the App is installed on. Pure.
  */
 export function labelSyncRepos(registry: RegistryScope): string[] {
-  const repos = [registry.governance_repo];
+  const repos = [registry.governanceRepo];
   for (const charter of registry.charters) {
     for (const repo of charter.repos ?? []) if (!repos.some((r) => sameRepo(r, repo))) repos.push(repo);
   }

@@ -8,7 +8,7 @@ export interface ExistingComment {
   id: number;
   body: string;
   /** True when the App wrote it: only the App's comments count as carrying a marker. */
-  author_is_app: boolean;
+  authorIsApp: boolean;
 }
 
 /** Marks the App's single reply to group commands and hand-added labels it could not apply. */
@@ -26,7 +26,7 @@ export function linkedMarker(groupId: string): string {
 export function findMarkedComment(comments: readonly ExistingComment[], marker: string): ExistingComment | undefined {
   let found: ExistingComment | undefined;
   for (const comment of comments) {
-    if (comment.author_is_app && comment.body.includes(marker) && (!found || comment.id < found.id)) found = comment;
+    if (comment.authorIsApp && comment.body.includes(marker) && (!found || comment.id < found.id)) found = comment;
   }
   return found;
 }
@@ -40,7 +40,7 @@ export function findMarkedComment(comments: readonly ExistingComment[], marker: 
 export function duplicateMarkedComments(comments: readonly ExistingComment[]): ExistingComment[] {
   const seen = new Set<string>();
   const duplicates: ExistingComment[] = [];
-  for (const comment of [...comments].filter((c) => c.author_is_app).sort((a, b) => a.id - b.id)) {
+  for (const comment of [...comments].filter((c) => c.authorIsApp).sort((a, b) => a.id - b.id)) {
     const marker = OWN_MARKER.exec(comment.body)?.[0];
     if (marker === undefined) continue;
     if (seen.has(marker)) duplicates.push(comment);

@@ -7,5 +7,5 @@ export interface ReadIssue {
   /** The REST login of its author (`slug[bot]` for an App); null for a deleted account. */
   author: string | null;
   body: string;
-  is_pull: boolean;
+  isPull: boolean;
 }

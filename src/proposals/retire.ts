@@ -205,7 +205,7 @@ export function retireReply(input: { repo: string; thread: number; commentId: nu
  */
 export function planRetirementClose(input: { repo: string; issue: ReadIssue | null; group: string; pull: number; app: string }): Plan {
   const { issue } = input;
-  if (!issue || issue.is_pull || issue.state !== 'open' || issue.author?.toLowerCase() !== input.app.toLowerCase() || readRetirementMarker(issue.body) !== input.group) return [];
+  if (!issue || issue.isPull || issue.state !== 'open' || issue.author?.toLowerCase() !== input.app.toLowerCase() || readRetirementMarker(issue.body) !== input.group) return [];
   const why = `retirement pull request #${input.pull} merged`;
   // Closed first: a redelivery after a failure in between finds it closed and comments nothing twice.
   return [

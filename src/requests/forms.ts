@@ -23,7 +23,7 @@ export interface FormField {
    * The charter key the answer fills: a key of `CharterSchema` (`CHARTER_KEYS`). A documented
    * special may be added one day; none is used today, every field maps to a schema key.
    */
-  charter_key: string;
+  charterKey: string;
   /** `input` for one line, `textarea` for several. */
   kind: 'input' | 'textarea';
   /** `validations.required` of the element: GitHub refuses to submit the form without it. */
@@ -53,7 +53,7 @@ export interface GroupForm {
 const ID_FIELD = (example: string): FormField => ({
   id: 'group-id',
   label: 'Group id',
-  charter_key: 'id',
+  charterKey: 'id',
   kind: 'input',
   required: true,
   description:
@@ -64,7 +64,7 @@ const ID_FIELD = (example: string): FormField => ({
 const NAME_FIELD = (example: string): FormField => ({
   id: 'group-name',
   label: 'Group name',
-  charter_key: 'name',
+  charterKey: 'name',
   kind: 'input',
   required: true,
   description: 'The name of the group, as the directory of groups shows it (at most 100 characters).',
@@ -74,7 +74,7 @@ const NAME_FIELD = (example: string): FormField => ({
 const FACILITATORS_FIELD: FormField = {
   id: 'facilitators',
   label: 'Facilitator(s)',
-  charter_key: 'facilitators',
+  charterKey: 'facilitators',
   kind: 'input',
   required: true,
   description:
@@ -86,7 +86,7 @@ const FACILITATORS_FIELD: FormField = {
 const MAINTAINERS_FIELD: FormField = {
   id: 'maintainers',
   label: 'Maintainer(s) (optional)',
-  charter_key: 'maintainers',
+  charterKey: 'maintainers',
   kind: 'input',
   required: false,
   description:
@@ -98,7 +98,7 @@ const MAINTAINERS_FIELD: FormField = {
 const DISCORD_FIELD = (suffix: '-wg' | '-ig', example: string): FormField => ({
   id: 'discord',
   label: 'Discord channel',
-  charter_key: 'discord',
+  charterKey: 'discord',
   kind: 'input',
   required: true,
   description: `The group's Discord channel, without "#": lowercase letters, digits, "-" and "_"; by convention it ends in "${suffix}".`,
@@ -108,7 +108,7 @@ const DISCORD_FIELD = (suffix: '-wg' | '-ig', example: string): FormField => ({
 const REPOS_FIELD: FormField = {
   id: 'repos',
   label: 'Owned repositories (optional)',
-  charter_key: 'repos',
+  charterKey: 'repos',
   kind: 'textarea',
   required: false,
   description:
@@ -131,7 +131,7 @@ export const WORKING_GROUP_FORM: GroupForm = {
     {
       id: 'use-cases',
       label: 'Explanation of interest/use cases',
-      charter_key: 'use_cases',
+      charterKey: 'use_cases',
       kind: 'textarea',
       required: true,
       description:
@@ -140,7 +140,7 @@ export const WORKING_GROUP_FORM: GroupForm = {
     {
       id: 'first-work',
       label: 'First Issue/PR/SEP you intend to procure',
-      charter_key: 'first_work',
+      charterKey: 'first_work',
       kind: 'input',
       required: true,
       description: 'The https URL of the first issue, pull request or SEP the group will work on.',
@@ -165,7 +165,7 @@ export const INTEREST_GROUP_FORM: GroupForm = {
     {
       id: 'related-groups',
       label: "Flag potential overlap with other IG's",
-      charter_key: 'related_groups',
+      charterKey: 'related_groups',
       kind: 'input',
       required: false,
       description:
@@ -176,7 +176,7 @@ export const INTEREST_GROUP_FORM: GroupForm = {
     {
       id: 'differentiation',
       label: "How this IG differentiates itself from the related IG's",
-      charter_key: 'differentiation',
+      charterKey: 'differentiation',
       kind: 'textarea',
       required: true,
       description: 'What this group discusses that the related groups do not (at most 5,000 characters).',
@@ -184,7 +184,7 @@ export const INTEREST_GROUP_FORM: GroupForm = {
     {
       id: 'first-topic',
       label: 'First topic you want to discuss',
-      charter_key: 'first_topic',
+      charterKey: 'first_topic',
       kind: 'textarea',
       required: true,
       description: 'The first problem the group will discuss (at most 5,000 characters).',

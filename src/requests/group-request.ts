@@ -153,10 +153,10 @@ export function readGroupRequest(input: GroupRequestInput): GroupRequest {
     const read = readAnswer(field, answers.get(field) ?? null);
     if ('problem' in read) {
       problems.add(field.label, read.problem);
-      settled.add(field.charter_key);
+      settled.add(field.charterKey);
     } else if (read.value !== undefined) {
-      values[field.charter_key] = read.value;
-      typed.set(field.charter_key, read.typed);
+      values[field.charterKey] = read.value;
+      typed.set(field.charterKey, read.typed);
     }
   }
   const idOk = typeof values.id === 'string';
@@ -217,10 +217,10 @@ function readAnswer(field: FormField, answer: string | null): Read {
 
   if (field.list) {
     if (answer.length > MAX_LIST_ANSWER_LENGTH) return { problem: `is ${length} characters long; a list answer may be at most ${MAX_LIST_ANSWER_LENGTH.toLocaleString('en-US')}` };
-    const typed = listEntries(answer, LOGIN_KEYS.has(field.charter_key));
+    const typed = listEntries(answer, { logins: LOGIN_KEYS.has(field.charterKey) });
     if (typed.length === 0) return field.required ? { problem: 'required' } : { typed: [] };
     if (typed.length > MAX_LIST_ENTRIES) return { problem: `lists ${typed.length} entries; at most ${MAX_LIST_ENTRIES}` };
-    const value = LOGIN_KEYS.has(field.charter_key) ? typed.map((entry) => entry.replace(/^@/, '')) : typed;
+    const value = LOGIN_KEYS.has(field.charterKey) ? typed.map((entry) => entry.replace(/^@/, '')) : typed;
     return { value, typed };
   }
   if (field.kind === 'textarea') {
@@ -230,8 +230,8 @@ function readAnswer(field: FormField, answer: string | null): Read {
   if (answer.length > MAX_INPUT_LENGTH) return { problem: `is ${length} characters long; at most ${MAX_INPUT_LENGTH.toLocaleString('en-US')}` };
   const lines = answer.split(/\n/).length;
   if (lines > 1) return { problem: `is one line; the answer has ${lines}` };
-  if (field.charter_key === 'id') return readId(answer);
-  if (field.charter_key === 'discord') return { value: answer.replace(/^#/, ''), typed: [answer] };
+  if (field.charterKey === 'id') return readId(answer);
+  if (field.charterKey === 'discord') return { value: answer.replace(/^#/, ''), typed: [answer] };
   return { value: answer, typed: [answer] };
 }
 
@@ -241,7 +241,7 @@ function readAnswer(field: FormField, answer: string | null): Read {
  * words (`@bad login`, `@alice and @bob`) is one entry, so a name with a space or a sentence is
  * reported as not a login rather than read as several people.
  */
-function listEntries(answer: string, logins: boolean): string[] {
+function listEntries(answer: string, { logins }: { logins: boolean }): string[] {
   return answer.split(/[,\n]+/).flatMap((chunk) => {
     const words = chunk.trim().split(/\s+/u).filter((word) => word !== '' && !BULLETS.has(word));
     const mentions = words.filter((word) => word.startsWith('@')).length;
@@ -268,7 +268,7 @@ function readId(typed: string): Read {
 }
 
 function fieldFor(form: GroupForm, key: string): FormField | undefined {
-  return form.fields.find((f) => f.charter_key === key);
+  return form.fields.find((f) => f.charterKey === key);
 }
 
 /** The existing group that holds an id (its id, a former id, or its file name), ignoring case. */

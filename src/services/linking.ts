@@ -74,8 +74,8 @@ export async function linkWork(gh: GitHub, event: WorkEvent, governance: Governa
     currentLabels: work.labels,
     ...(event.addedLabel !== undefined ? { addedLabel: event.addedLabel, labelAddedByApp: false } : {}),
     comments: work.comments,
-    ...(work.changed_files !== undefined ? { changedFiles: work.changed_files } : {}),
-    ...(work.removed_by_people !== undefined ? { removedByPeople: work.removed_by_people } : {}),
+    ...(work.changedFiles !== undefined ? { changedFiles: work.changedFiles } : {}),
+    ...(work.removedByPeople !== undefined ? { removedByPeople: work.removedByPeople } : {}),
     registry: registry.charters,
     config: governance.config,
     governanceRepo: governance.governanceRepo,
@@ -115,11 +115,11 @@ export interface SenderRule {
 export async function linkWorkEvent(gh: GitHub, event: WorkEvent, config: GovernanceConfig, options: { scope: string; now: Date; sender: SenderRule }): Promise<LinkingOutcome | null> {
   const location = { repo: config.governanceRepo, groupsDir: config.governanceConfig.groups_dir, scope: options.scope };
   const cached = await readGroupRegistry(gh, location, options.now);
-  if (options.sender.isApp(cached.viewer_login)) return null;
+  if (options.sender.isApp(cached.viewerLogin)) return null;
   const read = options.sender.isBot ? { ...event, body: undefined, previousBody: undefined } : event;
-  const work = await readWork(gh, { repo: read.repo, governanceRepo: config.governanceRepo, number: read.number, appLogin: cached.viewer_login, ...workReadNeeds(read) });
+  const work = await readWork(gh, { repo: read.repo, governanceRepo: config.governanceRepo, number: read.number, appLogin: cached.viewerLogin, ...workReadNeeds(read) });
   // Another replica may have received the push that changed the charters: plan with the current commit's.
-  const registry = await readGroupRegistryAt(gh, location, work.governance_commit, options.now);
+  const registry = await readGroupRegistryAt(gh, location, work.governanceCommit, options.now);
   return linkWork(gh, read, { ...config, registry }, work);
 }
 

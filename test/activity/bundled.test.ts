@@ -73,14 +73,14 @@ describe('the bundled snapshot with the real charters, as of its date', () => {
       const charter = charters[i]!;
       if (charter.status === 'retired') continue;
       const expected = naive(charter);
-      expect({ id: v.id, count: v.itemsCounted, last: v.last_activity ? Date.parse(v.last_activity.at) : null }).toEqual({ id: v.id, ...expected });
+      expect({ id: v.id, count: v.itemsCounted, last: v.lastActivity ? Date.parse(v.lastActivity.at) : null }).toEqual({ id: v.id, ...expected });
     }
   });
 
   it('gives each group the verdict its own evidence calls for', () => {
     for (const [i, v] of verdicts.entries()) {
       const charter = charters[i]!;
-      const last = v.last_activity ? Date.parse(v.last_activity.at) : null;
+      const last = v.lastActivity ? Date.parse(v.lastActivity.at) : null;
       const formed = Date.parse(`${charter.formed}T00:00:00Z`);
       const done = v.deliverables.length > 0 && v.deliverables.every((d) => d.state === 'closed' || d.state === 'merged');
       const expected =
@@ -97,7 +97,7 @@ describe('the bundled snapshot with the real charters, as of its date', () => {
                   : 'idle';
       expect(`${v.id}: ${v.verdict}`).toBe(`${v.id}: ${expected}`);
       if (v.type === 'interest') expect(v.deliverables).toEqual([]);
-      if (last !== null && (v.verdict === 'idle' || v.verdict === 'active')) expect(v.reason).toContain(v.last_activity!.at.slice(0, 10));
+      if (last !== null && (v.verdict === 'idle' || v.verdict === 'active')) expect(v.reason).toContain(v.lastActivity!.at.slice(0, 10));
     }
   });
 

@@ -92,7 +92,7 @@ describe('the unknown verdict: silence is idle only when every source was read',
 
   it('an unknown actor (a squash merge read from git) is neither human nor bot evidence', () => {
     const squash = item({ repo: REGISTRY, number: 3, type: 'pull_request', state: 'merged', events: [event(daysAgo(1), null, 'merged', 'Unknown')] });
-    expect(judge([workingGroup()], [oldWork, squash])[0]).toMatchObject({ verdict: 'idle', last_activity: { number: 1 } });
+    expect(judge([workingGroup()], [oldWork, squash])[0]).toMatchObject({ verdict: 'idle', lastActivity: { number: 1 } });
     // A null actor with no type is a person whose account is gone: human, as before.
     const ghost = item({ repo: REGISTRY, number: 4, events: [event(daysAgo(1), null, 'comment', null)] });
     expect(judge([workingGroup()], [oldWork, ghost])[0]!.verdict).toBe('active');
@@ -106,7 +106,7 @@ describe('activity beyond issues and pull requests', () => {
     for (const kind of ['opened', 'comment'] as const) {
       const d = discussion(40, 'Registry WG', [event(daysAgo(60), 'rdimitrov', 'opened'), ...(kind === 'comment' ? [event(daysAgo(2), 'tadasant', 'comment')] : [])]);
       const fresh = kind === 'opened' ? { ...d, events: [event(daysAgo(2), 'rdimitrov', 'opened')] } : d;
-      expect(judge([wg], [oldWork, fresh])[0]).toMatchObject({ verdict: 'active', last_activity: { repo: HUB, number: 40, url: `https://github.com/${HUB}/discussions/40` } });
+      expect(judge([wg], [oldWork, fresh])[0]).toMatchObject({ verdict: 'active', lastActivity: { repo: HUB, number: 40, url: `https://github.com/${HUB}/discussions/40` } });
     }
   });
 
@@ -138,7 +138,7 @@ describe('activity beyond issues and pull requests', () => {
     for (const [url, notes] of cases) {
       const charter = workingGroup({ meeting_notes: url });
       expect(judge([charter], [oldWork])[0]!.verdict).toBe('idle');
-      expect(judge([charter], [oldWork, notes])[0]).toMatchObject({ verdict: 'active', last_activity: { number: notes.number } });
+      expect(judge([charter], [oldWork, notes])[0]).toMatchObject({ verdict: 'active', lastActivity: { number: notes.number } });
     }
     // A label in another repository is not the notes label.
     const charter = workingGroup({ meeting_notes: `https://github.com/${HUB}/labels/registry%20notes` });

@@ -84,7 +84,7 @@ describe('evaluateDuties: lead terms (SEP-2149 Part 2 ยง 4) and meeting notes (ย
 describe('planQuarterlyReminders', () => {
   const due = duties([]);
   const marker = quarterlyReminderMarker('registry', '2026-07');
-  const plan = (comments: { id: number; body: string; author_is_app: boolean }[], d = due, dashboard: number | null = 7) =>
+  const plan = (comments: { id: number; body: string; authorIsApp: boolean }[], d = due, dashboard: number | null = 7) =>
     planQuarterlyReminders({ repo: 'o/gov', dashboard, comments, duties: d, charters: [WG], updatePattern: 'quarterly `update`' });
 
   it('creates one reminder naming the leads, then leaves it', () => {
@@ -95,15 +95,15 @@ describe('planQuarterlyReminders', () => {
     expect(body.startsWith(marker)).toBe(true);
     expect(body).toContain('@rdimitrov @tadasant: the update for the quarter that ended in July 2026');
     expect(body).toContain('whose title matches `` quarterly `update` ``');
-    expect(plan([{ id: 1, body, author_is_app: true }])).toEqual([]);
+    expect(plan([{ id: 1, body, authorIsApp: true }])).toEqual([]);
   });
 
   it('deletes the App\'s reminder once posted, and an earlier quarter\'s; keeps it while unknown; ignores others\' comments; waits for a dashboard', () => {
     const posted = duties([discussion('Quarterly update', '2026-07-30T00:00:00Z')]);
-    expect(plan([{ id: 1, body: `${marker}\nx`, author_is_app: true }], posted)).toEqual([{ kind: 'delete-comment', repo: 'o/gov', comment_id: 1, why: 'the quarterly update of registry is posted' }]);
-    expect(plan([{ id: 2, body: `${quarterlyReminderMarker('registry', '2026-04')}\nx`, author_is_app: true }], posted)).toMatchObject([{ kind: 'delete-comment', comment_id: 2 }]);
-    expect(plan([{ id: 1, body: `${marker}\nx`, author_is_app: true }], duties([], []))).toEqual([]);
-    expect(plan([{ id: 1, body: `${marker}\nx`, author_is_app: false }], posted)).toEqual([]);
+    expect(plan([{ id: 1, body: `${marker}\nx`, authorIsApp: true }], posted)).toEqual([{ kind: 'delete-comment', repo: 'o/gov', comment_id: 1, why: 'the quarterly update of registry is posted' }]);
+    expect(plan([{ id: 2, body: `${quarterlyReminderMarker('registry', '2026-04')}\nx`, authorIsApp: true }], posted)).toMatchObject([{ kind: 'delete-comment', comment_id: 2 }]);
+    expect(plan([{ id: 1, body: `${marker}\nx`, authorIsApp: true }], duties([], []))).toEqual([]);
+    expect(plan([{ id: 1, body: `${marker}\nx`, authorIsApp: false }], posted)).toEqual([]);
     expect(plan([], due, null)).toEqual([]);
   });
 });

@@ -17,7 +17,7 @@ describe('the inactivity window (SEP-1302 § WG Lifecycle)', () => {
     const v = one([item({ repo: REGISTRY, events: [event(daysAgo(30), 'rdimitrov')] })]);
     expect(v.verdict).toBe('idle');
     expect(v.reason).toBe(`no human activity since ${dateDaysAgo(30)} (30 days, window 30 days)`);
-    expect(v.last_activity).toMatchObject({ actor: 'rdimitrov', kind: 'comment', repo: REGISTRY, number: 1, at: daysAgo(30) });
+    expect(v.lastActivity).toMatchObject({ actor: 'rdimitrov', kind: 'comment', repo: REGISTRY, number: 1, at: daysAgo(30) });
   });
 
   it('is active at 29.99 days', () => {
@@ -33,14 +33,14 @@ describe('the inactivity window (SEP-1302 § WG Lifecycle)', () => {
       item({ repo: REGISTRY, number: 2, type: 'pull_request', events: [event(daysAgo(3), 'c', 'review')] }),
     ]);
     expect(v.verdict).toBe('active');
-    expect(v.last_activity).toMatchObject({ actor: 'c', kind: 'review', number: 2 });
+    expect(v.lastActivity).toMatchObject({ actor: 'c', kind: 'review', number: 2 });
     expect(v.itemsCounted).toBe(2);
   });
 
   it('ignores events dated after the instant judged (a wrong clock, a replay with an earlier --now)', () => {
     const v = one([item({ repo: REGISTRY, events: [event(daysAgo(40), 'rdimitrov'), event(daysAgo(-365), 'time-traveller')] })]);
     expect(v.verdict).toBe('idle');
-    expect(v.last_activity).toMatchObject({ actor: 'rdimitrov' });
+    expect(v.lastActivity).toMatchObject({ actor: 'rdimitrov' });
   });
 
   it('says only what the snapshot looked at when it holds items updated since a date', () => {
@@ -70,12 +70,12 @@ describe('only human activity counts', () => {
   ])('does not count %s', (_name, bot) => {
     const v = one([item({ repo: REGISTRY, events: [old, bot, { ...bot, kind: 'commit' }] })]);
     expect(v.verdict).toBe('idle');
-    expect(v.last_activity).toMatchObject({ actor: 'rdimitrov', at: old.at });
+    expect(v.lastActivity).toMatchObject({ actor: 'rdimitrov', at: old.at });
   });
 
   it('finds no activity at all when only bots acted, and says so', () => {
     const v = one([item({ repo: REGISTRY, events: [recent('renovate[bot]'), recent('Claude', 'Bot')] })]);
-    expect(v).toMatchObject({ verdict: 'idle', last_activity: null, itemsCounted: 1 });
+    expect(v).toMatchObject({ verdict: 'idle', lastActivity: null, itemsCounted: 1 });
     expect(v.reason).toBe('no human activity on its 1 item since it was formed on 2025-07-24 (423 days, window 30 days)');
   });
 
@@ -98,7 +98,7 @@ describe('only human activity counts', () => {
   it('does not count an item the App opened (e.g. its dashboard), even without the label', () => {
     const dashboard = item({ number: 8, labels: ['wg:registry'], author: APP, events: [event(daysAgo(1), 'someone')] });
     const fromEvents = item({ number: 9, labels: ['wg:registry'], author: undefined, events: [event(daysAgo(2), APP, 'opened'), event(daysAgo(1), 'someone')] });
-    expect(one([dashboard, fromEvents])).toMatchObject({ verdict: 'idle', itemsCounted: 0, last_activity: null });
+    expect(one([dashboard, fromEvents])).toMatchObject({ verdict: 'idle', itemsCounted: 0, lastActivity: null });
   });
 
   it('does not count the dashboard by its label, without knowing the App (a snapshot replayed offline)', () => {
@@ -112,7 +112,7 @@ describe('only human activity counts', () => {
   ])('counts %s as human', (_name, actor) => {
     const v = one([item({ repo: REGISTRY, type: 'pull_request', state: 'merged', events: [old, event(daysAgo(1), actor, 'merged', null)] })]);
     expect(v.verdict).toBe('active');
-    expect(v.last_activity?.actor).toBe(actor);
+    expect(v.lastActivity?.actor).toBe(actor);
   });
 });
 
@@ -136,7 +136,7 @@ describe('the grace period', () => {
 
   it('calls a group past grace with no work at all idle, and says so', () => {
     const v = one([], workingGroup({ formed: dateDaysAgo(31) }));
-    expect(v).toMatchObject({ verdict: 'idle', last_activity: null, itemsCounted: 0 });
+    expect(v).toMatchObject({ verdict: 'idle', lastActivity: null, itemsCounted: 0 });
     expect(v.reason).toBe(`no work found (nothing labelled, in its repositories or among its deliverables) since it was formed on ${dateDaysAgo(31)} (31 days, window 30 days)`);
   });
 });
@@ -174,7 +174,7 @@ describe('which groups and which work', () => {
   it('skips retired groups', () => {
     const retired = workingGroup({ status: 'retired', retired: { on: '2026-08-17', reason: 'Folded into auth.' } });
     const v = one([item({ repo: REGISTRY, events: [event(daysAgo(1), 'x')] })], retired);
-    expect(v).toMatchObject({ verdict: 'retired', last_activity: null, itemsCounted: 0, reason: 'retired on 2026-08-17; not evaluated' });
+    expect(v).toMatchObject({ verdict: 'retired', lastActivity: null, itemsCounted: 0, reason: 'retired on 2026-08-17; not evaluated' });
   });
 
   it('reports interest groups active, unknown or in grace: never completed, never idle (SEP-1302 § IG Lifecycle)', () => {

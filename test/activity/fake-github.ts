@@ -24,7 +24,7 @@ export class FakeRepo {
       if (action.kind === 'create-issue') {
         const number = this.next++;
         if (hasLabel(action.labels, DASHBOARD_LABEL) && hasDashboardMarker(action.body)) this.dashboard = { number, body: action.body };
-        else this.issues.push({ number, state: 'open', state_reason: null, closed_at: null, title: action.title, body: action.body, labels: action.labels, group: readRetirementMarker(action.body) });
+        else this.issues.push({ number, state: 'open', stateReason: null, closedAt: null, title: action.title, body: action.body, labels: action.labels, group: readRetirementMarker(action.body) });
       } else if (action.kind === 'update-issue') {
         if (this.dashboard?.number === action.number) {
           this.dashboard.body = action.body ?? this.dashboard.body;
@@ -34,7 +34,7 @@ export class FakeRepo {
         if (!issue) throw new Error(`no issue #${action.number}`);
         if (action.title !== undefined) issue.title = action.title;
         if (action.body !== undefined) issue.body = action.body;
-        if (action.state === 'closed') Object.assign(issue, { state: 'closed', state_reason: action.state_reason ?? 'completed', closed_at: closedAt, closed_by: `${APP}[bot]` });
+        if (action.state === 'closed') Object.assign(issue, { state: 'closed', stateReason: action.state_reason ?? 'completed', closedAt, closedBy: `${APP}[bot]` });
       } else if (action.kind === 'create-comment') {
         this.comments.push({ number: action.number, body: action.body });
       } else {
@@ -45,7 +45,7 @@ export class FakeRepo {
 
   /** People close an issue. */
   closeByPeople(number: number, reason: 'completed' | 'not_planned', closedAt: string): void {
-    Object.assign(this.issues.find((i) => i.number === number) ?? {}, { state: 'closed', state_reason: reason, closed_at: closedAt, closed_by: 'a-moderator' });
+    Object.assign(this.issues.find((i) => i.number === number) ?? {}, { state: 'closed', stateReason: reason, closedAt, closedBy: 'a-moderator' });
   }
 
   addIssue(issue: Omit<ExistingRetirementIssue, 'number'>): number {

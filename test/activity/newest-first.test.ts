@@ -129,7 +129,7 @@ describe('judging a source read newest first', () => {
       { source: 'label', label: 'wg:registry', scope: 'user:modelcontextprotocol', status: 'read', from: '2026-06-01', until: new Date(NOW).toISOString() },
     ];
     const active = evaluateActivity({ charters: [charter], snapshot: snapshot([work(1, [event(daysAgo(2), 'alice')])], coverage), now: NOW, inactivityDays: WINDOW_DAYS })[0];
-    expect(active).toMatchObject({ verdict: 'active', last_activity: { at: daysAgo(2) } });
+    expect(active).toMatchObject({ verdict: 'active', lastActivity: { at: daysAgo(2) } });
     expect(active?.coverage.map((c) => c.status)).toEqual(['read', 'read']);
     // The same read, but the newest human event older than where it stopped: not read far enough to call it idle.
     const silent = evaluateActivity({ charters: [charter], snapshot: snapshot([work(1, [event(daysAgo(40), 'alice')])], coverage), now: NOW, inactivityDays: WINDOW_DAYS })[0];

@@ -115,7 +115,7 @@ describe('retirement issues (SEP-1302 § WG Lifecycle)', () => {
 
   it('leaves an issue people reopened to them, even when the group is active', () => {
     const repo = new FakeRepo();
-    repo.addIssue({ state: 'open', state_reason: 'reopened', closed_at: null, body: retirementMarker('registry'), labels: [RETIREMENT_LABEL] });
+    repo.addIssue({ state: 'open', stateReason: 'reopened', closedAt: null, body: retirementMarker('registry'), labels: [RETIREMENT_LABEL] });
     const busy = [...ITEMS, item({ repo: REGISTRY, number: 400, events: [event(daysAgo(1), 'rdimitrov')] })];
     expect(kinds(plan(repo, busy))).toEqual(['create-issue']);
   });
@@ -147,7 +147,7 @@ describe('retirement issues (SEP-1302 § WG Lifecycle)', () => {
     repo.apply(plan(repo, ITEMS, NOW, IDLE_ONLY), iso(NOW));
     const busy = [...ITEMS, item({ repo: REGISTRY, number: 400, events: [event(daysAgo(0.5), 'rdimitrov', 'opened')] })];
     repo.apply(plan(repo, busy, NOW, IDLE_ONLY), iso(NOW));
-    expect(repo.issues[0]).toMatchObject({ state: 'closed', closed_by: `${APP}[bot]` });
+    expect(repo.issues[0]).toMatchObject({ state: 'closed', closedBy: `${APP}[bot]` });
     const later = NOW + 30 * DAY_MS;
     expect(kinds(plan(repo, busy, later, IDLE_ONLY))).toEqual(['create-issue', 'update-issue #2']);
   });
@@ -155,12 +155,12 @@ describe('retirement issues (SEP-1302 § WG Lifecycle)', () => {
   it('finds its issue by marker and label, never by title, and follows a renamed group', () => {
     const repo = new FakeRepo();
     const title = 'Retire the Registry Working Group? (wg:registry: no activity for 30+ days)';
-    repo.addIssue({ state: 'open', state_reason: null, closed_at: null, title, body: 'no marker', labels: [RETIREMENT_LABEL, 'wg:registry'] });
-    repo.addIssue({ state: 'open', state_reason: null, closed_at: null, title, body: retirementMarker('registry'), labels: ['wg:registry'] });
+    repo.addIssue({ state: 'open', stateReason: null, closedAt: null, title, body: 'no marker', labels: [RETIREMENT_LABEL, 'wg:registry'] });
+    repo.addIssue({ state: 'open', stateReason: null, closedAt: null, title, body: retirementMarker('registry'), labels: ['wg:registry'] });
     expect(kinds(plan(repo))).toEqual(['create-issue', 'create-issue']);
 
     const renamed = new FakeRepo();
-    renamed.addIssue({ state: 'open', state_reason: null, closed_at: null, body: retirementMarker('transport'), labels: [RETIREMENT_LABEL] });
+    renamed.addIssue({ state: 'open', stateReason: null, closedAt: null, body: retirementMarker('transport'), labels: [RETIREMENT_LABEL] });
     expect(kinds(plan(renamed)).slice(0, 3)).toEqual(['create-comment #1', 'update-issue #1', 'create-issue']);
   });
 
@@ -175,7 +175,7 @@ describe('retirement issues (SEP-1302 § WG Lifecycle)', () => {
 
   it('never opens one for an interest group, and closes one left from when it was a working group', () => {
     const repo = new FakeRepo();
-    repo.addIssue({ state: 'open', state_reason: null, closed_at: null, body: retirementMarker('security'), labels: [RETIREMENT_LABEL, 'wg:security'] });
+    repo.addIssue({ state: 'open', stateReason: null, closedAt: null, body: retirementMarker('security'), labels: [RETIREMENT_LABEL, 'wg:security'] });
     const actions = plan(repo);
     expect(kinds(actions)).toEqual(['create-comment #1', 'update-issue #1', 'create-issue', 'create-issue']);
     expect((actions[0] as { body: string }).body).toContain('is now an interest group');
@@ -184,9 +184,9 @@ describe('retirement issues (SEP-1302 § WG Lifecycle)', () => {
   it('orders the plan: relieve living groups, open, update evidence, duplicates, dashboard', () => {
     const charters = [...CHARTERS, workingGroup({ id: 'apps', name: 'MCP Apps Working Group', repos: ['modelcontextprotocol/ext-apps'] })];
     const repo = new FakeRepo();
-    repo.addIssue({ state: 'open', state_reason: null, closed_at: null, body: `${retirementMarker('apps')} stale evidence`, labels: [RETIREMENT_LABEL] });
-    repo.addIssue({ state: 'open', state_reason: null, closed_at: null, body: retirementMarker('transports'), labels: [RETIREMENT_LABEL] });
-    repo.addIssue({ state: 'open', state_reason: null, closed_at: null, body: retirementMarker('apps'), labels: [RETIREMENT_LABEL] });
+    repo.addIssue({ state: 'open', stateReason: null, closedAt: null, body: `${retirementMarker('apps')} stale evidence`, labels: [RETIREMENT_LABEL] });
+    repo.addIssue({ state: 'open', stateReason: null, closedAt: null, body: retirementMarker('transports'), labels: [RETIREMENT_LABEL] });
+    repo.addIssue({ state: 'open', stateReason: null, closedAt: null, body: retirementMarker('apps'), labels: [RETIREMENT_LABEL] });
     expect(kinds(plan(repo, ITEMS, NOW, charters))).toEqual(['create-comment #2', 'update-issue #2', 'create-issue', 'update-issue #1', 'create-comment #3', 'update-issue #3', 'create-issue']);
   });
 });

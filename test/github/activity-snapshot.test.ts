@@ -441,7 +441,7 @@ describe('reading newest first (issue 10 § 4)', () => {
     // same read no longer reaches its latest activity's window: not idle — unknown.
     const charter = group('registry', [REGISTRY]);
     const sources = { ...outcome.snapshot, coverage: [...coverageOf(outcome), { source: 'label' as const, label: 'wg:registry', scope: 'user:example-org', status: 'read' as const, from: SINCE, until: UNTIL }] };
-    expect(judge([charter], sources)[0]).toMatchObject({ verdict: 'active', last_activity: { at: ago(1) }, coverage: [{ status: 'read' }, { status: 'read' }] });
+    expect(judge([charter], sources)[0]).toMatchObject({ verdict: 'active', lastActivity: { at: ago(1) }, coverage: [{ status: 'read' }, { status: 'read' }] });
     const later = judge([charter], { ...sources, generated_at: UNTIL }, NOW.getTime() + 40 * DAY)[0];
     expect(later?.verdict).toBe('unknown');
   });
@@ -472,7 +472,7 @@ describe('reading newest first (issue 10 § 4)', () => {
     const charter = group('registry', [REGISTRY]);
     const outcome = await buildGroups([charter]);
     const [verdict] = judge([charter], outcome.snapshot);
-    expect(verdict).toMatchObject({ verdict: 'idle', last_activity: { at: ago(45), kind: 'comment', actor: 'rdimitrov' }, reason: `no human activity since ${ago(45).slice(0, 10)} (45 days, window 30 days)` });
+    expect(verdict).toMatchObject({ verdict: 'idle', lastActivity: { at: ago(45), kind: 'comment', actor: 'rdimitrov' }, reason: `no human activity since ${ago(45).slice(0, 10)} (45 days, window 30 days)` });
     expect(verdict?.coverage.map((c) => c.status)).toEqual(['read', 'read']);
     // Two pages (25 and 100): read down past the comment 45 days ago, so over the whole window — not to the end.
     expect(searchRequests()).toHaveLength(2);
@@ -489,7 +489,7 @@ describe('reading newest first (issue 10 § 4)', () => {
     fake.add({ repo: SPECS, labels: ['wg:registry'], createdAt: ago(30), author: user('pcarleton'), events: [comment(5)] });
     const charter = group('registry', [REGISTRY]);
     const together = await buildGroups([charter]);
-    expect(judge([charter], together.snapshot)[0]).toMatchObject({ verdict: 'active', last_activity: { at: ago(5), repo: SPECS }, coverage: [{ status: 'read' }, { status: 'read' }] });
+    expect(judge([charter], together.snapshot)[0]).toMatchObject({ verdict: 'active', lastActivity: { at: ago(5), repo: SPECS }, coverage: [{ status: 'read' }, { status: 'read' }] });
     // The repository read down past the labelled comment 5 days ago, not to its own person 20 days ago.
     const from = Date.parse(coverageOf(together)[0]?.from ?? '');
     expect(from).toBeLessThanOrEqual(Date.parse(ago(5)));
@@ -498,7 +498,7 @@ describe('reading newest first (issue 10 § 4)', () => {
     // Source by source, the repository is read on to its own human event: more pages, the same verdict.
     fake.requests.length = 0;
     const alone = await build(groupSources(charter));
-    expect(judge([charter], alone.snapshot)[0]).toMatchObject({ verdict: 'active', last_activity: { at: ago(5), repo: SPECS } });
+    expect(judge([charter], alone.snapshot)[0]).toMatchObject({ verdict: 'active', lastActivity: { at: ago(5), repo: SPECS } });
     expect(searchRequests()).toHaveLength(3);
   });
 
@@ -550,14 +550,21 @@ describe('reading newest first (issue 10 § 4)', () => {
     expect(outcome.snapshot.items).toHaveLength(26);
   });
 
-  it(`stops a source touched only by bots after ${MAX_ITEMS_PER_SOURCE.toLocaleString('en-US')} items: partial, so its group is never idle on it`, async () => {
-    for (let i = 0; i < MAX_ITEMS_PER_SOURCE + 50; i += 1) fake.add({ repo: REGISTRY, type: 'pull_request', author: bot, createdAt: ago(1 + i / 100) });
+  it(`stops a source touched only by bots at the cap (${MAX_ITEMS_PER_SOURCE.toLocaleString('en-US')} items in a run; 325 here): partial, so its group is never idle on it`, async () => {
+    expect(MAX_ITEMS_PER_SOURCE).toBe(5000);
+    const cap = 325;
+    for (let i = 0; i < cap + 50; i += 1) fake.add({ repo: REGISTRY, type: 'pull_request', author: bot, createdAt: ago(1 + i / 100) });
     const charter = group('registry', [REGISTRY]);
-    const outcome = await buildGroups([charter]);
+    const outcome = await buildGroups([charter], { maxItemsPerSource: cap });
     const entry = coverageOf(outcome)[0];
-    expect(entry).toMatchObject({ source: 'repo', status: 'partial', from: expect.any(String), why: expect.stringMatching(/^read newest first back to \S+ \(5,000 items, the most read of one source in one run\), with no human activity newer than what was read/) });
+    expect(entry).toMatchObject({ source: 'repo', status: 'partial', from: ago(1 + (cap - 1) / 100), why: expect.stringMatching(/^read newest first back to \S+ \(325 items, the most read of one source in one run\), with no human activity newer than what was read/) });
+    expect(outcome.snapshot.items).toHaveLength(cap);
     expect(judge([charter], outcome.snapshot)[0]?.verdict).toBe('unknown');
-  }, 60_000);
+    // Without the cap, the same source is read to the window's start: every item, and read.
+    const whole = await buildGroups([charter], { maxItemsPerSource: cap + 50 });
+    expect(coverageOf(whole)[0]).toMatchObject({ source: 'repo', status: 'read' });
+    expect(whole.snapshot.items).toHaveLength(cap + 50);
+  });
 
   it("keeps every request's nodes far below GitHub's limit of 500,000", () => {
     const searchesOf = (first: number) => Array.from({ length: SEARCHES_PER_REQUEST * 2 }, (_, i): ReadSpec => ({ kind: 'search', query: `repo:o/n${i}`, first, after: null }));
@@ -631,7 +638,7 @@ describe('newest first gives the verdicts of a read of everything', () => {
     return charters;
   }
 
-  const summary = (verdicts: GroupVerdict[]) => verdicts.map((v) => ({ id: v.id, verdict: v.verdict, last: v.last_activity, reason: v.reason, coverage: v.verdict === 'completed' ? [] : v.coverage, met: v.expectation?.met }));
+  const summary = (verdicts: GroupVerdict[]) => verdicts.map((v) => ({ id: v.id, verdict: v.verdict, last: v.lastActivity, reason: v.reason, coverage: v.verdict === 'completed' ? [] : v.coverage, met: v.expectation?.met }));
 
   for (const seedValue of [1, 2, 3, 4, 5, 6]) {
     it(`data set ${seedValue}: the same verdicts, last activities, reasons and sources read, by group and source by source`, async () => {

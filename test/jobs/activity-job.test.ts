@@ -385,7 +385,7 @@ describe('the activity job against GitHub', () => {
     // human event is older than 1,050 pull requests only a bot touched — and is read on, 100 at a
     // time, to GitHub's 1,000 results (9 more requests), then below the last update time read (1).
     expect(searches).toBe(12);
-    expect(result.verdicts.find((v) => v.id === 'transports')?.last_activity).toMatchObject({ at: ago(9), actor: 'kurtisvg' });
+    expect(result.verdicts.find((v) => v.id === 'transports')?.lastActivity).toMatchObject({ at: ago(9), actor: 'kurtisvg' });
   });
 
   it('reads a busy active group one page deep, and still reports every one of its sources read', async () => {
@@ -394,7 +394,7 @@ describe('the activity job against GitHub', () => {
     const { result, kinds } = await runJob();
     expect(kinds.filter((k) => k === 'graphql GroupStewardActivitySearch')).toHaveLength(1);
     const transports = result.verdicts.find((v) => v.id === 'transports');
-    expect(transports).toMatchObject({ verdict: 'active', last_activity: { at: ago(0.5), actor: 'person-0' }, itemsCounted: 25 });
+    expect(transports).toMatchObject({ verdict: 'active', lastActivity: { at: ago(0.5), actor: 'person-0' }, itemsCounted: 25 });
     expect(transports?.coverage.map((c) => c.status)).toEqual(['read', 'read', 'read']);
     expect(fake.issuesLabelled(DASHBOARD_LABEL)[0]?.body).toMatch(/\| Transports Working Group \|[^\n]*\| active \| all 3 sources read \|/);
     // The verdicts of the other groups are those of the first test: nothing else changed.

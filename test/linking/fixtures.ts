@@ -91,12 +91,12 @@ export function applyLinkingPlan(before: LinkingInput, plan: readonly PlanAction
         labels = labels.filter((l) => l !== action.label);
         break;
       case 'create-comment':
-        comments.push({ id: nextId, body: action.body, author_is_app: true });
+        comments.push({ id: nextId, body: action.body, authorIsApp: true });
         nextId += 1;
         break;
       case 'update-comment': {
         const comment = comments.find((c) => c.id === action.comment_id);
-        if (!comment || !comment.author_is_app) throw new Error(`the App cannot edit comment ${action.comment_id}`);
+        if (!comment || !comment.authorIsApp) throw new Error(`the App cannot edit comment ${action.comment_id}`);
         comment.body = action.body;
         break;
       }

@@ -55,13 +55,13 @@ describe('planLinking: commands', () => {
   });
 
   it('does not link again a group whose marked comment the App already wrote', () => {
-    const comments = [{ id: 5, body: `${linkedMarker('registry')}\nold text`, author_is_app: true }];
+    const comments = [{ id: 5, body: `${linkedMarker('registry')}\nold text`, authorIsApp: true }];
     const plan = planLinking(input({ body: '/wg registry', comments }));
     expect(plan.map((a) => a.kind)).toEqual(['add-labels']);
   });
 
   it('ignores a marker pasted by someone else', () => {
-    const comments = [{ id: 5, body: linkedMarker('registry'), author_is_app: false }];
+    const comments = [{ id: 5, body: linkedMarker('registry'), authorIsApp: false }];
     expect(planLinking(input({ body: '/wg registry', comments })).map((a) => a.kind)).toEqual(['add-labels', 'create-comment']);
   });
 
@@ -135,7 +135,7 @@ describe('planLinking: ids that link nothing', () => {
   });
 
   it('never edits a comment someone else wrote, even one with the marker', () => {
-    const comments = [{ id: 3, body: GROUP_REPLY_MARKER, author_is_app: false }];
+    const comments = [{ id: 3, body: GROUP_REPLY_MARKER, authorIsApp: false }];
     expect(planLinking(input({ body: '/wg nope', comments })).map((a) => a.kind)).toEqual(['create-comment']);
   });
 

@@ -234,7 +234,7 @@ const SURFACES: { name: string; render: (text: string) => Output[] }[] = [
       const existing: CharterSource[] = [{ file: 'groups/registry.yaml', content: withLine(WORKING_GROUP, 3, `name: ${yaml(text)}`) }];
       // The answer under test goes last: Markdown in an issue body (an HTML comment opened) can hide the sections after it, as GitHub shows it.
       const read = (answers: Record<string, string | null>, last?: { key: string; answer: string }) => {
-        const form = { ...WORKING_GROUP_FORM, fields: [...WORKING_GROUP_FORM.fields].sort((a, b) => Number(a.charter_key === last?.key) - Number(b.charter_key === last?.key)) };
+        const form = { ...WORKING_GROUP_FORM, fields: [...WORKING_GROUP_FORM.fields].sort((a, b) => Number(a.charterKey === last?.key) - Number(b.charterKey === last?.key)) };
         const body = renderForm(form, { ...WG_ANSWERS, ...answers, ...(last ? { [last.key]: last.answer } : {}) });
         return readGroupRequest({ body, openedAt: '2026-09-19T00:00:00Z', existing, groupsDir: 'groups', now: new Date(NOW) });
       };

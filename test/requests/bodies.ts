@@ -16,7 +16,7 @@ export const NOW = new Date('2026-11-22T12:00:00Z');
  */
 export function renderForm(form: GroupForm, answers: Record<string, string | null>): string {
   return form.fields
-    .map((field) => `### ${field.label}\n\n${answers[field.charter_key] ?? '_No response_'}`)
+    .map((field) => `### ${field.label}\n\n${answers[field.charterKey] ?? '_No response_'}`)
     .join('\n\n');
 }
 

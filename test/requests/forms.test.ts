@@ -91,17 +91,17 @@ describe.each(GROUP_FORMS.map((form) => [form.type, form] as const))('the %s gro
 
   it('maps every field to a distinct key of the charter schema, lists to list keys', () => {
     for (const f of form.fields) {
-      expect(CHARTER_KEYS).toContain(f.charter_key);
-      expect(Boolean(f.list)).toBe(isListKey(f.charter_key));
+      expect(CHARTER_KEYS).toContain(f.charterKey);
+      expect(Boolean(f.list)).toBe(isListKey(f.charterKey));
     }
-    expect(new Set(form.fields.map((f) => f.charter_key)).size).toBe(form.fields.length);
+    expect(new Set(form.fields.map((f) => f.charterKey)).size).toBe(form.fields.length);
     // type, status and formed come from the form, the request and its date, never from an answer.
-    for (const key of ['type', 'status', 'formed', 'retired']) expect(form.fields.map((f) => f.charter_key)).not.toContain(key);
+    for (const key of ['type', 'status', 'formed', 'retired']) expect(form.fields.map((f) => f.charterKey)).not.toContain(key);
   });
 
   it('asks only its own type\'s template questions', () => {
     const foreign: readonly string[] = form.type === 'working' ? INTEREST_GROUP_KEYS : WORKING_GROUP_KEYS;
-    for (const f of form.fields) expect(foreign).not.toContain(f.charter_key);
+    for (const f of form.fields) expect(foreign).not.toContain(f.charterKey);
   });
 
   it("has a required field for every key the validator requires of an active group of its type", () => {
@@ -110,7 +110,7 @@ describe.each(GROUP_FORMS.map((form) => [form.type, form] as const))('the %s gro
     expect(keys).toEqual(expect.arrayContaining(['id', 'name', 'facilitators', ...template]));
     expect(keys.filter((k) => k.startsWith('unparsed'))).toEqual([]);
     for (const key of keys) {
-      const field = form.fields.find((f) => f.charter_key === key);
+      const field = form.fields.find((f) => f.charterKey === key);
       expect({ key, required: field?.required }).toEqual({ key, required: true });
     }
   });
@@ -122,7 +122,7 @@ describe.each(GROUP_FORMS.map((form) => [form.type, form] as const))('the %s gro
 
 describe('SEP-1302 creation templates', () => {
   it('are the working group questions', () => {
-    expect(WORKING_GROUP_FORM.fields.map((f) => [f.charter_key, f.label, f.required])).toEqual([
+    expect(WORKING_GROUP_FORM.fields.map((f) => [f.charterKey, f.label, f.required])).toEqual([
       ['id', 'Group id', true],
       ['name', 'Group name', true],
       ['facilitators', 'Facilitator(s)', true],
@@ -135,7 +135,7 @@ describe('SEP-1302 creation templates', () => {
   });
 
   it('are the interest group questions', () => {
-    expect(INTEREST_GROUP_FORM.fields.map((f) => [f.charter_key, f.label, f.required])).toEqual([
+    expect(INTEREST_GROUP_FORM.fields.map((f) => [f.charterKey, f.label, f.required])).toEqual([
       ['id', 'Group id', true],
       ['name', 'Group name', true],
       ['facilitators', 'Facilitator(s)', true],

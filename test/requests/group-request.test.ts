@@ -311,7 +311,7 @@ describe('hostile answers', () => {
   it('survives a 1 MB body of 100 KB answers in bounded time', () => {
     const start = Date.now();
     const big = 'x'.repeat(100_000);
-    const body = renderForm(WORKING_GROUP_FORM, Object.fromEntries(WORKING_GROUP_FORM.fields.map((f) => [f.charter_key, big])));
+    const body = renderForm(WORKING_GROUP_FORM, Object.fromEntries(WORKING_GROUP_FORM.fields.map((f) => [f.charterKey, big])));
     const result = request(`${body}\n\n### More\n\n${big.repeat(2)}`);
     expect(['invalid', 'not-a-request']).toContain(result.kind);
     if (result.kind === 'invalid') result.problems.forEach(expectSafe);
@@ -384,7 +384,7 @@ describe('both forms', () => {
     'the %s form with only its required answers is valid',
     (_type, form: GroupForm) => {
       const base = form === WORKING_GROUP_FORM ? WG_ANSWERS : IG_ANSWERS;
-      const answers = Object.fromEntries(form.fields.map((f) => [f.charter_key, f.required ? base[f.charter_key] ?? null : null]));
+      const answers = Object.fromEntries(form.fields.map((f) => [f.charterKey, f.required ? base[f.charterKey] ?? null : null]));
       const result = valid(request(renderForm(form, answers)));
       expect(result.form).toBe(form);
       validates(result);

@@ -1,8 +1,15 @@
-import { createDefaultEsmPreset } from 'ts-jest';
-
-/** @type {import('jest').Config} */
+/**
+ * jest over the TypeScript sources as ES modules (`NODE_OPTIONS=--experimental-vm-modules`, see
+ * package.json). swc strips the types, file by file, keeping every import as written (as tsconfig's
+ * `verbatimModuleSyntax` does): nothing here type-checks — `npm run typecheck`
+ * (tsc over src, test, bench and scripts) does, in .ci/run before the tests.
+ * @type {import('jest').Config}
+ */
 export default {
-  ...createDefaultEsmPreset({ tsconfig: 'tsconfig.json' }),
+  transform: {
+    '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2023', transform: { verbatimModuleSyntax: true } }, module: { type: 'es6' } }],
+  },
+  extensionsToTreatAsEsm: ['.ts'],
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],

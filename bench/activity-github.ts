@@ -177,7 +177,7 @@ export function githubGraphqlSchema(): GraphQLSchema {
  * same document and the same errors.
  */
 const checkedDocuments = new Map<string, { document: DocumentNode; errors: readonly GraphQLError[] } | { syntaxError: GraphQLError }>();
-function checkedDocument(source: string): { document: DocumentNode; errors: readonly GraphQLError[] } | { syntaxError: GraphQLError } {
+export function checkedDocument(source: string): { document: DocumentNode; errors: readonly GraphQLError[] } | { syntaxError: GraphQLError } {
   let checked = checkedDocuments.get(source);
   if (!checked) {
     let document: DocumentNode | undefined;

@@ -62482,7 +62482,7 @@ async function fetchGroupRegistry(gh, location2, now) {
   const sources = treeSources(toTree(data.repository.charters)?.files ?? [], `${dir}/`);
   return {
     governanceRepo: location2.repo,
-    groups_dir: dir,
+    groupsDir: dir,
     commit: data.repository.defaultBranchRef?.target?.oid ?? null,
     ...registryCharters(sources, now),
     viewerLogin: withoutBotSuffix(data.viewer.login)

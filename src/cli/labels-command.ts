@@ -123,7 +123,7 @@ export async function labelsCommand(args: readonly string[], io: CliIo): Promise
       charters = { ...registryCharters(localSources, now), from: values.groups as string, governanceRepo };
     } else {
       const registry = await readGroupRegistry(gh, { repo: governanceRepo, groupsDir: governanceConfig.groups_dir }, now);
-      charters = { ...registry, from: `${governanceRepo}:${registry.groups_dir}@${registry.commit ?? '(empty)'}`, governanceRepo };
+      charters = { ...registry, from: `${governanceRepo}:${registry.groupsDir}@${registry.commit ?? '(empty)'}`, governanceRepo };
     }
   } catch (error) {
     if (error instanceof ConfigError) {

@@ -51,7 +51,7 @@ export interface GroupRegistry extends RegistryCharters {
   /** `owner/name` of the governance repository, as configured. */
   governanceRepo: string;
   /** The charters folder read, relative to the repository root. */
-  groups_dir: string;
+  groupsDir: string;
   /** The default branch's head commit when it was read; null for an empty repository. */
   commit: string | null;
   /** The login of who read it — the App's bot, as GraphQL names it (`slug`, without `[bot]`). */
@@ -128,7 +128,7 @@ async function fetchGroupRegistry(gh: GitHub, location: RegistryLocation, now: D
   const sources = treeSources(toTree(data.repository.charters)?.files ?? [], `${dir}/`);
   return {
     governanceRepo: location.repo,
-    groups_dir: dir,
+    groupsDir: dir,
     commit: data.repository.defaultBranchRef?.target?.oid ?? null,
     ...registryCharters(sources, now),
     viewerLogin: withoutBotSuffix(data.viewer.login),

@@ -79,7 +79,7 @@ export async function linkWork(gh: GitHub, event: WorkEvent, governance: Governa
     registry: registry.charters,
     config: governance.config,
     governanceRepo: governance.governanceRepo,
-    groupsDir: registry.groups_dir,
+    groupsDir: registry.groupsDir,
   };
   const [withWrite, withoutWrite] = planBoth(input);
   if (JSON.stringify(withWrite) !== JSON.stringify(withoutWrite)) {

@@ -64235,9 +64235,10 @@ function couldNotSettle(number4, error63) {
 
 // src/jobs/activity-job.ts
 async function runActivityJob(input2) {
-  const gathered = input2.source.kind === "snapshot" ? await fromFiles(input2.source, input2.clock()) : await fromGitHub(input2.source, input2.now ?? input2.clock());
+  const started = input2.source.kind === "live" ? input2.now ?? input2.clock() : input2.clock();
+  const gathered = input2.source.kind === "snapshot" ? await fromFiles(input2.source, started) : await fromGitHub(input2.source, started);
   const { config: config3, charters, snapshot, existing, governanceRepo, appLogin, notes, dashboardComments } = gathered;
-  const now = input2.now ?? (input2.source.kind === "snapshot" ? new Date(snapshot.generated_at) : input2.clock());
+  const now = input2.source.kind === "live" ? started : input2.now ?? new Date(snapshot.generated_at);
   if (input2.saveSnapshot) {
     const settings = { inactivity_days: config3.inactivity_days, bot_logins: [...config3.activity.bot_logins], policy: config3.policy, quarterly_update_pattern: config3.activity.quarterly_update_pattern };
     await writeFile2(input2.saveSnapshot, formatSnapshot({ ...snapshot, settings }));

@@ -157,7 +157,7 @@ async function demoCommand(args: readonly string[], io: CliIo): Promise<number> 
   io.stdout(`\n${await previewNewGroupCheck(PACKAGE_ROOT, now)}`);
   const activity = await runActivityJob({
     source: { kind: 'snapshot', snapshotFile: join(PACKAGE_ROOT, 'snapshots', 'mcp-activity.json'), groupsDir: join(PACKAGE_ROOT, 'groups'), governanceRepo: DEFAULT_GOVERNANCE_REPO },
-    clock: io.now,
+    clock: () => now,
     dryRun: true,
   });
   io.stdout(`\nThe scheduled job on the bundled snapshot of real MCP activity (snapshots/mcp-activity.json), as of its date:\n\n${formatText(activity)}`);

@@ -50,6 +50,7 @@ export interface ActivityJobInput {
   source: ActivitySource;
   /** The instant judged at (default: the snapshot's `generated_at`, or the clock for a live run). */
   now?: Date;
+  /** Read at most once per run, at its start: the instant a live run collects up to and judges at. */
   clock: () => Date;
   dryRun: boolean;
   /** Record the snapshot used to this file. */
@@ -82,10 +83,15 @@ export interface ActivityJobResult {
  *         GraphQL error GitHub answers with (after retries), or a file system error
  */
 export async function runActivityJob(input: ActivityJobInput): Promise<ActivityJobResult> {
+  // The clock is read once, here. A live run collects up to, and judges at, this one instant: a
+  // second, later reading would end the window after every source's read, so no source would cover
+  // it and every silent group would be `unknown`. A snapshot is judged at its own date (or `now`);
+  // the reading dates the local charters (a date after it is in the future).
+  const started = input.source.kind === 'live' ? (input.now ?? input.clock()) : input.clock();
   // 1. Charters and configuration.
-  const gathered = input.source.kind === 'snapshot' ? await fromFiles(input.source, input.clock()) : await fromGitHub(input.source, input.now ?? input.clock());
+  const gathered = input.source.kind === 'snapshot' ? await fromFiles(input.source, started) : await fromGitHub(input.source, started);
   const { config, charters, snapshot, existing, governanceRepo, appLogin, notes, dashboardComments } = gathered;
-  const now = input.now ?? (input.source.kind === 'snapshot' ? new Date(snapshot.generated_at) : input.clock());
+  const now = input.source.kind === 'live' ? started : (input.now ?? new Date(snapshot.generated_at));
   if (input.saveSnapshot) {
     // The settings go with the data: a replay of this file judges as this run did.
     const settings = { inactivity_days: config.inactivity_days, bot_logins: [...config.activity.bot_logins], policy: config.policy, quarterly_update_pattern: config.activity.quarterly_update_pattern };

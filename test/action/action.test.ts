@@ -24,7 +24,8 @@ const REGISTRY = 'example-org/registry';
 const TRANSPORTS = 'example-org/transports';
 const DAY = 86_400_000;
 const NOW = Date.parse('2026-10-01T12:00:00Z');
-const ago = (days: number) => new Date(NOW - days * DAY).toISOString();
+/** `days` before `from` (default: NOW), as an ISO instant. */
+const ago = (days: number, from = NOW) => new Date(from - days * DAY).toISOString();
 const user = (login: string): FakeActor => ({ login, type: 'User' });
 
 /** A charter name written to break out of Markdown: emphasis, HTML, a table cell, a link, a mention. */
@@ -63,6 +64,27 @@ describe('action.yml', () => {
   });
 });
 
+/**
+ * The fake GitHub as of `nowMs`, with REST under /api/v3 and GraphQL at /api/graphql (as on GitHub
+ * Enterprise Server): registry's last human activity 50 days before (a bot since) → idle;
+ * transports 2 days before → active; security (an interest group), nothing seen on GitHub → unknown.
+ */
+function seededFake(nowMs: number): FakeGovernance {
+  const fake = new FakeGovernance({ governanceRepo: GOV, baseUrl: 'http://127.0.0.1/api/v3' });
+  fake.now = new Date(nowMs);
+  fake.charters = {
+    'registry.yaml': workingGroup('registry', HOSTILE_NAME, REGISTRY),
+    'security.yaml': INTEREST_GROUP,
+    'transports.yaml': workingGroup('transports', 'Transports Working Group', TRANSPORTS),
+  };
+  fake.add({ repo: REGISTRY, number: 1, title: 'Publish API', author: user('lyz1990'), createdAt: ago(60, nowMs), events: [
+    { kind: 'comment', at: ago(50, nowMs), actor: PEOPLE.rdimitrov },
+    { kind: 'comment', at: ago(3, nowMs), actor: PEOPLE.dependabot },
+  ] });
+  fake.add({ repo: TRANSPORTS, number: 1, title: 'Streamable HTTP', author: user('kurtisvg'), createdAt: ago(40, nowMs), events: [{ kind: 'comment', at: ago(2, nowMs), actor: user('kurtisvg') }] });
+  return fake;
+}
+
 describe('the bundled action against GitHub', () => {
   let fake: FakeGovernance;
   let server: FakeServer;
@@ -78,21 +100,7 @@ describe('the bundled action against GitHub', () => {
   });
 
   beforeEach(async () => {
-    // REST under /api/v3 and GraphQL at /api/graphql, as on GitHub Enterprise Server.
-    fake = new FakeGovernance({ governanceRepo: GOV, baseUrl: 'http://127.0.0.1/api/v3' });
-    fake.now = new Date(NOW);
-    fake.charters = {
-      'registry.yaml': workingGroup('registry', HOSTILE_NAME, REGISTRY),
-      'security.yaml': INTEREST_GROUP,
-      'transports.yaml': workingGroup('transports', 'Transports Working Group', TRANSPORTS),
-    };
-    // registry: its last human activity 50 days ago (a bot since) → idle; transports: 2 days ago → active;
-    // security (an interest group): nothing seen on GitHub → unknown.
-    fake.add({ repo: REGISTRY, number: 1, title: 'Publish API', author: user('lyz1990'), createdAt: ago(60), events: [
-      { kind: 'comment', at: ago(50), actor: PEOPLE.rdimitrov },
-      { kind: 'comment', at: ago(3), actor: PEOPLE.dependabot },
-    ] });
-    fake.add({ repo: TRANSPORTS, number: 1, title: 'Streamable HTTP', author: user('kurtisvg'), createdAt: ago(40), events: [{ kind: 'comment', at: ago(2), actor: user('kurtisvg') }] });
+    fake = seededFake(NOW);
     server = await startFakeServer(fake);
     env = { GITHUB_API_URL: server.apiUrl, GITHUB_GRAPHQL_URL: server.graphqlUrl, GITHUB_REPOSITORY: 'example-org/somewhere-else' };
   });
@@ -178,4 +186,20 @@ describe('the bundled action against GitHub', () => {
     expect(refused.summary).toContain('## Group activity: failed');
     expect(fake.writes()).toEqual([]);
   }, 60_000);
+  it('a scheduled run (no `now` input, as `schedule` gives it): judges at the clock, finds the silent group idle, and a re-run writes nothing', async () => {
+    // The data dated from the machine's clock, as GitHub's would be on the day the schedule fires.
+    await server.close();
+    fake = seededFake(Date.now());
+    server = await startFakeServer(fake);
+    env = { ...env, GITHUB_API_URL: server.apiUrl, GITHUB_GRAPHQL_URL: server.graphqlUrl };
+    const scheduled = { 'governance-repo': GOV, 'dry-run': 'false', token: 'ghs_test', now: '' };
+    const run = await runBundle(scheduled, env);
+    expect({ code: run.code, errors: run.stdout.split('\n').filter((l) => l.startsWith('::error')) }).toEqual({ code: 0, errors: [] });
+    expect(run.outputs).toMatchObject({ idle: '1', active: '1', unknown: '1', writes: '2' });
+    expect(fake.issuesLabelled(RETIREMENT_LABEL, 'open').map((i) => i.labels)).toEqual([[RETIREMENT_LABEL, 'wg:registry']]);
+    const again = await runBundle(scheduled, env);
+    expect(again.code).toBe(0);
+    expect(again.outputs).toMatchObject({ idle: '1', writes: '0' });
+    expect(fake.writes()).toHaveLength(2);
+  }, 90_000);
 });

@@ -414,6 +414,50 @@ describe('the activity job against GitHub', () => {
   });
 });
 
+/** A clock that starts at NOW and moves 1 ms on every reading, as a real one does between two reads. */
+function movingClock(): { clock: () => Date; readings: () => number } {
+  let readings = 0;
+  return { clock: () => new Date(NOW + readings++), readings: () => readings };
+}
+
+describe('the production path: no `now`, the clock read as a scheduled run reads it', () => {
+  it('judges a silent working group idle and opens its retirement issue; a re-run writes nothing', async () => {
+    fake.now = new Date(NOW);
+    const first = movingClock();
+    const result = await runActivityJob({ source: { kind: 'live', gh: plainOctokit(), repo: GOV }, clock: first.clock, dryRun: false });
+    expect(Object.fromEntries(result.verdicts.map((v) => [v.id, v.verdict]))).toMatchObject({ auth: 'idle', registry: 'idle', docs: 'completed', transports: 'active' });
+    // One instant for the run: the clock read once, and that reading is the instant judged.
+    expect(first.readings()).toBe(1);
+    expect(result.now.toISOString()).toBe(new Date(NOW).toISOString());
+    // Every source of the idle groups was read up to the instant judged: none is partial.
+    for (const id of ['auth', 'registry']) expect(result.verdicts.find((v) => v.id === id)?.coverage.map((c) => c.status)).not.toContain('partial');
+    expect(openRetirementIssues()).toEqual({ auth: [expect.any(Number)], docs: [expect.any(Number)], registry: [expect.any(Number)] });
+
+    forgetRepoConfig();
+    forgetGroupRegistry();
+    const from = fake.requests.length;
+    const again = await runActivityJob({ source: { kind: 'live', gh: plainOctokit(), repo: GOV }, clock: movingClock().clock, dryRun: false });
+    expect(again.plan).toEqual([]);
+    expect(fake.writes(from)).toEqual([]);
+  });
+
+  it('`group-steward activity --repo` without --now: the same verdicts and plan as with it', async () => {
+    const first = movingClock();
+    const without = cliIo(tmp);
+    expect(await runCli(['activity', '--repo', GOV, '--dry-run', '--format', 'json'], { ...without.io, now: first.clock })).toBe(0);
+    forgetRepoConfig();
+    forgetGroupRegistry();
+    const withNow = cliIo(tmp);
+    expect(await runCli(['activity', '--repo', GOV, '--dry-run', '--format', 'json', '--now', new Date(NOW).toISOString()], withNow.io)).toBe(0);
+    const verdicts = (text: string) => (JSON.parse(text) as { groups: { id: string; verdict: string }[] }).groups.map((g) => `${g.id}: ${g.verdict}`);
+    expect(verdicts(without.out.stdout)).toContain('registry: idle');
+    expect(verdicts(without.out.stdout)).toEqual(verdicts(withNow.out.stdout));
+    expect(first.readings()).toBe(1);
+    expect(without.out.stderr).not.toContain('registry');
+    expect(fake.writes()).toEqual([]);
+  }, 60_000);
+});
+
 describe('group-steward activity (the CLI)', () => {
   it('--dry-run prints the plan and makes only reads (GET, and POST /graphql)', async () => {
     const { io, out } = cliIo(tmp);

@@ -24,6 +24,7 @@ import type { Charter } from '../src/charters/schema.js';
 import { FIRST_PAGE } from '../src/github/activity-search.js';
 import { buildLiveSnapshot } from '../src/github/activity-snapshot.js';
 import type { GitHub } from '../src/github/client.js';
+import { validateCharters } from '../src/charters/validate.js';
 import { registryCharters } from '../src/charters/registry.js';
 import { forgetGroupRegistry } from '../src/github/group-registry.js';
 import { forgetRepoConfig } from '../src/github/repo-config.js';
@@ -196,7 +197,7 @@ async function benchLiveRequests(groups: number, total: number): Promise<{ lines
     const coverage = (requests: ActivityGitHub['requests']) => requests.filter((r) => r.kind === 'graphql GroupStewardSources' || r.kind === 'graphql GroupStewardDiscussions').length;
     const unread = first.result.notes.filter((n) => n.startsWith('not read completely:'));
     // The same groups read exhaustively, and newest first, by the snapshot builder alone: the verdicts must agree.
-    const charters = registryCharters(Object.entries(github.charters).map(([file, content]) => ({ file, content })), NOW).charters;
+    const charters = registryCharters(validateCharters(Object.entries(github.charters).map(([file, content]) => ({ file, content })), { now: NOW })).charters;
     const live = charters.filter((c) => c.status === 'active');
     const since = new Date(NOW.getTime() - 90 * DAY).toISOString().slice(0, 10);
     const read = (exhaustive: boolean) => buildLiveSnapshot(octokit(), { sources: live.flatMap((c) => groupSources(c)), labelScope: ['user:example-org'], since, now: NOW, exhaustive });
@@ -256,7 +257,7 @@ function generatedSnapshot(groups: number, total: number): Snapshot {
 }
 
 function benchEvaluation(groups: number, total: number, rounds = 5): string[] {
-  const charters: Charter[] = registryCharters(Object.entries(charterFiles(groups)).map(([file, content]) => ({ file, content })), NOW).charters;
+  const charters: Charter[] = registryCharters(validateCharters(Object.entries(charterFiles(groups)).map(([file, content]) => ({ file, content })), { now: NOW })).charters;
   const snapshot = generatedSnapshot(groups, total);
   const evaluate = () => evaluateActivity({ charters, snapshot, now: NOW, inactivityDays: 30, botLogins: [], appLogin: 'group-steward' });
   evaluate();

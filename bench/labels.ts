@@ -228,7 +228,7 @@ async function benchLinking(github: FakeGitHub, gh: GitHub): Promise<string[]> {
 /** Requests per label sync of 50 groups on a repository with 300 labels. */
 async function benchLabelSync(github: FakeGitHub, gh: GitHub): Promise<string[]> {
   const out: string[] = [];
-  const registry = await readGroupRegistry(gh, { repo: GOVERNANCE, groupsDir: 'groups' }, NOW);
+  const registry = await readGroupRegistry(gh, { repo: GOVERNANCE, layout: { kind: 'yaml', dir: 'groups' } }, NOW);
   const desired = registryLabels(registry, DEFAULT_CONFIG);
   github.labels = Array.from({ length: 250 }, (_, i) => ({ name: `area/${i}`, color: 'ededed', description: null }));
 
@@ -241,7 +241,7 @@ async function benchLabelSync(github: FakeGitHub, gh: GitHub): Promise<string[]>
 
   github.requests = [];
   forgetGroupRegistry(GOVERNANCE);
-  const fresh = await readGroupRegistry(gh, { repo: GOVERNANCE, groupsDir: 'groups' }, NOW);
+  const fresh = await readGroupRegistry(gh, { repo: GOVERNANCE, layout: { kind: 'yaml', dir: 'groups' } }, NOW);
   await listInstallationRepos(gh);
   await syncRepoLabels(gh, GOVERNANCE, registryLabels(fresh, DEFAULT_CONFIG));
   out.push(line('push to the governance repository changing groups/ (registry, installation, sync; in sync)', github));

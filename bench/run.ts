@@ -3,6 +3,7 @@ import { benchActivity } from './activity.js';
 import { benchCharterCheck } from './charter-check.js';
 import { benchCharterValidation } from './charters.js';
 import { benchGovernanceLoop } from './governance-loop.js';
+import { benchHostileText } from './hostile-text.js';
 import { benchLabelsAndLinking } from './labels.js';
 
 console.log(benchCharterValidation(1000, 5).join('\n'));
@@ -10,3 +11,4 @@ console.log((await benchCharterCheck()).join('\n'));
 console.log((await benchLabelsAndLinking()).join('\n'));
 console.log((await benchActivity()).join('\n'));
 console.log((await benchGovernanceLoop()).join('\n'));
+console.log(benchHostileText().join('\n'));

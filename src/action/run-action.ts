@@ -8,6 +8,7 @@
  * annotation per group that cannot be judged. Every failure ends the step with `setFailed` and a
  * message saying what went wrong.
  */
+import { charterLayout } from '../charters/layout.js';
 import { resolve } from 'node:path';
 import * as core from '@actions/core';
 import { REPO_PATTERN } from '../charters/schema.js';
@@ -165,7 +166,7 @@ export async function runAction(context: ActionContext = {}): Promise<ActivityJo
  */
 async function groupNames(gh: GitHub, result: ActivityJobResult): Promise<Map<string, string>> {
   try {
-    const registry = await readGroupRegistry(gh, { repo: result.governanceRepo, groupsDir: result.config.groups_dir }, result.now);
+    const registry = await readGroupRegistry(gh, { repo: result.governanceRepo, layout: charterLayout(result.config) }, result.now);
     return new Map(registry.charters.map((c) => [c.id, c.name]));
   } catch (error) {
     core.info(`note: group names not read, the summary shows ids: ${error instanceof Error ? error.message : String(error)}`);

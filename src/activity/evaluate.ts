@@ -77,8 +77,9 @@ export interface EvaluateInput {
  * Judges every charter, in the order given.
  *
  * - `retired`: the charter says `status: retired`; the group is skipped (not evaluated).
- * - `completed` (working groups only): it lists one or more deliverables and every one is closed
- *   or merged in the snapshot — whatever its other activity; this takes precedence over the rest.
+ * - `completed` (working groups only): it lists one or more deliverables, every one is closed
+ *   or merged in the snapshot, and no untracked deliverable — whatever its other activity; this
+ *   takes precedence over the rest.
  * - `active`: its latest human event is less than `inactivityDays` days before `now`.
  *   Activity in what was read is certain, whatever was not read.
  * - `grace`: otherwise, when it was formed less than `inactivityDays` days before `now`.
@@ -150,7 +151,9 @@ function evaluateGroup(charter: Charter, { work, now, inactivityDays, snapshot }
   const unseen = strict.some((c) => c.status !== 'read');
   const formed = dateStartMs(charter.formed);
   let verdict: Verdict;
-  if (deliverables.length > 0 && deliverables.every((d) => d.state === 'closed' || d.state === 'merged')) verdict = 'completed';
+  // Work the charter lists without an issue or pull request to track it is never known done.
+  const untracked = charter.type === 'working' ? (charter.untracked_deliverables ?? []).length : 0;
+  if (deliverables.length > 0 && untracked === 0 && deliverables.every((d) => d.state === 'closed' || d.state === 'merged')) verdict = 'completed';
   else if (now - lastAt < windowMs) verdict = 'active';
   else if (formed !== null && now - formed < windowMs) verdict = 'grace';
   else if (unseen || charter.type === 'interest') verdict = 'unknown';

@@ -57,6 +57,29 @@ export const RULES = {
   'duplicate-entry': { severity: 'warning', summary: 'A list names the same entry twice.' },
   'repo-shared': { severity: 'warning', summary: 'Two active groups own the same repository.' },
   'too-many-problems': { severity: 'error', summary: 'A file has more problems than are reported one by one.' },
+  // Charter pages: docs/community/{working,interest}-groups/<id>.mdx and the navigation docs/docs.json
+  // (SEP-2149 Part 2, the charter template; working-interest-groups.mdx § Lifecycle).
+  'page-front-matter': { severity: 'error', summary: 'A charter page has no front matter (YAML between "---" lines at the top), or it is not a mapping with a text "title".' },
+  'page-retirement-marker': { severity: 'error', summary: 'The front matter\'s retirement marker is malformed: status other than active or retired, status: retired without retired_reason, retired_on not a real YYYY-MM-DD date, or retired_* keys without status: retired.' },
+  'page-mdx-unclosed': { severity: 'error', summary: 'An MDX element (<Note>…) or comment ({/* … */}) is never closed, or a closing tag closes nothing: the page does not compile.' },
+  'page-markdown-limit': { severity: 'error', summary: 'The page is too costly to read (markdown parse budget) or nests deeper than the reader follows; the rest is not read.' },
+  'page-section-missing': { severity: 'error', summary: 'A section the charter template requires is missing (SEP-2149 Part 2: Group Type, Mission Statement, Scope, Leadership, Operations, Changelog; for WGs also Authority & Decision Rights, Deliverables & Success Metrics).' },
+  'page-section-duplicate': { severity: 'error', summary: 'A section or subsection heading appears twice under the same parent (SEP-2149 Part 2).' },
+  'page-type-mismatch': { severity: 'error', summary: 'The Group Type section (or the title) does not state the type the folder gives: working-groups/ holds Working Groups, interest-groups/ Interest Groups (SEP-2149 Part 2 § 1).' },
+  'page-leadership-table': { severity: 'error', summary: 'The Leadership section has no table of leads with a GitHub column, or the table lists no one (SEP-2149 Part 2 § 4).' },
+  'page-lead-handle': { severity: 'error', summary: 'A row of the Leadership table gives no valid GitHub handle (SEP-2149 Part 2 § 4: Role, Name, Organization, GitHub handle, Term).' },
+  'page-leads-not-members': { severity: 'warning', summary: 'A lead or facilitator is missing from the Membership table that lists the group\'s members (SEP-2149 Part 2 § 6).' },
+  'page-sponsor-handle': { severity: 'warning', summary: 'A "Sponsored by" line names a sponsor without a GitHub handle (SEP-2149 § 1.1: the group and its leadership are sponsored).' },
+  'page-table-too-long': { severity: 'error', summary: 'A table has more rows than the reader reads (1,000); the rest are ignored.' },
+  'page-changelog-empty': { severity: 'error', summary: 'The Changelog has no table of dated entries, so when the group was formed is unknown (SEP-2149 Part 2 § 9).' },
+  'page-changelog-date': { severity: 'error', summary: 'A Changelog entry\'s date is not a real YYYY-MM-DD date (SEP-2149 Part 2 § 9).' },
+  'page-changelog-order': { severity: 'warning', summary: 'A Changelog entry breaks the order of the others (all newest first, or all oldest first).' },
+  'page-retirement-unmarked': { severity: 'warning', summary: 'An active page records that the group was folded, merged, retired, dissolved or superseded: mark it retired in the front matter (working-interest-groups.mdx § Lifecycle, Retirement).' },
+  'page-nav-absent': { severity: 'warning', summary: 'The navigation file (docs/docs.json) was not found, so whether each page is listed was not checked.' },
+  'page-nav-syntax': { severity: 'error', summary: 'The navigation file is not well-formed JSON.' },
+  'page-not-in-nav': { severity: 'error', summary: 'A charter page is not listed in the navigation (working-interest-groups.mdx § Lifecycle: the charter PR includes its docs/docs.json entry).' },
+  'page-nav-missing-page': { severity: 'error', summary: 'The navigation lists a charter page that does not exist.' },
+  'page-nav-wrong-kind': { severity: 'error', summary: 'The navigation lists a working group\'s page under the interest groups\' navigation group, or the reverse.' },
 } as const satisfies Record<string, { severity: Severity; summary: string }>;
 
 export type RuleId = keyof typeof RULES;

@@ -22,11 +22,17 @@ export async function readCharterDirectory(dir: string): Promise<CharterSource[]
   return Promise.all(names.map((name) => readBounded(join(dir, name), name)));
 }
 
-async function readBounded(path: string, file: string): Promise<CharterSource> {
+/**
+ * One file as a validator source named `file`: at most `maxBytes` + 1 bytes are read, and its real
+ * size is kept, so an oversized file is reported without being loaded.
+ *
+ * @throws the file system's error when `path` cannot be read
+ */
+export async function readBounded(path: string, file: string, maxBytes = MAX_CHARTER_BYTES): Promise<CharterSource> {
   const handle = await open(path, 'r');
   try {
     const { size } = await handle.stat();
-    const buffer = Buffer.alloc(Math.min(size, MAX_CHARTER_BYTES + 1));
+    const buffer = Buffer.alloc(Math.min(size, maxBytes + 1));
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
     return { file, content: buffer.subarray(0, bytesRead), byteLength: size };
   } finally {

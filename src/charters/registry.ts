@@ -6,9 +6,8 @@
  * fixed. Warnings (a channel without `-wg`) do not exclude a charter. Pure: the same rule for the
  * charters read from GitHub (src/github/group-registry.ts) and from a local folder (the CLI).
  */
-import type { CharterSource } from './parse.js';
 import type { Charter } from './schema.js';
-import { validateCharters } from './validate.js';
+import type { ValidationResult } from './validate.js';
 
 /** A charter file left out of the registry because it has errors. */
 export interface ExcludedCharterFile {
@@ -27,11 +26,11 @@ export interface RegistryCharters {
 }
 
 /**
- * The registry's part of a set of charter files (from GitHub, or a local folder for the CLI):
- * the charters of files without errors, and the files left out with their error rules. Pure.
+ * The registry's part of a validated set of charter files (YAML or pages; from GitHub, or a local
+ * folder for the CLI): the charters of files without errors, and the files left out with their
+ * error rules. Pure.
  */
-export function registryCharters(sources: readonly CharterSource[], now: Date): RegistryCharters {
-  const result = validateCharters(sources, { now });
+export function registryCharters(result: ValidationResult): RegistryCharters {
   const errorsByFile = new Map<string, string[]>();
   for (const d of result.diagnostics) {
     if (d.severity !== 'error') continue;

@@ -127,6 +127,12 @@ export const CharterSchema = z
       .array(httpsUrl)
       .optional()
       .describe('WG: URLs of the Issues/PRs/SEPs the group intends to pursue'),
+    untracked_deliverables: z
+      .array(text)
+      .optional()
+      .describe(
+        'WG: work the group intends to deliver that no issue or pull request tracks (a charter page\'s Active Work Items without a link); while any is listed, the group is never judged completed',
+      ),
     // Interest groups (SEP-1302 § Interest Groups, Creation Template)
     related_groups: z.array(id).optional().describe('IG: ids of interest groups with similar goals'),
     differentiation: text.optional().describe('IG: how this group differs from the related groups'),
@@ -151,7 +157,7 @@ export const CHARTER_KEYS: readonly string[] = Object.keys(CharterSchema.shape);
  * Keys only a working group may have (SEP-1302 § WG Creation Template; `leads`: SEP-2149 § 1.1,
  * an IG's leaders are its facilitators).
  */
-export const WORKING_GROUP_KEYS = ['leads', 'use_cases', 'first_work', 'deliverables'] as const;
+export const WORKING_GROUP_KEYS = ['leads', 'use_cases', 'first_work', 'deliverables', 'untracked_deliverables'] as const;
 /** Keys only an interest group may have (SEP-1302 § IG Creation Template). */
 export const INTEREST_GROUP_KEYS = ['related_groups', 'differentiation', 'first_topic'] as const;
 

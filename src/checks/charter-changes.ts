@@ -8,6 +8,9 @@ import { parseCharterFile } from '../charters/parse.js';
 import type { CharterSource } from '../charters/parse.js';
 import { isRecord } from '../charters/rules.js';
 import type { Severity } from '../charters/diagnostics.js';
+import type { CharterLayout } from '../charters/layout.js';
+import { readCharterPage } from '../charters/pages/read-page.js';
+import { groupLeaders } from '../charters/schema.js';
 
 /** A file of the charters folder at one commit: its name and blob id (what a tree entry gives). */
 export interface TreeEntry {
@@ -51,13 +54,13 @@ export interface CharterFacts {
   previous_ids?: string[];
 }
 
-const isCharterFile = (name: string) => /\.ya?ml$/i.test(name);
+const isYamlCharter = (name: string) => /\.ya?ml$/i.test(name);
 
 /**
  * Compares the charters folder at base and head by file name and blob id.
- * Files other than `*.yaml` / `*.yml` (README, the JSON Schema) are not charters and are ignored.
+ * Files other than charters (`*.yaml` / `*.yml` by default; README, the JSON Schema) are ignored.
  */
-export function diffCharterTrees(base: readonly TreeEntry[], head: readonly TreeEntry[]): CharterChanges {
+export function diffCharterTrees(base: readonly TreeEntry[], head: readonly TreeEntry[], isCharterFile: (name: string) => boolean = isYamlCharter): CharterChanges {
   const before = new Map(base.filter((e) => isCharterFile(e.name)).map((e) => [e.name, e.oid]));
   const after = new Map(head.filter((e) => isCharterFile(e.name)).map((e) => [e.name, e.oid]));
   return {
@@ -67,8 +70,17 @@ export function diffCharterTrees(base: readonly TreeEntry[], head: readonly Tree
   };
 }
 
-/** Reads the facts of a charter from its text, tolerating any invalid content. Never throws. */
-export function charterFacts(source: CharterSource): CharterFacts & { positionOf: (key: string) => { line: number; column: number } } {
+/** A charter's facts, where its keys are in the file, and its content as the amendment rule compares it. */
+export type ReadFacts = CharterFacts & { positionOf: (key: string) => { line: number; column: number }; content: unknown };
+
+/** Reads one charter file's facts, tolerating any invalid content. Never throws. */
+export type FactsReader = (source: CharterSource) => ReadFacts;
+
+/**
+ * Reads the facts of a YAML charter from its text, tolerating any invalid content; its content is
+ * the parsed mapping (a comment- or layout-only edit changes none). Never throws.
+ */
+export function charterFacts(source: CharterSource): ReadFacts {
   const parsed = parseCharterFile(source);
   const value = isRecord(parsed.value) ? parsed.value : {};
   const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
@@ -83,6 +95,7 @@ export function charterFacts(source: CharterSource): CharterFacts & { positionOf
     facilitators: leaders(value),
     previous_ids: list(value.previous_ids),
     positionOf: (key: string) => parsed.positionOf([key]),
+    content: parsed.value,
   };
 }
 
@@ -126,9 +139,11 @@ export function reviewCharterChanges(
   changes: CharterChanges,
   baseFiles: readonly CharterSource[],
   headFiles: readonly CharterSource[],
+  readFacts: FactsReader = charterFacts,
 ): ChangeReview {
-  const base = new Map(baseFiles.map((s) => [s.file, charterFacts(s)]));
-  const head = headFiles.map((s) => charterFacts(s));
+  const base = new Map(baseFiles.map((s) => [s.file, readFacts(s)]));
+  const head = headFiles.map((s) => readFacts(s));
+  const stem = (file: string) => file.slice(file.lastIndexOf('/') + 1).replace(/\.(?:ya?ml|mdx)$/i, '');
   const added = head.filter((f) => changes.added.includes(f.file));
   const baseIds = new Set([...base.values()].map((f) => f.id?.toLowerCase()).filter(Boolean));
   const review: ChangeReview = { renamed: [], newGroups: [], amended: [], retiring: [], problems: [] };
@@ -138,7 +153,7 @@ export function reviewCharterChanges(
   for (const file of changes.removed) {
     const old = base.get(file);
     if (!old) continue;
-    const oldId = old.id ?? file.replace(/\.ya?ml$/i, '');
+    const oldId = old.id ?? stem(file);
     const successor = head.find((h) => h.previous_ids?.some((p) => p.toLowerCase() === oldId.toLowerCase()));
     if (successor) {
       review.renamed.push({ from: file, to: successor.file });
@@ -157,7 +172,7 @@ export function reviewCharterChanges(
     } else {
       review.problems.push({
         file, line: 1, column: 1, severity: 'error', rule: 'charter-removed', annotate: false,
-        message: `${file} is removed, but the group "${oldId}" was not retired: set status: retired with a retired block instead of deleting its charter (history must not vanish)`,
+        message: `${file} is removed, but the group "${oldId}" was not retired: ${/\.mdx$/i.test(file) ? 'mark the page retired in its front matter (status: retired, retired_reason)' : 'set status: retired with a retired block'} instead of deleting its charter (history must not vanish)`,
       });
     }
   }
@@ -180,10 +195,9 @@ export function reviewCharterChanges(
   }
   // What is neither created nor retired but changed is amended: renames, and charters whose fields differ.
   const created = new Set(review.newGroups.map((id) => id.toLowerCase()));
-  const baseValues = new Map(baseFiles.map((s) => [s.file, parseCharterFile(s).value]));
   for (const source of headFiles) {
     const h = head.find((f) => f.file === source.file);
-    const id = h?.id ?? source.file.replace(/\.ya?ml$/i, '');
+    const id = h?.id ?? stem(source.file);
     if (created.has(id.toLowerCase())) continue;
     const renamed = renamedTo.has(source.file);
     if (!renamed && !changes.changed.includes(source.file)) continue;
@@ -193,9 +207,30 @@ export function reviewCharterChanges(
       review.retiring.push(id);
       continue;
     }
-    if (!renamed && isDeepStrictEqual(baseValues.get(source.file), parseCharterFile(source).value)) continue;
+    if (!renamed && isDeepStrictEqual(base.get(source.file)?.content, h?.content)) continue;
     review.amended.push(id);
   }
   review.amended = [...new Set(review.amended)];
   return review;
+}
+
+/**
+ * How the change rules read a charter of `layout`: a YAML charter's facts from its mapping
+ * (`charterFacts`); a charter page's from the page reader, whose whole text is its content — any
+ * edit of a page's text amends the charter (SEP-2149 § 1.10: the page is the charter).
+ */
+export function factsReader(layout: CharterLayout, now: Date): FactsReader {
+  if (layout.kind === 'yaml') return charterFacts;
+  const today = now.toISOString().slice(0, 10);
+  return (source) => {
+    const read = readCharterPage(source, layout, today);
+    const charter = read.charter;
+    const line = (key: string) => ({ line: key === 'status' ? (read.facts.statusLine ?? 1) : 1, column: 1 });
+    return {
+      file: source.file,
+      ...(charter ? { id: charter.id, name: charter.name, type: charter.type, status: charter.status, facilitators: groupLeaders(charter) } : {}),
+      positionOf: line,
+      content: typeof source.content === 'string' ? source.content.replace(/\r\n?/g, '\n') : Buffer.from(source.content).toString('base64'),
+    };
+  };
 }

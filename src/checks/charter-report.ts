@@ -19,7 +19,10 @@ const MAX_LISTED = 200;
 export const MAX_ANNOTATIONS = 500;
 
 export interface CharterReportInput {
+  /** Where the check's file names are: the YAML folder (`groups`), or '' for charter pages (named by their paths). */
   groupsDir: string;
+  /** How a person validates every charter locally: `group-steward validate groups`, `… --pages .`. */
+  validateCommand?: string;
   changes: CharterChanges;
   renamed: { from: string; to: string }[];
   /** Every diagnostic of the head charters (validator) and of the change (change rules). */
@@ -46,6 +49,7 @@ export interface CharterReport {
  */
 export function buildCharterReport(input: CharterReportInput): CharterReport {
   const dir = input.groupsDir.replace(/\/+$/, '');
+  const at = (file: string) => (dir ? `${dir}/${file}` : file);
   const touched = new Set([...input.changes.added, ...input.changes.changed]);
   const annotated = input.problems.filter((p) => touched.has(p.file) && !('annotate' in p && !p.annotate));
   const annotatedSet = new Set(annotated);
@@ -56,10 +60,10 @@ export function buildCharterReport(input: CharterReportInput): CharterReport {
 
   const stale = input.staleDirectory;
   const directoryAnnotations: Annotation[] = stale
-    ? [{ path: `${dir}/${stale.file}`, start_line: stale.line, end_line: stale.line, annotation_level: 'warning', title: neutralText(stale.title), message: neutralText(stale.message.slice(0, 4000)) }]
+    ? [{ path: at(stale.file), start_line: stale.line, end_line: stale.line, annotation_level: 'warning', title: neutralText(stale.title), message: neutralText(stale.message.slice(0, 4000)) }]
     : [];
   const problemAnnotations: Annotation[] = annotated.slice(0, MAX_ANNOTATIONS - directoryAnnotations.length).map((p) => ({
-    path: `${dir}/${p.file}`,
+    path: at(p.file),
     start_line: p.line,
     end_line: p.line,
     start_column: p.column,
@@ -84,18 +88,18 @@ export function buildCharterReport(input: CharterReportInput): CharterReport {
   if (annotated.length > 0) {
     const unsent = annotated.length - problemAnnotations.length;
     lines.push('', `### Problems in the changed charters (${annotated.length}, annotated on the files${unsent > 0 ? `; the first ${problemAnnotations.length} only` : ''})`, '');
-    lines.push(...problemList(annotated, dir));
+    lines.push(...problemList(annotated, at));
   }
   // Errors elsewhere fail the check, so they are listed; warnings elsewhere are only counted,
   // so that every pull request's summary is not the same list of old conventions.
   const elsewhereErrors = elsewhere.filter((p) => p.severity === 'error');
   const elsewhereWarnings = elsewhere.length - elsewhereErrors.length;
   if (elsewhereErrors.length > 0) {
-    lines.push('', `### Errors elsewhere in ${inlineCode(`${dir}/`)} (${elsewhereErrors.length})`, '');
-    lines.push(...problemList(elsewhereErrors, dir));
+    lines.push('', `### Errors elsewhere in ${dir ? inlineCode(`${dir}/`) : 'the charters'} (${elsewhereErrors.length})`, '');
+    lines.push(...problemList(elsewhereErrors, at));
   }
   if (elsewhereWarnings > 0) {
-    lines.push('', `${count(elsewhereWarnings, 'warning')} in charters this pull request does not change (${inlineCode(`group-steward validate ${dir}`)} lists them).`);
+    lines.push('', `${count(elsewhereWarnings, 'warning')} in charters this pull request does not change (${inlineCode(input.validateCommand ?? `group-steward validate ${dir}`)} lists them).`);
   }
   if (input.problems.length === 0) lines.push('', 'No problems found.');
   if (stale) lines.push('', '### Group directory', '', stale.summary);
@@ -130,9 +134,9 @@ function changeTable(input: CharterReportInput): string {
   return ['| change | group | type | label | facilitators |', '| --- | --- | --- | --- | --- |', ...rows].join('\n');
 }
 
-function problemList(problems: readonly (Diagnostic | ChangeProblem)[], dir: string): string[] {
+function problemList(problems: readonly (Diagnostic | ChangeProblem)[], at: (file: string) => string): string[] {
   const listed = problems.slice(0, MAX_LISTED).map(
-    (p) => listItem(`${location(`${dir}/${p.file}`, p.line, p.column)} **${p.severity}** ${inlineCode(p.rule)} ${inlineText(p.message)}`),
+    (p) => listItem(`${location(at(p.file), p.line, p.column)} **${p.severity}** ${inlineCode(p.rule)} ${inlineText(p.message)}`),
   );
   if (problems.length > MAX_LISTED) listed.push(listItem(`… and ${problems.length - MAX_LISTED} more`));
   return listed;

@@ -2,15 +2,16 @@
  * The charter check's decision, without I/O: the handler feeds it what one GraphQL request read,
  * and the demo feeds it the bundled charters plus an example new group.
  */
-import { validateCharters } from '../charters/validate.js';
-import { treeSources } from '../charters/tree-sources.js';
+import { charterLayout, validateCharterFiles } from '../charters/layout.js';
+import type { CharterLayout } from '../charters/layout.js';
+import { charterFiles } from '../charters/tree-sources.js';
 import { configuredPeople } from '../config/people.js';
 import type { Config } from '../config/schema.js';
 import { findStaleDirectory } from '../directory/stale-directory.js';
 import type { CharterTree } from '../charters/tree.js';
 import type { PullRequestCharters } from './pull-request-read.js';
 import { policyFor } from '../policies/index.js';
-import { charterFacts, diffCharterTrees, reviewCharterChanges } from './charter-changes.js';
+import { diffCharterTrees, factsReader, reviewCharterChanges } from './charter-changes.js';
 import { buildCharterReport } from './charter-report.js';
 import { policyChecks } from './policy-checks.js';
 
@@ -23,25 +24,31 @@ import { policyChecks } from './policy-checks.js';
  */
 export function judgePullRequest(read: PullRequestCharters, config: Config, now: Date) {
   if ((read.head?.oid ?? null) === (read.base?.oid ?? null)) return undefined;
-  const oversized = overBounds(read.head);
+  const layout = charterLayout(config);
+  const oversized = overBounds(layout, read.head);
   if (oversized) return { report: { conclusion: 'failure' as const, title: 'Too many charters to check', summary: oversized, annotations: [] }, checks: [], newGroups: [] };
-  const headSources = treeSources(read.head?.files ?? []);
-  const baseSources = treeSources(read.base?.files ?? []);
-  const changes = diffCharterTrees(read.base?.files ?? [], read.head?.files ?? []);
-  const result = validateCharters(headSources, { now });
-  const review = reviewCharterChanges(changes, baseSources, headSources);
+  const head = charterFiles(layout, read.head);
+  const base = charterFiles(layout, read.base);
+  const isCharter = (name: string) => (layout.kind === 'yaml' ? /\.ya?ml$/i : /\.mdx$/i).test(name);
+  const changes = diffCharterTrees(read.base?.files ?? [], read.head?.files ?? [], isCharter);
+  const result = validateCharterFiles(layout, head, { now });
+  const readFacts = factsReader(layout, now);
+  const review = reviewCharterChanges(changes, base.charters, head.charters, readFacts);
   const problems = [...result.diagnostics, ...review.problems];
   // The directory file (`<groups_dir>/README.md`) is in the tree already read: no request. Judged
   // only when the charters validate: until then `group-steward directory` refuses to regenerate it.
-  const staleDirectory = result.errors > 0 ? undefined : findStaleDirectory(read.head?.files ?? [], result.charters, config.groups_dir);
+  const staleDirectory = result.errors > 0 || layout.kind !== 'yaml' ? undefined : findStaleDirectory(read.head?.files ?? [], result.charters, config.groups_dir);
+  // A changed navigation file is part of the change: its problems are annotated too.
+  const navChanged = layout.kind === 'pages' && oidOf(read.head, layout.nav) !== oidOf(read.base, layout.nav) && oidOf(read.head, layout.nav) !== undefined;
   const report = buildCharterReport({
     headIsUnmerged: read.headIsUnmerged === true,
-    groupsDir: config.groups_dir,
-    changes,
+    groupsDir: layout.kind === 'yaml' ? config.groups_dir : '',
+    ...(layout.kind === 'pages' ? { validateCommand: 'group-steward validate --pages .' } : {}),
+    changes: navChanged ? { ...changes, changed: [...changes.changed, layout.nav] } : changes,
     renamed: review.renamed,
     problems,
-    headFacts: headSources.map(charterFacts),
-    baseFacts: baseSources.map(charterFacts),
+    headFacts: head.charters.map(readFacts),
+    baseFacts: base.charters.map(readFacts),
     ...(staleDirectory ? { staleDirectory } : {}),
   });
 
@@ -65,11 +72,14 @@ export const MAX_CHARTER_FILES = 2000;
 /** Most bytes of charters a pull request's check reads (MCP's ~35 charters are ~40 KB). */
 export const MAX_CHARTER_TOTAL_BYTES = 8 * 1024 * 1024;
 
-/** Why a charters folder is too large to check (hostile or mistaken), or undefined. */
-function overBounds(tree: CharterTree | null): string | undefined {
-  const files = (tree?.files ?? []).filter((f) => /\.ya?ml$/i.test(f.name));
-  const bytes = files.reduce((n, f) => n + f.byteSize, 0);
+/** Why a charter source is too large to check (hostile or mistaken), or undefined. */
+function overBounds(layout: CharterLayout, tree: CharterTree | null): string | undefined {
+  const files = charterFiles(layout, tree).charters;
+  const bytes = files.reduce((n, f) => n + (f.byteLength ?? 0), 0);
   if (files.length <= MAX_CHARTER_FILES && bytes <= MAX_CHARTER_TOTAL_BYTES) return undefined;
-  return `The charters folder holds ${files.length} YAML files (${(bytes / 1048576).toFixed(1)} MiB); Group Steward checks at most ${MAX_CHARTER_FILES} files and ${MAX_CHARTER_TOTAL_BYTES / 1048576} MiB, so nothing was validated. One charter per group is a few kilobytes.`;
+  return `The charters hold ${files.length} files (${(bytes / 1048576).toFixed(1)} MiB); Group Steward checks at most ${MAX_CHARTER_FILES} files and ${MAX_CHARTER_TOTAL_BYTES / 1048576} MiB, so nothing was validated. One charter per group is a few kilobytes.`;
 }
 
+function oidOf(tree: CharterTree | null, name: string): string | undefined {
+  return tree?.files.find((f) => f.name === name)?.oid;
+}

@@ -9,7 +9,7 @@ import { describeAction } from '../plan/actions.js';
 import { createCliClient } from '../github/cli-client.js';
 import type { CliEnvironment } from '../github/cli-client.js';
 import { runActivityJob } from '../jobs/activity-job.js';
-import type { ActivityJobResult, ActivitySource } from '../jobs/activity-job.js';
+import type { ActivityJobResult, ActivitySource, LocalCharters } from '../jobs/activity-job.js';
 import { REPO_PATTERN } from '../charters/schema.js';
 import { unreadSources } from '../activity/verdict-reason.js';
 import { instantProblem, parseInstant } from './instant.js';
@@ -41,6 +41,7 @@ export async function activityCommand(args: readonly string[], io: ActivityComma
       repo: { type: 'string' },
       snapshot: { type: 'string' },
       groups: { type: 'string' },
+      pages: { type: 'string' },
       now: { type: 'string' },
       'dry-run': { type: 'boolean', default: false },
       format: { type: 'string', default: 'text' },
@@ -55,15 +56,18 @@ export async function activityCommand(args: readonly string[], io: ActivityComma
     now = parseInstant(values.now);
     if (!now) throw new ActivityUsageError(instantProblem('--now', values.now));
   }
-  // Charters: --groups DIR (default groups/ offline); live without it, the governance repository's.
+  if (values.groups !== undefined && values.pages !== undefined) throw new ActivityUsageError('give --groups DIR or --pages ROOT, not both');
+  // Charters: --groups DIR (default groups/ offline) or --pages ROOT; live without either, the governance repository's.
+  const local: LocalCharters | undefined =
+    values.pages !== undefined ? { pages: resolve(io.cwd, values.pages) } : values.groups !== undefined ? { dir: resolve(io.cwd, values.groups) } : undefined;
   const source: ActivitySource =
     values.snapshot !== undefined
-      ? { kind: 'snapshot', snapshotFile: resolve(io.cwd, values.snapshot), groupsDir: resolve(io.cwd, values.groups ?? 'groups'), governanceRepo: values.repo ?? DEFAULT_GOVERNANCE_REPO }
+      ? { kind: 'snapshot', snapshotFile: resolve(io.cwd, values.snapshot), charters: local ?? { dir: resolve(io.cwd, 'groups') }, governanceRepo: values.repo ?? DEFAULT_GOVERNANCE_REPO }
       : {
           kind: 'live',
           repo: values.repo as string,
           gh: await createCliClient(io.env, values.repo as string, { log: (m) => io.stderr?.(`note: ${m}\n`) }),
-          ...(values.groups !== undefined ? { groupsDir: resolve(io.cwd, values.groups) } : {}),
+          ...(local ? { charters: local } : {}),
         };
   const result = await runActivityJob({
     source,

@@ -86,7 +86,7 @@ const SEP_2149_DEMO_CONFIG: Config = ConfigSchema.parse({
 export async function renderSep2149Demo(root: string, now: Date): Promise<string> {
   const check = await previewNewGroupCheck(root, now, SEP_2149_DEMO_CONFIG, [{ login: 'core-maintainer-a', state: 'APPROVED' }]);
   const job = await runActivityJob({
-    source: { kind: 'snapshot', snapshotFile: join(root, 'snapshots', 'mcp-activity.json'), groupsDir: join(root, 'groups'), governanceRepo: 'modelcontextprotocol/modelcontextprotocol', config: SEP_2149_DEMO_CONFIG },
+    source: { kind: 'snapshot', snapshotFile: join(root, 'snapshots', 'mcp-activity.json'), charters: { dir: join(root, 'groups') }, governanceRepo: 'modelcontextprotocol/modelcontextprotocol', config: SEP_2149_DEMO_CONFIG },
     clock: () => now,
     dryRun: true,
   });

@@ -20,16 +20,16 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
-import { readCharterDirectory } from '../charters/read-directory.js';
-import { validateCharters } from '../charters/validate.js';
 import { buildDirectory, renderDirectoryJson, renderDirectoryMarkdown } from '../directory/directory.js';
 import { DirectoryMarkerError, spliceDirectory } from '../directory/section.js';
 import { regenerateDirectoryCommand } from '../directory/stale-directory.js';
-import { cannotReadDirectory, formatValidation } from './format.js';
+import { CharterInputError, readCharterInput } from './charter-input.js';
+import { formatValidation } from './format.js';
 import type { CliIo } from './io.js';
 
 /** The usage lines of `directory`, for the CLI's help. */
 export const DIRECTORY_USAGE = `  directory [dir]       Render the directory of groups from the charters in dir (default: groups/)
+      --pages ROOT        … or from the SEP-2149 charter pages of the checkout at ROOT
       --format markdown|json  Output format (default: markdown)
       --write FILE        Rewrite FILE's section between the directory markers (json: all of FILE)
       --check FILE        Exit 1 if FILE's directory differs from the charters (CI)`;
@@ -45,30 +45,33 @@ export async function directoryCommand(args: readonly string[], io: CliIo): Prom
   const { values, positionals } = parseArgs({
     args: [...args],
     allowPositionals: true,
-    options: { format: { type: 'string', default: 'markdown' }, check: { type: 'string' }, write: { type: 'string' } },
+    options: { format: { type: 'string', default: 'markdown' }, check: { type: 'string' }, write: { type: 'string' }, pages: { type: 'string' } },
   });
   const usage = (message: string) => {
     io.stderr(`group-steward directory: ${message}\n\nUsage:\n${DIRECTORY_USAGE}\n`);
     return 2;
   };
   if (positionals.length > 1) return usage('directory takes one folder');
+  if (positionals.length > 0 && values.pages !== undefined) return usage('give a folder of YAML charters or --pages ROOT, not both');
   const format = values.format;
   if (format !== 'markdown' && format !== 'json') return usage(`--format must be markdown or json, not "${format}"`);
   if (values.check !== undefined && values.write !== undefined) return usage('give --check or --write, not both');
-  const dirArg = positionals[0] ?? 'groups';
-  const dir = resolve(io.cwd, dirArg);
+  const where = values.pages !== undefined ? { pages: values.pages } : { dir: positionals[0] ?? 'groups' };
+  const dirArg = where.pages ?? where.dir ?? 'groups';
 
-  let sources;
+  let input;
   try {
-    sources = await readCharterDirectory(dir);
+    input = await readCharterInput(io.cwd, where, io.now());
   } catch (error) {
-    io.stderr(`group-steward directory: ${cannotReadDirectory(dirArg, error)}\n`);
+    if (!(error instanceof CharterInputError)) throw error;
+    io.stderr(`group-steward directory: ${error.message}\n`);
     return 2;
   }
-  const result = validateCharters(sources, { now: io.now() });
+  const { result } = input;
+  const dir = input.base;
   if (result.errors > 0) {
     io.stderr(`group-steward directory: the charters in ${dirArg} have errors; the directory is generated from valid charters only. Fix these first:\n`);
-    io.stderr(formatValidation(result, 'text', dirArg.endsWith('/') ? dirArg : `${dirArg}/`));
+    io.stderr(formatValidation(result, 'text', input.shown));
     return 1;
   }
 
@@ -93,7 +96,7 @@ export async function directoryCommand(args: readonly string[], io: CliIo): Prom
       return 2;
     }
   }
-  const command = regenerateDirectoryCommand(dirArg, fileArg) + (format === 'json' ? ' --format json' : '');
+  const command = regenerateDirectoryCommand(where.pages !== undefined ? `--pages ${dirArg}` : dirArg, fileArg) + (format === 'json' ? ' --format json' : '');
 
   let wanted: string;
   try {

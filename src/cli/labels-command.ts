@@ -31,6 +31,8 @@ import { applyPlan } from '../github/apply-plan.js';
 import { createCliClient, CredentialsError } from '../github/cli-client.js';
 import type { GitHub } from '../github/client.js';
 import { registryCharters } from '../charters/registry.js';
+import { charterLayout, describeLayout } from '../charters/layout.js';
+import { validateCharters } from '../charters/validate.js';
 import type { ExcludedCharterFile } from '../charters/registry.js';
 import { readGroupRegistry } from '../github/group-registry.js';
 import { repoConfigReader } from '../github/repo-config-reader.js';
@@ -120,10 +122,10 @@ export async function labelsCommand(args: readonly string[], io: CliIo): Promise
     const { governanceRepo, governanceConfig } = await loadGovernanceConfig(gh, repo, repoConfigReader(gh, repo), now);
     labelsConfig = governanceConfig;
     if (localSources !== undefined) {
-      charters = { ...registryCharters(localSources, now), from: values.groups as string, governanceRepo };
+      charters = { ...registryCharters(validateCharters(localSources, { now })), from: values.groups as string, governanceRepo };
     } else {
-      const registry = await readGroupRegistry(gh, { repo: governanceRepo, groupsDir: governanceConfig.groups_dir }, now);
-      charters = { ...registry, from: `${governanceRepo}:${registry.groupsDir}@${registry.commit ?? '(empty)'}`, governanceRepo };
+      const registry = await readGroupRegistry(gh, { repo: governanceRepo, layout: charterLayout(governanceConfig) }, now);
+      charters = { ...registry, from: `${governanceRepo}:${describeLayout(registry.layout)}@${registry.commit ?? '(empty)'}`, governanceRepo };
     }
   } catch (error) {
     if (error instanceof ConfigError) {

@@ -8,15 +8,14 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { readCharterDirectory } from '../charters/read-directory.js';
 import { charterJsonSchema } from '../charters/schema.js';
-import { validateCharters } from '../charters/validate.js';
 import { runActivityJob } from '../jobs/activity-job.js';
 import { activityCommand, ActivityUsageError, DEFAULT_GOVERNANCE_REPO, formatText } from './activity-command.js';
 import { previewNewGroupCheck, renderBundledDirectory, renderSep2149Demo } from './demo.js';
 import { directoryCommand, DIRECTORY_USAGE } from './directory-command.js';
 import { instantProblem, parseInstant } from './instant.js';
-import { cannotReadDirectory, formatValidation } from './format.js';
+import { formatValidation } from './format.js';
+import { CharterInputError, readCharterInput } from './charter-input.js';
 import { labelsCommand, LABELS_USAGE } from './labels-command.js';
 import type { OutputFormat } from './format.js';
 import type { CliIo } from './io.js';
@@ -35,6 +34,7 @@ const USAGE = `Usage: group-steward <command> [options]
 
 Commands:
   validate [dir]        Validate the charters in dir (default: groups/)
+      --pages ROOT        … or the SEP-2149 charter pages of the checkout at ROOT
       --format text|json  Output format (default: text)
       --now ISO           Judge dates as of this instant (default: now)
   schema                Print the charter JSON Schema
@@ -44,6 +44,7 @@ ${DIRECTORY_USAGE}
       --repo owner/name   Live: read charters and activity from GitHub, write the plan
       --snapshot FILE     Offline: judge a recorded snapshot (with --groups DIR, default groups/)
       --groups DIR        Read the charters from DIR (live default: the governance repository)
+      --pages ROOT        Read the SEP-2149 charter pages of the checkout at ROOT instead
       --now ISO           Judge as of this instant (default: the snapshot's date, or now)
       --dry-run           Print the plan, write nothing
       --format text|json  Output format (default: text)
@@ -105,26 +106,27 @@ async function validateCommand(args: readonly string[], io: CliIo): Promise<numb
   const { values, positionals } = parseArgs({
     args: [...args],
     allowPositionals: true,
-    options: { format: { type: 'string', default: 'text' }, now: { type: 'string' } },
+    options: { format: { type: 'string', default: 'text' }, now: { type: 'string' }, pages: { type: 'string' } },
   });
   if (positionals.length > 1) throw new UsageError('validate takes one directory');
+  if (positionals.length > 0 && values.pages !== undefined) throw new UsageError('give a directory of YAML charters or --pages ROOT, not both');
   const format = parseFormat(values.format);
   const now = parseNow(values.now, io);
-  const dirArg = positionals[0] ?? 'groups';
-  return validateDirectory(dirArg, resolve(io.cwd, dirArg), format, now, io);
+  return validateCharterInput({ ...(positionals[0] !== undefined ? { dir: positionals[0] } : {}), ...(values.pages !== undefined ? { pages: values.pages } : {}) }, format, now, io);
 }
 
-async function validateDirectory(shown: string, dir: string, format: OutputFormat, now: Date, io: CliIo): Promise<number> {
-  let sources;
+/** Validates a folder of YAML charters or a checkout's charter pages and prints the findings; 0 clean, 1 errors, 2 unreadable. */
+async function validateCharterInput(where: { dir?: string; pages?: string }, format: OutputFormat, now: Date, io: CliIo): Promise<number> {
+  let input;
   try {
-    sources = await readCharterDirectory(dir);
+    input = await readCharterInput(io.cwd, where, now);
   } catch (error) {
-    io.stderr(`group-steward: ${cannotReadDirectory(shown, error)}\n`);
+    if (!(error instanceof CharterInputError)) throw error;
+    io.stderr(`group-steward: ${error.message}\n`);
     return 2;
   }
-  const result = validateCharters(sources, { now });
-  io.stdout(formatValidation(result, format, shown.endsWith('/') ? shown : `${shown}/`));
-  return result.errors > 0 ? 1 : 0;
+  io.stdout(formatValidation(input.result, format, input.shown));
+  return input.result.errors > 0 ? 1 : 0;
 }
 
 async function schemaCommand(args: readonly string[], io: CliIo): Promise<number> {
@@ -153,10 +155,10 @@ async function demoCommand(args: readonly string[], io: CliIo): Promise<number> 
   const { values } = parseArgs({ args: [...args], options: { now: { type: 'string' } } });
   const now = parseNow(values.now, io);
   io.stdout(`Group Steward demo: validating the bundled charters of MCP's groups (groups/) as of ${now.toISOString()}\n\n`);
-  const code = await validateDirectory('groups', join(PACKAGE_ROOT, 'groups'), 'text', now, io);
+  const code = await validateCharterInput({ dir: 'groups' }, 'text', now, { ...io, cwd: PACKAGE_ROOT });
   io.stdout(`\n${await previewNewGroupCheck(PACKAGE_ROOT, now)}`);
   const activity = await runActivityJob({
-    source: { kind: 'snapshot', snapshotFile: join(PACKAGE_ROOT, 'snapshots', 'mcp-activity.json'), groupsDir: join(PACKAGE_ROOT, 'groups'), governanceRepo: DEFAULT_GOVERNANCE_REPO },
+    source: { kind: 'snapshot', snapshotFile: join(PACKAGE_ROOT, 'snapshots', 'mcp-activity.json'), charters: { dir: join(PACKAGE_ROOT, 'groups') }, governanceRepo: DEFAULT_GOVERNANCE_REPO },
     clock: () => now,
     dryRun: true,
   });

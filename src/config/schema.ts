@@ -52,6 +52,10 @@ const titlePattern = z
     }
   });
 
+/** A path from the repository root: no leading `/`, no `..`. */
+const RELATIVE_PATH = /^(?!\/)(?!.*\.\.)[A-Za-z0-9._/-]+$/;
+const folder = z.string().regex(RELATIVE_PATH, 'must be a relative folder path');
+
 const color = z.string().regex(/^[0-9a-fA-F]{6}$/, 'must be a 6-digit hex color without "#"');
 
 /** The configuration file as written: every key optional; `inactivity_days` left open by default. */
@@ -59,7 +63,19 @@ export const ConfigFileSchema = z.strictObject({
   /** The governance rules the App applies (default: SEP-1302, today's behaviour). */
   policy: z.enum(POLICIES).default('sep-1302'),
   /** The folder of charters in the governance repository. */
-  groups_dir: z.string().regex(/^(?!\/)(?!.*\.\.)[A-Za-z0-9._/-]+$/, 'must be a relative folder path').default('groups'),
+  groups_dir: folder.default('groups'),
+  /**
+   * Charters kept as SEP-2149 charter pages (MDX, one per group, listed in the site's navigation)
+   * instead of YAML files in `groups_dir`: the two folders and the navigation file, relative to the
+   * repository root. Present (even `{}`), the pages are the charters; absent, `groups_dir` is.
+   */
+  charter_pages: z
+    .strictObject({
+      working_groups: folder.default('docs/community/working-groups'),
+      interest_groups: folder.default('docs/community/interest-groups'),
+      nav: z.string().regex(RELATIVE_PATH, 'must be a relative file path').default('docs/docs.json'),
+    })
+    .optional(),
   /** The repository that holds the charters (`owner/name`); default: the repository itself. */
   governance_repo: z.string().regex(REPO_PATTERN, 'must be owner/name').optional(),
   /**

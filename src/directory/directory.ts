@@ -25,6 +25,10 @@ export interface DirectoryEntry {
   charter: string;
   /** GitHub logins, as the charter lists them. */
   facilitators: string[];
+  /** A working group's leads with their terms as written (SEP-2149 Part 2 § 4); empty when the charter names none. */
+  leads: { login: string; term: string | null }[];
+  /** Who sponsored the group (SEP-2149 § 1.1); empty when the charter names none. */
+  sponsors: string[];
   maintainers: string[];
   /** The Discord channel name, without `#`; null when the charter names none. */
   discord: string | null;
@@ -86,6 +90,8 @@ function toEntry({ file, charter }: LoadedCharter, linkBase: string): DirectoryE
     label: groupLabel(charter.type, charter.id),
     charter: `${linkBase}${file}`,
     facilitators: groupLeaders(charter),
+    leads: (charter.leads ?? []).map((lead) => ({ login: lead.login, term: lead.term ?? null })),
+    sponsors: [...(charter.sponsors ?? [])],
     maintainers: [...(charter.maintainers ?? [])],
     discord: charter.discord ?? null,
     repos: [...(charter.repos ?? [])],

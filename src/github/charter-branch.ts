@@ -5,8 +5,11 @@
  * of the configured teams — in ONE GraphQL request, `GroupStewardCharterBranch`.
  */
 import type { ExistingComment } from '../linking/markers.js';
-import { CHARTER_TREE_FRAGMENT, toTree } from './charter-tree.js';
-import type { GroupStewardCharterBranchQuery } from './graphql-types.generated.js';
+import { charterFolders } from '../charters/layout.js';
+import type { CharterLayout } from '../charters/layout.js';
+import { charterSourceTree } from '../charters/tree.js';
+import { CHARTER_TREE_FRAGMENT, NAV_BLOB_FRAGMENT, navFile, toTree } from './charter-tree.js';
+import type { BranchEntriesFragment, GroupStewardCharterBranchQuery } from './graphql-types.generated.js';
 import { selected } from './graphql-select.js';
 import type { CharterTree } from '../charters/tree.js';
 import type { GitHub } from './client.js';
@@ -22,6 +25,9 @@ export const CHARTER_BRANCH_QUERY = /* GraphQL */ `
     $owner: String!
     $name: String!
     $groupsDir: String!
+    $pages: Boolean = false
+    $interestDir: String = ""
+    $navPath: String = ""
     $branch: String!
     $headRefName: String!
     $issue: Int!
@@ -41,6 +47,16 @@ export const CHARTER_BRANCH_QUERY = /* GraphQL */ `
                 ...CharterTree
               }
             }
+            interest: file(path: $interestDir) @include(if: $pages) {
+              object {
+                ...CharterTree
+              }
+            }
+            nav: file(path: $navPath) @include(if: $pages) {
+              object {
+                ...NavBlob
+              }
+            }
           }
         }
       }
@@ -50,14 +66,16 @@ export const CHARTER_BRANCH_QUERY = /* GraphQL */ `
           ... on Commit {
             file(path: $groupsDir) {
               object {
-                ... on Tree {
-                  entries {
-                    name
-                    type
-                    oid
-                  }
-                }
+                ...BranchEntries
               }
+            }
+            interest: file(path: $interestDir) @include(if: $pages) {
+              object {
+                ...BranchEntries
+              }
+            }
+            nav: file(path: $navPath) @include(if: $pages) {
+              oid
             }
           }
         }
@@ -110,12 +128,24 @@ export const CHARTER_BRANCH_QUERY = /* GraphQL */ `
   }
   ${THREAD_COMMENTS_FRAGMENT}
   ${CHARTER_TREE_FRAGMENT}
+  ${NAV_BLOB_FRAGMENT}
+  fragment BranchEntries on GitObject {
+    ... on Tree {
+      oid
+      entries {
+        name
+        type
+        oid
+      }
+    }
+  }
 `;
 
 export interface CharterBranchParams {
   /** `owner/name` of the governance repository. */
   repo: string;
-  groupsDir: string;
+  /** The charter source: a YAML folder, or charter pages (both folders and the navigation file). */
+  layout: CharterLayout;
   /** The App's branch for this change, e.g. `group-steward/request-12` (without `refs/heads/`). */
   branch: string;
   /** The issue or pull request whose comments are read (the request, or where the command was given). */
@@ -136,9 +166,9 @@ export interface BranchPull {
 export interface CharterBranch extends VoterTeams {
   /** The App's login, as GraphQL's `viewer` names it (`slug`, no `[bot]`). */
   viewerLogin: string;
-  /** The default branch: its name, its commit, the charters folder there (null: no folder). */
+  /** The default branch: its name, its commit, the charter source there (`charterSourceTree`; null: none). */
   base: { branch: string; sha: string; charters: CharterTree | null };
-  /** The App's branch: its commit and the blob ids of its charters folder, by file name; null when it does not exist. */
+  /** The App's branch: its commit and the blob ids of its charter files, by name as `charterSourceTree` names them; null when it does not exist. */
   branch: { sha: string; files: Map<string, string> } | null;
   /** Pull requests from the branch that the App opened, newest first (others are never touched). */
   pulls: BranchPull[];
@@ -159,10 +189,13 @@ export interface CharterBranch extends VoterTeams {
 export async function readCharterBranch(gh: GitHub, params: CharterBranchParams): Promise<CharterBranch> {
   const { owner, repo } = repoParams(params.repo);
   const slugs = params.teams;
+  const { layout } = params;
+  const [first = '', second = ''] = charterFolders(layout);
   const variables = {
     owner,
     name: repo,
-    groupsDir: params.groupsDir,
+    groupsDir: first,
+    ...(layout.kind === 'pages' ? { pages: true, interestDir: second, navPath: layout.nav } : {}),
     branch: `refs/heads/${params.branch}`,
     headRefName: params.branch,
     issue: params.issue,
@@ -174,15 +207,15 @@ export async function readCharterBranch(gh: GitHub, params: CharterBranchParams)
   if (!repository || !head?.target) throw new Error(`${params.repo} has no default branch Group Steward can read`);
   const headTarget = head.target;
   const viewer = data.viewer?.login ?? '';
-  const branchEntries = selected(selected(repository.branch?.target, 'file')?.object, 'entries');
+  const branchTarget = repository.branch?.target;
+  const onBranch = branchTarget && 'file' in branchTarget ? branchTarget : undefined;
+  const branchTree = charterSourceTree(layout, [entriesTree(onBranch?.file?.object), entriesTree(onBranch?.interest?.object)], onBranch?.nav ? { name: '', oid: onBranch.nav.oid, byteSize: 0, isBinary: false, text: null } : null);
   const thread = repository.thread;
   const comments = thread ? (threadComments(thread.comments, viewer) ?? (await listIssueComments(gh, params.repo, params.issue, viewer))) : [];
   const result: CharterBranch = {
     viewerLogin: viewer,
-    base: { branch: head.name, sha: headTarget.oid, charters: toTree(selected(headTarget, 'file')?.object) },
-    branch: repository.branch?.target
-      ? { sha: repository.branch.target.oid, files: new Map((branchEntries ?? []).filter((e) => e.type === 'blob').map((e) => [e.name, e.oid])) }
-      : null,
+    base: { branch: head.name, sha: headTarget.oid, charters: 'file' in headTarget ? charterSourceTree(layout, [toTree(headTarget.file?.object), toTree(headTarget.interest?.object)], navFile(headTarget.nav?.object)) : null },
+    branch: repository.branch?.target ? { sha: repository.branch.target.oid, files: new Map((branchTree?.files ?? []).map((f) => [f.name, f.oid])) } : null,
     pulls: (repository.pullRequests.nodes ?? []).flatMap((p) =>
       p && isAppLogin(p.author?.login, p.author?.__typename, viewer) && p.headRepository?.nameWithOwner.toLowerCase() === params.repo.toLowerCase()
         ? [{ number: p.number, state: p.state, title: p.title, body: p.body, url: p.url }]
@@ -203,3 +236,9 @@ export async function readCharterBranch(gh: GitHub, params: CharterBranchParams)
   return result;
 }
 
+
+/** A branch folder's blob entries (names and ids, no text) as a tree; null for a missing folder or a non-tree. */
+function entriesTree(object: BranchEntriesFragment | Record<PropertyKey, never> | null | undefined): CharterTree | null {
+  if (!object || !('entries' in object) || !Array.isArray(object.entries)) return null;
+  return { oid: object.oid, files: object.entries.filter((e) => e.type === 'blob').map((e) => ({ name: e.name, oid: e.oid, byteSize: 0, isBinary: false, text: null })) };
+}

@@ -3,8 +3,8 @@
  * blob texts — and its plain form (`CharterTree`, src/charters/tree.ts). Shared by the
  * pull-request check, the group registry and the governance loop's branch read.
  */
-import type { CharterTree } from '../charters/tree.js';
-import type { CharterTreeFragment } from './graphql-types.generated.js';
+import type { CharterTree, TreeFile } from '../charters/tree.js';
+import type { CharterTreeFragment, NavBlobFragment } from './graphql-types.generated.js';
 
 /** The fragment, to append to a query that spreads `...CharterTree` on a `GitObject`. */
 export const CHARTER_TREE_FRAGMENT = /* GraphQL */ `
@@ -59,3 +59,22 @@ function blob(object: RawEntryObject): RawBlob | null {
 }
 
 type RawBlob = Extract<NonNullable<RawEntryObject>, { byteSize: number }>;
+
+/** The charter pages' navigation file (SEP-2149 charter pages), read beside the folders. */
+export const NAV_BLOB_FRAGMENT = /* GraphQL */ `
+  fragment NavBlob on GitObject {
+    ... on Blob {
+      oid
+      byteSize
+      isBinary
+      isTruncated
+      text
+    }
+  }
+`;
+
+/** The navigation file's answer as a tree file (named by the caller); null when it is missing or not a blob. */
+export function navFile(object: NavBlobFragment | Record<PropertyKey, never> | null | undefined): TreeFile | null {
+  if (!object || !('byteSize' in object)) return null;
+  return { name: '', oid: object.oid, byteSize: object.byteSize, isBinary: object.isBinary === true, text: object.isTruncated === false ? (object.text ?? null) : null };
+}

@@ -869,6 +869,9 @@ export type GroupStewardCharterBranchQueryVariables = Exact<{
   owner: string;
   name: string;
   groupsDir: string;
+  pages?: boolean | null | undefined;
+  interestDir?: string | null | undefined;
+  navPath?: string | null | undefined;
   branch: string;
   headRefName: string;
   issue: number;
@@ -890,15 +893,27 @@ export type GroupStewardCharterBranchQuery = { viewer: { login: string }, reposi
                     | Record<PropertyKey, never>
                    | null }> | null }
               | Record<PropertyKey, never>
+             | null } | null, interest?: { object:
+              | { oid: string, entries: Array<{ name: string, type: string, oid: string, object:
+                    | { byteSize: number, isBinary: boolean | null, isTruncated: boolean, text: string | null }
+                    | Record<PropertyKey, never>
+                   | null }> | null }
+              | Record<PropertyKey, never>
+             | null } | null, nav?: { object:
+              | { oid: string, byteSize: number, isBinary: boolean | null, isTruncated: boolean, text: string | null }
+              | Record<PropertyKey, never>
              | null } | null }
         | { oid: string }
         | { oid: string }
        | null } | null, branch: { target:
         | { oid: string }
         | { oid: string, file: { object:
-              | { entries: Array<{ name: string, type: string, oid: string }> | null }
+              | { oid: string, entries: Array<{ name: string, type: string, oid: string }> | null }
               | Record<PropertyKey, never>
-             | null } | null }
+             | null } | null, interest?: { object:
+              | { oid: string, entries: Array<{ name: string, type: string, oid: string }> | null }
+              | Record<PropertyKey, never>
+             | null } | null, nav?: { oid: string } | null }
         | { oid: string }
         | { oid: string }
        | null } | null, pullRequests: { nodes: Array<{ number: number, state: PullRequestState, title: string, body: string, url: string, author:
@@ -942,6 +957,10 @@ export type CharterTreeFragment = { oid: string, entries: Array<{ name: string, 
       | { byteSize: number, isBinary: boolean | null, isTruncated: boolean, text: string | null }
       | Record<PropertyKey, never>
      | null }> | null };
+
+export type NavBlobFragment = { oid: string, byteSize: number, isBinary: boolean | null, isTruncated: boolean, text: string | null };
+
+export type BranchEntriesFragment = { oid: string, entries: Array<{ name: string, type: string, oid: string }> | null };
 
 export type GroupStewardDiscussionsQueryVariables = Exact<{
   o0: string;
@@ -995,6 +1014,9 @@ export type GroupStewardRegistryQueryVariables = Exact<{
   owner: string;
   name: string;
   charters: string;
+  pages?: boolean | null | undefined;
+  interest?: string | null | undefined;
+  nav?: string | null | undefined;
 }>;
 
 
@@ -1008,6 +1030,15 @@ export type GroupStewardRegistryQuery = { viewer: { login: string }, repository:
             | { byteSize: number, isBinary: boolean | null, isTruncated: boolean, text: string | null }
             | Record<PropertyKey, never>
            | null }> | null }
+      | Record<PropertyKey, never>
+     | null, interest?:
+      | { oid: string, entries: Array<{ name: string, type: string, oid: string, object:
+            | { byteSize: number, isBinary: boolean | null, isTruncated: boolean, text: string | null }
+            | Record<PropertyKey, never>
+           | null }> | null }
+      | Record<PropertyKey, never>
+     | null, nav?:
+      | { oid: string, byteSize: number, isBinary: boolean | null, isTruncated: boolean, text: string | null }
       | Record<PropertyKey, never>
      | null } | null };
 
@@ -1030,6 +1061,13 @@ export type GroupStewardPullRequestChartersQueryVariables = Exact<{
   base: string;
   headOid: string;
   groupsDir: string;
+  pages?: boolean | null | undefined;
+  headInterest?: string | null | undefined;
+  baseInterest?: string | null | undefined;
+  headNav?: string | null | undefined;
+  baseNav?: string | null | undefined;
+  interestDir?: string | null | undefined;
+  navPath?: string | null | undefined;
   org: string;
   moderatorTeam: string;
   withModeratorTeam: boolean;
@@ -1055,6 +1093,24 @@ export type GroupStewardPullRequestChartersQuery = { viewer: { login: string }, 
             | Record<PropertyKey, never>
            | null }> | null }
       | Record<PropertyKey, never>
+     | null, headInterest?:
+      | { oid: string, entries: Array<{ name: string, type: string, oid: string, object:
+            | { byteSize: number, isBinary: boolean | null, isTruncated: boolean, text: string | null }
+            | Record<PropertyKey, never>
+           | null }> | null }
+      | Record<PropertyKey, never>
+     | null, baseInterest?:
+      | { oid: string, entries: Array<{ name: string, type: string, oid: string, object:
+            | { byteSize: number, isBinary: boolean | null, isTruncated: boolean, text: string | null }
+            | Record<PropertyKey, never>
+           | null }> | null }
+      | Record<PropertyKey, never>
+     | null, headNav?:
+      | { oid: string, byteSize: number, isBinary: boolean | null, isTruncated: boolean, text: string | null }
+      | Record<PropertyKey, never>
+     | null, baseNav?:
+      | { oid: string, byteSize: number, isBinary: boolean | null, isTruncated: boolean, text: string | null }
+      | Record<PropertyKey, never>
      | null, pullRequest: { createdAt: string, isDraft: boolean, headRefName: string, headRepository: { nameWithOwner: string } | null, author:
         | { __typename: 'Bot', login: string }
         | { __typename: 'EnterpriseUserAccount', login: string }
@@ -1073,6 +1129,15 @@ export type GroupStewardPullRequestChartersQuery = { viewer: { login: string }, 
                   | Record<PropertyKey, never>
                  | null }> | null }
             | Record<PropertyKey, never>
+           | null } | null, interest?: { object:
+            | { oid: string, entries: Array<{ name: string, type: string, oid: string, object:
+                  | { byteSize: number, isBinary: boolean | null, isTruncated: boolean, text: string | null }
+                  | Record<PropertyKey, never>
+                 | null }> | null }
+            | Record<PropertyKey, never>
+           | null } | null, nav?: { object:
+            | { oid: string, byteSize: number, isBinary: boolean | null, isTruncated: boolean, text: string | null }
+            | Record<PropertyKey, never>
            | null } | null } | null, baseRef: { target:
           | { oid: string }
           | { oid: string, file: { object:
@@ -1080,6 +1145,15 @@ export type GroupStewardPullRequestChartersQuery = { viewer: { login: string }, 
                       | { byteSize: number, isBinary: boolean | null, isTruncated: boolean, text: string | null }
                       | Record<PropertyKey, never>
                      | null }> | null }
+                | Record<PropertyKey, never>
+               | null } | null, interest?: { object:
+                | { oid: string, entries: Array<{ name: string, type: string, oid: string, object:
+                      | { byteSize: number, isBinary: boolean | null, isTruncated: boolean, text: string | null }
+                      | Record<PropertyKey, never>
+                     | null }> | null }
+                | Record<PropertyKey, never>
+               | null } | null, nav?: { object:
+                | { oid: string, byteSize: number, isBinary: boolean | null, isTruncated: boolean, text: string | null }
                 | Record<PropertyKey, never>
                | null } | null }
           | { oid: string }
@@ -1093,7 +1167,7 @@ export type GroupStewardPullRequestChartersQuery = { viewer: { login: string }, 
             | { login: string }
             | { login: string }
             | { login: string }
-           | null, commit: { file: { oid: string } | null } | null } | null> | null } | null } | null } | null, moderators?: { team: { members: { totalCount: number, nodes: Array<{ login: string } | null> | null } } | null } | null, core?: { team: { members: { totalCount: number, nodes: Array<{ login: string } | null> | null } } | null } | null, leads?: { team: { members: { totalCount: number, nodes: Array<{ login: string } | null> | null } } | null } | null };
+           | null, commit: { file: { oid: string } | null, interest?: { oid: string } | null, nav?: { oid: string } | null } | null } | null> | null } | null } | null } | null, moderators?: { team: { members: { totalCount: number, nodes: Array<{ login: string } | null> | null } } | null } | null, core?: { team: { members: { totalCount: number, nodes: Array<{ login: string } | null> | null } } | null } | null, leads?: { team: { members: { totalCount: number, nodes: Array<{ login: string } | null> | null } } | null } | null };
 
 export type OwnRunsFragment = { app: { slug: string } | null, checkRuns: { nodes: Array<{ name: string, databaseId: number | null, status: CheckStatusState, startedAt: string | null } | null> | null } | null };
 

@@ -10,18 +10,20 @@
  */
 import { registryCharters } from '../charters/registry.js';
 import type { RegistryCharters } from '../charters/registry.js';
-import { treeSources } from '../charters/tree-sources.js';
-import { CHARTER_TREE_FRAGMENT, toTree } from './charter-tree.js';
+import { charterFolders, validateCharterFiles } from '../charters/layout.js';
+import type { CharterLayout } from '../charters/layout.js';
+import { charterFiles } from '../charters/tree-sources.js';
+import { charterSourceTree } from '../charters/tree.js';
+import { CHARTER_TREE_FRAGMENT, NAV_BLOB_FRAGMENT, navFile, toTree } from './charter-tree.js';
 import type { GitHub } from './client.js';
 import { repoParams } from './client.js';
 import type { GroupStewardRegistryQuery } from './graphql-types.generated.js';
 import { TtlCache } from './ttl-cache.js';
 import { withoutBotSuffix } from '../logins.js';
-import { folderPath } from '../names.js';
 
 /** The GraphQL document sent (validated against GitHub's schema in the tests). */
 export const GROUP_REGISTRY_QUERY = /* GraphQL */ `
-  query GroupStewardRegistry($owner: String!, $name: String!, $charters: String!) {
+  query GroupStewardRegistry($owner: String!, $name: String!, $charters: String!, $pages: Boolean = false, $interest: String = "", $nav: String = "") {
     viewer {
       login
     }
@@ -35,9 +37,16 @@ export const GROUP_REGISTRY_QUERY = /* GraphQL */ `
       charters: object(expression: $charters) {
         ...CharterTree
       }
+      interest: object(expression: $interest) @include(if: $pages) {
+        ...CharterTree
+      }
+      nav: object(expression: $nav) @include(if: $pages) {
+        ...NavBlob
+      }
     }
   }
   ${CHARTER_TREE_FRAGMENT}
+  ${NAV_BLOB_FRAGMENT}
 `;
 
 /**
@@ -50,8 +59,8 @@ export const REGISTRY_TTL_MS = 60 * 60_000;
 export interface GroupRegistry extends RegistryCharters {
   /** `owner/name` of the governance repository, as configured. */
   governanceRepo: string;
-  /** The charters folder read, relative to the repository root. */
-  groupsDir: string;
+  /** The charter source read: a folder of YAML charters, or charter pages. */
+  layout: CharterLayout;
   /** The default branch's head commit when it was read; null for an empty repository. */
   commit: string | null;
   /** The login of who read it — the App's bot, as GraphQL names it (`slug`, without `[bot]`). */
@@ -61,8 +70,8 @@ export interface GroupRegistry extends RegistryCharters {
 export interface RegistryLocation {
   /** `owner/name` of the governance repository. */
   repo: string;
-  /** The charters folder, relative to the repository root (config `groups_dir`). */
-  groupsDir: string;
+  /** The charter source (`charterLayout(config)`: `groups_dir`, or `charter_pages`). */
+  layout: CharterLayout;
   /** The installation reading it: a cached registry is never served to another installation. */
   scope?: string;
 }
@@ -115,23 +124,25 @@ export function forgetGroupRegistry(repo?: string): void {
 }
 
 function cacheKey(location: RegistryLocation): string {
-  return `${location.repo.toLowerCase()}\0${folderPath(location.groupsDir)}\0${location.scope ?? ''}`;
+  return `${location.repo.toLowerCase()}\0${JSON.stringify(location.layout)}\0${location.scope ?? ''}`;
 }
 
 async function fetchGroupRegistry(gh: GitHub, location: RegistryLocation, now: Date): Promise<GroupRegistry> {
   const { owner, repo } = repoParams(location.repo);
-  const dir = folderPath(location.groupsDir);
-  const data = await gh.graphql<GroupStewardRegistryQuery>(GROUP_REGISTRY_QUERY, { owner, name: repo, charters: `HEAD:${dir}` });
+  const { layout } = location;
+  const [first, second] = charterFolders(layout);
+  const variables = layout.kind === 'pages' ? { pages: true, interest: `HEAD:${second}`, nav: `HEAD:${layout.nav}` } : {};
+  const data = await gh.graphql<GroupStewardRegistryQuery>(GROUP_REGISTRY_QUERY, { owner, name: repo, charters: `HEAD:${first}`, ...variables });
   if (!data.repository) {
     throw new Error(`the governance repository ${location.repo} was not found, or this installation cannot read it`);
   }
-  const sources = treeSources(toTree(data.repository.charters)?.files ?? [], `${dir}/`);
+  const tree = charterSourceTree(layout, [toTree(data.repository.charters), toTree(data.repository.interest)], navFile(data.repository.nav));
+  const files = charterFiles(layout, tree, layout.kind === 'yaml' ? `${layout.dir}/` : '');
   return {
     governanceRepo: location.repo,
-    groupsDir: dir,
+    layout,
     commit: data.repository.defaultBranchRef?.target?.oid ?? null,
-    ...registryCharters(sources, now),
+    ...registryCharters(validateCharterFiles(layout, files, { now })),
     viewerLogin: withoutBotSuffix(data.viewer.login),
   };
 }
-

@@ -7,9 +7,11 @@
  * Content is read through the API, never checked out: a fork's head commit is readable in the base
  * repository, so fork pull requests need nothing special.
  */
-import { CHARTER_TREE_FRAGMENT, toTree } from './charter-tree.js';
+import { charterFolders } from '../charters/layout.js';
+import type { CharterLayout } from '../charters/layout.js';
+import { charterSourceOid, charterSourceTree } from '../charters/tree.js';
+import { CHARTER_TREE_FRAGMENT, NAV_BLOB_FRAGMENT, navFile, toTree } from './charter-tree.js';
 import type { GroupStewardPullRequestChartersQuery } from './graphql-types.generated.js';
-import { selected } from './graphql-select.js';
 import type { PullRequestCharters, PullTarget } from '../checks/pull-request-read.js';
 import { readRequestBranch, readRetireBranch } from '../proposals/markers.js';
 import type { GitHub } from './client.js';
@@ -30,6 +32,13 @@ export const PULL_REQUEST_CHARTERS_QUERY = /* GraphQL */ `
     $base: String!
     $headOid: GitObjectID!
     $groupsDir: String!
+    $pages: Boolean = false
+    $headInterest: String = ""
+    $baseInterest: String = ""
+    $headNav: String = ""
+    $baseNav: String = ""
+    $interestDir: String = ""
+    $navPath: String = ""
     ${VOTER_TEAMS_VARIABLES}
   ) {
     viewer {
@@ -50,6 +59,18 @@ export const PULL_REQUEST_CHARTERS_QUERY = /* GraphQL */ `
       }
       base: object(expression: $base) {
         ...CharterTree
+      }
+      headInterest: object(expression: $headInterest) @include(if: $pages) {
+        ...CharterTree
+      }
+      baseInterest: object(expression: $baseInterest) @include(if: $pages) {
+        ...CharterTree
+      }
+      headNav: object(expression: $headNav) @include(if: $pages) {
+        ...NavBlob
+      }
+      baseNav: object(expression: $baseNav) @include(if: $pages) {
+        ...NavBlob
       }
       pullRequest(number: $number) {
         createdAt
@@ -83,6 +104,16 @@ export const PULL_REQUEST_CHARTERS_QUERY = /* GraphQL */ `
               ...CharterTree
             }
           }
+          interest: file(path: $interestDir) @include(if: $pages) {
+            object {
+              ...CharterTree
+            }
+          }
+          nav: file(path: $navPath) @include(if: $pages) {
+            object {
+              ...NavBlob
+            }
+          }
         }
         baseRef {
           target {
@@ -91,6 +122,16 @@ export const PULL_REQUEST_CHARTERS_QUERY = /* GraphQL */ `
               file(path: $groupsDir) {
                 object {
                   ...CharterTree
+                }
+              }
+              interest: file(path: $interestDir) @include(if: $pages) {
+                object {
+                  ...CharterTree
+                }
+              }
+              nav: file(path: $navPath) @include(if: $pages) {
+                object {
+                  ...NavBlob
                 }
               }
             }
@@ -131,6 +172,12 @@ export const PULL_REQUEST_CHARTERS_QUERY = /* GraphQL */ `
               file(path: $groupsDir) {
                 oid
               }
+              interest: file(path: $interestDir) @include(if: $pages) {
+                oid
+              }
+              nav: file(path: $navPath) @include(if: $pages) {
+                oid
+              }
             }
           }
         }
@@ -140,12 +187,14 @@ export const PULL_REQUEST_CHARTERS_QUERY = /* GraphQL */ `
   }
 
   ${CHARTER_TREE_FRAGMENT}
+  ${NAV_BLOB_FRAGMENT}
   ${VOTE_RUNS_FRAGMENT}
   ${OWN_RUNS_FRAGMENT}
 `;
 
 export interface PullRequestChartersParams extends PullTarget {
-  groupsDir: string;
+  /** The charter source: a YAML folder, or charter pages (both folders and the navigation file are read). */
+  layout: CharterLayout;
   /** Team slugs to read the members of (`voterTeamSlugs(config)`). */
   teams: VoterTeamSlugs;
 }
@@ -173,14 +222,21 @@ export interface PullRequestChartersParams extends PullTarget {
  */
 export async function readPullRequestCharters(gh: GitHub, params: PullRequestChartersParams): Promise<PullRequestCharters> {
   const slugs = params.teams;
+  const { layout } = params;
+  const [first = '', second = ''] = charterFolders(layout);
+  const pages =
+    layout.kind === 'pages'
+      ? { pages: true, headInterest: `${params.headSha}:${second}`, baseInterest: `${params.baseSha}:${second}`, headNav: `${params.headSha}:${layout.nav}`, baseNav: `${params.baseSha}:${layout.nav}`, interestDir: second, navPath: layout.nav }
+      : {};
   const variables = {
     owner: params.owner,
     name: params.repo,
     number: params.number,
-    head: `${params.headSha}:${params.groupsDir}`,
+    head: `${params.headSha}:${first}`,
     headOid: params.headSha,
-    base: `${params.baseSha}:${params.groupsDir}`,
-    groupsDir: params.groupsDir,
+    base: `${params.baseSha}:${first}`,
+    groupsDir: first,
+    ...pages,
     ...voterTeamVariables(params.owner, slugs),
   };
   // A team that cannot be read (a user-owned repository, a wrong slug) fails the vote only.
@@ -190,10 +246,14 @@ export async function readPullRequestCharters(gh: GitHub, params: PullRequestCha
   const merged = pr?.potentialMergeCommit;
   const tip = pr?.baseRef?.target;
   const onto = mergedOnto(merged, params.headSha, [params.baseSha, tip?.oid]);
-  const headTree = toTree(repository?.head)?.oid;
+  const atHead = charterSourceTree(layout, [toTree(repository?.head), toTree(repository?.headInterest)], navFile(repository?.headNav));
+  const atBase = charterSourceTree(layout, [toTree(repository?.base), toTree(repository?.baseInterest)], navFile(repository?.baseNav));
+  const atTip = tip && 'file' in tip ? charterSourceTree(layout, [toTree(tip.file?.object), toTree(tip.interest?.object)], navFile(tip.nav?.object)) : null;
+  const atMerge = charterSourceTree(layout, [toTree(merged?.file?.object), toTree(merged?.interest?.object)], navFile(merged?.nav?.object));
+  const headTree = atHead?.oid;
   const result: PullRequestCharters = {
-    head: onto !== null ? toTree(merged?.file?.object) : toTree(repository?.head),
-    base: onto !== null && !sameOid(onto, params.baseSha) ? toTree(selected(tip, 'file')?.object) : toTree(repository?.base),
+    head: onto !== null ? atMerge : atHead,
+    base: onto !== null && !sameOid(onto, params.baseSha) ? atTip : atBase,
     pull: pr
       ? {
           createdAt: pr.createdAt,
@@ -205,7 +265,7 @@ export async function readPullRequestCharters(gh: GitHub, params: PullRequestCha
           // commit's charters folder (same tree id); an unknown commit leaves it unknown.
           reviews: (pr.latestOpinionatedReviews?.nodes ?? []).flatMap((r) =>
             r?.author
-              ? [{ login: r.author.login, state: r.state, submittedAt: r.submittedAt, ...(r.commit && headTree ? { current: r.commit.file?.oid === headTree } : {}) }]
+              ? [{ login: r.author.login, state: r.state, submittedAt: r.submittedAt, ...(r.commit && headTree ? { current: charterSourceOid(layout, [r.commit.file?.oid, r.commit.interest?.oid], r.commit.nav?.oid) === headTree } : {}) }]
               : [],
           ),
           authors: authorsOf(pr, data.viewer?.login, `${params.owner}/${params.repo}`),

@@ -12,6 +12,7 @@
  * that failure; it need not: a sync writes only differences, so the next push that changes
  * `groups/`, the next installation event or `group-steward labels --repo <owner/name>` finishes it.
  */
+import { charterLayout, isCharterPath } from '../charters/layout.js';
 import type { Context } from 'probot';
 import { ConfigError } from '../config/load.js';
 import { CONFIG_FILE } from '../config/schema.js';
@@ -23,7 +24,7 @@ import { cacheScopeOf, forgetRepoConfig, loadRepoConfig } from '../github/repo-c
 import { repoConfigReader } from '../github/repo-config-reader.js';
 import type { DesiredLabel } from '../labels/desired.js';
 import { labelSyncRepos, registryLabels } from '../labels/sync-repos.js';
-import { folderPath, sameRepo } from '../names.js';
+import { sameRepo } from '../names.js';
 import { loadGovernance } from '../services/governance.js';
 import { syncRepoLabels } from '../services/label-sync.js';
 import { pushTouches } from './push-paths.js';
@@ -32,7 +33,8 @@ type Log = Context['log'];
 
 /**
  * push: when it is to the default branch of a governance repository (one whose configuration
- * names no other `governance_repo`) and changes a file under `groups_dir` or
+ * names no other `governance_repo`) and changes a charter file (`isCharterPath`: a YAML charter in
+ * `groups_dir`, or a charter page or the navigation file under `charter_pages`) or
  * `.github/group-steward.yml`, re-read the registry (refreshing the cache every linking event
  * uses) and sync labels. A forced push, an empty commit list or a push of more commits than the
  * payload lists is assumed to change the folder.
@@ -50,11 +52,11 @@ export async function onGovernancePush(context: Context<'push'>): Promise<void> 
   const now = new Date();
   const config = await configOrLog(context.log, () => loadRepoConfig(context, repo, now.getTime()));
   if (!config || !sameRepo(config.governance_repo ?? repo, repo)) return;
-  const dir = folderPath(config.groups_dir);
-  if (!configChanged && !pushTouches(payload, (path) => path.startsWith(`${dir}/`))) return;
+  const layout = charterLayout(config);
+  if (!configChanged && !pushTouches(payload, (path) => isCharterPath(layout, path))) return;
 
   forgetGroupRegistry(repo);
-  const registry = await readGroupRegistry(context.octokit, { repo, groupsDir: dir, scope: cacheScopeOf(context) }, now);
+  const registry = await readGroupRegistry(context.octokit, { repo, layout, scope: cacheScopeOf(context) }, now);
   logExcluded(context.log, registry);
   const targets = labelSyncRepos(registry);
   const installed = targets.length > 1 ? await listInstallationRepos(context.octokit) : [];

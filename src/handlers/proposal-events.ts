@@ -10,7 +10,8 @@
  * src/proposals/ and applies the plan with the one executor. A redelivered event plans nothing.
  */
 import type { Context } from 'probot';
-import { treeSources } from '../charters/tree-sources.js';
+import { charterLayout } from '../charters/layout.js';
+import { charterFiles, treeSources } from '../charters/tree-sources.js';
 import { ConfigError } from '../config/load.js';
 import { configuredPeople } from '../config/people.js';
 import type { Config } from '../config/schema.js';
@@ -59,7 +60,7 @@ async function proposeRequest(context: Context<'issues.opened' | 'issues.edited'
   // Another delivery (an edit, a second replica) may have written the branch between the read
   // and a write — GitHub then answers 409 or 422: read and plan once more, from what is there now.
   for (let attempt = 1; ; attempt += 1) {
-    const read = await readCharterBranch(context.octokit, { repo, groupsDir, branch: requestBranch(issue.number), issue: issue.number, teams: {} });
+    const read = await readCharterBranch(context.octokit, { repo, layout: { kind: 'yaml', dir: groupsDir }, branch: requestBranch(issue.number), issue: issue.number, teams: {} });
     // Decide on the issue as it is now, never on this delivery's copy: a late or redelivered
     // `opened` must not roll the pull request back to older answers.
     const live = read.issue;
@@ -116,14 +117,14 @@ async function proposeRetirement(context: Context<'issue_comment.created'>, comm
   const now = new Date(payload.comment.created_at);
   const config = await governanceConfig(context, repo, new Date());
   if (!config) return;
-  const groupsDir = folderPath(config.groups_dir);
+  const layout = charterLayout(config);
   const issue = payload.issue;
   const markedGroup = issue.state === 'open' && !issue.pull_request ? readRetirementMarker(issue.body) : null;
   const typed = (command.id ?? markedGroup ?? '').toLowerCase();
   const read = async (id: string) =>
     readCharterBranch(context.octokit, {
       repo,
-      groupsDir,
+      layout,
       branch: retireBranch(ID_PATTERN.test(id) ? id : 'unknown'),
       issue: issue.number,
       teams: voterTeamSlugs(config),
@@ -132,7 +133,7 @@ async function proposeRetirement(context: Context<'issue_comment.created'>, comm
   const plan = (s: CharterBranch) =>
     planRetirement({
       repo,
-      groupsDir,
+      layout,
       command,
       comment: { id: payload.comment.id, url: payload.comment.html_url, author: payload.sender.login, authorId: payload.sender.id },
       thread: {
@@ -147,7 +148,7 @@ async function proposeRetirement(context: Context<'issue_comment.created'>, comm
         people: configuredPeople(config.vote, s),
         ...(s.teamError !== undefined || s.teamIncomplete !== undefined ? { error: (s.teamError ?? s.teamIncomplete) as string } : {}),
       },
-      base: { ...baseOf(s), files: baseSources(s, groupsDir), oids: baseOf(s).files },
+      base: { ...baseOf(s), ...charterFiles(layout, s.base.charters, layout.kind === 'yaml' ? `${layout.dir}/` : ''), oids: baseOf(s).files },
       branchFiles: s.branch?.files ?? null,
       pulls: s.pulls,
       comments: s.comments,

@@ -13,9 +13,11 @@ import { planRetirement } from '../activity/retirement.js';
 import type { ExistingIssues } from '../activity/retirement.js';
 import { formatSnapshot, parseSnapshot } from '../activity/snapshot.js';
 import type { Snapshot } from '../activity/snapshot.js';
-import { readCharterDirectory } from '../charters/read-directory.js';
 import type { Charter } from '../charters/schema.js';
-import { validateCharters } from '../charters/validate.js';
+import { charterLayout, describeLayout, validateCharterFiles } from '../charters/layout.js';
+import type { ValidationResult } from '../charters/validate.js';
+import { readCharterDirectory } from '../charters/read-directory.js';
+import { readCheckoutPages } from '../charters/read-pages.js';
 import { DEFAULT_CONFIG } from '../config/schema.js';
 import type { Config } from '../config/schema.js';
 import { describeCoverage } from '../activity/describe-coverage.js';
@@ -42,9 +44,13 @@ import { applyVoteSettling, planVoteSettling } from '../services/settle-votes.js
 /** Where the job's inputs come from: recorded files, or GitHub. */
 export type ActivitySource =
   /** `config`: judge with this configuration (default: the snapshot's recorded settings, else the defaults). */
-  | { kind: 'snapshot'; snapshotFile: string; groupsDir: string; governanceRepo: string; config?: Config }
-  /** `groupsDir`: read the charters from this folder instead of the governance repository. */
-  | { kind: 'live'; gh: GitHub; repo: string; groupsDir?: string };
+  /** `charters`: a folder of YAML charters, or a checkout's charter pages. */
+  | { kind: 'snapshot'; snapshotFile: string; charters: LocalCharters; governanceRepo: string; config?: Config }
+  /** `charters`: read the charters from disk instead of the governance repository. */
+  | { kind: 'live'; gh: GitHub; repo: string; charters?: LocalCharters };
+
+/** Charters on disk: a folder of YAML charters, or the checkout whose SEP-2149 charter pages they are. */
+export type LocalCharters = { dir: string } | { pages: string };
 
 export interface ActivityJobInput {
   source: ActivitySource;
@@ -164,8 +170,8 @@ interface Gathered {
 /** `today` judges the charters' dates: a snapshot's date is not the charters' "now". */
 async function fromFiles(source: Extract<ActivitySource, { kind: 'snapshot' }>, today: Date): Promise<Gathered> {
   const snapshot = parseSnapshot(await readFile(source.snapshotFile));
-  const result = validateCharters(await readCharterDirectory(source.groupsDir), { now: today });
-  const skipped = result.charters.filter((c) => c.hasErrors).map((c) => c.file);
+  const local = registryCharters((await readLocalCharters(source.charters, today)).result);
+  const skipped = local.excluded.map((e) => e.file);
   // A recorded run's settings, when the snapshot carries them; the defaults otherwise.
   const recorded = snapshot.settings;
   const config =
@@ -180,7 +186,7 @@ async function fromFiles(source: Extract<ActivitySource, { kind: 'snapshot' }>, 
       : DEFAULT_CONFIG);
   return {
     config,
-    charters: result.charters.filter((c) => !c.hasErrors).map((c) => c.charter),
+    charters: local.charters,
     snapshot,
     existing: { retirement: [], dashboard: null },
     dashboardComments: [],
@@ -206,9 +212,9 @@ async function fromGitHub(source: Extract<ActivitySource, { kind: 'live' }>, now
   const config = await loadRepoConfig(repoConfigReader(gh, repo), repo, now.getTime());
   const governanceRepo = config.governance_repo ?? repo;
   const registry =
-    source.groupsDir === undefined
-      ? { ...(await readGroupRegistry(gh, { repo: governanceRepo, groupsDir: config.groups_dir }, now)), requests: 1, from: `${governanceRepo}:${config.groups_dir}` }
-      : { ...registryCharters(await readCharterDirectory(source.groupsDir), now), requests: 0, from: source.groupsDir };
+    source.charters === undefined
+      ? { ...(await readGroupRegistry(gh, { repo: governanceRepo, layout: charterLayout(config) }, now)), requests: 1, from: `${governanceRepo}:${describeLayout(charterLayout(config))}` }
+      : { ...registryCharters((await readLocalCharters(source.charters, now)).result), requests: 0, from: 'dir' in source.charters ? source.charters.dir : source.charters.pages };
   const charters = registry.charters;
   const live = charters.filter((c) => c.status === 'active');
   const policy = policyFor(config.policy);
@@ -244,4 +250,16 @@ async function fromGitHub(source: Extract<ActivitySource, { kind: 'live' }>, now
       ...(built.snapshot.coverage ?? []).filter((e) => e.status !== 'read').map((e) => `not read completely: ${describeCoverage(e)}`),
     ],
   };
+}
+
+/**
+ * Charters on disk, validated by their source's rules: a folder of YAML charters, or a checkout's
+ * charter pages (its configuration may move their folders).
+ *
+ * @throws the file system's error, or ConfigError for the checkout's invalid configuration
+ */
+export async function readLocalCharters(where: LocalCharters, now: Date): Promise<{ result: ValidationResult }> {
+  if ('dir' in where) return { result: validateCharterFiles({ kind: 'yaml', dir: '' }, { charters: await readCharterDirectory(where.dir), nav: null }, { now }) };
+  const checkout = await readCheckoutPages(where.pages);
+  return { result: validateCharterFiles(checkout.layout, checkout.files, { now }) };
 }

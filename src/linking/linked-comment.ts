@@ -3,20 +3,21 @@
  * facilitators.
  */
 import { groupLabel, groupLeaders } from '../charters/schema.js';
-import type { Charter } from '../charters/schema.js';
+import type { Charter, GroupType } from '../charters/schema.js';
+import { charterFile } from '../charters/layout.js';
+import type { CharterLayout } from '../charters/layout.js';
 import { linkedMarker } from './markers.js';
 import { inlineCode, inlineText, profileLink } from '../markdown/escape.js';
 
-/** Where charters are read: the governance repository (`owner/name`) and its charters folder (config `groups_dir`). */
+/** Where charters are read: the governance repository (`owner/name`) and its charter source. */
 export interface CharterLocation {
   governanceRepo: string;
-  groupsDir: string;
+  layout: CharterLayout;
 }
 
-/** `https://github.com/<governance repo>/blob/HEAD/<groups dir>/<id>.yaml`: the charter on the default branch. */
-export function charterUrl(location: CharterLocation, groupId: string): string {
-  const dir = location.groupsDir.replace(/^\/+|\/+$/g, '');
-  return `https://github.com/${location.governanceRepo}/blob/HEAD/${dir ? `${dir}/` : ''}${groupId}.yaml`;
+/** `https://github.com/<governance repo>/blob/HEAD/<charter file>`: the charter (YAML file or page) on the default branch. */
+export function charterUrl(location: CharterLocation, group: { id: string; type: GroupType }): string {
+  return `https://github.com/${location.governanceRepo}/blob/HEAD/${charterFile(location.layout, group)}`;
 }
 
 /**
@@ -35,7 +36,7 @@ export function linkedCommentBody(groups: readonly Charter[], kind: 'issue' | 'p
         : '';
       return [
         linkedMarker(charter.id),
-        `This ${work} is part of the work of the **${inlineText(charter.name)}** (${inlineCode(groupLabel(charter.type, charter.id))}): see its [charter](${charterUrl(location, charter.id)}).${named}`,
+        `This ${work} is part of the work of the **${inlineText(charter.name)}** (${inlineCode(groupLabel(charter.type, charter.id))}): see its [charter](${charterUrl(location, charter)}).${named}`,
       ].join('\n');
     })
     .join('\n\n');

@@ -22,7 +22,7 @@ export interface CharterPullInput {
   base: { branch: string; sha: string; files: ReadonlyMap<string, string> };
   /** The App's branch name (no `refs/heads/`) and, when it exists, the blob ids of its charters folder by file name. */
   branch: { name: string; files: ReadonlyMap<string, string> | null };
-  /** The charters folder, e.g. `groups`. */
+  /** The charters folder, e.g. `groups`; '' when the files are named by their paths (charter pages). */
   groupsDir: string;
   /**
    * The files to hold, each by its name in the folder and its whole text: the charter
@@ -80,6 +80,7 @@ export function planCharterPull(input: CharterPullInput): CharterPullPlan {
   }
   if (onBranch === null) plan.push({ kind: 'create-branch', repo, branch: branch.name, sha: input.base.sha, why });
   const wanted = new Set(input.files.map((f) => f.name));
+  const pathOf = (name: string) => (input.groupsDir ? `${input.groupsDir}/${name}` : name);
   for (const file of input.files) {
     const current = onBranch ? onBranch.get(file.name) : input.base.files.get(file.name);
     if (current === gitBlobId(file.text)) continue;
@@ -87,7 +88,7 @@ export function planCharterPull(input: CharterPullInput): CharterPullPlan {
       kind: 'put-file',
       repo,
       branch: branch.name,
-      path: `${input.groupsDir}/${file.name}`,
+      path: pathOf(file.name),
       content: file.text,
       message: input.commit.message,
       ...(current !== undefined ? { sha: current } : {}),
@@ -97,8 +98,8 @@ export function planCharterPull(input: CharterPullInput): CharterPullPlan {
   }
   const charter = input.files[0]?.name ?? '';
   for (const [name, oid] of onBranch ?? []) {
-    if (wanted.has(name) || !/\.yaml$/.test(name) || input.base.files.has(name)) continue;
-    plan.push({ kind: 'delete-file', repo, branch: branch.name, path: `${input.groupsDir}/${name}`, sha: oid, message: `Remove ${input.groupsDir}/${name}: the proposal now names ${charter}`, why });
+    if (wanted.has(name) || !/\.(?:yaml|mdx)$/.test(name) || input.base.files.has(name)) continue;
+    plan.push({ kind: 'delete-file', repo, branch: branch.name, path: pathOf(name), sha: oid, message: `Remove ${pathOf(name)}: the proposal now names ${charter}`, why });
   }
   const open = closed ? null : input.existing;
   if (!open) {

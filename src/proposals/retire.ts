@@ -10,7 +10,9 @@ import type { CharterSource } from '../charters/parse.js';
 import { retireCharterText } from '../charters/retire-edit.js';
 import type { Charter } from '../charters/schema.js';
 import { groupLabel, groupLeaders } from '../charters/schema.js';
-import { validateCharters } from '../charters/validate.js';
+import { describeLayout, validateCharterFiles } from '../charters/layout.js';
+import type { CharterLayout } from '../charters/layout.js';
+import { retirePageText } from '../charters/pages/retire-page.js';
 import { echoTyped, inlineCode, inlineText, mention, quietMention } from '../markdown/escape.js';
 import type { ReadIssue } from './read-issue.js';
 import type { ExistingComment } from '../linking/markers.js';
@@ -46,7 +48,8 @@ export interface CommandThread {
 
 export interface RetirePlanInput {
   repo: string;
-  groupsDir: string;
+  /** The charter source: the YAML charter, or the charter page, is edited. */
+  layout: CharterLayout;
   command: RetireCommand;
   /**
    * The comment holding the command: its id (for the reply's marker), URL, author and the author's
@@ -55,8 +58,12 @@ export interface RetirePlanInput {
   comment: { id: number; url: string; author: string; authorId?: number };
   thread: CommandThread;
   retirers: Retirers;
-  /** The default branch: its name, commit, and its charters folder (as validator sources, blob ids, and files with their text). */
-  base: { branch: string; sha: string; files: readonly CharterSource[]; oids: ReadonlyMap<string, string>; folder: readonly FolderFile[] };
+  /**
+   * The default branch: its name, commit, and its charters (`charters`: validator sources named by
+   * their paths; `nav`: the pages' navigation file), blob ids and files with their text, by the
+   * names `charterSourceTree` gives them.
+   */
+  base: { branch: string; sha: string; charters: readonly CharterSource[]; nav: CharterSource | null; oids: ReadonlyMap<string, string>; folder: readonly FolderFile[] };
   branchFiles: ReadonlyMap<string, string> | null;
   pulls: readonly ExistingPull[];
   comments: readonly ExistingComment[];
@@ -98,7 +105,9 @@ export function planRetirement(input: RetirePlanInput): RetirePlan {
   const problem = (message: string, group?: RetirePlan['group']): RetirePlan => ({ outcome: 'problem', plan: [], pull: null, message, ...(group ? { group } : {}) });
   const sender = input.comment.author;
   const id = command.id ?? input.thread.retirementGroup;
-  const validation = validateCharters(input.base.files, { now: input.now });
+  const { layout } = input;
+  const validate = (charters: readonly CharterSource[]) => validateCharterFiles(layout, { charters, nav: input.base.nav }, { now: input.now });
+  const validation = validate(input.base.charters);
   const loaded = id === null ? undefined : validation.charters.find((c) => c.charter.id.toLowerCase() === id.toLowerCase() || (c.charter.previous_ids ?? []).some((p) => p.toLowerCase() === id.toLowerCase()));
   // Who may propose depends on the group under SEP-2149 (a working group's own leads may): ask the
   // policy about the group named, or — for an unknown group — about one with no leads.
@@ -114,7 +123,7 @@ export function planRetirement(input: RetirePlanInput): RetirePlan {
       ? '`/retire <reason>` works in a retirement issue. Elsewhere, name the group: `/retire-wg <id> <reason>` or `/retire-ig <id> <reason>`.'
       : `\`/${command.command}\` needs a group id and a reason: \`/${command.command} <id> <reason>\`.`);
   }
-  if (!loaded) return problem(`No charter in ${inlineCode(`${input.groupsDir}/`)} has the id ${echoTyped(id)} (or its file is not a valid charter: ${inlineCode(`group-steward validate ${input.groupsDir}`)} shows why).`);
+  if (!loaded) return problem(`No charter in ${inlineCode(layout.kind === 'yaml' ? `${layout.dir}/` : describeLayout(layout))} has the id ${echoTyped(id)} (or its file is not a valid charter: ${inlineCode(layout.kind === 'yaml' ? `group-steward validate ${layout.dir}` : 'group-steward validate --pages .')} shows why).`);
   const charter = loaded.charter;
   const group = { id: charter.id, name: charter.name, type: charter.type };
   const wanted = command.command === 'retire-wg' ? 'working' : command.command === 'retire-ig' ? 'interest' : charter.type;
@@ -125,26 +134,27 @@ export function planRetirement(input: RetirePlanInput): RetirePlan {
   if (command.reason === '') return problem(`Give the reason on the command's line, e.g. \`/${command.command}${command.id ? ` ${charter.id}` : ''} its work moved to …\`: it is recorded in the charter.`, group);
   if (command.reason.length > MAX_REASON_LENGTH) return problem(`The reason is ${command.reason.length.toLocaleString('en-US')} characters long; a charter holds at most ${MAX_REASON_LENGTH.toLocaleString('en-US')}.`, group);
 
-  const source = input.base.files.find((f) => f.file === loaded.file);
+  const source = input.base.charters.find((f) => f.file === loaded.file);
   const text = source && typeof source.content === 'string' ? source.content : null;
   const issueNumber = input.thread.retirementGroup === charter.id && !input.thread.isPull ? input.thread.number : null;
   const on = input.now.toISOString().slice(0, 10);
-  const edited = text === null ? { ok: false as const, error: 'its file cannot be read as text' } : retireCharterText(text, { on, reason: command.reason, issue: issueNumber !== null ? input.thread.url : input.comment.url });
+  const edited = text === null ? { ok: false as const, error: 'its file cannot be read as text' } : retireText(layout, text, { on, reason: command.reason, issue: issueNumber !== null ? input.thread.url : input.comment.url });
   if (!edited.ok) return problem(`The charter ${inlineCode(loaded.file)} could not be edited: ${inlineText(edited.error)}.`, group);
-  const after = validateCharters(input.base.files.map((f) => (f.file === loaded.file ? { ...f, content: edited.text, byteLength: Buffer.byteLength(edited.text) } : f)), { now: input.now });
+  const after = validate(input.base.charters.map((f) => (f.file === loaded.file ? { ...f, content: edited.text, byteLength: Buffer.byteLength(edited.text) } : f)));
   const errors = after.diagnostics.filter((d) => d.file === loaded.file && d.severity === 'error');
   if (errors.length > 0) return problem(`The retired charter would not be valid: ${errors.map((d) => `line ${d.line}: ${inlineText(d.message)}`).join('; ')}. Fix the charter first.`, group);
 
   const label = groupLabel(charter.type, charter.id);
-  const name = loaded.file.slice(loaded.file.lastIndexOf('/') + 1);
+  // YAML: the file's name in its folder; a page: its path, as the branch's files are named.
+  const name = layout.kind === 'yaml' ? loaded.file.slice(loaded.file.lastIndexOf('/') + 1) : loaded.file;
   const existing = input.pulls.find((p) => readRetirePullMarker(p.body)?.id === charter.id) ?? null;
   const charterFile = { name, text: edited.text };
-  const directory = directoryFileAfter(input.base.folder, charterFile, input.now);
+  const directory = layout.kind === 'yaml' ? directoryFileAfter(input.base.folder, charterFile, input.now) : null;
   const planned = planCharterPull({
     repo: input.repo,
     base: { branch: input.base.branch, sha: input.base.sha, files: input.base.oids },
     branch: { name: retireBranch(charter.id), files: input.branchFiles },
-    groupsDir: input.groupsDir,
+    groupsDir: layout.kind === 'yaml' ? layout.dir : '',
     files: [charterFile, ...(directory ? [directory] : [])],
     // No free text in a commit message or title (a squash merge's subject): only the label and the decision's URL.
     // The sender is the commit's author: the retirement check reads the proposer from it, never from the body.
@@ -161,7 +171,7 @@ export function planRetirement(input: RetirePlanInput): RetirePlan {
         // The reason is the rest of the command's line: quoted on one line, escaped.
         `> ${inlineText(command.reason)}`,
         '',
-        `Sets \`status: retired\` and \`retired: { on: ${on}, … }\` in ${inlineCode(loaded.file)}; the rest of the file stays as written.${issueNumber !== null ? ` Merging closes the retirement issue #${issueNumber} as completed.` : ''} Once merged, label sync marks \`${label}\` as retired.`,
+        `Sets ${layout.kind === 'yaml' ? `\`status: retired\` and \`retired: { on: ${on}, … }\`` : `\`status: retired\`, \`retired_on: ${on}\` and \`retired_reason\` in the front matter, and a changelog row,`} in ${inlineCode(loaded.file)}; the rest of the file stays as written.${issueNumber !== null ? ` Merging closes the retirement issue #${issueNumber} as completed.` : ''} Once merged, label sync marks \`${label}\` as retired.`,
         '',
         'A repeated command updates this pull request.',
       ].join('\n'),
@@ -212,4 +222,15 @@ export function planRetirementClose(input: { repo: string; issue: ReadIssue | nu
     { kind: 'update-issue', repo: input.repo, number: issue.number, state: 'closed', state_reason: 'completed', why },
     { kind: 'create-comment', repo: input.repo, number: issue.number, body: `Retired: #${input.pull} merged the retirement into the charter. Closing this issue as completed.`, why },
   ];
+}
+
+/**
+ * The minimal edit that retires a charter (SEP-1302 § Lifecycle, SEP-2149 § 1.9): a YAML charter's
+ * `status` and `retired` block (`retireCharterText`), or a page's front-matter marker and changelog
+ * row (`retirePageText`); every other byte kept. Pure.
+ */
+function retireText(layout: CharterLayout, text: string, retirement: { on: string; reason: string; issue: string }): { ok: true; text: string } | { ok: false; error: string } {
+  if (layout.kind === 'yaml') return retireCharterText(text, retirement);
+  const edited = retirePageText(text, retirement);
+  return 'problem' in edited ? { ok: false, error: edited.problem } : { ok: true, text: edited.text };
 }

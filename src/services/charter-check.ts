@@ -7,6 +7,7 @@
  * failed check showing it. The webhook handlers (src/handlers/pull-request-events.ts) and the
  * scheduled job's vote settling (`planVoteSettling`) both run it.
  */
+import { charterLayout } from '../charters/layout.js';
 import { ConfigError } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 import { planCheckRuns, planFailedCharterCheck } from '../checks/check-run-plan.js';
@@ -67,7 +68,7 @@ export async function planPullRequestChecks(gh: GitHub, target: PullTarget, conf
   try {
     const read = await readPullRequestCharters(gh, {
       ...target,
-      groupsDir: config.groups_dir,
+      layout: charterLayout(config),
       teams: voterTeamSlugs(config),
     });
     judged = judgePullRequest(read, config, options.now);

@@ -13,6 +13,7 @@
  * command costs 3 requests: the read, the label, the comment. An event that asks for nothing (a
  * comment without commands) makes no request at all.
  */
+import { charterLayout } from '../charters/layout.js';
 import { applyPlan } from '../github/apply-plan.js';
 import type { GitHub } from '../github/client.js';
 import { hasWriteAccess } from '../github/permissions.js';
@@ -79,7 +80,7 @@ export async function linkWork(gh: GitHub, event: WorkEvent, governance: Governa
     registry: registry.charters,
     config: governance.config,
     governanceRepo: governance.governanceRepo,
-    groupsDir: registry.groupsDir,
+    layout: registry.layout,
   };
   const [withWrite, withoutWrite] = planBoth(input);
   if (JSON.stringify(withWrite) !== JSON.stringify(withoutWrite)) {
@@ -113,7 +114,7 @@ export interface SenderRule {
  *         error GitHub answers with
  */
 export async function linkWorkEvent(gh: GitHub, event: WorkEvent, config: GovernanceConfig, options: { scope: string; now: Date; sender: SenderRule }): Promise<LinkingOutcome | null> {
-  const location = { repo: config.governanceRepo, groupsDir: config.governanceConfig.groups_dir, scope: options.scope };
+  const location = { repo: config.governanceRepo, layout: charterLayout(config.governanceConfig), scope: options.scope };
   const cached = await readGroupRegistry(gh, location, options.now);
   if (options.sender.isApp(cached.viewerLogin)) return null;
   const read = options.sender.isBot ? { ...event, body: undefined, previousBody: undefined } : event;

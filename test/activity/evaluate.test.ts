@@ -163,6 +163,12 @@ describe('completed deliverables', () => {
     expect(v.deliverables[1]).toEqual({ url: `https://github.com/${spec}/pull/7`, repo: spec, number: 7, state: 'unknown' });
   });
 
+  it('is not completed while the charter lists work no issue or pull request tracks (a page\'s Active Work Items without a link)', () => {
+    const done = [busy, item({ repo: spec, number: 5, type: 'pull_request', state: 'merged' }), item({ repo: spec, number: 7, state: 'closed' })];
+    expect(one(done, { ...charter, untracked_deliverables: ['Skills Extension reference implementation'] }).verdict).toBe('active');
+    expect(one(done, { ...charter, untracked_deliverables: [] }).verdict).toBe('completed');
+  });
+
   it('reports a deliverable that is not an issue or PR URL as unknown, and is not completed without deliverables', () => {
     const v = one([busy], workingGroup({ deliverables: ['https://example.com/spec'] }));
     expect(v.deliverables).toEqual([{ url: 'https://example.com/spec', repo: null, number: null, state: 'unknown' }]);

@@ -63,15 +63,16 @@ describe('YAML syntax', () => {
     expect(result.charters).toEqual([]);
   });
 
-  it('stops a billion-laughs alias bomb at its first alias, quickly', () => {
+  // The result, not the time (the time is `npm run bench`'s, bench/hostile-text.ts): with the
+  // alias limit off, the aliased values (10^10 once expanded) reach the rules, which report
+  // missing fields and unknown keys instead of this one diagnostic.
+  it('stops a billion-laughs alias bomb, reporting it at its first alias', () => {
     const levels = 'abcdefghij'.split('');
     const lines = [`${levels[0]}: &${levels[0]} [${Array(10).fill('"lol"').join(', ')}]`];
     for (let i = 1; i < levels.length; i += 1) {
       lines.push(`${levels[i]}: &${levels[i]} [${Array(10).fill(`*${levels[i - 1]}`).join(', ')}]`);
     }
-    const started = Date.now();
     const d = only({ 'registry.yaml': `${lines.join('\n')}\n` });
-    expect(Date.now() - started).toBeLessThan(5000);
     expect(d).toMatchObject({ rule: 'yaml-alias-limit', line: 2, column: 8, severity: 'error' });
     expect(d.message).toMatch(/more than 100 alias uses/);
   });

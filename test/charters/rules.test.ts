@@ -721,7 +721,8 @@ describe('every rule fails at its position', () => {
 
   it('has a failing case for every rule in the catalogue', () => {
     const tested = new Set(failing.map((c) => c.rule));
-    expect(Object.keys(RULES).filter((rule) => !tested.has(rule as RuleId))).toEqual([]);
+    // The charter pages' own rules (`page-…`) have their cases in test/charters/pages/rules.test.ts.
+    expect(Object.keys(RULES).filter((rule) => !rule.startsWith('page-') && !tested.has(rule as RuleId))).toEqual([]);
   });
 });
 
@@ -735,7 +736,8 @@ describe('every rule passes on the valid form', () => {
 
   it('has a passing case for every rule in the catalogue', () => {
     const tested = new Set(passing.map((c) => c.rule));
-    expect(Object.keys(RULES).filter((rule) => !tested.has(rule as RuleId))).toEqual([]);
+    // The charter pages' own rules (`page-…`) have their cases in test/charters/pages/rules.test.ts.
+    expect(Object.keys(RULES).filter((rule) => !rule.startsWith('page-') && !tested.has(rule as RuleId))).toEqual([]);
   });
 });
 

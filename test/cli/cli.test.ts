@@ -109,8 +109,16 @@ describe('group-steward schema', () => {
 });
 
 describe('group-steward demo', () => {
-  it('validates the bundled groups/ wherever it is run from', async () => {
-    const { code, stdout } = await run(['demo'], tmpdir());
+  // The demo does the work of the whole App on MCP's real groups (validation, the check previews,
+  // the scheduled job on the bundled snapshot, the directory, SEP-2149): one run, seconds on a
+  // loaded machine, read by each test below.
+  let demo: { code: number; stdout: string };
+  beforeAll(async () => {
+    demo = await run(['demo'], tmpdir());
+  }, 60_000);
+
+  it('validates the bundled groups/ wherever it is run from', () => {
+    const { code, stdout } = demo;
     expect(code).toBe(0);
     expect(stdout).toMatch(/^Group Steward demo: validating the bundled charters/);
     expect(stdout).toMatch(/\n0 errors, \d+ warnings in \d+ charter files\n/);
@@ -131,5 +139,16 @@ describe('group-steward demo', () => {
     expect(sep2149).toMatch(/\n {2}wg:registry +quarterly update: unknown: the charter names no Discussions category/);
     expect(sep2149).toMatch(/\n {2}ig:security +quarterly update: —\n/);
     expect(sep2149).toContain('inactivity window 90 days under SEP-2149');
+  });
+
+  it("prints the directory of MCP's real groups after the existing sections", () => {
+    const { code, stdout } = demo;
+    expect(code).toBe(0);
+    const at = stdout.indexOf("The group directory of MCP's groups (");
+    expect(at).toBeGreaterThan(stdout.indexOf('Group activity as of'));
+    const directory = stdout.slice(at);
+    expect(directory).toContain('| [Registry Working Group](registry.yaml) | `wg:registry` |');
+    expect(directory).toMatch(/## Retired groups \(\d+\)/);
+    expect(directory).not.toContain('charters with errors left out');
   });
 });

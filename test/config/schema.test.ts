@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import { ConfigError, parseConfig } from '../../src/config/load.js';
+import { charterLayout } from '../../src/charters/layout.js';
 import { ConfigFileSchema, DEFAULT_CONFIG, DEFAULT_INACTIVITY_DAYS, MAX_PATTERN_LENGTH, POLICIES } from '../../src/config/schema.js';
 
 /** The ConfigError's problems for a raw configuration (fails the test when it parses). */
@@ -106,5 +107,24 @@ describe('activity.quarterly_update_pattern (SEP-2149 § 1.8)', () => {
     ]);
     expect(parseConfig({ activity: { quarterly_update_pattern: 'a'.repeat(MAX_PATTERN_LENGTH) } }).activity.quarterly_update_pattern).toHaveLength(MAX_PATTERN_LENGTH);
     expect(problems({ activity: { quarterly_update_pattern: 42 } })).toEqual([expect.stringMatching(/^activity\.quarterly_update_pattern: /)]);
+  });
+});
+
+describe('charter_pages (SEP-2149 charter pages as the charter source)', () => {
+  it('is absent by default: the YAML folder groups/ is the source', () => {
+    expect(DEFAULT_CONFIG.charter_pages).toBeUndefined();
+    expect(charterLayout(DEFAULT_CONFIG)).toEqual({ kind: 'yaml', dir: 'groups' });
+    expect(charterLayout(parseConfig({ groups_dir: 'charters/' }))).toEqual({ kind: 'yaml', dir: 'charters' });
+  });
+
+  it('given, even empty, makes MCP\'s page folders and navigation the source, each movable', () => {
+    expect(charterLayout(parseConfig({ charter_pages: {} }))).toEqual({ kind: 'pages', workingGroups: 'docs/community/working-groups', interestGroups: 'docs/community/interest-groups', nav: 'docs/docs.json' });
+    expect(charterLayout(parseConfig({ charter_pages: { working_groups: 'site/wg/', nav: 'site/mint.json' } }))).toEqual({ kind: 'pages', workingGroups: 'site/wg', interestGroups: 'docs/community/interest-groups', nav: 'site/mint.json' });
+  });
+
+  it('names a bad key or path', () => {
+    expect(problems({ charter_pages: { working_group: 'x' } })).toEqual(['charter_pages.working_group: unknown key']);
+    expect(problems({ charter_pages: { nav: '../docs.json' } })).toEqual(['charter_pages.nav: must be a relative file path']);
+    expect(problems({ charter_pages: { interest_groups: '/abs' } })).toEqual(['charter_pages.interest_groups: must be a relative folder path']);
   });
 });

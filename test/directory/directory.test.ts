@@ -114,7 +114,7 @@ describe("the directory of MCP's real groups (groups/)", () => {
     expect(Object.keys(json)).toEqual(['working_groups', 'interest_groups', 'retired']);
     expect(json.working_groups.find((e) => e.id === 'registry')).toEqual({
       id: 'registry', name: 'Registry Working Group', type: 'working', status: 'active', label: 'wg:registry', charter: 'registry.yaml',
-      facilitators: ['rdimitrov'], maintainers: [], discord: 'registry-dev', repos: ['modelcontextprotocol/registry', 'modelcontextprotocol/static'],
+      facilitators: ['rdimitrov'], leads: [], sponsors: [], maintainers: [], discord: 'registry-dev', repos: ['modelcontextprotocol/registry', 'modelcontextprotocol/static'],
       meeting_notes: null, formed: '2025-07-24', retired_on: null, reason: null, retirement_issue: null,
     });
     expect(json.retired.find((e) => e.id === 'agents-ig')).toMatchObject({ type: 'interest', label: 'ig:agents-ig', retired_on: '2026-08-19', reason: expect.stringContaining('modelcontextprotocol/access') });

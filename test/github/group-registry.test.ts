@@ -15,7 +15,7 @@ afterEach(() => api.done());
 
 describe('the group registry cache', () => {
   const now = new Date('2026-11-22T00:00:00Z');
-  const where = { repo: 'Codertocat/Hello-World', groupsDir: 'groups' };
+  const where = { repo: 'Codertocat/Hello-World', layout: { kind: 'yaml', dir: 'groups' } as const };
 
   it('reads once per governance repository and installation, and keeps installations apart', async () => {
     const gh = await createCliClient({ GITHUB_TOKEN: 't' }, where.repo);

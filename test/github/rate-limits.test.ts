@@ -22,23 +22,24 @@ describe('the spacing between requests', () => {
     // The tests' unit (test/setup.ts) is what an Octokit gets without one.
     expect(throttleOptions({ warn })).toMatchObject(spacedGroups(1));
     for (const bad of [0, -1, Number.NaN]) expect(() => setDefaultSpacingBaseMs(bad)).toThrow(RangeError);
-    // One job at a time per key, 1, 3 and 2 units apart.
-    const gaps = async (group: (typeof groups)['write']) => {
-      const limiter = group.key('gaps');
-      const starts: number[] = [];
-      await Promise.all([0, 1, 2].map(() => limiter.schedule(async () => void starts.push(Date.now()))));
-      return starts.slice(1).map((t, i) => t - (starts[i] as number));
+    // One job at a time per key, 1, 3 and 2 units apart. Bottleneck reserves each job's start one
+    // unit after the reserved start of the job before it, all reserved when the jobs are
+    // scheduled, so the k-th job of a burst starts at least k units after the burst: a loaded
+    // machine only makes a start later (measuring the gap between two starts instead fails when
+    // the first of them is late). Less 2 ms: a timer may fire a millisecond before Date.now()
+    // says its delay is over. Unspaced, the three start within a millisecond or two of the burst.
+    const starts = async (group: (typeof groups)['write']) => {
+      const limiter = group.key('starts');
+      const burst = Date.now();
+      const at: number[] = [];
+      await Promise.all([0, 1, 2].map(() => limiter.schedule(async () => void at.push(Date.now() - burst))));
+      return at;
     };
-    // Measured at a larger unit. A start is recorded when its job runs, which a loaded machine can
-    // delay: a late first start shortens the gap after it, by as much as it was late. Unspaced jobs
-    // start within a millisecond or two of each other, so half a unit still tells spacing from none,
-    // and the span of the three starts is at least the two gaps less one delay.
     const wide = spacedGroups(40);
     for (const [group, unit] of [[wide.write, 40], [wide.notifications, 120], [wide.search, 80]] as const) {
-      const measured = await gaps(group);
-      expect(measured).toHaveLength(2);
-      for (const gap of measured) expect(gap).toBeGreaterThanOrEqual(unit / 2);
-      expect(measured[0]! + measured[1]!).toBeGreaterThanOrEqual(1.5 * unit);
+      const at = await starts(group);
+      expect(at).toHaveLength(3);
+      at.forEach((start, k) => expect(start).toBeGreaterThanOrEqual(k * unit - 2));
     }
   });
 });
@@ -56,22 +57,29 @@ describe('an Octokit with a spacing unit', () => {
       return [201, { id: 1, number: 1 }];
     };
     const scope = nock('https://api.github.com').post('/repos/o/r/labels').times(4).reply(record).post('/repos/o/r/issues').times(2).reply(record);
-    const gh = await createCliClient({ GITHUB_TOKEN: 'ghs_x' }, 'o/r', { spacingBaseMs: 100 });
-    // A first write warms the HTTP path up, so that the times compared are the limiter's.
+    const unit = 100;
+    const gh = await createCliClient({ GITHUB_TOKEN: 'ghs_x' }, 'o/r', { spacingBaseMs: unit });
+    // The client spaces with the Bottleneck groups of its unit (shared by unit), not GitHub's.
+    expect(spacedGroups(unit).write.keys()).toEqual([]);
     await gh.rest.issues.createLabel({ owner: 'o', repo: 'r', name: 'warm-up', color: 'ffffff' });
+    expect(spacedGroups(unit).write.keys()).toHaveLength(1);
+    const labels = Date.now();
     await Promise.all(['a', 'b', 'c'].map((name) => gh.rest.issues.createLabel({ owner: 'o', repo: 'r', name, color: 'ffffff' })));
+    const issues = Date.now();
     await Promise.all(['x', 'y'].map((title) => gh.rest.issues.create({ owner: 'o', repo: 'r', title })));
     expect(scope.isDone()).toBe(true);
+    expect(spacedGroups(unit).notifications.keys()).toHaveLength(1);
     arrived.sort(([a], [b]) => a - b);
     expect(arrived.map(([, what]) => what)).toEqual(['labels warm-up', 'labels a', 'labels b', 'labels c', 'issues x', 'issues y']);
-    const gaps = arrived.slice(1).map(([time], i) => time - arrived[i]![0]);
-    // One unit (100 ms) between writes (issue x included), three between issue creations, less up
-    // to 25 ms of a loaded machine's jitter between the limiter and the arrival. (The warm-up's own
-    // trip was slower: the gap after it is not the limiter's.) At GitHub's unit the same burst
-    // would take over 6 s.
-    for (const gap of gaps.slice(1, 4)) expect(gap).toBeGreaterThanOrEqual(75);
-    expect(gaps[4]).toBeGreaterThanOrEqual(275);
-    expect(arrived[5]![0] - arrived[1]![0]).toBeGreaterThanOrEqual(575);
-    expect(arrived[5]![0] - arrived[1]![0]).toBeLessThan(6000);
+    // Each write's start is reserved a unit after the one before it, an issue creation's three
+    // units after the one before it (see above): counted from the start of each burst, which a
+    // loaded machine can only make later, less 2 ms of timer rounding. At GitHub's unit the same
+    // burst would take over 6 s.
+    const after = (from: number, i: number) => (arrived[i] as [number, string])[0] - from;
+    expect(after(labels, 2)).toBeGreaterThanOrEqual(unit - 2); // b
+    expect(after(labels, 3)).toBeGreaterThanOrEqual(2 * unit - 2); // c
+    expect(after(labels, 4)).toBeGreaterThanOrEqual(3 * unit - 2); // x: a write after c
+    expect(after(labels, 5)).toBeGreaterThanOrEqual(6 * unit - 2); // y: an issue creation after x
+    expect(after(issues, 5)).toBeGreaterThanOrEqual(3 * unit - 2);
   });
 });

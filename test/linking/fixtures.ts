@@ -65,7 +65,7 @@ export function input(extra: InputOverrides = {}): LinkingInput {
     registry: REGISTRY,
     config: { linking: { ...DEFAULT_CONFIG.linking, ...linking } },
     governanceRepo: 'modelcontextprotocol/modelcontextprotocol',
-    groupsDir: 'groups',
+    layout: { kind: 'yaml', dir: 'groups' },
     ...rest,
   };
 }

@@ -2,6 +2,8 @@ import { describe, expect, it } from '@jest/globals';
 import MarkdownIt from 'markdown-it';
 import { parseGroupCommands } from '../../src/linking/commands.js';
 import { MAX_READABLE_LENGTH, readableLines } from '../../src/linking/readable-lines.js';
+import { PARSE_BUDGET } from '../../src/markdown/blocks.js';
+import { parseWork } from '../support/parse-work.js';
 
 /** The 1-based numbers of the lines `readableLines` yields. */
 function read(body: string): number[] {
@@ -124,10 +126,21 @@ describe('readableLines: bounds', () => {
     expect(found).toHaveLength(Math.floor(MAX_READABLE_LENGTH / part.length));
   });
 
+  // Work, not time (the time is `npm run bench`'s, bench/hostile-text.ts): the parse is stopped
+  // once it has made PARSE_BUDGET block-rule checks, where the whole body would need 30 times more.
   it('stops a parse markdown-it would take seconds on (quotes re-scanned for lazy lines), reading nothing', () => {
-    const body = `/wg a\n\n${'> ```\nx\n'.repeat(8192)}`.slice(0, MAX_READABLE_LENGTH);
-    const started = Date.now();
-    expect(read(body)).toEqual([]);
-    expect(Date.now() - started).toBeLessThan(2000); // unbounded, 3 to 4 s
+    const crafted = (length: number) => `/wg a\n\n${'> ```\nx\n'.repeat(8192)}`.slice(0, length);
+    const body = crafted(MAX_READABLE_LENGTH);
+    const stopped = parseWork(() => read(body));
+    expect(stopped.result).toEqual([]);
+    expect(stopped.parses.map((p) => p.checks)).toEqual([PARSE_BUDGET + 1]);
+    // The same text cut short is read (its first line, and each `x` after a quoted fence), and its
+    // work grows with the square of its length: 4 times the checks for twice the text.
+    const short = parseWork(() => [read(crafted(2048)), read(crafted(4096))]);
+    expect(short.result.map((lines) => lines.slice(0, 3))).toEqual([[1, 4, 6], [1, 4, 6]]);
+    const [at2Ki, at4Ki] = short.parses.map((p) => p.checks ?? 0);
+    expect(at4Ki).toBeGreaterThan(3.5 * (at2Ki ?? 0));
+    // At that rate the whole body, 32 times the shorter text, needs over 10 times the budget.
+    expect(32 * 32 * (at2Ki ?? 0)).toBeGreaterThan(10 * PARSE_BUDGET);
   });
 });

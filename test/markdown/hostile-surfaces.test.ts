@@ -136,12 +136,12 @@ function retireInput(text: string, id: string, sender: string, error?: string): 
   const people = { moderators: ['alice'], core: [], leads: [] };
   return {
     repo: GOV,
-    groupsDir: 'groups',
+    layout: { kind: 'yaml', dir: 'groups' },
     command: { command: 'retire-wg', id, reason: text, line: 1 },
     comment: { id: 99, url: `https://github.com/${GOV}/issues/3#issuecomment-99`, author: sender, authorId: 1 },
     thread: { number: 3, isPull: false, retirementGroup: null, url: `https://github.com/${GOV}/issues/3` },
     retirers: { policy: policyFor('sep-1302'), people, ...(error !== undefined ? { error } : {}) },
-    base: { branch: 'main', sha: 'a'.repeat(40), files: retireFiles(text), oids: new Map(), folder: [] },
+    base: { branch: 'main', sha: 'a'.repeat(40), charters: retireFiles(text), nav: null, oids: new Map(), folder: [] },
     branchFiles: null,
     pulls: [],
     comments: [],
@@ -199,7 +199,7 @@ const SURFACES: { name: string; render: (text: string) => Output[] }[] = [
     render: (text) => {
       const group = workingGroup({ name: text });
       const retired = { ...group, status: 'retired' as const };
-      const location = { governanceRepo: GOV, groupsDir: 'groups' };
+      const location = { governanceRepo: GOV, layout: { kind: 'yaml', dir: 'groups' } as const };
       const reply = groupReplyBody(
         [
           { kind: 'command-id', command: 'wg', line: 1, id: text, resolution: { status: 'invalid' } },

@@ -1,7 +1,9 @@
 /** Reading a rendered issue form: its `### <label>` sections, and which form it is. */
 import { describe, expect, it } from '@jest/globals';
 import { matchForm, MAX_FORM_READ_LENGTH, readFormSections } from '../../src/requests/form-answers.js';
+import { PARSE_BUDGET } from '../../src/markdown/blocks.js';
 import { INTEREST_GROUP_FORM, WORKING_GROUP_FORM } from '../../src/requests/forms.js';
+import { parseWork } from '../support/parse-work.js';
 import { IG_ANSWERS, renderForm, WG_ANSWERS } from './bodies.js';
 
 /** A working group request exactly as GitHub stores the body of a submitted form. */
@@ -115,20 +117,27 @@ describe('readFormSections', () => {
     expect(readFormSections('Please add a group for tool filtering.\n\nThanks!')).toEqual([]);
   });
 
-  it('reads a body far longer than GitHub allows only up to its bound, quickly', () => {
-    const start = Date.now();
+  // Work, not time (the time is `npm run bench`'s, bench/hostile-text.ts): what is parsed, and
+  // the parse's block-rule checks.
+  it('reads a body far longer than GitHub allows only up to its bound, in one parse linear in its lines', () => {
     const body = `### Group id\n\nx\n\n### Group name\n\n${'word\n'.repeat(60_000)}\n### Discord channel\n\ny`;
     expect(body.length).toBeGreaterThan(MAX_FORM_READ_LENGTH);
-    const sections = readFormSections(body);
+    const { result: sections, parses } = parseWork(() => readFormSections(body));
+    expect(parses).toHaveLength(1);
+    expect(parses[0]?.length).toBeLessThanOrEqual(MAX_FORM_READ_LENGTH);
+    expect(parses[0]?.checks).toBeLessThan(2 * (parses[0]?.lines ?? 0));
     expect(sections.map((s) => s.label)).toEqual(['Group id', 'Group name']);
     expect(sections[1]?.answer?.length).toBeGreaterThan(250_000);
     expect(sections[1]?.answer?.length).toBeLessThanOrEqual(MAX_FORM_READ_LENGTH);
     expect(sections[1]?.answer?.endsWith('word')).toBe(true);
     // A 100 KB answer is read whole, with the questions after it.
     expect(readFormSections(`### Group id\n\n${'x'.repeat(100_000)}\n\n### Group name\n\ny`).map((s) => [s.label, s.answer?.length])).toEqual([['Group id', 100_000], ['Group name', 1]]);
+    // 30,000 nested quote markers: markdown-it stops nesting at its maxNesting (100).
     const hostile = `### Group id\n\n${'> '.repeat(30_000)}x\n${'*'.repeat(30_000)}`;
-    expect(readFormSections(hostile).map((s) => s.label)).toEqual(['Group id']);
-    expect(Date.now() - start).toBeLessThan(2000);
+    const deep = parseWork(() => readFormSections(hostile));
+    expect(deep.result.map((s) => s.label)).toEqual(['Group id']);
+    expect(deep.parses.map((p) => p.checks)).toEqual([expect.any(Number)]);
+    expect(deep.parses[0]?.checks).toBeLessThan(PARSE_BUDGET / 100);
   });
 });
 
@@ -137,7 +146,9 @@ describe('readFormSections on text crafted to make markdown-it quadratic', () =>
     const form = renderForm(WORKING_GROUP_FORM, WG_ANSWERS);
     const crafted = `${form}\n\n${'> ```\nx\n'.repeat(Math.floor(MAX_FORM_READ_LENGTH / 8))}`;
     // Work, not time: without the budget this body makes markdown-it re-scan its lines for each quote.
-    expect(readFormSections(crafted)).toEqual([]);
+    const stopped = parseWork(() => readFormSections(crafted));
+    expect(stopped.result).toEqual([]);
+    expect(stopped.parses.map((p) => p.checks)).toEqual([PARSE_BUDGET + 1]);
     expect(matchForm(readFormSections(form))).toBe(WORKING_GROUP_FORM);
   });
 });

@@ -83,6 +83,8 @@ export interface FakeCheckRun {
   conclusion: string | null;
   started_at: string;
   output: { title: string; summary: string };
+  /** Every annotation sent with the run, in order (GitHub adds those of each update to the run's). */
+  annotations: Record<string, unknown>[];
 }
 
 /** A reply to a discussion comment; `actor` null is a deleted account. */
@@ -211,9 +213,13 @@ export class ActivityGitHub {
   readonly baseUrl: string;
   /** The clock of writes: when the App opens, edits, comments or closes. */
   now = new Date('2026-01-01T00:00:00Z');
-  /** The charters folder of the governance repository's default branch: `{ 'name.yaml': text }`. */
+  /**
+   * The charters of the governance repository's default branch: the YAML folder's files by name
+   * (`{ 'name.yaml': text }`), or — with `groupsDir` '' (charter pages) — every file by its path
+   * from the repository root (`{ 'docs/community/working-groups/x.mdx': text, 'docs/docs.json': text }`).
+   */
   charters: Record<string, string> = {};
-  /** Where the charters are (config `groups_dir`). */
+  /** Where the charters are (config `groups_dir`); '' when `charters` holds files by their paths (charter pages). */
   groupsDir = 'groups';
   /** `.github/group-steward.yml` of a repository (`owner/name` → YAML text); absent: 404. */
   configs = new Map<string, string>();
@@ -679,8 +685,8 @@ export class ActivityGitHub {
     }
     if ((method === 'PUT' || method === 'DELETE') && (m = path.match(/^\/repos\/([^/]+\/[^/]+)\/contents\/(.+)$/)) && governance(m[1] as string)) {
       const file = m[2] as string;
-      const prefix = `${this.groupsDir}/`;
-      if (!file.startsWith(prefix) || file.slice(prefix.length).includes('/')) return unprocessable(`the fake holds files of ${prefix} only, not ${file}`);
+      const prefix = this.groupsDir ? `${this.groupsDir}/` : '';
+      if (!file.startsWith(prefix) || (prefix && file.slice(prefix.length).includes('/'))) return unprocessable(`the fake holds files of ${prefix} only, not ${file}`);
       const name = file.slice(prefix.length);
       const branchName = typeof body.branch === 'string' ? body.branch : 'main';
       const branch = this.branches.get(branchName);
@@ -733,6 +739,7 @@ export class ActivityGitHub {
         conclusion: typeof body.conclusion === 'string' ? body.conclusion : null,
         started_at: typeof body.started_at === 'string' ? body.started_at : this.now.toISOString(),
         output: { title: String((body.output as { title?: unknown } | undefined)?.title ?? ''), summary: String((body.output as { summary?: unknown } | undefined)?.summary ?? '') },
+        annotations: [...((body.output as { annotations?: Record<string, unknown>[] } | undefined)?.annotations ?? [])],
       };
       if (run.conclusion !== null) run.status = 'completed';
       this.checkRuns.push(run);
@@ -744,8 +751,9 @@ export class ActivityGitHub {
       if (run.status === 'completed' && body.status === 'in_progress') return unprocessable('A completed check run cannot be set in progress');
       if (typeof body.status === 'string') run.status = body.status as FakeCheckRun['status'];
       if (typeof body.conclusion === 'string') Object.assign(run, { conclusion: body.conclusion, status: 'completed' });
-      const output = body.output as { title?: unknown; summary?: unknown } | undefined;
+      const output = body.output as { title?: unknown; summary?: unknown; annotations?: Record<string, unknown>[] } | undefined;
       if (output) run.output = { title: String(output.title ?? run.output.title), summary: String(output.summary ?? run.output.summary) };
+      run.annotations.push(...(output?.annotations ?? []));
       return [200, { id: run.id, name: run.name, status: run.status, conclusion: run.conclusion }];
     }
     if (method === 'PATCH' && (m = path.match(/^\/repos\/([^/]+\/[^/]+)\/pulls\/(\d+)$/))) {
@@ -850,10 +858,9 @@ export class ActivityGitHub {
       object: ({ expression, oid }: { expression?: string | null; oid?: string | null }) => {
         if (!governance) return null;
         if (oid) return this.commitNode(oid, this.filesAt(oid));
-        if (expression === `HEAD:${this.groupsDir}`) return this.chartersTree();
-        const [sha, path] = (expression ?? '').split(':');
-        const files = sha ? this.filesAt(sha) : null;
-        return files && path === this.groupsDir ? this.chartersTree(files) : null;
+        const [sha = '', path = ''] = (expression ?? '').split(':');
+        const files = sha === 'HEAD' ? this.charters : sha ? this.filesAt(sha) : null;
+        return files ? this.objectAt(files, path) : null;
       },
       pullRequest: ({ number }: { number: number }) => {
         const item = this.items.get(itemKey(repo, number));
@@ -931,9 +938,8 @@ export class ActivityGitHub {
       __typename: 'Commit',
       oid,
       file: ({ path }: { path: string }) => {
-        if (!files || path !== this.groupsDir) return null;
-        const tree = this.chartersTree(files);
-        return { oid: tree.oid, object: tree };
+        const object = files ? this.objectAt(files, path) : null;
+        return object ? { oid: object.oid, object } : null;
       },
       author: { name: author ?? this.app.login, user: author ? { __typename: 'User', login: author } : null },
       checkSuites: () => {
@@ -964,6 +970,19 @@ export class ActivityGitHub {
     if (sha === this.defaultSha) return this.charters;
     for (const branch of this.branches.values()) if (branch.sha === sha) return branch.files;
     return this.commitFiles.get(sha) ?? null;
+  }
+
+  /**
+   * The tree or blob at `path` among `files` (a commit's charters): the YAML folder's tree; with
+   * files by path (charter pages), the tree of a folder holding some of them directly, or one
+   * file's blob. Null for anything else.
+   */
+  private objectAt(files: Record<string, string>, path: string) {
+    if (this.groupsDir) return path === this.groupsDir ? this.chartersTree(files) : null;
+    const text = files[path];
+    if (text !== undefined) return { __typename: 'Blob', oid: blobSha(text), byteSize: Buffer.byteLength(text), isBinary: false, isTruncated: false, text };
+    const inFolder = Object.entries(files).filter(([file]) => file.startsWith(`${path}/`) && !file.slice(path.length + 1).includes('/'));
+    return inFolder.length > 0 ? this.chartersTree(Object.fromEntries(inFolder.map(([file, t]) => [file.slice(path.length + 1), t]))) : null;
   }
 
   private chartersTree(files: Record<string, string> = this.charters) {

@@ -24,6 +24,8 @@ export interface CharterReportInput {
   /** How a person validates every charter locally: `group-steward validate groups`, `… --pages .`. */
   validateCommand?: string;
   changes: CharterChanges;
+  /** Other files the pull request changes whose problems are annotated too (charter pages' navigation file). */
+  alsoChanged?: readonly string[];
   renamed: { from: string; to: string }[];
   /** Every diagnostic of the head charters (validator) and of the change (change rules). */
   problems: readonly (Diagnostic | ChangeProblem)[];
@@ -50,7 +52,7 @@ export interface CharterReport {
 export function buildCharterReport(input: CharterReportInput): CharterReport {
   const dir = input.groupsDir.replace(/\/+$/, '');
   const at = (file: string) => (dir ? `${dir}/${file}` : file);
-  const touched = new Set([...input.changes.added, ...input.changes.changed]);
+  const touched = new Set([...input.changes.added, ...input.changes.changed, ...(input.alsoChanged ?? [])]);
   const annotated = input.problems.filter((p) => touched.has(p.file) && !('annotate' in p && !p.annotate));
   const annotatedSet = new Set(annotated);
   const elsewhere = input.problems.filter((p) => !annotatedSet.has(p));

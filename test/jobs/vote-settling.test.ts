@@ -63,7 +63,7 @@ beforeEach(() => {
   pull = fake.add({ repo: GOV, type: 'pull_request', title: 'Add the Tool Filtering WG', body: '', author: user('proposer'), createdAt: hoursAgo(80), headRef: 'add-tool-filtering', baseRef: 'main' });
   fake.review(pull.number, hoursAgo(70), user('mod-a'), 'APPROVED');
   fake.review(pull.number, hoursAgo(60), user('mod-b'), 'APPROVED');
-  fake.checkRuns.push({ id: VOTE_RUN, app: fake.appSlug, name: 'Group creation vote', head_sha: fake.headSha(pull), status: 'in_progress', conclusion: null, started_at: hoursAgo(80), output: { title: 'Voting until …', summary: '' } });
+  fake.checkRuns.push({ id: VOTE_RUN, app: fake.appSlug, name: 'Group creation vote', head_sha: fake.headSha(pull), status: 'in_progress', conclusion: null, started_at: hoursAgo(80), output: { title: 'Voting until …', summary: '' }, annotations: [] });
 });
 
 afterEach(() => {

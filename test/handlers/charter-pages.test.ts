@@ -8,7 +8,6 @@
  * GitHub's schema, every REST request against GitHub's OpenAPI description.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import type { Probot } from 'probot';
 import { commentPayload, loopProbot, payloadBase, pullPayload } from '../../bench/governance-loop.js';

@@ -10,8 +10,10 @@
  * src/proposals/ and applies the plan with the one executor. A redelivered event plans nothing.
  */
 import type { Context } from 'probot';
-import { charterLayout } from '../charters/layout.js';
-import { charterFiles, treeSources } from '../charters/tree-sources.js';
+import { charterLayout, validateCharterFiles } from '../charters/layout.js';
+import { charterFiles } from '../charters/tree-sources.js';
+import { inlineText } from '../markdown/escape.js';
+import { pageChartersAsSources, requestPageFiles } from '../proposals/request-page.js';
 import { ConfigError } from '../config/load.js';
 import { configuredPeople } from '../config/people.js';
 import type { Config } from '../config/schema.js';
@@ -28,11 +30,11 @@ import { mayHoldRetireCommand, readRetireCommand } from '../proposals/retire-com
 import { planRetirement, planRetirementClose, retireReply } from '../proposals/retire.js';
 import { GROUP_REQUEST_LABEL } from '../requests/forms.js';
 import { isGroupRequest } from '../requests/is-request.js';
-import { readGroupRequest } from '../requests/group-request.js';
+import { readGroupRequest, REQUEST_FIELD } from '../requests/group-request.js';
 import type { Plan } from '../plan/actions.js';
 import { policyFor } from '../policies/index.js';
 import { ID_PATTERN } from '../charters/schema.js';
-import { folderPath, isAppLogin, isBotSender, sameRepo } from '../names.js';
+import { isAppLogin, isBotSender, sameRepo } from '../names.js';
 import { loadGovernanceConfig } from '../services/governance.js';
 import { serialised, workKey } from './serialise.js';
 
@@ -56,16 +58,33 @@ async function proposeRequest(context: Context<'issues.opened' | 'issues.edited'
   const now = new Date();
   const config = await governanceConfig(context, repo, now);
   if (!config) return;
-  const groupsDir = folderPath(config.groups_dir);
+  const layout = charterLayout(config);
+  const groupsDir = layout.kind === 'yaml' ? layout.dir : '';
   // Another delivery (an edit, a second replica) may have written the branch between the read
   // and a write — GitHub then answers 409 or 422: read and plan once more, from what is there now.
   for (let attempt = 1; ; attempt += 1) {
-    const read = await readCharterBranch(context.octokit, { repo, layout: { kind: 'yaml', dir: groupsDir }, branch: requestBranch(issue.number), issue: issue.number, teams: {} });
+    const read = await readCharterBranch(context.octokit, { repo, layout, branch: requestBranch(issue.number), issue: issue.number, teams: {} });
     // Decide on the issue as it is now, never on this delivery's copy: a late or redelivered
     // `opened` must not roll the pull request back to older answers.
     const live = read.issue;
     if (!live || live.state !== 'OPEN' || !isGroupRequest(live.labels, live.body)) return;
-    const request = readGroupRequest({ body: live.body, openedAt: live.createdAt, existing: baseSources(read, groupsDir), groupsDir, now });
+    const base = charterFiles(layout, read.base.charters, groupsDir ? `${groupsDir}/` : '');
+    // The request is judged in the charter model, against every existing group, whatever the source.
+    const pages = layout.kind === 'pages' ? validateCharterFiles(layout, base, { now }).charters : [];
+    const existing = layout.kind === 'yaml' ? base.charters : pageChartersAsSources(pages);
+    let request = readGroupRequest({ body: live.body, openedAt: live.createdAt, existing, groupsDir, now });
+    let files: { name: string; text: string }[] | undefined;
+    if (request.kind === 'exists') {
+      // The reply names the group's own file: under charter pages, its page.
+      const taken = request.existing;
+      const page = pages.find((p) => p.charter.id === taken.id)?.file;
+      if (page) request = { ...request, existing: { ...taken, file: page } };
+    }
+    if (layout.kind === 'pages' && request.kind === 'valid') {
+      const made = requestPageFiles({ charter: request.charter, layout, pages: base.charters, nav: base.nav, now });
+      if ('problem' in made) request = { kind: 'invalid', form: request.form, problems: [{ field: REQUEST_FIELD, message: inlineText(made.problem) }] };
+      else [request, files] = [{ ...request, file: made.files[0]?.name ?? request.file, text: made.files[0]?.text ?? request.text }, made.files];
+    }
     const planned = planRequest({
       repo,
       groupsDir,
@@ -76,6 +95,7 @@ async function proposeRequest(context: Context<'issues.opened' | 'issues.edited'
       pulls: read.pulls,
       comments: read.comments,
       now,
+      ...(files ? { files } : {}),
     });
     // A form's label exists only where someone created it (GitHub drops a form's labels that do
     // not exist): a request recognised by its answers gets the label, which GitHub creates.
@@ -206,10 +226,6 @@ async function governanceConfig(context: Context, repo: string, now: Date): Prom
     return null;
   }
   return governance.config;
-}
-
-function baseSources(read: CharterBranch, groupsDir: string) {
-  return treeSources(read.base.charters?.files ?? [], `${groupsDir}/`);
 }
 
 function baseOf(read: CharterBranch) {

@@ -36,6 +36,11 @@ export interface RequestPlanInput {
   comments: readonly ExistingComment[];
   /** The validator's clock, for the directory file. */
   now: Date;
+  /**
+   * The files to propose, each by its name as `groupsDir` names them, when they are not the YAML
+   * charter and its directory (charter pages: the page and the navigation file, by their paths).
+   */
+  files?: readonly { name: string; text: string }[];
 }
 
 export type RequestOutcome = 'opened' | 'updated' | 'unchanged' | 'invalid' | 'exists' | 'not-a-request' | 'closed' | 'merged';
@@ -69,13 +74,13 @@ export function planRequest(input: RequestPlanInput): RequestPlan {
   const label = groupLabel(charter.type, charter.id);
   const kind = charter.type === 'working' ? 'working group' : 'interest group';
   const charterFile = { name: `${charter.id}.yaml`, text: request.text };
-  const directory = directoryFileAfter(input.base.folder, charterFile, input.now);
+  const files = input.files ?? [charterFile, ...[directoryFileAfter(input.base.folder, charterFile, input.now)].filter((f) => f !== null)];
   const planned = planCharterPull({
     repo: input.repo,
     base: input.base,
     branch: { name: requestBranch(input.issue.number), files: input.branchFiles },
     groupsDir: input.groupsDir,
-    files: [charterFile, ...(directory ? [directory] : [])],
+    files,
     commit: {
       // No text from the form in a commit message or title: a squash merge makes the title the
       // commit's subject, and "Fixes #1" there would close issue 1.

@@ -311,6 +311,16 @@ const FOLDED_KEYS = new Set(['use_cases', 'differentiation', 'first_topic']);
 /** Words YAML 1.1 (PyYAML, older tools) reads as booleans, null or sexagesimal numbers: quoted, though YAML 1.2 reads them as text. */
 const YAML_1_1_SPECIAL = /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL|~|[-+]?\d+(?::[0-5]?\d)+(?:\.\d*)?)$/;
 
+/**
+ * A charter as a YAML charter file, as a creation request writes one: the schema comment, the keys
+ * in the schema's order, every value quoted so that it reads back as itself. Undefined when it
+ * would not (never for a schema-valid charter). Pure.
+ */
+export function charterYaml(charter: Charter): string | undefined {
+  const value = charter as Record<string, unknown>;
+  return charterText(Object.fromEntries(CHARTER_KEYS.filter((key) => value[key] !== undefined).map((key) => [key, value[key]])));
+}
+
 /** The charter file for a mapping, or undefined when it would not read back as the same mapping. */
 function charterText(value: Record<string, unknown>): string | undefined {
   const doc = new Document(value);

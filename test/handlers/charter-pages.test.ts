@@ -10,7 +10,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import type { Probot } from 'probot';
-import { commentPayload, loopProbot, payloadBase, pullPayload } from '../../bench/governance-loop.js';
+import { commentPayload, issuePayload, loopProbot, payloadBase, pullPayload, renderFormBody, WG_ANSWERS } from '../../bench/governance-loop.js';
+import { GROUP_REQUEST_LABEL, WORKING_GROUP_FORM } from '../../src/requests/forms.js';
+import { readCharterPage } from '../../src/charters/pages/read-page.js';
 import type { FakeCheckRun } from '../../bench/activity-github.js';
 import { addToNavigation } from '../../src/charters/pages/nav-edit.js';
 import { newCharterPage } from '../../src/charters/pages/new-page.js';
@@ -204,5 +206,40 @@ describe('/retire-wg on a charter page', () => {
     await receive('pull_request', pullPayload(fake, pull as FakeItem, 'opened', fake.app));
     expect(shown(pull as FakeItem, 'Group charters')).toMatchObject({ conclusion: 'success' });
     expect(shown(pull as FakeItem, 'Retirement approval')).toMatchObject({ status: 'in_progress' });
+  });
+});
+
+describe('a creation request under charter pages', () => {
+  it('becomes one pull request adding the group\'s page and its navigation entry, which pass the check and ask for sponsorship', async () => {
+    const requester: FakeActor = { login: 'octocat', type: 'User', id: 1001 };
+    const issue = fake.add({ repo: REPO, title: '[WG request] Tool Filtering', body: renderFormBody(WORKING_GROUP_FORM, WG_ANSWERS), labels: [GROUP_REQUEST_LABEL], author: requester, createdAt: '2026-11-30T23:30:00Z' });
+    await receive('issues', issuePayload(fake, issue, 'opened', requester));
+    const [pull] = fake.governancePulls();
+    expect(pull).toMatchObject({ headRef: `group-steward/request-${issue.number}`, state: 'open' });
+    const branch = fake.branchFiles(`group-steward/request-${issue.number}`);
+    const page = `${WG_DIR}/tool-filtering.mdx`;
+    // Exactly the page and the navigation changed; the navigation lists the page.
+    expect(Object.keys(branch).filter((f) => branch[f] !== PAGES[f]).sort()).toEqual([page, NAV]);
+    expect(JSON.stringify(JSON.parse(branch[NAV] as string))).toContain('"community/working-groups/tool-filtering"');
+    const read = readCharterPage({ file: page, content: branch[page] as string }, DEFAULT_PAGE_LAYOUT, '2026-12-01');
+    expect(read.charter).toMatchObject({ id: 'tool-filtering', name: 'Tool Filtering Working Group', type: 'working', formed: '2026-11-30', leads: [{ login: 'octocat' }, { login: 'hubot' }], discord: 'tool-filtering-wg', deliverables: ['https://github.com/modelcontextprotocol/modelcontextprotocol/issues/1300'] });
+    expect(fake.commentsOn(REPO, issue.number).at(-1)?.body).toContain(page);
+
+    await receive('pull_request', pullPayload(fake, pull as FakeItem, 'opened', fake.app));
+    expect(shown(pull as FakeItem, 'Group charters')).toMatchObject({ conclusion: 'success' });
+    expect(shown(pull as FakeItem, 'Group sponsorship')).toMatchObject({ status: 'in_progress' });
+
+    // Redelivered: nothing is written again.
+    const from = fake.requests.length;
+    await receive('issues', issuePayload(fake, issue, 'opened', requester));
+    expect(fake.writes(from)).toEqual([]);
+  });
+
+  it('for an id a page already has: no pull request, and the reply names the page', async () => {
+    const requester: FakeActor = { login: 'octocat', type: 'User', id: 1001 };
+    const issue = fake.add({ repo: REPO, title: '[WG request] Registry', body: renderFormBody(WORKING_GROUP_FORM, { ...WG_ANSWERS, 'group-id': 'registry' }), labels: [GROUP_REQUEST_LABEL], author: requester, createdAt: '2026-11-30T23:30:00Z' });
+    await receive('issues', issuePayload(fake, issue, 'opened', requester));
+    expect(fake.governancePulls()).toEqual([]);
+    expect(fake.commentsOn(REPO, issue.number).at(-1)?.body).toContain(`exists already: **Registry Working Group** (\`${WG_DIR}/registry.mdx\`, active)`);
   });
 });

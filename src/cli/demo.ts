@@ -17,6 +17,12 @@ import { runActivityJob } from '../jobs/activity-job.js';
 import type { Config } from '../config/schema.js';
 import { buildDirectory, renderDirectoryMarkdown } from '../directory/directory.js';
 import type { CharterTree } from '../charters/tree.js';
+import { groupSources, sourceName } from '../activity/coverage.js';
+import { validateCharterFiles } from '../charters/layout.js';
+import { readCheckoutPages } from '../charters/read-pages.js';
+import { groupLeaders } from '../charters/schema.js';
+import { formatText } from './activity-command.js';
+import { formatValidation } from './format.js';
 
 const oid = (text: string) => createHash('sha1').update(text).digest('hex');
 
@@ -126,5 +132,58 @@ export async function renderBundledDirectory(root: string, now: Date): Promise<s
     `The group directory of MCP's groups (${counts}), as groups/README.md holds it between its markers (\`group-steward directory groups --write groups/README.md\`; \`--format json\` for the same data as JSON)${left > 0 ? `; ${left} charters with errors left out` : ''}:`,
     '',
     renderDirectoryMarkdown(directory),
+  ].join('\n');
+}
+
+/**
+ * Renders, as text, MCP's groups as MCP keeps them — the SEP-2149 charter pages bundled in
+ * `<root>/examples/mcp-pages` (a copy of modelcontextprotocol/modelcontextprotocol's `docs/`) read
+ * as `charter_pages: {}` reads them: the drift the pages hold (validator findings at their lines),
+ * what each page gives in the one charter model (leads with terms, sponsors, channel, the sources
+ * of its work), and the scheduled job judging the groups on the bundled snapshot with the sources
+ * the pages name, under `policy: sep-2149`, with the duty columns.
+ */
+export async function renderPagesDemo(root: string, now: Date): Promise<string> {
+  const pagesRoot = join(root, 'examples', 'mcp-pages');
+  const checkout = await readCheckoutPages(pagesRoot);
+  const validation = validateCharterFiles(checkout.layout, checkout.files, { now });
+  const job = await runActivityJob({
+    source: { kind: 'snapshot', snapshotFile: join(root, 'snapshots', 'mcp-activity.json'), charters: { pages: pagesRoot }, governanceRepo: 'modelcontextprotocol/modelcontextprotocol', config: SEP_2149_DEMO_CONFIG },
+    clock: () => now,
+    dryRun: true,
+  });
+  const loaded = validation.charters.map((c) => c.charter).sort((a, b) => Number(a.type === 'interest') - Number(b.type === 'interest') || (a.id < b.id ? -1 : 1));
+  const gives = loaded.map((c) => {
+    const leaders = c.type === 'working' ? (c.leads ?? []).map((l) => (l.term ? `${l.login} (${l.term})` : l.login)) : groupLeaders(c);
+    const sources = groupSources(c).map((s) => sourceName(s));
+    return [
+      `  ${c.type === 'working' ? 'wg' : 'ig'}:${c.id}${c.status === 'retired' ? ' (retired)' : ''} — ${c.name}, formed ${c.formed ?? 'unknown'}`,
+      `      ${c.type === 'working' ? 'leads' : 'facilitators'}: ${leaders.join(', ') || 'none named'}${c.sponsors ? `; sponsors: ${c.sponsors.join(', ')}` : ''}; Discord: ${c.discord ? `#${c.discord}` : 'none named'}`,
+      `      work read from: ${sources.join('; ')}${c.untracked_deliverables?.length ? `; ${c.untracked_deliverables.length} work items tracked by no issue or pull request` : ''}`,
+    ].join('\n');
+  });
+  const duties = job.verdicts
+    .filter((v) => v.status === 'active' && v.type === 'working')
+    .map((v) => {
+      const [quarterly, meetings, terms] = dutyCells(job.duties.get(v.id), (t) => t);
+      return `  ${v.label.padEnd(38)} lead terms: ${terms}\n  ${''.padEnd(38)} meeting notes: ${meetings}\n  ${''.padEnd(38)} quarterly update: ${quarterly}`;
+    });
+  return [
+    "MCP's groups as MCP keeps them: the SEP-2149 charter pages of modelcontextprotocol/modelcontextprotocol at b0f60ba5 (examples/mcp-pages, CC-BY-4.0), read with `charter_pages: {}` — `group-steward validate --pages examples/mcp-pages`:",
+    '',
+    formatValidation(validation, 'text', 'examples/mcp-pages/').trimEnd(),
+    '',
+    `What the pages give, in the one charter model (${loaded.length} groups; a page with errors is still shown here, but left out of the registry until fixed):`,
+    '',
+    ...gives,
+    '',
+    `The scheduled job on the bundled snapshot with the charters and sources the pages name, under \`policy: sep-2149\` — \`group-steward activity --snapshot snapshots/mcp-activity.json --pages examples/mcp-pages\`:`,
+    '',
+    formatText(job).trimEnd(),
+    '',
+    "The dashboard's duty columns for the working groups, from the pages (their lead terms and meeting-notes categories):",
+    '',
+    ...duties,
+    '',
   ].join('\n');
 }

@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { charterJsonSchema } from '../charters/schema.js';
 import { runActivityJob } from '../jobs/activity-job.js';
 import { activityCommand, ActivityUsageError, DEFAULT_GOVERNANCE_REPO, formatText } from './activity-command.js';
-import { previewNewGroupCheck, renderBundledDirectory, renderSep2149Demo } from './demo.js';
+import { previewNewGroupCheck, renderBundledDirectory, renderPagesDemo, renderSep2149Demo } from './demo.js';
 import { directoryCommand, DIRECTORY_USAGE } from './directory-command.js';
 import { instantProblem, parseInstant } from './instant.js';
 import { formatValidation } from './format.js';
@@ -165,6 +165,7 @@ async function demoCommand(args: readonly string[], io: CliIo): Promise<number> 
   io.stdout(`\nThe scheduled job on the bundled snapshot of real MCP activity (snapshots/mcp-activity.json), as of its date:\n\n${formatText(activity)}`);
   io.stdout(`\n${await renderBundledDirectory(PACKAGE_ROOT, now)}`);
   io.stdout(`\n${await renderSep2149Demo(PACKAGE_ROOT, now)}`);
+  io.stdout(`\n${await renderPagesDemo(PACKAGE_ROOT, now)}`);
   return code;
 }
 

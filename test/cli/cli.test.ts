@@ -146,9 +146,31 @@ describe('group-steward demo', () => {
     expect(code).toBe(0);
     const at = stdout.indexOf("The group directory of MCP's groups (");
     expect(at).toBeGreaterThan(stdout.indexOf('Group activity as of'));
-    const directory = stdout.slice(at);
+    const directory = stdout.slice(at, stdout.indexOf('Under `policy: sep-2149`', at));
     expect(directory).toContain('| [Registry Working Group](registry.yaml) | `wg:registry` |');
     expect(directory).toMatch(/## Retired groups \(\d+\)/);
     expect(directory).not.toContain('charters with errors left out');
+  });
+
+  it("reads MCP's real charter pages as MCP keeps them: their drift, what they give, and the job on the sources they name", () => {
+    const { stdout } = demo;
+    const pages = stdout.slice(stdout.indexOf("MCP's groups as MCP keeps them"));
+    expect(pages.length).toBeLessThan(stdout.length);
+    // The drift the pages hold: a page missing from the navigation, a section written twice, ended terms.
+    expect(pages).toContain('examples/mcp-pages/docs/community/working-groups/apps.mdx:1:1 error page-not-in-nav');
+    expect(pages).toContain('server-card.mdx:84:1 error page-section-duplicate');
+    expect(pages).toContain('warning lead-term-expired the term of @dsp-ant ended on 2026-08-14');
+    expect(pages).toContain('enterprise-managed-authorization.mdx:7:1 warning page-retirement-unmarked');
+    expect(pages).toMatch(/\n3 errors, 11 warnings in 16 charter files\n/);
+    // What the pages give: terms, sponsors and the sources the job reads.
+    expect(pages).toContain('leads: dsp-ant (6 months (ends Aug 14, 2026)), SamMorrowDrums (6 months (ends Aug 14, 2026)); Discord: #server-card-wg');
+    expect(pages).toContain('leads: localden (Initial); sponsors: localden, nickcoai; Discord: #file-uploads-wg');
+    expect(pages).toContain('discussions "meeting-notes-security-ig" in modelcontextprotocol/modelcontextprotocol');
+    // The job with the pages' charters: the pages with errors are left out and said so; Skills Over
+    // MCP lists untracked work items, so it is not proposed for retirement on its one merged SEP.
+    expect(pages).toContain('charters with errors left out: docs/community/working-groups/apps.mdx, docs/community/working-groups/server-card.mdx');
+    expect(pages).toMatch(/\nskills-over-mcp +working +active /);
+    expect(pages).not.toContain('Retire the Skills Over MCP');
+    expect(pages).toMatch(/\n {2}wg:registry +lead terms: rdimitrov: Initial\n/);
   });
 });

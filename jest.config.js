@@ -20,5 +20,9 @@ export default {
   // One worker per core (jest's default leaves one to its own process, which is idle here): on a
   // two-core machine, two suites at a time instead of one.
   maxWorkers: '100%',
+  // A hang guard, not a speed limit: no test asserts time (work and results instead; the times are
+  // `npm run bench`'s). On two cores shared with other jobs, tests of a second or less take 2 to 3 s
+  // and the demo took over jest's default of 5 s.
+  testTimeout: 30_000,
   reporters: ['default', '<rootDir>/test/summary-reporter.js'],
 };

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * Bundles the GitHub Action (`action.yml`) into one file: src/action/main.ts and everything it
- * imports (Probot's Octokit, @actions/core, …) → dist/action/index.js, an ES module for Node 20
+ * imports (Probot's Octokit, @actions/core, …) → dist/action/index.js, an ES module for Node 24
  * and later (Actions runs it with `node24`). esbuild's JS API; no timestamps, no absolute paths,
  * no source map, so the same sources and node_modules give the same bytes — CI rebuilds it into a
  * temporary file and compares (.ci/run).
@@ -41,7 +41,7 @@ try {
     bundle: true,
     platform: 'node',
     format: 'esm',
-    target: 'node20',
+    target: 'node24',
     mainFields: ['module', 'main'],
     conditions: ['node', 'import'],
     banner: { js: banner },

@@ -25,7 +25,8 @@ export default function groupSteward(app: Probot): void {
   app.on('installation.created', withDeliveryLog(onInstallationCreated));
   app.on('installation_repositories.added', withDeliveryLog(onInstallationRepositoriesAdded));
   app.on(['issues.opened', 'issues.edited'], withDeliveryLog(onIssueLinking));
-  app.on(['pull_request.opened', 'pull_request.edited', 'pull_request.synchronize'], withDeliveryLog(onPullRequestLinking));
+  // Opened and synchronize are linked by `onPullRequest`, from the check's own read.
+  app.on('pull_request.edited', withDeliveryLog(onPullRequestLinking));
   app.on('issue_comment.created', withDeliveryLog(onCommentLinking));
   app.on(['issues.labeled', 'pull_request.labeled'], withDeliveryLog(onLabelLinking));
   // The governance loop (README § The life of a group): creation requests, retirement commands, merged retirements.

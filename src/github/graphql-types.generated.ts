@@ -1068,6 +1068,9 @@ export type GroupStewardPullRequestChartersQueryVariables = Exact<{
   baseNav?: string | null | undefined;
   interestDir?: string | null | undefined;
   navPath?: string | null | undefined;
+  withWork?: boolean | null | undefined;
+  withFiles?: boolean | null | undefined;
+  withRemovals?: boolean | null | undefined;
   org: string;
   moderatorTeam: string;
   withModeratorTeam: boolean;
@@ -1078,7 +1081,12 @@ export type GroupStewardPullRequestChartersQueryVariables = Exact<{
 }>;
 
 
-export type GroupStewardPullRequestChartersQuery = { viewer: { login: string }, repository: { headCommit:
+export type GroupStewardPullRequestChartersQuery = { viewer: { login: string }, repository: { defaultBranchRef?: { target:
+        | { oid: string }
+        | { oid: string }
+        | { oid: string }
+        | { oid: string }
+       | null } | null, headCommit:
       | { checkSuites: { nodes: Array<{ app: { slug: string } | null, checkRuns: { nodes: Array<{ name: string, databaseId: number | null, status: CheckStatusState, startedAt: string | null } | null> | null } | null } | null> | null } | null }
       | Record<PropertyKey, never>
      | null, head:
@@ -1167,7 +1175,52 @@ export type GroupStewardPullRequestChartersQuery = { viewer: { login: string }, 
             | { login: string }
             | { login: string }
             | { login: string }
-           | null, commit: { file: { oid: string } | null, interest?: { oid: string } | null, nav?: { oid: string } | null } | null } | null> | null } | null } | null } | null, moderators?: { team: { members: { totalCount: number, nodes: Array<{ login: string } | null> | null } } | null } | null, core?: { team: { members: { totalCount: number, nodes: Array<{ login: string } | null> | null } } | null } | null, leads?: { team: { members: { totalCount: number, nodes: Array<{ login: string } | null> | null } } | null } | null };
+           | null, commit: { file: { oid: string } | null, interest?: { oid: string } | null, nav?: { oid: string } | null } | null } | null> | null } | null } & { labels?: { totalCount: number, nodes: Array<{ name: string } | null> | null } | null, comments?: { totalCount: number, nodes: Array<{ databaseId: number | null, body: string, author:
+            | { __typename: 'Bot', login: string }
+            | { __typename: 'EnterpriseUserAccount', login: string }
+            | { __typename: 'Mannequin', login: string }
+            | { __typename: 'Organization', login: string }
+            | { __typename: 'User', login: string }
+           | null } | null> | null }, removals?: { totalCount: number, nodes: Array<
+          | { label: { name: string }, actor:
+              | { __typename: 'Bot', login: string }
+              | { __typename: 'EnterpriseUserAccount', login: string }
+              | { __typename: 'Mannequin', login: string }
+              | { __typename: 'Organization', login: string }
+              | { __typename: 'User', login: string }
+             | null }
+          | Record<PropertyKey, never>
+         | null> | null }, files?: { totalCount: number, nodes: Array<{ path: string, changeType: PatchStatus } | null> | null } | null } | null } | null, moderators?: { team: { members: { totalCount: number, nodes: Array<{ login: string } | null> | null } } | null } | null, core?: { team: { members: { totalCount: number, nodes: Array<{ login: string } | null> | null } } | null } | null, leads?: { team: { members: { totalCount: number, nodes: Array<{ login: string } | null> | null } } | null } | null };
+
+export type PullWorkFragment = { labels: { totalCount: number, nodes: Array<{ name: string } | null> | null } | null, comments: { totalCount: number, nodes: Array<{ databaseId: number | null, body: string, author:
+        | { __typename: 'Bot', login: string }
+        | { __typename: 'EnterpriseUserAccount', login: string }
+        | { __typename: 'Mannequin', login: string }
+        | { __typename: 'Organization', login: string }
+        | { __typename: 'User', login: string }
+       | null } | null> | null }, removals?: { totalCount: number, nodes: Array<
+      | { label: { name: string }, actor:
+          | { __typename: 'Bot', login: string }
+          | { __typename: 'EnterpriseUserAccount', login: string }
+          | { __typename: 'Mannequin', login: string }
+          | { __typename: 'Organization', login: string }
+          | { __typename: 'User', login: string }
+         | null }
+      | Record<PropertyKey, never>
+     | null> | null }, files?: { totalCount: number, nodes: Array<{ path: string, changeType: PatchStatus } | null> | null } | null };
+
+export type WorkLabelsFragment = { totalCount: number, nodes: Array<{ name: string } | null> | null };
+
+export type WorkRemovalsFragment = { totalCount: number, nodes: Array<
+    | { label: { name: string }, actor:
+        | { __typename: 'Bot', login: string }
+        | { __typename: 'EnterpriseUserAccount', login: string }
+        | { __typename: 'Mannequin', login: string }
+        | { __typename: 'Organization', login: string }
+        | { __typename: 'User', login: string }
+       | null }
+    | Record<PropertyKey, never>
+   | null> | null };
 
 export type OwnRunsFragment = { app: { slug: string } | null, checkRuns: { nodes: Array<{ name: string, databaseId: number | null, status: CheckStatusState, startedAt: string | null } | null> | null } | null };
 
@@ -1234,7 +1287,7 @@ export type GroupStewardWorkQuery = { governance: { defaultBranchRef: { target:
               | { __typename: 'Mannequin', login: string }
               | { __typename: 'Organization', login: string }
               | { __typename: 'User', login: string }
-             | null } | null> | null }, timelineItems?: { totalCount: number, nodes: Array<
+             | null } | null> | null }, removals?: { totalCount: number, nodes: Array<
             | { label: { name: string }, actor:
                 | { __typename: 'Bot', login: string }
                 | { __typename: 'EnterpriseUserAccount', login: string }
@@ -1245,16 +1298,3 @@ export type GroupStewardWorkQuery = { governance: { defaultBranchRef: { target:
             | Record<PropertyKey, never>
            | null> | null }, files?: { totalCount: number, nodes: Array<{ path: string, changeType: PatchStatus } | null> | null } | null }
      | null } | null };
-
-export type WorkLabelsFragment = { totalCount: number, nodes: Array<{ name: string } | null> | null };
-
-export type WorkRemovalsFragment = { totalCount: number, nodes: Array<
-    | { label: { name: string }, actor:
-        | { __typename: 'Bot', login: string }
-        | { __typename: 'EnterpriseUserAccount', login: string }
-        | { __typename: 'Mannequin', login: string }
-        | { __typename: 'Organization', login: string }
-        | { __typename: 'User', login: string }
-       | null }
-    | Record<PropertyKey, never>
-   | null> | null };

@@ -18,6 +18,8 @@ import type { GitHub } from './client.js';
 import { graphqlWithVoterTeams, VOTER_TEAMS_FIELDS, VOTER_TEAMS_VARIABLES, voterTeamVariables } from './voter-teams.js';
 import type { VoterTeamSlugs } from './voter-teams.js';
 import { isAppLogin } from '../names.js';
+import { PULL_WORK_FRAGMENT, workStateOf } from './work-read.js';
+import type { WorkState } from './work-read.js';
 import { firstStart, OWN_RUNS_FRAGMENT, ownOpenRuns, ownVoteRuns, VOTE_RUNS_FRAGMENT } from './vote-runs.js';
 
 
@@ -39,12 +41,20 @@ export const PULL_REQUEST_CHARTERS_QUERY = /* GraphQL */ `
     $baseNav: String = ""
     $interestDir: String = ""
     $navPath: String = ""
+    $withWork: Boolean = false
+    $withFiles: Boolean = false
+    $withRemovals: Boolean = false
     ${VOTER_TEAMS_VARIABLES}
   ) {
     viewer {
       login
     }
     repository(owner: $owner, name: $name) {
+      defaultBranchRef @include(if: $withWork) {
+        target {
+          oid
+        }
+      }
       headCommit: object(oid: $headOid) {
         ... on Commit {
           checkSuites(first: 20) {
@@ -73,6 +83,7 @@ export const PULL_REQUEST_CHARTERS_QUERY = /* GraphQL */ `
         ...NavBlob
       }
       pullRequest(number: $number) {
+        ...PullWork @include(if: $withWork)
         createdAt
         isDraft
         headRefName
@@ -188,15 +199,27 @@ export const PULL_REQUEST_CHARTERS_QUERY = /* GraphQL */ `
 
   ${CHARTER_TREE_FRAGMENT}
   ${NAV_BLOB_FRAGMENT}
+  ${PULL_WORK_FRAGMENT}
   ${VOTE_RUNS_FRAGMENT}
   ${OWN_RUNS_FRAGMENT}
 `;
+
+/** What the check reads, and — when asked (`work`) — the pull request's state for linking, from the same request. */
+export interface PullRequestRead extends PullRequestCharters {
+  work?: WorkState;
+}
 
 export interface PullRequestChartersParams extends PullTarget {
   /** The charter source: a YAML folder, or charter pages (both folders and the navigation file are read). */
   layout: CharterLayout;
   /** Team slugs to read the members of (`voterTeamSlugs(config)`). */
   teams: VoterTeamSlugs;
+  /**
+   * Also read what linking needs of the pull request (`PullWork`, and the repository's default
+   * branch commit) — when the repository is its own governance repository — so that one request
+   * serves the check and linking (`PullRequestCharters.work`).
+   */
+  work?: { withFiles: boolean; withRemovals: boolean };
 }
 
 /**
@@ -220,7 +243,7 @@ export interface PullRequestChartersParams extends PullTarget {
  * @throws the GraphQL or HTTP error when GitHub refuses the request (a team that cannot be read
  *         is reported in `teamError` instead)
  */
-export async function readPullRequestCharters(gh: GitHub, params: PullRequestChartersParams): Promise<PullRequestCharters> {
+export async function readPullRequestCharters(gh: GitHub, params: PullRequestChartersParams): Promise<PullRequestRead> {
   const slugs = params.teams;
   const { layout } = params;
   const [first = '', second = ''] = charterFolders(layout);
@@ -237,6 +260,7 @@ export async function readPullRequestCharters(gh: GitHub, params: PullRequestCha
     base: `${params.baseSha}:${first}`,
     groupsDir: first,
     ...pages,
+    ...(params.work ? { withWork: true, withFiles: params.work.withFiles, withRemovals: params.work.withRemovals } : {}),
     ...voterTeamVariables(params.owner, slugs),
   };
   // A team that cannot be read (a user-owned repository, a wrong slug) fails the vote only.
@@ -251,7 +275,7 @@ export async function readPullRequestCharters(gh: GitHub, params: PullRequestCha
   const atTip = tip && 'file' in tip ? charterSourceTree(layout, [toTree(tip.file?.object), toTree(tip.interest?.object)], navFile(tip.nav?.object)) : null;
   const atMerge = charterSourceTree(layout, [toTree(merged?.file?.object), toTree(merged?.interest?.object)], navFile(merged?.nav?.object));
   const headTree = atHead?.oid;
-  const result: PullRequestCharters = {
+  const result: PullRequestRead = {
     head: onto !== null ? atMerge : atHead,
     base: onto !== null && !sameOid(onto, params.baseSha) ? atTip : atBase,
     pull: pr
@@ -274,6 +298,16 @@ export async function readPullRequestCharters(gh: GitHub, params: PullRequestCha
     openCheckRuns: ownOpenRuns(data.viewer?.login, repository?.headCommit?.checkSuites?.nodes),
   };
   if (onto === null) result.headIsUnmerged = true;
+  if (params.work && pr && data.viewer) {
+    const repo = `${params.owner}/${params.repo}`;
+    const target = { repo, governanceRepo: repo, number: params.number, appLogin: data.viewer.login, ...params.work };
+    // Linking's part never fails the check: without it, linking reads the pull request itself.
+    try {
+      result.work = await workStateOf(gh, pr, repository?.defaultBranchRef?.target?.oid ?? null, target);
+    } catch {
+      delete result.work;
+    }
+  }
   if (teams.moderatorTeam !== undefined) result.moderatorTeam = teams.moderatorTeam;
   if (teams.coreTeam !== undefined) result.coreTeam = teams.coreTeam;
   if (teams.leadTeam !== undefined) result.leadTeam = teams.leadTeam;

@@ -13,11 +13,59 @@ import type { GitHub } from './client.js';
 import { repoParams } from './client.js';
 import { isAppLogin } from '../names.js';
 import { listIssueComments, THREAD_COMMENTS_FRAGMENT, threadComments } from './issue-comments.js';
-import type { GroupStewardWorkQuery } from './graphql-types.generated.js';
-import { selected } from './graphql-select.js';
+import type { GroupStewardWorkQuery, PullWorkFragment } from './graphql-types.generated.js';
 import { labelsRemovedByPeople } from './label-removals.js';
 import { listIssueLabels } from './labels.js';
 import { listPullRequestFiles } from './pull-files.js';
+
+/**
+ * What linking reads of a pull request, as a fragment: its labels, comments, the labels people
+ * removed (`$withRemovals`) and its changed files (`$withFiles`); the operation that spreads it
+ * declares both variables. `GroupStewardWork` spreads it, and so does the pull-request check's
+ * read, so that one request serves both on a pull request event (`workStateOf`). With the
+ * fragments it uses (`WorkLabels`, `WorkRemovals`, `IssueThreadComments`).
+ */
+export const PULL_WORK_FRAGMENT = /* GraphQL */ `
+  fragment PullWork on PullRequest {
+    labels(first: 100) {
+      ...WorkLabels
+    }
+    comments(first: 100) {
+      ...IssueThreadComments
+    }
+    removals: timelineItems(itemTypes: [UNLABELED_EVENT], last: 100) @include(if: $withRemovals) {
+      ...WorkRemovals
+    }
+    files(first: 100) @include(if: $withFiles) {
+      totalCount
+      nodes {
+        path
+        changeType
+      }
+    }
+  }
+  fragment WorkLabels on LabelConnection {
+    totalCount
+    nodes {
+      name
+    }
+  }
+  fragment WorkRemovals on PullRequestTimelineItemsConnection {
+    totalCount
+    nodes {
+      ... on UnlabeledEvent {
+        label {
+          name
+        }
+        actor {
+          __typename
+          login
+        }
+      }
+    }
+  }
+  ${THREAD_COMMENTS_FRAGMENT}
+`;
 
 /** The GraphQL document sent (validated against GitHub's schema in the tests). */
 export const WORK_QUERY = /* GraphQL */ `
@@ -49,47 +97,12 @@ export const WORK_QUERY = /* GraphQL */ `
           }
         }
         ... on PullRequest {
-          labels(first: 100) {
-            ...WorkLabels
-          }
-          comments(first: 100) {
-            ...IssueThreadComments
-          }
-          timelineItems(itemTypes: [UNLABELED_EVENT], last: 100) @include(if: $withRemovals) {
-            ...WorkRemovals
-          }
-          files(first: 100) @include(if: $withFiles) {
-            totalCount
-            nodes {
-              path
-              changeType
-            }
-          }
+          ...PullWork
         }
       }
     }
   }
-  fragment WorkLabels on LabelConnection {
-    totalCount
-    nodes {
-      name
-    }
-  }
-  fragment WorkRemovals on PullRequestTimelineItemsConnection {
-    totalCount
-    nodes {
-      ... on UnlabeledEvent {
-        label {
-          name
-        }
-        actor {
-          __typename
-          login
-        }
-      }
-    }
-  }
-  ${THREAD_COMMENTS_FRAGMENT}
+  ${PULL_WORK_FRAGMENT}
 `;
 
 export interface WorkReadParams {
@@ -142,23 +155,39 @@ export async function readWork(gh: GitHub, params: WorkReadParams): Promise<Work
   if (!data.governance) throw new Error(`the governance repository ${params.governanceRepo} was not found, or this installation cannot read it`);
   const item = data.repository?.issueOrPullRequest;
   if (!item) throw new Error(`${params.repo}#${params.number} was not found, or this installation cannot read it`);
-  const reads = ['work'];
-  const state: WorkState = { governanceCommit: data.governance.defaultBranchRef?.target?.oid ?? null, labels: [], comments: [], reads };
+  return workStateOf(gh, item, data.governance.defaultBranchRef?.target?.oid ?? null, params);
+}
 
-  if (item.labels === null || item.labels.totalCount > (item.labels.nodes?.length ?? 0)) {
+/** An issue's or pull request's work fields as read: `PullWork`, or an issue's labels and comments (a field not read: absent). */
+export type RawWork = Partial<PullWorkFragment>;
+
+/**
+ * The work's state from what one GraphQL request read of it (`GroupStewardWork`, or the `PullWork`
+ * fragment of another read). A list longer than one page (100 labels, comments, removals or files),
+ * or a renamed file (GraphQL gives only its new path), is read again whole through REST — a request
+ * only then.
+ *
+ * @param governanceCommit the governance repository's default-branch commit, as the same request read it
+ * @throws the HTTP error GitHub answers a REST follow-up with
+ */
+export async function workStateOf(gh: GitHub, item: RawWork, governanceCommit: string | null, params: WorkReadParams): Promise<WorkState> {
+  const reads = ['work'];
+  const state: WorkState = { governanceCommit, labels: [], comments: [], reads };
+
+  if (!item.labels || item.labels.totalCount > (item.labels.nodes?.length ?? 0)) {
     state.labels = await listIssueLabels(gh, params.repo, params.number);
     reads.push('labels');
   } else {
     state.labels = (item.labels.nodes ?? []).flatMap((l) => (l ? [l.name] : []));
   }
-  const comments = threadComments(item.comments, params.appLogin);
+  const comments = threadComments(item.comments ?? null, params.appLogin);
   if (comments === null) {
     state.comments = await listIssueComments(gh, params.repo, params.number, params.appLogin);
     reads.push('comments');
   } else {
     state.comments = comments;
   }
-  const timeline = selected(item, 'timelineItems');
+  const timeline = item.removals;
   if (params.withRemovals && timeline) {
     if (timeline.totalCount > (timeline.nodes?.length ?? 0)) {
       state.removedByPeople = await labelsRemovedByPeople(gh, params.repo, params.number, params.appLogin);
@@ -169,7 +198,7 @@ export async function readWork(gh: GitHub, params: WorkReadParams): Promise<Work
       state.removedByPeople = [...removed];
     }
   }
-  const files = selected(item, 'files');
+  const files = item.files;
   if (params.withFiles && files) {
     if (files.totalCount > (files.nodes?.length ?? 0) || (files.nodes ?? []).some((f) => f?.changeType === 'RENAMED')) {
       state.changedFiles = await listPullRequestFiles(gh, params.repo, params.number);

@@ -24,6 +24,8 @@ import { isBotSender } from '../names.js';
 import { loadGovernanceConfig } from '../services/governance.js';
 import { linkWorkEvent } from '../services/linking.js';
 import type { WorkEvent } from '../services/linking.js';
+import type { GovernanceConfig } from '../services/governance.js';
+import type { WorkState } from '../github/work-read.js';
 import { serialised, workKey } from './serialise.js';
 
 /** issues.opened, issues.edited. */
@@ -44,13 +46,24 @@ export async function onIssueLinking(context: Context<'issues.opened' | 'issues.
   });
 }
 
-/** pull_request.opened, pull_request.edited, pull_request.synchronize. */
+/**
+ * pull_request.edited (opened and synchronize are linked by the pull-request handler, after the
+ * check, from the check's own read: `linkInOrder`).
+ */
 export async function onPullRequestLinking(context: Context<'pull_request.opened' | 'pull_request.edited' | 'pull_request.synchronize'>): Promise<void> {
-  const { payload } = context;
+  const event = pullRequestWorkEvent(context.payload);
+  if (event) await link(context, event);
+}
+
+/**
+ * The linking event of a pull request opened, edited or pushed to; null for an edit that adds no
+ * command to the body (nothing to do, before any request).
+ */
+export function pullRequestWorkEvent(payload: Context<'pull_request.opened' | 'pull_request.edited' | 'pull_request.synchronize'>['payload']): WorkEvent | null {
   const pr = payload.pull_request;
   const edited = payload.action === 'edited' ? editedBody(payload.changes) : undefined;
-  if (payload.action === 'edited' && (edited === undefined || !hasCommands(pr.body))) return;
-  await link(context, {
+  if (payload.action === 'edited' && (edited === undefined || !hasCommands(pr.body))) return null;
+  return {
     repo: payload.repository.full_name,
     number: pr.number,
     kind: 'pull_request',
@@ -59,7 +72,7 @@ export async function onPullRequestLinking(context: Context<'pull_request.opened
     ...(edited !== undefined ? { previousBody: edited } : {}),
     actor: payload.sender?.login ?? '',
     labels: labelNames(pr.labels),
-  });
+  };
 }
 
 /** issue_comment.created, on an issue or a pull request. */
@@ -101,28 +114,43 @@ async function link(context: Context, event: WorkEvent): Promise<void> {
   if (bot && event.trigger === 'comment') return;
   // One work item at a time per replica: two deliveries at once (two `/wg` comments) are planned
   // one after the other, the second seeing what the first wrote.
-  await serialised(`${workKey(context, event.repo, event.number)}`, async () => {
-    const now = new Date();
-    let config;
-    try {
-      config = await loadGovernanceConfig(context.octokit, event.repo, context, now);
-    } catch (error) {
-      if (!(error instanceof ConfigError)) throw error;
-      context.log.warn({ repo: event.repo, problems: error.problems }, 'linking skipped: invalid .github/group-steward.yml');
-      return;
-    }
-    const outcome = await linkWorkEvent(context.octokit, event, config, {
-      scope: cacheScopeOf(context),
-      now,
-      // The App never reacts to its own events. Another bot's (dependabot's pull request in an
-      // owned repository, a labeler's label) still links work to its group; only its commands are not read.
-      sender: { isApp: (viewer) => bot && sameLogin(sender?.login, viewer), isBot: bot },
-    });
-    if (!outcome) return;
-    if (outcome.applied.length > 0 || outcome.reads.length > 1) {
-      context.log.info({ repo: event.repo, number: event.number, trigger: event.trigger, writes: outcome.applied.map((a) => a.kind), reads: outcome.reads }, 'linking');
-    }
+  await serialised(`${workKey(context, event.repo, event.number)}`, () => linkInOrder(context, event));
+}
+
+/**
+ * Links one event's work, in the caller's turn for the work item (`serialised`): the governance
+ * configuration (or `prior.config`, as the caller read it), then `linkWorkEvent` — with
+ * `prior.work`, the work as the same delivery already read it, when there is one.
+ */
+export async function linkInOrder(context: Context, event: WorkEvent, prior: { now?: Date; config?: GovernanceConfig; work?: WorkState } = {}): Promise<void> {
+  const sender = (context.payload as { sender?: { login?: string; type?: string } }).sender;
+  const bot = isBotSender(sender);
+  const now = prior.now ?? new Date();
+  const config = prior.config ?? (await governanceOrSkip(context, event.repo, now));
+  if (!config) return;
+  const outcome = await linkWorkEvent(context.octokit, event, config, {
+    scope: cacheScopeOf(context),
+    now,
+    // The App never reacts to its own events. Another bot's (dependabot's pull request in an
+    // owned repository, a labeler's label) still links work to its group; only its commands are not read.
+    sender: { isApp: (viewer) => bot && sameLogin(sender?.login, viewer), isBot: bot },
+    ...(prior.work ? { work: prior.work } : {}),
   });
+  if (!outcome) return;
+  if (outcome.applied.length > 0 || outcome.reads.length > 1) {
+    context.log.info({ repo: event.repo, number: event.number, trigger: event.trigger, writes: outcome.applied.map((a) => a.kind), reads: outcome.reads }, 'linking');
+  }
+}
+
+/** The governance configuration of `repo`; null — logged, linking skipped — when it is invalid. */
+export async function governanceOrSkip(context: Context, repo: string, now: Date): Promise<GovernanceConfig | null> {
+  try {
+    return await loadGovernanceConfig(context.octokit, repo, context, now);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    context.log.warn({ repo, problems: error.problems }, 'linking skipped: invalid .github/group-steward.yml');
+    return null;
+  }
 }
 
 /** `login` is the App's bot: REST says `slug[bot]`, GraphQL `slug`. */

@@ -10,6 +10,11 @@ import { openPullsForCommit } from '../github/pulls.js';
 import type { PullRef } from '../github/pulls.js';
 import { loadRepoConfig } from '../github/repo-config.js';
 import { checkPullRequest } from '../services/charter-check.js';
+import type { CheckOptions, CheckOutcome } from '../services/charter-check.js';
+import { workReadNeeds } from '../services/linking.js';
+import { sameRepo } from '../names.js';
+import { governanceOrSkip, linkInOrder, pullRequestWorkEvent } from './linking-events.js';
+import { serialised, workKey } from './serialise.js';
 
 /** The configuration, or the error met reading it (reported in the check, never lost). */
 export async function configOrError(context: Context, now: Date): Promise<Config | Error> {
@@ -21,14 +26,19 @@ export async function configOrError(context: Context, now: Date): Promise<Config
   }
 }
 
-/** Judges each pull request: the charter check too when `charters`, else the approval checks only. */
-async function check(context: Context, pulls: readonly PullRef[], { charters }: { charters: boolean }): Promise<void> {
-  const now = new Date();
+/**
+ * Judges each pull request: the charter check too when `charters`, else the approval checks only.
+ * With `work`, the read also brings what linking needs of the pull request (the outcomes' `work`).
+ */
+async function check(context: Context, pulls: readonly PullRef[], options: { charters: boolean; now?: Date; config?: Config | Error; work?: CheckOptions['work'] }): Promise<CheckOutcome[]> {
+  const now = options.now ?? new Date();
   const { owner, repo } = context.repo();
-  const config = await configOrError(context, now);
+  const config = options.config ?? (await configOrError(context, now));
+  const outcomes: CheckOutcome[] = [];
   for (const pull of pulls) {
     try {
-      const outcome = await checkPullRequest(context.octokit, { owner, repo, ...pull }, config, { charters, now });
+      const outcome = await checkPullRequest(context.octokit, { owner, repo, ...pull }, config, { charters: options.charters, now, ...(options.work ? { work: options.work } : {}) });
+      outcomes.push(outcome);
       context.log.info({ repo: `${owner}/${repo}`, pull: pull.number, posted: outcome.posted, newGroups: outcome.newGroups }, 'charter check');
     } catch (error) {
       // GitHub refused the check run itself, after the rate-limit retries: say so with the delivery
@@ -37,12 +47,34 @@ async function check(context: Context, pulls: readonly PullRef[], { charters }: 
       throw error;
     }
   }
+  return outcomes;
 }
 
-/** pull_request opened / synchronize / reopened / ready_for_review: the full check. */
+/**
+ * pull_request opened / synchronize / reopened / ready_for_review: the full check. Opened and
+ * synchronize are linked here too, after the check and in the work item's turn (`serialised`):
+ * in its own governance repository, from the check's one read (`CheckOptions.work`), else — or
+ * when that read failed — with linking's own.
+ */
 export async function onPullRequest(context: Context<'pull_request'>): Promise<void> {
-  const pr = context.payload.pull_request;
-  await check(context, [{ number: pr.number, headSha: pr.head.sha, baseSha: pr.base.sha }], { charters: true });
+  const { payload } = context;
+  const pr = payload.pull_request;
+  const pull = { number: pr.number, headSha: pr.head.sha, baseSha: pr.base.sha };
+  if (payload.action !== 'opened' && payload.action !== 'synchronize') {
+    await check(context, [pull], { charters: true });
+    return;
+  }
+  const event = pullRequestWorkEvent(payload as Context<'pull_request.opened' | 'pull_request.synchronize'>['payload']);
+  const repo = payload.repository.full_name;
+  await serialised(workKey(context, repo, pr.number), async () => {
+    const now = new Date();
+    // The repository's configuration once: an invalid one fails the check, saying why, and linking is skipped.
+    const config = await configOrError(context, now);
+    const governance = config instanceof Error ? null : await governanceOrSkip(context, repo, now);
+    const own = governance !== null && event !== null && sameRepo(governance.governanceRepo, repo);
+    const [outcome] = await check(context, [pull], { charters: true, now, config, ...(own && event ? { work: workReadNeeds(event) } : {}) });
+    if (governance && event) await linkInOrder(context, event, { now, config: governance, ...(outcome?.work ? { work: outcome.work } : {}) });
+  });
 }
 
 /** pull_request_review submitted / edited / dismissed: re-evaluate the approval checks only (the vote, sponsorship, amendment, retirement). */

@@ -17,18 +17,26 @@ import { applyPlan } from '../github/apply-plan.js';
 import type { GitHub } from '../github/client.js';
 import { readPullRequestCharters } from '../github/pull-request-charters.js';
 import { voterTeamSlugs } from '../github/voter-teams.js';
+import type { WorkState } from '../github/work-read.js';
 import type { Plan } from '../plan/actions.js';
 
 export interface CheckOptions {
   /** Post the "Group charters" check (false: only re-evaluate the approval checks, e.g. on a review). */
   charters: boolean;
   now: Date;
+  /**
+   * Also read what linking needs of the pull request, in the same request (`CheckOutcome.work`):
+   * for a pull request in its own governance repository, opened or pushed to.
+   */
+  work?: { withFiles: boolean; withRemovals: boolean };
 }
 
 /** What a run did, for logs and the benchmark. */
 export interface CheckOutcome {
   posted: string[];
   newGroups: string[];
+  /** With `CheckOptions.work`: the pull request's state for linking, when the read succeeded. */
+  work?: WorkState;
 }
 
 /** The check runs a pull request gets, planned and not yet written. */
@@ -65,20 +73,24 @@ export async function planPullRequestChecks(gh: GitHub, target: PullTarget, conf
   }
 
   let judged: ReturnType<typeof judgePullRequest>;
+  let work: WorkState | undefined;
   try {
     const read = await readPullRequestCharters(gh, {
       ...target,
       layout: charterLayout(config),
       teams: voterTeamSlugs(config),
+      ...(options.work ? { work: options.work } : {}),
     });
+    work = read.work;
     judged = judgePullRequest(read, config, options.now);
   } catch (error) {
     if (!options.charters) throw error;
     return failed('The charter check could not run', couldNotRun(error));
   }
-  if (!judged) return { plan: [], posted: [], newGroups: [] };
+  const read = work ? { work } : {};
+  if (!judged) return { plan: [], posted: [], newGroups: [], ...read };
   const plan = planCheckRuns(target, judged, { charters: options.charters });
-  return { plan, posted: checkNames(plan), newGroups: judged.newGroups };
+  return { plan, posted: checkNames(plan), newGroups: judged.newGroups, ...read };
 }
 
 /**
@@ -91,9 +103,9 @@ export async function planPullRequestChecks(gh: GitHub, target: PullTarget, conf
  *         false, as `planPullRequestChecks`
  */
 export async function checkPullRequest(gh: GitHub, target: PullTarget, config: Config | Error, options: CheckOptions): Promise<CheckOutcome> {
-  const { plan, posted, newGroups } = await planPullRequestChecks(gh, target, config, options);
+  const { plan, ...outcome } = await planPullRequestChecks(gh, target, config, options);
   await applyPlan(gh, plan);
-  return { posted, newGroups };
+  return outcome;
 }
 
 /** The check-run names a plan writes, in order. */

@@ -106,19 +106,21 @@ export interface SenderRule {
 
 /**
  * One linking delivery, whole: the registry (cached), the work's state and the governance commit
- * (`readWork`, one GraphQL request), the registry again only when that commit is newer than the
- * cached one's, then `linkWork`. The handler and the benchmark both run this.
+ * (`readWork`, one GraphQL request — none when `options.work` brings it from the pull-request
+ * check's read of the same delivery), the registry again only when that commit is newer than the
+ * cached one's, then `linkWork`. The handlers and the benchmark run this.
  *
  * @returns null when the App sent the event itself (nothing is done)
  * @throws Error when the governance repository or the work cannot be read; the HTTP or GraphQL
  *         error GitHub answers with
  */
-export async function linkWorkEvent(gh: GitHub, event: WorkEvent, config: GovernanceConfig, options: { scope: string; now: Date; sender: SenderRule }): Promise<LinkingOutcome | null> {
+export async function linkWorkEvent(gh: GitHub, event: WorkEvent, config: GovernanceConfig, options: { scope: string; now: Date; sender: SenderRule; work?: WorkState }): Promise<LinkingOutcome | null> {
   const location = { repo: config.governanceRepo, layout: charterLayout(config.governanceConfig), scope: options.scope };
   const cached = await readGroupRegistry(gh, location, options.now);
   if (options.sender.isApp(cached.viewerLogin)) return null;
   const read = options.sender.isBot ? { ...event, body: undefined, previousBody: undefined } : event;
-  const work = await readWork(gh, { repo: read.repo, governanceRepo: config.governanceRepo, number: read.number, appLogin: cached.viewerLogin, ...workReadNeeds(read) });
+  // The work as this delivery's earlier read gave it (the pull-request check's, same request), or read now.
+  const work = options.work ?? (await readWork(gh, { repo: read.repo, governanceRepo: config.governanceRepo, number: read.number, appLogin: cached.viewerLogin, ...workReadNeeds(read) }));
   // Another replica may have received the push that changed the charters: plan with the current commit's.
   const registry = await readGroupRegistryAt(gh, location, work.governanceCommit, options.now);
   return linkWork(gh, read, { ...config, registry }, work);

@@ -145,7 +145,9 @@ describe('who votes, and what counts as creating a group', () => {
   it('fails only the vote when the moderators\' team cannot be read', async () => {
     expectConfig(api.token(), 'vote:\n  moderators:\n    team: moderators\n');
     // GitHub answers with the data it could read and an error for the team (a user-owned repository).
-    api.scope.post('/graphql').reply(200, { data: pullRequestChartersData(HEAD_TREE, BASE_TREE, { createdAt: hoursAgo(100) }, { moderators: undefined }), errors: [{ type: 'NOT_FOUND', path: ['moderators'], message: "Could not resolve to an Organization with the login of 'Codertocat'." }] });
+    api.graphql(() => pullRequestChartersData(HEAD_TREE, BASE_TREE, { createdAt: hoursAgo(100) }, { moderators: undefined }), 200, [
+      { type: 'NOT_FOUND', path: ['moderators'], message: "Could not resolve to an Organization with the login of 'Codertocat'." },
+    ]);
     const runs: Run[] = [];
     for (const id of [1, 2]) api.rest('POST', `${REPO}/check-runs`, (b) => (runs.push(b as Run), [201, { id }]));
     await probot.receive({ id: 'pr', name: 'pull_request', payload: examplePayload('pull_request', 'opened', (p) => p.installation) } as never);

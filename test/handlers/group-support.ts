@@ -4,9 +4,10 @@
  */
 import nock from 'nock';
 import { INTEREST_GROUP, WORKING_GROUP, withLine } from '../charters/helpers.js';
-import { graphqlTree, pullRequestChartersData } from '../support/charter-trees.js';
+import { graphqlTree, pullRequestChartersData, pullWorkData, withPullWork } from '../support/charter-trees.js';
 import { API } from '../support/github-api.js';
 import type { GitHubApiMock, GraphqlRequest } from '../support/github-api.js';
+import type { PullWorkFixture } from '../support/charter-trees.js';
 
 /** The example payloads' repository. */
 export const REPO = '/repos/Codertocat/Hello-World';
@@ -110,37 +111,18 @@ export interface RestComment {
 }
 
 /** What the work read (`GroupStewardWork`) answers for issue or pull request `number`. */
-export interface WorkFixture {
-  labels?: string[];
-  comments?: RestComment[];
-  /** A pull request's changed files (a pull request when given); `totalFiles` more than listed sends the App to REST. */
-  files?: string[];
-  totalFiles?: number;
-  /** Labels a person removed (unlabeled events). */
-  removed?: { label: string; by: string }[];
+export interface WorkFixture extends PullWorkFixture {
   /** The governance repository's default-branch commit (default: the registry's). */
   commit?: string;
 }
 
 /** The `data` of the work read. */
 export function workData(fixture: WorkFixture) {
-  const gql = (login: string) => login.replace(/\[bot\]$/, '');
   const pull = fixture.files !== undefined;
+  const { labels, comments, ...pullFields } = pullWorkData(fixture);
   return {
     governance: { defaultBranchRef: { target: { oid: fixture.commit ?? COMMIT } } },
-    repository: {
-      issueOrPullRequest: {
-        __typename: pull ? 'PullRequest' : 'Issue',
-        labels: { totalCount: (fixture.labels ?? []).length, nodes: (fixture.labels ?? []).map((name) => ({ name })) },
-        comments: { totalCount: (fixture.comments ?? []).length, nodes: (fixture.comments ?? []).map((c) => ({ databaseId: c.id, body: c.body, author: { __typename: c.user.type, login: gql(c.user.login) } })) },
-        ...(pull
-          ? {
-              files: { totalCount: fixture.totalFiles ?? (fixture.files ?? []).length, nodes: (fixture.files ?? []).map((path) => ({ path, changeType: 'MODIFIED' })) },
-              timelineItems: { totalCount: (fixture.removed ?? []).length, nodes: (fixture.removed ?? []).map((r) => ({ label: { name: r.label }, actor: { __typename: 'User', login: r.by } })) },
-            }
-          : {}),
-      },
-    },
+    repository: { issueOrPullRequest: { __typename: pull ? 'PullRequest' : 'Issue', labels, comments, ...(pull ? pullFields : {}) } },
   };
 }
 
@@ -154,13 +136,17 @@ export function expectWork(api: GitHubApiMock, number: number, fixture: WorkFixt
 }
 
 /**
- * Expects the registry read, the work read and the charter check's read on a pull request event,
- * in whichever order the handlers send them (the charter check finds `groups/` unchanged).
+ * Expects the registry read and the charter check's read on a pull request event in its own
+ * governance repository, in whichever order the handlers send them: the check's read brings the
+ * pull request's state for linking too (`withWork`), answered from `work`; the check finds
+ * `groups/` unchanged.
  */
 export function expectRegistryWorkAndCharterCheck(api: GitHubApiMock, files: Record<string, string>, work: WorkFixture): void {
-  for (let i = 0; i < 3; i += 1) {
-    api.graphql((request) =>
-      request.query.includes('GroupStewardRegistry') ? registryData(files) : request.query.includes('GroupStewardWork') ? workData(work) : pullRequestChartersData(files, files),
-    );
+  for (let i = 0; i < 2; i += 1) {
+    api.graphql((request) => {
+      if (request.query.includes('GroupStewardRegistry')) return registryData(files);
+      if (request.variables.withWork !== true) throw new Error('expected the check\'s read to bring linking\'s part (withWork)');
+      return withPullWork(request.variables, pullRequestChartersData(files, files), { ...work, commit: work.commit ?? COMMIT });
+    });
   }
 }

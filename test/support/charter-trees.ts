@@ -121,3 +121,49 @@ export function pullRequestChartersData(
     ...(teams.core ? { core: team(teams.core) } : {}),
   };
 }
+
+/** What a pull request carries for linking: its labels, comments, changed files and the labels people removed. */
+export interface PullWorkFixture {
+  labels?: string[];
+  comments?: { id: number; body: string; user: { login: string; type: string } }[];
+  /** Changed files; `totalFiles` more than listed sends the App to REST. */
+  files?: string[];
+  totalFiles?: number;
+  removed?: { label: string; by: string }[];
+}
+
+/**
+ * The `PullWork` fields (src/github/work-read.ts) as GitHub answers them for `fixture`: the labels
+ * and comments always, the files and the removals when the request's variables ask for them
+ * (`withFiles`, `withRemovals`; both when the variables do not say).
+ */
+export function pullWorkData(fixture: PullWorkFixture, variables: { withFiles?: unknown; withRemovals?: unknown } = {}) {
+  const gql = (login: string) => login.replace(/\[bot\]$/, '');
+  return {
+    labels: { totalCount: (fixture.labels ?? []).length, nodes: (fixture.labels ?? []).map((name) => ({ name })) },
+    comments: { totalCount: (fixture.comments ?? []).length, nodes: (fixture.comments ?? []).map((c) => ({ databaseId: c.id, body: c.body, author: { __typename: c.user.type, login: gql(c.user.login) } })) },
+    ...(variables.withFiles !== false ? { files: { totalCount: fixture.totalFiles ?? (fixture.files ?? []).length, nodes: (fixture.files ?? []).map((path) => ({ path, changeType: 'MODIFIED' })) } } : {}),
+    ...(variables.withRemovals !== false ? { removals: { totalCount: (fixture.removed ?? []).length, nodes: (fixture.removed ?? []).map((r) => ({ label: { name: r.label }, actor: { __typename: 'User', login: r.by } })) } } : {}),
+  };
+}
+
+/**
+ * A `GroupStewardPullRequestCharters` answer completed with what a request that also asks for
+ * linking's part (`withWork`) gets from GitHub: the repository's default-branch commit and the pull
+ * request's `PullWork` fields (for `fixture`: by default none of anything). Unchanged for a
+ * request that does not ask.
+ */
+export function withPullWork(variables: Record<string, unknown>, data: unknown, fixture: PullWorkFixture & { commit?: string } = {}): unknown {
+  if (variables.withWork !== true || typeof data !== 'object' || data === null) return data;
+  const answer = data as { repository?: { pullRequest?: Record<string, unknown> | null; defaultBranchRef?: unknown } | null };
+  const repository = answer.repository;
+  if (!repository) return data;
+  return {
+    ...answer,
+    repository: {
+      defaultBranchRef: { target: { oid: fixture.commit ?? 'a'.repeat(40) } },
+      ...repository,
+      pullRequest: repository.pullRequest ? { ...pullWorkData(fixture, variables), ...repository.pullRequest } : repository.pullRequest,
+    },
+  };
+}

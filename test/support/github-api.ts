@@ -4,6 +4,7 @@
  * (`checkRestRequest`), and every GraphQL query against GitHub's schema. `done()` fails the test on
  * a missing, unexpected or invalid request.
  */
+import { withPullWork } from './charter-trees.js';
 import { expect } from '@jest/globals';
 import { validateGraphql } from './graphql-schema.js';
 import nock from 'nock';
@@ -46,13 +47,18 @@ export class GitHubApiMock {
     return this;
   }
 
-  /** Expects one GraphQL request; `respond` gets the query and variables and returns the data. */
-  graphql(respond: (request: GraphqlRequest) => unknown, status = 200): this {
+  /**
+   * Expects one GraphQL request; `respond` gets the query and variables and returns the data.
+   * `errors`: GitHub's errors beside the data it could read (a partial answer, status 200).
+   */
+  graphql(respond: (request: GraphqlRequest) => unknown, status = 200, errors?: unknown[]): this {
     this.scope.post('/graphql').reply(status, async (raw) => {
       const request = (await this.record(raw)) as GraphqlRequest;
-      const errors = validateGraphql(request.query);
-      if (errors.length > 0) this.problems.push(`GraphQL query invalid against GitHub's schema: ${errors.map((e) => e.message).join('; ')}`);
-      return status === 200 ? { data: respond(request) } : respond(request);
+      const problems = validateGraphql(request.query);
+      if (problems.length > 0) this.problems.push(`GraphQL query invalid against GitHub's schema: ${problems.map((e) => e.message).join('; ')}`);
+      // GitHub answers every field asked: a check read that asks for linking's part too gets it
+      // (none of anything, unless the test's answer gives it).
+      return status === 200 ? { data: withPullWork(request.variables, respond(request)), ...(errors ? { errors } : {}) } : respond(request);
     });
     return this;
   }

@@ -173,18 +173,18 @@ var require_tunnel = __commonJS({
             res.statusCode
           );
           socket.destroy();
-          var error63 = new Error("tunneling socket could not be established, statusCode=" + res.statusCode);
-          error63.code = "ECONNRESET";
-          options2.request.emit("error", error63);
+          var error64 = new Error("tunneling socket could not be established, statusCode=" + res.statusCode);
+          error64.code = "ECONNRESET";
+          options2.request.emit("error", error64);
           self2.removeSocket(placeholder);
           return;
         }
         if (head.length > 0) {
           debug2("got illegal response body from proxy");
           socket.destroy();
-          var error63 = new Error("got illegal response body from proxy");
-          error63.code = "ECONNRESET";
-          options2.request.emit("error", error63);
+          var error64 = new Error("got illegal response body from proxy");
+          error64.code = "ECONNRESET";
+          options2.request.emit("error", error64);
           self2.removeSocket(placeholder);
           return;
         }
@@ -199,9 +199,9 @@ var require_tunnel = __commonJS({
           cause.message,
           cause.stack
         );
-        var error63 = new Error("tunneling socket could not be established, cause=" + cause.message);
-        error63.code = "ECONNRESET";
-        options2.request.emit("error", error63);
+        var error64 = new Error("tunneling socket could not be established, cause=" + cause.message);
+        error64.code = "ECONNRESET";
+        options2.request.emit("error", error64);
         self2.removeSocket(placeholder);
       }
     };
@@ -599,10 +599,10 @@ var require_errors = __commonJS({
     };
     var kHTTPParserError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_HTTP_PARSER");
     var HTTPParserError = class extends Error {
-      constructor(message, code3, data) {
+      constructor(message, code4, data) {
         super(message);
         this.name = "HTTPParserError";
-        this.code = code3 ? `HPE_${code3}` : void 0;
+        this.code = code4 ? `HPE_${code4}` : void 0;
         this.data = data ? data.toString() : void 0;
       }
       static [Symbol.hasInstance](instance) {
@@ -625,12 +625,12 @@ var require_errors = __commonJS({
     };
     var kRequestRetryError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_REQ_RETRY");
     var RequestRetryError = class extends UndiciError {
-      constructor(message, code3, { headers, data }) {
+      constructor(message, code4, { headers, data }) {
         super(message);
         this.name = "RequestRetryError";
         this.message = message || "Request retry error";
         this.code = "UND_ERR_REQ_RETRY";
-        this.statusCode = code3;
+        this.statusCode = code4;
         this.data = data;
         this.headers = headers;
       }
@@ -641,12 +641,12 @@ var require_errors = __commonJS({
     };
     var kResponseError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_RESPONSE");
     var ResponseError = class extends UndiciError {
-      constructor(message, code3, { headers, data }) {
+      constructor(message, code4, { headers, data }) {
         super(message);
         this.name = "ResponseError";
         this.message = message || "Response error";
         this.code = "UND_ERR_RESPONSE";
-        this.statusCode = code3;
+        this.statusCode = code4;
         this.data = data;
         this.headers = headers;
       }
@@ -856,8 +856,8 @@ var require_tree = __commonJS({
         if (index === void 0 || index >= key.length) {
           throw new TypeError("Unreachable");
         }
-        const code3 = this.code = key.charCodeAt(index);
-        if (code3 > 127) {
+        const code4 = this.code = key.charCodeAt(index);
+        if (code4 > 127) {
           throw new TypeError("key must be ascii string");
         }
         if (key.length !== ++index) {
@@ -878,11 +878,11 @@ var require_tree = __commonJS({
         let index = 0;
         let node2 = this;
         while (true) {
-          const code3 = key.charCodeAt(index);
-          if (code3 > 127) {
+          const code4 = key.charCodeAt(index);
+          if (code4 > 127) {
             throw new TypeError("key must be ascii string");
           }
-          if (node2.code === code3) {
+          if (node2.code === code4) {
             if (length === ++index) {
               node2.value = value;
               break;
@@ -892,7 +892,7 @@ var require_tree = __commonJS({
               node2.middle = new _TstNode(key, value, index);
               break;
             }
-          } else if (node2.code < code3) {
+          } else if (node2.code < code4) {
             if (node2.left !== null) {
               node2 = node2.left;
             } else {
@@ -916,19 +916,19 @@ var require_tree = __commonJS({
         let index = 0;
         let node2 = this;
         while (node2 !== null && index < keylength) {
-          let code3 = key[index];
-          if (code3 <= 90 && code3 >= 65) {
-            code3 |= 32;
+          let code4 = key[index];
+          if (code4 <= 90 && code4 >= 65) {
+            code4 |= 32;
           }
           while (node2 !== null) {
-            if (code3 === node2.code) {
+            if (code4 === node2.code) {
               if (keylength === ++index) {
                 return node2;
               }
               node2 = node2.middle;
               break;
             }
-            node2 = node2.code < code3 ? node2.left : node2.right;
+            node2 = node2.code < code4 ? node2.left : node2.right;
           }
         }
         return null;
@@ -1530,14 +1530,14 @@ var require_diagnostics = __commonJS({
       diagnosticsChannel.channel("undici:client:connectError").subscribe((evt) => {
         const {
           connectParams: { version: version2, protocol, port, host },
-          error: error63
+          error: error64
         } = evt;
         debuglog(
           "connection to %s using %s%s errored - %s",
           `${host}${port ? `:${port}` : ""}`,
           protocol,
           version2,
-          error63.message
+          error64.message
         );
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
@@ -1568,14 +1568,14 @@ var require_diagnostics = __commonJS({
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
           request: { method, path: path6, origin },
-          error: error63
+          error: error64
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
           path6,
-          error63.message
+          error64.message
         );
       });
       isClientSet = true;
@@ -1610,7 +1610,7 @@ var require_diagnostics = __commonJS({
         diagnosticsChannel.channel("undici:client:connectError").subscribe((evt) => {
           const {
             connectParams: { version: version2, protocol, port, host },
-            error: error63
+            error: error64
           } = evt;
           debuglog(
             "connection to %s%s using %s%s errored - %s",
@@ -1618,7 +1618,7 @@ var require_diagnostics = __commonJS({
             port ? `:${port}` : "",
             protocol,
             version2,
-            error63.message
+            error64.message
           );
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
@@ -1635,11 +1635,11 @@ var require_diagnostics = __commonJS({
         websocketDebuglog("connection opened %s%s", address, port ? `:${port}` : "");
       });
       diagnosticsChannel.channel("undici:websocket:close").subscribe((evt) => {
-        const { websocket, code: code3, reason } = evt;
+        const { websocket, code: code4, reason } = evt;
         websocketDebuglog(
           "closed connection to %s - %s %s",
           websocket.url,
-          code3,
+          code4,
           reason
         );
       });
@@ -1909,11 +1909,11 @@ var require_request = __commonJS({
       /**
        * @param {Error} error
        */
-      onUpgradeError(error63) {
+      onUpgradeError(error64) {
         assert2(!this.aborted);
         assert2(this.completed);
         if (channels.error.hasSubscribers) {
-          channels.error.publish({ request: this, error: error63 });
+          channels.error.publish({ request: this, error: error64 });
         }
       }
       /**
@@ -1944,16 +1944,16 @@ var require_request = __commonJS({
           this.onError(err);
         }
       }
-      onError(error63) {
+      onError(error64) {
         this.onFinally();
         if (channels.error.hasSubscribers) {
-          channels.error.publish({ request: this, error: error63 });
+          channels.error.publish({ request: this, error: error64 });
         }
         if (this.aborted) {
           return;
         }
         this.aborted = true;
-        return this[kHandler].onError(error63);
+        return this[kHandler].onError(error64);
       }
       onFinally() {
         if (this.errorHandler) {
@@ -4127,9 +4127,9 @@ var require_util2 = __commonJS({
     }
     function isValidEncodedURL(url2) {
       for (let i = 0; i < url2.length; ++i) {
-        const code3 = url2.charCodeAt(i);
-        if (code3 > 126 || // Non-US-ASCII + DEL
-        code3 < 32) {
+        const code4 = url2.charCodeAt(i);
+        if (code4 > 126 || // Non-US-ASCII + DEL
+        code4 < 32) {
           return false;
         }
       }
@@ -4720,8 +4720,8 @@ var require_util2 = __commonJS({
       }
       const rangeStart = collectASequenceOfCodePoints(
         (char) => {
-          const code3 = char.charCodeAt(0);
-          return code3 >= 48 && code3 <= 57;
+          const code4 = char.charCodeAt(0);
+          return code4 >= 48 && code4 <= 57;
         },
         data,
         position
@@ -4747,8 +4747,8 @@ var require_util2 = __commonJS({
       }
       const rangeEnd = collectASequenceOfCodePoints(
         (char) => {
-          const code3 = char.charCodeAt(0);
-          return code3 >= 48 && code3 <= 57;
+          const code4 = char.charCodeAt(0);
+          return code4 >= 48 && code4 <= 57;
         },
         data,
         position
@@ -4865,8 +4865,8 @@ var require_util2 = __commonJS({
       }
       return values;
     }
-    function getDecodeSplit(name, list2) {
-      const value = list2.get(name, true);
+    function getDecodeSplit(name, list3) {
+      const value = list3.get(name, true);
       if (value === null) {
         return null;
       }
@@ -5510,7 +5510,7 @@ var require_body = __commonJS({
         const boundary = `----formdata-undici-0${`${random(1e11)}`.padStart(11, "0")}`;
         const prefix = `--${boundary}\r
 Content-Disposition: form-data`;
-        const escape = (str) => str.replace(/\n/g, "%0A").replace(/\r/g, "%0D").replace(/"/g, "%22");
+        const escape2 = (str) => str.replace(/\n/g, "%0A").replace(/\r/g, "%0D").replace(/"/g, "%22");
         const normalizeLinefeeds = (value) => value.replace(/\r?\n|\r/g, "\r\n");
         const blobParts = [];
         const rn = new Uint8Array([13, 10]);
@@ -5518,14 +5518,14 @@ Content-Disposition: form-data`;
         let hasUnknownSizeValue = false;
         for (const [name, value] of object2) {
           if (typeof value === "string") {
-            const chunk2 = textEncoder.encode(prefix + `; name="${escape(normalizeLinefeeds(name))}"\r
+            const chunk2 = textEncoder.encode(prefix + `; name="${escape2(normalizeLinefeeds(name))}"\r
 \r
 ${normalizeLinefeeds(value)}\r
 `);
             blobParts.push(chunk2);
             length += chunk2.byteLength;
           } else {
-            const chunk2 = textEncoder.encode(`${prefix}; name="${escape(normalizeLinefeeds(name))}"` + (value.name ? `; filename="${escape(value.name)}"` : "") + `\r
+            const chunk2 = textEncoder.encode(`${prefix}; name="${escape2(normalizeLinefeeds(name))}"` + (value.name ? `; filename="${escape2(value.name)}"` : "") + `\r
 Content-Type: ${value.type || "application/octet-stream"}\r
 \r
 `);
@@ -5699,7 +5699,7 @@ Content-Type: ${value.type || "application/octet-stream"}\r
       }
       throwIfAborted(object2[kState]);
       const promise2 = createDeferredPromise();
-      const errorSteps = (error63) => promise2.reject(error63);
+      const errorSteps = (error64) => promise2.reject(error64);
       const successSteps = (data) => {
         try {
           promise2.resolve(convertBytesToJSValue(data));
@@ -6106,9 +6106,9 @@ var require_client_h1 = __commonJS({
         client.emit("disconnect", client[kUrl], [client], new InformationalError("upgrade"));
         try {
           request2.onUpgrade(statusCode, headers, socket, statusText);
-        } catch (error63) {
-          util.errorRequest(client, request2, error63);
-          util.destroy(socket, error63);
+        } catch (error64) {
+          util.errorRequest(client, request2, error64);
+          util.destroy(socket, error64);
         }
         client[kResume]();
       }
@@ -6510,7 +6510,7 @@ var require_client_h1 = __commonJS({
       }
       const socket = client[kSocket];
       clearIdleSocketValidation(socket);
-      const abort = (error63) => {
+      const abort = (error64) => {
         if (request2.aborted) {
           return;
         }
@@ -6520,7 +6520,7 @@ var require_client_h1 = __commonJS({
           }
           return;
         }
-        util.errorRequest(client, request2, error63 || new RequestAbortedError());
+        util.errorRequest(client, request2, error64 || new RequestAbortedError());
         util.destroy(body);
         util.destroy(socket, new InformationalError("aborted"));
       };
@@ -7039,9 +7039,9 @@ var require_client_h2 = __commonJS({
       this[kSocket][kError] = err;
       this[kClient][kOnError](err);
     }
-    function onHttp2FrameError(type, code3, id2) {
+    function onHttp2FrameError(type, code4, id2) {
       if (id2 === 0) {
-        const err = new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code3}`);
+        const err = new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code4}`);
         this[kSocket][kError] = err;
         this[kClient][kOnError](err);
       }
@@ -7051,8 +7051,8 @@ var require_client_h2 = __commonJS({
       this.destroy(err);
       util.destroy(this[kSocket], err);
     }
-    function onHTTP2GoAway(code3) {
-      const err = this[kError] || new SocketError(`HTTP/2: "GOAWAY" frame received with code ${code3}`, util.getSocketInfo(this));
+    function onHTTP2GoAway(code4) {
+      const err = this[kError] || new SocketError(`HTTP/2: "GOAWAY" frame received with code ${code4}`, util.getSocketInfo(this));
       const client = this[kClient];
       client[kSocket] = null;
       client[kHTTPContext] = null;
@@ -7102,22 +7102,22 @@ var require_client_h2 = __commonJS({
       const { hostname: hostname3, port } = client[kUrl];
       headers[HTTP2_HEADER_AUTHORITY] = host || `${hostname3}${port ? `:${port}` : ""}`;
       headers[HTTP2_HEADER_METHOD] = method;
-      const abort = (error63) => {
+      const abort = (error64) => {
         if (request2.aborted) {
           return;
         }
         if (request2.completed) {
           if (method === "CONNECT" && stream != null) {
-            util.destroy(stream, error63 || new RequestAbortedError());
+            util.destroy(stream, error64 || new RequestAbortedError());
           }
           return;
         }
-        error63 = error63 || new RequestAbortedError();
-        util.errorRequest(client, request2, error63);
+        error64 = error64 || new RequestAbortedError();
+        util.errorRequest(client, request2, error64);
         if (stream != null) {
-          util.destroy(stream, error63);
+          util.destroy(stream, error64);
         }
-        util.destroy(body, error63);
+        util.destroy(body, error64);
         client[kQueue][client[kRunningIdx]++] = null;
         client[kResume]();
       };
@@ -7138,17 +7138,17 @@ var require_client_h2 = __commonJS({
           stream.off(errorMonitor, onUpgradeError);
           request2.onUpgradeResponse(Number(headers2[HTTP2_HEADER_STATUS]), headers2, parseH2ResponseHeaders);
         };
-        const onUpgradeError = (error63) => {
+        const onUpgradeError = (error64) => {
           upgradeResponseFinished = true;
           stream.off("response", onResponse);
-          request2.onUpgradeError(error63);
+          request2.onUpgradeError(error64);
         };
         const onReady = () => {
           try {
             request2.onUpgrade(null, null, stream);
-          } catch (error63) {
+          } catch (error64) {
             stream.off("response", onResponse);
-            abort(error63);
+            abort(error64);
             return;
           }
           if (request2.aborted) {
@@ -7257,8 +7257,8 @@ var require_client_h2 = __commonJS({
       stream.once("error", function(err) {
         abort(err);
       });
-      stream.once("frameError", (type, code3) => {
-        abort(new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code3}`));
+      stream.once("frameError", (type, code4) => {
+        abort(new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code4}`));
       });
       return true;
       function writeBodyH2() {
@@ -7350,8 +7350,8 @@ var require_client_h2 = __commonJS({
         }
         request2.onRequestSent();
         client[kResume]();
-      } catch (error63) {
-        abort(error63);
+      } catch (error64) {
+        abort(error64);
       }
     }
     function writeStream(abort, socket, expectsPayload, h2stream, body, client, request2, contentLength) {
@@ -7506,8 +7506,8 @@ var require_redirect_handler = __commonJS({
       onUpgrade(statusCode, headers, socket) {
         this.handler.onUpgrade(statusCode, headers, socket);
       }
-      onError(error63) {
-        this.handler.onError(error63);
+      onError(error64) {
+        this.handler.onError(error64);
       }
       onHeaders(statusCode, headers, resume, statusText) {
         this.location = this.history.length >= this.maxRedirections || util.isDisturbed(this.opts.body) ? null : parseLocation(statusCode, headers);
@@ -8437,7 +8437,7 @@ var require_pool = __commonJS({
         this[kOptions] = { ...util.deepClone(options2), connect, allowH2 };
         this[kOptions].interceptors = options2.interceptors ? { ...options2.interceptors } : void 0;
         this[kFactory] = factory;
-        this.on("connectionError", (origin2, targets, error63) => {
+        this.on("connectionError", (origin2, targets, error64) => {
           for (const target of targets) {
             const idx = this[kClients].indexOf(target);
             if (idx !== -1) {
@@ -9196,7 +9196,7 @@ var require_retry_handler = __commonJS({
         if (this.handler.onBodySent) return this.handler.onBodySent(chunk);
       }
       static [kRetryHandlerDefaultRetry](err, { state, opts }, cb) {
-        const { statusCode, code: code3, headers } = err;
+        const { statusCode, code: code4, headers } = err;
         const { method, retryOptions } = opts;
         const {
           maxRetries,
@@ -9208,7 +9208,7 @@ var require_retry_handler = __commonJS({
           methods
         } = retryOptions;
         const { counter } = state;
-        if (code3 && code3 !== "UND_ERR_REQ_RETRY" && !errorCodes.includes(code3)) {
+        if (code4 && code4 !== "UND_ERR_REQ_RETRY" && !errorCodes.includes(code4)) {
           cb(err);
           return;
         }
@@ -10858,13 +10858,13 @@ var require_mock_utils = __commonJS({
       if (mockDispatch2.data.callback) {
         mockDispatch2.data = { ...mockDispatch2.data, ...mockDispatch2.data.callback(opts) };
       }
-      const { data: { statusCode, data, headers, trailers, error: error63 }, delay, persist } = mockDispatch2;
+      const { data: { statusCode, data, headers, trailers, error: error64 }, delay, persist } = mockDispatch2;
       const { timesInvoked, times } = mockDispatch2;
       mockDispatch2.consumed = !persist && timesInvoked >= times;
       mockDispatch2.pending = timesInvoked < times;
-      if (error63 !== null) {
+      if (error64 !== null) {
         deleteMockDispatch(this[kDispatches], key);
-        handler2.onError(error63);
+        handler2.onError(error64);
         return true;
       }
       if (typeof delay === "number" && delay > 0) {
@@ -10902,19 +10902,19 @@ var require_mock_utils = __commonJS({
         if (agent.isMockActive) {
           try {
             mockDispatch.call(this, opts, handler2);
-          } catch (error63) {
-            if (error63 instanceof MockNotMatchedError) {
+          } catch (error64) {
+            if (error64 instanceof MockNotMatchedError) {
               const netConnect = agent[kGetNetConnect]();
               if (netConnect === false) {
-                throw new MockNotMatchedError(`${error63.message}: subsequent request to origin ${origin} was not allowed (net.connect disabled)`);
+                throw new MockNotMatchedError(`${error64.message}: subsequent request to origin ${origin} was not allowed (net.connect disabled)`);
               }
               if (checkNetConnect(netConnect, origin)) {
                 originalDispatch.call(this, opts, handler2);
               } else {
-                throw new MockNotMatchedError(`${error63.message}: subsequent request to origin ${origin} was not allowed (net.connect is not enabled for this origin)`);
+                throw new MockNotMatchedError(`${error64.message}: subsequent request to origin ${origin} was not allowed (net.connect is not enabled for this origin)`);
               }
             } else {
-              throw error63;
+              throw error64;
             }
           }
         } else {
@@ -11079,11 +11079,11 @@ var require_mock_interceptor = __commonJS({
       /**
        * Mock an undici request with a defined error.
        */
-      replyWithError(error63) {
-        if (typeof error63 === "undefined") {
+      replyWithError(error64) {
+        if (typeof error64 === "undefined") {
           throw new InvalidArgumentError("error must be defined");
         }
-        const newMockDispatch = addMockDispatch(this[kDispatches], this[kDispatchKey], { error: error63 });
+        const newMockDispatch = addMockDispatch(this[kDispatches], this[kDispatchKey], { error: error64 });
         return new MockScope(newMockDispatch);
       }
       /**
@@ -11654,7 +11654,7 @@ var require_dns = __commonJS({
     var { lookup } = __require("node:dns");
     var DecoratorHandler = require_decorator_handler();
     var { InvalidArgumentError, InformationalError } = require_errors();
-    var maxInt = Math.pow(2, 31) - 1;
+    var maxInt2 = Math.pow(2, 31) - 1;
     var DNSInstance = class {
       #maxTTL = 0;
       #maxItems = 0;
@@ -11766,7 +11766,7 @@ var require_dns = __commonJS({
         let family;
         if (this.dualStack) {
           if (affinity == null) {
-            if (offset == null || offset === maxInt) {
+            if (offset == null || offset === maxInt2) {
               hostnameRecords.offset = 0;
               affinity = 4;
             } else {
@@ -11785,7 +11785,7 @@ var require_dns = __commonJS({
         if (family == null || family.ips.length === 0) {
           return ip;
         }
-        if (family.offset == null || family.offset === maxInt) {
+        if (family.offset == null || family.offset === maxInt2) {
           family.offset = 0;
         } else {
           family.offset++;
@@ -11951,8 +11951,8 @@ var require_headers = __commonJS({
     var util = __require("node:util");
     var kHeadersMap = /* @__PURE__ */ Symbol("headers map");
     var kHeadersSortedMap = /* @__PURE__ */ Symbol("headers map sorted");
-    function isHTTPWhiteSpaceCharCode(code3) {
-      return code3 === 10 || code3 === 13 || code3 === 9 || code3 === 32;
+    function isHTTPWhiteSpaceCharCode(code4) {
+      return code4 === 10 || code4 === 13 || code4 === 9 || code4 === 32;
     }
     function headerValueNormalize(potentialValue) {
       let i = 0;
@@ -12046,10 +12046,10 @@ var require_headers = __commonJS({
         const lowercaseName = isLowerCase ? name : name.toLowerCase();
         const exists2 = this[kHeadersMap].get(lowercaseName);
         if (exists2) {
-          const delimiter3 = lowercaseName === "cookie" ? "; " : ", ";
+          const delimiter4 = lowercaseName === "cookie" ? "; " : ", ";
           this[kHeadersMap].set(lowercaseName, {
             name: exists2.name,
-            value: `${exists2.value}${delimiter3}${value}`
+            value: `${exists2.value}${delimiter4}${value}`
           });
         } else {
           this[kHeadersMap].set(lowercaseName, { name, value });
@@ -12278,9 +12278,9 @@ var require_headers = __commonJS({
       // https://fetch.spec.whatwg.org/#dom-headers-getsetcookie
       getSetCookie() {
         webidl.brandCheck(this, _Headers);
-        const list2 = this.#headersList.cookies;
-        if (list2) {
-          return [...list2];
+        const list3 = this.#headersList.cookies;
+        if (list3) {
+          return [...list3];
         }
         return [];
       }
@@ -12320,8 +12320,8 @@ var require_headers = __commonJS({
       static getHeadersList(o) {
         return o.#headersList;
       }
-      static setHeadersList(o, list2) {
-        o.#headersList = list2;
+      static setHeadersList(o, list3) {
+        o.#headersList = list3;
       }
     };
     var { getHeadersGuard, setHeadersGuard, getHeadersList, setHeadersList } = Headers2;
@@ -13289,13 +13289,13 @@ var require_request2 = __commonJS({
         if (this.signal.aborted) {
           ac.abort(this.signal.reason);
         } else {
-          let list2 = dependentControllerMap.get(this.signal);
-          if (list2 === void 0) {
-            list2 = /* @__PURE__ */ new Set();
-            dependentControllerMap.set(this.signal, list2);
+          let list3 = dependentControllerMap.get(this.signal);
+          if (list3 === void 0) {
+            list3 = /* @__PURE__ */ new Set();
+            dependentControllerMap.set(this.signal, list3);
           }
           const acRef = new WeakRef(ac);
-          list2.add(acRef);
+          list3.add(acRef);
           util.addAbortListener(
             ac.signal,
             buildAbort(acRef)
@@ -13601,17 +13601,17 @@ var require_fetch = __commonJS({
         this.emit("terminated", reason);
       }
       // https://fetch.spec.whatwg.org/#fetch-controller-abort
-      abort(error63) {
+      abort(error64) {
         if (this.state !== "ongoing") {
           return;
         }
         this.state = "aborted";
-        if (!error63) {
-          error63 = new DOMException("The operation was aborted.", "AbortError");
+        if (!error64) {
+          error64 = new DOMException("The operation was aborted.", "AbortError");
         }
-        this.serializedAbortReason = error63;
-        this.connection?.destroy(error63);
-        this.emit("terminated", error63);
+        this.serializedAbortReason = error64;
+        this.connection?.destroy(error64);
+        this.emit("terminated", error64);
       }
     };
     function handleFetchDone(response) {
@@ -13707,12 +13707,12 @@ var require_fetch = __commonJS({
       );
     }
     var markResourceTiming = performance.markResourceTiming;
-    function abortFetch(p, request2, responseObject, error63) {
+    function abortFetch(p, request2, responseObject, error64) {
       if (p) {
-        p.reject(error63);
+        p.reject(error64);
       }
       if (request2.body != null && isReadable(request2.body?.stream)) {
-        request2.body.stream.cancel(error63).catch((err) => {
+        request2.body.stream.cancel(error64).catch((err) => {
           if (err.code === "ERR_INVALID_STATE") {
             return;
           }
@@ -13724,7 +13724,7 @@ var require_fetch = __commonJS({
       }
       const response = responseObject[kState];
       if (response.body != null && isReadable(response.body?.stream)) {
-        response.body.stream.cancel(error63).catch((err) => {
+        response.body.stream.cancel(error64).catch((err) => {
           if (err.code === "ERR_INVALID_STATE") {
             return;
           }
@@ -14543,13 +14543,13 @@ var require_fetch = __commonJS({
               fetchParams.controller.ended = true;
               this.body.push(null);
             },
-            onError(error63) {
+            onError(error64) {
               if (this.abort) {
                 fetchParams.controller.off("terminated", this.abort);
               }
-              this.body?.destroy(error63);
-              fetchParams.controller.terminate(error63);
-              reject(error63);
+              this.body?.destroy(error64);
+              fetchParams.controller.terminate(error64);
+              reject(error64);
             },
             onUpgrade(status, rawHeaders, socket) {
               if (status !== 101) {
@@ -15012,8 +15012,8 @@ var require_util4 = __commonJS({
                   }
                   fr[kResult] = result;
                   fireAProgressEvent("load", fr);
-                } catch (error63) {
-                  fr[kError] = error63;
+                } catch (error64) {
+                  fr[kError] = error64;
                   fireAProgressEvent("error", fr);
                 }
                 if (fr[kState] !== "loading") {
@@ -15022,13 +15022,13 @@ var require_util4 = __commonJS({
               });
               break;
             }
-          } catch (error63) {
+          } catch (error64) {
             if (fr[kAborted]) {
               return;
             }
             queueMicrotask(() => {
               fr[kState] = "done";
-              fr[kError] = error63;
+              fr[kError] = error64;
               fireAProgressEvent("error", fr);
               if (fr[kState] !== "loading") {
                 fireAProgressEvent("loadend", fr);
@@ -15076,7 +15076,7 @@ var require_util4 = __commonJS({
           if (encoding === "failure") {
             encoding = "UTF-8";
           }
-          return decode3(bytes, encoding);
+          return decode6(bytes, encoding);
         }
         case "ArrayBuffer": {
           const sequence = combineByteSequences(bytes);
@@ -15093,7 +15093,7 @@ var require_util4 = __commonJS({
         }
       }
     }
-    function decode3(ioQueue, encoding) {
+    function decode6(ioQueue, encoding) {
       const bytes = combineByteSequences(ioQueue);
       const BOMEncoding = BOMSniffing(bytes);
       let slice = 0;
@@ -16107,8 +16107,8 @@ var require_util6 = __commonJS({
     "use strict";
     function isCTLExcludingHtab(value) {
       for (let i = 0; i < value.length; ++i) {
-        const code3 = value.charCodeAt(i);
-        if (code3 >= 0 && code3 <= 8 || code3 >= 10 && code3 <= 31 || code3 === 127) {
+        const code4 = value.charCodeAt(i);
+        if (code4 >= 0 && code4 <= 8 || code4 >= 10 && code4 <= 31 || code4 === 127) {
           return true;
         }
       }
@@ -16116,26 +16116,26 @@ var require_util6 = __commonJS({
     }
     function validateCookieName(name) {
       for (let i = 0; i < name.length; ++i) {
-        const code3 = name.charCodeAt(i);
-        if (code3 < 33 || // exclude CTLs (0-31), SP and HT
-        code3 > 126 || // exclude non-ascii and DEL
-        code3 === 34 || // "
-        code3 === 40 || // (
-        code3 === 41 || // )
-        code3 === 60 || // <
-        code3 === 62 || // >
-        code3 === 64 || // @
-        code3 === 44 || // ,
-        code3 === 59 || // ;
-        code3 === 58 || // :
-        code3 === 92 || // \
-        code3 === 47 || // /
-        code3 === 91 || // [
-        code3 === 93 || // ]
-        code3 === 63 || // ?
-        code3 === 61 || // =
-        code3 === 123 || // {
-        code3 === 125) {
+        const code4 = name.charCodeAt(i);
+        if (code4 < 33 || // exclude CTLs (0-31), SP and HT
+        code4 > 126 || // exclude non-ascii and DEL
+        code4 === 34 || // "
+        code4 === 40 || // (
+        code4 === 41 || // )
+        code4 === 60 || // <
+        code4 === 62 || // >
+        code4 === 64 || // @
+        code4 === 44 || // ,
+        code4 === 59 || // ;
+        code4 === 58 || // :
+        code4 === 92 || // \
+        code4 === 47 || // /
+        code4 === 91 || // [
+        code4 === 93 || // ]
+        code4 === 63 || // ?
+        code4 === 61 || // =
+        code4 === 123 || // {
+        code4 === 125) {
           throw new Error("Invalid cookie name");
         }
       }
@@ -16151,31 +16151,31 @@ var require_util6 = __commonJS({
         ++i;
       }
       while (i < len) {
-        const code3 = value.charCodeAt(i++);
-        if (code3 < 33 || // exclude CTLs (0-31)
-        code3 > 126 || // non-ascii and DEL (127)
-        code3 === 34 || // "
-        code3 === 44 || // ,
-        code3 === 59 || // ;
-        code3 === 92) {
+        const code4 = value.charCodeAt(i++);
+        if (code4 < 33 || // exclude CTLs (0-31)
+        code4 > 126 || // non-ascii and DEL (127)
+        code4 === 34 || // "
+        code4 === 44 || // ,
+        code4 === 59 || // ;
+        code4 === 92) {
           throw new Error("Invalid cookie value");
         }
       }
     }
     function validateCookiePath(path6) {
       for (let i = 0; i < path6.length; ++i) {
-        const code3 = path6.charCodeAt(i);
-        if (code3 < 32 || // exclude CTLs (0-31)
-        code3 > 126 || // exclude DEL and non-ascii
-        code3 === 59) {
+        const code4 = path6.charCodeAt(i);
+        if (code4 < 32 || // exclude CTLs (0-31)
+        code4 > 126 || // exclude DEL and non-ascii
+        code4 === 59) {
           throw new Error("Invalid cookie path");
         }
       }
     }
-    function isLetterOrDigit(code3) {
-      return code3 >= 48 && code3 <= 57 || // 0-9
-      code3 >= 65 && code3 <= 90 || // A-Z
-      code3 >= 97 && code3 <= 122;
+    function isLetterOrDigit(code4) {
+      return code4 >= 48 && code4 <= 57 || // 0-9
+      code4 >= 65 && code4 <= 90 || // A-Z
+      code4 >= 97 && code4 <= 122;
     }
     function validateCookieDomain(domain2) {
       if (domain2 === " ") {
@@ -16186,8 +16186,8 @@ var require_util6 = __commonJS({
       }
       let labelLength = 0;
       for (let i = 0; i < domain2.length; ++i) {
-        const code3 = domain2.charCodeAt(i);
-        if (code3 === 46) {
+        const code4 = domain2.charCodeAt(i);
+        if (code4 === 46) {
           if (labelLength === 0) {
             throw new Error("Invalid cookie domain");
           }
@@ -16197,10 +16197,10 @@ var require_util6 = __commonJS({
           labelLength = 0;
           continue;
         }
-        if (labelLength === 0 && !isLetterOrDigit(code3)) {
+        if (labelLength === 0 && !isLetterOrDigit(code4)) {
           throw new Error("Invalid cookie domain");
         }
-        if (!isLetterOrDigit(code3) && code3 !== 45) {
+        if (!isLetterOrDigit(code4) && code4 !== 45) {
           throw new Error("Invalid cookie domain");
         }
         if (++labelLength > 63) {
@@ -16974,37 +16974,37 @@ var require_util7 = __commonJS({
         return false;
       }
       for (let i = 0; i < protocol.length; ++i) {
-        const code3 = protocol.charCodeAt(i);
-        if (code3 < 33 || // CTL, contains SP (0x20) and HT (0x09)
-        code3 > 126 || code3 === 34 || // "
-        code3 === 40 || // (
-        code3 === 41 || // )
-        code3 === 44 || // ,
-        code3 === 47 || // /
-        code3 === 58 || // :
-        code3 === 59 || // ;
-        code3 === 60 || // <
-        code3 === 61 || // =
-        code3 === 62 || // >
-        code3 === 63 || // ?
-        code3 === 64 || // @
-        code3 === 91 || // [
-        code3 === 92 || // \
-        code3 === 93 || // ]
-        code3 === 123 || // {
-        code3 === 125) {
+        const code4 = protocol.charCodeAt(i);
+        if (code4 < 33 || // CTL, contains SP (0x20) and HT (0x09)
+        code4 > 126 || code4 === 34 || // "
+        code4 === 40 || // (
+        code4 === 41 || // )
+        code4 === 44 || // ,
+        code4 === 47 || // /
+        code4 === 58 || // :
+        code4 === 59 || // ;
+        code4 === 60 || // <
+        code4 === 61 || // =
+        code4 === 62 || // >
+        code4 === 63 || // ?
+        code4 === 64 || // @
+        code4 === 91 || // [
+        code4 === 92 || // \
+        code4 === 93 || // ]
+        code4 === 123 || // {
+        code4 === 125) {
           return false;
         }
       }
       return true;
     }
-    function isValidStatusCode(code3) {
-      if (code3 >= 1e3 && code3 < 1015) {
-        return code3 !== 1004 && // reserved
-        code3 !== 1005 && // "MUST NOT be set as a status code"
-        code3 !== 1006;
+    function isValidStatusCode(code4) {
+      if (code4 >= 1e3 && code4 < 1015) {
+        return code4 !== 1004 && // reserved
+        code4 !== 1005 && // "MUST NOT be set as a status code"
+        code4 !== 1006;
       }
-      return code3 >= 3e3 && code3 <= 4999;
+      return code4 >= 3e3 && code4 <= 4999;
     }
     function failWebsocketConnection(ws, reason) {
       const { [kController]: controller, [kResponse]: response } = ws;
@@ -17273,7 +17273,7 @@ var require_connection = __commonJS({
       });
       return controller;
     }
-    function closeWebSocketConnection(ws, code3, reason, reasonByteLength) {
+    function closeWebSocketConnection(ws, code4, reason, reasonByteLength) {
       if (isClosing(ws) || isClosed(ws)) {
       } else if (!isEstablished(ws)) {
         failWebsocketConnection(ws, "Connection was closed before it was established.");
@@ -17281,12 +17281,12 @@ var require_connection = __commonJS({
       } else if (ws[kSentClose] === sentCloseFrameState.NOT_SENT) {
         ws[kSentClose] = sentCloseFrameState.PROCESSING;
         const frame = new WebsocketFrameSend();
-        if (code3 !== void 0 && reason === void 0) {
+        if (code4 !== void 0 && reason === void 0) {
           frame.frameData = Buffer.allocUnsafe(2);
-          frame.frameData.writeUInt16BE(code3, 0);
-        } else if (code3 !== void 0 && reason !== void 0) {
+          frame.frameData.writeUInt16BE(code4, 0);
+        } else if (code4 !== void 0 && reason !== void 0) {
           frame.frameData = Buffer.allocUnsafe(2 + reasonByteLength);
-          frame.frameData.writeUInt16BE(code3, 0);
+          frame.frameData.writeUInt16BE(code4, 0);
           frame.frameData.write(reason, 2, "utf-8");
         } else {
           frame.frameData = emptyBuffer;
@@ -17311,34 +17311,34 @@ var require_connection = __commonJS({
       response.socket.off("close", onSocketClose);
       response.socket.off("error", onSocketError);
       const wasClean = ws[kSentClose] === sentCloseFrameState.SENT && ws[kReceivedClose];
-      let code3 = 1005;
+      let code4 = 1005;
       let reason = "";
       const result = ws[kByteParser].closingInfo;
       if (result && !result.error) {
-        code3 = result.code ?? 1005;
+        code4 = result.code ?? 1005;
         reason = result.reason;
       } else if (!ws[kReceivedClose]) {
-        code3 = 1006;
+        code4 = 1006;
       }
       ws[kReadyState] = states.CLOSED;
       fireEvent("close", ws, (type, init) => new CloseEvent(type, init), {
         wasClean,
-        code: code3,
+        code: code4,
         reason
       });
       if (channels.close.hasSubscribers) {
         channels.close.publish({
           websocket: ws,
-          code: code3,
+          code: code4,
           reason
         });
       }
     }
-    function onSocketError(error63) {
+    function onSocketError(error64) {
       const { ws } = this;
       ws[kReadyState] = states.CLOSING;
       if (channels.socketError.hasSubscribers) {
-        channels.socketError.publish(error63);
+        channels.socketError.publish(error64);
       }
       this.destroy();
     }
@@ -17454,8 +17454,8 @@ var require_receiver = __commonJS({
     var { closeWebSocketConnection } = require_connection();
     var { PerMessageDeflate } = require_permessage_deflate();
     var { MessageSizeExceededError } = require_errors();
-    function failWebsocketConnectionWithCode(ws, code3, reason) {
-      closeWebSocketConnection(ws, code3, reason, Buffer.byteLength(reason));
+    function failWebsocketConnectionWithCode(ws, code4, reason) {
+      closeWebSocketConnection(ws, code4, reason, Buffer.byteLength(reason));
       failWebsocketConnection(ws, reason);
     }
     var ByteParser = class extends Writable {
@@ -17640,10 +17640,10 @@ var require_receiver = __commonJS({
                 this.#extensions.get("permessage-deflate").decompress(
                   body,
                   this.#info.fin,
-                  (error63, data) => {
-                    if (error63) {
-                      const code3 = error63 instanceof MessageSizeExceededError ? 1009 : 1007;
-                      failWebsocketConnectionWithCode(this.ws, code3, error63.message);
+                  (error64, data) => {
+                    if (error64) {
+                      const code4 = error64 instanceof MessageSizeExceededError ? 1009 : 1007;
+                      failWebsocketConnectionWithCode(this.ws, code4, error64.message);
                       return;
                     }
                     if (!this.writeFragments(data)) {
@@ -17729,11 +17729,11 @@ var require_receiver = __commonJS({
       }
       parseCloseBody(data) {
         assert2(data.length !== 1);
-        let code3;
+        let code4;
         if (data.length >= 2) {
-          code3 = data.readUInt16BE(0);
+          code4 = data.readUInt16BE(0);
         }
-        if (code3 !== void 0 && !isValidStatusCode(code3)) {
+        if (code4 !== void 0 && !isValidStatusCode(code4)) {
           return { code: 1002, reason: "Invalid status code", error: true };
         }
         let reason = data.subarray(2);
@@ -17745,7 +17745,7 @@ var require_receiver = __commonJS({
         } catch {
           return { code: 1007, reason: "Invalid UTF-8", error: true };
         }
-        return { code: code3, reason, error: false };
+        return { code: code4, reason, error: false };
       }
       /**
        * Parses control frames.
@@ -17760,8 +17760,8 @@ var require_receiver = __commonJS({
           }
           this.#info.closeInfo = this.parseCloseBody(body);
           if (this.#info.closeInfo.error) {
-            const { code: code3, reason } = this.#info.closeInfo;
-            closeWebSocketConnection(this.ws, code3, reason, reason.length);
+            const { code: code4, reason } = this.#info.closeInfo;
+            closeWebSocketConnection(this.ws, code4, reason, reason.length);
             failWebsocketConnection(this.ws, reason);
             return false;
           }
@@ -17999,17 +17999,17 @@ var require_websocket = __commonJS({
        * @param {number|undefined} code
        * @param {string|undefined} reason
        */
-      close(code3 = void 0, reason = void 0) {
+      close(code4 = void 0, reason = void 0) {
         webidl.brandCheck(this, _WebSocket);
         const prefix = "WebSocket.close";
-        if (code3 !== void 0) {
-          code3 = webidl.converters["unsigned short"](code3, prefix, "code", { clamp: true });
+        if (code4 !== void 0) {
+          code4 = webidl.converters["unsigned short"](code4, prefix, "code", { clamp: true });
         }
         if (reason !== void 0) {
           reason = webidl.converters.USVString(reason, prefix, "reason");
         }
-        if (code3 !== void 0) {
-          if (code3 !== 1e3 && (code3 < 3e3 || code3 > 4999)) {
+        if (code4 !== void 0) {
+          if (code4 !== 1e3 && (code4 < 3e3 || code4 > 4999)) {
             throw new DOMException("invalid code", "InvalidAccessError");
           }
         }
@@ -18023,7 +18023,7 @@ var require_websocket = __commonJS({
             );
           }
         }
-        closeWebSocketConnection(this, code3, reason, reasonByteLength);
+        closeWebSocketConnection(this, code4, reason, reasonByteLength);
       }
       /**
        * @see https://websockets.spec.whatwg.org/#dom-websocket-send
@@ -18269,15 +18269,15 @@ var require_websocket = __commonJS({
     }
     function onParserError(err) {
       let message;
-      let code3;
+      let code4;
       if (err instanceof CloseEvent) {
         message = err.reason;
-        code3 = err.code;
+        code4 = err.code;
       } else {
         message = err.message;
       }
       fireEvent("error", this, () => new ErrorEvent("error", { error: err, message }));
-      closeWebSocketConnection(this, code3);
+      closeWebSocketConnection(this, code4);
     }
     module2.exports = {
       WebSocket
@@ -18363,9 +18363,9 @@ var require_eventsource_stream = __commonJS({
       return true;
     }
     function createMaxEventSizeExceededError() {
-      const error63 = new Error("EventSource message size exceeded");
-      error63.aborted = false;
-      return error63;
+      const error64 = new Error("EventSource message size exceeded");
+      error64.aborted = false;
+      return error64;
     }
     var EventSourceStream = class extends Transform {
       /**
@@ -18477,8 +18477,8 @@ var require_eventsource_stream = __commonJS({
             }
             try {
               this.parseLine(this.readLine(), this.event);
-            } catch (error63) {
-              callback(error63);
+            } catch (error64) {
+              callback(error64);
               return;
             }
             this.consumeCurrentByte();
@@ -18493,10 +18493,10 @@ var require_eventsource_stream = __commonJS({
         }
         callback();
       }
-      _destroy(error63, callback) {
+      _destroy(error64, callback) {
         this.chunks.length = 0;
         this.clearEvent();
-        super._destroy(error63, callback);
+        super._destroy(error64, callback);
       }
       /**
        * @param {Buffer} line
@@ -18884,8 +18884,8 @@ var require_eventsource = __commonJS({
           pipeline(
             response.body.stream,
             eventSourceStream,
-            (error63) => {
-              if (error63?.aborted === false) {
+            (error64) => {
+              if (error64?.aborted === false) {
                 this.close();
                 this.dispatchEvent(new Event("error"));
               }
@@ -19029,9 +19029,9 @@ var require_undici = __commonJS({
     var ProxyAgent2 = require_proxy_agent();
     var EnvHttpProxyAgent = require_env_http_proxy_agent();
     var RetryAgent = require_retry_agent();
-    var errors = require_errors();
+    var errors2 = require_errors();
     var util = require_util();
-    var { InvalidArgumentError } = errors;
+    var { InvalidArgumentError } = errors2;
     var api = require_api();
     var buildConnector = require_connect();
     var MockClient = require_mock_client();
@@ -19063,7 +19063,7 @@ var require_undici = __commonJS({
       dns: require_dns()
     };
     module2.exports.buildConnector = buildConnector;
-    module2.exports.errors = errors;
+    module2.exports.errors = errors2;
     module2.exports.util = {
       parseHeaders: util.parseHeaders,
       headerNameToString: util.headerNameToString
@@ -19298,9 +19298,9 @@ var require_light = __commonJS({
           };
         }
         _addListener(name, status, cb) {
-          var base;
-          if ((base = this._events)[name] == null) {
-            base[name] = [];
+          var base2;
+          if ((base2 = this._events)[name] == null) {
+            base2[name] = [];
           }
           this._events[name].push({ cb, status });
           return this.instance;
@@ -19339,8 +19339,8 @@ var require_light = __commonJS({
                 } else {
                   return returned;
                 }
-              } catch (error63) {
-                e2 = error63;
+              } catch (error64) {
+                e2 = error64;
                 {
                   this.trigger("error", e2);
                 }
@@ -19350,8 +19350,8 @@ var require_light = __commonJS({
             return (await Promise.all(promises3)).find(function(x2) {
               return x2 != null;
             });
-          } catch (error63) {
-            e = error63;
+          } catch (error64) {
+            e = error64;
             {
               this.trigger("error", e);
             }
@@ -19402,16 +19402,16 @@ var require_light = __commonJS({
           }
         }
         shiftAll(fn) {
-          return this._lists.forEach(function(list2) {
-            return list2.forEachShift(fn);
+          return this._lists.forEach(function(list3) {
+            return list3.forEachShift(fn);
           });
         }
         getFirst(arr = this._lists) {
-          var j2, len, list2;
+          var j2, len, list3;
           for (j2 = 0, len = arr.length; j2 < len; j2++) {
-            list2 = arr[j2];
-            if (list2.length > 0) {
-              return list2;
+            list3 = arr[j2];
+            if (list3.length > 0) {
+              return list3;
             }
           }
           return [];
@@ -19463,10 +19463,10 @@ var require_light = __commonJS({
         _randomIndex() {
           return Math.random().toString(36).slice(2);
         }
-        doDrop({ error: error63, message = "This job has been dropped by Bottleneck" } = {}) {
+        doDrop({ error: error64, message = "This job has been dropped by Bottleneck" } = {}) {
           if (this._states.remove(this.options.id)) {
             if (this.rejectOnDrop) {
-              this._reject(error63 != null ? error63 : new BottleneckError$1(message));
+              this._reject(error64 != null ? error64 : new BottleneckError$1(message));
             }
             this.Events.trigger("dropped", { args: this.args, options: this.options, task: this.task, promise: this.promise });
             return true;
@@ -19500,7 +19500,7 @@ var require_light = __commonJS({
           return this.Events.trigger("scheduled", { args: this.args, options: this.options });
         }
         async doExecute(chained, clearGlobalState, run, free) {
-          var error63, eventInfo, passed;
+          var error64, eventInfo, passed;
           if (this.retryCount === 0) {
             this._assertStatus("RUNNING");
             this._states.next(this.options.id);
@@ -19518,24 +19518,24 @@ var require_light = __commonJS({
               return this._resolve(passed);
             }
           } catch (error1) {
-            error63 = error1;
-            return this._onFailure(error63, eventInfo, clearGlobalState, run, free);
+            error64 = error1;
+            return this._onFailure(error64, eventInfo, clearGlobalState, run, free);
           }
         }
         doExpire(clearGlobalState, run, free) {
-          var error63, eventInfo;
+          var error64, eventInfo;
           if (this._states.jobStatus(this.options.id === "RUNNING")) {
             this._states.next(this.options.id);
           }
           this._assertStatus("EXECUTING");
           eventInfo = { args: this.args, options: this.options, retryCount: this.retryCount };
-          error63 = new BottleneckError$1(`This job timed out after ${this.options.expiration} ms.`);
-          return this._onFailure(error63, eventInfo, clearGlobalState, run, free);
+          error64 = new BottleneckError$1(`This job timed out after ${this.options.expiration} ms.`);
+          return this._onFailure(error64, eventInfo, clearGlobalState, run, free);
         }
-        async _onFailure(error63, eventInfo, clearGlobalState, run, free) {
+        async _onFailure(error64, eventInfo, clearGlobalState, run, free) {
           var retry2, retryAfter;
           if (clearGlobalState()) {
-            retry2 = await this.Events.trigger("failed", error63, eventInfo);
+            retry2 = await this.Events.trigger("failed", error64, eventInfo);
             if (retry2 != null) {
               retryAfter = ~~retry2;
               this.Events.trigger("retry", `Retrying ${this.options.id} after ${retryAfter} ms`, eventInfo);
@@ -19545,7 +19545,7 @@ var require_light = __commonJS({
               this.doDone(eventInfo);
               await free(this.options, eventInfo);
               this._assertStatus("DONE");
-              return this._reject(error63);
+              return this._reject(error64);
             }
           }
         }
@@ -19574,9 +19574,9 @@ var require_light = __commonJS({
           this._startHeartbeat();
         }
         _startHeartbeat() {
-          var base;
+          var base2;
           if (this.heartbeat == null && (this.storeOptions.reservoirRefreshInterval != null && this.storeOptions.reservoirRefreshAmount != null || this.storeOptions.reservoirIncreaseInterval != null && this.storeOptions.reservoirIncreaseAmount != null)) {
-            return typeof (base = this.heartbeat = setInterval(() => {
+            return typeof (base2 = this.heartbeat = setInterval(() => {
               var amount, incr, maximum, now, reservoir;
               now = Date.now();
               if (this.storeOptions.reservoirRefreshInterval != null && now >= this._lastReservoirRefresh + this.storeOptions.reservoirRefreshInterval) {
@@ -19597,7 +19597,7 @@ var require_light = __commonJS({
                   return this.instance._drainAll(this.computeCapacity());
                 }
               }
-            }, this.heartbeatInterval)).unref === "function" ? base.unref() : void 0;
+            }, this.heartbeatInterval)).unref === "function" ? base2.unref() : void 0;
           } else {
             return clearInterval(this.heartbeat);
           }
@@ -19824,7 +19824,7 @@ var require_light = __commonJS({
           return this._queue.length === 0;
         }
         async _tryToRun() {
-          var args, cb, error63, reject, resolve3, returned, task;
+          var args, cb, error64, reject, resolve3, returned, task;
           if (this._running < 1 && this._queue.length > 0) {
             this._running++;
             ({ task, args, resolve: resolve3, reject } = this._queue.shift());
@@ -19835,9 +19835,9 @@ var require_light = __commonJS({
                   return resolve3(returned);
                 };
               } catch (error1) {
-                error63 = error1;
+                error64 = error1;
                 return function() {
-                  return reject(error63);
+                  return reject(error64);
                 };
               }
             })();
@@ -19956,9 +19956,9 @@ var require_light = __commonJS({
             return keys;
           }
           _startAutoCleanup() {
-            var base;
+            var base2;
             clearInterval(this.interval);
-            return typeof (base = this.interval = setInterval(async () => {
+            return typeof (base2 = this.interval = setInterval(async () => {
               var e, k2, ref, results, time3, v;
               time3 = Date.now();
               ref = this.instances;
@@ -19971,13 +19971,13 @@ var require_light = __commonJS({
                   } else {
                     results.push(void 0);
                   }
-                } catch (error63) {
-                  e = error63;
+                } catch (error64) {
+                  e = error64;
                   results.push(v.Events.trigger("error", e));
                 }
               }
               return results;
-            }, this.timeout / 2)).unref === "function" ? base.unref() : void 0;
+            }, this.timeout / 2)).unref === "function" ? base2.unref() : void 0;
           }
           updateSettings(options2 = {}) {
             parser$3.overwrite(options2, this.defaults, this);
@@ -20305,14 +20305,14 @@ var require_light = __commonJS({
             return done;
           }
           async _addToQueue(job) {
-            var args, blocked, error63, options2, reachedHWM, shifted, strategy;
+            var args, blocked, error64, options2, reachedHWM, shifted, strategy;
             ({ args, options: options2 } = job);
             try {
               ({ reachedHWM, blocked, strategy } = await this._store.__submit__(this.queued(), options2.weight));
             } catch (error1) {
-              error63 = error1;
-              this.Events.trigger("debug", `Could not queue ${options2.id}`, { args, options: options2, error: error63 });
-              job.doDrop({ error: error63 });
+              error64 = error1;
+              this.Events.trigger("debug", `Could not queue ${options2.id}`, { args, options: options2, error: error64 });
+              job.doDrop({ error: error64 });
               return false;
             }
             if (blocked) {
@@ -20472,8 +20472,8 @@ var require_light = __commonJS({
         return Bottleneck4;
       }).call(commonjsGlobal);
       var Bottleneck_1 = Bottleneck3;
-      var lib = Bottleneck_1;
-      return lib;
+      var lib2 = Bottleneck_1;
+      return lib2;
     }));
   }
 });
@@ -20815,8 +20815,8 @@ var require_directives = __commonJS({
         if (prefix) {
           try {
             return prefix + decodeURIComponent(suffix);
-          } catch (error63) {
-            onError(String(error63));
+          } catch (error64) {
+            onError(String(error64));
             return null;
           }
         }
@@ -20918,9 +20918,9 @@ var require_anchors = __commonJS({
             if (typeof ref === "object" && ref.anchor && (identity.isScalar(ref.node) || identity.isCollection(ref.node))) {
               ref.node.anchor = ref.anchor;
             } else {
-              const error63 = new Error("Failed to resolve repeated object (this should not happen)");
-              error63.source = source;
-              throw error63;
+              const error64 = new Error("Failed to resolve repeated object (this should not happen)");
+              error64.source = source;
+              throw error64;
             }
           }
         },
@@ -21227,9 +21227,9 @@ var require_createNode = __commonJS({
       if (identity.isNode(value))
         return value;
       if (identity.isPair(value)) {
-        const map2 = ctx.schema[identity.MAP].createNode?.(ctx.schema, null, ctx);
-        map2.items.push(value);
-        return map2;
+        const map3 = ctx.schema[identity.MAP].createNode?.(ctx.schema, null, ctx);
+        map3.items.push(value);
+        return map3;
       }
       if (value instanceof String || value instanceof Number || value instanceof Boolean || typeof BigInt !== "undefined" && value instanceof BigInt) {
         value = value.valueOf();
@@ -21445,14 +21445,14 @@ var require_foldFlowLines = __commonJS({
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
     var FOLD_QUOTED = "quoted";
-    function foldFlowLines(text2, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
+    function foldFlowLines(text3, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
       if (!lineWidth || lineWidth < 0)
-        return text2;
+        return text3;
       if (lineWidth < minContentWidth)
         minContentWidth = 0;
       const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent.length);
-      if (text2.length <= endStep)
-        return text2;
+      if (text3.length <= endStep)
+        return text3;
       const folds = [];
       const escapedFolds = {};
       let end = lineWidth - indent.length;
@@ -21469,14 +21469,14 @@ var require_foldFlowLines = __commonJS({
       let escStart = -1;
       let escEnd = -1;
       if (mode === FOLD_BLOCK) {
-        i = consumeMoreIndentedLines(text2, i, indent.length);
+        i = consumeMoreIndentedLines(text3, i, indent.length);
         if (i !== -1)
           end = i + endStep;
       }
-      for (let ch; ch = text2[i += 1]; ) {
+      for (let ch; ch = text3[i += 1]; ) {
         if (mode === FOLD_QUOTED && ch === "\\") {
           escStart = i;
-          switch (text2[i + 1]) {
+          switch (text3[i + 1]) {
             case "x":
               i += 3;
               break;
@@ -21493,12 +21493,12 @@ var require_foldFlowLines = __commonJS({
         }
         if (ch === "\n") {
           if (mode === FOLD_BLOCK)
-            i = consumeMoreIndentedLines(text2, i, indent.length);
+            i = consumeMoreIndentedLines(text3, i, indent.length);
           end = i + indent.length + endStep;
           split = void 0;
         } else {
           if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
-            const next = text2[i + 1];
+            const next = text3[i + 1];
             if (next && next !== " " && next !== "\n" && next !== "	")
               split = i;
           }
@@ -21510,12 +21510,12 @@ var require_foldFlowLines = __commonJS({
             } else if (mode === FOLD_QUOTED) {
               while (prev === " " || prev === "	") {
                 prev = ch;
-                ch = text2[i += 1];
+                ch = text3[i += 1];
                 overflow = true;
               }
               const j2 = i > escEnd + 1 ? i - 2 : escStart - 1;
               if (escapedFolds[j2])
-                return text2;
+                return text3;
               folds.push(j2);
               escapedFolds[j2] = true;
               end = j2 + endStep;
@@ -21530,39 +21530,39 @@ var require_foldFlowLines = __commonJS({
       if (overflow && onOverflow)
         onOverflow();
       if (folds.length === 0)
-        return text2;
+        return text3;
       if (onFold)
         onFold();
-      let res = text2.slice(0, folds[0]);
+      let res = text3.slice(0, folds[0]);
       for (let i2 = 0; i2 < folds.length; ++i2) {
         const fold = folds[i2];
-        const end2 = folds[i2 + 1] || text2.length;
+        const end2 = folds[i2 + 1] || text3.length;
         if (fold === 0)
           res = `
-${indent}${text2.slice(0, end2)}`;
+${indent}${text3.slice(0, end2)}`;
         else {
           if (mode === FOLD_QUOTED && escapedFolds[fold])
-            res += `${text2[fold]}\\`;
+            res += `${text3[fold]}\\`;
           res += `
-${indent}${text2.slice(fold + 1, end2)}`;
+${indent}${text3.slice(fold + 1, end2)}`;
         }
       }
       return res;
     }
-    function consumeMoreIndentedLines(text2, i, indent) {
+    function consumeMoreIndentedLines(text3, i, indent) {
       let end = i;
       let start = i + 1;
-      let ch = text2[start];
+      let ch = text3[start];
       while (ch === " " || ch === "	") {
         if (i < start + indent) {
-          ch = text2[++i];
+          ch = text3[++i];
         } else {
           do {
-            ch = text2[++i];
+            ch = text3[++i];
           } while (ch && ch !== "\n");
           end = i;
           start = i + 1;
-          ch = text2[start];
+          ch = text3[start];
         }
       }
       return end;
@@ -21625,8 +21625,8 @@ var require_stringifyString = __commonJS({
             case "u":
               {
                 str += json2.slice(start, i);
-                const code3 = json2.substr(i + 2, 4);
-                switch (code3) {
+                const code4 = json2.substr(i + 2, 4);
+                switch (code4) {
                   case "0000":
                     str += "\\0";
                     break;
@@ -21652,8 +21652,8 @@ var require_stringifyString = __commonJS({
                     str += "\\P";
                     break;
                   default:
-                    if (code3.substr(0, 2) === "00")
-                      str += "\\x" + code3.substr(2);
+                    if (code4.substr(0, 2) === "00")
+                      str += "\\x" + code4.substr(2);
                     else
                       str += json2.substr(i, 6);
                 }
@@ -22154,30 +22154,30 @@ var require_merge = __commonJS({
       stringify: () => MERGE_KEY
     };
     var isMergeKey = (ctx, key) => (merge3.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge3.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge3.tag && tag.default);
-    function addMergeToJSMap(ctx, map2, value) {
+    function addMergeToJSMap(ctx, map3, value) {
       const source = resolveAliasValue(ctx, value);
       if (identity.isSeq(source))
         for (const it of source.items)
-          mergeValue(ctx, map2, it);
+          mergeValue(ctx, map3, it);
       else if (Array.isArray(source))
         for (const it of source)
-          mergeValue(ctx, map2, it);
+          mergeValue(ctx, map3, it);
       else
-        mergeValue(ctx, map2, source);
+        mergeValue(ctx, map3, source);
     }
-    function mergeValue(ctx, map2, value) {
+    function mergeValue(ctx, map3, value) {
       const source = resolveAliasValue(ctx, value);
       if (!identity.isMap(source))
         throw new Error("Merge sources must be maps or map aliases");
       const srcMap = source.toJSON(null, ctx, Map);
       for (const [key, value2] of srcMap) {
-        if (map2 instanceof Map) {
-          if (!map2.has(key))
-            map2.set(key, value2);
-        } else if (map2 instanceof Set) {
-          map2.add(key);
-        } else if (!Object.prototype.hasOwnProperty.call(map2, key)) {
-          Object.defineProperty(map2, key, {
+        if (map3 instanceof Map) {
+          if (!map3.has(key))
+            map3.set(key, value2);
+        } else if (map3 instanceof Set) {
+          map3.add(key);
+        } else if (!Object.prototype.hasOwnProperty.call(map3, key)) {
+          Object.defineProperty(map3, key, {
             value: value2,
             writable: true,
             enumerable: true,
@@ -22185,7 +22185,7 @@ var require_merge = __commonJS({
           });
         }
       }
-      return map2;
+      return map3;
     }
     function resolveAliasValue(ctx, value) {
       return ctx && identity.isAlias(value) ? value.resolve(ctx.doc, ctx) : value;
@@ -22205,32 +22205,32 @@ var require_addPairToJSMap = __commonJS({
     var stringify = require_stringify();
     var identity = require_identity();
     var toJS = require_toJS();
-    function addPairToJSMap(ctx, map2, { key, value }) {
+    function addPairToJSMap(ctx, map3, { key, value }) {
       if (identity.isNode(key) && key.addToJSMap)
-        key.addToJSMap(ctx, map2, value);
+        key.addToJSMap(ctx, map3, value);
       else if (merge3.isMergeKey(ctx, key))
-        merge3.addMergeToJSMap(ctx, map2, value);
+        merge3.addMergeToJSMap(ctx, map3, value);
       else {
         const jsKey = toJS.toJS(key, "", ctx);
-        if (map2 instanceof Map) {
-          map2.set(jsKey, toJS.toJS(value, jsKey, ctx));
-        } else if (map2 instanceof Set) {
-          map2.add(jsKey);
+        if (map3 instanceof Map) {
+          map3.set(jsKey, toJS.toJS(value, jsKey, ctx));
+        } else if (map3 instanceof Set) {
+          map3.add(jsKey);
         } else {
           const stringKey = stringifyKey(key, jsKey, ctx);
           const jsValue = toJS.toJS(value, stringKey, ctx);
-          if (stringKey in map2)
-            Object.defineProperty(map2, stringKey, {
+          if (stringKey in map3)
+            Object.defineProperty(map3, stringKey, {
               value: jsValue,
               writable: true,
               enumerable: true,
               configurable: true
             });
           else
-            map2[stringKey] = jsValue;
+            map3[stringKey] = jsValue;
         }
       }
-      return map2;
+      return map3;
     }
     function stringifyKey(key, jsKey, ctx) {
       if (jsKey === null)
@@ -22487,14 +22487,14 @@ var require_YAMLMap = __commonJS({
        */
       static from(schema, obj, ctx) {
         const { keepUndefined, replacer } = ctx;
-        const map2 = new this(schema);
+        const map3 = new this(schema);
         const add = (key, value) => {
           if (typeof replacer === "function")
             value = replacer.call(obj, key, value);
           else if (Array.isArray(replacer) && !replacer.includes(key))
             return;
           if (value !== void 0 || keepUndefined)
-            map2.items.push(Pair.createPair(key, value, ctx));
+            map3.items.push(Pair.createPair(key, value, ctx));
         };
         if (obj instanceof Map) {
           for (const [key, value] of obj)
@@ -22504,9 +22504,9 @@ var require_YAMLMap = __commonJS({
             add(key, obj[key]);
         }
         if (typeof schema.sortMapEntries === "function") {
-          map2.items.sort(schema.sortMapEntries);
+          map3.items.sort(schema.sortMapEntries);
         }
-        return map2;
+        return map3;
       }
       /**
        * Adds a value to the collection.
@@ -22565,12 +22565,12 @@ var require_YAMLMap = __commonJS({
        * @returns Instance of Type, Map, or Object
        */
       toJSON(_, ctx, Type) {
-        const map2 = Type ? new Type() : ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
+        const map3 = Type ? new Type() : ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
         if (ctx?.onCreate)
-          ctx.onCreate(map2);
+          ctx.onCreate(map3);
         for (const item of this.items)
-          addPairToJSMap.addPairToJSMap(ctx, map2, item);
-        return map2;
+          addPairToJSMap.addPairToJSMap(ctx, map3, item);
+        return map3;
       }
       toString(ctx, onComment, onChompKeep) {
         if (!ctx)
@@ -22601,19 +22601,19 @@ var require_map = __commonJS({
     "use strict";
     var identity = require_identity();
     var YAMLMap = require_YAMLMap();
-    var map2 = {
+    var map3 = {
       collection: "map",
       default: true,
       nodeClass: YAMLMap.YAMLMap,
       tag: "tag:yaml.org,2002:map",
-      resolve(map3, onError) {
-        if (!identity.isMap(map3))
+      resolve(map4, onError) {
+        if (!identity.isMap(map4))
           onError("Expected a mapping for this tag");
-        return map3;
+        return map4;
       },
       createNode: (schema, obj, ctx) => YAMLMap.YAMLMap.from(schema, obj, ctx)
     };
-    exports2.map = map2;
+    exports2.map = map3;
   }
 });
 
@@ -22820,14 +22820,14 @@ var require_bool = __commonJS({
 var require_stringifyNumber = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyNumber.js"(exports2) {
     "use strict";
-    function stringifyNumber({ format, minFractionDigits, tag, value }) {
+    function stringifyNumber({ format: format2, minFractionDigits, tag, value }) {
       if (typeof value === "bigint")
         return String(value);
       const num = typeof value === "number" ? value : Number(value);
       if (!isFinite(num))
         return isNaN(num) ? ".nan" : num < 0 ? "-.inf" : ".inf";
       let n = Object.is(value, -0) ? "-0" : JSON.stringify(value);
-      if (!format && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n) && !n.includes("e")) {
+      if (!format2 && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n) && !n.includes("e")) {
         let i = n.indexOf(".");
         if (i < 0) {
           i = n.length;
@@ -22938,7 +22938,7 @@ var require_int = __commonJS({
 var require_schema = __commonJS({
   "node_modules/yaml/dist/schema/core/schema.js"(exports2) {
     "use strict";
-    var map2 = require_map();
+    var map3 = require_map();
     var _null4 = require_null();
     var seq = require_seq();
     var string4 = require_string();
@@ -22946,7 +22946,7 @@ var require_schema = __commonJS({
     var float = require_float();
     var int2 = require_int();
     var schema = [
-      map2.map,
+      map3.map,
       seq.seq,
       string4.string,
       _null4.nullTag,
@@ -22967,7 +22967,7 @@ var require_schema2 = __commonJS({
   "node_modules/yaml/dist/schema/json/schema.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
-    var map2 = require_map();
+    var map3 = require_map();
     var seq = require_seq();
     function intIdentify(value) {
       return typeof value === "bigint" || Number.isInteger(value);
@@ -23024,7 +23024,7 @@ var require_schema2 = __commonJS({
         return str;
       }
     };
-    var schema = [map2.map, seq.seq].concat(jsonScalars, jsonError);
+    var schema = [map3.map, seq.seq].concat(jsonScalars, jsonError);
     exports2.schema = schema;
   }
 });
@@ -23199,9 +23199,9 @@ var require_omap = __commonJS({
       toJSON(_, ctx) {
         if (!ctx)
           return super.toJSON(_);
-        const map2 = /* @__PURE__ */ new Map();
+        const map3 = /* @__PURE__ */ new Map();
         if (ctx?.onCreate)
-          ctx.onCreate(map2);
+          ctx.onCreate(map3);
         for (const pair of this.items) {
           let key, value;
           if (identity.isPair(pair)) {
@@ -23210,11 +23210,11 @@ var require_omap = __commonJS({
           } else {
             key = toJS.toJS(pair, "", ctx);
           }
-          if (map2.has(key))
+          if (map3.has(key))
             throw new Error("Ordered maps must not include duplicate keys");
-          map2.set(key, value);
+          map3.set(key, value);
         }
-        return map2;
+        return map3;
       }
       static from(schema, iterable, ctx) {
         const pairs$1 = pairs.createPairs(schema, iterable, ctx);
@@ -23484,15 +23484,15 @@ var require_set = __commonJS({
       default: false,
       tag: "tag:yaml.org,2002:set",
       createNode: (schema, iterable, ctx) => YAMLSet.from(schema, iterable, ctx),
-      resolve(map2, onError) {
-        if (identity.isMap(map2)) {
-          if (map2.hasAllNullValues(true))
-            return Object.assign(new YAMLSet(), map2);
+      resolve(map3, onError) {
+        if (identity.isMap(map3)) {
+          if (map3.hasAllNullValues(true))
+            return Object.assign(new YAMLSet(), map3);
           else
             onError("Set items must all have null values");
         } else
           onError("Expected a mapping for this tag");
-        return map2;
+        return map3;
       }
     };
     exports2.YAMLSet = YAMLSet;
@@ -23592,7 +23592,7 @@ var require_timestamp = __commonJS({
 var require_schema3 = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports2) {
     "use strict";
-    var map2 = require_map();
+    var map3 = require_map();
     var _null4 = require_null();
     var seq = require_seq();
     var string4 = require_string();
@@ -23606,7 +23606,7 @@ var require_schema3 = __commonJS({
     var set3 = require_set();
     var timestamp = require_timestamp();
     var schema = [
-      map2.map,
+      map3.map,
       seq.seq,
       string4.string,
       _null4.nullTag,
@@ -23636,7 +23636,7 @@ var require_schema3 = __commonJS({
 var require_tags = __commonJS({
   "node_modules/yaml/dist/schema/tags.js"(exports2) {
     "use strict";
-    var map2 = require_map();
+    var map3 = require_map();
     var _null4 = require_null();
     var seq = require_seq();
     var string4 = require_string();
@@ -23654,7 +23654,7 @@ var require_tags = __commonJS({
     var timestamp = require_timestamp();
     var schemas = /* @__PURE__ */ new Map([
       ["core", schema.schema],
-      ["failsafe", [map2.map, seq.seq, string4.string]],
+      ["failsafe", [map3.map, seq.seq, string4.string]],
       ["json", schema$1.schema],
       ["yaml11", schema$2.schema],
       ["yaml-1.1", schema$2.schema]
@@ -23670,7 +23670,7 @@ var require_tags = __commonJS({
       intHex: int2.intHex,
       intOct: int2.intOct,
       intTime: timestamp.intTime,
-      map: map2.map,
+      map: map3.map,
       merge: merge3.merge,
       null: _null4.nullTag,
       omap: omap.omap,
@@ -23731,7 +23731,7 @@ var require_Schema = __commonJS({
   "node_modules/yaml/dist/schema/Schema.js"(exports2) {
     "use strict";
     var identity = require_identity();
-    var map2 = require_map();
+    var map3 = require_map();
     var seq = require_seq();
     var string4 = require_string();
     var tags = require_tags();
@@ -23743,7 +23743,7 @@ var require_Schema = __commonJS({
         this.knownTags = resolveKnownTags ? tags.coreKnownTags : {};
         this.tags = tags.getTags(customTags, this.name, merge3);
         this.toStringOptions = toStringDefaults ?? null;
-        Object.defineProperty(this, identity.MAP, { value: map2.map });
+        Object.defineProperty(this, identity.MAP, { value: map3.map });
         Object.defineProperty(this, identity.SCALAR, { value: string4.string });
         Object.defineProperty(this, identity.SEQ, { value: seq.seq });
         this.sortMapEntries = typeof sortMapEntries === "function" ? sortMapEntries : sortMapEntries === true ? sortMapEntriesByKey : null;
@@ -24152,30 +24152,30 @@ var require_errors2 = __commonJS({
   "node_modules/yaml/dist/errors.js"(exports2) {
     "use strict";
     var YAMLError = class extends Error {
-      constructor(name, pos, code3, message) {
+      constructor(name, pos, code4, message) {
         super();
         this.name = name;
-        this.code = code3;
+        this.code = code4;
         this.message = message;
         this.pos = pos;
       }
     };
     var YAMLParseError = class extends YAMLError {
-      constructor(pos, code3, message) {
-        super("YAMLParseError", pos, code3, message);
+      constructor(pos, code4, message) {
+        super("YAMLParseError", pos, code4, message);
       }
     };
     var YAMLWarning = class extends YAMLError {
-      constructor(pos, code3, message) {
-        super("YAMLWarning", pos, code3, message);
+      constructor(pos, code4, message) {
+        super("YAMLWarning", pos, code4, message);
       }
     };
-    var prettifyError2 = (src, lc) => (error63) => {
-      if (error63.pos[0] === -1)
+    var prettifyError2 = (src, lc) => (error64) => {
+      if (error64.pos[0] === -1)
         return;
-      error63.linePos = error63.pos.map((pos) => lc.linePos(pos));
-      const { line, col } = error63.linePos[0];
-      error63.message += ` at line ${line}, column ${col}`;
+      error64.linePos = error64.pos.map((pos) => lc.linePos(pos));
+      const { line, col } = error64.linePos[0];
+      error64.message += ` at line ${line}, column ${col}`;
       let ci = col - 1;
       let lineStr = src.substring(lc.lineStarts[line - 1], lc.lineStarts[line]).replace(/[\n\r]+$/, "");
       if (ci >= 60 && lineStr.length > 80) {
@@ -24193,12 +24193,12 @@ var require_errors2 = __commonJS({
       }
       if (/[^ ]/.test(lineStr)) {
         let count = 1;
-        const end = error63.linePos[1];
+        const end = error64.linePos[1];
         if (end?.line === line && end.col > col) {
           count = Math.max(1, Math.min(end.col - col, 80 - ci));
         }
         const pointer = " ".repeat(ci) + "^".repeat(count);
-        error63.message += `:
+        error64.message += `:
 
 ${lineStr}
 ${pointer}
@@ -24435,7 +24435,7 @@ var require_resolve_block_map = __commonJS({
     var startColMsg = "All mapping items must start at the same column";
     function resolveBlockMap({ composeNode, composeEmptyNode }, ctx, bm, onError, tag) {
       const NodeClass = tag?.nodeClass ?? YAMLMap.YAMLMap;
-      const map2 = new NodeClass(ctx.schema);
+      const map3 = new NodeClass(ctx.schema);
       if (ctx.atRoot)
         ctx.atRoot = false;
       let offset = bm.offset;
@@ -24461,10 +24461,10 @@ var require_resolve_block_map = __commonJS({
           if (!keyProps.anchor && !keyProps.tag && !sep4) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
-              if (map2.comment)
-                map2.comment += "\n" + keyProps.comment;
+              if (map3.comment)
+                map3.comment += "\n" + keyProps.comment;
               else
-                map2.comment = keyProps.comment;
+                map3.comment = keyProps.comment;
             }
             continue;
           }
@@ -24480,7 +24480,7 @@ var require_resolve_block_map = __commonJS({
         if (ctx.schema.compat)
           utilFlowIndentCheck.flowIndentCheck(bm.indent, key, onError);
         ctx.atKey = false;
-        if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode))
+        if (utilMapIncludes.mapIncludes(ctx, map3.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
         const valueProps = resolveProps.resolveProps(sep4 ?? [], {
           indicator: "map-value-ind",
@@ -24505,7 +24505,7 @@ var require_resolve_block_map = __commonJS({
           const pair = new Pair.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          map2.items.push(pair);
+          map3.items.push(pair);
         } else {
           if (implicitKey)
             onError(keyNode.range, "MISSING_CHAR", "Implicit map keys need to be followed by map values");
@@ -24518,13 +24518,13 @@ var require_resolve_block_map = __commonJS({
           const pair = new Pair.Pair(keyNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          map2.items.push(pair);
+          map3.items.push(pair);
         }
       }
       if (commentEnd && commentEnd < offset)
         onError(commentEnd, "IMPOSSIBLE", "Map comment with trailing content");
-      map2.range = [bm.offset, offset, commentEnd ?? offset];
-      return map2;
+      map3.range = [bm.offset, offset, commentEnd ?? offset];
+      return map3;
     }
     exports2.resolveBlockMap = resolveBlockMap;
   }
@@ -24773,17 +24773,17 @@ var require_resolve_flow_collection = __commonJS({
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
           if (isMap2) {
-            const map2 = coll;
-            if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode))
+            const map3 = coll;
+            if (utilMapIncludes.mapIncludes(ctx, map3.items, keyNode))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-            map2.items.push(pair);
+            map3.items.push(pair);
           } else {
-            const map2 = new YAMLMap.YAMLMap(ctx.schema);
-            map2.flow = true;
-            map2.items.push(pair);
+            const map3 = new YAMLMap.YAMLMap(ctx.schema);
+            map3.flow = true;
+            map3.items.push(pair);
             const endRange = (valueNode ?? keyNode).range;
-            map2.range = [keyNode.range[0], endRange[1], endRange[2]];
-            coll.items.push(map2);
+            map3.range = [keyNode.range[0], endRange[1], endRange[2]];
+            coll.items.push(map3);
           }
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
@@ -25001,7 +25001,7 @@ var require_resolve_block_scalar = __commonJS({
       const mode = source[0];
       let indent = 0;
       let chomp = "";
-      let error63 = -1;
+      let error64 = -1;
       for (let i = 1; i < source.length; ++i) {
         const ch = source[i];
         if (!chomp && (ch === "-" || ch === "+"))
@@ -25010,12 +25010,12 @@ var require_resolve_block_scalar = __commonJS({
           const n = Number(ch);
           if (!indent && n)
             indent = n;
-          else if (error63 === -1)
-            error63 = offset + i;
+          else if (error64 === -1)
+            error64 = offset + i;
         }
       }
-      if (error63 !== -1)
-        onError(error63, "UNEXPECTED_TOKEN", `Block scalar header includes extra characters: ${source}`);
+      if (error64 !== -1)
+        onError(error64, "UNEXPECTED_TOKEN", `Block scalar header includes extra characters: ${source}`);
       let hasSpace = false;
       let comment = "";
       let length = source.length;
@@ -25076,7 +25076,7 @@ var require_resolve_flow_scalar = __commonJS({
       const { offset, type, source, end } = scalar;
       let _type;
       let value;
-      const _onError = (rel, code3, msg) => onError(offset + rel, code3, msg);
+      const _onError = (rel, code4, msg) => onError(offset + rel, code4, msg);
       switch (type) {
         case "scalar":
           _type = Scalar.Scalar.PLAIN;
@@ -25274,9 +25274,9 @@ var require_resolve_flow_scalar = __commonJS({
     function parseCharCode(source, offset, length, onError) {
       const cc = source.substr(offset, length);
       const ok = cc.length === length && /^[0-9a-fA-F]+$/.test(cc);
-      const code3 = ok ? parseInt(cc, 16) : NaN;
+      const code4 = ok ? parseInt(cc, 16) : NaN;
       try {
-        return String.fromCodePoint(code3);
+        return String.fromCodePoint(code4);
       } catch {
         const raw = source.substr(offset - 2, length + 2);
         onError(offset - 2, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
@@ -25311,8 +25311,8 @@ var require_compose_scalar = __commonJS({
       try {
         const res = tag.resolve(value, (msg) => onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg), ctx.options);
         scalar = identity.isScalar(res) ? res : new Scalar.Scalar(res);
-      } catch (error63) {
-        const msg = error63 instanceof Error ? error63.message : String(error63);
+      } catch (error64) {
+        const msg = error64 instanceof Error ? error64.message : String(error64);
         onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
         scalar = new Scalar.Scalar(value);
       }
@@ -25435,8 +25435,8 @@ var require_compose_node = __commonJS({
             node2 = composeCollection.composeCollection(CN, ctx, token, props, onError);
             if (anchor2)
               node2.anchor = anchor2.source.substring(1);
-          } catch (error63) {
-            const message = error63 instanceof Error ? error63.message : String(error63);
+          } catch (error64) {
+            const message = error64 instanceof Error ? error64.message : String(error64);
             onError(token, "RESOURCE_EXHAUSTION", message);
           }
           break;
@@ -25554,7 +25554,7 @@ var require_composer = __commonJS({
     var node_process = __require("process");
     var directives = require_directives();
     var Document = require_Document();
-    var errors = require_errors2();
+    var errors2 = require_errors2();
     var identity = require_identity();
     var composeDoc = require_compose_doc();
     var resolveEnd = require_resolve_end();
@@ -25598,12 +25598,12 @@ var require_composer = __commonJS({
         this.prelude = [];
         this.errors = [];
         this.warnings = [];
-        this.onError = (source, code3, message, warning2) => {
+        this.onError = (source, code4, message, warning2) => {
           const pos = getErrorPos(source);
           if (warning2)
-            this.warnings.push(new errors.YAMLWarning(pos, code3, message));
+            this.warnings.push(new errors2.YAMLWarning(pos, code4, message));
           else
-            this.errors.push(new errors.YAMLParseError(pos, code3, message));
+            this.errors.push(new errors2.YAMLParseError(pos, code4, message));
         };
         this.directives = new directives.Directives({ version: options2.version || "1.2" });
         this.options = options2;
@@ -25701,17 +25701,17 @@ ${cb}` : comment;
             break;
           case "error": {
             const msg = token.source ? `${token.message}: ${JSON.stringify(token.source)}` : token.message;
-            const error63 = new errors.YAMLParseError(getErrorPos(token), "UNEXPECTED_TOKEN", msg);
+            const error64 = new errors2.YAMLParseError(getErrorPos(token), "UNEXPECTED_TOKEN", msg);
             if (this.atDirectives || !this.doc)
-              this.errors.push(error63);
+              this.errors.push(error64);
             else
-              this.doc.errors.push(error63);
+              this.doc.errors.push(error64);
             break;
           }
           case "doc-end": {
             if (!this.doc) {
               const msg = "Unexpected doc-end without preceding document";
-              this.errors.push(new errors.YAMLParseError(getErrorPos(token), "UNEXPECTED_TOKEN", msg));
+              this.errors.push(new errors2.YAMLParseError(getErrorPos(token), "UNEXPECTED_TOKEN", msg));
               break;
             }
             this.doc.directives.docEnd = true;
@@ -25726,7 +25726,7 @@ ${end.comment}` : end.comment;
             break;
           }
           default:
-            this.errors.push(new errors.YAMLParseError(getErrorPos(token), "UNEXPECTED_TOKEN", `Unsupported token ${token.type}`));
+            this.errors.push(new errors2.YAMLParseError(getErrorPos(token), "UNEXPECTED_TOKEN", `Unsupported token ${token.type}`));
         }
       }
       /**
@@ -25761,16 +25761,16 @@ var require_cst_scalar = __commonJS({
     "use strict";
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
-    var errors = require_errors2();
+    var errors2 = require_errors2();
     var stringifyString = require_stringifyString();
     function resolveAsScalar(token, strict = true, onError) {
       if (token) {
-        const _onError = (pos, code3, message) => {
+        const _onError = (pos, code4, message) => {
           const offset = typeof pos === "number" ? pos : Array.isArray(pos) ? pos[0] : pos.offset;
           if (onError)
-            onError(offset, code3, message);
+            onError(offset, code4, message);
           else
-            throw new errors.YAMLParseError([offset, offset + 1], code3, message);
+            throw new errors2.YAMLParseError([offset, offset + 1], code4, message);
         };
         switch (token.type) {
           case "scalar":
@@ -26483,9 +26483,9 @@ var require_lexer = __commonJS({
         }
       }
       *parseQuotedScalar() {
-        const quote = this.charAt(0);
-        let end = this.buffer.indexOf(quote, this.pos + 1);
-        if (quote === "'") {
+        const quote2 = this.charAt(0);
+        let end = this.buffer.indexOf(quote2, this.pos + 1);
+        if (quote2 === "'") {
           while (end !== -1 && this.buffer[end + 1] === "'")
             end = this.buffer.indexOf("'", end + 2);
         } else {
@@ -26792,15 +26792,15 @@ var require_parser = __commonJS({
     var node_process = __require("process");
     var cst = require_cst();
     var lexer = require_lexer();
-    function includesToken(list2, type) {
-      for (let i = 0; i < list2.length; ++i)
-        if (list2[i].type === type)
+    function includesToken(list3, type) {
+      for (let i = 0; i < list3.length; ++i)
+        if (list3[i].type === type)
           return true;
       return false;
     }
-    function findNonEmptyIndex(list2) {
-      for (let i = 0; i < list2.length; ++i) {
-        switch (list2[i].type) {
+    function findNonEmptyIndex(list3) {
+      for (let i = 0; i < list3.length; ++i) {
+        switch (list3[i].type) {
           case "space":
           case "comment":
           case "newline":
@@ -27018,8 +27018,8 @@ var require_parser = __commonJS({
       peek(n) {
         return this.stack[this.stack.length - n];
       }
-      *pop(error63) {
-        const token = error63 ?? this.stack.pop();
+      *pop(error64) {
+        const token = error64 ?? this.stack.pop();
         if (!token) {
           const message = "Tried to pop an empty stack";
           yield { type: "error", offset: this.offset, source: "", message };
@@ -27165,14 +27165,14 @@ var require_parser = __commonJS({
             delete scalar.end;
           } else
             sep4 = [this.sourceToken];
-          const map2 = {
+          const map3 = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
             items: [{ start, key: scalar, sep: sep4 }]
           };
           this.onKeyLine = true;
-          this.stack[this.stack.length - 1] = map2;
+          this.stack[this.stack.length - 1] = map3;
         } else
           yield* this.lineEnd(scalar);
       }
@@ -27202,8 +27202,8 @@ var require_parser = __commonJS({
             yield* this.step();
         }
       }
-      *blockMap(map2) {
-        const it = map2.items[map2.items.length - 1];
+      *blockMap(map3) {
+        const it = map3.items[map3.items.length - 1];
         switch (this.type) {
           case "newline":
             this.onKeyLine = false;
@@ -27213,7 +27213,7 @@ var require_parser = __commonJS({
               if (last?.type === "comment")
                 end?.push(this.sourceToken);
               else
-                map2.items.push({ start: [this.sourceToken] });
+                map3.items.push({ start: [this.sourceToken] });
             } else if (it.sep) {
               it.sep.push(this.sourceToken);
             } else {
@@ -27223,17 +27223,17 @@ var require_parser = __commonJS({
           case "space":
           case "comment":
             if (it.value) {
-              map2.items.push({ start: [this.sourceToken] });
+              map3.items.push({ start: [this.sourceToken] });
             } else if (it.sep) {
               it.sep.push(this.sourceToken);
             } else {
-              if (this.atIndentedComment(it.start, map2.indent)) {
-                const prev = map2.items[map2.items.length - 2];
+              if (this.atIndentedComment(it.start, map3.indent)) {
+                const prev = map3.items[map3.items.length - 2];
                 const end = prev?.value?.end;
                 if (Array.isArray(end)) {
                   arrayPushArray(end, it.start);
                   end.push(this.sourceToken);
-                  map2.items.pop();
+                  map3.items.pop();
                   return;
                 }
               }
@@ -27241,8 +27241,8 @@ var require_parser = __commonJS({
             }
             return;
         }
-        if (this.indent >= map2.indent) {
-          const atMapIndent = !this.onKeyLine && this.indent === map2.indent;
+        if (this.indent >= map3.indent) {
+          const atMapIndent = !this.onKeyLine && this.indent === map3.indent;
           const atNextItem = atMapIndent && (it.sep || it.explicitKey) && this.type !== "seq-item-ind";
           let start = [];
           if (atNextItem && it.sep && !it.value) {
@@ -27256,7 +27256,7 @@ var require_parser = __commonJS({
                 case "space":
                   break;
                 case "comment":
-                  if (st.indent > map2.indent)
+                  if (st.indent > map3.indent)
                     nl.length = 0;
                   break;
                 default:
@@ -27271,7 +27271,7 @@ var require_parser = __commonJS({
             case "tag":
               if (atNextItem || it.value) {
                 start.push(this.sourceToken);
-                map2.items.push({ start });
+                map3.items.push({ start });
                 this.onKeyLine = true;
               } else if (it.sep) {
                 it.sep.push(this.sourceToken);
@@ -27285,7 +27285,7 @@ var require_parser = __commonJS({
                 it.explicitKey = true;
               } else if (atNextItem || it.value) {
                 start.push(this.sourceToken);
-                map2.items.push({ start, explicitKey: true });
+                map3.items.push({ start, explicitKey: true });
               } else {
                 this.stack.push({
                   type: "block-map",
@@ -27311,7 +27311,7 @@ var require_parser = __commonJS({
                     });
                   }
                 } else if (it.value) {
-                  map2.items.push({ start: [], key: null, sep: [this.sourceToken] });
+                  map3.items.push({ start: [], key: null, sep: [this.sourceToken] });
                 } else if (includesToken(it.sep, "map-value-ind")) {
                   this.stack.push({
                     type: "block-map",
@@ -27341,7 +27341,7 @@ var require_parser = __commonJS({
                 if (!it.sep) {
                   Object.assign(it, { key: null, sep: [this.sourceToken] });
                 } else if (it.value || atNextItem) {
-                  map2.items.push({ start, key: null, sep: [this.sourceToken] });
+                  map3.items.push({ start, key: null, sep: [this.sourceToken] });
                 } else if (includesToken(it.sep, "map-value-ind")) {
                   this.stack.push({
                     type: "block-map",
@@ -27361,7 +27361,7 @@ var require_parser = __commonJS({
             case "double-quoted-scalar": {
               const fs3 = this.flowScalar(this.type);
               if (atNextItem || it.value) {
-                map2.items.push({ start, key: fs3, sep: [] });
+                map3.items.push({ start, key: fs3, sep: [] });
                 this.onKeyLine = true;
               } else if (it.sep) {
                 this.stack.push(fs3);
@@ -27372,7 +27372,7 @@ var require_parser = __commonJS({
               return;
             }
             default: {
-              const bv = this.startBlockValue(map2);
+              const bv = this.startBlockValue(map3);
               if (bv) {
                 if (bv.type === "block-seq") {
                   if (!it.explicitKey && it.sep && !includesToken(it.sep, "newline")) {
@@ -27385,7 +27385,7 @@ var require_parser = __commonJS({
                     return;
                   }
                 } else if (atMapIndent) {
-                  map2.items.push({ start });
+                  map3.items.push({ start });
                 }
                 this.stack.push(bv);
                 return;
@@ -27526,14 +27526,14 @@ var require_parser = __commonJS({
             fixFlowSeqItems(fc);
             const sep4 = fc.end.splice(1, fc.end.length);
             sep4.push(this.sourceToken);
-            const map2 = {
+            const map3 = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
               items: [{ start, key: fc, sep: sep4 }]
             };
             this.onKeyLine = true;
-            this.stack[this.stack.length - 1] = map2;
+            this.stack[this.stack.length - 1] = map3;
           } else {
             yield* this.lineEnd(fc);
           }
@@ -27665,7 +27665,7 @@ var require_public_api = __commonJS({
     "use strict";
     var composer = require_composer();
     var Document = require_Document();
-    var errors = require_errors2();
+    var errors2 = require_errors2();
     var log = require_log();
     var identity = require_identity();
     var lineCounter = require_line_counter();
@@ -27682,8 +27682,8 @@ var require_public_api = __commonJS({
       const docs = Array.from(composer$1.compose(parser$1.parse(source)));
       if (prettyErrors && lineCounter2)
         for (const doc of docs) {
-          doc.errors.forEach(errors.prettifyError(source, lineCounter2));
-          doc.warnings.forEach(errors.prettifyError(source, lineCounter2));
+          doc.errors.forEach(errors2.prettifyError(source, lineCounter2));
+          doc.warnings.forEach(errors2.prettifyError(source, lineCounter2));
         }
       if (docs.length > 0)
         return docs;
@@ -27698,17 +27698,17 @@ var require_public_api = __commonJS({
         if (!doc)
           doc = _doc;
         else if (doc.options.logLevel !== "silent") {
-          doc.errors.push(new errors.YAMLParseError(_doc.range.slice(0, 2), "MULTIPLE_DOCS", "Source contains multiple documents; please use YAML.parseAllDocuments()"));
+          doc.errors.push(new errors2.YAMLParseError(_doc.range.slice(0, 2), "MULTIPLE_DOCS", "Source contains multiple documents; please use YAML.parseAllDocuments()"));
           break;
         }
       }
       if (prettyErrors && lineCounter2) {
-        doc.errors.forEach(errors.prettifyError(source, lineCounter2));
-        doc.warnings.forEach(errors.prettifyError(source, lineCounter2));
+        doc.errors.forEach(errors2.prettifyError(source, lineCounter2));
+        doc.warnings.forEach(errors2.prettifyError(source, lineCounter2));
       }
       return doc;
     }
-    function parse5(src, reviver, options2) {
+    function parse6(src, reviver, options2) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
@@ -27749,7 +27749,7 @@ var require_public_api = __commonJS({
         return value.toString(options2);
       return new Document.Document(value, _replacer, options2).toString(options2);
     }
-    exports2.parse = parse5;
+    exports2.parse = parse6;
     exports2.parseAllDocuments = parseAllDocuments2;
     exports2.parseDocument = parseDocument;
     exports2.stringify = stringify;
@@ -27763,7 +27763,7 @@ var require_dist = __commonJS({
     var composer = require_composer();
     var Document = require_Document();
     var Schema = require_Schema();
-    var errors = require_errors2();
+    var errors2 = require_errors2();
     var Alias = require_Alias();
     var identity = require_identity();
     var Pair = require_Pair();
@@ -27779,9 +27779,9 @@ var require_dist = __commonJS({
     exports2.Composer = composer.Composer;
     exports2.Document = Document.Document;
     exports2.Schema = Schema.Schema;
-    exports2.YAMLError = errors.YAMLError;
-    exports2.YAMLParseError = errors.YAMLParseError;
-    exports2.YAMLWarning = errors.YAMLWarning;
+    exports2.YAMLError = errors2.YAMLError;
+    exports2.YAMLParseError = errors2.YAMLParseError;
+    exports2.YAMLWarning = errors2.YAMLWarning;
     exports2.Alias = Alias.Alias;
     exports2.isAlias = identity.isAlias;
     exports2.isCollection = identity.isCollection;
@@ -27931,8 +27931,8 @@ var require_Events = __commonJS({
       try {
         var info2 = gen[key](arg);
         var value = info2.value;
-      } catch (error63) {
-        reject(error63);
+      } catch (error64) {
+        reject(error64);
         return;
       }
       if (info2.done) {
@@ -27979,9 +27979,9 @@ var require_Events = __commonJS({
         };
       }
       _addListener(name, status, cb) {
-        var base;
-        if ((base = this._events)[name] == null) {
-          base[name] = [];
+        var base2;
+        if ((base2 = this._events)[name] == null) {
+          base2[name] = [];
         }
         this._events[name].push({
           cb,
@@ -28027,8 +28027,8 @@ var require_Events = __commonJS({
                     } else {
                       return returned;
                     }
-                  } catch (error63) {
-                    e2 = error63;
+                  } catch (error64) {
+                    e2 = error64;
                     if (true) {
                       _this.trigger("error", e2);
                     }
@@ -28043,8 +28043,8 @@ var require_Events = __commonJS({
             return (yield Promise.all(promises3)).find(function(x2) {
               return x2 != null;
             });
-          } catch (error63) {
-            e = error63;
+          } catch (error64) {
+            e = error64;
             if (true) {
               _this.trigger("error", e);
             }
@@ -28105,16 +28105,16 @@ var require_Queues = __commonJS({
         }
       }
       shiftAll(fn) {
-        return this._lists.forEach(function(list2) {
-          return list2.forEachShift(fn);
+        return this._lists.forEach(function(list3) {
+          return list3.forEachShift(fn);
         });
       }
       getFirst(arr = this._lists) {
-        var j2, len, list2;
+        var j2, len, list3;
         for (j2 = 0, len = arr.length; j2 < len; j2++) {
-          list2 = arr[j2];
-          if (list2.length > 0) {
-            return list2;
+          list3 = arr[j2];
+          if (list3.length > 0) {
+            return list3;
           }
         }
         return [];
@@ -28146,8 +28146,8 @@ var require_Job = __commonJS({
       try {
         var info2 = gen[key](arg);
         var value = info2.value;
-      } catch (error63) {
-        reject(error63);
+      } catch (error64) {
+        reject(error64);
         return;
       }
       if (info2.done) {
@@ -28214,12 +28214,12 @@ var require_Job = __commonJS({
         return Math.random().toString(36).slice(2);
       }
       doDrop({
-        error: error63,
+        error: error64,
         message = "This job has been dropped by Bottleneck"
       } = {}) {
         if (this._states.remove(this.options.id)) {
           if (this.rejectOnDrop) {
-            this._reject(error63 != null ? error63 : new BottleneckError(message));
+            this._reject(error64 != null ? error64 : new BottleneckError(message));
           }
           this.Events.trigger("dropped", {
             args: this.args,
@@ -28271,7 +28271,7 @@ var require_Job = __commonJS({
       doExecute(chained, clearGlobalState, run, free) {
         var _this = this;
         return _asyncToGenerator2(function* () {
-          var error63, eventInfo, passed;
+          var error64, eventInfo, passed;
           if (_this.retryCount === 0) {
             _this._assertStatus("RUNNING");
             _this._states.next(_this.options.id);
@@ -28293,13 +28293,13 @@ var require_Job = __commonJS({
               return _this._resolve(passed);
             }
           } catch (error1) {
-            error63 = error1;
-            return _this._onFailure(error63, eventInfo, clearGlobalState, run, free);
+            error64 = error1;
+            return _this._onFailure(error64, eventInfo, clearGlobalState, run, free);
           }
         })();
       }
       doExpire(clearGlobalState, run, free) {
-        var error63, eventInfo;
+        var error64, eventInfo;
         if (this._states.jobStatus(this.options.id === "RUNNING")) {
           this._states.next(this.options.id);
         }
@@ -28309,15 +28309,15 @@ var require_Job = __commonJS({
           options: this.options,
           retryCount: this.retryCount
         };
-        error63 = new BottleneckError(`This job timed out after ${this.options.expiration} ms.`);
-        return this._onFailure(error63, eventInfo, clearGlobalState, run, free);
+        error64 = new BottleneckError(`This job timed out after ${this.options.expiration} ms.`);
+        return this._onFailure(error64, eventInfo, clearGlobalState, run, free);
       }
-      _onFailure(error63, eventInfo, clearGlobalState, run, free) {
+      _onFailure(error64, eventInfo, clearGlobalState, run, free) {
         var _this2 = this;
         return _asyncToGenerator2(function* () {
           var retry2, retryAfter;
           if (clearGlobalState()) {
-            retry2 = yield _this2.Events.trigger("failed", error63, eventInfo);
+            retry2 = yield _this2.Events.trigger("failed", error64, eventInfo);
             if (retry2 != null) {
               retryAfter = ~~retry2;
               _this2.Events.trigger("retry", `Retrying ${_this2.options.id} after ${retryAfter} ms`, eventInfo);
@@ -28327,7 +28327,7 @@ var require_Job = __commonJS({
               _this2.doDone(eventInfo);
               yield free(_this2.options, eventInfo);
               _this2._assertStatus("DONE");
-              return _this2._reject(error63);
+              return _this2._reject(error64);
             }
           }
         })();
@@ -28350,8 +28350,8 @@ var require_LocalDatastore = __commonJS({
       try {
         var info2 = gen[key](arg);
         var value = info2.value;
-      } catch (error63) {
-        reject(error63);
+      } catch (error64) {
+        reject(error64);
         return;
       }
       if (info2.done) {
@@ -28395,9 +28395,9 @@ var require_LocalDatastore = __commonJS({
         this._startHeartbeat();
       }
       _startHeartbeat() {
-        var base;
+        var base2;
         if (this.heartbeat == null && (this.storeOptions.reservoirRefreshInterval != null && this.storeOptions.reservoirRefreshAmount != null || this.storeOptions.reservoirIncreaseInterval != null && this.storeOptions.reservoirIncreaseAmount != null)) {
-          return typeof (base = this.heartbeat = setInterval(() => {
+          return typeof (base2 = this.heartbeat = setInterval(() => {
             var amount, incr, maximum, now, reservoir;
             now = Date.now();
             if (this.storeOptions.reservoirRefreshInterval != null && now >= this._lastReservoirRefresh + this.storeOptions.reservoirRefreshInterval) {
@@ -28417,7 +28417,7 @@ var require_LocalDatastore = __commonJS({
                 return this.instance._drainAll(this.computeCapacity());
               }
             }
-          }, this.heartbeatInterval)).unref === "function" ? base.unref() : void 0;
+          }, this.heartbeatInterval)).unref === "function" ? base2.unref() : void 0;
         } else {
           return clearInterval(this.heartbeat);
         }
@@ -28913,8 +28913,8 @@ var require_RedisConnection = __commonJS({
       try {
         var info2 = gen[key](arg);
         var value = info2.value;
-      } catch (error63) {
-        reject(error63);
+      } catch (error64) {
+        reject(error64);
         return;
       }
       if (info2.done) {
@@ -29140,8 +29140,8 @@ var require_IORedisConnection = __commonJS({
       try {
         var info2 = gen[key](arg);
         var value = info2.value;
-      } catch (error63) {
-        reject(error63);
+      } catch (error64) {
+        reject(error64);
         return;
       }
       if (info2.done) {
@@ -29349,8 +29349,8 @@ var require_RedisDatastore = __commonJS({
       try {
         var info2 = gen[key](arg);
         var value = info2.value;
-      } catch (error63) {
-        reject(error63);
+      } catch (error64) {
+        reject(error64);
         return;
       }
       if (info2.done) {
@@ -29417,13 +29417,13 @@ var require_RedisDatastore = __commonJS({
         }).then(() => {
           return this.runScript("register_client", [this.instance.queued()]);
         }).then(() => {
-          var base;
-          if (typeof (base = this.heartbeat = setInterval(() => {
+          var base2;
+          if (typeof (base2 = this.heartbeat = setInterval(() => {
             return this.runScript("heartbeat", []).catch((e) => {
               return this.instance.Events.trigger("error", e);
             });
           }, this.heartbeatInterval)).unref === "function") {
-            base.unref();
+            base2.unref();
           }
           return this.clients;
         });
@@ -29471,8 +29471,8 @@ var require_RedisDatastore = __commonJS({
                       delete _this2.capacityPriorityCounters[counter];
                       yield _this2.runScript("blacklist_client", [priorityClient]);
                       return yield _this2.instance._drainAll(capacity);
-                    } catch (error63) {
-                      e2 = error63;
+                    } catch (error64) {
+                      e2 = error64;
                       return _this2.instance.Events.trigger("error", e2);
                     }
                   }),
@@ -29484,8 +29484,8 @@ var require_RedisDatastore = __commonJS({
             } else if (type === "blocked") {
               return yield _this2.instance._dropAllQueued();
             }
-          } catch (error63) {
-            e = error63;
+          } catch (error64) {
+            e = error64;
             return _this2.instance.Events.trigger("error", e);
           }
         })();
@@ -29631,8 +29631,8 @@ var require_RedisDatastore = __commonJS({
               blocked: _this8.convertBool(blocked),
               strategy
             };
-          } catch (error63) {
-            e = error63;
+          } catch (error64) {
+            e = error64;
             if (e.message.indexOf("OVERWEIGHT") === 0) {
               var _e$message$split = e.message.split(":");
               var _e$message$split2 = _slicedToArray2(_e$message$split, 3);
@@ -29747,8 +29747,8 @@ var require_Sync = __commonJS({
       try {
         var info2 = gen[key](arg);
         var value = info2.value;
-      } catch (error63) {
-        reject(error63);
+      } catch (error64) {
+        reject(error64);
         return;
       }
       if (info2.done) {
@@ -29789,7 +29789,7 @@ var require_Sync = __commonJS({
       _tryToRun() {
         var _this = this;
         return _asyncToGenerator2(function* () {
-          var args, cb, error63, reject, resolve3, returned, task;
+          var args, cb, error64, reject, resolve3, returned, task;
           if (_this._running < 1 && _this._queue.length > 0) {
             _this._running++;
             var _this$_queue$shift = _this._queue.shift();
@@ -29804,9 +29804,9 @@ var require_Sync = __commonJS({
                   return resolve3(returned);
                 };
               } catch (error1) {
-                error63 = error1;
+                error64 = error1;
                 return function() {
-                  return reject(error63);
+                  return reject(error64);
                 };
               }
             })();
@@ -29883,8 +29883,8 @@ var require_Group = __commonJS({
       try {
         var info2 = gen[key](arg);
         var value = info2.value;
-      } catch (error63) {
-        reject(error63);
+      } catch (error64) {
+        reject(error64);
         return;
       }
       if (info2.done) {
@@ -30013,9 +30013,9 @@ var require_Group = __commonJS({
         }
         _startAutoCleanup() {
           var _this3 = this;
-          var base;
+          var base2;
           clearInterval(this.interval);
-          return typeof (base = this.interval = setInterval(
+          return typeof (base2 = this.interval = setInterval(
             /* @__PURE__ */ _asyncToGenerator2(function* () {
               var e, k2, ref, results, time3, v;
               time3 = Date.now();
@@ -30029,15 +30029,15 @@ var require_Group = __commonJS({
                   } else {
                     results.push(void 0);
                   }
-                } catch (error63) {
-                  e = error63;
+                } catch (error64) {
+                  e = error64;
                   results.push(v.Events.trigger("error", e));
                 }
               }
               return results;
             }),
             this.timeout / 2
-          )).unref === "function" ? base.unref() : void 0;
+          )).unref === "function" ? base2.unref() : void 0;
         }
         updateSettings(options2 = {}) {
           parser2.overwrite(options2, this.defaults, this);
@@ -30169,8 +30169,8 @@ var require_Bottleneck = __commonJS({
       try {
         var info2 = gen[key](arg);
         var value = info2.value;
-      } catch (error63) {
-        reject(error63);
+      } catch (error64) {
+        reject(error64);
         return;
       }
       if (info2.done) {
@@ -30479,7 +30479,7 @@ var require_Bottleneck = __commonJS({
         _addToQueue(job) {
           var _this2 = this;
           return _asyncToGenerator2(function* () {
-            var args, blocked, error63, options2, reachedHWM, shifted, strategy;
+            var args, blocked, error64, options2, reachedHWM, shifted, strategy;
             args = job.args;
             options2 = job.options;
             try {
@@ -30488,14 +30488,14 @@ var require_Bottleneck = __commonJS({
               blocked = _ref2.blocked;
               strategy = _ref2.strategy;
             } catch (error1) {
-              error63 = error1;
+              error64 = error1;
               _this2.Events.trigger("debug", `Could not queue ${options2.id}`, {
                 args,
                 options: options2,
-                error: error63
+                error: error64
               });
               job.doDrop({
-                error: error63
+                error: error64
               });
               return false;
             }
@@ -30911,15 +30911,15 @@ function issueFileCommand(command, message) {
   });
 }
 function prepareKeyValueMessage(key, value) {
-  const delimiter3 = `ghadelimiter_${crypto.randomUUID()}`;
+  const delimiter4 = `ghadelimiter_${crypto.randomUUID()}`;
   const convertedValue = toCommandValue(value);
-  if (key.includes(delimiter3)) {
-    throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter3}"`);
+  if (key.includes(delimiter4)) {
+    throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter4}"`);
   }
-  if (convertedValue.includes(delimiter3)) {
-    throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter3}"`);
+  if (convertedValue.includes(delimiter4)) {
+    throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter4}"`);
   }
-  return `${key}<<${delimiter3}${os2.EOL}${convertedValue}${os2.EOL}${delimiter3}`;
+  return `${key}<<${delimiter4}${os2.EOL}${convertedValue}${os2.EOL}${delimiter4}`;
 }
 
 // node_modules/@actions/core/lib/core.js
@@ -30990,8 +30990,8 @@ function isLoopbackAddress(host) {
   return hostLower === "localhost" || hostLower.startsWith("127.") || hostLower.startsWith("[::1]") || hostLower.startsWith("[0:0:0:0:0:0:0:1]");
 }
 var DecodedURL = class extends URL {
-  constructor(url2, base) {
-    super(url2, base);
+  constructor(url2, base2) {
+    super(url2, base2);
     this._decodedUsername = decodeURIComponent(super.username);
     this._decodedPassword = decodeURIComponent(super.password);
   }
@@ -31006,13 +31006,13 @@ var DecodedURL = class extends URL {
 // node_modules/@actions/http-client/lib/index.js
 var tunnel = __toESM(require_tunnel2(), 1);
 var import_undici = __toESM(require_undici(), 1);
-var __awaiter = function(thisArg, _arguments, P2, generator) {
+var __awaiter = function(thisArg, _arguments, P3, generator) {
   function adopt(value) {
-    return value instanceof P2 ? value : new P2(function(resolve3) {
+    return value instanceof P3 ? value : new P3(function(resolve3) {
       resolve3(value);
     });
   }
-  return new (P2 || (P2 = Promise))(function(resolve3, reject) {
+  return new (P3 || (P3 = Promise))(function(resolve3, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -31635,13 +31635,13 @@ var HttpClient = class {
 var lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k2) => (c[k2.toLowerCase()] = obj[k2], c), {});
 
 // node_modules/@actions/http-client/lib/auth.js
-var __awaiter2 = function(thisArg, _arguments, P2, generator) {
+var __awaiter2 = function(thisArg, _arguments, P3, generator) {
   function adopt(value) {
-    return value instanceof P2 ? value : new P2(function(resolve3) {
+    return value instanceof P3 ? value : new P3(function(resolve3) {
       resolve3(value);
     });
   }
-  return new (P2 || (P2 = Promise))(function(resolve3, reject) {
+  return new (P3 || (P3 = Promise))(function(resolve3, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -31686,13 +31686,13 @@ var BearerCredentialHandler = class {
 };
 
 // node_modules/@actions/core/lib/oidc-utils.js
-var __awaiter3 = function(thisArg, _arguments, P2, generator) {
+var __awaiter3 = function(thisArg, _arguments, P3, generator) {
   function adopt(value) {
-    return value instanceof P2 ? value : new P2(function(resolve3) {
+    return value instanceof P3 ? value : new P3(function(resolve3) {
       resolve3(value);
     });
   }
-  return new (P2 || (P2 = Promise))(function(resolve3, reject) {
+  return new (P3 || (P3 = Promise))(function(resolve3, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -31739,12 +31739,12 @@ var OidcClient = class _OidcClient {
     return __awaiter3(this, void 0, void 0, function* () {
       var _a3;
       const httpclient = _OidcClient.createHttpClient();
-      const res = yield httpclient.getJson(id_token_url).catch((error63) => {
+      const res = yield httpclient.getJson(id_token_url).catch((error64) => {
         throw new Error(`Failed to get ID Token. 
  
-        Error Code : ${error63.statusCode}
+        Error Code : ${error64.statusCode}
  
-        Error Message: ${error63.message}`);
+        Error Message: ${error64.message}`);
       });
       const id_token = (_a3 = res.result) === null || _a3 === void 0 ? void 0 : _a3.value;
       if (!id_token) {
@@ -31765,8 +31765,8 @@ var OidcClient = class _OidcClient {
         const id_token = yield _OidcClient.getCall(id_token_url);
         setSecret(id_token);
         return id_token;
-      } catch (error63) {
-        throw new Error(`Error message: ${error63.message}`);
+      } catch (error64) {
+        throw new Error(`Error message: ${error64.message}`);
       }
     });
   }
@@ -31775,13 +31775,13 @@ var OidcClient = class _OidcClient {
 // node_modules/@actions/core/lib/summary.js
 import { EOL as EOL3 } from "os";
 import { constants, promises } from "fs";
-var __awaiter4 = function(thisArg, _arguments, P2, generator) {
+var __awaiter4 = function(thisArg, _arguments, P3, generator) {
   function adopt(value) {
-    return value instanceof P2 ? value : new P2(function(resolve3) {
+    return value instanceof P3 ? value : new P3(function(resolve3) {
       resolve3(value);
     });
   }
-  return new (P2 || (P2 = Promise))(function(resolve3, reject) {
+  return new (P3 || (P3 = Promise))(function(resolve3, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -31907,8 +31907,8 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addRaw(text2, addEOL = false) {
-    this._buffer += text2;
+  addRaw(text3, addEOL = false) {
+    this._buffer += text3;
     return addEOL ? this.addEOL() : this;
   }
   /**
@@ -31927,9 +31927,9 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addCodeBlock(code3, lang) {
+  addCodeBlock(code4, lang) {
     const attrs = Object.assign({}, lang && { lang });
-    const element = this.wrap("pre", this.wrap("code", code3), attrs);
+    const element = this.wrap("pre", this.wrap("code", code4), attrs);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -32004,10 +32004,10 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addHeading(text2, level) {
+  addHeading(text3, level) {
     const tag = `h${level}`;
     const allowedTag = ["h1", "h2", "h3", "h4", "h5", "h6"].includes(tag) ? tag : "h1";
-    const element = this.wrap(allowedTag, text2);
+    const element = this.wrap(allowedTag, text3);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -32036,9 +32036,9 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addQuote(text2, cite) {
+  addQuote(text3, cite) {
     const attrs = Object.assign({}, cite && { cite });
-    const element = this.wrap("blockquote", text2, attrs);
+    const element = this.wrap("blockquote", text3, attrs);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -32049,8 +32049,8 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addLink(text2, href) {
-    const element = this.wrap("a", text2, { href });
+  addLink(text3, href) {
+    const element = this.wrap("a", text3, { href });
     return this.addRaw(element).addEOL();
   }
 };
@@ -32097,13 +32097,13 @@ import * as path3 from "path";
 // node_modules/@actions/io/lib/io-util.js
 import * as fs2 from "fs";
 import * as path2 from "path";
-var __awaiter5 = function(thisArg, _arguments, P2, generator) {
+var __awaiter5 = function(thisArg, _arguments, P3, generator) {
   function adopt(value) {
-    return value instanceof P2 ? value : new P2(function(resolve3) {
+    return value instanceof P3 ? value : new P3(function(resolve3) {
       resolve3(value);
     });
   }
-  return new (P2 || (P2 = Promise))(function(resolve3, reject) {
+  return new (P3 || (P3 = Promise))(function(resolve3, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -32221,13 +32221,13 @@ function isUnixExecutable(stats) {
 }
 
 // node_modules/@actions/io/lib/io.js
-var __awaiter6 = function(thisArg, _arguments, P2, generator) {
+var __awaiter6 = function(thisArg, _arguments, P3, generator) {
   function adopt(value) {
-    return value instanceof P2 ? value : new P2(function(resolve3) {
+    return value instanceof P3 ? value : new P3(function(resolve3) {
       resolve3(value);
     });
   }
-  return new (P2 || (P2 = Promise))(function(resolve3, reject) {
+  return new (P3 || (P3 = Promise))(function(resolve3, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -32315,13 +32315,13 @@ function findInPath(tool) {
 
 // node_modules/@actions/exec/lib/toolrunner.js
 import { setTimeout as setTimeout2 } from "timers";
-var __awaiter7 = function(thisArg, _arguments, P2, generator) {
+var __awaiter7 = function(thisArg, _arguments, P3, generator) {
   function adopt(value) {
-    return value instanceof P2 ? value : new P2(function(resolve3) {
+    return value instanceof P3 ? value : new P3(function(resolve3) {
       resolve3(value);
     });
   }
-  return new (P2 || (P2 = Promise))(function(resolve3, reject) {
+  return new (P3 || (P3 = Promise))(function(resolve3, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -32615,20 +32615,20 @@ var ToolRunner = class extends events.EventEmitter {
           state.processClosed = true;
           state.CheckComplete();
         });
-        cp.on("exit", (code3) => {
-          state.processExitCode = code3;
+        cp.on("exit", (code4) => {
+          state.processExitCode = code4;
           state.processExited = true;
-          this._debug(`Exit code ${code3} received from tool '${this.toolPath}'`);
+          this._debug(`Exit code ${code4} received from tool '${this.toolPath}'`);
           state.CheckComplete();
         });
-        cp.on("close", (code3) => {
-          state.processExitCode = code3;
+        cp.on("close", (code4) => {
+          state.processExitCode = code4;
           state.processExited = true;
           state.processClosed = true;
           this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
           state.CheckComplete();
         });
-        state.on("done", (error63, exitCode) => {
+        state.on("done", (error64, exitCode) => {
           if (stdbuffer.length > 0) {
             this.emit("stdline", stdbuffer);
           }
@@ -32636,8 +32636,8 @@ var ToolRunner = class extends events.EventEmitter {
             this.emit("errline", errbuffer);
           }
           cp.removeAllListeners();
-          if (error63) {
-            reject(error63);
+          if (error64) {
+            reject(error64);
           } else {
             resolve3(exitCode);
           }
@@ -32730,14 +32730,14 @@ var ExecState = class _ExecState extends events.EventEmitter {
     this.emit("debug", message);
   }
   _setResult() {
-    let error63;
+    let error64;
     if (this.processExited) {
       if (this.processError) {
-        error63 = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
+        error64 = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
       } else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
-        error63 = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
+        error64 = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
       } else if (this.processStderr && this.options.failOnStdErr) {
-        error63 = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
+        error64 = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
       }
     }
     if (this.timeout) {
@@ -32745,7 +32745,7 @@ var ExecState = class _ExecState extends events.EventEmitter {
       this.timeout = null;
     }
     this.done = true;
-    this.emit("done", error63, this.processExitCode);
+    this.emit("done", error64, this.processExitCode);
   }
   static HandleTimeout(state) {
     if (state.done) {
@@ -32760,13 +32760,13 @@ var ExecState = class _ExecState extends events.EventEmitter {
 };
 
 // node_modules/@actions/exec/lib/exec.js
-var __awaiter8 = function(thisArg, _arguments, P2, generator) {
+var __awaiter8 = function(thisArg, _arguments, P3, generator) {
   function adopt(value) {
-    return value instanceof P2 ? value : new P2(function(resolve3) {
+    return value instanceof P3 ? value : new P3(function(resolve3) {
       resolve3(value);
     });
   }
-  return new (P2 || (P2 = Promise))(function(resolve3, reject) {
+  return new (P3 || (P3 = Promise))(function(resolve3, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -32833,13 +32833,13 @@ function getExecOutput(commandLine, args, options2) {
 }
 
 // node_modules/@actions/core/lib/platform.js
-var __awaiter9 = function(thisArg, _arguments, P2, generator) {
+var __awaiter9 = function(thisArg, _arguments, P3, generator) {
   function adopt(value) {
-    return value instanceof P2 ? value : new P2(function(resolve3) {
+    return value instanceof P3 ? value : new P3(function(resolve3) {
       resolve3(value);
     });
   }
-  return new (P2 || (P2 = Promise))(function(resolve3, reject) {
+  return new (P3 || (P3 = Promise))(function(resolve3, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -32912,13 +32912,13 @@ function getDetails() {
 }
 
 // node_modules/@actions/core/lib/core.js
-var __awaiter10 = function(thisArg, _arguments, P2, generator) {
+var __awaiter10 = function(thisArg, _arguments, P3, generator) {
   function adopt(value) {
-    return value instanceof P2 ? value : new P2(function(resolve3) {
+    return value instanceof P3 ? value : new P3(function(resolve3) {
       resolve3(value);
     });
   }
-  return new (P2 || (P2 = Promise))(function(resolve3, reject) {
+  return new (P3 || (P3 = Promise))(function(resolve3, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -34186,17 +34186,17 @@ function partial(Class2, schema, mask, name = "partial") {
   if (hasChecks) {
     throw new Error(`.${name}() cannot be used on object schemas containing refinements`);
   }
-  const selected2 = mask ? new Set(maskedKeys(schema, mask)) : void 0;
+  const selected = mask ? new Set(maskedKeys(schema, mask)) : void 0;
   const newShape = {};
-  mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)), Class2 && ((value, key) => selected2 && !selected2.has(key) ? value : new Class2({ type: "optional", innerType: value })));
+  mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)), Class2 && ((value, key) => selected && !selected.has(key) ? value : new Class2({ type: "optional", innerType: value })));
   return clone(schema, mergeDefs(schema._zod.def, { shape: newShape, checks: [] }));
 }
 function required(Class2, schema, mask) {
-  const selected2 = mask ? new Set(maskedKeys(schema, mask)) : void 0;
+  const selected = mask ? new Set(maskedKeys(schema, mask)) : void 0;
   const newShape = {};
   mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)), (value, key) => (
     // overwrite with non-optional
-    selected2 && !selected2.has(key) ? value : new Class2({ type: "nonoptional", innerType: value })
+    selected && !selected.has(key) ? value : new Class2({ type: "nonoptional", innerType: value })
   ));
   return clone(schema, mergeDefs(schema._zod.def, { shape: newShape }));
 }
@@ -34249,7 +34249,7 @@ function attachSchema(issues, start, inst) {
     (_a3 = issues[i]).schema ?? (_a3.schema = inst);
   }
 }
-function finalizeIssue(iss, ctx, config3) {
+function finalizeIssue(iss, ctx, config4) {
   var _a3;
   const traits = iss.inst?._zod?.traits;
   if (traits?.has("$ZodType")) {
@@ -34259,7 +34259,7 @@ function finalizeIssue(iss, ctx, config3) {
       iss.schema = iss.inst;
   }
   const schemaError = iss.schema !== iss.inst ? iss.schema?._zod.def?.error : void 0;
-  const message = iss.message ? iss.message : unwrapMessage(iss.inst?._zod.def?.error?.(iss)) ?? unwrapMessage(schemaError?.(iss)) ?? unwrapMessage(ctx?.error?.(iss)) ?? unwrapMessage(config3.customError?.(iss)) ?? unwrapMessage(config3.localeError?.(iss)) ?? "Invalid input";
+  const message = iss.message ? iss.message : unwrapMessage(iss.inst?._zod.def?.error?.(iss)) ?? unwrapMessage(schemaError?.(iss)) ?? unwrapMessage(ctx?.error?.(iss)) ?? unwrapMessage(config4.customError?.(iss)) ?? unwrapMessage(config4.localeError?.(iss)) ?? "Invalid input";
   const full = {};
   for (const k2 of Object.keys(iss)) {
     if (k2 === "inst" || k2 === "schema" || k2 === "continue" || k2 === "input" || k2 === "__proto__")
@@ -34382,9 +34382,9 @@ var Class = class {
   constructor(..._args) {
   }
 };
-function members(proto, table) {
-  for (const key in table) {
-    const desc = Object.getOwnPropertyDescriptor(table, key);
+function members(proto, table2) {
+  for (const key in table2) {
+    const desc = Object.getOwnPropertyDescriptor(table2, key);
     if (desc.get)
       Object.defineProperty(proto, key, { ...desc, enumerable: false });
     else
@@ -34399,10 +34399,10 @@ function hide(inst, key, value) {
   return own(inst, key, value, false);
 }
 // @__NO_SIDE_EFFECTS__
-function derived(computes, table) {
+function derived(computes, table2) {
   for (const key in computes) {
     const compute = computes[key];
-    Object.defineProperty(table, key, {
+    Object.defineProperty(table2, key, {
       configurable: true,
       enumerable: true,
       get() {
@@ -34413,7 +34413,7 @@ function derived(computes, table) {
       }
     });
   }
-  return table;
+  return table2;
 }
 function defineBound(proto, key, fn) {
   Object.defineProperty(proto, key, {
@@ -34672,10 +34672,10 @@ function node(obj, key, make) {
   }
   return obj[key];
 }
-function flattenError(error63, mapper = (issue3) => issue3.message) {
+function flattenError(error64, mapper = (issue3) => issue3.message) {
   const fieldErrors = {};
   const formErrors = [];
-  for (const sub of error63.issues) {
+  for (const sub of error64.issues) {
     if (sub.path.length > 0) {
       node(fieldErrors, sub.path[0], () => []).push(mapper(sub));
     } else {
@@ -34684,10 +34684,10 @@ function flattenError(error63, mapper = (issue3) => issue3.message) {
   }
   return { formErrors, fieldErrors };
 }
-function formatError(error63, mapper = (issue3) => issue3.message) {
+function formatError(error64, mapper = (issue3) => issue3.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error64, path6 = []) => {
-    for (const issue3 of error64.issues) {
+  const processError = (error65, path6 = []) => {
+    for (const issue3 of error65.issues) {
       if (issue3.code === "invalid_union" && issue3.errors.length) {
         issue3.errors.map((issues) => processError({ issues }, [...path6, ...issue3.path]));
       } else if (issue3.code === "invalid_key") {
@@ -34729,14 +34729,14 @@ function formatError(error63, mapper = (issue3) => issue3.message) {
       }
     }
   };
-  processError(error63);
+  processError(error64);
   return fieldErrors;
 }
-function treeifyError(error63, mapper = (issue3) => issue3.message) {
+function treeifyError(error64, mapper = (issue3) => issue3.message) {
   const result = { errors: [] };
-  const processError = (error64, path6 = []) => {
+  const processError = (error65, path6 = []) => {
     var _a3;
-    for (const issue3 of error64.issues) {
+    for (const issue3 of error65.issues) {
       if (issue3.code === "invalid_union" && issue3.errors.length) {
         issue3.errors.map((issues) => processError({ issues }, [...path6, ...issue3.path]));
       } else if (issue3.code === "invalid_key") {
@@ -34778,7 +34778,7 @@ function treeifyError(error63, mapper = (issue3) => issue3.message) {
       }
     }
   };
-  processError(error63);
+  processError(error64);
   return result;
 }
 function toDotPath(_path) {
@@ -34799,9 +34799,9 @@ function toDotPath(_path) {
   }
   return segs.join("");
 }
-function prettifyError(error63) {
+function prettifyError(error64) {
   const lines = [];
-  const issues = [...error63.issues].sort((a, b) => (a.path ?? []).length - (b.path ?? []).length);
+  const issues = [...error64.issues].sort((a, b) => (a.path ?? []).length - (b.path ?? []).length);
   for (const issue3 of issues) {
     lines.push(`✖ ${issue3.message}`);
     if (issue3.path?.length)
@@ -34857,19 +34857,19 @@ var _safeParse = (_Err) => (schema, value, _ctx) => {
 };
 var safeParse = /* @__PURE__ */ _safeParse($ZodRealError);
 function failure(Err, issues, ctx) {
-  let error63;
+  let error64;
   return {
     success: false,
     get error() {
-      if (!error63) {
-        error63 = new Err(issues.map((iss) => finalizeIssue(iss, ctx, config())));
+      if (!error64) {
+        error64 = new Err(issues.map((iss) => finalizeIssue(iss, ctx, config())));
         issues = void 0;
         ctx = void 0;
       }
-      return error63;
+      return error64;
     },
     set error(e) {
-      error63 = e;
+      error64 = e;
       issues = void 0;
       ctx = void 0;
     }
@@ -34918,18 +34918,18 @@ var validateAsync = async (schema, value, _ctx) => {
   return result.issues.length === 0;
 };
 var _encode = (_Err) => {
-  const parse5 = _parse(_Err);
+  const parse6 = _parse(_Err);
   const fn = (schema, value, _ctx, _params) => {
     const ctx = _ctx ? { ..._ctx, direction: "backward" } : { direction: "backward" };
-    return parse5(schema, value, ctx, finalizeParams(fn, _params));
+    return parse6(schema, value, ctx, finalizeParams(fn, _params));
   };
   return fn;
 };
 var encode = /* @__PURE__ */ _encode($ZodRealError);
 var _decode = (_Err) => {
-  const parse5 = _parse(_Err);
+  const parse6 = _parse(_Err);
   const fn = (schema, value, _ctx, _params) => {
-    return parse5(schema, value, _ctx, finalizeParams(fn, _params));
+    return parse6(schema, value, _ctx, finalizeParams(fn, _params));
   };
   return fn;
 };
@@ -35070,8 +35070,8 @@ function emoji() {
 }
 var ipv4 = /^(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])$/;
 var ipv6 = /^(([0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,7}:|([0-9a-fA-F]{1,4}:){1,6}:[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,5}(:[0-9a-fA-F]{1,4}){1,2}|([0-9a-fA-F]{1,4}:){1,4}(:[0-9a-fA-F]{1,4}){1,3}|([0-9a-fA-F]{1,4}:){1,3}(:[0-9a-fA-F]{1,4}){1,4}|([0-9a-fA-F]{1,4}:){1,2}(:[0-9a-fA-F]{1,4}){1,5}|[0-9a-fA-F]{1,4}:((:[0-9a-fA-F]{1,4}){1,6})|:((:[0-9a-fA-F]{1,4}){1,7}|:))$/;
-var mac = (delimiter3) => {
-  const escapedDelim = escapeRegex(delimiter3 ?? ":");
+var mac = (delimiter4) => {
+  const escapedDelim = escapeRegex(delimiter4 ?? ":");
   return new RegExp(`^(?:[0-9A-F]{2}${escapedDelim}){5}[0-9A-F]{2}$|^(?:[0-9a-f]{2}${escapedDelim}){5}[0-9a-f]{2}$`);
 };
 var cidrv4 = /^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\/([0-9]|[1-2][0-9]|3[0-2])$/;
@@ -36161,12 +36161,12 @@ function isIso7064Mod97(iban3) {
   let remainder = 0;
   const len = iban3.length;
   for (let i = 4; i < len; i++) {
-    const code3 = iban3.charCodeAt(i);
-    remainder = (code3 >= 65 ? remainder * 100 + (code3 - 55) : remainder * 10 + (code3 - 48)) % 97;
+    const code4 = iban3.charCodeAt(i);
+    remainder = (code4 >= 65 ? remainder * 100 + (code4 - 55) : remainder * 10 + (code4 - 48)) % 97;
   }
   for (let i = 0; i < 4; i++) {
-    const code3 = iban3.charCodeAt(i);
-    remainder = (code3 >= 65 ? remainder * 100 + (code3 - 55) : remainder * 10 + (code3 - 48)) % 97;
+    const code4 = iban3.charCodeAt(i);
+    remainder = (code4 >= 65 ? remainder * 100 + (code4 - 55) : remainder * 10 + (code4 - 48)) % 97;
   }
   return remainder === 1;
 }
@@ -36424,7 +36424,7 @@ function capSize(inst, size) {
   if (!caps.length)
     return;
   const cap = Math.min(...caps.map((c) => c[0]));
-  const parse5 = inst._zod.parse;
+  const parse6 = inst._zod.parse;
   inst._zod.parse = (payload, ctx) => {
     const n = size(payload.value);
     if (n > cap && !ctx?.skipChecks && ctx?.direction !== "backward") {
@@ -36438,7 +36438,7 @@ function capSize(inst, size) {
         }
       }
     }
-    return parse5(payload, ctx);
+    return parse6(payload, ctx);
   };
 }
 var arraySize = (input2) => Array.isArray(input2) ? input2.length : -1;
@@ -36920,33 +36920,33 @@ var $ZodXor = /* @__PURE__ */ $constructor("$ZodXor", (inst, def) => {
 });
 function getDiscriminatedOption(union2, value) {
   const internals = union2._zod;
-  let map2 = internals.bag.optionsMap;
-  if (!map2) {
-    map2 = discriminatorMap(internals.def);
-    internals.bag.optionsMap = map2;
+  let map3 = internals.bag.optionsMap;
+  if (!map3) {
+    map3 = discriminatorMap(internals.def);
+    internals.bag.optionsMap = map3;
   }
-  const option = map2.get(value);
+  const option = map3.get(value);
   if (option === null)
     throw new Error(`Ambiguous discriminator value "${String(value)}"`);
   return option;
 }
 function discriminatorMap(def) {
-  const map2 = /* @__PURE__ */ new Map();
+  const map3 = /* @__PURE__ */ new Map();
   for (const option of def.options) {
     const values = option._zod.propValues?.[def.discriminator];
     if (!values || values.size === 0)
       throw new Error(`Invalid discriminated union option at index "${def.options.indexOf(option)}"`);
     for (const value of values) {
-      if (map2.has(value)) {
+      if (map3.has(value)) {
         if (value !== void 0)
           throw new Error(`Duplicate discriminator value "${String(value)}"`);
-        map2.set(value, null);
+        map3.set(value, null);
       } else {
-        map2.set(value, option);
+        map3.set(value, option);
       }
     }
   }
-  return map2;
+  return map3;
 }
 var $ZodDiscriminatedUnion = /* @__PURE__ */ $constructor("$ZodDiscriminatedUnion", (inst, def) => {
   def.inclusive = false;
@@ -38292,14 +38292,14 @@ var memo = {
     var _a3;
     (_a3 = inst._zod).deferred ?? (_a3.deferred = []);
     inst._zod.deferred.push(() => {
-      const base = inst._zod.parse;
+      const base2 = inst._zod.parse;
       const wrapped = (payload, ctx) => {
         if (ctx.direction !== "backward" && isBackEdge(ctx, payload.value))
           throw new $ZodCyclicError();
-        return base(payload, ctx);
+        return base2(payload, ctx);
       };
       inst._zod.parse = wrapped;
-      if (inst._zod.run === base)
+      if (inst._zod.run === base2)
         inst._zod.run = wrapped;
     });
   },
@@ -38311,15 +38311,15 @@ var memo = {
     let lastBucket;
     (_a3 = inst._zod).deferred ?? (_a3.deferred = []);
     inst._zod.deferred.push(() => {
-      const base = inst._zod.parse;
+      const base2 = inst._zod.parse;
       const wrapped = (payload, ctx) => {
         if (isRecursiveInst === void 0) {
           const walked = isRecursive(inst, /* @__PURE__ */ new Set(), false);
           if (walked === NONE) {
-            inst._zod.parse = base;
+            inst._zod.parse = base2;
             if (inst._zod.run === wrapped)
-              inst._zod.run = base;
-            return base(payload, ctx);
+              inst._zod.run = base2;
+            return base2(payload, ctx);
           }
           if (walked === PROVEN || rechecked)
             isRecursiveInst = true;
@@ -38328,7 +38328,7 @@ var memo = {
         }
         const input2 = payload.value;
         if (!isRef(input2))
-          return base(payload, ctx);
+          return base2(payload, ctx);
         let state = ctx[STATE];
         if (!state) {
           state = { buckets: /* @__PURE__ */ new WeakMap(), backEdges: void 0 };
@@ -38357,7 +38357,7 @@ var memo = {
         }
         handoff = bucket;
         const depth = open2.length;
-        const result = base(payload, ctx);
+        const result = base2(payload, ctx);
         handoff = void 0;
         const entry = open2.length > depth ? open2.pop() : void 0;
         if (result instanceof Promise) {
@@ -38372,7 +38372,7 @@ var memo = {
         return result;
       };
       inst._zod.parse = wrapped;
-      if (inst._zod.run === base)
+      if (inst._zod.run === base2)
         inst._zod.run = wrapped;
     });
   }
@@ -42410,8 +42410,8 @@ function ko_default() {
 }
 
 // node_modules/zod/v4/locales/lt.js
-var capitalizeFirstCharacter = (text2) => {
-  return text2.charAt(0).toUpperCase() + text2.slice(1);
+var capitalizeFirstCharacter = (text3) => {
+  return text3.charAt(0).toUpperCase() + text3.slice(1);
 };
 function getUnitTypeFromNumber(number4) {
   const abs = Math.abs(number4);
@@ -46112,12 +46112,12 @@ function compileFn(schema, options2) {
   doc.write(outputAccessor === null ? `return true;` : `return ${outputAccessor};`);
   const constantNames = ["INVALID", ...ctx.constants.keys()];
   const constantValues = [INVALID, ...ctx.constants.values()];
-  const code3 = doc.content.join("\n");
+  const code4 = doc.content.join("\n");
   const fullCode = options2?.debug ? constantNames.length > 0 ? `// Constants: ${constantNames.join(", ")}
-${code3}` : code3 : "";
+${code4}` : code4 : "";
   const F = Function;
   const factoryCode = `return (input) => {
-${code3}
+${code4}
 }`;
   let fn;
   try {
@@ -46322,8 +46322,8 @@ function generateMultipleOfCheck(doc, ctx, def, accessor) {
   }
 }
 function generateNumberFormatCheck(doc, def, accessor) {
-  const format = def.format;
-  switch (format) {
+  const format2 = def.format;
+  switch (format2) {
     case "safeint":
       doc.write(`if (!Number.isSafeInteger(${accessor})) return INVALID;`);
       break;
@@ -46340,16 +46340,16 @@ function generateNumberFormatCheck(doc, def, accessor) {
       doc.write(`if (!Number.isFinite(${accessor})) return INVALID;`);
       break;
     default: {
-      void format;
-      throw new ZodCompileUnsupportedError(`number format ${format}`);
+      void format2;
+      throw new ZodCompileUnsupportedError(`number format ${format2}`);
     }
   }
 }
 function generateBigIntFormatCheck(doc, def, accessor) {
-  const format = def.format;
-  if (!format)
+  const format2 = def.format;
+  if (!format2)
     return;
-  switch (format) {
+  switch (format2) {
     case "int64":
       doc.write(`if (${accessor} < -9223372036854775808n || ${accessor} > 9223372036854775807n) return INVALID;`);
       break;
@@ -46357,8 +46357,8 @@ function generateBigIntFormatCheck(doc, def, accessor) {
       doc.write(`if (${accessor} < 0n || ${accessor} > 18446744073709551615n) return INVALID;`);
       break;
     default: {
-      void format;
-      throw new ZodCompileUnsupportedError(`bigint format ${format}`);
+      void format2;
+      throw new ZodCompileUnsupportedError(`bigint format ${format2}`);
     }
   }
 }
@@ -46539,8 +46539,8 @@ function generateStringFormatCheck(doc, ctx, def, accessor, needsValue = true) {
     doc.write(`if (!${patternConst}.test(${accessor})) return INVALID;`);
     return accessor;
   }
-  const format = def.format;
-  switch (format) {
+  const format2 = def.format;
+  switch (format2) {
     case "regex":
       throw new ZodCompileUnsupportedError("regex format without a pattern");
     case "lowercase":
@@ -46563,8 +46563,8 @@ function generateStringFormatCheck(doc, ctx, def, accessor, needsValue = true) {
       break;
     }
     default: {
-      void format;
-      throw new ZodCompileUnsupportedError(`string format ${format}`);
+      void format2;
+      throw new ZodCompileUnsupportedError(`string format ${format2}`);
     }
   }
   return accessor;
@@ -48655,12 +48655,12 @@ function _stringbool(Classes, _params) {
   return codec2;
 }
 // @__NO_SIDE_EFFECTS__
-function _stringFormat(Class2, format, fnOrRegex, _params = {}) {
+function _stringFormat(Class2, format2, fnOrRegex, _params = {}) {
   const params = normalizeParams(_params);
   const def = {
     check: "string_format",
     type: "string",
-    format,
+    format: format2,
     fn: typeof fnOrRegex === "function" ? fnOrRegex : (val) => fnOrRegex.test(val),
     ...params
   };
@@ -49226,9 +49226,9 @@ var addPattern = (agg, pattern) => {
 var intersectMime = (agg, mime) => {
   agg.mime = agg.mime ? agg.mime.filter((m) => mime.includes(m)) : [...mime];
 };
-var setFormat = (agg, format) => {
-  agg.format = format;
-  if (format.includes("int"))
+var setFormat = (agg, format2) => {
+  agg.format = format2;
+  if (format2.includes("int"))
     agg.isInt = true;
 };
 var minContributor = (agg, def) => narrowMin(agg, "minimum", def.minimum);
@@ -49265,8 +49265,8 @@ var contributors = {
 function aggregateChecks(schema) {
   const agg = {};
   const def = schema._zod.def;
-  const list2 = schema._zod.traits.has("$ZodCheck") ? [schema, ...def.checks ?? []] : def.checks ?? [];
-  for (const ch of list2)
+  const list3 = schema._zod.traits.has("$ZodCheck") ? [schema, ...def.checks ?? []] : def.checks ?? [];
+  for (const ch of list3)
     contributors[ch._zod.def.check]?.(agg, ch._zod.def);
   const bag = schema._zod.bag;
   if (bag.minimum !== void 0)
@@ -49306,16 +49306,16 @@ var exactPattern = (p) => exactPatterns.get(p) ?? p;
 var stringProcessor = (schema, ctx, _json, _params) => {
   const json2 = _json;
   json2.type = "string";
-  const { minimum, maximum, format, patterns, contentEncoding, laxFormat } = aggregateChecks(schema);
+  const { minimum, maximum, format: format2, patterns, contentEncoding, laxFormat } = aggregateChecks(schema);
   if (typeof minimum === "number")
     json2.minLength = minimum;
   if (typeof maximum === "number")
     json2.maxLength = maximum;
-  if (format) {
-    json2.format = formatMap[format] ?? format;
+  if (format2) {
+    json2.format = formatMap[format2] ?? format2;
     if (json2.format === "")
       delete json2.format;
-    if (format === "time" || laxFormat) {
+    if (format2 === "time" || laxFormat) {
       delete json2.format;
     }
   }
@@ -49693,7 +49693,7 @@ function stringifyKeyNames(bySchema, json2, visited) {
   const values = json2.enum ?? (json2.const !== void 0 ? [json2.const] : void 0);
   if (!numericType && !values?.some((v) => typeof v === "number"))
     return json2;
-  const { minimum, maximum, exclusiveMinimum, exclusiveMaximum, multipleOf, format, id: id2, ...rest } = json2;
+  const { minimum, maximum, exclusiveMinimum, exclusiveMaximum, multipleOf, format: format2, id: id2, ...rest } = json2;
   if (rest.enum)
     rest.enum = rest.enum.map((v) => typeof v === "number" ? String(v) : v);
   else if (typeof rest.const === "number")
@@ -50829,8 +50829,8 @@ var ZodCustomStringFormat = /* @__PURE__ */ $constructor("ZodCustomStringFormat"
   $ZodCustomStringFormat.init(inst, def);
   ZodStringFormat.init(inst, def);
 });
-function stringFormat(format, fnOrRegex, _params = {}) {
-  return _stringFormat(ZodCustomStringFormat, format, fnOrRegex, _params);
+function stringFormat(format2, fnOrRegex, _params = {}) {
+  return _stringFormat(ZodCustomStringFormat, format2, fnOrRegex, _params);
 }
 function hostname2(_params) {
   return _stringFormat(ZodCustomStringFormat, "hostname", hostname, _params);
@@ -50843,11 +50843,11 @@ function currencyCode2(_params) {
 }
 function hash(alg, params) {
   const enc = params?.enc ?? "hex";
-  const format = `${alg}_${enc}`;
-  const regex2 = regexes_exports[format];
+  const format2 = `${alg}_${enc}`;
+  const regex2 = regexes_exports[format2];
   if (!regex2)
-    throw new Error(`Unrecognized hash format: ${format}`);
-  return _stringFormat(ZodCustomStringFormat, format, regex2, params);
+    throw new Error(`Unrecognized hash format: ${format2}`);
+  return _stringFormat(ZodCustomStringFormat, format2, regex2, params);
 }
 var ZodNumber = /* @__PURE__ */ $constructor(
   "ZodNumber",
@@ -51785,9 +51785,9 @@ var ZodIssueCode = {
   invalid_value: "invalid_value",
   custom: "custom"
 };
-function setErrorMap(map2) {
+function setErrorMap(map3) {
   config({
-    customError: map2
+    customError: map3
   });
 }
 function getErrorMap() {
@@ -52212,58 +52212,58 @@ function convertBaseSchema(schema, ctx) {
     case "string": {
       let stringSchema = z.string();
       if (schema.format) {
-        const format = schema.format;
-        if (format === "email") {
+        const format2 = schema.format;
+        if (format2 === "email") {
           stringSchema = stringSchema.check(z.email());
-        } else if (format === "uri" || format === "uri-reference") {
+        } else if (format2 === "uri" || format2 === "uri-reference") {
           stringSchema = stringSchema.check(z.url());
-        } else if (format === "uuid" || format === "guid") {
+        } else if (format2 === "uuid" || format2 === "guid") {
           stringSchema = stringSchema.check(z.uuid());
-        } else if (format === "date-time") {
+        } else if (format2 === "date-time") {
           stringSchema = stringSchema.check(z.iso.datetime({ offset: true }));
-        } else if (format === "date") {
+        } else if (format2 === "date") {
           stringSchema = stringSchema.check(z.iso.date());
-        } else if (format === "time") {
+        } else if (format2 === "time") {
           stringSchema = stringSchema.check(z.regex(fullTime));
-        } else if (format === "duration") {
+        } else if (format2 === "duration") {
           stringSchema = stringSchema.check(z.iso.duration());
-        } else if (format === "hostname") {
+        } else if (format2 === "hostname") {
           stringSchema = stringSchema.check(z.hostname());
-        } else if (format === "ipv4") {
+        } else if (format2 === "ipv4") {
           stringSchema = stringSchema.check(z.ipv4());
-        } else if (format === "ipv6") {
+        } else if (format2 === "ipv6") {
           stringSchema = stringSchema.check(z.ipv6());
-        } else if (format === "mac") {
+        } else if (format2 === "mac") {
           stringSchema = stringSchema.check(z.mac());
-        } else if (format === "cidr") {
+        } else if (format2 === "cidr") {
           stringSchema = stringSchema.check(z.cidrv4());
-        } else if (format === "cidr-v6") {
+        } else if (format2 === "cidr-v6") {
           stringSchema = stringSchema.check(z.cidrv6());
-        } else if (format === "base64") {
+        } else if (format2 === "base64") {
           stringSchema = stringSchema.check(z.base64());
-        } else if (format === "base64url") {
+        } else if (format2 === "base64url") {
           stringSchema = stringSchema.check(z.base64url());
-        } else if (format === "e164") {
+        } else if (format2 === "e164") {
           stringSchema = stringSchema.check(z.e164());
-        } else if (format === "credit_card") {
+        } else if (format2 === "credit_card") {
           stringSchema = stringSchema.check(z.creditCard());
-        } else if (format === "iban") {
+        } else if (format2 === "iban") {
           stringSchema = stringSchema.check(z.iban());
-        } else if (format === "jwt") {
+        } else if (format2 === "jwt") {
           stringSchema = stringSchema.check(z.jwt());
-        } else if (format === "emoji") {
+        } else if (format2 === "emoji") {
           stringSchema = stringSchema.check(z.emoji());
-        } else if (format === "nanoid") {
+        } else if (format2 === "nanoid") {
           stringSchema = stringSchema.check(z.nanoid());
-        } else if (format === "cuid") {
+        } else if (format2 === "cuid") {
           stringSchema = stringSchema.check(z.cuid());
-        } else if (format === "cuid2") {
+        } else if (format2 === "cuid2") {
           stringSchema = stringSchema.check(z.cuid2());
-        } else if (format === "ulid") {
+        } else if (format2 === "ulid") {
           stringSchema = stringSchema.check(z.ulid());
-        } else if (format === "xid") {
+        } else if (format2 === "xid") {
           stringSchema = stringSchema.check(z.xid());
-        } else if (format === "ksuid") {
+        } else if (format2 === "ksuid") {
           stringSchema = stringSchema.check(z.ksuid());
         }
       }
@@ -52779,21 +52779,33 @@ function date4(params) {
 
 // src/policies/lead-terms.ts
 var TRAILING_DATE = /(?:^|[^A-Za-z0-9-])(\d{4}-\d{2}-\d{2})[.)]?$/;
+var MONTH_WORDS = "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?";
+var MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+var TRAILING_ENGLISH_DATE = new RegExp(`(?:^|[^A-Za-z0-9-])((${MONTH_WORDS})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4}))[.)]?$`, "i");
 var START_WORDS = /(?:^|[^A-Za-z])(?:since|from|starting|started|starts|beginning|begins|effective|as of)\s*:?\s*$/i;
+function trailingDate(term) {
+  const iso = TRAILING_DATE.exec(term);
+  if (iso?.[1]) {
+    return { written: iso[1], iso: isCalendarDate(iso[1]) ? iso[1] : null, before: term.slice(0, iso.index + iso[0].indexOf(iso[1])) };
+  }
+  const english = TRAILING_ENGLISH_DATE.exec(term);
+  const [, written, month, day, year] = english ?? [];
+  if (!english || !written || !month || !day || !year) return null;
+  const date6 = `${year}-${String(MONTHS.indexOf(month.slice(0, 3).toLowerCase()) + 1).padStart(2, "0")}-${day.padStart(2, "0")}`;
+  return { written, iso: isCalendarDate(date6) ? date6 : null, before: term.slice(0, english.index + english[0].indexOf(written)) };
+}
 function leadTermEnd(term) {
-  const text2 = term.trim();
-  const match = TRAILING_DATE.exec(text2);
-  const date6 = match?.[1];
-  if (!match || !date6 || !isCalendarDate(date6)) return null;
-  const prefix = text2.slice(0, match.index + match[0].indexOf(date6));
-  return START_WORDS.test(prefix) ? null : date6;
+  const date6 = trailingDate(term.trim());
+  if (!date6?.iso) return null;
+  return START_WORDS.test(date6.before) ? null : date6.iso;
 }
 function malformedTermDate(term) {
-  const date6 = TRAILING_DATE.exec(term.trim())?.[1];
-  return date6 && !isCalendarDate(date6) ? date6 : null;
+  const date6 = trailingDate(term.trim());
+  return date6 && date6.iso === null ? date6.written : null;
 }
-function isCalendarDate(text2) {
-  const [y, m, d3] = text2.split("-").map(Number);
+function isCalendarDate(text3) {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text3)) return false;
+  const [y, m, d3] = text3.split("-").map(Number);
   const date6 = new Date(Date.UTC(y, m - 1, d3));
   return date6.getUTCFullYear() === y && date6.getUTCMonth() === m - 1 && date6.getUTCDate() === d3;
 }
@@ -52849,6 +52861,9 @@ var CharterSchema = external_exports.strictObject({
   use_cases: text.optional().describe("WG: explanation of interest / use cases"),
   first_work: httpsUrl.optional().describe("WG: URL of the first Issue/PR/SEP"),
   deliverables: external_exports.array(httpsUrl).optional().describe("WG: URLs of the Issues/PRs/SEPs the group intends to pursue"),
+  untracked_deliverables: external_exports.array(text).optional().describe(
+    "WG: work the group intends to deliver that no issue or pull request tracks (a charter page's Active Work Items without a link); while any is listed, the group is never judged completed"
+  ),
   // Interest groups (SEP-1302 § Interest Groups, Creation Template)
   related_groups: external_exports.array(id).optional().describe("IG: ids of interest groups with similar goals"),
   differentiation: text.optional().describe("IG: how this group differs from the related groups"),
@@ -52860,7 +52875,7 @@ var CharterSchema = external_exports.strictObject({
   retired: RetirementSchema.optional()
 }).describe("A Group Steward charter: one MCP working group or interest group (SEP-1302, SEP-2149).");
 var CHARTER_KEYS = Object.keys(CharterSchema.shape);
-var WORKING_GROUP_KEYS = ["leads", "use_cases", "first_work", "deliverables"];
+var WORKING_GROUP_KEYS = ["leads", "use_cases", "first_work", "deliverables", "untracked_deliverables"];
 var INTEREST_GROUP_KEYS = ["related_groups", "differentiation", "first_topic"];
 function groupLeaders(charter) {
   const logins2 = [...charter.type === "working" ? (charter.leads ?? []).map((l) => l.login) : [], ...charter.facilitators ?? []];
@@ -53186,7 +53201,7 @@ function parse3(options2) {
   if (!isBinaryRequest) {
     if (options2.mediaType.format) {
       headers.accept = headers.accept.split(/,/).map(
-        (format) => format.replace(
+        (format2) => format2.replace(
           /application\/vnd(\.\w+)(\.v3)?(\.\w+)?(\+json)?$/,
           `application/vnd$1$2.${options2.mediaType.format}`
         )
@@ -53196,8 +53211,8 @@ function parse3(options2) {
       if (options2.mediaType.previews?.length) {
         const previewsFromAcceptHeader = headers.accept.match(/(?<![\w-])[\w-]+(?=-preview)/g) || [];
         headers.accept = previewsFromAcceptHeader.concat(options2.mediaType.previews).map((preview) => {
-          const format = options2.mediaType.format ? `.${options2.mediaType.format}` : "+json";
-          return `application/vnd.github.${preview}-preview${format}`;
+          const format2 = options2.mediaType.format ? `.${options2.mediaType.format}` : "+json";
+          return `application/vnd.github.${preview}-preview${format2}`;
         }).join(",");
       }
     }
@@ -53260,20 +53275,20 @@ CHAR_MAP[HTAB] |= OWS;
 CHAR_MAP[SP] |= OWS;
 CHAR_MAP[SEMI] |= SEMI_FLAG;
 CHAR_MAP[COMMA] |= COMMA_FLAG;
-for (let code3 = 128; code3 <= 255; code3++) {
-  CHAR_MAP[code3] |= LOWER_CASE;
+for (let code4 = 128; code4 <= 255; code4++) {
+  CHAR_MAP[code4] |= LOWER_CASE;
 }
 for (const char of "!#$%&'*+-.^_`|~") {
   CHAR_MAP[char.charCodeAt(0)] |= TOKEN_FLAG;
 }
-for (let code3 = 48; code3 <= 57; code3++) {
-  CHAR_MAP[code3] |= TOKEN_FLAG;
+for (let code4 = 48; code4 <= 57; code4++) {
+  CHAR_MAP[code4] |= TOKEN_FLAG;
 }
-for (let code3 = 65; code3 <= 90; code3++) {
-  CHAR_MAP[code3] |= LOWER_CASE | TOKEN_FLAG;
+for (let code4 = 65; code4 <= 90; code4++) {
+  CHAR_MAP[code4] |= LOWER_CASE | TOKEN_FLAG;
 }
-for (let code3 = 97; code3 <= 122; code3++) {
-  CHAR_MAP[code3] |= TOKEN_FLAG;
+for (let code4 = 97; code4 <= 122; code4++) {
+  CHAR_MAP[code4] |= TOKEN_FLAG;
 }
 var NullObject = /* @__PURE__ */ (() => {
   const C = function() {
@@ -53293,8 +53308,8 @@ function parse4(header, options2) {
   let whitespace = -1;
   let stop = options2?.parameters === false ? COMMA_FLAG : 0;
   while (index < len) {
-    const code3 = header.charCodeAt(index);
-    const flags = CHAR_MAP[code3];
+    const code4 = header.charCodeAt(index);
+    const flags = CHAR_MAP[code4];
     if ((flags & stopFlags) !== 0) {
       stop |= flags & COMMA_FLAG;
       break;
@@ -53305,7 +53320,7 @@ function parse4(header, options2) {
     } else {
       whitespace = -1;
     }
-    typeFlags |= code3 & NON_ASCII | flags;
+    typeFlags |= code4 & NON_ASCII | flags;
     index++;
   }
   const valueEnd = whitespace === -1 ? index : whitespace;
@@ -53327,14 +53342,14 @@ function parseParameters(header, type, index, len, stopFlags) {
     let keyFlags = 0;
     let keyWhitespace = -1;
     while (index < len) {
-      const code3 = header.charCodeAt(index);
-      const flags = CHAR_MAP[code3];
+      const code4 = header.charCodeAt(index);
+      const flags = CHAR_MAP[code4];
       if ((flags & stopFlags) !== 0) {
         if ((flags & COMMA_FLAG) !== 0)
           break parameter;
         continue parameter;
       }
-      if (code3 === EQ) {
+      if (code4 === EQ) {
         const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
         const value = header.slice(keyStart, keyEnd);
         const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
@@ -53346,16 +53361,16 @@ function parseParameters(header, type, index, len, stopFlags) {
           const quotedStart = ++index;
           let escaped = false;
           while (index < len) {
-            const code4 = header.charCodeAt(index);
-            if (code4 === DQUOTE) {
+            const code5 = header.charCodeAt(index);
+            if (code5 === DQUOTE) {
               if (parameters[key] === void 0) {
                 parameters[key] = escaped ? unescapeQuotedPairs(header, quotedStart, index) : header.slice(quotedStart, index);
               }
               index++;
               let stop2 = 0;
               while (index < len) {
-                const code5 = header.charCodeAt(index);
-                const flags2 = CHAR_MAP[code5];
+                const code6 = header.charCodeAt(index);
+                const flags2 = CHAR_MAP[code6];
                 if ((flags2 & stopFlags) !== 0) {
                   stop2 = flags2 & COMMA_FLAG;
                   break;
@@ -53366,7 +53381,7 @@ function parseParameters(header, type, index, len, stopFlags) {
                 break parameter;
               continue parameter;
             }
-            if (code4 === BSLASH && index + 1 < len) {
+            if (code5 === BSLASH && index + 1 < len) {
               escaped = true;
               index += 2;
               continue;
@@ -53379,8 +53394,8 @@ function parseParameters(header, type, index, len, stopFlags) {
         let stop = 0;
         let valueWhitespace = -1;
         while (index < len) {
-          const code4 = header.charCodeAt(index);
-          const flags2 = CHAR_MAP[code4];
+          const code5 = header.charCodeAt(index);
+          const flags2 = CHAR_MAP[code5];
           if ((flags2 & stopFlags) !== 0) {
             stop = flags2 & COMMA_FLAG;
             break;
@@ -53407,7 +53422,7 @@ function parseParameters(header, type, index, len, stopFlags) {
       } else {
         keyWhitespace = -1;
       }
-      keyFlags |= code3 & NON_ASCII | flags;
+      keyFlags |= code4 & NON_ASCII | flags;
       index++;
     }
   }
@@ -53627,8 +53642,8 @@ var JSONStringify = (value, replacer, space) => {
     );
     const denoisedJSON = processedJSON.replace(noiseStringify, "$1$2$3");
     return denoisedJSON;
-  } catch (error63) {
-    if (error63 instanceof RangeError) {
+  } catch (error64) {
+    if (error64 instanceof RangeError) {
       const convertedJSON = stringifyIteratively(value, replacer, space);
       if (convertedJSON === void 0) return void 0;
       const supportsRawJSON = "rawJSON" in JSON;
@@ -53636,7 +53651,7 @@ var JSONStringify = (value, replacer, space) => {
       const processedJSON = convertedJSON.replace(bigIntsStringify, "$1$2$3");
       return processedJSON.replace(noiseStringify, "$1$2$3");
     }
-    throw error63;
+    throw error64;
   }
 };
 var featureCache = /* @__PURE__ */ new Map();
@@ -53666,11 +53681,11 @@ var convertMarkedBigIntsReviver = (key, value, context, userReviver) => {
   if (!hasUserReviver) return value;
   return userReviver(key, value, context);
 };
-var JSONParseV2 = (text2, reviver) => {
-  return JSON.parse(text2, (key, value, context) => {
-    const isNumber = typeof value === "number";
+var JSONParseV2 = (text3, reviver) => {
+  return JSON.parse(text3, (key, value, context) => {
+    const isNumber2 = typeof value === "number";
     const isOutOfBounds = value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER;
-    const isBigNumber = isNumber && isOutOfBounds;
+    const isBigNumber = isNumber2 && isOutOfBounds;
     const isInt = context && intRegex.test(context.source);
     const isBigInt = isBigNumber && isInt;
     if (isBigInt) return BigInt(context.source);
@@ -53725,8 +53740,8 @@ var applyReviverIteratively = (parsed, userReviver) => {
   }
   return rootHolder[""];
 };
-var serializeBigInts = (text2) => {
-  return text2.replace(
+var serializeBigInts = (text3) => {
+  return text3.replace(
     stringsOrLargeNumbers,
     (match, digits, fractional, exponential) => {
       const isString = match[0] === '"';
@@ -53740,22 +53755,22 @@ var serializeBigInts = (text2) => {
     }
   );
 };
-var JSONParse = (text2, reviver) => {
-  if (!text2) return originalParse(text2, reviver);
+var JSONParse = (text3, reviver) => {
+  if (!text3) return originalParse(text3, reviver);
   try {
-    if (isContextSourceSupported()) return JSONParseV2(text2, reviver);
-    const serializedData = serializeBigInts(text2);
+    if (isContextSourceSupported()) return JSONParseV2(text3, reviver);
+    const serializedData = serializeBigInts(text3);
     return originalParse(
       serializedData,
       (key, value, context) => convertMarkedBigIntsReviver(key, value, context, reviver)
     );
-  } catch (error63) {
-    if (error63 instanceof RangeError) {
-      const serializedData = serializeBigInts(text2);
+  } catch (error64) {
+    if (error64 instanceof RangeError) {
+      const serializedData = serializeBigInts(text3);
       const parsed = originalParse(serializedData);
       return applyReviverIteratively(parsed, reviver);
     }
-    throw error63;
+    throw error64;
   }
 };
 
@@ -53842,26 +53857,26 @@ async function fetchWrapper(requestOptions) {
       // See https://fetch.spec.whatwg.org/#dom-requestinit-duplex.
       ...requestOptions.body && { duplex: "half" }
     });
-  } catch (error63) {
+  } catch (error64) {
     let message = "Unknown Error";
-    if (error63 instanceof Error) {
-      if (error63.name === "AbortError") {
-        error63.status = 500;
-        throw error63;
+    if (error64 instanceof Error) {
+      if (error64.name === "AbortError") {
+        error64.status = 500;
+        throw error64;
       }
-      message = error63.message;
-      if (error63.name === "TypeError" && "cause" in error63) {
-        if (error63.cause instanceof Error) {
-          message = error63.cause.message;
-        } else if (typeof error63.cause === "string") {
-          message = error63.cause;
+      message = error64.message;
+      if (error64.name === "TypeError" && "cause" in error64) {
+        if (error64.cause instanceof Error) {
+          message = error64.cause.message;
+        } else if (typeof error64.cause === "string") {
+          message = error64.cause;
         }
       }
     }
     const requestError = new RequestError(message, 500, {
       request: requestOptions
     });
-    requestError.cause = error63;
+    requestError.cause = error64;
     throw requestError;
   }
   const status = fetchResponse.status;
@@ -53919,12 +53934,12 @@ async function getResponseData(response) {
   }
   const mimetype = parse4(contentType);
   if (isJSONResponse(mimetype)) {
-    let text2 = "";
+    let text3 = "";
     try {
-      text2 = await response.text();
-      return JSONParse(text2);
+      text3 = await response.text();
+      return JSONParse(text3);
     } catch (err) {
-      return text2;
+      return text3;
     }
   } else if (mimetype.type.startsWith("text/") || // `application/octet-stream` is the canonical "arbitrary binary" type
   // (RFC 2046) and must never be decoded as text, even when the response
@@ -54001,7 +54016,7 @@ async function oauthRequest(request2, route, parameters) {
   };
   const response = await request2(route, withOAuthParameters);
   if ("error" in response.data) {
-    const error63 = new RequestError(
+    const error64 = new RequestError(
       `${response.data.error_description} (${response.data.error}, ${response.data.error_uri})`,
       400,
       {
@@ -54011,8 +54026,8 @@ async function oauthRequest(request2, route, parameters) {
         )
       }
     );
-    error63.response = response;
-    throw error63;
+    error64.response = response;
+    throw error64;
   }
   return response;
 }
@@ -54268,9 +54283,9 @@ async function waitForAccessToken(request2, clientId, clientType, verification) 
       tokenType: "oauth",
       ...authentication
     };
-  } catch (error63) {
-    if (!error63.response) throw error63;
-    const errorType = error63.response.data.error;
+  } catch (error64) {
+    if (!error64.response) throw error64;
+    const errorType = error64.response.data.error;
     if (errorType === "authorization_pending") {
       await wait(verification.interval);
       return waitForAccessToken(request2, clientId, clientType, verification);
@@ -54279,7 +54294,7 @@ async function waitForAccessToken(request2, clientId, clientType, verification) 
       await wait(verification.interval + 7);
       return waitForAccessToken(request2, clientId, clientType, verification);
     }
-    throw error63;
+    throw error64;
   }
 }
 async function auth(state, authOptions) {
@@ -54442,12 +54457,12 @@ async function auth2(state, options2 = {}) {
         });
       }
       return state.authentication;
-    } catch (error63) {
-      if (error63.status === 404) {
-        error63.message = "[@octokit/auth-oauth-user] Token is invalid";
+    } catch (error64) {
+      if (error64.status === 404) {
+        error64.message = "[@octokit/auth-oauth-user] Token is invalid";
         state.authentication.invalid = true;
       }
-      throw error63;
+      throw error64;
     }
   }
   if (options2.type === "delete" || options2.type === "deleteAuthorization") {
@@ -54461,8 +54476,8 @@ async function auth2(state, options2 = {}) {
         token: state.authentication.token,
         request: state.request
       });
-    } catch (error63) {
-      if (error63.status !== 404) throw error63;
+    } catch (error64) {
+      if (error64.status !== 404) throw error64;
     }
     state.authentication.invalid = true;
     return state.authentication;
@@ -54571,10 +54586,10 @@ async function hook3(state, request2, route, parameters) {
   endpoint2.headers.authorization = `basic ${credentials}`;
   try {
     return await request2(endpoint2);
-  } catch (error63) {
-    if (error63.status !== 401) throw error63;
-    error63.message = `[@octokit/auth-oauth-app] "${endpoint2.method} ${endpoint2.url}" does not support clientId/clientSecret basic authentication.`;
-    throw error63;
+  } catch (error64) {
+    if (error64.status !== 401) throw error64;
+    error64.message = `[@octokit/auth-oauth-app] "${endpoint2.method} ${endpoint2.url}" does not support clientId/clientSecret basic authentication.`;
+    throw error64;
   }
 }
 var VERSION5 = "0.0.0-development";
@@ -54612,8 +54627,8 @@ function string2ArrayBuffer(str) {
 }
 function getDERfromPEM(pem) {
   const pemB64 = pem.trim().split("\n").slice(1, -1).join("");
-  const decoded = atob(pemB64);
-  return string2ArrayBuffer(decoded);
+  const decoded2 = atob(pemB64);
+  return string2ArrayBuffer(decoded2);
 }
 function getEncodedMessage(header, payload) {
   return `${base64encodeJSON(header)}.${base64encodeJSON(payload)}`;
@@ -54879,13 +54894,13 @@ async function getAppAuthentication({
       appId: appAuthentication.appId,
       expiresAt: new Date(appAuthentication.expiration * 1e3).toISOString()
     };
-  } catch (error63) {
+  } catch (error64) {
     if (privateKey === "-----BEGIN RSA PRIVATE KEY-----") {
       throw new Error(
         "The 'privateKey` option contains only the first line '-----BEGIN RSA PRIVATE KEY-----'. If you are setting it using a `.env` file, make sure it is set on a single line with newlines replaced by '\n'"
       );
     } else {
-      throw error63;
+      throw error64;
     }
   }
 }
@@ -55171,12 +55186,12 @@ function requiresAppAuth(url2) {
   return !!url2 && REGEX.test(url2.split("?")[0]);
 }
 var FIVE_SECONDS_IN_MS = 5 * 1e3;
-function isNotTimeSkewError(error63) {
-  return !(error63.message.match(
+function isNotTimeSkewError(error64) {
+  return !(error64.message.match(
     /'Expiration time' claim \('exp'\) is too far in the future/
-  ) || error63.message.match(
+  ) || error64.message.match(
     /'Expiration time' claim \('exp'\) must be a numeric value representing the future time at which the assertion expires/
-  ) || error63.message.match(
+  ) || error64.message.match(
     /'Issued at' claim \('iat'\) must be an Integer representing the time that the assertion was issued/
   ));
 }
@@ -55192,17 +55207,17 @@ async function hook4(state, request2, route, parameters) {
     let response;
     try {
       response = await request2(endpoint2);
-    } catch (error63) {
-      if (isNotTimeSkewError(error63)) {
-        throw error63;
+    } catch (error64) {
+      if (isNotTimeSkewError(error64)) {
+        throw error64;
       }
-      if (typeof error63.response.headers.date === "undefined") {
-        throw error63;
+      if (typeof error64.response.headers.date === "undefined") {
+        throw error64;
       }
       const diff = Math.floor(
-        (Date.parse(error63.response.headers.date) - Date.parse((/* @__PURE__ */ new Date()).toString())) / 1e3
+        (Date.parse(error64.response.headers.date) - Date.parse((/* @__PURE__ */ new Date()).toString())) / 1e3
       );
-      state.log.warn(error63.message);
+      state.log.warn(error64.message);
       state.log.warn(
         `[@octokit/auth-app] GitHub API time and system time are different by ${diff} seconds. Retrying request with the difference accounted for.`
       );
@@ -55238,15 +55253,15 @@ async function sendRequestWithRetries(state, request2, options2, createdAt, retr
   const timeSinceTokenCreationInMs = +/* @__PURE__ */ new Date() - +new Date(createdAt);
   try {
     return await request2(options2);
-  } catch (error63) {
-    if (error63.status !== 401) {
-      throw error63;
+  } catch (error64) {
+    if (error64.status !== 401) {
+      throw error64;
     }
     if (timeSinceTokenCreationInMs >= FIVE_SECONDS_IN_MS) {
       if (retries > 0) {
-        error63.message = `After ${retries} retries within ${timeSinceTokenCreationInMs / 1e3}s of creating the installation access token, the response remains 401. At this point, the cause may be an authentication problem or a system outage. Please check https://www.githubstatus.com for status information`;
+        error64.message = `After ${retries} retries within ${timeSinceTokenCreationInMs / 1e3}s of creating the installation access token, the response remains 401. At this point, the cause may be an authentication problem or a system outage. Please check https://www.githubstatus.com for status information`;
       }
-      throw error63;
+      throw error64;
     }
     ++retries;
     const awaitTime = retries * 1e3;
@@ -55308,25 +55323,25 @@ function createAppAuth(options2) {
 // node_modules/@octokit/plugin-retry/dist-bundle/index.js
 var import_light = __toESM(require_light(), 1);
 var VERSION7 = "0.0.0-development";
-function isRequestError(error63) {
-  return error63.request !== void 0;
+function isRequestError(error64) {
+  return error64.request !== void 0;
 }
-async function errorRequest(state, octokit, error63, options2) {
-  if (!isRequestError(error63) || !error63?.request.request) {
-    throw error63;
+async function errorRequest(state, octokit, error64, options2) {
+  if (!isRequestError(error64) || !error64?.request.request) {
+    throw error64;
   }
-  if (error63.status >= 400 && !state.doNotRetry.includes(error63.status)) {
+  if (error64.status >= 400 && !state.doNotRetry.includes(error64.status)) {
     const retries = options2.request.retries != null ? options2.request.retries : state.retries;
     const retryAfter = Math.pow((options2.request.retryCount || 0) + 1, 2);
-    throw octokit.retry.retryRequest(error63, retries, retryAfter);
+    throw octokit.retry.retryRequest(error64, retries, retryAfter);
   }
-  throw error63;
+  throw error64;
 }
 async function wrapRequest(state, octokit, request2, options2) {
   const limiter = new import_light.default();
-  limiter.on("failed", function(error63, info2) {
-    const maxRetries = ~~error63.request.request?.retries;
-    const after = ~~error63.request.request?.retryAfter;
+  limiter.on("failed", function(error64, info2) {
+    const maxRetries = ~~error64.request.request?.retries;
+    const after = ~~error64.request.request?.retryAfter;
     options2.request.retryCount = info2.retryCount + 1;
     if (maxRetries > info2.retryCount) {
       return after * state.retryAfterBaseValue;
@@ -55342,11 +55357,11 @@ async function requestWithGraphqlErrorHandling(state, octokit, request2, options
   if (response.data && response.data.errors && response.data.errors.length > 0 && /Something went wrong while executing your query/.test(
     response.data.errors[0].message
   )) {
-    const error63 = new RequestError(response.data.errors[0].message, 500, {
+    const error64 = new RequestError(response.data.errors[0].message, 500, {
       request: options2,
       response
     });
-    return errorRequest(state, octokit, error63, options2);
+    return errorRequest(state, octokit, error64, options2);
   }
   return response;
 }
@@ -55362,12 +55377,12 @@ function retry(octokit, octokitOptions) {
   );
   const retryPlugin = {
     retry: {
-      retryRequest: (error63, retries, retryAfter) => {
-        error63.request.request = Object.assign({}, error63.request.request, {
+      retryRequest: (error64, retries, retryAfter) => {
+        error64.request.request = Object.assign({}, error64.request.request, {
           retries,
           retryAfter
         });
-        return error63;
+        return error64;
       }
     }
   };
@@ -55409,12 +55424,12 @@ async function doRequest(state, request2, options2) {
   const req = (isAuth ? state.auth : state.global).key(state.id).schedule(jobOptions, request2, options2);
   if (isGraphQL) {
     const res = await req;
-    if (res.data.errors != null && res.data.errors.some((error63) => error63.type === "RATE_LIMITED")) {
-      const error63 = Object.assign(new Error("GraphQL Rate Limit Exceeded"), {
+    if (res.data.errors != null && res.data.errors.some((error64) => error64.type === "RATE_LIMITED")) {
+      const error64 = Object.assign(new Error("GraphQL Rate Limit Exceeded"), {
         response: res,
         data: res.data
       });
-      throw error63;
+      throw error64;
     }
   }
   return req;
@@ -55549,19 +55564,19 @@ function throttling(octokit, octokitOptions) {
       "error",
       (e) => octokit.log.warn("Error in throttling-plugin limit handler", e)
     );
-    state.retryLimiter.on("failed", async function(error63, info2) {
+    state.retryLimiter.on("failed", async function(error64, info2) {
       const [state2, request2, options2] = info2.args;
       const { pathname } = new URL(options2.url, "http://github.test");
-      const shouldRetryGraphQL = pathname.startsWith("/graphql") && error63.status !== 401;
-      if (!(shouldRetryGraphQL || error63.status === 403 || error63.status === 429)) {
+      const shouldRetryGraphQL = pathname.startsWith("/graphql") && error64.status !== 401;
+      if (!(shouldRetryGraphQL || error64.status === 403 || error64.status === 429)) {
         return;
       }
       const retryCount = ~~request2.retryCount;
       request2.retryCount = retryCount;
       options2.request.retryCount = retryCount;
       const { wantRetry, retryAfter = 0 } = await (async function() {
-        if (/\bsecondary rate\b/i.test(error63.message)) {
-          const retryAfter2 = Number(error63.response.headers["retry-after"]) || state2.fallbackSecondaryRateRetryAfter;
+        if (/\bsecondary rate\b/i.test(error64.message)) {
+          const retryAfter2 = Number(error64.response.headers["retry-after"]) || state2.fallbackSecondaryRateRetryAfter;
           const wantRetry2 = await emitter.trigger(
             "secondary-limit",
             retryAfter2,
@@ -55571,11 +55586,11 @@ function throttling(octokit, octokitOptions) {
           );
           return { wantRetry: wantRetry2, retryAfter: retryAfter2 };
         }
-        if (error63.response.headers != null && error63.response.headers["x-ratelimit-remaining"] === "0" || (error63.response.data?.errors ?? []).some(
+        if (error64.response.headers != null && error64.response.headers["x-ratelimit-remaining"] === "0" || (error64.response.data?.errors ?? []).some(
           (error210) => error210.type === "RATE_LIMITED"
         )) {
           const rateLimitReset = new Date(
-            ~~error63.response.headers["x-ratelimit-reset"] * 1e3
+            ~~error64.response.headers["x-ratelimit-reset"] * 1e3
           ).getTime();
           const retryAfter2 = Math.max(
             // Add one second so we retry _after_ the reset time
@@ -55656,8 +55671,8 @@ function addHook(state, kind, name, hook6) {
   }
   if (kind === "error") {
     hook6 = (method, options2) => {
-      return Promise.resolve().then(method.bind(null, options2)).catch((error63) => {
-        return orig(error63, options2);
+      return Promise.resolve().then(method.bind(null, options2)).catch((error64) => {
+        return orig(error64, options2);
       });
     };
   }
@@ -56023,12 +56038,12 @@ function requestLog(octokit) {
         `${requestOptions.method} ${path6} - ${response.status} with id ${requestId} in ${Date.now() - start}ms`
       );
       return response;
-    }).catch((error63) => {
-      const requestId = error63.response?.headers["x-github-request-id"] || "UNKNOWN";
+    }).catch((error64) => {
+      const requestId = error64.response?.headers["x-github-request-id"] || "UNKNOWN";
       octokit.log.error(
-        `${requestOptions.method} ${path6} - ${error63.status} with id ${requestId} in ${Date.now() - start}ms`
+        `${requestOptions.method} ${path6} - ${error64.status} with id ${requestId} in ${Date.now() - start}ms`
       );
-      throw error63;
+      throw error64;
     });
   });
 }
@@ -56093,8 +56108,8 @@ function iterator(octokit, route, parameters) {
             }
           }
           return { value: normalizedResponse };
-        } catch (error63) {
-          if (error63.status !== 409) throw error63;
+        } catch (error64) {
+          if (error64.status !== 409) throw error64;
           url2 = "";
           return {
             value: {
@@ -58633,11 +58648,11 @@ async function getConfigFile(octokit, { owner, repo: repo2, path: path6, ref }) 
     const response = await octokit.request(endpoint2);
     data = response.data;
     headers = response.headers;
-  } catch (error63) {
-    if (error63.status === 404) {
+  } catch (error64) {
+    if (error64.status === 404) {
       return emptyConfigResult;
     }
-    throw error63;
+    throw error64;
   }
   if (headers["content-type"] === "application/json; charset=utf-8") {
     throw new Error(
@@ -58655,23 +58670,23 @@ async function getConfigFile(octokit, { owner, repo: repo2, path: path6, ref }) 
       config: data
     };
   }
-  let config3;
+  let config4;
   try {
-    config3 = import_yaml.default.parse(data, { logLevel: "error" }) || {};
-  } catch (error63) {
+    config4 = import_yaml.default.parse(data, { logLevel: "error" }) || {};
+  } catch (error64) {
     throw new Error(
       `[@probot/octokit-plugin-config] Configuration could not be parsed from ${url2} (invalid YAML)`,
-      { cause: error63 }
+      { cause: error64 }
     );
   }
-  if (typeof config3 === "string") {
+  if (typeof config4 === "string") {
     throw new Error(
       `[@probot/octokit-plugin-config] Configuration could not be parsed from ${url2} (YAML is not an object)`
     );
   }
   return {
     ...emptyConfigResult,
-    config: config3
+    config: config4
   };
 }
 
@@ -58879,7 +58894,7 @@ async function createCliClient(env, repo2, options2 = {}) {
 }
 
 // src/jobs/activity-job.ts
-import { readFile, writeFile as writeFile2 } from "node:fs/promises";
+import { readFile as readFile2, writeFile as writeFile2 } from "node:fs/promises";
 
 // src/activity/dates.ts
 var DAY_MS = 864e5;
@@ -58945,7 +58960,30 @@ var RULES = {
   "deliverable-untracked": { severity: "warning", summary: "A deliverable is not a GitHub issue or pull request URL, so its completion cannot be tracked." },
   "duplicate-entry": { severity: "warning", summary: "A list names the same entry twice." },
   "repo-shared": { severity: "warning", summary: "Two active groups own the same repository." },
-  "too-many-problems": { severity: "error", summary: "A file has more problems than are reported one by one." }
+  "too-many-problems": { severity: "error", summary: "A file has more problems than are reported one by one." },
+  // Charter pages: docs/community/{working,interest}-groups/<id>.mdx and the navigation docs/docs.json
+  // (SEP-2149 Part 2, the charter template; working-interest-groups.mdx § Lifecycle).
+  "page-front-matter": { severity: "error", summary: 'A charter page has no front matter (YAML between "---" lines at the top), or it is not a mapping with a text "title".' },
+  "page-retirement-marker": { severity: "error", summary: "The front matter's retirement marker is malformed: status other than active or retired, status: retired without retired_reason, retired_on not a real YYYY-MM-DD date, or retired_* keys without status: retired." },
+  "page-mdx-unclosed": { severity: "error", summary: "An MDX element (<Note>…) or comment ({/* … */}) is never closed, or a closing tag closes nothing: the page does not compile." },
+  "page-markdown-limit": { severity: "error", summary: "The page is too costly to read (markdown parse budget) or nests deeper than the reader follows; the rest is not read." },
+  "page-section-missing": { severity: "error", summary: "A section the charter template requires is missing (SEP-2149 Part 2: Group Type, Mission Statement, Scope, Leadership, Operations, Changelog; for WGs also Authority & Decision Rights, Deliverables & Success Metrics)." },
+  "page-section-duplicate": { severity: "error", summary: "A section or subsection heading appears twice under the same parent (SEP-2149 Part 2)." },
+  "page-type-mismatch": { severity: "error", summary: "The Group Type section (or the title) does not state the type the folder gives: working-groups/ holds Working Groups, interest-groups/ Interest Groups (SEP-2149 Part 2 § 1)." },
+  "page-leadership-table": { severity: "error", summary: "The Leadership section has no table of leads with a GitHub column, or the table lists no one (SEP-2149 Part 2 § 4)." },
+  "page-lead-handle": { severity: "error", summary: "A row of the Leadership table gives no valid GitHub handle (SEP-2149 Part 2 § 4: Role, Name, Organization, GitHub handle, Term)." },
+  "page-leads-not-members": { severity: "warning", summary: "A lead or facilitator is missing from the Membership table that lists the group's members (SEP-2149 Part 2 § 6)." },
+  "page-sponsor-handle": { severity: "warning", summary: 'A "Sponsored by" line names a sponsor without a GitHub handle (SEP-2149 § 1.1: the group and its leadership are sponsored).' },
+  "page-table-too-long": { severity: "error", summary: "A table has more rows than the reader reads (1,000); the rest are ignored." },
+  "page-changelog-empty": { severity: "error", summary: "The Changelog has no table of dated entries, so when the group was formed is unknown (SEP-2149 Part 2 § 9)." },
+  "page-changelog-date": { severity: "error", summary: "A Changelog entry's date is not a real YYYY-MM-DD date (SEP-2149 Part 2 § 9)." },
+  "page-changelog-order": { severity: "warning", summary: "A Changelog entry breaks the order of the others (all newest first, or all oldest first)." },
+  "page-retirement-unmarked": { severity: "warning", summary: "An active page records that the group was folded, merged, retired, dissolved or superseded: mark it retired in the front matter (working-interest-groups.mdx § Lifecycle, Retirement)." },
+  "page-nav-absent": { severity: "warning", summary: "The navigation file (docs/docs.json) was not found, so whether each page is listed was not checked." },
+  "page-nav-syntax": { severity: "error", summary: "The navigation file is not well-formed JSON." },
+  "page-not-in-nav": { severity: "error", summary: "A charter page is not listed in the navigation (working-interest-groups.mdx § Lifecycle: the charter PR includes its docs/docs.json entry)." },
+  "page-nav-missing-page": { severity: "error", summary: "The navigation lists a charter page that does not exist." },
+  "page-nav-wrong-kind": { severity: "error", summary: "The navigation lists a working group's page under the interest groups' navigation group, or the reverse." }
 };
 function compareDiagnostics(a, b) {
   return (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.column - b.column || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0);
@@ -58958,8 +58996,8 @@ function diagnostic(file2, pos, rule, message) {
   return { file: file2, line: pos.line, column: pos.column, severity: RULES[rule].severity, rule, message };
 }
 function charterStem(file2) {
-  const base = file2.slice(file2.lastIndexOf("/") + 1);
-  return base.replace(/\.ya?ml$/i, "");
+  const base2 = file2.slice(file2.lastIndexOf("/") + 1);
+  return base2.replace(/\.ya?ml$/i, "");
 }
 function parseCharterFile(source) {
   const { file: file2 } = source;
@@ -58970,15 +59008,15 @@ function parseCharterFile(source) {
       diagnostic(file2, START, "file-too-large", `the file is ${size} bytes; a charter may be at most ${MAX_CHARTER_BYTES} bytes (64 KiB)`)
     ]);
   }
-  const decoded = decodeText(source.content);
-  if ("problem" in decoded) return result([diagnostic(file2, decoded.at, "file-encoding", decoded.problem)]);
-  const text2 = decoded.text;
+  const decoded2 = decodeText(source.content);
+  if ("problem" in decoded2) return result([diagnostic(file2, decoded2.at, "file-encoding", decoded2.problem)]);
+  const text3 = decoded2.text;
   const lineCounter = new import_yaml2.LineCounter();
   let docs;
   try {
-    docs = (0, import_yaml2.parseAllDocuments)(text2, { lineCounter, uniqueKeys: true, prettyErrors: false });
-  } catch (error63) {
-    return result([diagnostic(file2, START, "yaml-syntax", `the YAML parser gave up: ${errorMessage(error63)}`)]);
+    docs = (0, import_yaml2.parseAllDocuments)(text3, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  } catch (error64) {
+    return result([diagnostic(file2, START, "yaml-syntax", `the YAML parser gave up: ${errorMessage(error64)}`)]);
   }
   const at = (offset) => {
     if (offset === void 0) return START;
@@ -58996,10 +59034,10 @@ function parseCharterFile(source) {
   }
   const doc = docs[0];
   const positionOf = (path6, where = "value") => at(offsetOf(doc, path6, where));
-  for (const error63 of doc.errors) {
-    const rule = error63.code === "DUPLICATE_KEY" ? "yaml-duplicate-key" : "yaml-syntax";
-    const message = rule === "yaml-duplicate-key" ? "this key appears twice in the same mapping" : firstLine(error63.message);
-    diagnostics.push(diagnostic(file2, at(error63.pos[0]), rule, message));
+  for (const error64 of doc.errors) {
+    const rule = error64.code === "DUPLICATE_KEY" ? "yaml-duplicate-key" : "yaml-syntax";
+    const message = rule === "yaml-duplicate-key" ? "this key appears twice in the same mapping" : firstLine(error64.message);
+    diagnostics.push(diagnostic(file2, at(error64.pos[0]), rule, message));
   }
   for (const warning2 of doc.warnings) {
     const tagProblem = warning2.code === "TAG_RESOLVE_FAILED" || warning2.code === "BAD_COLLECTION_TYPE";
@@ -59019,11 +59057,11 @@ function parseCharterFile(source) {
   let value;
   try {
     value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-  } catch (error63) {
-    if (error63 instanceof ReferenceError && /alias/i.test(error63.message)) {
+  } catch (error64) {
+    if (error64 instanceof ReferenceError && /alias/i.test(error64.message)) {
       diagnostics.push(diagnostic(file2, at(firstAliasOffset(doc)), "yaml-alias-limit", `aliases expand to too much data (more than ${MAX_ALIAS_COUNT} alias uses); write the values out instead`));
     } else {
-      diagnostics.push(diagnostic(file2, START, "yaml-syntax", `the document cannot be read: ${errorMessage(error63)}`));
+      diagnostics.push(diagnostic(file2, START, "yaml-syntax", `the document cannot be read: ${errorMessage(error64)}`));
     }
     return result(diagnostics, positionOf);
   }
@@ -59032,10 +59070,10 @@ function parseCharterFile(source) {
 var START = { line: 1, column: 1 };
 function decodeText(content) {
   if (typeof content === "string") {
-    const text2 = content.startsWith("\uFEFF") ? content.slice(1) : content;
-    const nul2 = text2.indexOf("\0");
-    if (nul2 >= 0) return { problem: binaryProblem, at: positionInText(text2, nul2) };
-    return { text: text2 };
+    const text3 = content.startsWith("\uFEFF") ? content.slice(1) : content;
+    const nul2 = text3.indexOf("\0");
+    if (nul2 >= 0) return { problem: binaryProblem, at: positionInText(text3, nul2) };
+    return { text: text3 };
   }
   const nul = content.indexOf(0);
   const lossy = new TextDecoder("utf-8").decode(content);
@@ -59062,10 +59100,10 @@ function firstReplacement(bytes, lossy) {
   return 0;
 }
 var binaryProblem = "the file holds binary data (a NUL byte); a charter is UTF-8 YAML text";
-function positionInText(text2, index) {
+function positionInText(text3, index) {
   let line = 1;
   let lineStart = 0;
-  for (let i = text2.indexOf("\n"); i >= 0 && i < index; i = text2.indexOf("\n", i + 1)) {
+  for (let i = text3.indexOf("\n"); i >= 0 && i < index; i = text3.indexOf("\n", i + 1)) {
     line += 1;
     lineStart = i + 1;
   }
@@ -59107,8 +59145,8 @@ function firstAliasOffset(doc) {
 function firstLine(message) {
   return (message.split("\n")[0] ?? message).replace(/ at line \d+, column \d+:?$/, "");
 }
-function errorMessage(error63) {
-  return error63 instanceof Error ? error63.message : String(error63);
+function errorMessage(error64) {
+  return error64 instanceof Error ? error64.message : String(error64);
 }
 
 // src/charters/rules.ts
@@ -59124,13 +59162,14 @@ var TEMPLATE_FIELDS = {
     { key: "first_topic", question: "first topic to discuss" }
   ]
 };
-function checkCharterRules(parsed, value, today) {
+function checkCharterRules(parsed, value, today, options2 = {}) {
   const out = [];
   const report = (rule, path6, message, where = "value") => out.push(diagnostic(parsed.file, parsed.positionOf(path6, where), rule, message));
   const has = (key) => Object.prototype.hasOwnProperty.call(value, key) && value[key] !== null;
   const type = value.type === "working" || value.type === "interest" ? value.type : void 0;
   const status = value.status === "active" || value.status === "retired" ? value.status : void 0;
   const groupWord = type === "working" ? "a working group" : "an interest group";
+  const policy = options2.policy ?? "sep-1302";
   if (type) {
     const foreign = type === "working" ? INTEREST_GROUP_KEYS : WORKING_GROUP_KEYS;
     for (const key of foreign) {
@@ -59138,7 +59177,7 @@ function checkCharterRules(parsed, value, today) {
         report("type-field", [key], `"${key}" belongs to ${type === "working" ? "interest" : "working"} groups; ${groupWord} does not have it`, "key");
       }
     }
-    if (status === "active") {
+    if (status === "active" && policy === "sep-1302") {
       for (const { key, question } of TEMPLATE_FIELDS[type]) {
         if (!has(key)) report("type-required-field", ["type"], `an active ${type} group needs "${key}" (SEP-1302 creation template: ${question})`);
       }
@@ -59197,10 +59236,10 @@ function checkCharterRules(parsed, value, today) {
     });
   }
   for (const key of ["facilitators", "maintainers", "sponsors", "repos", "paths", "deliverables", "related_groups", "previous_ids"]) {
-    const list2 = value[key];
-    if (!Array.isArray(list2)) continue;
+    const list3 = value[key];
+    if (!Array.isArray(list3)) continue;
     const seen = /* @__PURE__ */ new Set();
-    list2.forEach((entry, i) => {
+    list3.forEach((entry, i) => {
       if (typeof entry !== "string") return;
       const norm = key === "paths" || key === "deliverables" ? entry : entry.toLowerCase();
       if (seen.has(norm) && out.length < MAX_RULE_DIAGNOSTICS) report("duplicate-entry", [key, i], `"${key}" lists ${JSON.stringify(entry)} twice`);
@@ -59267,7 +59306,7 @@ var NOTES_CATEGORY = /^https:\/\/github\.com\/([A-Za-z0-9-]+)\/([A-Za-z0-9._-]+)
 var NOTES_LABEL = /^https:\/\/github\.com\/([A-Za-z0-9-]+)\/([A-Za-z0-9._-]+)\/labels\/([^/?#\s]+)\/?(?:[?#].*)?$/;
 var NOTES_ISSUE = /^https:\/\/github\.com\/([A-Za-z0-9-]+)\/([A-Za-z0-9._-]+)\/issues\/(\d+)\/?(?:[?#].*)?$/;
 function meetingNotesTarget(url2) {
-  const decode3 = (s) => {
+  const decode6 = (s) => {
     try {
       return decodeURIComponent(s);
     } catch {
@@ -59276,11 +59315,11 @@ function meetingNotesTarget(url2) {
   };
   if (/^https:\/\/github\.com\/orgs\//i.test(url2)) return { kind: "unreadable", url: url2 };
   let m = NOTES_CATEGORY.exec(url2);
-  const category = m ? decode3(m[3]) : null;
+  const category = m ? decode6(m[3]) : null;
   const repoOf = (match) => `${match[1]}/${match[2]}`;
   if (m && category && category.length <= 200 && REPO_PATTERN.test(repoOf(m))) return { kind: "discussions", repo: repoOf(m), category };
   m = NOTES_LABEL.exec(url2);
-  const label = m ? decode3(m[3]) : null;
+  const label = m ? decode6(m[3]) : null;
   if (m && label && label.length <= 100 && REPO_PATTERN.test(repoOf(m))) return { kind: "label", repo: repoOf(m), label };
   m = NOTES_ISSUE.exec(url2);
   if (m && trackable(repoOf(m), Number(m[3]))) return { kind: "item", repo: repoOf(m), number: Number(m[3]) };
@@ -59424,17 +59463,29 @@ var MAX_PATTERN_LENGTH = 200;
 var titlePattern = external_exports.string().min(1, "must not be empty").max(MAX_PATTERN_LENGTH, `must be at most ${MAX_PATTERN_LENGTH} characters`).superRefine((source, ctx) => {
   try {
     new RegExp(source, "i");
-  } catch (error63) {
-    const reason = error63 instanceof Error ? error63.message : String(error63);
+  } catch (error64) {
+    const reason = error64 instanceof Error ? error64.message : String(error64);
     ctx.addIssue({ code: "custom", message: `must be a JavaScript regular expression (matched ignoring case), e.g. "quarterly update"; ${reason}` });
   }
 });
+var RELATIVE_PATH = /^(?!\/)(?!.*\.\.)[A-Za-z0-9._/-]+$/;
+var folder = external_exports.string().regex(RELATIVE_PATH, "must be a relative folder path");
 var color = external_exports.string().regex(/^[0-9a-fA-F]{6}$/, 'must be a 6-digit hex color without "#"');
 var ConfigFileSchema = external_exports.strictObject({
   /** The governance rules the App applies (default: SEP-1302, today's behaviour). */
   policy: external_exports.enum(POLICIES).default("sep-1302"),
   /** The folder of charters in the governance repository. */
-  groups_dir: external_exports.string().regex(/^(?!\/)(?!.*\.\.)[A-Za-z0-9._/-]+$/, "must be a relative folder path").default("groups"),
+  groups_dir: folder.default("groups"),
+  /**
+   * Charters kept as SEP-2149 charter pages (MDX, one per group, listed in the site's navigation)
+   * instead of YAML files in `groups_dir`: the two folders and the navigation file, relative to the
+   * repository root. Present (even `{}`), the pages are the charters; absent, `groups_dir` is.
+   */
+  charter_pages: external_exports.strictObject({
+    working_groups: folder.default("docs/community/working-groups"),
+    interest_groups: folder.default("docs/community/interest-groups"),
+    nav: external_exports.string().regex(RELATIVE_PATH, "must be a relative file path").default("docs/docs.json")
+  }).optional(),
   /** The repository that holds the charters (`owner/name`); default: the repository itself. */
   governance_repo: external_exports.string().regex(REPO_PATTERN, "must be owner/name").optional(),
   /**
@@ -59558,17 +59609,17 @@ function parseSnapshot(input2) {
   if (bytes > MAX_SNAPSHOT_BYTES) {
     throw new SnapshotError([`the snapshot is ${bytes} bytes; at most ${MAX_SNAPSHOT_BYTES} are read`]);
   }
-  let text2;
+  let text3;
   try {
-    text2 = typeof input2 === "string" ? input2 : new TextDecoder("utf-8", { fatal: true }).decode(input2);
+    text3 = typeof input2 === "string" ? input2 : new TextDecoder("utf-8", { fatal: true }).decode(input2);
   } catch {
     throw new SnapshotError(["the snapshot is not UTF-8 text"]);
   }
   let data;
   try {
-    data = JSON.parse(text2.replace(/^\uFEFF/, ""));
-  } catch (error63) {
-    throw new SnapshotError([`not valid JSON (${error63 instanceof Error ? error63.message : String(error63)})`]);
+    data = JSON.parse(text3.replace(/^\uFEFF/, ""));
+  } catch (error64) {
+    throw new SnapshotError([`not valid JSON (${error64 instanceof Error ? error64.message : String(error64)})`]);
   }
   return validateSnapshot(data);
 }
@@ -59592,10 +59643,10 @@ function indexSnapshot(snapshot) {
   const byLabel = /* @__PURE__ */ new Map();
   const byRepo = /* @__PURE__ */ new Map();
   const byKey = /* @__PURE__ */ new Map();
-  const push = (map2, key, i) => {
-    const list2 = map2.get(key);
-    if (list2) list2.push(i);
-    else map2.set(key, [i]);
+  const push = (map3, key, i) => {
+    const list3 = map3.get(key);
+    if (list3) list3.push(i);
+    else map3.set(key, [i]);
   };
   snapshot.items.forEach((item, i) => {
     for (const label of new Set(item.labels.map((l) => l.toLowerCase()))) push(byLabel, label, i);
@@ -59698,8 +59749,8 @@ var HUMAN_ACTIVITY_KINDS = /* @__PURE__ */ new Set(["opened", "comment", "review
 function actorJudge(policy) {
   const app = /* @__PURE__ */ new Set();
   if (policy.appLogin) {
-    const base = withoutBotSuffix(policy.appLogin).toLowerCase();
-    app.add(base).add(`${base}[bot]`);
+    const base2 = withoutBotSuffix(policy.appLogin).toLowerCase();
+    app.add(base2).add(`${base2}[bot]`);
   }
   const bots = new Set(policy.botLogins.map((l) => l.toLowerCase()));
   const isApp = (actor) => typeof actor === "string" && app.has(actor.toLowerCase());
@@ -59794,13 +59845,13 @@ function evaluateActivity(input2) {
   return input2.charters.map((charter) => evaluateGroup(charter, context));
 }
 function evaluateGroup(charter, { work, now, inactivityDays, snapshot }) {
-  const base = { id: charter.id, type: charter.type, status: charter.status, label: groupLabel(charter.type, charter.id) };
+  const base2 = { id: charter.id, type: charter.type, status: charter.status, label: groupLabel(charter.type, charter.id) };
   if (charter.status === "retired") {
-    return { ...base, verdict: "retired", lastActivity: null, itemsCounted: 0, deliverables: [], coverage: [], reason: verdictReason({ verdict: "retired", charter, now, inactivityDays, last: null, itemsCounted: 0, deliverables: [], coverage: [] }) };
+    return { ...base2, verdict: "retired", lastActivity: null, itemsCounted: 0, deliverables: [], coverage: [], reason: verdictReason({ verdict: "retired", charter, now, inactivityDays, last: null, itemsCounted: 0, deliverables: [], coverage: [] }) };
   }
   const windowMs = inactivityDays * DAY_MS;
   const found = groupWork(charter, work.index);
-  const mine = (list2) => list2.filter((i) => !work.isAppOwn(i));
+  const mine = (list3) => list3.filter((i) => !work.isAppOwn(i));
   const items = mine(found.items);
   let last = null;
   let lastAt = -Infinity;
@@ -59826,7 +59877,8 @@ function evaluateGroup(charter, { work, now, inactivityDays, snapshot }) {
   const unseen = strict.some((c) => c.status !== "read");
   const formed = dateStartMs(charter.formed);
   let verdict;
-  if (deliverables.length > 0 && deliverables.every((d3) => d3.state === "closed" || d3.state === "merged")) verdict = "completed";
+  const untracked = charter.type === "working" ? (charter.untracked_deliverables ?? []).length : 0;
+  if (deliverables.length > 0 && untracked === 0 && deliverables.every((d3) => d3.state === "closed" || d3.state === "merged")) verdict = "completed";
   else if (now - lastAt < windowMs) verdict = "active";
   else if (formed !== null && now - formed < windowMs) verdict = "grace";
   else if (unseen || charter.type === "interest") verdict = "unknown";
@@ -59836,7 +59888,7 @@ function evaluateGroup(charter, { work, now, inactivityDays, snapshot }) {
   const lowerBound = { items: stoppedEarly.some((s) => s.source === "repo" || s.source === "label" && s.repo === void 0), notes: stoppedEarly.some((s) => s.source === "label" && s.repo !== void 0) };
   const expectation = charter.type === "interest" ? interestExpectation(found, items, work, now - windowMs, lowerBound) : void 0;
   const reason = verdictReason({ verdict, charter, now, inactivityDays, last, itemsCounted: items.length, deliverables, coverage, ...work.since ? { dataSince: work.since } : {} });
-  return { ...base, verdict, lastActivity: last, reason, itemsCounted: items.length, deliverables, coverage, ...expectation ? { expectation } : {} };
+  return { ...base2, verdict, lastActivity: last, reason, itemsCounted: items.length, deliverables, coverage, ...expectation ? { expectation } : {} };
 }
 function interestExpectation(found, items, work, fromMs, lowerBound) {
   const own2 = new Set(items);
@@ -59850,7 +59902,7 @@ function interestExpectation(found, items, work, fromMs, lowerBound) {
     notes += i === found.notesIssue ? work.humanEventsSince(i, fromMs, "comment") : Number(inWindow(i));
   }
   const others = items.filter((i) => !noteSet.has(i) && !threadSet.has(i) && inWindow(i)).length;
-  const atLeast = (text2, count) => count.lowerBound && !text2.startsWith("0 ") ? `at least ${text2}` : text2;
+  const atLeast = (text3, count) => count.lowerBound && !text3.startsWith("0 ") ? `at least ${text3}` : text3;
   const parts = [plural2(threads, "discussion thread"), atLeast(plural2(notes, "meeting-notes post"), { lowerBound: lowerBound.notes }), atLeast(plural2(others, "issue or pull request", "issues or pull requests"), { lowerBound: lowerBound.items })].filter((p) => !p.startsWith("0 "));
   const met = threads + notes + others > 0;
   return {
@@ -59903,27 +59955,27 @@ function codePointName(c) {
 var HIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/gu;
 var LINE_BREAKS = /\r\n|[\r\n\u2028\u2029\u0085]/g;
 var PUNCTUATION = /[\\`*_{}[\]()<>#+!|~$]/g;
-function unreferenced(text2, { everywhere = true } = {}) {
-  return text2.replace(everywhere ? /@/g : /@(?=[A-Za-z0-9])/g, `@${WORD_JOINER}`).replace(everywhere ? /#/g : /#(?=[0-9])/g, `#${WORD_JOINER}`).replace(/\b(gh)-(?=\d)/gi, `$1-${WORD_JOINER}`).replace(/:\/\//g, `:${WORD_JOINER}//`).replace(/(^|[^A-Za-z0-9_.-])(www)\./gi, `$1$2${WORD_JOINER}.`);
+function unreferenced(text3, { everywhere = true } = {}) {
+  return text3.replace(everywhere ? /@/g : /@(?=[A-Za-z0-9])/g, `@${WORD_JOINER}`).replace(everywhere ? /#/g : /#(?=[0-9])/g, `#${WORD_JOINER}`).replace(/\b(gh)-(?=\d)/gi, `$1-${WORD_JOINER}`).replace(/:\/\//g, `:${WORD_JOINER}//`).replace(/(^|[^A-Za-z0-9_.-])(www)\./gi, `$1$2${WORD_JOINER}.`);
 }
-function oneLine(text2) {
-  return text2.replace(LINE_BREAKS, " ");
+function oneLine(text3) {
+  return text3.replace(LINE_BREAKS, " ");
 }
-function plainText(text2) {
-  const escaped = text2.replace(HIDDEN, codePointName).replace(PUNCTUATION, (c) => `\\${c}`).replace(/&/g, "&amp;").replace(
+function plainText(text3) {
+  const escaped = text3.replace(HIDDEN, codePointName).replace(PUNCTUATION, (c) => `\\${c}`).replace(/&/g, "&amp;").replace(
     /(^|[\r\n\u2028\u2029\u0085])([ \t]*)(?:([-=])|(\d{1,9})([.)]))/g,
     (_, start, indent, mark, digits, dot) => mark !== void 0 ? `${start}${indent}\\${mark}` : `${start}${indent}${digits ?? ""}\\${dot ?? ""}`
   );
   return unreferenced(escaped);
 }
-function inlineText(text2) {
-  return plainText(oneLine(text2));
+function inlineText(text3) {
+  return plainText(oneLine(text3));
 }
 function tableCell(markdown) {
   return oneLine(markdown).replace(/(?<!\\)\|/g, "\\|");
 }
-function tableCellText(text2) {
-  return tableCell(inlineText(text2));
+function tableCellText(text3) {
+  return tableCell(inlineText(text3));
 }
 function tableRow(cells) {
   return `| ${cells.join(" | ")} |`;
@@ -59931,16 +59983,16 @@ function tableRow(cells) {
 function listItem(markdown, depth = 0) {
   return `${"  ".repeat(depth)}- ${oneLine(markdown)}`;
 }
-function inlineCode(text2) {
-  const flat = oneLine(text2).replace(HIDDEN, codePointName);
+function inlineCode(text3) {
+  const flat = oneLine(text3).replace(HIDDEN, codePointName);
   if (flat === "") return "` `";
-  const fence = "`".repeat(longestBacktickRun(flat) + 1);
+  const fence2 = "`".repeat(longestBacktickRun(flat) + 1);
   const pad = /^[` ]|[` ]$/.test(flat) ? " " : "";
-  return `${fence}${pad}${flat}${pad}${fence}`;
+  return `${fence2}${pad}${flat}${pad}${fence2}`;
 }
-function longestBacktickRun(text2) {
+function longestBacktickRun(text3) {
   let longest = 0;
-  for (const match of text2.matchAll(/`+/g)) longest = Math.max(longest, match[0].length);
+  for (const match of text3.matchAll(/`+/g)) longest = Math.max(longest, match[0].length);
   return longest;
 }
 function linkDestination(url2) {
@@ -59950,9 +60002,9 @@ function linkDestination(url2) {
 function percentEncoded(c) {
   return Array.from(new TextEncoder().encode(c), (byte) => `%${byte.toString(16).toUpperCase().padStart(2, "0")}`).join("");
 }
-function link(text2, url2) {
-  if (/^\s*[A-Za-z][A-Za-z0-9+.-]*:/.test(url2) && !/^https?:/i.test(url2)) return inlineText(text2);
-  return `[${inlineText(text2)}](${linkDestination(url2)})`;
+function link(text3, url2) {
+  if (/^\s*[A-Za-z][A-Za-z0-9+.-]*:/.test(url2) && !/^https?:/i.test(url2)) return inlineText(text3);
+  return `[${inlineText(text3)}](${linkDestination(url2)})`;
 }
 function mention(login3) {
   return LOGIN_PATTERN.test(login3) ? `@${login3}` : echoTyped(login3);
@@ -59960,8 +60012,8 @@ function mention(login3) {
 function quietMention(login3) {
   return LOGIN_PATTERN.test(login3) ? `@${WORD_JOINER}${login3}` : inlineText(login3);
 }
-function neutralText(text2) {
-  return unreferenced(text2.replace(HIDDEN, codePointName).replace(/<(?=[A-Za-z!/?])/g, `<${WORD_JOINER}`), { everywhere: false });
+function neutralText(text3) {
+  return unreferenced(text3.replace(HIDDEN, codePointName).replace(/<(?=[A-Za-z!/?])/g, `<${WORD_JOINER}`), { everywhere: false });
 }
 
 // src/activity/dashboard.ts
@@ -60005,11 +60057,11 @@ function dashboardBody(verdicts, charters, retirementCells, inactivityDays, opti
   ].join("\n");
 }
 var DUTIES_NOTE = "Duties (SEP-2149): a working group posts a quarterly update in its Discussions category at the end of January, April, July and October (§ 1.8) — from 14 days after a quarter's end Group Steward keeps one reminder comment on this issue per group until the update is there; meeting notes are due within 48 hours of a meeting whose agenda is a discussion (§ 1.2, § 1.6; shown, never reminded: the meeting's time is not reliably on GitHub); a lead's term ends on the date the charter records (Part 2 § 4). `unknown` means the category was not read completely: nothing is called missing on that evidence.";
-function dutyCells(duties, text2 = inlineText) {
+function dutyCells(duties, text3 = inlineText) {
   if (!duties) return ["—", "—", "—"];
-  return [quarterlyCell(duties.quarterly, text2), meetingCell(duties.meetings, text2), termsCell(duties.leadTerms, text2)];
+  return [quarterlyCell(duties.quarterly, text3), meetingCell(duties.meetings, text3), termsCell(duties.leadTerms, text3)];
 }
-function quarterlyCell(q, text2) {
+function quarterlyCell(q, text3) {
   if (!q) return "—";
   const day = (iso) => iso.slice(0, 10);
   switch (q.state) {
@@ -60022,23 +60074,23 @@ function quarterlyCell(q, text2) {
     case "not-owed":
       return `not owed for ${q.quarter.month} (formed after its update window)`;
     case "unknown":
-      return `unknown: ${text2(q.why)}`;
+      return `unknown: ${text3(q.why)}`;
   }
 }
-function meetingCell(m, text2) {
+function meetingCell(m, text3) {
   if (!m) return "—";
-  if (m.state === "unknown") return `unknown: ${text2(m.why)}`;
+  if (m.state === "unknown") return `unknown: ${text3(m.why)}`;
   if (!m.meeting) return "no agenda discussion dated in the last 30 days";
   const { meeting } = m;
   const state = meeting.state === "on-time" ? "notes on time" : meeting.state === "late" ? `**notes late**${meeting.notes ? ` (${meeting.notes.createdAt.slice(0, 10)})` : " (none yet)"}` : `notes due by ${meeting.deadline.slice(0, 16).replace("T", " ")} UTC`;
   return `${link(meeting.meetingDate, meeting.url)}: ${state}`;
 }
-function termsCell(terms, text2) {
+function termsCell(terms, text3) {
   if (!terms) return "—";
   if (terms.every((t) => t.term === void 0)) return "no terms recorded";
   return terms.map((t) => {
-    const login3 = text2(t.login);
-    return t.term === void 0 ? `${login3}: no term` : t.expired ? `${login3}: **ended ${text2(t.ends ?? "")}**` : `${login3}: ${text2(t.term)}`;
+    const login3 = text3(t.login);
+    return t.term === void 0 ? `${login3}: no term` : t.expired ? `${login3}: **ended ${text3(t.ends ?? "")}**` : `${login3}: ${text3(t.term)}`;
   }).join("; ");
 }
 function seenCell(v) {
@@ -60049,11 +60101,11 @@ function seenCell(v) {
   return v.expectation ? `${inlineText(v.expectation.text)}; ${sources}` : sources;
 }
 function unjudgedSection(rows, names, options2 = {}) {
-  const heading = options2.heading ?? "##";
+  const heading2 = options2.heading ?? "##";
   const unjudged = rows.filter((v) => v.verdict === "unknown" && v.coverage.some((c) => c.status !== "read"));
   if (unjudged.length === 0) return [];
   return [
-    `${heading} Groups Group Steward cannot judge`,
+    `${heading2} Groups Group Steward cannot judge`,
     "",
     "Group Steward could not read all of these groups' work, and found no human activity in what it read: it proposes no retirement and closes none on this evidence. Each needs a person's look.",
     "",
@@ -60119,7 +60171,7 @@ ${listItem(`${d3.repo !== null && d3.number !== null ? workLink(d3.repo, d3.numb
 }
 function sourcesLine(verdict) {
   const read = verdict.coverage.filter((c) => c.status === "read");
-  const names = (list2) => list2.map((c) => inlineText(c.source)).join(", ");
+  const names = (list3) => list3.map((c) => inlineText(c.source)).join(", ");
   if (read.length === verdict.coverage.length) return `all ${verdict.coverage.length} sources of its work, over the whole window (${names(read)})`;
   const unread = verdict.coverage.filter((c) => c.status !== "read");
   return `${read.length} of ${verdict.coverage.length}; not read completely: ${names(unread)} (the deliverables decide this verdict, not activity)`;
@@ -60140,8 +60192,8 @@ function describeActivity(last) {
 function workLink(repo2, number4, url2) {
   return `[${inlineText(repo2)}#${number4}](${linkDestination(url2)})`;
 }
-function code(text2) {
-  return inlineCode(Array.from(text2).slice(0, 100).join(""));
+function code(text3) {
+  return inlineCode(Array.from(text3).slice(0, 100).join(""));
 }
 
 // src/activity/retirement.ts
@@ -60234,24 +60286,15 @@ function latestClosedByPeople(issues, isApp) {
   return latest && !isApp(latest.closedBy) ? latest : null;
 }
 
-// src/charters/read-directory.ts
-import { open as open3, readdir as readdir2 } from "node:fs/promises";
-import { join as join3 } from "node:path";
-async function readCharterDirectory(dir) {
-  const entries = await readdir2(dir, { withFileTypes: true });
-  const names = entries.filter((e) => e.isFile() && /\.ya?ml$/i.test(e.name)).map((e) => e.name).sort();
-  return Promise.all(names.map((name) => readBounded(join3(dir, name), name)));
+// src/names.ts
+function isAppLogin(login3, type, appLogin) {
+  if (!login3 || !appLogin) return false;
+  const slug = withoutBotSuffix(appLogin).toLowerCase();
+  const name = login3.toLowerCase();
+  return name === `${slug}[bot]` || type === "Bot" && name === slug;
 }
-async function readBounded(path6, file2) {
-  const handle = await open3(path6, "r");
-  try {
-    const { size } = await handle.stat();
-    const buffer = Buffer.alloc(Math.min(size, MAX_CHARTER_BYTES + 1));
-    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-    return { file: file2, content: buffer.subarray(0, bytesRead), byteLength: size };
-  } finally {
-    await handle.close();
-  }
+function folderPath(dir) {
+  return dir.replace(/^\/+|\/+$/g, "");
 }
 
 // src/charters/registry-rules.ts
@@ -60318,10 +60361,10 @@ function checkRegistryRules(files) {
       owners.set(key, [...owners.get(key) ?? [], { parsed, index }]);
     });
   }
-  for (const [repo2, list2] of owners) {
-    if (new Set(list2.map((o) => o.parsed.file)).size < 2) continue;
-    for (const { parsed, index } of list2) {
-      const others = list2.filter((o) => o.parsed !== parsed).map((o) => o.parsed.file);
+  for (const [repo2, list3] of owners) {
+    if (new Set(list3.map((o) => o.parsed.file)).size < 2) continue;
+    for (const { parsed, index } of list3) {
+      const others = list3.filter((o) => o.parsed !== parsed).map((o) => o.parsed.file);
       report(parsed, "repo-shared", ["repos", index], `${repo2} is also owned by ${[...new Set(others)].join(", ")}: its issues and PRs will count for both groups`);
     }
   }
@@ -60524,7 +60567,7 @@ function validateCharters(sources, options2) {
     parsedFiles.push(parsed);
     if (parsed.value) {
       const schema = checkCharterSchema(parsed, parsed.value);
-      parsed.diagnostics.push(...schema.diagnostics, ...checkCharterRules(parsed, parsed.value, today));
+      parsed.diagnostics.push(...schema.diagnostics, ...checkCharterRules(parsed, parsed.value, today, { policy: options2.policy }));
       if (schema.charter) charters.push({ file: parsed.file, charter: schema.charter, hasErrors: false });
     }
   }
@@ -60532,26 +60575,6428 @@ function validateCharters(sources, options2) {
   const byFile = /* @__PURE__ */ new Map();
   for (const d3 of [...parsedFiles.flatMap((p) => p.diagnostics), ...acrossFiles]) {
     if (d3.message.length > MAX_MESSAGE_LENGTH) d3.message = `${Array.from(d3.message).slice(0, MAX_MESSAGE_LENGTH).join("")}…`;
-    const list2 = byFile.get(d3.file);
-    if (list2) list2.push(d3);
+    const list3 = byFile.get(d3.file);
+    if (list3) list3.push(d3);
     else byFile.set(d3.file, [d3]);
   }
-  for (const [file2, list2] of byFile) {
-    list2.sort(compareDiagnostics);
-    if (list2.length > MAX_DIAGNOSTICS_PER_FILE) {
-      const shown3 = list2.slice(0, MAX_DIAGNOSTICS_PER_FILE);
+  for (const [file2, list3] of byFile) {
+    list3.sort(compareDiagnostics);
+    if (list3.length > MAX_DIAGNOSTICS_PER_FILE) {
+      const shown3 = list3.slice(0, MAX_DIAGNOSTICS_PER_FILE);
       const last = shown3[shown3.length - 1];
-      diagnostics.push(...shown3, diagnostic(file2, last, "too-many-problems", `${list2.length - MAX_DIAGNOSTICS_PER_FILE} more problems in this file are not listed; fix the ones above first`));
+      diagnostics.push(...shown3, diagnostic(file2, last, "too-many-problems", `${list3.length - MAX_DIAGNOSTICS_PER_FILE} more problems in this file are not listed; fix the ones above first`));
     } else {
-      diagnostics.push(...list2);
+      diagnostics.push(...list3);
     }
   }
   diagnostics.sort((a, b) => a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
   const filesWithErrors = new Set(diagnostics.filter((d3) => d3.severity === "error").map((d3) => d3.file));
   for (const loaded of charters) loaded.hasErrors = filesWithErrors.has(loaded.file);
   charters.sort((a, b) => a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
-  const errors = diagnostics.filter((d3) => d3.severity === "error").length;
-  return { charters, diagnostics, errors, warnings: diagnostics.length - errors };
+  const errors2 = diagnostics.filter((d3) => d3.severity === "error").length;
+  return { charters, diagnostics, errors: errors2, warnings: diagnostics.length - errors2 };
+}
+
+// src/charters/pages/layout.ts
+function pageGroup(file2, layout) {
+  for (const [folder2, type] of [
+    [layout.workingGroups, "working"],
+    [layout.interestGroups, "interest"]
+  ]) {
+    const prefix = `${trimSlashes(folder2)}/`;
+    if (!file2.startsWith(prefix) || !file2.endsWith(".mdx")) continue;
+    const stem = file2.slice(prefix.length, -".mdx".length);
+    if (stem.length > 0 && !stem.includes("/")) return { type, stem };
+  }
+  return null;
+}
+function navPath(path6, layout) {
+  const nav = trimSlashes(layout.nav);
+  const dir = nav.includes("/") ? nav.slice(0, nav.lastIndexOf("/") + 1) : "";
+  if (!path6.startsWith(dir)) return null;
+  return path6.slice(dir.length).replace(/\.mdx$/, "");
+}
+function trimSlashes(path6) {
+  return path6.replace(/^\/+|\/+$/g, "");
+}
+
+// src/charters/pages/mdx.ts
+var VOID_ELEMENTS = /* @__PURE__ */ new Set(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"]);
+var TAG = /<(\/?)([A-Za-z][\w.:-]*)(?=[\s/>]|$)/g;
+var FENCE = /^ {0,3}(`{3,}|~{3,})/;
+function reduceMdx(source) {
+  const lines = source.replace(/\r\n?/g, "\n").split("\n");
+  const problems = [];
+  let frontMatter = null;
+  if (lines[0]?.trimEnd() === "---") {
+    const end = lines.findIndex((l, i) => i > 0 && (l.trimEnd() === "---" || l.trimEnd() === "..."));
+    if (end < 0) {
+      problems.push({ line: 1, column: 1, rule: "page-front-matter", message: 'the front matter opened by "---" on line 1 is never closed by a second "---" line' });
+      lines[0] = "";
+    } else {
+      frontMatter = { text: lines.slice(1, end).join("\n"), line: 2 };
+      for (let i = 0; i <= end; i += 1) lines[i] = "";
+    }
+  }
+  const body = stripComments(lines.join("\n"), problems).split("\n");
+  const jsx = setAsideJsx(body, problems);
+  return { frontMatter, body: body.join("\n"), jsx, problems };
+}
+function stripComments(text3, problems) {
+  const out = [];
+  let from = 0;
+  for (let open4 = text3.indexOf("{/*"); open4 >= 0; open4 = text3.indexOf("{/*", from)) {
+    const close = text3.indexOf("*/}", open4 + 3);
+    if (close < 0) {
+      problems.push({ ...positionIn(text3, open4), rule: "page-mdx-unclosed", message: 'this MDX comment "{/*" is never closed by "*/}"' });
+      break;
+    }
+    out.push(text3.slice(from, open4), text3.slice(open4, close + 3).replace(/[^\n]+/g, ""));
+    from = close + 3;
+  }
+  out.push(text3.slice(from));
+  return out.join("");
+}
+function setAsideJsx(lines, problems) {
+  const stack = [];
+  const onStack = /* @__PURE__ */ new Map();
+  const spans = [];
+  const unclosed = [];
+  const stray = [];
+  let fence2 = null;
+  lines.forEach((line, i) => {
+    const marker = FENCE.exec(line)?.[1];
+    if (fence2) {
+      if (marker && marker[0] === fence2.char && marker.length >= fence2.length && line.trim() === marker) fence2 = null;
+      return;
+    }
+    if (marker) {
+      fence2 = { char: marker[0], length: marker.length };
+      return;
+    }
+    if (!/^\s*<\/?[A-Za-z]/.test(line) && !/<\/[A-Za-z][\w.:-]*\s*>\s*$/.test(line)) return;
+    for (const tag of tagsOf(line)) {
+      if (!tag.closing) {
+        if (tag.selfClosing) {
+          spans.push([i, i]);
+        } else {
+          stack.push({ name: tag.name, line: i });
+          onStack.set(tag.name, (onStack.get(tag.name) ?? 0) + 1);
+        }
+        continue;
+      }
+      if (!onStack.get(tag.name)) {
+        stray.push({ name: tag.name, line: i });
+        continue;
+      }
+      for (; ; ) {
+        const top = stack.pop();
+        onStack.set(top.name, (onStack.get(top.name) ?? 1) - 1);
+        if (top.name === tag.name) {
+          spans.push([top.line, i]);
+          break;
+        }
+        unclosed.push(top);
+      }
+    }
+  });
+  for (const t of stack) unclosed.push(t);
+  const report = (list3, what) => {
+    if (list3.length === 0) return;
+    const first = list3.reduce((a, b) => b.line < a.line ? b : a);
+    const more = list3.length > 1 ? ` (and ${list3.length - 1} more such tags)` : "";
+    problems.push({ line: first.line + 1, column: 1, rule: "page-mdx-unclosed", message: `${what(first)}${more}; the page does not compile as MDX` });
+  };
+  report(unclosed, (t) => `the element <${t.name.slice(0, 40)}> opened here is never closed`);
+  report(stray, (t) => `the closing tag </${t.name.slice(0, 40)}> here closes no open element`);
+  for (const t of [...unclosed, ...stray]) spans.push([t.line, t.line]);
+  spans.sort((a, b) => a[0] - b[0]);
+  const merged = [];
+  for (const [start, end] of spans) {
+    const previous = merged[merged.length - 1];
+    if (previous && start <= previous[1] + 1) previous[1] = Math.max(previous[1], end);
+    else merged.push([start, end]);
+  }
+  return merged.map(([start, end]) => {
+    const text3 = lines.slice(start, end + 1).join("\n");
+    lines.fill("", start, end + 1);
+    return { line: start + 1, text: text3 };
+  });
+}
+function tagsOf(line) {
+  const tags = [];
+  let gt = -1;
+  for (const match of line.matchAll(TAG)) {
+    const name = match[2];
+    const after = match.index + match[0].length;
+    if (gt !== Infinity && gt < after) {
+      const next = line.indexOf(">", after);
+      gt = next === -1 ? Infinity : next;
+    }
+    const selfClosing = VOID_ELEMENTS.has(name.toLowerCase()) || gt !== Infinity && line[gt - 1] === "/";
+    tags.push({ name, closing: match[1] === "/", selfClosing });
+  }
+  return tags;
+}
+function positionIn(text3, index) {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = text3.indexOf("\n"); i >= 0 && i < index; i = text3.indexOf("\n", i + 1)) {
+    line += 1;
+    lineStart = i + 1;
+  }
+  return { line, column: index - lineStart + 1 };
+}
+
+// src/charters/pages/source-text.ts
+function sourceText(source, maxBytes, what) {
+  const { content } = source;
+  const size = source.byteLength ?? (typeof content === "string" ? Buffer.byteLength(content, "utf8") : content.byteLength);
+  if (size > maxBytes) {
+    return { diagnostic: diagnostic(source.file, { line: 1, column: 1 }, "file-too-large", `the file is ${size} bytes; ${what}`) };
+  }
+  const text3 = decoded(content);
+  if (text3 !== null) return { text: text3 };
+  const problem = parseCharterFile({ file: source.file, content, byteLength: 0 }).diagnostics[0];
+  return { diagnostic: problem ?? diagnostic(source.file, { line: 1, column: 1 }, "file-encoding", "the file is not UTF-8 text") };
+}
+function decoded(content) {
+  if (typeof content === "string") {
+    const text3 = content.startsWith("\uFEFF") ? content.slice(1) : content;
+    return text3.includes("\0") ? null : text3;
+  }
+  if (content.includes(0)) return null;
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(content);
+  } catch {
+    return null;
+  }
+}
+
+// src/charters/pages/nav.ts
+var MAX_NAV_BYTES = 1024 * 1024;
+var TOKEN = /"(?:[^"\\\n]|\\.)*"|[{}[\]:,\n]/g;
+function readNav(source, prefixes) {
+  const read = sourceText(source, MAX_NAV_BYTES, `the navigation file may be at most ${MAX_NAV_BYTES} bytes (1 MiB)`);
+  if ("diagnostic" in read) return { entries: null, diagnostics: [read.diagnostic] };
+  const { text: text3 } = read;
+  try {
+    JSON.parse(text3);
+  } catch (error64) {
+    const message = error64 instanceof Error ? error64.message : String(error64);
+    const offset = Number(/position (\d+)/.exec(message)?.[1] ?? NaN);
+    const at = Number.isFinite(offset) ? positionIn(text3, offset) : { line: 1, column: 1 };
+    return { entries: null, diagnostics: [diagnostic(source.file, at, "page-nav-syntax", `the navigation is not valid JSON: ${message.replace(/\s+/g, " ").slice(0, 200)}`)] };
+  }
+  const found = [];
+  const stack = [];
+  let line = 1;
+  let lineStart = 0;
+  for (const match of text3.matchAll(TOKEN)) {
+    const token = match[0];
+    const top = stack[stack.length - 1];
+    if (token === "\n") {
+      line += 1;
+      lineStart = match.index + 1;
+    } else if (token === "{" || token === "[") {
+      const object2 = token === "{";
+      const frame = { object: object2, expectKey: object2, key: null, group: null, owner: null };
+      frame.owner = object2 ? frame : top?.owner ?? null;
+      stack.push(frame);
+    } else if (token === "}" || token === "]") {
+      stack.pop();
+    } else if (token === ":") {
+      if (top) top.expectKey = false;
+    } else if (token === ",") {
+      if (top?.object) top.expectKey = true;
+    } else {
+      const value = JSON.parse(token);
+      if (top?.object && top.expectKey) {
+        top.key = value;
+      } else {
+        if (top?.object && top.key === "group") top.group = value;
+        if (prefixes.some((p) => value.startsWith(`${p}/`) && value.length > p.length + 1 && !value.slice(p.length + 1).includes("/"))) {
+          found.push({ path: value, line, column: match.index - lineStart + 1, frame: top?.owner ?? null });
+        }
+      }
+    }
+  }
+  return { entries: found.map(({ frame, ...entry }) => ({ ...entry, group: frame?.group ?? null })), diagnostics: [] };
+}
+
+// src/charters/pages/front-matter.ts
+var RETIREMENT_KEYS = { status: "status", on: "retired_on", reason: "retired_reason", issue: "retired_issue" };
+var FRONT_MATTER_PROBLEMS = {
+  "file-too-large": `the front matter is larger than ${MAX_CHARTER_BYTES / 1024} KiB`,
+  "document-empty": "the front matter is empty",
+  "document-not-mapping": "the front matter is not a mapping of keys to values",
+  "multiple-documents": "the front matter holds more than one YAML document"
+};
+var YAML_RULES = /* @__PURE__ */ new Set(["yaml-syntax", "yaml-duplicate-key", "yaml-alias-limit", "yaml-tag"]);
+function readFrontMatter(file2, front) {
+  const out = [];
+  const none = { status: null, statusLine: 1 };
+  if (front === null) {
+    out.push(diagnostic(file2, { line: 1, column: 1 }, "page-front-matter", 'the page has no front matter: it starts with a "---" line, "title: <Group Name> Charter", and a closing "---" line (the charter template)'));
+    return { front: none, diagnostics: out };
+  }
+  const shift = front.line - 1;
+  const parsed = parseCharterFile({ file: file2, content: front.text });
+  for (const d3 of parsed.diagnostics) {
+    const at = { line: d3.line + shift, column: d3.column };
+    out.push(
+      YAML_RULES.has(d3.rule) ? { ...d3, ...at } : diagnostic(file2, at, "page-front-matter", `${FRONT_MATTER_PROBLEMS[d3.rule] ?? d3.message}; front matter is a YAML mapping of keys such as "title"`)
+    );
+  }
+  const value = parsed.value;
+  if (!value) return { front: { ...none, statusLine: front.line }, diagnostics: out };
+  const lineOf = (key) => parsed.positionOf([key]).line + shift;
+  const has = (key) => Object.prototype.hasOwnProperty.call(value, key) && value[key] !== null && value[key] !== void 0;
+  const marker = (key, message) => out.push(diagnostic(file2, { line: lineOf(key), column: 1 }, "page-retirement-marker", message));
+  const result = { status: "active", statusLine: has("status") ? lineOf("status") : front.line };
+  if (typeof value.title === "string" && value.title.trim() !== "") {
+    result.title = { text: value.title.trim(), line: lineOf("title") };
+  } else {
+    out.push(diagnostic(file2, { line: has("title") ? lineOf("title") : front.line, column: 1 }, "page-front-matter", `the front matter needs "title": the group's name, e.g. "Registry Charter"`));
+  }
+  const { status: S3, on: ON, reason: REASON, issue: ISSUE } = RETIREMENT_KEYS;
+  if (has(S3) && value[S3] !== "active" && value[S3] !== "retired") {
+    marker(S3, `"${S3}" is ${JSON.stringify(String(value[S3])).slice(0, 60)}; it is "active" or "retired"`);
+    result.status = null;
+  } else if (value[S3] === "retired") {
+    result.status = "retired";
+    const retired = {};
+    if (typeof value[REASON] === "string" && value[REASON].trim() !== "" && value[REASON].length <= MAX_TEXT_LENGTH) {
+      retired.reason = value[REASON].trim();
+    } else {
+      marker(has(REASON) ? REASON : S3, `a retired page says why in "${REASON}": a text of 1 to ${MAX_TEXT_LENGTH} characters (where the group's work went)`);
+      result.status = null;
+    }
+    if (!has(ON)) {
+      out.push(diagnostic(file2, { line: lineOf(S3), column: 1 }, "retired-date-missing", `"${ON}" is missing: record the date the group was retired (YYYY-MM-DD), if any record gives it`));
+    } else if (typeof value[ON] === "string" && isCalendarDate(value[ON])) {
+      retired.on = value[ON];
+      result.retiredOnLine = lineOf(ON);
+    } else {
+      marker(ON, `"${ON}" is not a real date written YYYY-MM-DD`);
+      result.status = null;
+    }
+    if (has(ISSUE)) {
+      if (typeof value[ISSUE] === "string" && /^https:\/\/\S+$/.test(value[ISSUE])) retired.issue = value[ISSUE];
+      else marker(ISSUE, `"${ISSUE}" is not an https URL`);
+    }
+    result.retired = retired;
+  }
+  if (value[S3] !== "retired") {
+    for (const key of [ON, REASON, ISSUE]) {
+      if (Object.prototype.hasOwnProperty.call(value, key)) marker(key, `"${key}" belongs to a retired page; set "${S3}: retired" or remove it`);
+    }
+  }
+  return { front: result, diagnostics: out };
+}
+
+// node_modules/mdurl/index.mjs
+var mdurl_exports = {};
+__export(mdurl_exports, {
+  decode: () => decode_default,
+  encode: () => encode_default,
+  format: () => format,
+  parse: () => parse_default
+});
+
+// node_modules/mdurl/lib/decode.mjs
+var decodeCache = {};
+function getDecodeCache(exclude) {
+  let cache3 = decodeCache[exclude];
+  if (cache3) {
+    return cache3;
+  }
+  cache3 = decodeCache[exclude] = [];
+  for (let i = 0; i < 128; i++) {
+    const ch = String.fromCharCode(i);
+    cache3.push(ch);
+  }
+  for (let i = 0; i < exclude.length; i++) {
+    const ch = exclude.charCodeAt(i);
+    cache3[ch] = "%" + ("0" + ch.toString(16).toUpperCase()).slice(-2);
+  }
+  return cache3;
+}
+function decode3(string4, exclude) {
+  if (typeof exclude !== "string") {
+    exclude = decode3.defaultChars;
+  }
+  const cache3 = getDecodeCache(exclude);
+  return string4.replace(/(%[a-f0-9]{2})+/gi, function(seq) {
+    let result = "";
+    for (let i = 0, l = seq.length; i < l; i += 3) {
+      const b1 = parseInt(seq.slice(i + 1, i + 3), 16);
+      if (b1 < 128) {
+        result += cache3[b1];
+        continue;
+      }
+      if ((b1 & 224) === 192 && i + 3 < l) {
+        const b2 = parseInt(seq.slice(i + 4, i + 6), 16);
+        if ((b2 & 192) === 128) {
+          const chr = b1 << 6 & 1984 | b2 & 63;
+          if (chr < 128) {
+            result += "��";
+          } else {
+            result += String.fromCharCode(chr);
+          }
+          i += 3;
+          continue;
+        }
+      }
+      if ((b1 & 240) === 224 && i + 6 < l) {
+        const b2 = parseInt(seq.slice(i + 4, i + 6), 16);
+        const b3 = parseInt(seq.slice(i + 7, i + 9), 16);
+        if ((b2 & 192) === 128 && (b3 & 192) === 128) {
+          const chr = b1 << 12 & 61440 | b2 << 6 & 4032 | b3 & 63;
+          if (chr < 2048 || chr >= 55296 && chr <= 57343) {
+            result += "���";
+          } else {
+            result += String.fromCharCode(chr);
+          }
+          i += 6;
+          continue;
+        }
+      }
+      if ((b1 & 248) === 240 && i + 9 < l) {
+        const b2 = parseInt(seq.slice(i + 4, i + 6), 16);
+        const b3 = parseInt(seq.slice(i + 7, i + 9), 16);
+        const b4 = parseInt(seq.slice(i + 10, i + 12), 16);
+        if ((b2 & 192) === 128 && (b3 & 192) === 128 && (b4 & 192) === 128) {
+          let chr = b1 << 18 & 1835008 | b2 << 12 & 258048 | b3 << 6 & 4032 | b4 & 63;
+          if (chr < 65536 || chr > 1114111) {
+            result += "����";
+          } else {
+            chr -= 65536;
+            result += String.fromCharCode(55296 + (chr >> 10), 56320 + (chr & 1023));
+          }
+          i += 9;
+          continue;
+        }
+      }
+      result += "�";
+    }
+    return result;
+  });
+}
+decode3.defaultChars = ";/?:@&=+$,#";
+decode3.componentChars = "";
+var decode_default = decode3;
+
+// node_modules/mdurl/lib/encode.mjs
+var encodeCache = {};
+function getEncodeCache(exclude) {
+  let cache3 = encodeCache[exclude];
+  if (cache3) {
+    return cache3;
+  }
+  cache3 = encodeCache[exclude] = [];
+  for (let i = 0; i < 128; i++) {
+    const ch = String.fromCharCode(i);
+    if (/^[0-9a-z]$/i.test(ch)) {
+      cache3.push(ch);
+    } else {
+      cache3.push("%" + ("0" + i.toString(16).toUpperCase()).slice(-2));
+    }
+  }
+  for (let i = 0; i < exclude.length; i++) {
+    cache3[exclude.charCodeAt(i)] = exclude[i];
+  }
+  return cache3;
+}
+function encode3(string4, exclude, keepEscaped) {
+  if (typeof exclude !== "string") {
+    keepEscaped = exclude;
+    exclude = encode3.defaultChars;
+  }
+  if (typeof keepEscaped === "undefined") {
+    keepEscaped = true;
+  }
+  const cache3 = getEncodeCache(exclude);
+  let result = "";
+  for (let i = 0, l = string4.length; i < l; i++) {
+    const code4 = string4.charCodeAt(i);
+    if (keepEscaped && code4 === 37 && i + 2 < l) {
+      if (/^[0-9a-f]{2}$/i.test(string4.slice(i + 1, i + 3))) {
+        result += string4.slice(i, i + 3);
+        i += 2;
+        continue;
+      }
+    }
+    if (code4 < 128) {
+      result += cache3[code4];
+      continue;
+    }
+    if (code4 >= 55296 && code4 <= 57343) {
+      if (code4 >= 55296 && code4 <= 56319 && i + 1 < l) {
+        const nextCode = string4.charCodeAt(i + 1);
+        if (nextCode >= 56320 && nextCode <= 57343) {
+          result += encodeURIComponent(string4[i] + string4[i + 1]);
+          i++;
+          continue;
+        }
+      }
+      result += "%EF%BF%BD";
+      continue;
+    }
+    result += encodeURIComponent(string4[i]);
+  }
+  return result;
+}
+encode3.defaultChars = ";/?:@&=+$,-_.!~*'()#";
+encode3.componentChars = "-_.!~*'()";
+var encode_default = encode3;
+
+// node_modules/mdurl/lib/format.mjs
+function format(url2) {
+  let result = "";
+  result += url2.protocol || "";
+  result += url2.slashes ? "//" : "";
+  result += url2.auth ? url2.auth + "@" : "";
+  if (url2.hostname && url2.hostname.indexOf(":") !== -1) {
+    result += "[" + url2.hostname + "]";
+  } else {
+    result += url2.hostname || "";
+  }
+  result += url2.port ? ":" + url2.port : "";
+  result += url2.pathname || "";
+  result += url2.search || "";
+  result += url2.hash || "";
+  return result;
+}
+
+// node_modules/mdurl/lib/parse.mjs
+function Url() {
+  this.protocol = null;
+  this.slashes = null;
+  this.auth = null;
+  this.port = null;
+  this.hostname = null;
+  this.hash = null;
+  this.search = null;
+  this.pathname = null;
+}
+var protocolPattern = /^([a-z0-9.+-]+:)/i;
+var portPattern = /:[0-9]*$/;
+var simplePathPattern = /^(\/\/?(?!\/)[^\?\s]*)(\?[^\s]*)?$/;
+var delims = ["<", ">", '"', "`", " ", "\r", "\n", "	"];
+var unwise = ["{", "}", "|", "\\", "^", "`"].concat(delims);
+var autoEscape = ["'"].concat(unwise);
+var nonHostChars = ["%", "/", "?", ";", "#"].concat(autoEscape);
+var hostEndingChars = ["/", "?", "#"];
+var hostnameMaxLen = 255;
+var hostnamePartPattern = /^[+a-z0-9A-Z_-]{0,63}$/;
+var hostnamePartStart = /^([+a-z0-9A-Z_-]{0,63})(.*)$/;
+var hostlessProtocol = {
+  javascript: true,
+  "javascript:": true
+};
+var slashedProtocol = {
+  http: true,
+  https: true,
+  ftp: true,
+  gopher: true,
+  file: true,
+  "http:": true,
+  "https:": true,
+  "ftp:": true,
+  "gopher:": true,
+  "file:": true
+};
+function urlParse(url2, slashesDenoteHost) {
+  if (url2 && url2 instanceof Url) return url2;
+  const u = new Url();
+  u.parse(url2, slashesDenoteHost);
+  return u;
+}
+Url.prototype.parse = function(url2, slashesDenoteHost) {
+  let lowerProto, hec, slashes;
+  let rest = url2;
+  rest = rest.trim();
+  if (!slashesDenoteHost && url2.split("#").length === 1) {
+    const simplePath = simplePathPattern.exec(rest);
+    if (simplePath) {
+      this.pathname = simplePath[1];
+      if (simplePath[2]) {
+        this.search = simplePath[2];
+      }
+      return this;
+    }
+  }
+  let proto = protocolPattern.exec(rest);
+  if (proto) {
+    proto = proto[0];
+    lowerProto = proto.toLowerCase();
+    this.protocol = proto;
+    rest = rest.substr(proto.length);
+  }
+  if (slashesDenoteHost || proto || rest.match(/^\/\/[^@\/]+@[^@\/]+/)) {
+    slashes = rest.substr(0, 2) === "//";
+    if (slashes && !(proto && hostlessProtocol[proto])) {
+      rest = rest.substr(2);
+      this.slashes = true;
+    }
+  }
+  if (!hostlessProtocol[proto] && (slashes || proto && !slashedProtocol[proto])) {
+    let hostEnd = -1;
+    for (let i = 0; i < hostEndingChars.length; i++) {
+      hec = rest.indexOf(hostEndingChars[i]);
+      if (hec !== -1 && (hostEnd === -1 || hec < hostEnd)) {
+        hostEnd = hec;
+      }
+    }
+    let auth6, atSign;
+    if (hostEnd === -1) {
+      atSign = rest.lastIndexOf("@");
+    } else {
+      atSign = rest.lastIndexOf("@", hostEnd);
+    }
+    if (atSign !== -1) {
+      auth6 = rest.slice(0, atSign);
+      rest = rest.slice(atSign + 1);
+      this.auth = auth6;
+    }
+    hostEnd = -1;
+    for (let i = 0; i < nonHostChars.length; i++) {
+      hec = rest.indexOf(nonHostChars[i]);
+      if (hec !== -1 && (hostEnd === -1 || hec < hostEnd)) {
+        hostEnd = hec;
+      }
+    }
+    if (hostEnd === -1) {
+      hostEnd = rest.length;
+    }
+    if (rest[hostEnd - 1] === ":") {
+      hostEnd--;
+    }
+    const host = rest.slice(0, hostEnd);
+    rest = rest.slice(hostEnd);
+    this.parseHost(host);
+    this.hostname = this.hostname || "";
+    const ipv6Hostname = this.hostname[0] === "[" && this.hostname[this.hostname.length - 1] === "]";
+    if (!ipv6Hostname) {
+      const hostparts = this.hostname.split(/\./);
+      for (let i = 0, l = hostparts.length; i < l; i++) {
+        const part = hostparts[i];
+        if (!part) {
+          continue;
+        }
+        if (!part.match(hostnamePartPattern)) {
+          let newpart = "";
+          for (let j2 = 0, k2 = part.length; j2 < k2; j2++) {
+            if (part.charCodeAt(j2) > 127) {
+              newpart += "x";
+            } else {
+              newpart += part[j2];
+            }
+          }
+          if (!newpart.match(hostnamePartPattern)) {
+            const validParts = hostparts.slice(0, i);
+            const notHost = hostparts.slice(i + 1);
+            const bit = part.match(hostnamePartStart);
+            if (bit) {
+              validParts.push(bit[1]);
+              notHost.unshift(bit[2]);
+            }
+            if (notHost.length) {
+              rest = notHost.join(".") + rest;
+            }
+            this.hostname = validParts.join(".");
+            break;
+          }
+        }
+      }
+    }
+    if (this.hostname.length > hostnameMaxLen) {
+      this.hostname = "";
+    }
+    if (ipv6Hostname) {
+      this.hostname = this.hostname.substr(1, this.hostname.length - 2);
+    }
+  }
+  const hash2 = rest.indexOf("#");
+  if (hash2 !== -1) {
+    this.hash = rest.substr(hash2);
+    rest = rest.slice(0, hash2);
+  }
+  const qm = rest.indexOf("?");
+  if (qm !== -1) {
+    this.search = rest.substr(qm);
+    rest = rest.slice(0, qm);
+  }
+  if (rest) {
+    this.pathname = rest;
+  }
+  if (slashedProtocol[lowerProto] && this.hostname && !this.pathname) {
+    this.pathname = "";
+  }
+  return this;
+};
+Url.prototype.parseHost = function(host) {
+  let port = portPattern.exec(host);
+  if (port) {
+    port = port[0];
+    if (port !== ":") {
+      this.port = port.substr(1);
+    }
+    host = host.substr(0, host.length - port.length);
+  }
+  if (host) {
+    this.hostname = host;
+  }
+};
+var parse_default = urlParse;
+
+// node_modules/uc.micro/build/index.mjs
+var build_exports = {};
+__export(build_exports, {
+  Any: () => Any,
+  Cc: () => Cc,
+  Cf: () => Cf,
+  P: () => P,
+  S: () => S,
+  Z: () => Z
+});
+var Any = /[\0-\uD7FF\uE000-\uFFFF]|[\uD800-\uDBFF][\uDC00-\uDFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^)[\uDC00-\uDFFF]/;
+var Cc = /[\0-\x1F\x7F-\x9F]/;
+var Cf = /[\xAD\u0600-\u0605\u061C\u06DD\u070F\u0890\u0891\u08E2\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF\uFFF9-\uFFFB]|\uD804[\uDCBD\uDCCD]|\uD80D[\uDC30-\uDC3F]|\uD82F[\uDCA0-\uDCA3]|\uD834[\uDD73-\uDD7A]|\uDB40[\uDC01\uDC20-\uDC7F]/;
+var P = /[!-#%-\*,-\/:;\?@\[-\]_\{\}\xA1\xA7\xAB\xB6\xB7\xBB\xBF\u037E\u0387\u055A-\u055F\u0589\u058A\u05BE\u05C0\u05C3\u05C6\u05F3\u05F4\u0609\u060A\u060C\u060D\u061B\u061D-\u061F\u066A-\u066D\u06D4\u0700-\u070D\u07F7-\u07F9\u0830-\u083E\u085E\u0964\u0965\u0970\u09FD\u0A76\u0AF0\u0C77\u0C84\u0DF4\u0E4F\u0E5A\u0E5B\u0F04-\u0F12\u0F14\u0F3A-\u0F3D\u0F85\u0FD0-\u0FD4\u0FD9\u0FDA\u104A-\u104F\u10FB\u1360-\u1368\u1400\u166E\u169B\u169C\u16EB-\u16ED\u1735\u1736\u17D4-\u17D6\u17D8-\u17DA\u1800-\u180A\u1944\u1945\u1A1E\u1A1F\u1AA0-\u1AA6\u1AA8-\u1AAD\u1B4E\u1B4F\u1B5A-\u1B60\u1B7D-\u1B7F\u1BFC-\u1BFF\u1C3B-\u1C3F\u1C7E\u1C7F\u1CC0-\u1CC7\u1CD3\u2010-\u2027\u2030-\u2043\u2045-\u2051\u2053-\u205E\u207D\u207E\u208D\u208E\u2308-\u230B\u2329\u232A\u2768-\u2775\u27C5\u27C6\u27E6-\u27EF\u2983-\u2998\u29D8-\u29DB\u29FC\u29FD\u2CF9-\u2CFC\u2CFE\u2CFF\u2D70\u2E00-\u2E2E\u2E30-\u2E4F\u2E52-\u2E5D\u3001-\u3003\u3008-\u3011\u3014-\u301F\u3030\u303D\u30A0\u30FB\uA4FE\uA4FF\uA60D-\uA60F\uA673\uA67E\uA6F2-\uA6F7\uA874-\uA877\uA8CE\uA8CF\uA8F8-\uA8FA\uA8FC\uA92E\uA92F\uA95F\uA9C1-\uA9CD\uA9DE\uA9DF\uAA5C-\uAA5F\uAADE\uAADF\uAAF0\uAAF1\uABEB\uFD3E\uFD3F\uFE10-\uFE19\uFE30-\uFE52\uFE54-\uFE61\uFE63\uFE68\uFE6A\uFE6B\uFF01-\uFF03\uFF05-\uFF0A\uFF0C-\uFF0F\uFF1A\uFF1B\uFF1F\uFF20\uFF3B-\uFF3D\uFF3F\uFF5B\uFF5D\uFF5F-\uFF65]|\uD800[\uDD00-\uDD02\uDF9F\uDFD0]|\uD801\uDD6F|\uD802[\uDC57\uDD1F\uDD3F\uDE50-\uDE58\uDE7F\uDEF0-\uDEF6\uDF39-\uDF3F\uDF99-\uDF9C]|\uD803[\uDD6E\uDEAD\uDED0\uDF55-\uDF59\uDF86-\uDF89]|\uD804[\uDC47-\uDC4D\uDCBB\uDCBC\uDCBE-\uDCC1\uDD40-\uDD43\uDD74\uDD75\uDDC5-\uDDC8\uDDCD\uDDDB\uDDDD-\uDDDF\uDE38-\uDE3D\uDEA9\uDFD4\uDFD5\uDFD7\uDFD8]|\uD805[\uDC4B-\uDC4F\uDC5A\uDC5B\uDC5D\uDCC6\uDDC1-\uDDD7\uDE41-\uDE43\uDE60-\uDE6C\uDEB9\uDF3C-\uDF3E]|\uD806[\uDC3B\uDD44-\uDD46\uDDE2\uDE3F-\uDE46\uDE9A-\uDE9C\uDE9E-\uDEA2\uDF00-\uDF09\uDFE1]|\uD807[\uDC41-\uDC45\uDC70\uDC71\uDEF7\uDEF8\uDF43-\uDF4F\uDFFF]|\uD809[\uDC70-\uDC74]|\uD80B[\uDFF1\uDFF2]|\uD81A[\uDE6E\uDE6F\uDEF5\uDF37-\uDF3B\uDF44]|\uD81B[\uDD6D-\uDD6F\uDE97-\uDE9A\uDFE2]|\uD82F\uDC9F|\uD836[\uDE87-\uDE8B]|\uD839\uDDFF|\uD83A[\uDD5E\uDD5F]/;
+var S = /[\$\+<->\^`\|~\xA2-\xA6\xA8\xA9\xAC\xAE-\xB1\xB4\xB8\xD7\xF7\u02C2-\u02C5\u02D2-\u02DF\u02E5-\u02EB\u02ED\u02EF-\u02FF\u0375\u0384\u0385\u03F6\u0482\u058D-\u058F\u0606-\u0608\u060B\u060E\u060F\u06DE\u06E9\u06FD\u06FE\u07F6\u07FE\u07FF\u0888\u09F2\u09F3\u09FA\u09FB\u0AF1\u0B70\u0BF3-\u0BFA\u0C7F\u0D4F\u0D79\u0E3F\u0F01-\u0F03\u0F13\u0F15-\u0F17\u0F1A-\u0F1F\u0F34\u0F36\u0F38\u0FBE-\u0FC5\u0FC7-\u0FCC\u0FCE\u0FCF\u0FD5-\u0FD8\u109E\u109F\u1390-\u1399\u166D\u17DB\u1940\u19DE-\u19FF\u1B61-\u1B6A\u1B74-\u1B7C\u1FBD\u1FBF-\u1FC1\u1FCD-\u1FCF\u1FDD-\u1FDF\u1FED-\u1FEF\u1FFD\u1FFE\u2044\u2052\u207A-\u207C\u208A-\u208C\u20A0-\u20C1\u2100\u2101\u2103-\u2106\u2108\u2109\u2114\u2116-\u2118\u211E-\u2123\u2125\u2127\u2129\u212E\u213A\u213B\u2140-\u2144\u214A-\u214D\u214F\u218A\u218B\u2190-\u2307\u230C-\u2328\u232B-\u2429\u2440-\u244A\u249C-\u24E9\u2500-\u2767\u2794-\u27C4\u27C7-\u27E5\u27F0-\u2982\u2999-\u29D7\u29DC-\u29FB\u29FE-\u2B73\u2B76-\u2BFF\u2CE5-\u2CEA\u2E50\u2E51\u2E80-\u2E99\u2E9B-\u2EF3\u2F00-\u2FD5\u2FF0-\u2FFF\u3004\u3012\u3013\u3020\u3036\u3037\u303E\u303F\u309B\u309C\u3190\u3191\u3196-\u319F\u31C0-\u31E5\u31EF\u3200-\u321E\u322A-\u3247\u3250\u3260-\u327F\u328A-\u32B0\u32C0-\u33FF\u4DC0-\u4DFF\uA490-\uA4C6\uA700-\uA716\uA720\uA721\uA789\uA78A\uA828-\uA82B\uA836-\uA839\uAA77-\uAA79\uAB5B\uAB6A\uAB6B\uFB29\uFBB2-\uFBD2\uFD40-\uFD4F\uFD90\uFD91\uFDC8-\uFDCF\uFDFC-\uFDFF\uFE62\uFE64-\uFE66\uFE69\uFF04\uFF0B\uFF1C-\uFF1E\uFF3E\uFF40\uFF5C\uFF5E\uFFE0-\uFFE6\uFFE8-\uFFEE\uFFFC\uFFFD]|\uD800[\uDD37-\uDD3F\uDD79-\uDD89\uDD8C-\uDD8E\uDD90-\uDD9C\uDDA0\uDDD0-\uDDFC]|\uD802[\uDC77\uDC78\uDEC8]|\uD803[\uDD8E\uDD8F\uDED1-\uDED8]|\uD805\uDF3F|\uD807[\uDFD5-\uDFF1]|\uD81A[\uDF3C-\uDF3F\uDF45]|\uD82F\uDC9C|\uD833[\uDC00-\uDCEF\uDCFA-\uDCFC\uDD00-\uDEB3\uDEBA-\uDED0\uDEE0-\uDEF0\uDF50-\uDFC3]|\uD834[\uDC00-\uDCF5\uDD00-\uDD26\uDD29-\uDD64\uDD6A-\uDD6C\uDD83\uDD84\uDD8C-\uDDA9\uDDAE-\uDDEA\uDE00-\uDE41\uDE45\uDF00-\uDF56]|\uD835[\uDEC1\uDEDB\uDEFB\uDF15\uDF35\uDF4F\uDF6F\uDF89\uDFA9\uDFC3]|\uD836[\uDC00-\uDDFF\uDE37-\uDE3A\uDE6D-\uDE74\uDE76-\uDE83\uDE85\uDE86]|\uD838[\uDD4F\uDEFF]|\uD83B[\uDCAC\uDCB0\uDD2E\uDEF0\uDEF1]|\uD83C[\uDC00-\uDC2B\uDC30-\uDC93\uDCA0-\uDCAE\uDCB1-\uDCBF\uDCC1-\uDCCF\uDCD1-\uDCF5\uDD0D-\uDDAD\uDDE6-\uDE02\uDE10-\uDE3B\uDE40-\uDE48\uDE50\uDE51\uDE60-\uDE65\uDF00-\uDFFF]|\uD83D[\uDC00-\uDED8\uDEDC-\uDEEC\uDEF0-\uDEFC\uDF00-\uDFD9\uDFE0-\uDFEB\uDFF0]|\uD83E[\uDC00-\uDC0B\uDC10-\uDC47\uDC50-\uDC59\uDC60-\uDC87\uDC90-\uDCAD\uDCB0-\uDCBB\uDCC0\uDCC1\uDCD0-\uDCD8\uDD00-\uDE57\uDE60-\uDE6D\uDE70-\uDE7C\uDE80-\uDE8A\uDE8E-\uDEC6\uDEC8\uDECD-\uDEDC\uDEDF-\uDEEA\uDEEF-\uDEF8\uDF00-\uDF92\uDF94-\uDFEF\uDFFA]/;
+var Z = /[ \xA0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]/;
+
+// node_modules/entities/dist/decode-codepoint.js
+var c1 = [
+  8364,
+  0,
+  8218,
+  402,
+  8222,
+  8230,
+  8224,
+  8225,
+  710,
+  8240,
+  352,
+  8249,
+  338,
+  0,
+  381,
+  0,
+  0,
+  8216,
+  8217,
+  8220,
+  8221,
+  8226,
+  8211,
+  8212,
+  732,
+  8482,
+  353,
+  8250,
+  339,
+  0,
+  382,
+  376
+];
+function isInvalidCodePoint(codePoint) {
+  return codePoint === 0 || codePoint >= 55296 && codePoint <= 57343 || codePoint > 1114111;
+}
+function replaceCodePoint(codePoint) {
+  if (isInvalidCodePoint(codePoint)) {
+    return 65533;
+  }
+  if (codePoint >= 128 && codePoint <= 159) {
+    return c1[codePoint - 128] || codePoint;
+  }
+  return codePoint;
+}
+function codePointToString(codePoint) {
+  return codePoint - 1 >>> 0 < 127 || codePoint - 160 >>> 0 < 55136 ? String.fromCharCode(codePoint) : String.fromCodePoint(replaceCodePoint(codePoint));
+}
+
+// node_modules/entities/dist/internal/decode-shared.js
+var BASE91_INVERSE = /* @__PURE__ */ (() => {
+  const table2 = new Uint8Array(127);
+  let code4 = 0;
+  for (let char = 33; char <= 126; char++) {
+    if (char !== 34 && char !== 36 && char !== 92) {
+      table2[char] = code4++;
+    }
+  }
+  return table2;
+})();
+function decodeTrieDict(input2, resultLength, atomCount, dict1AtomCount, ngramCount, dictSize) {
+  const base2 = 91;
+  const inputLength = input2.length;
+  const twoCharBias = dictSize * (base2 - 1);
+  let pos = 0;
+  const readSlotCode = () => {
+    const c12 = BASE91_INVERSE[input2.charCodeAt(pos++)];
+    return c12 < dictSize ? c12 : c12 * base2 - twoCharBias + BASE91_INVERSE[input2.charCodeAt(pos++)];
+  };
+  const dict2AtomCount = atomCount - dict1AtomCount;
+  const slotCount = atomCount + ngramCount;
+  const single = new Int32Array(slotCount);
+  single.fill(-1, dict1AtomCount, dictSize);
+  single.fill(-1, dictSize + dict2AtomCount, slotCount);
+  const start = new Int32Array(slotCount);
+  const length = new Int32Array(slotCount);
+  function decodeDelta(count, off) {
+    let previous = 0;
+    let slot = off;
+    const end = off + count;
+    while (slot < end) {
+      const code4 = BASE91_INVERSE[input2.charCodeAt(pos++)];
+      if (code4 < 89) {
+        previous += code4;
+        single[slot++] = previous;
+      } else if (code4 === 89) {
+        let runLength = BASE91_INVERSE[input2.charCodeAt(pos++)] + 2;
+        while (runLength--)
+          single[slot++] = ++previous;
+      } else {
+        const next = BASE91_INVERSE[input2.charCodeAt(pos++)];
+        previous += 89 + // eslint-disable-next-line unicorn/prefer-minimal-ternary -- branches read a different number of side-effecting input bytes
+        (next < 90 ? next * base2 + BASE91_INVERSE[input2.charCodeAt(pos++)] : BASE91_INVERSE[input2.charCodeAt(pos++)] * 8281 + BASE91_INVERSE[input2.charCodeAt(pos++)] * base2 + BASE91_INVERSE[input2.charCodeAt(pos++)]);
+        single[slot++] = previous;
+      }
+    }
+  }
+  decodeDelta(dict1AtomCount, 0);
+  decodeDelta(dict2AtomCount, dictSize);
+  const references = new Int32Array(ngramCount * 2);
+  let poolSize = 0;
+  let ngramIndex = 0;
+  function readNgramReferences(count, startSlot) {
+    for (let index = 0; index < count; index++) {
+      const slot = startSlot + index;
+      const a = readSlotCode();
+      const b = readSlotCode();
+      references[ngramIndex * 2] = a;
+      references[ngramIndex * 2 + 1] = b;
+      ngramIndex += 1;
+      start[slot] = poolSize;
+      const entryLength = (single[a] < 0 ? length[a] : 1) + (single[b] < 0 ? length[b] : 1);
+      length[slot] = entryLength;
+      poolSize += entryLength;
+    }
+  }
+  readNgramReferences(ngramCount - dictSize + dict1AtomCount, dictSize + dict2AtomCount);
+  readNgramReferences(dictSize - dict1AtomCount, dict1AtomCount);
+  const pool = new Uint16Array(poolSize);
+  let write = 0;
+  for (let index = 0; index < ngramIndex; index++) {
+    for (let half = 0; half < 2; half++) {
+      const source = references[index * 2 + half];
+      const value = single[source];
+      if (value < 0) {
+        let read = start[source];
+        const readEnd = read + length[source];
+        while (read < readEnd)
+          pool[write++] = pool[read++];
+      } else {
+        pool[write++] = value;
+      }
+    }
+  }
+  const out = new Uint16Array(resultLength);
+  let outIndex = 0;
+  while (pos < inputLength) {
+    let slot = BASE91_INVERSE[input2.charCodeAt(pos++)];
+    if (slot >= dictSize) {
+      slot = slot * base2 - twoCharBias + BASE91_INVERSE[input2.charCodeAt(pos++)];
+    }
+    const value = single[slot];
+    if (value < 0) {
+      let read = start[slot];
+      const readEnd = read + length[slot];
+      while (read < readEnd)
+        out[outIndex++] = pool[read++];
+    } else {
+      out[outIndex++] = value;
+    }
+  }
+  return out;
+}
+
+// node_modules/entities/dist/generated/decode-data-html.js
+var htmlDecodeTree = /* @__PURE__ */ decodeTrieDict("!}.&u%}'&}*'~!6*)%&,~!J~!J~%L~y<~!R,~~%Lu~~#GD~~#|)1#%}^%}2%+#.##%##%}&%##%'#%##&%#%#'%#&#%#&#'#%%#&#%##%#)%''%&%#%#'%#%%#%%}%%%#%#&(23#%%#&-%0%('1#(##%#'##+%'*.:1}#%#6-+(%'%%#%%%}#L'2351&('%}&/N'(0(/*-%(%%}#'+&T%7.2}#&%&#%#36/5##%&%%#&#%%#))2%%##%&&'0~!#*+&'%1~!%).'3q?&%'1~!.##%6(~!+%%%(Gw'rT~!E#<nA%#jZ~!H%(~!42##~!*31&~!G%U~#)5~#`3~!J~!Z~%]~%Y~%C~!q~!u~#kz~%#~!6'~!D~!U~!?~#T~!c%~!G#'~%7|~!G~!J~!G&~#pb~(Df}#%}*&}#%##%##%##&#-}&'#'&%#.++}%mI,#,@&(}*%}*'%&##&#%##%}&0}#.},U},%}+%}&%}#%##&}B%(}(%}+%)})%##%#&}&%##%&}<%}>%#%&}*%}(%}9%}/%})%}*%}*%}?&}&%}3%}&*#%})%#%#)}#&#-#+*%E%%'%'#%}#*V##&##I}#&&##%&%#&&Qf%%))w/0+&%#(#.%-''''++++7}>%4'',##1,#%#&%##&#'##&#*#9)%&%}#*}%,#+P(%A&%#'&##wSD',9E00#y#@}(+}&%&>~!#~!X}#*}(&&}(&}(,%}%&#+&}#&}I%#%}%)#(},'%#*}4%%#%}(''}#/##(##),%-##%%)#&}(.}&%#&}%%}*&#%},&&}&%}#%*'#%})%}D&}&%}-&}6&#&}-,%}#%})-(~+`~,=?~I9'9%~!,#%})%})%}@%}?%}(~!?~#<~#pP~#BG~#=1#%K+~#?#~%;)~#A~#mF1~#A'~'X%'~#lR~#N~'N~#r~#m#-~#i'?%#'%~#B%##%,%#~#_%#0%~#]732~,w~2+#:&#%&'0%&>%}#>##F+)#%&&#(+_}4&}-%}(&}@&}O7Fdf0@+/v4}&WU##&/0#&'('B#%}.%}'+#%}#%%&#&%#%##+#&#)#6#'#.},%}c%},%#%##%&#&%#&~#>'*-.%##%##%}#%%}%'~#)D1}#%*&~#_%%'(~#S2%'.}#~#=##*'*-%}&'%'##&&~'E%.#&~#M4}%%##&'%#~#O1##%&#'+~#<B%##%%'%+~#;#@%}#&%#&&%#(~#H1}'%'##&&~#?A}&'~#D#%32}'&&&&~#[}'(#%}'~#;C})&}%%#%~#=&%,3}%'(#%%~#^'#&&)#%'~#Y%-~#d-%'~#^%%&#&&&}#~#b~2t*&'~&(~&@~0%~e~3}%*''0})&}+~!9##-}#%-hD*)1fC#%/&/fB#40~!+#)*4~!+~!K'&:~!/*7~!.#~!H~!L':~%x&~!H#~!*~%1~!I#~!+A~#p'~!F~~#-#~,,(~.Z~!V~%;'B'mq-W~!N~%I%#&&#&}#%},%%}'%}+X#%}#&}(%}'%}<%}#%}%%'}'%}:~![)9@~%>~#UA%-%##&~!C%~!-.9:~!1~!-^2/:a~!y,D*J#-5)/4~%23,~#G~!L1~!0X3`~!2+~!!0-~&E~!W~!o,>Y&]~%cZx_&~#O*9#A#'#+I'%#)~!0B*-5A+-((F&*M#)(-7-5+'-3a5Vi~!Y~!?+[)%3),ERHm~!+:D,VG.+)?fB%%*(%)'(#&80%1'8`K8?`+'Z#&O&'H5#*9)A%%5&3))0%39+.*7#()&&*=4@**L)<'_&*+..;(#*+)./&0#3)%')-8(4ixD(&.}%,('aI:,)%,k2231T)I'#/-W7,/'Q#.'Y24+h')37</31&83##&0#),H(?'&?/1##%#&&#%''-%&&&#(&''&#.-'%#%%(,')*'&#&#'##%(%(#%('#&##%%%%('%#%#%%#%#&%##h>w+v<ayvyvcg.uuhKr}g/v|g>u9i[~>g5uI~=RvdwEg;v/g;uk!!TTSx]@RT!U!#!@VBRUU!'UTe-d0c`e&gSdicedFcrdTaqb.kYcAohdYd@a3e+d}dMdtd.aJ#bqcK`dle/e.e'dwdPdodddjbEb}ogd^ofdpduc6j?l%d{drdqc)d7bacOdQ%T#Y)X.sR[yH>6Vyv3[xwLu>vo'!*.[yBacahoj>6Rew3[xqdZa#!a&#^(X-[yG>6Vyu3[xvg3sEr|g.u/Ri9db0T#^(Xa)!-[y;>6Vylg4wKs{JwNZt3@3r=c4Z([xlg;wKt!cpq's@v7A'*a(a+!-a#[y<3Dt?3Dt'>6Vym3[xmg9rxsNJwLZt4~?r?db1T#`-!(Xa,!0[yS>6Vz%NuQs.g4wKtnJwNZtS@3r>c4Z([y%g;wKtrdga8!a(!#&T*Y-Xa#!a0<or[yc3Dtq>6Vz43[y3JwNZtf@3s!Ju}!%Dti:pm3c_%X#tjB5pkd6q!r]u?voC'*-a.a2!0a&a+[yI3DtI3Ds~3DtH>6Vyw3[xx;:s#~<5pKJwNZtE@3r~d`a)!a2T#a.(!+U.X1[yT3Dt`3Dtv>6Vz&3[y&g9rxwzcxstPu.<rAJwLZtT~?r@dZa%!a.&^*Za(/Reu[ya>6Vz23[y1g3sEr}wkg{NuQRg{ci(U#5@b`~,cg#U(2WnH5wugcRh7dX#T(Y,a'Ta!!a,[yZ<]mj>6Vz,3[y+Pv#5ReZKu+=,%!H}7ABwkaS?Rh:BcW(X#<]mrj:ubv/ARekdg%!(!a.*Ta(Y.X1!#sP>Rl*Dt6[y>>6Vyo3Wf*jOvuumvuRgRJuq*!:9<B@bX~3jVv&v@s@5Re[d/rQt{uAvo&a&a*)a2!,0Wf!3Dt0=Bs'>6Re}3[xy~<5s%JwJZt1~Gs)c;&!#2sJkNuXvzq7rxu,Re8dka4!a8(aEZ+a@Y.X1Xa)[yd=Bs(3DtP>6Vz53[y4cX#X&Re:avRe9~<5s&JwJZtQ~Gs*i^rzvdRg+Jv{%!2sbB@bX}kdga,!Za?&^*T1/!a'Dt+[y6>6Vyf3Wf%g/u;s4hGu6?Rh-JvZ,!c%#&RoX54Rivj7uyvf8RgTKvZB%*!2sGh<vu5Rgq<=C::9bb~#dZ#T&Ta6Y.X*Dt>[y93Wf)coZ(T,6VyifluvRgC@95@B@bX~/hFu34cC#T,k/unq8w8Q5RkUklwQuzunq8w8Q5Rk8d/rJu?v8w9)-&!a0a;a&aIWejg3sEr/h1s<DtDJvyZqY5aws3Jvy!&Wei~Hr1:au5@Bag>23E~5c:Z&bX};kKv?w&unuVu5Rjc;>bs)#~@:Rh.=ay<a]C;b`}Vd6s/t{uAvoaxa()!a,a7%-a#a2Dt,[yF2Wo[>6Vyt3[xuNuPRi&NuPwpi#RoWh?vf8Ri%Jv]!%Ri:KvxD!.'2WeAjZu`q9rxu,Re7woeAg-unLq(qA_/*2Wg_g3u5q^9:4E}/jTrxrzv=Wkkd~0UX#^^Xa-a1a5T&a=U1a'*aEa]!a*aPaA-adok[y54Rn>;:p3~Dp5g9rpsFNvZqjg3uJp4~<5p0Pw;5qlJwNZt*@3p1Pw:5p/Ou!5p2JvG'!6Vye=<qnJvh_[xhg3v,Rh3kOwOw-sDuev/Re^dha[a%!%!a+#Ta7)-5TaCaO!aka!a)sf[yb2>Rl!9ARiq5E}Qg=ucRkBE|oJrJ_@Wk~@Wk{JrJ_@Wk|@WkyJrJ_@Wk}@WkzJvO_[y2g-vMRmiKuYC!)&>Ri;>Ri<@3RkNc](X#@9Rk=g5vuRmhKvDB!+'=]meg3u4Rmgd)#Y'Vz3CARmfd`a+!%T'!+#Ta1Ta6TaM-sTDt9[yA9sYd'%Y#s[[xpj:ueunaXRgEjRq,v-vuqdd2'`#6Rev<32@5>:2<E}5xIo9a*X#Y(;5RePJvD_g>vyRgNj8w)v8<wggs:RgXiZt|vjx,hSq3ah!-(~@:Ro/Ou!5RhWj^v(pyw8unRhUdx-UY#^Ua.a3a70!)%UX1TaDa)'omRiRRhE[y:3Dsz=Br,>6Vyj3[xkg6ruwjcqsrPw;5r*Ku]D'Zt-@3r(~?r.i[vwv]dU1a--U#`a4(g/vsRhPOu!5RhLj:rmu9Wo!~@:wdh@g/vsRiTjXuvvNr}:RhBj^v(pyw8unRn]dz1UYa'a+^Y(!aETZalaRY.Ta?a4[yDJw1!#qLsW>6Vyrfzq-pLflpwRe|Js>%!Dt@3Dt&Jvy_[xs~HrnjMuwpsw'RecKu+D#'!t<~Grl~?rjg5u-x,gwp{ah!-(~@:Rg~Ou!5Rh'jXuvvNr}:Rh#cW#X/c;&!#2sLi[v7u7RgpJv)(!iLrxu,Re6j7v@s@5Se[e7d`aW!Za(a`T.a#!a3!&aDa-!9)Dt_=6s+3[x~~DR|h~DS6avhGun5RkZj3w)v-]mkKunB!&*]kb97R|i<ARk<c:Z(6Vy}Juh'!wziMRoS:F|vkLuauJv5vtvQRh1d='T+Y#VyO~DR|jcF#T'7R|g97R|kJv3'!ay<Rj,Jvh&!:ReXcsa6*a+#a#_aIRf9aLRf?c,Z&Rf5Rf7c.Z&Rf;Rf>cQ#%T'p-Rf8Rf=ct#%'(*!,p,Rf4p+Rf6Rf:Rf<d~'Ua%U*^UYa(!a,-!#a4YaTalaEX0a8a<Weo3Dt/3Dsx=Br93Wen~Dr;~<5p<JwNZt2@3p=Pw:5p;Ou!5r3c7&!#:p>3Ds}KvGB)_6Vyk2sM=<r7x'eovA(!hFu1ARf}cV#X&@r5j6rvwQa^Rf3c=Za'wkghJv__g;unRggA53B9=b^}%j6uduo5Jq;!(hIv%2Re`Ou4ARe_e%a#^^^Xa&!a*a2!&a6YaP!*ad!#a:aE/5Rn?[y@>6Vyp;:pE~DrY~<5pBJwNZt8@3pCh=rt3rWPw:5pAJup_[xoNuPpF9c!#'45pD5ARn)d8#X'X*3@rU72s]h>v<<sSjJpqvewOJq/(!hNw'5ReBk0s2u3w/w'5ReE5@Jq.!a+JQ!&WeU23d(#Y&RjG5]jBk!u7w&u0udARjEe#+^^^Ub#!a2/a`Z(agT1!a-a;|@TaG!aS[yV=Re~fow'RguNuPRe?bz#'>RoUWeL>:Cbb|?JwPZtVg6ruRmzJvD'!6Vz(g/vmRh~Jvy_[y(g9voRgyx*cy(#2>Ri2B9b]~9kIw9u7rluJu3Rg]dI#a%UY'@=p%CAx.gQZ&RhwwygtRm{x5g_Z'+ABqR9Woa=Bp&dV#^*Xa'!&@o{g4v]Rk;Jv{!%Rk[wkkiA5RkiwwfUB=x,fUuqC&*!>RfTg8v0RfV~ARfSd;rJsAuAv9wR'ae+/aO!a@aza/a#[yQ@Wg!2Wemg3sEr0JvB_g>uvReWg2v+Re=KupB_+[y!2AbY~-~Hr2AJwD!(h<~El>h<~El?Kun@+_:9b`}Kg-v/Ri3g;vtwyk_9]k_d=&T#*U.6qh@Ab`|K9:H|CJv[!&3Dtex'fDwC%!Rf[9WlMd[(^X,!a%Z06Vz!@WgBg=v~Rgvg,QRe@awd,#Y+jTv|Q~EfWj]uNr|~FRfXdy#Y&^Ua%!aO.!(a)Ua;=!a@aKap!a-,a!Ta]a[rSa]p?[y82sK=Bq~;:p:~<5p8Pw:5p7d'#Y'Wf(;RnRi[u4w&RgJJvG'!6Vyh=<r#ijuuv/sIKuYD'ZtG@3p9~Gr&d2#`(g<vtRgFj`u5w&rqpxRf2CJuY!+:wfnTOu!5Rg}jNs1ucv&RfwJvA!&3@q|BDcC#T,k/unq8w8Q5RkTklwQuzunq8w8Q5Rk9dga#!a'!a=#a0!:+Tb*b@aO.a4!aba8aFJv^}?!VyR~Dr<g;u%Rn.~<5p[x'e`wNZtR@3p]Pw:5pZhNvjBp.woe_g5u-r4JwF!%DtO3:ooc7&!#:p^3DtpLuGw(!+%)Dtk6Vz#2sd=<r8d'#Y([y#<x3gJt`w@!)%}MRiowzikRij=]ilxAf3,U(#B2Rf#g0v-Rm[ck{`U#]giKv3>)!&6Ri154s,KuGB_%@r68r:dJ|t`#X(9<E|u2@H|rx3gJu?w'!+'1Nu7Reg4=H~+9<wxgY95Rm]xLggZ-`(X}U2:Ri4h<uOawRmsJv__5@bb{jbV~3dka#a'a]!,#a+U=a>b6a3b%!/aKa/)!arwve^VyJ;:pR~DpTg3uJpS~<5pOPw;5qmPw:5pNOu!5pQJvG'!6Vyx=<qoJvA!{~Jup!%@qk7Rn/KvyD!}''[xz;>wkh'?Rh,x8gyt`w5D!&),(SgyccRgztJ@3pPB5p#d'(Y#<]mmifubw&RgoJvE&!82s^JvF&!8Rf,ADb]~;x=h'rNu]vK!,%'*0RnORh)4Rh*AqQg-vaRnNg;wHwkh'ba~4cE#Ta*x3gctyw@'!+%RnFRnD<4Rn@hFvK5RnCxWg[#`&a0Ua()`1Rm75Rg[c]%X#qi8Rg^NvdRj>BwzgZauwji7Rm6A4wgg]d1#&(*,.0a#Rm;Rm<Rm=Rm>Rm?Rm@RmARmBe%#^^^Xaea?aC/b+(,!a+a#!a/!>a&Ta<aKbD!2wphBRnk[yPw}hE|.=Br-3Dtm>6Vy~g6urRf.x,hPrNav!%'RnqRo%Ro#Nu;q[Pw;5r+JwNZtM@3r)d'#Y'Weh;xChL#`&RnmRnoKu}>%(!Rne~Bs-;2wjcussJv+'!aYSO}6@B<5?ba~8LrNvj!.%*ROwungw~ng~:9;Ri^>wtnig;wHRnixDh@|(UZ.x1h@|)!#:2<H|*xHn]#-UX'3Ro)z=iT}6ARns=Bwsn_wpnaRncw]aR(#UXa&Ua*a/=]iPd'#Y&Ro'WnXf{QRm2hNvj]nZd`'T~&1`{|`#9b]{}c:'!#Wl{>@=be}]?cl{{U#:5Abb}Jds#^YaF!a*b4a#a3aPa>&Tb!bH!*a_!Eau?/a&RjY<]gj>6Vz*;:pe~DrZg,QRj1JwNZtX@wihspcJvZ&!VyX9WmOJu|!|N2WmHJvh&!]ht~Bpbcn&T(!#RmQ<s7Nu;padH#X'`+WmJ@>RmKCARhnKup=!)&Wf+:RhqNuPpf9c!#'45pd5AwghpARn(Ls@w!%,)!RmP@Wfe<E|IJva!&WmNg8vsRmLd`*.`#Y'Xa!axRn*]hrA8Rhug5s@rXg8u!RmMd8#X'X*3@rV72smdI*#UY&RmICARho~GsgxVgd)Ta'U-Y&Xa!T#RnEWnA@Wffg1uDRi0hFvK5RnBxGnG&#`%owp)@wsf+bX}Ze-*1!a*^^^Ua|!#a.aq&Ya2!a>.a6!a:aO`aJDtL[y`@Wg#>6Vz12@wzoYRoZNuPRi!NuPRhzg=ucRi,@=b`{Yg=ucRi-ACJvB!&Sh[ebSh]ebi`wUuFRm4Jw2_[y0JvB!.<Ju(!&SoG}6Shd}6<Ju(!&SoH}6She}6Kur@._g5vHRieJvx!{L2G{Kx6gd'T#?Rh82Wi5cZ#X(g1w)Rm5dW-Y(Ta#!a)!#aYa=wnfE=su2>>bU{0j9udv:<svj8uQv-7RgHdE%#^'sq9sp=>Bb_{TJv`!&g/r|snj6v(us5d,#Y(56H}[978H}]Jw5!&g1rushJvB!+j;v{u5?zDhd}6}bj;v{u5?zDhe}6}ce*#`(^^^a[aea!=!a6a*aoXb1a.!aAbL!b>,b'aL!aV@Wf|2Wlg3[y/JwNZt^@3piPw:5pgJunZou3@rsJva&!Vy_g<v~Rm#JvG'!6Vz0=<r{Ju{%!:pj@WfsiXuJu3Rm:JvZ&!WfA~Bph@c4Z&Dtwax5rubx(#:awRk1@d,#Y&RfjRfid1#,Y(@Wfp2Wlrg5s@ryKu[@!,'=]ig9wlk?Rk>g5u-rqJvy'!@9RkQcH(T#=>Ri~@<wkj(Wj(KuZB*!&<7rw@9RkRcH(T#=>Ri}@<wkj)Wj)dg(Ta2Xa9X#`-!a*CARhg@@=I}d9x;c~#X%so=<sj>2@@=aybb}XjWv0Q~EfEj3vLv;<d,#Y(56H}`978H}_dgaPaFa'a/!#a3Y0a_a;a|!1(a7-[yE3[xt;:pJNvZrrg3uJrvJwNZt=@3pIh=rt3rxPw:5pGOu!5rpJvG'!6Vys=<rz@c4Z&Dt(ax5rtJvZ!&~BpH@wsfNg-vaRlNci*U#=<wei<F}a5@Jq.!a*JQ!%@qZ23d(#Y&RjH5]jCk!u7w&u0udARjFd/prq=tyvpaEa(a:.!a1aZ(@@=I}:9wpd%=<sX55w_h}@@=I{t=ay<aU@@=I}T=ay<2@@=I})?C9:9au@9Cb]}DP~=x-fAZ(2Wl1=ay<aU@@=I}>5@d##Y+jTv|vV~EfFj]uNpn~FRfGdgaK!Z2&!a8a-Tb({E!acTbM*!a(DtY[yYd'%Y#sl[y*hHvh>Re5x2c{Z}.j4uCvcawRiMd+#X+_x&d!},<5RkX;2Hzw@x,gavfB-!{CcF&T#Roe;RodwWbBg5urRgaKvHC*_6Vz+<4opieuew&Rmq@d]&Y)X,T#X0Rh}<BqP=4qS9:ReMg/ujReNJw0!/<Jui%!bd{kawwnemRelAxUa?a3#*.&UX(Ya+a/RhvRnQ<o}9Wmtd-#Y&RgSRmw9;Rmxay=Rmyg-vaRmuxEhSrNu,v-voC!%(aR.a(a7+1Ro1>Ro5CE{A9b]{@;5x#eO{:g;urRi+KrNA!%(Ro3>Ro79;Ri_Ku@>{;&!x%gX|{KunA_+g5QRj/g3u5Rj#g>uERj%wio/xRhS&!,!#^1U}wba{8>>@=be}qC@:D5ba{7Ku+A&!}x?ba}t>>@=be}se(aA^^^Uat!b0#{pa+awUazbGa#aLb9bgaWac'a5TbS=Br!d1#`%scp_Jvl!#rT>Re0JvX&!VyN=H{Fcm#U&:pY=ReaJv2&!]h0=]nUJvG'!6Vy|=<r%JrM_=]h2@Wlud'#)U'Wf'b]{i=]h/Jvh!&~BpWg=v]RnMx+ny#'Nu;pVwjnu=]nwxJnx,T#`&Reqwjnt=]nvieu9vrRjLLuYwP(#+!th@wih5pX~Gr'g5v/Rh4KunA'!-CARnP@wwiN:Rm_9x'cvw>!|l=<saKvAA!0&3@q}>w^e1bp#&Re2Re3BDx7gH#T|f5H|eKuZ>!%(:qNAH{]Jv6!+3B2B9=b^{X<5<B92:E{ZLvhwA(a;a%!igQuyRmad+#Y}m@3Rh5d8#X'X*:AqUAHzmaxwbh<aXRnVcF}RT#Nw&cj#U(BWnug/vsRntdka)(a3+.Zb7aYYan1!bVa@Xa}[y^@b[{G=H{+hFu73Rj&Pv#5ReQcK%T#sig1v{Rj'Ku+D#'!t]~Grm~?rkKuMB!01d5#`'Vy.ta3Dtu~Hroc8#'{^45s85AwZbP&!#Rn!wghxWn#KvEA!)&2RlA2RlBx:h|#(T,=]j09Wobz>x]z/@awRoTd+#Y(az]hFhCrm4d,#Y+jTv|Q~EfMj]uNr|~FRfOdCa!Xa9_X#@<plJvf!%b`{(9;Rgwc;.!#2x7cw#T|UDb]|T5Ju={(!=@E{&Jv)&!Ab`{'awJvf!~*>>@=be{#KuY>!+&4Ezyi[ugv&RjIdea+T)#UXa&T-T&a!Rh9auRmW=]kLg5vuRn+g3u4Rn-Ow6ARn,hHus5xNk?#UX(U~)/g8v0RkD~AwkkF?Ri.OuNBwkkA?Ri/d|a2`a*^UYa.!aBTZaTa'Xa;!(!2!-a#b2[yC>6Vyq3[xr2Wi?g1rusVh%s?DtF~<5rbJs;%!DtBfswKtCj[uvuSsEu3RgVx3o:u+wN'*Zt;@3rd~Grh~?rfg8w)Lq)qE&-a%!>bI|`jWv0vV~EfCjTv|vV~Ef@j]uNpn~FRfBcK#T']gWNu7x,k7q4ai(0!hHv8<RhmkMu9vrsBuev/RhlCJvB!,g<v{wchh~@:Rhji[vrv{wchi~@:RhkdS&a5UY#Ta!RgPwwiI5BwciI~@:Rh`x'iJvj'!5]iJPu8Bwch]~@:Rhach)U#h3rp]gLh@t|Ax,hTq3ah!-(~@:Ro0Ou!5RhXj^v(pyw8unRhVd|)`,^UYas!a?/a2Z'a^Ta{Tb7Ta(a#!a,Wf&9sZ3DtAadamov=Bqt3[xig8vsRm~>waiL2b`{QJv*_Ouv2qgj<v]v2BqfdR'X*X#Y-@3qr~Gqv~?p6hHv-]glPup5Lq+q?_%*b_{qF{n9b^{rOu4ARhpKvCD!+&~Bqp:5Dbb}nwoiKl&unuTuBv]v+ueunaXRf0=Jvh!0nKufu8v1w&w7q%w&uHrz:Rgnj5w,uxDJq/(!hNw'5ReCk0s2u3w/w'5ReFd>Za&!*UaA=<wkgsRnSJv^!%Refifw3vyRgOKu_B'!,<]gkiiu:w&Rh<=C@a^<B57@2F{[<B5@aW:=3away9A5aW=<B=C@a^<B57@2F{Ie-#`(^^^bCara.b8aza6!/bZ,!adTbnTbOb+aFaS!aAT9@Wf~2Wli3Dtl2@d,#Y&RfnRfmJwJZtN~GqyJva&!VyMg<v~Rm%iXuJu3Rm9Jv[_=]ih9wlkDRkCd1#`(@Wg>2Wls3cH#T(@<Rj*=>Ri|b~'#23s9h<~El.d'#Y&Dtxi^rzvdRl#d*#U%(o|B2s`hJwSaxRmDKv4B&!1:Rmdd5#`'Vx}to~Hq{x'f1v3(!BA5ba|bJv_&!Wfug1v]ReIdO+U/Y#&G}-8wze=Rh{g1v]ReHg/uQRf/by#)ibQwERl/cH#T(@<Rj+=>Ri{cNu+vlax-!(#a0qa9<Rii2;;bU{H;x<i=&X#Rk`<4wwi=C9H~8xAI(Y#<azRi@45wXI<B9;5bb~7dL(X#Xa(+!aL6Vy{g5QqOau:5au2@ay547EzbxOcU(UX-T#Ta#:Cbb|A?wjh/b_|SOw6ARgtihr}u7Rhy<d1#T)X1@@=I|~=ay<2@@=aybb}Sj3vLv;<d,#Y(56H}A978H}@dGpvs@uAu`vcw9*!aFa+ai%(b!aXa8.a?a[ozWey=sU2@G}Nch&U#Rf_WexKu+D#'!t:~Gr`~?r^j]uNr|~FRg*j^psurwJt|RmcKv)@&!)7Rkv~Br[@wxfO:Rl3co#U'6Rezj_q#vIuavjRltwzeyh@vr5JqD0!>aY?C9:9au@9Cb]}9cl#U*5;5<H||jbuus1ucv&Rfvg1v~d/pppzqFr^a--a~!aMat1(hFv;Wiz@@=Izoj5uuv-7Rix~Cw`fk2WlVcZ#X,k)u3vWs@u2]ktg;wEx'fBq(_2Wg/jTv|vV~EfoJv]!15x'hzqG!(P~EfU~CRl_j6v(us5x4i-#T(2WmZ?C2F|d>Kq<aj1!*jTqIsBv=Wl`~Cw`fi2WlWj`v0u*~>RlR=c>Z,k#u3vWs@u2]kr<c1Z+jTqIsBv=Wla~Cw`fm2WlXdmb3!a{(arZa`bkTa%TbQTa-a9+c'!aM!/[yL=Bqug.w'RifhFvyDRj.g>vgwyk^9]k^Jv3_@WfbAARkhJw2_[x|JvB_wkoIRoKwkoJRoLd'(Y#<]gm=<9<H|yd'%_X#skDtb3awwqkgNulRkgdB#^',9:p'hJwSaxRmEBwVb8@4=H|qLu+w50&!)@3qs~?pU>Awwn;;Rn=c:Z'ARn<=<qwKvC@!/&~BqqJv6!&]eVb^z^xRge'/a%+^`#Sge}6<4Rn3=]n0Pw2>Rn8Jw0!&>Rn:>Rn6cY#a7+!a&=<wkaNw~h3z_c5Z{=wjh#=]nLKv^D!&)Vyz=bW|swYb<WetcG#T(2wxa@qVx@gD#Y&b^|V5JwG&!5bb|pg/w&RgD@x=kHs=uAvn!a%%/'+RmSRh694Ro`g-vaRmRhHv-]mlxCcS#`&ba~.5cD#Ta)P~=d,#Y(56H{>978H{Dd_#{2^Y%_+qbbb{6g3sERhsbU{?dfa.,`a(Xa<!aiX#(55RiG54RiHcI#T'WiU3RiVNvdwtfcRlKNvdd,#Y&RlHRlExQgf.1*^T'X#Sgf}6Wn4=]hfPrk>Rn7Jw0!&>Rn5>Rn9Lunw?&a2!,5<oq@@wqfdRlJj5Q~=d,#Y(~ARfcOuN]fdDKw;ay(}i!547E}j?cI#T(@5bV}iCbV}hdv(^^Tb?a40,b##Tbo!a*bR!a<b|a/!aKai!aU[yK=]o^g:v>ReGJwPZtK<7Rh+h<~El,Pv#5ReR@awwxjCg,ulRjDJv6&!]j!z?aQeeg>w=Sh<eeJw;!&axEzOg,Qosc!#*:wkeJ]eJ>x'h-u(!%Ro.w~h.zPdNZ(X,Ya![x{;9ReY;wkgxRiF:x?ap#Y&RmUg<s2Rkod]+UY0TZ'!a&A9sw<=bczLNvuw{gqzNhJwSaxRmCKuLay!#&s_Rf-55b^{uJvZa!!c%#(55Ri654wmiu5RiuawLu,vp!+}^%b_}Y9;wkgxba}o>A9:=b^}zKuh=a''!3awRk3c*'!#aHRk6c+Z&Rk5Rk4Jv)&!awRjSawd9*`#0?C2@EzMj8u<uJ5RmbjQrquJu3x,k>uq@_+=ayb^|W~ARkEOuN]k@7dhzV^X/X&a-#zRzSb`zXcJzTT#2WkVKvDBzW!%FzY9;5bbzWjQrquJu3Jw3%!b`zU=ayb^zQd:#X(T-a!6Vyywxh}=b]{Jg=u1RiAdGp~qHtzv!w(wA+a+a;<!aJaYai'anasb(=azRmV:Cbb{MLq2vb!%')RjuRjrRjtRjqx3jnqCw3!%')Rk(Rk+Rk&Rk)Lq2vb!%')Rj{RjxRjzRjwLq2vb!%')RjsRjpRjfRjex3jcqCw3!%')Rk'Rk*RjkRjl9<CbbzfOu4ARhxLq2vb!%')RjyRjvRjhRjgx=joq*uKvb!%')+-Rk.Rk%Rj~Rk-Rk#Rj}x=jdq*uKvb!%')+-Rk,Rk!Rj|RjmRjjRjidAq&qKs@uAv8Aa.'*-a@a&0!aM@a5[y73Dsy3Ds|3Dt):wxgI2sHJwJZt.~Gqxwsf0ikrzt}Rl0Jvy_[xj~HqzKv_A|D!&WfP8axRoVcf,U#k(v]v+ueunaXRf1Ju}'!g8u#Ri=jQw!sCunLprq>!,')~<5qeGzq9F{W=c##%s5au:5aU3CBE|;d4#X(D!a&6Vygx(b;#(=]ed?C2F{N<capoq2r[a&!aPa9,'Pw;5s:@@=I|,55w_h|@@=IzcP~=x'fCqB_2Wl2>aU@@=I|1OuNBc1Z+jTqIsBv=Wlc~Cw`fl2WlZ~AcTa%!Z+jTqIsBv=Wlb~Cw`fh2WlYk+uNqJsBv=WlSg,u3dca3#UXaMYa)TaB-=cM|7T#<bI}l5@B932:aV2G{BOuNBJq:|M!5Ezt=<B=C@a^<B57@2F{v>cB{/T#=ay<bI{3Jv6!a.6BKq0ah&+!5E}HP~Ef{978BaU@@=Iza<7d#.Y#978BaU@@=IzH~AJq0!(@@=IzG978BaU@@=IzFe,aU*Y&^^^bvJb,b:bFad!a,c2Ta>aL.bo6!a#CbTa'T#Re{2Wlh2@G{yg6t~Ro_NvdRfticuRQRllJv3&!x&c|zs@Jw3!%RflwpfkRlpKuL;%(!Re<@G|C2GzdhIvuBwgjAg-u0RjAKQB%!(GzZ@G|5NuuRl7d='T+Y#Vy[g<v~Rm!==G|>JvA!)@wma=]m1ifuaw&RmnLs@vT'!|/+[y,g:v>ReTJw1!#qX=x!eC{bLu+wT&)ZtZauq_~Graci&U#F|89:r_Lupvq!.)&2RlG8RfaC=x!eF{_h?rpWlmd&'!#X|&]k::xJey#`'T|+<E|&2@H|%dE#(^,g;u.RiEg6vjRiC9xCkA{O|zY#g=ucRmXKs0@!&*@G|m@awRknJuh!,3d(}gY}eJvj!%Rm):Jw3!%Rm+Rm-Ls0w(&!a(a#@b[|6cZ#X'7RkxWgAOu4ARn'dH'U#Y*Vz-Wm'CARm}d]*#a%^a*T'aK!a<9bV{PC=p*Jw4!&SgxcbB5r]idw(wBRmF7xFkt#&`(Rm/Rm8E|!JuY_9:Rl5=wrgr2:bbxd@xXfB(a*#T+!.X0X1Ta/a'T&RlDRfL>RlyARl9b[z[>RfZ:RlL:RfRwlg/ARl;9;RlxKv,A/!%7s69<74=BA5ba{-8Bde#`a<XaKYa1,a'P~=wxfB2bZ}}?C972@@=I}r8@55B9;5bb}G978B2@@=aybb}3j3vLv;<Jw3&!>Rfk=ayb^}4~Ad1#`*@@=aybb{w2@>==<bbz]dx+UY#^UaF!a9!bB'Ya1.!ajXa#%olRhD[y=3Dt#Ov5BrHKuMB%!(Rf^Wep~HrJwkiQjKr|~FRg)Ku+D#'!t5~GrF~?rDdV)UY,Z/_7RkuG{<~BrBg,rlsO:235B@bX}|d?a1!#`(6Vyn5@d##Y+jTv|vV~EfIj]uNpn~FRfH7Lq2vb1!a9-978BaU@@=Iz9978BbU}#~AJq0!(@@=Iz8978BaU@@=Iz7~AJQ|}!978BbU}!JvkaK!AdUa21-U#`a+(g/vsRn~Ou!5RPj:rmu9WhOjXuvvNr}:RhAj^v(pyw8unRn[kPr}p|u7vwv]RiSBd;pppzq@qHQa?(b.!a.a`@.|xa(hFv;Wiyj5uuv-7Riw~Cw`fg2WlU978BbU|wOuNBJqG!(P~EfD~CRlQcZ#X,k)u3vWs@u2]ksg;wEx'f@q1_2Wg.j]uNpn~FRfqJv]!15x'h{qG!(@@=IzK~CRl^j6v(us5x4i,#T(2WmY?C2F{1>Kq<aj1!*jTqIsBv=Wld~Cw`fj2Wl[j`v0u*~>RlT=c>Z,k#u3vWs@u2]kq<c1Z+jTqIsBv=Wle~Cw`fn2Wl]dn1#c(a(b^a2!b/bAT(bj!aDa7bu,a_a{c0!2T0g:v>ReD2@G{42@G{5~DpM~<5rc=Bx6i>{RT#RnI@zCx]y]z:2Jv[!zr5Awyk]9]k]dD(Y+X#6Vz.g=wKtgwhaCwgmTWj2Lu,w%_+/[y-B;b^xeg3u3Rj-2@bX{*KrJ<!+'@Wg(g?QRlC@Jv`!%b[zIwsfII}8JQ_@w|kW|=Jv(%!AqcOuNBJvEzh!bYzjLs@wP#(0!oy@>RkdJwMZtc3Dtd@BcG#T'9bWxg2@2Fznd*#Y+;2x'c}w<zizixNgwa#Z'U+!/!a'!a+w~g~z6wcn{Rn}wcnzRn|5Rh%=]nJg5vuRmvNvdRlvcprJu}w*az*a#!%.a.'Bot9qT]kj@Wg'ay2Gzv@Jv`!%b[zEwsfHI}1;ck#Ux`<Cbbx_Lu+w!a&0*!wko*wwo,So,}6Juqxf!E}PigQuyRm`d3(`#8>Rn%:A5B;bZ~%KvhCa!a2!x>k7#Uxb@b{#xaRk7Jw0!)>wwhlShl}6>wwhmShm}6CJvB!.x'hhvj{!!5Bwkhhbaz}x'hivjz~!5Bwkhibaz|xEhTrNu,v-vpD!a%&/)a3a.,%Ro2t[CE{)@3re9b]{%wjo09:rgc:Z&Ro6=<riifuaw&RmoKrNA!%(Ro4>Ro89;Ri`dSaL'UYzxZb)7Rka3xRhT&!,!#^1U}vbaz{>>@=be}yC@:D5bazzKu+A&!}{?ba}y>>@=be}wxBh[t`u~vJvr!%a!a()a,a0a4RoC=]o;Ju(!%RoGRhdwjh`=]oAg>w#Ro?g5vuRo=NvdRl|Ku]C.!&;RoEJvB!%RoORoMBx'h[v+_?w~h`}~5?w~hd~!xKh]oiptu-utv.vp!#%&a30a@a'a+(a/aOp(o~p!RoDJu(!%RoHRhewjha=]oBNvdRl}g>w#Ro@g5vuRo>c[#X']o<CauRoRAd-#Y':RkpauRoQKu]C.!&;RoFJvB!%RoNRoPBx'h]v+_?w~ha}t5?w~he}ue!/UbhYacXaW^Tc&a;b:a-c/#b&aja1(!cL+!bKbt!bmcRc9aIc?8[yW3Dtt94Rg`Jv}!&SiRMzBhEebShEMNuPRe>x7gL#TzuwjirRipc<Z&>on;>z=h-MSh.Mwqczx'a7vj&!>Re4@=ResJt__NuPRi*NuPRi)j]uNr|~FRfzKrJ>_+@Wfy@Wf]2WocKrJ<!+'@Wg%g/QRl@@Jv`!&awRl<wsfFIzgLu(w*!.*&ShBMwvhIRhI9;RhNx1hK'!#Sn]Mx1hK~0!#:2<H~7cNu+w7D*'1ZtW>Rn1~?rOc:Z&Rn2=<rQ<7wjh&=BSnLMc]#X(6Vz)w[b=a!U#9wzgMc3#&(RgMRitRis<x,gKt`ax!&+SioM=BSilMc3#&(RgKRinRimKurB,!&SiQMzBhDebShDM6BJQ!(P~Efx978B2@@=I}WLrJw!!,a*&@G}O@9wkibRid@@x'fKwC!&SlDMSfLMjUv~Q~EfKKv3@a+!(hFv-]mpx/hYZ(C5RiWz<o/MwkhY?So/M@x,gbvfB*&!SgEM:SoeeehFu3:Rgbda(,^TZa)X/7Sg[eb:2RgI~BrMC@wgkc:wwkcRerx3h(uUvK!&*,SnOM4Sh*MArRg;wHRh(x=h;rJvPwI!a4',a'0@Wg&=BSh/Mg>w=Rh=g3w*wwgGRgGcW(X#;Sg}M2Gzk@Jv`!&awRl=wsfGIz`dKZ*T'Y-:RhR7RhQg5u-p`j6v(us5d,#Y+~Awkia?RicOuNBwkibba}Ld6p~tyu_vbAa'a+!a/'a3aEa8a!>Sh,ebJv{!&Sh@ebSaReb9;SgwebNuPRi(NvdRl)NuPRi'hHu^<Rm^Jvv_@Wl(g;u1Si/ebKu'B&!*Sh?eb@Wl'z@aPeb95Si.ebcpputyvjB)!,&a+0a%ShAMWeK@G}C@WfJ9;RhMwvhH9w{ia}ix,hJvRA1(!zAn[MRhHx1hJ~*!#hFv(BSn[MBJQ!(@@=I~'978B2@@=I}2db.Ua<'X}+T#a0XaG2G}E;wkg|wuh!Rh!x,hZu,@)!&So0MVy)C5RiXACJvB!&5RiY5RiZg8w)cG}*T#2@bU}=KsA>(!a.3wkhZba~(x,h^u(A!&(SoCMRhb5Bz=h[eb?w~hb~6x,h_u(A!&(SoDMRhc5Bz=h]eb?w~hc~6e)aA1T#T,^^^c-bMb&blcPaP(a/!0!bA=b5c@a(!bfbrc#2afwmhARnjwchORnp2Wlf3DtsNvdRl-2@wpa<]m0bx(#:awRk2@Jw3!%RfhwpfgRlnKQB%!(G{V@G|'NuuRl6d='T+Y#VyUg<v~Rl~==G|<Jv+'!aYShC}6@B<5?ba~8@Jw3'!g2QRljhLrpWlOd+#Y'g.w'rIg>w*wgj@g-u0Rj@Lu+wT&)ZtUauq]~GrGci&U#F|39:rELrNvj!.%*RhCwunfw~nf~:9;Ri]>wtnhg;wHRnhx3hDs@v~!/+'@Wfr@9RkSNu&Rlo=@<5GzoKs0@_+@Wl+@awRkmJuh!-3d(}pY#qWJvj!%Rm(:Jw3!%Rm,Rm*de&!1U-U#`)Re;@G|.@9Ri82@wjfvRlq=@<5GzpLvOvr!).&2RlF8Rf`C=x!eE{.Jw3_g2QRlkhLrpWlPde(!#U{s,UXa*Ta'[y'g:v>ReS;x0PZ&RnlRnn~HrKJw1}f!=x!eB|2w]aP(#Xa&a*Ta.Ua2a7=]iOd'#Y&Ro&WnWg;u.RiDg6vjRiBNvdRlzhNvj]nYJuW_2Wm3x)kFze{9d])!a.!,Y01!#&aC!a3RndC=ox~BrC@2b^{pg,rlse7x'ksuq!%Rm.E{xidw(wBRmGx9o+)X#wwo-So-}69:Rl4@xSf@a#XZ'X)X,Ta(/ARl8b[xc>RfY:RlI:RfQwlg.ARl:9;Rlwdn'#^XafaQa1X1TaHTa)@b[{zcZ#X'7RkwWg@Ou4ARn&x)kG#{,g7u/RkGdH'U#Y*Vz'Wm&CARm|bx#(A]gUbUzJj9Q~=d,#Y(56H}l978H{U7d,0#U*2>ABb_xZ978BbU{e~AJQ{g!978BbU{hxMh?ad{oUYZ.x1h?{l!#:2<H{mx3n[t{vl!,&a%3Ro(z=iS}6ARnr=Bwsn^wvn`Rnbd`*T}B0!#^X'BG{c9b]{a>>@=be}F?JvS!&BG{d7BG}(Bde#`a1X,Ya@!a'P~=wxf@2bZ}I56B2@@=aybb}08@55B9;5bb}<j3vLv;<Jw3&!>Rfg=ayb^}&OuNBKuLA!)a!P~=x#fD{f2@>==<bbzl?C972@@=Ix^d6rSu,v7w*C(0a)a6#B+a%!sQ[y?3Dt%3[xn~<5rLOu!5p@Ku+D#'!t7~GrP~?rNKvlaya7'!h+v-5qMg=t|cd,U#5AAaa5Abb{S@52B5@a[@52B5Gx[iXueu;d<#`a(!/549C;ag>23ExY5@Dah89b^~689Jv)!~2b[~1Lv'w(%*!a#bX|aPrmawRe]keu7uhv-q6rxu,q`xTo]/a5aU!bNaDXbi!b-!ao!b<bwA!#5@B932:aV2G|:d-)Y#hJrL>RhG<7@C5<H|_=Cau:5aj5@B932:bJ|ng>vIbs)#?C2F|9jPv0w.vISh-MKvUaz(.!9ABbb|[5;5<H|Eg>unwfh;9:4E|YjQsBt|vjx'hYq3!(?C2F|J:2<BaY?C2F|GOu!5x,g|p{ah!-(?C2F|c9:4E|OjXuvvNr}:Rh&i[w*t|cd+U#jJvsu)vsSn~Mkfrmu9p}u7vwv]So!McW#Xa!ax5@A5aY:5;5<H|>kJv~vYrquJu3x4ib#T)2@SmZM?C2F|Bj:rmu9@xPhI(a*a#U#`a3-5Abb|L~@:RhK9:4E|0@52B5G|#C::aY?C2F|-:2<BaY?C2F|.5Jvk!a)javYrquJu3x4ia#T)2@SmYM?C2F|HAxPhH(!a#U#`a*-5Abb|4~@:RhJ9:4E|R@52B5G|F:2<BaY?C2F|Sc^#Xa2j=Qq5CJvB!-g<v{z;hhM?C2F|Zi[vrv{z;hiM?C2F|XKsA>!a)-g<v{z;h[eb?C2F|]i[vrv{z;h]eb?C2F|^iZu.vix,hZq3ah!.(?C2F|QOu!5ShXM:2<BaY?C2F|P", 13494, 2713, 49, 25, 61);
+
+// node_modules/entities/dist/internal/bin-trie-flags.js
+var BinTrieFlags;
+(function(BinTrieFlags2) {
+  BinTrieFlags2[BinTrieFlags2["VALUE_LENGTH"] = 49152] = "VALUE_LENGTH";
+  BinTrieFlags2[BinTrieFlags2["FLAG13"] = 8192] = "FLAG13";
+  BinTrieFlags2[BinTrieFlags2["BRANCH_LENGTH"] = 8064] = "BRANCH_LENGTH";
+  BinTrieFlags2[BinTrieFlags2["JUMP_TABLE"] = 127] = "JUMP_TABLE";
+  BinTrieFlags2[BinTrieFlags2["VALUE_MASK"] = 8191] = "VALUE_MASK";
+})(BinTrieFlags || (BinTrieFlags = {}));
+
+// node_modules/entities/dist/decode.js
+var CharCodes;
+(function(CharCodes2) {
+  CharCodes2[CharCodes2["AMP"] = 38] = "AMP";
+  CharCodes2[CharCodes2["NUM"] = 35] = "NUM";
+  CharCodes2[CharCodes2["SEMI"] = 59] = "SEMI";
+  CharCodes2[CharCodes2["EQUALS"] = 61] = "EQUALS";
+  CharCodes2[CharCodes2["ZERO"] = 48] = "ZERO";
+  CharCodes2[CharCodes2["NINE"] = 57] = "NINE";
+  CharCodes2[CharCodes2["LOWER_A"] = 97] = "LOWER_A";
+  CharCodes2[CharCodes2["LOWER_X"] = 120] = "LOWER_X";
+})(CharCodes || (CharCodes = {}));
+var TO_LOWER_BIT = 32;
+var CONSUMED_SHIFT = 21;
+var CODE_POINT_MASK = 2097151;
+var CONSUMED_OVERFLOW = 2047;
+var longNumericConsumed = 0;
+function unpackConsumed(packed) {
+  const consumed = packed >>> CONSUMED_SHIFT;
+  return consumed === CONSUMED_OVERFLOW ? longNumericConsumed : consumed;
+}
+function isNumber(code4) {
+  return code4 - CharCodes.ZERO >>> 0 <= 9;
+}
+function isHexadecimalCharacter(code4) {
+  return (code4 | TO_LOWER_BIT) - CharCodes.LOWER_A >>> 0 <= 5;
+}
+function isAlpha(code4) {
+  return (code4 | TO_LOWER_BIT) - CharCodes.LOWER_A >>> 0 <= 25;
+}
+function isEntityInAttributeInvalidEnd(code4) {
+  return code4 === CharCodes.EQUALS || isAlpha(code4) || isNumber(code4);
+}
+var EntityDecoderState;
+(function(EntityDecoderState2) {
+  EntityDecoderState2[EntityDecoderState2["EntityStart"] = 0] = "EntityStart";
+  EntityDecoderState2[EntityDecoderState2["NumericStart"] = 1] = "NumericStart";
+  EntityDecoderState2[EntityDecoderState2["NumericDecimal"] = 2] = "NumericDecimal";
+  EntityDecoderState2[EntityDecoderState2["NumericHex"] = 3] = "NumericHex";
+  EntityDecoderState2[EntityDecoderState2["NamedEntity"] = 4] = "NamedEntity";
+})(EntityDecoderState || (EntityDecoderState = {}));
+var DecodingMode;
+(function(DecodingMode2) {
+  DecodingMode2[DecodingMode2["Legacy"] = 0] = "Legacy";
+  DecodingMode2[DecodingMode2["Strict"] = 1] = "Strict";
+  DecodingMode2[DecodingMode2["Attribute"] = 2] = "Attribute";
+})(DecodingMode || (DecodingMode = {}));
+function determineBranch(decodeTree, current, nodeIndex, char) {
+  const branchCount = (current & BinTrieFlags.BRANCH_LENGTH) >> 7;
+  const jumpOffset = current & BinTrieFlags.JUMP_TABLE;
+  if (jumpOffset) {
+    if (branchCount === 0) {
+      return char === jumpOffset ? nodeIndex : -1;
+    }
+    const slot = char - jumpOffset;
+    if (slot >>> 0 >= branchCount)
+      return -1;
+    const stored = decodeTree[nodeIndex + slot];
+    return stored === 0 ? -1 : nodeIndex + branchCount + stored - 1 & 65535;
+  }
+  if (branchCount === 0)
+    return -1;
+  const packedKeySlots = branchCount + 1 >> 1;
+  const branchEnd = nodeIndex + packedKeySlots + branchCount;
+  for (let index = 0; index < branchCount; index++) {
+    const packed = decodeTree[nodeIndex + (index >> 1)];
+    const key = packed >> ((index & 1) << 3) & 255;
+    if (key === char) {
+      const pointerIndex = nodeIndex + packedKeySlots + index;
+      return branchEnd + decodeTree[pointerIndex] & 65535;
+    }
+    if (key > char)
+      return -1;
+  }
+  return -1;
+}
+function readTrieValue(decodeTree, nodeIndex, valueLength) {
+  if (valueLength === 1) {
+    return String.fromCharCode(decodeTree[nodeIndex] & BinTrieFlags.VALUE_MASK);
+  }
+  if (valueLength === 2) {
+    return String.fromCharCode(decodeTree[nodeIndex + 1]);
+  }
+  return String.fromCharCode(decodeTree[nodeIndex + 1], decodeTree[nodeIndex + 2]);
+}
+function parseNumericEntity(input2, numberStart, inputLength) {
+  let offset = numberStart + 1;
+  let cp = 0;
+  let digitStart = offset;
+  if (offset < inputLength && (input2.charCodeAt(offset) | TO_LOWER_BIT) === CharCodes.LOWER_X) {
+    offset += 1;
+    digitStart = offset;
+    while (offset < inputLength) {
+      const char = input2.charCodeAt(offset);
+      if (isNumber(char)) {
+        cp = cp * 16 + (char - CharCodes.ZERO);
+      } else if (isHexadecimalCharacter(char)) {
+        cp = cp * 16 + ((char | TO_LOWER_BIT) - CharCodes.LOWER_A + 10);
+      } else {
+        break;
+      }
+      offset += 1;
+    }
+  } else {
+    while (offset < inputLength) {
+      const digit = input2.charCodeAt(offset) - CharCodes.ZERO;
+      if (digit >>> 0 > 9)
+        break;
+      cp = cp * 10 + digit;
+      offset += 1;
+    }
+  }
+  if (offset === digitStart)
+    return 0;
+  if (offset < inputLength && input2.charCodeAt(offset) === CharCodes.SEMI) {
+    offset += 1;
+  }
+  if (cp > 1114111)
+    cp = 1114112;
+  let consumed = offset - numberStart;
+  if (consumed >= CONSUMED_OVERFLOW) {
+    longNumericConsumed = consumed;
+    consumed = CONSUMED_OVERFLOW;
+  }
+  return consumed << CONSUMED_SHIFT | cp;
+}
+function decodeWithTrie(input2, isStrict, isAttribute) {
+  const decodeTree = htmlDecodeTree;
+  let offset = input2.indexOf("&");
+  if (offset < 0)
+    return input2;
+  const inputLength = input2.length;
+  let chunkStart = 0;
+  let result = "";
+  const root = decodeTree[0];
+  const rootJumpOffset = root & BinTrieFlags.JUMP_TABLE;
+  const rootBranchCount = (root & BinTrieFlags.BRANCH_LENGTH) >> 7;
+  do {
+    const entityStart = offset + 1;
+    const firstChar = input2.charCodeAt(entityStart);
+    let consumed;
+    let value;
+    if (firstChar === CharCodes.NUM) {
+      const packed = parseNumericEntity(input2, entityStart, inputLength);
+      consumed = unpackConsumed(packed);
+      if (isStrict && consumed > 0 && input2.charCodeAt(entityStart + consumed - 1) !== CharCodes.SEMI) {
+        consumed = 0;
+      }
+      value = consumed === 0 ? "" : codePointToString(packed & CODE_POINT_MASK);
+    } else if (isAlpha(firstChar)) {
+      consumed = 0;
+      value = "";
+      const rootSlotIndex = firstChar - rootJumpOffset;
+      let nodeIndex;
+      if (rootSlotIndex >>> 0 < rootBranchCount) {
+        const stored = decodeTree[1 + rootSlotIndex];
+        nodeIndex = stored === 0 ? -1 : rootBranchCount + stored & 65535;
+      } else {
+        nodeIndex = -1;
+      }
+      let bestNodeIndex = 0;
+      let bestValueLength = 0;
+      let current = nodeIndex < 0 ? 0 : decodeTree[nodeIndex];
+      let index = entityStart + 1;
+      trie: while (index < inputLength) {
+        while (
+          // Value-less, non-run node with a nonzero jump offset.
+          (current & (BinTrieFlags.VALUE_LENGTH | BinTrieFlags.FLAG13)) === 0 && (current & BinTrieFlags.JUMP_TABLE) !== 0
+        ) {
+          const jumpOffset = current & BinTrieFlags.JUMP_TABLE;
+          const branchCount = (current & BinTrieFlags.BRANCH_LENGTH) >> 7;
+          if (branchCount === 0) {
+            if (input2.charCodeAt(index) !== jumpOffset)
+              break trie;
+            nodeIndex += 1;
+          } else {
+            const slot = input2.charCodeAt(index) - jumpOffset;
+            if (slot >>> 0 >= branchCount)
+              break trie;
+            const stored = decodeTree[nodeIndex + 1 + slot];
+            if (stored === 0)
+              break trie;
+            nodeIndex = nodeIndex + branchCount + stored & 65535;
+          }
+          current = decodeTree[nodeIndex];
+          index += 1;
+          if (index >= inputLength)
+            break trie;
+        }
+        if ((current & (BinTrieFlags.VALUE_LENGTH | BinTrieFlags.FLAG13)) === BinTrieFlags.FLAG13) {
+          const runLength = (current & BinTrieFlags.BRANCH_LENGTH) >> 7;
+          if (input2.charCodeAt(index) !== (current & BinTrieFlags.JUMP_TABLE)) {
+            break;
+          }
+          index += 1;
+          const remaining = runLength - 1;
+          let wordIndex = nodeIndex + 1;
+          let charIndexInPacked = 0;
+          for (; charIndexInPacked + 1 < remaining; charIndexInPacked += 2) {
+            const packed = decodeTree[wordIndex];
+            if (input2.charCodeAt(index) !== (packed & 255))
+              break trie;
+            index += 1;
+            if (input2.charCodeAt(index) !== (packed >> 8 & 255))
+              break trie;
+            index += 1;
+            wordIndex += 1;
+          }
+          if (charIndexInPacked < remaining) {
+            if (input2.charCodeAt(index) !== (decodeTree[wordIndex] & 255))
+              break;
+            index += 1;
+          }
+          nodeIndex += 1 + (runLength >> 1);
+          current = decodeTree[nodeIndex];
+          continue;
+        }
+        const valueLength = current >>> 14;
+        const char = input2.charCodeAt(index);
+        if (valueLength !== 0) {
+          if (char === CharCodes.SEMI) {
+            consumed = index - entityStart + 1;
+            value = valueLength === 1 ? String.fromCharCode(current & BinTrieFlags.VALUE_MASK) : readTrieValue(decodeTree, nodeIndex, valueLength);
+            break;
+          }
+          if (!isStrict && (current & BinTrieFlags.FLAG13) === 0) {
+            consumed = index - entityStart;
+            bestNodeIndex = nodeIndex;
+            bestValueLength = valueLength;
+          }
+          if (valueLength === 1)
+            break;
+        }
+        const next = determineBranch(decodeTree, current, nodeIndex + (valueLength || 1), char);
+        if (next < 0)
+          break;
+        nodeIndex = next;
+        current = decodeTree[nodeIndex];
+        index += 1;
+      }
+      if (value === "") {
+        const finalVL = current >>> 14;
+        if (finalVL !== 0 && !isStrict && (current & BinTrieFlags.FLAG13) === 0) {
+          consumed = index - entityStart;
+          bestNodeIndex = nodeIndex;
+          bestValueLength = finalVL;
+        }
+        if (consumed > 0) {
+          value = readTrieValue(decodeTree, bestNodeIndex, bestValueLength);
+        }
+      }
+    } else {
+      consumed = 0;
+      value = "";
+    }
+    if (consumed === 0 || isAttribute && firstChar !== CharCodes.NUM && input2.charCodeAt(entityStart + consumed - 1) !== CharCodes.SEMI && entityStart + consumed < inputLength && isEntityInAttributeInvalidEnd(input2.charCodeAt(entityStart + consumed))) {
+      offset = entityStart;
+    } else {
+      if (chunkStart < offset) {
+        result += input2.slice(chunkStart, offset);
+      }
+      result += value;
+      offset = chunkStart = entityStart + consumed;
+    }
+    if (input2.charCodeAt(offset) !== CharCodes.AMP) {
+      offset = input2.indexOf("&", offset);
+    }
+  } while (offset >= 0);
+  return result + input2.slice(chunkStart);
+}
+function decodeHTMLStrict(htmlString) {
+  return decodeWithTrie(htmlString, true, false);
+}
+
+// node_modules/entities/dist/index.js
+var EntityLevel;
+(function(EntityLevel2) {
+  EntityLevel2[EntityLevel2["XML"] = 0] = "XML";
+  EntityLevel2[EntityLevel2["HTML"] = 1] = "HTML";
+})(EntityLevel || (EntityLevel = {}));
+var EncodingMode;
+(function(EncodingMode2) {
+  EncodingMode2[EncodingMode2["UTF8"] = 0] = "UTF8";
+  EncodingMode2[EncodingMode2["ASCII"] = 1] = "ASCII";
+  EncodingMode2[EncodingMode2["Extensive"] = 2] = "Extensive";
+  EncodingMode2[EncodingMode2["Attribute"] = 3] = "Attribute";
+  EncodingMode2[EncodingMode2["Text"] = 4] = "Text";
+})(EncodingMode || (EncodingMode = {}));
+
+// node_modules/linkify-it/build/index.mjs
+var REBuilder = class {
+  src_Any = Any.source;
+  src_Cc = Cc.source;
+  src_Z = Z.source;
+  src_P = P.source;
+  src_ZPCc = [
+    this.src_Z,
+    this.src_P,
+    this.src_Cc
+  ].join("|");
+  src_ZCc = [this.src_Z, this.src_Cc].join("|");
+  cache = {};
+  opts = {
+    maxLength: 1e4,
+    urlAuth: false,
+    schema_names: []
+  };
+  constructor(opts = {}) {
+    this.opts = {
+      ...this.opts,
+      ...opts
+    };
+  }
+  set(opts = {}) {
+    this.opts = {
+      ...this.opts,
+      ...opts
+    };
+    this.cache = {};
+    return this;
+  }
+  escapeRE(str) {
+    return str.replace(/[.?*+^$[\]\\(){}|-]/g, "\\$&");
+  }
+  nestedPairRE(open4, close, depth = 4) {
+    const openRE = this.escapeRE(open4);
+    const closeRE = this.escapeRE(close);
+    const atom = `(?:(?!${this.src_ZCc}|${openRE}|${closeRE}).)`;
+    let pair = `${openRE}${atom}{0,1000}${closeRE}`;
+    for (let level = 2; level <= depth; level++) pair = `${openRE}(?:${atom}|${pair}){0,1000}${closeRE}`;
+    return pair;
+  }
+  get_text_separators() {
+    return this.cache.text_separators ??= /[><\uff5c]/;
+  }
+  get_pseudo_letter() {
+    return this.cache.src_pseudo_letter ??= new RegExp(`(?:(?!${this.get_text_separators().source}|${this.src_ZPCc})${this.src_Any})`);
+  }
+  get_ipv4_addr() {
+    return this.cache.src_ip4 ??= /* @__PURE__ */ new RegExp("(?:(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9][0-9]|[0-9])[.]){3}(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9][0-9]|[0-9])");
+  }
+  get_ipv6_addr() {
+    const h16 = "[0-9A-Fa-f]{1,4}";
+    const ls32 = `(?:(?:${h16}:${h16})|${this.get_ipv4_addr().source})`;
+    return this.cache.src_ip6_addr ??= new RegExp(`(?:(?:${h16}:){6}${ls32}|::(?:${h16}:){5}${ls32}|(?:${h16})?::(?:${h16}:){4}${ls32}|(?:(?:${h16}:){0,1}${h16})?::(?:${h16}:){3}${ls32}|(?:(?:${h16}:){0,2}${h16})?::(?:${h16}:){2}${ls32}|(?:(?:${h16}:){0,3}${h16})?::${h16}:${ls32}|(?:(?:${h16}:){0,4}${h16})?::${ls32}|(?:(?:${h16}:){0,5}${h16})?::${h16}|(?:(?:${h16}:){0,6}${h16})?::)`);
+  }
+  get_ipv6_url_host() {
+    return this.cache.src_ip6_host ??= new RegExp(`\\[${this.get_ipv6_addr().source}\\]`);
+  }
+  get_ipv6_mail_host() {
+    return this.cache.src_ipv6_mail_host ??= new RegExp(`\\[IPv6:${this.get_ipv6_addr().source}\\]`);
+  }
+  get_auth() {
+    return this.cache.src_auth ??= new RegExp(`(?:(?:(?!${this.src_ZCc}|[@/\\[\\]()]).){1,50}@)?`);
+  }
+  get_port() {
+    return this.cache.src_port ??= /* @__PURE__ */ new RegExp("(?::(?:6(?:[0-4]\\d{3}|5(?:[0-4]\\d{2}|5(?:[0-2]\\d|3[0-5])))|[1-5]?\\d{1,4}))?");
+  }
+  get_host_terminator() {
+    return this.cache.src_host_terminator ??= new RegExp(`(?=$|${this.get_text_separators().source}|${this.src_ZPCc})(?!${this.opts["---"] ? "-(?!--)|" : "-|"}_|:\\d|\\.-|\\.(?!$|${this.src_ZPCc}))`);
+  }
+  get_path_terminator() {
+    return this.cache.src_path_terminator ??= new RegExp(`${this.src_ZPCc}|${this.get_text_separators().source}`);
+  }
+  get_path() {
+    return this.cache.src_path ??= new RegExp(`(?:[/?#](?:${this.nestedPairRE("[", "]")}|${this.nestedPairRE("(", ")")}|${this.nestedPairRE("{", "}")}|\\"(?:(?!${this.src_ZCc}|["]).){1,100}\\"|\\'(?:(?!${this.src_ZCc}|[']).){1,100}\\'|\\'(?=${this.get_pseudo_letter().source}|[-])|\\.{2,20}[:]?[a-zA-Z0-9%/&]|\\.(?!${this.src_ZCc}|[.]|$)|` + (this.opts["---"] ? "\\-(?!--(?:[^-]|$))(?:-{0,19})|" : "\\-{1,20}|") + `,(?!${this.src_ZCc}|$)|;(?!${this.src_ZCc}|$)|\\!{1,20}(?!${this.src_ZCc}|[!]|$)|\\?(?!${this.src_ZCc}|[?]|$)|` + this.get_path_extra().source + `[\\\\/:%@#&=_~*]|(?!${this.get_path_terminator().source}).){1,${this.opts.maxLength}}|\\/)?`);
+  }
+  get_mail_name() {
+    return this.cache.src_mail_name ??= /* @__PURE__ */ new RegExp("[-!#$%&'*+/=?^_`{|}~a-zA-Z0-9](?:[-!#$%&'*+/=?^_`{|}~a-zA-Z0-9]|[.](?=[-!#$%&'*+/=?^_`{|}~a-zA-Z0-9])){0,63}");
+  }
+  get_xn() {
+    return this.cache.src_xn ??= /* @__PURE__ */ new RegExp("xn--[a-z0-9\\-]{1,59}");
+  }
+  get_tld() {
+    if (this.cache.tld) return this.cache.tld;
+    const tlds_src = [...new Set(this.opts.tlds || [])].sort().reverse().join("|");
+    this.cache.tld = new RegExp(`${tlds_src || "$#none#$"}|${this.get_xn().source}`);
+    return this.cache.tld;
+  }
+  get_domain_root() {
+    return this.cache.src_domain_root ??= new RegExp("(?:" + this.get_xn().source + `|${this.get_pseudo_letter().source}{1,63})`);
+  }
+  get_domain() {
+    return this.cache.src_domain ??= new RegExp("(?:" + this.get_xn().source + `|(?:${this.get_pseudo_letter().source})|(?:${this.get_pseudo_letter().source}(?:-|${this.get_pseudo_letter().source}){0,61}${this.get_pseudo_letter().source}))`);
+  }
+  get_url_host_port() {
+    return this.cache.url_host_port ??= new RegExp("(?:" + this.get_ipv6_url_host().source + `|(?:(?:(?:${this.get_domain().source})\\.){0,10}${this.get_domain().source}))` + this.get_port().source + this.get_host_terminator().source);
+  }
+  get_fuzzy_url_host_port() {
+    return this.cache.fuzzy_url_host_port ??= new RegExp("(?:" + (this.opts.fuzzyIP ? this.get_ipv4_addr().source + "|" : "") + `(?:(?:(?:${this.get_domain().source})\\.){1,10}(?:${this.get_tld().source})))` + this.get_host_terminator().source);
+  }
+  get_mail_host() {
+    return this.cache.src_mail_host ??= new RegExp("(?:" + this.get_ipv6_mail_host().source + `|(?:(?:(?:${this.get_domain().source})\\.){0,4}${this.get_domain().source}))` + this.get_host_terminator().source);
+  }
+  get_fuzzy_mail_host() {
+    return this.cache.src_fuzzy_mail_host ??= new RegExp("(?:" + this.get_ipv6_mail_host().source + `|(?:(?:(?:${this.get_domain().source})[.]){1,4}${this.get_domain_root().source}))` + this.get_host_terminator().source);
+  }
+  get_path_extra() {
+    return this.cache.src_path_extra ??= /* @__PURE__ */ new RegExp("");
+  }
+  get_fuzzy_mail_host_search() {
+    return this.cache.mail_fuzzy_host_search ??= new RegExp(`@${this.get_fuzzy_mail_host().source}`, "ig");
+  }
+  get_fuzzy_link_search() {
+    return this.cache.link_fuzzy_search ??= new RegExp(`(^|(?![.:/\\-_@])(?:[$+<=>^\`|｜]|${this.src_ZPCc}))(?:(?![$+<=>^\`|｜])${this.get_fuzzy_url_host_port().source}${this.get_path().source})`, "ig");
+  }
+  get_http_validator() {
+    return this.cache.http_validator ??= new RegExp("\\/\\/" + (this.opts.urlAuth ? this.get_auth().source : "") + this.get_url_host_port().source + this.get_path().source, "iy");
+  }
+  get_relative_proto_validator() {
+    return this.cache.relative_proto_validator ??= new RegExp((this.opts.urlAuth ? this.get_auth().source : "") + `(?:localhost|${this.get_ipv6_url_host().source}|(?:(?:${this.get_domain().source})[.]){1,10}${this.get_domain_root().source})` + this.get_port().source + this.get_host_terminator().source + this.get_path().source, "iy");
+  }
+  get_mail_name_validator() {
+    return this.cache.mail_name_validator ??= new RegExp(`(?:^|${this.get_text_separators().source}|"|\\(|${this.src_ZCc})(${this.get_mail_name().source})$`);
+  }
+  get_mailto_validator() {
+    return this.cache.mailto_validator ??= new RegExp(`${this.get_mail_name().source}@${this.get_mail_host().source}`, "iy");
+  }
+  get_schema_names() {
+    return this.cache.schema_names ??= new RegExp((this.opts.schema_names || []).map((name) => this.escapeRE(name)).join("|"));
+  }
+  get_schema_search() {
+    return this.cache.schema_search ??= new RegExp(`(^|(?!_)(?:[><｜]|${this.src_ZPCc}))(${this.get_schema_names().source})`, "ig");
+  }
+  get_schema_at_start() {
+    return this.cache.schema_at_start ??= new RegExp(`^${this.get_schema_search().source}`, "i");
+  }
+};
+var web_schema = {
+  validate: (text3, pos, self2) => {
+    const re = self2.re.get_http_validator();
+    re.lastIndex = pos;
+    const m = re.exec(text3);
+    return m ? m[0].length : 0;
+  },
+  normalize: (match, self2) => self2.normalize(match)
+};
+var defaultSchemas = {
+  "http:": web_schema,
+  "https:": web_schema,
+  "ftp:": web_schema,
+  "//": {
+    validate: function(text3, pos, self2) {
+      const re = self2.re.get_relative_proto_validator();
+      re.lastIndex = pos;
+      const m = re.exec(text3);
+      if (m) {
+        if (pos >= 3 && text3[pos - 3] === ":") return 0;
+        if (pos >= 3 && text3[pos - 3] === "/") return 0;
+        return m[0].length;
+      }
+      return 0;
+    },
+    normalize: (match, self2) => self2.normalize(match)
+  },
+  "mailto:": {
+    validate: function(text3, pos, self2) {
+      const re = self2.re.get_mailto_validator();
+      re.lastIndex = pos;
+      const m = re.exec(text3);
+      return m ? m[0].length : 0;
+    },
+    normalize: (match, self2) => self2.normalize(match)
+  }
+};
+var tlds_2ch = "a:cdefgilmnoqrstuwxz|b:abdefghijmnorstvwyz|c:acdfghiklmnoruvwxyz|d:ejkmoz|e:cegrstu|f:ijkmor|g:abdefghilmnpqrstuwy|h:kmnrtu|i:delmnoqrst|j:emop|k:eghimnprwyz|l:abcikrstuvy|m:acdeghklmnopqrstuvwxyz|n:acefgilopruz|o:m|p:aefghklmnrstwy|q:a|r:eosuw|s:abcdeghijklmnortuvxyz|t:cdfghjklmnortvwz|u:agksyz|v:aceginu|w:fs|y:et|z:amw";
+var tlds_default = "biz|com|edu|gov|net|org|pro|web|xxx|aero|asia|coop|info|museum|name|shop|рф";
+function unpackTlds() {
+  const result = tlds_default.split("|");
+  tlds_2ch.split("|").forEach((item) => {
+    const sep4 = item.indexOf(":");
+    const prefix = item.slice(0, sep4);
+    for (const suffix of item.slice(sep4 + 1)) result.push(prefix + suffix);
+  });
+  return result;
+}
+var defaultOptions = {
+  fuzzyLink: false,
+  fuzzyEmail: true,
+  fuzzyIP: false,
+  "---": false,
+  tlds: unpackTlds(),
+  urlAuth: false,
+  maxLength: 1e4
+};
+var Match = class {
+  /** Prefix (protocol) for matched string. Empty for fuzzy links. */
+  schema;
+  /** First position of matched string. */
+  index;
+  /** Next position after matched string. */
+  lastIndex;
+  /** Matched string. */
+  raw;
+  /** Normalized text of matched string. */
+  text;
+  /** Normalized URL of matched string. */
+  url;
+  constructor(text3, schema, index, lastIndex) {
+    const raw = text3.slice(index, lastIndex);
+    this.schema = schema.toLowerCase();
+    this.index = index;
+    this.lastIndex = lastIndex;
+    this.raw = raw;
+    this.text = raw;
+    this.url = raw;
+  }
+};
+var LinkifyIt = class {
+  __opts__;
+  __schemas__;
+  re;
+  /**
+  * Creates new linkifier instance.
+  *
+  * By default understands:
+  *
+  * - `http(s)://...` , `ftp://...`, `mailto:...` & `//...` links
+  * - "fuzzy" emails (foo@bar.com).
+  *
+  * See {@link LinkifyConstructorOptions} for available options.
+  *
+  * @param options Recognition options.
+  *
+  * @example
+  * ```javascript
+  * import { LinkifyIt } from 'linkify-it'
+  *
+  * const linkify = new LinkifyIt({ fuzzyLink: true })
+  *
+  * linkify
+  *   .tlds(require('tlds'))       // Reload with full TLD list
+  *   .tlds('onion', true)         // Add unofficial `.onion` domain
+  *   .add('ftp:', null)           // Disable `ftp:` protocol
+  *   .set({ fuzzyIP: true })      // Enable IPs in fuzzy links
+  *
+  * console.log(linkify.test('Site github.com!')) // true
+  * console.log(linkify.match('Site github.com!'))
+  * ```
+  */
+  constructor(options2 = {}) {
+    const { rebuilder, ...linkifyOptions } = options2;
+    this.__opts__ = {
+      ...defaultOptions,
+      ...linkifyOptions
+    };
+    this.__schemas__ = { ...defaultSchemas };
+    this.re = rebuilder || new REBuilder();
+    this.re.set({
+      ...this.__opts__,
+      schema_names: Object.keys(this.__schemas__)
+    });
+  }
+  /**
+  * Add new rule definition.
+  *
+  * `schema` is a link prefix (usually, protocol name with `:` at the end,
+  * `skype:` for example). `linkify-it` makes sure that prefix is not
+  * preceded with alphanumeric char and symbols. Only whitespaces and
+  * punctuation allowed.
+  *
+  * `definition` is a rule to check tail after link prefix. To disable an
+  * existing rule, pass `null`.
+  *
+  * @param schema Rule name (fixed pattern prefix).
+  * @param definition Schema definition, or `null` to disable the rule.
+  *
+  * See [twitter mentions example](https://github.com/markdown-it/linkify-it/blob/master/examples/twitter.mjs).
+  */
+  add(schema, definition = null) {
+    if (!definition) delete this.__schemas__[schema];
+    else {
+      const def = {
+        normalize: (match, self2) => self2.normalize(match),
+        ...definition
+      };
+      this.__schemas__[schema] = def;
+    }
+    this.re.set({
+      ...this.__opts__,
+      schema_names: Object.keys(this.__schemas__)
+    });
+    return this;
+  }
+  /**
+  * Set recognition options for links without schema.
+  *
+  * @param options Recognition options.
+  */
+  set(options2 = {}) {
+    this.__opts__ = {
+      ...this.__opts__,
+      ...options2
+    };
+    this.re.set({
+      ...this.__opts__,
+      schema_names: Object.keys(this.__schemas__)
+    });
+    return this;
+  }
+  /**
+  * Searches linkifiable pattern and returns `true` on success or `false` on fail.
+  *
+  * @param text Text to scan.
+  */
+  test(text3) {
+    if (!text3.length) return false;
+    let m, re;
+    re = this.re.get_schema_search();
+    re.lastIndex = 0;
+    while ((m = re.exec(text3)) !== null) if (this.testSchemaAt(text3, m[2], re.lastIndex)) return true;
+    if (this.__opts__.fuzzyLink && this.__schemas__["http:"]) {
+      re = this.re.get_fuzzy_link_search();
+      re.lastIndex = 0;
+      if (re.exec(text3) !== null) return true;
+    }
+    if (this.__opts__.fuzzyEmail && this.__schemas__["mailto:"]) {
+      if (text3.indexOf("@") >= 0) {
+        const mailHostRe = this.re.get_fuzzy_mail_host_search();
+        const mailNameRe = this.re.get_mail_name_validator();
+        mailHostRe.lastIndex = 0;
+        while ((m = mailHostRe.exec(text3)) !== null) {
+          const name = text3.slice(Math.max(0, m.index - 65), m.index);
+          if (mailNameRe.test(name)) return true;
+        }
+      }
+    }
+    return false;
+  }
+  /**
+  * Similar to {@link LinkifyIt.test} but checks only specific protocol tail exactly
+  * at given position. Returns length of found pattern (0 on fail).
+  *
+  * @param text Text to scan.
+  * @param schema Rule (schema) name.
+  * @param pos Text offset to check from.
+  */
+  testSchemaAt(text3, schema, pos) {
+    if (!this.__schemas__[schema.toLowerCase()]) return 0;
+    return this.__schemas__[schema.toLowerCase()].validate(text3.slice(0, pos + this.__opts__.maxLength), pos, this);
+  }
+  /**
+  * Returns array of found link descriptions or `null` on fail. We strongly
+  * recommend to use {@link LinkifyIt.test} first, for best speed.
+  *
+  * @param text Text to scan.
+  */
+  match(text3) {
+    const result = [];
+    const schemaRe = this.re.get_schema_search();
+    let fuzzyLinkRe;
+    let mailHostRe;
+    let mailNameRe;
+    let fuzzyLinkCandidate;
+    let fuzzyEmailCandidate;
+    let schemaPrefix;
+    let schemaDone = false;
+    let fuzzyLinkDone = false;
+    let fuzzyEmailDone = false;
+    let pos = 0;
+    if (!text3.length) return null;
+    schemaRe.lastIndex = 0;
+    if (this.__opts__.fuzzyLink && this.__schemas__["http:"]) {
+      fuzzyLinkRe = this.re.get_fuzzy_link_search();
+      fuzzyLinkRe.lastIndex = 0;
+    }
+    if (this.__opts__.fuzzyEmail && this.__schemas__["mailto:"]) {
+      mailHostRe = this.re.get_fuzzy_mail_host_search();
+      mailHostRe.lastIndex = 0;
+      mailNameRe = this.re.get_mail_name_validator();
+    }
+    for (; ; ) {
+      const scanFrom = Math.max(pos - 1, 0);
+      if (mailHostRe && mailNameRe && !fuzzyEmailDone && (!fuzzyEmailCandidate || fuzzyEmailCandidate.index < pos)) {
+        if (mailHostRe.lastIndex < scanFrom) mailHostRe.lastIndex = scanFrom;
+        for (; ; ) {
+          const m = mailHostRe.exec(text3);
+          if (!m) {
+            fuzzyEmailDone = true;
+            fuzzyEmailCandidate = void 0;
+            break;
+          }
+          const name = mailNameRe.exec(text3.slice(Math.max(0, m.index - 65), m.index));
+          if (!name) continue;
+          fuzzyEmailCandidate = {
+            schema: "mailto:",
+            index: m.index - name[1].length,
+            lastIndex: m.index + m[0].length
+          };
+          if (fuzzyEmailCandidate.index >= pos) break;
+          if (mailHostRe.lastIndex < scanFrom) mailHostRe.lastIndex = scanFrom;
+        }
+      }
+      if (fuzzyLinkRe && !fuzzyLinkDone && (!fuzzyLinkCandidate || fuzzyLinkCandidate.index < pos)) {
+        if (fuzzyLinkRe.lastIndex < scanFrom) fuzzyLinkRe.lastIndex = scanFrom;
+        for (; ; ) {
+          const m = fuzzyLinkRe.exec(text3);
+          if (!m) {
+            fuzzyLinkDone = true;
+            fuzzyLinkCandidate = void 0;
+            break;
+          }
+          fuzzyLinkCandidate = {
+            schema: "",
+            index: m.index + m[1].length,
+            lastIndex: m.index + m[0].length
+          };
+          if (fuzzyLinkCandidate.index >= pos) break;
+          if (fuzzyLinkRe.lastIndex < scanFrom) fuzzyLinkRe.lastIndex = scanFrom;
+        }
+      }
+      let fuzzyCandidate = fuzzyEmailCandidate;
+      if (!fuzzyCandidate || fuzzyLinkCandidate && (fuzzyLinkCandidate.index < fuzzyCandidate.index || fuzzyLinkCandidate.index === fuzzyCandidate.index && fuzzyLinkCandidate.lastIndex > fuzzyCandidate.lastIndex)) fuzzyCandidate = fuzzyLinkCandidate;
+      let schemaCandidate;
+      if (!schemaDone) for (; ; ) {
+        if (!schemaPrefix) {
+          if (schemaRe.lastIndex < scanFrom) schemaRe.lastIndex = scanFrom;
+          const m = schemaRe.exec(text3);
+          if (!m) {
+            schemaDone = true;
+            break;
+          }
+          schemaPrefix = {
+            schema: m[2],
+            index: m.index + m[1].length,
+            lastIndex: m.index + m[0].length
+          };
+        }
+        if (schemaPrefix.index < pos) {
+          schemaPrefix = void 0;
+          continue;
+        }
+        if (fuzzyCandidate && schemaPrefix.index > fuzzyCandidate.index) break;
+        const prefix = schemaPrefix;
+        schemaPrefix = void 0;
+        const len = this.testSchemaAt(text3, prefix.schema, prefix.lastIndex);
+        if (len) {
+          schemaCandidate = {
+            schema: prefix.schema,
+            index: prefix.index,
+            lastIndex: prefix.lastIndex + len
+          };
+          break;
+        }
+      }
+      let candidate = schemaCandidate;
+      if (!candidate || fuzzyEmailCandidate && (fuzzyEmailCandidate.index < candidate.index || fuzzyEmailCandidate.index === candidate.index && fuzzyEmailCandidate.lastIndex > candidate.lastIndex)) candidate = fuzzyEmailCandidate;
+      if (!candidate || fuzzyLinkCandidate && (fuzzyLinkCandidate.index < candidate.index || fuzzyLinkCandidate.index === candidate.index && fuzzyLinkCandidate.lastIndex > candidate.lastIndex)) candidate = fuzzyLinkCandidate;
+      if (!candidate) break;
+      if (candidate === fuzzyEmailCandidate) fuzzyEmailCandidate = void 0;
+      else if (candidate === fuzzyLinkCandidate) fuzzyLinkCandidate = void 0;
+      const match = new Match(text3, candidate.schema, candidate.index, candidate.lastIndex);
+      if (match.schema) this.__schemas__[match.schema].normalize(match, this);
+      else this.normalize(match);
+      result.push(match);
+      pos = candidate.lastIndex;
+    }
+    if (result.length) return result;
+    return null;
+  }
+  /**
+  * Returns fully-formed (not fuzzy) link if it starts at the beginning
+  * of the string, and null otherwise.
+  *
+  * @param text Text to scan.
+  */
+  matchAtStart(text3) {
+    if (!text3.length) return null;
+    const m = this.re.get_schema_at_start().exec(text3);
+    if (!m) return null;
+    const len = this.testSchemaAt(text3, m[2], m[0].length);
+    if (!len) return null;
+    const match = new Match(text3, m[2], m.index + m[1].length, m.index + m[0].length + len);
+    this.__schemas__[match.schema].normalize(match, this);
+    return match;
+  }
+  /**
+  * Load (or merge) new TLDs list. Those are used for fuzzy links (without
+  * prefix) to avoid false positives. By default this algorithm is used:
+  *
+  * - hostname with any 2-letter root zones are ok.
+  * - biz|com|edu|gov|net|org|pro|web|xxx|aero|asia|coop|info|museum|name|shop|рф
+  *   are ok.
+  * - encoded (`xn--...`) root zones are ok.
+  *
+  * If list is replaced, then exact match for 2-chars root zones will be checked.
+  *
+  * @param list List of TLDs.
+  * @param keepOld Merge with current list if `true` (`false` by default).
+  */
+  tlds(list3, keepOld = false) {
+    list3 = Array.isArray(list3) ? list3 : [list3];
+    if (!keepOld) this.__opts__.tlds = list3;
+    else this.__opts__.tlds = this.__opts__.tlds.concat(list3);
+    this.re.set({
+      ...this.__opts__,
+      schema_names: Object.keys(this.__schemas__)
+    });
+    return this;
+  }
+  /**
+  * Default normalizer (if schema does not define its own).
+  *
+  * @param match Match to normalize.
+  */
+  normalize(match) {
+    if (!match.schema) match.url = `http://${match.url}`;
+    if (match.schema === "mailto:" && !/^mailto:/i.test(match.url)) match.url = `mailto:${match.url}`;
+  }
+};
+
+// node_modules/punycode.js/punycode.es6.js
+var maxInt = 2147483647;
+var base = 36;
+var tMin = 1;
+var tMax = 26;
+var skew = 38;
+var damp = 700;
+var initialBias = 72;
+var initialN = 128;
+var delimiter3 = "-";
+var regexPunycode = /^xn--/;
+var regexNonASCII = /[^\0-\x7F]/;
+var regexSeparators = /[\x2E\u3002\uFF0E\uFF61]/g;
+var errors = {
+  "overflow": "Overflow: input needs wider integers to process",
+  "not-basic": "Illegal input >= 0x80 (not a basic code point)",
+  "invalid-input": "Invalid input"
+};
+var baseMinusTMin = base - tMin;
+var floor = Math.floor;
+var stringFromCharCode = String.fromCharCode;
+function error63(type) {
+  throw new RangeError(errors[type]);
+}
+function map2(array2, callback) {
+  const result = [];
+  let length = array2.length;
+  while (length--) {
+    result[length] = callback(array2[length]);
+  }
+  return result;
+}
+function mapDomain(domain2, callback) {
+  const parts = domain2.split("@");
+  let result = "";
+  if (parts.length > 1) {
+    result = parts[0] + "@";
+    domain2 = parts[1];
+  }
+  domain2 = domain2.replace(regexSeparators, ".");
+  const labels = domain2.split(".");
+  const encoded = map2(labels, callback).join(".");
+  return result + encoded;
+}
+function ucs2decode(string4) {
+  const output2 = [];
+  let counter = 0;
+  const length = string4.length;
+  while (counter < length) {
+    const value = string4.charCodeAt(counter++);
+    if (value >= 55296 && value <= 56319 && counter < length) {
+      const extra = string4.charCodeAt(counter++);
+      if ((extra & 64512) == 56320) {
+        output2.push(((value & 1023) << 10) + (extra & 1023) + 65536);
+      } else {
+        output2.push(value);
+        counter--;
+      }
+    } else {
+      output2.push(value);
+    }
+  }
+  return output2;
+}
+var ucs2encode = (codePoints) => String.fromCodePoint(...codePoints);
+var basicToDigit = function(codePoint) {
+  if (codePoint >= 48 && codePoint < 58) {
+    return 26 + (codePoint - 48);
+  }
+  if (codePoint >= 65 && codePoint < 91) {
+    return codePoint - 65;
+  }
+  if (codePoint >= 97 && codePoint < 123) {
+    return codePoint - 97;
+  }
+  return base;
+};
+var digitToBasic = function(digit, flag) {
+  return digit + 22 + 75 * (digit < 26) - ((flag != 0) << 5);
+};
+var adapt = function(delta, numPoints, firstTime) {
+  let k2 = 0;
+  delta = firstTime ? floor(delta / damp) : delta >> 1;
+  delta += floor(delta / numPoints);
+  for (; delta > baseMinusTMin * tMax >> 1; k2 += base) {
+    delta = floor(delta / baseMinusTMin);
+  }
+  return floor(k2 + (baseMinusTMin + 1) * delta / (delta + skew));
+};
+var decode4 = function(input2) {
+  const output2 = [];
+  const inputLength = input2.length;
+  let i = 0;
+  let n = initialN;
+  let bias = initialBias;
+  let basic = input2.lastIndexOf(delimiter3);
+  if (basic < 0) {
+    basic = 0;
+  }
+  for (let j2 = 0; j2 < basic; ++j2) {
+    if (input2.charCodeAt(j2) >= 128) {
+      error63("not-basic");
+    }
+    output2.push(input2.charCodeAt(j2));
+  }
+  for (let index = basic > 0 ? basic + 1 : 0; index < inputLength; ) {
+    const oldi = i;
+    for (let w = 1, k2 = base; ; k2 += base) {
+      if (index >= inputLength) {
+        error63("invalid-input");
+      }
+      const digit = basicToDigit(input2.charCodeAt(index++));
+      if (digit >= base) {
+        error63("invalid-input");
+      }
+      if (digit > floor((maxInt - i) / w)) {
+        error63("overflow");
+      }
+      i += digit * w;
+      const t = k2 <= bias ? tMin : k2 >= bias + tMax ? tMax : k2 - bias;
+      if (digit < t) {
+        break;
+      }
+      const baseMinusT = base - t;
+      if (w > floor(maxInt / baseMinusT)) {
+        error63("overflow");
+      }
+      w *= baseMinusT;
+    }
+    const out = output2.length + 1;
+    bias = adapt(i - oldi, out, oldi == 0);
+    if (floor(i / out) > maxInt - n) {
+      error63("overflow");
+    }
+    n += floor(i / out);
+    i %= out;
+    output2.splice(i++, 0, n);
+  }
+  return String.fromCodePoint(...output2);
+};
+var encode4 = function(input2) {
+  const output2 = [];
+  input2 = ucs2decode(input2);
+  const inputLength = input2.length;
+  let n = initialN;
+  let delta = 0;
+  let bias = initialBias;
+  for (const currentValue of input2) {
+    if (currentValue < 128) {
+      output2.push(stringFromCharCode(currentValue));
+    }
+  }
+  const basicLength = output2.length;
+  let handledCPCount = basicLength;
+  if (basicLength) {
+    output2.push(delimiter3);
+  }
+  while (handledCPCount < inputLength) {
+    let m = maxInt;
+    for (const currentValue of input2) {
+      if (currentValue >= n && currentValue < m) {
+        m = currentValue;
+      }
+    }
+    const handledCPCountPlusOne = handledCPCount + 1;
+    if (m - n > floor((maxInt - delta) / handledCPCountPlusOne)) {
+      error63("overflow");
+    }
+    delta += (m - n) * handledCPCountPlusOne;
+    n = m;
+    for (const currentValue of input2) {
+      if (currentValue < n && ++delta > maxInt) {
+        error63("overflow");
+      }
+      if (currentValue === n) {
+        let q = delta;
+        for (let k2 = base; ; k2 += base) {
+          const t = k2 <= bias ? tMin : k2 >= bias + tMax ? tMax : k2 - bias;
+          if (q < t) {
+            break;
+          }
+          const qMinusT = q - t;
+          const baseMinusT = base - t;
+          output2.push(
+            stringFromCharCode(digitToBasic(t + qMinusT % baseMinusT, 0))
+          );
+          q = floor(qMinusT / baseMinusT);
+        }
+        output2.push(stringFromCharCode(digitToBasic(q, 0)));
+        bias = adapt(delta, handledCPCountPlusOne, handledCPCount === basicLength);
+        delta = 0;
+        ++handledCPCount;
+      }
+    }
+    ++delta;
+    ++n;
+  }
+  return output2.join("");
+};
+var toUnicode = function(input2) {
+  return mapDomain(input2, function(string4) {
+    return regexPunycode.test(string4) ? decode4(string4.slice(4).toLowerCase()) : string4;
+  });
+};
+var toASCII = function(input2) {
+  return mapDomain(input2, function(string4) {
+    return regexNonASCII.test(string4) ? "xn--" + encode4(string4) : string4;
+  });
+};
+var punycode = {
+  /**
+   * A string representing the current Punycode.js version number.
+   * @memberOf punycode
+   * @type String
+   */
+  "version": "2.3.1",
+  /**
+   * An object of methods to convert from JavaScript's internal character
+   * representation (UCS-2) to Unicode code points, and back.
+   * @see <https://mathiasbynens.be/notes/javascript-encoding>
+   * @memberOf punycode
+   * @type Object
+   */
+  "ucs2": {
+    "decode": ucs2decode,
+    "encode": ucs2encode
+  },
+  "decode": decode4,
+  "encode": encode4,
+  "toASCII": toASCII,
+  "toUnicode": toUnicode
+};
+var punycode_es6_default = punycode;
+
+// node_modules/markdown-it/dist/markdown-it.mjs
+var __defProp2 = Object.defineProperty;
+var __exportAll = (all, no_symbols) => {
+  let target = {};
+  for (var name in all) __defProp2(target, name, {
+    get: all[name],
+    enumerable: true
+  });
+  if (!no_symbols) __defProp2(target, Symbol.toStringTag, { value: "Module" });
+  return target;
+};
+var utils_exports = /* @__PURE__ */ __exportAll({
+  arrayReplaceAt: () => arrayReplaceAt,
+  asciiTrim: () => asciiTrim,
+  callable: () => callable,
+  escapeHtml: () => escapeHtml,
+  escapeRE: () => escapeRE,
+  fromCodePoint: () => fromCodePoint,
+  isMdAsciiPunct: () => isMdAsciiPunct,
+  isPunctChar: () => isPunctChar,
+  isPunctCharCode: () => isPunctCharCode,
+  isSpace: () => isSpace,
+  isValidEntityCode: () => isValidEntityCode,
+  isWhiteSpace: () => isWhiteSpace,
+  lib: () => lib,
+  normalizeReference: () => normalizeReference,
+  unescapeAll: () => unescapeAll,
+  unescapeMd: () => unescapeMd
+});
+function callable(cls) {
+  const wrapper = function(...args) {
+    return Reflect.construct(cls, args, new.target && new.target !== wrapper ? new.target : cls);
+  };
+  Object.defineProperty(wrapper, "name", { value: cls.name });
+  Object.setPrototypeOf(wrapper, cls);
+  wrapper.prototype = cls.prototype;
+  return wrapper;
+}
+function arrayReplaceAt(src, pos, newElements) {
+  return [].concat(src.slice(0, pos), newElements, src.slice(pos + 1));
+}
+function isValidEntityCode(c) {
+  if (c >= 55296 && c <= 57343) return false;
+  if (c >= 64976 && c <= 65007) return false;
+  if ((c & 65535) === 65535 || (c & 65535) === 65534) return false;
+  if (c >= 0 && c <= 8) return false;
+  if (c === 11) return false;
+  if (c >= 14 && c <= 31) return false;
+  if (c >= 127 && c <= 159) return false;
+  if (c > 1114111) return false;
+  return true;
+}
+function fromCodePoint(c) {
+  if (c > 65535) {
+    c -= 65536;
+    const surrogate1 = 55296 + (c >> 10);
+    const surrogate2 = 56320 + (c & 1023);
+    return String.fromCharCode(surrogate1, surrogate2);
+  }
+  return String.fromCharCode(c);
+}
+var UNESCAPE_MD_RE = /\\([!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~])/g;
+var UNESCAPE_ALL_RE = new RegExp(`${UNESCAPE_MD_RE.source}|${/&([a-z#][a-z0-9]{1,31});/gi.source}`, "gi");
+var DIGITAL_ENTITY_TEST_RE = /^#((?:x[a-f0-9]{1,8}|[0-9]{1,8}))$/i;
+function replaceEntityPattern(match, name) {
+  if (name.charCodeAt(0) === 35 && DIGITAL_ENTITY_TEST_RE.test(name)) {
+    const code4 = name[1].toLowerCase() === "x" ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+    if (isValidEntityCode(code4)) return fromCodePoint(code4);
+    return match;
+  }
+  const decoded2 = decodeHTMLStrict(match);
+  if (decoded2 !== match) return decoded2;
+  return match;
+}
+function unescapeMd(str) {
+  if (str.indexOf("\\") < 0) return str;
+  return str.replace(UNESCAPE_MD_RE, "$1");
+}
+function unescapeAll(str) {
+  if (str.indexOf("\\") < 0 && str.indexOf("&") < 0) return str;
+  return str.replace(UNESCAPE_ALL_RE, function(match, escaped, entity2) {
+    if (escaped) return escaped;
+    return replaceEntityPattern(match, entity2);
+  });
+}
+var HTML_ESCAPE_TEST_RE = /[&<>"]/;
+var HTML_ESCAPE_REPLACE_RE = /[&<>"]/g;
+var HTML_REPLACEMENTS = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;"
+};
+function replaceUnsafeChar(ch) {
+  return HTML_REPLACEMENTS[ch];
+}
+function escapeHtml(str) {
+  if (HTML_ESCAPE_TEST_RE.test(str)) return str.replace(HTML_ESCAPE_REPLACE_RE, replaceUnsafeChar);
+  return str;
+}
+var REGEXP_ESCAPE_RE = /[.?*+^$[\]\\(){}|-]/g;
+function escapeRE(str) {
+  return str.replace(REGEXP_ESCAPE_RE, "\\$&");
+}
+function isSpace(code4) {
+  switch (code4) {
+    case 9:
+    case 32:
+      return true;
+  }
+  return false;
+}
+function isWhiteSpace(code4) {
+  if (code4 >= 8192 && code4 <= 8202) return true;
+  switch (code4) {
+    case 9:
+    case 10:
+    case 11:
+    case 12:
+    case 13:
+    case 32:
+    case 160:
+    case 5760:
+    case 8239:
+    case 8287:
+    case 12288:
+      return true;
+  }
+  return false;
+}
+function isPunctChar(ch) {
+  return P.test(ch) || S.test(ch);
+}
+function isPunctCharCode(code4) {
+  return isPunctChar(fromCodePoint(code4));
+}
+function isMdAsciiPunct(ch) {
+  switch (ch) {
+    case 33:
+    case 34:
+    case 35:
+    case 36:
+    case 37:
+    case 38:
+    case 39:
+    case 40:
+    case 41:
+    case 42:
+    case 43:
+    case 44:
+    case 45:
+    case 46:
+    case 47:
+    case 58:
+    case 59:
+    case 60:
+    case 61:
+    case 62:
+    case 63:
+    case 64:
+    case 91:
+    case 92:
+    case 93:
+    case 94:
+    case 95:
+    case 96:
+    case 123:
+    case 124:
+    case 125:
+    case 126:
+      return true;
+    default:
+      return false;
+  }
+}
+function normalizeReference(str) {
+  str = str.trim().replace(/\s+/g, " ");
+  return str.toLowerCase().toUpperCase();
+}
+function isAsciiTrimmable(c) {
+  return c === 32 || c === 9 || c === 10 || c === 13;
+}
+function asciiTrim(str) {
+  let start = 0;
+  for (; start < str.length; start++) if (!isAsciiTrimmable(str.charCodeAt(start))) break;
+  let end = str.length - 1;
+  for (; end >= start; end--) if (!isAsciiTrimmable(str.charCodeAt(end))) break;
+  return str.slice(start, end + 1);
+}
+var lib = {
+  mdurl: mdurl_exports,
+  ucmicro: build_exports
+};
+function parseLinkLabel(state, start, disableNested) {
+  let level, found, marker, prevPos;
+  const max = state.posMax;
+  const oldPos = state.pos;
+  state.pos = start + 1;
+  level = 1;
+  while (state.pos < max) {
+    marker = state.src.charCodeAt(state.pos);
+    if (marker === 93) {
+      level--;
+      if (level === 0) {
+        found = true;
+        break;
+      }
+    }
+    prevPos = state.pos;
+    state.md.inline.skipToken(state);
+    if (marker === 91) {
+      if (prevPos === state.pos - 1) level++;
+      else if (disableNested) {
+        state.pos = oldPos;
+        return -1;
+      }
+    }
+  }
+  let labelEnd = -1;
+  if (found) labelEnd = state.pos;
+  state.pos = oldPos;
+  return labelEnd;
+}
+function parseLinkDestination(str, start, max) {
+  let code4;
+  let pos = start;
+  const result = {
+    ok: false,
+    pos: 0,
+    str: ""
+  };
+  if (str.charCodeAt(pos) === 60) {
+    pos++;
+    while (pos < max) {
+      code4 = str.charCodeAt(pos);
+      if (code4 === 10) return result;
+      if (code4 === 60) return result;
+      if (code4 === 62) {
+        result.pos = pos + 1;
+        result.str = unescapeAll(str.slice(start + 1, pos));
+        result.ok = true;
+        return result;
+      }
+      if (code4 === 92 && pos + 1 < max) {
+        pos += 2;
+        continue;
+      }
+      pos++;
+    }
+    return result;
+  }
+  let level = 0;
+  while (pos < max) {
+    code4 = str.charCodeAt(pos);
+    if (code4 === 32) break;
+    if (code4 < 32 || code4 === 127) break;
+    if (code4 === 92 && pos + 1 < max) {
+      if (str.charCodeAt(pos + 1) === 32) {
+        pos++;
+        continue;
+      }
+      pos += 2;
+      continue;
+    }
+    if (code4 === 40) {
+      level++;
+      if (level > 32) return result;
+    }
+    if (code4 === 41) {
+      if (level === 0) break;
+      level--;
+    }
+    pos++;
+  }
+  if (start === pos) return result;
+  if (level !== 0) return result;
+  result.str = unescapeAll(str.slice(start, pos));
+  result.pos = pos;
+  result.ok = true;
+  return result;
+}
+function parseLinkTitle(str, start, max, prev_state) {
+  let code4;
+  let pos = start;
+  const state = {
+    ok: false,
+    can_continue: false,
+    pos: 0,
+    str: "",
+    marker: 0
+  };
+  if (prev_state) {
+    state.str = prev_state.str;
+    state.marker = prev_state.marker;
+  } else {
+    if (pos >= max) return state;
+    let marker = str.charCodeAt(pos);
+    if (marker !== 34 && marker !== 39 && marker !== 40) return state;
+    start++;
+    pos++;
+    if (marker === 40) marker = 41;
+    state.marker = marker;
+  }
+  while (pos < max) {
+    code4 = str.charCodeAt(pos);
+    if (code4 === state.marker) {
+      state.pos = pos + 1;
+      state.str += unescapeAll(str.slice(start, pos));
+      state.ok = true;
+      return state;
+    } else if (code4 === 40 && state.marker === 41) return state;
+    else if (code4 === 92 && pos + 1 < max) pos++;
+    pos++;
+  }
+  state.can_continue = true;
+  state.str += unescapeAll(str.slice(start, pos));
+  return state;
+}
+var helpers_exports = /* @__PURE__ */ __exportAll({
+  parseLinkDestination: () => parseLinkDestination,
+  parseLinkLabel: () => parseLinkLabel,
+  parseLinkTitle: () => parseLinkTitle
+});
+function _typeof(o) {
+  "@babel/helpers - typeof";
+  return _typeof = "function" == typeof Symbol && "symbol" == typeof Symbol.iterator ? function(o2) {
+    return typeof o2;
+  } : function(o2) {
+    return o2 && "function" == typeof Symbol && o2.constructor === Symbol && o2 !== Symbol.prototype ? "symbol" : typeof o2;
+  }, _typeof(o);
+}
+function toPrimitive(t, r) {
+  if ("object" != _typeof(t) || !t) return t;
+  var e = t[Symbol.toPrimitive];
+  if (void 0 !== e) {
+    var i = e.call(t, r || "default");
+    if ("object" != _typeof(i)) return i;
+    throw new TypeError("@@toPrimitive must return a primitive value.");
+  }
+  return ("string" === r ? String : Number)(t);
+}
+function toPropertyKey(t) {
+  var i = toPrimitive(t, "string");
+  return "symbol" == _typeof(i) ? i : i + "";
+}
+function _defineProperty(e, r, t) {
+  return (r = toPropertyKey(r)) in e ? Object.defineProperty(e, r, {
+    value: t,
+    enumerable: true,
+    configurable: true,
+    writable: true
+  }) : e[r] = t, e;
+}
+var Token = class {
+  constructor(type, tag, nesting) {
+    _defineProperty(
+      this,
+      /**
+      * Source map info. Format: `[ line_begin, line_end ]`
+      */
+      "map",
+      null
+    );
+    _defineProperty(
+      this,
+      /**
+      * nesting level, the same as `state.level`
+      */
+      "level",
+      0
+    );
+    _defineProperty(
+      this,
+      /**
+      * An array of child nodes (inline and img tokens)
+      */
+      "children",
+      null
+    );
+    _defineProperty(
+      this,
+      /**
+      * In a case of self-closing tag (code, html, fence, etc.),
+      * it has contents of this tag.
+      */
+      "content",
+      ""
+    );
+    _defineProperty(
+      this,
+      /**
+      * '*' or '_' for emphasis, fence string for fence, etc.
+      */
+      "markup",
+      ""
+    );
+    _defineProperty(
+      this,
+      /**
+      * Additional information:
+      *
+      * - Info string for "fence" tokens
+      * - The value "auto" for autolink "link_open" and "link_close" tokens
+      * - The string value of the item marker for ordered-list "list_item_open" tokens
+      */
+      "info",
+      ""
+    );
+    _defineProperty(
+      this,
+      /**
+      * True for block-level tokens, false for inline tokens.
+      * Used in renderer to calculate line breaks
+      */
+      "block",
+      false
+    );
+    _defineProperty(
+      this,
+      /**
+      * If it's true, ignore this element when rendering. Used for tight lists
+      * to hide paragraphs.
+      */
+      "hidden",
+      false
+    );
+    this.type = type;
+    this.tag = tag;
+    this.attrs = null;
+    this.nesting = nesting;
+    this.meta = null;
+  }
+  /**
+  * Search attribute index by name.
+  */
+  attrIndex(name) {
+    if (!this.attrs) return -1;
+    const attrs = this.attrs;
+    for (let i = 0, len = attrs.length; i < len; i++) if (attrs[i][0] === name) return i;
+    return -1;
+  }
+  /**
+  * Add `[ name, value ]` attribute to list. Init attrs if necessary
+  */
+  attrPush(attrData) {
+    if (this.attrs) this.attrs.push(attrData);
+    else this.attrs = [attrData];
+  }
+  /**
+  * Set `name` attribute to `value`. Override old value if exists.
+  */
+  attrSet(name, value) {
+    const idx = this.attrIndex(name);
+    const attrData = [name, value];
+    if (idx < 0) this.attrPush(attrData);
+    else this.attrs[idx] = attrData;
+  }
+  /**
+  * Get the value of attribute `name`, or null if it does not exist.
+  */
+  attrGet(name) {
+    const idx = this.attrIndex(name);
+    let value = null;
+    if (idx >= 0) value = this.attrs[idx][1];
+    return value;
+  }
+  /**
+  * Join value to existing attribute via space. Or create new attribute if not
+  * exists. Useful to operate with token classes.
+  */
+  attrJoin(name, value) {
+    const idx = this.attrIndex(name);
+    if (idx < 0) this.attrPush([name, value]);
+    else this.attrs[idx][1] = `${this.attrs[idx][1]} ${value}`;
+  }
+};
+var Ruler = class {
+  constructor() {
+    _defineProperty(
+      this,
+      /** @internal */
+      "__rules__",
+      []
+    );
+    _defineProperty(
+      this,
+      /** @internal */
+      "__cache__",
+      null
+    );
+  }
+  /** @internal */
+  __find__(name) {
+    for (let i = 0; i < this.__rules__.length; i++) if (this.__rules__[i].name === name) return i;
+    return -1;
+  }
+  /** @internal */
+  __compile__() {
+    const chains = /* @__PURE__ */ new Set();
+    this.__rules__.forEach((rule) => {
+      if (!rule.enabled) return;
+      rule.alt.forEach((altName) => {
+        if (altName) chains.add(altName);
+      });
+    });
+    this.__cache__ = /* @__PURE__ */ Object.create(null);
+    this.__cache__[""] = [];
+    this.__rules__.forEach((rule) => {
+      if (rule.enabled) this.__cache__[""].push(rule.fn);
+    });
+    chains.forEach((chain) => {
+      this.__cache__[chain] = [];
+      this.__rules__.forEach((rule) => {
+        if (rule.enabled && rule.alt.indexOf(chain) >= 0) this.__cache__[chain].push(rule.fn);
+      });
+    });
+  }
+  /**
+  * Replace rule by name with new function & options. Throws error if name not
+  * found.
+  *
+  * @example Replace existing typographer replacement rule with new one
+  * ```javascript
+  * import MarkdownIt from 'markdown-it'
+  * const md = new MarkdownIt()
+  *
+  * md.core.ruler.at('replacements', function replace(state) {
+  *   //...
+  * });
+  * ```
+  */
+  at(name, fn, options2 = {}) {
+    const index = this.__find__(name);
+    if (index === -1) throw new Error(`Parser rule not found: ${name}`);
+    this.__rules__[index].fn = fn;
+    this.__rules__[index].alt = options2.alt || [];
+    this.__cache__ = null;
+  }
+  /**
+  * Add new rule to chain before one with given name. See also
+  * {@link Ruler.after}, {@link Ruler.push}.
+  *
+  * @example
+  * ```javascript
+  * import MarkdownIt from 'markdown-it'
+  * const md = new MarkdownIt()
+  *
+  * md.block.ruler.before('paragraph', 'my_rule', function replace(state) {
+  *   //...
+  * });
+  * ```
+  */
+  before(beforeName, ruleName, fn, options2 = {}) {
+    const index = this.__find__(beforeName);
+    if (index === -1) throw new Error(`Parser rule not found: ${beforeName}`);
+    this.__rules__.splice(index, 0, {
+      name: ruleName,
+      enabled: true,
+      fn,
+      alt: options2.alt || []
+    });
+    this.__cache__ = null;
+  }
+  /**
+  * Add new rule to chain after one with given name. See also
+  * {@link Ruler.before}, {@link Ruler.push}.
+  *
+  * @example
+  * ```javascript
+  * import MarkdownIt from 'markdown-it'
+  * const md = new MarkdownIt()
+  *
+  * md.inline.ruler.after('text', 'my_rule', function replace(state) {
+  *   //...
+  * });
+  * ```
+  */
+  after(afterName, ruleName, fn, options2 = {}) {
+    const index = this.__find__(afterName);
+    if (index === -1) throw new Error(`Parser rule not found: ${afterName}`);
+    this.__rules__.splice(index + 1, 0, {
+      name: ruleName,
+      enabled: true,
+      fn,
+      alt: options2.alt || []
+    });
+    this.__cache__ = null;
+  }
+  /**
+  * Push new rule to the end of chain. See also
+  * {@link Ruler.before}, {@link Ruler.after}.
+  *
+  * @example
+  * ```javascript
+  * import MarkdownIt from 'markdown-it'
+  * const md = new MarkdownIt()
+  *
+  * md.core.ruler.push('my_rule', function replace(state) {
+  *   //...
+  * });
+  * ```
+  */
+  push(ruleName, fn, options2 = {}) {
+    this.__rules__.push({
+      name: ruleName,
+      enabled: true,
+      fn,
+      alt: options2.alt || []
+    });
+    this.__cache__ = null;
+  }
+  /**
+  * Enable rules with given names. If any rule name not found - throw Error.
+  * Errors can be disabled by second param.
+  *
+  * See also {@link Ruler.disable}, {@link Ruler.enableOnly}.
+  *
+  * Returns list of found rule names (if no exception happened).
+  */
+  enable(list3, ignoreInvalid = false) {
+    if (!Array.isArray(list3)) list3 = [list3];
+    const result = [];
+    list3.forEach((name) => {
+      const idx = this.__find__(name);
+      if (idx < 0) {
+        if (ignoreInvalid) return;
+        throw new Error(`Rules manager: invalid rule name ${name}`);
+      }
+      this.__rules__[idx].enabled = true;
+      result.push(name);
+    });
+    this.__cache__ = null;
+    return result;
+  }
+  /**
+  * Enable rules with given names, and disable everything else. If any rule name
+  * not found - throw Error. Errors can be disabled by second param.
+  *
+  * See also {@link Ruler.disable}, {@link Ruler.enable}.
+  */
+  enableOnly(list3, ignoreInvalid = false) {
+    if (!Array.isArray(list3)) list3 = [list3];
+    this.__rules__.forEach((rule) => {
+      rule.enabled = false;
+    });
+    this.enable(list3, ignoreInvalid);
+  }
+  /**
+  * Disable rules with given names. If any rule name not found - throw Error.
+  * Errors can be disabled by second param.
+  *
+  * See also {@link Ruler.enable}, {@link Ruler.enableOnly}.
+  *
+  * Returns list of found rule names (if no exception happened).
+  */
+  disable(list3, ignoreInvalid = false) {
+    if (!Array.isArray(list3)) list3 = [list3];
+    const result = [];
+    list3.forEach((name) => {
+      const idx = this.__find__(name);
+      if (idx < 0) {
+        if (ignoreInvalid) return;
+        throw new Error(`Rules manager: invalid rule name ${name}`);
+      }
+      this.__rules__[idx].enabled = false;
+      result.push(name);
+    });
+    this.__cache__ = null;
+    return result;
+  }
+  /**
+  * Return array of active functions (rules) for given chain name. It analyzes
+  * rules configuration, compiles caches if not exists and returns result.
+  *
+  * Default chain name is `''` (empty string). It can't be skipped. That's
+  * done intentionally, to keep signature monomorphic for high speed.
+  */
+  getRules(chainName) {
+    if (!this.__cache__) this.__compile__();
+    return this.__cache__[chainName] || [];
+  }
+};
+var default_rules = {};
+default_rules.code_inline = function(tokens, idx, options2, env, slf) {
+  const token = tokens[idx];
+  return `<code${slf.renderAttrs(token)}>${escapeHtml(token.content)}</code>`;
+};
+default_rules.code_block = function(tokens, idx, options2, env, slf) {
+  const token = tokens[idx];
+  return `<pre${slf.renderAttrs(token)}><code>${escapeHtml(tokens[idx].content)}</code></pre>
+`;
+};
+default_rules.fence = function(tokens, idx, options2, env, slf) {
+  const token = tokens[idx];
+  const info2 = token.info ? unescapeAll(token.info).trim() : "";
+  let langName = "";
+  let langAttrs = "";
+  if (info2) {
+    const arr = info2.split(/(\s+)/g);
+    langName = arr[0];
+    langAttrs = arr.slice(2).join("");
+  }
+  let highlighted;
+  if (options2.highlight) highlighted = options2.highlight(token.content, langName, langAttrs) || escapeHtml(token.content);
+  else highlighted = escapeHtml(token.content);
+  if (highlighted.indexOf("<pre") === 0) return highlighted + "\n";
+  if (info2) {
+    const i = token.attrIndex("class");
+    const tmpAttrs = token.attrs ? token.attrs.slice() : [];
+    if (i < 0) tmpAttrs.push(["class", `${options2.langPrefix}${langName}`]);
+    else {
+      tmpAttrs[i] = [tmpAttrs[i][0], tmpAttrs[i][1]];
+      tmpAttrs[i][1] += ` ${options2.langPrefix}${langName}`;
+    }
+    const tmpToken = { attrs: tmpAttrs };
+    return `<pre><code${slf.renderAttrs(tmpToken)}>${highlighted}</code></pre>
+`;
+  }
+  return `<pre><code${slf.renderAttrs(token)}>${highlighted}</code></pre>
+`;
+};
+default_rules.image = function(tokens, idx, options2, env, slf) {
+  const token = tokens[idx];
+  token.attrs[token.attrIndex("alt")][1] = slf.renderInlineAsText(token.children, options2, env);
+  return slf.renderToken(tokens, idx, options2);
+};
+default_rules.hardbreak = function(tokens, idx, options2) {
+  return options2.xhtmlOut ? "<br />\n" : "<br>\n";
+};
+default_rules.softbreak = function(tokens, idx, options2) {
+  return options2.breaks ? options2.xhtmlOut ? "<br />\n" : "<br>\n" : "\n";
+};
+default_rules.text = function(tokens, idx) {
+  return escapeHtml(tokens[idx].content);
+};
+default_rules.html_block = function(tokens, idx) {
+  return tokens[idx].content;
+};
+default_rules.html_inline = function(tokens, idx) {
+  return tokens[idx].content;
+};
+var Renderer = class {
+  constructor() {
+    _defineProperty(
+      this,
+      /**
+      * Contains render rules for tokens. Can be updated and extended.
+      *
+      * See [source code](https://github.com/markdown-it/markdown-it/blob/master/src/renderer.ts)
+      * for more details and examples.
+      *
+      * @example Custom render rules
+      * ```javascript
+      * import MarkdownIt from 'markdown-it'
+      * const md = new MarkdownIt()
+      *
+      * md.renderer.rules.strong_open  = function () { return '<b>'; };
+      * md.renderer.rules.strong_close = function () { return '</b>'; };
+      *
+      * const result = md.renderInline(...);
+      * ```
+      *
+      * @example Each rule is called as independent static function with fixed signature
+      * ```javascript
+      * function my_token_render(tokens, idx, options, env, renderer) {
+      *   // ...
+      *   return renderedHTML;
+      * }
+      * ```
+      */
+      "rules",
+      Object.assign({}, default_rules)
+    );
+  }
+  /**
+  * Render token attributes to string.
+  */
+  renderAttrs(token) {
+    let i, l, result;
+    if (!token.attrs) return "";
+    result = "";
+    for (i = 0, l = token.attrs.length; i < l; i++) result += ` ${escapeHtml(token.attrs[i][0])}="${escapeHtml(String(token.attrs[i][1]))}"`;
+    return result;
+  }
+  /**
+  * Default token renderer. Can be overriden by custom function
+  * in {@link Renderer.rules}.
+  */
+  renderToken(tokens, idx, options2) {
+    const token = tokens[idx];
+    let result = "";
+    if (token.hidden) return "";
+    let prev = idx - 1;
+    while (prev >= 0 && tokens[prev].hidden && tokens[prev].nesting === 0) prev--;
+    if (token.block && token.nesting !== -1 && prev >= 0 && tokens[prev].hidden && tokens[prev].nesting === -1) result += "\n";
+    result += (token.nesting === -1 ? "</" : "<") + token.tag;
+    result += this.renderAttrs(token);
+    if (token.nesting === 0 && options2.xhtmlOut) result += " /";
+    let needLf = false;
+    if (token.block) {
+      needLf = true;
+      if (token.nesting === 1) {
+        let next = idx + 1;
+        while (next < tokens.length && tokens[next].hidden && tokens[next].nesting === 0) next++;
+        if (next < tokens.length) {
+          const nextToken = tokens[next];
+          if (nextToken.type === "inline" || nextToken.hidden) needLf = false;
+          else if (nextToken.nesting === -1 && nextToken.tag === token.tag) needLf = false;
+        }
+      }
+    }
+    result += needLf ? ">\n" : ">";
+    return result;
+  }
+  /**
+  * The same as {@link Renderer.render}, but for single token of `inline` type.
+  */
+  renderInline(tokens, options2, env) {
+    let result = "";
+    const rules = this.rules;
+    for (let i = 0, len = tokens.length; i < len; i++) {
+      const type = tokens[i].type;
+      if (typeof rules[type] !== "undefined") result += rules[type](tokens, i, options2, env, this);
+      else result += this.renderToken(tokens, i, options2);
+    }
+    return result;
+  }
+  /**
+  * Special kludge for image `alt` attributes to conform CommonMark spec.
+  * Don't try to use it! Spec requires to show `alt` content with stripped markup,
+  * instead of simple escaping.
+  */
+  renderInlineAsText(tokens, options2, env) {
+    let result = "";
+    for (let i = 0, len = tokens.length; i < len; i++) switch (tokens[i].type) {
+      case "text":
+      case "code_inline":
+        result += tokens[i].content;
+        break;
+      case "image":
+        result += this.renderInlineAsText(tokens[i].children, options2, env);
+        break;
+      case "html_inline":
+      case "html_block":
+        result += tokens[i].content;
+        break;
+      case "softbreak":
+      case "hardbreak":
+        result += "\n";
+    }
+    return result;
+  }
+  /**
+  * Takes token stream and generates HTML. Probably, you will never need to call
+  * this method directly.
+  */
+  render(tokens, options2, env) {
+    let result = "";
+    const rules = this.rules;
+    for (let i = 0, len = tokens.length; i < len; i++) {
+      const type = tokens[i].type;
+      if (type === "inline") result += this.renderInline(tokens[i].children, options2, env);
+      else if (typeof rules[type] !== "undefined") result += rules[type](tokens, i, options2, env, this);
+      else result += this.renderToken(tokens, i, options2);
+    }
+    return result;
+  }
+};
+var StateCore = class {
+  constructor(src, md2, env) {
+    _defineProperty(this, "tokens", []);
+    _defineProperty(this, "inlineMode", false);
+    _defineProperty(this, "Token", Token);
+    this.src = src;
+    this.env = env;
+    this.md = md2;
+  }
+};
+var UNNORMALIZED_NEWLINE_RE = /\r\n?/g;
+var NULL_RE = /\0/g;
+function normalize(state) {
+  let str;
+  str = state.src.replace(UNNORMALIZED_NEWLINE_RE, "\n");
+  str = str.replace(NULL_RE, "�");
+  state.src = str;
+}
+function block(state) {
+  let token;
+  if (state.inlineMode) {
+    token = new state.Token("inline", "", 0);
+    token.content = state.src;
+    token.map = [0, 1];
+    token.children = [];
+    state.tokens.push(token);
+  } else state.md.block.parse(state.src, state.md, state.env, state.tokens);
+}
+function strip_references(state) {
+  const tokens = state.tokens;
+  let last = 0;
+  for (let curr = 0; curr < tokens.length; curr++) {
+    if (tokens[curr].type === "reference_definition") continue;
+    if (curr !== last) tokens[last] = tokens[curr];
+    last++;
+  }
+  if (tokens.length !== last) tokens.length = last;
+}
+function inline(state) {
+  const tokens = state.tokens;
+  for (let i = 0, l = tokens.length; i < l; i++) {
+    const tok = tokens[i];
+    if (tok.type === "inline") state.md.inline.parse(tok.content, state.md, state.env, tok.children);
+  }
+}
+function isLinkOpen$1(str) {
+  return /^<a[>\s]/i.test(str);
+}
+function isLinkClose$1(str) {
+  return /^<\/a\s*>/i.test(str);
+}
+function linkify$1(state) {
+  const blockTokens = state.tokens;
+  if (!state.md.options.linkify) return;
+  for (let j2 = 0, l = blockTokens.length; j2 < l; j2++) {
+    if (blockTokens[j2].type !== "inline" || !state.md.linkify.test(blockTokens[j2].content)) continue;
+    const tokens = blockTokens[j2].children;
+    const replacements = [];
+    let htmlLinkLevel = 0;
+    for (let i = tokens.length - 1; i >= 0; i--) {
+      const currentToken = tokens[i];
+      if (currentToken.type === "link_close") {
+        i--;
+        while (tokens[i].level !== currentToken.level && tokens[i].type !== "link_open") i--;
+        continue;
+      }
+      if (currentToken.type === "html_inline") {
+        if (isLinkOpen$1(currentToken.content) && htmlLinkLevel > 0) htmlLinkLevel--;
+        if (isLinkClose$1(currentToken.content)) htmlLinkLevel++;
+      }
+      if (htmlLinkLevel > 0) continue;
+      if (currentToken.type === "text" && state.md.linkify.test(currentToken.content)) {
+        const text3 = currentToken.content;
+        let links = state.md.linkify.match(text3);
+        const nodes = [];
+        let level = currentToken.level;
+        let lastPos = 0;
+        if (links.length > 0 && links[0].index === 0 && i > 0 && tokens[i - 1].type === "text_special") links = links.slice(1);
+        for (let ln = 0; ln < links.length; ln++) {
+          const url2 = links[ln].url;
+          const fullUrl = state.md.normalizeLink(url2);
+          if (!state.md.validateLink(fullUrl)) continue;
+          let urlText = links[ln].text;
+          if (!links[ln].schema) urlText = state.md.normalizeLinkText(`http://${urlText}`).replace(/^http:\/\//, "");
+          else if (links[ln].schema === "mailto:" && !/^mailto:/i.test(urlText)) urlText = state.md.normalizeLinkText(`mailto:${urlText}`).replace(/^mailto:/, "");
+          else urlText = state.md.normalizeLinkText(urlText);
+          const pos = links[ln].index;
+          if (pos > lastPos) {
+            const token = new state.Token("text", "", 0);
+            token.content = text3.slice(lastPos, pos);
+            token.level = level;
+            nodes.push(token);
+          }
+          const token_o = new state.Token("link_open", "a", 1);
+          token_o.attrs = [["href", fullUrl]];
+          token_o.level = level++;
+          token_o.markup = "linkify";
+          token_o.info = "auto";
+          nodes.push(token_o);
+          const token_t = new state.Token("text", "", 0);
+          token_t.content = urlText;
+          token_t.level = level;
+          nodes.push(token_t);
+          const token_c = new state.Token("link_close", "a", -1);
+          token_c.level = --level;
+          token_c.markup = "linkify";
+          token_c.info = "auto";
+          nodes.push(token_c);
+          lastPos = links[ln].lastIndex;
+        }
+        if (lastPos < text3.length) {
+          const token = new state.Token("text", "", 0);
+          token.content = text3.slice(lastPos);
+          token.level = level;
+          nodes.push(token);
+        }
+        replacements.push({
+          index: i,
+          nodes
+        });
+      }
+    }
+    if (replacements.length > 0) {
+      let newTokensLength = tokens.length;
+      for (const replacement of replacements) newTokensLength += replacement.nodes.length - 1;
+      const newTokens = new Array(newTokensLength);
+      let replacementIndex = 0;
+      let newTokenIndex = 0;
+      replacements.reverse();
+      for (let i = 0; i < tokens.length; i++) {
+        const replacement = replacements[replacementIndex];
+        if ((replacement === null || replacement === void 0 ? void 0 : replacement.index) === i) {
+          for (const node2 of replacement.nodes) newTokens[newTokenIndex++] = node2;
+          replacementIndex++;
+        } else newTokens[newTokenIndex++] = tokens[i];
+      }
+      blockTokens[j2].children = newTokens;
+    }
+  }
+}
+var RARE_RE = /\+-|\.\.|\?\?\?\?|!!!!|,,|--/;
+var SCOPED_ABBR_TEST_RE = /\((c|tm|r)\)/i;
+var SCOPED_ABBR_RE = /\((c|tm|r)\)/gi;
+var SCOPED_ABBR = {
+  c: "©",
+  r: "®",
+  tm: "™"
+};
+function replaceFn(match, name) {
+  return SCOPED_ABBR[name.toLowerCase()];
+}
+function replace_scoped(inlineTokens) {
+  let inside_autolink = 0;
+  for (let i = inlineTokens.length - 1; i >= 0; i--) {
+    const token = inlineTokens[i];
+    if (token.type === "text" && !inside_autolink) token.content = token.content.replace(SCOPED_ABBR_RE, replaceFn);
+    if (token.type === "link_open" && token.info === "auto") inside_autolink--;
+    if (token.type === "link_close" && token.info === "auto") inside_autolink++;
+  }
+}
+function replace_rare(inlineTokens) {
+  let inside_autolink = 0;
+  for (let i = inlineTokens.length - 1; i >= 0; i--) {
+    const token = inlineTokens[i];
+    if (token.type === "text" && !inside_autolink) {
+      if (RARE_RE.test(token.content)) token.content = token.content.replace(/\+-/g, "±").replace(/\.{2,}/g, "…").replace(/([?!])…/g, "$1..").replace(/([?!]){4,}/g, "$1$1$1").replace(/,{2,}/g, ",").replace(/(^|[^-])---(?=[^-]|$)/gm, "$1—").replace(/(^|\s)--(?=\s|$)/gm, "$1–").replace(/(^|[^-\s])--(?=[^-\s]|$)/gm, "$1–");
+    }
+    if (token.type === "link_open" && token.info === "auto") inside_autolink--;
+    if (token.type === "link_close" && token.info === "auto") inside_autolink++;
+  }
+}
+function replace(state) {
+  let blkIdx;
+  if (!state.md.options.typographer) return;
+  for (blkIdx = state.tokens.length - 1; blkIdx >= 0; blkIdx--) {
+    if (state.tokens[blkIdx].type !== "inline") continue;
+    if (SCOPED_ABBR_TEST_RE.test(state.tokens[blkIdx].content)) replace_scoped(state.tokens[blkIdx].children);
+    if (RARE_RE.test(state.tokens[blkIdx].content)) replace_rare(state.tokens[blkIdx].children);
+  }
+}
+var QUOTE_TEST_RE = /['"]/;
+var QUOTE_RE = /['"]/g;
+var APOSTROPHE = "’";
+var MAX_OPENERS = 1e3;
+function truncateStack(stack, heads, length) {
+  while (stack.length > length) {
+    const item = stack.pop();
+    if (item.isSingleQuote) heads.single = item.prevSameQuoteIdx;
+    else heads.double = item.prevSameQuoteIdx;
+  }
+}
+function addReplacement(replacements, tokenIdx, pos, ch) {
+  if (!replacements[tokenIdx]) replacements[tokenIdx] = [];
+  replacements[tokenIdx].push({
+    pos,
+    ch
+  });
+}
+function applyReplacements(str, replacements) {
+  let result = "";
+  let lastPos = 0;
+  replacements.sort((a, b) => a.pos - b.pos);
+  for (let i = 0; i < replacements.length; i++) {
+    const replacement = replacements[i];
+    result += str.slice(lastPos, replacement.pos) + replacement.ch;
+    lastPos = replacement.pos + 1;
+  }
+  return result + str.slice(lastPos);
+}
+function process_inlines(tokens, state) {
+  let j2;
+  const stack = [];
+  const heads = {
+    single: -1,
+    double: -1
+  };
+  const replacements = {};
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i];
+    const thisLevel = tokens[i].level;
+    for (j2 = stack.length - 1; j2 >= 0; j2--) if (stack[j2].level <= thisLevel) break;
+    truncateStack(stack, heads, j2 + 1);
+    if (token.type !== "text") continue;
+    const text3 = token.content;
+    let pos = 0;
+    const max = text3.length;
+    OUTER: while (pos < max) {
+      QUOTE_RE.lastIndex = pos;
+      const t = QUOTE_RE.exec(text3);
+      if (!t) break;
+      let canOpen = true;
+      let canClose = true;
+      pos = t.index + 1;
+      const isSingle = t[0] === "'";
+      let lastChar = 32;
+      if (t.index - 1 >= 0) lastChar = text3.charCodeAt(t.index - 1);
+      else for (j2 = i - 1; j2 >= 0; j2--) {
+        if (tokens[j2].type === "softbreak" || tokens[j2].type === "hardbreak") break;
+        if (!tokens[j2].content) continue;
+        lastChar = tokens[j2].content.charCodeAt(tokens[j2].content.length - 1);
+        break;
+      }
+      let nextChar = 32;
+      if (pos < max) nextChar = text3.charCodeAt(pos);
+      else for (j2 = i + 1; j2 < tokens.length; j2++) {
+        if (tokens[j2].type === "softbreak" || tokens[j2].type === "hardbreak") break;
+        if (!tokens[j2].content) continue;
+        nextChar = tokens[j2].content.charCodeAt(0);
+        break;
+      }
+      const isLastPunctChar = isMdAsciiPunct(lastChar) || isPunctCharCode(lastChar);
+      const isNextPunctChar = isMdAsciiPunct(nextChar) || isPunctCharCode(nextChar);
+      const isLastWhiteSpace = isWhiteSpace(lastChar);
+      const isNextWhiteSpace = isWhiteSpace(nextChar);
+      if (isNextWhiteSpace) canOpen = false;
+      else if (isNextPunctChar) {
+        if (!(isLastWhiteSpace || isLastPunctChar)) canOpen = false;
+      }
+      if (isLastWhiteSpace) canClose = false;
+      else if (isLastPunctChar) {
+        if (!(isNextWhiteSpace || isNextPunctChar)) canClose = false;
+      }
+      if (nextChar === 34 && t[0] === '"') {
+        if (lastChar >= 48 && lastChar <= 57) canClose = canOpen = false;
+      }
+      if (canOpen && canClose) {
+        canOpen = isLastPunctChar;
+        canClose = isNextPunctChar;
+      }
+      if (!canOpen && !canClose) {
+        if (isSingle) addReplacement(replacements, i, t.index, APOSTROPHE);
+        continue;
+      }
+      if (canClose) {
+        j2 = isSingle ? heads.single : heads.double;
+        if (j2 >= 0 && stack[j2].level === thisLevel) {
+          const item = stack[j2];
+          let openQuote;
+          let closeQuote;
+          if (isSingle) {
+            openQuote = state.md.options.quotes[2];
+            closeQuote = state.md.options.quotes[3];
+          } else {
+            openQuote = state.md.options.quotes[0];
+            closeQuote = state.md.options.quotes[1];
+          }
+          addReplacement(replacements, i, t.index, closeQuote);
+          addReplacement(replacements, item.tokenIdx, item.contentPos, openQuote);
+          truncateStack(stack, heads, j2);
+          continue OUTER;
+        }
+      }
+      if (canOpen) {
+        if (stack.length >= MAX_OPENERS) return;
+        stack.push({
+          tokenIdx: i,
+          contentPos: t.index,
+          isSingleQuote: isSingle,
+          level: thisLevel,
+          prevSameQuoteIdx: isSingle ? heads.single : heads.double
+        });
+        if (isSingle) heads.single = stack.length - 1;
+        else heads.double = stack.length - 1;
+      } else if (canClose && isSingle) addReplacement(replacements, i, t.index, APOSTROPHE);
+    }
+  }
+  Object.keys(replacements).forEach(function(tokenIdx) {
+    const idx = Number(tokenIdx);
+    tokens[idx].content = applyReplacements(tokens[idx].content, replacements[tokenIdx]);
+  });
+}
+function smartquotes(state) {
+  if (!state.md.options.typographer) return;
+  for (let blkIdx = state.tokens.length - 1; blkIdx >= 0; blkIdx--) {
+    if (state.tokens[blkIdx].type !== "inline" || !QUOTE_TEST_RE.test(state.tokens[blkIdx].content)) continue;
+    process_inlines(state.tokens[blkIdx].children, state);
+  }
+}
+function join_alt(tokens) {
+  let curr, last;
+  const max = tokens.length;
+  for (curr = 0; curr < max; curr++) if (tokens[curr].type === "text_special") tokens[curr].type = "text";
+  for (curr = last = 0; curr < max; curr++) if (tokens[curr].type === "text" && curr + 1 < max && tokens[curr + 1].type === "text") tokens[curr + 1].content = tokens[curr].content + tokens[curr + 1].content;
+  else {
+    if (curr !== last) tokens[last] = tokens[curr];
+    last++;
+  }
+  if (curr !== last) tokens.length = last;
+}
+function text_join(state) {
+  let curr, last;
+  const blockTokens = state.tokens;
+  const l = blockTokens.length;
+  for (let j2 = 0; j2 < l; j2++) {
+    if (blockTokens[j2].type !== "inline") continue;
+    const tokens = blockTokens[j2].children;
+    const max = tokens.length;
+    for (curr = 0; curr < max; curr++) {
+      if (tokens[curr].type === "text_special") tokens[curr].type = "text";
+      if (tokens[curr].children) join_alt(tokens[curr].children);
+    }
+    for (curr = last = 0; curr < max; curr++) if (tokens[curr].type === "text" && curr + 1 < max && tokens[curr + 1].type === "text") tokens[curr + 1].content = tokens[curr].content + tokens[curr + 1].content;
+    else {
+      if (curr !== last) tokens[last] = tokens[curr];
+      last++;
+    }
+    if (curr !== last) tokens.length = last;
+  }
+}
+var _rules$2 = [
+  ["normalize", normalize],
+  ["block", block],
+  ["strip_references", strip_references],
+  ["inline", inline],
+  ["linkify", linkify$1],
+  ["replacements", replace],
+  ["smartquotes", smartquotes],
+  ["text_join", text_join]
+];
+var ParserCore = class {
+  constructor() {
+    _defineProperty(
+      this,
+      /**
+      * {@link Ruler} instance. Keep configuration of core rules.
+      */
+      "ruler",
+      new Ruler()
+    );
+    _defineProperty(this, "State", StateCore);
+    for (let i = 0; i < _rules$2.length; i++) this.ruler.push(_rules$2[i][0], _rules$2[i][1]);
+  }
+  /**
+  * Executes core chain rules.
+  */
+  process(state) {
+    const rules = this.ruler.getRules("");
+    for (let i = 0, l = rules.length; i < l; i++) rules[i](state);
+  }
+};
+var StateBlock = class {
+  constructor(src, md2, env, tokens) {
+    _defineProperty(this, "bMarks", []);
+    _defineProperty(this, "eMarks", []);
+    _defineProperty(this, "tShift", []);
+    _defineProperty(this, "sCount", []);
+    _defineProperty(this, "bsCount", []);
+    _defineProperty(this, "blkIndent", 0);
+    _defineProperty(this, "line", 0);
+    _defineProperty(this, "lineMax", 0);
+    _defineProperty(this, "tight", false);
+    _defineProperty(this, "listIndent", -1);
+    _defineProperty(this, "parentType", "root");
+    _defineProperty(this, "level", 0);
+    _defineProperty(this, "Token", Token);
+    this.src = src;
+    this.md = md2;
+    this.env = env;
+    this.tokens = tokens;
+    const s = this.src;
+    for (let start = 0, pos = 0, indent = 0, offset = 0, len = s.length, indent_found = false; pos < len; pos++) {
+      const ch = s.charCodeAt(pos);
+      if (!indent_found) {
+        if (isSpace(ch)) {
+          indent++;
+          if (ch === 9) offset += 4 - offset % 4;
+          else offset++;
+          continue;
+        } else indent_found = true;
+      }
+      if (ch === 10 || pos === len - 1) {
+        if (ch !== 10) pos++;
+        this.bMarks.push(start);
+        this.eMarks.push(pos);
+        this.tShift.push(indent);
+        this.sCount.push(offset);
+        this.bsCount.push(0);
+        indent_found = false;
+        indent = 0;
+        offset = 0;
+        start = pos + 1;
+      }
+    }
+    this.bMarks.push(s.length);
+    this.eMarks.push(s.length);
+    this.tShift.push(0);
+    this.sCount.push(0);
+    this.bsCount.push(0);
+    this.lineMax = this.bMarks.length - 1;
+  }
+  push(type, tag, nesting) {
+    const token = new Token(type, tag, nesting);
+    token.block = true;
+    if (nesting < 0) this.level--;
+    token.level = this.level;
+    if (nesting > 0) this.level++;
+    this.tokens.push(token);
+    return token;
+  }
+  isEmpty(line) {
+    return this.bMarks[line] + this.tShift[line] >= this.eMarks[line];
+  }
+  skipEmptyLines(from) {
+    for (let max = this.lineMax; from < max; from++) if (this.bMarks[from] + this.tShift[from] < this.eMarks[from]) break;
+    return from;
+  }
+  skipSpaces(pos) {
+    for (let max = this.src.length; pos < max; pos++) if (!isSpace(this.src.charCodeAt(pos))) break;
+    return pos;
+  }
+  skipSpacesBack(pos, min) {
+    if (pos <= min) return pos;
+    while (pos > min) if (!isSpace(this.src.charCodeAt(--pos))) return pos + 1;
+    return pos;
+  }
+  skipChars(pos, code4) {
+    for (let max = this.src.length; pos < max; pos++) if (this.src.charCodeAt(pos) !== code4) break;
+    return pos;
+  }
+  skipCharsBack(pos, code4, min) {
+    if (pos <= min) return pos;
+    while (pos > min) if (code4 !== this.src.charCodeAt(--pos)) return pos + 1;
+    return pos;
+  }
+  getLines(begin, end, indent, keepLastLF) {
+    if (begin >= end) return "";
+    const queue = new Array(end - begin);
+    for (let i = 0, line = begin; line < end; line++, i++) {
+      let lineIndent = 0;
+      const lineStart = this.bMarks[line];
+      let first = lineStart;
+      let last;
+      if (line + 1 < end || keepLastLF) last = this.eMarks[line] + 1;
+      else last = this.eMarks[line];
+      while (first < last && lineIndent < indent) {
+        const ch = this.src.charCodeAt(first);
+        if (isSpace(ch)) {
+          if (ch === 9) lineIndent += 4 - (lineIndent + this.bsCount[line]) % 4;
+          else lineIndent++;
+        } else if (first - lineStart < this.tShift[line]) lineIndent++;
+        else break;
+        first++;
+      }
+      if (lineIndent > indent) queue[i] = new Array(lineIndent - indent + 1).join(" ") + this.src.slice(first, last);
+      else queue[i] = this.src.slice(first, last);
+    }
+    return queue.join("");
+  }
+};
+var MAX_AUTOCOMPLETED_CELLS = 65536;
+function getLine(state, line) {
+  const pos = state.bMarks[line] + state.tShift[line];
+  const max = state.eMarks[line];
+  return state.src.slice(pos, max);
+}
+function escapedSplit(str) {
+  const result = [];
+  const max = str.length;
+  let pos = 0;
+  let ch = str.charCodeAt(pos);
+  let isEscaped = false;
+  let lastPos = 0;
+  let current = "";
+  while (pos < max) {
+    if (ch === 124) {
+      if (!isEscaped) {
+        result.push(current + str.substring(lastPos, pos));
+        current = "";
+        lastPos = pos + 1;
+      } else {
+        current += str.substring(lastPos, pos - 1);
+        lastPos = pos;
+      }
+    }
+    isEscaped = ch === 92;
+    pos++;
+    ch = str.charCodeAt(pos);
+  }
+  result.push(current + str.substring(lastPos));
+  return result;
+}
+function table(state, startLine, endLine, silent) {
+  if (startLine + 2 > endLine) return false;
+  let nextLine = startLine + 1;
+  if (state.sCount[nextLine] < state.blkIndent) return false;
+  if (state.sCount[nextLine] - state.blkIndent >= 4) return false;
+  let pos = state.bMarks[nextLine] + state.tShift[nextLine];
+  if (pos >= state.eMarks[nextLine]) return false;
+  const firstCh = state.src.charCodeAt(pos++);
+  if (firstCh !== 124 && firstCh !== 45 && firstCh !== 58) return false;
+  if (pos >= state.eMarks[nextLine]) return false;
+  const secondCh = state.src.charCodeAt(pos++);
+  if (secondCh !== 124 && secondCh !== 45 && secondCh !== 58 && !isSpace(secondCh)) return false;
+  if (firstCh === 45 && isSpace(secondCh)) return false;
+  while (pos < state.eMarks[nextLine]) {
+    const ch = state.src.charCodeAt(pos);
+    if (ch !== 124 && ch !== 45 && ch !== 58 && !isSpace(ch)) return false;
+    pos++;
+  }
+  let lineText = getLine(state, startLine + 1);
+  let columns = lineText.split("|");
+  const aligns = [];
+  for (let i = 0; i < columns.length; i++) {
+    const t = columns[i].trim();
+    if (!t) {
+      if (i === 0 || i === columns.length - 1) continue;
+      else return false;
+    }
+    if (!/^:?-+:?$/.test(t)) return false;
+    if (t.charCodeAt(t.length - 1) === 58) aligns.push(t.charCodeAt(0) === 58 ? "center" : "right");
+    else if (t.charCodeAt(0) === 58) aligns.push("left");
+    else aligns.push("");
+  }
+  lineText = getLine(state, startLine).trim();
+  if (lineText.indexOf("|") === -1) return false;
+  if (state.sCount[startLine] - state.blkIndent >= 4) return false;
+  columns = escapedSplit(lineText);
+  if (columns.length && columns[0] === "") columns.shift();
+  if (columns.length && columns[columns.length - 1] === "") columns.pop();
+  const columnCount = columns.length;
+  if (columnCount === 0 || columnCount !== aligns.length) return false;
+  if (silent) return true;
+  const oldParentType = state.parentType;
+  state.parentType = "table";
+  const terminatorRules = state.md.block.ruler.getRules("blockquote");
+  const token_to = state.push("table_open", "table", 1);
+  const tableLines = [startLine, 0];
+  token_to.map = tableLines;
+  const token_tho = state.push("thead_open", "thead", 1);
+  token_tho.map = [startLine, startLine + 1];
+  const token_htro = state.push("tr_open", "tr", 1);
+  token_htro.map = [startLine, startLine + 1];
+  for (let i = 0; i < columns.length; i++) {
+    const token_ho = state.push("th_open", "th", 1);
+    if (aligns[i]) token_ho.attrs = [["style", `text-align:${aligns[i]}`]];
+    const token_il = state.push("inline", "", 0);
+    token_il.content = columns[i].trim();
+    token_il.children = [];
+    state.push("th_close", "th", -1);
+  }
+  state.push("tr_close", "tr", -1);
+  state.push("thead_close", "thead", -1);
+  let tbodyLines;
+  let autocompletedCells = 0;
+  for (nextLine = startLine + 2; nextLine < endLine; nextLine++) {
+    if (state.sCount[nextLine] < state.blkIndent) break;
+    let terminate = false;
+    for (let i = 0, l = terminatorRules.length; i < l; i++) if (terminatorRules[i](state, nextLine, endLine, true)) {
+      terminate = true;
+      break;
+    }
+    if (terminate) break;
+    lineText = getLine(state, nextLine).trim();
+    if (!lineText) break;
+    if (state.sCount[nextLine] - state.blkIndent >= 4) break;
+    columns = escapedSplit(lineText);
+    if (columns.length && columns[0] === "") columns.shift();
+    if (columns.length && columns[columns.length - 1] === "") columns.pop();
+    autocompletedCells += columnCount - columns.length;
+    if (autocompletedCells > MAX_AUTOCOMPLETED_CELLS) break;
+    if (nextLine === startLine + 2) {
+      const token_tbo = state.push("tbody_open", "tbody", 1);
+      token_tbo.map = tbodyLines = [startLine + 2, 0];
+    }
+    const token_tro = state.push("tr_open", "tr", 1);
+    token_tro.map = [nextLine, nextLine + 1];
+    for (let i = 0; i < columnCount; i++) {
+      const token_tdo = state.push("td_open", "td", 1);
+      if (aligns[i]) token_tdo.attrs = [["style", `text-align:${aligns[i]}`]];
+      const token_il = state.push("inline", "", 0);
+      token_il.content = columns[i] ? columns[i].trim() : "";
+      token_il.children = [];
+      state.push("td_close", "td", -1);
+    }
+    state.push("tr_close", "tr", -1);
+  }
+  if (tbodyLines) {
+    state.push("tbody_close", "tbody", -1);
+    tbodyLines[1] = nextLine;
+  }
+  state.push("table_close", "table", -1);
+  tableLines[1] = nextLine;
+  state.parentType = oldParentType;
+  state.line = nextLine;
+  return true;
+}
+function code2(state, startLine, endLine) {
+  if (state.sCount[startLine] - state.blkIndent < 4) return false;
+  let nextLine = startLine + 1;
+  let last = nextLine;
+  while (nextLine < endLine) {
+    if (state.isEmpty(nextLine)) {
+      nextLine++;
+      continue;
+    }
+    if (state.sCount[nextLine] - state.blkIndent >= 4) {
+      nextLine++;
+      last = nextLine;
+      continue;
+    }
+    break;
+  }
+  state.line = last;
+  const token = state.push("code_block", "code", 0);
+  token.content = state.getLines(startLine, last, 4 + state.blkIndent, false) + "\n";
+  token.map = [startLine, state.line];
+  return true;
+}
+function fence(state, startLine, endLine, silent) {
+  let pos = state.bMarks[startLine] + state.tShift[startLine];
+  let max = state.eMarks[startLine];
+  if (state.sCount[startLine] - state.blkIndent >= 4) return false;
+  if (pos + 3 > max) return false;
+  const marker = state.src.charCodeAt(pos);
+  if (marker !== 126 && marker !== 96) return false;
+  let mem = pos;
+  pos = state.skipChars(pos, marker);
+  let len = pos - mem;
+  if (len < 3) return false;
+  const markup = state.src.slice(mem, pos);
+  const params = state.src.slice(pos, max);
+  if (marker === 96) {
+    if (params.indexOf(String.fromCharCode(marker)) >= 0) return false;
+  }
+  if (silent) return true;
+  let nextLine = startLine;
+  let haveEndMarker = false;
+  for (; ; ) {
+    nextLine++;
+    if (nextLine >= endLine) break;
+    pos = mem = state.bMarks[nextLine] + state.tShift[nextLine];
+    max = state.eMarks[nextLine];
+    if (pos < max && state.sCount[nextLine] < state.blkIndent) break;
+    if (state.src.charCodeAt(pos) !== marker) continue;
+    if (state.sCount[nextLine] - state.blkIndent >= 4) continue;
+    pos = state.skipChars(pos, marker);
+    if (pos - mem < len) continue;
+    pos = state.skipSpaces(pos);
+    if (pos < max) continue;
+    haveEndMarker = true;
+    break;
+  }
+  len = state.sCount[startLine];
+  state.line = nextLine + (haveEndMarker ? 1 : 0);
+  const token = state.push("fence", "code", 0);
+  token.info = params;
+  token.content = state.getLines(startLine + 1, nextLine, len, true);
+  token.markup = markup;
+  token.map = [startLine, state.line];
+  return true;
+}
+function blockquote(state, startLine, endLine, silent) {
+  let pos = state.bMarks[startLine] + state.tShift[startLine];
+  let max = state.eMarks[startLine];
+  const oldLineMax = state.lineMax;
+  if (state.sCount[startLine] - state.blkIndent >= 4) return false;
+  if (state.src.charCodeAt(pos) !== 62) return false;
+  if (silent) return true;
+  const oldBMarks = [];
+  const oldBSCount = [];
+  const oldSCount = [];
+  const oldTShift = [];
+  const terminatorRules = state.md.block.ruler.getRules("blockquote");
+  const oldParentType = state.parentType;
+  state.parentType = "blockquote";
+  let lastLineEmpty = false;
+  let nextLine;
+  for (nextLine = startLine; nextLine < endLine; nextLine++) {
+    const isOutdented = state.sCount[nextLine] < state.blkIndent;
+    pos = state.bMarks[nextLine] + state.tShift[nextLine];
+    max = state.eMarks[nextLine];
+    if (pos >= max) break;
+    if (state.src.charCodeAt(pos++) === 62 && !isOutdented) {
+      let initial = state.sCount[nextLine] + 1;
+      let spaceAfterMarker;
+      let adjustTab;
+      if (state.src.charCodeAt(pos) === 32) {
+        pos++;
+        initial++;
+        adjustTab = false;
+        spaceAfterMarker = true;
+      } else if (state.src.charCodeAt(pos) === 9) {
+        spaceAfterMarker = true;
+        if ((state.bsCount[nextLine] + initial) % 4 === 3) {
+          pos++;
+          initial++;
+          adjustTab = false;
+        } else adjustTab = true;
+      } else spaceAfterMarker = false;
+      let offset = initial;
+      oldBMarks.push(state.bMarks[nextLine]);
+      state.bMarks[nextLine] = pos;
+      while (pos < max) {
+        const ch = state.src.charCodeAt(pos);
+        if (isSpace(ch)) {
+          if (ch === 9) offset += 4 - (offset + state.bsCount[nextLine] + (adjustTab ? 1 : 0)) % 4;
+          else offset++;
+        } else break;
+        pos++;
+      }
+      lastLineEmpty = pos >= max;
+      oldBSCount.push(state.bsCount[nextLine]);
+      state.bsCount[nextLine] = state.sCount[nextLine] + 1 + (spaceAfterMarker ? 1 : 0);
+      oldSCount.push(state.sCount[nextLine]);
+      state.sCount[nextLine] = offset - initial;
+      oldTShift.push(state.tShift[nextLine]);
+      state.tShift[nextLine] = pos - state.bMarks[nextLine];
+      continue;
+    }
+    if (lastLineEmpty) break;
+    let terminate = false;
+    for (let i = 0, l = terminatorRules.length; i < l; i++) if (terminatorRules[i](state, nextLine, endLine, true)) {
+      terminate = true;
+      break;
+    }
+    if (terminate) {
+      state.lineMax = nextLine;
+      if (state.blkIndent !== 0) {
+        oldBMarks.push(state.bMarks[nextLine]);
+        oldBSCount.push(state.bsCount[nextLine]);
+        oldTShift.push(state.tShift[nextLine]);
+        oldSCount.push(state.sCount[nextLine]);
+        state.sCount[nextLine] -= state.blkIndent;
+      }
+      break;
+    }
+    oldBMarks.push(state.bMarks[nextLine]);
+    oldBSCount.push(state.bsCount[nextLine]);
+    oldTShift.push(state.tShift[nextLine]);
+    oldSCount.push(state.sCount[nextLine]);
+    state.sCount[nextLine] = -1;
+  }
+  const oldIndent = state.blkIndent;
+  state.blkIndent = 0;
+  const token_o = state.push("blockquote_open", "blockquote", 1);
+  token_o.markup = ">";
+  const lines = [startLine, 0];
+  token_o.map = lines;
+  state.md.block.tokenize(state, startLine, nextLine);
+  const token_c = state.push("blockquote_close", "blockquote", -1);
+  token_c.markup = ">";
+  state.lineMax = oldLineMax;
+  state.parentType = oldParentType;
+  lines[1] = state.line;
+  for (let i = 0; i < oldTShift.length; i++) {
+    state.bMarks[i + startLine] = oldBMarks[i];
+    state.tShift[i + startLine] = oldTShift[i];
+    state.sCount[i + startLine] = oldSCount[i];
+    state.bsCount[i + startLine] = oldBSCount[i];
+  }
+  state.blkIndent = oldIndent;
+  return true;
+}
+function hr(state, startLine, endLine, silent) {
+  const max = state.eMarks[startLine];
+  if (state.sCount[startLine] - state.blkIndent >= 4) return false;
+  let pos = state.bMarks[startLine] + state.tShift[startLine];
+  const marker = state.src.charCodeAt(pos++);
+  if (marker !== 42 && marker !== 45 && marker !== 95) return false;
+  let cnt = 1;
+  while (pos < max) {
+    const ch = state.src.charCodeAt(pos++);
+    if (ch !== marker && !isSpace(ch)) return false;
+    if (ch === marker) cnt++;
+  }
+  if (cnt < 3) return false;
+  if (silent) return true;
+  state.line = startLine + 1;
+  const token = state.push("hr", "hr", 0);
+  token.map = [startLine, state.line];
+  token.markup = Array(cnt + 1).join(String.fromCharCode(marker));
+  return true;
+}
+function skipBulletListMarker(state, startLine) {
+  const max = state.eMarks[startLine];
+  let pos = state.bMarks[startLine] + state.tShift[startLine];
+  const marker = state.src.charCodeAt(pos++);
+  if (marker !== 42 && marker !== 45 && marker !== 43) return -1;
+  if (pos < max) {
+    if (!isSpace(state.src.charCodeAt(pos))) return -1;
+  }
+  return pos;
+}
+function skipOrderedListMarker(state, startLine) {
+  const start = state.bMarks[startLine] + state.tShift[startLine];
+  const max = state.eMarks[startLine];
+  let pos = start;
+  if (pos + 1 >= max) return -1;
+  let ch = state.src.charCodeAt(pos++);
+  if (ch < 48 || ch > 57) return -1;
+  for (; ; ) {
+    if (pos >= max) return -1;
+    ch = state.src.charCodeAt(pos++);
+    if (ch >= 48 && ch <= 57) {
+      if (pos - start >= 10) return -1;
+      continue;
+    }
+    if (ch === 41 || ch === 46) break;
+    return -1;
+  }
+  if (pos < max) {
+    ch = state.src.charCodeAt(pos);
+    if (!isSpace(ch)) return -1;
+  }
+  return pos;
+}
+function markTightParagraphs(state, idx) {
+  const level = state.level + 2;
+  for (let i = idx + 2, l = state.tokens.length - 2; i < l; i++) if (state.tokens[i].level === level && state.tokens[i].type === "paragraph_open") {
+    state.tokens[i + 2].hidden = true;
+    state.tokens[i].hidden = true;
+    i += 2;
+  }
+}
+function list(state, startLine, endLine, silent) {
+  let max, pos, start, token;
+  let nextLine = startLine;
+  let tight = true;
+  if (state.sCount[nextLine] - state.blkIndent >= 4) return false;
+  if (state.listIndent >= 0 && state.sCount[nextLine] - state.listIndent >= 4 && state.sCount[nextLine] < state.blkIndent) return false;
+  let isTerminatingParagraph = false;
+  if (silent && state.parentType === "paragraph") {
+    if (state.sCount[nextLine] >= state.blkIndent) isTerminatingParagraph = true;
+  }
+  let isOrdered;
+  let markerValue;
+  let posAfterMarker;
+  if ((posAfterMarker = skipOrderedListMarker(state, nextLine)) >= 0) {
+    isOrdered = true;
+    start = state.bMarks[nextLine] + state.tShift[nextLine];
+    markerValue = Number(state.src.slice(start, posAfterMarker - 1));
+    if (isTerminatingParagraph && markerValue !== 1) return false;
+  } else if ((posAfterMarker = skipBulletListMarker(state, nextLine)) >= 0) isOrdered = false;
+  else return false;
+  if (isTerminatingParagraph) {
+    if (state.skipSpaces(posAfterMarker) >= state.eMarks[nextLine]) return false;
+  }
+  if (silent) return true;
+  const markerCharCode = state.src.charCodeAt(posAfterMarker - 1);
+  const listTokIdx = state.tokens.length;
+  if (isOrdered) {
+    token = state.push("ordered_list_open", "ol", 1);
+    if (markerValue !== 1) token.attrs = [["start", markerValue]];
+  } else token = state.push("bullet_list_open", "ul", 1);
+  const listLines = [nextLine, 0];
+  token.map = listLines;
+  token.markup = String.fromCharCode(markerCharCode);
+  let prevEmptyEnd = false;
+  const terminatorRules = state.md.block.ruler.getRules("list");
+  const oldParentType = state.parentType;
+  state.parentType = "list";
+  while (nextLine < endLine) {
+    pos = posAfterMarker;
+    max = state.eMarks[nextLine];
+    const initial = state.sCount[nextLine] + posAfterMarker - (state.bMarks[nextLine] + state.tShift[nextLine]);
+    let offset = initial;
+    while (pos < max) {
+      const ch = state.src.charCodeAt(pos);
+      if (ch === 9) offset += 4 - (offset + state.bsCount[nextLine]) % 4;
+      else if (ch === 32) offset++;
+      else break;
+      pos++;
+    }
+    const contentStart = pos;
+    let indentAfterMarker;
+    if (contentStart >= max) indentAfterMarker = 1;
+    else indentAfterMarker = offset - initial;
+    if (indentAfterMarker > 4) indentAfterMarker = 1;
+    const indent = initial + indentAfterMarker;
+    token = state.push("list_item_open", "li", 1);
+    token.markup = String.fromCharCode(markerCharCode);
+    const itemLines = [nextLine, 0];
+    token.map = itemLines;
+    if (isOrdered) token.info = state.src.slice(start, posAfterMarker - 1);
+    const oldTight = state.tight;
+    const oldTShift = state.tShift[nextLine];
+    const oldSCount = state.sCount[nextLine];
+    const oldListIndent = state.listIndent;
+    state.listIndent = state.blkIndent;
+    state.blkIndent = indent;
+    state.tight = true;
+    state.tShift[nextLine] = contentStart - state.bMarks[nextLine];
+    state.sCount[nextLine] = offset;
+    if (contentStart >= max && state.isEmpty(nextLine + 1)) state.line = Math.min(state.line + 2, endLine);
+    else state.md.block.tokenize(state, nextLine, endLine);
+    if (!state.tight || prevEmptyEnd) tight = false;
+    prevEmptyEnd = state.line - nextLine > 1 && state.isEmpty(state.line - 1);
+    state.blkIndent = state.listIndent;
+    state.listIndent = oldListIndent;
+    state.tShift[nextLine] = oldTShift;
+    state.sCount[nextLine] = oldSCount;
+    state.tight = oldTight;
+    token = state.push("list_item_close", "li", -1);
+    token.markup = String.fromCharCode(markerCharCode);
+    nextLine = state.line;
+    itemLines[1] = nextLine;
+    if (nextLine >= endLine) break;
+    if (state.sCount[nextLine] < state.blkIndent) break;
+    if (state.sCount[nextLine] - state.blkIndent >= 4) break;
+    let terminate = false;
+    for (let i = 0, l = terminatorRules.length; i < l; i++) if (terminatorRules[i](state, nextLine, endLine, true)) {
+      terminate = true;
+      break;
+    }
+    if (terminate) break;
+    if (isOrdered) {
+      posAfterMarker = skipOrderedListMarker(state, nextLine);
+      if (posAfterMarker < 0) break;
+      start = state.bMarks[nextLine] + state.tShift[nextLine];
+    } else {
+      posAfterMarker = skipBulletListMarker(state, nextLine);
+      if (posAfterMarker < 0) break;
+    }
+    if (markerCharCode !== state.src.charCodeAt(posAfterMarker - 1)) break;
+  }
+  if (isOrdered) token = state.push("ordered_list_close", "ol", -1);
+  else token = state.push("bullet_list_close", "ul", -1);
+  token.markup = String.fromCharCode(markerCharCode);
+  listLines[1] = nextLine;
+  state.line = nextLine;
+  state.parentType = oldParentType;
+  if (tight) markTightParagraphs(state, listTokIdx);
+  return true;
+}
+var MAX_LABEL_LENGTH = 999;
+function countCodePoints(str) {
+  let length = str.length;
+  for (let i = 0; i < str.length - 1; i++) {
+    const high = str.charCodeAt(i);
+    if (high < 55296 || high > 56319) continue;
+    const low = str.charCodeAt(i + 1);
+    if (low >= 56320 && low <= 57343) {
+      length--;
+      i++;
+    }
+  }
+  return length;
+}
+function lineEnd(state, line) {
+  return Math.min(state.eMarks[line] + 1, state.src.length);
+}
+function getNextLinePos(state, nextLine) {
+  const endLine = state.lineMax;
+  if (nextLine >= endLine || state.isEmpty(nextLine)) return -1;
+  let isContinuation = false;
+  if (state.sCount[nextLine] - state.blkIndent > 3) isContinuation = true;
+  if (state.sCount[nextLine] < 0) isContinuation = true;
+  if (!isContinuation) {
+    const terminatorRules = state.md.block.ruler.getRules("reference");
+    const oldParentType = state.parentType;
+    state.parentType = "reference";
+    let terminate = false;
+    for (let i = 0, l = terminatorRules.length; i < l; i++) if (terminatorRules[i](state, nextLine, endLine, true)) {
+      terminate = true;
+      break;
+    }
+    state.parentType = oldParentType;
+    if (terminate) return -1;
+  }
+  return state.bMarks[nextLine] + state.tShift[nextLine];
+}
+function reference(state, startLine, _endLine, silent) {
+  const src = state.src;
+  let pos = state.bMarks[startLine] + state.tShift[startLine];
+  let nextLine = startLine + 1;
+  if (state.sCount[startLine] - state.blkIndent >= 4) return false;
+  if (src.charCodeAt(pos) !== 91) return false;
+  let max = lineEnd(state, startLine);
+  let rawLabel = "";
+  let labelEnd = -1;
+  let segmentStart = ++pos;
+  while (pos < max) {
+    if (rawLabel.length + pos - segmentStart > MAX_LABEL_LENGTH * 2) return false;
+    let ch = src.charCodeAt(pos);
+    if (ch === 91) return false;
+    if (ch === 93) {
+      labelEnd = pos;
+      break;
+    }
+    if (ch === 92) ch = src.charCodeAt(++pos);
+    if (ch === 10 && pos < max) {
+      const nextPos = getNextLinePos(state, nextLine);
+      if (nextPos < 0) return false;
+      rawLabel += src.slice(segmentStart, max);
+      pos = segmentStart = nextPos;
+      max = lineEnd(state, nextLine++);
+      continue;
+    }
+    pos++;
+  }
+  if (labelEnd < 0 || src.charCodeAt(labelEnd + 1) !== 58) return false;
+  rawLabel += src.slice(segmentStart, labelEnd);
+  if (rawLabel.length > MAX_LABEL_LENGTH && countCodePoints(rawLabel) > MAX_LABEL_LENGTH) return false;
+  pos = labelEnd + 2;
+  while (pos < max) {
+    const ch = src.charCodeAt(pos);
+    if (ch === 10) {
+      const nextPos = getNextLinePos(state, nextLine);
+      if (nextPos < 0) break;
+      pos = nextPos;
+      max = lineEnd(state, nextLine++);
+    } else if (isSpace(ch)) pos++;
+    else break;
+  }
+  const destRes = state.md.helpers.parseLinkDestination(src, pos, max);
+  if (!destRes.ok) return false;
+  const href = state.md.normalizeLink(destRes.str);
+  if (!state.md.validateLink(href)) return false;
+  pos = destRes.pos;
+  const destEndPos = pos;
+  const destEndMax = max;
+  const destEndLineNo = nextLine;
+  while (pos < max) {
+    const ch = src.charCodeAt(pos);
+    if (ch === 10) {
+      const nextPos = getNextLinePos(state, nextLine);
+      if (nextPos < 0) break;
+      pos = nextPos;
+      max = lineEnd(state, nextLine++);
+    } else if (isSpace(ch)) pos++;
+    else break;
+  }
+  const titleStart = pos;
+  let titleRes = state.md.helpers.parseLinkTitle(src, pos, max);
+  while (titleRes.can_continue) {
+    const nextPos = getNextLinePos(state, nextLine);
+    if (nextPos < 0) break;
+    pos = nextPos;
+    max = lineEnd(state, nextLine++);
+    titleRes = state.md.helpers.parseLinkTitle(src, pos, max, titleRes);
+  }
+  let title;
+  if (titleStart !== destEndPos && titleRes.ok) {
+    title = titleRes.str;
+    pos = titleRes.pos;
+  } else {
+    title = "";
+    pos = destEndPos;
+    max = destEndMax;
+    nextLine = destEndLineNo;
+  }
+  while (pos < max) {
+    if (!isSpace(src.charCodeAt(pos))) break;
+    pos++;
+  }
+  if (pos < max && src.charCodeAt(pos) !== 10) {
+    if (title) {
+      title = "";
+      pos = destEndPos;
+      max = destEndMax;
+      nextLine = destEndLineNo;
+      while (pos < max) {
+        if (!isSpace(src.charCodeAt(pos))) break;
+        pos++;
+      }
+    }
+  }
+  if (pos < max && src.charCodeAt(pos) !== 10) return false;
+  const label = normalizeReference(rawLabel);
+  if (!label) return false;
+  if (silent) return true;
+  if (typeof state.env.references === "undefined") state.env.references = {};
+  if (typeof state.env.references[label] === "undefined") state.env.references[label] = {
+    title,
+    href
+  };
+  const token = state.push("reference_definition", "", 0);
+  token.map = [startLine, nextLine];
+  token.hidden = true;
+  const meta3 = /* @__PURE__ */ Object.create(null);
+  meta3.label = label;
+  token.meta = meta3;
+  state.line = nextLine;
+  return true;
+}
+var html_blocks_default = [
+  "address",
+  "article",
+  "aside",
+  "base",
+  "basefont",
+  "blockquote",
+  "body",
+  "caption",
+  "center",
+  "col",
+  "colgroup",
+  "dd",
+  "details",
+  "dialog",
+  "dir",
+  "div",
+  "dl",
+  "dt",
+  "fieldset",
+  "figcaption",
+  "figure",
+  "footer",
+  "form",
+  "frame",
+  "frameset",
+  "h1",
+  "h2",
+  "h3",
+  "h4",
+  "h5",
+  "h6",
+  "head",
+  "header",
+  "hr",
+  "html",
+  "iframe",
+  "legend",
+  "li",
+  "link",
+  "main",
+  "menu",
+  "menuitem",
+  "nav",
+  "noframes",
+  "ol",
+  "optgroup",
+  "option",
+  "p",
+  "param",
+  "search",
+  "section",
+  "summary",
+  "table",
+  "tbody",
+  "td",
+  "tfoot",
+  "th",
+  "thead",
+  "title",
+  "tr",
+  "track",
+  "ul"
+];
+var open_tag = `<[A-Za-z][A-Za-z0-9\\-]*(?:\\s+[a-zA-Z_:][a-zA-Z0-9:._-]*(?:\\s*=\\s*(?:[^"'=<>\`\\x00-\\x20]+|'[^']*'|"[^"]*"))?)*\\s*\\/?>`;
+var close_tag = "<\\/[A-Za-z][A-Za-z0-9\\-]*\\s*>";
+new RegExp(`^(?:${open_tag}|${close_tag}|<!---?>|<!--(?:[^-]|-[^-]|--[^>])*-->|<[?][\\s\\S]*?[?]>|<![A-Za-z][^>]*>|<!\\[CDATA\\[[\\s\\S]*?\\]\\]>)`);
+var HTML_OPEN_CLOSE_TAG_RE = new RegExp(`^(?:${open_tag}|${close_tag})`);
+var HTML_SEQUENCES = [
+  [
+    /^<(script|pre|style|textarea)(?=(\s|>|$))/i,
+    /<\/(script|pre|style|textarea)>/i,
+    true
+  ],
+  [
+    /^<!--/,
+    /-->/,
+    true
+  ],
+  [
+    /^<\?/,
+    /\?>/,
+    true
+  ],
+  [
+    /^<![A-Za-z]/,
+    />/,
+    true
+  ],
+  [
+    /^<!\[CDATA\[/,
+    /\]\]>/,
+    true
+  ],
+  [
+    new RegExp(`^</?(${html_blocks_default.join("|")})(?=(\\s|/?>|$))`, "i"),
+    /^$/,
+    true
+  ],
+  [
+    new RegExp(`${HTML_OPEN_CLOSE_TAG_RE.source}\\s*$`),
+    /^$/,
+    false
+  ]
+];
+function html_block(state, startLine, endLine, silent) {
+  let pos = state.bMarks[startLine] + state.tShift[startLine];
+  let max = state.eMarks[startLine];
+  if (state.sCount[startLine] - state.blkIndent >= 4) return false;
+  if (!state.md.options.html) return false;
+  if (state.src.charCodeAt(pos) !== 60) return false;
+  let lineText = state.src.slice(pos, max);
+  let i = 0;
+  for (; i < HTML_SEQUENCES.length; i++) if (HTML_SEQUENCES[i][0].test(lineText)) break;
+  if (i === HTML_SEQUENCES.length) return false;
+  if (silent) return HTML_SEQUENCES[i][2];
+  let nextLine = startLine + 1;
+  const endsOnBlankLine = HTML_SEQUENCES[i][1].test("");
+  if (!HTML_SEQUENCES[i][1].test(lineText)) for (; nextLine < endLine; nextLine++) {
+    if (state.sCount[nextLine] < state.blkIndent) {
+      if (endsOnBlankLine || !state.isEmpty(nextLine)) break;
+    }
+    pos = state.bMarks[nextLine] + state.tShift[nextLine];
+    max = state.eMarks[nextLine];
+    lineText = state.src.slice(pos, max);
+    if (HTML_SEQUENCES[i][1].test(lineText)) {
+      if (lineText.length !== 0) nextLine++;
+      break;
+    }
+  }
+  state.line = nextLine;
+  const token = state.push("html_block", "", 0);
+  token.map = [startLine, nextLine];
+  token.content = state.getLines(startLine, nextLine, state.blkIndent, true);
+  return true;
+}
+function heading(state, startLine, endLine, silent) {
+  let pos = state.bMarks[startLine] + state.tShift[startLine];
+  let max = state.eMarks[startLine];
+  if (state.sCount[startLine] - state.blkIndent >= 4) return false;
+  let ch = state.src.charCodeAt(pos);
+  if (ch !== 35 || pos >= max) return false;
+  let level = 1;
+  ch = state.src.charCodeAt(++pos);
+  while (ch === 35 && pos < max && level <= 6) {
+    level++;
+    ch = state.src.charCodeAt(++pos);
+  }
+  if (level > 6 || pos < max && !isSpace(ch)) return false;
+  if (silent) return true;
+  max = state.skipSpacesBack(max, pos);
+  const tmp = state.skipCharsBack(max, 35, pos);
+  if (tmp > pos && isSpace(state.src.charCodeAt(tmp - 1))) max = tmp;
+  state.line = startLine + 1;
+  const token_o = state.push("heading_open", `h${level}`, 1);
+  token_o.markup = "########".slice(0, level);
+  token_o.map = [startLine, state.line];
+  const token_i = state.push("inline", "", 0);
+  token_i.content = asciiTrim(state.src.slice(pos, max));
+  token_i.map = [startLine, state.line];
+  token_i.children = [];
+  const token_c = state.push("heading_close", `h${level}`, -1);
+  token_c.markup = "########".slice(0, level);
+  return true;
+}
+function lheading(state, startLine, endLine) {
+  const terminatorRules = state.md.block.ruler.getRules("paragraph");
+  if (state.sCount[startLine] - state.blkIndent >= 4) return false;
+  const oldParentType = state.parentType;
+  state.parentType = "paragraph";
+  let level = 0;
+  let marker;
+  let nextLine = startLine + 1;
+  for (; nextLine < endLine && !state.isEmpty(nextLine); nextLine++) {
+    if (state.sCount[nextLine] - state.blkIndent > 3) continue;
+    if (state.sCount[nextLine] >= state.blkIndent) {
+      let pos = state.bMarks[nextLine] + state.tShift[nextLine];
+      const max = state.eMarks[nextLine];
+      if (pos < max) {
+        marker = state.src.charCodeAt(pos);
+        if (marker === 45 || marker === 61) {
+          pos = state.skipChars(pos, marker);
+          pos = state.skipSpaces(pos);
+          if (pos >= max) {
+            level = marker === 61 ? 1 : 2;
+            break;
+          }
+        }
+      }
+    }
+    if (state.sCount[nextLine] < 0) continue;
+    let terminate = false;
+    for (let i = 0, l = terminatorRules.length; i < l; i++) if (terminatorRules[i](state, nextLine, endLine, true)) {
+      terminate = true;
+      break;
+    }
+    if (terminate) break;
+  }
+  if (!level) {
+    state.parentType = oldParentType;
+    return false;
+  }
+  const content = asciiTrim(state.getLines(startLine, nextLine, state.blkIndent, false));
+  state.line = nextLine + 1;
+  const token_o = state.push("heading_open", `h${level}`, 1);
+  token_o.markup = String.fromCharCode(marker);
+  token_o.map = [startLine, state.line];
+  const token_i = state.push("inline", "", 0);
+  token_i.content = content;
+  token_i.map = [startLine, state.line - 1];
+  token_i.children = [];
+  const token_c = state.push("heading_close", `h${level}`, -1);
+  token_c.markup = String.fromCharCode(marker);
+  state.parentType = oldParentType;
+  return true;
+}
+function paragraph(state, startLine, endLine) {
+  const terminatorRules = state.md.block.ruler.getRules("paragraph");
+  const oldParentType = state.parentType;
+  let nextLine = startLine + 1;
+  state.parentType = "paragraph";
+  for (; nextLine < endLine && !state.isEmpty(nextLine); nextLine++) {
+    if (state.sCount[nextLine] - state.blkIndent > 3) continue;
+    if (state.sCount[nextLine] < 0) continue;
+    let terminate = false;
+    for (let i = 0, l = terminatorRules.length; i < l; i++) if (terminatorRules[i](state, nextLine, endLine, true)) {
+      terminate = true;
+      break;
+    }
+    if (terminate) break;
+  }
+  const content = asciiTrim(state.getLines(startLine, nextLine, state.blkIndent, false));
+  state.line = nextLine;
+  const token_o = state.push("paragraph_open", "p", 1);
+  token_o.map = [startLine, state.line];
+  const token_i = state.push("inline", "", 0);
+  token_i.content = content;
+  token_i.map = [startLine, state.line];
+  token_i.children = [];
+  state.push("paragraph_close", "p", -1);
+  state.parentType = oldParentType;
+  return true;
+}
+var _rules$1 = [
+  [
+    "table",
+    table,
+    ["paragraph", "reference"]
+  ],
+  ["code", code2],
+  [
+    "fence",
+    fence,
+    [
+      "paragraph",
+      "reference",
+      "blockquote",
+      "list"
+    ]
+  ],
+  [
+    "blockquote",
+    blockquote,
+    [
+      "paragraph",
+      "reference",
+      "blockquote",
+      "list"
+    ]
+  ],
+  [
+    "hr",
+    hr,
+    [
+      "paragraph",
+      "reference",
+      "blockquote",
+      "list"
+    ]
+  ],
+  [
+    "list",
+    list,
+    [
+      "paragraph",
+      "reference",
+      "blockquote"
+    ]
+  ],
+  ["reference", reference],
+  [
+    "html_block",
+    html_block,
+    [
+      "paragraph",
+      "reference",
+      "blockquote"
+    ]
+  ],
+  [
+    "heading",
+    heading,
+    [
+      "paragraph",
+      "reference",
+      "blockquote"
+    ]
+  ],
+  ["lheading", lheading],
+  ["paragraph", paragraph]
+];
+var ParserBlock = class {
+  constructor() {
+    _defineProperty(
+      this,
+      /**
+      * {@link Ruler} instance. Keep configuration of block rules.
+      */
+      "ruler",
+      new Ruler()
+    );
+    _defineProperty(this, "State", StateBlock);
+    for (let i = 0; i < _rules$1.length; i++) this.ruler.push(_rules$1[i][0], _rules$1[i][1], { alt: (_rules$1[i][2] || []).slice() });
+  }
+  tokenize(state, startLine, endLine) {
+    const rules = this.ruler.getRules("");
+    const len = rules.length;
+    const maxNesting = state.md.options.maxNesting;
+    let line = startLine;
+    let hasEmptyLines = false;
+    while (line < endLine) {
+      state.line = line = state.skipEmptyLines(line);
+      if (line >= endLine) break;
+      if (state.sCount[line] < state.blkIndent) break;
+      if (state.level >= maxNesting) {
+        state.line = endLine;
+        break;
+      }
+      const prevLine = state.line;
+      let ok = false;
+      for (let i = 0; i < len; i++) {
+        ok = rules[i](state, line, endLine, false);
+        if (ok) {
+          if (prevLine >= state.line) throw new Error("block rule didn't increment state.line");
+          break;
+        }
+      }
+      if (!ok) throw new Error("none of the block rules matched");
+      state.tight = !hasEmptyLines;
+      if (state.isEmpty(state.line - 1)) hasEmptyLines = true;
+      line = state.line;
+      if (line < endLine && state.isEmpty(line)) {
+        hasEmptyLines = true;
+        line++;
+        state.line = line;
+      }
+    }
+  }
+  /**
+  * Process input string and push block tokens into `outTokens`
+  */
+  parse(src, md2, env, outTokens) {
+    if (!src) return;
+    const state = new this.State(src, md2, env, outTokens);
+    this.tokenize(state, state.line, state.lineMax);
+  }
+};
+var StateInline = class {
+  constructor(src, md2, env, outTokens) {
+    _defineProperty(this, "pos", 0);
+    _defineProperty(this, "level", 0);
+    _defineProperty(this, "pending", "");
+    _defineProperty(this, "pendingLevel", 0);
+    _defineProperty(this, "cache", {});
+    _defineProperty(this, "backticks", {});
+    _defineProperty(this, "backticksScanned", false);
+    _defineProperty(this, "skipHtmlSpecial", false);
+    _defineProperty(this, "linkLevel", 0);
+    _defineProperty(this, "delimiters", []);
+    _defineProperty(this, "_prev_delimiters", []);
+    _defineProperty(this, "Token", Token);
+    this.src = src;
+    this.env = env;
+    this.md = md2;
+    this.tokens = outTokens;
+    this.tokens_meta = Array(outTokens.length);
+    this.posMax = this.src.length;
+  }
+  pushPending() {
+    const token = new Token("text", "", 0);
+    token.content = this.pending;
+    token.level = this.pendingLevel;
+    this.tokens.push(token);
+    this.pending = "";
+    return token;
+  }
+  push(type, tag, nesting) {
+    if (this.pending) this.pushPending();
+    const token = new Token(type, tag, nesting);
+    let token_meta = void 0;
+    if (nesting < 0) {
+      this.level--;
+      this.delimiters = this._prev_delimiters.pop();
+    }
+    token.level = this.level;
+    if (nesting > 0) {
+      this.level++;
+      this._prev_delimiters.push(this.delimiters);
+      this.delimiters = [];
+      token_meta = { delimiters: this.delimiters };
+    }
+    this.pendingLevel = this.level;
+    this.tokens.push(token);
+    this.tokens_meta.push(token_meta);
+    return token;
+  }
+  scanDelims(start, canSplitWord) {
+    const max = this.posMax;
+    const marker = this.src.charCodeAt(start);
+    let lastChar;
+    if (start === 0) lastChar = 32;
+    else if (start === 1) {
+      lastChar = this.src.charCodeAt(0);
+      if ((lastChar & 63488) === 55296) lastChar = 65533;
+    } else {
+      lastChar = this.src.charCodeAt(start - 1);
+      if ((lastChar & 64512) === 56320) {
+        const highSurr = this.src.charCodeAt(start - 2);
+        lastChar = (highSurr & 64512) === 55296 ? 65536 + (highSurr - 55296 << 10) + (lastChar - 56320) : 65533;
+      } else if ((lastChar & 64512) === 55296) lastChar = 65533;
+    }
+    let pos = start;
+    while (pos < max && this.src.charCodeAt(pos) === marker) pos++;
+    const count = pos - start;
+    let nextChar = pos < max ? this.src.charCodeAt(pos) : 32;
+    if ((nextChar & 64512) === 55296) {
+      const lowSurr = this.src.charCodeAt(pos + 1);
+      nextChar = (lowSurr & 64512) === 56320 ? 65536 + (nextChar - 55296 << 10) + (lowSurr - 56320) : 65533;
+    } else if ((nextChar & 64512) === 56320) nextChar = 65533;
+    const isLastPunctChar = isMdAsciiPunct(lastChar) || isPunctCharCode(lastChar);
+    const isNextPunctChar = isMdAsciiPunct(nextChar) || isPunctCharCode(nextChar);
+    const isLastWhiteSpace = isWhiteSpace(lastChar);
+    const isNextWhiteSpace = isWhiteSpace(nextChar);
+    const left_flanking = !isNextWhiteSpace && (!isNextPunctChar || isLastWhiteSpace || isLastPunctChar);
+    const right_flanking = !isLastWhiteSpace && (!isLastPunctChar || isNextWhiteSpace || isNextPunctChar);
+    return {
+      can_open: left_flanking && (canSplitWord || !right_flanking || isLastPunctChar),
+      can_close: right_flanking && (canSplitWord || !left_flanking || isNextPunctChar),
+      length: count
+    };
+  }
+};
+function isTerminatorChar(ch) {
+  switch (ch) {
+    case 10:
+    case 33:
+    case 35:
+    case 36:
+    case 37:
+    case 38:
+    case 42:
+    case 43:
+    case 45:
+    case 58:
+    case 60:
+    case 61:
+    case 62:
+    case 64:
+    case 91:
+    case 92:
+    case 93:
+    case 94:
+    case 95:
+    case 96:
+    case 123:
+    case 125:
+    case 126:
+      return true;
+    default:
+      return false;
+  }
+}
+function text2(state, silent) {
+  let pos = state.pos;
+  while (pos < state.posMax && !isTerminatorChar(state.src.charCodeAt(pos))) pos++;
+  if (pos === state.pos) return false;
+  if (!silent) state.pending += state.src.slice(state.pos, pos);
+  state.pos = pos;
+  return true;
+}
+function isAsciiAlpha(code4) {
+  return code4 >= 65 && code4 <= 90 || code4 >= 97 && code4 <= 122;
+}
+function isSchemeChar(code4) {
+  return code4 >= 65 && code4 <= 90 || code4 >= 97 && code4 <= 122 || code4 >= 48 && code4 <= 57 || code4 === 43 || code4 === 45 || code4 === 46;
+}
+function linkify(state, silent) {
+  if (!state.md.options.linkify) return false;
+  if (state.linkLevel > 0) return false;
+  const pos = state.pos;
+  const max = state.posMax;
+  if (pos + 3 > max) return false;
+  if (state.src.charCodeAt(pos) !== 58) return false;
+  if (state.src.charCodeAt(pos + 1) !== 47) return false;
+  if (state.src.charCodeAt(pos + 2) !== 47) return false;
+  const protoMin = pos - Math.min(10, state.pending.length, pos);
+  let protoStart = pos;
+  while (protoStart > protoMin && isSchemeChar(state.src.charCodeAt(protoStart - 1))) protoStart--;
+  if (protoStart === pos || !isAsciiAlpha(state.src.charCodeAt(protoStart))) return false;
+  const protoLength = pos - protoStart;
+  const link3 = state.md.linkify.matchAtStart(state.src.slice(protoStart));
+  if (!link3) return false;
+  let url2 = link3.url;
+  if (url2.length <= protoLength) return false;
+  let urlEnd = url2.length;
+  while (urlEnd > 0 && url2.charCodeAt(urlEnd - 1) === 42) urlEnd--;
+  if (urlEnd !== url2.length) url2 = url2.slice(0, urlEnd);
+  const fullUrl = state.md.normalizeLink(url2);
+  if (!state.md.validateLink(fullUrl)) return false;
+  if (!silent) {
+    state.pending = state.pending.slice(0, -protoLength);
+    const token_o = state.push("link_open", "a", 1);
+    token_o.attrs = [["href", fullUrl]];
+    token_o.markup = "linkify";
+    token_o.info = "auto";
+    const token_t = state.push("text", "", 0);
+    token_t.content = state.md.normalizeLinkText(url2);
+    const token_c = state.push("link_close", "a", -1);
+    token_c.markup = "linkify";
+    token_c.info = "auto";
+  }
+  state.pos += url2.length - protoLength;
+  return true;
+}
+function newline(state, silent) {
+  let pos = state.pos;
+  if (state.src.charCodeAt(pos) !== 10) return false;
+  const pmax = state.pending.length - 1;
+  const max = state.posMax;
+  if (!silent) {
+    if (pmax >= 0 && state.pending.charCodeAt(pmax) === 32) {
+      if (pmax >= 1 && state.pending.charCodeAt(pmax - 1) === 32) {
+        let ws = pmax - 1;
+        while (ws >= 1 && state.pending.charCodeAt(ws - 1) === 32) ws--;
+        state.pending = state.pending.slice(0, ws);
+        state.push("hardbreak", "br", 0);
+      } else {
+        state.pending = state.pending.slice(0, -1);
+        state.push("softbreak", "br", 0);
+      }
+    } else state.push("softbreak", "br", 0);
+  }
+  pos++;
+  while (pos < max && isSpace(state.src.charCodeAt(pos))) pos++;
+  state.pos = pos;
+  return true;
+}
+var ESCAPED = [];
+for (let i = 0; i < 256; i++) ESCAPED.push(0);
+"\\!\"#$%&'()*+,./:;<=>?@[]^_`{|}~-".split("").forEach(function(ch) {
+  ESCAPED[ch.charCodeAt(0)] = 1;
+});
+function escape(state, silent) {
+  let pos = state.pos;
+  const max = state.posMax;
+  if (state.src.charCodeAt(pos) !== 92) return false;
+  pos++;
+  if (pos >= max) return false;
+  let ch1 = state.src.charCodeAt(pos);
+  if (ch1 === 10) {
+    if (!silent) state.push("hardbreak", "br", 0);
+    pos++;
+    while (pos < max) {
+      ch1 = state.src.charCodeAt(pos);
+      if (!isSpace(ch1)) break;
+      pos++;
+    }
+    state.pos = pos;
+    return true;
+  }
+  if (ch1 === 32) {
+    if (!silent) {
+      const token = state.push("text_special", "", 0);
+      token.content = "\\";
+      token.markup = "\\";
+      token.info = "escape";
+    }
+    state.pos = pos;
+    return true;
+  }
+  let escapedStr = state.src[pos];
+  if (ch1 >= 55296 && ch1 <= 56319 && pos + 1 < max) {
+    const ch2 = state.src.charCodeAt(pos + 1);
+    if (ch2 >= 56320 && ch2 <= 57343) {
+      escapedStr += state.src[pos + 1];
+      pos++;
+    }
+  }
+  const origStr = "\\" + escapedStr;
+  if (!silent) {
+    const token = state.push("text_special", "", 0);
+    if (ch1 < 256 && ESCAPED[ch1] !== 0) token.content = escapedStr;
+    else token.content = origStr;
+    token.markup = origStr;
+    token.info = "escape";
+  }
+  state.pos = pos + 1;
+  return true;
+}
+function buildLastRuns(src) {
+  const lastRuns = {};
+  let pos = 0;
+  while ((pos = src.indexOf("`", pos)) !== -1) {
+    const start = pos;
+    while (src.charCodeAt(++pos) === 96) ;
+    lastRuns[pos - start] = start;
+  }
+  return lastRuns;
+}
+function backtick(state, silent) {
+  var _state$backticks$open;
+  const start = state.pos;
+  if (state.src.charCodeAt(start) !== 96) return false;
+  const max = state.posMax;
+  let pos = start + 1;
+  while (pos < max && state.src.charCodeAt(pos) === 96) pos++;
+  const marker = state.src.slice(start, pos);
+  const openerLength = marker.length;
+  if (!state.backticksScanned) {
+    state.backticks = buildLastRuns(state.src);
+    state.backticksScanned = true;
+  }
+  if (((_state$backticks$open = state.backticks[openerLength]) !== null && _state$backticks$open !== void 0 ? _state$backticks$open : -1) >= pos) {
+    let matchEnd = pos;
+    let matchStart;
+    while ((matchStart = state.src.indexOf("`", matchEnd)) !== -1 && matchStart < max) {
+      matchEnd = matchStart + 1;
+      while (state.src.charCodeAt(matchEnd) === 96) matchEnd++;
+      if (matchEnd > max) break;
+      if (matchEnd - matchStart === openerLength) {
+        if (!silent) {
+          const token = state.push("code_inline", "code", 0);
+          token.markup = marker;
+          let content = state.src.slice(pos, matchStart).replace(/\n/g, " ");
+          if (content.startsWith(" ") && content.endsWith(" ") && /[^ ]/.test(content)) content = content.slice(1, -1);
+          token.content = content;
+        }
+        state.pos = matchEnd;
+        return true;
+      }
+    }
+  }
+  if (!silent) state.pending += marker;
+  state.pos = pos;
+  return true;
+}
+function strikethrough_tokenize(state, silent) {
+  const start = state.pos;
+  const marker = state.src.charCodeAt(start);
+  if (silent) return false;
+  if (marker !== 126) return false;
+  const scanned = state.scanDelims(state.pos, true);
+  let len = scanned.length;
+  const ch = String.fromCharCode(marker);
+  if (len < 2) return false;
+  let token;
+  if (len % 2) {
+    token = state.push("text", "", 0);
+    token.content = ch;
+    len--;
+  }
+  for (let i = 0; i < len; i += 2) {
+    token = state.push("text", "", 0);
+    token.content = ch + ch;
+    state.delimiters.push({
+      marker,
+      length: 0,
+      token: state.tokens.length - 1,
+      end: -1,
+      open: scanned.can_open,
+      close: scanned.can_close
+    });
+  }
+  state.pos += scanned.length;
+  return true;
+}
+function postProcess$1(state, delimiters) {
+  let token;
+  const loneMarkers = [];
+  const max = delimiters.length;
+  for (let i = 0; i < max; i++) {
+    const startDelim = delimiters[i];
+    if (startDelim.marker !== 126) continue;
+    if (startDelim.end === -1) continue;
+    const endDelim = delimiters[startDelim.end];
+    token = state.tokens[startDelim.token];
+    token.type = "s_open";
+    token.tag = "s";
+    token.nesting = 1;
+    token.markup = "~~";
+    token.content = "";
+    token = state.tokens[endDelim.token];
+    token.type = "s_close";
+    token.tag = "s";
+    token.nesting = -1;
+    token.markup = "~~";
+    token.content = "";
+    if (state.tokens[endDelim.token - 1].type === "text" && state.tokens[endDelim.token - 1].content === "~") loneMarkers.push(endDelim.token - 1);
+  }
+  while (loneMarkers.length) {
+    const i = loneMarkers.pop();
+    let j2 = i + 1;
+    while (j2 < state.tokens.length && state.tokens[j2].type === "s_close") j2++;
+    j2--;
+    if (i !== j2) {
+      token = state.tokens[j2];
+      state.tokens[j2] = state.tokens[i];
+      state.tokens[i] = token;
+    }
+  }
+}
+function strikethrough_postProcess(state) {
+  const tokens_meta = state.tokens_meta;
+  const max = state.tokens_meta.length;
+  postProcess$1(state, state.delimiters);
+  for (let curr = 0; curr < max; curr++) {
+    var _tokens_meta$curr;
+    const delimiters = (_tokens_meta$curr = tokens_meta[curr]) === null || _tokens_meta$curr === void 0 ? void 0 : _tokens_meta$curr.delimiters;
+    if (delimiters) postProcess$1(state, delimiters);
+  }
+}
+var strikethrough_default = {
+  tokenize: strikethrough_tokenize,
+  postProcess: strikethrough_postProcess
+};
+function emphasis_tokenize(state, silent) {
+  const start = state.pos;
+  const marker = state.src.charCodeAt(start);
+  if (silent) return false;
+  if (marker !== 95 && marker !== 42) return false;
+  const scanned = state.scanDelims(state.pos, marker === 42);
+  for (let i = 0; i < scanned.length; i++) {
+    const token = state.push("text", "", 0);
+    token.content = String.fromCharCode(marker);
+    state.delimiters.push({
+      marker,
+      length: scanned.length,
+      token: state.tokens.length - 1,
+      end: -1,
+      open: scanned.can_open,
+      close: scanned.can_close
+    });
+  }
+  state.pos += scanned.length;
+  return true;
+}
+function postProcess(state, delimiters) {
+  const max = delimiters.length;
+  for (let i = max - 1; i >= 0; i--) {
+    const startDelim = delimiters[i];
+    if (startDelim.marker !== 95 && startDelim.marker !== 42) continue;
+    if (startDelim.end === -1) continue;
+    const endDelim = delimiters[startDelim.end];
+    const isStrong = i > 0 && delimiters[i - 1].end === startDelim.end + 1 && delimiters[i - 1].marker === startDelim.marker && delimiters[i - 1].token === startDelim.token - 1 && delimiters[startDelim.end + 1].token === endDelim.token + 1;
+    const ch = String.fromCharCode(startDelim.marker);
+    const token_o = state.tokens[startDelim.token];
+    token_o.type = isStrong ? "strong_open" : "em_open";
+    token_o.tag = isStrong ? "strong" : "em";
+    token_o.nesting = 1;
+    token_o.markup = isStrong ? ch + ch : ch;
+    token_o.content = "";
+    const token_c = state.tokens[endDelim.token];
+    token_c.type = isStrong ? "strong_close" : "em_close";
+    token_c.tag = isStrong ? "strong" : "em";
+    token_c.nesting = -1;
+    token_c.markup = isStrong ? ch + ch : ch;
+    token_c.content = "";
+    if (isStrong) {
+      state.tokens[delimiters[i - 1].token].content = "";
+      state.tokens[delimiters[startDelim.end + 1].token].content = "";
+      i--;
+    }
+  }
+}
+function emphasis_post_process(state) {
+  const tokens_meta = state.tokens_meta;
+  const max = state.tokens_meta.length;
+  postProcess(state, state.delimiters);
+  for (let curr = 0; curr < max; curr++) {
+    var _tokens_meta$curr;
+    const delimiters = (_tokens_meta$curr = tokens_meta[curr]) === null || _tokens_meta$curr === void 0 ? void 0 : _tokens_meta$curr.delimiters;
+    if (delimiters) postProcess(state, delimiters);
+  }
+}
+var emphasis_default = {
+  tokenize: emphasis_tokenize,
+  postProcess: emphasis_post_process
+};
+function link2(state, silent) {
+  let code4, label, res, ref;
+  let href = "";
+  let title = "";
+  let start = state.pos;
+  let parseReference = true;
+  if (state.src.charCodeAt(state.pos) !== 91) return false;
+  const oldPos = state.pos;
+  const max = state.posMax;
+  const labelStart = state.pos + 1;
+  const labelEnd = state.md.helpers.parseLinkLabel(state, state.pos, true);
+  if (labelEnd < 0) return false;
+  let pos = labelEnd + 1;
+  if (pos < max && state.src.charCodeAt(pos) === 40) {
+    parseReference = false;
+    pos++;
+    for (; pos < max; pos++) {
+      code4 = state.src.charCodeAt(pos);
+      if (!isSpace(code4) && code4 !== 10) break;
+    }
+    if (pos >= max) return false;
+    start = pos;
+    res = state.md.helpers.parseLinkDestination(state.src, pos, state.posMax);
+    if (res.ok) {
+      href = state.md.normalizeLink(res.str);
+      if (state.md.validateLink(href)) pos = res.pos;
+      else href = "";
+      start = pos;
+      for (; pos < max; pos++) {
+        code4 = state.src.charCodeAt(pos);
+        if (!isSpace(code4) && code4 !== 10) break;
+      }
+      res = state.md.helpers.parseLinkTitle(state.src, pos, state.posMax);
+      if (pos < max && start !== pos && res.ok) {
+        title = res.str;
+        pos = res.pos;
+        for (; pos < max; pos++) {
+          code4 = state.src.charCodeAt(pos);
+          if (!isSpace(code4) && code4 !== 10) break;
+        }
+      }
+    }
+    if (pos >= max || state.src.charCodeAt(pos) !== 41) parseReference = true;
+    pos++;
+  }
+  if (parseReference) {
+    if (typeof state.env.references === "undefined") return false;
+    if (pos < max && state.src.charCodeAt(pos) === 91) {
+      start = pos + 1;
+      pos = state.md.helpers.parseLinkLabel(state, pos);
+      if (pos >= 0) label = state.src.slice(start, pos++);
+      else pos = labelEnd + 1;
+    } else pos = labelEnd + 1;
+    if (!label) label = state.src.slice(labelStart, labelEnd);
+    label = normalizeReference(label);
+    ref = state.env.references[label];
+    if (!ref) {
+      state.pos = oldPos;
+      return false;
+    }
+    href = ref.href;
+    title = ref.title;
+  }
+  if (!silent) {
+    state.pos = labelStart;
+    state.posMax = labelEnd;
+    const token_o = state.push("link_open", "a", 1);
+    const attrs = [["href", href]];
+    token_o.attrs = attrs;
+    if (title) attrs.push(["title", title]);
+    if (label) {
+      const meta3 = /* @__PURE__ */ Object.create(null);
+      meta3.label = label;
+      token_o.meta = meta3;
+    }
+    state.linkLevel++;
+    state.md.inline.tokenize(state);
+    state.linkLevel--;
+    state.push("link_close", "a", -1);
+  }
+  state.pos = pos;
+  state.posMax = max;
+  return true;
+}
+function image(state, silent) {
+  let code4, content, label, pos, ref, res, title, start;
+  let href = "";
+  const oldPos = state.pos;
+  const max = state.posMax;
+  if (state.src.charCodeAt(state.pos) !== 33) return false;
+  if (state.src.charCodeAt(state.pos + 1) !== 91) return false;
+  const labelStart = state.pos + 2;
+  const labelEnd = state.md.helpers.parseLinkLabel(state, state.pos + 1, false);
+  if (labelEnd < 0) return false;
+  pos = labelEnd + 1;
+  if (pos < max && state.src.charCodeAt(pos) === 40) {
+    pos++;
+    for (; pos < max; pos++) {
+      code4 = state.src.charCodeAt(pos);
+      if (!isSpace(code4) && code4 !== 10) break;
+    }
+    if (pos >= max) return false;
+    start = pos;
+    res = state.md.helpers.parseLinkDestination(state.src, pos, state.posMax);
+    if (res.ok) {
+      href = state.md.normalizeLink(res.str);
+      if (state.md.validateLink(href)) pos = res.pos;
+      else href = "";
+    }
+    start = pos;
+    for (; pos < max; pos++) {
+      code4 = state.src.charCodeAt(pos);
+      if (!isSpace(code4) && code4 !== 10) break;
+    }
+    res = state.md.helpers.parseLinkTitle(state.src, pos, state.posMax);
+    if (pos < max && start !== pos && res.ok) {
+      title = res.str;
+      pos = res.pos;
+      for (; pos < max; pos++) {
+        code4 = state.src.charCodeAt(pos);
+        if (!isSpace(code4) && code4 !== 10) break;
+      }
+    } else title = "";
+    if (pos >= max || state.src.charCodeAt(pos) !== 41) {
+      state.pos = oldPos;
+      return false;
+    }
+    pos++;
+  } else {
+    if (typeof state.env.references === "undefined") return false;
+    if (pos < max && state.src.charCodeAt(pos) === 91) {
+      start = pos + 1;
+      pos = state.md.helpers.parseLinkLabel(state, pos);
+      if (pos >= 0) label = state.src.slice(start, pos++);
+      else pos = labelEnd + 1;
+    } else pos = labelEnd + 1;
+    if (!label) label = state.src.slice(labelStart, labelEnd);
+    label = normalizeReference(label);
+    ref = state.env.references[label];
+    if (!ref) {
+      state.pos = oldPos;
+      return false;
+    }
+    href = ref.href;
+    title = ref.title;
+  }
+  if (!silent) {
+    content = state.src.slice(labelStart, labelEnd);
+    const tokens = [];
+    state.md.inline.parse(content, state.md, state.env, tokens);
+    const token = state.push("image", "img", 0);
+    const attrs = [["src", href], ["alt", ""]];
+    token.attrs = attrs;
+    token.children = tokens;
+    token.content = content;
+    if (title) attrs.push(["title", title]);
+    if (label) {
+      const meta3 = /* @__PURE__ */ Object.create(null);
+      meta3.label = label;
+      token.meta = meta3;
+    }
+  }
+  state.pos = pos;
+  state.posMax = max;
+  return true;
+}
+var EMAIL_RE = /^([a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*)$/;
+var AUTOLINK_RE = /^([a-zA-Z][a-zA-Z0-9+.-]{1,31}):([^<>\x00-\x20]*)$/;
+function autolink(state, silent) {
+  let pos = state.pos;
+  if (state.src.charCodeAt(pos) !== 60) return false;
+  const start = state.pos;
+  const max = state.posMax;
+  for (; ; ) {
+    if (++pos >= max) return false;
+    const ch = state.src.charCodeAt(pos);
+    if (ch === 60) return false;
+    if (ch === 62) break;
+  }
+  const url2 = state.src.slice(start + 1, pos);
+  if (AUTOLINK_RE.test(url2)) {
+    const fullUrl = state.md.normalizeLink(url2);
+    if (!state.md.validateLink(fullUrl)) return false;
+    if (!silent) {
+      const token_o = state.push("link_open", "a", 1);
+      token_o.attrs = [["href", fullUrl]];
+      token_o.markup = "autolink";
+      token_o.info = "auto";
+      const token_t = state.push("text", "", 0);
+      token_t.content = state.md.normalizeLinkText(url2);
+      const token_c = state.push("link_close", "a", -1);
+      token_c.markup = "autolink";
+      token_c.info = "auto";
+    }
+    state.pos += url2.length + 2;
+    return true;
+  }
+  if (EMAIL_RE.test(url2)) {
+    const fullUrl = state.md.normalizeLink(`mailto:${url2}`);
+    if (!state.md.validateLink(fullUrl)) return false;
+    if (!silent) {
+      const token_o = state.push("link_open", "a", 1);
+      token_o.attrs = [["href", fullUrl]];
+      token_o.markup = "autolink";
+      token_o.info = "auto";
+      const token_t = state.push("text", "", 0);
+      token_t.content = state.md.normalizeLinkText(url2);
+      const token_c = state.push("link_close", "a", -1);
+      token_c.markup = "autolink";
+      token_c.info = "auto";
+    }
+    state.pos += url2.length + 2;
+    return true;
+  }
+  return false;
+}
+function isLinkOpen(str) {
+  return /^<a[>\s]/i.test(str);
+}
+function isLinkClose(str) {
+  return /^<\/a\s*>/i.test(str);
+}
+function isLetter(ch) {
+  const lc = ch | 32;
+  return lc >= 97 && lc <= 122;
+}
+function scanSpecial(state, pos) {
+  const src = state.src;
+  let start;
+  let terminator;
+  if (src.startsWith("<!--", pos)) {
+    if (src.startsWith(">", pos + 4)) return pos + 5;
+    if (src.startsWith("->", pos + 4)) return pos + 6;
+    start = pos + 4;
+    terminator = "-->";
+  } else if (src.startsWith("<![CDATA[", pos)) {
+    start = pos + 9;
+    terminator = "]]>";
+  } else if (src.charCodeAt(pos + 1) === 63) {
+    start = pos + 2;
+    terminator = "?>";
+  } else if (isLetter(src.charCodeAt(pos + 2))) {
+    start = pos + 3;
+    terminator = ">";
+  } else return -1;
+  if (state.skipHtmlSpecial) return -1;
+  const end = src.indexOf(terminator, start);
+  if (end < 0) {
+    state.skipHtmlSpecial = true;
+    return -1;
+  }
+  return end + terminator.length;
+}
+function html_inline(state, silent) {
+  if (!state.md.options.html) return false;
+  const max = state.posMax;
+  const pos = state.pos;
+  if (state.src.charCodeAt(pos) !== 60 || pos + 2 >= max) return false;
+  let end;
+  const ch = state.src.charCodeAt(pos + 1);
+  if (ch === 33 || ch === 63) end = scanSpecial(state, pos);
+  else if (ch === 47 || isLetter(ch)) {
+    const match = state.src.slice(pos).match(HTML_OPEN_CLOSE_TAG_RE);
+    end = match ? pos + match[0].length : -1;
+  } else return false;
+  if (end < 0) return false;
+  if (!silent) {
+    const token = state.push("html_inline", "", 0);
+    token.content = state.src.slice(pos, end);
+    if (isLinkOpen(token.content)) state.linkLevel++;
+    if (isLinkClose(token.content)) state.linkLevel--;
+  }
+  state.pos = end;
+  return true;
+}
+var DIGITAL_RE = /^&#((?:x[a-f0-9]{1,6}|[0-9]{1,7}));/i;
+var NAMED_RE = /^&([a-z][a-z0-9]{1,31});/i;
+function entity(state, silent) {
+  const pos = state.pos;
+  const max = state.posMax;
+  if (state.src.charCodeAt(pos) !== 38) return false;
+  if (pos + 1 >= max) return false;
+  if (state.src.charCodeAt(pos + 1) === 35) {
+    const match = state.src.slice(pos).match(DIGITAL_RE);
+    if (match) {
+      if (!silent) {
+        const code4 = match[1][0].toLowerCase() === "x" ? parseInt(match[1].slice(1), 16) : parseInt(match[1], 10);
+        const token = state.push("text_special", "", 0);
+        token.content = isValidEntityCode(code4) ? fromCodePoint(code4) : fromCodePoint(65533);
+        token.markup = match[0];
+        token.info = "entity";
+      }
+      state.pos += match[0].length;
+      return true;
+    }
+  } else {
+    const match = state.src.slice(pos).match(NAMED_RE);
+    if (match) {
+      const decoded2 = decodeHTMLStrict(match[0]);
+      if (decoded2 !== match[0]) {
+        if (!silent) {
+          const token = state.push("text_special", "", 0);
+          token.content = decoded2;
+          token.markup = match[0];
+          token.info = "entity";
+        }
+        state.pos += match[0].length;
+        return true;
+      }
+    }
+  }
+  return false;
+}
+function processDelimiters(delimiters) {
+  const openersBottom = {};
+  const max = delimiters.length;
+  if (!max) return;
+  let headerIdx = 0;
+  let lastTokenIdx = -2;
+  const jumps = [];
+  for (let closerIdx = 0; closerIdx < max; closerIdx++) {
+    const closer = delimiters[closerIdx];
+    jumps.push(0);
+    if (delimiters[headerIdx].marker !== closer.marker || lastTokenIdx !== closer.token - 1) headerIdx = closerIdx;
+    lastTokenIdx = closer.token;
+    closer.length = closer.length || 0;
+    if (!closer.close) continue;
+    if (!openersBottom.hasOwnProperty(closer.marker)) openersBottom[closer.marker] = [
+      -1,
+      -1,
+      -1,
+      -1,
+      -1,
+      -1
+    ];
+    const minOpenerIdx = openersBottom[closer.marker][(closer.open ? 3 : 0) + closer.length % 3];
+    let openerIdx = headerIdx - jumps[headerIdx] - 1;
+    let newMinOpenerIdx = openerIdx;
+    for (; openerIdx > minOpenerIdx; openerIdx -= jumps[openerIdx] + 1) {
+      const opener = delimiters[openerIdx];
+      if (opener.marker !== closer.marker) continue;
+      if (opener.open && opener.end < 0) {
+        let isOddMatch = false;
+        if (opener.close || closer.open) {
+          if ((opener.length + closer.length) % 3 === 0) {
+            if (opener.length % 3 !== 0 || closer.length % 3 !== 0) isOddMatch = true;
+          }
+        }
+        if (!isOddMatch) {
+          const lastJump = openerIdx > 0 && !delimiters[openerIdx - 1].open ? jumps[openerIdx - 1] + 1 : 0;
+          jumps[closerIdx] = closerIdx - openerIdx + lastJump;
+          jumps[openerIdx] = lastJump;
+          closer.open = false;
+          opener.end = closerIdx;
+          opener.close = false;
+          newMinOpenerIdx = -1;
+          lastTokenIdx = -2;
+          break;
+        }
+      }
+    }
+    if (newMinOpenerIdx !== -1) openersBottom[closer.marker][(closer.open ? 3 : 0) + (closer.length || 0) % 3] = newMinOpenerIdx;
+  }
+}
+function link_pairs(state) {
+  const tokens_meta = state.tokens_meta;
+  const max = state.tokens_meta.length;
+  processDelimiters(state.delimiters);
+  for (let curr = 0; curr < max; curr++) {
+    var _tokens_meta$curr;
+    const delimiters = (_tokens_meta$curr = tokens_meta[curr]) === null || _tokens_meta$curr === void 0 ? void 0 : _tokens_meta$curr.delimiters;
+    if (delimiters) processDelimiters(delimiters);
+  }
+}
+function fragments_join(state) {
+  let curr, last;
+  let level = 0;
+  const tokens = state.tokens;
+  const max = state.tokens.length;
+  for (curr = last = 0; curr < max; curr++) {
+    if (tokens[curr].nesting < 0) level--;
+    tokens[curr].level = level;
+    if (tokens[curr].nesting > 0) level++;
+    if (tokens[curr].type === "text" && curr + 1 < max && tokens[curr + 1].type === "text") tokens[curr + 1].content = tokens[curr].content + tokens[curr + 1].content;
+    else {
+      if (curr !== last) tokens[last] = tokens[curr];
+      last++;
+    }
+  }
+  if (curr !== last) tokens.length = last;
+}
+var _rules = [
+  ["text", text2],
+  ["linkify", linkify],
+  ["newline", newline],
+  ["escape", escape],
+  ["backticks", backtick],
+  ["strikethrough", strikethrough_default.tokenize],
+  ["emphasis", emphasis_default.tokenize],
+  ["link", link2],
+  ["image", image],
+  ["autolink", autolink],
+  ["html_inline", html_inline],
+  ["entity", entity]
+];
+var _rules2 = [
+  ["balance_pairs", link_pairs],
+  ["strikethrough", strikethrough_default.postProcess],
+  ["emphasis", emphasis_default.postProcess],
+  ["fragments_join", fragments_join]
+];
+var ParserInline = class {
+  constructor() {
+    _defineProperty(
+      this,
+      /**
+      * {@link Ruler} instance. Keep configuration of inline rules.
+      */
+      "ruler",
+      new Ruler()
+    );
+    _defineProperty(
+      this,
+      /**
+      * {@link Ruler} instance. Second ruler used for post-processing
+      * (e.g. in emphasis-like rules).
+      */
+      "ruler2",
+      new Ruler()
+    );
+    _defineProperty(this, "State", StateInline);
+    for (let i = 0; i < _rules.length; i++) this.ruler.push(_rules[i][0], _rules[i][1]);
+    for (let i = 0; i < _rules2.length; i++) this.ruler2.push(_rules2[i][0], _rules2[i][1]);
+  }
+  skipToken(state) {
+    const pos = state.pos;
+    const rules = this.ruler.getRules("");
+    const len = rules.length;
+    const maxNesting = state.md.options.maxNesting;
+    const cache3 = state.cache;
+    if (typeof cache3[pos] !== "undefined") {
+      state.pos = cache3[pos];
+      return;
+    }
+    let ok = false;
+    if (state.level < maxNesting) for (let i = 0; i < len; i++) {
+      state.level++;
+      ok = rules[i](state, true);
+      state.level--;
+      if (ok) {
+        if (pos >= state.pos) throw new Error("inline rule didn't increment state.pos");
+        break;
+      }
+    }
+    else state.pos = state.posMax;
+    if (!ok) state.pos++;
+    cache3[pos] = state.pos;
+  }
+  tokenize(state) {
+    const rules = this.ruler.getRules("");
+    const len = rules.length;
+    const end = state.posMax;
+    const maxNesting = state.md.options.maxNesting;
+    while (state.pos < end) {
+      const prevPos = state.pos;
+      let ok = false;
+      if (state.level < maxNesting) for (let i = 0; i < len; i++) {
+        ok = rules[i](state, false);
+        if (ok) {
+          if (prevPos >= state.pos) throw new Error("inline rule didn't increment state.pos");
+          break;
+        }
+      }
+      if (ok) {
+        if (state.pos >= end) break;
+        continue;
+      }
+      state.pending += state.src[state.pos++];
+    }
+    if (state.pending) state.pushPending();
+  }
+  /**
+  * Process input string and push inline tokens into `outTokens`
+  */
+  parse(str, md2, env, outTokens) {
+    const state = new this.State(str, md2, env, outTokens);
+    this.tokenize(state);
+    const rules = this.ruler2.getRules("");
+    const len = rules.length;
+    for (let i = 0; i < len; i++) rules[i](state);
+  }
+};
+var config3 = {
+  default: {
+    options: {
+      html: false,
+      xhtmlOut: false,
+      breaks: false,
+      langPrefix: "language-",
+      linkify: false,
+      typographer: false,
+      quotes: "“”‘’",
+      highlight: null,
+      maxNesting: 100
+    },
+    components: {
+      core: {},
+      block: {},
+      inline: {}
+    }
+  },
+  zero: {
+    options: {
+      html: false,
+      xhtmlOut: false,
+      breaks: false,
+      langPrefix: "language-",
+      linkify: false,
+      typographer: false,
+      quotes: "“”‘’",
+      highlight: null,
+      maxNesting: 20
+    },
+    components: {
+      core: { rules: [
+        "normalize",
+        "block",
+        "strip_references",
+        "inline",
+        "text_join"
+      ] },
+      block: { rules: ["paragraph"] },
+      inline: {
+        rules: ["text"],
+        rules2: ["balance_pairs", "fragments_join"]
+      }
+    }
+  },
+  commonmark: {
+    options: {
+      html: true,
+      xhtmlOut: true,
+      breaks: false,
+      langPrefix: "language-",
+      linkify: false,
+      typographer: false,
+      quotes: "“”‘’",
+      highlight: null,
+      maxNesting: 20
+    },
+    components: {
+      core: { rules: [
+        "normalize",
+        "block",
+        "strip_references",
+        "inline",
+        "text_join"
+      ] },
+      block: { rules: [
+        "blockquote",
+        "code",
+        "fence",
+        "heading",
+        "hr",
+        "html_block",
+        "lheading",
+        "list",
+        "reference",
+        "paragraph"
+      ] },
+      inline: {
+        rules: [
+          "autolink",
+          "backticks",
+          "emphasis",
+          "entity",
+          "escape",
+          "html_inline",
+          "image",
+          "link",
+          "newline",
+          "text"
+        ],
+        rules2: [
+          "balance_pairs",
+          "emphasis",
+          "fragments_join"
+        ]
+      }
+    }
+  }
+};
+var BAD_PROTO_RE = /^(vbscript|javascript|file|data):/;
+var GOOD_DATA_RE = /^data:image\/(gif|png|jpeg|webp);/;
+var RECODE_HOSTNAME_FOR = [
+  "http:",
+  "https:",
+  "mailto:"
+];
+var MarkdownIt = class {
+  /**
+  * Link validation function. CommonMark allows too much in links. By default
+  * we disable `javascript:`, `vbscript:`, `file:` schemas, and almost all `data:...` schemas
+  * except some embedded image types.
+  *
+  * You can change this behaviour:
+  *
+  * @example
+  * ```javascript
+  * import MarkdownIt from 'markdown-it'
+  * const md = new MarkdownIt()
+  *
+  * // enable everything
+  * md.validateLink = function () { return true; }
+  * ```
+  */
+  validateLink(url2) {
+    const str = url2.trim().toLowerCase();
+    return BAD_PROTO_RE.test(str) ? GOOD_DATA_RE.test(str) : true;
+  }
+  /**
+  * Function used to encode link url to a machine-readable format,
+  * which includes url-encoding, punycode, etc.
+  */
+  normalizeLink(url2) {
+    const parsed = parse_default(url2, true);
+    if (parsed.hostname) {
+      if (!parsed.protocol || RECODE_HOSTNAME_FOR.indexOf(parsed.protocol) >= 0) try {
+        parsed.hostname = punycode_es6_default.toASCII(parsed.hostname);
+      } catch (er) {
+      }
+    }
+    if (parsed.auth) parsed.auth = encode_default(parsed.auth);
+    if (parsed.hostname) parsed.hostname = encode_default(parsed.hostname);
+    if (parsed.pathname) parsed.pathname = encode_default(parsed.pathname);
+    if (parsed.search) parsed.search = encode_default(parsed.search);
+    if (parsed.hash) parsed.hash = encode_default(parsed.hash);
+    return format(parsed);
+  }
+  /**
+  * Function used to decode link url to a human-readable format`
+  */
+  normalizeLinkText(url2) {
+    const parsed = parse_default(url2, true);
+    if (parsed.hostname) {
+      if (!parsed.protocol || RECODE_HOSTNAME_FOR.indexOf(parsed.protocol) >= 0) try {
+        parsed.hostname = punycode_es6_default.toUnicode(parsed.hostname);
+      } catch (er) {
+      }
+    }
+    return decode_default(format(parsed), decode_default.defaultChars + "%");
+  }
+  constructor(...args) {
+    _defineProperty(
+      this,
+      /**
+      * Instance of {@link ParserInline}. You may need it to add new rules when
+      * writing plugins. For simple rules control use {@link MarkdownIt.disable}
+      * and {@link MarkdownIt.enable}.
+      */
+      "inline",
+      new ParserInline()
+    );
+    _defineProperty(
+      this,
+      /**
+      * Instance of {@link ParserBlock}. You may need it to add new rules when
+      * writing plugins. For simple rules control use {@link MarkdownIt.disable}
+      * and {@link MarkdownIt.enable}.
+      */
+      "block",
+      new ParserBlock()
+    );
+    _defineProperty(
+      this,
+      /**
+      * Instance of {@link ParserCore} chain executor. You may need it to add new
+      * rules when writing plugins. For simple rules control use
+      * {@link MarkdownIt.disable} and {@link MarkdownIt.enable}.
+      */
+      "core",
+      new ParserCore()
+    );
+    _defineProperty(
+      this,
+      /**
+      * Instance of {@link Renderer}. Use it to modify output look. Or to add rendering
+      * rules for new token types, generated by plugins.
+      *
+      * See {@link Renderer} docs and
+      * [source code](https://github.com/markdown-it/markdown-it/blob/master/src/renderer.ts).
+      *
+      * @example
+      * ```javascript
+      * import MarkdownIt from 'markdown-it'
+      * const md = new MarkdownIt()
+      *
+      * function myToken(tokens, idx, options, env, self) {
+      *   //...
+      *   return result;
+      * };
+      *
+      * md.renderer.rules['my_token'] = myToken
+      * ```
+      */
+      "renderer",
+      new Renderer()
+    );
+    _defineProperty(
+      this,
+      /**
+      * [linkify-it](https://github.com/markdown-it/linkify-it) instance.
+      * Used by [linkify](https://github.com/markdown-it/markdown-it/blob/master/src/rules_core/linkify.ts)
+      * rule.
+      */
+      "linkify",
+      new LinkifyIt()
+    );
+    _defineProperty(
+      this,
+      /**
+      * Assorted utility functions, useful to write plugins. See details
+      * [here](https://github.com/markdown-it/markdown-it/blob/master/src/common/utils.ts).
+      */
+      "utils",
+      utils_exports
+    );
+    _defineProperty(
+      this,
+      /**
+      * Link components parser functions, useful to write plugins. See details
+      * [here](https://github.com/markdown-it/markdown-it/blob/master/src/helpers).
+      */
+      "helpers",
+      Object.assign({}, helpers_exports)
+    );
+    const [presetNameOrOptions, options2] = args;
+    if (typeof presetNameOrOptions === "string") {
+      this.configure(presetNameOrOptions);
+      if (options2) this.set(options2);
+    } else {
+      this.configure("default");
+      this.set(presetNameOrOptions || {});
+    }
+  }
+  /**
+  * Set parser options (in the same format as in constructor). Probably, you
+  * will never need it, but you can change options after constructor call.
+  *
+  * __Note:__ To achieve the best possible performance, don't modify a
+  * `markdown-it` instance options on the fly. If you need multiple configurations
+  * it's best to create multiple instances and initialize each with separate
+  * config.
+  *
+  * @example
+  * ```javascript
+  * import MarkdownIt from 'markdown-it'
+  *
+  * const md = new MarkdownIt()
+  *   .set({ html: true, breaks: true })
+  *   .set({ typographer: true })
+  * ```
+  */
+  set(options2) {
+    Object.assign(this.options, options2);
+    return this;
+  }
+  /**
+  * Batch load of all options and compenent settings. This is internal method,
+  * and you probably will not need it. But if you will - see available presets
+  * and data structure [here](https://github.com/markdown-it/markdown-it/tree/master/src/presets)
+  *
+  * We strongly recommend to use presets instead of direct config loads. That
+  * will give better compatibility with next versions.
+  */
+  configure(presets) {
+    let p;
+    if (typeof presets === "string") {
+      const presetName = presets;
+      p = config3[presetName];
+      if (!p) throw new Error(`Wrong 'markdown-it' preset "${presetName}", check name`);
+    } else p = presets;
+    if (!p) throw new Error("Wrong `markdown-it` preset, can't be empty");
+    if (p.options) this.options = { ...p.options };
+    const components = p.components;
+    if (components) {
+      var _components$inline;
+      [
+        "core",
+        "block",
+        "inline"
+      ].forEach((name) => {
+        var _components$name;
+        const rules = (_components$name = components[name]) === null || _components$name === void 0 ? void 0 : _components$name.rules;
+        if (rules) this[name].ruler.enableOnly(rules);
+      });
+      const rules2 = (_components$inline = components.inline) === null || _components$inline === void 0 ? void 0 : _components$inline.rules2;
+      if (rules2) this.inline.ruler2.enableOnly(rules2);
+    }
+    return this;
+  }
+  /**
+  * Enable list or rules. It will automatically find appropriate components,
+  * containing rules with given names. If rule not found, and `ignoreInvalid`
+  * not set - throws exception.
+  *
+  * @example
+  * ```javascript
+  * import MarkdownIt from 'markdown-it'
+  *
+  * const md = new MarkdownIt()
+  *   .enable(['sub', 'sup'])
+  *   .disable('smartquotes')
+  * ```
+  */
+  enable(list3, ignoreInvalid = false) {
+    let result = [];
+    if (!Array.isArray(list3)) list3 = [list3];
+    [
+      "core",
+      "block",
+      "inline"
+    ].forEach((chain) => {
+      result = result.concat(this[chain].ruler.enable(list3, true));
+    });
+    result = result.concat(this.inline.ruler2.enable(list3, true));
+    const missed = list3.filter((name) => result.indexOf(name) < 0);
+    if (missed.length && !ignoreInvalid) throw new Error(`MarkdownIt. Failed to enable unknown rule(s): ${missed}`);
+    return this;
+  }
+  /**
+  * The same as {@link MarkdownIt.enable}, but turn specified rules off.
+  */
+  disable(list3, ignoreInvalid = false) {
+    let result = [];
+    if (!Array.isArray(list3)) list3 = [list3];
+    [
+      "core",
+      "block",
+      "inline"
+    ].forEach((chain) => {
+      result = result.concat(this[chain].ruler.disable(list3, true));
+    });
+    result = result.concat(this.inline.ruler2.disable(list3, true));
+    const missed = list3.filter((name) => result.indexOf(name) < 0);
+    if (missed.length && !ignoreInvalid) throw new Error(`MarkdownIt. Failed to disable unknown rule(s): ${missed}`);
+    return this;
+  }
+  /**
+  * Load specified plugin with given params into current parser instance.
+  * It's just a sugar to call `plugin(md, params)` with curring.
+  *
+  * @example
+  * ```javascript
+  * import MarkdownIt from 'markdown-it'
+  * import iterator from 'markdown-it-for-inline'
+  *
+  * const md = new MarkdownIt()
+  *   .use(iterator, 'foo_replace', 'text', function (tokens, idx) {
+  *     tokens[idx].content = tokens[idx].content.replace(/foo/g, 'bar')
+  *   })
+  * ```
+  */
+  use(plugin, ...params) {
+    plugin.apply(plugin, [this, ...params]);
+    return this;
+  }
+  /**
+  * Parse input string and return list of block tokens (special token type
+  * "inline" will contain list of inline tokens). You should not call this
+  * method directly, until you write custom renderer (for example, to produce
+  * AST).
+  *
+  * `env` is used to pass data between "distributed" rules and return additional
+  * metadata like reference info, needed for the renderer. It also can be used to
+  * inject data in specific cases. Usually, you will be ok to pass `{}`,
+  * and then pass updated object to renderer.
+  */
+  parse(src, env) {
+    if (typeof src !== "string") throw new Error("Input data should be a String");
+    const state = new this.core.State(src, this, env);
+    this.core.process(state);
+    return state.tokens;
+  }
+  /**
+  * Render markdown string into html. It does all magic for you :).
+  *
+  * `env` can be used to inject additional metadata (`{}` by default).
+  * But you will not need it with high probability. See also comment
+  * in {@link MarkdownIt.parse}.
+  */
+  render(src, env = {}) {
+    return this.renderer.render(this.parse(src, env), this.options, env);
+  }
+  /**
+  * The same as {@link MarkdownIt.parse} but skip all block rules. It returns
+  * the block tokens list with the single `inline` element, containing parsed
+  * inline tokens in `children` property. Also updates `env` object.
+  */
+  parseInline(src, env) {
+    const state = new this.core.State(src, this, env);
+    state.inlineMode = true;
+    this.core.process(state);
+    return state.tokens;
+  }
+  /**
+  * Similar to {@link MarkdownIt.render} but for single paragraph content.
+  * Result will NOT be wrapped into `<p>` tags.
+  */
+  renderInline(src, env = {}) {
+    return this.renderer.render(this.parseInline(src, env), this.options, env);
+  }
+};
+_defineProperty(MarkdownIt, "Token", Token);
+_defineProperty(MarkdownIt, "Ruler", Ruler);
+_defineProperty(MarkdownIt, "Renderer", Renderer);
+_defineProperty(MarkdownIt, "ParserCore", ParserCore);
+_defineProperty(MarkdownIt, "StateCore", StateCore);
+_defineProperty(MarkdownIt, "ParserBlock", ParserBlock);
+_defineProperty(MarkdownIt, "StateBlock", StateBlock);
+_defineProperty(MarkdownIt, "ParserInline", ParserInline);
+_defineProperty(MarkdownIt, "StateInline", StateInline);
+var MarkdownItCallable = callable(MarkdownIt);
+
+// src/markdown/blocks.ts
+function createMarkdown() {
+  return new MarkdownItCallable("default", { html: true });
+}
+var PARSE_BUDGET = 1e6;
+var OverParseBudget = class extends Error {
+};
+function installParseBudget(md2) {
+  md2.block.ruler.before(
+    "table",
+    "parse_budget",
+    (state) => {
+      const budget = state.env?.parseBudget;
+      if (budget && --budget.left < 0) throw new OverParseBudget("markdown parse over budget");
+      return false;
+    },
+    { alt: ["paragraph", "reference", "blockquote", "list"] }
+  );
+}
+var blocksOnly = createMarkdown();
+blocksOnly.core.ruler.disable(["inline", "linkify", "replacements", "smartquotes", "text_join"], true);
+installParseBudget(blocksOnly);
+
+// src/charters/pages/page-blocks.ts
+var MAX_NESTING = 20;
+var MAX_TABLE_ROWS = 1e3;
+var md = createMarkdown();
+md.set({ maxNesting: MAX_NESTING });
+installParseBudget(md);
+function parseBody(body) {
+  const env = { parseBudget: { left: PARSE_BUDGET } };
+  let tokens;
+  try {
+    tokens = md.parse(body, env);
+  } catch (error64) {
+    if (error64 instanceof OverParseBudget) return { ok: false, reason: `reading it takes more than the parse budget (${PARSE_BUDGET} block checks)` };
+    return { ok: false, reason: `the Markdown parser failed (${error64 instanceof Error ? error64.message.slice(0, 200) : "unknown error"})` };
+  }
+  const blocks = [];
+  let nestingCut = null;
+  for (let i = 0; i < tokens.length; i += 1) {
+    const token = tokens[i];
+    const line = (token.map?.[0] ?? 0) + 1;
+    if (token.nesting === 1 && token.level >= MAX_NESTING - 1 && nestingCut === null) nestingCut = line;
+    if (token.type === "heading_open") {
+      blocks.push({ kind: "heading", level: Number(token.tag.slice(1)), inline: inlineOf(tokens[i + 1], line), line });
+    } else if (token.type === "paragraph_open") {
+      blocks.push({ kind: "paragraph", inline: inlineOf(tokens[i + 1], line), line });
+    } else if (token.type === "table_open") {
+      i = readTable(tokens, i, blocks);
+    }
+  }
+  return { ok: true, blocks, root: sectionsOf(blocks), nestingCut };
+}
+function readTable(tokens, start, blocks) {
+  const table2 = { kind: "table", header: [], rows: [], line: (tokens[start]?.map?.[0] ?? 0) + 1, rowsNotRead: 0 };
+  blocks.push(table2);
+  let row = null;
+  let inHead = false;
+  let i = start + 1;
+  for (; i < tokens.length; i += 1) {
+    const token = tokens[i];
+    if (token.type === "table_close") break;
+    if (token.type === "thead_open") inHead = true;
+    else if (token.type === "thead_close") inHead = false;
+    else if (token.type === "tr_open") {
+      const line = (token.map?.[0] ?? table2.line - 1) + 1;
+      if (!inHead && table2.rows.length >= MAX_TABLE_ROWS) {
+        table2.rowsNotRead += 1;
+        row = null;
+      } else {
+        row = { cells: [], line };
+      }
+    } else if (token.type === "tr_close" && row) {
+      if (inHead) table2.header = row.cells;
+      else table2.rows.push(row);
+      row = null;
+    } else if (token.type === "inline" && row) {
+      row.cells.push(inlineOf(token, row.line));
+    }
+  }
+  return i;
+}
+function inlineOf(token, line) {
+  const inline2 = { text: "", raw: token?.content ?? "", line, links: [], codes: [], strong: [] };
+  let at = line;
+  let link3 = null;
+  let strongFrom = null;
+  for (const child2 of token?.children ?? []) {
+    switch (child2.type) {
+      case "text":
+        inline2.text += child2.content;
+        break;
+      case "code_inline":
+        inline2.text += child2.content;
+        inline2.codes.push(child2.content);
+        break;
+      case "softbreak":
+      case "hardbreak":
+        inline2.text += "\n";
+        at += 1;
+        break;
+      case "link_open":
+        link3 = { href: String(child2.attrGet("href") ?? ""), from: inline2.text.length, line: at };
+        break;
+      case "link_close":
+        if (link3) inline2.links.push({ href: link3.href, text: inline2.text.slice(link3.from), line: link3.line });
+        link3 = null;
+        break;
+      case "strong_open":
+        strongFrom = inline2.text.length;
+        break;
+      case "strong_close":
+        if (strongFrom !== null) inline2.strong.push(inline2.text.slice(strongFrom));
+        strongFrom = null;
+        break;
+      default:
+        break;
+    }
+  }
+  return inline2;
+}
+function plainInline(source, line) {
+  const env = { parseBudget: { left: PARSE_BUDGET } };
+  try {
+    return inlineOf(md.parseInline(source, env)[0], line);
+  } catch {
+    return { text: "", raw: source, line, links: [], codes: [], strong: [] };
+  }
+}
+function sectionKey(title) {
+  return title.toLowerCase().replace(/&/g, " and ").replace(/\((?:wg|ig) only\)/g, " ").replace(/\s+/g, " ").trim().replace(/:$/, "").trim();
+}
+function sectionsOf(blocks) {
+  const root = { title: "", key: "", level: 0, line: 1, blocks: [], children: [] };
+  const stack = [root];
+  for (const block2 of blocks) {
+    if (block2.kind !== "heading") {
+      stack[stack.length - 1].blocks.push(block2);
+      continue;
+    }
+    while (stack[stack.length - 1].level >= block2.level) stack.pop();
+    const title = block2.inline.text.replace(/\s+/g, " ").trim();
+    const section = { title, key: sectionKey(title), level: block2.level, line: block2.line, blocks: [], children: [] };
+    stack[stack.length - 1].children.push(section);
+    stack.push(section);
+  }
+  return root;
+}
+function allSections(root) {
+  const out = [];
+  const walk = (s) => {
+    for (const child2 of s.children) {
+      out.push(child2);
+      walk(child2);
+    }
+  };
+  walk(root);
+  return out;
+}
+function contentOf(section) {
+  return [...section.blocks, ...section.children.flatMap(contentOf)];
+}
+
+// src/charters/pages/read-page.ts
+var DONE_STATUS = /^\s*(?:done|complete|completed|shipped|merged|released|closed|finished)\b/i;
+var MAX_PAGE_BYTES = 256 * 1024;
+var EMPTY_CELL = /^(?:|—|–|-|n\/a)$/i;
+var GITHUB_PROFILE = /^https?:\/\/(?:www\.)?github\.com\/([^/?#\s]+)\/?(?:[?#]\S*)?$/i;
+var GITHUB_REPO = /^https:\/\/github\.com\/([^/?#\s]+)\/([^/?#\s]+?)\/?$/;
+var NOT_OWNERS = /* @__PURE__ */ new Set(["orgs", "settings", "sponsors", "marketplace", "apps", "topics", "features", "enterprise", "login", "about", "collections"]);
+var DISCUSSION_CATEGORY = /^https:\/\/github\.com\/([^/?#\s]+)\/([^/?#\s]+)\/discussions\/categories\/([^/?#\s]+)\/?(?:[?#]\S*)?$/;
+var CALENDAR_TAG = /^https:\/\/meet\.modelcontextprotocol\.io\/tag\/([^/?#\s]+)\/?(?:[?#]\S*)?$/;
+var REQUIRED_SECTIONS = {
+  interest: ["Group Type", "Mission Statement", "Scope", "Leadership", "Operations", "Changelog"],
+  working: ["Group Type", "Mission Statement", "Scope", "Leadership", "Authority & Decision Rights", "Operations", "Deliverables & Success Metrics", "Changelog"]
+};
+function readCharterPage(source, layout, today) {
+  const { file: file2 } = source;
+  const group2 = pageGroup(file2, layout);
+  const id2 = group2?.stem ?? file2.slice(file2.lastIndexOf("/") + 1).replace(/\.mdx$/, "");
+  const facts = { file: file2, id: id2, type: group2?.type ?? null, status: null, leaders: [], sponsors: [], members: [], emeritus: [], workItems: [], changelog: [], repos: [], sections: [] };
+  const out = [];
+  const done = (charter = null) => ({ charter, facts, diagnostics: out });
+  if (!group2) return done();
+  const type = group2.type;
+  const report = (line, rule, message) => out.push(diagnostic(file2, { line, column: 1 }, rule, message));
+  const read = sourceText(source, MAX_PAGE_BYTES, `a charter page may be at most ${MAX_PAGE_BYTES} bytes (256 KiB)`);
+  if ("diagnostic" in read) {
+    out.push(read.diagnostic);
+    return done();
+  }
+  const idValid = ID_PATTERN.test(id2) && id2.length <= MAX_ID_LENGTH;
+  if (!idValid) report(1, "id-format", `the file name ${quote(id2)} is not a group id: kebab-case (lowercase letters and digits joined by single hyphens), at most ${MAX_ID_LENGTH} characters`);
+  const mdx = reduceMdx(read.text);
+  for (const p of mdx.problems) out.push(diagnostic(file2, p, p.rule, p.message));
+  const { front, diagnostics: frontProblems } = readFrontMatter(file2, mdx.frontMatter);
+  out.push(...frontProblems);
+  facts.status = front.status;
+  facts.statusLine = front.statusLine;
+  if (front.title) facts.title = front.title.text;
+  const body = parseBody(mdx.body);
+  if (!body.ok) {
+    report(1, "page-markdown-limit", `the page is not read: ${body.reason}`);
+    return done();
+  }
+  if (body.nestingCut !== null) report(body.nestingCut, "page-markdown-limit", `content here nests deeper than ${MAX_NESTING} levels (quotes, lists); what is deeper is not read`);
+  const sections = allSections(body.root);
+  facts.sections = sections.map((s) => ({ title: s.title, level: s.level, line: s.line }));
+  for (const parent of [body.root, ...sections]) {
+    const seen = /* @__PURE__ */ new Set();
+    for (const child2 of parent.children) {
+      const key = `${child2.level} ${child2.key}`;
+      if (seen.has(key)) report(child2.line, "page-section-duplicate", `the heading ${quote(child2.title)} appears twice${parent.title ? ` under ${quote(parent.title)}` : ""}; merge the two`);
+      seen.add(key);
+    }
+  }
+  for (const table2 of tables(body.blocks)) {
+    if (table2.rowsNotRead) report(table2.line, "page-table-too-long", `this table has ${table2.rowsNotRead} rows beyond the ${MAX_TABLE_ROWS} that are read; they are ignored`);
+  }
+  const top = sections.filter((s) => s.level <= 2);
+  const section = (title) => {
+    const key = sectionKey(title);
+    return top.find((s) => s.key === key);
+  };
+  const subsection = (pattern) => sections.find((s) => pattern.test(s.key));
+  for (const title of REQUIRED_SECTIONS[type]) {
+    if (!section(title)) report(1, "page-section-missing", `the page has no "## ${title}" section, which the charter template requires of ${type === "working" ? "a working group" : "every group"} (SEP-2149 Part 2)`);
+  }
+  const typeWords = { working: "Working Group", interest: "Interest Group" };
+  const other = type === "working" ? "interest" : "working";
+  const groupType = section("Group Type");
+  if (groupType) {
+    const paragraphs = contentOf(groupType).filter(isParagraph);
+    const statement = (p) => p.strong.length > 0 ? p.strong.join(" ") : p.text;
+    const says = (t) => paragraphs.find((p) => new RegExp(`\\b${typeWords[t]}\\b`, "i").test(statement(p.inline)));
+    const mine = says(type);
+    const theirs = says(other);
+    if (theirs && !mine) report(theirs.line, "page-type-mismatch", `the page is in the ${type === "working" ? "working" : "interest"}-groups folder but states "${typeWords[other]}": move it, or state "**${typeWords[type]}**"`);
+    else if (!mine || theirs) report(theirs?.line ?? groupType.line, "page-type-mismatch", `the Group Type section states ${mine ? "both types" : "no type"}; state "**${typeWords[type]}**" (SEP-2149 Part 2 § 1)`);
+  }
+  let name;
+  if (front.title) {
+    const base2 = front.title.text.replace(/\s+charter$/i, "").trim();
+    if (new RegExp(`\\b${typeWords[other]}$`, "i").test(base2)) {
+      report(front.title.line, "page-type-mismatch", `the title ${quote(front.title.text)} says "${typeWords[other]}", but the page is in the ${type}-groups folder`);
+    }
+    if (base2) name = /\b(?:working|interest) group$/i.test(base2) ? base2 : `${base2} ${typeWords[type]}`;
+  }
+  const leadership = section("Leadership");
+  const leadTable = leadership ? tables(contentOf(leadership)).find((t) => column(t, /github/) >= 0) : void 0;
+  const sponsors = [];
+  if (leadership && !leadTable) report(leadership.line, "page-leadership-table", 'the Leadership section has no table with a "GitHub" column: list each lead with Role, Name, Organization, GitHub and Term (SEP-2149 Part 2 § 4)');
+  if (leadTable) {
+    const col = (re) => column(leadTable, re);
+    const seen = /* @__PURE__ */ new Set();
+    for (const row of readRows(leadTable)) {
+      const role = cellText(row, col(/role/)) ?? "";
+      const handle = loginOf(row.cells[col(/github/)]);
+      if (/sponsor/i.test(role)) {
+        if (handle.login) sponsors.push({ login: handle.login, line: row.line });
+        continue;
+      }
+      const leader = { role, name: cellText(row, col(/^name$/)) ?? "", line: row.line };
+      const organization = cellText(row, col(/org/));
+      const term = cellText(row, col(/term/));
+      if (organization) leader.organization = organization;
+      if (term) leader.term = term;
+      if (handle.login) {
+        leader.login = handle.login;
+        if (seen.has(handle.login.toLowerCase())) report(row.line, "duplicate-entry", `the Leadership table lists @${handle.login} twice`);
+        seen.add(handle.login.toLowerCase());
+      } else {
+        report(row.line, "page-lead-handle", handle.written ? `${quote(handle.written)} is not a GitHub handle; write it as [@login](https://github.com/login) (SEP-2149 Part 2 § 4)` : `this lead has no GitHub handle; write it as [@login](https://github.com/login) in the GitHub column (SEP-2149 Part 2 § 4)`);
+      }
+      if (type === "working" && term) {
+        if (term.length > MAX_TERM_LENGTH) report(row.line, "invalid-value", `the term is longer than ${MAX_TERM_LENGTH} characters`);
+        const bad = malformedTermDate(term);
+        if (bad) report(row.line, "date-format", `the term ends in ${quote(bad)}, a date that does not exist`);
+      }
+      facts.leaders.push(leader);
+    }
+    if (facts.leaders.length === 0) report(leadTable.line, "page-leadership-table", "the Leadership table lists no lead (SEP-2149 Part 2 § 4)");
+  }
+  const membership = section("Membership");
+  const emeritusSection = subsection(/\bemeritus\b/);
+  const memberTable = membership ? tables([...membership.blocks, ...membership.children.filter((c) => !/\bemeritus\b/.test(c.key)).flatMap(contentOf)]).find(isPeopleTable) : void 0;
+  if (memberTable) facts.members = readMembers(memberTable);
+  const emeritusTable = emeritusSection ? tables(contentOf(emeritusSection)).find(isPeopleTable) : void 0;
+  if (emeritusTable) facts.emeritus = readMembers(emeritusTable);
+  for (const p of body.blocks.filter(isParagraph)) {
+    if (/^\s*sponsored by\b/i.test(p.inline.text)) sponsors.push(...readSponsors(p.inline, (line, what) => report(line, "page-sponsor-handle", `the sponsor ${quote(what)} has no GitHub handle; write "Name ([@login](https://github.com/login))"`)));
+  }
+  facts.sponsors = sponsors;
+  const operations = section("Operations");
+  const prose = [operations, membership].flatMap((s) => s ? contentOf(s).filter(isParagraph) : []);
+  const discordLine = operations ? contentOf(operations).filter(isParagraph).find((p) => /^\s*discord\s*:/i.test(p.inline.text)) : void 0;
+  const onDiscordLine = discordLine && channelOf(discordLine.inline, true);
+  const written = (discordLine && onDiscordLine !== void 0 ? { channel: onDiscordLine, line: discordLine.line } : void 0) || firstOf(prose, (p) => /discord/i.test(p.inline.text) ? channelOf(p.inline, false) : void 0) || firstOf(prose, (p) => p.inline.codes.find((c) => /^#[a-z0-9][\w-]*-(?:wg|ig)$/i.test(c.trim()))?.trim().slice(1));
+  if (written) {
+    if (DISCORD_PATTERN.test(written.channel)) facts.discord = { channel: written.channel, line: written.line };
+    else report(written.line, "discord-format", `the Discord channel ${quote(written.channel)} is not a channel name (lowercase letters, digits, "-" and "_")`);
+  }
+  const links = body.blocks.flatMap(linksOf);
+  for (const link3 of links) {
+    const category = DISCUSSION_CATEGORY.exec(link3.href);
+    if (category && !facts.discussions) {
+      const repo2 = `${category[1]}/${category[2]}`;
+      const slug = decode5(category[3]);
+      if (REPO_PATTERN.test(repo2) && slug.length <= MAX_CATEGORY_LENGTH) facts.discussions = { repo: repo2, category: slug, url: link3.href, line: link3.line };
+    }
+    const tag = CALENDAR_TAG.exec(link3.href);
+    if (tag && facts.calendarTag === void 0) {
+      facts.calendarTag = decode5(tag[1]);
+      facts.calendarTagLine = link3.line;
+    }
+  }
+  const resources = section("Resources");
+  const repos = /* @__PURE__ */ new Set();
+  for (const link3 of resources ? contentOf(resources).flatMap(linksOf) : []) {
+    const repo2 = GITHUB_REPO.exec(link3.href);
+    const name2 = repo2 ? `${repo2[1]}/${repo2[2]}` : "";
+    if (repo2 && !NOT_OWNERS.has(repo2[1].toLowerCase()) && REPO_PATTERN.test(name2) && !repos.has(name2.toLowerCase())) {
+      repos.add(name2.toLowerCase());
+      facts.repos.push({ repo: name2, line: link3.line });
+    }
+  }
+  const workSection = subsection(/^active work items$/);
+  const workTable = workSection ? tables(contentOf(workSection))[0] : void 0;
+  if (workTable) {
+    const itemCol = Math.max(column(workTable, /item|^sep$/), 0);
+    for (const row of readRows(workTable)) {
+      const item = { item: cellText(row, itemCol) ?? "", line: row.line };
+      const fields = { status: /status/, target: /target|date/, champion: /champion|owner/ };
+      for (const [key, re] of Object.entries(fields)) {
+        const value = cellText(row, column(workTable, re));
+        if (value) item[key] = value;
+      }
+      const url2 = row.cells.flatMap((c) => c.links).find((l) => GITHUB_WORK_URL.test(l.href))?.href;
+      if (url2) item.url = url2;
+      facts.workItems.push(item);
+    }
+  }
+  const changelog = section("Changelog");
+  const logTable = changelog ? tables(contentOf(changelog)).find((t) => column(t, /date/) >= 0) : void 0;
+  if (logTable) {
+    const dateCol = column(logTable, /date/);
+    const changeCol = column(logTable, /change/) >= 0 ? column(logTable, /change/) : dateCol + 1;
+    let order = 0;
+    for (const row of readRows(logTable)) {
+      const date6 = cellText(row, dateCol) ?? "";
+      if (!isCalendarDate(date6)) {
+        report(row.line, "page-changelog-date", `the date ${quote(date6)} is not a real date written YYYY-MM-DD`);
+        continue;
+      }
+      if (date6 > today) report(row.line, "date-future", `the Changelog date ${date6} is after today (${today} UTC)`);
+      const previous = facts.changelog[facts.changelog.length - 1];
+      const step = previous ? Math.sign(date6.localeCompare(previous.date)) : 0;
+      if (step !== 0 && order === 0) order = step;
+      else if (step !== 0 && step !== order) report(row.line, "page-changelog-order", `this entry (${date6}) breaks the Changelog's order: the entries above are ${order < 0 ? "newest" : "oldest"} first`);
+      facts.changelog.push({ date: date6, change: cellText(row, changeCol) ?? "", line: row.line });
+    }
+  }
+  if (changelog && facts.changelog.length === 0 && !out.some((d3) => d3.rule === "page-changelog-date")) {
+    report(changelog.line, "page-changelog-empty", "the Changelog has no dated entries (a table of Date and Change): the first records when the group was formed (SEP-2149 Part 2 § 9)");
+  }
+  const formed = facts.changelog.reduce((min, e) => min === void 0 || e.date < min ? e.date : min, void 0);
+  const retired = front.status === "retired" ? front.retired : void 0;
+  if (retired?.on && retired.on > today) report(front.retiredOnLine ?? 1, "date-future", `"retired_on" is ${retired.on}, after today (${today} UTC)`);
+  if (retired?.on && formed && retired.on < formed) report(front.retiredOnLine ?? 1, "retired-before-formed", `"retired_on" (${retired.on}) is before the group was formed (${formed}, the Changelog's first entry)`);
+  if (front.status === "active") {
+    const drift = retirementStatement(facts, body.blocks, mdx.jsx, name);
+    if (drift) report(drift.line, "page-retirement-unmarked", `the page records that the group was retired or folded (${quote(drift.text)}) but is not marked retired: add "status: retired", "retired_on" and "retired_reason" to its front matter`);
+  }
+  if (front.status === "active") {
+    if (type === "working") {
+      for (const lead of facts.leaders) {
+        const end = lead.term === void 0 ? null : leadTermEnd(lead.term);
+        if (end !== null && end < today) report(lead.line, "lead-term-expired", `the term of ${lead.login ? `@${lead.login}` : "this lead"} ended on ${end}, before today (${today} UTC): renew it or update the leads (SEP-2149 Part 2 § 4)`);
+      }
+    }
+    const memberLogins = new Set(facts.members.flatMap((m) => m.login ? [m.login.toLowerCase()] : []));
+    if (memberLogins.size > 0) {
+      for (const lead of facts.leaders) {
+        if (lead.login && !memberLogins.has(lead.login.toLowerCase())) report(lead.line, "page-leads-not-members", `@${lead.login} leads the group but is not in its Membership table (SEP-2149 Part 2 § 6)`);
+      }
+    }
+    if (facts.discord) {
+      const suffix = type === "working" ? "-wg" : "-ig";
+      if (!facts.discord.channel.endsWith(suffix)) report(facts.discord.line, "discord-suffix", `the channel "${facts.discord.channel}" does not end in "${suffix}", as ${type === "working" ? "a working group" : "an interest group"}'s channel does by convention (SEP-2149 § 1.7)`);
+    } else {
+      report(operations?.line ?? 1, "discord-missing", 'the page names no Discord channel: add a line "Discord: `#<name>' + (type === "working" ? "-wg" : "-ig") + '`" to Operations (SEP-2149 § 1.7)');
+    }
+  }
+  if (!idValid || !name || front.status === null) return done();
+  return done(buildCharter({ id: id2, name, type, front, formed, facts, report }));
+}
+function buildCharter(input2) {
+  const { id: id2, name, type, front, formed, facts, report } = input2;
+  const logins2 = unique(facts.leaders.flatMap((l) => l.login ? [l] : []), (l) => l.login);
+  const sponsors = unique(facts.sponsors, (s) => s.login).map((s) => s.login);
+  const deliverables = unique(facts.workItems.flatMap((w) => w.url ? [w.url] : []), (u) => u);
+  const untracked = unique(facts.workItems.flatMap((w) => !w.url && w.item.trim() && !DONE_STATUS.test(w.status ?? "") ? [w.item.trim().slice(0, MAX_TEXT_LENGTH)] : []), (i) => i);
+  const candidate = { id: id2, name, type, status: front.status };
+  if (formed) candidate.formed = formed;
+  if (type === "working" && logins2.length > 0) {
+    candidate.leads = logins2.map((l) => l.term && !EMPTY_CELL.test(l.term) && l.term.length <= MAX_TERM_LENGTH && !malformedTermDate(l.term) ? { login: l.login, term: l.term } : { login: l.login });
+  }
+  if (type === "interest" && logins2.length > 0) candidate.facilitators = logins2.map((l) => l.login);
+  if (sponsors.length > 0) candidate.sponsors = sponsors;
+  if (facts.discord) candidate.discord = facts.discord.channel;
+  if (facts.repos.length > 0) candidate.repos = facts.repos.map((r) => r.repo);
+  if (type === "working" && deliverables.length > 0) candidate.deliverables = deliverables;
+  if (type === "working" && untracked.length > 0) candidate.untracked_deliverables = untracked;
+  if (facts.discussions) {
+    candidate.discussions = { repo: facts.discussions.repo, category: facts.discussions.category };
+    candidate.meeting_notes = facts.discussions.url;
+  }
+  if (front.status === "retired" && front.retired) candidate.retired = front.retired;
+  const parsed = CharterSchema.safeParse(candidate);
+  if (parsed.success) return parsed.data;
+  for (const issue3 of parsed.error.issues.slice(0, 5)) {
+    report(1, "invalid-value", `the page gives an invalid "${issue3.path.join(".")}": ${issue3.message.slice(0, 200)}`);
+  }
+  return null;
+}
+function isParagraph(block2) {
+  return block2.kind === "paragraph";
+}
+function tables(blocks) {
+  return blocks.filter((b) => b.kind === "table");
+}
+function column(table2, re) {
+  return table2.header.findIndex((h) => re.test(h.text.trim().toLowerCase()));
+}
+function readRows(table2) {
+  return table2.rows.filter((r) => r.cells.some((c) => c.text.trim() !== ""));
+}
+function cellText(row, col) {
+  const text3 = row.cells[col]?.text.replace(/\s+/g, " ").trim() ?? "";
+  return col < 0 || EMPTY_CELL.test(text3) ? void 0 : text3;
+}
+function isPeopleTable(table2) {
+  return column(table2, /github/) >= 0 || column(table2, /^name$/) >= 0;
+}
+function readMembers(table2) {
+  return readRows(table2).map((row) => {
+    const member = { name: cellText(row, column(table2, /^name$/)) ?? "", line: row.line };
+    const login3 = loginOf(row.cells[column(table2, /github/)]).login;
+    const fields = { organization: /org/, discord: /discord/, level: /level|role/ };
+    for (const [key, re] of Object.entries(fields)) {
+      const value = cellText(row, column(table2, re));
+      if (value) member[key] = value;
+    }
+    if (login3) member.login = login3;
+    return member;
+  });
+}
+function loginOf(cell) {
+  if (!cell) return {};
+  for (const link3 of cell.links) {
+    const profile = GITHUB_PROFILE.exec(link3.href)?.[1];
+    if (profile) return LOGIN_PATTERN.test(profile) ? { login: profile } : { written: profile };
+  }
+  const mention2 = /(?:^|[^\w@./])@([\w.-]+)/.exec(cell.text)?.[1];
+  if (mention2) return LOGIN_PATTERN.test(mention2) ? { login: mention2 } : { written: `@${mention2}` };
+  const text3 = cell.text.trim();
+  return EMPTY_CELL.test(text3) ? {} : { written: text3 };
+}
+var MAX_SPONSOR_PARTS = 20;
+function readSponsors(inline2, unnamed) {
+  const raw = inline2.raw;
+  const start = (/sponsored by\b/i.exec(raw)?.index ?? 0) + "sponsored by".length;
+  const parts = [];
+  let depth = 0;
+  let from = start;
+  for (let i = start; i <= raw.length && parts.length < MAX_SPONSOR_PARTS; i += 1) {
+    const c = raw[i];
+    if (c === "(" || c === "[") depth += 1;
+    else if ((c === ")" || c === "]") && depth > 0) depth -= 1;
+    const separator = c === void 0 ? 0 : depth > 0 ? 0 : c === "," || c === ";" || c === "&" ? 1 : /^\s+and\s/i.exec(raw.slice(i, i + 6))?.[0].length ?? 0;
+    if (c === void 0 || separator > 0) {
+      parts.push({ text: raw.slice(from, i), at: from });
+      from = i + Math.max(separator, 1);
+      i = from - 1;
+    }
+  }
+  const out = [];
+  let line = inline2.line;
+  let counted = 0;
+  for (const part of parts.slice(0, MAX_SPONSOR_PARTS)) {
+    for (; counted < part.at; counted += 1) if (raw[counted] === "\n") line += 1;
+    const handles = /* @__PURE__ */ new Set();
+    for (const m of part.text.matchAll(/https?:\/\/(?:www\.)?github\.com\/([A-Za-z0-9-]+)\/?(?=[)\s>]|$)/gi)) handles.add(m[1]);
+    for (const m of part.text.matchAll(/(?:^|[^\w@./])@([A-Za-z0-9-]+)/g)) handles.add(m[1]);
+    const valid = [...handles].filter((h) => LOGIN_PATTERN.test(h));
+    if (valid.length > 0) {
+      for (const login3 of unique(valid, (h) => h)) out.push({ login: login3, line });
+      continue;
+    }
+    const what = part.text.replace(/[[\]()*_`]/g, "").replace(/\s+/g, " ").replace(/^\s*(?:by\s+)?/i, "").replace(/[.\s]+$/, "");
+    if (what !== "") unnamed(line, what);
+  }
+  return out;
+}
+function channelOf(inline2, discordLine) {
+  const named = [...inline2.codes, ...inline2.links.map((l) => l.text)].map((t) => t.trim()).find((t) => /^#\S+$/.test(t));
+  if (named) return named.slice(1);
+  return discordLine ? /#([\w-]+)/.exec(inline2.text)?.[1] : void 0;
+}
+function firstOf(paragraphs, pick2) {
+  for (const p of paragraphs) {
+    const channel = pick2(p);
+    if (channel) return { channel, line: p.line };
+  }
+  return void 0;
+}
+function linksOf(block2) {
+  const inlines = block2.kind === "table" ? [...block2.header, ...block2.rows.flatMap((r) => r.cells)] : [block2.inline];
+  return inlines.flatMap((c) => /[[<]/.test(c.raw) ? c.links : []);
+}
+var RETIRED = "(?:folded|merged|retired|dissolved|disbanded|superseded|replaced|absorbed|sunset(?:ted)?|wound down|discontinued|archived)";
+var AUXILIARY = "(?:(?:is|was|has been|had been|have been|got)\\s+)?(?:now\\s+)?";
+var THIS_GROUP = "(?:this|the)\\s+(?:(?:working|interest)\\s+group|group|wg|ig)";
+var RETIRED_WORD = new RegExp(`\\b${RETIRED}\\b`, "i");
+var INTO_THIS_GROUP = /\b(?:into|with|by)\s+(?:this|our)\s+(?:(?:working|interest)\s+)?(?:group|wg|ig)\b|\binto\s+us\b/i;
+var LEADING_RETIREMENT = new RegExp(`^\\W*(?:(?:this\\s+)?(?:group|wg|ig|working group|interest group)\\s+${AUXILIARY})?${RETIRED}\\b`, "i");
+function retirementStatement(facts, blocks, jsx, name) {
+  const subjects = [`\\b${THIS_GROUP}`];
+  if (name) {
+    const base2 = name.replace(/\s+(?:working|interest) group$/i, "").replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    subjects.push(`(?:^|\\b(?:the|this)\\s+)${base2}\\s+(?:(?:working|interest)\\s+group|wg|ig|group)`);
+  }
+  const bySubject = new RegExp(`(?:${subjects.join("|")})\\s+${AUXILIARY}${RETIRED}\\b`, "i");
+  const found = [];
+  for (const entry of facts.changelog) {
+    if (RETIRED_WORD.test(entry.change) && LEADING_RETIREMENT.test(entry.change) && !INTO_THIS_GROUP.test(entry.change)) found.push({ line: entry.line, text: entry.change });
+  }
+  const texts = [
+    ...blocks.filter(isParagraph).map((p) => p.inline),
+    ...jsx.map((j2) => plainInline(j2.text.replace(/<\/?[A-Za-z][^<>\n]{0,500}>/g, ""), j2.line))
+  ];
+  for (const inline2 of texts) {
+    if (!RETIRED_WORD.test(inline2.raw)) continue;
+    for (const sentence of inline2.text.matchAll(/[^.!?]+[.!?]*/g)) {
+      const text3 = sentence[0].trimStart();
+      if (!bySubject.test(text3) || INTO_THIS_GROUP.test(text3)) continue;
+      const line = inline2.line + (inline2.text.slice(0, sentence.index + sentence[0].length - text3.length).match(/\n/g)?.length ?? 0);
+      found.push({ line, text: text3 });
+      break;
+    }
+  }
+  return found.reduce((first, f) => first === null || f.line < first.line ? f : first, null);
+}
+function quote(value) {
+  const chars = Array.from(value.replace(/\s+/g, " ").trim());
+  return JSON.stringify(chars.length > 80 ? `${chars.slice(0, 80).join("")}…` : chars.join(""));
+}
+function decode5(text3) {
+  try {
+    return decodeURIComponent(text3);
+  } catch {
+    return text3;
+  }
+}
+function unique(items, key) {
+  const seen = /* @__PURE__ */ new Set();
+  return items.filter((item) => {
+    const k2 = key(item).toLowerCase();
+    if (seen.has(k2)) return false;
+    seen.add(k2);
+    return true;
+  });
+}
+
+// src/charters/pages/validate-pages.ts
+function validateCharterPages(pages, nav, options2) {
+  const { layout } = options2;
+  const today = options2.now.toISOString().slice(0, 10);
+  const all = [];
+  const charters = [];
+  const facts = [];
+  for (const page of pages) {
+    if (!pageGroup(page.file, layout)) continue;
+    const read = readCharterPage(page, layout, today);
+    for (const d3 of read.diagnostics) all.push(d3);
+    facts.push(read.facts);
+    if (read.charter) charters.push({ file: page.file, charter: read.charter, hasErrors: false });
+  }
+  const byId = groupBy(facts, (f) => f.id.toLowerCase());
+  for (const same of byId.values()) {
+    if (same.length < 2) continue;
+    for (const f of same) {
+      const others = same.filter((o) => o !== f).map((o) => o.file);
+      all.push(diagnostic(f.file, { line: 1, column: 1 }, "id-unique", `the id "${f.id}" is also the page ${others.join(", ")}; ids are unique across working and interest groups`));
+    }
+  }
+  const owners = groupBy(
+    facts.filter((f) => f.status === "active").flatMap((f) => f.repos.map((r) => ({ f, ...r }))),
+    (r) => r.repo.toLowerCase()
+  );
+  for (const [repo2, list3] of owners) {
+    if (new Set(list3.map((o) => o.f.file)).size < 2) continue;
+    for (const o of list3) {
+      const others = [...new Set(list3.filter((x2) => x2.f !== o.f).map((x2) => x2.f.file))];
+      all.push(diagnostic(o.f.file, { line: o.line, column: 1 }, "repo-shared", `${repo2} is also owned by ${others.join(", ")}: its issues and PRs will count for both groups`));
+    }
+  }
+  if (facts.length > 0) for (const d3 of checkNav(nav, facts, layout)) all.push(d3);
+  return finish(all, charters, facts);
+}
+function checkNav(nav, facts, layout) {
+  if (nav === null) {
+    return [diagnostic(layout.nav, { line: 1, column: 1 }, "page-nav-absent", `the navigation file ${layout.nav} was not found, so whether each charter page is listed was not checked`)];
+  }
+  const folders = { working: navPath(layout.workingGroups, layout), interest: navPath(layout.interestGroups, layout) };
+  const prefixes = [folders.working, folders.interest].filter((p) => p !== null);
+  const { entries, diagnostics: out } = readNav(nav, prefixes);
+  if (entries === null) return out;
+  const pagesByEntry = new Map(facts.map((f) => [navPath(f.file, layout), f]));
+  const listed = /* @__PURE__ */ new Set();
+  for (const entry of entries) {
+    const at = { line: entry.line, column: entry.column };
+    const kind = entry.path.startsWith(`${folders.working}/`) ? "working" : "interest";
+    if (listed.has(entry.path)) out.push(diagnostic(nav.file, at, "duplicate-entry", `the navigation lists "${entry.path}" twice`));
+    listed.add(entry.path);
+    if (!pagesByEntry.has(entry.path)) {
+      out.push(diagnostic(nav.file, at, "page-nav-missing-page", `the navigation lists "${entry.path}", but there is no page ${entry.path.slice(entry.path.lastIndexOf("/") + 1)}.mdx in ${kind === "working" ? layout.workingGroups : layout.interestGroups}/`));
+    }
+    const group2 = entry.group ?? "";
+    const otherWords = kind === "working" ? /\binterest\b/i : /\bworking\b/i;
+    const ownWords = kind === "working" ? /\bworking\b/i : /\binterest\b/i;
+    if (otherWords.test(group2) && !ownWords.test(group2)) {
+      out.push(diagnostic(nav.file, at, "page-nav-wrong-kind", `"${entry.path}" is a${kind === "working" ? " working" : "n interest"} group's page, listed under the navigation group ${JSON.stringify(group2.slice(0, 80))}`));
+    }
+  }
+  for (const f of facts) {
+    const entry = navPath(f.file, layout);
+    if (entry === null || !listed.has(entry)) {
+      out.push(diagnostic(f.file, { line: 1, column: 1 }, "page-not-in-nav", `the navigation ${nav.file} does not list this page${entry ? `: add "${entry}" to its ${f.type === "working" ? "working" : "interest"} groups' navigation group` : ""}`));
+    }
+  }
+  return out;
+}
+function finish(all, charters, facts) {
+  const diagnostics = [];
+  for (const [file2, list3] of groupBy(all, (d3) => d3.file)) {
+    for (const d3 of list3) {
+      if (d3.message.length > MAX_MESSAGE_LENGTH) d3.message = `${Array.from(d3.message).slice(0, MAX_MESSAGE_LENGTH).join("")}…`;
+    }
+    list3.sort(compareDiagnostics);
+    diagnostics.push(...list3.slice(0, MAX_DIAGNOSTICS_PER_FILE));
+    if (list3.length > MAX_DIAGNOSTICS_PER_FILE) {
+      const last = list3[MAX_DIAGNOSTICS_PER_FILE - 1];
+      diagnostics.push(diagnostic(file2, last, "too-many-problems", `${list3.length - MAX_DIAGNOSTICS_PER_FILE} more problems in this file are not listed; fix the ones above first`));
+    }
+  }
+  diagnostics.sort((a, b) => a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
+  const withErrors = new Set(diagnostics.filter((d3) => d3.severity === "error").map((d3) => d3.file));
+  for (const loaded of charters) loaded.hasErrors = withErrors.has(loaded.file);
+  const byFile = (a, b) => a.file < b.file ? -1 : a.file > b.file ? 1 : 0;
+  const errors2 = diagnostics.filter((d3) => d3.severity === "error").length;
+  return { charters: charters.sort(byFile), diagnostics, errors: errors2, warnings: diagnostics.length - errors2, facts: facts.sort(byFile) };
+}
+function groupBy(items, key) {
+  const map3 = /* @__PURE__ */ new Map();
+  for (const item of items) {
+    const k2 = key(item);
+    const list3 = map3.get(k2);
+    if (list3) list3.push(item);
+    else map3.set(k2, [item]);
+  }
+  return map3;
+}
+
+// src/charters/layout.ts
+function charterLayout(config4) {
+  const pages = config4.charter_pages;
+  if (!pages) return { kind: "yaml", dir: folderPath(config4.groups_dir) };
+  return { kind: "pages", workingGroups: folderPath(pages.working_groups), interestGroups: folderPath(pages.interest_groups), nav: folderPath(pages.nav) };
+}
+function charterFolders(layout) {
+  return layout.kind === "yaml" ? [layout.dir] : [layout.workingGroups, layout.interestGroups];
+}
+function describeLayout(layout) {
+  if (layout.kind === "yaml") return layout.dir;
+  return `${layout.workingGroups}, ${layout.interestGroups} (navigation ${layout.nav})`;
+}
+function validateCharterFiles(layout, files, options2) {
+  if (layout.kind === "yaml") return validateCharters(files.charters, { now: options2.now, policy: options2.policy });
+  return validateCharterPages(files.charters, files.nav, { now: options2.now, layout });
+}
+
+// src/charters/read-directory.ts
+import { open as open3, readdir as readdir2 } from "node:fs/promises";
+import { join as join3 } from "node:path";
+async function readCharterDirectory(dir) {
+  const entries = await readdir2(dir, { withFileTypes: true });
+  const names = entries.filter((e) => e.isFile() && /\.ya?ml$/i.test(e.name)).map((e) => e.name).sort();
+  return Promise.all(names.map((name) => readBounded(join3(dir, name), name)));
+}
+async function readBounded(path6, file2, maxBytes = MAX_CHARTER_BYTES) {
+  const handle = await open3(path6, "r");
+  try {
+    const { size } = await handle.stat();
+    const buffer = Buffer.alloc(Math.min(size, maxBytes + 1));
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    return { file: file2, content: buffer.subarray(0, bytesRead), byteLength: size };
+  } finally {
+    await handle.close();
+  }
+}
+
+// src/charters/read-pages.ts
+var import_yaml3 = __toESM(require_dist(), 1);
+import { readdir as readdir3, readFile } from "node:fs/promises";
+import { join as join4 } from "node:path";
+
+// src/config/load.ts
+var ConfigError = class extends Error {
+  constructor(problems) {
+    super(`invalid .github/group-steward.yml: ${problems.join("; ")}`);
+    this.problems = problems;
+    this.name = "ConfigError";
+  }
+  problems;
+};
+function parseConfig(raw) {
+  const input2 = raw === null || raw === void 0 ? {} : raw;
+  const outcome = ConfigSchema.safeParse(input2);
+  if (outcome.success) return outcome.data;
+  throw new ConfigError(
+    outcome.error.issues.map((issue3) => {
+      const key = issue3.path.map(String).join(".");
+      if (issue3.code === "unrecognized_keys") {
+        return issue3.keys.map((k2) => `${key ? `${key}.` : ""}${k2}: unknown key`).join("; ");
+      }
+      if (issue3.code === "invalid_value") {
+        const allowed = issue3.values.map((v) => JSON.stringify(v)).join(", ");
+        return `${key || "(top level)"}: must be one of ${allowed}; found ${shown2(valueAt2(input2, issue3.path))}`;
+      }
+      return `${key || "(top level)"}: ${issue3.message}`;
+    })
+  );
+}
+var MAX_SHOWN2 = 60;
+function shown2(value) {
+  let json2;
+  try {
+    json2 = JSON.stringify(value);
+  } catch {
+    json2 = void 0;
+  }
+  json2 ??= String(value);
+  return json2.length > MAX_SHOWN2 ? `${json2.slice(0, MAX_SHOWN2)}…` : json2;
+}
+function valueAt2(root, path6) {
+  let node2 = root;
+  for (const segment of path6) {
+    if (node2 === null || typeof node2 !== "object" || typeof segment === "symbol") return void 0;
+    if (!Object.prototype.hasOwnProperty.call(node2, segment)) return void 0;
+    node2 = node2[segment];
+  }
+  return node2;
+}
+
+// src/charters/read-pages.ts
+var MAX_CONFIG_BYTES = 64 * 1024;
+async function readCheckoutPages(root) {
+  const raw = await readOptional(join4(root, ".github", CONFIG_FILE), MAX_CONFIG_BYTES);
+  let written;
+  try {
+    written = raw === null ? {} : (0, import_yaml3.parse)(raw) ?? {};
+  } catch (error64) {
+    throw new ConfigError([`not YAML: ${error64 instanceof Error ? error64.message.split("\n")[0] : String(error64)}`]);
+  }
+  const config4 = parseConfig({ ...written, charter_pages: written.charter_pages ?? {} });
+  const layout = charterLayout(config4);
+  await readdir3(root);
+  const charters = [];
+  let found = 0;
+  for (const folder2 of charterFolders(layout)) {
+    let names;
+    try {
+      names = (await readdir3(join4(root, folder2), { withFileTypes: true })).filter((e) => e.isFile() && /\.mdx$/i.test(e.name)).map((e) => e.name).sort();
+      found += 1;
+    } catch (error64) {
+      if (error64.code === "ENOENT") continue;
+      throw error64;
+    }
+    for (const name of names) charters.push(await readBounded(join4(root, folder2, name), `${folder2}/${name}`, MAX_PAGE_BYTES));
+  }
+  if (found === 0) throw new Error(`no charter pages under ${root}: neither ${layout.workingGroups}/ nor ${layout.interestGroups}/ exists (set charter_pages in .github/${CONFIG_FILE} if they live elsewhere)`);
+  let nav = null;
+  try {
+    nav = await readBounded(join4(root, layout.nav), layout.nav, MAX_NAV_BYTES);
+  } catch (error64) {
+    if (error64.code !== "ENOENT") throw error64;
+  }
+  return { config: config4, layout, files: { charters, nav } };
+}
+async function readOptional(path6, maxBytes) {
+  try {
+    const text3 = await readFile(path6, "utf8");
+    if (Buffer.byteLength(text3) > maxBytes) throw new Error(`${path6} is larger than ${maxBytes} bytes`);
+    return text3;
+  } catch (error64) {
+    if (error64.code === "ENOENT") return null;
+    throw error64;
+  }
 }
 
 // src/activity/describe-coverage.ts
@@ -60621,7 +67066,7 @@ function decideUnits(input2) {
       if (oldestRead === void 0 || isAppOwnItem(item, judge)) continue;
       if (newest === null || oldestRead >= newest) readWhole.push(itemKey(item.repo, item.number));
     }
-    return { decided: readFurther.length === 0 && readWhole.length === 0, newest, readFurther: unique(readFurther), readWhole };
+    return { decided: readFurther.length === 0 && readWhole.length === 0, newest, readFurther: unique2(readFurther), readWhole };
   });
 }
 function nextReads(input2) {
@@ -60633,61 +67078,61 @@ function nextReads(input2) {
   }
   return { sources: [...sources], items: [...items] };
 }
-function unique(list2) {
-  return [...new Set(list2)];
+function unique2(list3) {
+  return [...new Set(list3)];
 }
 
 // src/github/graphql-errors.ts
-function aliasErrors(error63) {
-  const byAlias = errorsByAlias(error63);
-  if (byAlias === null || !(error63 instanceof GraphqlResponseError)) return null;
-  const data = error63.data;
+function aliasErrors(error64) {
+  const byAlias = errorsByAlias(error64);
+  if (byAlias === null || !(error64 instanceof GraphqlResponseError)) return null;
+  const data = error64.data;
   if (typeof data !== "object" || data === null) return null;
   return { data, byAlias };
 }
-function errorsByAlias(error63) {
-  const list2 = graphqlErrors(error63);
-  if (list2.length === 0) return null;
+function errorsByAlias(error64) {
+  const list3 = graphqlErrors(error64);
+  if (list3.length === 0) return null;
   const byAlias = /* @__PURE__ */ new Map();
-  for (const x2 of list2) {
+  for (const x2 of list3) {
     const alias2 = Array.isArray(x2?.path) ? x2.path[0] : void 0;
     if (typeof alias2 !== "string") return null;
     if (!byAlias.has(alias2)) byAlias.set(alias2, { type: typeof x2.type === "string" ? x2.type : "", message: typeof x2.message === "string" ? x2.message : "error" });
   }
   return byAlias;
 }
-function graphqlErrors(error63) {
-  if (!(error63 instanceof GraphqlResponseError)) return [];
-  const list2 = error63.errors;
-  return Array.isArray(list2) ? list2 : [];
+function graphqlErrors(error64) {
+  if (!(error64 instanceof GraphqlResponseError)) return [];
+  const list3 = error64.errors;
+  return Array.isArray(list3) ? list3 : [];
 }
-function isSurvivable(error63) {
-  if (error63 instanceof GraphqlResponseError) return true;
-  const status = error63?.status;
+function isSurvivable(error64) {
+  if (error64 instanceof GraphqlResponseError) return true;
+  const status = error64?.status;
   return typeof status === "number" && status !== 401;
 }
-function failureMessage(error63) {
-  const e = error63;
-  const errors = graphqlErrors(error63);
-  let text2;
-  if (errors.length > 0) {
-    text2 = errors.map((x2) => typeof x2?.message === "string" ? x2.message : "error").join("; ");
+function failureMessage(error64) {
+  const e = error64;
+  const errors2 = graphqlErrors(error64);
+  let text3;
+  if (errors2.length > 0) {
+    text3 = errors2.map((x2) => typeof x2?.message === "string" ? x2.message : "error").join("; ");
   } else if (e && typeof e.status === "number") {
-    text2 = `HTTP ${e.status}${typeof e.message === "string" && e.message ? `: ${e.message}` : ""}`;
+    text3 = `HTTP ${e.status}${typeof e.message === "string" && e.message ? `: ${e.message}` : ""}`;
   } else {
-    text2 = error63 instanceof Error ? error63.message : String(error63);
+    text3 = error64 instanceof Error ? error64.message : String(error64);
   }
-  const line = text2.replace(/\s*Please include `[^`]*` when reporting this issue\.?/g, "").replace(/\s+/g, " ").trim();
+  const line = text3.replace(/\s*Please include `[^`]*` when reporting this issue\.?/g, "").replace(/\s+/g, " ").trim();
   return line.length > 300 ? `${line.slice(0, 299)}…` : line;
 }
 async function aliasedRead(gh, query, variables) {
   try {
     return { ok: true, data: await gh.graphql(query, variables), byAlias: /* @__PURE__ */ new Map() };
-  } catch (error63) {
-    const partial2 = aliasErrors(error63);
+  } catch (error64) {
+    const partial2 = aliasErrors(error64);
     if (partial2) return { ok: true, ...partial2 };
-    if (isSurvivable(error63)) return { ok: false, message: failureMessage(error63) };
-    throw error63;
+    if (isSurvivable(error64)) return { ok: false, message: failureMessage(error64) };
+    throw error64;
   }
 }
 
@@ -60836,25 +67281,25 @@ async function sendReads(gh, reads, options2 = {}) {
       let byAlias = /* @__PURE__ */ new Map();
       try {
         data = await gh.graphql(activityReadQuery(batch, { withViewer: options2.viewer === true && viewer === null }), activityReadVariables(batch));
-      } catch (error63) {
-        if (!isSurvivable(error63)) throw error63;
-        const errors = errorsByAlias(error63);
-        const answered = error63.data;
-        const named = errors !== null && pending.some((_, j2) => errors.has(alias(batch, j2)));
+      } catch (error64) {
+        if (!isSurvivable(error64)) throw error64;
+        const errors2 = errorsByAlias(error64);
+        const answered = error64.data;
+        const named = errors2 !== null && pending.some((_, j2) => errors2.has(alias(batch, j2)));
         if (!named) {
-          if (maySplit && pending.length > 1 && mayBeTimeout(error63)) {
+          if (maySplit && pending.length > 1 && mayBeTimeout(error64)) {
             const half = Math.ceil(pending.length / 2);
             await attempt(pending.slice(0, half), { maySplit: false });
             await attempt(pending.slice(half), { maySplit: false });
           } else {
-            for (const i of pending) fail(i, failureMessage(error63));
+            for (const i of pending) fail(i, failureMessage(error64));
           }
           return;
         }
         if (typeof answered !== "object" || answered === null) {
           const rest = [];
           pending.forEach((i, j2) => {
-            const e = errors.get(alias(batch, j2));
+            const e = errors2.get(alias(batch, j2));
             if (!e) rest.push(i);
             else if (batch[j2]?.kind === "item") results[i] = { kind: "item", ok: true, node: null, error: e };
             else fail(i, e.message);
@@ -60863,20 +67308,20 @@ async function sendReads(gh, reads, options2 = {}) {
           continue;
         }
         data = answered;
-        byAlias = errors;
+        byAlias = errors2;
       }
       const login3 = data.viewer?.login;
       if (typeof login3 === "string") viewer = login3;
       pending.forEach((i, j2) => {
         const read = batch[j2];
         const name = alias(batch, j2);
-        const error63 = byAlias.get(name);
+        const error64 = byAlias.get(name);
         const value = data[name];
         if (read.kind === "search") {
-          if (value && typeof value === "object") results[i] = { kind: "search", ok: true, page: value, ...error63 ? { error: error63 } : {} };
-          else fail(i, error63?.message ?? "GitHub returned no search results");
+          if (value && typeof value === "object") results[i] = { kind: "search", ok: true, page: value, ...error64 ? { error: error64 } : {} };
+          else fail(i, error64?.message ?? "GitHub returned no search results");
         } else {
-          results[i] = { kind: "item", ok: true, node: value?.issueOrPullRequest ?? null, ...error63 ? { error: error63 } : {} };
+          results[i] = { kind: "item", ok: true, node: value?.issueOrPullRequest ?? null, ...error64 ? { error: error64 } : {} };
         }
       });
       return;
@@ -60891,8 +67336,8 @@ function failed(kind, message) {
 function alias(batch, j2) {
   return `${batch[j2]?.kind === "search" ? "s" : "d"}${j2}`;
 }
-function mayBeTimeout(error63) {
-  const status = error63?.status;
+function mayBeTimeout(error64) {
+  const status = error64?.status;
   return typeof status === "number" ? status >= 500 : true;
 }
 function isItem(node2) {
@@ -61168,7 +67613,7 @@ async function buildLiveSnapshot(gh, input2) {
   const nowMs = input2.now.getTime();
   const tracked = distinctSources(input2.sources);
   const byKey = new Map(tracked.map((t) => [t.key, t]));
-  const clip = (text2) => text2.length > MAX_WHY ? `${text2.slice(0, MAX_WHY - 1)}…` : text2;
+  const clip = (text3) => text3.length > MAX_WHY ? `${text3.slice(0, MAX_WHY - 1)}…` : text3;
   const settle2 = (t, status, why2, { windowed = true } = {}) => {
     if (t.status !== void 0) return;
     Object.assign(t, { status, windowed, ...why2 === void 0 ? {} : { why: clip(why2) } });
@@ -61229,8 +67674,8 @@ async function buildLiveSnapshot(gh, input2) {
       continue;
     }
     t.category = resolved;
-    const list2 = readers.get(resolved.id);
-    if (list2) list2.push(t);
+    const list3 = readers.get(resolved.id);
+    if (list3) list3.push(t);
     else {
       readers.set(resolved.id, [t]);
       reads.push({ repo: found.name, category: resolved });
@@ -61254,8 +67699,8 @@ async function buildLiveSnapshot(gh, input2) {
   for (const t of tracked) if (!inUnit.has(t)) units.push([t]);
   const jobs = [];
   const jobOf = /* @__PURE__ */ new Map();
-  const newJob = (base, sources) => {
-    const job = { base, sources, upper: null, cursor: null, readInSearch: 0, pagesRead: 0, itemsRead: 0, reached: null, done: false, exhausted: false, sent: /* @__PURE__ */ new Set() };
+  const newJob = (base2, sources) => {
+    const job = { base: base2, sources, upper: null, cursor: null, readInSearch: 0, pagesRead: 0, itemsRead: 0, reached: null, done: false, exhausted: false, sent: /* @__PURE__ */ new Set() };
     jobs.push(job);
     sources.forEach((t) => jobOf.set(t, job));
     return job;
@@ -61287,8 +67732,8 @@ async function buildLiveSnapshot(gh, input2) {
       } else repoLabels.push(t);
     }
     for (const chunk of chunks(repoLabels, REPO_LABELS_PER_SEARCH)) {
-      const repos2 = unique2(chunk.map((t) => t.source.repo));
-      const labels = unique2(chunk.map((t) => t.source.label));
+      const repos2 = unique3(chunk.map((t) => t.source.repo));
+      const labels = unique3(chunk.map((t) => t.source.label));
       newJob(`${repos2.map((r) => `repo:${r}`).join(" ")} label:${labels.map(quoted).join(",")}`, [...chunk]);
     }
   }
@@ -61354,9 +67799,9 @@ async function buildLiveSnapshot(gh, input2) {
   while (pendingJobs.length > 0 || pendingItems.length > 0) {
     const specs = /* @__PURE__ */ new Map();
     const searchSpecs = pendingJobs.map((job) => {
-      const text2 = searchText(job);
-      const spec = { kind: "search", query: text2, first: job.readInSearch === 0 && job.pagesRead === 0 ? FIRST_PAGE : NEXT_PAGE, after: job.cursor };
-      specs.set(spec, { job, text: text2 });
+      const text3 = searchText(job);
+      const spec = { kind: "search", query: text3, first: job.readInSearch === 0 && job.pagesRead === 0 ? FIRST_PAGE : NEXT_PAGE, after: job.cursor };
+      specs.set(spec, { job, text: text3 });
       return spec;
     });
     const itemSpecs = pendingItems.map((x2) => {
@@ -61488,16 +67933,16 @@ function coverageEntry(t, input2, until) {
 function quoted(label) {
   return `"${label}"`;
 }
-function unique2(list2) {
+function unique3(list3) {
   const seen = /* @__PURE__ */ new Set();
-  return list2.filter((x2) => !seen.has(x2.toLowerCase()) && (seen.add(x2.toLowerCase()), true));
+  return list3.filter((x2) => !seen.has(x2.toLowerCase()) && (seen.add(x2.toLowerCase()), true));
 }
-function uniqueList(list2) {
-  return [...new Set(list2)];
+function uniqueList(list3) {
+  return [...new Set(list3)];
 }
-function chunks(list2, size) {
+function chunks(list3, size) {
   const out = [];
-  for (let i = 0; i < list2.length; i += size) out.push(list2.slice(i, i + size));
+  for (let i = 0; i < list3.length; i += size) out.push(list3.slice(i, i + size));
   return out;
 }
 
@@ -61507,9 +67952,9 @@ var MAX_OUTPUT_CHARS = 65535;
 async function createCheckRun(gh, params) {
   try {
     return await createWithAnnotations(gh, params);
-  } catch (error63) {
-    if (params.onRefusedOutput === void 0 || error63.status !== 422) throw error63;
-    const why2 = error63.message.slice(0, 300);
+  } catch (error64) {
+    if (params.onRefusedOutput === void 0 || error64.status !== 422) throw error64;
+    const why2 = error64.message.slice(0, 300);
     const summary2 = `GitHub refused this check's full output (${why2}). ${params.onRefusedOutput}`;
     const created = await createWithAnnotations(gh, { ...params, output: { title: params.output.title, summary: summary2 } });
     return { id: created.id, requests: created.requests + 1 };
@@ -61541,8 +67986,8 @@ async function createWithAnnotations(gh, params) {
     for (const batch of batches.slice(1)) {
       await gh.rest.checks.update({ owner: params.owner, repo: params.repo, check_run_id: data.id, output: output2(batch) });
     }
-  } catch (error63) {
-    const message = error63 instanceof Error ? error63.message : String(error63);
+  } catch (error64) {
+    const message = error64 instanceof Error ? error64.message : String(error64);
     await gh.rest.checks.update({
       owner: params.owner,
       repo: params.repo,
@@ -61553,15 +67998,15 @@ async function createWithAnnotations(gh, params) {
 
 ${params.output.summary}`) }
     });
-    throw error63;
+    throw error64;
   }
   return { id: data.id, requests: Math.max(1, batches.length) };
 }
-function bound2(text2, limitBytes = MAX_OUTPUT_CHARS) {
-  if (Buffer.byteLength(text2, "utf8") <= limitBytes) return text2;
+function bound2(text3, limitBytes = MAX_OUTPUT_CHARS) {
+  if (Buffer.byteLength(text3, "utf8") <= limitBytes) return text3;
   const note = "\n\n… (cut to fit GitHub's 65,535-byte limit)";
   const room = limitBytes - Buffer.byteLength(note, "utf8");
-  const cut = Buffer.from(text2, "utf8").subarray(0, room).toString("utf8").replace(/\uFFFD$/, "");
+  const cut = Buffer.from(text3, "utf8").subarray(0, room).toString("utf8").replace(/\uFFFD$/, "");
   return cut + note;
 }
 async function updateCheckRun(gh, params) {
@@ -61592,8 +68037,8 @@ async function applyAction(gh, action) {
     case "create-label":
       try {
         await gh.rest.issues.createLabel({ ...repo2, name: action.name, color: action.color, description: action.description });
-      } catch (error63) {
-        if (!isStatus(error63, 422) || !/already_exists/.test(errorMessage2(error63))) throw error63;
+      } catch (error64) {
+        if (!isStatus(error64, 422) || !/already_exists/.test(errorMessage2(error64))) throw error64;
       }
       return;
     case "update-label":
@@ -61611,8 +68056,8 @@ async function applyAction(gh, action) {
     case "remove-label":
       try {
         await gh.rest.issues.removeLabel({ ...repo2, issue_number: action.number, name: action.label });
-      } catch (error63) {
-        if (!isStatus(error63, 404)) throw error63;
+      } catch (error64) {
+        if (!isStatus(error64, 404)) throw error64;
       }
       return;
     case "create-comment":
@@ -61624,8 +68069,8 @@ async function applyAction(gh, action) {
     case "delete-comment":
       try {
         await gh.rest.issues.deleteComment({ ...repo2, comment_id: action.comment_id });
-      } catch (error63) {
-        if (!isStatus(error63, 404)) throw error63;
+      } catch (error64) {
+        if (!isStatus(error64, 404)) throw error64;
       }
       return;
     case "create-issue":
@@ -61644,8 +68089,8 @@ async function applyAction(gh, action) {
     case "create-branch":
       try {
         await gh.rest.git.createRef({ ...repo2, ref: `refs/heads/${action.branch}`, sha: action.sha });
-      } catch (error63) {
-        if (!isStatus(error63, 422) || !/already exists/i.test(errorMessage2(error63))) throw error63;
+      } catch (error64) {
+        if (!isStatus(error64, 422) || !/already exists/i.test(errorMessage2(error64))) throw error64;
       }
       return;
     case "reset-branch":
@@ -61702,9 +68147,9 @@ async function createIssueOnce(gh, repo2, action) {
   const create = () => gh.rest.issues.create({ ...repo2, title: action.title, body: action.body, labels: action.labels, request: { retries: 0 } });
   try {
     await create();
-  } catch (error63) {
-    const status = error63.status;
-    if (typeof status !== "number" || status < 500) throw error63;
+  } catch (error64) {
+    const status = error64.status;
+    if (typeof status !== "number" || status < 500) throw error64;
     const marker = /<!-- group-steward:[^>]*-->/.exec(action.body)?.[0];
     if (marker && action.labels[0]) {
       const { data } = await gh.rest.issues.listForRepo({ ...repo2, labels: action.labels[0], state: "all", sort: "created", direction: "desc", per_page: 20 });
@@ -61717,24 +68162,23 @@ async function createPullOnce(gh, repo2, action) {
   try {
     const { data } = await gh.rest.pulls.create({ ...repo2, head: action.head, base: action.base, title: action.title, body: action.body });
     return data.number;
-  } catch (error63) {
-    if (!isStatus(error63, 422) || !/already exists/i.test(errorMessage2(error63))) throw error63;
+  } catch (error64) {
+    if (!isStatus(error64, 422) || !/already exists/i.test(errorMessage2(error64))) throw error64;
     const { data } = await gh.rest.pulls.list({ ...repo2, head: `${repo2.owner}:${action.head}`, state: "open", per_page: 1 });
     const found = data[0];
-    if (!found) throw error63;
+    if (!found) throw error64;
     return found.number;
   }
 }
-function errorMessage2(error63) {
-  return JSON.stringify(error63.response?.data ?? error63.message ?? "");
+function errorMessage2(error64) {
+  return JSON.stringify(error64.response?.data ?? error64.message ?? "");
 }
-function isStatus(error63, status) {
-  return error63?.status === status;
+function isStatus(error64, status) {
+  return error64?.status === status;
 }
 
 // src/charters/registry.ts
-function registryCharters(sources, now) {
-  const result = validateCharters(sources, { now });
+function registryCharters(result) {
   const errorsByFile = /* @__PURE__ */ new Map();
   for (const d3 of result.diagnostics) {
     if (d3.severity !== "error") continue;
@@ -61749,12 +68193,37 @@ function registryCharters(sources, now) {
 }
 
 // src/charters/tree-sources.ts
-function treeSources(blobs, prefix = "") {
-  return blobs.filter((b) => /\.ya?ml$/i.test(b.name)).map((b) => {
+function treeSources(blobs, prefix = "", extension = /\.ya?ml$/i) {
+  return blobs.filter((b) => extension.test(b.name)).map((b) => {
     const file2 = `${prefix}${b.name}`;
     if (b.text !== null && !b.isBinary) return { file: file2, content: b.text, byteLength: b.byteSize };
     return { file: file2, content: b.isBinary ? new Uint8Array([0]) : "", byteLength: b.byteSize };
   });
+}
+function charterFiles(layout, tree, prefix = "") {
+  const files = tree?.files ?? [];
+  if (layout.kind === "yaml") return { charters: treeSources(files, prefix), nav: null };
+  const nav = files.find((f) => f.name === layout.nav);
+  return {
+    charters: treeSources(files.filter((f) => f !== nav), "", /\.mdx$/i),
+    nav: nav ? treeSources([nav], "", /.*/)[0] ?? null : null
+  };
+}
+
+// src/charters/tree.ts
+function charterSourceTree(layout, trees, nav) {
+  if (layout.kind === "yaml") return trees[0] ?? null;
+  const folders = charterFolders(layout);
+  if (trees.every((t) => !t) && !nav) return null;
+  const files = folders.flatMap((folder2, i) => (trees[i]?.files ?? []).map((f) => ({ ...f, name: `${folder2}/${f.name}` })));
+  return {
+    oid: charterSourceOid(layout, trees.map((t) => t?.oid), nav?.oid),
+    files: [...files, ...nav ? [{ ...nav, name: layout.nav }] : []]
+  };
+}
+function charterSourceOid(layout, folderOids, navOid) {
+  if (layout.kind === "yaml") return folderOids[0];
+  return [...charterFolders(layout).map((_, i) => folderOids[i] ?? "-"), navOid ?? "-"].join("+");
 }
 
 // src/github/charter-tree.ts
@@ -61797,13 +68266,31 @@ function toTree(object2) {
 function blob(object2) {
   return object2 && typeof object2.byteSize === "number" ? object2 : null;
 }
+var NAV_BLOB_FRAGMENT = (
+  /* GraphQL */
+  `
+  fragment NavBlob on GitObject {
+    ... on Blob {
+      oid
+      byteSize
+      isBinary
+      isTruncated
+      text
+    }
+  }
+`
+);
+function navFile(object2) {
+  if (!object2 || !("byteSize" in object2)) return null;
+  return { name: "", oid: object2.oid, byteSize: object2.byteSize, isBinary: object2.isBinary === true, text: object2.isTruncated === false ? object2.text ?? null : null };
+}
 
 // node_modules/lru-cache/dist/esm/node/index.min.js
-import { tracingChannel as G, channel as P } from "node:diagnostics_channel";
-var S = P("lru-cache:metrics");
+import { tracingChannel as G, channel as P2 } from "node:diagnostics_channel";
+var S2 = P2("lru-cache:metrics");
 var W = G("lru-cache");
 var L = typeof performance == "object" && performance && typeof performance.now == "function" ? performance : Date;
-var R = () => S.hasSubscribers || W.hasSubscribers;
+var R = () => S2.hasSubscribers || W.hasSubscribers;
 var U = /* @__PURE__ */ new Set();
 var M = typeof process == "object" && process ? process : {};
 var k = (d3, e, t, i) => {
@@ -62138,10 +68625,10 @@ var I = class d2 {
     }
   }
   set(e, t, i = {}) {
-    let { status: s = S.hasSubscribers ? {} : void 0 } = i;
+    let { status: s = S2.hasSubscribers ? {} : void 0 } = i;
     i.status = s, s && (s.op = "set", s.key = e, t !== void 0 && (s.value = t), s.cache = this);
     let n = this.#W(e, t, i);
-    return s && S.hasSubscribers && S.publish(s), n;
+    return s && S2.hasSubscribers && S2.publish(s), n;
   }
   #W(e, t, i, s) {
     let { ttl: n = this.ttl, start: o, noDisposeOnSet: l = this.noDisposeOnSet, sizeCalculation: h = this.sizeCalculation, status: r } = i, c = this.#e(t);
@@ -62195,10 +68682,10 @@ var I = class d2 {
     return (this.#T || this.#f) && o !== void 0 && (this.#T && this.#S?.(o, i, "evict"), this.#f && this.#r?.push([o, i, "evict"])), this.#x(t), this.#g?.[t] && (clearTimeout(this.#g[t]), this.#g[t] = void 0), e && (this.#i[t] = void 0, this.#t[t] = void 0, this.#y.push(t)), this.#n === 1 ? (this.#a = this.#h = 0, this.#y.length = 0) : this.#a = this.#l[t], this.#s.delete(i), this.#n--, t;
   }
   has(e, t = {}) {
-    let { status: i = S.hasSubscribers ? {} : void 0 } = t;
+    let { status: i = S2.hasSubscribers ? {} : void 0 } = t;
     t.status = i, i && (i.op = "has", i.key = e, i.cache = this);
     let s = this.#Y(e, t);
-    return S.hasSubscribers && S.publish(i), s;
+    return S2.hasSubscribers && S2.publish(i), s;
   }
   #Y(e, t = {}) {
     let { updateAgeOnHas: i = this.updateAgeOnHas, status: s } = t, n = this.#s.get(e);
@@ -62214,7 +68701,7 @@ var I = class d2 {
     let { status: i = R() ? {} : void 0 } = t;
     i && (i.op = "peek", i.key = e, i.cache = this), t.status = i;
     let s = this.#J(e, t);
-    return S.hasSubscribers && S.publish(i), s;
+    return S2.hasSubscribers && S2.publish(i), s;
   }
   #J(e, t) {
     let { status: i, allowStale: s = this.allowStale } = t, n = this.#s.get(e);
@@ -62294,10 +68781,10 @@ var I = class d2 {
     return i;
   }
   memo(e, t = {}) {
-    let { status: i = S.hasSubscribers ? {} : void 0 } = t;
+    let { status: i = S2.hasSubscribers ? {} : void 0 } = t;
     t.status = i, i && (i.op = "memo", i.key = e, t.context && (i.context = t.context), i.cache = this);
     let s = this.#Q(e, t);
-    return i && (i.value = s), S.hasSubscribers && S.publish(i), s;
+    return i && (i.value = s), S2.hasSubscribers && S2.publish(i), s;
   }
   #Q(e, t = {}) {
     let i = this.#I;
@@ -62310,10 +68797,10 @@ var I = class d2 {
     return n && (n.value = c), this.#W(e, c, l), c;
   }
   get(e, t = {}) {
-    let { status: i = S.hasSubscribers ? {} : void 0 } = t;
+    let { status: i = S2.hasSubscribers ? {} : void 0 } = t;
     t.status = i, i && (i.op = "get", i.key = e, i.cache = this);
     let s = this.#C(e, t);
-    return i && (s !== void 0 && (i.value = s), S.hasSubscribers && S.publish(i)), s;
+    return i && (s !== void 0 && (i.value = s), S2.hasSubscribers && S2.publish(i)), s;
   }
   #C(e, t = {}) {
     let { allowStale: i = this.allowStale, updateAgeOnGet: s = this.updateAgeOnGet, noDeleteOnStaleGet: n = this.noDeleteOnStaleGet, status: o } = t, l = this.#s.get(e);
@@ -62334,7 +68821,7 @@ var I = class d2 {
     return this.#E(e, "delete");
   }
   #E(e, t) {
-    S.hasSubscribers && S.publish({ op: "delete", delete: t, key: e, cache: this });
+    S2.hasSubscribers && S2.publish({ op: "delete", delete: t, key: e, cache: this });
     let i = false;
     if (this.#n !== 0) {
       let s = this.#s.get(e);
@@ -62429,22 +68916,11 @@ var TtlCache = class {
   }
 };
 
-// src/names.ts
-function isAppLogin(login3, type, appLogin) {
-  if (!login3 || !appLogin) return false;
-  const slug = withoutBotSuffix(appLogin).toLowerCase();
-  const name = login3.toLowerCase();
-  return name === `${slug}[bot]` || type === "Bot" && name === slug;
-}
-function folderPath(dir) {
-  return dir.replace(/^\/+|\/+$/g, "");
-}
-
 // src/github/group-registry.ts
 var GROUP_REGISTRY_QUERY = (
   /* GraphQL */
   `
-  query GroupStewardRegistry($owner: String!, $name: String!, $charters: String!) {
+  query GroupStewardRegistry($owner: String!, $name: String!, $charters: String!, $pages: Boolean = false, $interest: String = "", $nav: String = "") {
     viewer {
       login
     }
@@ -62458,83 +68934,48 @@ var GROUP_REGISTRY_QUERY = (
       charters: object(expression: $charters) {
         ...CharterTree
       }
+      interest: object(expression: $interest) @include(if: $pages) {
+        ...CharterTree
+      }
+      nav: object(expression: $nav) @include(if: $pages) {
+        ...NavBlob
+      }
     }
   }
   ${CHARTER_TREE_FRAGMENT}
+  ${NAV_BLOB_FRAGMENT}
 `
 );
 var REGISTRY_TTL_MS = 60 * 6e4;
+function registryLocation(repo2, config4, scope) {
+  return { repo: repo2, layout: charterLayout(config4), policy: config4.policy, ...scope !== void 0 ? { scope } : {} };
+}
 var REGISTRY_CACHE_MAX = 500;
 var cache = new TtlCache({ max: REGISTRY_CACHE_MAX, ttlMs: REGISTRY_TTL_MS });
 async function readGroupRegistry(gh, location2, now) {
   return cache.get(cacheKey(location2), now.getTime(), () => fetchGroupRegistry(gh, location2, now));
 }
 function cacheKey(location2) {
-  return `${location2.repo.toLowerCase()}\0${folderPath(location2.groupsDir)}\0${location2.scope ?? ""}`;
+  return `${location2.repo.toLowerCase()}\0${JSON.stringify(location2.layout)}\0${location2.policy ?? ""}\0${location2.scope ?? ""}`;
 }
 async function fetchGroupRegistry(gh, location2, now) {
   const { owner, repo: repo2 } = repoParams(location2.repo);
-  const dir = folderPath(location2.groupsDir);
-  const data = await gh.graphql(GROUP_REGISTRY_QUERY, { owner, name: repo2, charters: `HEAD:${dir}` });
+  const { layout } = location2;
+  const [first, second] = charterFolders(layout);
+  const variables = layout.kind === "pages" ? { pages: true, interest: `HEAD:${second}`, nav: `HEAD:${layout.nav}` } : {};
+  const data = await gh.graphql(GROUP_REGISTRY_QUERY, { owner, name: repo2, charters: `HEAD:${first}`, ...variables });
   if (!data.repository) {
     throw new Error(`the governance repository ${location2.repo} was not found, or this installation cannot read it`);
   }
-  const sources = treeSources(toTree(data.repository.charters)?.files ?? [], `${dir}/`);
+  const tree = charterSourceTree(layout, [toTree(data.repository.charters), toTree(data.repository.interest)], navFile(data.repository.nav));
+  const files = charterFiles(layout, tree, layout.kind === "yaml" ? `${layout.dir}/` : "");
   return {
     governanceRepo: location2.repo,
-    groupsDir: dir,
+    layout,
     commit: data.repository.defaultBranchRef?.target?.oid ?? null,
-    ...registryCharters(sources, now),
+    ...registryCharters(validateCharterFiles(layout, files, { now, ...location2.policy ? { policy: location2.policy } : {} })),
     viewerLogin: withoutBotSuffix(data.viewer.login)
   };
-}
-
-// src/config/load.ts
-var ConfigError = class extends Error {
-  constructor(problems) {
-    super(`invalid .github/group-steward.yml: ${problems.join("; ")}`);
-    this.problems = problems;
-    this.name = "ConfigError";
-  }
-  problems;
-};
-function parseConfig(raw) {
-  const input2 = raw === null || raw === void 0 ? {} : raw;
-  const outcome = ConfigSchema.safeParse(input2);
-  if (outcome.success) return outcome.data;
-  throw new ConfigError(
-    outcome.error.issues.map((issue3) => {
-      const key = issue3.path.map(String).join(".");
-      if (issue3.code === "unrecognized_keys") {
-        return issue3.keys.map((k2) => `${key ? `${key}.` : ""}${k2}: unknown key`).join("; ");
-      }
-      if (issue3.code === "invalid_value") {
-        const allowed = issue3.values.map((v) => JSON.stringify(v)).join(", ");
-        return `${key || "(top level)"}: must be one of ${allowed}; found ${shown2(valueAt2(input2, issue3.path))}`;
-      }
-      return `${key || "(top level)"}: ${issue3.message}`;
-    })
-  );
-}
-var MAX_SHOWN2 = 60;
-function shown2(value) {
-  let json2;
-  try {
-    json2 = JSON.stringify(value);
-  } catch {
-    json2 = void 0;
-  }
-  json2 ??= String(value);
-  return json2.length > MAX_SHOWN2 ? `${json2.slice(0, MAX_SHOWN2)}…` : json2;
-}
-function valueAt2(root, path6) {
-  let node2 = root;
-  for (const segment of path6) {
-    if (node2 === null || typeof node2 !== "object" || typeof segment === "symbol") return void 0;
-    if (!Object.prototype.hasOwnProperty.call(node2, segment)) return void 0;
-    node2 = node2[segment];
-  }
-  return node2;
 }
 
 // src/github/repo-config.ts
@@ -62553,9 +68994,9 @@ async function readConfig(reader) {
   let raw;
   try {
     raw = await reader.config(CONFIG_FILE);
-  } catch (error63) {
-    if (typeof error63.status === "number") throw error63;
-    throw new ConfigError([error63 instanceof Error ? error63.message : String(error63)]);
+  } catch (error64) {
+    if (typeof error64.status === "number") throw error64;
+    throw new ConfigError([error64 instanceof Error ? error64.message : String(error64)]);
   }
   return parseConfig(raw);
 }
@@ -62566,14 +69007,14 @@ function repoConfigReader(gh, repo2, cacheScope) {
   return {
     ...cacheScope !== void 0 ? { cacheScope } : {},
     async config(fileName) {
-      const { config: config3, files } = await gh.config.get({
+      const { config: config4, files } = await gh.config.get({
         ...repoParams(repo2),
         path: `.github/${fileName}`,
         // Probot's own merge of `_extends` (`context.config`): deepmerge's default rule — plain
         // objects merge deeply, arrays concatenate, any other value is replaced by the later one.
         defaults: (configs) => import_deepmerge.default.all(configs.map((c) => c))
       });
-      return files.some((f) => f.config !== null) ? config3 : null;
+      return files.some((f) => f.config !== null) ? config4 : null;
     }
   };
 }
@@ -62681,7 +69122,7 @@ var QUARTER_END_MONTHS = [1, 4, 7, 10];
 var UPDATE_WINDOW_DAYS = 14;
 var REMINDER_DELAY_DAYS = 14;
 var MAX_TITLE_MATCHED = 300;
-var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+var MONTHS2 = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 function quarterOf(now) {
   const year = now.getUTCFullYear();
   const month = now.getUTCMonth() + 1;
@@ -62691,7 +69132,7 @@ function quarterOf(now) {
   const end = Date.UTC(endYear, endMonth, 1);
   return {
     id: `${endYear}-${String(endMonth).padStart(2, "0")}`,
-    month: `${MONTHS[endMonth - 1]} ${endYear}`,
+    month: `${MONTHS2[endMonth - 1]} ${endYear}`,
     endsAt: new Date(end).toISOString(),
     updatesFrom: new Date(end - UPDATE_WINDOW_DAYS * DAY_MS).toISOString(),
     remindAt: new Date(end + REMINDER_DELAY_DAYS * DAY_MS).toISOString()
@@ -62883,6 +69324,26 @@ async function listIssueComments(gh, repo2, number4, appLogin) {
   }
   return found;
 }
+var THREAD_COMMENTS_FRAGMENT = (
+  /* GraphQL */
+  `
+  fragment IssueThreadComments on IssueCommentConnection {
+    totalCount
+    nodes {
+      databaseId
+      body
+      author {
+        __typename
+        login
+      }
+    }
+  }
+`
+);
+function threadComments(read, appLogin) {
+  if (!read || read.totalCount > (read.nodes?.length ?? 0)) return null;
+  return (read.nodes ?? []).flatMap((c) => c?.databaseId ? [{ id: c.databaseId, body: c.body, authorIsApp: isAppLogin(c.author?.login, c.author?.__typename, appLogin) }] : []);
+}
 var MAX_COMMENT_PAGES = 10;
 
 // src/checks/check-run.ts
@@ -62900,18 +69361,18 @@ function evaluateCreationVote(input2) {
   const pending = moderators.filter((m) => !yes.includes(m) && !no.includes(m));
   const vetoedBy = input2.coreMaintainers.filter((c) => latest.get(key(c)) === "CHANGES_REQUESTED");
   const needed = Math.floor(moderators.length / 2) + 1;
-  const base = { yes, no, pending, vetoedBy, needed, ...input2.proposer !== void 0 ? { proposer: input2.proposer } : {} };
+  const base2 = { yes, no, pending, vetoedBy, needed, ...input2.proposer !== void 0 ? { proposer: input2.proposer } : {} };
   if (input2.votersError !== void 0) {
-    return { ...base, state: "no-voters", reason: `the voters could not be read: ${inlineText(input2.votersError)}` };
+    return { ...base2, state: "no-voters", reason: `the voters could not be read: ${inlineText(input2.votersError)}` };
   }
   if (moderators.length === 0) {
-    return { ...base, state: "no-voters", reason: "no moderators are configured (vote.moderators in .github/group-steward.yml), so the vote cannot pass" };
+    return { ...base2, state: "no-voters", reason: "no moderators are configured (vote.moderators in .github/group-steward.yml), so the vote cannot pass" };
   }
   if (vetoedBy.length > 0) {
-    return { ...base, state: "vetoed", reason: `vetoed by ${vetoedBy.map(mention).join(", ")} (core/lead maintainer requested changes)` };
+    return { ...base2, state: "vetoed", reason: `vetoed by ${vetoedBy.map(mention).join(", ")} (core/lead maintainer requested changes)` };
   }
   if (input2.isDraft) {
-    return { ...base, state: "draft", reason: "the pull request is a draft: the vote opens when it is marked ready for review" };
+    return { ...base2, state: "draft", reason: "the pull request is a draft: the vote opens when it is marked ready for review" };
   }
   const firstVote = input2.firstVoteAt === void 0 ? 0 : input2.firstVoteAt === null ? input2.now.getTime() : Date.parse(input2.firstVoteAt);
   const opens = Math.max(Date.parse(input2.openedAt), input2.readyAt ? Date.parse(input2.readyAt) : 0, firstVote);
@@ -62919,12 +69380,12 @@ function evaluateCreationVote(input2) {
   const window2 = { opensAt: new Date(opens).toISOString(), closesAt: new Date(closes).toISOString() };
   const tally = `${yes.length} of ${moderators.length} moderators approved, ${needed} needed`;
   if (input2.now.getTime() < closes) {
-    return { ...base, ...window2, state: "open", reason: `voting is open until ${window2.closesAt} (UTC): ${tally}` };
+    return { ...base2, ...window2, state: "open", reason: `voting is open until ${window2.closesAt} (UTC): ${tally}` };
   }
   if (yes.length >= needed) {
-    return { ...base, ...window2, state: "passed", reason: `the ${input2.periodHours}-hour period ended with a majority: ${tally}` };
+    return { ...base2, ...window2, state: "passed", reason: `the ${input2.periodHours}-hour period ended with a majority: ${tally}` };
   }
-  return { ...base, ...window2, state: "failed", reason: `the ${input2.periodHours}-hour period ended without a majority: ${tally}` };
+  return { ...base2, ...window2, state: "failed", reason: `the ${input2.periodHours}-hour period ended without a majority: ${tally}` };
 }
 
 // src/policies/reviews.ts
@@ -63044,28 +69505,28 @@ function evaluateApproval(rule, input2) {
   const eligibleLeads = leads.filter((l) => !includesLogin(excluded, l));
   const eligibleCore = core.filter((c) => !includesLogin(excluded, c));
   const approvable = eligibleLeads.length > 0 || eligibleCore.length >= rule.coreNeeded;
-  const base = { approvedBy, blockedBy, stale, approvable, source: rule.source };
+  const base2 = { approvedBy, blockedBy, stale, approvable, source: rule.source };
   const cite = ` (${rule.source})`;
   if (blockedBy.length > 0) {
-    return { ...base, state: "blocked", missing: null, reason: `${rule.subject} is blocked: ${nameApprovers(leadsBlocking, coreBlocking)} requested changes, and it stays blocked while ${blockedBy.length > 1 ? "those reviews stand" : "that review stands"}${cite}` };
+    return { ...base2, state: "blocked", missing: null, reason: `${rule.subject} is blocked: ${nameApprovers(leadsBlocking, coreBlocking)} requested changes, and it stays blocked while ${blockedBy.length > 1 ? "those reviews stand" : "that review stands"}${cite}` };
   }
   if (core.length === 0 && leads.length === 0) {
     return {
-      ...base,
+      ...base2,
       state: "pending",
       missing: "a core or lead maintainer to approve (none is configured)",
       reason: `${rule.subject} cannot be approved: no core or lead maintainers are configured (${CONFIG_KEYS})${cite}`
     };
   }
   if (leadsApproved.length > 0 || coreApproved.length >= rule.coreNeeded) {
-    return { ...base, state: "passed", missing: null, reason: `${rule.passed(leadsApproved, coreApproved)}${cite}` };
+    return { ...base2, state: "passed", missing: null, reason: `${rule.passed(leadsApproved, coreApproved)}${cite}` };
   }
   const missing = missingApprovals(rule, coreApproved.length, { core: core.length, leads: leads.length });
   const sofar = coreApproved.length > 0 ? `approved so far by ${nameApprovers([], coreApproved)}` : "no core or lead maintainer has approved yet";
   const short = leads.length === 0 && core.length < rule.coreNeeded ? `; only ${core.length} core maintainer${core.length === 1 ? " is" : "s are"} configured (${CONFIG_KEYS})` : "";
   const earlier = stale.length > 0 ? `; ${mentionList(stale)} approved an earlier version of the charters only, which counts for nothing now` : "";
   const nobodyLeft = approvable ? "" : `; no one configured but the change's own authors (${mentionList(excluded)}) could give it, and their own reviews do not count`;
-  return { ...base, state: "pending", missing, reason: `${rule.subject} needs ${missing}: ${sofar}${earlier}${short}${nobodyLeft}${cite}` };
+  return { ...base2, state: "pending", missing, reason: `${rule.subject} needs ${missing}: ${sofar}${earlier}${short}${nobodyLeft}${cite}` };
 }
 var SPONSORSHIP = {
   source: "SEP-2149 § 1.1, § 1.9",
@@ -63260,17 +69721,18 @@ var MAX_LISTED = 200;
 var MAX_ANNOTATIONS = 500;
 function buildCharterReport(input2) {
   const dir = input2.groupsDir.replace(/\/+$/, "");
-  const touched = /* @__PURE__ */ new Set([...input2.changes.added, ...input2.changes.changed]);
+  const at = (file2) => dir ? `${dir}/${file2}` : file2;
+  const touched = /* @__PURE__ */ new Set([...input2.changes.added, ...input2.changes.changed, ...input2.alsoChanged ?? []]);
   const annotated = input2.problems.filter((p) => touched.has(p.file) && !("annotate" in p && !p.annotate));
   const annotatedSet = new Set(annotated);
   const elsewhere = input2.problems.filter((p) => !annotatedSet.has(p));
-  const errors = input2.problems.filter((p) => p.severity === "error").length;
+  const errors2 = input2.problems.filter((p) => p.severity === "error").length;
   const count = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
-  const warnings = input2.problems.length - errors;
+  const warnings = input2.problems.length - errors2;
   const stale = input2.staleDirectory;
-  const directoryAnnotations = stale ? [{ path: `${dir}/${stale.file}`, start_line: stale.line, end_line: stale.line, annotation_level: "warning", title: neutralText(stale.title), message: neutralText(stale.message.slice(0, 4e3)) }] : [];
+  const directoryAnnotations = stale ? [{ path: at(stale.file), start_line: stale.line, end_line: stale.line, annotation_level: "warning", title: neutralText(stale.title), message: neutralText(stale.message.slice(0, 4e3)) }] : [];
   const problemAnnotations = annotated.slice(0, MAX_ANNOTATIONS - directoryAnnotations.length).map((p) => ({
-    path: `${dir}/${p.file}`,
+    path: at(p.file),
     start_line: p.line,
     end_line: p.line,
     start_column: p.column,
@@ -63280,34 +69742,34 @@ function buildCharterReport(input2) {
     message: neutralText(p.message.slice(0, 4e3))
   }));
   const annotations = [...directoryAnnotations, ...problemAnnotations];
-  const verdict = errors > 0 ? `${count(errors, "error")}, ${count(warnings, "warning")} in the charters` : warnings > 0 ? `Charters valid, ${count(warnings, "warning")}` : "Charters valid";
+  const verdict = errors2 > 0 ? `${count(errors2, "error")}, ${count(warnings, "warning")} in the charters` : warnings > 0 ? `Charters valid, ${count(warnings, "warning")}` : "Charters valid";
   const title = stale ? `${verdict}; group directory out of date` : verdict;
   const lines = [];
   lines.push(changeTable(input2));
   if (annotated.length > 0) {
     const unsent = annotated.length - problemAnnotations.length;
     lines.push("", `### Problems in the changed charters (${annotated.length}, annotated on the files${unsent > 0 ? `; the first ${problemAnnotations.length} only` : ""})`, "");
-    lines.push(...problemList(annotated, dir));
+    lines.push(...problemList(annotated, at));
   }
   const elsewhereErrors = elsewhere.filter((p) => p.severity === "error");
   const elsewhereWarnings = elsewhere.length - elsewhereErrors.length;
   if (elsewhereErrors.length > 0) {
-    lines.push("", `### Errors elsewhere in ${inlineCode(`${dir}/`)} (${elsewhereErrors.length})`, "");
-    lines.push(...problemList(elsewhereErrors, dir));
+    lines.push("", `### Errors elsewhere in ${dir ? inlineCode(`${dir}/`) : "the charters"} (${elsewhereErrors.length})`, "");
+    lines.push(...problemList(elsewhereErrors, at));
   }
   if (elsewhereWarnings > 0) {
-    lines.push("", `${count(elsewhereWarnings, "warning")} in charters this pull request does not change (${inlineCode(`group-steward validate ${dir}`)} lists them).`);
+    lines.push("", `${count(elsewhereWarnings, "warning")} in charters this pull request does not change (${inlineCode(input2.validateCommand ?? `group-steward validate ${dir}`)} lists them).`);
   }
   if (input2.problems.length === 0) lines.push("", "No problems found.");
   if (stale) lines.push("", "### Group directory", "", stale.summary);
   if (input2.headIsUnmerged && input2.changes.removed.length > 0) {
     lines.push("", "_GitHub had no test merge of this pull request yet, so its head commit was compared with the tip of the base branch: a charter added to the base branch since the pull request branched shows as removed. Update the branch, or re-run the check once GitHub has computed the merge._");
   }
-  return { conclusion: errors > 0 ? "failure" : "success", title, summary: lines.join("\n"), annotations };
+  return { conclusion: errors2 > 0 ? "failure" : "success", title, summary: lines.join("\n"), annotations };
 }
 function changeTable(input2) {
   const head = new Map(input2.headFacts.map((f) => [f.file, f]));
-  const base = new Map(input2.baseFacts.map((f) => [f.file, f]));
+  const base2 = new Map(input2.baseFacts.map((f) => [f.file, f]));
   const renamedFrom = new Map(input2.renamed.map((r) => [r.to, r.from]));
   const renamedAway = new Set(input2.renamed.map((r) => r.from));
   const rows = [];
@@ -63324,19 +69786,19 @@ function changeTable(input2) {
     row(from ? `renamed from ${echoTyped(from)}` : "added", head.get(file2), file2);
   }
   for (const file2 of input2.changes.changed) row("changed", head.get(file2), file2);
-  for (const file2 of input2.changes.removed) if (!renamedAway.has(file2)) row("removed", base.get(file2), file2);
+  for (const file2 of input2.changes.removed) if (!renamedAway.has(file2)) row("removed", base2.get(file2), file2);
   if (rows.length === 0) return "No charter was added, changed or removed.";
   return ["| change | group | type | label | facilitators |", "| --- | --- | --- | --- | --- |", ...rows].join("\n");
 }
-function problemList(problems, dir) {
+function problemList(problems, at) {
   const listed = problems.slice(0, MAX_LISTED).map(
-    (p) => listItem(`${location(`${dir}/${p.file}`, p.line, p.column)} **${p.severity}** ${inlineCode(p.rule)} ${inlineText(p.message)}`)
+    (p) => listItem(`${location(at(p.file), p.line, p.column)} **${p.severity}** ${inlineCode(p.rule)} ${inlineText(p.message)}`)
   );
   if (problems.length > MAX_LISTED) listed.push(listItem(`… and ${problems.length - MAX_LISTED} more`));
   return listed;
 }
-function location(path6, line, column) {
-  return /^[A-Za-z0-9._/-]+$/.test(path6) ? inlineCode(`${path6}:${line}:${column}`) : `${echoTyped(path6)}:${line}:${column}`;
+function location(path6, line, column2) {
+  return /^[A-Za-z0-9._/-]+$/.test(path6) ? inlineCode(`${path6}:${line}:${column2}`) : `${echoTyped(path6)}:${line}:${column2}`;
 }
 
 // src/checks/check-run-plan.ts
@@ -63417,6 +69879,8 @@ function toEntry({ file: file2, charter }, linkBase) {
     label: groupLabel(charter.type, charter.id),
     charter: `${linkBase}${file2}`,
     facilitators: groupLeaders(charter),
+    leads: (charter.leads ?? []).map((lead) => ({ login: lead.login, term: lead.term ?? null })),
+    sponsors: [...charter.sponsors ?? []],
     maintainers: [...charter.maintainers ?? []],
     discord: charter.discord ?? null,
     repos: [...charter.repos ?? []],
@@ -63431,14 +69895,14 @@ var compare = (a, b) => a < b ? -1 : a > b ? 1 : 0;
 function renderDirectoryMarkdown(directory, options2 = {}) {
   const level = options2.headingLevel ?? 2;
   if (!Number.isInteger(level) || level < 1 || level > 6) throw new RangeError(`headingLevel must be an integer from 1 to 6, not ${level}`);
-  const heading = (title, n) => `${"#".repeat(level)} ${title} (${n})`;
+  const heading2 = (title, n) => `${"#".repeat(level)} ${title} (${n})`;
   const lines = [
     "_Generated from the charters by `group-steward directory`: edit a charter, then regenerate this section; do not edit it by hand._",
     ""
   ];
   const activeHeader = ["Group", "Label", "Facilitators", "Discord", "Repositories", "Meeting notes", "Formed"];
   const section = (title, entries, header, row) => {
-    lines.push(heading(title, entries.length), "");
+    lines.push(heading2(title, entries.length), "");
     if (entries.length === 0) lines.push("None.");
     else lines.push(tableRow(header), tableRow(header.map(() => "---")), ...entries.map((e) => tableRow(row(e).map(tableCell))));
     lines.push("");
@@ -63453,10 +69917,10 @@ var NONE2 = "—";
 function activeRow(e) {
   return [
     charterLink(e),
-    code2(e.label),
-    list(e.facilitators.map(facilitatorLink)),
-    e.discord === null ? NONE2 : code2(`#${e.discord}`),
-    list(e.repos.map((r) => link(r, `https://github.com/${r}`))),
+    code3(e.label),
+    list2(e.facilitators.map(facilitatorLink)),
+    e.discord === null ? NONE2 : code3(`#${e.discord}`),
+    list2(e.repos.map((r) => link(r, `https://github.com/${r}`))),
     e.meeting_notes === null ? NONE2 : link("notes", e.meeting_notes),
     e.formed === null ? NONE2 : inlineText(e.formed)
   ];
@@ -63466,13 +69930,13 @@ function retiredRow(e) {
   return [
     charterLink(e),
     e.type === "working" ? "WG" : "IG",
-    code2(e.label),
+    code3(e.label),
     e.formed === null ? NONE2 : inlineText(e.formed),
     e.retired_on === null ? "not recorded" : inlineText(e.retired_on),
     `${e.reason === null ? NONE2 : inlineText(e.reason)}${decision}`
   ];
 }
-function list(items) {
+function list2(items) {
   return items.length === 0 ? NONE2 : items.join(", ");
 }
 function charterLink(e) {
@@ -63481,7 +69945,7 @@ function charterLink(e) {
 function facilitatorLink(login3) {
   return link(`@${login3}`, `https://github.com/${login3}`);
 }
-function code2(value) {
+function code3(value) {
   return /^[A-Za-z0-9._:#/-]+$/.test(value) ? inlineCode(value) : inlineText(value);
 }
 
@@ -63526,8 +69990,8 @@ function findDirectorySection(fileText) {
   };
 }
 function asSection(rendered, eol) {
-  const text2 = rendered.replace(/\r\n/g, "\n");
-  const withBreak = text2 === "" || text2.endsWith("\n") ? text2 : `${text2}
+  const text3 = rendered.replace(/\r\n/g, "\n");
+  const withBreak = text3 === "" || text3.endsWith("\n") ? text3 : `${text3}
 `;
   return eol === "\n" ? withBreak : withBreak.replace(/\n/g, "\r\n");
 }
@@ -63542,12 +70006,12 @@ function regenerateDirectoryCommand(dir, file2) {
   return `group-steward directory ${dir} --write ${file2}`;
 }
 function findStaleDirectory(files, charters, groupsDir) {
-  const text2 = files.find((f) => f.name === DIRECTORY_FILE)?.text;
-  if (text2 === void 0 || text2 === null) return void 0;
+  const text3 = files.find((f) => f.name === DIRECTORY_FILE)?.text;
+  if (text3 === void 0 || text3 === null) return void 0;
   const dir = groupsDir.replace(/\/+$/, "") || ".";
   const command = regenerateDirectoryCommand(dir, `${dir}/${DIRECTORY_FILE}`);
   try {
-    const drift = checkDirectorySection(text2, renderDirectoryMarkdown(buildDirectory(charters)));
+    const drift = checkDirectorySection(text3, renderDirectoryMarkdown(buildDirectory(charters)));
     if (drift.upToDate) return void 0;
     return {
       file: DIRECTORY_FILE,
@@ -63556,24 +70020,24 @@ function findStaleDirectory(files, charters, groupsDir) {
       message: `The group directory in ${dir}/${DIRECTORY_FILE} no longer matches the charters of this pull request. Regenerate it with \`${command}\` and commit the result.`,
       summary: `The group directory in ${inlineCode(`${dir}/${DIRECTORY_FILE}`)} no longer matches these charters (warning only): regenerate it with ${inlineCode(command)} and commit the result.`
     };
-  } catch (error63) {
-    if (!(error63 instanceof DirectoryMarkerError)) throw error63;
-    if (error63.missing) return void 0;
+  } catch (error64) {
+    if (!(error64 instanceof DirectoryMarkerError)) throw error64;
+    if (error64.missing) return void 0;
     return {
       file: DIRECTORY_FILE,
-      line: error63.line ?? 1,
+      line: error64.line ?? 1,
       title: "group directory markers",
-      message: `The group directory in ${dir}/${DIRECTORY_FILE} cannot be regenerated: ${error63.message}. Then run \`${command}\`.`,
-      summary: `The group directory in ${inlineCode(`${dir}/${DIRECTORY_FILE}`)} cannot be regenerated (warning only): ${inlineText(error63.message)}. Then run ${inlineCode(command)}.`
+      message: `The group directory in ${dir}/${DIRECTORY_FILE} cannot be regenerated: ${error64.message}. Then run \`${command}\`.`,
+      summary: `The group directory in ${inlineCode(`${dir}/${DIRECTORY_FILE}`)} cannot be regenerated (warning only): ${inlineText(error64.message)}. Then run ${inlineCode(command)}.`
     };
   }
 }
 
 // src/checks/charter-changes.ts
 import { isDeepStrictEqual } from "node:util";
-var isCharterFile = (name) => /\.ya?ml$/i.test(name);
-function diffCharterTrees(base, head) {
-  const before = new Map(base.filter((e) => isCharterFile(e.name)).map((e) => [e.name, e.oid]));
+var isYamlCharter = (name) => /\.ya?ml$/i.test(name);
+function diffCharterTrees(base2, head, isCharterFile = isYamlCharter) {
+  const before = new Map(base2.filter((e) => isCharterFile(e.name)).map((e) => [e.name, e.oid]));
   const after = new Map(head.filter((e) => isCharterFile(e.name)).map((e) => [e.name, e.oid]));
   return {
     added: [...after.keys()].filter((n) => !before.has(n)).sort(),
@@ -63584,18 +70048,19 @@ function diffCharterTrees(base, head) {
 function charterFacts(source) {
   const parsed = parseCharterFile(source);
   const value = isRecord(parsed.value) ? parsed.value : {};
-  const text2 = (v) => typeof v === "string" ? v : void 0;
-  const list2 = (v) => Array.isArray(v) ? v.filter((x2) => typeof x2 === "string") : void 0;
+  const text3 = (v) => typeof v === "string" ? v : void 0;
+  const list3 = (v) => Array.isArray(v) ? v.filter((x2) => typeof x2 === "string") : void 0;
   return {
     file: source.file,
-    id: text2(value.id),
-    name: text2(value.name),
-    type: text2(value.type),
-    status: text2(value.status),
+    id: text3(value.id),
+    name: text3(value.name),
+    type: text3(value.type),
+    status: text3(value.status),
     // The group's leaders as `groupLeaders` names them: a working group's `leads`, then `facilitators`.
     facilitators: leaders(value),
-    previous_ids: list2(value.previous_ids),
-    positionOf: (key) => parsed.positionOf([key])
+    previous_ids: list3(value.previous_ids),
+    positionOf: (key) => parsed.positionOf([key]),
+    content: parsed.value
   };
 }
 function leaders(value) {
@@ -63604,17 +70069,18 @@ function leaders(value) {
   if (!Array.isArray(value.leads) && !Array.isArray(value.facilitators)) return void 0;
   return [...new Map([...leads, ...facilitators].map((l) => [l.toLowerCase(), l])).values()];
 }
-function reviewCharterChanges(changes, baseFiles, headFiles) {
-  const base = new Map(baseFiles.map((s) => [s.file, charterFacts(s)]));
-  const head = headFiles.map((s) => charterFacts(s));
+function reviewCharterChanges(changes, baseFiles, headFiles, readFacts = charterFacts) {
+  const base2 = new Map(baseFiles.map((s) => [s.file, readFacts(s)]));
+  const head = headFiles.map((s) => readFacts(s));
+  const stem = (file2) => file2.slice(file2.lastIndexOf("/") + 1).replace(/\.(?:ya?ml|mdx)$/i, "");
   const added = head.filter((f) => changes.added.includes(f.file));
-  const baseIds = new Set([...base.values()].map((f) => f.id?.toLowerCase()).filter(Boolean));
+  const baseIds = new Set([...base2.values()].map((f) => f.id?.toLowerCase()).filter(Boolean));
   const review = { renamed: [], newGroups: [], amended: [], retiring: [], problems: [] };
   const misnamed = /* @__PURE__ */ new Set();
   for (const file2 of changes.removed) {
-    const old = base.get(file2);
+    const old = base2.get(file2);
     if (!old) continue;
-    const oldId = old.id ?? file2.replace(/\.ya?ml$/i, "");
+    const oldId = old.id ?? stem(file2);
     const successor = head.find((h) => h.previous_ids?.some((p) => p.toLowerCase() === oldId.toLowerCase()));
     if (successor) {
       review.renamed.push({ from: file2, to: successor.file });
@@ -63642,7 +70108,7 @@ function reviewCharterChanges(changes, baseFiles, headFiles) {
         severity: "error",
         rule: "charter-removed",
         annotate: false,
-        message: `${file2} is removed, but the group "${oldId}" was not retired: set status: retired with a retired block instead of deleting its charter (history must not vanish)`
+        message: `${file2} is removed, but the group "${oldId}" was not retired: ${/\.mdx$/i.test(file2) ? "mark the page retired in its front matter (status: retired, retired_reason)" : "set status: retired with a retired block"} instead of deleting its charter (history must not vanish)`
       });
     }
   }
@@ -63654,29 +70120,43 @@ function reviewCharterChanges(changes, baseFiles, headFiles) {
   }
   const predecessor = new Map(review.renamed.map((r) => [r.to, r.from]));
   for (const h of head.filter((f) => changes.changed.includes(f.file) || predecessor.has(f.file))) {
-    const was = base.get(predecessor.get(h.file) ?? h.file);
+    const was = base2.get(predecessor.get(h.file) ?? h.file);
     if (!h.id || !was || h.status !== "active") continue;
     if (was.status === "retired" || was.type !== void 0 && h.type !== void 0 && was.type !== h.type) review.newGroups.push(h.id);
   }
   const created = new Set(review.newGroups.map((id2) => id2.toLowerCase()));
-  const baseValues = new Map(baseFiles.map((s) => [s.file, parseCharterFile(s).value]));
   for (const source of headFiles) {
     const h = head.find((f) => f.file === source.file);
-    const id2 = h?.id ?? source.file.replace(/\.ya?ml$/i, "");
+    const id2 = h?.id ?? stem(source.file);
     if (created.has(id2.toLowerCase())) continue;
     const renamed = renamedTo.has(source.file);
     if (!renamed && !changes.changed.includes(source.file)) continue;
     const before = renamed ? review.renamed.find((r) => r.to === source.file)?.from : source.file;
-    const was = before === void 0 ? void 0 : base.get(before);
+    const was = before === void 0 ? void 0 : base2.get(before);
     if (h?.status === "retired" && was?.status !== "retired") {
       review.retiring.push(id2);
       continue;
     }
-    if (!renamed && isDeepStrictEqual(baseValues.get(source.file), parseCharterFile(source).value)) continue;
+    if (!renamed && isDeepStrictEqual(base2.get(source.file)?.content, h?.content)) continue;
     review.amended.push(id2);
   }
   review.amended = [...new Set(review.amended)];
   return review;
+}
+function factsReader(layout, now) {
+  if (layout.kind === "yaml") return charterFacts;
+  const today = now.toISOString().slice(0, 10);
+  return (source) => {
+    const read = readCharterPage(source, layout, today);
+    const charter = read.charter;
+    const line = (key) => ({ line: key === "status" ? read.facts.statusLine ?? 1 : 1, column: 1 });
+    return {
+      file: source.file,
+      ...charter ? { id: charter.id, name: charter.name, type: charter.type, status: charter.status, facilitators: groupLeaders(charter) } : {},
+      positionOf: line,
+      content: typeof source.content === "string" ? source.content.replace(/\r\n?/g, "\n") : Buffer.from(source.content).toString("base64")
+    };
+  };
 }
 
 // src/checks/vote-report.ts
@@ -63800,52 +70280,55 @@ function policyChecks(input2) {
 }
 
 // src/checks/judge-pull-request.ts
-function judgePullRequest(read, config3, now) {
+function judgePullRequest(read, config4, now) {
   if ((read.head?.oid ?? null) === (read.base?.oid ?? null)) return void 0;
-  const oversized = overBounds(read.head);
+  const layout = charterLayout(config4);
+  const oversized = overBounds(layout, read.head);
   if (oversized) return { report: { conclusion: "failure", title: "Too many charters to check", summary: oversized, annotations: [] }, checks: [], newGroups: [] };
-  const headSources = treeSources(read.head?.files ?? []);
-  const baseSources = treeSources(read.base?.files ?? []);
-  const changes = diffCharterTrees(read.base?.files ?? [], read.head?.files ?? []);
-  const result = validateCharters(headSources, { now });
-  const review = reviewCharterChanges(changes, baseSources, headSources);
+  const head = charterFiles(layout, read.head);
+  const base2 = charterFiles(layout, read.base);
+  const isCharter = (name) => (layout.kind === "yaml" ? /\.ya?ml$/i : /\.mdx$/i).test(name);
+  const changes = diffCharterTrees(read.base?.files ?? [], read.head?.files ?? [], isCharter);
+  const result = validateCharterFiles(layout, head, { now, policy: config4.policy });
+  const readFacts = factsReader(layout, now);
+  const review = reviewCharterChanges(changes, base2.charters, head.charters, readFacts);
   const problems = [...result.diagnostics, ...review.problems];
-  const staleDirectory = result.errors > 0 ? void 0 : findStaleDirectory(read.head?.files ?? [], result.charters, config3.groups_dir);
+  const staleDirectory = result.errors > 0 || layout.kind !== "yaml" ? void 0 : findStaleDirectory(read.head?.files ?? [], result.charters, config4.groups_dir);
+  const navChanged = layout.kind === "pages" && oidOf(read.head, layout.nav) !== oidOf(read.base, layout.nav) && oidOf(read.head, layout.nav) !== void 0;
   const report = buildCharterReport({
     headIsUnmerged: read.headIsUnmerged === true,
-    groupsDir: config3.groups_dir,
+    groupsDir: layout.kind === "yaml" ? config4.groups_dir : "",
+    ...layout.kind === "pages" ? { validateCommand: "group-steward validate --pages ." } : {},
     changes,
+    ...navChanged ? { alsoChanged: [layout.nav] } : {},
     renamed: review.renamed,
     problems,
-    headFacts: headSources.map(charterFacts),
-    baseFacts: baseSources.map(charterFacts),
+    headFacts: head.charters.map(readFacts),
+    baseFacts: base2.charters.map(readFacts),
     ...staleDirectory ? { staleDirectory } : {}
   });
   const checks = read.pull ? policyChecks({
-    policy: policyFor(config3.policy),
+    policy: policyFor(config4.policy),
     changes: review,
     pull: read.pull,
-    people: configuredPeople(config3.vote, read),
+    people: configuredPeople(config4.vote, read),
     ...read.teamError !== void 0 ? { peopleError: read.teamError } : {},
     openRuns: read.openCheckRuns,
-    periodHours: config3.vote.period_hours,
+    periodHours: config4.vote.period_hours,
     now
   }) : [];
   return { report, checks, newGroups: review.newGroups };
 }
 var MAX_CHARTER_FILES = 2e3;
 var MAX_CHARTER_TOTAL_BYTES = 8 * 1024 * 1024;
-function overBounds(tree) {
-  const files = (tree?.files ?? []).filter((f) => /\.ya?ml$/i.test(f.name));
-  const bytes = files.reduce((n, f) => n + f.byteSize, 0);
+function overBounds(layout, tree) {
+  const files = charterFiles(layout, tree).charters;
+  const bytes = files.reduce((n, f) => n + (f.byteLength ?? 0), 0);
   if (files.length <= MAX_CHARTER_FILES && bytes <= MAX_CHARTER_TOTAL_BYTES) return void 0;
-  return `The charters folder holds ${files.length} YAML files (${(bytes / 1048576).toFixed(1)} MiB); Group Steward checks at most ${MAX_CHARTER_FILES} files and ${MAX_CHARTER_TOTAL_BYTES / 1048576} MiB, so nothing was validated. One charter per group is a few kilobytes.`;
+  return `The charters hold ${files.length} files (${(bytes / 1048576).toFixed(1)} MiB); Group Steward checks at most ${MAX_CHARTER_FILES} files and ${MAX_CHARTER_TOTAL_BYTES / 1048576} MiB, so nothing was validated. One charter per group is a few kilobytes.`;
 }
-
-// src/github/graphql-select.ts
-function selected(object2, key) {
-  if (object2 === null || object2 === void 0 || !(key in object2)) return void 0;
-  return object2[key];
+function oidOf(tree, name) {
+  return tree?.files.find((f) => f.name === name)?.oid;
 }
 
 // src/proposals/markers.ts
@@ -63889,12 +70372,12 @@ var VOTER_TEAMS_FIELDS = [
       }
     }`
 )).join("");
-function voterTeamSlugs(config3) {
+function voterTeamSlugs(config4) {
   const team = (p) => p && "team" in p ? p.team : void 0;
   const slugs = {};
-  const moderatorTeam = team(config3.vote.moderators);
-  const coreTeam = team(config3.vote.core_maintainers);
-  const leadTeam = team(config3.vote.lead_maintainers);
+  const moderatorTeam = team(config4.vote.moderators);
+  const coreTeam = team(config4.vote.core_maintainers);
+  const leadTeam = team(config4.vote.lead_maintainers);
   if (moderatorTeam !== void 0) slugs.moderatorTeam = moderatorTeam;
   if (coreTeam !== void 0) slugs.coreTeam = coreTeam;
   if (leadTeam !== void 0) slugs.leadTeam = leadTeam;
@@ -63917,12 +70400,12 @@ async function graphqlWithVoterTeams(gh, query, variables, slugs) {
   let teamError;
   try {
     data = await gh.graphql(query, variables);
-  } catch (error63) {
-    const byAlias = errorsByAlias(error63);
-    const partial2 = error63 instanceof GraphqlResponseError ? error63.data : void 0;
-    if (!partial2?.repository || byAlias === null || ![...byAlias.keys()].every((alias2) => TEAM_ALIASES.has(alias2))) throw error63;
+  } catch (error64) {
+    const byAlias = errorsByAlias(error64);
+    const partial2 = error64 instanceof GraphqlResponseError ? error64.data : void 0;
+    if (!partial2?.repository || byAlias === null || ![...byAlias.keys()].every((alias2) => TEAM_ALIASES.has(alias2))) throw error64;
     data = partial2;
-    teamError = failureMessage(error63);
+    teamError = failureMessage(error64);
   }
   const teams = {};
   for (const [who, org, slug] of [["moderators", data.moderators, slugs.moderatorTeam], ["core maintainers", data.core, slugs.coreTeam], ["lead maintainers", data.leads, slugs.leadTeam]]) {
@@ -63934,8 +70417,8 @@ async function graphqlWithVoterTeams(gh, query, variables, slugs) {
     if (teamError === void 0 && slugs.moderatorTeam !== void 0) teams.moderatorTeam = teamLogins(data.moderators, slugs.moderatorTeam);
     if (teamError === void 0 && slugs.coreTeam !== void 0) teams.coreTeam = teamLogins(data.core, slugs.coreTeam);
     if (teamError === void 0 && slugs.leadTeam !== void 0) teams.leadTeam = teamLogins(data.leads, slugs.leadTeam);
-  } catch (error63) {
-    teamError = error63.message;
+  } catch (error64) {
+    teamError = error64.message;
   }
   if (teamError !== void 0) teams.teamError = teamError;
   return { data, teams };
@@ -63943,6 +70426,157 @@ async function graphqlWithVoterTeams(gh, query, variables, slugs) {
 function teamLogins(org, slug) {
   if (!org?.team) throw new Error(`the team "${slug}" was not found in the organization, or the App cannot read its members (needs the organization "Members: read" permission)`);
   return (org.team.members.nodes ?? []).flatMap((m) => m ? [m.login] : []);
+}
+
+// src/github/label-removals.ts
+var MAX_PAGES3 = 5;
+async function labelsRemovedByPeople(gh, repo2, number4, appLogin) {
+  const removed = /* @__PURE__ */ new Set();
+  let pages = 0;
+  for await (const { data } of gh.paginate.iterator(gh.rest.issues.listEvents, { ...repoParams(repo2), issue_number: number4, per_page: 100 })) {
+    for (const event of data) {
+      const label = event.label?.name;
+      if (event.event === "unlabeled" && label && !isAppLogin(event.actor?.login, event.actor?.type, appLogin)) removed.add(label);
+    }
+    if ((pages += 1) >= MAX_PAGES3) break;
+  }
+  return [...removed];
+}
+
+// src/github/labels.ts
+var LABELS_PER_PAGE = 100;
+async function listIssueLabels(gh, repo2, number4) {
+  const labels = await gh.paginate(gh.rest.issues.listLabelsOnIssue, { ...repoParams(repo2), issue_number: number4, per_page: LABELS_PER_PAGE });
+  return labels.map((l) => l.name);
+}
+
+// src/github/pull-files.ts
+async function listPullRequestFiles(gh, repo2, number4) {
+  const files = await gh.paginate(gh.rest.pulls.listFiles, { ...repoParams(repo2), pull_number: number4, per_page: 100 });
+  return files.flatMap((f) => f.previous_filename ? [f.filename, f.previous_filename] : [f.filename]);
+}
+
+// src/github/work-read.ts
+var PULL_WORK_FRAGMENT = (
+  /* GraphQL */
+  `
+  fragment PullWork on PullRequest {
+    labels(first: 100) {
+      ...WorkLabels
+    }
+    comments(first: 100) {
+      ...IssueThreadComments
+    }
+    removals: timelineItems(itemTypes: [UNLABELED_EVENT], last: 100) @include(if: $withRemovals) {
+      ...WorkRemovals
+    }
+    files(first: 100) @include(if: $withFiles) {
+      totalCount
+      nodes {
+        path
+        changeType
+      }
+    }
+  }
+  fragment WorkLabels on LabelConnection {
+    totalCount
+    nodes {
+      name
+    }
+  }
+  fragment WorkRemovals on PullRequestTimelineItemsConnection {
+    totalCount
+    nodes {
+      ... on UnlabeledEvent {
+        label {
+          name
+        }
+        actor {
+          __typename
+          login
+        }
+      }
+    }
+  }
+  ${THREAD_COMMENTS_FRAGMENT}
+`
+);
+var WORK_QUERY = (
+  /* GraphQL */
+  `
+  query GroupStewardWork(
+    $governanceOwner: String!
+    $governanceName: String!
+    $owner: String!
+    $name: String!
+    $number: Int!
+    $withFiles: Boolean!
+    $withRemovals: Boolean!
+  ) {
+    governance: repository(owner: $governanceOwner, name: $governanceName) {
+      defaultBranchRef {
+        target {
+          oid
+        }
+      }
+    }
+    repository(owner: $owner, name: $name) {
+      issueOrPullRequest(number: $number) {
+        __typename
+        ... on Issue {
+          labels(first: 100) {
+            ...WorkLabels
+          }
+          comments(first: 100) {
+            ...IssueThreadComments
+          }
+        }
+        ... on PullRequest {
+          ...PullWork
+        }
+      }
+    }
+  }
+  ${PULL_WORK_FRAGMENT}
+`
+);
+async function workStateOf(gh, item, governanceCommit, params) {
+  const reads = ["work"];
+  const state = { governanceCommit, labels: [], comments: [], reads };
+  if (!item.labels || item.labels.totalCount > (item.labels.nodes?.length ?? 0)) {
+    state.labels = await listIssueLabels(gh, params.repo, params.number);
+    reads.push("labels");
+  } else {
+    state.labels = (item.labels.nodes ?? []).flatMap((l) => l ? [l.name] : []);
+  }
+  const comments = threadComments(item.comments ?? null, params.appLogin);
+  if (comments === null) {
+    state.comments = await listIssueComments(gh, params.repo, params.number, params.appLogin);
+    reads.push("comments");
+  } else {
+    state.comments = comments;
+  }
+  const timeline = item.removals;
+  if (params.withRemovals && timeline) {
+    if (timeline.totalCount > (timeline.nodes?.length ?? 0)) {
+      state.removedByPeople = await labelsRemovedByPeople(gh, params.repo, params.number, params.appLogin);
+      reads.push("events");
+    } else {
+      const removed = /* @__PURE__ */ new Set();
+      for (const e of timeline.nodes ?? []) if (e && "label" in e && !isAppLogin(e.actor?.login, e.actor?.__typename, params.appLogin)) removed.add(e.label.name);
+      state.removedByPeople = [...removed];
+    }
+  }
+  const files = item.files;
+  if (params.withFiles && files) {
+    if (files.totalCount > (files.nodes?.length ?? 0) || (files.nodes ?? []).some((f) => f?.changeType === "RENAMED")) {
+      state.changedFiles = await listPullRequestFiles(gh, params.repo, params.number);
+      reads.push("files");
+    } else {
+      state.changedFiles = (files.nodes ?? []).flatMap((f) => f ? [f.path] : []);
+    }
+  }
+  return state;
 }
 
 // src/github/pull-request-charters.ts
@@ -63957,12 +70591,27 @@ var PULL_REQUEST_CHARTERS_QUERY = (
     $base: String!
     $headOid: GitObjectID!
     $groupsDir: String!
+    $pages: Boolean = false
+    $headInterest: String = ""
+    $baseInterest: String = ""
+    $headNav: String = ""
+    $baseNav: String = ""
+    $interestDir: String = ""
+    $navPath: String = ""
+    $withWork: Boolean = false
+    $withFiles: Boolean = false
+    $withRemovals: Boolean = false
     ${VOTER_TEAMS_VARIABLES}
   ) {
     viewer {
       login
     }
     repository(owner: $owner, name: $name) {
+      defaultBranchRef @include(if: $withWork) {
+        target {
+          oid
+        }
+      }
       headCommit: object(oid: $headOid) {
         ... on Commit {
           checkSuites(first: 20) {
@@ -63978,7 +70627,20 @@ var PULL_REQUEST_CHARTERS_QUERY = (
       base: object(expression: $base) {
         ...CharterTree
       }
+      headInterest: object(expression: $headInterest) @include(if: $pages) {
+        ...CharterTree
+      }
+      baseInterest: object(expression: $baseInterest) @include(if: $pages) {
+        ...CharterTree
+      }
+      headNav: object(expression: $headNav) @include(if: $pages) {
+        ...NavBlob
+      }
+      baseNav: object(expression: $baseNav) @include(if: $pages) {
+        ...NavBlob
+      }
       pullRequest(number: $number) {
+        ...PullWork @include(if: $withWork)
         createdAt
         isDraft
         headRefName
@@ -64010,6 +70672,16 @@ var PULL_REQUEST_CHARTERS_QUERY = (
               ...CharterTree
             }
           }
+          interest: file(path: $interestDir) @include(if: $pages) {
+            object {
+              ...CharterTree
+            }
+          }
+          nav: file(path: $navPath) @include(if: $pages) {
+            object {
+              ...NavBlob
+            }
+          }
         }
         baseRef {
           target {
@@ -64018,6 +70690,16 @@ var PULL_REQUEST_CHARTERS_QUERY = (
               file(path: $groupsDir) {
                 object {
                   ...CharterTree
+                }
+              }
+              interest: file(path: $interestDir) @include(if: $pages) {
+                object {
+                  ...CharterTree
+                }
+              }
+              nav: file(path: $navPath) @include(if: $pages) {
+                object {
+                  ...NavBlob
                 }
               }
             }
@@ -64058,6 +70740,12 @@ var PULL_REQUEST_CHARTERS_QUERY = (
               file(path: $groupsDir) {
                 oid
               }
+              interest: file(path: $interestDir) @include(if: $pages) {
+                oid
+              }
+              nav: file(path: $navPath) @include(if: $pages) {
+                oid
+              }
             }
           }
         }
@@ -64067,20 +70755,27 @@ var PULL_REQUEST_CHARTERS_QUERY = (
   }
 
   ${CHARTER_TREE_FRAGMENT}
+  ${NAV_BLOB_FRAGMENT}
+  ${PULL_WORK_FRAGMENT}
   ${VOTE_RUNS_FRAGMENT}
   ${OWN_RUNS_FRAGMENT}
 `
 );
 async function readPullRequestCharters(gh, params) {
   const slugs = params.teams;
+  const { layout } = params;
+  const [first = "", second = ""] = charterFolders(layout);
+  const pages = layout.kind === "pages" ? { pages: true, headInterest: `${params.headSha}:${second}`, baseInterest: `${params.baseSha}:${second}`, headNav: `${params.headSha}:${layout.nav}`, baseNav: `${params.baseSha}:${layout.nav}`, interestDir: second, navPath: layout.nav } : {};
   const variables = {
     owner: params.owner,
     name: params.repo,
     number: params.number,
-    head: `${params.headSha}:${params.groupsDir}`,
+    head: `${params.headSha}:${first}`,
     headOid: params.headSha,
-    base: `${params.baseSha}:${params.groupsDir}`,
-    groupsDir: params.groupsDir,
+    base: `${params.baseSha}:${first}`,
+    groupsDir: first,
+    ...pages,
+    ...params.work ? { withWork: true, withFiles: params.work.withFiles, withRemovals: params.work.withRemovals } : {},
     ...voterTeamVariables(params.owner, slugs)
   };
   const { data, teams } = await graphqlWithVoterTeams(gh, PULL_REQUEST_CHARTERS_QUERY, variables, slugs);
@@ -64089,10 +70784,14 @@ async function readPullRequestCharters(gh, params) {
   const merged = pr?.potentialMergeCommit;
   const tip = pr?.baseRef?.target;
   const onto = mergedOnto(merged, params.headSha, [params.baseSha, tip?.oid]);
-  const headTree = toTree(repository?.head)?.oid;
+  const atHead = charterSourceTree(layout, [toTree(repository?.head), toTree(repository?.headInterest)], navFile(repository?.headNav));
+  const atBase = charterSourceTree(layout, [toTree(repository?.base), toTree(repository?.baseInterest)], navFile(repository?.baseNav));
+  const atTip = tip && "file" in tip ? charterSourceTree(layout, [toTree(tip.file?.object), toTree(tip.interest?.object)], navFile(tip.nav?.object)) : null;
+  const atMerge = charterSourceTree(layout, [toTree(merged?.file?.object), toTree(merged?.interest?.object)], navFile(merged?.nav?.object));
+  const headTree = atHead?.oid;
   const result = {
-    head: onto !== null ? toTree(merged?.file?.object) : toTree(repository?.head),
-    base: onto !== null && !sameOid(onto, params.baseSha) ? toTree(selected(tip, "file")?.object) : toTree(repository?.base),
+    head: onto !== null ? atMerge : atHead,
+    base: onto !== null && !sameOid(onto, params.baseSha) ? atTip : atBase,
     pull: pr ? {
       createdAt: pr.createdAt,
       isDraft: pr.isDraft,
@@ -64102,13 +70801,22 @@ async function readPullRequestCharters(gh, params) {
       // A review is of the charters proposed now when the commit it was given on has the head
       // commit's charters folder (same tree id); an unknown commit leaves it unknown.
       reviews: (pr.latestOpinionatedReviews?.nodes ?? []).flatMap(
-        (r) => r?.author ? [{ login: r.author.login, state: r.state, submittedAt: r.submittedAt, ...r.commit && headTree ? { current: r.commit.file?.oid === headTree } : {} }] : []
+        (r) => r?.author ? [{ login: r.author.login, state: r.state, submittedAt: r.submittedAt, ...r.commit && headTree ? { current: charterSourceOid(layout, [r.commit.file?.oid, r.commit.interest?.oid], r.commit.nav?.oid) === headTree } : {} }] : []
       ),
       authors: authorsOf(pr, data.viewer?.login, `${params.owner}/${params.repo}`)
     } : null,
     openCheckRuns: ownOpenRuns(data.viewer?.login, repository?.headCommit?.checkSuites?.nodes)
   };
   if (onto === null) result.headIsUnmerged = true;
+  if (params.work && pr && data.viewer) {
+    const repo2 = `${params.owner}/${params.repo}`;
+    const target = { repo: repo2, governanceRepo: repo2, number: params.number, appLogin: data.viewer.login, ...params.work };
+    try {
+      result.work = await workStateOf(gh, pr, repository?.defaultBranchRef?.target?.oid ?? null, target);
+    } catch {
+      delete result.work;
+    }
+  }
   if (teams.moderatorTeam !== void 0) result.moderatorTeam = teams.moderatorTeam;
   if (teams.coreTeam !== void 0) result.coreTeam = teams.coreTeam;
   if (teams.leadTeam !== void 0) result.leadTeam = teams.leadTeam;
@@ -64146,41 +70854,45 @@ function authorsOf(pr, viewer, repo2) {
 }
 
 // src/services/charter-check.ts
-async function planPullRequestChecks(gh, target, config3, options2) {
+async function planPullRequestChecks(gh, target, config4, options2) {
   const failed3 = (title, summary2) => {
     const plan2 = planFailedCharterCheck(target, title, summary2);
     return { plan: plan2, posted: checkNames(plan2), newGroups: [] };
   };
-  if (config3 instanceof Error) {
-    if (!options2.charters) throw config3;
-    if (config3 instanceof ConfigError) {
-      return failed3("Invalid configuration", `${config3.message}
+  if (config4 instanceof Error) {
+    if (!options2.charters) throw config4;
+    if (config4 instanceof ConfigError) {
+      return failed3("Invalid configuration", `${config4.message}
 
 Fix \`.github/group-steward.yml\` on the default branch, then re-run this check.`);
     }
-    return failed3("The charter check could not run", couldNotRun(config3));
+    return failed3("The charter check could not run", couldNotRun(config4));
   }
   let judged;
+  let work;
   try {
-    const read = await readPullRequestCharters(gh, {
+    const read2 = await readPullRequestCharters(gh, {
       ...target,
-      groupsDir: config3.groups_dir,
-      teams: voterTeamSlugs(config3)
+      layout: charterLayout(config4),
+      teams: voterTeamSlugs(config4),
+      ...options2.work ? { work: options2.work } : {}
     });
-    judged = judgePullRequest(read, config3, options2.now);
-  } catch (error63) {
-    if (!options2.charters) throw error63;
-    return failed3("The charter check could not run", couldNotRun(error63));
+    work = read2.work;
+    judged = judgePullRequest(read2, config4, options2.now);
+  } catch (error64) {
+    if (!options2.charters) throw error64;
+    return failed3("The charter check could not run", couldNotRun(error64));
   }
-  if (!judged) return { plan: [], posted: [], newGroups: [] };
+  const read = work ? { work } : {};
+  if (!judged) return { plan: [], posted: [], newGroups: [], ...read };
   const plan = planCheckRuns(target, judged, { charters: options2.charters });
-  return { plan, posted: checkNames(plan), newGroups: judged.newGroups };
+  return { plan, posted: checkNames(plan), newGroups: judged.newGroups, ...read };
 }
 function checkNames(plan) {
   return plan.flatMap((a) => a.kind === "create-check-run" || a.kind === "update-check-run" ? [a.name] : []);
 }
-function couldNotRun(error63) {
-  const message = (error63 instanceof Error ? error63.message : String(error63)).slice(0, 2e3).replace(/`{3,}/g, "``");
+function couldNotRun(error64) {
+  const message = (error64 instanceof Error ? error64.message : String(error64)).slice(0, 2e3).replace(/`{3,}/g, "``");
   return `Group Steward could not check the charters of this pull request:
 
 \`\`\`
@@ -64191,16 +70903,16 @@ Re-run the check to try again.`;
 }
 
 // src/services/settle-votes.ts
-async function planVoteSettling(gh, owner, repo2, config3, now, log = () => {
+async function planVoteSettling(gh, owner, repo2, config4, now, log = () => {
 }) {
   const open4 = await findOpenVotes(gh, owner, repo2);
   const pulls = [];
   for (const pull of open4) {
     try {
-      const { plan } = await planPullRequestChecks(gh, { owner, repo: repo2, ...pull }, config3, { charters: false, now });
+      const { plan } = await planPullRequestChecks(gh, { owner, repo: repo2, ...pull }, config4, { charters: false, now });
       pulls.push({ number: pull.number, plan });
-    } catch (error63) {
-      log(couldNotSettle(pull.number, error63));
+    } catch (error64) {
+      log(couldNotSettle(pull.number, error64));
     }
   }
   return { pulls, plan: pulls.flatMap((p) => p.plan) };
@@ -64219,8 +70931,8 @@ async function applyVoteSettling(gh, settling, allowed, log = () => {
       }
       try {
         applied.push(...(await applyPlan(gh, [action])).applied);
-      } catch (error63) {
-        log(couldNotSettle(pull.number, error63));
+      } catch (error64) {
+        log(couldNotSettle(pull.number, error64));
         complete = false;
         break;
       }
@@ -64229,34 +70941,34 @@ async function applyVoteSettling(gh, settling, allowed, log = () => {
   }
   return { applied, settled };
 }
-function couldNotSettle(number4, error63) {
-  return `the creation vote of #${number4} could not be settled: ${error63 instanceof Error ? error63.message : String(error63)}`;
+function couldNotSettle(number4, error64) {
+  return `the creation vote of #${number4} could not be settled: ${error64 instanceof Error ? error64.message : String(error64)}`;
 }
 
 // src/jobs/activity-job.ts
 async function runActivityJob(input2) {
   const started = input2.source.kind === "live" ? input2.now ?? input2.clock() : input2.clock();
   const gathered = input2.source.kind === "snapshot" ? await fromFiles(input2.source, started) : await fromGitHub(input2.source, started);
-  const { config: config3, charters, snapshot, existing, governanceRepo, appLogin, notes, dashboardComments } = gathered;
+  const { config: config4, charters, snapshot, existing, governanceRepo, appLogin, notes, dashboardComments } = gathered;
   const now = input2.source.kind === "live" ? started : input2.now ?? new Date(snapshot.generated_at);
   if (input2.saveSnapshot) {
-    const settings = { inactivity_days: config3.inactivity_days, bot_logins: [...config3.activity.bot_logins], policy: config3.policy, quarterly_update_pattern: config3.activity.quarterly_update_pattern };
+    const settings = { inactivity_days: config4.inactivity_days, bot_logins: [...config4.activity.bot_logins], policy: config4.policy, quarterly_update_pattern: config4.activity.quarterly_update_pattern };
     await writeFile2(input2.saveSnapshot, formatSnapshot({ ...snapshot, settings }));
   }
   const verdicts = evaluateActivity({
     charters,
     snapshot,
     now,
-    inactivityDays: config3.inactivity_days,
-    botLogins: config3.activity.bot_logins,
+    inactivityDays: config4.inactivity_days,
+    botLogins: config4.activity.bot_logins,
     ...appLogin ? { appLogin } : {}
   });
-  const policy = policyFor(config3.policy);
-  const duties = evaluateDuties({ policy, charters, snapshot, now, updatePattern: config3.activity.quarterly_update_pattern });
+  const policy = policyFor(config4.policy);
+  const duties = evaluateDuties({ policy, charters, snapshot, now, updatePattern: config4.activity.quarterly_update_pattern });
   const dashboard = { retirementDecision: policy.retirementDecision, ...duties.size > 0 ? { duties } : {} };
   const issuePlan = [
-    ...planRetirement({ verdicts, charters, existing, governanceRepo, now, inactivityDays: config3.inactivity_days, retirementSteps: policy.retirementSteps, dashboard, ...appLogin ? { appLogin } : {} }),
-    ...planQuarterlyReminders({ repo: governanceRepo, dashboard: existing.dashboard?.number ?? null, comments: dashboardComments, duties, charters, updatePattern: config3.activity.quarterly_update_pattern })
+    ...planRetirement({ verdicts, charters, existing, governanceRepo, now, inactivityDays: config4.inactivity_days, retirementSteps: policy.retirementSteps, dashboard, ...appLogin ? { appLogin } : {} }),
+    ...planQuarterlyReminders({ repo: governanceRepo, dashboard: existing.dashboard?.number ?? null, comments: dashboardComments, duties, charters, updatePattern: config4.activity.quarterly_update_pattern })
   ];
   const dryRun = input2.dryRun || input2.source.kind === "snapshot";
   let plan = issuePlan;
@@ -64265,10 +70977,10 @@ async function runActivityJob(input2) {
   let settledVotes = [];
   if (input2.source.kind === "live") {
     const { gh } = input2.source;
-    const max = config3.activity.max_writes;
+    const max = config4.activity.max_writes;
     if (!dryRun) applied = (await applyPlan(gh, capPlan(issuePlan, max).now)).applied;
     const [owner = "", name = ""] = governanceRepo.split("/");
-    const settling = await planVoteSettling(gh, owner, name, config3, now, (m) => notes.push(m));
+    const settling = await planVoteSettling(gh, owner, name, config4, now, (m) => notes.push(m));
     plan = [...issuePlan, ...settling.plan];
     if (!dryRun) {
       const capped = capPlan(plan, max);
@@ -64278,22 +70990,22 @@ async function runActivityJob(input2) {
       settledVotes = votes.settled;
     }
   }
-  return { now, config: config3, governanceRepo, verdicts, plan, applied, deferred, settledVotes, duties, notes, dryRun };
+  return { now, config: config4, governanceRepo, verdicts, plan, applied, deferred, settledVotes, duties, notes, dryRun };
 }
 async function fromFiles(source, today) {
-  const snapshot = parseSnapshot(await readFile(source.snapshotFile));
-  const result = validateCharters(await readCharterDirectory(source.groupsDir), { now: today });
-  const skipped = result.charters.filter((c) => c.hasErrors).map((c) => c.file);
+  const snapshot = parseSnapshot(await readFile2(source.snapshotFile));
   const recorded = snapshot.settings;
-  const config3 = source.config ?? (recorded ? {
+  const config4 = source.config ?? (recorded ? {
     ...DEFAULT_CONFIG,
     ...recorded.policy ? { policy: recorded.policy } : {},
     inactivity_days: recorded.inactivity_days,
     activity: { ...DEFAULT_CONFIG.activity, bot_logins: recorded.bot_logins, ...recorded.quarterly_update_pattern ? { quarterly_update_pattern: recorded.quarterly_update_pattern } : {} }
   } : DEFAULT_CONFIG);
+  const local = registryCharters((await readLocalCharters(source.charters, today, config4.policy)).result);
+  const skipped = local.excluded.map((e) => e.file);
   return {
-    config: config3,
-    charters: result.charters.filter((c) => !c.hasErrors).map((c) => c.charter),
+    config: config4,
+    charters: local.charters,
     snapshot,
     existing: { retirement: [], dashboard: null },
     dashboardComments: [],
@@ -64313,23 +71025,23 @@ function coverageNote(snapshot) {
 }
 async function fromGitHub(source, now) {
   const { gh, repo: repo2 } = source;
-  const config3 = await loadRepoConfig(repoConfigReader(gh, repo2), repo2, now.getTime());
-  const governanceRepo = config3.governance_repo ?? repo2;
-  const registry2 = source.groupsDir === void 0 ? { ...await readGroupRegistry(gh, { repo: governanceRepo, groupsDir: config3.groups_dir }, now), requests: 1, from: `${governanceRepo}:${config3.groups_dir}` } : { ...registryCharters(await readCharterDirectory(source.groupsDir), now), requests: 0, from: source.groupsDir };
+  const config4 = await loadRepoConfig(repoConfigReader(gh, repo2), repo2, now.getTime());
+  const governanceRepo = config4.governance_repo ?? repo2;
+  const registry2 = source.charters === void 0 ? { ...await readGroupRegistry(gh, registryLocation(governanceRepo, config4), now), requests: 1, from: `${governanceRepo}:${describeLayout(charterLayout(config4))}` } : { ...registryCharters((await readLocalCharters(source.charters, now, config4.policy)).result), requests: 0, from: "dir" in source.charters ? source.charters.dir : source.charters.pages };
   const charters = registry2.charters;
   const live = charters.filter((c) => c.status === "active");
-  const policy = policyFor(config3.policy);
-  const back = Math.min(now.getTime() - Math.max(2 * config3.inactivity_days, 90) * DAY_MS, policy.quarterlyUpdates ? Date.parse(quarterOf(now).updatesFrom) - DAY_MS : Infinity);
+  const policy = policyFor(config4.policy);
+  const back = Math.min(now.getTime() - Math.max(2 * config4.inactivity_days, 90) * DAY_MS, policy.quarterlyUpdates ? Date.parse(quarterOf(now).updatesFrom) - DAY_MS : Infinity);
   const since = new Date(back).toISOString().slice(0, 10);
   const owner = governanceRepo.split("/")[0];
-  const built = await buildLiveSnapshot(gh, { sources: live.flatMap((c) => groupSources(c)), groups: live.map((c) => groupSources(c)), botLogins: config3.activity.bot_logins, labelScope: [`user:${owner}`], since, now });
+  const built = await buildLiveSnapshot(gh, { sources: live.flatMap((c) => groupSources(c)), groups: live.map((c) => groupSources(c)), botLogins: config4.activity.bot_logins, labelScope: [`user:${owner}`], since, now });
   const issues = await readGovernanceIssues(gh, governanceRepo);
   const appLogin = issues.viewer.endsWith("[bot]") ? issues.viewer : void 0;
   const board = issues.existing.dashboard;
   const dashboardComments = policy.quarterlyUpdates && board ? await listIssueComments(gh, governanceRepo, board.number, issues.viewer) : [];
   return {
     dashboardComments,
-    config: config3,
+    config: config4,
     charters,
     snapshot: built.snapshot,
     existing: issues.existing,
@@ -64344,6 +71056,11 @@ async function fromGitHub(source, now) {
     ]
   };
 }
+async function readLocalCharters(where, now, policy) {
+  if ("dir" in where) return { result: validateCharterFiles({ kind: "yaml", dir: "" }, { charters: await readCharterDirectory(where.dir), nav: null }, { now, ...policy ? { policy } : {} }) };
+  const checkout = await readCheckoutPages(where.pages);
+  return { result: validateCharterFiles(checkout.layout, checkout.files, { now }) };
+}
 
 // src/cli/instant.ts
 var INSTANT_FORMS = "YYYY-MM-DD, YYYY-MM-DDTHH:MM[:SS[.sss]] (both UTC), or a date-time with Z or ±HH:MM, e.g. 2026-11-22T06:00:00Z";
@@ -64352,10 +71069,10 @@ var DATE_TIME = external_exports.iso.datetime({ offset: true, local: true });
 var ZONED_WITHOUT_SECONDS = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2})(Z|[+-]\d{2}:\d{2})$/;
 function parseInstant(value) {
   if (DATE.safeParse(value).success) return /* @__PURE__ */ new Date(`${value}T00:00:00Z`);
-  const text2 = value.replace(ZONED_WITHOUT_SECONDS, "$1:00$2");
-  if (!DATE_TIME.safeParse(text2).success) return void 0;
-  const zoned = /(?:Z|[+-]\d{2}:\d{2})$/.test(text2);
-  const date6 = new Date(zoned ? text2 : `${text2}Z`);
+  const text3 = value.replace(ZONED_WITHOUT_SECONDS, "$1:00$2");
+  if (!DATE_TIME.safeParse(text3).success) return void 0;
+  const zoned = /(?:Z|[+-]\d{2}:\d{2})$/.test(text3);
+  const date6 = new Date(zoned ? text3 : `${text3}Z`);
   return Number.isNaN(date6.getTime()) ? void 0 : date6;
 }
 function instantProblem(option, value) {
@@ -64534,8 +71251,8 @@ async function runAction(context = {}) {
     setOutput("settled-votes", outputs.settledVotes);
     if (env.GITHUB_STEP_SUMMARY) await summary.addRaw(activitySummary(result, await groupNames(gh, result)), true).write();
     return result;
-  } catch (error63) {
-    const message = failureMessage2(error63);
+  } catch (error64) {
+    const message = failureMessage2(error64);
     setFailed(message);
     if (env.GITHUB_STEP_SUMMARY) {
       try {
@@ -64551,18 +71268,18 @@ ${inlineText(message)}
 }
 async function groupNames(gh, result) {
   try {
-    const registry2 = await readGroupRegistry(gh, { repo: result.governanceRepo, groupsDir: result.config.groups_dir }, result.now);
+    const registry2 = await readGroupRegistry(gh, registryLocation(result.governanceRepo, result.config), result.now);
     return new Map(registry2.charters.map((c) => [c.id, c.name]));
-  } catch (error63) {
-    info(`note: group names not read, the summary shows ids: ${error63 instanceof Error ? error63.message : String(error63)}`);
+  } catch (error64) {
+    info(`note: group names not read, the summary shows ids: ${error64 instanceof Error ? error64.message : String(error64)}`);
     return /* @__PURE__ */ new Map();
   }
 }
-function failureMessage2(error63) {
+function failureMessage2(error64) {
   const prefix = "Group Steward could not run the activity job";
-  if (error63 instanceof ActionInputError) return `${prefix}: input ${error63.message}`;
-  const e = error63;
-  const message = e && typeof e.message === "string" && e.message !== "" ? e.message : String(error63);
+  if (error64 instanceof ActionInputError) return `${prefix}: input ${error64.message}`;
+  const e = error64;
+  const message = e && typeof e.message === "string" && e.message !== "" ? e.message : String(error64);
   if (e && typeof e.status === "number" && e.request?.method && e.request.url) {
     return `${prefix}: GitHub answered ${e.status} to ${e.request.method} ${e.request.url}: ${message}`;
   }
@@ -64623,4 +71340,7 @@ toad-cache/dist/toad-cache.mjs:
 
 @octokit/graphql/dist-bundle/index.js:
   (* v8 ignore if -- @preserve *)
+
+markdown-it/dist/markdown-it.mjs:
+  (*! markdown-it 15.0.3 https://github.com/markdown-it/markdown-it @license MIT *)
 */

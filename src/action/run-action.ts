@@ -8,7 +8,6 @@
  * annotation per group that cannot be judged. Every failure ends the step with `setFailed` and a
  * message saying what went wrong.
  */
-import { charterLayout } from '../charters/layout.js';
 import { resolve } from 'node:path';
 import * as core from '@actions/core';
 import { REPO_PATTERN } from '../charters/schema.js';
@@ -17,7 +16,7 @@ import { instantProblem, parseInstant } from '../cli/instant.js';
 import { createCliClient } from '../github/cli-client.js';
 import type { CliEnvironment } from '../github/cli-client.js';
 import type { GitHub } from '../github/client.js';
-import { readGroupRegistry } from '../github/group-registry.js';
+import { readGroupRegistry, registryLocation } from '../github/group-registry.js';
 import { runActivityJob } from '../jobs/activity-job.js';
 import { inlineText } from '../markdown/escape.js';
 import type { ActivityJobResult } from '../jobs/activity-job.js';
@@ -166,7 +165,7 @@ export async function runAction(context: ActionContext = {}): Promise<ActivityJo
  */
 async function groupNames(gh: GitHub, result: ActivityJobResult): Promise<Map<string, string>> {
   try {
-    const registry = await readGroupRegistry(gh, { repo: result.governanceRepo, layout: charterLayout(result.config) }, result.now);
+    const registry = await readGroupRegistry(gh, registryLocation(result.governanceRepo, result.config), result.now);
     return new Map(registry.charters.map((c) => [c.id, c.name]));
   } catch (error) {
     core.info(`note: group names not read, the summary shows ids: ${error instanceof Error ? error.message : String(error)}`);

@@ -8,7 +8,7 @@
  *   keeps them.
  * Pure: paths in, paths and validation results out.
  */
-import type { Config } from '../config/schema.js';
+import type { Config, Policy } from '../config/schema.js';
 import { folderPath } from '../names.js';
 import type { CharterSource } from './parse.js';
 import type { GroupType } from './schema.js';
@@ -69,10 +69,12 @@ export interface CharterFiles {
 
 /**
  * Validates a charter source's files in one pass — every problem of every file, at its line — by
- * the source's rules: the charter schema and SEP-1302's rules for YAML; SEP-2149 Part 2's template
- * and the navigation for pages. Never throws on content.
+ * the source's rules: the charter schema and the rules of `options.policy` for YAML (default
+ * `sep-1302`: SEP-1302's creation-template answers are required; `sep-2149`: they are not, see
+ * `ValidateOptions.policy`); SEP-2149 Part 2's template and the navigation for pages, whatever the
+ * policy. Never throws on content.
  */
-export function validateCharterFiles(layout: CharterLayout, files: { charters: readonly CharterSource[]; nav: CharterSource | null }, options: { now: Date }): ValidationResult {
-  if (layout.kind === 'yaml') return validateCharters(files.charters, options);
+export function validateCharterFiles(layout: CharterLayout, files: { charters: readonly CharterSource[]; nav: CharterSource | null }, options: { now: Date; policy?: Policy }): ValidationResult {
+  if (layout.kind === 'yaml') return validateCharters(files.charters, { now: options.now, policy: options.policy });
   return validateCharterPages(files.charters, files.nav, { now: options.now, layout });
 }

@@ -7,6 +7,7 @@
  * The rules read the raw mapping with guards, so that one malformed field (already reported by
  * the schema) never hides a problem elsewhere in the same charter.
  */
+import type { Policy } from '../config/schema.js';
 import { leadTermEnd } from '../policies/lead-terms.js';
 import { INTEREST_GROUP_KEYS, WORKING_GROUP_KEYS } from './schema.js';
 import type { Diagnostic, RuleId } from './diagnostics.js';
@@ -30,19 +31,34 @@ const TEMPLATE_FIELDS: Record<'working' | 'interest', { key: string; question: s
   ],
 };
 
+/** The governance policy a charter is judged under (`policy` in `.github/group-steward.yml`). */
+export interface CharterRuleOptions {
+  /**
+   * `sep-1302` (the default): an active group answers SEP-1302's creation template — a WG its
+   * `use_cases` and `first_work`, an IG its `differentiation` and `first_topic`
+   * (`type-required-field`). `sep-2149`: the charter is SEP-2149 Part 2's template (mission,
+   * scope, leadership, …), which a YAML charter keeps as prose outside the schema, so those four
+   * answers are not required; every other rule is the same.
+   */
+  policy?: Policy;
+}
+
 /**
  * Checks one charter's type, status, date and convention rules.
  *
- * @param parsed the parsed file (for positions)
- * @param value  the file's mapping, as parsed (not necessarily schema-valid)
- * @param today  the current date in UTC, `YYYY-MM-DD`; a later date is "in the future"
+ * @param parsed  the parsed file (for positions)
+ * @param value   the file's mapping, as parsed (not necessarily schema-valid)
+ * @param today   the current date in UTC, `YYYY-MM-DD`; a later date is "in the future"
+ * @param options.policy the policy judged under (default `sep-1302`); under `sep-2149`,
+ *                `type-required-field` is not reported (SEP-2149 Part 2 replaces SEP-1302's
+ *                creation templates)
  * @returns diagnostics; never throws
  *
  * Source: SEP-1302 § Interest Groups and § Working Groups (Creation Template, Lifecycle),
- * § WG/IG Facilitators; SEP-2149 § 1.1 (a WG's leads, an IG's facilitators) and Part 2 § 4 (a
- * lead's term); MCP's channel naming convention (`-wg` / `-ig`).
+ * § WG/IG Facilitators; SEP-2149 § 1.1 (a WG's leads, an IG's facilitators), Part 2 (the charter
+ * template) and Part 2 § 4 (a lead's term); MCP's channel naming convention (`-wg` / `-ig`).
  */
-export function checkCharterRules(parsed: ParsedCharterFile, value: Record<string, unknown>, today: string): Diagnostic[] {
+export function checkCharterRules(parsed: ParsedCharterFile, value: Record<string, unknown>, today: string, options: CharterRuleOptions = {}): Diagnostic[] {
   const out: Diagnostic[] = [];
   const report = (rule: RuleId, path: KeyPath, message: string, where: 'key' | 'value' = 'value') =>
     out.push(diagnostic(parsed.file, parsed.positionOf(path, where), rule, message));
@@ -51,7 +67,9 @@ export function checkCharterRules(parsed: ParsedCharterFile, value: Record<strin
   const status = value.status === 'active' || value.status === 'retired' ? value.status : undefined;
   const groupWord = type === 'working' ? 'a working group' : 'an interest group';
 
-  // Type rules: each type answers its own creation template, and only its own.
+  // Type rules: each type has only its own fields and, under SEP-1302, answers its own creation
+  // template. SEP-2149's charter template (Part 2) asks none of those answers.
+  const policy = options.policy ?? 'sep-1302';
   if (type) {
     const foreign = type === 'working' ? INTEREST_GROUP_KEYS : WORKING_GROUP_KEYS;
     for (const key of foreign) {
@@ -59,7 +77,7 @@ export function checkCharterRules(parsed: ParsedCharterFile, value: Record<strin
         report('type-field', [key], `"${key}" belongs to ${type === 'working' ? 'interest' : 'working'} groups; ${groupWord} does not have it`, 'key');
       }
     }
-    if (status === 'active') {
+    if (status === 'active' && policy === 'sep-1302') {
       for (const { key, question } of TEMPLATE_FIELDS[type]) {
         if (!has(key)) report('type-required-field', ['type'], `an active ${type} group needs "${key}" (SEP-1302 creation template: ${question})`);
       }

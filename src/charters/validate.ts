@@ -2,6 +2,7 @@
  * The charter validator: every problem of every charter in one pass. The CLI, the pull-request
  * check and the scheduled job all call `validateCharters`, so they agree on what is valid.
  */
+import type { Policy } from '../config/schema.js';
 import { compareDiagnostics } from './diagnostics.js';
 import type { Diagnostic } from './diagnostics.js';
 import { diagnostic, parseCharterFile } from './parse.js';
@@ -36,6 +37,14 @@ export interface ValidationResult {
 export interface ValidateOptions {
   /** The current instant; dates after its UTC day are in the future. */
   now: Date;
+  /**
+   * The policy the charters are judged under (`policy` in `.github/group-steward.yml`; default
+   * `sep-1302`). Under `sep-2149` an active group need not answer SEP-1302's creation template
+   * (`type-required-field`: a WG's `use_cases` and `first_work`, an IG's `differentiation` and
+   * `first_topic`): SEP-2149 Part 2's charter template replaces it, and a YAML charter keeps that
+   * template's prose outside the schema. Every other rule is the same under both.
+   */
+  policy?: Policy;
 }
 
 /**
@@ -45,7 +54,8 @@ export interface ValidateOptions {
  *
  * A `.yml` file is reported (`file-extension`) rather than read as a charter.
  *
- * Source: SEP-1302 (creation templates, lifecycle); see `RULES` for the catalogue.
+ * Source: SEP-1302 (creation templates, lifecycle) — its creation templates only under
+ * `policy: sep-1302`, SEP-2149 Part 2 replacing them under `sep-2149`; see `RULES` for the catalogue.
  */
 export function validateCharters(sources: readonly CharterSource[], options: ValidateOptions): ValidationResult {
   const today = options.now.toISOString().slice(0, 10);
@@ -62,7 +72,7 @@ export function validateCharters(sources: readonly CharterSource[], options: Val
     parsedFiles.push(parsed);
     if (parsed.value) {
       const schema = checkCharterSchema(parsed, parsed.value);
-      parsed.diagnostics.push(...schema.diagnostics, ...checkCharterRules(parsed, parsed.value, today));
+      parsed.diagnostics.push(...schema.diagnostics, ...checkCharterRules(parsed, parsed.value, today, { policy: options.policy }));
       if (schema.charter) charters.push({ file: parsed.file, charter: schema.charter, hasErrors: false });
     }
   }

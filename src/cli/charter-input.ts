@@ -10,7 +10,7 @@ import { readCharterDirectory } from '../charters/read-directory.js';
 import { readCheckoutPages } from '../charters/read-pages.js';
 import type { ValidationResult } from '../charters/validate.js';
 import { ConfigError } from '../config/load.js';
-import type { Config } from '../config/schema.js';
+import type { Config, Policy } from '../config/schema.js';
 import { cannotReadDirectory } from './format.js';
 
 /** Charters read for a command, with what to print before each file path and where the files are. */
@@ -29,11 +29,13 @@ export interface CharterInput {
 export class CharterInputError extends Error {}
 
 /**
- * Reads and validates the charters of `pages` (a checkout root) when given, else of `dir`.
+ * Reads and validates the charters of `pages` (a checkout root) when given, else of `dir` — YAML
+ * charters judged under `policy` (default SEP-1302's creation templates; pages are judged by
+ * SEP-2149's charter template whatever it is).
  *
  * @throws CharterInputError when the folder, the checkout or its configuration cannot be read
  */
-export async function readCharterInput(cwd: string, where: { dir?: string; pages?: string }, now: Date): Promise<CharterInput> {
+export async function readCharterInput(cwd: string, where: { dir?: string; pages?: string }, now: Date, policy?: Policy): Promise<CharterInput> {
   if (where.pages !== undefined) {
     const shown = slashed(where.pages);
     try {
@@ -48,7 +50,7 @@ export async function readCharterInput(cwd: string, where: { dir?: string; pages
   try {
     const sources = await readCharterDirectory(resolve(cwd, dir));
     const layout: CharterLayout = { kind: 'yaml', dir: '' };
-    return { result: validateCharterFiles(layout, { charters: sources, nav: null }, { now }), shown: slashed(dir), base: resolve(cwd, dir), layout };
+    return { result: validateCharterFiles(layout, { charters: sources, nav: null }, { now, ...(policy ? { policy } : {}) }), shown: slashed(dir), base: resolve(cwd, dir), layout };
   } catch (error) {
     throw new CharterInputError(cannotReadDirectory(dir, error));
   }

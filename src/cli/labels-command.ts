@@ -31,10 +31,10 @@ import { applyPlan } from '../github/apply-plan.js';
 import { createCliClient, CredentialsError } from '../github/cli-client.js';
 import type { GitHub } from '../github/client.js';
 import { registryCharters } from '../charters/registry.js';
-import { charterLayout, describeLayout } from '../charters/layout.js';
+import { describeLayout } from '../charters/layout.js';
 import { validateCharters } from '../charters/validate.js';
 import type { ExcludedCharterFile } from '../charters/registry.js';
-import { readGroupRegistry } from '../github/group-registry.js';
+import { readGroupRegistry, registryLocation } from '../github/group-registry.js';
 import { repoConfigReader } from '../github/repo-config-reader.js';
 import { labelSyncRepos, registryLabels } from '../labels/sync-repos.js';
 import { sameRepo } from '../names.js';
@@ -124,7 +124,7 @@ export async function labelsCommand(args: readonly string[], io: CliIo): Promise
     if (localSources !== undefined) {
       charters = { ...registryCharters(validateCharters(localSources, { now })), from: values.groups as string, governanceRepo };
     } else {
-      const registry = await readGroupRegistry(gh, { repo: governanceRepo, layout: charterLayout(governanceConfig) }, now);
+      const registry = await readGroupRegistry(gh, registryLocation(governanceRepo, governanceConfig), now);
       charters = { ...registry, from: `${governanceRepo}:${describeLayout(registry.layout)}@${registry.commit ?? '(empty)'}`, governanceRepo };
     }
   } catch (error) {

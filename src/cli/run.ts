@@ -1,6 +1,7 @@
 /**
- * The `group-steward` command line: `validate`, `schema`, `directory` and `demo`. Argument parsing is Node's
- * own `util.parseArgs`; this file only routes commands and maps outcomes to exit codes
+ * The `group-steward` command line: `validate`, `import`, `schema`, `directory`, `activity`,
+ * `labels` and `demo`. Argument parsing is Node's own `util.parseArgs`; this file only routes
+ * commands and maps outcomes to exit codes
  * (0 fine, 1 problems found, 2 usage error).
  */
 import { existsSync } from 'node:fs';
@@ -9,10 +10,13 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { charterJsonSchema } from '../charters/schema.js';
+import { POLICIES } from '../config/schema.js';
+import type { Policy } from '../config/schema.js';
 import { runActivityJob } from '../jobs/activity-job.js';
 import { activityCommand, ActivityUsageError, DEFAULT_GOVERNANCE_REPO, formatText } from './activity-command.js';
 import { previewNewGroupCheck, renderBundledDirectory, renderPagesDemo, renderSep2149Demo } from './demo.js';
 import { directoryCommand, DIRECTORY_USAGE } from './directory-command.js';
+import { importCommand, IMPORT_USAGE } from './import-command.js';
 import { instantProblem, parseInstant } from './instant.js';
 import { formatValidation } from './format.js';
 import { CharterInputError, readCharterInput } from './charter-input.js';
@@ -35,8 +39,12 @@ const USAGE = `Usage: group-steward <command> [options]
 Commands:
   validate [dir]        Validate the charters in dir (default: groups/)
       --pages ROOT        … or the SEP-2149 charter pages of the checkout at ROOT
+      --policy NAME       The policy YAML charters are judged under: sep-1302 (default; its
+                          creation-template answers are required) or sep-2149 (they are not).
+                          Pages are always judged by SEP-2149's charter template
       --format text|json  Output format (default: text)
       --now ISO           Judge dates as of this instant (default: now)
+${IMPORT_USAGE}
   schema                Print the charter JSON Schema
       --check FILE        Exit 1 if FILE differs from the generated schema
 ${DIRECTORY_USAGE}
@@ -55,7 +63,8 @@ ${LABELS_USAGE}
                         the group directory
   help                  Show this help
 
-Exit codes: 0 no errors, 1 errors found, 2 usage error or unreadable directory.
+Exit codes: 0 no errors, 1 errors found (import: a page left out for them), 2 usage error,
+unreadable directory, or (import) a differing file to replace without --force.
 `;
 
 class UsageError extends Error {}
@@ -76,6 +85,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return await schemaCommand(rest, io);
       case 'directory':
         return await directoryCommand(rest, io);
+      case 'import':
+        return await importCommand(rest, io);
       case 'demo':
         return await demoCommand(rest, io);
       case 'labels':
@@ -106,20 +117,24 @@ async function validateCommand(args: readonly string[], io: CliIo): Promise<numb
   const { values, positionals } = parseArgs({
     args: [...args],
     allowPositionals: true,
-    options: { format: { type: 'string', default: 'text' }, now: { type: 'string' }, pages: { type: 'string' } },
+    options: { format: { type: 'string', default: 'text' }, now: { type: 'string' }, pages: { type: 'string' }, policy: { type: 'string' } },
   });
   if (positionals.length > 1) throw new UsageError('validate takes one directory');
   if (positionals.length > 0 && values.pages !== undefined) throw new UsageError('give a directory of YAML charters or --pages ROOT, not both');
   const format = parseFormat(values.format);
   const now = parseNow(values.now, io);
-  return validateCharterInput({ ...(positionals[0] !== undefined ? { dir: positionals[0] } : {}), ...(values.pages !== undefined ? { pages: values.pages } : {}) }, format, now, io);
+  const policy = parsePolicy(values.policy);
+  return validateCharterInput({ ...(positionals[0] !== undefined ? { dir: positionals[0] } : {}), ...(values.pages !== undefined ? { pages: values.pages } : {}) }, format, now, io, policy);
 }
 
-/** Validates a folder of YAML charters or a checkout's charter pages and prints the findings; 0 clean, 1 errors, 2 unreadable. */
-async function validateCharterInput(where: { dir?: string; pages?: string }, format: OutputFormat, now: Date, io: CliIo): Promise<number> {
+/**
+ * Validates a folder of YAML charters or a checkout's charter pages and prints the findings; 0 clean, 1 errors, 2 unreadable.
+ * `policy` judges YAML charters (default sep-1302; `ValidateOptions.policy`); pages are judged by SEP-2149's template whatever it is.
+ */
+async function validateCharterInput(where: { dir?: string; pages?: string }, format: OutputFormat, now: Date, io: CliIo, policy?: Policy): Promise<number> {
   let input;
   try {
-    input = await readCharterInput(io.cwd, where, now);
+    input = await readCharterInput(io.cwd, where, now, policy);
   } catch (error) {
     if (!(error instanceof CharterInputError)) throw error;
     io.stderr(`group-steward: ${error.message}\n`);
@@ -172,6 +187,13 @@ async function demoCommand(args: readonly string[], io: CliIo): Promise<number> 
 function parseFormat(value: string | undefined): OutputFormat {
   if (value === 'text' || value === 'json') return value;
   throw new UsageError(`--format must be text or json, not "${value}"`);
+}
+
+function parsePolicy(value: string | undefined): Policy | undefined {
+  if (value === undefined) return undefined;
+  const known = POLICIES.find((p) => p === value);
+  if (known === undefined) throw new UsageError(`--policy must be ${POLICIES.join(' or ')}, not "${value}"`);
+  return known;
 }
 
 function parseNow(value: string | undefined, io: CliIo): Date {

@@ -10,7 +10,8 @@
  */
 import { registryCharters } from '../charters/registry.js';
 import type { RegistryCharters } from '../charters/registry.js';
-import { charterFolders, validateCharterFiles } from '../charters/layout.js';
+import { charterFolders, charterLayout, validateCharterFiles } from '../charters/layout.js';
+import type { Config, Policy } from '../config/schema.js';
 import type { CharterLayout } from '../charters/layout.js';
 import { charterFiles } from '../charters/tree-sources.js';
 import { charterSourceTree } from '../charters/tree.js';
@@ -72,8 +73,18 @@ export interface RegistryLocation {
   repo: string;
   /** The charter source (`charterLayout(config)`: `groups_dir`, or `charter_pages`). */
   layout: CharterLayout;
+  /** The policy YAML charters are judged under (`ValidateOptions.policy`; default SEP-1302). */
+  policy?: Policy;
   /** The installation reading it: a cached registry is never served to another installation. */
   scope?: string;
+}
+
+/**
+ * The registry location of governance repository `repo` under its configuration: its charter
+ * source and the policy its charters are judged under, for the installation `scope`.
+ */
+export function registryLocation(repo: string, config: Pick<Config, 'groups_dir' | 'charter_pages' | 'policy'>, scope?: string): RegistryLocation {
+  return { repo, layout: charterLayout(config), policy: config.policy, ...(scope !== undefined ? { scope } : {}) };
 }
 
 /**
@@ -124,7 +135,7 @@ export function forgetGroupRegistry(repo?: string): void {
 }
 
 function cacheKey(location: RegistryLocation): string {
-  return `${location.repo.toLowerCase()}\0${JSON.stringify(location.layout)}\0${location.scope ?? ''}`;
+  return `${location.repo.toLowerCase()}\0${JSON.stringify(location.layout)}\0${location.policy ?? ''}\0${location.scope ?? ''}`;
 }
 
 async function fetchGroupRegistry(gh: GitHub, location: RegistryLocation, now: Date): Promise<GroupRegistry> {
@@ -142,7 +153,7 @@ async function fetchGroupRegistry(gh: GitHub, location: RegistryLocation, now: D
     governanceRepo: location.repo,
     layout,
     commit: data.repository.defaultBranchRef?.target?.oid ?? null,
-    ...registryCharters(validateCharterFiles(layout, files, { now })),
+    ...registryCharters(validateCharterFiles(layout, files, { now, ...(location.policy ? { policy: location.policy } : {}) })),
     viewerLogin: withoutBotSuffix(data.viewer.login),
   };
 }

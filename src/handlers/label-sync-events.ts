@@ -17,7 +17,7 @@ import type { Context } from 'probot';
 import { ConfigError } from '../config/load.js';
 import { CONFIG_FILE } from '../config/schema.js';
 import type { GitHub } from '../github/client.js';
-import { forgetGroupRegistry, readGroupRegistry } from '../github/group-registry.js';
+import { forgetGroupRegistry, readGroupRegistry, registryLocation } from '../github/group-registry.js';
 import type { GroupRegistry } from '../github/group-registry.js';
 import { listInstallationRepos } from '../github/installation-repos.js';
 import { cacheScopeOf, forgetRepoConfig, loadRepoConfig } from '../github/repo-config.js';
@@ -56,7 +56,7 @@ export async function onGovernancePush(context: Context<'push'>): Promise<void> 
   if (!configChanged && !pushTouches(payload, (path) => isCharterPath(layout, path))) return;
 
   forgetGroupRegistry(repo);
-  const registry = await readGroupRegistry(context.octokit, { repo, layout, scope: cacheScopeOf(context) }, now);
+  const registry = await readGroupRegistry(context.octokit, registryLocation(repo, config, cacheScopeOf(context)), now);
   logExcluded(context.log, registry);
   const targets = labelSyncRepos(registry);
   const installed = targets.length > 1 ? await listInstallationRepos(context.octokit) : [];

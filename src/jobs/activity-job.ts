@@ -19,13 +19,13 @@ import type { ValidationResult } from '../charters/validate.js';
 import { readCharterDirectory } from '../charters/read-directory.js';
 import { readCheckoutPages } from '../charters/read-pages.js';
 import { DEFAULT_CONFIG } from '../config/schema.js';
-import type { Config } from '../config/schema.js';
+import type { Config, Policy } from '../config/schema.js';
 import { describeCoverage } from '../activity/describe-coverage.js';
 import { buildLiveSnapshot } from '../github/activity-snapshot.js';
 import { applyPlan } from '../github/apply-plan.js';
 import type { GitHub } from '../github/client.js';
 import { registryCharters } from '../charters/registry.js';
-import { readGroupRegistry } from '../github/group-registry.js';
+import { readGroupRegistry, registryLocation } from '../github/group-registry.js';
 import { loadRepoConfig } from '../github/repo-config.js';
 import { repoConfigReader } from '../github/repo-config-reader.js';
 import { readGovernanceIssues } from '../github/retirement-issues.js';
@@ -170,8 +170,6 @@ interface Gathered {
 /** `today` judges the charters' dates: a snapshot's date is not the charters' "now". */
 async function fromFiles(source: Extract<ActivitySource, { kind: 'snapshot' }>, today: Date): Promise<Gathered> {
   const snapshot = parseSnapshot(await readFile(source.snapshotFile));
-  const local = registryCharters((await readLocalCharters(source.charters, today)).result);
-  const skipped = local.excluded.map((e) => e.file);
   // A recorded run's settings, when the snapshot carries them; the defaults otherwise.
   const recorded = snapshot.settings;
   const config =
@@ -184,6 +182,8 @@ async function fromFiles(source: Extract<ActivitySource, { kind: 'snapshot' }>, 
           activity: { ...DEFAULT_CONFIG.activity, bot_logins: recorded.bot_logins, ...(recorded.quarterly_update_pattern ? { quarterly_update_pattern: recorded.quarterly_update_pattern } : {}) },
         }
       : DEFAULT_CONFIG);
+  const local = registryCharters((await readLocalCharters(source.charters, today, config.policy)).result);
+  const skipped = local.excluded.map((e) => e.file);
   return {
     config,
     charters: local.charters,
@@ -213,8 +213,8 @@ async function fromGitHub(source: Extract<ActivitySource, { kind: 'live' }>, now
   const governanceRepo = config.governance_repo ?? repo;
   const registry =
     source.charters === undefined
-      ? { ...(await readGroupRegistry(gh, { repo: governanceRepo, layout: charterLayout(config) }, now)), requests: 1, from: `${governanceRepo}:${describeLayout(charterLayout(config))}` }
-      : { ...registryCharters((await readLocalCharters(source.charters, now)).result), requests: 0, from: 'dir' in source.charters ? source.charters.dir : source.charters.pages };
+      ? { ...(await readGroupRegistry(gh, registryLocation(governanceRepo, config), now)), requests: 1, from: `${governanceRepo}:${describeLayout(charterLayout(config))}` }
+      : { ...registryCharters((await readLocalCharters(source.charters, now, config.policy)).result), requests: 0, from: 'dir' in source.charters ? source.charters.dir : source.charters.pages };
   const charters = registry.charters;
   const live = charters.filter((c) => c.status === 'active');
   const policy = policyFor(config.policy);
@@ -254,12 +254,13 @@ async function fromGitHub(source: Extract<ActivitySource, { kind: 'live' }>, now
 
 /**
  * Charters on disk, validated by their source's rules: a folder of YAML charters, or a checkout's
- * charter pages (its configuration may move their folders).
+ * charter pages (its configuration may move their folders). YAML charters are judged under
+ * `policy` (default SEP-1302's creation templates).
  *
  * @throws the file system's error, or ConfigError for the checkout's invalid configuration
  */
-export async function readLocalCharters(where: LocalCharters, now: Date): Promise<{ result: ValidationResult }> {
-  if ('dir' in where) return { result: validateCharterFiles({ kind: 'yaml', dir: '' }, { charters: await readCharterDirectory(where.dir), nav: null }, { now }) };
+export async function readLocalCharters(where: LocalCharters, now: Date, policy?: Policy): Promise<{ result: ValidationResult }> {
+  if ('dir' in where) return { result: validateCharterFiles({ kind: 'yaml', dir: '' }, { charters: await readCharterDirectory(where.dir), nav: null }, { now, ...(policy ? { policy } : {}) }) };
   const checkout = await readCheckoutPages(where.pages);
   return { result: validateCharterFiles(checkout.layout, checkout.files, { now }) };
 }

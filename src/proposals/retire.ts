@@ -106,7 +106,7 @@ export function planRetirement(input: RetirePlanInput): RetirePlan {
   const sender = input.comment.author;
   const id = command.id ?? input.thread.retirementGroup;
   const { layout } = input;
-  const validate = (charters: readonly CharterSource[]) => validateCharterFiles(layout, { charters, nav: input.base.nav }, { now: input.now });
+  const validate = (charters: readonly CharterSource[]) => validateCharterFiles(layout, { charters, nav: input.base.nav }, { now: input.now, policy: retirers.policy.name });
   const validation = validate(input.base.charters);
   const loaded = id === null ? undefined : validation.charters.find((c) => c.charter.id.toLowerCase() === id.toLowerCase() || (c.charter.previous_ids ?? []).some((p) => p.toLowerCase() === id.toLowerCase()));
   // Who may propose depends on the group under SEP-2149 (a working group's own leads may): ask the

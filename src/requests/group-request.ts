@@ -312,17 +312,18 @@ const FOLDED_KEYS = new Set(['use_cases', 'differentiation', 'first_topic']);
 const YAML_1_1_SPECIAL = /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL|~|[-+]?\d+(?::[0-5]?\d)+(?:\.\d*)?)$/;
 
 /**
- * A charter as a YAML charter file, as a creation request writes one: the schema comment, the keys
- * in the schema's order, every value quoted so that it reads back as itself. Undefined when it
- * would not (never for a schema-valid charter). Pure.
+ * A charter as a YAML charter file, as a creation request writes one: the schema comment, then
+ * `comment` lines (each written after `# `), then the keys in the schema's order, every value
+ * quoted so that it reads back as itself. Undefined when it would not (never for a schema-valid
+ * charter, whose nested mappings are in their schemas' order already). Pure.
  */
-export function charterYaml(charter: Charter): string | undefined {
+export function charterYaml(charter: Charter, comment: readonly string[] = []): string | undefined {
   const value = charter as Record<string, unknown>;
-  return charterText(Object.fromEntries(CHARTER_KEYS.filter((key) => value[key] !== undefined).map((key) => [key, value[key]])));
+  return charterText(Object.fromEntries(CHARTER_KEYS.filter((key) => value[key] !== undefined).map((key) => [key, value[key]])), comment);
 }
 
 /** The charter file for a mapping, or undefined when it would not read back as the same mapping. */
-function charterText(value: Record<string, unknown>): string | undefined {
+function charterText(value: Record<string, unknown>, comment: readonly string[] = []): string | undefined {
   const doc = new Document(value);
   visit(doc, {
     Pair(_, pair) {
@@ -339,7 +340,7 @@ function charterText(value: Record<string, unknown>): string | undefined {
       if (typeof key === 'number' && typeof node.value === 'string' && YAML_1_1_SPECIAL.test(node.value)) node.type = Scalar.QUOTE_DOUBLE;
     },
   });
-  const text = `${CHARTER_SCHEMA_COMMENT}\n${doc.toString()}`;
+  const text = `${[CHARTER_SCHEMA_COMMENT, ...comment.map((line) => `# ${line.replace(/[\r\n\u2028\u2029]+/g, ' ')}`)].join('\n')}\n${doc.toString()}`;
   try {
     return isDeepStrictEqual(parse(text), value) ? text : undefined;
   } catch {

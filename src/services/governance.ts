@@ -5,10 +5,9 @@
  * configuration for 10 minutes, the registry until a push refreshes it — so at steady state this
  * makes no request.
  */
-import { charterLayout } from '../charters/layout.js';
 import type { Config } from '../config/schema.js';
 import type { GitHub } from '../github/client.js';
-import { readGroupRegistry } from '../github/group-registry.js';
+import { readGroupRegistry, registryLocation } from '../github/group-registry.js';
 import type { GroupRegistry } from '../github/group-registry.js';
 import { cacheScopeOf, loadRepoConfig } from '../github/repo-config.js';
 import type { ConfigReader } from '../github/repo-config.js';
@@ -59,6 +58,6 @@ export async function loadGovernanceConfig(gh: GitHub, repo: string, reader: Con
  */
 export async function loadGovernance(gh: GitHub, repo: string, reader: ConfigReader, now: Date): Promise<Governance> {
   const governance = await loadGovernanceConfig(gh, repo, reader, now);
-  const registry = await readGroupRegistry(gh, { repo: governance.governanceRepo, layout: charterLayout(governance.governanceConfig), scope: cacheScopeOf(reader) }, now);
+  const registry = await readGroupRegistry(gh, registryLocation(governance.governanceRepo, governance.governanceConfig, cacheScopeOf(reader)), now);
   return { ...governance, registry };
 }

@@ -13,11 +13,10 @@
  * command costs 3 requests: the read, the label, the comment. An event that asks for nothing (a
  * comment without commands) makes no request at all.
  */
-import { charterLayout } from '../charters/layout.js';
 import { applyPlan } from '../github/apply-plan.js';
 import type { GitHub } from '../github/client.js';
 import { hasWriteAccess } from '../github/permissions.js';
-import { readGroupRegistry, readGroupRegistryAt } from '../github/group-registry.js';
+import { readGroupRegistry, readGroupRegistryAt, registryLocation } from '../github/group-registry.js';
 import { readWork } from '../github/work-read.js';
 import type { WorkState } from '../github/work-read.js';
 import { planLinking } from '../linking/plan.js';
@@ -115,7 +114,7 @@ export interface SenderRule {
  *         error GitHub answers with
  */
 export async function linkWorkEvent(gh: GitHub, event: WorkEvent, config: GovernanceConfig, options: { scope: string; now: Date; sender: SenderRule; work?: WorkState }): Promise<LinkingOutcome | null> {
-  const location = { repo: config.governanceRepo, layout: charterLayout(config.governanceConfig), scope: options.scope };
+  const location = registryLocation(config.governanceRepo, config.governanceConfig, options.scope);
   const cached = await readGroupRegistry(gh, location, options.now);
   if (options.sender.isApp(cached.viewerLogin)) return null;
   const read = options.sender.isBot ? { ...event, body: undefined, previousBody: undefined } : event;

@@ -7,7 +7,7 @@ import { describe, expect, it } from '@jest/globals';
 import { RULES } from '../../src/charters/diagnostics.js';
 import type { RuleId, Severity } from '../../src/charters/diagnostics.js';
 import { MAX_CHARTER_BYTES } from '../../src/charters/parse.js';
-import { MAX_DIAGNOSTICS_PER_FILE } from '../../src/charters/validate.js';
+import { MAX_DIAGNOSTICS_PER_FILE, validateCharters } from '../../src/charters/validate.js';
 import { found, INTEREST_GROUP, NOW, validate, withLine, WORKING_GROUP } from './helpers.js';
 
 type Files = Record<string, string | Uint8Array>;
@@ -799,5 +799,38 @@ describe('details of the rules', () => {
     expect(result.errors).toBe(1);
     expect(result.warnings).toBe(1);
     expect(result.diagnostics.map((d) => `${d.file}:${d.rule}`)).toEqual(['registry.yaml:invalid-value', 'security.yaml:discord-missing']);
+  });
+});
+
+describe('the policy a charter is judged under', () => {
+  /** Validates `files` at `NOW` under `policy` (undefined: the default). */
+  const under = (policy: 'sep-1302' | 'sep-2149' | undefined, files: Files) =>
+    validateCharters(Object.entries(files).map(([file, content]) => ({ file, content })), { now: NOW, ...(policy ? { policy } : {}) });
+  // Without SEP-1302's answers: a WG with no use_cases (12-13) and no first_work (14), an IG with
+  // no differentiation (9-10) and no first_topic (11-12).
+  const unanswered: Files = { 'registry.yaml': withoutLines(WG, 12, 14), 'security.yaml': withoutLines(IG, 9, 12) };
+
+  it('requires SEP-1302\'s creation-template answers by default and under sep-1302', () => {
+    const expected = ['type-required-field@4:7', 'type-required-field@4:7', 'type-required-field@3:7', 'type-required-field@3:7'];
+    expect(found(under(undefined, unanswered))).toEqual(expected);
+    expect(found(under('sep-1302', unanswered))).toEqual(expected);
+  });
+
+  it('does not require them under sep-2149 (SEP-2149 Part 2\'s charter template replaces them)', () => {
+    const result = under('sep-2149', unanswered);
+    expect(found(result)).toEqual([]);
+    expect(result.charters).toEqual([expect.objectContaining({ file: 'registry.yaml', hasErrors: false }), expect.objectContaining({ file: 'security.yaml', hasErrors: false })]);
+  });
+
+  it('judges everything else alike under sep-2149', () => {
+    // A foreign field, a missing leader and formed date, a future date and a convention warning.
+    const files: Files = {
+      'registry.yaml': `${withLine(withoutLines(WG, 6, 8), 9 - 3, 'discord: registry-dev')}first_topic: x
+`,
+      'security.yaml': withLine(IG, 5, 'formed: 2027-01-01'),
+    };
+    const expected = ['active-required-field@5:9', 'active-required-field@5:9', 'discord-suffix@6:10', 'type-field@14:1', 'date-future@5:9'];
+    expect(found(under('sep-1302', files))).toEqual(expected);
+    expect(found(under('sep-2149', files))).toEqual(expected);
   });
 });

@@ -184,7 +184,10 @@ export function readCharterPage(source: PageSource, layout: PageLayout, today: s
     if (table.rowsNotRead) report(table.line, 'page-table-too-long', `this table has ${table.rowsNotRead} rows beyond the ${MAX_TABLE_ROWS} that are read; they are ignored`);
   }
   const top = sections.filter((s) => s.level <= 2);
-  const section = (title: string) => top.find((s) => s.key === sectionKey(title));
+  const section = (title: string) => {
+    const key = sectionKey(title);
+    return top.find((s) => s.key === key);
+  };
   const subsection = (pattern: RegExp) => sections.find((s) => pattern.test(s.key));
   for (const title of REQUIRED_SECTIONS[type]) {
     if (!section(title)) report(1, 'page-section-missing', `the page has no "## ${title}" section, which the charter template requires of ${type === 'working' ? 'a working group' : 'every group'} (SEP-2149 Part 2)`);
@@ -545,8 +548,10 @@ function firstOf(paragraphs: Paragraph[], pick: (p: Paragraph) => string | undef
   return undefined;
 }
 
+/** A block's links: inline content with no `[` (links, reference links) and no `<` (autolinks) has none, and is not parsed. */
 function linksOf(block: Block): Link[] {
-  return block.kind === 'table' ? [...block.header, ...block.rows.flatMap((r) => r.cells)].flatMap((c) => c.links) : block.inline.links;
+  const inlines = block.kind === 'table' ? [...block.header, ...block.rows.flatMap((r) => r.cells)] : [block.inline];
+  return inlines.flatMap((c) => (/[[<]/.test(c.raw) ? c.links : []));
 }
 
 // ---- Retirement drift -----------------------------------------------------------------------
@@ -554,6 +559,8 @@ function linksOf(block: Block): Link[] {
 const RETIRED = '(?:folded|merged|retired|dissolved|disbanded|superseded|replaced|absorbed|sunset(?:ted)?|wound down|discontinued|archived)';
 const AUXILIARY = '(?:(?:is|was|has been|had been|have been|got)\\s+)?(?:now\\s+)?';
 const THIS_GROUP = '(?:this|the)\\s+(?:(?:working|interest)\\s+group|group|wg|ig)';
+/** A retirement word anywhere: the cheap test a sentence passes before the full ones. */
+const RETIRED_WORD = new RegExp(`\\b${RETIRED}\\b`, 'i');
 /** "… into this group", "… by us": another group retired in favour of this one. */
 const INTO_THIS_GROUP = /\b(?:into|with|by)\s+(?:this|our)\s+(?:(?:working|interest)\s+)?(?:group|wg|ig)\b|\binto\s+us\b/i;
 /** A Changelog change that begins with the retirement: "Folded into the Authorization IG", "Group retired". */
@@ -575,13 +582,14 @@ function retirementStatement(facts: CharterPageFacts, blocks: readonly Block[], 
 
   const found: { line: number; text: string }[] = [];
   for (const entry of facts.changelog) {
-    if (LEADING_RETIREMENT.test(entry.change) && !INTO_THIS_GROUP.test(entry.change)) found.push({ line: entry.line, text: entry.change });
+    if (RETIRED_WORD.test(entry.change) && LEADING_RETIREMENT.test(entry.change) && !INTO_THIS_GROUP.test(entry.change)) found.push({ line: entry.line, text: entry.change });
   }
   const texts = [
     ...blocks.filter(isParagraph).map((p) => p.inline),
     ...jsx.map((j) => plainInline(j.text.replace(/<\/?[A-Za-z][^<>\n]{0,500}>/g, ''), j.line)),
   ];
   for (const inline of texts) {
+    if (!RETIRED_WORD.test(inline.raw)) continue;
     for (const sentence of inline.text.matchAll(/[^.!?]+[.!?]*/g)) {
       const text = sentence[0].trimStart();
       if (!bySubject.test(text) || INTO_THIS_GROUP.test(text)) continue;

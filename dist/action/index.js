@@ -60620,134 +60620,6 @@ function trimSlashes(path6) {
   return path6.replace(/^\/+|\/+$/g, "");
 }
 
-// src/charters/pages/mdx.ts
-var VOID_ELEMENTS = /* @__PURE__ */ new Set(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"]);
-var TAG = /<(\/?)([A-Za-z][\w.:-]*)(?=[\s/>]|$)/g;
-var FENCE = /^ {0,3}(`{3,}|~{3,})/;
-function reduceMdx(source) {
-  const lines = source.replace(/\r\n?/g, "\n").split("\n");
-  const problems = [];
-  let frontMatter = null;
-  if (lines[0]?.trimEnd() === "---") {
-    const end = lines.findIndex((l, i) => i > 0 && (l.trimEnd() === "---" || l.trimEnd() === "..."));
-    if (end < 0) {
-      problems.push({ line: 1, column: 1, rule: "page-front-matter", message: 'the front matter opened by "---" on line 1 is never closed by a second "---" line' });
-      lines[0] = "";
-    } else {
-      frontMatter = { text: lines.slice(1, end).join("\n"), line: 2 };
-      for (let i = 0; i <= end; i += 1) lines[i] = "";
-    }
-  }
-  const body = stripComments(lines.join("\n"), problems).split("\n");
-  const jsx = setAsideJsx(body, problems);
-  return { frontMatter, body: body.join("\n"), jsx, problems };
-}
-function stripComments(text3, problems) {
-  const out = [];
-  let from = 0;
-  for (let open4 = text3.indexOf("{/*"); open4 >= 0; open4 = text3.indexOf("{/*", from)) {
-    const close = text3.indexOf("*/}", open4 + 3);
-    if (close < 0) {
-      problems.push({ ...positionIn(text3, open4), rule: "page-mdx-unclosed", message: 'this MDX comment "{/*" is never closed by "*/}"' });
-      break;
-    }
-    out.push(text3.slice(from, open4), text3.slice(open4, close + 3).replace(/[^\n]+/g, ""));
-    from = close + 3;
-  }
-  out.push(text3.slice(from));
-  return out.join("");
-}
-function setAsideJsx(lines, problems) {
-  const stack = [];
-  const onStack = /* @__PURE__ */ new Map();
-  const spans = [];
-  const unclosed = [];
-  const stray = [];
-  let fence2 = null;
-  lines.forEach((line, i) => {
-    const marker = FENCE.exec(line)?.[1];
-    if (fence2) {
-      if (marker && marker[0] === fence2.char && marker.length >= fence2.length && line.trim() === marker) fence2 = null;
-      return;
-    }
-    if (marker) {
-      fence2 = { char: marker[0], length: marker.length };
-      return;
-    }
-    if (!/^\s*<\/?[A-Za-z]/.test(line) && !/<\/[A-Za-z][\w.:-]*\s*>\s*$/.test(line)) return;
-    for (const tag of tagsOf(line)) {
-      if (!tag.closing) {
-        if (tag.selfClosing) {
-          spans.push([i, i]);
-        } else {
-          stack.push({ name: tag.name, line: i });
-          onStack.set(tag.name, (onStack.get(tag.name) ?? 0) + 1);
-        }
-        continue;
-      }
-      if (!onStack.get(tag.name)) {
-        stray.push({ name: tag.name, line: i });
-        continue;
-      }
-      for (; ; ) {
-        const top = stack.pop();
-        onStack.set(top.name, (onStack.get(top.name) ?? 1) - 1);
-        if (top.name === tag.name) {
-          spans.push([top.line, i]);
-          break;
-        }
-        unclosed.push(top);
-      }
-    }
-  });
-  for (const t of stack) unclosed.push(t);
-  const report = (list3, what) => {
-    if (list3.length === 0) return;
-    const first = list3.reduce((a, b) => b.line < a.line ? b : a);
-    const more = list3.length > 1 ? ` (and ${list3.length - 1} more such tags)` : "";
-    problems.push({ line: first.line + 1, column: 1, rule: "page-mdx-unclosed", message: `${what(first)}${more}; the page does not compile as MDX` });
-  };
-  report(unclosed, (t) => `the element <${t.name.slice(0, 40)}> opened here is never closed`);
-  report(stray, (t) => `the closing tag </${t.name.slice(0, 40)}> here closes no open element`);
-  for (const t of [...unclosed, ...stray]) spans.push([t.line, t.line]);
-  spans.sort((a, b) => a[0] - b[0]);
-  const merged = [];
-  for (const [start, end] of spans) {
-    const previous = merged[merged.length - 1];
-    if (previous && start <= previous[1] + 1) previous[1] = Math.max(previous[1], end);
-    else merged.push([start, end]);
-  }
-  return merged.map(([start, end]) => {
-    const text3 = lines.slice(start, end + 1).join("\n");
-    lines.fill("", start, end + 1);
-    return { line: start + 1, text: text3 };
-  });
-}
-function tagsOf(line) {
-  const tags = [];
-  let gt = -1;
-  for (const match of line.matchAll(TAG)) {
-    const name = match[2];
-    const after = match.index + match[0].length;
-    if (gt !== Infinity && gt < after) {
-      const next = line.indexOf(">", after);
-      gt = next === -1 ? Infinity : next;
-    }
-    const selfClosing = VOID_ELEMENTS.has(name.toLowerCase()) || gt !== Infinity && line[gt - 1] === "/";
-    tags.push({ name, closing: match[1] === "/", selfClosing });
-  }
-  return tags;
-}
-function positionIn(text3, index) {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = text3.indexOf("\n"); i >= 0 && i < index; i = text3.indexOf("\n", i + 1)) {
-    line += 1;
-    lineStart = i + 1;
-  }
-  return { line, column: index - lineStart + 1 };
-}
-
 // src/charters/pages/source-text.ts
 function sourceText(source, maxBytes, what) {
   const { content } = source;
@@ -60785,7 +60657,7 @@ function readNav(source, prefixes) {
   } catch (error64) {
     const message = error64 instanceof Error ? error64.message : String(error64);
     const offset = Number(/position (\d+)/.exec(message)?.[1] ?? NaN);
-    const at = Number.isFinite(offset) ? positionIn(text3, offset) : { line: 1, column: 1 };
+    const at = Number.isFinite(offset) ? positionInText(text3, offset) : { line: 1, column: 1 };
     return { entries: null, diagnostics: [diagnostic(source.file, at, "page-nav-syntax", `the navigation is not valid JSON: ${message.replace(/\s+/g, " ").slice(0, 200)}`)] };
   }
   const found = [];
@@ -60893,6 +60765,125 @@ function readFrontMatter(file2, front) {
     }
   }
   return { front: result, diagnostics: out };
+}
+
+// src/charters/pages/mdx.ts
+var VOID_ELEMENTS = /* @__PURE__ */ new Set(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"]);
+var TAG = /<(\/?)([A-Za-z][\w.:-]*)(?=[\s/>]|$)/g;
+var FENCE = /^ {0,3}(`{3,}|~{3,})/;
+function reduceMdx(source) {
+  const lines = source.replace(/\r\n?/g, "\n").split("\n");
+  const problems = [];
+  let frontMatter = null;
+  if (lines[0]?.trimEnd() === "---") {
+    const end = lines.findIndex((l, i) => i > 0 && (l.trimEnd() === "---" || l.trimEnd() === "..."));
+    if (end < 0) {
+      problems.push({ line: 1, column: 1, rule: "page-front-matter", message: 'the front matter opened by "---" on line 1 is never closed by a second "---" line' });
+      lines[0] = "";
+    } else {
+      frontMatter = { text: lines.slice(1, end).join("\n"), line: 2 };
+      for (let i = 0; i <= end; i += 1) lines[i] = "";
+    }
+  }
+  const body = stripComments(lines.join("\n"), problems).split("\n");
+  const jsx = setAsideJsx(body, problems);
+  return { frontMatter, body: body.join("\n"), jsx, problems };
+}
+function stripComments(text3, problems) {
+  const out = [];
+  let from = 0;
+  for (let open4 = text3.indexOf("{/*"); open4 >= 0; open4 = text3.indexOf("{/*", from)) {
+    const close = text3.indexOf("*/}", open4 + 3);
+    if (close < 0) {
+      problems.push({ ...positionInText(text3, open4), rule: "page-mdx-unclosed", message: 'this MDX comment "{/*" is never closed by "*/}"' });
+      break;
+    }
+    out.push(text3.slice(from, open4), text3.slice(open4, close + 3).replace(/[^\n]+/g, ""));
+    from = close + 3;
+  }
+  out.push(text3.slice(from));
+  return out.join("");
+}
+function setAsideJsx(lines, problems) {
+  const stack = [];
+  const onStack = /* @__PURE__ */ new Map();
+  const spans = [];
+  const unclosed = [];
+  const stray = [];
+  let fence2 = null;
+  lines.forEach((line, i) => {
+    const marker = FENCE.exec(line)?.[1];
+    if (fence2) {
+      if (marker && marker[0] === fence2.char && marker.length >= fence2.length && line.trim() === marker) fence2 = null;
+      return;
+    }
+    if (marker) {
+      fence2 = { char: marker[0], length: marker.length };
+      return;
+    }
+    if (!/^\s*<\/?[A-Za-z]/.test(line) && !/<\/[A-Za-z][\w.:-]*\s*>\s*$/.test(line)) return;
+    for (const tag of tagsOf(line)) {
+      if (!tag.closing) {
+        if (tag.selfClosing) {
+          spans.push([i, i]);
+        } else {
+          stack.push({ name: tag.name, line: i });
+          onStack.set(tag.name, (onStack.get(tag.name) ?? 0) + 1);
+        }
+        continue;
+      }
+      if (!onStack.get(tag.name)) {
+        stray.push({ name: tag.name, line: i });
+        continue;
+      }
+      for (; ; ) {
+        const top = stack.pop();
+        onStack.set(top.name, (onStack.get(top.name) ?? 1) - 1);
+        if (top.name === tag.name) {
+          spans.push([top.line, i]);
+          break;
+        }
+        unclosed.push(top);
+      }
+    }
+  });
+  for (const t of stack) unclosed.push(t);
+  const report = (list3, what) => {
+    if (list3.length === 0) return;
+    const first = list3.reduce((a, b) => b.line < a.line ? b : a);
+    const more = list3.length > 1 ? ` (and ${list3.length - 1} more such tags)` : "";
+    problems.push({ line: first.line + 1, column: 1, rule: "page-mdx-unclosed", message: `${what(first)}${more}; the page does not compile as MDX` });
+  };
+  report(unclosed, (t) => `the element <${t.name.slice(0, 40)}> opened here is never closed`);
+  report(stray, (t) => `the closing tag </${t.name.slice(0, 40)}> here closes no open element`);
+  for (const t of [...unclosed, ...stray]) spans.push([t.line, t.line]);
+  spans.sort((a, b) => a[0] - b[0]);
+  const merged = [];
+  for (const [start, end] of spans) {
+    const previous = merged[merged.length - 1];
+    if (previous && start <= previous[1] + 1) previous[1] = Math.max(previous[1], end);
+    else merged.push([start, end]);
+  }
+  return merged.map(([start, end]) => {
+    const text3 = lines.slice(start, end + 1).join("\n");
+    lines.fill("", start, end + 1);
+    return { line: start + 1, text: text3 };
+  });
+}
+function tagsOf(line) {
+  const tags = [];
+  let gt = -1;
+  for (const match of line.matchAll(TAG)) {
+    const name = match[2];
+    const after = match.index + match[0].length;
+    if (gt !== Infinity && gt < after) {
+      const next = line.indexOf(">", after);
+      gt = next === -1 ? Infinity : next;
+    }
+    const selfClosing = VOID_ELEMENTS.has(name.toLowerCase()) || gt !== Infinity && line[gt - 1] === "/";
+    tags.push({ name, closing: match[1] === "/", selfClosing });
+  }
+  return tags;
 }
 
 // node_modules/mdurl/index.mjs
@@ -68284,6 +68275,32 @@ function navFile(object2) {
   if (!object2 || !("byteSize" in object2)) return null;
   return { name: "", oid: object2.oid, byteSize: object2.byteSize, isBinary: object2.isBinary === true, text: object2.isTruncated === false ? object2.text ?? null : null };
 }
+var COMMIT_CHARTERS_FRAGMENT = (
+  /* GraphQL */
+  `
+  fragment CommitCharters on Commit {
+    file(path: $groupsDir) {
+      object {
+        ...CharterTree
+      }
+    }
+    interest: file(path: $interestDir) @include(if: $pages) {
+      object {
+        ...CharterTree
+      }
+    }
+    nav: file(path: $navPath) @include(if: $pages) {
+      object {
+        ...NavBlob
+      }
+    }
+  }
+`
+);
+function commitCharters(layout, commit) {
+  if (!commit) return null;
+  return charterSourceTree(layout, [toTree(commit.file?.object), toTree(commit.interest?.object)], navFile(commit.nav?.object));
+}
 
 // node_modules/lru-cache/dist/esm/node/index.min.js
 import { tracingChannel as G, channel as P2 } from "node:diagnostics_channel";
@@ -70667,41 +70684,13 @@ var PULL_REQUEST_CHARTERS_QUERY = (
               oid
             }
           }
-          file(path: $groupsDir) {
-            object {
-              ...CharterTree
-            }
-          }
-          interest: file(path: $interestDir) @include(if: $pages) {
-            object {
-              ...CharterTree
-            }
-          }
-          nav: file(path: $navPath) @include(if: $pages) {
-            object {
-              ...NavBlob
-            }
-          }
+          ...CommitCharters
         }
         baseRef {
           target {
             oid
             ... on Commit {
-              file(path: $groupsDir) {
-                object {
-                  ...CharterTree
-                }
-              }
-              interest: file(path: $interestDir) @include(if: $pages) {
-                object {
-                  ...CharterTree
-                }
-              }
-              nav: file(path: $navPath) @include(if: $pages) {
-                object {
-                  ...NavBlob
-                }
-              }
+              ...CommitCharters
             }
           }
         }
@@ -70754,6 +70743,7 @@ var PULL_REQUEST_CHARTERS_QUERY = (
     ${VOTER_TEAMS_FIELDS}
   }
 
+  ${COMMIT_CHARTERS_FRAGMENT}
   ${CHARTER_TREE_FRAGMENT}
   ${NAV_BLOB_FRAGMENT}
   ${PULL_WORK_FRAGMENT}
@@ -70786,8 +70776,8 @@ async function readPullRequestCharters(gh, params) {
   const onto = mergedOnto(merged, params.headSha, [params.baseSha, tip?.oid]);
   const atHead = charterSourceTree(layout, [toTree(repository?.head), toTree(repository?.headInterest)], navFile(repository?.headNav));
   const atBase = charterSourceTree(layout, [toTree(repository?.base), toTree(repository?.baseInterest)], navFile(repository?.baseNav));
-  const atTip = tip && "file" in tip ? charterSourceTree(layout, [toTree(tip.file?.object), toTree(tip.interest?.object)], navFile(tip.nav?.object)) : null;
-  const atMerge = charterSourceTree(layout, [toTree(merged?.file?.object), toTree(merged?.interest?.object)], navFile(merged?.nav?.object));
+  const atTip = tip && "file" in tip ? commitCharters(layout, tip) : null;
+  const atMerge = commitCharters(layout, merged);
   const headTree = atHead?.oid;
   const result = {
     head: onto !== null ? atMerge : atHead,

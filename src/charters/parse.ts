@@ -190,7 +190,8 @@ function firstReplacement(bytes: Uint8Array, lossy: string): number {
 
 const binaryProblem = 'the file holds binary data (a NUL byte); a charter is UTF-8 YAML text';
 
-function positionInText(text: string, index: number): { line: number; column: number } {
+/** The 1-based line and column of index `index` of `text`. Pure. */
+export function positionInText(text: string, index: number): { line: number; column: number } {
   let line = 1;
   let lineStart = 0;
   for (let i = text.indexOf('\n'); i >= 0 && i < index; i = text.indexOf('\n', i + 1)) {

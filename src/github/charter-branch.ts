@@ -8,7 +8,7 @@ import type { ExistingComment } from '../linking/markers.js';
 import { charterFolders } from '../charters/layout.js';
 import type { CharterLayout } from '../charters/layout.js';
 import { charterSourceTree } from '../charters/tree.js';
-import { CHARTER_TREE_FRAGMENT, NAV_BLOB_FRAGMENT, navFile, toTree } from './charter-tree.js';
+import { CHARTER_TREE_FRAGMENT, COMMIT_CHARTERS_FRAGMENT, commitCharters, NAV_BLOB_FRAGMENT } from './charter-tree.js';
 import type { BranchEntriesFragment, GroupStewardCharterBranchQuery } from './graphql-types.generated.js';
 import { selected } from './graphql-select.js';
 import type { CharterTree } from '../charters/tree.js';
@@ -42,21 +42,7 @@ export const CHARTER_BRANCH_QUERY = /* GraphQL */ `
         target {
           oid
           ... on Commit {
-            file(path: $groupsDir) {
-              object {
-                ...CharterTree
-              }
-            }
-            interest: file(path: $interestDir) @include(if: $pages) {
-              object {
-                ...CharterTree
-              }
-            }
-            nav: file(path: $navPath) @include(if: $pages) {
-              object {
-                ...NavBlob
-              }
-            }
+            ...CommitCharters
           }
         }
       }
@@ -127,6 +113,7 @@ export const CHARTER_BRANCH_QUERY = /* GraphQL */ `
     ${VOTER_TEAMS_FIELDS}
   }
   ${THREAD_COMMENTS_FRAGMENT}
+  ${COMMIT_CHARTERS_FRAGMENT}
   ${CHARTER_TREE_FRAGMENT}
   ${NAV_BLOB_FRAGMENT}
   fragment BranchEntries on GitObject {
@@ -214,7 +201,7 @@ export async function readCharterBranch(gh: GitHub, params: CharterBranchParams)
   const comments = thread ? (threadComments(thread.comments, viewer) ?? (await listIssueComments(gh, params.repo, params.issue, viewer))) : [];
   const result: CharterBranch = {
     viewerLogin: viewer,
-    base: { branch: head.name, sha: headTarget.oid, charters: 'file' in headTarget ? charterSourceTree(layout, [toTree(headTarget.file?.object), toTree(headTarget.interest?.object)], navFile(headTarget.nav?.object)) : null },
+    base: { branch: head.name, sha: headTarget.oid, charters: 'file' in headTarget ? commitCharters(layout, headTarget) : null },
     branch: repository.branch?.target ? { sha: repository.branch.target.oid, files: new Map((branchTree?.files ?? []).map((f) => [f.name, f.oid])) } : null,
     pulls: (repository.pullRequests.nodes ?? []).flatMap((p) =>
       p && isAppLogin(p.author?.login, p.author?.__typename, viewer) && p.headRepository?.nameWithOwner.toLowerCase() === params.repo.toLowerCase()

@@ -3,8 +3,10 @@
  * blob texts — and its plain form (`CharterTree`, src/charters/tree.ts). Shared by the
  * pull-request check, the group registry and the governance loop's branch read.
  */
+import type { CharterLayout } from '../charters/layout.js';
+import { charterSourceTree } from '../charters/tree.js';
 import type { CharterTree, TreeFile } from '../charters/tree.js';
-import type { CharterTreeFragment, NavBlobFragment } from './graphql-types.generated.js';
+import type { CharterTreeFragment, CommitChartersFragment, NavBlobFragment } from './graphql-types.generated.js';
 
 /** The fragment, to append to a query that spreads `...CharterTree` on a `GitObject`. */
 export const CHARTER_TREE_FRAGMENT = /* GraphQL */ `
@@ -77,4 +79,36 @@ export const NAV_BLOB_FRAGMENT = /* GraphQL */ `
 export function navFile(object: NavBlobFragment | Record<PropertyKey, never> | null | undefined): TreeFile | null {
   if (!object || !('byteSize' in object)) return null;
   return { name: '', oid: object.oid, byteSize: object.byteSize, isBinary: object.isBinary === true, text: object.isTruncated === false ? (object.text ?? null) : null };
+}
+
+/**
+ * A commit's charters, as a fragment: the YAML folder (`$groupsDir`), or — with `$pages` — the
+ * working groups' folder (`$groupsDir`), the interest groups' (`$interestDir`) and the navigation
+ * file (`$navPath`). The operation declares those variables and carries `CHARTER_TREE_FRAGMENT`
+ * and `NAV_BLOB_FRAGMENT` once; `commitCharters` reads the answer.
+ */
+export const COMMIT_CHARTERS_FRAGMENT = /* GraphQL */ `
+  fragment CommitCharters on Commit {
+    file(path: $groupsDir) {
+      object {
+        ...CharterTree
+      }
+    }
+    interest: file(path: $interestDir) @include(if: $pages) {
+      object {
+        ...CharterTree
+      }
+    }
+    nav: file(path: $navPath) @include(if: $pages) {
+      object {
+        ...NavBlob
+      }
+    }
+  }
+`;
+
+/** A commit's charter source as one tree (`charterSourceTree`), from its `CommitCharters` answer; null for none. */
+export function commitCharters(layout: CharterLayout, commit: Partial<CommitChartersFragment> | null | undefined): CharterTree | null {
+  if (!commit) return null;
+  return charterSourceTree(layout, [toTree(commit.file?.object), toTree(commit.interest?.object)], navFile(commit.nav?.object));
 }

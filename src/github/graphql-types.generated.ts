@@ -953,6 +953,23 @@ export type IssueThreadCommentsFragment = { totalCount: number, nodes: Array<{ d
       | { __typename: 'User', login: string }
      | null } | null> | null };
 
+export type CommitChartersFragment = { file: { object:
+      | { oid: string, entries: Array<{ name: string, type: string, oid: string, object:
+            | { byteSize: number, isBinary: boolean | null, isTruncated: boolean, text: string | null }
+            | Record<PropertyKey, never>
+           | null }> | null }
+      | Record<PropertyKey, never>
+     | null } | null, interest?: { object:
+      | { oid: string, entries: Array<{ name: string, type: string, oid: string, object:
+            | { byteSize: number, isBinary: boolean | null, isTruncated: boolean, text: string | null }
+            | Record<PropertyKey, never>
+           | null }> | null }
+      | Record<PropertyKey, never>
+     | null } | null, nav?: { object:
+      | { oid: string, byteSize: number, isBinary: boolean | null, isTruncated: boolean, text: string | null }
+      | Record<PropertyKey, never>
+     | null } | null };
+
 export type CharterTreeFragment = { oid: string, entries: Array<{ name: string, type: string, oid: string, object:
       | { byteSize: number, isBinary: boolean | null, isTruncated: boolean, text: string | null }
       | Record<PropertyKey, never>

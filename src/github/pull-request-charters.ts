@@ -10,7 +10,7 @@
 import { charterFolders } from '../charters/layout.js';
 import type { CharterLayout } from '../charters/layout.js';
 import { charterSourceOid, charterSourceTree } from '../charters/tree.js';
-import { CHARTER_TREE_FRAGMENT, NAV_BLOB_FRAGMENT, navFile, toTree } from './charter-tree.js';
+import { CHARTER_TREE_FRAGMENT, COMMIT_CHARTERS_FRAGMENT, commitCharters, NAV_BLOB_FRAGMENT, navFile, toTree } from './charter-tree.js';
 import type { GroupStewardPullRequestChartersQuery } from './graphql-types.generated.js';
 import type { PullRequestCharters, PullTarget } from '../checks/pull-request-read.js';
 import { readRequestBranch, readRetireBranch } from '../proposals/markers.js';
@@ -110,41 +110,13 @@ export const PULL_REQUEST_CHARTERS_QUERY = /* GraphQL */ `
               oid
             }
           }
-          file(path: $groupsDir) {
-            object {
-              ...CharterTree
-            }
-          }
-          interest: file(path: $interestDir) @include(if: $pages) {
-            object {
-              ...CharterTree
-            }
-          }
-          nav: file(path: $navPath) @include(if: $pages) {
-            object {
-              ...NavBlob
-            }
-          }
+          ...CommitCharters
         }
         baseRef {
           target {
             oid
             ... on Commit {
-              file(path: $groupsDir) {
-                object {
-                  ...CharterTree
-                }
-              }
-              interest: file(path: $interestDir) @include(if: $pages) {
-                object {
-                  ...CharterTree
-                }
-              }
-              nav: file(path: $navPath) @include(if: $pages) {
-                object {
-                  ...NavBlob
-                }
-              }
+              ...CommitCharters
             }
           }
         }
@@ -197,6 +169,7 @@ export const PULL_REQUEST_CHARTERS_QUERY = /* GraphQL */ `
     ${VOTER_TEAMS_FIELDS}
   }
 
+  ${COMMIT_CHARTERS_FRAGMENT}
   ${CHARTER_TREE_FRAGMENT}
   ${NAV_BLOB_FRAGMENT}
   ${PULL_WORK_FRAGMENT}
@@ -272,8 +245,8 @@ export async function readPullRequestCharters(gh: GitHub, params: PullRequestCha
   const onto = mergedOnto(merged, params.headSha, [params.baseSha, tip?.oid]);
   const atHead = charterSourceTree(layout, [toTree(repository?.head), toTree(repository?.headInterest)], navFile(repository?.headNav));
   const atBase = charterSourceTree(layout, [toTree(repository?.base), toTree(repository?.baseInterest)], navFile(repository?.baseNav));
-  const atTip = tip && 'file' in tip ? charterSourceTree(layout, [toTree(tip.file?.object), toTree(tip.interest?.object)], navFile(tip.nav?.object)) : null;
-  const atMerge = charterSourceTree(layout, [toTree(merged?.file?.object), toTree(merged?.interest?.object)], navFile(merged?.nav?.object));
+  const atTip = tip && 'file' in tip ? commitCharters(layout, tip) : null;
+  const atMerge = commitCharters(layout, merged);
   const headTree = atHead?.oid;
   const result: PullRequestRead = {
     head: onto !== null ? atMerge : atHead,

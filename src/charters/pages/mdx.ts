@@ -4,6 +4,7 @@
  * lines as it took, so that a line of the result is the same line of the page. Nothing is compiled
  * or executed; every pass is linear in the text.
  */
+import { positionInText } from '../parse.js';
 import type { RuleId } from '../diagnostics.js';
 
 /** A problem found while reducing the MDX, at a 1-based line and column of the page. */
@@ -75,7 +76,7 @@ function stripComments(text: string, problems: MdxProblem[]): string {
   for (let open = text.indexOf('{/*'); open >= 0; open = text.indexOf('{/*', from)) {
     const close = text.indexOf('*/}', open + 3);
     if (close < 0) {
-      problems.push({ ...positionIn(text, open), rule: 'page-mdx-unclosed', message: 'this MDX comment "{/*" is never closed by "*/}"' });
+      problems.push({ ...positionInText(text, open), rule: 'page-mdx-unclosed', message: 'this MDX comment "{/*" is never closed by "*/}"' });
       break;
     }
     out.push(text.slice(from, open), text.slice(open, close + 3).replace(/[^\n]+/g, ''));
@@ -180,13 +181,3 @@ function tagsOf(line: string): { name: string; closing: boolean; selfClosing: bo
   return tags;
 }
 
-/** The 1-based line and column of a text index. */
-export function positionIn(text: string, index: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = text.indexOf('\n'); i >= 0 && i < index; i = text.indexOf('\n', i + 1)) {
-    line += 1;
-    lineStart = i + 1;
-  }
-  return { line, column: index - lineStart + 1 };
-}

@@ -6,7 +6,7 @@
 import type { Diagnostic } from '../diagnostics.js';
 import { diagnostic } from '../parse.js';
 import type { CharterSource } from '../parse.js';
-import { positionIn } from './mdx.js';
+import { positionInText } from '../parse.js';
 import { sourceText } from './source-text.js';
 
 /** Largest navigation file read, in bytes. */
@@ -50,7 +50,7 @@ export function readNav(source: CharterSource, prefixes: readonly string[]): { e
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const offset = Number(/position (\d+)/.exec(message)?.[1] ?? NaN);
-    const at = Number.isFinite(offset) ? positionIn(text, offset) : { line: 1, column: 1 };
+    const at = Number.isFinite(offset) ? positionInText(text, offset) : { line: 1, column: 1 };
     return { entries: null, diagnostics: [diagnostic(source.file, at, 'page-nav-syntax', `the navigation is not valid JSON: ${message.replace(/\s+/g, ' ').slice(0, 200)}`)] };
   }
 

@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 /**
- * Bundles the GitHub Action (`action.yml`) into one file: src/action/main.ts and everything it
- * imports (Probot's Octokit, @actions/core, …) → dist/action/index.js, an ES module for Node 24
- * and later (Actions runs it with `node24`). esbuild's JS API; no timestamps, no absolute paths,
- * no source map, so the same sources and node_modules give the same bytes — CI rebuilds it into a
- * temporary file and compares (.ci/run).
+ * Bundles the GitHub Action (`action.yml`) into one file: src/action/index.ts (the entry, which
+ * calls `run()` of src/action/main.ts) and everything it imports (Probot, the App's handlers,
+ * @actions/core, …) → dist/action/index.js, an ES module for Node 24 and later (Actions runs it
+ * with `node24`). esbuild's JS API; no timestamps, no absolute paths, no source map, so the same
+ * sources and node_modules give the same bytes — CI rebuilds it into a temporary file and
+ * compares (.ci/run).
  *
  *   node scripts/build-action.mjs                   writes dist/action/index.js (npm run build:action)
  *   node scripts/build-action.mjs --outfile FILE    writes FILE instead (the staleness check)
@@ -36,7 +37,7 @@ const started = performance.now();
 try {
   const result = await build({
     absWorkingDir: root,
-    entryPoints: ['src/action/main.ts'],
+    entryPoints: ['src/action/index.ts'],
     outfile,
     bundle: true,
     platform: 'node',

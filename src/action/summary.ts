@@ -1,13 +1,14 @@
 /**
- * What the Action shows a person in the Actions UI: the run's verdicts as a Markdown table and
- * its plan, for `$GITHUB_STEP_SUMMARY`, and the counts it sets as step outputs. Pure: the same
- * result gives the same text. Everything that comes from a charter or from GitHub (group names,
+ * What the Action shows a person in the Actions UI: the scheduled run's verdicts as a Markdown
+ * table and its plan, for `$GITHUB_STEP_SUMMARY`, and the counts it sets as step outputs; for an
+ * event run, what the App wrote and logged. Pure: the same result gives the same text. Everything that comes from a charter or from GitHub (group names,
  * reasons naming repositories, issue titles in the plan) is escaped, so it can neither format,
  * link, embed HTML nor mention anyone.
  */
 import { unjudgedSection } from '../activity/dashboard.js';
 import type { GroupVerdict, Verdict } from '../activity/evaluate.js';
 import type { ActivityJobResult } from '../jobs/activity-job.js';
+import type { EventRunResult, WriteRecord } from './app-events.js';
 import { inlineCode, inlineText, link, listItem, tableCell, tableCellText, tableRow } from '../markdown/escape.js';
 import { describeAction } from '../plan/actions.js';
 
@@ -112,4 +113,77 @@ function capBytes(lines: readonly string[], max: number): string {
     bytes += size;
   }
   return `${kept.join('\n')}\n`;
+}
+
+/** Lines of an event's summary list, at most (a push can sync many labels). */
+const MAX_LISTED = 100;
+
+/**
+ * The step summary of an event run: the event, where and as whom it was handled, each write (its
+ * status, what it was), what the App's handlers logged (one line each), and the pull requests the
+ * run opened — delivered again as `opened` in this run when the workflow's token opened them.
+ */
+export function eventSummary(result: EventRunResult, context: { repo: string; tokenSource: 'app' | 'token' }): string {
+  const written = result.writes.filter((w) => w.status < 300).length;
+  const as = context.tokenSource === 'app' ? 'as the App (an installation token)' : 'with the token input (by default the workflow\'s `GITHUB_TOKEN`)';
+  const lines = [
+    `## Group Steward: ${inlineCode(result.event)}`,
+    '',
+    `Handled ${inlineCode(result.event)} in ${inlineText(context.repo)} ${as}: ${result.requests} ${result.requests === 1 ? 'request' : 'requests'}, ${written} ${written === 1 ? 'write' : 'writes'}.`,
+    '',
+    ...writesSection(result.writes),
+    ...handledSection(result),
+    ...followUpSection(result),
+  ];
+  return capBytes(lines, SUMMARY_MAX_BYTES);
+}
+
+/** The step summary of an event run that failed: the message, and what was written before it. */
+export function eventFailureSummary(event: string, message: string, partial: EventRunResult | undefined): string {
+  const lines = [`## Group Steward: ${inlineCode(event)} failed`, '', inlineText(message), ''];
+  if (partial) lines.push(...writesSection(partial.writes), ...handledSection(partial), ...followUpSection(partial));
+  return capBytes(lines, SUMMARY_MAX_BYTES);
+}
+
+function writesSection(writes: readonly WriteRecord[]): string[] {
+  if (writes.length === 0) return ['Nothing to write: the App wrote nothing for this event.', ''];
+  return [
+    `### Writes (${writes.length})`,
+    '',
+    ...writes.slice(0, MAX_LISTED).map((w) => listItem(`${w.status < 300 ? '✅' : `❌ ${w.status}`} ${inlineCode(`${w.method} ${w.path}`)}${w.detail ? ` — ${inlineText(w.detail)}` : ''}`)),
+    ...(writes.length > MAX_LISTED ? [listItem(`… and ${writes.length - MAX_LISTED} more (the step's log has them all)`)] : []),
+    '',
+  ];
+}
+
+function handledSection(result: EventRunResult): string[] {
+  const lines = result.logged.filter((r) => r.bindings.name === 'event' || r.level !== 'info');
+  if (lines.length === 0) return [];
+  return [
+    '### What the App did',
+    '',
+    ...lines.slice(0, MAX_LISTED).map((r) => {
+      const event = typeof r.bindings.event === 'string' ? `${inlineCode(r.bindings.event)} ` : '';
+      const level = r.level === 'info' ? '' : `**${r.level}** `;
+      return listItem(`${level}${event}${inlineText(r.line)}`);
+    }),
+    '',
+  ];
+}
+
+function followUpSection(result: EventRunResult): string[] {
+  if (result.opened.length === 0) return [];
+  const followed = new Set(result.followedUp);
+  return [
+    '### Pull requests this run opened',
+    '',
+    ...result.opened.map((n) =>
+      listItem(
+        followed.has(n)
+          ? `#${n}: opened with the workflow's token, whose events start no workflow — its ${inlineCode('pull_request.opened')} was delivered in this run (checks, vote or sponsorship)`
+          : `#${n}: GitHub starts this workflow for it (${inlineCode('pull_request_target.opened')}), which checks it`,
+      ),
+    ),
+    '',
+  ];
 }

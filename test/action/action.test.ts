@@ -50,10 +50,16 @@ function workingGroup(id: string, name: string, repo: string): string {
   ].join('\n');
 }
 
-const ACTION = parse(readFileSync(new URL('../../action.yml', import.meta.url), 'utf8')) as { inputs: Record<string, { default?: string }>; outputs: Record<string, unknown>; runs: { using: string; main: string } };
+const ACTION = parse(readFileSync(new URL('../../action.yml', import.meta.url), 'utf8')) as {
+  description: string;
+  branding: { icon: string; color: string };
+  inputs: Record<string, { default?: string }>;
+  outputs: Record<string, unknown>;
+  runs: { using: string; main: string };
+};
 
 describe('action.yml', () => {
-  it('is a node24 JavaScript action running the committed bundle, with the inputs and outputs the entry reads and sets', () => {
+  it('is a node24 JavaScript action running the committed bundle, with the inputs and outputs the entry reads and sets, and branding', () => {
     expect(ACTION.runs).toEqual({ using: 'node24', main: 'dist/action/index.js' });
     expect(() => requireBundle()).not.toThrow();
     expect(Object.keys(ACTION.inputs).sort()).toEqual(['app-id', 'dry-run', 'governance-repo', 'now', 'private-key', 'snapshot-path', 'token']);
@@ -61,6 +67,9 @@ describe('action.yml', () => {
     expect(ACTION.inputs['governance-repo']?.default).toBe('${{ github.repository }}');
     expect(ACTION.inputs['dry-run']?.default).toBe('false');
     expect(Object.keys(ACTION.outputs).sort()).toEqual(['active', 'completed', 'deferred', 'grace', 'idle', 'retired', 'settled-votes', 'unknown', 'writes']);
+    // The Marketplace's icon (a Feather icon name) and colour.
+    expect(ACTION.branding).toEqual({ icon: 'users', color: 'blue' });
+    expect(ACTION.description.length).toBeLessThanOrEqual(125);
   });
 });
 
@@ -193,11 +202,13 @@ describe('the bundled action against GitHub', () => {
     server = await startFakeServer(fake);
     env = { ...env, GITHUB_API_URL: server.apiUrl, GITHUB_GRAPHQL_URL: server.graphqlUrl };
     const scheduled = { 'governance-repo': GOV, 'dry-run': 'false', token: 'ghs_test', now: '' };
-    const run = await runBundle(scheduled, env);
+    // As GitHub starts it: the `schedule` event, whose payload names the cron.
+    const event = { name: 'schedule', payload: { schedule: '17 6 * * *' } };
+    const run = await runBundle(scheduled, env, { event });
     expect({ code: run.code, errors: run.stdout.split('\n').filter((l) => l.startsWith('::error')) }).toEqual({ code: 0, errors: [] });
     expect(run.outputs).toMatchObject({ idle: '1', active: '1', unknown: '1', writes: '2' });
     expect(fake.issuesLabelled(RETIREMENT_LABEL, 'open').map((i) => i.labels)).toEqual([[RETIREMENT_LABEL, 'wg:registry']]);
-    const again = await runBundle(scheduled, env);
+    const again = await runBundle(scheduled, env, { event });
     expect(again.code).toBe(0);
     expect(again.outputs).toMatchObject({ idle: '1', writes: '0' });
     expect(fake.writes()).toHaveLength(2);

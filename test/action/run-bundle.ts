@@ -1,12 +1,13 @@
 /**
  * Running the committed Action bundle (dist/action/index.js) as GitHub Actions does: a child
  * process `node dist/action/index.js` whose inputs are `INPUT_<NAME>` variables (the name upper
- * cased, spaces as `_`, hyphens kept) and whose step summary and outputs are files named by
+ * cased, spaces as `_`, hyphens kept), whose event is `GITHUB_EVENT_NAME` with its payload in the
+ * file `GITHUB_EVENT_PATH` names, and whose step summary and outputs are files named by
  * `GITHUB_STEP_SUMMARY` and `GITHUB_OUTPUT`.
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,9 +33,22 @@ export interface BundleRun {
   outputs: Record<string, string>;
 }
 
+/** The event a run is started by, as the runner gives it. */
+export interface BundleEvent {
+  /** `GITHUB_EVENT_NAME`: `issues`, `pull_request_target`, `schedule`… */
+  name: string;
+  /** Written as JSON to the file `GITHUB_EVENT_PATH` names; a string is written as it is. */
+  payload: unknown;
+  /** `GITHUB_RUN_ID` (default 1001) and `GITHUB_RUN_ATTEMPT` (default 1). */
+  runId?: string;
+  runAttempt?: string;
+}
+
 /**
  * Runs the bundle once with `inputs` (input name → value, e.g. `{ 'dry-run': 'true' }`) and
  * `env` (GITHUB_API_URL and the like), in a fresh working directory (also `GITHUB_WORKSPACE`).
+ * With `event`, its payload is written to a file outside that directory, as the runner does
+ * (`GITHUB_EVENT_PATH`), and `GITHUB_EVENT_NAME`, `GITHUB_RUN_ID` and `GITHUB_RUN_ATTEMPT` are set.
  * The child sees no other environment variable than `PATH` — in particular not jest's
  * `NODE_OPTIONS`. It runs with one preload, `spacing-preload.mjs`, that sets the requests' spacing
  * unit to 1 ms (`SPACING_OVERRIDE`), as `test/setup.ts` does in-process: the same order and gaps
@@ -46,11 +60,19 @@ export interface BundleRun {
 export async function runBundle(
   inputs: Record<string, string>,
   env: Record<string, string>,
-  options: { timeoutMs?: number; inspect?: (cwd: string) => Promise<void> } = {},
+  options: { timeoutMs?: number; inspect?: (cwd: string) => Promise<void>; event?: BundleEvent } = {},
 ): Promise<BundleRun> {
   requireBundle();
-  const cwd = await mkdtemp(join(tmpdir(), 'group-steward-action-'));
+  const temp = await mkdtemp(join(tmpdir(), 'group-steward-action-'));
+  const cwd = join(temp, 'workspace');
+  await mkdir(cwd);
   try {
+    const eventEnv: Record<string, string> = {};
+    if (options.event) {
+      const eventFile = join(temp, 'event.json');
+      await writeFile(eventFile, typeof options.event.payload === 'string' ? options.event.payload : JSON.stringify(options.event.payload));
+      Object.assign(eventEnv, { GITHUB_EVENT_NAME: options.event.name, GITHUB_EVENT_PATH: eventFile, GITHUB_RUN_ID: options.event.runId ?? '1001', GITHUB_RUN_ATTEMPT: options.event.runAttempt ?? '1' });
+    }
     const summaryFile = join(cwd, 'step-summary.md');
     const outputFile = join(cwd, 'github-output');
     await writeFile(summaryFile, '');
@@ -61,6 +83,7 @@ export async function runBundle(
       GITHUB_WORKSPACE: cwd,
       GITHUB_STEP_SUMMARY: summaryFile,
       GITHUB_OUTPUT: outputFile,
+      ...eventEnv,
       ...env,
       ...Object.fromEntries(Object.entries(inputs).map(([name, value]) => [`INPUT_${name.replace(/ /g, '_').toUpperCase()}`, value])),
     };
@@ -74,7 +97,7 @@ export async function runBundle(
     await options.inspect?.(cwd);
     return run;
   } finally {
-    await rm(cwd, { recursive: true, force: true });
+    await rm(temp, { recursive: true, force: true });
   }
 }
 

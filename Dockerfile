@@ -1,8 +1,9 @@
 # syntax=docker/dockerfile:1
 # Group Steward's App server as an image: the Probot server that `npm start` runs, on the built
 # code, with production dependencies only.
-#   docker build -t group-steward .
+#   docker build -t group-steward .          (podman: podman build --format docker -t group-steward .)
 #   docker run --env-file .env -p 3000:3000 group-steward
+# docs/container.md: building, running, health, the environment.
 # test/container/dockerfile.test.ts checks these instructions against package.json and the repo.
 
 # ---- build: the full toolchain (TypeScript and the dev dependencies) compiles src/ to dist/src
@@ -42,8 +43,12 @@ COPY app.yml ./
 # The files stay root's: the server can read its code, not change it.
 USER node
 EXPOSE 3000
+# The probe gives up by itself after 3 s (the request's AbortSignal, and a timer that ends the
+# process whatever the request does), under --timeout: Docker kills a probe at --timeout, but
+# podman 4.3 ignored it and waited about 300 s per probe on a frozen server. Podman keeps the
+# HEALTHCHECK only when it builds with `--format docker` (docs/container.md).
 HEALTHCHECK --interval=30s --timeout=5s --start-period=15s --retries=3 \
-  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/ping').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+  CMD ["node", "-e", "setTimeout(()=>process.exit(1),3000);fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/ping',{signal:AbortSignal.timeout(3000)}).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 ENTRYPOINT ["/usr/bin/tini", "--"]
 # `npm start` without npm: the same command (the App server, src/server.ts), with node as tini's only child.
 CMD ["node", "dist/src/server.js"]

@@ -7,7 +7,7 @@
  */
 import type { Token } from 'markdown-it';
 import { parseBlocks } from '../markdown/blocks.js';
-import { GROUP_FORMS } from './forms.js';
+import { ALL_GROUP_FORMS } from './forms.js';
 import type { GroupForm } from './forms.js';
 
 /** GitHub's longest issue body, in UTF-16 code units; `readGroupRequest` reports a longer one. */
@@ -35,7 +35,7 @@ export interface FormSection {
  * The `### <label>` sections of an issue body, in order.
  *
  * A section is a level-3 heading at the top level of the document (not in a block quote, a
- * list, a code block or an HTML block) whose text is one of the forms' questions (`GROUP_FORMS`,
+ * list, a code block or an HTML block) whose text is one of the forms' questions (`ALL_GROUP_FORMS`,
  * compared with `normalizeLabel`); its answer is the source text from the line after the heading
  * up to the next such heading (or the end), trimmed. Any other heading (`# x`, `## Details`, an
  * `### Aside` no form asks) inside an answer is part of it, so no text a person wrote is dropped. An answer that is exactly one fenced code
@@ -97,8 +97,8 @@ export function readFormSections(body: string): FormSection[] {
   return sections;
 }
 
-/** Every question of every form, normalised: the headings that open a section. */
-const FIELD_LABELS = new Set(GROUP_FORMS.flatMap((form) => form.fields.map((field) => normalizeLabel(field.label))));
+/** Every question of every form (both policies'), normalised: the headings that open a section. */
+const FIELD_LABELS = new Set(ALL_GROUP_FORMS.flatMap((form) => form.fields.map((field) => normalizeLabel(field.label))));
 
 /**
  * A label as compared: Unicode NFC, typographic apostrophes as `'`, runs of white space as one
@@ -112,26 +112,35 @@ export function normalizeLabel(label: string): string {
 /**
  * Which creation form a body was written with, from its section headings alone.
  *
- * Each form has distinguishing labels, the ones no other form has (working group: the use cases
- * and the first Issue/PR/SEP; interest group: the related groups, how the group differs, the
- * first topic); the labels both share (id, name, facilitators, …) decide nothing. A form matches
- * when the body has a section for every one of its distinguishing labels (compared with
- * `normalizeLabel`). Exactly one matching form is the answer; none, or more than one (a body
- * carrying both forms' questions), is `null`. Sections the form does not have are ignored, and
- * shared fields may be missing (the caller reports a required one as missing).
+ * First the type of group. Each form has distinguishing labels, the ones no form of the other
+ * type has (working group: the use cases and the first Issue/PR/SEP, and under SEP-2149 the leads
+ * with their terms; interest group: the related groups, how the group differs, the first topic);
+ * the labels every type shares (id, name, facilitators, sponsors, …) decide nothing. A form is a
+ * candidate when the body has a section for every one of its distinguishing labels (compared with
+ * `normalizeLabel`). No candidate, or candidates of both types (a body carrying both types'
+ * questions), is `null`.
  *
- * Source: README § The life of a group (step 1); the forms of `GROUP_FORMS`.
+ * Then the policy's wording (`ALL_GROUP_FORMS`: SEP-1302's forms, then SEP-2149's): among the
+ * candidates, the form with the most of its labels in the body — a SEP-2149 body has the leads or
+ * the sponsors a SEP-1302 form does not ask — and on a tie the first, SEP-1302's, so a body of a
+ * SEP-1302 form reads as it always has. Sections the form does not have are ignored, and shared
+ * fields may be missing (the caller reports a required one as missing).
+ *
+ * Source: README § The life of a group (step 1); the forms of `ALL_GROUP_FORMS`.
  */
 export function matchForm(sections: readonly FormSection[]): GroupForm | null {
   const present = new Set(sections.map((s) => normalizeLabel(s.label)));
-  const matching = GROUP_FORMS.filter((form) => distinguishingLabels(form).every((label) => present.has(label)));
-  return matching.length === 1 ? (matching[0] as GroupForm) : null;
+  const candidates = ALL_GROUP_FORMS.filter((form) => distinguishingLabels(form).every((label) => present.has(label)));
+  const first = candidates[0];
+  if (!first || candidates.some((form) => form.type !== first.type)) return null;
+  const asked = (form: GroupForm) => form.fields.filter((field) => present.has(normalizeLabel(field.label))).length;
+  return candidates.reduce((best, form) => (asked(form) > asked(best) ? form : best), first);
 }
 
-/** The normalised labels of a form that no other form of `GROUP_FORMS` has. */
+/** The normalised labels of a form that no form of another type (in `ALL_GROUP_FORMS`) has. */
 export function distinguishingLabels(form: GroupForm): string[] {
   const others = new Set(
-    GROUP_FORMS.filter((f) => f !== form).flatMap((f) => f.fields.map((field) => normalizeLabel(field.label))),
+    ALL_GROUP_FORMS.filter((f) => f.type !== form.type).flatMap((f) => f.fields.map((field) => normalizeLabel(field.label))),
   );
   return form.fields.map((field) => normalizeLabel(field.label)).filter((label) => !others.has(label));
 }

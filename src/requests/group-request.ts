@@ -14,7 +14,7 @@ import { CHARTER_KEYS, ID_PATTERN, MAX_ID_LENGTH, MAX_TEXT_LENGTH } from '../cha
 import type { Charter } from '../charters/schema.js';
 import type { Diagnostic } from '../charters/diagnostics.js';
 import { validateCharters } from '../charters/validate.js';
-import { echoTyped, inlineText } from '../markdown/escape.js';
+import { echoTyped, inlineText, MAX_ECHO_LENGTH } from '../markdown/escape.js';
 import { MAX_FORM_BODY_LENGTH, matchForm, normalizeLabel, readFormSections } from './form-answers.js';
 import type { FormField, GroupForm } from './forms.js';
 
@@ -86,6 +86,8 @@ export type GroupRequest =
  * 3. The answers, mapped to charter fields: lists (logins, repositories, ids) split on commas and
  *    white space, Markdown bullets (`-`, `*`, `+`) dropped, one leading `@` stripped from a login
  *    (words mixing `@login` and bare words, `@bad login`, stay one entry: see `listEntries`);
+ *    a working group's leads (SEP-2149's form) are one per line, the login then its term
+ *    (`readLeads`: `@alice until 2027-01-31` → `{ login: alice, term: until 2027-01-31 }`);
  *    the Discord channel loses one leading `#`; every answer trimmed. `type` comes from the form,
  *    `status` is `active`, `formed` is the UTC day of `openedAt` (SEP-1302 § Lifecycle: the day
  *    creation began). Bounded: a one-line answer over `MAX_INPUT_LENGTH`, a text over the schema's
@@ -201,10 +203,13 @@ export function problemLine(problem: FieldProblem): string {
 
 // ——— answers ———
 
-type Read = { value?: string | string[]; typed: string[] } | { problem: string };
+type Read = { value?: string | string[] | Lead[]; typed: string[] } | { problem: string };
+
+/** A working group's lead as the charter holds it (SEP-2149 Part 2 § 4). */
+type Lead = { login: string; term?: string };
 
 /** Logins lose one leading `@`; the other lists are read as typed. */
-const LOGIN_KEYS = new Set(['facilitators', 'maintainers']);
+const LOGIN_KEYS = new Set(['facilitators', 'maintainers', 'sponsors']);
 /** Markdown list bullets a person may put before each entry. */
 const BULLETS = new Set(['-', '*', '+']);
 /** An unpaired UTF-16 surrogate: text no file can hold. */
@@ -215,6 +220,7 @@ function readAnswer(field: FormField, answer: string | null): Read {
   if (LONE_SURROGATE.test(answer)) return { problem: 'contains a broken character (an unpaired UTF-16 surrogate); type the answer again' };
   const length = answer.length.toLocaleString('en-US');
 
+  if (field.charterKey === 'leads') return readLeads(field, answer);
   if (field.list) {
     if (answer.length > MAX_LIST_ANSWER_LENGTH) return { problem: `is ${length} characters long; a list answer may be at most ${MAX_LIST_ANSWER_LENGTH.toLocaleString('en-US')}` };
     const typed = listEntries(answer, { logins: LOGIN_KEYS.has(field.charterKey) });
@@ -247,6 +253,58 @@ function listEntries(answer: string, { logins }: { logins: boolean }): string[] 
     const mentions = words.filter((word) => word.startsWith('@')).length;
     return logins && words.length > 1 && mentions > 0 && mentions < words.length ? [words.join(' ')] : words;
   });
+}
+
+/**
+ * A working group's leads (SEP-2149 Part 2 § 4: each lead's GitHub handle and term), one per
+ * line: a Markdown bullet is dropped, the first word is the login (one leading `@` stripped; a
+ * trailing `,`, `:` or `;` dropped), and the rest of the line, if any, is the term, without a
+ * leading separator (`-`, `–`, `—`, `:`, `,`), a "term:" prefix or enclosing parentheses:
+ * `@alice until 2027-01-31`, `- bob (2026 H1)`, `carol — term: 2026 H2`. The validator judges the
+ * login and the term (a date in it must exist). An `@login` in the term, or logins joined by
+ * commas, are several people on one line: a problem ("one lead per line"). Bounded as every list
+ * answer is.
+ */
+function readLeads(field: FormField, answer: string): Read {
+  if (answer.length > MAX_LIST_ANSWER_LENGTH) {
+    return { problem: `is ${answer.length.toLocaleString('en-US')} characters long; a list answer may be at most ${MAX_LIST_ANSWER_LENGTH.toLocaleString('en-US')}` };
+  }
+  const lines = answer
+    .split('\n')
+    .map((line) => line.trim().replace(/^[-*+](?:\s+|$)/, '').trim())
+    .filter((line) => line !== '');
+  if (lines.length === 0) return field.required ? { problem: 'required' } : { typed: [] };
+  if (lines.length > MAX_LIST_ENTRIES) return { problem: `lists ${lines.length} leads; at most ${MAX_LIST_ENTRIES}` };
+  const leads: Lead[] = [];
+  const typed: string[] = [];
+  for (const line of lines) {
+    const [first = '', ...rest] = line.split(/\s+/u);
+    const typedLogin = first.replace(/[,:;]+$/, '');
+    const term = rest
+      .join(' ')
+      .replace(/^[-–—:,]\s*/u, '')
+      .replace(/^\((.*)\)$/su, '$1')
+      .replace(/^term\s*:\s*/iu, '')
+      .trim();
+    // `@alice @bob`, `alice,bob`, `alice, bob`: several people on one line (a term has a date or a word such as "H1" in it).
+    const loginsAfter = first.endsWith(',') && /^[A-Za-z0-9-]+(?:\s*,\s*@?[A-Za-z0-9-]+)*$/.test(term) && !/\d/.test(term);
+    if (/(?:^|\s)@[A-Za-z0-9]/.test(term) || /,(?=.)/.test(first) || loginsAfter) {
+      return { problem: `${echoText(line)} names more than one person: write one lead per line, the login first, then its term` };
+    }
+    leads.push({ login: typedLogin.replace(/^@/, ''), ...(term !== '' ? { term } : {}) });
+    typed.push(typedLogin);
+  }
+  return { value: leads, typed };
+}
+
+/**
+ * Free text a person typed (a lead's line, a term), quoted in a problem: one line of safe Markdown
+ * (`inlineText`: no mention, no HTML, nothing hidden), cut to `MAX_ECHO_LENGTH` code points. Ids
+ * and logins are shown with `echoTyped` instead, every look-alike visible.
+ */
+function echoText(typed: string): string {
+  const points = Array.from(typed);
+  return `"${inlineText(points.slice(0, MAX_ECHO_LENGTH).join(''))}${points.length > MAX_ECHO_LENGTH ? '…' : ''}"`;
 }
 
 /** The id: one kebab-case word, checked before it can name a file. */
@@ -373,7 +431,7 @@ function keyLines(text: string): KeyLines[] {
 
 // ——— diagnostics, in the form's words ———
 
-/** The validator's rules that say a key is missing; the key is the first quoted word of the message. */
+/** The validator's rules that say a key is missing; the key is a quoted word of the message. */
 const MISSING_RULES = new Set(['missing-field', 'type-required-field', 'active-required-field']);
 
 function describeDiagnostic(
@@ -385,7 +443,9 @@ function describeDiagnostic(
   settled: ReadonlySet<string>,
 ): FieldProblem | undefined {
   if (MISSING_RULES.has(d.rule)) {
-    const key = /"([a-z_]+)"/.exec(d.message)?.[1];
+    // The key is the first quoted word the form asks ("facilitators" … or "leads": SEP-2149's working group form asks its leads).
+    const quoted = [...d.message.matchAll(/"([a-z_]+)"/g)].map((m) => m[1] as string);
+    const key = quoted.find((k) => fieldFor(form, k)) ?? quoted[0];
     const field = key ? fieldFor(form, key) : undefined;
     if (key && settled.has(key)) return undefined;
     return field ? { field: field.label, message: 'required' } : { field: REQUEST_FIELD, message: fallback(d) };
@@ -400,9 +460,16 @@ function describeDiagnostic(
     }
     return { field: REQUEST_FIELD, message: fallback(d) };
   }
-  const index = at.entries.indexOf(d.line);
-  const entryTyped = index >= 0 ? typed.get(at.key)?.[index] : typed.get(at.key)?.[0];
-  const value = index >= 0 ? (values[at.key] as string[])[index] : values[at.key];
+  // A lead is a mapping over several lines (login, term): its entry is the last one starting at or before the line.
+  const index = at.key === 'leads' ? at.entries.findLastIndex((line) => line <= d.line) : at.entries.indexOf(d.line);
+  let entryTyped = index >= 0 ? typed.get(at.key)?.[index] : typed.get(at.key)?.[0];
+  let value = index >= 0 ? (values[at.key] as unknown[])[index] : values[at.key];
+  if (at.key === 'leads' && index >= 0) {
+    // A lead's first line is its login, the next its term: the value is the one the line holds.
+    const lead = value as Lead;
+    if (d.line !== at.entries[index]) [entryTyped, value] = [lead.term ?? '', lead.term ?? ''];
+    else value = lead.login;
+  }
   const message = ruleMessage(d, form, entryTyped ?? '', value);
   return message === undefined ? undefined : { field: field.label, message };
 }
@@ -429,6 +496,9 @@ function ruleMessage(d: Diagnostic, form: GroupForm, typed: string, value: unkno
       return `${shown} is not a Discord channel name: lowercase letters, digits, \`-\` and \`_\`, e.g. \`${form.type === 'working' ? 'tool-filtering-wg' : 'client-implementors-ig'}\`${/[A-Z]/.test(text) ? ' (channel names are lowercase)' : ''}`;
     case 'url-format':
       return `${shown} is not an https URL, e.g. \`https://github.com/modelcontextprotocol/modelcontextprotocol/pull/1302\`${text.startsWith('http://') ? ' (use https)' : ''}`;
+    case 'date-format':
+      // A lead's term ending in a date that does not exist (2026-02-30).
+      return `${echoText(typed)} ends in a date that does not exist: write the end date as a real YYYY-MM-DD date, e.g. \`until 2027-01-31\``;
     case 'duplicate-entry':
       return `${shown} is listed twice`;
     case 'discord-suffix':

@@ -2,14 +2,16 @@
  * The container, where Docker cannot run: the Dockerfile's instructions (parsed with
  * dockerfile-ast, as an editor's language server parses them) checked against the App's real
  * files — package.json's `start` script, the files the build context holds, tsconfig's output —
- * and its HEALTHCHECK run against Probot's own server. Also: nothing in src/ imports a package the
- * runtime stage leaves out (`npm ci --omit=dev`).
+ * and its HEALTHCHECK run against Probot's own server, a failing one and a frozen one (the probe
+ * gives up by itself, as podman does not cut it). Also: nothing in src/ imports a package the
+ * runtime stage leaves out (`npm ci --omit=dev`); docs/container.md says what the image does.
  */
 import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { builtinModules } from 'node:module';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from '@jest/globals';
@@ -239,6 +241,51 @@ describe('Dockerfile: how the container runs', () => {
     expect(argv[2]).toContain('/ping');
   });
 
+  it('the probe gives up by itself before HEALTHCHECK --timeout: its request\'s AbortSignal and a timer that ends the process', () => {
+    // Docker kills a probe at --timeout; podman 4.3 ignored it and waited ~300 s per probe on a frozen server.
+    const flags = healthcheckFlags();
+    expect(Object.keys(flags).sort()).toEqual(['interval', 'retries', 'start-period', 'timeout']);
+    const timeoutMs = durationMs(flags.timeout as string);
+    const script = healthcheckArgv()[2] as string;
+    const signal = Number(/AbortSignal\.timeout\((\d+)\)/.exec(script)?.[1]);
+    const timer = Number(/setTimeout\(\(\)=>process\.exit\(1\),(\d+)\)/.exec(script)?.[1]);
+    expect(signal).toBe(probeTimeoutMs());
+    expect(timer).toBe(probeTimeoutMs());
+    // Room under --timeout for node's own start.
+    expect(probeTimeoutMs()).toBeLessThanOrEqual(timeoutMs - 1000);
+    expect(durationMs(flags.interval as string)).toBeGreaterThan(timeoutMs);
+  });
+
+  it('against a frozen server (it accepts the connection and never answers) the probe exits 1 by itself, before --timeout would kill it', async () => {
+    const sockets: Socket[] = [];
+    const frozen = createServer((socket) => {
+      sockets.push(socket);
+    });
+    await new Promise<void>((resolve) => frozen.listen(0, '127.0.0.1', resolve));
+    const { port } = frozen.address() as AddressInfo;
+    try {
+      const outcome = await runProbe(healthcheckArgv(), port, durationMs(healthcheckFlags().timeout as string));
+      expect(outcome).toEqual({ code: 1, killed: false });
+      expect(sockets.length).toBeGreaterThan(0);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => frozen.close(resolve));
+    }
+  });
+
+  it('a /ping that answers an error status fails the probe', async () => {
+    const failing = createHttpServer((_request, response) => {
+      response.writeHead(503).end('down');
+    });
+    await new Promise<void>((resolve) => failing.listen(0, '127.0.0.1', resolve));
+    const { port } = failing.address() as AddressInfo;
+    try {
+      expect(await exitCode(healthcheckArgv(), port)).toBe(1);
+    } finally {
+      await new Promise((resolve) => failing.close(resolve));
+    }
+  });
+
   it('the HEALTHCHECK command succeeds against Probot\'s server, and fails when nothing answers', async () => {
     const check = last(runtime, 'HEALTHCHECK') as Instruction;
     const argv = JSON.parse(/\bCMD\s+(\[[\s\S]*\])\s*$/.exec(check.getArgumentsContent() ?? '')?.[1] ?? '[]') as string[];
@@ -257,14 +304,25 @@ describe('Dockerfile: how the container runs', () => {
   });
 });
 
-describe('README: "In a container"', () => {
-  it('documents the image\'s commands, its port and the start command package.json has', () => {
-    const readme = read('README.md');
-    const section = readme.slice(readme.indexOf('### In a container'), readme.indexOf('\n## ', readme.indexOf('### In a container')));
+describe('docs/container.md', () => {
+  const doc = read('docs/container.md');
+
+  it('documents the image\'s commands — docker, and podman with --format docker —, its port and the start command package.json has', () => {
     const port = env(runtime).PORT as string;
-    expect(section).toContain('docker build -t group-steward .');
-    expect(section).toContain(`docker run --env-file .env -p ${port}:${port} group-steward`);
-    expect(section).toContain(`\`${pkg.scripts.start}\``);
+    expect(doc).toContain('docker build -t group-steward .');
+    // Podman's default OCI format has no HEALTHCHECK: it keeps it only with --format docker.
+    expect(doc).toContain('podman build --format docker -t group-steward .');
+    expect(doc).toContain(`docker run --env-file .env -p ${port}:${port} group-steward`);
+    expect(doc).toContain(`\`${pkg.scripts.start}\``);
+  });
+
+  it('names the health check\'s timings as the Dockerfile sets them, and every variable of .env.example', () => {
+    const flags = healthcheckFlags();
+    for (const flag of ['interval', 'timeout', 'start-period', 'retries']) expect(doc).toContain(`--${flag}=${flags[flag]}`);
+    expect(doc).toContain(`${probeTimeoutMs() / 1000} s`);
+    const variables = [...read('.env.example').matchAll(/^#? ?([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1] as string);
+    expect(variables.length).toBeGreaterThan(5);
+    for (const name of new Set(variables)) expect({ name, documented: doc.includes(`\`${name}\``) }).toEqual({ name, documented: true });
   });
 });
 
@@ -312,6 +370,40 @@ describe('src/ imports only production dependencies', () => {
     expect(undeclared.map((i) => `${i.file}: ${i.specifier}`)).toEqual([]);
   });
 });
+
+/** The HEALTHCHECK's flags (`--timeout=5s` → `{ timeout: '5s' }`). */
+function healthcheckFlags(): Record<string, string> {
+  const check = last(runtime, 'HEALTHCHECK') as unknown as { getFlags(): { getName(): string; getValue(): string | null }[] };
+  return Object.fromEntries(check.getFlags().map((f) => [f.getName(), f.getValue() ?? '']));
+}
+
+/** The HEALTHCHECK's command, exec form. */
+function healthcheckArgv(): string[] {
+  const check = last(runtime, 'HEALTHCHECK') as Instruction;
+  return JSON.parse(/\bCMD\s+(\[[\s\S]*\])\s*$/.exec(check.getArgumentsContent() ?? '')?.[1] ?? '[]') as string[];
+}
+
+/** How long the probe waits for /ping before it gives up by itself, in ms (its AbortSignal's timeout). */
+function probeTimeoutMs(): number {
+  return Number(/AbortSignal\.timeout\((\d+)\)/.exec(healthcheckArgv()[2] ?? '')?.[1]);
+}
+
+/** A Dockerfile duration (`30s`, `1m30s`, `500ms`) in ms. */
+function durationMs(value: string): number {
+  const units: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+  const parts = [...value.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)];
+  expect(parts.map((p) => p[0]).join('')).toBe(value);
+  return parts.reduce((sum, p) => sum + Number(p[1]) * (units[p[2] as string] as number), 0);
+}
+
+/** Runs the probe as the engine would, killed at `killAfterMs` as Docker kills it at --timeout. */
+function runProbe([command, ...rest]: string[], port: number, killAfterMs: number): Promise<{ code: number | null; killed: boolean }> {
+  return new Promise((resolve) => {
+    const child = execFile(command as string, rest, { env: { ...process.env, NODE_OPTIONS: '', PORT: String(port) }, timeout: killAfterMs }, () => {
+      resolve({ code: child.exitCode, killed: child.killed });
+    });
+  });
+}
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

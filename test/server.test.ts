@@ -1,10 +1,14 @@
 import { createHmac } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { connect } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createNodeMiddleware } from 'probot';
 import groupSteward from '../src/index.js';
+import { serverEnvironmentProblem } from '../src/server.js';
 import { createTestProbot, examplePayload } from './support/probot.js';
 
 const SECRET = 'webhook-secret';
@@ -65,5 +69,43 @@ describe('the webhook server (Probot middleware at /api/github/webhooks)', () =>
   it('refuses a delivery with a wrong or missing signature, running nothing', async () => {
     expect((await deliver(body, sign(`${body} `))).status).toBe(400);
     expect((await deliver(body, undefined)).status).toBe(400);
+  });
+});
+
+describe('the environment the server needs (serverEnvironmentProblem)', () => {
+  let cwd: string;
+  beforeAll(async () => {
+    cwd = await mkdtemp(join(tmpdir(), 'group-steward-server-'));
+  });
+  afterAll(async () => {
+    await rm(cwd, { recursive: true, force: true });
+  });
+  const complete = { NODE_ENV: 'production', APP_ID: '12345', PRIVATE_KEY: '-----BEGIN RSA PRIVATE KEY-----\nx\n-----END RSA PRIVATE KEY-----', WEBHOOK_SECRET: 's' };
+
+  it('names, in one line, everything production lacks', () => {
+    expect(serverEnvironmentProblem({ NODE_ENV: 'production' }, cwd)).toBe(
+      'the App cannot start: set APP_ID, PRIVATE_KEY (or PRIVATE_KEY_PATH) and WEBHOOK_SECRET (in the environment or .env); see docs/app.md',
+    );
+    expect(serverEnvironmentProblem({ ...complete, APP_ID: undefined }, cwd)).toBe('the App cannot start: set APP_ID (in the environment or .env); see docs/app.md');
+    expect(serverEnvironmentProblem({ ...complete, WEBHOOK_SECRET: ' ' }, cwd)).toContain('set WEBHOOK_SECRET');
+  });
+
+  it('accepts a complete environment, a key given by PRIVATE_KEY_PATH, and values from .env', async () => {
+    expect(serverEnvironmentProblem(complete, cwd)).toBeUndefined();
+    await writeFile(join(cwd, 'app.pem'), 'key');
+    expect(serverEnvironmentProblem({ ...complete, PRIVATE_KEY: undefined, PRIVATE_KEY_PATH: 'app.pem' }, cwd)).toBeUndefined();
+    expect(serverEnvironmentProblem({ ...complete, PRIVATE_KEY: undefined, PRIVATE_KEY_PATH: 'nope.pem' }, cwd)).toBe('the App cannot start: PRIVATE_KEY_PATH names no file: nope.pem; see docs/app.md');
+    const withDotEnv = await mkdtemp(join(tmpdir(), 'group-steward-dotenv-'));
+    await writeFile(join(withDotEnv, '.env'), 'APP_ID=12345\nWEBHOOK_SECRET=s\nPRIVATE_KEY="k"\n');
+    expect(serverEnvironmentProblem({ NODE_ENV: 'production' }, withDotEnv)).toBeUndefined();
+    await rm(withDotEnv, { recursive: true, force: true });
+  });
+
+  it("refuses an APP_ID that is not a number, and leaves Probot's setup mode (development, no App yet) alone", () => {
+    expect(serverEnvironmentProblem({ ...complete, APP_ID: 'my-app' }, cwd)).toBe('the App cannot start: APP_ID must be the App\'s numeric id, not "my-app"; see docs/app.md');
+    expect(serverEnvironmentProblem({}, cwd)).toBeUndefined();
+    expect(serverEnvironmentProblem({ NODE_ENV: 'development' }, cwd)).toBeUndefined();
+    // Outside production, an App id without the rest is a half-configured App, not setup mode.
+    expect(serverEnvironmentProblem({ APP_ID: '12345' }, cwd)).toContain('set PRIVATE_KEY (or PRIVATE_KEY_PATH) and WEBHOOK_SECRET');
   });
 });

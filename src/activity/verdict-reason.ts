@@ -3,6 +3,7 @@
  * (rounded down) and the window. It depends on `now`, so it belongs in reports and comments,
  * never in an issue body that is compared from run to run.
  */
+import { RETIRED_ON_UNKNOWN } from '../charters/schema.js';
 import type { Charter } from '../charters/schema.js';
 import { dateStartMs, DAY_MS, days, utcDate, wholeDays } from './dates.js';
 import type { LastActivity, Verdict } from './verdict.js';
@@ -42,7 +43,7 @@ export function verdictReason(f: ReasonFacts): string {
   const formed = dateStartMs(f.charter.formed);
   switch (f.verdict) {
     case 'retired':
-      return f.charter.retired?.on ? `retired on ${f.charter.retired.on}; not evaluated` : 'retired (no date recorded); not evaluated';
+      return retiredOnText(f.charter.retired?.on);
     case 'completed':
       return `every listed deliverable is closed or merged (${f.deliverables.map((d) => `${d.repo}#${d.number} ${d.state}`).join(', ')})`;
     case 'active': {
@@ -73,4 +74,10 @@ export function verdictReason(f: ReasonFacts): string {
         : `${where} since it was formed on ${utcDate(formed)} (${since(formed)}, ${window})`;
     }
   }
+}
+
+/** How a retired group's reason reads: its date, or that no record dates it (`on: unknown`), or that none was recorded. */
+function retiredOnText(on: string | undefined): string {
+  if (on === undefined) return 'retired (no date recorded); not evaluated';
+  return on === RETIRED_ON_UNKNOWN ? 'retired (no record dates it); not evaluated' : `retired on ${on}; not evaluated`;
 }

@@ -49,7 +49,7 @@ export const RULES = {
   'active-required-field': { severity: 'error', summary: 'An active group lacks formed, or its leaders: facilitators (SEP-1302 § Facilitators), or for a working group leads (SEP-2149 § 1.1).' },
   'retired-block': { severity: 'error', summary: '`retired:` is present exactly when status is retired.' },
   'retired-before-formed': { severity: 'error', summary: 'retired.on is before formed.' },
-  'retired-date-missing': { severity: 'warning', summary: 'A retired group does not record when it was retired.' },
+  'retired-date-missing': { severity: 'warning', summary: 'A retired group does not record when it was retired: a date, or `unknown` when no record gives it (which acknowledges it).' },
   'discord-suffix': { severity: 'warning', summary: 'The channel does not end in -wg (working group) or -ig (interest group).' },
   'discord-missing': { severity: 'warning', summary: 'An active group names no Discord channel.' },
   'lead-term-expired': { severity: 'warning', summary: "An active working group's lead has a term whose end date is before today, UTC (SEP-2149 Part 2 § 4)." },

@@ -4,8 +4,8 @@
  * a fork's pull request): its size is bounded before it is read, aliases are bounded when it is
  * expanded, and nothing in it is ever executed.
  */
-import { isAlias, isMap, isSeq, isScalar, LineCounter, parseAllDocuments, visit } from 'yaml';
-import type { Document, Node, ParsedNode } from 'yaml';
+import { Composer, isAlias, isMap, isSeq, isScalar, LineCounter, Parser, visit } from 'yaml';
+import type { CST, Document, Node, ParsedNode } from 'yaml';
 import { RULES } from './diagnostics.js';
 import type { Diagnostic, RuleId } from './diagnostics.js';
 
@@ -13,6 +13,14 @@ import type { Diagnostic, RuleId } from './diagnostics.js';
 export const MAX_CHARTER_BYTES = 64 * 1024;
 /** Most aliases a charter may expand (yaml's own resource-exhaustion guard). */
 export const MAX_ALIAS_COUNT = 100;
+/**
+ * Deepest nesting of lists and mappings read. A charter nests 3 levels (`leads:` → a lead → its
+ * keys); the `yaml` package composes nested collections by recursion, so 10,000 `[` in 10 KiB
+ * would exhaust the stack (a RangeError it reports as a syntax error at the depth it gave up,
+ * followed by hundreds more). The depth is measured first, on yaml's syntax tree (built without
+ * recursion), and a deeper file is one diagnostic at the collection that goes too deep.
+ */
+export const MAX_NESTING_DEPTH = 64;
 
 /** A charter file as given to the validator: its name (as it should be reported) and content. */
 export interface CharterSource {
@@ -57,8 +65,9 @@ export function charterStem(file: string): string {
 
 /**
  * Parses one charter file. Never throws: every failure is a diagnostic of the returned file.
- * Checks, in order: size (≤ 64 KiB), encoding (UTF-8, no NUL bytes), YAML syntax and duplicate
- * keys, a single document, a mapping at the top, alias expansion (≤ 100 aliases).
+ * Checks, in order: size (≤ 64 KiB), encoding (UTF-8, no NUL bytes), nesting (≤ 64 levels of
+ * lists and mappings), YAML syntax and duplicate keys, a single document, a mapping at the top,
+ * alias expansion (≤ 100 aliases).
  */
 export function parseCharterFile(source: CharterSource): ParsedCharterFile {
   const { file } = source;
@@ -82,17 +91,26 @@ export function parseCharterFile(source: CharterSource): ParsedCharterFile {
   const text = decoded.text;
 
   const lineCounter = new LineCounter();
-  let docs: Document.Parsed[];
-  try {
-    docs = parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: false }) as Document.Parsed[];
-  } catch (error) {
-    return result([diagnostic(file, START, 'yaml-syntax', `the YAML parser gave up: ${errorMessage(error)}`)]);
-  }
   const at = (offset: number | undefined): { line: number; column: number } => {
     if (offset === undefined) return START;
     const { line, col } = lineCounter.linePos(offset);
     return { line, column: col };
   };
+  // yaml's parseAllDocuments in two steps: the syntax tree, its depth checked, then the documents.
+  let docs: Document.Parsed[];
+  try {
+    const tokens = Array.from(new Parser(lineCounter.addNewLine).parse(text));
+    const tooDeep = firstTooDeep(tokens, MAX_NESTING_DEPTH);
+    if (tooDeep !== undefined) {
+      return result([
+        diagnostic(file, at(tooDeep), 'yaml-syntax', `lists and mappings nest more than ${MAX_NESTING_DEPTH} levels deep here (a "[" or "{" left open?); a charter nests at most 3`),
+      ]);
+    }
+    docs = Array.from(new Composer({ uniqueKeys: true, prettyErrors: false }).compose(tokens)) as Document.Parsed[];
+  } catch (error) {
+    const why = error instanceof RangeError ? 'the file nests too deeply to read' : errorMessage(error);
+    return result([diagnostic(file, START, 'yaml-syntax', `the YAML parser gave up: ${why}`)]);
+  }
 
   const diagnostics: Diagnostic[] = [];
   if (!Array.isArray(docs) || docs.length === 0) {
@@ -146,6 +164,29 @@ export function parseCharterFile(source: CharterSource): ParsedCharterFile {
 }
 
 const START = { line: 1, column: 1 } as const;
+
+/**
+ * The offset of the first collection (in document order) nested deeper than `max` lists and
+ * mappings in yaml's syntax tree, or undefined. Iterative: a hostile depth costs no stack.
+ */
+function firstTooDeep(tokens: readonly CST.Token[], max: number): number | undefined {
+  const stack: { token: CST.Token; depth: number }[] = tokens.map((token) => ({ token, depth: 0 })).reverse();
+  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+    const { token, depth } = next;
+    if (token.type === 'document') {
+      if (token.value) stack.push({ token: token.value, depth });
+    } else if (token.type === 'block-map' || token.type === 'block-seq' || token.type === 'flow-collection') {
+      if (depth + 1 > max) return token.offset;
+      const children: CST.Token[] = [];
+      for (const item of token.items) {
+        if (item.key) children.push(item.key);
+        if (item.value) children.push(item.value);
+      }
+      for (let i = children.length - 1; i >= 0; i -= 1) stack.push({ token: children[i] as CST.Token, depth: depth + 1 });
+    }
+  }
+  return undefined;
+}
 
 type Decoded = { text: string } | { problem: string; at: { line: number; column: number } };
 

@@ -8,11 +8,14 @@ import { isDeepStrictEqual } from 'node:util';
 import { Document, Scalar, isMap, isScalar, parseDocument, visit } from 'yaml';
 import type { Pair, YAMLMap } from 'yaml';
 import { MAX_ALIAS_COUNT } from './parse.js';
-import { RetirementSchema } from './schema.js';
+import { RETIRED_ON_UNKNOWN, RetirementSchema } from './schema.js';
 
 /** What the `retired:` block records. */
 export interface Retirement {
-  /** The day of the retirement, `YYYY-MM-DD` (UTC). */
+  /**
+   * The day of the retirement, `YYYY-MM-DD` (UTC). Never `unknown`: a retirement decided now has
+   * its day; `on: unknown` is for a charter recording an old retirement no record dates.
+   */
   on: string;
   /** Why the group was retired, and where its work went; any text, several lines included (at most 5,000 characters). */
   reason: string;
@@ -44,7 +47,8 @@ type Range = [number, number, number];
  * did (and `on` is not before `formed`, nor in the future).
  *
  * Errors (`ok: false`, a sentence for a person): YAML errors, not a single block mapping, a
- * status other than `active` (already retired included), `on` / `reason` / `issue` malformed,
+ * status other than `active` (already retired included), `on` / `reason` / `issue` malformed
+ * (`on: unknown` included: the edit records a decision, whose day is known),
  * `on` before `formed`. Pure; never throws.
  *
  * Source: SEP-1302 § Lifecycle; README § The life of a group (step 7); the charter schema
@@ -53,7 +57,7 @@ type Range = [number, number, number];
 export function retireCharterText(text: string, retirement: Retirement): { ok: true; text: string } | { ok: false; error: string } {
   const block = { on: retirement.on, reason: retirement.reason, ...(retirement.issue !== undefined ? { issue: retirement.issue } : {}) };
   const checked = RetirementSchema.safeParse(block);
-  if (!checked.success || retirement.on === undefined) {
+  if (!checked.success || retirement.on === undefined || retirement.on === RETIRED_ON_UNKNOWN) {
     const issue = checked.success ? undefined : checked.error.issues[0];
     const key = issue?.path[0] !== undefined ? String(issue.path[0]) : 'on';
     return { ok: false, error: `the retirement's "${key}" is not valid: ${key === 'on' ? 'a date written YYYY-MM-DD' : key === 'issue' ? 'an https URL' : 'text of 1 to 5,000 characters'}` };

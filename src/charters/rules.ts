@@ -109,7 +109,8 @@ export function checkCharterRules(parsed: ParsedCharterFile, value: Record<strin
     if (retired === undefined || retired === null) {
       report('retired-block', ['status'], 'a retired group records "retired: { on, reason }": when and why it was retired');
     } else if (isRecord(retired) && !Object.prototype.hasOwnProperty.call(retired, 'on')) {
-      report('retired-date-missing', ['retired'], '"retired.on" is missing: record the date the group was retired, if any record gives it', 'key');
+      // `on: unknown` says no record dates it: a gap acknowledged is not warned about again.
+      report('retired-date-missing', ['retired'], '"retired.on" is missing: write the date the group was retired (YYYY-MM-DD), or "on: unknown" when no record gives it', 'key');
     }
   }
 

@@ -44,9 +44,27 @@ const date = z.iso.date().describe('a date, YYYY-MM-DD (UTC)');
 const httpsUrl = z.url({ protocol: /^https$/, hostname: z.regexes.domain });
 const text = z.string().trim().min(1).max(MAX_TEXT_LENGTH);
 
-/** The `retired:` block: present exactly when `status: retired` (SEP-1302 § Lifecycle). */
+/** What `retired.on` says when no record dates the retirement: the gap acknowledged, not a date. */
+export const RETIRED_ON_UNKNOWN = 'unknown';
+
+/**
+ * `retired.on`: a real date (zod's ISO date, as `formed` — no 2026-02-30), or `unknown`. One pattern
+ * rather than a union, so a malformed date is reported as a date (`date-format`), and the JSON
+ * Schema gives editors the same pattern.
+ */
+const RETIRED_ON_PATTERN = new RegExp(`^(?:${z.regexes.date.source.replace(/^\^|\$$/g, '')}|${RETIRED_ON_UNKNOWN})$`);
+
+/**
+ * The `retired:` block: present exactly when `status: retired` (SEP-1302 § Lifecycle). `on` is the
+ * date, or `unknown` when no record gives it (which the charter then says, instead of a warning
+ * that nobody could clear); absent, it is the `retired-date-missing` warning.
+ */
 export const RetirementSchema = z.strictObject({
-  on: date.optional().describe('the date the group was retired (omit only when no record gives it)'),
+  on: z
+    .string()
+    .regex(RETIRED_ON_PATTERN)
+    .optional()
+    .describe('the date the group was retired, YYYY-MM-DD (UTC), or "unknown" when no record gives it'),
   reason: text.describe('why the group was retired, and where its work went'),
   issue: httpsUrl.optional().describe('URL of the retirement issue or decision'),
 });

@@ -5,12 +5,26 @@
 import type { Policy } from '../config/schema.js';
 import { compareDiagnostics } from './diagnostics.js';
 import type { Diagnostic } from './diagnostics.js';
-import { diagnostic, parseCharterFile } from './parse.js';
+import { diagnostic, MAX_CHARTER_BYTES, parseCharterFile } from './parse.js';
 import type { CharterSource, ParsedCharterFile } from './parse.js';
 import { checkRegistryRules } from './registry-rules.js';
 import { checkCharterRules } from './rules.js';
 import type { Charter } from './schema.js';
 import { checkCharterSchema } from './schema-diagnostics.js';
+
+/** A line that starts with the key `id` or `type` (optionally quoted): a top-level key of a charter. */
+const CHARTER_KEY_LINE = /^\uFEFF?(["']?)(?:id|type)\1[ \t]*:/m;
+
+/**
+ * Whether a file reads like a charter: a top-level `id:` or `type:` key (every charter has both)
+ * in its first 64 KiB. The `file-extension` rule asks to rename a `.yml` file only then — an
+ * `action.yml` or a workflow in the same folder is not a misnamed charter — and the CLI says a
+ * folder "holds no charters" when none of its files reads like one. Pure.
+ */
+export function looksLikeCharter(source: CharterSource): boolean {
+  const head = typeof source.content === 'string' ? source.content.slice(0, MAX_CHARTER_BYTES) : new TextDecoder('utf-8').decode(source.content.subarray(0, MAX_CHARTER_BYTES));
+  return CHARTER_KEY_LINE.test(head);
+}
 
 /** Most diagnostics reported one by one for a single file; the rest are counted. */
 export const MAX_DIAGNOSTICS_PER_FILE = 100;
@@ -52,7 +66,9 @@ export interface ValidateOptions {
  * and status rules), then across files (unique ids, related groups). Never throws on content: one
  * bad file yields diagnostics and never hides the others.
  *
- * A `.yml` file is reported (`file-extension`) rather than read as a charter.
+ * A `.yml` file that looks like a charter (`looksLikeCharter`) is reported (`file-extension`)
+ * rather than read; any other `.yml` file (a workflow, `action.yml`) is not a charter, and is
+ * skipped without a word.
  *
  * Source: SEP-1302 (creation templates, lifecycle) — its creation templates only under
  * `policy: sep-1302`, SEP-2149 Part 2 replacing them under `sep-2149`; see `RULES` for the catalogue.
@@ -65,6 +81,7 @@ export function validateCharters(sources: readonly CharterSource[], options: Val
 
   for (const source of sources) {
     if (/\.yml$/i.test(source.file)) {
+      if (!looksLikeCharter(source)) continue;
       diagnostics.push(diagnostic(source.file, { line: 1, column: 1 }, 'file-extension', `charters are named <id>.yaml; rename this file to ${source.file.replace(/\.yml$/i, '.yaml')} so it is read`));
       continue;
     }

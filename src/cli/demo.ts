@@ -1,7 +1,10 @@
 /**
- * The demo's preview of the charter check: the check runs Group Steward would post on a pull
- * request that adds `examples/new-group.yaml` to the bundled charters — computed by the same pure
- * code the App runs, from local files, with no network.
+ * The demo's sections (`group-steward demo`): the check runs Group Steward would post on a pull
+ * request that adds `examples/new-group.yaml` to the bundled charters, the group directory, MCP's
+ * groups under SEP-2149 and as its charter pages keep them — computed by the same pure code the App
+ * runs, from local files, with no network, and printed for a terminal: at most 120 columns, the
+ * Markdown the App posts rendered as plain text (`markdownToText`), one instant (`now`) throughout.
+ * Each section is `[title, body]`.
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -14,7 +17,7 @@ import { judgePullRequest } from '../checks/judge-pull-request.js';
 import { dutyCells } from '../activity/dashboard.js';
 import { ConfigSchema, DEFAULT_CONFIG } from '../config/schema.js';
 import { runActivityJob } from '../jobs/activity-job.js';
-import type { Config } from '../config/schema.js';
+import type { Config, People } from '../config/schema.js';
 import { buildDirectory, renderDirectoryMarkdown } from '../directory/directory.js';
 import type { CharterTree } from '../charters/tree.js';
 import { groupSources, sourceName } from '../activity/coverage.js';
@@ -22,7 +25,7 @@ import { validateCharterFiles } from '../charters/layout.js';
 import { readCheckoutPages } from '../charters/read-pages.js';
 import { groupLeaders } from '../charters/schema.js';
 import { formatText } from './activity-command.js';
-import { formatValidation } from './format.js';
+import { formatValidation, markdownToText, TERMINAL_WIDTH, wrapText } from './format.js';
 
 const oid = (text: string) => createHash('sha1').update(text).digest('hex');
 
@@ -34,6 +37,9 @@ function toTree(sources: readonly CharterSource[]): CharterTree {
   return { oid: oid(files.map((f) => `${f.name}:${f.oid}`).join('\n')), files };
 }
 
+/** A demo section: its title (one paragraph) and its body. */
+export type DemoSection = [title: string, body: string];
+
 /** A sample review of the demo's pull request. */
 export interface DemoReview {
   login: string;
@@ -41,9 +47,29 @@ export interface DemoReview {
 }
 
 /**
- * Renders, as text, the check runs for a pull request adding `examples/new-group.yaml` to the
- * charters in `<root>/groups`, opened one hour before `now`, under `config` (default: the default
- * configuration, SEP-1302) with `reviews` submitted since.
+ * The sample configuration of the SEP-1302 preview: three sample moderators (`vote.moderators`),
+ * so the creation vote is shown open, as a repository that configured its moderators sees it —
+ * not failing for want of a configuration.
+ */
+export const SEP_1302_DEMO_CONFIG: Config = ConfigSchema.parse({
+  vote: { moderators: { logins: ['moderator-a', 'moderator-b', 'moderator-c'] } },
+});
+
+/** `vote.moderators: moderator-a, moderator-b, moderator-c`: the people a sample configuration names. */
+export function describeSampleConfig(config: Config): string {
+  const named = (key: string, people: People | undefined) => (people === undefined ? [] : [`vote.${key}: ${'logins' in people ? people.logins.join(', ') : `team ${people.team}`}`]);
+  return [
+    ...named('moderators', config.vote.moderators),
+    ...named('core_maintainers', config.vote.core_maintainers),
+    ...named('lead_maintainers', config.vote.lead_maintainers),
+  ].join('; ');
+}
+
+/**
+ * Renders, as text for a terminal, the check runs for a pull request adding
+ * `examples/new-group.yaml` to the charters in `<root>/groups`, opened one hour before `now`,
+ * under `config` (default: the default configuration, SEP-1302) with `reviews` submitted since:
+ * each run's name, conclusion and title, then its summary — the Markdown the App posts, as plain text.
  */
 export async function previewNewGroupCheck(root: string, now: Date, config: Config = DEFAULT_CONFIG, reviews: readonly DemoReview[] = []): Promise<string> {
   const base = await readCharterDirectory(join(root, 'groups'));
@@ -67,14 +93,11 @@ export async function previewNewGroupCheck(root: string, now: Date, config: Conf
     now,
   );
   if (!judged) return 'The example changes nothing in groups/: no check run.\n';
-  const out = [
-    'A pull request adding examples/new-group.yaml as groups/example-group.yaml would get these check runs:',
-    '',
-    `── Group charters: ${judged.report.conclusion} — ${judged.report.title}`,
-    judged.report.summary,
-  ];
-  for (const { name, report } of judged.checks) out.push('', `── ${name}: ${report.conclusion ?? report.status} — ${report.title}`, report.summary);
-  return `${out.join('\n')}\n`;
+  const run = (name: string, conclusion: string, title: string, summary: string) =>
+    `${wrapText(`── ${name}: ${conclusion} — ${title}`, TERMINAL_WIDTH, '   ')}\n\n${markdownToText(summary).trimEnd()}`;
+  const out = [run('Group charters', judged.report.conclusion, judged.report.title, judged.report.summary)];
+  for (const { name, report } of judged.checks) out.push(run(name, report.conclusion ?? report.status, report.title, report.summary));
+  return `${out.join('\n\n')}\n`;
 }
 
 /** MCP's people under SEP-2149, for the demo: the lead maintainers (MAINTAINERS.md), and sample core maintainers. */
@@ -84,55 +107,83 @@ const SEP_2149_DEMO_CONFIG: Config = ConfigSchema.parse({
 });
 
 /**
+ * The duty columns of one group: three `name: value` lines, the first after its label, each
+ * wrapped so its continuation lines stay in the value column (`column` wide on the left).
+ */
+function dutyLines(label: string, cells: readonly (readonly [string, string])[], column: number): string {
+  return cells
+    .map(([name, value], i) =>
+      wrapText(`${name}: ${value}`, TERMINAL_WIDTH - column, '  ')
+        .split('\n')
+        .map((line, j) => `${i === 0 && j === 0 ? `  ${label}`.padEnd(column) : ' '.repeat(column)}${line}`)
+        .join('\n'),
+    )
+    .join('\n');
+}
+
+/** The column the duty lines of `labels` start at: after the longest label. */
+const dutyColumn = (labels: readonly string[]) => 2 + Math.max(0, ...labels.map((l) => l.length)) + 2;
+
+/**
  * Renders, as text, MCP's real groups under `policy: sep-2149` (MCP's rules today): the sample new
  * group's "Group sponsorship" check after one core maintainer's approval (SEP-2149 § 1.1, § 1.9),
  * and the dashboard's duty columns — quarterly update (§ 1.8), meeting notes (§ 1.2, § 1.6), lead
  * terms (Part 2 § 4) — from the bundled charters and snapshot, judged at the snapshot's date.
  */
-export async function renderSep2149Demo(root: string, now: Date): Promise<string> {
+export async function renderSep2149Demo(root: string, now: Date): Promise<DemoSection> {
   const check = await previewNewGroupCheck(root, now, SEP_2149_DEMO_CONFIG, [{ login: 'core-maintainer-a', state: 'APPROVED' }]);
   const job = await runActivityJob({
     source: { kind: 'snapshot', snapshotFile: join(root, 'snapshots', 'mcp-activity.json'), charters: { dir: join(root, 'groups') }, governanceRepo: 'modelcontextprotocol/modelcontextprotocol', config: SEP_2149_DEMO_CONFIG },
     clock: () => now,
     dryRun: true,
   });
-  const rows = job.verdicts
+  const active = job.verdicts
     .filter((v) => v.status === 'active')
-    .sort((a, b) => Number(a.type === 'interest') - Number(b.type === 'interest') || (a.id < b.id ? -1 : 1))
-    .map((v) => {
-      const [quarterly, meetings, terms] = dutyCells(job.duties.get(v.id), (t) => t);
-      return `  ${v.label.padEnd(30)} quarterly update: ${quarterly}
-  ${''.padEnd(30)} meeting notes: ${meetings}
-  ${''.padEnd(30)} lead terms: ${terms}`;
-    });
+    .sort((a, b) => Number(a.type === 'interest') - Number(b.type === 'interest') || (a.id < b.id ? -1 : 1));
+  const column = dutyColumn(active.map((v) => v.label));
+  const rows = active.map((v) => {
+    const [quarterly, meetings, terms] = dutyCells(job.duties.get(v.id), (t) => t);
+    return dutyLines(
+      v.label,
+      [
+        ['quarterly update', quarterly],
+        ['meeting notes', meetings],
+        ['lead terms', terms],
+      ],
+      column,
+    );
+  });
   return [
-    `Under \`policy: sep-2149\` (MCP's rules today; lead maintainers ${SEP_2149_DEMO_CONFIG.vote.lead_maintainers && 'logins' in SEP_2149_DEMO_CONFIG.vote.lead_maintainers ? SEP_2149_DEMO_CONFIG.vote.lead_maintainers.logins.join(', ') : ''}, sample core maintainers), after one core maintainer approved:`,
-    '',
-    check.trimEnd(),
-    '',
-    `The dashboard's duty columns for MCP's active groups on the bundled snapshot (as of ${job.now.toISOString()}; inactivity window ${job.config.inactivity_days} days under SEP-2149). The bundled charters name no Discussions categories and record no lead terms, so nothing is called missing:`,
-    '',
-    ...rows,
-    '',
-  ].join('\n');
+    `5. Under \`policy: sep-2149\` (MCP's rules today), with a sample configuration: ${describeSampleConfig(SEP_2149_DEMO_CONFIG)} (the lead maintainers are MCP's; the core maintainers are samples). The same pull request, after one core maintainer approved:`,
+    [
+      check.trimEnd(),
+      '',
+      wrapText(
+        `The dashboard's duty columns for MCP's active groups on the bundled snapshot (as of ${job.now.toISOString()}; inactivity window ${job.config.inactivity_days} days under SEP-2149). The bundled charters name no Discussions categories and record no lead terms, so nothing is called missing:`,
+        TERMINAL_WIDTH,
+        '',
+      ),
+      '',
+      ...rows,
+    ].join('\n'),
+  ];
 }
 
 /**
- * Renders, as text, the group directory of the bundled charters (`<root>/groups`): the Markdown
- * that `groups/README.md` holds between its directory markers (SEP-1302 FAQ: "Where can I find
- * a list of all current WGs and IGs?"). Charters with errors are left out, and counted.
+ * Renders, as text, the group directory of the bundled charters (`<root>/groups`): what
+ * `groups/README.md` holds between its directory markers (SEP-1302 FAQ: "Where can I find a list
+ * of all current WGs and IGs?"), as plain text. Charters with errors are left out, and counted.
  */
-export async function renderBundledDirectory(root: string, now: Date): Promise<string> {
+export async function renderBundledDirectory(root: string, now: Date): Promise<DemoSection> {
   const result = validateCharters(await readCharterDirectory(join(root, 'groups')), { now });
   const valid = result.charters.filter((c) => !c.hasErrors);
   const left = result.charters.length - valid.length;
   const directory = buildDirectory(valid);
   const counts = `${directory.working_groups.length} active working groups, ${directory.interest_groups.length} active interest groups, ${directory.retired.length} retired`;
   return [
-    `The group directory of MCP's groups (${counts}), as groups/README.md holds it between its markers (\`group-steward directory groups --write groups/README.md\`; \`--format json\` for the same data as JSON)${left > 0 ? `; ${left} charters with errors left out` : ''}:`,
-    '',
-    renderDirectoryMarkdown(directory),
-  ].join('\n');
+    `4. The group directory of MCP's groups (${counts}), which groups/README.md holds as Markdown between its markers — \`group-steward directory groups --write groups/README.md\` (\`--format json\` for the same data as JSON)${left > 0 ? `; ${left} charters with errors left out` : ''}:`,
+    markdownToText(renderDirectoryMarkdown(directory)),
+  ];
 }
 
 /**
@@ -141,9 +192,10 @@ export async function renderBundledDirectory(root: string, now: Date): Promise<s
  * as `charter_pages: {}` reads them: the drift the pages hold (validator findings at their lines),
  * what each page gives in the one charter model (leads with terms, sponsors, channel, the sources
  * of its work), and the scheduled job judging the groups on the bundled snapshot with the sources
- * the pages name, under `policy: sep-2149`, with the duty columns.
+ * the pages name, under `policy: sep-2149`, with the duty columns. The pages' dates are judged at
+ * `now`, like every other section's.
  */
-export async function renderPagesDemo(root: string, now: Date): Promise<string> {
+export async function renderPagesDemo(root: string, now: Date): Promise<DemoSection> {
   const pagesRoot = join(root, 'examples', 'mcp-pages');
   const checkout = await readCheckoutPages(pagesRoot);
   const validation = validateCharterFiles(checkout.layout, checkout.files, { now });
@@ -156,34 +208,48 @@ export async function renderPagesDemo(root: string, now: Date): Promise<string> 
   const gives = loaded.map((c) => {
     const leaders = c.type === 'working' ? (c.leads ?? []).map((l) => (l.term ? `${l.login} (${l.term})` : l.login)) : groupLeaders(c);
     const sources = groupSources(c).map((s) => sourceName(s));
-    return [
-      `  ${c.type === 'working' ? 'wg' : 'ig'}:${c.id}${c.status === 'retired' ? ' (retired)' : ''} — ${c.name}, formed ${c.formed ?? 'unknown'}`,
-      `      ${c.type === 'working' ? 'leads' : 'facilitators'}: ${leaders.join(', ') || 'none named'}${c.sponsors ? `; sponsors: ${c.sponsors.join(', ')}` : ''}; Discord: ${c.discord ? `#${c.discord}` : 'none named'}`,
-      `      work read from: ${sources.join('; ')}${c.untracked_deliverables?.length ? `; ${c.untracked_deliverables.length} work items tracked by no issue or pull request` : ''}`,
-    ].join('\n');
+    return wrapText(
+      [
+        `  ${c.type === 'working' ? 'wg' : 'ig'}:${c.id}${c.status === 'retired' ? ' (retired)' : ''} — ${c.name}, formed ${c.formed ?? 'unknown'}`,
+        `      ${c.type === 'working' ? 'leads' : 'facilitators'}: ${leaders.join(', ') || 'none named'}${c.sponsors ? `; sponsors: ${c.sponsors.join(', ')}` : ''}; Discord: ${c.discord ? `#${c.discord}` : 'none named'}`,
+        `      work read from: ${sources.join('; ')}${c.untracked_deliverables?.length ? `; ${c.untracked_deliverables.length} work items tracked by no issue or pull request` : ''}`,
+      ].join('\n'),
+    );
   });
-  const duties = job.verdicts
-    .filter((v) => v.status === 'active' && v.type === 'working')
-    .map((v) => {
-      const [quarterly, meetings, terms] = dutyCells(job.duties.get(v.id), (t) => t);
-      return `  ${v.label.padEnd(38)} lead terms: ${terms}\n  ${''.padEnd(38)} meeting notes: ${meetings}\n  ${''.padEnd(38)} quarterly update: ${quarterly}`;
-    });
+  const working = job.verdicts.filter((v) => v.status === 'active' && v.type === 'working');
+  const column = dutyColumn(working.map((v) => v.label));
+  const duties = working.map((v) => {
+    const [quarterly, meetings, terms] = dutyCells(job.duties.get(v.id), (t) => t);
+    return dutyLines(
+      v.label,
+      [
+        ['lead terms', terms],
+        ['meeting notes', meetings],
+        ['quarterly update', quarterly],
+      ],
+      column,
+    );
+  });
   return [
-    "MCP's groups as MCP keeps them: the SEP-2149 charter pages of modelcontextprotocol/modelcontextprotocol at b0f60ba5 (examples/mcp-pages, CC-BY-4.0), read with `charter_pages: {}` — `group-steward validate --pages examples/mcp-pages`:",
-    '',
-    formatValidation(validation, 'text', 'examples/mcp-pages/').trimEnd(),
-    '',
-    `What the pages give, in the one charter model (${loaded.length} groups; a page with errors is still shown here, but left out of the registry until fixed):`,
-    '',
-    ...gives,
-    '',
-    `The scheduled job on the bundled snapshot with the charters and sources the pages name, under \`policy: sep-2149\` — \`group-steward activity --snapshot snapshots/mcp-activity.json --pages examples/mcp-pages\`:`,
-    '',
-    formatText(job).trimEnd(),
-    '',
-    "The dashboard's duty columns for the working groups, from the pages (their lead terms and meeting-notes categories):",
-    '',
-    ...duties,
-    '',
-  ].join('\n');
+    "6. MCP's groups as MCP keeps them: the SEP-2149 charter pages of modelcontextprotocol/modelcontextprotocol at b0f60ba5 (examples/mcp-pages, CC-BY-4.0), read with `charter_pages: {}` — `group-steward validate --pages examples/mcp-pages`:",
+    [
+      wrapText(formatValidation(validation, 'text', 'examples/mcp-pages/')).trimEnd(),
+      '',
+      wrapText(`What the pages give, in the one charter model (${loaded.length} groups; a page with errors is still shown here, but left out of the registry until fixed):`, TERMINAL_WIDTH, ''),
+      '',
+      ...gives,
+      '',
+      wrapText(
+        `The scheduled job on the bundled snapshot with the charters and sources the pages name, under \`policy: sep-2149\` — \`group-steward activity --snapshot snapshots/mcp-activity.json --pages examples/mcp-pages\`:`,
+        TERMINAL_WIDTH,
+        '',
+      ),
+      '',
+      formatText(job).trimEnd(),
+      '',
+      "The dashboard's duty columns for the working groups, from the pages (their lead terms and meeting-notes categories):",
+      '',
+      ...duties,
+    ].join('\n'),
+  ];
 }

@@ -19,12 +19,11 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, relative, resolve, sep } from 'node:path';
-import { parseArgs } from 'node:util';
 import { buildDirectory, renderDirectoryJson, renderDirectoryMarkdown } from '../directory/directory.js';
 import { DirectoryMarkerError, spliceDirectory } from '../directory/section.js';
 import { regenerateDirectoryCommand } from '../directory/stale-directory.js';
 import { CharterInputError, readCharterInput } from './charter-input.js';
-import { formatValidation } from './format.js';
+import { cannotReadFile, formatValidation, parseCommandArgs } from './format.js';
 import type { CliIo } from './io.js';
 
 /** The usage lines of `directory`, for the CLI's help. */
@@ -39,11 +38,10 @@ export const DIRECTORY_USAGE = `  directory [dir]       Render the directory of 
  *
  * @returns the exit code (see the module comment); never throws for a usage problem or an
  *          unreadable path
- * @throws parseArgs' error for an unknown option (`runCli` prints the usage, exit 2)
+ * @throws CommandUsageError for an unknown option (`runCli` prints it with the usage, exit 2)
  */
 export async function directoryCommand(args: readonly string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: [...args],
+  const { values, positionals } = parseCommandArgs('directory', args, {
     allowPositionals: true,
     options: { format: { type: 'string', default: 'markdown' }, check: { type: 'string' }, write: { type: 'string' }, pages: { type: 'string' } },
   });
@@ -61,7 +59,7 @@ export async function directoryCommand(args: readonly string[], io: CliIo): Prom
 
   let input;
   try {
-    input = await readCharterInput(io.cwd, where, io.now());
+    input = await readCharterInput(io.cwd, where, io.now(), undefined, { command: 'directory' });
   } catch (error) {
     if (!(error instanceof CharterInputError)) throw error;
     io.stderr(`group-steward directory: ${error.message}\n`);
@@ -92,7 +90,7 @@ export async function directoryCommand(args: readonly string[], io: CliIo): Prom
   } catch (error) {
     // A JSON directory may be written afresh; a Markdown one needs the file and its markers.
     if (!(format === 'json' && values.write !== undefined && (error as NodeJS.ErrnoException).code === 'ENOENT')) {
-      io.stderr(`group-steward directory: cannot read ${fileArg}\n`);
+      io.stderr(`group-steward directory: ${cannotReadFile(values.check !== undefined ? '--check' : '--write', fileArg, error)}\n`);
       return 2;
     }
   }

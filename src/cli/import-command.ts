@@ -22,7 +22,8 @@
  */
 import { lstat, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { isDeepStrictEqual, parseArgs } from 'node:util';
+import { isDeepStrictEqual } from 'node:util';
+import { parseCommandArgs } from './format.js';
 import { parse } from 'yaml';
 import type { Charter } from '../charters/schema.js';
 import { validateCharters } from '../charters/validate.js';
@@ -49,11 +50,10 @@ type PagePlan =
  *
  * @returns the exit code (see the module comment); never throws for a usage problem, an
  *          unreadable ROOT or an unwritable DIR
- * @throws parseArgs' error for an unknown option (`runCli` prints the usage, exit 2)
+ * @throws CommandUsageError for an unknown option, with the closest known one (`runCli` prints the usage, exit 2)
  */
 export async function importCommand(args: readonly string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: [...args],
+  const { values, positionals } = parseCommandArgs('import', args, {
     allowPositionals: true,
     options: { pages: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean', default: false }, now: { type: 'string' } },
   });

@@ -20,7 +20,6 @@
  * credentials, an unreadable folder, an invalid configuration, or GitHub refusing a request.
  */
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { readCharterDirectory } from '../charters/read-directory.js';
 import { REPO_PATTERN } from '../charters/schema.js';
 import type { Charter } from '../charters/schema.js';
@@ -44,7 +43,7 @@ import { describeAction } from '../plan/actions.js';
 import type { PlanAction } from '../plan/actions.js';
 import type { CliIo } from './io.js';
 import { plural } from '../words.js';
-import { cannotReadDirectory } from './format.js';
+import { cannotReadDirectory, parseCommandArgs } from './format.js';
 
 /** The usage lines of `labels`, for the CLI's help. */
 export const LABELS_USAGE = `  labels --repo owner/name  Sync the group labels of a repository with the charters
@@ -73,11 +72,12 @@ export interface LabelsReport {
  * production; none when absent).
  *
  * @returns the exit code (see the module comment); never throws for a usage, credential,
- *          configuration or folder problem. GitHub's HTTP errors propagate to `runCli` (exit 2).
+ *          configuration or folder problem. GitHub's HTTP errors, and a GitHub that cannot be
+ *          reached (at once, not retried), propagate to `runCli` (exit 2, one line).
+ * @throws CommandUsageError for an unknown option (`runCli` prints it with the usage, exit 2)
  */
 export async function labelsCommand(args: readonly string[], io: CliIo): Promise<number> {
-  const { values } = parseArgs({
-    args: [...args],
+  const { values } = parseCommandArgs('labels', args, {
     options: {
       repo: { type: 'string' },
       groups: { type: 'string' },
@@ -102,13 +102,14 @@ export async function labelsCommand(args: readonly string[], io: CliIo): Promise
     try {
       localSources = await readCharterDirectory(resolve(io.cwd, values.groups));
     } catch (error) {
-      io.stderr(`group-steward labels: ${cannotReadDirectory(values.groups, error)}\n`);
+      io.stderr(`group-steward labels: ${cannotReadDirectory(`--groups ${values.groups}`, error)}\n`);
       return 2;
     }
   }
 
   let gh: GitHub;
   try {
+    // A GitHub that cannot be reached fails at once, not after 15 s of retries (`runCli` says so).
     gh = await createCliClient(io.env ?? {}, repo, { log: (message) => io.stderr(`${message}\n`) });
   } catch (error) {
     if (!(error instanceof CredentialsError)) throw error;

@@ -37,7 +37,10 @@ export interface DirectoryEntry {
   meeting_notes: string | null;
   /** YYYY-MM-DD, or null when the charter does not say (only a retired group may omit it). */
   formed: string | null;
-  /** YYYY-MM-DD; null while active, or when the record does not give the date. */
+  /**
+   * YYYY-MM-DD; `unknown` when the charter says no record dates the retirement (`on: unknown`);
+   * null while active, or when the charter leaves `on` out (a `retired-date-missing` warning).
+   */
   retired_on: string | null;
   /** Why the group was retired; null while active. */
   reason: string | null;
@@ -175,6 +178,7 @@ function retiredRow(e: DirectoryEntry): string[] {
     e.type === 'working' ? 'WG' : 'IG',
     code(e.label),
     e.formed === null ? NONE : inlineText(e.formed),
+    // `on: unknown` reads "unknown"; a charter that leaves `on` out, "not recorded".
     e.retired_on === null ? 'not recorded' : inlineText(e.retired_on),
     `${e.reason === null ? NONE : inlineText(e.reason)}${decision}`,
   ];

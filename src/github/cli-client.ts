@@ -6,6 +6,7 @@
  * `GITHUB_API_URL` / `GITHUB_GRAPHQL_URL` as GitHub Actions sets them on GitHub Enterprise Server.
  * Retries 5xx answers and honours primary and secondary rate limits.
  */
+import { failFastWhenUnreachable } from './network-errors.js';
 import { createAppAuth } from '@octokit/auth-app';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
@@ -68,9 +69,10 @@ export async function createCliClient(env: CliEnvironment, repo: string, options
       warn: log,
     }),
   };
+  // A host that cannot be reached fails at once, never after the retries (network-errors.ts).
   const withGraphqlUrl = (octokit: GitHub): GitHub => {
     if (env.GITHUB_GRAPHQL_URL) octokit.graphql = octokit.graphql.defaults({ url: env.GITHUB_GRAPHQL_URL });
-    return octokit;
+    return failFastWhenUnreachable(octokit);
   };
 
   if (env.GITHUB_TOKEN) return withGraphqlUrl(new CliOctokit({ ...common, auth: env.GITHUB_TOKEN }));
@@ -78,7 +80,7 @@ export async function createCliClient(env: CliEnvironment, repo: string, options
     throw new CredentialsError('set GITHUB_TOKEN, or APP_ID and PRIVATE_KEY (the App\'s id and private key), to reach GitHub');
   }
   const privateKey = env.PRIVATE_KEY.includes('-----BEGIN') ? env.PRIVATE_KEY.replace(/\\n/g, '\n') : Buffer.from(env.PRIVATE_KEY, 'base64').toString('utf8');
-  const app = new CliOctokit({ ...common, authStrategy: createAppAuth, auth: { appId: Number(env.APP_ID), privateKey } });
+  const app = failFastWhenUnreachable(new CliOctokit({ ...common, authStrategy: createAppAuth, auth: { appId: Number(env.APP_ID), privateKey } }));
   const { data: installation } = await app.rest.apps.getRepoInstallation(repoParams(repo));
   const auth = (await app.auth({ type: 'installation', installationId: installation.id })) as { token?: string };
   if (!auth.token) throw new CredentialsError(`could not get an installation token for ${repo}`);

@@ -183,7 +183,6 @@ async function fromFiles(source: Extract<ActivitySource, { kind: 'snapshot' }>, 
         }
       : DEFAULT_CONFIG);
   const local = registryCharters((await readLocalCharters(source.charters, today, config.policy)).result);
-  const skipped = local.excluded.map((e) => e.file);
   return {
     config,
     charters: local.charters,
@@ -194,7 +193,8 @@ async function fromFiles(source: Extract<ActivitySource, { kind: 'snapshot' }>, 
     notes: [
       `snapshot ${source.snapshotFile}: ${snapshot.items.length} items, generated ${snapshot.generated_at}`,
       coverageNote(snapshot),
-      ...(skipped.length ? [`charters with errors left out: ${skipped.join(', ')}`] : []),
+      // Every charter left out, and why, as the live path says it: a group never vanishes silently.
+      ...local.excluded.map((e) => `charter left out (errors: ${e.rules.join(', ')}): ${e.file}`),
       'no existing retirement issues are known offline: the plan shows what a first run would write',
     ],
   };

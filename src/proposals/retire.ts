@@ -9,7 +9,7 @@ import { readRetirementMarker } from '../activity/markers.js';
 import type { CharterSource } from '../charters/parse.js';
 import { retireCharterText } from '../charters/retire-edit.js';
 import type { Charter } from '../charters/schema.js';
-import { groupLabel, groupLeaders } from '../charters/schema.js';
+import { groupLabel, groupLeaders, RETIRED_ON_UNKNOWN } from '../charters/schema.js';
 import { describeLayout, validateCharterFiles } from '../charters/layout.js';
 import type { CharterLayout } from '../charters/layout.js';
 import { retirePageText } from '../charters/pages/retire-page.js';
@@ -130,7 +130,7 @@ export function planRetirement(input: RetirePlanInput): RetirePlan {
   if (wanted !== charter.type) {
     return problem(`${inlineCode(charter.id)} is ${charter.type === 'working' ? 'a working group: use `/retire-wg`' : 'an interest group: use `/retire-ig`'}.`, group);
   }
-  if (charter.status === 'retired') return problem(`**${inlineText(charter.name)}** is retired already${charter.retired?.on ? ` (${inlineText(charter.retired.on)})` : ''}.`, group);
+  if (charter.status === 'retired') return problem(`**${inlineText(charter.name)}** is retired already${charter.retired?.on && charter.retired.on !== RETIRED_ON_UNKNOWN ? ` (${inlineText(charter.retired.on)})` : ''}.`, group);
   if (command.reason === '') return problem(`Give the reason on the command's line, e.g. \`/${command.command}${command.id ? ` ${charter.id}` : ''} its work moved to …\`: it is recorded in the charter.`, group);
   if (command.reason.length > MAX_REASON_LENGTH) return problem(`The reason is ${command.reason.length.toLocaleString('en-US')} characters long; a charter holds at most ${MAX_REASON_LENGTH.toLocaleString('en-US')}.`, group);
 

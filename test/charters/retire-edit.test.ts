@@ -180,6 +180,8 @@ describe('retireCharterText', () => {
     ['broken YAML', 'id: [x\n', RETIREMENT, expect.stringMatching(/^the charter is not valid YAML: /)],
     ['an empty reason', 'id: x\nstatus: active\n', { on: '2026-11-22', reason: '  ' }, 'the retirement\'s "reason" is not valid: text of 1 to 5,000 characters'],
     ['a bad date', 'id: x\nstatus: active\n', { on: '2026-13-01', reason: 'r' }, 'the retirement\'s "on" is not valid: a date written YYYY-MM-DD'],
+    // `on: unknown` records an old retirement no record dates; a retirement decided now has its day.
+    ['the date "unknown"', 'id: x\nstatus: active\n', { on: 'unknown', reason: 'r' }, 'the retirement\'s "on" is not valid: a date written YYYY-MM-DD'],
     ['an http issue', 'id: x\nstatus: active\n', { on: '2026-11-22', reason: 'r', issue: 'http://example.com/1' }, 'the retirement\'s "issue" is not valid: an https URL'],
     ['a date before formed', 'id: x\nstatus: active\nformed: 2026-12-01\n', RETIREMENT, 'the retirement date 2026-11-22 is before the group was formed (2026-12-01)'],
   ])('refuses %s', (_what, text, retirement, error) => {

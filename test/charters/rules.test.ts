@@ -7,7 +7,7 @@ import { describe, expect, it } from '@jest/globals';
 import { RULES } from '../../src/charters/diagnostics.js';
 import type { RuleId, Severity } from '../../src/charters/diagnostics.js';
 import { MAX_CHARTER_BYTES } from '../../src/charters/parse.js';
-import { MAX_DIAGNOSTICS_PER_FILE, validateCharters } from '../../src/charters/validate.js';
+import { looksLikeCharter, MAX_DIAGNOSTICS_PER_FILE, validateCharters } from '../../src/charters/validate.js';
 import { found, INTEREST_GROUP, NOW, validate, withLine, WORKING_GROUP } from './helpers.js';
 
 type Files = Record<string, string | Uint8Array>;
@@ -382,6 +382,18 @@ const failing: Failing[] = [
     line: 18, column: 7, severity: 'error', message: /"retired\.on" is not a date/,
   },
   {
+    rule: 'date-format',
+    name: 'retired.on that is a day that does not exist',
+    files: { 'registry.yaml': withLine(RETIRED_WG, 18, '  on: 2026-02-29') },
+    line: 18, column: 7, severity: 'error', message: /"retired\.on" is not a date written YYYY-MM-DD.*found "2026-02-29"/,
+  },
+  {
+    rule: 'date-format',
+    name: 'retired.on that says "Unknown" (the word is lowercase)',
+    files: { 'registry.yaml': withLine(RETIRED_WG, 18, '  on: Unknown') },
+    line: 18, column: 7, severity: 'error', message: /"retired\.on" is not a date.*found "Unknown"/,
+  },
+  {
     rule: 'date-future',
     name: 'formed tomorrow',
     files: { 'registry.yaml': withLine(WG, 6, 'formed: 2026-11-23') },
@@ -563,7 +575,7 @@ const failing: Failing[] = [
     rule: 'retired-date-missing',
     name: 'a retired group without retired.on',
     files: { 'registry.yaml': withoutLines(RETIRED_WG, 18) },
-    line: 17, column: 1, severity: 'warning', message: /"retired\.on" is missing/,
+    line: 17, column: 1, severity: 'warning', message: /^"retired\.on" is missing: write the date the group was retired \(YYYY-MM-DD\), or "on: unknown" when no record gives it$/,
   },
   {
     rule: 'discord-suffix',
@@ -690,6 +702,9 @@ const passing: Passing[] = [
   { rule: 'retired-block', name: 'a retired group with its block', files: { 'registry.yaml': RETIRED_WG } },
   { rule: 'retired-before-formed', name: 'retired on the day it was formed', files: { 'registry.yaml': withLine(RETIRED_WG, 18, '  on: 2025-07-24') } },
   { rule: 'retired-date-missing', name: 'a retired group with retired.on', files: { 'registry.yaml': RETIRED_WG } },
+  { rule: 'retired-date-missing', name: 'a retired group whose retirement no record dates: on: unknown', files: { 'registry.yaml': withLine(RETIRED_WG, 18, '  on: unknown') } },
+  { rule: 'date-future', name: 'retired.on unknown is no date, in the future or not', files: { 'registry.yaml': withLine(RETIRED_WG, 18, '  on: unknown') } },
+  { rule: 'retired-before-formed', name: 'retired.on unknown is not before formed', files: { 'registry.yaml': withLine(RETIRED_WG, 18, '  on: unknown') } },
   { rule: 'discord-suffix', name: 'a retired group keeps its old channel name', files: { 'registry.yaml': withLine(RETIRED_WG, 9, 'discord: registry-dev') } },
   { rule: 'discord-suffix', name: 'an interest group channel ending in -ig', files: { 'security.yaml': IG } },
   { rule: 'discord-missing', name: 'a retired group without discord', files: { 'registry.yaml': withoutLines(RETIRED_WG, 9) } },
@@ -774,10 +789,35 @@ describe('details of the rules', () => {
     ]);
   });
 
-  it('reports a .yml file without reading it, and still reads the others', () => {
-    const result = validate({ 'registry.yml': 'not: [valid', 'security.yaml': IG });
+  it('reports a .yml file that looks like a charter without reading it, and still reads the others', () => {
+    const result = validate({ 'registry.yml': 'id: registry\nnot: [valid', 'security.yaml': IG });
     expect(found(result)).toEqual(['file-extension@1:1']);
+    expect(result.diagnostics[0]?.message).toBe('charters are named <id>.yaml; rename this file to registry.yaml so it is read');
     expect(result.charters.map((c) => c.file)).toEqual(['security.yaml']);
+  });
+
+  it('skips a .yml file that is not a charter (no top-level id: or type: key) without a word', () => {
+    const result = validate({
+      'action.yml': 'name: Group Steward\nruns:\n  using: node24\n  main: dist/action/index.js\n',
+      'ci.yml': 'on: push\njobs:\n  test:\n    type: not-top-level\n',
+      'security.yaml': IG,
+    });
+    expect(result.diagnostics).toEqual([]);
+    expect(result.charters.map((c) => c.file)).toEqual(['security.yaml']);
+  });
+
+  it.each([
+    ['id: registry\n', true],
+    ['type: working\n', true],
+    ['"id": registry\n', true],
+    ["name: x\n'type' : working\n", true],
+    ['\uFEFFid: registry\n', true],
+    ['name: x\n  id: nested\n', false],
+    ['identity: x\ntypes: [a]\n', false],
+    ['# id: a comment\n', false],
+  ])('a .yml file holding %j looks like a charter: %s', (text, expected) => {
+    expect(looksLikeCharter({ file: 'x.yml', content: text })).toBe(expected);
+    expect(looksLikeCharter({ file: 'x.yml', content: new TextEncoder().encode(text) })).toBe(expected);
   });
 
   it('does not let a related-group check depend on a valid other file', () => {

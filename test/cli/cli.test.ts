@@ -1,8 +1,8 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { runCli } from '../../src/cli/run.js';
+import { runCli, VALIDATE_USAGE } from '../../src/cli/run.js';
 import { INTEREST_GROUP, WORKING_GROUP, withLine } from '../charters/helpers.js';
 
 const NOW = () => new Date('2026-11-22T12:00:00Z');
@@ -75,7 +75,7 @@ describe('group-steward validate', () => {
     [['validate', 'registry.yaml'], 'cannot read registry.yaml: not a directory'],
     [['validate', '.', '--format', 'xml'], '--format must be text or json, not "xml"'],
     [['validate', '.', '--now', 'yesterday'], '--now must be an ISO 8601 date'],
-    [['validate', '.', '--colour'], "Unknown option '--colour'"],
+    [['validate', '.', '--colour'], 'group-steward validate: unknown option --colour\n'],
     [['validate', 'a', 'b'], 'validate takes one directory'],
     [['frobnicate'], 'unknown command "frobnicate"'],
     [[], 'a command is required'],
@@ -84,6 +84,74 @@ describe('group-steward validate', () => {
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toContain(message);
+  });
+});
+
+describe('mistakes: one short line each, never a stack trace or a library\'s text', () => {
+  it.each([
+    [['validate', '--fromat', 'json'], 'group-steward validate: unknown option --fromat (did you mean --format?)'],
+    [['validate', '--polcy', 'sep-2149'], 'group-steward validate: unknown option --polcy (did you mean --policy?)'],
+    [['activity', '--snapshto', 'x.json'], 'group-steward activity: unknown option --snapshto (did you mean --snapshot?)'],
+    [['activity', '--snapshot', 'x.json', '--dryrun'], 'group-steward activity: unknown option --dryrun (did you mean --dry-run?)'],
+    [['directory', '--chek', 'README.md'], 'group-steward directory: unknown option --chek (did you mean --check?)'],
+    [['schema', '--chekc', 'x.json'], 'group-steward schema: unknown option --chekc (did you mean --check?)'],
+    [['demo', '--nwo', '2026-01-01'], 'group-steward demo: unknown option --nwo (did you mean --now?)'],
+    [['validate', '--colour'], 'group-steward validate: unknown option --colour'],
+    [['validate', '-x'], 'group-steward validate: unknown option -x'],
+    [['validate', '--format'], 'group-steward validate: --format needs a value'],
+    [['validate', '--format', '--now', '2026-01-01'], 'group-steward validate: --format needs a value (a value that starts with "-" is written --format=VALUE)'],
+    [['activity', '--snapshot', 'x.json', '--dry-run=yes'], 'group-steward activity: --dry-run takes no value'],
+    [['schema', 'extra'], 'group-steward schema: unexpected argument "extra"'],
+    [['valdate', 'groups'], 'group-steward: unknown command "valdate" (did you mean validate?)'],
+  ])('%j', async (argv, line) => {
+    const { code, stdout, stderr } = await run(argv, dir);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr.split('\n')[0]).toBe(line);
+    expect(stderr).not.toMatch(/ERR_PARSE_ARGS|TypeError|\n\s+at /);
+  });
+
+  it('follows the line with the usage of that command only', async () => {
+    const { stderr } = await run(['validate', '--fromat', 'json'], dir);
+    expect(stderr).toBe(`group-steward validate: unknown option --fromat (did you mean --format?)\n\nUsage:\n${VALIDATE_USAGE}\n`);
+  });
+
+  it('prints a command\'s usage for --help, exit 0', async () => {
+    const { code, stdout, stderr } = await run(['validate', '--help'], dir);
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    expect(stdout).toBe(`Usage: group-steward validate [options]\n\n${VALIDATE_USAGE}\n`);
+    expect((await run(['help'], dir)).stdout).toContain('activity              Judge each group\'s activity');
+    expect((await run(['help', 'validate'], dir)).stdout).toBe(stdout);
+  });
+});
+
+describe('group-steward validate at a repository root', () => {
+  let root: string;
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), 'group-steward-root-'));
+    await writeFile(join(root, 'action.yml'), 'name: Group Steward\nruns:\n  using: node24\n  main: dist/action/index.js\n');
+    await writeFile(join(root, 'app.yml'), 'name: Group Steward\ndefault_events:\n  - pull_request\n');
+    await mkdir(join(root, 'groups'));
+    await writeFile(join(root, 'groups', 'registry.yaml'), WORKING_GROUP);
+  });
+  afterAll(async () => rm(root, { recursive: true, force: true }));
+
+  it('says the folder holds no charters and names the folders that do, instead of advising to rename action.yml', async () => {
+    const { code, stdout, stderr } = await run(['validate', '.'], root);
+    expect({ code, stdout, stderr }).toEqual({ code: 2, stdout: '', stderr: 'group-steward: . holds no charters; did you mean `validate groups`?\n' });
+    await mkdir(join(root, 'docs', 'community', 'working-groups'), { recursive: true });
+    expect((await run(['validate', '.'], root)).stderr).toBe('group-steward: . holds no charters; did you mean `validate groups` or `validate --pages .`?\n');
+    expect((await run(['validate', root], tmpdir())).stderr).toBe(`group-steward: ${root} holds no charters; did you mean \`validate ${root}/groups\` or \`validate --pages ${root}\`?\n`);
+    expect((await run(['directory', '.'], root)).stderr).toBe('group-steward directory: . holds no charters; did you mean `directory groups` or `directory --pages .`?\n');
+  });
+
+  it('still validates what is there, and asks to rename only a .yml file that is a charter', async () => {
+    await writeFile(join(root, 'security.yml'), INTEREST_GROUP);
+    const { code, stdout } = await run(['validate', '.'], root);
+    expect(code).toBe(1);
+    expect(stdout).toBe('./security.yml:1:1 error file-extension charters are named <id>.yaml; rename this file to security.yaml so it is read\n1 error, 0 warnings in 1 charter file\n');
+    await rm(join(root, 'security.yml'));
+    expect(await run(['validate', 'groups'], root)).toMatchObject({ code: 0, stdout: '0 errors, 0 warnings in 1 charter file\n' });
   });
 });
 
@@ -111,64 +179,114 @@ describe('group-steward schema', () => {
 describe('group-steward demo', () => {
   // The demo does the work of the whole App on MCP's real groups (validation, the check previews,
   // the scheduled job on the bundled snapshot, the directory, SEP-2149): one run, seconds on a
-  // loaded machine, read by each test below.
-  let demo: { code: number; stdout: string };
+  // loaded machine, read by each test below. NOW is its one instant.
+  let demo: { code: number; stdout: string; stderr: string };
   beforeAll(async () => {
     demo = await run(['demo'], tmpdir());
   }, 60_000);
 
-  it('validates the bundled groups/ wherever it is run from', () => {
-    const { code, stdout } = demo;
+  it('reads as a report for a person: at most 120 columns, plain text, no Markdown escapes or invisible word joiners', () => {
+    const { code, stdout, stderr } = demo;
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^Group Steward demo: validating the bundled charters/);
+    expect(stderr).toBe('');
+    const long = stdout.split('\n').filter((line) => Array.from(line).length > 120);
+    expect(long).toEqual([]);
+    expect(stdout).not.toContain('\u2060');
+    expect(stdout).not.toContain('\\*');
+    // No backslash escape of any Markdown punctuation, no emphasis marks, no table pipes, no entities.
+    expect(stdout).not.toMatch(/\\[-\\`*_{}[\]()<>#+!|~$.]/);
+    expect(stdout).not.toContain('**');
+    expect(stdout).not.toMatch(/^\|/m);
+    expect(stdout).not.toMatch(/&(?:amp|lt|gt|quot);/);
+  });
+
+  it('judges every date at one instant: --now, else the clock read once; the activity sections at the snapshot\'s date', () => {
+    const { stdout } = demo;
+    expect(stdout).toMatch(/^Group Steward demo, as of 2026-11-22T12:00:00\.000Z: /);
+    const todays = [...stdout.matchAll(/today \((\d{4}-\d{2}-\d{2}) UTC\)/g)].map((m) => m[1]);
+    // The pages section, at the end, included.
+    expect(todays.length).toBeGreaterThan(0);
+    expect(new Set(todays)).toEqual(new Set(['2026-11-22']));
+    expect(stdout.slice(stdout.indexOf("6. MCP's groups as MCP keeps them"))).toContain('before today (2026-11-22 UTC)');
+    expect(stdout).toContain("judged as of the snapshot's date (2026-09-20)");
+  });
+
+  it('validates the bundled groups/ wherever it is run from, with no warning nobody can clear', () => {
+    const { stdout } = demo;
+    expect(stdout).toContain("1. The charters of MCP's groups bundled in groups/, validated — `group-steward validate groups`:");
     expect(stdout).toMatch(/\n0 errors, \d+ warnings in \d+ charter files\n/);
     expect(stdout).toContain('groups/registry.yaml:');
-    // The check a new group's pull request would get, from examples/new-group.yaml.
-    expect(stdout).toContain('── Group charters: success');
-    expect(stdout).toContain('| added | `example-group` | working | `wg:example-group` | @your-github-login |');
-    expect(stdout).toContain('── Group creation vote: failure — No moderators configured');
-    // The scheduled job on the bundled snapshot, as of the snapshot's date.
-    expect(stdout).toMatch(/Group activity as of 2026-09-20T00:00:00\.000Z/);
-    expect(stdout).toMatch(/\nregistry +working +active /);
-    expect(stdout).toMatch(/Plan \(\d+ writes; dry run: nothing written\):/);
-    // The same groups under SEP-2149: the sample's sponsorship after one core maintainer, and the duty columns.
-    const sep2149 = stdout.slice(stdout.indexOf('Under `policy: sep-2149`'));
+    expect(stdout).not.toContain('retired-date-missing');
+  });
+
+  it('previews the checks of a new group under SEP-1302 with sample moderators, said to be a sample', () => {
+    const { stdout } = demo;
+    const checks = stdout.slice(stdout.indexOf('2. The checks a pull request'), stdout.indexOf('3. The scheduled job'));
+    expect(checks).toContain('a sample configuration: vote.moderators: moderator-a, moderator-b, moderator-c');
+    // The first check shown is the charters', passing; the vote is open, not failing for want of moderators.
+    expect(checks).toMatch(/\n── Group charters: success — Charters valid/);
+    expect(checks).toMatch(/\nadded +`example-group` +working +`wg:example-group` +@your-github-login\n/);
+    expect(checks).toContain('── Group creation vote: in_progress — Voting until');
+    expect(checks).toMatch(/\nnot voted +@moderator-a, @moderator-b, @moderator-c\n/);
+    expect(checks).not.toContain('failure');
+    expect(checks).not.toContain('No moderators configured');
+  });
+
+  it('judges the bundled snapshot, each reason said once', () => {
+    const { stdout } = demo;
+    const job = stdout.slice(stdout.indexOf('3. The scheduled job'), stdout.indexOf('4. The group directory'));
+    expect(job).toMatch(/Group activity as of 2026-09-20T00:00:00\.000Z/);
+    expect(job).toMatch(/\nregistry +working +active +2026-08-26\n {4}last human activity on 2026-08-26/);
+    expect(job).toMatch(/\nagent-comms +working +retired +—\n/);
+    expect(job).toMatch(/Plan \(\d+ writes; dry run: nothing written\):/);
+    // An unread source is named once: in the list of what cannot be judged, not again in the table's reason.
+    expect(job).toContain('(what was not read is listed below)');
+    const source = 'label "wg:agents": the recording has no search of this label';
+    expect(job.split(source).length - 1).toBe(1);
+    expect(job).toContain(`    - ${source}`);
+  });
+
+  it("prints the directory of MCP's real groups as text after the job", () => {
+    const { stdout } = demo;
+    const at = stdout.indexOf("4. The group directory of MCP's groups (");
+    expect(at).toBeGreaterThan(stdout.indexOf('Group activity as of'));
+    const directory = stdout.slice(at, stdout.indexOf('5. Under `policy: sep-2149`', at));
+    expect(directory).toMatch(/\nRegistry Working Group\n {4}label: `wg:registry`; facilitators: @rdimitrov; discord: `#registry-dev`; repositories:/);
+    expect(directory).toMatch(/\nRetired groups \(\d+\)\n/);
+    expect(directory).toMatch(/\nagent-comms \(Community WG\)\n {4}type: WG; label: `wg:agent-comms`; retired on: unknown; reason: A Community/);
+    expect(directory).not.toContain('charters with errors left out');
+  });
+
+  it('shows the same groups under SEP-2149: the sample sponsorship after one core maintainer, and the duty columns', () => {
+    const { stdout } = demo;
+    const sep2149 = stdout.slice(stdout.indexOf('5. Under `policy: sep-2149`'), stdout.indexOf("6. MCP's groups as MCP keeps them"));
+    expect(sep2149).toContain('a sample configuration: vote.core_maintainers: core-maintainer-a');
     expect(sep2149).toContain("── Group sponsorship: in_progress — Waiting for one more core maintainer's approval, or a lead maintainer's");
-    expect(sep2149).toContain('| core maintainers | @core-maintainer-a | — | @core-maintainer-b, @core-maintainer-c |');
+    expect(sep2149).toMatch(/\ncore maintainers +@core-maintainer-a +— +@core-maintainer-b, @core-maintainer-c\n/);
     expect(sep2149).not.toContain('Group creation vote');
     expect(sep2149).toMatch(/\n {2}wg:registry +quarterly update: unknown: the charter names no Discussions category/);
     expect(sep2149).toMatch(/\n {2}ig:security +quarterly update: —\n/);
-    expect(sep2149).toContain('inactivity window 90 days under SEP-2149');
-  });
-
-  it("prints the directory of MCP's real groups after the existing sections", () => {
-    const { code, stdout } = demo;
-    expect(code).toBe(0);
-    const at = stdout.indexOf("The group directory of MCP's groups (");
-    expect(at).toBeGreaterThan(stdout.indexOf('Group activity as of'));
-    const directory = stdout.slice(at, stdout.indexOf('Under `policy: sep-2149`', at));
-    expect(directory).toContain('| [Registry Working Group](registry.yaml) | `wg:registry` |');
-    expect(directory).toMatch(/## Retired groups \(\d+\)/);
-    expect(directory).not.toContain('charters with errors left out');
+    expect(sep2149).toMatch(/inactivity\s+window 90 days under SEP-2149/);
   });
 
   it("reads MCP's real charter pages as MCP keeps them: their drift, what they give, and the job on the sources they name", () => {
     const { stdout } = demo;
-    const pages = stdout.slice(stdout.indexOf("MCP's groups as MCP keeps them"));
+    const pages = stdout.slice(stdout.indexOf("6. MCP's groups as MCP keeps them"));
     expect(pages.length).toBeLessThan(stdout.length);
     // The drift the pages hold: a page missing from the navigation, a section written twice, ended terms.
     expect(pages).toContain('examples/mcp-pages/docs/community/working-groups/apps.mdx:1:1 error page-not-in-nav');
     expect(pages).toContain('server-card.mdx:84:1 error page-section-duplicate');
-    expect(pages).toContain('warning lead-term-expired the term of @dsp-ant ended on 2026-08-14');
-    expect(pages).toContain('enterprise-managed-authorization.mdx:7:1 warning page-retirement-unmarked');
+    expect(pages).toContain('warning lead-term-expired the term of @dsp-ant\n    ended on 2026-08-14');
+    expect(pages).toContain('enterprise-managed-authorization.mdx:7:1 warning\n    page-retirement-unmarked');
     expect(pages).toMatch(/\n3 errors, 11 warnings in 16 charter files\n/);
     // What the pages give: terms, sponsors and the sources the job reads.
-    expect(pages).toContain('leads: dsp-ant (6 months (ends Aug 14, 2026)), SamMorrowDrums (6 months (ends Aug 14, 2026)); Discord: #server-card-wg');
+    expect(pages).toContain('leads: dsp-ant (6 months (ends Aug 14, 2026)), SamMorrowDrums (6 months (ends Aug 14, 2026)); Discord:\n');
     expect(pages).toContain('leads: localden (Initial); sponsors: localden, nickcoai; Discord: #file-uploads-wg');
-    expect(pages).toContain('discussions "meeting-notes-security-ig" in modelcontextprotocol/modelcontextprotocol');
+    expect(pages).toContain('discussions "meeting-notes-security-ig" in\n');
     // The job with the pages' charters: the pages with errors are left out and said so; Skills Over
     // MCP lists untracked work items, so it is not proposed for retirement on its one merged SEP.
-    expect(pages).toContain('charters with errors left out: docs/community/working-groups/apps.mdx, docs/community/working-groups/server-card.mdx');
+    expect(pages).toContain('charter left out (errors: page-not-in-nav): docs/community/working-groups/apps.mdx');
+    expect(pages).toContain('charter left out (errors: page-section-duplicate): docs/community/working-groups/server-card.mdx');
     expect(pages).toMatch(/\nskills-over-mcp +working +active /);
     expect(pages).not.toContain('Retire the Skills Over MCP');
     expect(pages).toMatch(/\n {2}wg:registry +lead terms: rdimitrov: Initial\n/);

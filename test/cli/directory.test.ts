@@ -118,11 +118,11 @@ describe('group-steward directory', () => {
 
   it.each([
     [['directory', 'no-such-dir'], 'cannot read no-such-dir: no such directory'],
-    [['directory', 'groups', '--check', 'nope.md'], 'cannot read nope.md'],
+    [['directory', 'groups', '--check', 'nope.md'], 'group-steward directory: cannot read --check nope.md: no such file\n'],
     [['directory', 'groups', '--format', 'html'], '--format must be markdown or json, not "html"'],
     [['directory', 'groups', '--check', 'a', '--write', 'b'], 'give --check or --write, not both'],
     [['directory', 'a', 'b'], 'directory takes one folder'],
-    [['directory', '--colour'], "Unknown option '--colour'"],
+    [['directory', '--colour'], "group-steward directory: unknown option --colour\n"],
   ])('exits 2 on a usage error or an unreadable path: %j', async (argv, message) => {
     const { code, stderr } = await run(argv, root);
     expect(code).toBe(2);

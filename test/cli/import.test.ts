@@ -197,9 +197,9 @@ describe('group-steward import refuses what it must not do', () => {
   });
 
   it('exits 2 on an unknown option, with the usage', async () => {
-    const { code, stderr } = await run(['import', '--pages', 'x', '--out', 'y', '--overwrite'], REPO);
+    const { code, stderr } = await run(['import', '--pages', 'x', '--out', 'y', '--forse'], REPO);
     expect(code).toBe(2);
-    expect(stderr).toContain("Unknown option '--overwrite'");
+    expect(stderr).toContain('group-steward import: unknown option --forse (did you mean --force?)');
     expect(stderr).toContain('import                Write DIR/<id>.yaml');
   });
 });

@@ -62,7 +62,7 @@ describe('the CLI and the Action refuse an impossible --now / now with a usage e
     const { code, stdout, stderr } = await cli(argv);
     expect(code).toBe(2);
     expect(stdout).toBe('');
-    expect(stderr).toContain(`group-steward: ${instantProblem('--now', value)}`);
+    expect(stderr).toContain(`group-steward ${argv[0]}: ${instantProblem('--now', value)}\n`);
   });
 
   const reader = (inputs: Record<string, string>) => ({

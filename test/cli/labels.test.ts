@@ -107,14 +107,14 @@ describe('group-steward labels', () => {
     expect((await run(['labels'])).code).toBe(2);
     expect((await run(['labels', '--repo', 'not-a-repo'])).stderr).toContain('--repo must be owner/name');
     expect((await run(['labels', '--repo', 'o/r', '--format', 'xml'])).code).toBe(2);
-    expect((await run(['labels', '--repo', 'o/r', '--bogus'])).code).toBe(2);
+    expect(await run(['labels', '--repo', 'o/r', '--dryrun'])).toMatchObject({ code: 2, stdout: '', stderr: expect.stringMatching(/^group-steward labels: unknown option --dryrun \(did you mean --dry-run\?\)\n\nUsage:\n {2}labels --repo owner\/name/) });
     const noCredentials = await run(['labels', '--repo', 'o/r'], {});
     expect(noCredentials.code).toBe(2);
     expect(noCredentials.stderr).toContain('set GITHUB_TOKEN, or APP_ID and PRIVATE_KEY');
     expect(api.requests).toEqual([]);
 
     const missing = await run(['labels', '--repo', 'Codertocat/Hello-World', '--groups', 'nowhere']);
-    expect(missing).toMatchObject({ code: 2, stderr: 'group-steward labels: cannot read nowhere: no such directory\n' });
+    expect(missing).toMatchObject({ code: 2, stderr: 'group-steward labels: cannot read --groups nowhere: no such directory\n' });
     expect(api.requests).toEqual([]);
   });
 
@@ -126,5 +126,15 @@ describe('group-steward labels', () => {
     const { code } = await run(['labels', '--repo', 'o/r', '--groups', '.', '--dry-run'], { GITHUB_TOKEN: 't', GITHUB_API_URL: 'https://ghes.example.com/api/v3' });
     expect(code).toBe(0);
     expect(ghes.isDone()).toBe(true);
+  });
+
+  it('fails at once, with one line, when GITHUB_API_URL cannot be reached (no retries)', async () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:443'), { code: 'ECONNREFUSED', syscall: 'connect' });
+    const ghes = nock('https://ghes.example.com').persist().get(/.*/).replyWithError(refused);
+    let requests = 0;
+    ghes.on('request', () => (requests += 1));
+    const { code, stdout, stderr } = await run(['labels', '--repo', 'o/r', '--groups', '.', '--dry-run'], { GITHUB_TOKEN: 't', GITHUB_API_URL: 'https://ghes.example.com/api/v3' });
+    expect({ code, stdout, stderr }).toEqual({ code: 2, stdout: '', stderr: 'group-steward labels: could not reach ghes.example.com (connect ECONNREFUSED): check the network or GITHUB_API_URL\n' });
+    expect(requests).toBe(1);
   });
 });

@@ -86,7 +86,7 @@ describe("the directory of MCP's real groups (groups/)", () => {
     expect(cells(row as string)[1]).toBe('`ig:security`');
   });
 
-  it('shows retired groups with the date they were retired and the reason, and "not recorded" without a date', () => {
+  it('shows retired groups with the date they were retired and the reason, and "unknown" where no record dates it', () => {
     const charter = result.charters.find((c) => c.charter.id === 'agents-ig')?.charter;
     expect(charter?.retired?.on).toBe('2026-08-19');
     const rows = tableRows(markdown, '## Retired groups');
@@ -95,9 +95,11 @@ describe("the directory of MCP's real groups (groups/)", () => {
     expect(row[2]).toBe('`ig:agents-ig`');
     expect(row[4]).toBe('2026-08-19');
     expect(row[5]).toContain('modelcontextprotocol/access in PR \\#\u2060170');
-    const undated = directory.retired.find((e) => e.retired_on === null);
-    expect(undated).toBeDefined();
-    expect(cells(rows.find((r) => r.includes(`(${undated?.charter})`)) as string)[4]).toBe('not recorded');
+    // Every bundled retired charter says when, or `on: unknown`: none leaves it out.
+    expect(directory.retired.filter((e) => e.retired_on === null)).toEqual([]);
+    const undated = directory.retired.find((e) => e.retired_on === 'unknown');
+    expect(undated).toMatchObject({ id: 'agent-comms', retired_on: 'unknown' });
+    expect(cells(rows.find((r) => r.includes(`(${undated?.charter})`)) as string)[4]).toBe('unknown');
     // No retired group is listed as active.
     expect(tableRows(markdown, '## Active working groups').some((r) => r.includes('(agents-ig.yaml)'))).toBe(false);
   });
@@ -126,6 +128,18 @@ describe("the directory of MCP's real groups (groups/)", () => {
     // The hand-written part is kept around it.
     expect(readme).toMatch(/^# groups\/\n/);
     expect(readme).toContain('## Groups without a charter here');
+  });
+
+  it('says "unknown" for `on: unknown` (JSON: the same word) and "not recorded" (JSON: null) for a charter that leaves `on` out', () => {
+    const retired = (on: string | null) =>
+      `${withLine(WORKING_GROUP, 5, 'status: retired')}retired:\n${on === null ? '' : `  on: ${on}\n`}  reason: Merged.\n`;
+    for (const [on, json, cell] of [['unknown', 'unknown', 'unknown'], [null, null, 'not recorded'], ['2026-01-01', '2026-01-01', '2026-01-01']] as const) {
+      const loaded = validate({ 'registry.yaml': retired(on) });
+      expect(loaded.errors).toBe(0);
+      const directory = buildDirectory(loaded.charters);
+      expect((JSON.parse(renderDirectoryJson(directory)) as GroupDirectory).retired[0]?.retired_on).toBe(json);
+      expect(cells(tableRows(renderDirectoryMarkdown(directory), '## Retired groups')[0] as string)[4]).toBe(cell);
+    }
   });
 
   it('prefixes charter links with the link base', () => {

@@ -10,7 +10,7 @@
  * title: Enterprise-Managed Authorization Charter
  * description: Charter for the MCP Enterprise-Managed Authorization Interest Group.
  * status: retired                 # required to retire; `active` (or no status) is an active group
- * retired_on: 2026-08-17          # optional: the date it was retired, YYYY-MM-DD (UTC)
+ * retired_on: 2026-08-17          # the date it was retired, YYYY-MM-DD (UTC), or `unknown`
  * retired_reason: Folded into the Authorization IG.   # required with status: retired
  * retired_issue: https://github.com/modelcontextprotocol/modelcontextprotocol/issues/1234  # optional
  * ---
@@ -19,13 +19,15 @@
  * They map to the charter's `status: 'retired'` and `retired: { on, reason, issue }`. A `status`
  * other than `active`/`retired`, `status: retired` without `retired_reason`, a `retired_on` that is
  * not a real date, or `retired_*` keys on a page that is not retired are `page-retirement-marker`
- * errors; a retired page without `retired_on` is the `retired-date-missing` warning. Other keys
+ * errors; a retired page without `retired_on` is the `retired-date-missing` warning, and
+ * `retired_on: unknown` says that no record dates the retirement (no warning; `retiredOnUnknown`
+ * is set, and the page's charter says `retired.on: unknown`, as a YAML charter would). Other keys
  * (Mintlify's `description`, `sidebarTitle`, `icon`, …) are the site's and are not read.
  */
 import { isCalendarDate } from '../../policies/lead-terms.js';
 import type { Diagnostic, RuleId } from '../diagnostics.js';
 import { diagnostic, MAX_CHARTER_BYTES, parseCharterFile } from '../parse.js';
-import { MAX_TEXT_LENGTH } from '../schema.js';
+import { MAX_TEXT_LENGTH, RETIRED_ON_UNKNOWN } from '../schema.js';
 
 /** The front matter keys of the retirement marker. */
 export const RETIREMENT_KEYS = { status: 'status', on: 'retired_on', reason: 'retired_reason', issue: 'retired_issue' } as const;
@@ -38,8 +40,10 @@ export interface PageFrontMatter {
   retired?: { on?: string; reason?: string; issue?: string };
   /** The line of `status` (or of the front matter's start). */
   statusLine: number;
-  /** The line of `retired_on`, when given. */
+  /** The line of `retired_on`, when given as a date. */
   retiredOnLine?: number;
+  /** `retired_on: unknown`: no record dates the retirement, and the page says so (`retired.on` here stays unset). */
+  retiredOnUnknown?: true;
 }
 
 /** What parse.ts's other diagnostics mean for front matter. */
@@ -105,12 +109,14 @@ export function readFrontMatter(file: string, front: { text: string; line: numbe
       result.status = null;
     }
     if (!has(ON)) {
-      out.push(diagnostic(file, { line: lineOf(S), column: 1 }, 'retired-date-missing', `"${ON}" is missing: record the date the group was retired (YYYY-MM-DD), if any record gives it`));
+      out.push(diagnostic(file, { line: lineOf(S), column: 1 }, 'retired-date-missing', `"${ON}" is missing: write the date the group was retired (YYYY-MM-DD), or "${ON}: ${RETIRED_ON_UNKNOWN}" when no record gives it`));
+    } else if (value[ON] === RETIRED_ON_UNKNOWN) {
+      result.retiredOnUnknown = true;
     } else if (typeof value[ON] === 'string' && isCalendarDate(value[ON])) {
       retired.on = value[ON];
       result.retiredOnLine = lineOf(ON);
     } else {
-      marker(ON, `"${ON}" is not a real date written YYYY-MM-DD`);
+      marker(ON, `"${ON}" is not a real date written YYYY-MM-DD, nor "${RETIRED_ON_UNKNOWN}"`);
       result.status = null;
     }
     if (has(ISSUE)) {

@@ -21,7 +21,7 @@ import type { Diagnostic, RuleId } from '../diagnostics.js';
 import { diagnostic } from '../parse.js';
 import type { CharterSource } from '../parse.js';
 import { GITHUB_WORK_URL } from '../rules.js';
-import { CharterSchema, DISCORD_PATTERN, ID_PATTERN, LOGIN_PATTERN, MAX_CATEGORY_LENGTH, MAX_ID_LENGTH, MAX_TERM_LENGTH, MAX_TEXT_LENGTH, REPO_PATTERN } from '../schema.js';
+import { CharterSchema, DISCORD_PATTERN, ID_PATTERN, LOGIN_PATTERN, MAX_CATEGORY_LENGTH, MAX_ID_LENGTH, MAX_TERM_LENGTH, MAX_TEXT_LENGTH, REPO_PATTERN, RETIRED_ON_UNKNOWN } from '../schema.js';
 import type { Charter, GroupType } from '../schema.js';
 import { readFrontMatter } from './front-matter.js';
 import type { PageFrontMatter } from './front-matter.js';
@@ -416,7 +416,8 @@ function buildCharter(input: {
     candidate.discussions = { repo: facts.discussions.repo, category: facts.discussions.category };
     candidate.meeting_notes = facts.discussions.url;
   }
-  if (front.status === 'retired' && front.retired) candidate.retired = front.retired;
+  // `retired_on: unknown` acknowledges that no record dates the retirement, as YAML's `on: unknown`.
+  if (front.status === 'retired' && front.retired) candidate.retired = front.retiredOnUnknown ? { ...front.retired, on: RETIRED_ON_UNKNOWN } : front.retired;
 
   const parsed = CharterSchema.safeParse(candidate);
   if (parsed.success) return parsed.data;

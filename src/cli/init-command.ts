@@ -171,12 +171,12 @@ function inside(root: string, target: string): boolean {
 
 /** What is left to a person once the files are there. */
 function nextSteps(policy: Policy, pages: boolean): string {
-  const people = policy === 'sep-1302' ? 'vote.moderators and vote.core_maintainers' : 'vote.core_maintainers and vote.lead_maintainers';
+  const people = policy === 'sep-1302' ? 'vote.moderators (with vote.core_maintainers, who may veto)' : 'vote.core_maintainers and vote.lead_maintainers';
   return [
     'Next:',
-    `  - name the people who decide in .github/group-steward.yml (${people}): until then the approval checks fail, saying so;`,
-    '  - install the Group Steward App on this repository and on the repositories the groups own;',
-    '  - add the secrets GROUP_STEWARD_APP_ID and GROUP_STEWARD_PRIVATE_KEY for .github/workflows/group-steward.yml;',
+    `  - name the people who decide in .github/group-steward.yml — ${people} — as logins (a team needs the App's token): until then the approval checks fail, saying so;`,
+    "  - in Settings → Actions → General, allow GitHub Actions to create and approve pull requests: creation requests and /retire open pull requests with the workflow's token;",
+    '  - optionally, act as a GitHub App instead of the workflow token (teams, other repositories): add the secrets GROUP_STEWARD_APP_ID and GROUP_STEWARD_PRIVATE_KEY (docs/action.md);',
     pages
       ? '  - keep the charter pages in docs/community/working-groups/ and docs/community/interest-groups/, listed in docs/docs.json;'
       : '  - add a charter as groups/<id>.yaml, or let a creation request open the pull request;',

@@ -59,6 +59,7 @@ async function proposeRequest(context: Context<'issues.opened' | 'issues.edited'
   const config = await governanceConfig(context, repo, now);
   if (!config) return;
   const layout = charterLayout(config);
+  const policy = policyFor(config.policy);
   const groupsDir = layout.kind === 'yaml' ? layout.dir : '';
   // Another delivery (an edit, a second replica) may have written the branch between the read
   // and a write — GitHub then answers 409 or 422: read and plan once more, from what is there now.
@@ -85,7 +86,9 @@ async function proposeRequest(context: Context<'issues.opened' | 'issues.edited'
       if ('problem' in made) request = { kind: 'invalid', form: request.form, problems: [{ field: REQUEST_FIELD, message: inlineText(made.problem) }] };
       else [request, files] = [{ ...request, file: made.files[0]?.name ?? request.file, text: made.files[0]?.text ?? request.text }, made.files];
     }
+    const approval = { check: policy.checks.creation, rule: policy.ruleText.creation };
     const planned = planRequest({
+      approval,
       repo,
       groupsDir,
       issue: { number: issue.number, author: live.author && live.author.id !== null ? { login: live.author.login, id: live.author.id } : null },
@@ -109,7 +112,7 @@ async function proposeRequest(context: Context<'issues.opened' | 'issues.edited'
       throw error;
     }
     const pull = planned.pull ?? applied.createdPulls[0] ?? null;
-    const replied = await applyPlan(context.octokit, requestReply({ repo, issue: issue.number, request, outcome: planned.outcome, pull, comments: read.comments }));
+    const replied = await applyPlan(context.octokit, requestReply({ repo, issue: issue.number, request, outcome: planned.outcome, pull, comments: read.comments, approval }));
     context.log.info({ repo, issue: issue.number, outcome: planned.outcome, pull, writes: [...applied.applied, ...replied.applied].map((a) => a.kind) }, 'creation request');
     return;
   }

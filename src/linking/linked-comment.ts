@@ -31,8 +31,10 @@ export function linkedCommentBody(groups: readonly Charter[], kind: 'issue' | 'p
   return groups
     .map((charter) => {
       const facilitators = groupLeaders(charter);
+      // A working group's leads are its leads (SEP-2149 § 1.1); otherwise its facilitators.
+      const role = charter.type === 'working' && (charter.leads?.length ?? 0) > 0 ? 'Lead' : 'Facilitator';
       const named = facilitators.length
-        ? ` ${facilitators.length === 1 ? 'Facilitator' : 'Facilitators'}: ${facilitators.map(profileLink).join(', ')}.`
+        ? ` ${facilitators.length === 1 ? role : `${role}s`}: ${facilitators.map(profileLink).join(', ')}.`
         : '';
       return [
         linkedMarker(charter.id),

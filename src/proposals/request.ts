@@ -14,6 +14,14 @@ import type { FolderFile } from './directory-file.js';
 import type { ExistingPull } from './charter-pull.js';
 import { readRequestPullMarker, REQUEST_REPLY_MARKER, requestBranch, requestPullMarker, upsertComment } from './markers.js';
 
+/** How the repository's policy approves a new group, as the replies and the pull request say it. */
+export interface CreationApproval {
+  /** The check run's name: "Group creation vote" (SEP-1302), "Group sponsorship" (SEP-2149). */
+  check: string;
+  /** The rule, one sentence citing its section (`Policy.ruleText.creation`). */
+  rule: string;
+}
+
 /** The request issue: its number and its author, the requester (null: a deleted account). */
 export interface RequestIssue {
   number: number;
@@ -36,6 +44,8 @@ export interface RequestPlanInput {
   comments: readonly ExistingComment[];
   /** The validator's clock, for the directory file. */
   now: Date;
+  /** The policy's approval of a new group: its check run's name and its rule, as the policy states it (`Policy.checks.creation`, `Policy.ruleText.creation`). */
+  approval: CreationApproval;
   /**
    * The files to propose, each by its name as `groupsDir` names them, when they are not the YAML
    * charter and its directory (charter pages: the page and the navigation file, by their paths).
@@ -95,7 +105,7 @@ export function planRequest(input: RequestPlanInput): RequestPlan {
         '',
         `Closes #${input.issue.number}`,
         '',
-        `The charter is the request's form answers: edit the request issue to change it, and Group Steward updates this pull request (it never opens a second one). ${mention(requester)} is the proposer; the "Group charters" check validates the file, and the creation vote runs here (SEP-1302 § Lifecycle: the moderators' majority over 72 hours; a core maintainer's "request changes" vetoes).`,
+        `The charter is the request's form answers: edit the request issue to change it, and Group Steward updates this pull request (it never opens a second one). ${mention(requester)} is the proposer; the "Group charters" check validates the file, and the "${input.approval.check}" check runs here. ${input.approval.rule}`,
       ].join('\n'),
     },
     existing,
@@ -112,12 +122,12 @@ export function planRequest(input: RequestPlanInput): RequestPlan {
  * writes are applied: `pull` is the open (or closed, or merged) pull request's number, null when
  * there is none. Deterministic, so a redelivered event finds it unchanged. Pure.
  */
-export function requestReply(input: { repo: string; issue: number; request: GroupRequest; outcome: RequestOutcome; pull: number | null; comments: readonly ExistingComment[] }): Plan {
-  const action = upsertComment({ repo: input.repo, number: input.issue, comments: input.comments, marker: REQUEST_REPLY_MARKER, body: [REQUEST_REPLY_MARKER, ...replyLines(input.request, input.outcome, input.pull)].join('\n'), why: `reply to creation request #${input.issue}` });
+export function requestReply(input: { repo: string; issue: number; request: GroupRequest; outcome: RequestOutcome; pull: number | null; comments: readonly ExistingComment[]; approval: CreationApproval }): Plan {
+  const action = upsertComment({ repo: input.repo, number: input.issue, comments: input.comments, marker: REQUEST_REPLY_MARKER, body: [REQUEST_REPLY_MARKER, ...replyLines(input.request, input.outcome, input.pull, input.approval)].join('\n'), why: `reply to creation request #${input.issue}` });
   return action ? [action] : [];
 }
 
-function replyLines(request: GroupRequest, outcome: RequestOutcome, pull: number | null): string[] {
+function replyLines(request: GroupRequest, outcome: RequestOutcome, pull: number | null, approval: CreationApproval): string[] {
   const at = pull === null ? 'the pull request' : `#${pull}`;
   if (outcome === 'merged') return [`The charter pull request ${at} was merged: the group exists. Change its charter with a pull request to its file in the charters folder.`];
   switch (request.kind) {
@@ -145,7 +155,7 @@ function replyLines(request: GroupRequest, outcome: RequestOutcome, pull: number
       if (outcome === 'closed') return [`The charter pull request ${at} was closed without merging. Group Steward does not open a second one: reopen ${at} to go on.`];
       return [
         ...(request.warnings?.length ? ['Worth a look before the vote (these do not block it):', '', ...request.warnings.map((p) => listItem(`**${p.field}**: ${p.message}`)), ''] : []),
-        `Every answer is valid: the charter ${inlineCode(request.file)} is proposed in ${at}. The "Group charters" check and the creation vote run there (SEP-1302: the moderators' majority over 72 hours; a core maintainer's "request changes" vetoes).`,
+        `Every answer is valid: the charter ${inlineCode(request.file)} is proposed in ${at}. The "Group charters" check and the "${approval.check}" check run there. ${approval.rule}`,
         '',
         'Edit this issue to change the answers: the pull request follows.',
       ];

@@ -223,7 +223,14 @@ describe('a creation request under charter pages', () => {
     expect(JSON.stringify(JSON.parse(branch[NAV] as string))).toContain('"community/working-groups/tool-filtering"');
     const read = readCharterPage({ file: page, content: branch[page] as string }, DEFAULT_PAGE_LAYOUT, '2026-12-01');
     expect(read.charter).toMatchObject({ id: 'tool-filtering', name: 'Tool Filtering Working Group', type: 'working', formed: '2026-11-30', leads: [{ login: 'octocat' }, { login: 'hubot' }], discord: 'tool-filtering-wg', deliverables: ['https://github.com/modelcontextprotocol/modelcontextprotocol/issues/1300'] });
-    expect(fake.commentsOn(REPO, issue.number).at(-1)?.body).toContain(page);
+    const reply = fake.commentsOn(REPO, issue.number).at(-1)?.body ?? '';
+    expect(reply).toContain(page);
+    // The repository's policy (SEP-2149) says how the group is approved: sponsorship, not SEP-1302's vote.
+    for (const text of [reply, (pull as FakeItem).body]) {
+      expect(text).toContain('"Group sponsorship" check');
+      expect(text).toContain('two core maintainers or one lead maintainer');
+      expect(text).not.toMatch(/moderator|72 hours/i);
+    }
 
     await receive('pull_request', pullPayload(fake, pull as FakeItem, 'opened', fake.app));
     expect(shown(pull as FakeItem, 'Group charters')).toMatchObject({ conclusion: 'success' });

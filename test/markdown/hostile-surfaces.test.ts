@@ -149,8 +149,11 @@ function retireInput(text: string, id: string, sender: string, error?: string): 
   };
 }
 
+/** The default policy's (SEP-1302) approval of a new group, as the handler passes it. */
+const APPROVAL = { check: policyFor('sep-1302').checks.creation, rule: policyFor('sep-1302').ruleText.creation };
+
 function reply(request: GroupRequest, outcome: RequestOutcome, pull: number | null): string {
-  return bodies(requestReply({ repo: GOV, issue: 5, request, outcome, pull, comments: [] })).join('\n');
+  return bodies(requestReply({ repo: GOV, issue: 5, request, outcome, pull, comments: [], approval: APPROVAL })).join('\n');
 }
 
 // ——— the surfaces ———
@@ -220,6 +223,7 @@ const SURFACES: { name: string; render: (text: string) => Output[] }[] = [
       const charter = workingGroup({ id: 'tool-filtering', name: text });
       const valid: GroupRequest = { kind: 'valid', form: WORKING_GROUP_FORM, charter, file: 'groups/tool-filtering.yaml', text: 'id: tool-filtering\n', warnings: [] };
       const planned = planRequest({
+        approval: APPROVAL,
         repo: GOV,
         groupsDir: 'groups',
         issue: { number: 5, author: { login: 'alice', id: 1 } },

@@ -83898,7 +83898,8 @@ function linkedCommentBody(groups2, kind, location2) {
   const work = kind === "issue" ? "issue" : "pull request";
   return groups2.map((charter) => {
     const facilitators = groupLeaders(charter);
-    const named = facilitators.length ? ` ${facilitators.length === 1 ? "Facilitator" : "Facilitators"}: ${facilitators.map(profileLink).join(", ")}.` : "";
+    const role = charter.type === "working" && (charter.leads?.length ?? 0) > 0 ? "Lead" : "Facilitator";
+    const named = facilitators.length ? ` ${facilitators.length === 1 ? role : `${role}s`}: ${facilitators.map(profileLink).join(", ")}.` : "";
     return [
       linkedMarker(charter.id),
       `This ${work} is part of the work of the **${inlineText(charter.name)}** (${inlineCode(groupLabel(charter.type, charter.id))}): see its [charter](${charterUrl(location2, charter)}).${named}`
@@ -86184,7 +86185,7 @@ Creation request #${input2.issue.number}.`,
         "",
         `Closes #${input2.issue.number}`,
         "",
-        `The charter is the request's form answers: edit the request issue to change it, and Group Steward updates this pull request (it never opens a second one). ${mention(requester)} is the proposer; the "Group charters" check validates the file, and the creation vote runs here (SEP-1302 § Lifecycle: the moderators' majority over 72 hours; a core maintainer's "request changes" vetoes).`
+        `The charter is the request's form answers: edit the request issue to change it, and Group Steward updates this pull request (it never opens a second one). ${mention(requester)} is the proposer; the "Group charters" check validates the file, and the "${input2.approval.check}" check runs here. ${input2.approval.rule}`
       ].join("\n")
     },
     existing,
@@ -86196,10 +86197,10 @@ Creation request #${input2.issue.number}.`,
   return { outcome, plan: planned.plan, pull: planned.pull };
 }
 function requestReply(input2) {
-  const action = upsertComment({ repo: input2.repo, number: input2.issue, comments: input2.comments, marker: REQUEST_REPLY_MARKER, body: [REQUEST_REPLY_MARKER, ...replyLines(input2.request, input2.outcome, input2.pull)].join("\n"), why: `reply to creation request #${input2.issue}` });
+  const action = upsertComment({ repo: input2.repo, number: input2.issue, comments: input2.comments, marker: REQUEST_REPLY_MARKER, body: [REQUEST_REPLY_MARKER, ...replyLines(input2.request, input2.outcome, input2.pull, input2.approval)].join("\n"), why: `reply to creation request #${input2.issue}` });
   return action ? [action] : [];
 }
-function replyLines(request2, outcome, pull) {
+function replyLines(request2, outcome, pull, approval) {
   const at = pull === null ? "the pull request" : `#${pull}`;
   if (outcome === "merged") return [`The charter pull request ${at} was merged: the group exists. Change its charter with a pull request to its file in the charters folder.`];
   switch (request2.kind) {
@@ -86227,7 +86228,7 @@ function replyLines(request2, outcome, pull) {
       if (outcome === "closed") return [`The charter pull request ${at} was closed without merging. Group Steward does not open a second one: reopen ${at} to go on.`];
       return [
         ...request2.warnings?.length ? ["Worth a look before the vote (these do not block it):", "", ...request2.warnings.map((p) => listItem(`**${p.field}**: ${p.message}`)), ""] : [],
-        `Every answer is valid: the charter ${inlineCode(request2.file)} is proposed in ${at}. The "Group charters" check and the creation vote run there (SEP-1302: the moderators' majority over 72 hours; a core maintainer's "request changes" vetoes).`,
+        `Every answer is valid: the charter ${inlineCode(request2.file)} is proposed in ${at}. The "Group charters" check and the "${approval.check}" check run there. ${approval.rule}`,
         "",
         "Edit this issue to change the answers: the pull request follows."
       ];
@@ -86498,6 +86499,7 @@ async function proposeRequest(context, repo2, number4) {
   const config4 = await governanceConfig(context, repo2, now);
   if (!config4) return;
   const layout = charterLayout(config4);
+  const policy = policyFor(config4.policy);
   const groupsDir = layout.kind === "yaml" ? layout.dir : "";
   for (let attempt = 1; ; attempt += 1) {
     const read = await readCharterBranch(context.octokit, { repo: repo2, layout, branch: requestBranch(issue3.number), issue: issue3.number, teams: {} });
@@ -86518,7 +86520,9 @@ async function proposeRequest(context, repo2, number4) {
       if ("problem" in made) request2 = { kind: "invalid", form: request2.form, problems: [{ field: REQUEST_FIELD, message: inlineText(made.problem) }] };
       else [request2, files] = [{ ...request2, file: made.files[0]?.name ?? request2.file, text: made.files[0]?.text ?? request2.text }, made.files];
     }
+    const approval = { check: policy.checks.creation, rule: policy.ruleText.creation };
     const planned = planRequest({
+      approval,
       repo: repo2,
       groupsDir,
       issue: { number: issue3.number, author: live.author && live.author.id !== null ? { login: live.author.login, id: live.author.id } : null },
@@ -86540,7 +86544,7 @@ async function proposeRequest(context, repo2, number4) {
       throw error64;
     }
     const pull = planned.pull ?? applied.createdPulls[0] ?? null;
-    const replied = await applyPlan(context.octokit, requestReply({ repo: repo2, issue: issue3.number, request: request2, outcome: planned.outcome, pull, comments: read.comments }));
+    const replied = await applyPlan(context.octokit, requestReply({ repo: repo2, issue: issue3.number, request: request2, outcome: planned.outcome, pull, comments: read.comments, approval }));
     context.log.info({ repo: repo2, issue: issue3.number, outcome: planned.outcome, pull, writes: [...applied.applied, ...replied.applied].map((a) => a.kind) }, "creation request");
     return;
   }

@@ -3,7 +3,10 @@
  * dist/action/index.js in a child process, inputs as `INPUT_*` variables, the step summary and
  * outputs in files, GitHub at `GITHUB_API_URL` / `GITHUB_GRAPHQL_URL` — the stateful fake GitHub
  * (schema- and OpenAPI-validated) served on 127.0.0.1. CI checks separately that the bundle is
- * what the sources build (`.ci/run`).
+ * what the sources build (`.ci/run`). The dry run runs the bundle; the other runs of the job run
+ * the same step in this process (`runInProcess`: `run()` of src/action/main.ts, the bundle's entry,
+ * with the same variables and files, against the same fake through nock), as a child process costs
+ * a cold node and bundle per run; test/action/app-events.test.ts runs the bundle for every event.
  */
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -18,6 +21,7 @@ import { startFakeServer } from '../support/fake-server.js';
 import type { FakeServer } from '../support/fake-server.js';
 import { INTEREST_GROUP } from '../charters/helpers.js';
 import { requireBundle, runBundle } from './run-bundle.js';
+import { runInProcess } from './run-in-process.js';
 
 const GOV = 'example-org/governance';
 const REGISTRY = 'example-org/registry';
@@ -96,7 +100,7 @@ function seededFake(nowMs: number): FakeGovernance {
 
 describe('the bundled action against GitHub', () => {
   let fake: FakeGovernance;
-  let server: FakeServer;
+  let server: FakeServer | undefined;
   let env: Record<string, string>;
 
   beforeAll(() => {
@@ -108,19 +112,31 @@ describe('the bundled action against GitHub', () => {
     nock.disableNetConnect();
   });
 
-  beforeEach(async () => {
-    fake = seededFake(NOW);
+  /** The fake, served on 127.0.0.1 for the bundle's child process. */
+  async function serve(): Promise<void> {
     server = await startFakeServer(fake);
     env = { GITHUB_API_URL: server.apiUrl, GITHUB_GRAPHQL_URL: server.graphqlUrl, GITHUB_REPOSITORY: 'example-org/somewhere-else' };
+  }
+  /** The fake for runs in this process (`runInProcess`): answering at its own base URL through nock, no server between. */
+  function serveHere(): void {
+    fake.install();
+    env = { GITHUB_API_URL: fake.baseUrl, GITHUB_GRAPHQL_URL: `${new URL(fake.baseUrl).origin}/api/graphql`, GITHUB_REPOSITORY: 'example-org/somewhere-else' };
+  }
+
+  beforeEach(() => {
+    fake = seededFake(NOW);
   });
   afterEach(async () => {
-    await server.close();
+    await server?.close();
+    server = undefined;
+    fake.uninstall();
     fake.assertClean();
   });
 
   const inputs = (extra: Record<string, string> = {}) => ({ 'governance-repo': GOV, 'dry-run': 'false', token: 'ghs_test', now: new Date(NOW).toISOString(), ...extra });
 
   it('dry run: writes the verdict table and the plan to the step summary, the counts to the outputs, and nothing to GitHub', async () => {
+    await serve();
     const run = await runBundle(inputs({ 'dry-run': 'true', 'snapshot-path': 'activity-snapshot.json' }), env, {
       inspect: async (cwd) => {
         const saved = JSON.parse(await readFile(join(cwd, 'activity-snapshot.json'), 'utf8')) as { generated_at: string; items: unknown[] };
@@ -156,8 +172,9 @@ describe('the bundled action against GitHub', () => {
   }, 60_000);
 
   it('real run: opens the retirement issue and the dashboard in GitHub, and says so in the summary and outputs', async () => {
+    serveHere();
     // Outside a workflow `governance-repo` may be empty: the repository the workflow runs in.
-    const run = await runBundle(inputs({ 'governance-repo': '' }), { ...env, GITHUB_REPOSITORY: GOV });
+    const run = await runInProcess(inputs({ 'governance-repo': '' }), { ...env, GITHUB_REPOSITORY: GOV });
     expect({ code: run.code, errors: run.stdout.split('\n').filter((l) => l.startsWith('::error')) }).toEqual({ code: 0, errors: [] });
     expect(fake.writes()).toEqual([`POST /repos/${GOV}/issues`, `POST /repos/${GOV}/issues`]);
     const retirement = fake.issuesLabelled(RETIREMENT_LABEL, 'open');
@@ -168,7 +185,7 @@ describe('the bundled action against GitHub', () => {
     expect(run.summary).toMatch(/^1\. ✅ open issue /m);
 
     // A second run finds what the first wrote and writes nothing.
-    const again = await runBundle(inputs(), env);
+    const again = await runInProcess(inputs(), env);
     expect(again.code).toBe(0);
     expect(fake.writes(0)).toHaveLength(2);
     expect(again.outputs.writes).toBe('0');
@@ -176,20 +193,21 @@ describe('the bundled action against GitHub', () => {
   }, 90_000);
 
   it('fails the step with a message, not a stack trace, when an input is wrong or GitHub refuses', async () => {
-    const bad = await runBundle(inputs({ 'governance-repo': 'not a repo' }), env);
+    serveHere();
+    const bad = await runInProcess(inputs({ 'governance-repo': 'not a repo' }), env);
     expect(bad.code).toBe(1);
     expect(bad.stdout).toContain('::error::Group Steward could not run the activity job: input governance-repo must be owner/name, not "not a repo"');
     expect(bad.stderr).toBe('');
     expect(fake.requests).toEqual([]);
 
-    const credentials = await runBundle(inputs({ 'app-id': '7' }), env);
+    const credentials = await runInProcess(inputs({ 'app-id': '7' }), env);
     expect(credentials.code).toBe(1);
     expect(credentials.stdout).toContain('::error::Group Steward could not run the activity job: input app-id and private-key go together');
 
     fake.fail('graphql GroupStewardRegistry', FAILURES.dies);
-    const refused = await runBundle(inputs(), env);
+    const refused = await runInProcess(inputs(), env);
     expect(refused.code).toBe(1);
-    expect(refused.stdout).toMatch(/^::error::Group Steward could not run the activity job: GitHub answered 401 to POST http:\/\/127\.0\.0\.1:\d+\/api\/graphql: Bad credentials/m);
+    expect(refused.stdout).toMatch(/^::error::Group Steward could not run the activity job: GitHub answered 401 to POST http:\/\/127\.0\.0\.1\/api\/graphql: Bad credentials/m);
     expect(refused.stdout).not.toMatch(/^\s+at /m);
     expect(refused.stderr).toBe('');
     expect(refused.summary).toContain('## Group activity: failed');
@@ -197,18 +215,16 @@ describe('the bundled action against GitHub', () => {
   }, 60_000);
   it('a scheduled run (no `now` input, as `schedule` gives it): judges at the clock, finds the silent group idle, and a re-run writes nothing', async () => {
     // The data dated from the machine's clock, as GitHub's would be on the day the schedule fires.
-    await server.close();
     fake = seededFake(Date.now());
-    server = await startFakeServer(fake);
-    env = { ...env, GITHUB_API_URL: server.apiUrl, GITHUB_GRAPHQL_URL: server.graphqlUrl };
+    serveHere();
     const scheduled = { 'governance-repo': GOV, 'dry-run': 'false', token: 'ghs_test', now: '' };
     // As GitHub starts it: the `schedule` event, whose payload names the cron.
     const event = { name: 'schedule', payload: { schedule: '17 6 * * *' } };
-    const run = await runBundle(scheduled, env, { event });
+    const run = await runInProcess(scheduled, env, { event });
     expect({ code: run.code, errors: run.stdout.split('\n').filter((l) => l.startsWith('::error')) }).toEqual({ code: 0, errors: [] });
     expect(run.outputs).toMatchObject({ idle: '1', active: '1', unknown: '1', writes: '2' });
     expect(fake.issuesLabelled(RETIREMENT_LABEL, 'open').map((i) => i.labels)).toEqual([[RETIREMENT_LABEL, 'wg:registry']]);
-    const again = await runBundle(scheduled, env, { event });
+    const again = await runInProcess(scheduled, env, { event });
     expect(again.code).toBe(0);
     expect(again.outputs).toMatchObject({ idle: '1', writes: '0' });
     expect(fake.writes()).toHaveLength(2);

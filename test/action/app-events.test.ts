@@ -11,6 +11,12 @@
  * With the workflow's token the fake's App is `github-actions` (its bot `github-actions[bot]`,
  * as GitHub names the account behind `GITHUB_TOKEN`): a pull request the run opens starts no
  * workflow, so the run delivers its `opened` itself.
+ *
+ * Every event kind (`pull_request_target`, `issue_comment`, `issues`, `pull_request_review`,
+ * `push`, `schedule`) runs the bundle itself; the App's credentials, the failures and the dry run
+ * run the same step in this process (`runInProcess`: `run()` of src/action/main.ts, the bundle's
+ * entry, with the same variables and files, against the same fake through nock), a child process
+ * with a cold node and bundle costing several times as much per run.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import nock from 'nock';
@@ -27,6 +33,7 @@ import { examplePayload } from '../support/probot.js';
 import type { Json } from '../support/probot.js';
 import { requireBundle, runBundle } from './run-bundle.js';
 import type { BundleRun } from './run-bundle.js';
+import { runInProcess } from './run-in-process.js';
 
 const GOV = 'example-org/governance';
 const [OWNER, NAME] = GOV.split('/') as [string, string];
@@ -147,7 +154,7 @@ const succeeded = (run: BundleRun) => ({ code: run.code, errors: run.stdout.spli
 const OK = { code: 0, errors: [], stderr: '' };
 
 let fake: FakeGovernance;
-let server: FakeServer;
+let server: FakeServer | undefined;
 let env: Record<string, string>;
 
 beforeAll(() => {
@@ -159,14 +166,23 @@ afterAll(() => {
   nock.disableNetConnect();
 });
 
+/** The fake, served on 127.0.0.1 for the bundle's child process. */
 async function serve(appSlug = 'github-actions'): Promise<void> {
   fake = governance({ appSlug });
   server = await startFakeServer(fake);
   env = { GITHUB_API_URL: server.apiUrl, GITHUB_GRAPHQL_URL: server.graphqlUrl, GITHUB_REPOSITORY: GOV };
 }
 
+/** The fake for a run in this process (`runInProcess`): answering at its own base URL through nock, no server between. */
+function serveHere(appSlug = 'github-actions'): void {
+  fake = governance({ appSlug }).install();
+  env = { GITHUB_API_URL: fake.baseUrl, GITHUB_GRAPHQL_URL: `${new URL(fake.baseUrl).origin}/api/graphql`, GITHUB_REPOSITORY: GOV };
+}
+
 afterEach(async () => {
-  await server.close();
+  await server?.close();
+  server = undefined;
+  fake.uninstall();
   fake.assertClean();
 });
 
@@ -285,10 +301,10 @@ describe('a creation request (issues opened)', () => {
   }, 90_000);
 
   it('as the App (app-id, private-key): an installation token; the pull request is left to the run GitHub starts for it', async () => {
-    await serve('group-steward');
+    serveHere('group-steward');
     fake.installationId = 7;
     const issue = creationRequest();
-    const run = await runBundle({ ...WORKFLOW_TOKEN_INPUTS, 'app-id': '12', 'private-key': testPrivateKey() }, env, { event: { name: 'issues', payload: issueOpenedPayload(issue, REQUESTER) } });
+    const run = await runInProcess({ ...WORKFLOW_TOKEN_INPUTS, 'app-id': '12', 'private-key': testPrivateKey() }, env, { event: { name: 'issues', payload: issueOpenedPayload(issue, REQUESTER) } });
     expect(succeeded(run)).toEqual(OK);
 
     const [pull] = fake.governancePulls();
@@ -338,16 +354,16 @@ describe('the scheduled events', () => {
 
 describe('failures', () => {
   it('a check run GitHub refuses fails the step with one line naming the request, and one annotation', async () => {
-    await serve();
+    serveHere();
     const pull = charterPull();
     fake.fail(`POST /repos/${GOV}/check-runs`, FAILURES.dies);
-    const run = await runBundle(WORKFLOW_TOKEN_INPUTS, env, { event: { name: 'pull_request_target', payload: pullRequestPayload(fake, pull, CONTRIBUTOR) } });
+    const run = await runInProcess(WORKFLOW_TOKEN_INPUTS, env, { event: { name: 'pull_request_target', payload: pullRequestPayload(fake, pull, CONTRIBUTOR) } });
     expect(run.code).toBe(1);
     const errors = run.stdout.split('\n').filter((l) => l.startsWith('::error'));
     // The handler's own error line, and the step's failure.
     expect(errors).toHaveLength(2);
     expect(errors[0]).toMatch(/^::error::\[pull_request\.opened\] charter check: the check run could not be written: Bad credentials/);
-    expect(errors[1]).toMatch(/^::error::Group Steward could not handle pull_request_target\.opened: GitHub answered 401 to POST http:\/\/127\.0\.0\.1:\d+\/api\/v3\/repos\/example-org\/governance\/check-runs: Bad credentials/);
+    expect(errors[1]).toMatch(/^::error::Group Steward could not handle pull_request_target\.opened: GitHub answered 401 to POST http:\/\/127\.0\.0\.1\/api\/v3\/repos\/example-org\/governance\/check-runs: Bad credentials/);
     expect(run.stdout).not.toMatch(/^\s+at /m);
     expect(run.stderr).toBe('');
     expect(run.summary).toContain('## Group Steward: `pull_request_target.opened` failed');
@@ -355,27 +371,27 @@ describe('failures', () => {
   }, 60_000);
 
   it('no payload file, one that is not JSON, or not an object: the step says so and reads nothing', async () => {
-    await serve();
-    const missing = await runBundle(WORKFLOW_TOKEN_INPUTS, { ...env, GITHUB_EVENT_NAME: 'issues' });
+    serveHere();
+    const missing = await runInProcess(WORKFLOW_TOKEN_INPUTS, { ...env, GITHUB_EVENT_NAME: 'issues' });
     expect(missing.code).toBe(1);
     expect(missing.stdout).toContain('::error::Group Steward could not handle issues: GITHUB_EVENT_PATH is not set: GitHub Actions names the event payload\'s file there');
 
-    const gone = await runBundle(WORKFLOW_TOKEN_INPUTS, { ...env, GITHUB_EVENT_NAME: 'issues', GITHUB_EVENT_PATH: '/nonexistent/event.json' });
+    const gone = await runInProcess(WORKFLOW_TOKEN_INPUTS, { ...env, GITHUB_EVENT_NAME: 'issues', GITHUB_EVENT_PATH: '/nonexistent/event.json' });
     expect(gone.stdout).toContain('::error::Group Steward could not handle issues: the event payload /nonexistent/event.json (GITHUB_EVENT_PATH) cannot be read: no such file');
 
-    const garbled = await runBundle(WORKFLOW_TOKEN_INPUTS, env, { event: { name: 'issues', payload: '{"action": "opened",' } });
+    const garbled = await runInProcess(WORKFLOW_TOKEN_INPUTS, env, { event: { name: 'issues', payload: '{"action": "opened",' } });
     expect(garbled.code).toBe(1);
     expect(garbled.stdout).toMatch(/^::error::Group Steward could not handle issues: the event payload \S+event\.json \(GITHUB_EVENT_PATH\) is not JSON: /m);
 
-    const list = await runBundle(WORKFLOW_TOKEN_INPUTS, env, { event: { name: 'issues', payload: [1, 2] } });
+    const list = await runInProcess(WORKFLOW_TOKEN_INPUTS, env, { event: { name: 'issues', payload: [1, 2] } });
     expect(list.stdout).toMatch(/is not a JSON object$/m);
     expect(fake.requests).toEqual([]);
   }, 60_000);
 
   it('a dry run of an event handles nothing', async () => {
-    await serve();
+    serveHere();
     const issue = creationRequest();
-    const run = await runBundle({ ...WORKFLOW_TOKEN_INPUTS, 'dry-run': 'true' }, env, { event: { name: 'issues', payload: issueOpenedPayload(issue, REQUESTER) } });
+    const run = await runInProcess({ ...WORKFLOW_TOKEN_INPUTS, 'dry-run': 'true' }, env, { event: { name: 'issues', payload: issueOpenedPayload(issue, REQUESTER) } });
     expect(succeeded(run)).toEqual(OK);
     expect(fake.requests).toEqual([]);
     expect(run.outputs).toEqual({ writes: '0' });

@@ -14,7 +14,7 @@ import { createServer } from 'node:net';
 import type { AddressInfo, Socket } from 'node:net';
 import { posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DockerfileParser } from 'dockerfile-ast';
 import type { Instruction } from 'dockerfile-ast';
 import picomatch from 'picomatch';
@@ -127,6 +127,25 @@ function startArgv(): string[] {
   // npm runs a package binary from node_modules/.bin, so the image runs that same file.
   return [posix.join(workdir(runtime), 'node_modules/.bin', command as string), ...rest];
 }
+
+// The probe against a frozen server (it accepts the connection and never answers) waits out its
+// own timeout, seconds: started before the file's tests, it waits while they run; its test (the
+// last of "how the container runs") reads the outcome.
+let frozenProbe: Promise<{ outcome: { code: number | null; killed: boolean }; connections: number }>;
+const frozenSockets: Socket[] = [];
+const frozen = createServer((socket) => {
+  frozenSockets.push(socket);
+});
+beforeAll(async () => {
+  await new Promise<void>((resolve) => frozen.listen(0, '127.0.0.1', resolve));
+  const { port } = frozen.address() as AddressInfo;
+  frozenProbe = runProbe(healthcheckArgv(), port, durationMs(healthcheckFlags().timeout as string)).then((outcome) => ({ outcome, connections: frozenSockets.length }));
+});
+afterAll(async () => {
+  await frozenProbe;
+  for (const socket of frozenSockets) socket.destroy();
+  if (frozen.listening) await new Promise((resolve) => frozen.close(resolve));
+});
 
 describe('Dockerfile: the runtime stage runs what `npm start` runs', () => {
   it('`npm start` only starts the built code (no compiler at run time); `npm run dev` builds first', () => {
@@ -256,23 +275,6 @@ describe('Dockerfile: how the container runs', () => {
     expect(durationMs(flags.interval as string)).toBeGreaterThan(timeoutMs);
   });
 
-  it('against a frozen server (it accepts the connection and never answers) the probe exits 1 by itself, before --timeout would kill it', async () => {
-    const sockets: Socket[] = [];
-    const frozen = createServer((socket) => {
-      sockets.push(socket);
-    });
-    await new Promise<void>((resolve) => frozen.listen(0, '127.0.0.1', resolve));
-    const { port } = frozen.address() as AddressInfo;
-    try {
-      const outcome = await runProbe(healthcheckArgv(), port, durationMs(healthcheckFlags().timeout as string));
-      expect(outcome).toEqual({ code: 1, killed: false });
-      expect(sockets.length).toBeGreaterThan(0);
-    } finally {
-      for (const socket of sockets) socket.destroy();
-      await new Promise((resolve) => frozen.close(resolve));
-    }
-  });
-
   it('a /ping that answers an error status fails the probe', async () => {
     const failing = createHttpServer((_request, response) => {
       response.writeHead(503).end('down');
@@ -301,6 +303,12 @@ describe('Dockerfile: how the container runs', () => {
       await server.stop();
     }
     expect(await exitCode(argv, port)).toBe(1);
+  });
+
+  it('against a frozen server (it accepts the connection and never answers) the probe exits 1 by itself, before --timeout would kill it', async () => {
+    const { outcome, connections } = await frozenProbe;
+    expect(outcome).toEqual({ code: 1, killed: false });
+    expect(connections).toBeGreaterThan(0);
   });
 });
 

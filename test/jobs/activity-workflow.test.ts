@@ -7,7 +7,9 @@
  * `action.yml` declares — and the step, its `with:` evaluated as GitHub would for the event, runs
  * the bundled Action against the fake GitHub: an installation token, reads, and (dry run) no
  * writes; for the all-in-one workflow, without the App's secrets, a comment's event handled with
- * the workflow's token.
+ * the workflow's token — that one in this process (`runInProcess`: the bundle's entry, `run()`,
+ * with the same variables and files, against the same fake through nock), the bundle itself
+ * running every event in test/action/app-events.test.ts.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,6 +18,7 @@ import nock from 'nock';
 import { parse } from 'yaml';
 import { WORKING_GROUP } from '../charters/helpers.js';
 import { runBundle } from '../action/run-bundle.js';
+import { runInProcess } from '../action/run-in-process.js';
 import { FakeGovernance } from '../support/fake-governance.js';
 import { startFakeServer } from '../support/fake-server.js';
 import type { FakeServer } from '../support/fake-server.js';
@@ -158,7 +161,7 @@ describe('the workflows around the Action', () => {
 
 describe('the workflow step against GitHub', () => {
   let fake: FakeGovernance;
-  let server: FakeServer;
+  let server: FakeServer | undefined;
   beforeAll(() => {
     nock.enableNetConnect('127.0.0.1');
   });
@@ -171,10 +174,11 @@ describe('the workflow step against GitHub', () => {
     // The repository the charter owns and its first work exist, so every source can be read.
     fake.add({ repo: 'modelcontextprotocol/registry', number: 1, createdAt: '2026-11-01T00:00:00Z' });
     fake.add({ repo: 'modelcontextprotocol/modelcontextprotocol', number: 2186, type: 'pull_request', createdAt: '2026-01-01T00:00:00Z' });
-    server = await startFakeServer(fake);
   });
   afterEach(async () => {
-    await server.close();
+    await server?.close();
+    server = undefined;
+    fake.uninstall();
     fake.assertClean();
   });
 
@@ -185,6 +189,7 @@ describe('the workflow step against GitHub', () => {
       dispatch: { 'dry-run': 'true', now: '2026-11-22T12:00:00Z' },
       repository: GOV,
     });
+    server = await startFakeServer(fake);
     // What action.yml gives the inputs the step leaves out.
     const run = await runBundle({ token: 'ghs_workflow', ...inputs }, { GITHUB_API_URL: server.apiUrl, GITHUB_GRAPHQL_URL: server.graphqlUrl, GITHUB_REPOSITORY: 'example-org/group-steward' }, {
       // The snapshot the workflow uploads as an artifact.
@@ -210,8 +215,9 @@ describe('the workflow step against GitHub', () => {
       issue: { number: issue.number, title: issue.title, body: '', state: 'open', labels: [], user: { login: 'someone', type: 'User' } },
       comment: { id: comment.id, body: comment.body, created_at: comment.at, user: { login: 'someone', type: 'User' } },
     };
+    fake.install();
     // What action.yml gives the inputs the step leaves out: the workflow's token.
-    const run = await runBundle({ token: 'ghs_workflow', 'governance-repo': GOV, ...inputs }, { GITHUB_API_URL: server.apiUrl, GITHUB_GRAPHQL_URL: server.graphqlUrl, GITHUB_REPOSITORY: GOV }, { event: { name: 'issue_comment', payload } });
+    const run = await runInProcess({ token: 'ghs_workflow', 'governance-repo': GOV, ...inputs }, { GITHUB_API_URL: fake.baseUrl, GITHUB_GRAPHQL_URL: `${new URL(fake.baseUrl).origin}/api/graphql`, GITHUB_REPOSITORY: GOV }, { event: { name: 'issue_comment', payload } });
     expect({ code: run.code, errors: run.stdout.split('\n').filter((l) => l.startsWith('::error')) }).toEqual({ code: 0, errors: [] });
     expect(fake.get(GOV, issue.number).labels).toEqual(['wg:registry']);
     expect(run.summary).toContain('## Group Steward: `issue_comment.created`');

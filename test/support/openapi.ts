@@ -30,25 +30,42 @@ interface Spec {
 const require = createRequire(import.meta.url);
 let spec: Spec | undefined;
 let ajv: Ajv | undefined;
-const routes: { method: string; pattern: RegExp; template: string }[] = [];
+/**
+ * The operations by method and number of path segments (a parameter is one segment: `[^/]+`), each
+ * list with literal segments first (e.g. /repos/{o}/{r}/labels before /repos/{o}/{r}/{x}).
+ */
+const routes = new Map<string, { pattern: RegExp; template: string }[]>();
+const routeKey = (method: string, path: string) => `${method.toUpperCase()} ${path.split('/').length}`;
 const validators = new Map<string, ValidateFunction>();
 
 function load(): Spec {
   if (spec) return spec;
-  spec = requestSpec();
-  ajv = new Ajv({ strict: false, validateFormats: false, allErrors: true });
-  ajv.addSchema({ $id: 'github', components: toJsonSchema(spec.components) });
-  for (const [template, methods] of Object.entries(spec.paths)) {
+  const { description, checked, keep } = requestSpec();
+  // The components' schemas are checked against JSON Schema's meta-schema when the description is
+  // read (Ajv's default); a cache is written only after that check passed, and not checked again.
+  ajv = new Ajv({ strict: false, validateFormats: false, allErrors: true, validateSchema: !checked });
+  ajv.addSchema({ $id: 'github', components: toJsonSchema(description.components) });
+  keep();
+  const all: { method: string; pattern: RegExp; template: string; literal: number }[] = [];
+  for (const [template, methods] of Object.entries(description.paths)) {
     const pattern = new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+')}$`);
-    for (const method of Object.keys(methods)) routes.push({ method: method.toUpperCase(), pattern, template });
+    const literal = template.replace(/\{[^}]+\}/g, '').length;
+    for (const method of Object.keys(methods)) all.push({ method, pattern, template, literal });
   }
   // Literal segments must win over parameters (e.g. /repos/{o}/{r}/labels vs /repos/{o}/{r}/{x}).
-  routes.sort((a, b) => b.template.replace(/\{[^}]+\}/g, '').length - a.template.replace(/\{[^}]+\}/g, '').length);
+  all.sort((a, b) => b.literal - a.literal);
+  for (const { method, pattern, template } of all) {
+    const key = routeKey(method, template);
+    const list = routes.get(key) ?? [];
+    list.push({ pattern, template });
+    routes.set(key, list);
+  }
+  spec = description;
   return spec;
 }
 
-/** Bumped whenever `slim` changes what it keeps: a cache written by another version is not read. */
-const SLIM_FORMAT = 1;
+/** Bumped whenever `slim` changes what it keeps (or what a cache vouches for): a cache written by another version is not read. */
+const SLIM_FORMAT = 2;
 
 /**
  * What the oracle reads of GitHub's description (`slim`): from a cache file next to the other
@@ -57,26 +74,28 @@ const SLIM_FORMAT = 1;
  * the whole description costs a quarter of a second in every test file that checks a request; what
  * the oracle reads of it is 0.5 MB.
  */
-function requestSpec(): Spec {
+function requestSpec(): { description: Spec; checked: boolean; keep: () => void } {
   const file = require.resolve('@octokit/openapi/generated/api.github.com.json');
   const { version } = JSON.parse(readFileSync(require.resolve('@octokit/openapi/package.json'), 'utf8')) as { version: string };
   const { size, mtimeMs } = statSync(file);
   const cacheFile = join(dirname(require.resolve('@octokit/openapi/package.json')), '..', '..', '.cache', 'group-steward-tests', `openapi-${version}-${size}-${Math.trunc(mtimeMs)}-v${SLIM_FORMAT}.json`);
   try {
-    return JSON.parse(readFileSync(cacheFile, 'utf8')) as Spec;
+    return { description: JSON.parse(readFileSync(cacheFile, 'utf8')) as Spec, checked: true, keep: () => {} };
   } catch {
     // No cache yet (or unreadable): read the description.
   }
   const slimmed = slim(JSON.parse(readFileSync(file, 'utf8')) as Spec);
-  try {
-    mkdirSync(dirname(cacheFile), { recursive: true });
-    const partial = `${cacheFile}.${process.pid}.tmp`;
-    writeFileSync(partial, JSON.stringify(slimmed));
-    renameSync(partial, cacheFile);
-  } catch {
-    // A read-only node_modules: read the description again next time.
-  }
-  return slimmed;
+  const keep = () => {
+    try {
+      mkdirSync(dirname(cacheFile), { recursive: true });
+      const partial = `${cacheFile}.${process.pid}.tmp`;
+      writeFileSync(partial, JSON.stringify(slimmed));
+      renameSync(partial, cacheFile);
+    } catch {
+      // A read-only node_modules: read the description again next time.
+    }
+  };
+  return { description: slimmed, checked: false, keep };
 }
 
 /**
@@ -140,7 +159,7 @@ function toJsonSchema(schema: unknown, rebaseRefs = false): unknown {
 export function restOperation(method: string, path: string): { key: string; template: string; operationId: string } | null {
   const s = load();
   const bare = path.replace(/^\/api\/v3/, '').split('?')[0] ?? path;
-  const route = routes.find((r) => r.method === method.toUpperCase() && r.pattern.test(bare));
+  const route = routes.get(routeKey(method, bare))?.find((r) => r.pattern.test(bare));
   if (!route) return null;
   const operation = s.paths[route.template]?.[method.toLowerCase()] as Operation;
   return { key: `${method.toUpperCase()} ${route.template}`, template: route.template, operationId: operation.operationId };

@@ -1,0 +1,172 @@
+/**
+ * jest's module runtime (jest-runtime, named by `runtime` in jest.config.js), compiling modules
+ * from V8's code cache.
+ *
+ * jest gives every test file a fresh module registry, so each file compiles again every module it
+ * loads — Probot, Octokit, graphql, yaml, zod, nock and undici, TypeScript, jest's own expect and
+ * circus, the sources — from the same text. Here, after a test file ran, V8's code cache of each
+ * module it compiled afresh is kept (made then, so that it holds the functions the tests called,
+ * not only the top level), and the next test file that loads the same text compiles from it: in
+ * memory within a worker, and on disk for the other workers and the next runs. Nothing else
+ * changes: every test file still gets its own registry and its own module instances, evaluated
+ * afresh in its own context.
+ *
+ * The cache is checked: an entry is used only for the very text it was made from (compared whole
+ * in memory, by SHA-256 on disk), under the same Node version, and V8 itself refuses data made
+ * for other source, by another V8 or with other flags (then the module compiles as it would
+ * without this runtime, and its entry is made again). On disk it is one file per module path in
+ * node_modules/.cache/group-steward-tests/, rewritten when that module's text changes; deleting
+ * the folder only makes the next run compile everything once more.
+ *
+ * jest loads this file with `require` (Node's `require` of an ES module): the runtime class is the
+ * module's `module.exports` export.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import vm from 'node:vm';
+import Runtime from 'jest-runtime';
+
+const DIRECTORY = new URL(`../../node_modules/.cache/group-steward-tests/v8-code-cache-${process.version}-${process.arch}/`, import.meta.url);
+const sha256 = (text) => createHash('sha256').update(text).digest();
+
+/** @type {Map<string, { source: string; data: Buffer }>} module key → its source text and code cache */
+const memory = new Map();
+/** @type {{ key: string; source: string; compiled: { createCachedData(): Buffer } }[]} compiled without a cache, waiting for one */
+let uncached = [];
+let writable = true;
+
+const entryFile = (key) => new URL(`${sha256(key).toString('hex').slice(0, 40)}.bin`, DIRECTORY);
+
+/** The code cache made from exactly `source` for module `key`, from memory or disk; undefined when there is none. */
+function cachedDataFor(key, source) {
+  const kept = memory.get(key);
+  if (kept) return kept.source === source ? kept.data : undefined;
+  let stored;
+  try {
+    stored = readFileSync(entryFile(key));
+  } catch {
+    return undefined;
+  }
+  // 32 bytes: the SHA-256 of the source text the rest was made from.
+  if (stored.length <= 32 || !sha256(source).equals(stored.subarray(0, 32))) return undefined;
+  const data = stored.subarray(32);
+  memory.set(key, { source, data });
+  return data;
+}
+
+/** Compiled without a (usable) cache: its cache is made after the test file ran. */
+function compiledAfresh(key, source, compiled) {
+  memory.delete(key);
+  uncached.push({ key, source, compiled });
+}
+
+/** After a test file: the code cache of each module it compiled afresh, lazily compiled functions included. */
+function keepCaches() {
+  for (const { key, source, compiled } of uncached) {
+    if (memory.get(key)?.source === source) continue;
+    let data;
+    try {
+      data = compiled.createCachedData();
+    } catch {
+      continue; // V8 could not serialize it: this module compiles afresh each time.
+    }
+    memory.set(key, { source, data });
+    if (!writable) continue;
+    try {
+      mkdirSync(DIRECTORY, { recursive: true });
+      const file = entryFile(key);
+      const partial = new URL(`${file.href}.${process.pid}.tmp`);
+      writeFileSync(partial, Buffer.concat([sha256(source), data]));
+      renameSync(partial, file);
+    } catch {
+      writable = false; // A read-only node_modules: the cache stays in memory.
+    }
+  }
+  uncached = [];
+}
+
+// ES modules: jest-runtime builds them with `new vm.SourceTextModule(code, { identifier, … })`,
+// reading the class from node:vm at each use. The replacement builds the same class's instances
+// (its prototype is the class's: `instanceof` and the capability checks see vm.SourceTextModule).
+// A module's cache is made when it is compiled (V8 makes none once it was evaluated): it holds the
+// top level, its functions compile when first called.
+if (!vm.SourceTextModule.withCodeCache) {
+  const SourceTextModule = vm.SourceTextModule;
+  const CachedSourceTextModule = function (source, options = {}) {
+    const key = typeof options.identifier === 'string' && !options.identifier.startsWith('data:') ? `esm:${options.identifier}` : undefined;
+    const cachedData = key ? cachedDataFor(key, source) : undefined;
+    let module;
+    if (cachedData) {
+      try {
+        module = Reflect.construct(SourceTextModule, [source, { ...options, cachedData }], SourceTextModule);
+      } catch (error) {
+        // Data V8 refuses (another V8, other flags): compiled afresh, its cache made again.
+        if (error?.code !== 'ERR_VM_MODULE_CACHED_DATA_REJECTED') throw error;
+      }
+    }
+    if (!module) {
+      module = Reflect.construct(SourceTextModule, [source, options], SourceTextModule);
+      if (key) {
+        // A module's code cache can only be made before it is evaluated: here, then.
+        let data;
+        try {
+          data = module.createCachedData();
+        } catch {
+          // Not serializable: this module compiles afresh each time.
+        }
+        if (data) compiledAfresh(key, source, { createCachedData: () => data });
+      }
+    }
+    return module;
+  };
+  CachedSourceTextModule.prototype = SourceTextModule.prototype;
+  Object.setPrototypeOf(CachedSourceTextModule, SourceTextModule);
+  CachedSourceTextModule.withCodeCache = true;
+  vm.SourceTextModule = CachedSourceTextModule;
+}
+
+/**
+ * CommonJS: jest-runtime's module executor compiles each module with `vm.compileFunction`, whose
+ * code cache can only be made before the module runs. Here the same function comes from a script,
+ * whose cache can be made after the test file ran.
+ */
+function compileWithCache(executor, scriptSource, filename) {
+  const vmContext = executor.environment.getVmContext();
+  if (vmContext === null || vmContext === undefined) return null;
+  const parameters = executor.injectedModuleParameters.join(', ');
+  const key = `cjs:${filename}:${parameters}`;
+  const cachedData = cachedDataFor(key, scriptSource);
+  let script;
+  try {
+    // The body on the source's own lines: the wrapper shifts only the first line's columns.
+    script = new vm.Script(`(function (${parameters}) {${scriptSource}\n})`, {
+      filename,
+      cachedData,
+      importModuleDynamically: (specifier, _script, importAttributes, phase) => executor.dynamicImport(specifier, filename, vmContext, importAttributes, phase),
+    });
+  } catch {
+    // Not a script (a syntax error, ES module syntax…): jest's own compile, and its errors.
+    return undefined;
+  }
+  if (!cachedData || script.cachedDataRejected === true) compiledAfresh(key, scriptSource, script);
+  return script.runInContext(vmContext);
+}
+
+export default class CodeCacheRuntime extends Runtime {
+  constructor(...args) {
+    super(...args);
+    const executor = this.executor;
+    const compile = executor.compile.bind(executor);
+    executor.compile = (scriptSource, filename) => {
+      const compiled = compileWithCache(executor, scriptSource, filename);
+      return compiled === undefined ? compile(scriptSource, filename) : compiled;
+    };
+  }
+
+  teardown() {
+    keepCaches();
+    super.teardown();
+  }
+}
+
+export { CodeCacheRuntime as 'module.exports' };

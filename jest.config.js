@@ -12,7 +12,8 @@ export default {
     '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2023', transform: { verbatimModuleSyntax: true } }, module: { type: 'es6' } }],
   },
   extensionsToTreatAsEsm: ['.ts'],
-  testEnvironment: 'node',
+  // jest's Node environment, and the fake GitHub's GraphQL engine kept for the worker (see the file).
+  testEnvironment: '<rootDir>/test/support/environment.mjs',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
@@ -21,7 +22,7 @@ export default {
   setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],
   // jest's runtime, compiling each module from V8's code cache (kept per worker and on disk, checked
   // against the module's text) instead of afresh in every test file; see the file.
-  runtime: '<rootDir>/test/support/code-cache-runtime.mjs',
+  runtime: '<rootDir>/test/support/runtime.mjs',
   // Every test file imports what it uses from '@jest/globals': no `jest` object built for each
   // CommonJS module, no globals to install in each file's context.
   injectGlobals: false,

@@ -18,8 +18,9 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { buildClientSchema, execute, parse, validate } from 'graphql';
-import type { DocumentNode, GraphQLError, GraphQLSchema, IntrospectionQuery } from 'graphql';
+import type { DocumentNode, ExecutionArgs, ExecutionResult, GraphQLError, GraphQLSchema, IntrospectionQuery } from 'graphql';
+import type { PromiseOrValue } from 'graphql/jsutils/PromiseOrValue.js';
+import type * as GraphqlJs from 'graphql';
 import nock from 'nock';
 
 /** A GitHub account. REST names a bot `name[bot]`; GraphQL names it `name`. */
@@ -161,16 +162,60 @@ export interface FakeCommentBody {
 }
 
 const REST_BOT_SUFFIX = /\[bot\]$/;
-let cachedSchema: GraphQLSchema | undefined;
+
+type CheckedDocument = { document: DocumentNode; errors: readonly GraphQLError[] } | { syntaxError: GraphQLError };
 
 /**
- * GitHub's public GraphQL schema (built once per process, ~50 ms): `@octokit/graphql-schema`'s
- * `schema.json`, read directly. Importing the package would parse that 5 MB file twice and build
- * a second schema for its own `validate` (test/support/graphql-schema.ts validates against this one).
+ * The GraphQL engine the fake answers with: GitHub's public schema, each query text's document and
+ * validation errors, graphql-js's `execute` on that schema, and the errors its resolvers throw.
+ * Under jest, the one the test environment keeps for the whole worker (test/support/environment.mjs:
+ * the schema built and each query checked once per worker, not once per test file); elsewhere
+ * (`npm run bench`), this module's own.
  */
+interface GraphqlEngine {
+  schema(): GraphQLSchema;
+  checked(source: string): CheckedDocument;
+  execute(args: Omit<ExecutionArgs, 'schema'>): PromiseOrValue<ExecutionResult>;
+  error(message: string): Error;
+}
+
+function localEngine({ buildClientSchema, execute, parse, validate }: typeof GraphqlJs): GraphqlEngine {
+  let schema: GraphQLSchema | undefined;
+  const checked = new Map<string, CheckedDocument>();
+  return {
+    // `@octokit/graphql-schema`'s `schema.json`, read directly: importing the package would parse
+    // that 5 MB file twice and build a second schema for its own `validate`.
+    schema() {
+      schema ??= buildClientSchema(JSON.parse(readFileSync(new URL('schema.json', import.meta.resolve('@octokit/graphql-schema')), 'utf8')) as IntrospectionQuery);
+      return schema;
+    },
+    checked(source) {
+      let outcome = checked.get(source);
+      if (!outcome) {
+        let document: DocumentNode | undefined;
+        try {
+          document = parse(source);
+        } catch (error) {
+          outcome = { syntaxError: error as GraphQLError };
+        }
+        outcome ??= { document: document as DocumentNode, errors: validate(this.schema(), document as DocumentNode) };
+        checked.set(source, outcome);
+      }
+      return outcome;
+    },
+    execute(args) {
+      return execute({ ...args, schema: this.schema() });
+    },
+    error: (message) => new Error(message),
+  };
+}
+
+// graphql-js itself is loaded only when there is no engine to use (a test file under jest loads none).
+const engine: GraphqlEngine = (globalThis as { groupStewardGraphql?: GraphqlEngine }).groupStewardGraphql ?? localEngine(await import('graphql'));
+
+/** GitHub's public GraphQL schema (built once per process, or per jest worker; ~50 ms). */
 export function githubGraphqlSchema(): GraphQLSchema {
-  cachedSchema ??= buildClientSchema(JSON.parse(readFileSync(new URL('schema.json', import.meta.resolve('@octokit/graphql-schema')), 'utf8')) as IntrospectionQuery);
-  return cachedSchema;
+  return engine.schema();
 }
 
 /**
@@ -178,20 +223,14 @@ export function githubGraphqlSchema(): GraphQLSchema {
  * text: what `graphql()` parses and validates before each execution, for the same text, gives the
  * same document and the same errors.
  */
-const checkedDocuments = new Map<string, { document: DocumentNode; errors: readonly GraphQLError[] } | { syntaxError: GraphQLError }>();
-export function checkedDocument(source: string): { document: DocumentNode; errors: readonly GraphQLError[] } | { syntaxError: GraphQLError } {
-  let checked = checkedDocuments.get(source);
-  if (!checked) {
-    let document: DocumentNode | undefined;
-    try {
-      document = parse(source);
-    } catch (error) {
-      checked = { syntaxError: error as GraphQLError };
-    }
-    checked ??= { document: document as DocumentNode, errors: validate(githubGraphqlSchema(), document as DocumentNode) };
-    checkedDocuments.set(source, checked);
-  }
-  return checked;
+export function checkedDocument(source: string): CheckedDocument {
+  return engine.checked(source);
+}
+
+/** An error a resolver throws (GitHub's `type`, when given, goes beside its message in `errors`). */
+function graphqlError(message: string, githubType?: string): Error {
+  const error = engine.error(message);
+  return githubType ? Object.assign(error, { githubType }) : error;
 }
 
 export interface ActivityGitHubOptions {
@@ -792,7 +831,7 @@ export class ActivityGitHub {
         ? { errors: [checked.syntaxError], data: undefined }
         : checked.errors.length > 0
           ? { errors: checked.errors, data: undefined }
-          : await execute({ schema: githubGraphqlSchema(), document: checked.document, variableValues: request.variables ?? {}, rootValue: this.root() });
+          : await engine.execute({ document: checked.document, variableValues: request.variables ?? {}, rootValue: this.root() });
     const errors = (result.errors ?? []).map((e) => {
       const type = (e.originalError as { githubType?: string } | undefined)?.githubType;
       if (!type) this.problems.push(`GraphQL error in ${request.kind}: ${e.message}${e.path ? ` at ${e.path.join('.')}` : ''}`);
@@ -893,7 +932,7 @@ export class ActivityGitHub {
       discussionCategories: ({ first, after }: { first?: number; after?: string | null }) => connection((categories ?? []).map((c) => ({ __typename: 'DiscussionCategory', ...c })), first, after),
       discussions: (args: { first?: number; after?: string | null; categoryId?: string | null; orderBy?: { field: string; direction: string } | null }) => {
         const category = args.categoryId ? (categories ?? []).find((c) => c.id === args.categoryId) : undefined;
-        if (args.categoryId && !category) throw Object.assign(new Error(`Could not resolve to a node with the global id of '${args.categoryId}'`), { githubType: 'NOT_FOUND' });
+        if (args.categoryId && !category) throw graphqlError(`Could not resolve to a node with the global id of '${args.categoryId}'`, 'NOT_FOUND');
         const field = args.orderBy?.field === 'CREATED_AT' ? 'createdAt' : 'updatedAt';
         const list = [...this.discussions.values()]
           .filter((d) => d.repo.toLowerCase() === repo.toLowerCase() && (!category || d.category === category.name))
@@ -1000,13 +1039,13 @@ export class ActivityGitHub {
 
   /** GitHub's search over issues and pull requests: `repo:`, `user:`/`org:`, `label:` (commas: any of), `updated:`, `is:`. */
   private search(args: { query: string; type: string; first?: number; after?: string | null }) {
-    if (args.type !== 'ISSUE') throw new Error(`the fake searches issues only, not ${args.type}`);
+    if (args.type !== 'ISSUE') throw graphqlError(`the fake searches issues only, not ${args.type}`);
     const refusal = this.refuseSearch?.(args.query, args.after ?? null) ?? null;
-    if (refusal !== null) throw Object.assign(new Error(refusal), { githubType: 'INVALID' });
+    if (refusal !== null) throw graphqlError(refusal, 'INVALID');
     const filter = parseSearch(args.query);
     if (filter.problems.length) {
       this.problems.push(...filter.problems);
-      throw new Error(filter.problems.join('; '));
+      throw graphqlError(filter.problems.join('; '));
     }
     // GitHub refuses the whole search when one `repo:` names a repository that does not exist or
     // this installation cannot see (REST: 422 Validation Failed), or a `user:` / `org:` no one
@@ -1015,7 +1054,7 @@ export class ActivityGitHub {
       filter.repos.some((r) => this.resolveRepo(r)?.toLowerCase() !== r.toLowerCase()) ||
       filter.owners.some((o) => ![this.governanceRepo, ...this.repos, ...[...this.items.values(), ...this.discussions.values()].map((i) => i.repo)].some((r) => r.split('/')[0]?.toLowerCase() === o.toLowerCase() && this.resolveRepo(r) !== null));
     if (unsearchable) {
-      throw Object.assign(new Error('The listed users and repositories cannot be searched either because the resources do not exist or you do not have permission to view them.'), { githubType: 'INVALID' });
+      throw graphqlError('The listed users and repositories cannot be searched either because the resources do not exist or you do not have permission to view them.', 'INVALID');
     }
     const updated = new Map<FakeItem, number>();
     const matches = [...this.items.values()]
@@ -1185,7 +1224,7 @@ function latest(instants: (string | null)[]): string {
 
 /** An error GitHub reports with `type: NOT_FOUND` beside the data of the other fields. */
 function notFound(message: string): Error {
-  return Object.assign(new Error(message), { githubType: 'NOT_FOUND' });
+  return graphqlError(message, 'NOT_FOUND');
 }
 
 /** A page of a connection; cursors are offsets. */

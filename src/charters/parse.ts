@@ -88,7 +88,65 @@ export function parseCharterFile(source: CharterSource): ParsedCharterFile {
 
   const decoded = decodeText(source.content);
   if ('problem' in decoded) return result([diagnostic(file, decoded.at, 'file-encoding', decoded.problem)]);
-  const text = decoded.text;
+  const read = readText(decoded.text);
+  // Each caller its own diagnostics and value: callers add to the one and may change the other.
+  return result(read.diagnostics.map((d) => ({ file, ...d })), read.positionOf, read.value?.());
+}
+
+/**
+ * What a text reads as, whatever file holds it: diagnostics without their file, and the mapping
+ * it holds — made afresh from the parsed document for each caller, who may change it.
+ */
+interface ReadText {
+  diagnostics: readonly Omit<Diagnostic, 'file'>[];
+  positionOf: ParsedCharterFile['positionOf'];
+  value?: () => Record<string, unknown>;
+}
+
+/**
+ * Texts already read, the most recently used last, up to `MEMO_TEXT_BYTES` of text in all. The
+ * same text reads the same (the outcome is a function of the text alone), and the App reads the
+ * same charters again and again: every charter at a pull request's head and base on each of its
+ * events, and each file more than once in one delivery (the check, the changes review, the
+ * directory). An optimisation only: what is returned is the outcome of reading exactly this text.
+ */
+const memo = new Map<string, ReadText>();
+let memoBytes = 0;
+/** Most text kept read, in UTF-16 code units (~bytes): a few dozen charters' worth. */
+const MEMO_TEXT_BYTES = 512 * 1024;
+
+/** Forgets every text read (for measuring a cold read). */
+export function forgetParsedCharters(): void {
+  memo.clear();
+  memoBytes = 0;
+}
+
+function readText(text: string): ReadText {
+  const kept = memo.get(text);
+  if (kept) {
+    memo.delete(text);
+    memo.set(text, kept);
+    return kept;
+  }
+  const read = readTextAfresh(text);
+  memo.set(text, read);
+  memoBytes += text.length;
+  for (const [oldest] of memo) {
+    if (memoBytes <= MEMO_TEXT_BYTES) break;
+    memo.delete(oldest);
+    memoBytes -= oldest.length;
+  }
+  return read;
+}
+
+/** Reads a decoded text: YAML syntax, nesting, one document, a mapping, aliases. */
+function readTextAfresh(text: string): ReadText {
+  const file = '';
+  const result = (diagnostics: Diagnostic[], positionOf: ParsedCharterFile['positionOf'] = () => START, value?: () => Record<string, unknown>): ReadText => ({
+    diagnostics: diagnostics.map(({ file: _file, ...d }) => d),
+    positionOf,
+    ...(value === undefined ? {} : { value }),
+  });
 
   const lineCounter = new LineCounter();
   const at = (offset: number | undefined): { line: number; column: number } => {
@@ -160,7 +218,15 @@ export function parseCharterFile(source: CharterSource): ParsedCharterFile {
     }
     return result(diagnostics, positionOf);
   }
-  return result(diagnostics, positionOf, value as Record<string, unknown>);
+  // The first caller gets the value just made; each later one, the same conversion again (it
+  // succeeded once: the document and the limit are the same).
+  let first: Record<string, unknown> | undefined = value as Record<string, unknown>;
+  const again = (): Record<string, unknown> => {
+    const made = first ?? (doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) as Record<string, unknown>);
+    first = undefined;
+    return made;
+  };
+  return result(diagnostics, positionOf, again);
 }
 
 const START = { line: 1, column: 1 } as const;

@@ -136,6 +136,7 @@ markdown.inline.ruler.before('text', 'readable_lines_probe', probe);
 markdown.inline.ruler2.before('balance_pairs', 'readable_lines_finish', (state) => {
   const trace = traceOf(state, { create: false });
   if (trace) noteHtml(trace, state.tokens);
+  return true;
 });
 
 /**
@@ -242,7 +243,7 @@ function layOut(body: string, lines: readonly string[]): LineLayout[] {
 function layOutLines(token: Token, trace: InlineTrace, lines: readonly string[], layout: LineLayout[], { readable }: { readable: boolean }): void {
   const [first, end] = token.map ?? [0, -1];
   const parts = token.content.split('\n');
-  if (parts.length !== end - first || end > lines.length) return; // not met with markdown-it 15; hidden
+  if (parts.length !== end - first || end > lines.length) return; // not met with markdown-it 14; hidden
   const starts: number[] = [];
   let offset = 0;
   parts.forEach((part, j) => {

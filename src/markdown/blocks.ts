@@ -19,7 +19,7 @@ export function createMarkdown(): Markdown {
 }
 
 /**
- * Most block-rule checks one parse may make. markdown-it 15 re-scans the lines after a block
+ * Most block-rule checks one parse may make. markdown-it re-scans the lines after a block
  * quote for lazy continuation each time a quote starts, so a body of thousands of `> <!--`⏎`x`
  * (or `> ```⏎x`, `> # h`⏎`x`) pairs costs it time quadratic in the body: 30 million checks,
  * 3 to 4 s, at 64 Ki code units; 110 s at 256 Ki. Ordinary bodies of 64 Ki make under 70,000

@@ -29,23 +29,66 @@ interface Spec {
 
 const require = createRequire(import.meta.url);
 let spec: Spec | undefined;
-let ajv: Ajv | undefined;
 /**
  * The operations by method and number of path segments (a parameter is one segment: `[^/]+`), each
  * list with literal segments first (e.g. /repos/{o}/{r}/labels before /repos/{o}/{r}/{x}).
  */
 const routes = new Map<string, { pattern: RegExp; template: string }[]>();
 const routeKey = (method: string, path: string) => `${method.toUpperCase()} ${path.split('/').length}`;
-const validators = new Map<string, ValidateFunction>();
+
+/**
+ * JSON Schema validation of request bodies: under jest, the validators the test environment keeps
+ * for the whole worker (test/support/environment.mjs), compiled once per worker; elsewhere, an Ajv
+ * of this module's. A validator returns Ajv's errors, or null when the data is valid.
+ */
+interface JsonSchemaEngine {
+  validator(
+    definitionsId: string,
+    definitions: () => { text: string; validateSchema: boolean },
+    schemaId: string,
+    schema: () => string,
+  ): (data: unknown) => { instancePath: string; message: string }[] | null;
+}
+
+function localJsonSchemas(): JsonSchemaEngine {
+  let ajv: Ajv | undefined;
+  const validators = new Map<string, ValidateFunction>();
+  return {
+    validator(_definitionsId, definitions, schemaId, schema) {
+      if (!ajv) {
+        const { text, validateSchema } = definitions();
+        ajv = new Ajv({ strict: false, validateFormats: false, allErrors: true, validateSchema });
+        ajv.addSchema(JSON.parse(text) as object);
+      }
+      let validate = validators.get(schemaId);
+      if (!validate) {
+        validate = ajv.compile(JSON.parse(schema()) as object);
+        validators.set(schemaId, validate);
+      }
+      const compiled = validate;
+      return (data) => (compiled(data) ? null : (compiled.errors ?? []).map((e) => ({ instancePath: e.instancePath, message: e.message ?? '' })));
+    },
+  };
+}
+
+const jsonSchemas: JsonSchemaEngine = (globalThis as { groupStewardJsonSchemas?: JsonSchemaEngine }).groupStewardJsonSchemas ?? localJsonSchemas();
+/** The description's identity (its cache file's name) and its components as one JSON Schema document, `github`. */
+let definitions: { id: string; text: () => { text: string; validateSchema: boolean } } | undefined;
 
 function load(): Spec {
   if (spec) return spec;
-  const { description, checked, keep } = requestSpec();
+  const { description, checked, keep, id } = requestSpec();
   // The components' schemas are checked against JSON Schema's meta-schema when the description is
   // read (Ajv's default); a cache is written only after that check passed, and not checked again.
-  ajv = new Ajv({ strict: false, validateFormats: false, allErrors: true, validateSchema: !checked });
-  ajv.addSchema({ $id: 'github', components: toJsonSchema(description.components) });
-  keep();
+  definitions = {
+    id,
+    text: () => {
+      const text = JSON.stringify({ $id: 'github', components: toJsonSchema(description.components) });
+      if (!checked) new Ajv({ strict: false, validateFormats: false }).addSchema(JSON.parse(text) as object);
+      keep();
+      return { text, validateSchema: false };
+    },
+  };
   const all: { method: string; pattern: RegExp; template: string; literal: number }[] = [];
   for (const [template, methods] of Object.entries(description.paths)) {
     const pattern = new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+')}$`);
@@ -74,13 +117,13 @@ const SLIM_FORMAT = 2;
  * the whole description costs a quarter of a second in every test file that checks a request; what
  * the oracle reads of it is 0.5 MB.
  */
-function requestSpec(): { description: Spec; checked: boolean; keep: () => void } {
+function requestSpec(): { description: Spec; checked: boolean; keep: () => void; id: string } {
   const file = require.resolve('@octokit/openapi/generated/api.github.com.json');
   const { version } = JSON.parse(readFileSync(require.resolve('@octokit/openapi/package.json'), 'utf8')) as { version: string };
   const { size, mtimeMs } = statSync(file);
   const cacheFile = join(dirname(require.resolve('@octokit/openapi/package.json')), '..', '..', '.cache', 'group-steward-tests', `openapi-${version}-${size}-${Math.trunc(mtimeMs)}-v${SLIM_FORMAT}.json`);
   try {
-    return { description: JSON.parse(readFileSync(cacheFile, 'utf8')) as Spec, checked: true, keep: () => {} };
+    return { description: JSON.parse(readFileSync(cacheFile, 'utf8')) as Spec, checked: true, keep: () => {}, id: cacheFile };
   } catch {
     // No cache yet (or unreadable): read the description.
   }
@@ -95,7 +138,7 @@ function requestSpec(): { description: Spec; checked: boolean; keep: () => void 
       // A read-only node_modules: read the description again next time.
     }
   };
-  return { description: slimmed, checked: false, keep };
+  return { description: slimmed, checked: false, keep, id: cacheFile };
 }
 
 /**
@@ -178,14 +221,11 @@ export function checkRestRequest(method: string, path: string, body: unknown): s
   const operation = s.paths[found.template]?.[method.toLowerCase()] as Operation;
   const schema = operation.requestBody?.content?.['application/json']?.schema;
   if (!schema || body === undefined || body === '') return problems;
-  let validate = validators.get(found.key);
-  if (!validate) {
-    validate = (ajv as Ajv).compile(toJsonSchema(schema, true) as object);
-    validators.set(found.key, validate);
-  }
-  const parsed = typeof body === 'string' ? JSON.parse(body) : body;
-  if (validate(parsed)) return problems;
-  return [...problems, ...(validate.errors ?? []).map((e) => `${operation.operationId}: body${e.instancePath} ${e.message}`)];
+  const { id, text } = definitions as NonNullable<typeof definitions>;
+  const validate = jsonSchemas.validator(id, text, found.key, () => JSON.stringify(toJsonSchema(schema, true)));
+  const errors = validate(typeof body === 'string' ? JSON.parse(body) : body);
+  if (!errors) return problems;
+  return [...problems, ...errors.map((e) => `${operation.operationId}: body${e.instancePath} ${e.message}`)];
 }
 
 // ---- Permissions -------------------------------------------------------------------------------

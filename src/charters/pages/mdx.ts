@@ -49,7 +49,7 @@ const FENCE = /^ {0,3}(`{3,}|~{3,})/;
  * Pure; never throws.
  */
 export function reduceMdx(source: string): ReducedMdx {
-  const lines = source.replace(/\r\n?/g, '\n').split('\n');
+  const lines = (source.includes('\r') ? source.replace(/\r\n?/g, '\n') : source).split('\n');
   const problems: MdxProblem[] = [];
   let frontMatter: ReducedMdx['frontMatter'] = null;
 
@@ -64,7 +64,8 @@ export function reduceMdx(source: string): ReducedMdx {
     }
   }
 
-  const body = stripComments(lines.join('\n'), problems).split('\n');
+  // Without a comment the text is its lines (`{/*` is never made by blanking or joining lines).
+  const body = source.includes('{/*') ? stripComments(lines.join('\n'), problems).split('\n') : lines;
   const jsx = setAsideJsx(body, problems);
   return { frontMatter, body: body.join('\n'), jsx, problems };
 }
@@ -110,7 +111,7 @@ function setAsideJsx(lines: string[], problems: MdxProblem[]): JsxBlock[] {
       fence = { char: marker[0] as string, length: marker.length };
       return;
     }
-    if (!/^\s*<\/?[A-Za-z]/.test(line) && !/<\/[A-Za-z][\w.:-]*\s*>\s*$/.test(line)) return;
+    if (!line.includes('<') || (!/^\s*<\/?[A-Za-z]/.test(line) && !/<\/[A-Za-z][\w.:-]*\s*>\s*$/.test(line))) return;
     for (const tag of tagsOf(line)) {
       if (!tag.closing) {
         if (tag.selfClosing) {

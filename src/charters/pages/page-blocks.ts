@@ -14,7 +14,8 @@ export const MAX_NESTING = 20;
 export const MAX_TABLE_ROWS = 1000;
 
 const md = createMarkdown();
-md.set({ maxNesting: MAX_NESTING });
+// markdown-it reads `maxNesting` (its presets set it) though its type definitions omit it.
+md.set({ maxNesting: MAX_NESTING } as Parameters<typeof md.set>[0]);
 installParseBudget(md);
 
 export interface Link {
@@ -183,8 +184,21 @@ export function plainInline(source: string, line: number): Inline {
   }
 }
 
+/** Keys of the headings met so far (the template's, mostly), up to `MAX_KEYS_KEPT` short titles. */
+const sectionKeys = new Map<string, string>();
+const MAX_KEYS_KEPT = 1000;
+
 /** A heading's comparable form: lowercase, `&` as "and", no "(WG only)", no trailing ":". */
 export function sectionKey(title: string): string {
+  let key = sectionKeys.get(title);
+  if (key === undefined) {
+    key = keyOf(title);
+    if (sectionKeys.size < MAX_KEYS_KEPT && title.length <= 200) sectionKeys.set(title, key);
+  }
+  return key;
+}
+
+function keyOf(title: string): string {
   return title
     .toLowerCase()
     .replace(/&/g, ' and ')

@@ -110,6 +110,10 @@ export interface CharterPageFacts {
 }
 
 const EMPTY_CELL = /^(?:|—|–|-|n\/a)$/i;
+/** A Group Type statement naming each type. */
+const STATES_TYPE: Record<GroupType, RegExp> = { working: /\bWorking Group\b/i, interest: /\bInterest Group\b/i };
+/** A title ending in each type. */
+const ENDS_WITH_TYPE: Record<GroupType, RegExp> = { working: /\bWorking Group$/i, interest: /\bInterest Group$/i };
 const GITHUB_PROFILE = /^https?:\/\/(?:www\.)?github\.com\/([^/?#\s]+)\/?(?:[?#]\S*)?$/i;
 const GITHUB_REPO = /^https:\/\/github\.com\/([^/?#\s]+)\/([^/?#\s]+?)\/?$/;
 const NOT_OWNERS = new Set(['orgs', 'settings', 'sponsors', 'marketplace', 'apps', 'topics', 'features', 'enterprise', 'login', 'about', 'collections']);
@@ -200,7 +204,7 @@ export function readCharterPage(source: PageSource, layout: PageLayout, today: s
   if (groupType) {
     const paragraphs = contentOf(groupType).filter(isParagraph);
     const statement = (p: Inline) => (p.strong.length > 0 ? p.strong.join(' ') : p.text);
-    const says = (t: GroupType) => paragraphs.find((p) => new RegExp(`\\b${typeWords[t]}\\b`, 'i').test(statement(p.inline)));
+    const says = (t: GroupType) => paragraphs.find((p) => STATES_TYPE[t].test(statement(p.inline)));
     const mine = says(type);
     const theirs = says(other);
     if (theirs && !mine) report(theirs.line, 'page-type-mismatch', `the page is in the ${type === 'working' ? 'working' : 'interest'}-groups folder but states "${typeWords[other]}": move it, or state "**${typeWords[type]}**"`);
@@ -209,7 +213,7 @@ export function readCharterPage(source: PageSource, layout: PageLayout, today: s
   let name: string | undefined;
   if (front.title) {
     const base = front.title.text.replace(/\s+charter$/i, '').trim();
-    if (new RegExp(`\\b${typeWords[other]}$`, 'i').test(base)) {
+    if (ENDS_WITH_TYPE[other].test(base)) {
       report(front.title.line, 'page-type-mismatch', `the title ${quote(front.title.text)} says "${typeWords[other]}", but the page is in the ${type}-groups folder`);
     }
     if (base) name = /\b(?:working|interest) group$/i.test(base) ? base : `${base} ${typeWords[type]}`;
@@ -551,8 +555,12 @@ function firstOf(paragraphs: Paragraph[], pick: (p: Paragraph) => string | undef
 
 /** A block's links: inline content with no `[` (links, reference links) and no `<` (autolinks) has none, and is not parsed. */
 function linksOf(block: Block): Link[] {
-  const inlines = block.kind === 'table' ? [...block.header, ...block.rows.flatMap((r) => r.cells)] : [block.inline];
-  return inlines.flatMap((c) => (/[[<]/.test(c.raw) ? c.links : []));
+  if (block.kind !== 'table') return /[[<]/.test(block.inline.raw) ? block.inline.links : [];
+  const links: Link[] = [];
+  for (const cells of [block.header, ...block.rows.map((r) => r.cells)]) {
+    for (const c of cells) if (/[[<]/.test(c.raw)) for (const link of c.links) links.push(link);
+  }
+  return links;
 }
 
 // ---- Retirement drift -----------------------------------------------------------------------
@@ -574,12 +582,18 @@ const LEADING_RETIREMENT = new RegExp(`^\\W*(?:(?:this\\s+)?(?:group|wg|ig|worki
  * one ("… is folded into this group") is not this group's retirement.
  */
 function retirementStatement(facts: CharterPageFacts, blocks: readonly Block[], jsx: readonly { line: number; text: string }[], name: string | undefined): { line: number; text: string } | null {
-  const subjects = [`\\b${THIS_GROUP}`];
-  if (name) {
-    const base = name.replace(/\s+(?:working|interest) group$/i, '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    subjects.push(`(?:^|\\b(?:the|this)\\s+)${base}\\s+(?:(?:working|interest)\\s+group|wg|ig|group)`);
-  }
-  const bySubject = new RegExp(`(?:${subjects.join('|')})\\s+${AUXILIARY}${RETIRED}\\b`, 'i');
+  // Built once a text names a retirement at all (most pages name none).
+  let bySubjectRegExp: RegExp | undefined;
+  const bySubject = () => {
+    if (bySubjectRegExp) return bySubjectRegExp;
+    const subjects = [`\\b${THIS_GROUP}`];
+    if (name) {
+      const base = name.replace(/\s+(?:working|interest) group$/i, '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      subjects.push(`(?:^|\\b(?:the|this)\\s+)${base}\\s+(?:(?:working|interest)\\s+group|wg|ig|group)`);
+    }
+    bySubjectRegExp = new RegExp(`(?:${subjects.join('|')})\\s+${AUXILIARY}${RETIRED}\\b`, 'i');
+    return bySubjectRegExp;
+  };
 
   const found: { line: number; text: string }[] = [];
   for (const entry of facts.changelog) {
@@ -593,7 +607,7 @@ function retirementStatement(facts: CharterPageFacts, blocks: readonly Block[], 
     if (!RETIRED_WORD.test(inline.raw)) continue;
     for (const sentence of inline.text.matchAll(/[^.!?]+[.!?]*/g)) {
       const text = sentence[0].trimStart();
-      if (!bySubject.test(text) || INTO_THIS_GROUP.test(text)) continue;
+      if (!bySubject().test(text) || INTO_THIS_GROUP.test(text)) continue;
       const line = inline.line + (inline.text.slice(0, sentence.index + sentence[0].length - text.length).match(/\n/g)?.length ?? 0);
       found.push({ line, text });
       break;

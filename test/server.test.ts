@@ -6,10 +6,14 @@ import { join } from 'node:path';
 import { connect } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import nock from 'nock';
 import { createNodeMiddleware } from 'probot';
 import groupSteward from '../src/index.js';
 import { serverEnvironmentProblem } from '../src/server.js';
+import { shutdownGraceMs } from '../src/server/drain.js';
 import { createTestProbot, examplePayload } from './support/probot.js';
+import { deliver as deliverTo, request } from './server/http.js';
+import { issuesPayload, MARKER, SECRET as TEST_SECRET, settledYet, startTestServer, type LogEntry, type TestServer } from './server/test-server.js';
 
 const SECRET = 'webhook-secret';
 let url: string;
@@ -107,5 +111,124 @@ describe('the environment the server needs (serverEnvironmentProblem)', () => {
     expect(serverEnvironmentProblem({ NODE_ENV: 'development' }, cwd)).toBeUndefined();
     // Outside production, an App id without the rest is a half-configured App, not setup mode.
     expect(serverEnvironmentProblem({ APP_ID: '12345' }, cwd)).toContain('set PRIVATE_KEY (or PRIVATE_KEY_PATH) and WEBHOOK_SECRET');
+  });
+
+  it('takes the grace period of the drain from SHUTDOWN_GRACE_SECONDS (25 s by default), and names a wrong one in one line', () => {
+    expect(shutdownGraceMs({})).toBe(25_000);
+    expect(shutdownGraceMs({ SHUTDOWN_GRACE_SECONDS: '' })).toBe(25_000);
+    expect(shutdownGraceMs({ SHUTDOWN_GRACE_SECONDS: ' 8.5 ' })).toBe(8_500);
+    expect(shutdownGraceMs({ SHUTDOWN_GRACE_SECONDS: '0' })).toBe(0);
+    expect(serverEnvironmentProblem({ ...complete, SHUTDOWN_GRACE_SECONDS: '40' }, cwd)).toBeUndefined();
+    const wrong = 'the App cannot start: SHUTDOWN_GRACE_SECONDS must be a number of seconds from 0 to 3600 (default 25), not "%s"; see docs/app.md';
+    for (const value of ['30s', '-1', '3601', 'soon']) {
+      expect(serverEnvironmentProblem({ ...complete, SHUTDOWN_GRACE_SECONDS: value }, cwd)).toBe(wrong.replace('%s', value));
+      expect(() => shutdownGraceMs({ SHUTDOWN_GRACE_SECONDS: value })).toThrow(wrong.replace('the App cannot start: ', '').replace('; see docs/app.md', '').replace('%s', value));
+    }
+    // Checked in setup mode too, with the rest.
+    expect(serverEnvironmentProblem({ SHUTDOWN_GRACE_SECONDS: 'x' }, cwd)).toContain('SHUTDOWN_GRACE_SECONDS must be');
+    expect(serverEnvironmentProblem({ NODE_ENV: 'production', SHUTDOWN_GRACE_SECONDS: 'x' }, cwd)).toMatch(/SHUTDOWN_GRACE_SECONDS must be .*; set APP_ID/);
+  });
+
+  it('refuses a LOG_LEVEL pino does not know, instead of a stack trace at start', () => {
+    expect(serverEnvironmentProblem({ ...complete, LOG_LEVEL: 'debug' }, cwd)).toBeUndefined();
+    expect(serverEnvironmentProblem({ ...complete, LOG_LEVEL: 'verbose' }, cwd)).toBe(
+      'the App cannot start: LOG_LEVEL must be one of trace, debug, info, warn, error, fatal or silent, not "verbose"; see docs/app.md',
+    );
+  });
+});
+
+// ---- The server as `npm start` runs it (`startServer`, in process), with a test App ----
+// Its `issues.opened` is held until the test releases it; the drain's timers are the test's
+// (`manualTimers`): no test waits on the clock. Requests go over plain sockets (test/server/http.ts).
+
+describe('the App server (startServer)', () => {
+  let a: TestServer;
+  beforeAll(async () => {
+    nock.enableNetConnect('127.0.0.1');
+    a = await startTestServer();
+  });
+  afterAll(async () => {
+    await a.server.drain();
+    nock.disableNetConnect();
+  });
+
+  describe("the server's logs (LOG_FORMAT=json; issue 22 § 6)", () => {
+    it('a delivery with a wrong signature is refused (400) with one line — its id, event and reason — and never its payload', async () => {
+      const from = a.lines.length;
+      const answer = await deliverTo(a.port, { id: 'bad-signature-1', event: 'issues', payload: issuesPayload('opened'), secret: TEST_SECRET, sign: false });
+      expect(answer.status).toBe(400);
+      expect(a.held.ran).not.toContain('bad-signature-1');
+      const above = a.entries(from).filter((e) => e.level > 20);
+      expect(above.length).toBeGreaterThan(0);
+      for (const entry of above) expect(JSON.stringify(entry)).not.toContain(MARKER);
+      const warnings = above.filter((e) => e.level >= 40);
+      expect(warnings).toEqual([
+        expect.objectContaining({ level: 50, name: 'event', id: 'bad-signature-1', event: 'issues', msg: expect.stringContaining('signature does not match') }),
+      ]);
+      expect(warnings[0]?.err).toBeUndefined(); // no error object, no stack
+    });
+
+    it("a handler's failure is logged with its delivery id, and without its payload", async () => {
+      const from = a.lines.length;
+      const answer = await deliverTo(a.port, { id: 'failing-1', event: 'issues', payload: issuesPayload('pinned'), secret: TEST_SECRET });
+      expect(answer.status).toBe(500);
+      const errors = a.entries(from).filter((e) => e.level >= 50);
+      expect(errors.some((e) => e.id === 'failing-1' && JSON.stringify(e.err).includes('the handler failed'))).toBe(true);
+      for (const entry of a.entries(from).filter((e) => e.level > 20)) expect(JSON.stringify(entry)).not.toContain(MARKER);
+    });
+
+    it('every line is one JSON object carrying `name` once', () => {
+      expect(a.lines.length).toBeGreaterThan(5);
+      for (const line of a.lines) {
+        const entry = JSON.parse(line) as LogEntry;
+        expect(typeof entry.name).toBe('string');
+        // A key written twice is kept once by JSON.parse: the line as written has more `"name":` than the same object written again.
+        const names = (text: string) => text.split('"name":').length - 1;
+        expect({ line, names: names(line) }).toEqual({ line, names: names(JSON.stringify(entry)) });
+      }
+    });
+  });
+
+  describe('the drain at SIGTERM (issue 22 § 1)', () => {
+    it('refuses deliveries (503) and answers /ready 503, lets the work in flight finish, then stops: 0', async () => {
+      expect(await request(a.port, 'GET', '/ready')).toEqual({ status: 200, body: 'READY' });
+      const slow = deliverTo(a.port, { id: 'slow-1', event: 'issues', payload: issuesPayload('opened'), secret: TEST_SECRET });
+      await a.held.arrived('slow-1');
+      const from = a.lines.length;
+
+      const drained = a.server.drain();
+      expect(a.server.ready).toBe(false);
+      expect(await request(a.port, 'GET', '/ready')).toEqual({ status: 503, body: 'DRAINING' });
+      expect((await request(a.port, 'GET', '/ping')).status).toBe(200); // liveness stays
+      const late = await deliverTo(a.port, { id: 'late-1', event: 'issues', payload: issuesPayload('opened'), secret: TEST_SECRET });
+      expect(late.status).toBe(503);
+      expect(a.held.ran).not.toContain('late-1');
+      expect(await settledYet(drained)).toBe(false); // slow-1 still runs
+
+      a.held.release('slow-1');
+      expect((await slow).status).toBe(200);
+      await expect(drained).resolves.toBe(0);
+      const entries = a.entries(from);
+      expect(entries).toContainEqual(expect.objectContaining({ level: 40, id: 'late-1', event: 'issues', msg: expect.stringContaining('refused (503)') }));
+      expect(entries.filter((e) => (e.msg ?? '').includes('cut'))).toEqual([]);
+      expect(entries.at(-1)).toMatchObject({ level: 30, name: 'server', msg: expect.stringContaining('shut down') });
+    });
+
+    it('when the grace period runs out, logs each delivery it cut — id and event, at error level — and resolves 1', async () => {
+      const b = await startTestServer();
+      const slow = deliverTo(b.port, { id: 'slow-2', event: 'issues', payload: issuesPayload('opened'), secret: TEST_SECRET });
+      await b.held.arrived('slow-2');
+      const from = b.lines.length;
+      const drained = b.server.drain();
+      expect(await settledYet(drained)).toBe(false);
+      expect(b.timers.pending).toBe(1);
+      b.timers.fireAll(); // the grace period runs out
+      await expect(drained).resolves.toBe(1);
+      const cut = b.entries(from).filter((e) => e.level >= 50);
+      expect(cut).toEqual([expect.objectContaining({ name: 'server', id: 'slow-2', event: 'issues', msg: expect.stringContaining('grace period') })]);
+      // The process would exit now; here the held work ends, and its connection with it.
+      b.held.release('slow-2');
+      await slow;
+    });
   });
 });

@@ -1,13 +1,14 @@
 import { createRequire } from 'node:module';
 import nock from 'nock';
-import { setDefaultSpacingBaseMs } from '../src/github/rate-limits.js';
 
 // No test touches the network: any request nock does not expect fails the test.
 nock.disableNetConnect();
 
 // The throttling plugin spaces requests as against GitHub — a write a second apart, an issue 3 s —
-// in every Octokit the tests build (the CLI's, the App's). Same order and gaps, in milliseconds.
-setDefaultSpacingBaseMs(1);
+// in every Octokit the tests build (the CLI's, the App's). Same order and gaps, in milliseconds:
+// set as the Action's test preload sets it (`SPACING_OVERRIDE` in src/github/rate-limits.ts, read
+// when that module loads), so that a test file that builds no Octokit does not load it.
+(globalThis as Record<symbol, unknown>)[Symbol.for('group-steward.spacing-base-ms')] = 1;
 
 // graphql-js checks, on every `instanceof` of its own types that fails, whether the value is one of
 // a second copy of graphql (to throw a clearer error), unless NODE_ENV is `production`; in the

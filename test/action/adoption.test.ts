@@ -22,38 +22,34 @@
  *    `group-steward/request-<n>` whose branch validates with the CLI, and its checks in the same run;
  * 5. `schedule` → the activity job: outputs, the dashboard issue, the snapshot the workflow uploads.
  *
- * Events 1 to 3 run `run()` (src/action/main.ts) in this process; 4 and 5 the committed bundle
- * (dist/action/index.js) in a child process, as the runner does. Each against the stateful fake
- * GitHub on 127.0.0.1 (every GraphQL query validated against GitHub's schema, every REST request
- * against its OpenAPI description): what each event read and wrote is asserted, and nothing else.
+ * Each event runs the Action's entry, `run()` (src/action/main.ts: what the committed bundle calls
+ * on load), in this process as the runner runs the step (`runInProcess`: the same `INPUT_*` and
+ * `GITHUB_*` variables, payload, summary and output files) — test/action/app-events.test.ts runs
+ * the committed bundle itself for every event kind. Against the stateful fake GitHub (every
+ * GraphQL query validated against GitHub's schema, every REST request against its OpenAPI
+ * description): what each event read and wrote is asserted, and nothing else.
  */
 import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import nock from 'nock';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { parse } from 'yaml';
 import { renderFormBody, WG_ANSWERS } from '../../bench/governance-loop.js';
-import { run } from '../../src/action/main.js';
 import { DASHBOARD_LABEL, RETIREMENT_LABEL } from '../../src/activity/markers.js';
 import { initCommand } from '../../src/cli/init-command.js';
 import type { CliIo } from '../../src/cli/io.js';
 import { runCli } from '../../src/cli/run.js';
 import { parseConfig } from '../../src/config/load.js';
 import type { Policy } from '../../src/config/schema.js';
-import { forgetGroupRegistry } from '../../src/github/group-registry.js';
-import { forgetRepoConfig } from '../../src/github/repo-config.js';
 import { linkedMarker } from '../../src/linking/markers.js';
 import { GROUP_REQUEST_LABEL, POLICY_FORMS } from '../../src/requests/forms.js';
 import { FakeGovernance } from '../support/fake-governance.js';
 import type { FakeActor, FakeItem } from '../support/fake-governance.js';
-import { startFakeServer } from '../support/fake-server.js';
-import type { FakeServer } from '../support/fake-server.js';
 import { examplePayload } from '../support/probot.js';
 import type { Json } from '../support/probot.js';
-import { parseOutputs, requireBundle, runBundle } from './run-bundle.js';
 import type { BundleRun } from './run-bundle.js';
+import { runInProcess } from './run-in-process.js';
 
 const GOV = 'example-org/governance';
 const [OWNER, NAME] = GOV.split('/') as [string, string];
@@ -438,71 +434,13 @@ function requestAnswers(policy: Policy): Record<string, string> {
 // ---- The Action in this process -----------------------------------------------------------------
 
 let scratch: string;
-/** `core.summary` keeps the first summary file it is given: one for every in-process run, emptied before each. */
-let summaryFile: string;
 
 beforeAll(async () => {
-  requireBundle();
   scratch = await mkdtemp(join(tmpdir(), 'group-steward-adoption-'));
-  summaryFile = join(scratch, 'step-summary.md');
-  // The bundle's child process and run() reach the fake over loopback; nothing else leaves.
-  nock.enableNetConnect('127.0.0.1');
 });
 afterAll(async () => {
-  nock.disableNetConnect();
   await rm(scratch, { recursive: true, force: true });
 });
-
-/**
- * Runs `run()` (src/action/main.ts) in this process as the runner runs the step: `INPUT_*`,
- * `GITHUB_EVENT_NAME` and `GITHUB_EVENT_PATH`, the summary and output files; a fresh process's
- * caches (the configuration, the registry). Returns what the bundle's run returns.
- *
- * The same fake answers, through nock's interceptors on its own origin (`fake.install()`) rather
- * than the loopback server: with nock loaded, a `fetch` POST with a body that nock lets through to
- * 127.0.0.1 fails in this process ("TypeError: unusable" from `Request.clone`), so the App's writes
- * could not reach the server from here. The child process of `runBundle` has no nock.
- */
-async function runInProcess(fake: FakeGovernance, inputs: Record<string, string>, event: { name: string; payload: unknown }): Promise<BundleRun> {
-  const origin = new URL(fake.baseUrl).origin;
-  const env = { GITHUB_API_URL: fake.baseUrl, GITHUB_GRAPHQL_URL: `${origin}/api/graphql`, GITHUB_REPOSITORY: GOV };
-  forgetRepoConfig();
-  forgetGroupRegistry();
-  const dir = await mkdtemp(join(scratch, 'run-'));
-  const eventFile = join(dir, 'event.json');
-  const outputFile = join(dir, 'github-output');
-  await writeFile(eventFile, JSON.stringify(event.payload));
-  await writeFile(outputFile, '');
-  await writeFile(summaryFile, '');
-  const saved = { ...process.env };
-  for (const name of Object.keys(process.env)) if (name.startsWith('INPUT_')) delete process.env[name];
-  Object.assign(process.env, {
-    GITHUB_ACTIONS: 'true',
-    GITHUB_WORKSPACE: dir,
-    GITHUB_STEP_SUMMARY: summaryFile,
-    GITHUB_OUTPUT: outputFile,
-    GITHUB_EVENT_NAME: event.name,
-    GITHUB_EVENT_PATH: eventFile,
-    GITHUB_RUN_ID: '1001',
-    GITHUB_RUN_ATTEMPT: '1',
-    ...env,
-    ...Object.fromEntries(Object.entries(inputs).map(([name, value]) => [`INPUT_${name.replace(/ /g, '_').toUpperCase()}`, value])),
-  });
-  const stdout: string[] = [];
-  const write = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => (stdout.push(String(chunk)), true));
-  fake.install();
-  try {
-    await run();
-  } finally {
-    fake.uninstall();
-    write.mockRestore();
-    process.env = saved;
-  }
-  // `core.setFailed` sets the exit code of the process: this one is jest's.
-  const code = Number(process.exitCode ?? 0);
-  process.exitCode = undefined;
-  return { code, stdout: stdout.join(''), stderr: '', summary: await readFile(summaryFile, 'utf8'), outputs: parseOutputs(await readFile(outputFile, 'utf8')) };
-}
 
 /** No `::error` line, exit code 0. */
 const succeeded = (r: BundleRun) => ({ code: r.code, errors: r.stdout.split('\n').filter((l) => l.startsWith('::error')), stderr: r.stderr });
@@ -517,7 +455,6 @@ describe.each<[Policy, string]>([
   let root: string;
   let workflow: Workflow;
   let fake: FakeGovernance;
-  let server: FakeServer;
   let env: Record<string, string>;
   /** The issue the charter names as its first work, and that the /wg comment links. */
   let workIssue: FakeItem;
@@ -540,11 +477,12 @@ describe.each<[Policy, string]>([
     fake.configs.set(GOV, config);
     fake.charters = await groupsFolder(root);
     for (const op of ['GroupStewardWork', 'GroupStewardCharterBranch']) fake.operations.add(op);
-    server = await startFakeServer(fake);
-    env = { GITHUB_API_URL: server.apiUrl, GITHUB_GRAPHQL_URL: server.graphqlUrl, GITHUB_REPOSITORY: GOV };
+    // The fake answers at its own origin through nock's interceptors.
+    fake.install();
+    env = { GITHUB_API_URL: fake.baseUrl, GITHUB_GRAPHQL_URL: `${new URL(fake.baseUrl).origin}/api/graphql`, GITHUB_REPOSITORY: GOV };
   }, 60_000);
-  afterAll(async () => {
-    await server?.close();
+  afterAll(() => {
+    fake.uninstall();
   });
   afterEach(() => {
     fake.assertClean();
@@ -602,7 +540,7 @@ describe.each<[Policy, string]>([
     fake.branches.set('add-registry', { sha: 'e'.repeat(40), files });
     charterPull = fake.add({ repo: GOV, type: 'pull_request', title: 'Charter the Registry WG', body: 'A new working group.', author: CONTRIBUTOR, createdAt: at(-60), headRef: 'add-registry', baseRef: 'main' });
     const payload = pullRequestPayload(fake, charterPull, CONTRIBUTOR);
-    const result = await runInProcess(fake, stepInputs(workflow, 'pull_request_target', payload), { name: 'pull_request_target', payload });
+    const result = await runInProcess(stepInputs(workflow, 'pull_request_target', payload), env, { event: { name: 'pull_request_target', payload } });
     expect(succeeded(result)).toEqual(OK);
 
     const runs = fake.latestRuns(charterPull.number);
@@ -637,7 +575,7 @@ describe.each<[Policy, string]>([
     const payload = pushPayload(before, fake.defaultSha, { added: ['groups/registry.yaml'], modified: ['groups/README.md'] }, MAINTAINER);
     expect(triggers(workflow, 'push', undefined, payload.ref.replace('refs/heads/', ''))).toBe(true);
     const from = fake.requests.length;
-    const result = await runInProcess(fake, stepInputs(workflow, 'push', payload), { name: 'push', payload });
+    const result = await runInProcess(stepInputs(workflow, 'push', payload), env, { event: { name: 'push', payload } });
     expect(succeeded(result)).toEqual(OK);
 
     expect(fake.repoLabels.get(GOV)).toEqual([{ name: 'wg:registry', color: '1d76db', description: 'Registry Working Group' }]);
@@ -650,7 +588,7 @@ describe.each<[Policy, string]>([
     const comment = fake.comment(GOV, workIssue.number, at(-40), PERSON, '/wg registry');
     const payload = commentPayload(workIssue, comment, PERSON);
     const from = fake.requests.length;
-    const result = await runInProcess(fake, stepInputs(workflow, 'issue_comment', payload), { name: 'issue_comment', payload });
+    const result = await runInProcess(stepInputs(workflow, 'issue_comment', payload), env, { event: { name: 'issue_comment', payload } });
     expect(succeeded(result)).toEqual(OK);
 
     expect(fake.get(GOV, workIssue.number).labels).toEqual(['wg:registry']);
@@ -665,7 +603,7 @@ describe.each<[Policy, string]>([
     expect(result.summary).toContain('writes=add-labels,create-comment');
   }, 120_000);
 
-  it('issues opened with the creation request form: a pull request from group-steward/request-<n> whose charter validates, checked in the same run (the committed bundle)', async () => {
+  it('issues opened with the creation request form: a pull request from group-steward/request-<n> whose charter validates, checked in the same run', async () => {
     // The form init wrote, filled in and submitted: the body GitHub renders from it.
     const form = POLICY_FORMS[policy][0] as (typeof POLICY_FORMS)[Policy][number];
     expect(form.type).toBe('working');
@@ -677,7 +615,7 @@ describe.each<[Policy, string]>([
     const issue = fake.add({ repo: GOV, title: `${formFile.title}Tool Filtering`, body, labels: formFile.labels, author: REQUESTER, createdAt: at(-30) });
     const payload = issueOpenedPayload(issue, REQUESTER);
     const from = fake.requests.length;
-    const result = await runBundle(stepInputs(workflow, 'issues', payload), env, { event: { name: 'issues', payload } });
+    const result = await runInProcess(stepInputs(workflow, 'issues', payload), env, { event: { name: 'issues', payload } });
     expect(succeeded(result)).toEqual(OK);
 
     const pull = fake.governancePulls().find((p) => p.headRef === `group-steward/request-${issue.number}`) as FakeItem;
@@ -739,7 +677,7 @@ describe.each<[Policy, string]>([
     expect(result.summary).toContain(`- #${pull.number}: opened with the workflow's token, whose events start no workflow`);
   }, 120_000);
 
-  it('schedule: the activity job runs — outputs set, the dashboard opened, the snapshot the workflow uploads saved (the committed bundle)', async () => {
+  it('schedule: the activity job runs — outputs set, the dashboard opened, the snapshot the workflow uploads saved', async () => {
     const crons = (workflow.on.schedule as { cron: string }[]).map((s) => s.cron);
     expect(crons).toHaveLength(1);
     const payload = { schedule: crons[0] };
@@ -750,7 +688,7 @@ describe.each<[Policy, string]>([
     expect(upload.with?.path).toBe(inputs['snapshot-path']);
     let snapshot: { items?: unknown[] } | undefined;
     const from = fake.requests.length;
-    const result = await runBundle(inputs, env, {
+    const result = await runInProcess(inputs, env, {
       event: { name: 'schedule', payload },
       inspect: async (cwd) => {
         snapshot = JSON.parse(await readFile(join(cwd, inputs['snapshot-path'] as string), 'utf8')) as { items?: unknown[] };

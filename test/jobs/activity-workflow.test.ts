@@ -5,23 +5,20 @@
  * and the job; `uses: modelcontextprotocol/group-steward@v1`). All parse, run daily and on demand
  * with a dry-run input, authenticate as the App when its secrets are set, and pass only inputs
  * `action.yml` declares — and the step, its `with:` evaluated as GitHub would for the event, runs
- * the bundled Action against the fake GitHub: an installation token, reads, and (dry run) no
- * writes; for the all-in-one workflow, without the App's secrets, a comment's event handled with
- * the workflow's token — that one in this process (`runInProcess`: the bundle's entry, `run()`,
- * with the same variables and files, against the same fake through nock), the bundle itself
- * running every event in test/action/app-events.test.ts.
+ * the Action against the fake GitHub: an installation token, reads, and (dry run) no writes; for
+ * the all-in-one workflow, without the App's secrets, a comment's event handled with the
+ * workflow's token. The step runs in this process (`runInProcess`: the bundle's entry, `run()`,
+ * with the same variables and files, against the same fake through nock); the committed bundle
+ * itself runs the job in test/action/action.test.ts and every event in
+ * test/action/app-events.test.ts.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import nock from 'nock';
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { parse } from 'yaml';
 import { WORKING_GROUP } from '../charters/helpers.js';
-import { runBundle } from '../action/run-bundle.js';
 import { runInProcess } from '../action/run-in-process.js';
 import { FakeGovernance } from '../support/fake-governance.js';
-import { startFakeServer } from '../support/fake-server.js';
-import type { FakeServer } from '../support/fake-server.js';
 import { testPrivateKey } from '../support/keys.js';
 
 const ROOT = new URL('../../', import.meta.url);
@@ -161,13 +158,6 @@ describe('the workflows around the Action', () => {
 
 describe('the workflow step against GitHub', () => {
   let fake: FakeGovernance;
-  let server: FakeServer | undefined;
-  beforeAll(() => {
-    nock.enableNetConnect('127.0.0.1');
-  });
-  afterAll(() => {
-    nock.disableNetConnect();
-  });
   beforeEach(async () => {
     fake = new FakeGovernance({ governanceRepo: GOV, baseUrl: 'http://127.0.0.1/api/v3' });
     fake.charters = { 'registry.yaml': WORKING_GROUP };
@@ -175,9 +165,7 @@ describe('the workflow step against GitHub', () => {
     fake.add({ repo: 'modelcontextprotocol/registry', number: 1, createdAt: '2026-11-01T00:00:00Z' });
     fake.add({ repo: 'modelcontextprotocol/modelcontextprotocol', number: 2186, type: 'pull_request', createdAt: '2026-01-01T00:00:00Z' });
   });
-  afterEach(async () => {
-    await server?.close();
-    server = undefined;
+  afterEach(() => {
     fake.uninstall();
     fake.assertClean();
   });
@@ -189,9 +177,9 @@ describe('the workflow step against GitHub', () => {
       dispatch: { 'dry-run': 'true', now: '2026-11-22T12:00:00Z' },
       repository: GOV,
     });
-    server = await startFakeServer(fake);
+    fake.install();
     // What action.yml gives the inputs the step leaves out.
-    const run = await runBundle({ token: 'ghs_workflow', ...inputs }, { GITHUB_API_URL: server.apiUrl, GITHUB_GRAPHQL_URL: server.graphqlUrl, GITHUB_REPOSITORY: 'example-org/group-steward' }, {
+    const run = await runInProcess({ token: 'ghs_workflow', ...inputs }, { GITHUB_API_URL: fake.baseUrl, GITHUB_GRAPHQL_URL: `${new URL(fake.baseUrl).origin}/api/graphql`, GITHUB_REPOSITORY: 'example-org/group-steward' }, {
       // The snapshot the workflow uploads as an artifact.
       inspect: async (cwd) => expect(existsSync(join(cwd, inputs['snapshot-path'] as string))).toBe(true),
     });

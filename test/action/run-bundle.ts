@@ -22,6 +22,24 @@ const SPACING_PRELOAD = new URL('./spacing-preload.mjs', import.meta.url).href;
  */
 const COMPILE_CACHE = fileURLToPath(new URL('../../node_modules/.cache/group-steward-tests/node-compile-cache', import.meta.url));
 
+/**
+ * Writes the event's payload to `dir/event.json` (outside the workspace, as the runner does; a
+ * string as it is) and returns the variables that name it: `GITHUB_EVENT_NAME`,
+ * `GITHUB_EVENT_PATH`, `GITHUB_RUN_ID` (default 1001), `GITHUB_RUN_ATTEMPT` (default 1). No
+ * event: no file, no variables.
+ */
+export async function writeEvent(dir: string, event: BundleEvent | undefined): Promise<Record<string, string>> {
+  if (!event) return {};
+  const eventFile = join(dir, 'event.json');
+  await writeFile(eventFile, typeof event.payload === 'string' ? event.payload : JSON.stringify(event.payload));
+  return { GITHUB_EVENT_NAME: event.name, GITHUB_EVENT_PATH: eventFile, GITHUB_RUN_ID: event.runId ?? '1001', GITHUB_RUN_ATTEMPT: event.runAttempt ?? '1' };
+}
+
+/** The runner's `INPUT_<NAME>` variables for the step's inputs (name upper-cased, spaces as `_`). */
+export function inputVariables(inputs: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(inputs).map(([name, value]) => [`INPUT_${name.replace(/ /g, '_').toUpperCase()}`, value]));
+}
+
 /** Throws, naming the command that builds it, when the bundle is missing. */
 export function requireBundle(): void {
   if (!existsSync(BUNDLE)) throw new Error('dist/action/index.js is missing: run `npm run build:action` (and commit dist/action/)');
@@ -72,12 +90,7 @@ export async function runBundle(
   const cwd = join(temp, 'workspace');
   await mkdir(cwd);
   try {
-    const eventEnv: Record<string, string> = {};
-    if (options.event) {
-      const eventFile = join(temp, 'event.json');
-      await writeFile(eventFile, typeof options.event.payload === 'string' ? options.event.payload : JSON.stringify(options.event.payload));
-      Object.assign(eventEnv, { GITHUB_EVENT_NAME: options.event.name, GITHUB_EVENT_PATH: eventFile, GITHUB_RUN_ID: options.event.runId ?? '1001', GITHUB_RUN_ATTEMPT: options.event.runAttempt ?? '1' });
-    }
+    const eventEnv = await writeEvent(temp, options.event);
     const summaryFile = join(cwd, 'step-summary.md');
     const outputFile = join(cwd, 'github-output');
     await writeFile(summaryFile, '');
@@ -91,7 +104,7 @@ export async function runBundle(
       GITHUB_OUTPUT: outputFile,
       ...eventEnv,
       ...env,
-      ...Object.fromEntries(Object.entries(inputs).map(([name, value]) => [`INPUT_${name.replace(/ /g, '_').toUpperCase()}`, value])),
+      ...inputVariables(inputs),
     };
     const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve, reject) => {
       execFile(process.execPath, ['--import', SPACING_PRELOAD, BUNDLE], { cwd, env: childEnv, timeout: options.timeoutMs ?? 60_000, maxBuffer: 16 * 1024 * 1024 }, (error, out, err) => {

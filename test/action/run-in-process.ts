@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { run } from '../../src/action/main.js';
 import { forgetGroupRegistry } from '../../src/github/group-registry.js';
 import { forgetRepoConfig } from '../../src/github/repo-config.js';
-import { parseOutputs } from './run-bundle.js';
+import { inputVariables, parseOutputs, writeEvent } from './run-bundle.js';
 import type { BundleEvent, BundleRun } from './run-bundle.js';
 
 /**
@@ -46,12 +46,7 @@ export async function runInProcess(
   const { write: stdoutWrite } = process.stdout;
   const { write: stderrWrite } = process.stderr;
   try {
-    const eventEnv: Record<string, string> = {};
-    if (options.event) {
-      const eventFile = join(temp, 'event.json');
-      await writeFile(eventFile, typeof options.event.payload === 'string' ? options.event.payload : JSON.stringify(options.event.payload));
-      Object.assign(eventEnv, { GITHUB_EVENT_NAME: options.event.name, GITHUB_EVENT_PATH: eventFile, GITHUB_RUN_ID: options.event.runId ?? '1001', GITHUB_RUN_ATTEMPT: options.event.runAttempt ?? '1' });
-    }
+    const eventEnv = await writeEvent(temp, options.event);
     const outputFile = join(cwd, 'github-output');
     await writeFile(SUMMARY_FILE, '');
     await writeFile(outputFile, '');
@@ -68,7 +63,7 @@ export async function runInProcess(
       GITHUB_OUTPUT: outputFile,
       ...eventEnv,
       ...env,
-      ...Object.fromEntries(Object.entries(inputs).map(([name, value]) => [`INPUT_${name.replace(/ /g, '_').toUpperCase()}`, value])),
+      ...inputVariables(inputs),
     };
     process.chdir(cwd);
     process.exitCode = undefined;

@@ -21,7 +21,8 @@ export default {
   globalSetup: '<rootDir>/test/support/global-setup.js',
   setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],
   // jest's runtime, compiling each module from V8's code cache (kept per worker and on disk, checked
-  // against the module's text) instead of afresh in every test file; see the file.
+  // against the module's text) instead of afresh in every test file, and nock without the npm
+  // undici package (nothing under test uses it); see the file.
   runtime: '<rootDir>/test/support/runtime.mjs',
   // Every test file imports what it uses from '@jest/globals': no `jest` object built for each
   // CommonJS module, no globals to install in each file's context.

@@ -10,7 +10,8 @@
  * `graphql-js`), with resolvers over the state: whatever a query selects — aliases, fragments,
  * `__typename` — is answered as GitHub would shape it, and a field the schema lacks is an error.
  * REST requests are routed by method and path: the configuration reads, the installation token,
- * and the issue writes the job makes (create, update, comment). Anything else is answered 400 and
+ * and the issue writes the job makes (create, update, comment), and the App's webhook deliveries
+ * (`deliver`: listed and redelivered with the App's JWT only). Anything else is answered 400 and
  * recorded in `problems`.
  *
  * `npm run bench` counts requests against it; the job tests extend it (test/support/
@@ -86,6 +87,8 @@ export interface FakeCheckRun {
   output: { title: string; summary: string };
   /** Every annotation sent with the run, in order (GitHub adds those of each update to the run's). */
   annotations: Record<string, unknown>[];
+  /** The App's `external_id`, as last sent (null: never). */
+  external_id?: string | null;
 }
 
 /** A reply to a discussion comment; `actor` null is a deleted account. */
@@ -148,6 +151,27 @@ export interface FakeRequest {
   body?: unknown;
   /** The status answered. */
   status?: number;
+  /** How it was signed: `app` (a JWT, `bearer x.y.z`: the App itself), `token` (any other), `none`. */
+  auth?: 'app' | 'token' | 'none';
+}
+
+/**
+ * One attempt to deliver a webhook event to the App, as `GET /app/hook/deliveries` lists it
+ * (`hook-delivery-item`): the attempts of one event share its `guid`; a redelivery is a new attempt.
+ */
+export interface FakeDelivery {
+  id: number;
+  guid: string;
+  delivered_at: string;
+  redelivery: boolean;
+  duration: number;
+  status: string;
+  status_code: number;
+  event: string;
+  action: string | null;
+  installation_id: number | null;
+  repository_id: number | null;
+  throttled_at?: string | null;
 }
 
 export type FakeReply = [number, unknown] | [number, unknown, Record<string, string>];
@@ -300,6 +324,10 @@ export class ActivityGitHub {
   readonly teams = new Map<string, string[]>();
   /** The labels of each repository (lower-cased `owner/name`), as label sync lists and writes them. */
   readonly repoLabels = new Map<string, { name: string; color: string; description: string | null }[]>();
+  /** The App's webhook delivery attempts, oldest first (`deliver` adds one; a redelivery adds one at `now`). */
+  readonly deliveries: FakeDelivery[] = [];
+  /** What the App's server answers a redelivery (`POST /app/hook/deliveries/{id}/attempts`): its status code (0: no answer). */
+  redeliveryStatus = 200;
   readonly requests: FakeRequest[] = [];
   /** Requests the fake does not serve, GraphQL errors it did not mean: each fails a test. */
   readonly problems: string[] = [];
@@ -530,6 +558,30 @@ export class ActivityGitHub {
     };
   }
 
+  /**
+   * GitHub attempts to deliver an event to the App (`status_code` 0: nothing answered); returns
+   * the attempt (id: the next one; guid: a new one unless given, as a redelivery shares it).
+   */
+  deliver(spec: Partial<FakeDelivery> & { delivered_at: string }): FakeDelivery {
+    const id = (this.deliveries.at(-1)?.id ?? 12_000_000_000) + 1;
+    const code = spec.status_code ?? 200;
+    const attempt: FakeDelivery = {
+      guid: `${id.toString(16).padStart(8, '0')}-0000-11f0-8000-0e4f3503ccbe`,
+      redelivery: false,
+      duration: 0.05,
+      status: code === 0 ? 'failed to connect to host' : code >= 200 && code < 300 ? 'OK' : `Invalid HTTP Response: ${code}`,
+      status_code: code,
+      event: 'issues',
+      action: 'opened',
+      installation_id: this.installationId,
+      repository_id: 1,
+      ...spec,
+      id,
+    };
+    this.deliveries.push(attempt);
+    return attempt;
+  }
+
   // ---- Requests --------------------------------------------------------------------------------
 
   /**
@@ -561,6 +613,8 @@ export class ActivityGitHub {
     const recorded: FakeRequest = graphqlPath
       ? { method: request.method, path: '/graphql', kind: `graphql ${operationName((body as { query?: string })?.query ?? '')}`, query: (body as { query: string }).query, variables: (body as { variables?: Record<string, unknown> }).variables ?? {} }
       : { method: request.method, path: `${path}${url.search}`, kind: restKind(request.method, path), ...(body === undefined ? {} : { body }) };
+    const authorization = request.headers.get('authorization') ?? '';
+    recorded.auth = /^bearer [A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/i.test(authorization) ? 'app' : authorization === '' ? 'none' : 'token';
     this.requests.push(recorded);
     this.inspect(recorded);
     const failure = this.intercept(recorded);
@@ -631,10 +685,43 @@ export class ActivityGitHub {
       this.commentBodies.set(key, [...(this.commentBodies.get(key) ?? []), { id: this.nextCommentId, at, by: this.app.login, type: 'Bot', body: String(body.body) }]);
       return [201, { id: this.nextCommentId, body: body.body, user: { login: this.app.login, type: 'Bot' }, created_at: at }];
     }
+    const hook = this.hookRest(request, path, url);
+    if (hook) return hook;
     const served = this.gitRest(request.method, path, body, url);
     if (served) return served;
     this.problems.push(`unexpected request: ${request.method} ${request.path}`);
     return [400, { message: `the fake GitHub does not serve ${request.method} ${request.path}` }];
+  }
+
+  /**
+   * The App's webhook deliveries, with its JWT only: the list, newest first, `per_page` (at most
+   * 100) at a time, the next page's `cursor` in the `link` header as GitHub gives it; and a
+   * redelivery, a new attempt of the same guid (`redelivery: true`, answered `redeliveryStatus`).
+   */
+  private hookRest(request: FakeRequest, path: string, url: URL): FakeReply | null {
+    if (!path.startsWith('/app/hook/deliveries')) return null;
+    if (request.auth !== 'app') return [401, { message: 'A JSON web token could not be decoded', documentation_url: 'https://docs.github.com/rest' }];
+    if (request.method === 'GET' && path === '/app/hook/deliveries') {
+      const perPage = Math.min(100, Number(url.searchParams.get('per_page') ?? 30));
+      const cursor = url.searchParams.get('cursor');
+      const from = cursor === null ? Infinity : Number(/^v1_(\d+)$/.exec(cursor)?.[1] ?? NaN);
+      if (Number.isNaN(from)) return [422, { message: 'Validation Failed: invalid cursor', documentation_url: 'https://docs.github.com/rest' }];
+      const newestFirst = [...this.deliveries].sort((a, b) => b.id - a.id).filter((d) => d.id <= from);
+      const page = newestFirst.slice(0, perPage);
+      const next = newestFirst[perPage];
+      const headers: Record<string, string> = next ? { link: `<${this.baseUrl}/app/hook/deliveries?per_page=${perPage}&cursor=v1_${next.id}>; rel="next"` } : {};
+      return [200, page, headers];
+    }
+    const m = /^\/app\/hook\/deliveries\/(\d+)\/attempts$/.exec(path);
+    if (request.method === 'POST' && m) {
+      const original = this.deliveries.find((d) => d.id === Number(m[1]));
+      if (!original) return [404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' }];
+      const code = this.redeliveryStatus;
+      // The same event again (a new attempt: `deliver` gives it the next id).
+      this.deliver({ ...original, redelivery: true, delivered_at: this.now.toISOString(), status_code: code, status: code === 0 ? 'failed to connect to host' : code >= 200 && code < 300 ? 'OK' : `Invalid HTTP Response: ${code}` });
+      return [202, {}];
+    }
+    return null;
   }
 
   /** Branches, files, pull requests, one issue, comment edits: what the governance loop writes. */
@@ -779,6 +866,7 @@ export class ActivityGitHub {
         started_at: typeof body.started_at === 'string' ? body.started_at : this.now.toISOString(),
         output: { title: String((body.output as { title?: unknown } | undefined)?.title ?? ''), summary: String((body.output as { summary?: unknown } | undefined)?.summary ?? '') },
         annotations: [...((body.output as { annotations?: Record<string, unknown>[] } | undefined)?.annotations ?? [])],
+        external_id: typeof body.external_id === 'string' ? body.external_id : null,
       };
       if (run.conclusion !== null) run.status = 'completed';
       this.checkRuns.push(run);
@@ -789,6 +877,7 @@ export class ActivityGitHub {
       if (!run) return [404, { message: 'Not Found' }];
       if (run.status === 'completed' && body.status === 'in_progress') return unprocessable('A completed check run cannot be set in progress');
       if (typeof body.status === 'string') run.status = body.status as FakeCheckRun['status'];
+      if (typeof body.external_id === 'string') run.external_id = body.external_id;
       if (typeof body.conclusion === 'string') Object.assign(run, { conclusion: body.conclusion, status: 'completed' });
       const output = body.output as { title?: unknown; summary?: unknown; annotations?: Record<string, unknown>[] } | undefined;
       if (output) run.output = { title: String(output.title ?? run.output.title), summary: String(output.summary ?? run.output.summary) };
@@ -994,7 +1083,7 @@ export class ActivityGitHub {
                 // LATEST: the newest run of each name (GitHub's default is every run).
                 if (filterBy?.checkType === 'LATEST') list = [...new Map(list.map((r) => [r.name, r])).values()];
                 return {
-                  nodes: list.slice(0, first ?? 100).map((r) => ({ __typename: 'CheckRun', name: r.name, databaseId: r.id, status: r.status.toUpperCase(), startedAt: r.started_at })),
+                  nodes: list.slice(0, first ?? 100).map((r) => ({ __typename: 'CheckRun', name: r.name, databaseId: r.id, status: r.status.toUpperCase(), startedAt: r.started_at, externalId: r.external_id ?? null })),
                 };
               },
             },
@@ -1254,6 +1343,8 @@ export function restKind(method: string, rawPath: string): string {
   if (/^\/repos\/[^/]+\/[^/]+\/issues\/\d+\/comments$/.test(path)) return `${method} comment`;
   if (/^\/repos\/[^/]+\/[^/]+\/installation$/.test(path)) return `${method} installation`;
   if (/^\/app\/installations\/\d+\/access_tokens$/.test(path)) return `${method} access token`;
+  if (path === '/app/hook/deliveries') return `${method} deliveries`;
+  if (/^\/app\/hook\/deliveries\/\d+\/attempts$/.test(path)) return `${method} redelivery`;
   return `${method} ${path}`;
 }
 

@@ -67,7 +67,7 @@ function pageCharters(groups: readonly Charter[]): Record<string, string> {
 
 /**
  * Requests per `pull_request.synchronize` of a contributor's pull request that edits the first
- * charter: the first event (cold: installation token, configuration, registry), then the steady
+ * charter, each a new push: the first event (cold: installation token, configuration, registry), then the steady
  * state (each event's requests, by kind).
  */
 async function measure(kind: 'yaml' | 'pages', count: number, events: number): Promise<{ cold: string[]; steady: string[][] }> {
@@ -85,11 +85,17 @@ async function measure(kind: 'yaml' | 'pages', count: number, events: number): P
   const probot = await loopProbot();
   const author: FakeActor = { login: 'a-contributor', type: 'User' };
   const [first] = Object.keys(fake.charters).filter((f) => /\.(?:yaml|mdx)$/.test(f));
-  const edited = (fake.charters[first as string] as string).replace('Generated', 'Renamed');
-  fake.branches.set('edit', { sha: 'e'.repeat(40), files: { ...fake.charters, [first as string]: edited } });
+  // Each event is a new push: a new head commit whose charter differs again (a redelivery of the
+  // same head would find its check runs posted, and write nothing).
+  const push = (n: number) => {
+    const edited = (fake.charters[first as string] as string).replace('Generated', `Renamed ${n}`);
+    fake.branches.set('edit', { sha: n.toString(16).padStart(40, 'e'), files: { ...fake.charters, [first as string]: edited } });
+  };
+  push(0);
   const pull = fake.add({ repo: fake.governanceRepo, type: 'pull_request', title: 'Edit a charter', body: '', author, createdAt: NOW.toISOString(), headRef: 'edit', baseRef: 'main' });
   const runs: string[][] = [];
   for (let n = 0; n < events; n += 1) {
+    push(n);
     const from = fake.requests.length;
     await probot.receive({ id: `bench-${kind}-${count}-${n}`, name: 'pull_request', payload: pullPayload(fake, pull, 'synchronize', author) } as never);
     runs.push(fake.requests.slice(from).map((r) => r.kind));

@@ -20,6 +20,7 @@ import { loadGovernance, loadGovernanceConfig } from '../src/services/governance
 import { syncRepoLabels } from '../src/services/label-sync.js';
 import { linkWorkEvent } from '../src/services/linking.js';
 import { readGroupCommands } from '../src/linking/commands.js';
+import { linkedMarker } from '../src/linking/markers.js';
 import type { WorkEvent } from '../src/services/linking.js';
 import { DEFAULT_CONFIG } from '../src/config/schema.js';
 import { generatedCharter } from './charters.js';
@@ -214,10 +215,13 @@ async function benchLinking(github: FakeGitHub, gh: GitHub): Promise<string[]> {
   await measure('the same delivery again (redelivered)', event({ number: 2, body: '/wg group-0' }));
   await measure('comment "/wg nope": the reply', event({ number: 3, body: '/wg nope' }));
   await measure('comment "/wg nada": the same reply, updated', event({ number: 3, body: '/wg nada' }));
+  // Labels linked as the App leaves them: each with its link comment (a label without one gets it).
   github.issueLabels.set(4, ['wg:group-0']);
+  github.comments.set(4, [{ id: 9004, body: `Linked.\n${linkedMarker('group-0')}`, user: { login: 'group-steward[bot]', type: 'Bot' } }]);
   await measure('comment "/remove-wg group-0" by a reader without write access', event({ number: 4, body: '/remove-wg group-0', labels: ['wg:group-0'] }));
   github.files.set(5, Array.from({ length: 250 }, (_, i) => (i === 249 ? 'docs/group-10/guide.md' : `src/file-${i}.ts`)));
   github.issueLabels.set(5, ['wg:group-10']);
+  github.comments.set(5, [{ id: 9005, body: `Linked.\n${linkedMarker('group-10')}`, user: { login: 'group-steward[bot]', type: 'Bot' } }]);
   await measure('pull request synchronize, 250 changed files, label already there (under 100 files: 1)', event({ number: 5, kind: 'pull_request', trigger: 'synchronize', labels: ['wg:group-10'] }));
   github.files.set(7, ['src/index.ts', 'docs/group-20/intro.md']);
   await measure('pull request opened touching a group\'s paths (goal ≤ 3)', event({ number: 7, kind: 'pull_request', trigger: 'opened', body: 'Docs.' }));

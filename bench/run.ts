@@ -5,6 +5,7 @@ import { benchCharterValidation } from './charters.js';
 import { benchGovernanceLoop } from './governance-loop.js';
 import { benchHostileText } from './hostile-text.js';
 import { benchLabelsAndLinking } from './labels.js';
+import { benchPacing } from './pacing.js';
 
 console.log(benchCharterValidation(1000, 5).join('\n'));
 console.log((await benchCharterCheck()).join('\n'));
@@ -12,3 +13,4 @@ console.log((await benchLabelsAndLinking()).join('\n'));
 console.log((await benchActivity()).join('\n'));
 console.log((await benchGovernanceLoop()).join('\n'));
 console.log(benchHostileText().join('\n'));
+console.log((await benchPacing()).join('\n'));

@@ -103,7 +103,7 @@ describe("app.yml's permissions, from GitHub's table of what each REST operation
     // Writing a file or a ref needs Workflows only when the commits touch .github/workflows/.
     expect(Object.keys(CONDITIONAL_PERMISSIONS)).toEqual(['workflows']);
     expect(table.workflows?.permissions.map((p) => `${p.verb.toUpperCase()} ${p.requestPath}`).every((key) => neededPermissions(key)?.some((n) => n.permission === 'contents' && n.access === 'write'))).toBe(true);
-    expect(Object.keys(NO_INSTALLATION_PERMISSION).sort()).toEqual(['GET /installation/repositories', 'GET /repos/{owner}/{repo}/installation', 'POST /app/installations/{installation_id}/access_tokens']);
+    expect(Object.keys(NO_INSTALLATION_PERMISSION).sort()).toEqual(['GET /app/hook/deliveries', 'GET /installation/repositories', 'GET /repos/{owner}/{repo}/installation', 'POST /app/hook/deliveries/{delivery_id}/attempts', 'POST /app/installations/{installation_id}/access_tokens']);
   });
 
   it('lists only operations the App still calls (so that none keeps a permission "needed")', async () => {

@@ -20061,7 +20061,7 @@ var require_light = __commonJS({
       var Batcher_1 = Batcher;
       var require$$4$1 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
       var require$$8 = getCjsExportFromNamespace(version$2);
-      var Bottleneck4, DEFAULT_PRIORITY$1, Events$4, Job$1, LocalDatastore$1, NUM_PRIORITIES$1, Queues$1, RedisDatastore$1, States$1, Sync$1, parser$5, splice = [].splice;
+      var Bottleneck5, DEFAULT_PRIORITY$1, Events$4, Job$1, LocalDatastore$1, NUM_PRIORITIES$1, Queues$1, RedisDatastore$1, States$1, Sync$1, parser$5, splice = [].splice;
       NUM_PRIORITIES$1 = 10;
       DEFAULT_PRIORITY$1 = 5;
       parser$5 = parser2;
@@ -20072,8 +20072,8 @@ var require_light = __commonJS({
       Events$4 = Events_1;
       States$1 = States_1;
       Sync$1 = Sync_1;
-      Bottleneck4 = (function() {
-        class Bottleneck5 {
+      Bottleneck5 = (function() {
+        class Bottleneck6 {
           constructor(options2 = {}, ...invalid) {
             var storeInstanceOptions, storeOptions;
             this._addToQueue = this._addToQueue.bind(this);
@@ -20095,7 +20095,7 @@ var require_light = __commonJS({
                 storeInstanceOptions = parser$5.load(options2, this.localStoreDefaults, {});
                 return new LocalDatastore$1(this, storeOptions, storeInstanceOptions);
               } else {
-                throw new Bottleneck5.prototype.BottleneckError(`Invalid datastore type: ${this.datastore}`);
+                throw new Bottleneck6.prototype.BottleneckError(`Invalid datastore type: ${this.datastore}`);
               }
             }).call(this);
             this._queues.on("leftzero", () => {
@@ -20109,7 +20109,7 @@ var require_light = __commonJS({
           }
           _validateOptions(options2, invalid) {
             if (!(options2 != null && typeof options2 === "object" && invalid.length === 0)) {
-              throw new Bottleneck5.prototype.BottleneckError("Bottleneck v2 takes a single object argument. Refer to https://github.com/SGrondin/bottleneck#upgrading-to-v2 if you're upgrading from Bottleneck v1.");
+              throw new Bottleneck6.prototype.BottleneckError("Bottleneck v2 takes a single object argument. Refer to https://github.com/SGrondin/bottleneck#upgrading-to-v2 if you're upgrading from Bottleneck v1.");
             }
           }
           ready() {
@@ -20306,10 +20306,10 @@ var require_light = __commonJS({
               return waitForExecuting(1);
             });
             this._receive = function(job) {
-              return job._reject(new Bottleneck5.prototype.BottleneckError(options2.enqueueErrorMessage));
+              return job._reject(new Bottleneck6.prototype.BottleneckError(options2.enqueueErrorMessage));
             };
             this.stop = () => {
-              return this.Promise.reject(new Bottleneck5.prototype.BottleneckError("stop() has already been called"));
+              return this.Promise.reject(new Bottleneck6.prototype.BottleneckError("stop() has already been called"));
             };
             return done;
           }
@@ -20328,11 +20328,11 @@ var require_light = __commonJS({
               job.doDrop();
               return true;
             } else if (reachedHWM) {
-              shifted = strategy === Bottleneck5.prototype.strategy.LEAK ? this._queues.shiftLastFrom(options2.priority) : strategy === Bottleneck5.prototype.strategy.OVERFLOW_PRIORITY ? this._queues.shiftLastFrom(options2.priority + 1) : strategy === Bottleneck5.prototype.strategy.OVERFLOW ? job : void 0;
+              shifted = strategy === Bottleneck6.prototype.strategy.LEAK ? this._queues.shiftLastFrom(options2.priority) : strategy === Bottleneck6.prototype.strategy.OVERFLOW_PRIORITY ? this._queues.shiftLastFrom(options2.priority + 1) : strategy === Bottleneck6.prototype.strategy.OVERFLOW ? job : void 0;
               if (shifted != null) {
                 shifted.doDrop();
               }
-              if (shifted == null || strategy === Bottleneck5.prototype.strategy.OVERFLOW) {
+              if (shifted == null || strategy === Bottleneck6.prototype.strategy.OVERFLOW) {
                 if (shifted == null) {
                   job.doDrop();
                 }
@@ -20346,7 +20346,7 @@ var require_light = __commonJS({
           }
           _receive(job) {
             if (this._states.jobStatus(job.options.id) != null) {
-              job._reject(new Bottleneck5.prototype.BottleneckError(`A job with the same id already exists (id=${job.options.id})`));
+              job._reject(new Bottleneck6.prototype.BottleneckError(`A job with the same id already exists (id=${job.options.id})`));
               return false;
             } else {
               job.doReceive();
@@ -20416,31 +20416,31 @@ var require_light = __commonJS({
             return this._store.__incrementReservoir__(incr);
           }
         }
-        Bottleneck5.default = Bottleneck5;
-        Bottleneck5.Events = Events$4;
-        Bottleneck5.version = Bottleneck5.prototype.version = require$$8.version;
-        Bottleneck5.strategy = Bottleneck5.prototype.strategy = {
+        Bottleneck6.default = Bottleneck6;
+        Bottleneck6.Events = Events$4;
+        Bottleneck6.version = Bottleneck6.prototype.version = require$$8.version;
+        Bottleneck6.strategy = Bottleneck6.prototype.strategy = {
           LEAK: 1,
           OVERFLOW: 2,
           OVERFLOW_PRIORITY: 4,
           BLOCK: 3
         };
-        Bottleneck5.BottleneckError = Bottleneck5.prototype.BottleneckError = BottleneckError_1;
-        Bottleneck5.Group = Bottleneck5.prototype.Group = Group_1;
-        Bottleneck5.RedisConnection = Bottleneck5.prototype.RedisConnection = require$$2;
-        Bottleneck5.IORedisConnection = Bottleneck5.prototype.IORedisConnection = require$$3;
-        Bottleneck5.Batcher = Bottleneck5.prototype.Batcher = Batcher_1;
-        Bottleneck5.prototype.jobDefaults = {
+        Bottleneck6.BottleneckError = Bottleneck6.prototype.BottleneckError = BottleneckError_1;
+        Bottleneck6.Group = Bottleneck6.prototype.Group = Group_1;
+        Bottleneck6.RedisConnection = Bottleneck6.prototype.RedisConnection = require$$2;
+        Bottleneck6.IORedisConnection = Bottleneck6.prototype.IORedisConnection = require$$3;
+        Bottleneck6.Batcher = Bottleneck6.prototype.Batcher = Batcher_1;
+        Bottleneck6.prototype.jobDefaults = {
           priority: DEFAULT_PRIORITY$1,
           weight: 1,
           expiration: null,
           id: "<no-id>"
         };
-        Bottleneck5.prototype.storeDefaults = {
+        Bottleneck6.prototype.storeDefaults = {
           maxConcurrent: null,
           minTime: 0,
           highWater: null,
-          strategy: Bottleneck5.prototype.strategy.LEAK,
+          strategy: Bottleneck6.prototype.strategy.LEAK,
           penalty: null,
           reservoir: null,
           reservoirRefreshInterval: null,
@@ -20449,12 +20449,12 @@ var require_light = __commonJS({
           reservoirIncreaseAmount: null,
           reservoirIncreaseMaximum: null
         };
-        Bottleneck5.prototype.localStoreDefaults = {
+        Bottleneck6.prototype.localStoreDefaults = {
           Promise,
           timeout: null,
           heartbeatInterval: 250
         };
-        Bottleneck5.prototype.redisStoreDefaults = {
+        Bottleneck6.prototype.redisStoreDefaults = {
           Promise,
           timeout: null,
           heartbeatInterval: 5e3,
@@ -20465,7 +20465,7 @@ var require_light = __commonJS({
           clearDatastore: false,
           connection: null
         };
-        Bottleneck5.prototype.instanceDefaults = {
+        Bottleneck6.prototype.instanceDefaults = {
           datastore: "local",
           connection: null,
           id: "<no-id>",
@@ -20473,14 +20473,14 @@ var require_light = __commonJS({
           trackDoneStatus: false,
           Promise
         };
-        Bottleneck5.prototype.stopDefaults = {
+        Bottleneck6.prototype.stopDefaults = {
           enqueueErrorMessage: "This limiter has been stopped and cannot accept new jobs.",
           dropWaitingJobs: true,
           dropErrorMessage: "This limiter has been stopped."
         };
-        return Bottleneck5;
+        return Bottleneck6;
       }).call(commonjsGlobal);
-      var Bottleneck_1 = Bottleneck4;
+      var Bottleneck_1 = Bottleneck5;
       var lib2 = Bottleneck_1;
       return lib2;
     }));
@@ -30203,7 +30203,7 @@ var require_Bottleneck = __commonJS({
         });
       };
     }
-    var Bottleneck4;
+    var Bottleneck5;
     var DEFAULT_PRIORITY;
     var Events2;
     var Job;
@@ -30225,8 +30225,8 @@ var require_Bottleneck = __commonJS({
     Events2 = require_Events();
     States = require_States();
     Sync = require_Sync();
-    Bottleneck4 = function() {
-      class Bottleneck5 {
+    Bottleneck5 = function() {
+      class Bottleneck6 {
         constructor(options2 = {}, ...invalid) {
           var storeInstanceOptions, storeOptions;
           this._addToQueue = this._addToQueue.bind(this);
@@ -30248,7 +30248,7 @@ var require_Bottleneck = __commonJS({
               storeInstanceOptions = parser2.load(options2, this.localStoreDefaults, {});
               return new LocalDatastore(this, storeOptions, storeInstanceOptions);
             } else {
-              throw new Bottleneck5.prototype.BottleneckError(`Invalid datastore type: ${this.datastore}`);
+              throw new Bottleneck6.prototype.BottleneckError(`Invalid datastore type: ${this.datastore}`);
             }
           }.call(this);
           this._queues.on("leftzero", () => {
@@ -30262,7 +30262,7 @@ var require_Bottleneck = __commonJS({
         }
         _validateOptions(options2, invalid) {
           if (!(options2 != null && typeof options2 === "object" && invalid.length === 0)) {
-            throw new Bottleneck5.prototype.BottleneckError("Bottleneck v2 takes a single object argument. Refer to https://github.com/SGrondin/bottleneck#upgrading-to-v2 if you're upgrading from Bottleneck v1.");
+            throw new Bottleneck6.prototype.BottleneckError("Bottleneck v2 takes a single object argument. Refer to https://github.com/SGrondin/bottleneck#upgrading-to-v2 if you're upgrading from Bottleneck v1.");
           }
         }
         ready() {
@@ -30478,10 +30478,10 @@ var require_Bottleneck = __commonJS({
             return waitForExecuting(1);
           });
           this._receive = function(job) {
-            return job._reject(new Bottleneck5.prototype.BottleneckError(options2.enqueueErrorMessage));
+            return job._reject(new Bottleneck6.prototype.BottleneckError(options2.enqueueErrorMessage));
           };
           this.stop = () => {
-            return this.Promise.reject(new Bottleneck5.prototype.BottleneckError("stop() has already been called"));
+            return this.Promise.reject(new Bottleneck6.prototype.BottleneckError("stop() has already been called"));
           };
           return done;
         }
@@ -30512,11 +30512,11 @@ var require_Bottleneck = __commonJS({
               job.doDrop();
               return true;
             } else if (reachedHWM) {
-              shifted = strategy === Bottleneck5.prototype.strategy.LEAK ? _this2._queues.shiftLastFrom(options2.priority) : strategy === Bottleneck5.prototype.strategy.OVERFLOW_PRIORITY ? _this2._queues.shiftLastFrom(options2.priority + 1) : strategy === Bottleneck5.prototype.strategy.OVERFLOW ? job : void 0;
+              shifted = strategy === Bottleneck6.prototype.strategy.LEAK ? _this2._queues.shiftLastFrom(options2.priority) : strategy === Bottleneck6.prototype.strategy.OVERFLOW_PRIORITY ? _this2._queues.shiftLastFrom(options2.priority + 1) : strategy === Bottleneck6.prototype.strategy.OVERFLOW ? job : void 0;
               if (shifted != null) {
                 shifted.doDrop();
               }
-              if (shifted == null || strategy === Bottleneck5.prototype.strategy.OVERFLOW) {
+              if (shifted == null || strategy === Bottleneck6.prototype.strategy.OVERFLOW) {
                 if (shifted == null) {
                   job.doDrop();
                 }
@@ -30531,7 +30531,7 @@ var require_Bottleneck = __commonJS({
         }
         _receive(job) {
           if (this._states.jobStatus(job.options.id) != null) {
-            job._reject(new Bottleneck5.prototype.BottleneckError(`A job with the same id already exists (id=${job.options.id})`));
+            job._reject(new Bottleneck6.prototype.BottleneckError(`A job with the same id already exists (id=${job.options.id})`));
             return false;
           } else {
             job.doReceive();
@@ -30614,31 +30614,31 @@ var require_Bottleneck = __commonJS({
         }
       }
       ;
-      Bottleneck5.default = Bottleneck5;
-      Bottleneck5.Events = Events2;
-      Bottleneck5.version = Bottleneck5.prototype.version = require_version().version;
-      Bottleneck5.strategy = Bottleneck5.prototype.strategy = {
+      Bottleneck6.default = Bottleneck6;
+      Bottleneck6.Events = Events2;
+      Bottleneck6.version = Bottleneck6.prototype.version = require_version().version;
+      Bottleneck6.strategy = Bottleneck6.prototype.strategy = {
         LEAK: 1,
         OVERFLOW: 2,
         OVERFLOW_PRIORITY: 4,
         BLOCK: 3
       };
-      Bottleneck5.BottleneckError = Bottleneck5.prototype.BottleneckError = require_BottleneckError();
-      Bottleneck5.Group = Bottleneck5.prototype.Group = require_Group();
-      Bottleneck5.RedisConnection = Bottleneck5.prototype.RedisConnection = require_RedisConnection();
-      Bottleneck5.IORedisConnection = Bottleneck5.prototype.IORedisConnection = require_IORedisConnection();
-      Bottleneck5.Batcher = Bottleneck5.prototype.Batcher = require_Batcher();
-      Bottleneck5.prototype.jobDefaults = {
+      Bottleneck6.BottleneckError = Bottleneck6.prototype.BottleneckError = require_BottleneckError();
+      Bottleneck6.Group = Bottleneck6.prototype.Group = require_Group();
+      Bottleneck6.RedisConnection = Bottleneck6.prototype.RedisConnection = require_RedisConnection();
+      Bottleneck6.IORedisConnection = Bottleneck6.prototype.IORedisConnection = require_IORedisConnection();
+      Bottleneck6.Batcher = Bottleneck6.prototype.Batcher = require_Batcher();
+      Bottleneck6.prototype.jobDefaults = {
         priority: DEFAULT_PRIORITY,
         weight: 1,
         expiration: null,
         id: "<no-id>"
       };
-      Bottleneck5.prototype.storeDefaults = {
+      Bottleneck6.prototype.storeDefaults = {
         maxConcurrent: null,
         minTime: 0,
         highWater: null,
-        strategy: Bottleneck5.prototype.strategy.LEAK,
+        strategy: Bottleneck6.prototype.strategy.LEAK,
         penalty: null,
         reservoir: null,
         reservoirRefreshInterval: null,
@@ -30647,12 +30647,12 @@ var require_Bottleneck = __commonJS({
         reservoirIncreaseAmount: null,
         reservoirIncreaseMaximum: null
       };
-      Bottleneck5.prototype.localStoreDefaults = {
+      Bottleneck6.prototype.localStoreDefaults = {
         Promise,
         timeout: null,
         heartbeatInterval: 250
       };
-      Bottleneck5.prototype.redisStoreDefaults = {
+      Bottleneck6.prototype.redisStoreDefaults = {
         Promise,
         timeout: null,
         heartbeatInterval: 5e3,
@@ -30663,7 +30663,7 @@ var require_Bottleneck = __commonJS({
         clearDatastore: false,
         connection: null
       };
-      Bottleneck5.prototype.instanceDefaults = {
+      Bottleneck6.prototype.instanceDefaults = {
         datastore: "local",
         connection: null,
         id: "<no-id>",
@@ -30671,14 +30671,14 @@ var require_Bottleneck = __commonJS({
         trackDoneStatus: false,
         Promise
       };
-      Bottleneck5.prototype.stopDefaults = {
+      Bottleneck6.prototype.stopDefaults = {
         enqueueErrorMessage: "This limiter has been stopped and cannot accept new jobs.",
         dropWaitingJobs: true,
         dropErrorMessage: "This limiter has been stopped."
       };
-      return Bottleneck5;
+      return Bottleneck6;
     }.call(void 0);
-    module2.exports = Bottleneck4;
+    module2.exports = Bottleneck5;
   }
 });
 
@@ -33823,11 +33823,11 @@ var require_tools = __commonJS({
         stream.emit("error", err);
       }
     }
-    function autoEnd(stream, eventName) {
+    function autoEnd(stream, eventName2) {
       if (stream.destroyed) {
         return;
       }
-      if (eventName === "beforeExit") {
+      if (eventName2 === "beforeExit") {
         stream.flush();
         stream.on("drain", function() {
           stream.end();
@@ -36977,11 +36977,11 @@ var require_build_safe_sonic_boom = __commonJS({
         });
       }
     }
-    function autoEnd(stream, eventName) {
+    function autoEnd(stream, eventName2) {
       if (stream.destroyed) {
         return;
       }
-      if (eventName === "beforeExit") {
+      if (eventName2 === "beforeExit") {
         stream.flush();
         stream.on("drain", function() {
           stream.end();
@@ -37741,25 +37741,25 @@ var require_format_time = __commonJS({
       if (translateTime === false) {
         return epoch;
       }
-      const instant3 = createDate(epoch);
-      if (!isValidDate(instant3)) {
+      const instant4 = createDate(epoch);
+      if (!isValidDate(instant4)) {
         return epoch;
       }
       if (translateTime === true) {
-        return dateformat(instant3, DATE_FORMAT_SIMPLE);
+        return dateformat(instant4, DATE_FORMAT_SIMPLE);
       }
       const upperFormat = translateTime.toUpperCase();
       if (upperFormat === "SYS:STANDARD") {
-        return dateformat(instant3, DATE_FORMAT);
+        return dateformat(instant4, DATE_FORMAT);
       }
       const prefix = upperFormat.substr(0, 4);
       if (prefix === "SYS:" || prefix === "UTC:") {
         if (prefix === "UTC:") {
-          return dateformat(instant3, translateTime);
+          return dateformat(instant4, translateTime);
         }
-        return dateformat(instant3, translateTime.slice(4));
+        return dateformat(instant4, translateTime.slice(4));
       }
-      return dateformat(instant3, `UTC:${translateTime}`);
+      return dateformat(instant4, `UTC:${translateTime}`);
     }
   }
 });
@@ -63012,6 +63012,7 @@ function groupLabel(type, groupId) {
 
 // src/plan/actions.ts
 function describeAction(action) {
+  if (action.kind === "redeliver-webhook") return `redeliver webhook delivery ${action.guid} (${action.event}, first attempted ${action.first_attempt_at}: ${action.first_status === 0 ? "no answer" : `HTTP ${action.first_status}`}) — ${action.why}`;
   const where = (n) => `${action.repo}#${n}`;
   switch (action.kind) {
     case "create-label":
@@ -65663,30 +65664,30 @@ function routeMatcher2(paths) {
 var regex = routeMatcher2(triggers_notification_paths_default);
 var triggersNotification = regex.test.bind(regex);
 var groups = {};
-var createGroups = function(Bottleneck4, common2) {
-  groups.global = new Bottleneck4.Group({
+var createGroups = function(Bottleneck5, common2) {
+  groups.global = new Bottleneck5.Group({
     id: "octokit-global",
     maxConcurrent: 10,
     ...common2
   });
-  groups.auth = new Bottleneck4.Group({
+  groups.auth = new Bottleneck5.Group({
     id: "octokit-auth",
     maxConcurrent: 1,
     ...common2
   });
-  groups.search = new Bottleneck4.Group({
+  groups.search = new Bottleneck5.Group({
     id: "octokit-search",
     maxConcurrent: 1,
     minTime: 2e3,
     ...common2
   });
-  groups.write = new Bottleneck4.Group({
+  groups.write = new Bottleneck5.Group({
     id: "octokit-write",
     maxConcurrent: 1,
     minTime: 1e3,
     ...common2
   });
-  groups.notifications = new Bottleneck4.Group({
+  groups.notifications = new Bottleneck5.Group({
     id: "octokit-notifications",
     maxConcurrent: 1,
     minTime: 3e3,
@@ -65696,7 +65697,7 @@ var createGroups = function(Bottleneck4, common2) {
 function throttling(octokit, octokitOptions) {
   const {
     enabled = true,
-    Bottleneck: Bottleneck4 = import_light2.default,
+    Bottleneck: Bottleneck5 = import_light2.default,
     id: id2 = "no-id",
     timeout = 1e3 * 60 * 2,
     // Redis TTL: 2 minutes
@@ -65739,16 +65740,16 @@ function throttling(octokit, octokitOptions) {
     }
     initialized = true;
     if (groups.global == null) {
-      createGroups(Bottleneck4, common2);
+      createGroups(Bottleneck5, common2);
     }
     state.global = state.global ?? groups.global;
     state.auth = state.auth ?? groups.auth;
     state.search = state.search ?? groups.search;
     state.write = state.write ?? groups.write;
     state.notifications = state.notifications ?? groups.notifications;
-    state.retryLimiter = state.retryLimiter ?? new Bottleneck4();
+    state.retryLimiter = state.retryLimiter ?? new Bottleneck5();
     const events2 = {};
-    const emitter = new Bottleneck4.Events(events2);
+    const emitter = new Bottleneck5.Events(events2);
     events2.on("secondary-limit", state.onSecondaryRateLimit);
     events2.on("rate-limit", state.onRateLimit);
     events2.on(
@@ -69009,6 +69010,9 @@ var defaultSpacingBaseMs = initialSpacingBaseMs();
 function initialSpacingBaseMs() {
   const preset = globalThis[SPACING_OVERRIDE];
   return typeof preset === "number" && preset > 0 ? preset : GITHUB_SPACING_BASE_MS;
+}
+function defaultSpacingUnitMs() {
+  return defaultSpacingBaseMs;
 }
 function throttleOptions(policy) {
   const retries = policy.retries ?? 3;
@@ -76965,9 +76969,9 @@ function sectionsOf(blocks) {
     }
     while (stack[stack.length - 1].level >= block2.level) stack.pop();
     const title = block2.inline.text.replace(/\s+/g, " ").trim();
-    const section = { title, key: sectionKey(title), level: block2.level, line: block2.line, blocks: [], children: [] };
-    stack[stack.length - 1].children.push(section);
-    stack.push(section);
+    const section2 = { title, key: sectionKey(title), level: block2.level, line: block2.line, blocks: [], children: [] };
+    stack[stack.length - 1].children.push(section2);
+    stack.push(section2);
   }
   return root;
 }
@@ -76982,8 +76986,8 @@ function allSections(root) {
   walk(root);
   return out;
 }
-function contentOf(section) {
-  return [...section.blocks, ...section.children.flatMap(contentOf)];
+function contentOf(section2) {
+  return [...section2.blocks, ...section2.children.flatMap(contentOf)];
 }
 
 // src/charters/pages/read-page.ts
@@ -77045,17 +77049,17 @@ function readCharterPage(source, layout, today) {
     if (table3.rowsNotRead) report(table3.line, "page-table-too-long", `this table has ${table3.rowsNotRead} rows beyond the ${MAX_TABLE_ROWS} that are read; they are ignored`);
   }
   const top = sections.filter((s) => s.level <= 2);
-  const section = (title) => {
+  const section2 = (title) => {
     const key2 = sectionKey(title);
     return top.find((s) => s.key === key2);
   };
   const subsection = (pattern) => sections.find((s) => pattern.test(s.key));
   for (const title of REQUIRED_SECTIONS[type]) {
-    if (!section(title)) report(1, "page-section-missing", `the page has no "## ${title}" section, which the charter template requires of ${type === "working" ? "a working group" : "every group"} (SEP-2149 Part 2)`);
+    if (!section2(title)) report(1, "page-section-missing", `the page has no "## ${title}" section, which the charter template requires of ${type === "working" ? "a working group" : "every group"} (SEP-2149 Part 2)`);
   }
   const typeWords = { working: "Working Group", interest: "Interest Group" };
   const other = type === "working" ? "interest" : "working";
-  const groupType = section("Group Type");
+  const groupType = section2("Group Type");
   if (groupType) {
     const paragraphs2 = contentOf(groupType).filter(isParagraph);
     const statement = (p) => p.strong.length > 0 ? p.strong.join(" ") : p.text;
@@ -77073,7 +77077,7 @@ function readCharterPage(source, layout, today) {
     }
     if (base2) name = /\b(?:working|interest) group$/i.test(base2) ? base2 : `${base2} ${typeWords[type]}`;
   }
-  const leadership = section("Leadership");
+  const leadership = section2("Leadership");
   const leadTable = leadership ? tables(contentOf(leadership)).find((t) => column(t, /github/) >= 0) : void 0;
   const sponsors = [];
   if (leadership && !leadTable) report(leadership.line, "page-leadership-table", 'the Leadership section has no table with a "GitHub" column: list each lead with Role, Name, Organization, GitHub and Term (SEP-2149 Part 2 § 4)');
@@ -77108,7 +77112,7 @@ function readCharterPage(source, layout, today) {
     }
     if (facts.leaders.length === 0) report(leadTable.line, "page-leadership-table", "the Leadership table lists no lead (SEP-2149 Part 2 § 4)");
   }
-  const membership = section("Membership");
+  const membership = section2("Membership");
   const emeritusSection = subsection(/\bemeritus\b/);
   const memberTable = membership ? tables([...membership.blocks, ...membership.children.filter((c) => !/\bemeritus\b/.test(c.key)).flatMap(contentOf)]).find(isPeopleTable) : void 0;
   if (memberTable) facts.members = readMembers(memberTable);
@@ -77118,7 +77122,7 @@ function readCharterPage(source, layout, today) {
     if (/^\s*sponsored by\b/i.test(p.inline.text)) sponsors.push(...readSponsors(p.inline, (line, what) => report(line, "page-sponsor-handle", `the sponsor ${quote(what)} has no GitHub handle; write "Name ([@login](https://github.com/login))"`)));
   }
   facts.sponsors = sponsors;
-  const operations = section("Operations");
+  const operations = section2("Operations");
   const prose = [operations, membership].flatMap((s) => s ? contentOf(s).filter(isParagraph) : []);
   const discordLine = operations ? contentOf(operations).filter(isParagraph).find((p) => /^\s*discord\s*:/i.test(p.inline.text)) : void 0;
   const onDiscordLine = discordLine && channelOf(discordLine.inline, true);
@@ -77141,7 +77145,7 @@ function readCharterPage(source, layout, today) {
       facts.calendarTagLine = link4.line;
     }
   }
-  const resources = section("Resources");
+  const resources = section2("Resources");
   const repos = /* @__PURE__ */ new Set();
   for (const link4 of resources ? contentOf(resources).flatMap(linksOf) : []) {
     const repo2 = GITHUB_REPO.exec(link4.href);
@@ -77167,7 +77171,7 @@ function readCharterPage(source, layout, today) {
       facts.workItems.push(item);
     }
   }
-  const changelog = section("Changelog");
+  const changelog = section2("Changelog");
   const logTable = changelog ? tables(contentOf(changelog)).find((t) => column(t, /date/) >= 0) : void 0;
   if (logTable) {
     const dateCol = column(logTable, /date/);
@@ -78354,11 +78358,11 @@ async function buildLiveSnapshot(gh, input2) {
     if (unit.length) units.push(unit);
   }
   for (const t of tracked) if (!inUnit.has(t)) units.push([t]);
-  const jobs = [];
+  const jobs2 = [];
   const jobOf = /* @__PURE__ */ new Map();
   const newJob = (base2, sources) => {
     const job = { base: base2, sources, upper: null, cursor: null, readInSearch: 0, pagesRead: 0, itemsRead: 0, reached: null, done: false, exhausted: false, sent: /* @__PURE__ */ new Set() };
-    jobs.push(job);
+    jobs2.push(job);
     sources.forEach((t) => jobOf.set(t, job));
     return job;
   };
@@ -78448,7 +78452,7 @@ async function buildLiveSnapshot(gh, input2) {
   const maxItems = input2.maxItemsPerSource ?? MAX_ITEMS_PER_SOURCE;
   const rereadTried = /* @__PURE__ */ new Set();
   let viewer = null;
-  let pendingJobs = jobs.filter((j2) => j2.sources.some(open5));
+  let pendingJobs = jobs2.filter((j2) => j2.sources.some(open5));
   let pendingItems = tracked.filter((t) => open5(t) && t.source.source === "item").map((t) => {
     const { repo: repo2, number: number4 } = t.source;
     return { key: itemKey(repo2, number4), repo: repo2, number: number4, source: t };
@@ -78508,20 +78512,20 @@ async function buildLiveSnapshot(gh, input2) {
       });
     }
     const frontiers = /* @__PURE__ */ new Map();
-    for (const job of jobs) {
+    for (const job of jobs2) {
       if (job.done) continue;
       for (const t of job.sources) frontiers.set(t.key, { done: false, reached: job.reached === null ? null : Date.parse(job.reached) });
     }
     const appLogin = input2.appLogin ?? (viewer?.endsWith("[bot]") ? viewer : void 0);
     const next = nextReads({ units: units.map((u) => u.map((t) => t.source)), items: [...items.values()], frontiers, cut: cut2, now: nowMs, policy: { ...policy, ...appLogin ? { appLogin } : {} } });
-    const wanted = new Set(input2.exhaustive ? jobs.filter((j2) => !j2.done) : []);
+    const wanted = new Set(input2.exhaustive ? jobs2.filter((j2) => !j2.done) : []);
     for (const key2 of next.sources) {
       const t = byKey.get(key2);
       const job = t ? jobOf.get(t) : void 0;
       if (job && !job.done) wanted.add(job);
     }
     pendingJobs = [];
-    for (const job of jobs.filter((j2) => wanted.has(j2))) {
+    for (const job of jobs2.filter((j2) => wanted.has(j2))) {
       if (job.itemsRead >= maxItems) {
         endJob(job, "partial", `read newest first back to ${job.reached ?? input2.since} (${job.itemsRead.toLocaleString("en-US")} items, the most read of one source in one run), with no human activity newer than what was read: older items were not read`);
       } else pendingJobs.push(job);
@@ -78533,7 +78537,7 @@ async function buildLiveSnapshot(gh, input2) {
     });
   }
   let searches = 0;
-  for (const job of jobs) {
+  for (const job of jobs2) {
     searches += job.sent.size;
     const outcome = job.outcome ?? { status: "read", why: void 0 };
     for (const t of job.sources) {
@@ -78637,6 +78641,7 @@ async function createWithAnnotations(gh, params) {
     ...params.conclusion ? { conclusion: params.conclusion } : {},
     ...params.startedAt ? { started_at: params.startedAt } : {},
     ...params.completedAt ? { completed_at: params.completedAt } : {},
+    ...params.externalId !== void 0 ? { external_id: params.externalId } : {},
     output: output2(batches[0])
   });
   try {
@@ -78651,6 +78656,8 @@ async function createWithAnnotations(gh, params) {
       check_run_id: data.id,
       status: "completed",
       conclusion: "failure",
+      // Not the content its digest says: the next event posts it again.
+      ...params.externalId !== void 0 ? { external_id: "" } : {},
       output: { title: "Annotations incomplete", summary: bound2(`Not every annotation could be sent (${message}).
 
 ${params.output.summary}`) }
@@ -78673,6 +78680,7 @@ async function updateCheckRun(gh, params) {
     check_run_id: params.id,
     status: params.status,
     ...params.conclusion ? { conclusion: params.conclusion } : {},
+    ...params.externalId !== void 0 ? { external_id: params.externalId } : {},
     output: { title: params.output.title.slice(0, 255), summary: bound2(params.output.summary) }
   });
 }
@@ -78689,6 +78697,10 @@ async function applyPlan(gh, plan) {
   return { applied, createdPulls };
 }
 async function applyAction(gh, action) {
+  if (action.kind === "redeliver-webhook") {
+    await gh.request("POST /app/hook/deliveries/{delivery_id}/attempts", { delivery_id: action.delivery_id, request: { retries: 0 } });
+    return;
+  }
   const repo2 = repoParams(action.repo);
   switch (action.kind) {
     case "create-label":
@@ -78786,7 +78798,8 @@ async function applyAction(gh, action) {
         ...action.conclusion !== void 0 ? { conclusion: action.conclusion } : {},
         ...action.started_at !== void 0 ? { startedAt: action.started_at } : {},
         output: action.output,
-        ...action.on_refused_output !== void 0 ? { onRefusedOutput: action.on_refused_output } : {}
+        ...action.on_refused_output !== void 0 ? { onRefusedOutput: action.on_refused_output } : {},
+        ...action.external_id !== void 0 ? { externalId: action.external_id } : {}
       });
       return;
     case "update-check-run":
@@ -78795,7 +78808,8 @@ async function applyAction(gh, action) {
         id: action.check_run_id,
         status: action.status,
         ...action.conclusion !== void 0 ? { conclusion: action.conclusion } : {},
-        output: action.output
+        output: action.output,
+        ...action.external_id !== void 0 ? { externalId: action.external_id } : {}
       });
       return;
   }
@@ -80359,6 +80373,7 @@ var OWN_RUNS_FRAGMENT = (
         databaseId
         status
         startedAt
+        externalId
       }
     }
   }
@@ -80375,6 +80390,14 @@ function ownOpenRuns(viewer, suites) {
   for (const run3 of ownVoteRuns(viewer, suites)) if (run3.name !== void 0) newest.set(run3.name, run3);
   for (const [name, run3] of newest) if (run3.status !== "COMPLETED") open5.set(name, run3.id);
   return open5;
+}
+function ownLatestRuns(viewer, suites) {
+  const latest = /* @__PURE__ */ new Map();
+  if (!viewer) return latest;
+  const slug = withoutBotSuffix(viewer);
+  const runs = (suites ?? []).filter((s) => s?.app?.slug === slug).flatMap((s) => s?.checkRuns?.nodes ?? []).flatMap((r) => r?.databaseId && r.name !== void 0 ? [{ name: r.name, id: r.databaseId, status: r.status, externalId: r.externalId ?? null }] : []).sort((a, b) => a.id - b.id);
+  for (const run3 of runs) latest.set(run3.name, { id: run3.id, status: run3.status, externalId: run3.externalId });
+  return latest;
 }
 function firstStart(runs) {
   const starts = runs.flatMap((r) => r.startedAt ? [r.startedAt] : []).sort((a, b) => Date.parse(a) - Date.parse(b));
@@ -80435,6 +80458,9 @@ async function findOpenVotes(gh, owner, repo2) {
   }
   return found;
 }
+
+// src/services/charter-check.ts
+import { createHash as createHash2 } from "node:crypto";
 
 // src/checks/charter-report.ts
 var CHARTER_CHECK_NAME = "Group charters";
@@ -80622,15 +80648,15 @@ function renderDirectoryMarkdown(directory, options2 = {}) {
     ""
   ];
   const activeHeader = ["Group", "Label", "Facilitators", "Discord", "Repositories", "Meeting notes", "Formed"];
-  const section = (title, entries, header, row) => {
+  const section2 = (title, entries, header, row) => {
     lines.push(heading2(title, entries.length), "");
     if (entries.length === 0) lines.push("None.");
     else lines.push(tableRow(header), tableRow(header.map(() => "---")), ...entries.map((e) => tableRow(row(e).map(tableCell))));
     lines.push("");
   };
-  section("Active working groups", directory.working_groups, activeHeader, activeRow);
-  section("Active interest groups", directory.interest_groups, activeHeader, activeRow);
-  section("Retired groups", directory.retired, ["Group", "Type", "Label", "Formed", "Retired on", "Reason"], retiredRow);
+  section2("Active working groups", directory.working_groups, activeHeader, activeRow);
+  section2("Active interest groups", directory.interest_groups, activeHeader, activeRow);
+  section2("Retired groups", directory.retired, ["Group", "Type", "Label", "Formed", "Retired on", "Reason"], retiredRow);
   return `${lines.join("\n").trimEnd()}
 `;
 }
@@ -80718,12 +80744,12 @@ function asSection(rendered, eol) {
   return eol === "\n" ? withBreak : withBreak.replace(/\n/g, "\r\n");
 }
 function spliceDirectory(fileText, rendered) {
-  const section = findDirectorySection(fileText);
-  return `${section.before}${asSection(rendered, section.eol)}${section.after}`;
+  const section2 = findDirectorySection(fileText);
+  return `${section2.before}${asSection(rendered, section2.eol)}${section2.after}`;
 }
 function checkDirectorySection(fileText, rendered) {
-  const section = findDirectorySection(fileText);
-  return { upToDate: section.content === asSection(rendered, section.eol), startLine: section.startLine };
+  const section2 = findDirectorySection(fileText);
+  return { upToDate: section2.content === asSection(rendered, section2.eol), startLine: section2.startLine };
 }
 
 // src/directory/stale-directory.ts
@@ -81276,6 +81302,7 @@ var WORK_QUERY = (
     $number: Int!
     $withFiles: Boolean!
     $withRemovals: Boolean!
+    $withIssue: Boolean = false
   ) {
     governance: repository(owner: $governanceOwner, name: $governanceName) {
       defaultBranchRef {
@@ -81293,6 +81320,13 @@ var WORK_QUERY = (
           }
           comments(first: 100) {
             ...IssueThreadComments
+          }
+          state @include(if: $withIssue)
+          stateReason @include(if: $withIssue)
+          body @include(if: $withIssue)
+          author @include(if: $withIssue) {
+            __typename
+            login
           }
         }
         ... on PullRequest {
@@ -81320,6 +81354,26 @@ async function readWork(gh, params) {
   const item = data.repository?.issueOrPullRequest;
   if (!item) throw new Error(`${params.repo}#${params.number} was not found, or this installation cannot read it`);
   return workStateOf(gh, item, data.governance.defaultBranchRef?.target?.oid ?? null, params);
+}
+async function readIssueThread(gh, params) {
+  const { owner, repo: repo2 } = repoParams(params.repo);
+  const data = await gh.graphql(WORK_QUERY, { governanceOwner: owner, governanceName: repo2, owner, name: repo2, number: params.number, withFiles: false, withRemovals: false, withIssue: true });
+  const item = data.repository?.issueOrPullRequest;
+  if (!item) return null;
+  if (item.__typename !== "Issue") return { issue: { number: params.number, state: "closed", author: null, body: "", isPull: true }, comments: [] };
+  const state = await workStateOf(gh, item, null, { ...params, governanceRepo: params.repo, withFiles: false, withRemovals: false });
+  return {
+    issue: {
+      number: params.number,
+      state: item.state === "OPEN" ? "open" : "closed",
+      ...item.stateReason ? { stateReason: item.stateReason } : {},
+      author: item.author?.login ?? null,
+      ...item.author ? { authorType: item.author.__typename } : {},
+      body: item.body ?? "",
+      isPull: false
+    },
+    comments: state.comments
+  };
 }
 async function workStateOf(gh, item, governanceCommit, params) {
   const reads = ["work"];
@@ -81559,7 +81613,8 @@ async function readPullRequestCharters(gh, params) {
       ),
       authors: authorsOf(pr, data.viewer?.login, `${params.owner}/${params.repo}`)
     } : null,
-    openCheckRuns: ownOpenRuns(data.viewer?.login, repository?.headCommit?.checkSuites?.nodes)
+    openCheckRuns: ownOpenRuns(data.viewer?.login, repository?.headCommit?.checkSuites?.nodes),
+    postedCheckRuns: ownLatestRuns(data.viewer?.login, repository?.headCommit?.checkSuites?.nodes)
   };
   if (onto === null) result.headIsUnmerged = true;
   if (params.work && pr && data.viewer) {
@@ -81613,8 +81668,9 @@ async function planPullRequestChecks(gh, target, config4, options2) {
     const plan2 = planFailedCharterCheck(target, title, summary2);
     return { plan: plan2, posted: checkNames(plan2), newGroups: [] };
   };
+  const failing = options2.charters === true || options2.charters === "again";
   if (config4 instanceof Error) {
-    if (!options2.charters) throw config4;
+    if (!failing) throw config4;
     if (config4 instanceof ConfigError) {
       return failed3("Invalid configuration", `${config4.message}
 
@@ -81624,6 +81680,7 @@ Fix \`.github/group-steward.yml\` on the default branch, then re-run this check.
   }
   let judged;
   let work;
+  let posted;
   try {
     const read2 = await readPullRequestCharters(gh, {
       ...target,
@@ -81633,14 +81690,34 @@ Fix \`.github/group-steward.yml\` on the default branch, then re-run this check.
     });
     work = read2.work;
     judged = judgePullRequest(read2, config4, options2.now);
+    posted = read2.postedCheckRuns ?? /* @__PURE__ */ new Map();
   } catch (error64) {
-    if (!options2.charters) throw error64;
+    if (!failing) throw error64;
     return failed3("The charter check could not run", couldNotRun(error64));
   }
   const read = work ? { work } : {};
   if (!judged) return { plan: [], posted: [], newGroups: [], ...read };
-  const plan = planCheckRuns(target, judged, { charters: options2.charters });
+  const charters = options2.charters === "if-missing" ? posted.get(CHARTER_CHECK_NAME)?.status !== "COMPLETED" : options2.charters !== false;
+  const plan = unposted(planCheckRuns(target, judged, { charters }), posted, { again: options2.charters === "again" });
   return { plan, posted: checkNames(plan), newGroups: judged.newGroups, ...read };
+}
+function unposted(plan, posted, options2) {
+  const out = [];
+  for (const action of plan) {
+    if (action.kind !== "create-check-run" && action.kind !== "update-check-run") {
+      out.push(action);
+      continue;
+    }
+    const digest = checkRunDigest(action);
+    const run3 = posted.get(action.name);
+    const same = run3 !== void 0 && run3.externalId === digest && (action.kind === "create-check-run" || run3.id === action.check_run_id);
+    if (same && !(options2.again && action.name === CHARTER_CHECK_NAME)) continue;
+    out.push({ ...action, external_id: digest });
+  }
+  return out;
+}
+function checkRunDigest(run3) {
+  return `gs1:${createHash2("sha256").update(JSON.stringify([run3.name, run3.status, run3.conclusion ?? null, run3.output])).digest("hex").slice(0, 32)}`;
 }
 async function checkPullRequest(gh, target, config4, options2) {
   const { plan, ...outcome } = await planPullRequestChecks(gh, target, config4, options2);
@@ -82492,16 +82569,16 @@ var emitterEventNames = [
   "workflow_run.in_progress",
   "workflow_run.requested"
 ];
-function validateEventName(eventName, options2 = {}) {
-  if (typeof eventName !== "string") {
+function validateEventName(eventName2, options2 = {}) {
+  if (typeof eventName2 !== "string") {
     throw new TypeError("eventName must be of type string");
   }
-  if (eventName === "*") {
+  if (eventName2 === "*") {
     throw new TypeError(
       `Using the "*" event with the regular Webhooks.on() function is not supported. Please use the Webhooks.onAny() method instead`
     );
   }
-  if (eventName === "error") {
+  if (eventName2 === "error") {
     throw new TypeError(
       `Using the "error" event with the regular Webhooks.on() function is not supported. Please use the Webhooks.onError() method instead`
     );
@@ -82509,14 +82586,14 @@ function validateEventName(eventName, options2 = {}) {
   if (options2.onUnknownEventName === "ignore") {
     return;
   }
-  if (!emitterEventNames.includes(eventName)) {
+  if (!emitterEventNames.includes(eventName2)) {
     if (options2.onUnknownEventName !== "warn") {
       throw new TypeError(
-        `"${eventName}" is not a known webhook name (https://developer.github.com/v3/activity/events/types/)`
+        `"${eventName2}" is not a known webhook name (https://developer.github.com/v3/activity/events/types/)`
       );
     } else {
       (options2.log || console).warn(
-        `"${eventName}" is not a known webhook name (https://developer.github.com/v3/activity/events/types/)`
+        `"${eventName2}" is not a known webhook name (https://developer.github.com/v3/activity/events/types/)`
       );
     }
   }
@@ -82561,10 +82638,10 @@ function wrapErrorHandler(handler2, error64) {
     });
   }
 }
-function getHooks(state, eventPayloadAction, eventName) {
-  const hooks = [state.hooks[eventName], state.hooks["*"]];
+function getHooks(state, eventPayloadAction, eventName2) {
+  const hooks = [state.hooks[eventName2], state.hooks["*"]];
   if (eventPayloadAction) {
-    hooks.unshift(state.hooks[`${eventName}.${eventPayloadAction}`]);
+    hooks.unshift(state.hooks[`${eventName2}.${eventPayloadAction}`]);
   }
   return [].concat(...hooks.filter(Boolean));
 }
@@ -82769,13 +82846,13 @@ function createMiddleware(options2) {
           response
         );
       }
-      const eventName = getRequestHeader3(
+      const eventName2 = getRequestHeader3(
         request2,
         "x-github-event"
       );
       const signature = getRequestHeader3(request2, "x-hub-signature-256");
       const id2 = getRequestHeader3(request2, "x-github-delivery");
-      options22.log.debug(`${eventName} event received (id: ${id2})`);
+      options22.log.debug(`${eventName2} event received (id: ${id2})`);
       let didTimeout = false;
       let timeout;
       const timeoutPromise = new Promise((resolve3) => {
@@ -82799,7 +82876,7 @@ function createMiddleware(options2) {
           const payload = await getPayload3(request2);
           await webhooks.verifyAndReceive({
             id: id2,
-            name: eventName,
+            name: eventName2,
             payload,
             signature
           });
@@ -83870,23 +83947,23 @@ var Probot = class {
   get log() {
     return this.#state.log;
   }
-  on = (eventName, callback) => {
-    if (Array.isArray(eventName)) {
-      for (const name of eventName) {
+  on = (eventName2, callback) => {
+    if (Array.isArray(eventName2)) {
+      for (const name of eventName2) {
         validateEventName(name, {
           onUnknownEventName: "ignore"
         });
       }
     } else {
-      validateEventName(eventName, {
+      validateEventName(eventName2, {
         onUnknownEventName: "ignore"
       });
     }
     if (this.#state.initializationState !== INITIALIZED) {
-      this.#state.initEventListeners.push(["on", callback, eventName]);
+      this.#state.initEventListeners.push(["on", callback, eventName2]);
       return;
     }
-    this.#state.webhooks.on(eventName, callback);
+    this.#state.webhooks.on(eventName2, callback);
   };
   onAny = (callback) => {
     if (this.#state.initializationState !== INITIALIZED) {
@@ -83933,20 +84010,94 @@ var import_yaml4 = __toESM(require_dist(), 1);
 var textDecoder2 = new TextDecoder("utf-8", { fatal: false });
 var decode7 = textDecoder2.decode.bind(textDecoder2);
 
+// src/github/pacing.ts
+var import_bottleneck3 = __toESM(require_lib(), 1);
+var CONTENT_CREATION_PER_MINUTE = 80;
+var CONTENT_CREATION_PER_HOUR = 500;
+function requestKind(options2) {
+  const method = (options2.method ?? "GET").toUpperCase();
+  if (method === "GET" || method === "HEAD") return "read";
+  const path7 = pathOf(options2.url ?? "");
+  if (isAuthRequest2(method, path7)) return "auth";
+  if (method === "POST" && /\/graphql$/.test(path7) && typeof options2.query === "string" && !hasMutation(options2.query)) return "read";
+  return "write";
+}
+function hasMutation(document) {
+  const code4 = document.replace(/"""[\s\S]*?"""|"(?:[^"\\\n]|\\.)*"|#[^\n]*/g, " ");
+  return /(?:^|\})\s*mutation\b/.test(code4);
+}
+function isAuthRequest2(method, path7) {
+  return method === "PATCH" && /^\/applications\/[^/]+\/token\/scoped$/.test(path7) || method === "POST" && (/^\/applications\/[^/]+\/token$/.test(path7) || /^\/app\/installations\/[^/]+\/access_tokens$/.test(path7) || path7 === "/login/oauth/access_token");
+}
+function pathOf(url2) {
+  try {
+    return new URL(url2, "http://github.test").pathname;
+  } catch {
+    return url2;
+  }
+}
+function contentCreationLimits(unitMs) {
+  const hour = 3600 * unitMs;
+  const bucket = CONTENT_CREATION_PER_HOUR / 2;
+  return {
+    maxConcurrent: 1,
+    minTime: 60 * unitMs / CONTENT_CREATION_PER_MINUTE,
+    reservoir: bucket,
+    reservoirIncreaseAmount: 1,
+    reservoirIncreaseInterval: hour / (CONTENT_CREATION_PER_HOUR - bucket),
+    reservoirIncreaseMaximum: bucket,
+    timeout: hour
+  };
+}
+function contentCreationGroup(unitMs) {
+  let group2 = contentGroups.get(unitMs);
+  if (!group2) {
+    group2 = new import_bottleneck3.default.Group({ id: `group-steward-content-${unitMs}`, ...contentCreationLimits(unitMs) });
+    contentGroups.set(unitMs, group2);
+  }
+  return group2;
+}
+var contentGroups = /* @__PURE__ */ new Map();
+var UNPACED = new import_bottleneck3.default.Group({ id: "group-steward-unpaced" });
+var pacedWrites = (octokit, options2) => {
+  const { pacing, throttle } = options2;
+  const writes = pacing?.writes;
+  if (!writes || throttle?.enabled === false) return {};
+  const key2 = String(throttle?.id ?? "no-id");
+  octokit.hook.wrap(
+    "request",
+    (request2, requestOptions) => requestKind(requestOptions) === "write" ? writes.key(key2).schedule({ id: `${requestOptions.method ?? "GET"} ${requestOptions.url ?? ""} #${jobs += 1}` }, async () => request2(requestOptions)) : request2(requestOptions)
+  );
+  return {};
+};
+var jobs = 0;
+
 // src/github/app-octokit.ts
 function appOctokit(options2 = {}) {
-  return ProbotOctokit.defaults((instance) => {
+  const unit = options2.spacingBaseMs ?? defaultSpacingUnitMs();
+  const groups2 = spacedGroups(unit);
+  return ProbotOctokit.plugin(pacedWrites).defaults((instance) => {
     const log = instance.log;
+    const auth8 = instance.auth;
+    const throttle = instance.throttle;
+    const installation = auth8?.installationId;
+    const appInstallation = auth8?.appId !== void 0 && installation !== void 0;
+    const scaled = unit !== GITHUB_SPACING_BASE_MS;
     return {
       ...instance,
+      pacing: { writes: groups2.write },
       throttle: {
-        ...instance.throttle,
+        ...throttle,
+        // A delivery's Octokit (octokit-auth-probot's event Octokit) has no throttle id: its installation is the key.
+        ...throttle?.id === void 0 && installation !== void 0 ? { id: String(installation) } : {},
         ...throttleOptions({
           ...options2.retries !== void 0 ? { retries: options2.retries } : {},
           ...options2.retryAfterBaseMs !== void 0 ? { retryAfterBaseMs: options2.retryAfterBaseMs } : {},
-          ...options2.spacingBaseMs !== void 0 ? { spacingBaseMs: options2.spacingBaseMs } : {},
+          spacingBaseMs: unit,
           warn: (message) => log?.warn?.(message)
-        })
+        }),
+        write: UNPACED,
+        ...appInstallation ? { notifications: contentCreationGroup(unit) } : scaled ? { notifications: groups2.notifications } : {}
       }
     };
   });
@@ -84399,7 +84550,7 @@ function groupReplyBody(problems, bounds, active) {
 }
 function groupList2(active) {
   const listed2 = active.slice(0, MAX_LISTED_GROUPS);
-  const section = (type, title) => {
+  const section2 = (type, title) => {
     const groups2 = listed2.filter((c) => c.type === type);
     return groups2.length ? [`${title}:`, ...groups2.map((c) => listItem(`${inlineCode(c.id)} — ${inlineText(c.name)}`)), ""] : [];
   };
@@ -84407,8 +84558,8 @@ function groupList2(active) {
   return [
     `<details><summary>Active groups (${active.length})</summary>`,
     "",
-    ...section("working", "Working groups — `/wg <id>`"),
-    ...section("interest", "Interest groups — `/ig <id>`"),
+    ...section2("working", "Working groups — `/wg <id>`"),
+    ...section2("interest", "Interest groups — `/ig <id>`"),
     ...more > 0 ? [`…and ${more} more, in the governance repository's charters.`, ""] : [],
     ...active.length === 0 ? ["No group is active.", ""] : [],
     "</details>"
@@ -84422,7 +84573,6 @@ function planLinking(input2) {
   const current = new Map(input2.currentLabels.map((l) => [l.toLowerCase(), l]));
   const intents = /* @__PURE__ */ new Map();
   const problems = [];
-  const gained = [];
   for (const intent of ownershipIntents(input2, index)) intents.set(intent.label, intent);
   const reading = commandsToRun(input2);
   const evaluated = evaluateGroupCommands(reading.commands, {
@@ -84436,7 +84586,6 @@ function planLinking(input2) {
   problems.push(...evaluated.problems);
   if (input2.trigger === "labeled" && input2.addedLabel !== void 0 && !input2.labelAddedByApp) {
     const hand = classifyHandLabel(input2.addedLabel, index);
-    if (hand.kind === "group") gained.push(hand.charter);
     if (hand.kind === "unlinkable") problems.push({ kind: "hand-label", label: input2.addedLabel, resolution: hand.resolution });
   }
   const plan = [];
@@ -84449,15 +84598,17 @@ function planLinking(input2) {
       labels: adds.map((i) => i.label),
       why: adds.map((i) => `${i.label}: ${i.why}`).join("; ")
     });
-    gained.push(...adds.map((i) => i.charter));
   }
+  const removed = /* @__PURE__ */ new Set();
   for (const intent of intents.values()) {
     const present = current.get(intent.label.toLowerCase());
     if (intent.op === "remove" && present !== void 0) {
       plan.push({ kind: "remove-label", repo: input2.repo, number: input2.number, label: present, why: intent.why });
+      removed.add(intent.label.toLowerCase());
     }
   }
-  plan.push(...linkedComment(input2, gained));
+  const held = [...adds.map((i) => i.label), ...input2.currentLabels.filter((l) => !removed.has(l.toLowerCase()))];
+  plan.push(...linkedComment(input2, linkedGroups(held, index), new Set(adds.map((i) => i.charter.id))));
   plan.push(...groupReply(input2, problems, reading, index));
   return plan;
 }
@@ -84495,22 +84646,28 @@ function commandsToRun(input2) {
 function commandKeys(command) {
   return command.ids.length ? command.ids.map((id2) => `${command.command} ${id2}`) : [`${command.command} `];
 }
-function linkedComment(input2, gained) {
+function linkedGroups(labels, index) {
+  const groups2 = /* @__PURE__ */ new Map();
+  for (const label of labels) {
+    const held = classifyHandLabel(label, index);
+    if (held.kind === "group" && !groups2.has(held.charter.id)) groups2.set(held.charter.id, held.charter);
+  }
+  return [...groups2.values()];
+}
+function linkedComment(input2, held, gainedNow) {
   if (!input2.config.linking.comment_on_label) return [];
-  const seen = /* @__PURE__ */ new Set();
-  const fresh = gained.filter((charter) => {
-    if (seen.has(charter.id)) return false;
-    seen.add(charter.id);
-    return findMarkedComment(input2.comments, linkedMarker(charter.id)) === void 0;
-  });
+  const fresh = held.filter((charter) => findMarkedComment(input2.comments, linkedMarker(charter.id)) === void 0);
   if (fresh.length === 0) return [];
+  const names = (list3) => list3.map((c) => groupLabel(c.type, c.id)).join(", ");
+  const before = fresh.filter((c) => !gainedNow.has(c.id));
+  const thing = input2.kind === "issue" ? "issue" : "pull request";
   return [
     {
       kind: "create-comment",
       repo: input2.repo,
       number: input2.number,
       body: linkedCommentBody(fresh, input2.kind, input2),
-      why: `link to the charter of ${fresh.map((c) => groupLabel(c.type, c.id)).join(", ")}, gained by this ${input2.kind === "issue" ? "issue" : "pull request"}`
+      why: before.length === 0 ? `link to the charter of ${names(fresh)}, gained by this ${thing}` : before.length === fresh.length ? `link to the charter of ${names(fresh)}, whose label this ${thing} carries without its link comment` : `link to the charter of ${names(fresh)}: ${names(before)} carried without its link comment, the rest gained by this ${thing}`
     }
   ];
 }
@@ -84974,16 +85131,16 @@ async function onPullRequest(context) {
 }
 async function onPullRequestReview(context) {
   const pr = context.payload.pull_request;
-  await check2(context, [{ number: pr.number, headSha: pr.head.sha, baseSha: pr.base.sha }], { charters: false });
+  await check2(context, [{ number: pr.number, headSha: pr.head.sha, baseSha: pr.base.sha }], { charters: "if-missing" });
 }
 async function onCheckRunRerequested(context) {
   const run3 = context.payload.check_run;
   if (!OWN_CHECK_NAMES.has(run3.name)) return;
-  await check2(context, await pullsOf(context, run3.pull_requests, run3.head_sha), { charters: true });
+  await check2(context, await pullsOf(context, run3.pull_requests, run3.head_sha), { charters: "again" });
 }
 async function onCheckSuiteRerequested(context) {
   const suite = context.payload.check_suite;
-  await check2(context, await pullsOf(context, suite.pull_requests, suite.head_sha), { charters: true });
+  await check2(context, await pullsOf(context, suite.pull_requests, suite.head_sha), { charters: "again" });
 }
 async function pullsOf(context, fromPayload, headSha) {
   if (fromPayload.length > 0) return fromPayload.map((p) => ({ number: p.number, headSha: p.head.sha, baseSha: p.base.sha }));
@@ -85157,9 +85314,9 @@ async function onInstallationRepositoriesAdded(context) {
 async function syncAddedRepos(gh, log, repos, scope) {
   const now = /* @__PURE__ */ new Date();
   forgetGroupRegistry();
-  const jobs = [];
+  const jobs2 = [];
   for (const repo2 of repos) {
-    jobs.push({
+    jobs2.push({
       repo: repo2,
       desired: async () => {
         const governance = await loadGovernance(gh, repo2, repoConfigReader(gh, repo2, scope), now);
@@ -85169,11 +85326,11 @@ async function syncAddedRepos(gh, log, repos, scope) {
       }
     });
   }
-  await syncAll(gh, log, jobs);
+  await syncAll(gh, log, jobs2);
 }
-async function syncAll(gh, log, jobs) {
+async function syncAll(gh, log, jobs2) {
   const failed3 = [];
-  for (const job of jobs) {
+  for (const job of jobs2) {
     try {
       const desired = await configOrLog(log, async () => job.desired());
       if (!desired || desired.length === 0) continue;
@@ -85185,7 +85342,7 @@ async function syncAll(gh, log, jobs) {
       failed3.push(`${job.repo}: ${error64 instanceof Error ? error64.message : String(error64)}`);
     }
   }
-  if (failed3.length > 0) throw new Error(`label sync failed in ${failed3.length} of ${jobs.length} repositories: ${failed3.join("; ")}`);
+  if (failed3.length > 0) throw new Error(`label sync failed in ${failed3.length} of ${jobs2.length} repositories: ${failed3.join("; ")}`);
 }
 async function configOrLog(log, load) {
   try {
@@ -85419,12 +85576,12 @@ function changelogEdit(text3, body, newline2, on, change) {
   if (headings.length > 1) return { problem: `the page has ${headings.length} "Changelog" sections; keep one` };
   const heading2 = headings[0];
   const next = outline.find((h) => h.index > heading2.index && h.level <= heading2.level);
-  const section = body.slice(heading2.index + 1, next ? next.index : body.length);
-  const start = section.findIndex((l, i) => /^\s*\|/.test(l.text) && isDelimiterRow(section[i + 1]?.text ?? ""));
+  const section2 = body.slice(heading2.index + 1, next ? next.index : body.length);
+  const start = section2.findIndex((l, i) => /^\s*\|/.test(l.text) && isDelimiterRow(section2[i + 1]?.text ?? ""));
   if (start < 0) return { problem: "the Changelog section has no table (| Date | Change |) to add the retirement to" };
   let end = start + 2;
-  while (end < section.length && /^\s*\|/.test(section[end].text)) end += 1;
-  const table3 = section.slice(start, end);
+  while (end < section2.length && /^\s*\|/.test(section2[end].text)) end += 1;
+  const table3 = section2.slice(start, end);
   const header = table3[0];
   const delimiter4 = table3[1];
   const rows = table3.slice(2);
@@ -86480,20 +86637,8 @@ function entriesTree(object2) {
   return { oid: object2.oid, files: object2.entries.filter((e) => e.type === "blob").map((e) => ({ name: e.name, oid: e.oid, byteSize: 0, isBinary: false, text: null })) };
 }
 
-// src/github/issue-read.ts
-async function readIssue(gh, repo2, number4) {
-  try {
-    const { data } = await gh.rest.issues.get({ ...repoParams(repo2), issue_number: number4 });
-    return { number: data.number, state: data.state === "open" ? "open" : "closed", author: data.user?.login ?? null, body: data.body ?? "", isPull: data.pull_request !== void 0 };
-  } catch (error64) {
-    const status = error64?.status;
-    if (status === 404 || status === 410) return null;
-    throw error64;
-  }
-}
-
 // src/proposals/charter-pull.ts
-import { createHash as createHash2 } from "node:crypto";
+import { createHash as createHash3 } from "node:crypto";
 function planCharterPull(input2) {
   const { repo: repo2, branch, why: why2 } = input2;
   const closed = input2.existing !== null && input2.existing.state !== "OPEN";
@@ -86506,7 +86651,7 @@ function planCharterPull(input2) {
   }
   if (onBranch === null) plan.push({ kind: "create-branch", repo: repo2, branch: branch.name, sha: input2.base.sha, why: why2 });
   const wanted = new Set(input2.files.map((f) => f.name));
-  const pathOf = (name) => input2.groupsDir ? `${input2.groupsDir}/${name}` : name;
+  const pathOf2 = (name) => input2.groupsDir ? `${input2.groupsDir}/${name}` : name;
   for (const file2 of input2.files) {
     const current = onBranch ? onBranch.get(file2.name) : input2.base.files.get(file2.name);
     if (current === gitBlobId(file2.text)) continue;
@@ -86514,7 +86659,7 @@ function planCharterPull(input2) {
       kind: "put-file",
       repo: repo2,
       branch: branch.name,
-      path: pathOf(file2.name),
+      path: pathOf2(file2.name),
       content: file2.text,
       message: input2.commit.message,
       ...current !== void 0 ? { sha: current } : {},
@@ -86525,7 +86670,7 @@ function planCharterPull(input2) {
   const charter = input2.files[0]?.name ?? "";
   for (const [name, oid] of onBranch ?? []) {
     if (wanted.has(name) || !/\.(?:yaml|mdx)$/.test(name) || input2.base.files.has(name)) continue;
-    plan.push({ kind: "delete-file", repo: repo2, branch: branch.name, path: pathOf(name), sha: oid, message: `Remove ${pathOf(name)}: the proposal now names ${charter}`, why: why2 });
+    plan.push({ kind: "delete-file", repo: repo2, branch: branch.name, path: pathOf2(name), sha: oid, message: `Remove ${pathOf2(name)}: the proposal now names ${charter}`, why: why2 });
   }
   const open5 = closed ? null : input2.existing;
   if (!open5) {
@@ -86539,7 +86684,7 @@ function planCharterPull(input2) {
 }
 function gitBlobId(text3) {
   const content = Buffer.from(text3, "utf8");
-  return createHash2("sha1").update(`blob ${content.length}\0`).update(content).digest("hex");
+  return createHash3("sha1").update(`blob ${content.length}\0`).update(content).digest("hex");
 }
 
 // src/proposals/directory-file.ts
@@ -86871,14 +87016,25 @@ function retireReply(input2) {
 ${text3}`, why: `reply to a retirement command` });
   return action ? [action] : [];
 }
+function retiredCommentMarker(pull) {
+  return `<!-- group-steward:retired pull=${pull} -->`;
+}
 function planRetirementClose(input2) {
   const { issue: issue3 } = input2;
-  if (!issue3 || issue3.isPull || issue3.state !== "open" || issue3.author?.toLowerCase() !== input2.app.toLowerCase() || readRetirementMarker(issue3.body) !== input2.group) return [];
+  if (!issue3 || issue3.isPull || !isAppLogin(issue3.author ?? void 0, issue3.authorType ?? (issue3.author?.endsWith("[bot]") ? "Bot" : void 0), input2.app)) return [];
+  if (readRetirementMarker(issue3.body) !== input2.group) return [];
   const why2 = `retirement pull request #${input2.pull} merged`;
-  return [
-    { kind: "update-issue", repo: input2.repo, number: issue3.number, state: "closed", state_reason: "completed", why: why2 },
-    { kind: "create-comment", repo: input2.repo, number: issue3.number, body: `Retired: #${input2.pull} merged the retirement into the charter. Closing this issue as completed.`, why: why2 }
-  ];
+  const plan = [];
+  const open5 = issue3.state === "open";
+  if (open5) plan.push({ kind: "update-issue", repo: input2.repo, number: issue3.number, state: "closed", state_reason: "completed", why: why2 });
+  const settled = open5 || issue3.stateReason === void 0 || issue3.stateReason === "COMPLETED";
+  const marker = retiredCommentMarker(input2.pull);
+  const commented = (input2.comments ?? []).some((c) => c.authorIsApp && (c.body.includes(marker) || c.body.startsWith(`Retired: #${input2.pull} merged`)));
+  if (settled && !commented) {
+    plan.push({ kind: "create-comment", repo: input2.repo, number: issue3.number, body: `${marker}
+Retired: #${input2.pull} merged the retirement into the charter. Closing this issue as completed.`, why: why2 });
+  }
+  return plan;
 }
 function retireText(layout, text3, retirement) {
   if (layout.kind === "yaml") return retireCharterText(text3, retirement);
@@ -87031,8 +87187,8 @@ async function onRetirementMerged(context) {
   if (!pr.head.repo || !sameRepo(pr.head.repo.full_name, repo2)) return;
   const marker = readRetirePullMarker(pr.body);
   if (!marker || marker.issue === null || pr.head.ref !== retireBranch(marker.id)) return;
-  const issue3 = await readIssue(context.octokit, repo2, marker.issue);
-  const applied = await applyPlan(context.octokit, planRetirementClose({ repo: repo2, issue: issue3, group: marker.id, pull: pr.number, app: pr.user.login }));
+  const thread = await readIssueThread(context.octokit, { repo: repo2, number: marker.issue, appLogin: pr.user.login });
+  const applied = await applyPlan(context.octokit, planRetirementClose({ repo: repo2, issue: thread?.issue ?? null, comments: thread?.comments ?? [], group: marker.id, pull: pr.number, app: pr.user.login }));
   context.log.info({ repo: repo2, pull: pr.number, issue: marker.issue, writes: applied.applied.map((a) => a.kind) }, "retirement merged");
 }
 async function governanceConfig(context, repo2, now) {
@@ -87197,8 +87353,8 @@ async function runAppEvent(options2) {
   const opened = [];
   let requests = 0;
   const log = stepLogger(options2.sink, (entry) => logged.push(entry));
-  const AppOctokit = appOctokit();
-  const Base = options2.retryAfterBaseMs === void 0 ? AppOctokit : AppOctokit.defaults({ retry: { retryAfterBaseValue: options2.retryAfterBaseMs } });
+  const AppOctokit2 = appOctokit();
+  const Base = options2.retryAfterBaseMs === void 0 ? AppOctokit2 : AppOctokit2.defaults({ retry: { retryAfterBaseValue: options2.retryAfterBaseMs } });
   const Octokit3 = Base.plugin((octokit) => {
     if (options2.graphqlUrl) octokit.graphql = octokit.graphql.defaults({ url: options2.graphqlUrl });
     failFastWhenUnreachable(octokit);
@@ -87315,6 +87471,369 @@ function decodeURIComponentSafe(text3) {
   } catch {
     return text3;
   }
+}
+
+// src/github/app-jwt-client.ts
+var AppOctokit = Octokit2.plugin(retry, throttling, config2);
+function createAppJwtClient(env, options2 = {}) {
+  const appId = env.APP_ID?.trim() ?? "";
+  const key2 = env.PRIVATE_KEY ?? "";
+  if (appId === "" || key2.trim() === "") {
+    throw new CredentialsError(`set APP_ID and PRIVATE_KEY (the App's id and private key): the App's webhook deliveries are read with its JWT${env.GITHUB_TOKEN ? ", which GITHUB_TOKEN is not" : ""}`);
+  }
+  if (!/^\d+$/.test(appId)) throw new CredentialsError(`APP_ID must be the App's numeric id, not "${appId.slice(0, 40)}"`);
+  const privateKey = key2.includes("-----BEGIN") ? key2.replace(/\\n/g, "\n") : Buffer.from(key2, "base64").toString("utf8");
+  const log = options2.log ?? (() => {
+  });
+  return failFastWhenUnreachable(
+    new AppOctokit({
+      baseUrl: (env.GITHUB_API_URL ?? "https://api.github.com").replace(/\/+$/, ""),
+      // The caller reports failed requests in its own words: only the throttling plugin's warnings are shown.
+      log: { debug: () => {
+      }, info: () => {
+      }, warn: log, error: () => {
+      } },
+      retry: { retryAfterBaseValue: options2.retryAfterBaseMs ?? 1e3 },
+      throttle: throttleOptions({
+        retries: options2.rateLimitRetries ?? 3,
+        ...options2.retryAfterBaseMs !== void 0 ? { retryAfterBaseMs: options2.retryAfterBaseMs } : {},
+        ...options2.spacingBaseMs !== void 0 ? { spacingBaseMs: options2.spacingBaseMs } : {},
+        warn: log
+      }),
+      authStrategy: createAppAuth,
+      auth: { appId: Number(appId), privateKey }
+    })
+  );
+}
+
+// src/plan/webhook-deliveries.ts
+var MAX_PROBLEMS = 5;
+var MAX_NAME = 100;
+var MAX_STATUS = 200;
+var NAME = /^[A-Za-z0-9_.:-]+$/;
+var ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})$/;
+function readDeliveryPage(body) {
+  if (!Array.isArray(body)) throw new TypeError(`GitHub's answer is not a list of deliveries (${body === null ? "null" : typeof body})`);
+  const page = { attempts: [], unclear: [], problems: [], malformed: 0 };
+  body.forEach((entry, index) => {
+    const read = readAttempt(entry);
+    if ("attempt" in read) {
+      page.attempts.push(read.attempt);
+      return;
+    }
+    page.malformed += 1;
+    if (read.guid !== void 0 && !page.unclear.includes(read.guid)) page.unclear.push(read.guid);
+    if (page.problems.length < MAX_PROBLEMS) page.problems.push(`entry ${index + 1}${read.guid === void 0 ? "" : ` (${read.guid})`}: ${read.problem}`);
+  });
+  return page;
+}
+function readAttempt(entry) {
+  if (entry === null || typeof entry !== "object" || Array.isArray(entry)) return { problem: "not an object" };
+  const e = entry;
+  const guid3 = isName(e.guid) ? e.guid : void 0;
+  const fail = (problem) => guid3 === void 0 ? { problem } : { problem, guid: guid3 };
+  if (guid3 === void 0) return fail("guid is missing or not a delivery id");
+  if (typeof e.id !== "number" || !Number.isSafeInteger(e.id) || e.id <= 0) return fail("id is not a positive integer");
+  if (typeof e.delivered_at !== "string" || !ISO_INSTANT.test(e.delivered_at) || !Number.isFinite(Date.parse(e.delivered_at))) return fail("delivered_at is not a date");
+  if (typeof e.redelivery !== "boolean") return fail("redelivery is not true or false");
+  const code4 = e.status_code ?? 0;
+  if (typeof code4 !== "number" || !Number.isInteger(code4) || code4 < 0 || code4 > 999) return fail("status_code is not an HTTP status");
+  if (!isName(e.event)) return fail("event is missing or not an event name");
+  if (e.action !== null && e.action !== void 0 && !isName(e.action)) return fail("action is not an action name");
+  const status = typeof e.status === "string" ? e.status.slice(0, MAX_STATUS) : "";
+  return {
+    attempt: {
+      id: e.id,
+      guid: guid3,
+      delivered_at: e.delivered_at,
+      redelivery: e.redelivery,
+      status_code: code4,
+      status,
+      event: e.event,
+      action: typeof e.action === "string" ? e.action : null
+    }
+  };
+}
+function isName(value) {
+  return typeof value === "string" && value.length > 0 && value.length <= MAX_NAME && NAME.test(value);
+}
+
+// src/github/webhook-deliveries.ts
+var DELIVERIES_PER_PAGE = 100;
+var DEFAULT_MAX_PAGES = 20;
+var MAX_PROBLEMS2 = 10;
+async function listWebhookDeliveries(gh, options2) {
+  const maxPages = Math.max(1, Math.floor(options2.maxPages ?? DEFAULT_MAX_PAGES));
+  const since = options2.since.getTime();
+  const listing = { attempts: [], unclear: [], status: "read", pages: 0, malformed: 0, problems: [] };
+  const stop = (reason) => Object.assign(listing, { status: listing.pages === 0 ? "unread" : "partial", reason });
+  let cursor;
+  for (; ; ) {
+    let body;
+    let link4;
+    try {
+      const response = await gh.request("GET /app/hook/deliveries", { per_page: DELIVERIES_PER_PAGE, ...cursor !== void 0 ? { cursor } : {} });
+      body = response.data;
+      link4 = typeof response.headers.link === "string" ? response.headers.link : void 0;
+    } catch (error64) {
+      return stop(requestFailure(error64, listing.pages + 1));
+    }
+    let page;
+    try {
+      page = readDeliveryPage(body);
+    } catch (error64) {
+      return stop(`page ${listing.pages + 1}: ${error64.message}`);
+    }
+    if (page.attempts.length + page.malformed > DELIVERIES_PER_PAGE) return stop(`page ${listing.pages + 1} holds more than the ${DELIVERIES_PER_PAGE} entries asked for`);
+    listing.pages += 1;
+    listing.attempts.push(...page.attempts);
+    listing.malformed += page.malformed;
+    for (const guid3 of page.unclear) if (!listing.unclear.includes(guid3)) listing.unclear.push(guid3);
+    for (const problem of page.problems) if (listing.problems.length < MAX_PROBLEMS2) listing.problems.push(`page ${listing.pages}, ${problem}`);
+    const oldest = Math.min(...page.attempts.map((a) => Date.parse(a.delivered_at)));
+    if (page.attempts.length + page.malformed === 0 || oldest < since) return listing;
+    const next = nextCursor(link4);
+    if (next === null) return listing;
+    if (next === void 0) return stop(`page ${listing.pages}'s next link has no usable cursor`);
+    if (listing.pages >= maxPages) return stop(`stopped at the page cap (${plural2(maxPages, "page")} of ${DELIVERIES_PER_PAGE})`);
+    cursor = next;
+  }
+}
+function nextCursor(link4) {
+  if (link4 === void 0 || link4.length > 1e4) return null;
+  const next = link4.split(",").find((part) => /;\s*rel="?next"?/.test(part));
+  if (next === void 0) return null;
+  const url2 = /<([^>]*)>/.exec(next)?.[1];
+  if (url2 === void 0) return void 0;
+  try {
+    const cursor = new URL(url2, "https://api.github.com").searchParams.get("cursor");
+    return cursor !== null && cursor !== "" && cursor.length <= 500 ? cursor : void 0;
+  } catch {
+    return void 0;
+  }
+}
+function requestFailure(error64, page) {
+  const unreachable = networkFailureMessage(error64);
+  if (unreachable) return unreachable;
+  const e = error64;
+  const message = typeof e?.message === "string" ? (e.message.split("\n")[0] ?? "").slice(0, 300) : String(error64).slice(0, 300);
+  if (typeof e?.status === "number") return `GitHub answered ${e.status} to page ${page} of GET /app/hook/deliveries: ${message}`;
+  return `page ${page} of GET /app/hook/deliveries failed: ${message}`;
+}
+
+// src/plan/redelivery.ts
+var HOUR_MS3 = 36e5;
+var DELIVERY_RETENTION_MS = 72 * HOUR_MS3;
+var REDELIVERY_DEFAULTS = { windowMs: 24 * HOUR_MS3, max: 50, settleMs: 6e4 };
+function planRedelivery(input2) {
+  const windowMs = input2.windowMs ?? REDELIVERY_DEFAULTS.windowMs;
+  const max = Math.max(0, Math.floor(input2.max ?? REDELIVERY_DEFAULTS.max));
+  const settleMs = input2.settleMs ?? REDELIVERY_DEFAULTS.settleMs;
+  const now = input2.now.getTime();
+  const since = now - windowMs;
+  const unclear = new Set(input2.unclear ?? []);
+  const byGuid = /* @__PURE__ */ new Map();
+  for (const attempt of input2.attempts) byGuid.set(attempt.guid, [...byGuid.get(attempt.guid) ?? [], attempt]);
+  for (const guid3 of unclear) if (!byGuid.has(guid3)) byGuid.set(guid3, []);
+  const skipped = [];
+  const eligible = [];
+  let delivered = 0;
+  for (const [guid3, attempts] of byGuid) {
+    const ordered = [...attempts].sort((a, b) => Date.parse(a.delivered_at) - Date.parse(b.delivered_at) || a.id - b.id);
+    const first = ordered[0];
+    const newest = ordered[ordered.length - 1];
+    const skip = (reason) => skipped.push({ guid: guid3, event: first ? eventName(first) : "unknown", reason, ...first ? { first_attempt_at: first.delivered_at } : {}, attempts: ordered.length });
+    const failed3 = ordered.filter((a) => !succeeded(a));
+    if (failed3.length < ordered.length) {
+      if (failed3.length === 0) delivered += 1;
+      else skip("succeeded-later");
+      continue;
+    }
+    if (!first || !newest || unclear.has(guid3)) skip("unclear");
+    else if (ordered.some((a) => a.redelivery)) skip("redelivered");
+    else if (Date.parse(first.delivered_at) < since) skip("outside-window");
+    else if (now - Date.parse(newest.delivered_at) < settleMs) skip("too-recent");
+    else eligible.push({ first, newestFailed: newest, attempts: ordered.length });
+  }
+  eligible.sort((a, b) => Date.parse(a.first.delivered_at) - Date.parse(b.first.delivered_at) || (a.first.guid < b.first.guid ? -1 : a.first.guid > b.first.guid ? 1 : 0));
+  const plan = eligible.slice(0, max).map(({ first, newestFailed, attempts }) => ({
+    kind: "redeliver-webhook",
+    delivery_id: newestFailed.id,
+    guid: first.guid,
+    event: eventName(first),
+    first_attempt_at: first.delivered_at,
+    first_status: first.status_code,
+    why: `${attempts === 1 ? "its attempt" : `all ${attempts} attempts`} failed, and it was never redelivered`
+  }));
+  for (const { first, attempts } of eligible.slice(max)) skipped.push({ guid: first.guid, event: eventName(first), reason: "over-cap", first_attempt_at: first.delivered_at, attempts });
+  skipped.sort((a, b) => instant3(a.first_attempt_at) - instant3(b.first_attempt_at) || (a.guid < b.guid ? -1 : a.guid > b.guid ? 1 : 0));
+  return { plan, skipped, deliveries: byGuid.size, delivered, since: new Date(since).toISOString() };
+}
+function instant3(iso) {
+  return iso === void 0 ? -Infinity : Date.parse(iso);
+}
+function succeeded(attempt) {
+  return attempt.status_code >= 200 && attempt.status_code < 300;
+}
+function eventName(attempt) {
+  return attempt.action ? `${attempt.event}.${attempt.action}` : attempt.event;
+}
+
+// src/jobs/redelivery-job.ts
+var ONE_DELIVERY_ERRORS = /* @__PURE__ */ new Set([400, 404, 410, 422]);
+async function runRedeliveryJob(input2) {
+  const windowMs = input2.windowMs ?? REDELIVERY_DEFAULTS.windowMs;
+  const since = new Date(input2.now.getTime() - windowMs);
+  const { attempts, unclear, ...coverage } = await listWebhookDeliveries(input2.gh, { since, ...input2.maxPages !== void 0 ? { maxPages: input2.maxPages } : {} });
+  const planned = planRedelivery({
+    attempts: coverage.status === "unread" ? [] : attempts,
+    unclear,
+    now: input2.now,
+    windowMs,
+    ...input2.max !== void 0 ? { max: input2.max } : {}
+  });
+  const outcomes = [];
+  let stopped;
+  for (const action of planned.plan) {
+    if (input2.dryRun) outcomes.push({ action, status: "planned" });
+    else if (stopped !== void 0) outcomes.push({ action, status: "not-sent", error: stopped });
+    else {
+      try {
+        await applyPlan(input2.gh, [action]);
+        outcomes.push({ action, status: "sent" });
+      } catch (error64) {
+        const status = error64?.status;
+        const message = describeFailure(error64);
+        outcomes.push({ action, status: "refused", error: message });
+        if (typeof status !== "number" || !ONE_DELIVERY_ERRORS.has(status)) stopped = `not sent after an earlier refusal (${message})`;
+      }
+    }
+  }
+  return {
+    now: input2.now,
+    since: planned.since,
+    dryRun: input2.dryRun,
+    listing: { ...coverage, entries: attempts.length },
+    deliveries: planned.deliveries,
+    delivered: planned.delivered,
+    outcomes,
+    skipped: planned.skipped
+  };
+}
+function describeFailure(error64) {
+  const unreachable = networkFailureMessage(error64);
+  if (unreachable) return unreachable;
+  const e = error64;
+  const message = (typeof e?.message === "string" ? e.message.split("\n")[0] ?? "" : String(error64)).slice(0, 300);
+  return typeof e?.status === "number" ? `GitHub answered ${e.status}: ${message}` : message;
+}
+
+// src/jobs/redelivery-report.ts
+var MAX_SKIPPED_LINES = 50;
+var SKIP_WORDS = {
+  "succeeded-later": "a later attempt succeeded",
+  redelivered: "every attempt failed, a redelivery too: never redelivered twice (see its deliveries in the App's settings)",
+  unclear: "an entry of it could not be read",
+  "outside-window": "first attempted before the window",
+  "too-recent": "attempted under a minute ago: GitHub may still be on it, the next run decides",
+  "over-cap": "over this run's cap: the next run takes it while it is in the window"
+};
+function listingLine(result) {
+  const { listing } = result;
+  const read = `read ${plural2(listing.entries, "delivery attempt")} (${plural2(listing.pages, "page")})`;
+  if (listing.status === "read") return `webhook deliveries: ${read}, every one since ${result.since}`;
+  if (listing.status === "partial") return `webhook deliveries: ${read}, then ${listing.reason ?? "stopped"}: older deliveries since ${result.since} were not read, so not judged`;
+  return `webhook deliveries not read: ${listing.reason ?? "unknown reason"}; nothing was redelivered, and failed deliveries may be waiting`;
+}
+function outcomeLine(outcome) {
+  const { action } = outcome;
+  const what = `${action.guid} ${action.event}: first attempt ${action.first_attempt_at} ${action.first_status === 0 ? "got no answer" : `answered ${action.first_status}`}`;
+  switch (outcome.status) {
+    case "planned":
+      return `would redeliver ${what}`;
+    case "sent":
+      return `redelivered ${what}`;
+    case "refused":
+      return `redelivery refused for ${what} — ${outcome.error ?? ""}`;
+    case "not-sent":
+      return `not redelivered ${what} — ${outcome.error ?? ""}`;
+  }
+}
+function skippedLine(skipped) {
+  return `passed over ${skipped.guid} ${skipped.event}${skipped.first_attempt_at ? ` (first attempt ${skipped.first_attempt_at})` : ""}: ${SKIP_WORDS[skipped.reason]}`;
+}
+function redeliveryLines(result) {
+  const sent = result.outcomes.filter((o) => o.status === "sent").length;
+  const planned = result.outcomes.filter((o) => o.status === "planned").length;
+  const failed3 = result.outcomes.length - sent - planned;
+  const { listing } = result;
+  const total = [
+    plural2(result.deliveries, "delivery", "deliveries"),
+    `${result.delivered} delivered at the first attempt`,
+    result.dryRun ? `${planned} to redeliver (dry run: nothing sent)` : `${sent} redelivered`,
+    ...failed3 > 0 ? [`${failed3} not redelivered (refused or not sent)`] : [],
+    `${result.skipped.length} passed over`
+  ].join(", ");
+  return [
+    listingLine(result),
+    ...listing.malformed > 0 ? [`${plural2(listing.malformed, "entry", "entries")} of the listing could not be read: ${listing.problems.join("; ")}`] : [],
+    ...result.outcomes.map(outcomeLine),
+    ...result.skipped.slice(0, MAX_SKIPPED_LINES).map(skippedLine),
+    ...result.skipped.length > MAX_SKIPPED_LINES ? [`… and ${result.skipped.length - MAX_SKIPPED_LINES} more passed over`] : [],
+    ...listing.status === "unread" ? [] : [total]
+  ];
+}
+
+// src/action/redelivery-step.ts
+var SECTION_MAX_BYTES = 4e4;
+async function runRedeliveryStep(credentials, now, dryRun, client = {}) {
+  if (!credentials.APP_ID || !credentials.PRIVATE_KEY) {
+    const why2 = "this run has a token, not the App's credentials (app-id and private-key): GitHub lists an App's webhook deliveries to the App itself only (its JWT)";
+    info(`webhook deliveries not read: ${why2}`);
+    return { summary: section(["**Not read**: " + inlineText(`${why2}. Failed deliveries were not looked for, and none was redelivered.`)]) };
+  }
+  try {
+    const gh = createAppJwtClient(credentials, { ...client, log: (m) => info(`note: ${m}`) });
+    const result = await runRedeliveryJob({ gh, now, dryRun });
+    const token = `group-steward-${Math.random().toString(36).slice(2)}${now.getTime().toString(36)}`;
+    info(`::stop-commands::${token}`);
+    for (const line of redeliveryLines(result)) info(line);
+    info(`::${token}::`);
+    const refused = result.outcomes.filter((o) => o.status === "refused" || o.status === "not-sent").length;
+    if (result.listing.status !== "read") warning(listingLine(result));
+    if (refused > 0) warning(`${refused} webhook ${refused === 1 ? "redelivery was" : "redeliveries were"} refused or not sent: the step's log names them`);
+    return { result, summary: summaryOf(result) };
+  } catch (error64) {
+    const message = error64 instanceof Error ? error64.message.split("\n")[0] ?? "" : String(error64);
+    warning(`webhook deliveries not read: ${message}`);
+    return { summary: section(["**Not read**: " + inlineText(message)]) };
+  }
+}
+function summaryOf(result) {
+  const lines = [
+    (result.listing.status === "read" ? "" : "**Not read whole**: ") + inlineText(listingLine(result)),
+    "",
+    ...result.outcomes.map((o) => listItem(`${o.status === "sent" ? "✅ " : o.status === "planned" ? "" : "❌ "}${inlineText(outcomeLine(o))}`)),
+    ...result.skipped.slice(0, MAX_SKIPPED_LINES).map((s) => listItem(inlineText(skippedLine(s)))),
+    ...result.skipped.length > MAX_SKIPPED_LINES ? [listItem(`… and ${result.skipped.length - MAX_SKIPPED_LINES} more passed over (the step's log has them)`)] : []
+  ];
+  const total = redeliveryLines(result).at(-1);
+  if (result.listing.status !== "unread" && total !== void 0) lines.push("", inlineText(total));
+  return section(lines);
+}
+function section(lines) {
+  const kept = ["### Webhook redelivery", ""];
+  let bytes = 0;
+  for (const line of lines) {
+    bytes += Buffer.byteLength(line, "utf8") + 1;
+    if (bytes > SECTION_MAX_BYTES) {
+      kept.push("", "_Cut here: the step's log has every line._");
+      break;
+    }
+    kept.push(line);
+  }
+  return `${kept.join("\n")}
+`;
 }
 
 // src/action/summary.ts
@@ -87509,11 +88028,12 @@ async function runActivityStep(context) {
   try {
     const inputs = readActionInputs(core_exports, env, cwd);
     maskCredentials(inputs.credentials);
+    const started = clock();
     const gh = await createCliClient(inputs.credentials, inputs.governanceRepo, { ...context.client, log: (m) => info(`note: ${m}`), onToken: (token2) => setSecret(token2) });
     const result = await runActivityJob({
       source: { kind: "live", repo: inputs.governanceRepo, gh },
       ...inputs.now ? { now: inputs.now } : {},
-      clock,
+      clock: () => started,
       dryRun: inputs.dryRun,
       ...inputs.snapshotPath ? { saveSnapshot: inputs.snapshotPath } : {}
     });
@@ -87528,6 +88048,8 @@ async function runActivityStep(context) {
     setOutput("deferred", outputs.deferred);
     setOutput("settled-votes", outputs.settledVotes);
     if (env.GITHUB_STEP_SUMMARY) await summary.addRaw(activitySummary(result, await groupNames(gh, result)), true).write();
+    const redelivery = await runRedeliveryStep(inputs.credentials, started, inputs.dryRun, context.client);
+    if (env.GITHUB_STEP_SUMMARY) await summary.addRaw(redelivery.summary, true).write();
     return result;
   } catch (error64) {
     const message = failureMessage2(error64);

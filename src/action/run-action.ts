@@ -8,7 +8,9 @@
  *   installation token) and runs the same job (`runActivityJob`: verdicts, retirement issues, the
  *   dashboard, settling creation votes), then reports to the Actions UI: the verdict table and the
  *   plan in the step summary, the counts as step outputs, the CLI's text report in the log, and one
- *   warning annotation per group that cannot be judged.
+ *   warning annotation per group that cannot be judged. Then, with the App's credentials, it
+ *   redelivers the App's failed webhook deliveries (`redelivery-step.ts`; with a token alone the
+ *   summary says they were not read).
  * - Any other event (`pull_request_target`, `pull_request_review`, `issues`, `issue_comment`,
  *   `push`, …) is delivered, with its payload (`GITHUB_EVENT_PATH`), to the App's own webhook
  *   handlers (`app-events.ts`), acting with the `token` input or an installation token of the
@@ -31,6 +33,7 @@ import { runActivityJob } from '../jobs/activity-job.js';
 import { inlineCode, inlineText } from '../markdown/escape.js';
 import type { ActivityJobResult } from '../jobs/activity-job.js';
 import { runAppEvent, eventLabel } from './app-events.js';
+import { runRedeliveryStep } from './redelivery-step.js';
 import type { EventRunResult } from './app-events.js';
 import { describeError } from './step-log.js';
 import { activityOutputs, activitySummary, eventFailureSummary, eventSummary, VERDICTS } from './summary.js';
@@ -171,11 +174,13 @@ async function runActivityStep(context: ActionContext): Promise<ActivityJobResul
   try {
     const inputs = readActionInputs(core, env, cwd);
     maskCredentials(inputs.credentials);
+    // The clock is read once: the job (unless `now` is given) and the redelivery step judge at this instant.
+    const started = clock();
     const gh = await createCliClient(inputs.credentials, inputs.governanceRepo, { ...context.client, log: (m) => core.info(`note: ${m}`), onToken: (token) => core.setSecret(token) });
     const result = await runActivityJob({
       source: { kind: 'live', repo: inputs.governanceRepo, gh },
       ...(inputs.now ? { now: inputs.now } : {}),
-      clock,
+      clock: () => started,
       dryRun: inputs.dryRun,
       ...(inputs.snapshotPath ? { saveSnapshot: inputs.snapshotPath } : {}),
     });
@@ -194,6 +199,10 @@ async function runActivityStep(context: ActionContext): Promise<ActivityJobResul
     core.setOutput('settled-votes', outputs.settledVotes);
 
     if (env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(activitySummary(result, await groupNames(gh, result)), true).write();
+
+    // The App's failed webhook deliveries, redelivered (issue 22 § 3); it never fails the step.
+    const redelivery = await runRedeliveryStep(inputs.credentials, started, inputs.dryRun, context.client);
+    if (env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(redelivery.summary, true).write();
     return result;
   } catch (error) {
     const message = failureMessage(error);

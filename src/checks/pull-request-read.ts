@@ -56,6 +56,11 @@ export interface PullRequestCharters {
    */
   openCheckRuns: Map<string, number>;
   /**
+   * This App's newest check run of each name on the head commit, completed or not, with its
+   * `external_id` (the digest of what it was posted with); absent when not read.
+   */
+  postedCheckRuns?: Map<string, { id: number; status: string; externalId: string | null }>;
+  /**
    * Why the people or their reviews were not all seen: a configured team that could not be read or
    * has more members than one read, more reviewers than one read. The vote and the approval checks
    * fail with it; the charter check does not.

@@ -1,7 +1,7 @@
 /**
  * The `group-steward` command line: `init`, `validate`, `import`, `schema`, `directory`, `activity`,
- * `labels` and `demo` (docs/cli.md). Argument parsing is Node's own `util.parseArgs`, its mistakes
- * reworded (`parseCommandArgs`); this file routes commands (`COMMANDS`: one entry each) and maps
+ * `labels`, `redeliver` and `demo` (docs/cli.md). Argument parsing is Node's own `util.parseArgs`,
+ * its mistakes reworded (`parseCommandArgs`); this file routes commands (`COMMANDS`: one entry each) and maps
  * outcomes to exit codes (0 fine, 1 problems found, 2 usage error or nothing to read).
  */
 import { existsSync } from 'node:fs';
@@ -22,6 +22,7 @@ import { instantProblem, parseInstant } from './instant.js';
 import { cannotReadFile, closestName, CommandUsageError, formatValidation, HelpRequest, parseCommandArgs, TERMINAL_WIDTH, wrapText } from './format.js';
 import { CharterInputError, readCharterInput } from './charter-input.js';
 import { labelsCommand, LABELS_USAGE } from './labels-command.js';
+import { redeliverCommand, REDELIVER_USAGE } from './redeliver-command.js';
 import type { OutputFormat } from './format.js';
 import type { CliIo } from './io.js';
 
@@ -77,6 +78,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
     usage: ACTIVITY_USAGE,
   },
   labels: { run: labelsCommand, usage: LABELS_USAGE },
+  redeliver: { run: redeliverCommand, usage: REDELIVER_USAGE },
   demo: { run: demoCommand, usage: DEMO_USAGE },
 };
 

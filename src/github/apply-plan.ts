@@ -38,6 +38,12 @@ export async function applyPlan(gh: GitHub, plan: Plan): Promise<ApplyOutcome> {
 
 /** Applies one action; a `create-pull` returns the new pull request's number. */
 async function applyAction(gh: GitHub, action: PlanAction): Promise<number | undefined> {
+  if (action.kind === 'redeliver-webhook') {
+    // `gh` is the App's Octokit (its JWT): `@octokit/auth-app` signs /app routes with it. Sent once,
+    // never retried: a lost answer may hide an attempt GitHub made, which the next run then sees.
+    await gh.request('POST /app/hook/deliveries/{delivery_id}/attempts', { delivery_id: action.delivery_id, request: { retries: 0 } });
+    return;
+  }
   const repo = repoParams(action.repo);
   switch (action.kind) {
     case 'create-label':
@@ -139,6 +145,7 @@ async function applyAction(gh: GitHub, action: PlanAction): Promise<number | und
         ...(action.started_at !== undefined ? { startedAt: action.started_at } : {}),
         output: action.output,
         ...(action.on_refused_output !== undefined ? { onRefusedOutput: action.on_refused_output } : {}),
+        ...(action.external_id !== undefined ? { externalId: action.external_id } : {}),
       });
       return;
     case 'update-check-run':
@@ -148,6 +155,7 @@ async function applyAction(gh: GitHub, action: PlanAction): Promise<number | und
         status: action.status,
         ...(action.conclusion !== undefined ? { conclusion: action.conclusion } : {}),
         output: action.output,
+        ...(action.external_id !== undefined ? { externalId: action.external_id } : {}),
       });
       return;
   }

@@ -29,6 +29,8 @@ export interface CheckRunParams {
    * this sentence. Absent: the 422 is thrown like any other error.
    */
   onRefusedOutput?: string;
+  /** The run's `external_id` (a digest of its content); cleared when its annotations end incomplete. */
+  externalId?: string;
 }
 
 /**
@@ -72,6 +74,7 @@ async function createWithAnnotations(gh: GitHub, params: CheckRunParams): Promis
     ...(params.conclusion ? { conclusion: params.conclusion } : {}),
     ...(params.startedAt ? { started_at: params.startedAt } : {}),
     ...(params.completedAt ? { completed_at: params.completedAt } : {}),
+    ...(params.externalId !== undefined ? { external_id: params.externalId } : {}),
     output: output(batches[0]),
   });
   try {
@@ -87,6 +90,8 @@ async function createWithAnnotations(gh: GitHub, params: CheckRunParams): Promis
       check_run_id: data.id,
       status: 'completed',
       conclusion: 'failure',
+      // Not the content its digest says: the next event posts it again.
+      ...(params.externalId !== undefined ? { external_id: '' } : {}),
       output: { title: 'Annotations incomplete', summary: bound(`Not every annotation could be sent (${message}).\n\n${params.output.summary}`) },
     });
     throw error;
@@ -114,6 +119,8 @@ export interface CheckRunUpdate {
   status: CheckRunStatus;
   conclusion?: CheckRunConclusion;
   output: { title: string; summary: string };
+  /** The run's `external_id` (a digest of its new content). */
+  externalId?: string;
 }
 
 /** Updates a check run in place (the creation vote, as it moves from open to settled). One request. */
@@ -124,6 +131,7 @@ export async function updateCheckRun(gh: GitHub, params: CheckRunUpdate): Promis
     check_run_id: params.id,
     status: params.status,
     ...(params.conclusion ? { conclusion: params.conclusion } : {}),
+    ...(params.externalId !== undefined ? { external_id: params.externalId } : {}),
     output: { title: params.output.title.slice(0, 255), summary: bound(params.output.summary) },
   });
 }

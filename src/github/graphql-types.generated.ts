@@ -1104,7 +1104,7 @@ export type GroupStewardPullRequestChartersQuery = { viewer: { login: string }, 
         | { oid: string }
         | { oid: string }
        | null } | null, headCommit:
-      | { checkSuites: { nodes: Array<{ app: { slug: string } | null, checkRuns: { nodes: Array<{ name: string, databaseId: number | null, status: CheckStatusState, startedAt: string | null } | null> | null } | null } | null> | null } | null }
+      | { checkSuites: { nodes: Array<{ app: { slug: string } | null, checkRuns: { nodes: Array<{ name: string, databaseId: number | null, status: CheckStatusState, startedAt: string | null, externalId: string | null } | null> | null } | null } | null> | null } | null }
       | Record<PropertyKey, never>
      | null, head:
       | { oid: string, entries: Array<{ name: string, type: string, oid: string, object:
@@ -1239,7 +1239,7 @@ export type WorkRemovalsFragment = { totalCount: number, nodes: Array<
     | Record<PropertyKey, never>
    | null> | null };
 
-export type OwnRunsFragment = { app: { slug: string } | null, checkRuns: { nodes: Array<{ name: string, databaseId: number | null, status: CheckStatusState, startedAt: string | null } | null> | null } | null };
+export type OwnRunsFragment = { app: { slug: string } | null, checkRuns: { nodes: Array<{ name: string, databaseId: number | null, status: CheckStatusState, startedAt: string | null, externalId: string | null } | null> | null } | null };
 
 export type GroupStewardGovernanceIssuesQueryVariables = Exact<{
   owner: string;
@@ -1282,6 +1282,7 @@ export type GroupStewardWorkQueryVariables = Exact<{
   number: number;
   withFiles: boolean;
   withRemovals: boolean;
+  withIssue?: boolean | null | undefined;
 }>;
 
 
@@ -1291,13 +1292,19 @@ export type GroupStewardWorkQuery = { governance: { defaultBranchRef: { target:
         | { oid: string }
         | { oid: string }
        | null } | null } | null, repository: { issueOrPullRequest:
-      | { __typename: 'Issue', labels: { totalCount: number, nodes: Array<{ name: string } | null> | null } | null, comments: { totalCount: number, nodes: Array<{ databaseId: number | null, body: string, author:
+      | { __typename: 'Issue', state?: IssueState, stateReason?: IssueStateReason | null, body?: string, labels: { totalCount: number, nodes: Array<{ name: string } | null> | null } | null, comments: { totalCount: number, nodes: Array<{ databaseId: number | null, body: string, author:
               | { __typename: 'Bot', login: string }
               | { __typename: 'EnterpriseUserAccount', login: string }
               | { __typename: 'Mannequin', login: string }
               | { __typename: 'Organization', login: string }
               | { __typename: 'User', login: string }
-             | null } | null> | null } }
+             | null } | null> | null }, author?:
+          | { __typename: 'Bot', login: string }
+          | { __typename: 'EnterpriseUserAccount', login: string }
+          | { __typename: 'Mannequin', login: string }
+          | { __typename: 'Organization', login: string }
+          | { __typename: 'User', login: string }
+         | null }
       | { __typename: 'PullRequest', labels: { totalCount: number, nodes: Array<{ name: string } | null> | null } | null, comments: { totalCount: number, nodes: Array<{ databaseId: number | null, body: string, author:
               | { __typename: 'Bot', login: string }
               | { __typename: 'EnterpriseUserAccount', login: string }

@@ -20,7 +20,7 @@ import type { VoterTeamSlugs } from './voter-teams.js';
 import { isAppLogin } from '../names.js';
 import { PULL_WORK_FRAGMENT, workStateOf } from './work-read.js';
 import type { WorkState } from './work-read.js';
-import { firstStart, OWN_RUNS_FRAGMENT, ownOpenRuns, ownVoteRuns, VOTE_RUNS_FRAGMENT } from './vote-runs.js';
+import { firstStart, OWN_RUNS_FRAGMENT, ownLatestRuns, ownOpenRuns, ownVoteRuns, VOTE_RUNS_FRAGMENT } from './vote-runs.js';
 
 
 
@@ -269,6 +269,7 @@ export async function readPullRequestCharters(gh: GitHub, params: PullRequestCha
         }
       : null,
     openCheckRuns: ownOpenRuns(data.viewer?.login, repository?.headCommit?.checkSuites?.nodes),
+    postedCheckRuns: ownLatestRuns(data.viewer?.login, repository?.headCommit?.checkSuites?.nodes),
   };
   if (onto === null) result.headIsUnmerged = true;
   if (params.work && pr && data.viewer) {

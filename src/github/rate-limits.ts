@@ -11,6 +11,9 @@
  * Octokit of the process and, with Probot's `REDIS_URL`, across replicas). `spacingBaseMs` scales
  * it — for tests, which would otherwise wait for real: the same order and the same gaps, at a
  * unit of 1 ms (test/setup.ts) instead of 1 s.
+ *
+ * The App's Octokit (app-octokit.ts) paces otherwise, per installation and with GraphQL queries
+ * as reads: src/github/pacing.ts. The CLI's and the App's JWT client keep these options as they are.
  */
 import type { ThrottlingOptions } from '@octokit/plugin-throttling';
 import Bottleneck from 'bottleneck';
@@ -45,6 +48,11 @@ let defaultSpacingBaseMs = initialSpacingBaseMs();
 function initialSpacingBaseMs(): number {
   const preset = (globalThis as Record<symbol, unknown>)[SPACING_OVERRIDE];
   return typeof preset === 'number' && preset > 0 ? preset : GITHUB_SPACING_BASE_MS;
+}
+
+/** The spacing unit, in ms, of an Octokit built now without one (`spacingBaseMs` below). */
+export function defaultSpacingUnitMs(): number {
+  return defaultSpacingBaseMs;
 }
 
 /**

@@ -39,6 +39,7 @@ export const OWN_RUNS_FRAGMENT = /* GraphQL */ `
         databaseId
         status
         startedAt
+        externalId
       }
     }
   }
@@ -48,7 +49,7 @@ export const OWN_RUNS_FRAGMENT = /* GraphQL */ `
 export type RawSuite = VoteRunsFragment | OwnRunsFragment | null;
 
 /** A run as either fragment reads it. */
-type RawRun = { name?: string; databaseId: number | null; status: string; startedAt: string | null };
+type RawRun = { name?: string; databaseId: number | null; status: string; startedAt: string | null; externalId?: string | null };
 
 type VoteRun = { id: number; name: string | undefined; status: string | undefined; startedAt: string | null };
 
@@ -77,6 +78,31 @@ export function ownOpenRuns(viewer: string | undefined, suites: readonly RawSuit
   for (const run of ownVoteRuns(viewer, suites)) if (run.name !== undefined) newest.set(run.name, run);
   for (const [name, run] of newest) if (run.status !== 'COMPLETED') open.set(name, run.id);
   return open;
+}
+
+/** One of this App's check runs as posted: its id, status (GraphQL's: `COMPLETED`, `IN_PROGRESS`, …) and `external_id`. */
+export interface PostedCheckRun {
+  id: number;
+  status: string;
+  externalId: string | null;
+}
+
+/**
+ * This App's newest check run of each name in `suites` (read with `OWN_RUNS_FRAGMENT`), completed
+ * or not: what the charter check compares its plan with, so that a run already posted with the
+ * same content is not posted again. Pure.
+ */
+export function ownLatestRuns(viewer: string | undefined, suites: readonly RawSuite[] | null | undefined): Map<string, PostedCheckRun> {
+  const latest = new Map<string, PostedCheckRun>();
+  if (!viewer) return latest;
+  const slug = withoutBotSuffix(viewer);
+  const runs = (suites ?? [])
+    .filter((s) => s?.app?.slug === slug)
+    .flatMap((s): readonly (RawRun | null)[] => s?.checkRuns?.nodes ?? [])
+    .flatMap((r) => (r?.databaseId && r.name !== undefined ? [{ name: r.name, id: r.databaseId, status: r.status, externalId: r.externalId ?? null }] : []))
+    .sort((a, b) => a.id - b.id);
+  for (const run of runs) latest.set(run.name, { id: run.id, status: run.status, externalId: run.externalId });
+  return latest;
 }
 
 /** The earliest start among `runs`, or null. */

@@ -9,6 +9,7 @@
  * comment ("Linking").
  */
 import type { ExistingComment } from '../linking/markers.js';
+import type { ReadIssue } from '../proposals/read-issue.js';
 import type { GitHub } from './client.js';
 import { repoParams } from './client.js';
 import { isAppLogin } from '../names.js';
@@ -77,6 +78,7 @@ export const WORK_QUERY = /* GraphQL */ `
     $number: Int!
     $withFiles: Boolean!
     $withRemovals: Boolean!
+    $withIssue: Boolean = false
   ) {
     governance: repository(owner: $governanceOwner, name: $governanceName) {
       defaultBranchRef {
@@ -94,6 +96,13 @@ export const WORK_QUERY = /* GraphQL */ `
           }
           comments(first: 100) {
             ...IssueThreadComments
+          }
+          state @include(if: $withIssue)
+          stateReason @include(if: $withIssue)
+          body @include(if: $withIssue)
+          author @include(if: $withIssue) {
+            __typename
+            login
           }
         }
         ... on PullRequest {
@@ -156,6 +165,43 @@ export async function readWork(gh: GitHub, params: WorkReadParams): Promise<Work
   const item = data.repository?.issueOrPullRequest;
   if (!item) throw new Error(`${params.repo}#${params.number} was not found, or this installation cannot read it`);
   return workStateOf(gh, item, data.governance.defaultBranchRef?.target?.oid ?? null, params);
+}
+
+/** One issue as the governance loop decides on it, with its comments (the App's marked ones among them). */
+export interface IssueThread {
+  issue: ReadIssue;
+  comments: ExistingComment[];
+}
+
+/**
+ * Issue `number` of `repo` and its comments, in one GraphQL request (`GroupStewardWork`, with the
+ * issue's state, author and body): where a merged retirement pull request settles its issue. A
+ * pull request by that number is read as one (`isPull`), without its comments. The author is
+ * GraphQL's login (`slug` for an App's bot, with `authorType` `Bot`). More than 100 comments are
+ * read whole through REST — a request only then.
+ *
+ * @returns null when the repository has no issue or pull request `number` (or this installation cannot see it)
+ * @throws the GraphQL or HTTP error GitHub answers with
+ */
+export async function readIssueThread(gh: GitHub, params: { repo: string; number: number; appLogin: string }): Promise<IssueThread | null> {
+  const { owner, repo } = repoParams(params.repo);
+  const data = await gh.graphql<GroupStewardWorkQuery>(WORK_QUERY, { governanceOwner: owner, governanceName: repo, owner, name: repo, number: params.number, withFiles: false, withRemovals: false, withIssue: true });
+  const item = data.repository?.issueOrPullRequest;
+  if (!item) return null;
+  if (item.__typename !== 'Issue') return { issue: { number: params.number, state: 'closed', author: null, body: '', isPull: true }, comments: [] };
+  const state = await workStateOf(gh, item, null, { ...params, governanceRepo: params.repo, withFiles: false, withRemovals: false });
+  return {
+    issue: {
+      number: params.number,
+      state: item.state === 'OPEN' ? 'open' : 'closed',
+      ...(item.stateReason ? { stateReason: item.stateReason } : {}),
+      author: item.author?.login ?? null,
+      ...(item.author ? { authorType: item.author.__typename } : {}),
+      body: item.body ?? '',
+      isPull: false,
+    },
+    comments: state.comments,
+  };
 }
 
 /** An issue's or pull request's work fields as read: `PullWork`, or an issue's labels and comments (a field not read: absent). */

@@ -22,7 +22,7 @@ import { readCharterBranch } from '../github/charter-branch.js';
 import { voterTeamSlugs } from '../github/voter-teams.js';
 import type { CharterBranch } from '../github/charter-branch.js';
 import type { GitHub } from '../github/client.js';
-import { readIssue } from '../github/issue-read.js';
+import { readIssueThread } from '../github/work-read.js';
 import { readRetirementMarker } from '../activity/markers.js';
 import { readRetirePullMarker, requestBranch, retireBranch } from '../proposals/markers.js';
 import { planRequest, requestReply } from '../proposals/request.js';
@@ -201,7 +201,10 @@ async function proposeRetirement(context: Context<'issue_comment.created'>, comm
 /**
  * pull_request.closed, merged, of a retirement pull request the App opened from its own branch:
  * close the retirement issue its marker names as completed, with a comment linking the pull
- * request. Label sync then marks the label retired (the push of the merge).
+ * request — from the issue and its comments as they are (one GraphQL request), so a redelivery
+ * completes a cut close and writes nothing once done. Label sync then marks the label retired
+ * (the push of the merge). When this delivery is lost altogether, the scheduled job closes the
+ * open retirement issue of a retired group on its next run (src/activity/retirement.ts).
  */
 export async function onRetirementMerged(context: Context<'pull_request.closed'>): Promise<void> {
   const pr = context.payload.pull_request;
@@ -210,8 +213,9 @@ export async function onRetirementMerged(context: Context<'pull_request.closed'>
   if (!pr.head.repo || !sameRepo(pr.head.repo.full_name, repo)) return;
   const marker = readRetirePullMarker(pr.body);
   if (!marker || marker.issue === null || pr.head.ref !== retireBranch(marker.id)) return;
-  const issue = await readIssue(context.octokit, repo, marker.issue);
-  const applied = await applyPlan(context.octokit, planRetirementClose({ repo, issue, group: marker.id, pull: pr.number, app: pr.user.login }));
+  // The issue and its comments as they are now (one request), so a redelivery after a cut completes what is missing.
+  const thread = await readIssueThread(context.octokit, { repo, number: marker.issue, appLogin: pr.user.login });
+  const applied = await applyPlan(context.octokit, planRetirementClose({ repo, issue: thread?.issue ?? null, comments: thread?.comments ?? [], group: marker.id, pull: pr.number, app: pr.user.login }));
   context.log.info({ repo, pull: pr.number, issue: marker.issue, writes: applied.applied.map((a) => a.kind) }, 'retirement merged');
 }
 

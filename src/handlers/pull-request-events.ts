@@ -30,7 +30,7 @@ export async function configOrError(context: Context, now: Date): Promise<Config
  * Judges each pull request: the charter check too when `charters`, else the approval checks only.
  * With `work`, the read also brings what linking needs of the pull request (the outcomes' `work`).
  */
-async function check(context: Context, pulls: readonly PullRef[], options: { charters: boolean; now?: Date; config?: Config | Error; work?: CheckOptions['work'] }): Promise<CheckOutcome[]> {
+async function check(context: Context, pulls: readonly PullRef[], options: { charters: CheckOptions['charters']; now?: Date; config?: Config | Error; work?: CheckOptions['work'] }): Promise<CheckOutcome[]> {
   const now = options.now ?? new Date();
   const { owner, repo } = context.repo();
   const config = options.config ?? (await configOrError(context, now));
@@ -51,7 +51,8 @@ async function check(context: Context, pulls: readonly PullRef[], options: { cha
 }
 
 /**
- * pull_request opened / synchronize / reopened / ready_for_review: the full check. Opened and
+ * pull_request opened / synchronize / reopened / ready_for_review: the full check (what is posted
+ * already with the same content on the head commit is not posted again). Opened and
  * synchronize are linked here too, after the check and in the work item's turn (`serialised`):
  * in its own governance repository, from the check's one read (`CheckOptions.work`), else — or
  * when that read failed — with linking's own.
@@ -77,23 +78,27 @@ export async function onPullRequest(context: Context<'pull_request'>): Promise<v
   });
 }
 
-/** pull_request_review submitted / edited / dismissed: re-evaluate the approval checks only (the vote, sponsorship, amendment, retirement). */
+/**
+ * pull_request_review submitted / edited / dismissed: re-evaluate the approval checks (the vote,
+ * sponsorship, amendment, retirement), and post the "Group charters" check when the head commit
+ * has none of this App's completed (a cut left it out) — from the same read.
+ */
 export async function onPullRequestReview(context: Context<'pull_request_review'>): Promise<void> {
   const pr = context.payload.pull_request;
-  await check(context, [{ number: pr.number, headSha: pr.head.sha, baseSha: pr.base.sha }], { charters: false });
+  await check(context, [{ number: pr.number, headSha: pr.head.sha, baseSha: pr.base.sha }], { charters: 'if-missing' });
 }
 
 /** check_run rerequested on one of our checks (`OWN_CHECK_NAMES`): run the check again. */
 export async function onCheckRunRerequested(context: Context<'check_run.rerequested'>): Promise<void> {
   const run = context.payload.check_run;
   if (!OWN_CHECK_NAMES.has(run.name)) return;
-  await check(context, await pullsOf(context, run.pull_requests, run.head_sha), { charters: true });
+  await check(context, await pullsOf(context, run.pull_requests, run.head_sha), { charters: 'again' });
 }
 
 /** check_suite rerequested: run the check again for the suite's pull requests. */
 export async function onCheckSuiteRerequested(context: Context<'check_suite.rerequested'>): Promise<void> {
   const suite = context.payload.check_suite;
-  await check(context, await pullsOf(context, suite.pull_requests, suite.head_sha), { charters: true });
+  await check(context, await pullsOf(context, suite.pull_requests, suite.head_sha), { charters: 'again' });
 }
 
 async function pullsOf(

@@ -55,7 +55,7 @@ export interface LinkingInput extends CharterLocation {
   removedByPeople?: readonly string[];
   /** `labeled` only: the label added. */
   addedLabel?: string;
-  /** `labeled` only: true when the App itself added it (its own plan already commented). */
+  /** `labeled` only: true when the App itself added it (no reply for it: the App adds only active groups' labels). */
   labelAddedByApp?: boolean;
   /** The existing comments of the issue or PR, to find the App's markers. */
   comments: readonly ExistingComment[];
@@ -72,14 +72,18 @@ const NO_BOUNDS: ReadingBounds = { bodyTruncated: false, ignoredIds: 0, ignoredC
  *    PR's `opened` and `synchronize`, of active groups whose `paths` match a changed file.
  * 2. **Commands** — on `opened` and `comment`, from `body`; on `edited`, only those the edit
  *    added. They override ownership for the same label (`/remove-wg x` beats x's `paths`).
- * 3. **Hand-added label** — on `labeled` by someone other than the App: an active group's label
- *    counts as gained; a `wg:`/`ig:` label of no active group gets the reply.
+ * 3. **Hand-added label** — on `labeled` by someone other than the App: a `wg:`/`ig:` label of no
+ *    active group gets the reply (an active group's is linked like every label the work holds).
  * Then: one `add-labels` for labels not already there, one `remove-label` per label that is
- * there (names compare ignoring case); one `create-comment` linking the charter of each group
- * gained without its marker yet (unless `linking.comment_on_label` is false); and the reply,
+ * there (names compare ignoring case); one `create-comment` linking the charter of each active
+ * group whose label the work carries once the plan is applied — gained now, or there before —
+ * without the App's marker for it yet (unless `linking.comment_on_label` is false); and the reply,
  * when anything could not be applied: `update-comment` of the App's marked reply when its text
- * differs, else `create-comment`. Nothing is removed, relabelled or re-commented when already
- * done, so redelivering an event (after the plan was applied) plans nothing.
+ * differs, else `create-comment`. The link comments are planned from the thread as it is, not
+ * from this event's changes: a label left without its comment (a process cut between the two
+ * writes) gets it from the next delivery on the thread. Nothing is removed, relabelled or
+ * re-commented when already done, so redelivering an event (after the plan was applied) plans
+ * nothing.
  *
  * Pure; never throws.
  */
@@ -88,7 +92,6 @@ export function planLinking(input: LinkingInput): PlanAction[] {
   const current = new Map(input.currentLabels.map((l) => [l.toLowerCase(), l] as const));
   const intents = new Map<string, LabelIntent>();
   const problems: GroupProblem[] = [];
-  const gained: Charter[] = [];
 
   for (const intent of ownershipIntents(input, index)) intents.set(intent.label, intent);
 
@@ -105,7 +108,6 @@ export function planLinking(input: LinkingInput): PlanAction[] {
 
   if (input.trigger === 'labeled' && input.addedLabel !== undefined && !input.labelAddedByApp) {
     const hand = classifyHandLabel(input.addedLabel, index);
-    if (hand.kind === 'group') gained.push(hand.charter);
     if (hand.kind === 'unlinkable') problems.push({ kind: 'hand-label', label: input.addedLabel, resolution: hand.resolution });
   }
 
@@ -119,15 +121,17 @@ export function planLinking(input: LinkingInput): PlanAction[] {
       labels: adds.map((i) => i.label),
       why: adds.map((i) => `${i.label}: ${i.why}`).join('; '),
     });
-    gained.push(...adds.map((i) => i.charter));
   }
+  const removed = new Set<string>();
   for (const intent of intents.values()) {
     const present = current.get(intent.label.toLowerCase());
     if (intent.op === 'remove' && present !== undefined) {
       plan.push({ kind: 'remove-label', repo: input.repo, number: input.number, label: present, why: intent.why });
+      removed.add(intent.label.toLowerCase());
     }
   }
-  plan.push(...linkedComment(input, gained));
+  const held = [...adds.map((i) => i.label), ...input.currentLabels.filter((l) => !removed.has(l.toLowerCase()))];
+  plan.push(...linkedComment(input, linkedGroups(held, index), new Set(adds.map((i) => i.charter.id))));
   plan.push(...groupReply(input, problems, reading, index));
   return plan;
 }
@@ -171,23 +175,43 @@ function commandKeys(command: GroupCommand): string[] {
   return command.ids.length ? command.ids.map((id) => `${command.command} ${id}`) : [`${command.command} `];
 }
 
-/** The link comment: once per group per issue, found by `linkedMarker`; off with `comment_on_label: false`. */
-function linkedComment(input: LinkingInput, gained: readonly Charter[]): PlanAction[] {
+/**
+ * The active groups whose labels `labels` hold (classified as a hand-added label is, so a former
+ * id's, a retired group's or another type's label links nothing), once each, in label order.
+ */
+function linkedGroups(labels: readonly string[], index: GroupIndex): Charter[] {
+  const groups = new Map<string, Charter>();
+  for (const label of labels) {
+    const held = classifyHandLabel(label, index);
+    if (held.kind === 'group' && !groups.has(held.charter.id)) groups.set(held.charter.id, held.charter);
+  }
+  return [...groups.values()];
+}
+
+/**
+ * The link comment: once per group per issue, found by `linkedMarker`, for every group whose label
+ * the work holds without it; off with `comment_on_label: false`. `gainedNow`: the groups whose
+ * label this plan adds (the rest were there before and lacked their comment).
+ */
+function linkedComment(input: LinkingInput, held: readonly Charter[], gainedNow: ReadonlySet<string>): PlanAction[] {
   if (!input.config.linking.comment_on_label) return [];
-  const seen = new Set<string>();
-  const fresh = gained.filter((charter) => {
-    if (seen.has(charter.id)) return false;
-    seen.add(charter.id);
-    return findMarkedComment(input.comments, linkedMarker(charter.id)) === undefined;
-  });
+  const fresh = held.filter((charter) => findMarkedComment(input.comments, linkedMarker(charter.id)) === undefined);
   if (fresh.length === 0) return [];
+  const names = (list: readonly Charter[]) => list.map((c) => groupLabel(c.type, c.id)).join(', ');
+  const before = fresh.filter((c) => !gainedNow.has(c.id));
+  const thing = input.kind === 'issue' ? 'issue' : 'pull request';
   return [
     {
       kind: 'create-comment',
       repo: input.repo,
       number: input.number,
       body: linkedCommentBody(fresh, input.kind, input),
-      why: `link to the charter of ${fresh.map((c) => groupLabel(c.type, c.id)).join(', ')}, gained by this ${input.kind === 'issue' ? 'issue' : 'pull request'}`,
+      why:
+        before.length === 0
+          ? `link to the charter of ${names(fresh)}, gained by this ${thing}`
+          : before.length === fresh.length
+            ? `link to the charter of ${names(fresh)}, whose label this ${thing} carries without its link comment`
+            : `link to the charter of ${names(fresh)}: ${names(before)} carried without its link comment, the rest gained by this ${thing}`,
     },
   ];
 }

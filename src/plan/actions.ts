@@ -78,6 +78,8 @@ export type PlanAction = Because &
          * to do instead). Absent: a 422 is an error like any other.
          */
         on_refused_output?: string;
+        /** Sent as the run's `external_id`: the digest of its content, to find it posted already (src/services/charter-check.ts). */
+        external_id?: string;
       }
     /** Updates one of this App's check runs in place (an open vote as it settles, a pending approval). `name` is for people: it is not sent. */
     | {
@@ -88,6 +90,27 @@ export type PlanAction = Because &
         status: CheckRunStatus;
         conclusion?: CheckRunConclusion;
         output: { title: string; summary: string };
+        /** Sent as the run's `external_id` (as on `create-check-run`). */
+        external_id?: string;
+      }
+    /**
+     * Asks GitHub to deliver one of the App's webhook deliveries again (`POST
+     * /app/hook/deliveries/{delivery_id}/attempts`, with the App's JWT: the executor is given the
+     * App's Octokit, not an installation's). Planned only for a delivery whose every attempt failed
+     * and that was never redelivered (`planRedelivery`, src/plan/redelivery.ts). Not tied to a repository.
+     */
+    | {
+        kind: 'redeliver-webhook';
+        /** The attempt asked again: the newest failed one of the delivery. */
+        delivery_id: number;
+        /** The delivery (`X-GitHub-Delivery`), shared by all its attempts. */
+        guid: string;
+        /** `issues.opened`, or the event alone when it has no action. */
+        event: string;
+        /** When the delivery was first attempted, ISO 8601. */
+        first_attempt_at: string;
+        /** The HTTP status of its first attempt; 0 when nothing answered. */
+        first_status: number;
       }
   );
 
@@ -95,6 +118,7 @@ export type Plan = PlanAction[];
 
 /** One line describing an action, e.g. `create-label modelcontextprotocol/registry "wg:registry" (…)`. */
 export function describeAction(action: PlanAction): string {
+  if (action.kind === 'redeliver-webhook') return `redeliver webhook delivery ${action.guid} (${action.event}, first attempted ${action.first_attempt_at}: ${action.first_status === 0 ? 'no answer' : `HTTP ${action.first_status}`}) — ${action.why}`;
   const where = (n: number) => `${action.repo}#${n}`;
   switch (action.kind) {
     case 'create-label':

@@ -14,6 +14,7 @@ import { describeLayout, validateCharterFiles } from '../charters/layout.js';
 import type { CharterLayout } from '../charters/layout.js';
 import { retirePageText } from '../charters/pages/retire-page.js';
 import { echoTyped, inlineCode, inlineText, mention, quietMention } from '../markdown/escape.js';
+import { isAppLogin } from '../names.js';
 import type { ReadIssue } from './read-issue.js';
 import type { ExistingComment } from '../linking/markers.js';
 import type { Plan } from '../plan/actions.js';
@@ -206,22 +207,38 @@ export function retireReply(input: { repo: string; thread: number; commentId: nu
   return action ? [action] : [];
 }
 
+/** The marker of the App's comment on a retirement issue its merged pull request `pull` settled. */
+export function retiredCommentMarker(pull: number): string {
+  return `<!-- group-steward:retired pull=${pull} -->`;
+}
+
 /**
  * The writes once a retirement pull request merged — the group is retired, so its retirement
- * issue is settled: a comment linking pull request `pull` on the retirement issue, then closing
- * it as completed — only when `issue` is open, is not a pull request, was written by the same App
- * bot that opened the pull request (`app`, its REST login) and carries the retirement marker of
- * `group`. Anything else: nothing. Pure.
+ * issue is settled: closed as completed, and a comment (marked `retiredCommentMarker`) linking pull
+ * request `pull` — only for an issue that is not a pull request, was written by the same App bot
+ * that opened the pull request (`app`, its REST or GraphQL login) and carries the retirement
+ * marker of `group`. Planned from the issue as it is (`comments`: its comments as read), so a
+ * redelivery after a cut finishes the job and then plans nothing: the close while it is open,
+ * the comment while the App's is missing and the issue is open or closed as completed. Anything
+ * else: nothing. Pure.
  */
-export function planRetirementClose(input: { repo: string; issue: ReadIssue | null; group: string; pull: number; app: string }): Plan {
+export function planRetirementClose(input: { repo: string; issue: ReadIssue | null; comments?: readonly ExistingComment[]; group: string; pull: number; app: string }): Plan {
   const { issue } = input;
-  if (!issue || issue.isPull || issue.state !== 'open' || issue.author?.toLowerCase() !== input.app.toLowerCase() || readRetirementMarker(issue.body) !== input.group) return [];
+  if (!issue || issue.isPull || !isAppLogin(issue.author ?? undefined, issue.authorType ?? (issue.author?.endsWith('[bot]') ? 'Bot' : undefined), input.app)) return [];
+  if (readRetirementMarker(issue.body) !== input.group) return [];
   const why = `retirement pull request #${input.pull} merged`;
-  // Closed first: a redelivery after a failure in between finds it closed and comments nothing twice.
-  return [
-    { kind: 'update-issue', repo: input.repo, number: issue.number, state: 'closed', state_reason: 'completed', why },
-    { kind: 'create-comment', repo: input.repo, number: issue.number, body: `Retired: #${input.pull} merged the retirement into the charter. Closing this issue as completed.`, why },
-  ];
+  const plan: Plan = [];
+  const open = issue.state === 'open';
+  if (open) plan.push({ kind: 'update-issue', repo: input.repo, number: issue.number, state: 'closed', state_reason: 'completed', why });
+  // Closed otherwise than as completed (not planned, duplicate): people settled it; leave it.
+  const settled = open || issue.stateReason === undefined || issue.stateReason === 'COMPLETED';
+  const marker = retiredCommentMarker(input.pull);
+  // The comment of before the marker, found by its text, counts too.
+  const commented = (input.comments ?? []).some((c) => c.authorIsApp && (c.body.includes(marker) || c.body.startsWith(`Retired: #${input.pull} merged`)));
+  if (settled && !commented) {
+    plan.push({ kind: 'create-comment', repo: input.repo, number: issue.number, body: `${marker}\nRetired: #${input.pull} merged the retirement into the charter. Closing this issue as completed.`, why });
+  }
+  return plan;
 }
 
 /**

@@ -4,10 +4,15 @@
  * (pure), plan the check runs (pure, `planCheckRuns`) and apply the plan with the one executor. A
  * check run is created already completed — or in progress for an open vote or a pending approval,
  * updated in place by the next review — so nothing is ever left hanging; an exception becomes a
- * failed check showing it. The webhook handlers (src/handlers/pull-request-events.ts) and the
+ * failed check showing it. Runs converge: each is stamped with the digest of its content
+ * (`external_id`) and written only when this App's run of that name on the head commit differs, so
+ * a redelivery after a cut writes what is missing and then nothing; a review posts the "Group
+ * charters" run when the head commit has none. The webhook handlers (src/handlers/pull-request-events.ts) and the
  * scheduled job's vote settling (`planVoteSettling`) both run it.
  */
+import { createHash } from 'node:crypto';
 import { charterLayout } from '../charters/layout.js';
+import { CHARTER_CHECK_NAME } from '../checks/charter-report.js';
 import { ConfigError } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 import { planCheckRuns, planFailedCharterCheck } from '../checks/check-run-plan.js';
@@ -17,12 +22,20 @@ import { applyPlan } from '../github/apply-plan.js';
 import type { GitHub } from '../github/client.js';
 import { readPullRequestCharters } from '../github/pull-request-charters.js';
 import { voterTeamSlugs } from '../github/voter-teams.js';
+import type { PostedCheckRun } from '../github/vote-runs.js';
 import type { WorkState } from '../github/work-read.js';
 import type { Plan } from '../plan/actions.js';
 
 export interface CheckOptions {
-  /** Post the "Group charters" check (false: only re-evaluate the approval checks, e.g. on a review). */
-  charters: boolean;
+  /**
+   * The "Group charters" check run: `true` — posted unless this App's newest run of it on the head
+   * commit is completed with the same content (a redelivered or repeated event writes nothing);
+   * `'again'` — posted whatever is there (a re-run someone asked for); `'if-missing'` — posted only
+   * when the head commit has no completed one of this App (a review: a cut left it out), and the
+   * configuration's or the read's error is thrown as with false; false — left out, only the
+   * approval checks are re-evaluated (the settling job).
+   */
+  charters: boolean | 'again' | 'if-missing';
   now: Date;
   /**
    * Also read what linking needs of the pull request, in the same request (`CheckOutcome.work`):
@@ -53,19 +66,20 @@ export interface PlannedChecks extends CheckOutcome {
  *
  * @param config the repository's configuration, or the error met reading it: a ConfigError plans
  *               a failed check with its message (naming the bad key), any other error a failed
- *               check "could not run" — when `options.charters` is false (a review, the settling
- *               job) nothing is planned for it and the error is thrown instead
+ *               check "could not run" — when `options.charters` is false or `'if-missing'` (the
+ *               settling job, a review) nothing is planned for it and the error is thrown instead
  * @returns the plan, and the names of the check runs it posts (none when the charters folder is unchanged)
- * @throws with `options.charters` false: the configuration's error, or the read's (the HTTP or
- *         GraphQL error GitHub answers with)
+ * @throws with `options.charters` false or `'if-missing'`: the configuration's error, or the
+ *         read's (the HTTP or GraphQL error GitHub answers with)
  */
 export async function planPullRequestChecks(gh: GitHub, target: PullTarget, config: Config | Error, options: CheckOptions): Promise<PlannedChecks> {
   const failed = (title: string, summary: string): PlannedChecks => {
     const plan = planFailedCharterCheck(target, title, summary);
     return { plan, posted: checkNames(plan), newGroups: [] };
   };
+  const failing = options.charters === true || options.charters === 'again';
   if (config instanceof Error) {
-    if (!options.charters) throw config;
+    if (!failing) throw config;
     if (config instanceof ConfigError) {
       return failed('Invalid configuration', `${config.message}\n\nFix \`.github/group-steward.yml\` on the default branch, then re-run this check.`);
     }
@@ -74,6 +88,7 @@ export async function planPullRequestChecks(gh: GitHub, target: PullTarget, conf
 
   let judged: ReturnType<typeof judgePullRequest>;
   let work: WorkState | undefined;
+  let posted: ReadonlyMap<string, PostedCheckRun>;
   try {
     const read = await readPullRequestCharters(gh, {
       ...target,
@@ -83,14 +98,47 @@ export async function planPullRequestChecks(gh: GitHub, target: PullTarget, conf
     });
     work = read.work;
     judged = judgePullRequest(read, config, options.now);
+    posted = read.postedCheckRuns ?? new Map();
   } catch (error) {
-    if (!options.charters) throw error;
+    if (!failing) throw error;
     return failed('The charter check could not run', couldNotRun(error));
   }
   const read = work ? { work } : {};
   if (!judged) return { plan: [], posted: [], newGroups: [], ...read };
-  const plan = planCheckRuns(target, judged, { charters: options.charters });
+  const charters = options.charters === 'if-missing' ? posted.get(CHARTER_CHECK_NAME)?.status !== 'COMPLETED' : options.charters !== false;
+  const plan = unposted(planCheckRuns(target, judged, { charters }), posted, { again: options.charters === 'again' });
   return { plan, posted: checkNames(plan), newGroups: judged.newGroups, ...read };
+}
+
+/**
+ * The check-run writes of `plan` that change something, each stamped with the digest of its
+ * content as `external_id` (`checkRunDigest`): a run this App already posted on the head commit
+ * with the same digest — the newest of its name, or the one an update names — is not written
+ * again, so an event delivered twice, or after a cut, writes only what is missing. With `again`,
+ * the "Group charters" run is written whatever is there (a re-run asked for). Pure.
+ */
+export function unposted(plan: Plan, posted: ReadonlyMap<string, PostedCheckRun>, options: { again: boolean }): Plan {
+  const out: Plan = [];
+  for (const action of plan) {
+    if (action.kind !== 'create-check-run' && action.kind !== 'update-check-run') {
+      out.push(action);
+      continue;
+    }
+    const digest = checkRunDigest(action);
+    const run = posted.get(action.name);
+    const same = run !== undefined && run.externalId === digest && (action.kind === 'create-check-run' || run.id === action.check_run_id);
+    if (same && !(options.again && action.name === CHARTER_CHECK_NAME)) continue;
+    out.push({ ...action, external_id: digest });
+  }
+  return out;
+}
+
+/**
+ * A check run's content as one digest (`gs1:` and 32 hex digits of SHA-256): its name, status,
+ * conclusion and output (title, summary, annotations) — what a person sees. Pure.
+ */
+export function checkRunDigest(run: { name: string; status: string; conclusion?: string; output: { title: string; summary: string } }): string {
+  return `gs1:${createHash('sha256').update(JSON.stringify([run.name, run.status, run.conclusion ?? null, run.output])).digest('hex').slice(0, 32)}`;
 }
 
 /**

@@ -72,6 +72,21 @@ describe('group commands in comments', () => {
     expect(requestsSince(before)).toEqual(['POST /graphql']);
   });
 
+  it('writes the link comment a cut left out (the label is there, the comment is not) on the redelivery, then nothing', async () => {
+    expectColdStart();
+    expectWork(api, 1, { labels: ['bug', 'wg:registry'] });
+    const linked = expectWrite(api, 'POST', `${REPO}/issues/1/comments`, 201, { id: 901 });
+    await comment('/wg registry', { labels: ['bug'], delivery: 'cut' });
+    const body = (linked() as { body: string }).body;
+    expect(body).toContain(linkedMarker('registry'));
+    expect(api.sent('POST', `${REPO}/issues/1/labels`)).toHaveLength(0);
+
+    const before = api.requests.length;
+    expectWork(api, 1, { labels: ['bug', 'wg:registry'], comments: [{ id: 901, body, user: APP_BOT }] });
+    await comment('/wg registry', { labels: ['bug'], delivery: 'cut' });
+    expect(requestsSince(before)).toEqual(['POST /graphql']);
+  });
+
   it('answers an unknown id with one reply, and updates that same reply on a second attempt', async () => {
     expectColdStart();
     expectWork(api, 1);
@@ -102,7 +117,7 @@ describe('group commands in comments', () => {
 
   it('refuses a removal without write access, with the reply, and makes it with write access', async () => {
     expectColdStart();
-    expectWork(api, 1, { labels: ['wg:registry'] });
+    expectWork(api, 1, { labels: ['wg:registry'], comments: [{ id: 90, body: linkedMarker('registry'), user: APP_BOT }] });
     api.rest('GET', `${REPO}/collaborators/Codertocat/permission`, [200, { permission: 'read', role_name: 'read', user: null }]);
     const reply = expectWrite(api, 'POST', `${REPO}/issues/1/comments`, 201, { id: 556 });
     await comment('/remove-wg registry', { labels: ['wg:registry'], id: 1 });

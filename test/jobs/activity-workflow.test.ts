@@ -177,6 +177,8 @@ describe('the workflow step against GitHub', () => {
       dispatch: { 'dry-run': 'true', now: '2026-11-22T12:00:00Z' },
       repository: GOV,
     });
+    // A webhook delivery the App's server missed an hour ago: the run's redelivery step finds it (dry run: sends nothing).
+    const missed = fake.deliver({ delivered_at: new Date(Date.now() - 3_600_000).toISOString(), status_code: 502 });
     fake.install();
     // What action.yml gives the inputs the step leaves out.
     const run = await runInProcess({ token: 'ghs_workflow', ...inputs }, { GITHUB_API_URL: fake.baseUrl, GITHUB_GRAPHQL_URL: `${new URL(fake.baseUrl).origin}/api/graphql`, GITHUB_REPOSITORY: 'example-org/group-steward' }, {
@@ -188,6 +190,8 @@ describe('the workflow step against GitHub', () => {
     expect(fake.writes()).toEqual([]);
     expect(run.summary).toContain('**dry run**: nothing was written');
     expect(run.outputs.active).toBe('1');
+    expect(run.summary).toContain(`### Webhook redelivery\n\nwebhook deliveries: read 1 delivery attempt \\(1 page\\)`);
+    expect(run.summary).toContain(`- would redeliver ${missed.guid} issues.opened`);
   }, 60_000);
 
   it('the all-in-one example without the App\'s secrets: a /wg comment is handled with the workflow\'s token', async () => {

@@ -50,8 +50,34 @@ describe('planLinking: commands', () => {
     expect(added(settle(input({ body: '/wg authorization' })).plan)).toEqual(['wg:auth']);
   });
 
-  it('never plans a label already there (ignoring case), nor comments for it', () => {
-    expect(planLinking(input({ body: '/wg registry', currentLabels: ['WG:Registry'] }))).toEqual([]);
+  it('never plans a label already there (ignoring case); with its link comment there too, nothing at all', () => {
+    const comments = [{ id: 5, body: `${linkedMarker('registry')}\nlinked`, authorIsApp: true }];
+    expect(planLinking(input({ body: '/wg registry', currentLabels: ['WG:Registry'], comments }))).toEqual([]);
+  });
+
+  it('links a group whose label the work carries without the link comment (cut between the two writes), whatever the delivery', () => {
+    const cut = { currentLabels: ['bug', 'WG:Registry'] };
+    for (const delivery of [
+      input({ ...cut, body: '/wg registry' }),
+      input({ ...cut, body: '/ig security' }),
+      input({ ...cut, trigger: 'edited', body: '/wg registry\n/wg auth', previousBody: '/wg registry' }),
+      input({ ...cut, kind: 'pull_request', trigger: 'synchronize', changedFiles: ['src/a.ts'] }),
+      input({ ...cut, trigger: 'labeled', addedLabel: 'bug', actor: 'maintainer' }),
+    ]) {
+      const { plan } = settle(delivery);
+      const links = plan.filter((a) => a.kind === 'create-comment');
+      expect(links).toHaveLength(1);
+      expect(commentBodies(links)[0]).toContain(linkedMarker('registry'));
+      expect(links[0]?.why).toContain('wg:registry');
+    }
+    expect(planLinking(input({ ...cut, body: '/wg registry' }))[0]?.why).toBe('link to the charter of wg:registry, whose label this issue carries without its link comment');
+  });
+
+  it('links no label of a retired, former or unknown group, nor one this plan removes, nor any with comment_on_label false', () => {
+    expect(planLinking(input({ currentLabels: ['wg:old-wg', 'wg:authorization', 'wg:nope'], body: '/wg' }))
+      .filter((a) => a.kind === 'create-comment' && a.body.includes('group-steward:linked'))).toEqual([]);
+    expect(planLinking(input({ currentLabels: ['wg:registry'], body: '/remove-wg registry', actorCanWrite: true })).map((a) => a.kind)).toEqual(['remove-label']);
+    expect(planLinking(input({ currentLabels: ['wg:registry'], body: '/wg registry', linking: { comment_on_label: false } }))).toEqual([]);
   });
 
   it('does not link again a group whose marked comment the App already wrote', () => {
@@ -156,7 +182,8 @@ describe('planLinking: ids that link nothing', () => {
 });
 
 describe('planLinking: removal', () => {
-  const labelled = { body: '/remove-wg registry', currentLabels: ['bug', 'wg:registry'] };
+  // Labelled by the App before: its link comment is there.
+  const labelled = { body: '/remove-wg registry', currentLabels: ['bug', 'wg:registry'], comments: [{ id: 5, body: linkedMarker('registry'), authorIsApp: true }] };
 
   it('removes for someone with write access', () => {
     const { plan } = settle(input({ ...labelled, actorCanWrite: true }));
@@ -210,8 +237,10 @@ describe('planLinking: labels added by hand', () => {
     expect(settle(labeled('WG:Registry')).plan.map((a) => a.kind)).toEqual(['create-comment']);
   });
 
-  it('does nothing when the App added the label itself: its own plan commented', () => {
-    expect(planLinking(labeled('wg:registry', { labelAddedByApp: true }))).toEqual([]);
+  it('does nothing when the App added the label itself and its link comment is there; writes the comment its plan did not', () => {
+    const comments = [{ id: 5, body: linkedMarker('registry'), authorIsApp: true }];
+    expect(planLinking(labeled('wg:registry', { labelAddedByApp: true, comments }))).toEqual([]);
+    expect(settle(labeled('wg:registry', { labelAddedByApp: true })).plan.map((a) => a.kind)).toEqual(['create-comment']);
   });
 
   it('does nothing when linking.comment_on_label is false', () => {

@@ -70,7 +70,8 @@ export function pullRequestChartersData(
         checkSuites: {
           nodes: [
             { app: { slug: 'another-app' }, checkRuns: { nodes: [{ databaseId: 999 }] } },
-            { app: { slug: 'group-steward' }, checkRuns: { nodes: voteRunId === undefined ? [] : [{ name: voteRunName, databaseId: voteRunId, status: voteRunStatus }] } },
+            // The App's "Group charters" run the pull request's opening posted (a review posts none while it is there).
+            { app: { slug: 'group-steward' }, checkRuns: { nodes: [{ name: 'Group charters', databaseId: 3, status: 'COMPLETED' }, ...(voteRunId === undefined ? [] : [{ name: voteRunName, databaseId: voteRunId, status: voteRunStatus }])] } },
           ],
         },
       },

@@ -36,6 +36,11 @@ export const FAILURES = {
   ] as FakeReply,
   /** A failure nothing retries (the token was revoked): the run ends there. */
   dies: [401, { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest' }] as FakeReply,
+  /**
+   * A failure the App's installation Octokit does not retry either (it retries a 401 while its
+   * token is new): a webhook handler ends there, as when its process is killed mid-delivery.
+   */
+  cut: [403, { message: 'Resource not accessible by integration', documentation_url: 'https://docs.github.com/rest' }] as FakeReply,
 };
 
 export interface InjectedFailure {

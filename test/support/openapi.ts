@@ -249,6 +249,8 @@ export const NO_INSTALLATION_PERMISSION: Readonly<Record<string, string>> = {
   'POST /app/installations/{installation_id}/access_tokens': "the token exchange, signed with the App's JWT: no installation permission applies",
   'GET /repos/{owner}/{repo}/installation': "signed with the App's JWT (finding a repository's installation): no installation permission applies",
   'GET /installation/repositories': 'lists the repositories the installation token reaches: GitHub asks no permission of it',
+  'GET /app/hook/deliveries': "the App's own webhook deliveries, signed with its JWT: no installation permission applies",
+  'POST /app/hook/deliveries/{delivery_id}/attempts': "a redelivery of the App's own webhook delivery, signed with its JWT: no installation permission applies",
 };
 
 /**

@@ -5,8 +5,9 @@ import tseslint from 'typescript-eslint';
 
 /**
  * The layers (README § Layout). The pure core decides; the adapters read and write GitHub
- * (src/github), take webhooks (src/handlers), or run the commands, the Action and the job; the
- * services are what the webhook handlers, the CLI, the Action and the job share.
+ * (src/github), read calendar feeds (src/calendar) and Discord (src/discord), take webhooks
+ * (src/handlers, src/server), or run the commands, the Action and the job; the services are what
+ * the webhook handlers, the CLI, the Action and the job share.
  */
 const CORE = [
   'src/charters',
@@ -26,7 +27,7 @@ const CORE = [
   'src/logins.ts',
   'src/names.ts',
 ];
-const OUTSIDE_CORE = ['src/github', 'src/handlers', 'src/services', 'src/jobs', 'src/cli', 'src/action', 'src/index.ts', 'src/server.ts'];
+const OUTSIDE_CORE = ['src/github', 'src/calendar', 'src/discord', 'src/server', 'src/handlers', 'src/services', 'src/jobs', 'src/cli', 'src/action', 'src/index.ts', 'src/server.ts'];
 
 export default tseslint.config(
   { ignores: ['dist/', 'dist/**', 'node_modules/', 'coverage/', 'src/github/graphql-types.generated.ts'] },
@@ -68,7 +69,7 @@ export default tseslint.config(
     // The core touches no I/O library; Probot's webhook context is the handlers' alone.
     files: CORE.map((p) => (p.endsWith('.ts') ? p : `${p}/**/*.ts`)),
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['probot', '@octokit/*', '@actions/*'], message: 'The pure core does no I/O: GitHub is src/github\'s.' }] }],
+      'no-restricted-imports': ['error', { patterns: [{ group: ['probot', '@octokit/*', '@actions/*', 'ical.js', '@discordjs/*', 'bullmq', 'ioredis'], message: 'The pure core does no I/O: GitHub is src/github\'s, calendars src/calendar\'s, Discord src/discord\'s, the queue src/server\'s.' }] }],
     },
   },
   {
@@ -98,7 +99,7 @@ export default tseslint.config(
               message: 'src/handlers holds webhook adapters only: what the CLI, the Action and the job share lives in src/services.',
             },
             {
-              target: ['src/services', 'src/github'],
+              target: ['src/services', 'src/github', 'src/calendar', 'src/discord'],
               from: ['src/handlers', 'src/jobs', 'src/cli', 'src/action', 'src/index.ts', 'src/server.ts'],
               message: 'Services and the GitHub adapter are used by the entry points, never the other way round.',
             },

@@ -884,6 +884,14 @@ export class ActivityGitHub {
       run.annotations.push(...(output?.annotations ?? []));
       return [200, { id: run.id, name: run.name, status: run.status, conclusion: run.conclusion }];
     }
+    if (method === 'GET' && (m = path.match(/^\/repos\/([^/]+\/[^/]+)\/commits\/([0-9a-f]{40})\/check-runs$/)) && governance(m[1] as string)) {
+      // The check runs on a commit: `check_name` and `filter=latest` (the newest run of each name), newest first.
+      const name = url.searchParams.get('check_name');
+      let runs = this.checkRuns.filter((r) => r.head_sha === m?.[2] && (name === null || r.name === name)).reverse();
+      if (url.searchParams.get('filter') !== 'all') runs = [...new Map(runs.reverse().map((r) => [r.name, r])).values()].reverse();
+      const restRun = (r: FakeCheckRun) => ({ id: r.id, name: r.name, head_sha: r.head_sha, status: r.status, conclusion: r.conclusion, external_id: r.external_id, app: { slug: r.app }, output: { title: r.output.title, summary: r.output.summary } });
+      return [200, { total_count: runs.length, check_runs: runs.map(restRun) }];
+    }
     if (method === 'PATCH' && (m = path.match(/^\/repos\/([^/]+\/[^/]+)\/pulls\/(\d+)$/))) {
       const item = this.items.get(itemKey(m[1] as string, Number(m[2])));
       if (!item || item.type !== 'pull_request') return [404, { message: 'Not Found' }];

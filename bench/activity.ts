@@ -56,7 +56,44 @@ export async function benchActivity(groups = 20, items = 2000, evaluated = 100_0
   const small = await benchLiveRequests(groups, items);
   const large = await benchLiveRequests(groups * 5, items * 10);
   const growth = `  growth: ${groups} → ${groups * 5} groups and ${items.toLocaleString('en-US')} → ${(items * 10).toLocaleString('en-US')} items: ${small.steady} → ${large.steady} requests at steady state — with the groups, not the items: a first page per source (2 per group, 20 per request), 50 items by number per request, 7–8 requests for the rest, and further pages (10 per request) only for undecided sources (in the larger data set ${large.tied} of ${groups * 5} repositories have ${FIRST_PAGE} or more items updated at the very instant judged — bots' comments — so their first page cannot decide them)`;
-  return [...small.lines, ...large.lines, growth, ...benchEvaluation(groups, evaluated)];
+  return [...small.lines, ...large.lines, growth, ...(await benchMemberRequests(groups, items)), ...benchEvaluation(groups, evaluated)];
+}
+
+/**
+ * Issue 24: per-member participation adds no request per member. The same live run (steady
+ * state) with no member lists, with 1 WG Member per working group and with 30: the member lists
+ * only make each working group's sources read back to the first day of the month 3 months ago
+ * (pages of the same searches); 1 and 30 members cost the same.
+ */
+export async function benchMemberRequests(groups: number, total: number): Promise<string[]> {
+  const steady = async (members: number) => {
+    const github = new ActivityGitHub({ governanceRepo: GOVERNANCE });
+    const files = liveCharterFiles(groups);
+    if (members > 0) {
+      for (let g = 0; g < groups; g += 2) {
+        const file = `group-${g}.yaml`;
+        const listed = Array.from({ length: members }, (_, n) => `  - login: person-${g * 7 + 1 + n}\n    level: member\n`).join('');
+        if (files[file] !== undefined) files[file] = `${files[file]}members:\n  - login: facilitator-${g}\n    level: lead\n  - login: co-facilitator-${g}\n    level: lead\n${listed}`;
+      }
+    }
+    github.charters = files;
+    seed(github, groups, total);
+    github.install();
+    try {
+      await runOnce(github);
+      const second = await runOnce(github);
+      const judged = (second.result.participation ?? []).reduce((n, p) => n + p.members.length, 0);
+      return { requests: second.requests.length, judged };
+    } finally {
+      github.uninstall();
+    }
+  };
+  const none = await steady(0);
+  const one = await steady(1);
+  const many = await steady(30);
+  return [
+    `  members (issue 24): steady-state requests with no member lists ${none.requests}; with 1 WG Member per working group ${one.requests} (${one.judged} judged); with 30 ${many.requests} (${many.judged} judged) — ${one.requests === many.requests ? 'equal: no request per member' : 'NOT EQUAL: a request per member'}${one.requests > none.requests ? ` (member lists read each working group back to the first day of the month 3 months ago: ${one.requests - none.requests} more ${one.requests - none.requests === 1 ? "request" : "requests"}, further pages of the same searches)` : ''}`,
+  ];
 }
 
 /** A deterministic pseudo-random sequence (mulberry32), so every run measures the same data. */

@@ -6,6 +6,7 @@ import {
   onCheckRunRerequested,
   onCheckSuiteRerequested,
   onPullRequest,
+  onPullRequestEdited,
   onPullRequestReview,
 } from './handlers/pull-request-events.js';
 import { onGovernancePush, onInstallationCreated, onInstallationRepositoriesAdded } from './handlers/label-sync-events.js';
@@ -27,6 +28,8 @@ export default function groupSteward(app: Probot): void {
   app.on(['issues.opened', 'issues.edited'], withDeliveryLog(onIssueLinking));
   // Opened and synchronize are linked by `onPullRequest`, from the check's own read.
   app.on('pull_request.edited', withDeliveryLog(onPullRequestLinking));
+  // A new base branch (`changes.base`) changes what the charter check compares: checked again.
+  app.on('pull_request.edited', withDeliveryLog(onPullRequestEdited));
   app.on('issue_comment.created', withDeliveryLog(onCommentLinking));
   app.on(['issues.labeled', 'pull_request.labeled'], withDeliveryLog(onLabelLinking));
   // The governance loop (README § The life of a group): creation requests, retirement commands, merged retirements.

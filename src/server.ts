@@ -14,6 +14,9 @@
  * The environment is checked first (`serverEnvironmentProblem`): without what the App needs, the
  * server exits 1 with one line naming what is missing, never a stack trace. Only Probot's setup
  * mode — not in production, and neither APP_ID nor a private key set — starts without them.
+ *
+ * `REDIS_URL` makes the server a receiver and workers on a durable queue shared by every replica
+ * (src/server/queue/, docs/app.md "More than one replica"); without it deliveries run in process.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -21,6 +24,7 @@ import { parseEnv } from 'node:util';
 import groupSteward from './index.js';
 import { LOG_LEVELS } from './server/log.js';
 import { shutdownGraceMs, shutdownGraceProblem } from './server/drain.js';
+import { queueSettingsProblem } from './server/queue/settings.js';
 import { startServer } from './server/start.js';
 
 type Environment = Readonly<Record<string, string | undefined>>;
@@ -47,7 +51,8 @@ export function serverEnvironment(processEnv: Environment, cwd: string): Environ
  * exists), `WEBHOOK_SECRET` — in production (`NODE_ENV=production`), and whenever the App's id or
  * key is set (the App runs). Neither set outside production is Probot's setup mode (it creates the
  * App through the manifest flow), which needs none of them. In every mode, `SHUTDOWN_GRACE_SECONDS`
- * (`shutdownGraceProblem`) and `LOG_LEVEL` (`trace` … `fatal`, `silent`) must be valid when set.
+ * (`shutdownGraceProblem`), `LOG_LEVEL` (`trace` … `fatal`, `silent`) and, with `REDIS_URL`, the
+ * queue's settings (`queueSettingsProblem`) must be valid when set.
  */
 export function serverEnvironmentProblem(processEnv: Environment, cwd: string): string | undefined {
   let env: Environment;
@@ -60,6 +65,8 @@ export function serverEnvironmentProblem(processEnv: Environment, cwd: string): 
   const problems: string[] = [];
   const graceProblem = shutdownGraceProblem(env);
   if (graceProblem !== undefined) problems.push(graceProblem);
+  const queueProblem = queueSettingsProblem(env);
+  if (queueProblem !== undefined) problems.push(queueProblem);
   const level = env.LOG_LEVEL ?? '';
   if (level !== '' && !(LOG_LEVELS as readonly string[]).includes(level)) problems.push(`LOG_LEVEL must be one of ${listed(LOG_LEVELS, 'or')}, not "${level.slice(0, 40)}"`);
   const production = env.NODE_ENV === 'production';
@@ -93,7 +100,14 @@ async function main(): Promise<void> {
     return;
   }
   const env = serverEnvironment(process.env, process.cwd());
-  const server = await startServer({ env, graceMs: shutdownGraceMs(env), app: groupSteward });
+  let server: Awaited<ReturnType<typeof startServer>>;
+  try {
+    server = await startServer({ env, graceMs: shutdownGraceMs(env), app: groupSteward });
+  } catch (error) {
+    // Redis unreachable (REDIS_URL), a port in use: one line, no stack trace.
+    process.stderr.write(`group-steward server: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  }
   let signals = 0;
   const onSignal = (signal: NodeJS.Signals) => {
     signals += 1;

@@ -17,7 +17,8 @@
  */
 import { z } from 'zod';
 import { GITHUB_WORK_URL } from '../charters/rules.js';
-import { groupLabel, REPO_PATTERN } from '../charters/schema.js';
+import { lineageLabels } from '../charters/lineage.js';
+import { REPO_PATTERN } from '../charters/schema.js';
 import type { Charter } from '../charters/schema.js';
 import { utcDate } from './dates.js';
 
@@ -64,6 +65,10 @@ export const CoverageEntrySchema = z
     z.strictObject({ source: z.literal('item'), repo, number: z.number().int().positive(), ...common }),
     /** A Discussions category, by name (and slug, when known). */
     z.strictObject({ source: z.literal('discussions'), repo, category: z.string().min(1).max(200), slug: z.string().max(200).optional(), ...common }),
+    /** A calendar feed (an ICS URL): its meetings within `from`..`until` (issue 23; SEP-1302 § IG Lifecycle "a live meeting"). */
+    z.strictObject({ source: z.literal('calendar'), feed: z.url({ protocol: /^https?$/ }).max(2000), ...common }),
+    /** A Discord channel, by the charter's name (and its configured id): human messages within `from`..`until`, threads included. */
+    z.strictObject({ source: z.literal('discord'), channel: z.string().min(1).max(100), channel_id: z.string().regex(/^\d{1,25}$/).optional(), ...common }),
   ])
   .refine((entry) => entry.status === 'read' || entry.why !== undefined, { message: 'a partial or unread source says why', path: ['why'] });
 
@@ -77,9 +82,14 @@ export type GroupSource =
   | { source: 'discussions'; repo: string; category: string; role: 'discussions' | 'meeting_notes' }
   | { source: 'unreadable'; url: string; role: 'meeting_notes' };
 
-/** The labels a group's work may carry: its own (`wg:<id>` / `ig:<id>`) and those of its previous ids. */
-export function groupLabels(charter: Charter): string[] {
-  return [charter.id, ...(charter.previous_ids ?? [])].map((id) => groupLabel(charter.type, id));
+/**
+ * The labels a group's work may carry: its own (`wg:<id>` / `ig:<id>`) and those of its previous
+ * ids. Given the registry (every charter, active and retired), also those of every predecessor —
+ * a retired charter naming it as `retired.successor`, transitively — each with the predecessor's
+ * own prefix (`ig:<old>` for an interest group become this working group): `lineageLabels`.
+ */
+export function groupLabels(charter: Charter, registry?: readonly Charter[]): string[] {
+  return lineageLabels(charter, registry);
 }
 
 /** `owner/name` and number of a GitHub issue or pull request URL (`issues` or `pull`), or null. */
@@ -141,10 +151,10 @@ export function meetingNotesTarget(url: string): MeetingNotesTarget {
 /**
  * The sources of an active group's work, each once (repositories, labels and categories compared
  * ignoring case), in a stable order: repositories, labels, first work and deliverables,
- * discussions, meeting notes. A deliverable that is not a GitHub issue or pull request URL is not a
+ * discussions, meeting notes. With `registry`, labels include every predecessor's (`groupLabels`). A deliverable that is not a GitHub issue or pull request URL is not a
  * source (nothing there to read as activity; it keeps the group from `completed`).
  */
-export function groupSources(charter: Charter): GroupSource[] {
+export function groupSources(charter: Charter, registry?: readonly Charter[]): GroupSource[] {
   const out: GroupSource[] = [];
   const seen = new Set<string>();
   const add = (key: string, source: GroupSource) => {
@@ -153,7 +163,7 @@ export function groupSources(charter: Charter): GroupSource[] {
     out.push(source);
   };
   for (const r of charter.repos ?? []) add(`repo ${r}`, { source: 'repo', repo: r });
-  for (const label of groupLabels(charter)) add(`label ${label}`, { source: 'label', label });
+  for (const label of groupLabels(charter, registry)) add(`label ${label}`, { source: 'label', label });
   const items: [string | undefined, 'first_work' | 'deliverable'][] = [[charter.first_work, 'first_work'], ...(charter.deliverables ?? []).map((u) => [u, 'deliverable'] as [string, 'deliverable'])];
   for (const [url, role] of items) {
     const work = url === undefined ? null : parseWorkUrl(url);
@@ -181,6 +191,107 @@ export function groupSources(charter: Charter): GroupSource[] {
     }
   }
   return out;
+}
+
+/**
+ * The configuration that decides which meetings and conversations of a group can be read (issue
+ * 23): `meetings.calendar_base` resolves a charter's `meetings.tag`; `discord` names the guild and
+ * the id of each channel (the bot token comes from the environment, not from here).
+ */
+export interface EvidenceSettings {
+  /** Config `meetings.calendar_base`, e.g. `https://meet.modelcontextprotocol.io`; absent: a tag cannot be resolved. */
+  calendarBase?: string;
+  /** Config `discord`: the guild and each channel's id by its name. Absent: Discord is not read. */
+  discord?: { guild_id: string; channels: Readonly<Record<string, string>> };
+}
+
+/**
+ * A source of a group's meetings or conversations, as its charter and the configuration name it:
+ * - `calendar`: its ICS feed (`meetings.calendar`, or `meetings.tag` on `calendarBase`); `feed`
+ *   null when the tag cannot be resolved (no `meetings.calendar_base`): never read, never silence;
+ * - `discord`: its channel (`discord`), with the configured id; `channelId` null when the
+ *   configuration does not name it: never read, never silence.
+ */
+export type EvidenceSource = { source: 'calendar'; feed: string | null; tag?: string } | { source: 'discord'; channel: string; channelId: string | null };
+
+/**
+ * The ICS URL of a Meetable tag on a calendar base: `https://meet.modelcontextprotocol.io` +
+ * `auth-ig` → `https://meet.modelcontextprotocol.io/ics/tag/auth-ig.ics` (Meetable's route
+ * `/ics/tag/{tag}.ics`). Trailing slashes of `base` are dropped; the tag is percent-encoded. Pure:
+ * the calendar adapter re-exports it.
+ */
+export function tagFeedUrl(base: string, tag: string): string {
+  return `${base.replace(/\/+$/, '')}/ics/tag/${encodeURIComponent(tag)}.ics`;
+}
+
+/**
+ * The meeting and conversation sources of a group (issue 23), in this order: its calendar feed,
+ * then its Discord channel. A calendar source whenever the charter names `meetings` (a tag without
+ * `calendarBase` is one that cannot be read). A Discord source when `discord.channels` names the
+ * channel; otherwise only an interest group's channel is one (`channelId` null, "not configured"):
+ * SEP-1302 expects an IG's conversation, so a channel nobody configured keeps the IG `unknown`,
+ * never `not met`; a working group is judged on its work (SEP-1302 § WG Lifecycle), so an
+ * unconfigured channel is no source of it (its messages, when configured, are activity). Pure.
+ */
+export function evidenceSources(charter: Charter, settings: EvidenceSettings = {}): EvidenceSource[] {
+  const out: EvidenceSource[] = [];
+  const meetings = charter.meetings;
+  if (meetings?.calendar) out.push({ source: 'calendar', feed: meetings.calendar });
+  else if (meetings?.tag) out.push({ source: 'calendar', feed: settings.calendarBase ? tagFeedUrl(settings.calendarBase, meetings.tag) : null, tag: meetings.tag });
+  if (charter.discord) {
+    const id = settings.discord ? Object.entries(settings.discord.channels).find(([name]) => name.replace(/^#/, '').toLowerCase() === charter.discord?.toLowerCase())?.[1] : undefined;
+    if (id !== undefined) out.push({ source: 'discord', channel: charter.discord, channelId: id });
+    else if (charter.type === 'interest') out.push({ source: 'discord', channel: charter.discord, channelId: null });
+  }
+  return out;
+}
+
+/** A short, stable name of a meeting or conversation source: `calendar <feed>`, `Discord #auth-ig`. */
+export function evidenceSourceName(source: EvidenceSource): string {
+  return source.source === 'calendar' ? `calendar ${source.feed ?? `tag "${source.tag ?? ''}"`}` : `Discord #${source.channel}`;
+}
+
+/** The coverage entry that records a meeting or conversation source, or undefined. */
+export function findEvidenceCoverage(coverage: readonly CoverageEntry[], source: EvidenceSource): CoverageEntry | undefined {
+  return coverage.find((entry) =>
+    source.source === 'calendar'
+      ? entry.source === 'calendar' && source.feed !== null && entry.feed === source.feed
+      : entry.source === 'discord' && entry.channel.toLowerCase() === source.channel.toLowerCase() && (source.channelId === null || entry.channel_id === undefined || entry.channel_id === source.channelId),
+  );
+}
+
+/**
+ * Judges meeting and conversation sources for the window, as `judgeCoverage` does GitHub's: a
+ * calendar tag with no base, or a channel with no configured id, is `unread` with the fix; a
+ * source the snapshot does not record is `unread` ("not in the recording" when the snapshot holds
+ * no meetings, or no conversations, at all); a recorded one is `read` only when its `from`..`until`
+ * spans the window. Never throws.
+ */
+export function judgeEvidenceCoverage(
+  sources: readonly EvidenceSource[],
+  input: Omit<JudgeCoverageInput, 'sources' | 'latestActivity'> & { recorded: { meetings: boolean; conversations: boolean } },
+): SourceCoverage[] {
+  return sources.map((source) => {
+    const name = evidenceSourceName(source);
+    if (source.source === 'calendar' && source.feed === null) {
+      return { source: name, status: 'unread', why: 'no calendar base is configured, so the tag names no feed', fix: 'set `meetings.calendar_base` in .github/group-steward.yml (MCP: https://meet.modelcontextprotocol.io), or give the charter `meetings.calendar` (the ICS URL)' };
+    }
+    if (source.source === 'discord' && source.channelId === null) {
+      return { source: name, status: 'unread', why: 'not configured: Group Steward reads no Discord channel it is not given (not silence)', fix: `add \`discord: { guild_id, channels: { ${source.channel}: <channel id> } }\` to .github/group-steward.yml and set DISCORD_BOT_TOKEN` };
+    }
+    const entry = input.coverage ? findEvidenceCoverage(input.coverage, source) : undefined;
+    if (!entry) {
+      const held = source.source === 'calendar' ? input.recorded.meetings : input.recorded.conversations;
+      return { source: name, status: 'unread', why: held ? 'not read: the snapshot does not record it' : `not in the recording: the snapshot holds no ${source.source === 'calendar' ? 'calendar' : 'Discord'} data` };
+    }
+    if (entry.status !== 'read') return { source: name, status: entry.status, why: entry.why ?? 'not read', ...(entry.fix ? { fix: entry.fix } : {}) };
+    const from = entry.from === undefined ? -Infinity : boundMs(entry.from);
+    const until = entry.until === undefined ? input.generatedAt : boundMs(entry.until);
+    if (from > input.windowStart || until < input.windowEnd) {
+      return { source: name, status: 'partial', why: `read over ${entry.from === undefined ? '…' : utcDate(from)}..${utcDate(until)}, which does not cover the window ${utcDate(input.windowStart)}..${utcDate(input.windowEnd)}` };
+    }
+    return { source: name, status: 'read' };
+  });
 }
 
 /** True when a discussion category named in a charter (name or slug) is `entry`'s, ignoring case. */

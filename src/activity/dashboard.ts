@@ -9,6 +9,9 @@ import { days, utcDate } from './dates.js';
 import type { GroupVerdict, Verdict } from './evaluate.js';
 import type { GroupDuties, LeadTerm, MeetingDuty, QuarterlyDuty } from './duties.js';
 import { DASHBOARD_LABEL, DASHBOARD_MARKER } from './markers.js';
+import { evidenceSection } from './dashboard-evidence.js';
+import { membersSection } from './dashboard-members.js';
+import type { GroupParticipation } from './participation.js';
 import { inlineCode, inlineText, link, listItem, tableCell, tableCellText, tableRow } from '../markdown/escape.js';
 
 export const DASHBOARD_TITLE = 'Group health dashboard';
@@ -30,6 +33,8 @@ export interface DashboardOptions {
    * "meeting notes" and "lead terms" (SEP-2149 § 1.8, § 1.2 and § 1.6, Part 2 § 4).
    */
   duties?: ReadonlyMap<string, GroupDuties>;
+  /** Each working group's members' participation (`memberParticipation`): given, the "Members" section follows (`membersSection`). */
+  participation?: readonly GroupParticipation[];
 }
 
 /**
@@ -61,7 +66,7 @@ export function dashboardBody(
     DASHBOARD_MARKER,
     `# ${DASHBOARD_TITLE}`,
     '',
-    `Every chartered group, as Group Steward sees it (SEP-1302 § Lifecycle). Only human activity counts — opening, commenting on, reviewing, pushing to, closing, merging or reopening the group's issues and pull requests; bots and labelling do not. A working group with no human activity for ${days(inactivityDays)} in every source of its work, all of them read, or whose listed deliverables are all closed or merged, gets a retirement issue; ${decision}. A group whose work could not all be read is \`unknown\`: never called idle. Interest groups are reported against SEP-1302's expectation on what GitHub shows (Discord and live meetings are not visible), never proposed for retirement.`,
+    `Every chartered group, as Group Steward sees it (SEP-1302 § Lifecycle). Only human activity counts — opening, commenting on, reviewing, pushing to, closing, merging or reopening the group's issues and pull requests; bots and labelling do not. A working group with no human activity for ${days(inactivityDays)} in every source of its work, all of them read, or whose listed deliverables are all closed or merged, gets a retirement issue; ${decision}. A group whose work could not all be read is \`unknown\`: never called idle. Interest groups are judged against SEP-1302's expectation on what was read — GitHub, and the meetings and Discord conversations a charter and the configuration name: met, not met (every source read, nothing) or unknown — never proposed for retirement.`,
     ...(duties ? ['', DUTIES_NOTE] : []),
     '',
     `**${verdicts.length} groups:** ${counts.join(' · ') || 'none'}`,
@@ -84,6 +89,8 @@ export function dashboardBody(
     ),
     '',
     ...unjudgedSection(rows, names),
+    ...evidenceSection(rows, names, { sep2149: duties !== undefined }),
+    ...(options.participation ? membersSection(options.participation, charters) : []),
   ].join('\n');
 }
 

@@ -21,6 +21,12 @@ export function describeCoverage(entry: CoverageEntry): string {
     case 'discussions':
       name = `discussions "${entry.category}" in ${entry.repo}`;
       break;
+    case 'calendar':
+      name = `calendar ${entry.feed}`;
+      break;
+    case 'discord':
+      name = `Discord #${entry.channel}`;
+      break;
   }
   return `${name} ${entry.status}${entry.why ? `: ${entry.why}` : ''}${entry.fix ? ` (to fix: ${entry.fix})` : ''}`;
 }

@@ -12,10 +12,11 @@
  */
 import type { Charter } from '../charters/schema.js';
 import { groupLabel, groupLeaders } from '../charters/schema.js';
-import type { Policy } from '../policies/index.js';
+import type { Policy } from '../policies/policy.js';
 import { leadTermEnd } from '../policies/lead-terms.js';
 import { meetingNotesStatus } from '../policies/meeting-notes.js';
-import type { MeetingNotes } from '../policies/meeting-notes.js';
+import type { MeetingDiscussion, MeetingNotes } from '../policies/meeting-notes.js';
+import type { MeetingDiscussions } from './meetings.js';
 import { quarterOf, quarterlyUpdateStatus } from '../policies/quarterly-updates.js';
 import type { QuarterlyUpdate, ReportingQuarter } from '../policies/quarterly-updates.js';
 import { findCoverage, meetingNotesTarget, sameCategory } from './coverage.js';
@@ -132,7 +133,7 @@ function groupsOwn(items: readonly SnapshotItem[], category: DutyCategory, chart
 }
 
 /** The items of a category, and whether the snapshot read it completely from `from` (UTC ms) on. */
-function categoryRead(input: DutiesInput, category: DutyCategory, from: number): { items: SnapshotItem[] } | { why: string } {
+function categoryRead(input: Pick<DutiesInput, 'snapshot'>, category: DutyCategory, from: number): { items: SnapshotItem[] } | { why: string } {
   const entry = input.snapshot.coverage ? findCoverage(input.snapshot.coverage, { source: 'discussions', repo: category.repo, category: category.category, role: 'discussions' }) : undefined;
   const where = `discussions "${category.category}" in ${category.repo}`;
   if (!entry) return { why: `${where} were not read (${input.snapshot.coverage ? 'the snapshot does not record them' : 'the snapshot records no coverage'})` };
@@ -171,6 +172,33 @@ function quarterlyDuty(charter: Charter, input: DutiesInput, quarter: ReportingQ
 
 /** How far back a meeting's notes are looked for: the last 30 days of meetings. */
 const MEETINGS_LOOKBACK_DAYS = 30;
+
+/** The category a group's agendas and notes are in: `meeting_notes` when it is a category, else `discussions`; null when none. */
+function meetingCategoryOf(charter: Charter): DutyCategory | null {
+  const notes = charter.meeting_notes ? meetingNotesTarget(charter.meeting_notes) : null;
+  return notes?.kind === 'discussions' ? { repo: notes.repo, category: notes.category } : charter.discussions ? { repo: charter.discussions.repo, category: charter.discussions.category } : null;
+}
+
+/** A snapshot item of a meeting category as `meeting-notes.ts` reads it: title, creation, URL and its comments. */
+function asMeetingDiscussion(i: SnapshotItem): MeetingDiscussion[] {
+  return i.title !== null && i.created_at !== null
+    ? [{ title: i.title, createdAt: i.created_at, url: i.url ?? `https://github.com/${i.repo}/discussions/${i.number}`, comments: i.events.filter((e) => e.kind === 'comment' && e.actor !== null).map((e) => ({ author: e.actor as string, createdAt: e.at })) }]
+    : [];
+}
+
+/**
+ * The group's agenda discussions (SEP-2149 § 1.6), for pairing its calendar's meetings with them
+ * (`checkMeetings`): the discussions of its meeting category (`meeting_notes` when a category, else
+ * `discussions`) that are its own (`groupsOwn`), when that category was read completely from
+ * `fromMs` (UTC ms) on; otherwise why not. Pure; never throws.
+ */
+export function meetingDiscussionsOf(charter: Charter, snapshot: DutiesInput['snapshot'], charters: readonly Charter[], fromMs: number): MeetingDiscussions {
+  const category = meetingCategoryOf(charter);
+  if (!category) return { why: 'the charter names no Discussions category for agendas and notes (SEP-2149 § 1.6)' };
+  const read = categoryRead({ snapshot }, category, fromMs);
+  if ('why' in read) return { why: read.why };
+  return { discussions: groupsOwn(read.items, category, charter, charters).flatMap(asMeetingDiscussion) };
+}
 
 /**
  * The group's most recent meeting with an agenda discussion (SEP-2149 § 1.2, § 1.6): in the

@@ -66,6 +66,13 @@ export interface StopInput {
   now: number;
   /** Who is a bot (config `activity.bot_logins`, the App). */
   policy: BotPolicy;
+  /**
+   * Optional, one per unit (null: none): an instant (UTC ms) the unit's sources must be read back
+   * to whatever its newest human event — a working group with members, whose participation per
+   * month is judged (`participationReadBack`). Its sources are read further while their frontier is
+   * after it, and its items read in part whose oldest event read is after it are read whole.
+   */
+  readBack?: readonly (number | null)[];
 }
 
 /** What one unit still needs. */
@@ -97,7 +104,8 @@ export function decideUnits(input: StopInput): UnitDecision[] {
     }
     return latest.get(i) ?? null;
   };
-  return input.units.map((unit) => {
+  return input.units.map((unit, u) => {
+    const back = input.readBack?.[u] ?? null;
     const work = sourcesWork(unit, index).items;
     let newest: number | null = null;
     for (const i of work) {
@@ -109,14 +117,14 @@ export function decideUnits(input: StopInput): UnitDecision[] {
       const key = sourceKey(source);
       const frontier = input.frontiers.get(key) ?? { done: true };
       if (frontier.done) continue;
-      if (newest === null || frontier.reached === null || frontier.reached >= newest) readFurther.push(key);
+      if (newest === null || frontier.reached === null || frontier.reached >= newest || (back !== null && frontier.reached > back)) readFurther.push(key);
     }
     const readWhole: string[] = [];
     for (const i of work) {
       const item = index.items[i] as SnapshotItem;
       const oldestRead = input.cut.get(itemKey(item.repo, item.number));
       if (oldestRead === undefined || isAppOwnItem(item, judge)) continue;
-      if (newest === null || oldestRead >= newest) readWhole.push(itemKey(item.repo, item.number));
+      if (newest === null || oldestRead >= newest || (back !== null && oldestRead > back)) readWhole.push(itemKey(item.repo, item.number));
     }
     return { decided: readFurther.length === 0 && readWhole.length === 0, newest, readFurther: unique(readFurther), readWhole };
   });

@@ -9,6 +9,7 @@ import { groupLeaders } from '../charters/schema.js';
 import type { Charter } from '../charters/schema.js';
 import { days, utcDate } from './dates.js';
 import type { GroupVerdict, LastActivity } from './evaluate.js';
+import { describeEvidence } from './verdict.js';
 import { groupLabels } from './group-work.js';
 import { retirementMarker, withEvidenceMarker } from './markers.js';
 import { inlineCode, inlineText, link, linkDestination, listItem, mention, neutralText, oneLine } from '../markdown/escape.js';
@@ -90,7 +91,22 @@ function sourcesLine(verdict: GroupVerdict): string {
   return `${read.length} of ${verdict.coverage.length}; not read completely: ${names(unread)} (the deliverables decide this verdict, not activity)`;
 }
 
-/** The comment the App leaves before closing a retirement issue whose group no longer meets the rule. */
+/**
+ * The hidden marker of the comment the App leaves before it closes a retirement issue of group
+ * `groupId` (`<!-- group-steward:retirement-closing group=<id> -->`): a run that finds it on the
+ * issue still open (a cut between the comment and the close) closes it without commenting again.
+ */
+export function closingMarker(groupId: string): string {
+  return `<!-- group-steward:retirement-closing group=${groupId} -->`;
+}
+
+/** True when one of `comments` (their bodies) carries the closing marker of group `groupId`. */
+export function hasClosingComment(comments: readonly string[] | undefined, groupId: string): boolean {
+  const marker = closingMarker(groupId);
+  return (comments ?? []).some((body) => body.includes(marker));
+}
+
+/** The comment the App leaves before closing a retirement issue whose group no longer meets the rule, with its hidden marker (`closingMarker`). */
 export function closingComment(charter: Charter, verdict: GroupVerdict): string {
   const name = inlineText(charter.name);
   const reason = inlineText(verdict.reason);
@@ -102,11 +118,12 @@ export function closingComment(charter: Charter, verdict: GroupVerdict): string 
         : verdict.verdict === 'active'
           ? `The ${name} is active again: ${reason}.`
           : `The ${name} no longer meets the retirement rule: ${reason}.`;
-  return `${why}\n\nClosing this retirement issue. Group Steward opens a new one if the group meets the rule again.`;
+  return `${why}\n\nClosing this retirement issue. Group Steward opens a new one if the group meets the rule again.\n${closingMarker(charter.id)}\n`;
 }
 
 /** `a comment by \`olaservo\` on 2026-07-10, on [owner/name#12](url)`. */
 export function describeActivity(last: LastActivity): string {
+  if (last.kind === 'meeting' || last.kind === 'message') return `${inlineText(describeEvidence(last))} on ${utcDate(Date.parse(last.at))}`;
   const who = last.actor === null ? 'an unknown account' : code(last.actor);
   const what = { opened: 'opened', comment: 'a comment', review: 'a review', commit: 'a commit', closed: 'closed', merged: 'merged', reopened: 'reopened', labeled: 'labelled' }[last.kind];
   return `${what} by ${who} on ${utcDate(Date.parse(last.at))}, on ${workLink(last.repo, last.number, last.url)}`;

@@ -12,7 +12,7 @@ import { DAY_MS, toMs, utcDate } from './dates.js';
 import type { GroupVerdict } from './evaluate.js';
 import { actorJudge } from './human-activity.js';
 import { hasLabel, readRetirementMarker, RETIREMENT_LABEL, sameEvidence } from './markers.js';
-import { closingComment, retirementBody, retirementTitle } from './retirement-issue.js';
+import { closingComment, hasClosingComment, retirementBody, retirementTitle } from './retirement-issue.js';
 
 /** A retirement issue as the GitHub side fetched it: open or closed, with its label and body. */
 export interface ExistingRetirementIssue {
@@ -28,6 +28,8 @@ export interface ExistingRetirementIssue {
   labels: string[];
   /** The group its hidden marker names; read from `body` with `readRetirementMarker` when absent. */
   group?: string | null;
+  /** The bodies of its latest comments (unknown when absent): one with the closing marker means the close was cut after its comment. */
+  comments?: readonly string[];
 }
 
 export interface ExistingIssues {
@@ -71,6 +73,8 @@ export interface RetirementPlanInput {
  * When a group no longer meets the rule (active again, in grace, retired, or now an interest group),
  * its open retirement issue gets a comment saying why and is closed (`completed`) — unless people
  * reopened it (`stateReason: reopened`), which the App leaves to them. Interest groups never get one.
+ * A comment found already on the issue by its hidden marker (`closingMarker`: a run cut between the
+ * comment and the close) is not written again: only the close is planned.
  *
  * Order, most important first (a write cap applies downstream): closing issues of groups that are
  * living again (each comment directly before its close), opening new issues, updating evidence,
@@ -113,10 +117,11 @@ export function planRetirement(input: RetirementPlanInput): PlanAction[] {
           cells.set(charter.id, openIssuesLink(repo, verdict.label));
           continue;
         }
-        relieve.push(
-          { kind: 'create-comment', repo, number: issue.number, body: closingComment(charter, verdict), why: `${verdict.label} no longer meets the retirement rule: ${verdict.reason}` },
-          { kind: 'update-issue', repo, number: issue.number, state: 'closed', state_reason: 'completed', why: `${verdict.label} is ${verdict.verdict}` },
-        );
+        // Its comment is there already (a run cut before the close): only the close is left.
+        if (!hasClosingComment(issue.comments, charter.id)) {
+          relieve.push({ kind: 'create-comment', repo, number: issue.number, body: closingComment(charter, verdict), why: `${verdict.label} no longer meets the retirement rule: ${verdict.reason}` });
+        }
+        relieve.push({ kind: 'update-issue', repo, number: issue.number, state: 'closed', state_reason: 'completed', why: `${verdict.label} is ${verdict.verdict}` });
       }
       continue;
     }

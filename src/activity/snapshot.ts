@@ -32,6 +32,15 @@
  *       "actor_type": "User" | "Bot" | "Unknown" | null,   // null: a person not recorded (counts as human); Unknown: person or bot
  *       "kind": "opened" | "comment" | "review" | "commit" | "closed" | "merged" | "reopened" | "labeled"
  *     }]
+ *   }],
+ *   "meetings": [{                                    // optional: the meetings of the calendar feeds read (issue 23)
+ *     "feed": "https://…/ics/tag/auth-ig.ics", "url": "https://…", "uid": "…", "title": "…",
+ *     "start": ISO, "end": ISO, "created": ISO,       // end, created optional; created: when it was first published
+ *     "cancelled": false, "discussion": "https://github.com/…/discussions/12"   // discussion optional
+ *   }],
+ *   "conversations": [{                               // optional: the Discord channels read (issue 23)
+ *     "channel": "auth-ig", "channel_id": "123…",
+ *     "messages": [{ "at": ISO, "author": "<Discord user id>" }]   // human messages only; never their content
  *   }]
  * }
  * ```
@@ -92,6 +101,35 @@ export const SnapshotItemSchema = z
     path: ['category'],
   });
 
+/** Most meetings, and most messages, one snapshot may hold. */
+export const MAX_SNAPSHOT_MEETINGS = 100_000;
+export const MAX_SNAPSHOT_MESSAGES = 1_000_000;
+
+/** One meeting of a calendar feed, as read (`src/calendar/read-feed.ts`'s `CalendarMeeting` with its feed). */
+export const SnapshotMeetingSchema = z.strictObject({
+  feed: z.url({ protocol: /^https?$/ }).max(2000),
+  url: z.url({ protocol: /^https?$/ }).max(2000).optional(),
+  uid: z.string().min(1).max(1000),
+  title: z.string().max(300),
+  start: instant,
+  end: instant.optional(),
+  /** When the event was first published (`CREATED`): SEP-2149 § 1.6 "announced at least 7 days ahead". */
+  created: instant.optional(),
+  cancelled: z.boolean(),
+  /** A GitHub Discussions link the event names (agenda and notes). */
+  discussion: z.url({ protocol: /^https$/ }).max(2000).optional(),
+});
+
+/** One Discord channel's human messages, as read: when and by whom (a Discord user id), never what. */
+export const SnapshotConversationSchema = z.strictObject({
+  channel: z.string().min(1).max(100),
+  channel_id: z.string().regex(/^\d{1,25}$/),
+  messages: z.array(z.strictObject({ at: instant, author: z.string().min(1).max(100) })).max(MAX_SNAPSHOT_MESSAGES),
+});
+
+export type SnapshotMeeting = z.infer<typeof SnapshotMeetingSchema>;
+export type SnapshotConversation = z.infer<typeof SnapshotConversationSchema>;
+
 export const SnapshotSchema = z
   .strictObject({
     generated_at: instant,
@@ -111,6 +149,10 @@ export const SnapshotSchema = z
     /** Optional: every source the run meant to read, and what it read of each (see coverage.ts). */
     coverage: z.array(CoverageEntrySchema).max(100_000).optional(),
     items: z.array(SnapshotItemSchema).max(MAX_SNAPSHOT_ITEMS),
+    /** Optional: the meetings of each calendar feed read (its coverage says over which span). */
+    meetings: z.array(SnapshotMeetingSchema).max(MAX_SNAPSHOT_MEETINGS).optional(),
+    /** Optional: the human messages of each Discord channel read (its coverage says over which span). */
+    conversations: z.array(SnapshotConversationSchema).max(10_000).optional(),
   })
   .superRefine((snapshot, ctx) => {
     const seen = new Map<string, number>();

@@ -23,6 +23,20 @@ export interface ReasonFacts {
   coverage: readonly SourceCoverage[];
   /** The snapshot's `since`, when it only holds items updated on or after it (`YYYY-MM-DD`). */
   dataSince?: string;
+  /** An interest group's SEP-1302 expectation on what was read (`met: …`, `not met: …`, `unknown: …`). */
+  expectation?: { state: 'met' | 'not met' | 'unknown'; text: string };
+}
+
+/** `comment on o/n#12`, `meeting "Auth IG"`, `message in #auth-ig`: what the latest activity was. */
+export function activityWhat(last: LastActivity): string {
+  switch (last.kind) {
+    case 'meeting':
+      return `meeting "${last.title}"`;
+    case 'message':
+      return `message in #${last.channel}`;
+    default:
+      return `${last.kind} on ${last.repo}#${last.number}`;
+  }
 }
 
 /** Most unread sources a reason names; the rest are counted. */
@@ -49,7 +63,8 @@ export function verdictReason(f: ReasonFacts): string {
     case 'active': {
       const last = f.last as LastActivity;
       const at = Date.parse(last.at);
-      return `last human activity on ${utcDate(at)} (${last.kind} on ${last.repo}#${last.number}, ${since(at)} ago; ${window})`;
+      // An interest group's counts are its `expectation`'s (shown beside the reason): a count read newest first is only a lower bound.
+      return `last human activity on ${utcDate(at)} (${activityWhat(last)}, ${since(at)} ago; ${window})`;
     }
     case 'grace': {
       const start = formed as number;
@@ -58,10 +73,11 @@ export function verdictReason(f: ReasonFacts): string {
     }
     case 'unknown': {
       const seen = f.last ? `no human activity seen since ${utcDate(Date.parse(f.last.at))} (${since(Date.parse(f.last.at))}, ${window})` : `no human activity seen (${window})`;
+      // SEP-1302 § IG Lifecycle on what was read: every source read and nothing in the window is "not met".
+      if (f.charter.type === 'interest' && f.expectation?.state === 'not met') return `${f.expectation.text} (${window}; every source read)`;
       const unread = unreadSources(f.coverage);
-      const invisible = f.charter.type === 'interest' ? 'Discord and live meetings are not visible to Group Steward' : '';
-      if (!unread) return `${seen}; ${invisible}`;
-      return `cannot be judged: ${seen} in what was read, but not everything was read — ${unread}${invisible ? `; ${invisible}` : ''}`;
+      if (!unread) return seen;
+      return `cannot be judged: ${seen} in what was read, but not everything was read — ${unread}`;
     }
     case 'idle': {
       if (f.last) return `no human activity since ${utcDate(Date.parse(f.last.at))} (${since(Date.parse(f.last.at))}, ${window})`;

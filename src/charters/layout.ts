@@ -74,7 +74,7 @@ export interface CharterFiles {
  * `ValidateOptions.policy`); SEP-2149 Part 2's template and the navigation for pages, whatever the
  * policy. Never throws on content.
  */
-export function validateCharterFiles(layout: CharterLayout, files: { charters: readonly CharterSource[]; nav: CharterSource | null }, options: { now: Date; policy?: Policy }): ValidationResult {
-  if (layout.kind === 'yaml') return validateCharters(files.charters, { now: options.now, policy: options.policy });
+export function validateCharterFiles(layout: CharterLayout, files: { charters: readonly CharterSource[]; nav: CharterSource | null }, options: { now: Date; policy?: Policy; calendarBase?: string }): ValidationResult {
+  if (layout.kind === 'yaml') return validateCharters(files.charters, { now: options.now, policy: options.policy, ...(options.calendarBase ? { calendarBase: options.calendarBase } : {}) });
   return validateCharterPages(files.charters, files.nav, { now: options.now, layout });
 }

@@ -10,6 +10,7 @@
 import type { Policy } from '../config/schema.js';
 import { leadTermEnd } from '../policies/lead-terms.js';
 import { INTEREST_GROUP_KEYS, WORKING_GROUP_KEYS } from './schema.js';
+import { checkYamlMembers } from './members.js';
 import type { Diagnostic, RuleId } from './diagnostics.js';
 import { diagnostic } from './parse.js';
 import type { KeyPath, ParsedCharterFile } from './parse.js';
@@ -41,6 +42,11 @@ export interface CharterRuleOptions {
    * answers are not required; every other rule is the same.
    */
   policy?: Policy;
+  /**
+   * Config `meetings.calendar_base` (issue 23): given, a charter's `meetings.tag` resolves to a
+   * feed; absent, a tag is warned about (`meetings-tag-no-base`), naming the fix.
+   */
+  calendarBase?: string;
 }
 
 /**
@@ -161,6 +167,12 @@ export function checkCharterRules(parsed: ParsedCharterFile, value: Record<strin
       seen.add(norm);
     });
   }
+  // Meetings (issue 23): a tag needs the configured calendar base, unless the charter gives the feed itself.
+  if (status === 'active' && isRecord(value.meetings) && typeof value.meetings.tag === 'string' && value.meetings.calendar === undefined && options.calendarBase === undefined) {
+    report('meetings-tag-no-base', ['meetings', 'tag'], `"meetings.tag" is a tag on the configured calendar, but no calendar is configured: set \`meetings.calendar_base\` in .github/group-steward.yml (MCP's: https://meet.modelcontextprotocol.io), or give "meetings.calendar" (the ICS URL); until then its meetings are not read`);
+  }
+  // Member lists (SEP-2149 "Participation Levels"): no one twice, leads listed as leads.
+  checkYamlMembers(value, (rule, path, message) => report(rule, path, message));
   if (Array.isArray(value.leads)) {
     const seen = new Set<string>();
     value.leads.forEach((lead, i) => {

@@ -3,7 +3,7 @@
  * problem, at the offending key or value, with a stable rule id and a hint where one helps.
  */
 import type { z } from 'zod';
-import { CHARTER_KEYS, CharterSchema, DiscussionsSchema, LeadSchema, LOGIN_PATTERN, MAX_ID_LENGTH, RetirementSchema } from './schema.js';
+import { CHARTER_KEYS, CharterSchema, DiscussionsSchema, LeadSchema, MeetingsSchema, LOGIN_PATTERN, MAX_ID_LENGTH, RetirementSchema } from './schema.js';
 import type { Charter } from './schema.js';
 import { RULES } from './diagnostics.js';
 import type { Diagnostic, RuleId } from './diagnostics.js';
@@ -15,6 +15,7 @@ const FORMAT_RULE: Record<string, RuleId> = {
   id: 'id-format',
   related_groups: 'id-format',
   previous_ids: 'id-format',
+  successor: 'id-format',
   facilitators: 'login-format',
   maintainers: 'login-format',
   sponsors: 'login-format',
@@ -46,6 +47,7 @@ const NESTED_KEYS: Record<string, readonly string[]> = {
   discussions: Object.keys(DiscussionsSchema.shape),
   retired: Object.keys(RetirementSchema.shape),
   leads: Object.keys(LeadSchema.shape),
+  meetings: Object.keys(MeetingsSchema.shape),
 };
 
 /** Most schema issues turned into diagnostics per file (the validator lists at most 100 anyway). */

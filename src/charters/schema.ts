@@ -67,6 +67,11 @@ export const RetirementSchema = z.strictObject({
     .describe('the date the group was retired, YYYY-MM-DD (UTC), or "unknown" when no record gives it'),
   reason: text.describe('why the group was retired, and where its work went'),
   issue: httpsUrl.optional().describe('URL of the retirement issue or decision'),
+  successor: id
+    .optional()
+    .describe(
+      'id of the group that took over this group\'s work (a rename, a fold, a merge, an interest group become a working group): a chartered group; its work counts for the successor, and the directory links both',
+    ),
 });
 
 /**
@@ -108,6 +113,45 @@ export const DiscussionsSchema = z
     category: z.string().trim().min(1).max(MAX_CATEGORY_LENGTH).describe('the category name (or its slug), as GitHub shows it'),
   })
   .describe("the group's GitHub Discussions category");
+
+/**
+ * Participation levels of a group's member list (SEP-2149 as MCP's docs state it, "Participation
+ * Levels"): observer, participant, member (a WG Member), lead (a lead or facilitator).
+ */
+export const MEMBER_LEVELS = ['observer', 'participant', 'member', 'lead'] as const;
+export type MemberLevel = (typeof MEMBER_LEVELS)[number];
+
+/** One listed member of a group (SEP-2149, "Participation Levels": members "maintain name, organization, and Discord name in the respective group's member list"). */
+export const MemberSchema = z
+  .strictObject({
+    login: login.describe('the member\'s GitHub login, without "@"'),
+    level: z.enum(MEMBER_LEVELS).describe('observer, participant, member (a WG Member) or lead (a lead or facilitator)'),
+  })
+  .describe('a listed member: login and participation level');
+
+/** One emeritus member (SEP-2149: "WG Members who do not participate for 3 consecutive months are moved to emeritus status"). */
+export const EmeritusSchema = z
+  .strictObject({
+    login: login.describe('the former member\'s GitHub login, without "@"'),
+    level: z.enum(MEMBER_LEVELS).optional().describe('the level held before emeritus status'),
+    since: date.optional().describe('the date the member was moved to emeritus status, YYYY-MM-DD (UTC)'),
+  })
+  .describe('an emeritus member: login, former level, since when');
+
+/** A calendar tag (Meetable's are lowercase words joined by "-", e.g. `auth-ig`). */
+export const CALENDAR_TAG_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
+
+/**
+ * The group's meetings (issue 23; SEP-1302 § IG Lifecycle "a live meeting", SEP-2149 § 1.6): an
+ * ICS feed (`calendar`), or a tag on the configured calendar (`meetings.calendar_base` in
+ * `.github/group-steward.yml`). A meeting held is activity of the group.
+ */
+export const MeetingsSchema = z
+  .strictObject({
+    calendar: httpsUrl.optional().describe("https URL of the group's iCalendar (ICS) feed"),
+    tag: z.string().regex(CALENDAR_TAG_PATTERN).optional().describe('a tag on the configured calendar (`meetings.calendar_base`), e.g. "auth-ig" for https://meet.modelcontextprotocol.io/tag/auth-ig'),
+  })
+  .describe("the group's meetings: its calendar feed, or a tag on the configured calendar (one of them; `calendar` wins)");
 
 /** The charter of one working group (WG) or interest group (IG). */
 export const CharterSchema = z
@@ -160,6 +204,17 @@ export const CharterSchema = z
       .optional()
       .describe('URL where meeting notes are published; a GitHub Discussions category, label or issue is read as activity'),
     discussions: DiscussionsSchema.optional(),
+    meetings: MeetingsSchema.optional(),
+    members: z
+      .array(MemberSchema)
+      .max(1000)
+      .optional()
+      .describe('the group\'s member list, each { login, level } (SEP-2149 "Participation Levels"); leads are listed with level "lead"'),
+    emeritus: z
+      .array(EmeritusSchema)
+      .max(1000)
+      .optional()
+      .describe('members moved to emeritus status after 3 consecutive months without participation, each { login, level?, since? }'),
     previous_ids: z.array(id).optional().describe('former ids, so a rename keeps its history and label'),
     retired: RetirementSchema.optional(),
   })

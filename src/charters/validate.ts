@@ -59,6 +59,8 @@ export interface ValidateOptions {
    * template's prose outside the schema. Every other rule is the same under both.
    */
   policy?: Policy;
+  /** Config `meetings.calendar_base`: resolves a YAML charter's `meetings.tag` (absent: a tag is warned about). */
+  calendarBase?: string;
 }
 
 /**
@@ -89,7 +91,7 @@ export function validateCharters(sources: readonly CharterSource[], options: Val
     parsedFiles.push(parsed);
     if (parsed.value) {
       const schema = checkCharterSchema(parsed, parsed.value);
-      parsed.diagnostics.push(...schema.diagnostics, ...checkCharterRules(parsed, parsed.value, today, { policy: options.policy }));
+      parsed.diagnostics.push(...schema.diagnostics, ...checkCharterRules(parsed, parsed.value, today, { policy: options.policy, ...(options.calendarBase ? { calendarBase: options.calendarBase } : {}) }));
       if (schema.charter) charters.push({ file: parsed.file, charter: schema.charter, hasErrors: false });
     }
   }

@@ -31,7 +31,7 @@ export function judgePullRequest(read: PullRequestCharters, config: Config, now:
   const base = charterFiles(layout, read.base);
   const isCharter = (name: string) => (layout.kind === 'yaml' ? /\.ya?ml$/i : /\.mdx$/i).test(name);
   const changes = diffCharterTrees(read.base?.files ?? [], read.head?.files ?? [], isCharter);
-  const result = validateCharterFiles(layout, head, { now, policy: config.policy });
+  const result = validateCharterFiles(layout, head, { now, policy: config.policy, ...(config.meetings.calendar_base ? { calendarBase: config.meetings.calendar_base } : {}) });
   const readFacts = factsReader(layout, now);
   const review = reviewCharterChanges(changes, base.charters, head.charters, readFacts);
   const problems = [...result.diagnostics, ...review.problems];

@@ -15,12 +15,16 @@ import { readCharterDirectory } from '../charters/read-directory.js';
 import { validateCharters } from '../charters/validate.js';
 import { judgePullRequest } from '../checks/judge-pull-request.js';
 import { dutyCells } from '../activity/dashboard.js';
+import { membersText } from '../activity/dashboard-members.js';
 import { ConfigSchema, DEFAULT_CONFIG } from '../config/schema.js';
 import { runActivityJob } from '../jobs/activity-job.js';
 import type { Config, People } from '../config/schema.js';
 import { buildDirectory, renderDirectoryMarkdown } from '../directory/directory.js';
 import type { CharterTree } from '../charters/tree.js';
 import { groupSources, sourceName } from '../activity/coverage.js';
+import { groupLines } from '../activity/dashboard-evidence.js';
+import type { GroupVerdict } from '../activity/evaluate.js';
+import type { Charter } from '../charters/schema.js';
 import { validateCharterFiles } from '../charters/layout.js';
 import { readCheckoutPages } from '../charters/read-pages.js';
 import { groupLeaders } from '../charters/schema.js';
@@ -187,6 +191,44 @@ export async function renderBundledDirectory(root: string, now: Date): Promise<D
 }
 
 /**
+ * `config` with MCP's calendar base (`meetings.calendar_base`) and a sample Discord configuration:
+ * a sample guild and a sample id for each channel the charters name — the demo's snapshot records
+ * no Discord data, so the ids are never used; they make each channel a source to show.
+ */
+export function sampleEvidenceConfig(config: Config, charters: readonly Charter[]): Config {
+  const names = [...new Set(charters.flatMap((c) => (c.status === 'active' && c.discord ? [c.discord] : [])))].sort();
+  const channels = Object.fromEntries(names.map((name, i) => [name, String(1_000_000_000_000_000_001n + BigInt(i))]));
+  return { ...config, meetings: { calendar_base: 'https://meet.modelcontextprotocol.io' }, discord: { guild_id: '1000000000000000000', channels } };
+}
+
+/**
+ * The demo's lines on meetings and conversations (issue 23): for each active group whose charter
+ * names a calendar or a channel, each with its coverage — "not in the recording" for the bundled
+ * snapshot, which records neither — then a blank line. None when no group names one.
+ */
+function evidenceDemoLines(verdicts: readonly GroupVerdict[]): string[] {
+  const named = verdicts.filter((v) => v.status === 'active' && v.evidence);
+  if (named.length === 0) return [];
+  const column = dutyColumn(named.map((v) => v.label));
+  return [
+    wrapText(
+      "Meetings and conversations (issue 23) — the calendar tags and Discord channels the pages name, with MCP's calendar base (https://meet.modelcontextprotocol.io) and a sample Discord configuration (sample ids); the bundled snapshot records neither, so none is silence (README: \"Meetings and Discord\"):",
+      TERMINAL_WIDTH,
+      '',
+    ),
+    '',
+    ...named.map((v) =>
+      dutyLines(
+        v.label,
+        v.coverage.filter((c) => c.source.startsWith('calendar ') || c.source.startsWith('Discord #')).map((c) => [c.source, c.status === 'read' ? groupLines(v, true, (t) => t).join('; ') : (c.why ?? c.status)] as const),
+        column,
+      ),
+    ),
+    '',
+  ];
+}
+
+/**
  * Renders, as text, MCP's groups as MCP keeps them — the SEP-2149 charter pages bundled in
  * `<root>/examples/mcp-pages` (a copy of modelcontextprotocol/modelcontextprotocol's `docs/`) read
  * as `charter_pages: {}` reads them: the drift the pages hold (validator findings at their lines),
@@ -199,8 +241,10 @@ export async function renderPagesDemo(root: string, now: Date): Promise<DemoSect
   const pagesRoot = join(root, 'examples', 'mcp-pages');
   const checkout = await readCheckoutPages(pagesRoot);
   const validation = validateCharterFiles(checkout.layout, checkout.files, { now });
+  // MCP's calendar base and a sample Discord configuration for the channels the pages name (issue 23).
+  const evidenceConfig = sampleEvidenceConfig(SEP_2149_DEMO_CONFIG, validation.charters.map((c) => c.charter));
   const job = await runActivityJob({
-    source: { kind: 'snapshot', snapshotFile: join(root, 'snapshots', 'mcp-activity.json'), charters: { pages: pagesRoot }, governanceRepo: 'modelcontextprotocol/modelcontextprotocol', config: SEP_2149_DEMO_CONFIG },
+    source: { kind: 'snapshot', snapshotFile: join(root, 'snapshots', 'mcp-activity.json'), charters: { pages: pagesRoot }, governanceRepo: 'modelcontextprotocol/modelcontextprotocol', config: evidenceConfig },
     clock: () => now,
     dryRun: true,
   });
@@ -247,9 +291,14 @@ export async function renderPagesDemo(root: string, now: Date): Promise<DemoSect
       '',
       formatText(job).trimEnd(),
       '',
+      ...evidenceDemoLines(job.verdicts),
       "The dashboard's duty columns for the working groups, from the pages (their lead terms and meeting-notes categories):",
       '',
       ...duties,
+      '',
+      wrapText('Members (SEP-2149 Participation Levels: a WG Member quiet 3 consecutive months moves to emeritus status): who participated in which month, ✓ yes, – not in what was read, ? not everything was read — or why it cannot tell:', TERMINAL_WIDTH, ''),
+      '',
+      ...membersText(job.participation ?? [], loaded).map((line) => wrapText(line, TERMINAL_WIDTH, '        ')),
     ].join('\n'),
   ];
 }

@@ -261,6 +261,27 @@ function groupsReadme(policy: Policy): string {
 }
 
 /**
+ * The commented `meetings` and `discord` keys of the configuration (issue 23): none is set by
+ * default; MCP's calendar base is shown.
+ */
+function evidenceConfigLines(): string[] {
+  return [
+    "# Meetings (a group's calendar): a charter's `meetings: { tag: <tag> }` reads the feed",
+    '# <calendar_base>/ics/tag/<tag>.ics; `meetings: { calendar: <ICS URL> }` needs no base. Default: none.',
+    '# meetings:',
+    '#   calendar_base: https://meet.modelcontextprotocol.io',
+    '',
+    "# Discord: the server (guild) id and each channel's id by the name charters give it (`discord`).",
+    '# The bot token is read from the environment, DISCORD_BOT_TOKEN. Without this, no channel is read.',
+    '# discord:',
+    '#   guild_id: "1234567890123456789"',
+    '#   channels:',
+    '#     auth-ig: "1234567890123456790"',
+    '',
+  ];
+}
+
+/**
  * `.github/group-steward.yml` as `init` writes it: every key of the configuration, each with a
  * comment — set to its default, or commented out with an example where it has none (the people
  * who decide, the governance repository) or where the default depends on the policy
@@ -358,7 +379,11 @@ export function configFileText(options: InitOptions): string {
     "  # SEP-2149 § 1.8: a discussion in a working group's category whose title matches this JavaScript",
     '  # regular expression (ignoring case, at most 200 characters) is its quarterly update.',
     `  quarterly_update_pattern: ${d.activity.quarterly_update_pattern}`,
+    '  # SEP-2149 Participation Levels: open one pull request per working group moving its WG Members',
+    '  # quiet for 3 consecutive months (every source read) to its Emeritus list, as /emeritus does.',
+    `  emeritus_pull_requests: ${d.activity.emeritus_pull_requests}`,
     '',
+    ...evidenceConfigLines(),
   ];
   return lines.join('\n');
 }

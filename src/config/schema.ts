@@ -7,6 +7,9 @@
 import { z } from 'zod';
 import { LOGIN_PATTERN, REPO_PATTERN } from '../charters/schema.js';
 
+/** A Discord snowflake id: digits. */
+const DISCORD_ID = /^\d{1,25}$/;
+
 /** Where the App reads its configuration, relative to `.github/` (Probot's `context.config`). */
 export const CONFIG_FILE = 'group-steward.yml';
 
@@ -121,8 +124,34 @@ export const ConfigFileSchema = z.strictObject({
        * regular expression (ignoring case) is its quarterly update.
        */
       quarterly_update_pattern: titlePattern.default(DEFAULT_QUARTERLY_UPDATE_PATTERN),
+      /**
+       * SEP-2149 "Participation Levels": the scheduled job opens one pull request per working group
+       * moving its WG Members quiet for 3 consecutive months (on a full read) to the Emeritus list,
+       * as `/emeritus <group>` does. Off by default: a lead or a core maintainer asks.
+       */
+      emeritus_pull_requests: z.boolean().default(false),
     })
     .prefault({}),
+  /**
+   * Meetings (issue 23): `calendar_base` resolves a charter's `meetings.tag` to the feed
+   * `<base>/ics/tag/<tag>.ics` (Meetable; MCP's is `https://meet.modelcontextprotocol.io`). Default none.
+   */
+  meetings: z
+    .strictObject({
+      calendar_base: z.url({ protocol: /^https$/, hostname: z.regexes.domain }).max(500).optional(),
+    })
+    .prefault({}),
+  /**
+   * Discord (issue 23): the guild, and each channel's id by the name charters give it (`discord`).
+   * The bot token comes from the environment (`DISCORD_BOT_TOKEN`), never from this file. Absent:
+   * no channel is read (an interest group's channel is then "not configured", never silence).
+   */
+  discord: z
+    .strictObject({
+      guild_id: z.string().regex(DISCORD_ID, 'must be a Discord id (digits)'),
+      channels: z.record(z.string().regex(/^#?[a-z0-9_-]{1,100}$/, 'must be a channel name'), z.string().regex(DISCORD_ID, 'must be a Discord channel id (digits)')),
+    })
+    .optional(),
 });
 
 /** The configuration file as written (what a person may put in `.github/group-steward.yml`). */

@@ -9,6 +9,8 @@
  * pull requests from anyone.
  */
 import type { LoadedCharter } from '../charters/validate.js';
+import { groupLineage } from '../charters/lineage.js';
+import type { GroupLineage } from '../charters/lineage.js';
 import { groupLabel, groupLeaders } from '../charters/schema.js';
 import type { GroupType } from '../charters/schema.js';
 import { inlineCode, inlineText, link, tableCell, tableRow } from '../markdown/escape.js';
@@ -46,6 +48,13 @@ export interface DirectoryEntry {
   reason: string | null;
   /** URL of the retirement issue or decision; null when none is recorded. */
   retirement_issue: string | null;
+  /**
+   * The id of the group that took over this group's work (`retired.successor`, or the charter
+   * listing it in `previous_ids`); null when none (issue 24).
+   */
+  successor: string | null;
+  /** The ids of the groups whose work this group took over (`previous_ids` and retired charters naming it), sorted. */
+  predecessors: string[];
 }
 
 /** The directory: active working groups, active interest groups, retired groups, each sorted by id. */
@@ -74,8 +83,9 @@ export interface DirectoryOptions {
  */
 export function buildDirectory(charters: readonly LoadedCharter[], options: DirectoryOptions = {}): GroupDirectory {
   const linkBase = options.linkBase ?? '';
+  const lineage = groupLineage(charters.map((c) => c.charter));
   const entries = charters
-    .map((loaded) => toEntry(loaded, linkBase))
+    .map((loaded) => toEntry(loaded, linkBase, lineage))
     .sort((a, b) => compare(a.id, b.id) || compare(a.charter, b.charter));
   return {
     working_groups: entries.filter((e) => e.status === 'active' && e.type === 'working'),
@@ -84,7 +94,7 @@ export function buildDirectory(charters: readonly LoadedCharter[], options: Dire
   };
 }
 
-function toEntry({ file, charter }: LoadedCharter, linkBase: string): DirectoryEntry {
+function toEntry({ file, charter }: LoadedCharter, linkBase: string, lineage: GroupLineage): DirectoryEntry {
   return {
     id: charter.id,
     name: charter.name,
@@ -103,6 +113,8 @@ function toEntry({ file, charter }: LoadedCharter, linkBase: string): DirectoryE
     retired_on: charter.retired?.on ?? null,
     reason: charter.retired?.reason ?? null,
     retirement_issue: charter.retired?.issue ?? null,
+    successor: lineage.successorOf.get(charter.id) ?? null,
+    predecessors: (lineage.predecessorsOf.get(charter.id) ?? []).map((p) => p.id),
   };
 }
 
@@ -118,7 +130,10 @@ export interface MarkdownOptions {
  * (N)", "Retired groups (N)"), each followed by a table, or "None." when empty. Active rows: the
  * name linked to its charter, label, facilitators (links to their GitHub profiles that mention no
  * one), Discord channel, owned repositories (linked), meeting notes (linked) and formed date.
- * Retired rows: name, type, label, formed, retired on and reason (with the decision linked).
+ * Retired rows: name, type, label, formed, retired on, reason (with the decision linked) and
+ * successor. Lineage both ways (issue 24): a group with predecessors says "formerly …" after its
+ * name, each predecessor linked to its charter (or its former id, when it has none); a retired
+ * group's successor is linked in the last column.
  *
  * Every charter value is escaped (`../markdown/escape.ts`: `inlineText`, `link`; URLs
  * percent-encoded), so a name such as `@org/team`, `<script>` or `a | b` neither mentions,
@@ -141,9 +156,11 @@ export function renderDirectoryMarkdown(directory: GroupDirectory, options: Mark
     else lines.push(tableRow(header), tableRow(header.map(() => '---')), ...entries.map((e) => tableRow(row(e).map(tableCell))));
     lines.push('');
   };
-  section('Active working groups', directory.working_groups, activeHeader, activeRow);
-  section('Active interest groups', directory.interest_groups, activeHeader, activeRow);
-  section('Retired groups', directory.retired, ['Group', 'Type', 'Label', 'Formed', 'Retired on', 'Reason'], retiredRow);
+  const byId = new Map([...directory.working_groups, ...directory.interest_groups, ...directory.retired].map((e) => [e.id, e]));
+  const links = (row: (e: DirectoryEntry) => string[]) => (e: DirectoryEntry) => withLineage(row(e), e, byId);
+  section('Active working groups', directory.working_groups, activeHeader, links(activeRow));
+  section('Active interest groups', directory.interest_groups, activeHeader, links(activeRow));
+  section('Retired groups', directory.retired, ['Group', 'Type', 'Label', 'Formed', 'Retired on', 'Reason', 'Successor'], links(retiredRow));
   return `${lines.join('\n').trimEnd()}\n`;
 }
 
@@ -182,6 +199,18 @@ function retiredRow(e: DirectoryEntry): string[] {
     e.retired_on === null ? 'not recorded' : inlineText(e.retired_on),
     `${e.reason === null ? NONE : inlineText(e.reason)}${decision}`,
   ];
+}
+
+/** The row with its lineage: "formerly …" in the Group cell; a retired row's Successor cell. */
+function withLineage(cells: string[], e: DirectoryEntry, byId: ReadonlyMap<string, DirectoryEntry>): string[] {
+  const named = (id: string) => {
+    const entry = byId.get(id);
+    return entry ? charterLink(entry) : code(id);
+  };
+  const out = [...cells];
+  if (e.predecessors.length > 0) out[0] = `${out[0] as string} (formerly ${e.predecessors.map(named).join(', ')})`;
+  if (e.status === 'retired') out.push(e.successor === null ? NONE : named(e.successor));
+  return out;
 }
 
 function list(items: readonly string[]): string {

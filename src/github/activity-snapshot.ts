@@ -56,6 +56,12 @@ export interface LiveSnapshotInput {
    * own: read until its own newest human event is known (more pages, the same verdicts).
    */
   groups?: readonly (readonly GroupSource[])[];
+  /**
+   * Optional, one per entry of `groups` (null: none): the instant (UTC ms) that group's sources are
+   * read back to whatever its newest human event (`participationReadBack`: a working group with
+   * members). From the same searches, page after page: no request per member.
+   */
+  readBack?: readonly (number | null)[];
   /** Where label sources without a `repo` are searched: `org:<owner>`, `user:<owner>` or `repo:<owner/name>` qualifiers. */
   labelScope: readonly string[];
   /** Only items updated on or after this UTC date (`YYYY-MM-DD`) are read. */
@@ -274,13 +280,22 @@ export async function buildLiveSnapshot(gh: GitHub, input: LiveSnapshotInput): P
 
   // 3. Searches, per unit of decision: a group's sources, or each source alone.
   const units: Tracked[][] = [];
+  /** Each unit's read-back instant (`input.readBack`), null for none. */
+  const unitReadBack: (number | null)[] = [];
   const inUnit = new Set<Tracked>();
-  for (const group of input.groups ?? []) {
+  (input.groups ?? []).forEach((group, g) => {
     const unit = uniqueList(group.flatMap((s) => (s.source === 'unreadable' ? [] : [byKey.get(sourceKey(s))].filter((t): t is Tracked => t !== undefined))));
     unit.forEach((t) => inUnit.add(t));
-    if (unit.length) units.push(unit);
+    if (unit.length) {
+      units.push(unit);
+      unitReadBack.push(input.readBack?.[g] ?? null);
+    }
+  });
+  for (const t of tracked) {
+    if (inUnit.has(t)) continue;
+    units.push([t]);
+    unitReadBack.push(null);
   }
-  for (const t of tracked) if (!inUnit.has(t)) units.push([t]);
 
   const jobs: SearchJob[] = [];
   const jobOf = new Map<Tracked, SearchJob>();
@@ -453,7 +468,7 @@ export async function buildLiveSnapshot(gh: GitHub, input: LiveSnapshotInput): P
       for (const t of job.sources) frontiers.set(t.key, { done: false, reached: job.reached === null ? null : Date.parse(job.reached) });
     }
     const appLogin = input.appLogin ?? (viewer?.endsWith('[bot]') ? viewer : undefined);
-    const next = nextReads({ units: units.map((u) => u.map((t) => t.source)), items: [...items.values()], frontiers, cut, now: nowMs, policy: { ...policy, ...(appLogin ? { appLogin } : {}) } });
+    const next = nextReads({ units: units.map((u) => u.map((t) => t.source)), readBack: unitReadBack, items: [...items.values()], frontiers, cut, now: nowMs, policy: { ...policy, ...(appLogin ? { appLogin } : {}) } });
     const wanted = new Set<SearchJob>(input.exhaustive ? jobs.filter((j) => !j.done) : []);
     for (const key of next.sources) {
       const t = byKey.get(key);

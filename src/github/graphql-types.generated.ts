@@ -1249,7 +1249,7 @@ export type GroupStewardGovernanceIssuesQueryVariables = Exact<{
 }>;
 
 
-export type GroupStewardGovernanceIssuesQuery = { viewer: { login: string }, repository: { issues: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ number: number, title: string, body: string, state: IssueState, stateReason: IssueStateReason | null, closedAt: string | null, labels: { nodes: Array<{ name: string } | null> | null } | null, timelineItems: { nodes: Array<
+export type GroupStewardGovernanceIssuesQuery = { viewer: { login: string }, repository: { issues: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ number: number, title: string, body: string, state: IssueState, stateReason: IssueStateReason | null, closedAt: string | null, labels: { nodes: Array<{ name: string } | null> | null } | null, comments: { nodes: Array<{ body: string } | null> | null }, timelineItems: { nodes: Array<
             | { actor:
                 | { login: string }
                 | { login: string }

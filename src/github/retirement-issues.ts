@@ -23,6 +23,11 @@ export const GOVERNANCE_ISSUES_QUERY = /* GraphQL */ `
           stateReason
           closedAt
           labels(first: 20) { nodes { name } }
+          comments(last: 20) {
+            nodes {
+              body
+            }
+          }
           timelineItems(itemTypes: [CLOSED_EVENT], last: 1) {
             nodes { ... on ClosedEvent { actor { login } } }
           }
@@ -79,6 +84,8 @@ export async function readGovernanceIssues(gh: GitHub, repo: string): Promise<Go
         stateReason: raw.stateReason ? (raw.stateReason.toLowerCase() as ExistingRetirementIssue['stateReason']) : null,
         closedAt: raw.closedAt,
         closedBy: raw.timelineItems.nodes?.at(-1)?.actor?.login ?? null,
+        // The latest comments: where the App's closing comment is found by its marker (a cut before the close).
+        comments: (raw.comments.nodes ?? []).flatMap((c) => (c ? [c.body] : [])),
       });
     }
     if (!issues?.pageInfo.hasNextPage) break;

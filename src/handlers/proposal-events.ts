@@ -37,6 +37,11 @@ import { ID_PATTERN } from '../charters/schema.js';
 import { isAppLogin, isBotSender, sameRepo } from '../names.js';
 import { loadGovernanceConfig } from '../services/governance.js';
 import { serialised, workKey } from './serialise.js';
+import { emeritusBranch, emeritusReply, planEmeritus, readEmeritusCommand } from '../proposals/emeritus.js';
+import { memberParticipation, participationReadBack } from '../activity/participation.js';
+import type { GroupParticipation } from '../activity/participation.js';
+import { groupSources } from '../activity/coverage.js';
+import { buildLiveSnapshot } from '../github/activity-snapshot.js';
 
 /**
  * issues.opened / issues.edited (body changed) of an open issue labelled `group-request`: read the
@@ -125,6 +130,8 @@ async function proposeRequest(context: Context<'issues.opened' | 'issues.edited'
  */
 export async function onRetireCommand(context: Context<'issue_comment.created'>): Promise<void> {
   const { payload } = context;
+  // `/emeritus <group>` (SEP-2149 Participation Levels) shares this registration.
+  if (!isBotSender(payload.sender)) await onEmeritusCommand(context);
   if (isBotSender(payload.sender) || !mayHoldRetireCommand(payload.comment.body)) return;
   const command = readRetireCommand(payload.comment.body);
   if (!command) return;
@@ -196,6 +203,59 @@ async function proposeRetirement(context: Context<'issue_comment.created'>, comm
   const pull = planned.pull ?? applied.createdPulls[0] ?? null;
   const replied = await applyPlan(context.octokit, retireReply({ repo, thread: issue.number, commentId: payload.comment.id, planned, pull, comments: state.comments }));
   context.log.info({ repo, issue: issue.number, group: planned.group?.id, outcome: planned.outcome, pull, writes: [...applied.applied, ...replied.applied].map((a) => a.kind) }, 'retirement command');
+}
+
+/**
+ * issue_comment.created with `/emeritus <group>` in the governance repository: from one of the
+ * group's leads or a core or lead maintainer, read the group's sources back to the first day of
+ * the month 3 months ago (`buildLiveSnapshot`, the group's sources only: no request per member),
+ * judge its members' participation (`memberParticipation`) and propose moving the quiet ones to
+ * emeritus status (`planEmeritus`); from anyone, one reply (`emeritusReply`). A sender without
+ * standing, or a problem, costs one read and the reply: the activity is read only once allowed.
+ */
+export async function onEmeritusCommand(context: Context<'issue_comment.created'>): Promise<void> {
+  const { payload } = context;
+  const command = readEmeritusCommand(payload.comment.body);
+  if (!command) return;
+  const repo = payload.repository.full_name;
+  await serialised(workKey(context, repo, payload.issue.number), async () => {
+    // Judged at the command's instant, so a redelivery on a later day decides the same.
+    const now = new Date(payload.comment.created_at);
+    const config = await governanceConfig(context, repo, new Date());
+    if (!config) return;
+    const layout = charterLayout(config);
+    const id = command.id ?? '';
+    const read = await readCharterBranch(context.octokit, { repo, layout, branch: emeritusBranch(ID_PATTERN.test(id) ? id.toLowerCase() : 'unknown'), issue: payload.issue.number, teams: voterTeamSlugs(config) });
+    const files = charterFiles(layout, read.base.charters, layout.kind === 'yaml' ? `${layout.dir}/` : '');
+    const teamError = read.teamError ?? read.teamIncomplete;
+    const plan = (participation: GroupParticipation | null) =>
+      planEmeritus({
+        repo,
+        layout,
+        id: id || '(none)',
+        by: { login: payload.sender.login, people: configuredPeople(config.vote, read), url: payload.comment.html_url, ...(teamError !== undefined ? { error: teamError } : {}) },
+        participation,
+        base: { branch: read.base.branch, sha: read.base.sha, ...files, oids: baseOf(read).files },
+        branchFiles: read.branch?.files ?? null,
+        pulls: read.pulls,
+        now,
+      });
+    let planned = plan(null);
+    if (planned.outcome === 'none-quiet' && planned.group) {
+      const charter = validateCharterFiles(layout, files, { now }).charters.find((c) => c.charter.id === planned.group?.id)?.charter;
+      if (charter) {
+        const sources = groupSources(charter);
+        const back = participationReadBack(now);
+        const owner = repo.split('/')[0] as string;
+        const built = await buildLiveSnapshot(context.octokit as GitHub, { sources, groups: [sources], readBack: [back], labelScope: [`user:${owner}`], since: new Date(back).toISOString().slice(0, 10), now, botLogins: config.activity.bot_logins });
+        planned = plan(memberParticipation({ charter, snapshot: built.snapshot, now, botLogins: config.activity.bot_logins }));
+      }
+    }
+    const applied = await applyPlan(context.octokit, planned.plan);
+    const pull = planned.pull ?? applied.createdPulls[0] ?? null;
+    const replied = await applyPlan(context.octokit, emeritusReply({ repo, thread: payload.issue.number, commentId: payload.comment.id, planned, pull, comments: read.comments }));
+    context.log.info({ repo, issue: payload.issue.number, group: planned.group?.id, outcome: planned.outcome, moved: planned.moved, pull, writes: [...applied.applied, ...replied.applied].map((a) => a.kind) }, 'emeritus command');
+  });
 }
 
 /**

@@ -9,7 +9,10 @@ import { OWN_CHECK_NAMES } from '../checks/own-check-names.js';
 import { openPullsForCommit } from '../github/pulls.js';
 import type { PullRef } from '../github/pulls.js';
 import { loadRepoConfig } from '../github/repo-config.js';
-import { checkPullRequest } from '../services/charter-check.js';
+import { CHARTER_CHECK_NAME } from '../checks/charter-report.js';
+import { applyPlan } from '../github/apply-plan.js';
+import { readHeadCheckRun } from '../github/head-check-runs.js';
+import { checkPullRequest, planPullRequestChecks, unposted } from '../services/charter-check.js';
 import type { CheckOptions, CheckOutcome } from '../services/charter-check.js';
 import { workReadNeeds } from '../services/linking.js';
 import { sameRepo } from '../names.js';
@@ -37,7 +40,10 @@ async function check(context: Context, pulls: readonly PullRef[], options: { cha
   const outcomes: CheckOutcome[] = [];
   for (const pull of pulls) {
     try {
-      const outcome = await checkPullRequest(context.octokit, { owner, repo, ...pull }, config, { charters: options.charters, now, ...(options.work ? { work: options.work } : {}) });
+      const outcome =
+        config instanceof ConfigError && options.charters === true
+          ? await checkInvalidConfig(context, { owner, repo, ...pull }, config, now)
+          : await checkPullRequest(context.octokit, { owner, repo, ...pull }, config, { charters: options.charters, now, ...(options.work ? { work: options.work } : {}) });
       outcomes.push(outcome);
       context.log.info({ repo: `${owner}/${repo}`, pull: pull.number, posted: outcome.posted, newGroups: outcome.newGroups }, 'charter check');
     } catch (error) {
@@ -48,6 +54,31 @@ async function check(context: Context, pulls: readonly PullRef[], options: { cha
     }
   }
   return outcomes;
+}
+
+/**
+ * An invalid `.github/group-steward.yml`: the failed "Group charters" check, written only when the
+ * head commit's newest run of it differs (read by REST: the pull request's GraphQL read needs the
+ * configuration) — so each delivery while the configuration stays invalid writes nothing more.
+ */
+async function checkInvalidConfig(context: Context, target: PullRef & { owner: string; repo: string }, config: ConfigError, now: Date): Promise<CheckOutcome> {
+  const { plan, ...outcome } = await planPullRequestChecks(context.octokit, target, config, { charters: true, now });
+  const posted = await readHeadCheckRun(context.octokit, { owner: target.owner, repo: target.repo, sha: target.headSha, name: CHARTER_CHECK_NAME });
+  const writes = unposted(plan, posted, { again: false });
+  await applyPlan(context.octokit, writes);
+  return { ...outcome, posted: writes.length > 0 ? outcome.posted : [] };
+}
+
+/**
+ * pull_request edited: when the edit moved the pull request to another base branch
+ * (`changes.base`), the charters it changes are others: the full check runs again. An edit of the
+ * title or body changes no check (it is linked by `onPullRequestLinking`).
+ */
+export async function onPullRequestEdited(context: Context<'pull_request.edited'>): Promise<void> {
+  const { payload } = context;
+  if (payload.changes.base === undefined) return;
+  const pr = payload.pull_request;
+  await check(context, [{ number: pr.number, headSha: pr.head.sha, baseSha: pr.base.sha }], { charters: true });
 }
 
 /**

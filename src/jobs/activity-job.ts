@@ -40,6 +40,13 @@ import type { Plan } from '../plan/actions.js';
 import { capPlan } from '../plan/cap.js';
 import { DAY_MS } from '../activity/dates.js';
 import { applyVoteSettling, planVoteSettling } from '../services/settle-votes.js';
+import { evidenceSettings, readGroupEvidence } from './meeting-evidence.js';
+import type { EvidenceReaders } from './meeting-evidence.js';
+import { groupsParticipation, membersReadBack } from '../activity/participation.js';
+import type { GroupParticipation } from '../activity/participation.js';
+import { emeritusBranch, planEmeritus } from '../proposals/emeritus.js';
+import { readCharterBranch } from '../github/charter-branch.js';
+import { charterFiles } from '../charters/tree-sources.js';
 
 /** Where the job's inputs come from: recorded files, or GitHub. */
 export type ActivitySource =
@@ -47,7 +54,7 @@ export type ActivitySource =
   /** `charters`: a folder of YAML charters, or a checkout's charter pages. */
   | { kind: 'snapshot'; snapshotFile: string; charters: LocalCharters; governanceRepo: string; config?: Config }
   /** `charters`: read the charters from disk instead of the governance repository. */
-  | { kind: 'live'; gh: GitHub; repo: string; charters?: LocalCharters };
+  | { kind: 'live'; gh: GitHub; repo: string; charters?: LocalCharters; evidence?: EvidenceReaders };
 
 /** Charters on disk: a folder of YAML charters, or the checkout whose SEP-2149 charter pages they are. */
 export type LocalCharters = { dir: string } | { pages: string };
@@ -78,6 +85,8 @@ export interface ActivityJobResult {
   settledVotes: number[];
   /** Each active group's duties under the policy (SEP-2149: quarterly update, meeting notes, lead terms); empty under SEP-1302. */
   duties: Map<string, GroupDuties>;
+  /** Each active working group with WG Members: their participation per month (`memberParticipation`). */
+  participation?: GroupParticipation[];
   /** Facts for the report: items read, GraphQL requests, searches cut at 1,000 results. */
   notes: string[];
   dryRun: boolean;
@@ -112,14 +121,19 @@ export async function runActivityJob(input: ActivityJobInput): Promise<ActivityJ
     inactivityDays: config.inactivity_days,
     botLogins: config.activity.bot_logins,
     ...(appLogin ? { appLogin } : {}),
+    // Meetings and conversations (issue 23): the calendars and channels the configuration resolves.
+    evidence: evidenceSettings(config),
   });
 
   // The policy's duties (SEP-2149 § 1.8 quarterly updates, § 1.2/§ 1.6 meeting notes, Part 2 § 4 lead terms).
   const policy = policyFor(config.policy);
   const duties = evaluateDuties({ policy, charters, snapshot, now, updatePattern: config.activity.quarterly_update_pattern });
 
+  // Members' participation per month (SEP-2149 "Participation Levels"), for working groups with WG Members.
+  const participation = groupsParticipation({ charters, snapshot, now, botLogins: config.activity.bot_logins, ...(appLogin ? { appLogin } : {}) });
+
   // 4. Plan: retirement issues and the dashboard, then the quarterly reminders on the dashboard.
-  const dashboard = { retirementDecision: policy.retirementDecision, ...(duties.size > 0 ? { duties } : {}) };
+  const dashboard = { retirementDecision: policy.retirementDecision, ...(duties.size > 0 ? { duties } : {}), ...(participation.length > 0 ? { participation } : {}) };
   const issuePlan = [
     ...planRetirement({ verdicts, charters, existing, governanceRepo, now, inactivityDays: config.inactivity_days, retirementSteps: policy.retirementSteps, dashboard, ...(appLogin ? { appLogin } : {}) }),
     ...planQuarterlyReminders({ repo: governanceRepo, dashboard: existing.dashboard?.number ?? null, comments: dashboardComments, duties, charters, updatePattern: config.activity.quarterly_update_pattern }),
@@ -133,6 +147,13 @@ export async function runActivityJob(input: ActivityJobInput): Promise<ActivityJ
   // before: nothing in the issue plan depends on them, and the cap's cut of the issue writes is
   // the same whatever follows them (it never cuts a unit that ends the issue plan).
   const dryRun = input.dryRun || input.source.kind === 'snapshot';
+  // `activity.emeritus_pull_requests` (off by default): one pull request per working group with quiet WG Members.
+  if (input.source.kind === 'live' && config.activity.emeritus_pull_requests) {
+    // The charter-branch read names an issue of the governance repository: the dashboard's. On the
+    // run that creates the dashboard, the pull requests wait for the next run.
+    if (existing.dashboard) issuePlan.push(...(await planEmeritusPulls(input.source.gh, governanceRepo, config, participation, now, existing.dashboard.number)));
+    else if (participation.some((g) => g.members.some((m) => m.status === 'quiet'))) notes.push('emeritus pull requests: planned on the next run, once the dashboard issue exists');
+  }
   let plan: Plan = issuePlan;
   let applied: Plan = [];
   let deferred: Plan = [];
@@ -152,7 +173,7 @@ export async function runActivityJob(input: ActivityJobInput): Promise<ActivityJ
       settledVotes = votes.settled;
     }
   }
-  return { now, config, governanceRepo, verdicts, plan, applied, deferred, settledVotes, duties, notes, dryRun };
+  return { now, config, governanceRepo, verdicts, plan, applied, deferred, settledVotes, duties, participation, notes, dryRun };
 }
 
 interface Gathered {
@@ -221,12 +242,18 @@ async function fromGitHub(source: Extract<ActivitySource, { kind: 'live' }>, now
   // Far enough back for the window, and — under a policy with quarterly updates — for the most
   // recent quarter's update window (SEP-2149 § 1.8), so a missing update is judged on a full read.
   const back = Math.min(now.getTime() - Math.max(2 * config.inactivity_days, 90) * DAY_MS, policy.quarterlyUpdates ? Date.parse(quarterOf(now).updatesFrom) - DAY_MS : Infinity);
-  const since = new Date(back).toISOString().slice(0, 10);
+  // A working group with WG Members is read back to the first day of the month 3 months ago, so its
+  // members' participation per month is judged on a full read (from the same searches, no request per member).
+  const readBack = live.map((c) => membersReadBack(c, now));
+  const since = new Date(Math.min(back, ...readBack.filter((b): b is number => b !== null))).toISOString().slice(0, 10);
   const owner = governanceRepo.split('/')[0] as string;
   // Every source of every active group, read once; the coverage says what could not be read.
   // Read newest-first per group (its sources together), stopping once each group is decided; the
   // configured bots are not people when deciding.
-  const built = await buildLiveSnapshot(gh, { sources: live.flatMap((c) => groupSources(c)), groups: live.map((c) => groupSources(c)), botLogins: config.activity.bot_logins, labelScope: [`user:${owner}`], since, now });
+  const built = await buildLiveSnapshot(gh, { sources: live.flatMap((c) => groupSources(c)), groups: live.map((c) => groupSources(c)), readBack, botLogins: config.activity.bot_logins, labelScope: [`user:${owner}`], since, now });
+  // Meetings and conversations (issue 23): each distinct feed, and the configured channels, into the snapshot.
+  const heard = await readGroupEvidence(live, config, { since: new Date(back), windowStart: new Date(now.getTime() - config.inactivity_days * DAY_MS), now }, source.evidence);
+  const snapshot = { ...built.snapshot, coverage: [...(built.snapshot.coverage ?? []), ...heard.coverage], ...(heard.meetings ? { meetings: heard.meetings } : {}), ...(heard.conversations ? { conversations: heard.conversations } : {}) };
   const issues = await readGovernanceIssues(gh, governanceRepo);
   // The App is whoever the token is — when that is a bot (an App's installation, or Actions). A
   // person's token makes no one "the App": that person's own comments stay human activity.
@@ -238,7 +265,7 @@ async function fromGitHub(source: Extract<ActivitySource, { kind: 'live' }>, now
     dashboardComments,
     config,
     charters,
-    snapshot: built.snapshot,
+    snapshot,
     existing: issues.existing,
     governanceRepo,
     ...(appLogin ? { appLogin } : {}),
@@ -247,7 +274,8 @@ async function fromGitHub(source: Extract<ActivitySource, { kind: 'live' }>, now
       ...registry.excluded.map((e) => `charter left out (errors: ${e.rules.join(', ')}): ${e.file}`),
       ...built.truncated.map((q) => `search past GitHub's 1,000 results with 1,000 items updated at one instant (items missing): ${q}`),
       ...(built.notFound.length ? [`deliverables GitHub does not know (deleted, private or mistyped; state unknown): ${built.notFound.join(', ')}`] : []),
-      ...(built.snapshot.coverage ?? []).filter((e) => e.status !== 'read').map((e) => `not read completely: ${describeCoverage(e)}`),
+      ...heard.notes,
+      ...(snapshot.coverage ?? []).filter((e) => e.status !== 'read').map((e) => `not read completely: ${describeCoverage(e)}`),
     ],
   };
 }
@@ -263,4 +291,35 @@ export async function readLocalCharters(where: LocalCharters, now: Date, policy?
   if ('dir' in where) return { result: validateCharterFiles({ kind: 'yaml', dir: '' }, { charters: await readCharterDirectory(where.dir), nav: null }, { now, ...(policy ? { policy } : {}) }) };
   const checkout = await readCheckoutPages(where.pages);
   return { result: validateCharterFiles(checkout.layout, checkout.files, { now }) };
+}
+
+/**
+ * The emeritus pull requests the job's setting asks for (`activity.emeritus_pull_requests`): for
+ * each working group with a WG Member quiet for 3 months on a full read, one read of its charter
+ * branch (`readCharterBranch`; `thread`: an issue whose comments that read returns, unused) and
+ * `planEmeritus`'s writes — per group, never per member.
+ *
+ * @throws the GraphQL or HTTP error GitHub answers with
+ */
+async function planEmeritusPulls(gh: GitHub, repo: string, config: Config, participation: readonly GroupParticipation[], now: Date, thread: number): Promise<Plan> {
+  const layout = charterLayout(config);
+  const plan: Plan = [];
+  for (const group of participation) {
+    if (!group.members.some((m) => m.status === 'quiet')) continue;
+    const read = await readCharterBranch(gh, { repo, layout, branch: emeritusBranch(group.id), issue: thread, teams: {} });
+    const files = charterFiles(layout, read.base.charters, layout.kind === 'yaml' ? `${layout.dir}/` : '');
+    const planned = planEmeritus({
+      repo,
+      layout,
+      id: group.id,
+      by: { job: true },
+      participation: group,
+      base: { branch: read.base.branch, sha: read.base.sha, ...files, oids: new Map((read.base.charters?.files ?? []).map((f) => [f.name, f.oid])) },
+      branchFiles: read.branch?.files ?? null,
+      pulls: read.pulls,
+      now,
+    });
+    plan.push(...planned.plan);
+  }
+  return plan;
 }

@@ -2,6 +2,7 @@
  * The labels the charters call for: one per group, in every repository where the App syncs
  * labels. README § Labels and linking ("Label sync").
  */
+import { groupLineage } from '../charters/lineage.js';
 import { groupLabel } from '../charters/schema.js';
 import type { Charter } from '../charters/schema.js';
 import type { Config } from '../config/schema.js';
@@ -27,8 +28,12 @@ export interface DesiredLabel {
 /**
  * The desired label of every group: `wg:<id>` for a working group, `ig:<id>` for an interest
  * group, colored by type from `config.labels` (`working_color`, `interest_color`), described by
- * the group's name. A retired group keeps its label, described `[retired] <name>`: labels are
- * never deleted, so history stays linked.
+ * the group's name. A retired group keeps its label, described `[retired] <name>`, and
+ * `[retired] <name> → <successor's label>` when its work went to another group (`retired.successor`,
+ * or a charter listing it in `previous_ids`: issue 24): labels are never deleted or merged, so its
+ * issues stay labelled and history stays linked — an interest group become a working group keeps
+ * `ig:<old>` on its issues while the working group gets `wg:<new>`, and work under either counts for
+ * the working group (`groupLabels`).
  *
  * Charters are trusted to be valid; should two share a label name (ignoring case, as GitHub
  * does), the active one wins, then the first given. Sorted by name. Pure; never throws.
@@ -44,7 +49,11 @@ export function desiredLabels(charters: readonly Charter[], config: Pick<Config,
     if (!held || (held.status === 'retired' && charter.status === 'active')) byName.set(key, charter);
   }
   const taken = new Set(byName.keys());
+  const lineage = groupLineage(charters);
+  const typeOf = new Map(charters.map((c) => [c.id, c.type]));
   const labels = [...byName.values()].map((charter): DesiredLabel => {
+    const successor = charter.status === 'retired' ? lineage.successorOf.get(charter.id) : undefined;
+    const successorType = successor === undefined ? undefined : typeOf.get(successor);
     const name = groupLabel(charter.type, charter.id);
     const previous = (charter.previous_ids ?? [])
       .map((id) => groupLabel(charter.type, id))
@@ -52,7 +61,10 @@ export function desiredLabels(charters: readonly Charter[], config: Pick<Config,
     return {
       name,
       color: (charter.type === 'working' ? config.labels.working_color : config.labels.interest_color).toLowerCase(),
-      description: labelDescription(charter.name, { retired: charter.status === 'retired' }),
+      description: labelDescription(charter.name, {
+        retired: charter.status === 'retired',
+        ...(successor !== undefined && successorType !== undefined ? { successorLabel: groupLabel(successorType, successor) } : {}),
+      }),
       groupId: charter.id,
       previousNames: [...new Set(previous)],
     };

@@ -72,34 +72,42 @@ export function meetingDateOf(title: string): string | null {
 }
 
 /**
+ * The notes of one meeting whose time is known (from its calendar, issue 23): the first comment by
+ * one of `leads` (ignoring case) at or after `from` (the meeting's start, UTC ms) is its notes;
+ * they are on time when at or before `end + 48 h` (`deadline`). `upcoming` before `from`,
+ * `waiting` until the deadline, `late` after it without notes (or with later ones). Pure.
+ */
+export function judgeNotes(input: { comments: readonly { author: string; createdAt: string }[]; leads: readonly string[]; from: number; end: number; now: number }): {
+  state: MeetingNotesState;
+  deadline: string;
+  notes: { author: string; createdAt: string } | null;
+} {
+  const leads = new Set(input.leads.map((l) => l.toLowerCase()));
+  const deadline = input.end + NOTES_WINDOW_HOURS * HOUR_MS;
+  const first = input.comments
+    .map((c) => ({ author: c.author, createdAt: c.createdAt, at: Date.parse(c.createdAt) }))
+    .filter((c) => !Number.isNaN(c.at) && c.at >= input.from && leads.has(c.author.toLowerCase()))
+    .sort((a, b) => a.at - b.at)[0];
+  const state: MeetingNotesState = first !== undefined && first.at <= deadline ? 'on-time' : input.now < input.from ? 'upcoming' : input.now <= deadline ? 'waiting' : 'late';
+  return { state, deadline: new Date(deadline).toISOString(), notes: first ? { author: first.author, createdAt: first.createdAt } : null };
+}
+
+/**
  * Whether each agenda discussion got its notes within 48 hours (SEP-2149 § 1.2, § 1.6): the
  * discussions whose title holds a meeting date, newest meeting first (ties in the given order),
  * each with its deadline (end of the meeting's UTC day + 48 h), its state and the lead comment
  * taken as its notes. Discussions without a date in the title are left out. Pure.
  */
 export function meetingNotesStatus(input: MeetingNotesInput): MeetingNotes[] {
-  const leads = new Set(input.leads.map((l) => l.toLowerCase()));
   const now = input.now.getTime();
   const meetings: MeetingNotes[] = [];
   for (const discussion of input.discussions) {
     const meetingDate = meetingDateOf(discussion.title);
     if (meetingDate === null) continue;
     const dayStart = Date.parse(`${meetingDate}T00:00:00Z`);
-    const deadline = dayStart + (24 + NOTES_WINDOW_HOURS) * HOUR_MS;
-    const first = discussion.comments
-      .map((c) => ({ author: c.author, createdAt: c.createdAt, at: Date.parse(c.createdAt) }))
-      .filter((c) => !Number.isNaN(c.at) && c.at >= dayStart && leads.has(c.author.toLowerCase()))
-      .sort((a, b) => a.at - b.at)[0];
-    const state: MeetingNotesState =
-      first !== undefined && first.at <= deadline ? 'on-time' : now < dayStart ? 'upcoming' : now <= deadline ? 'waiting' : 'late';
-    meetings.push({
-      title: discussion.title,
-      url: discussion.url,
-      meetingDate,
-      deadline: new Date(deadline).toISOString(),
-      state,
-      notes: first ? { author: first.author, createdAt: first.createdAt } : null,
-    });
+    // The meeting's time is unknown: its window runs from the start of its day to the end of it + 48 h.
+    const judged = judgeNotes({ comments: discussion.comments, leads: input.leads, from: dayStart, end: dayStart + 24 * HOUR_MS, now });
+    meetings.push({ title: discussion.title, url: discussion.url, meetingDate, deadline: judged.deadline, state: judged.state, notes: judged.notes });
   }
   // Stable: equal dates keep the given order.
   return meetings.sort((a, b) => (a.meetingDate < b.meetingDate ? 1 : a.meetingDate > b.meetingDate ? -1 : 0));

@@ -4,6 +4,11 @@
  * what the grace period cut is logged at error level, one line per delivery, and the exit code
  * says so. `SHUTDOWN_GRACE_SECONDS` sets the grace period: 25 s by default, under the 30 s
  * Kubernetes (`terminationGracePeriodSeconds`) waits before it kills the process.
+ *
+ * The exit code (src/server.ts exits with `drainServer`'s result): 0 after a clean drain, 1 when
+ * work was cut. Kubernetes records it (`lastState.terminated.exitCode`) and restarts nothing for a
+ * pod it is deleting, so a non-zero code only marks the cut for an operator or an alert; the
+ * error lines name the deliveries to redeliver (test/server/black-box.test.ts checks both codes).
  */
 import type { Logger } from 'pino';
 import { systemTimers, type DrainTimers, type InFlightDeliveries } from './in-flight.js';

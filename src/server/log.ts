@@ -14,6 +14,12 @@
  * - **Said once.** An error the server has already logged in its own words (`reported`: a
  *   delivery refused for its signature, or while draining) is not logged again by the webhook
  *   middleware, which logs every error it answers.
+ * - **Requests without their headers.** Probot's request log (pino-http, `name` `http`) bound
+ *   every request's headers (the sender's: signature, user agent…) to its line, and a 5xx answer
+ *   carried a made-up error with a stack ("failed with status code 503"): the `http` lines keep
+ *   the request's id (the delivery's), method and URL, and a 503 — a delivery refused while
+ *   draining, which GitHub can redeliver and the gate already logged at warn — is an info line
+ *   without an error.
  */
 import type { Writable } from 'node:stream';
 import type { Logger, LoggerOptions } from 'pino';
@@ -55,7 +61,7 @@ export async function serverLog(env: Readonly<Record<string, string | undefined>
     hooks: {
       logMethod(args, method) {
         if (isReported(args[0])) return;
-        Reflect.apply(method, this, args);
+        Reflect.apply(method, this, withoutRefusalError(args));
       },
     },
   };
@@ -73,8 +79,32 @@ function eachKeyOnce(child: Logger): void {
   const chindings = holder[pino.symbols.chindingsSym];
   if (typeof chindings !== 'string' || !chindings.startsWith(',')) return;
   const bindings = JSON.parse(`{${chindings.slice(1)}}`) as Record<string, unknown>;
+  if (bindings.name === 'http') bindings.req = requestWithoutHeaders(bindings.req);
   const body = JSON.stringify(bindings).slice(1, -1);
   holder[pino.symbols.chindingsSym] = body === '' ? '' : `,${body}`;
+}
+
+/** A request as pino-http serialized it, kept to its id (the delivery's), method and URL. */
+function requestWithoutHeaders(req: unknown): unknown {
+  if (req === null || typeof req !== 'object') return req;
+  const { id, method, url } = req as Record<string, unknown>;
+  return { id, method, url };
+}
+
+/** The status pino-http's made-up error names for an answer ≥ 500 it saw no error for. */
+const MADE_UP_ERROR = /^failed with status code (\d{3})$/;
+
+/**
+ * pino-http's arguments for a 503 answer (a delivery refused while draining, logged by the gate
+ * already) without its made-up error, so the line carries no stack; any other arguments as they are.
+ */
+function withoutRefusalError(args: Parameters<Logger['info']>): Parameters<Logger['info']> {
+  const [fields, ...rest] = args as unknown[];
+  if (fields === null || typeof fields !== 'object' || !('res' in fields) || !('err' in fields)) return args;
+  const { err, res, ...kept } = fields as { err: unknown; res: { statusCode?: unknown } | undefined };
+  const made = err instanceof Error ? MADE_UP_ERROR.exec(err.message) : null;
+  if (made === null || res?.statusCode !== 503) return args;
+  return [{ ...kept, res }, ...rest] as Parameters<Logger['info']>;
 }
 
 /** A serialized error without any `payload` key, at any depth (bounded: deeper values are kept as they are). */

@@ -12,6 +12,9 @@ import { guardDeliveries } from './delivery-gate.js';
 import { drainServer } from './drain.js';
 import { InFlightDeliveries, type DrainTimers } from './in-flight.js';
 import { serverLog } from './log.js';
+import { DeliveryQueue } from './queue/delivery-queue.js';
+import { enqueueDeliveries } from './queue/receiver.js';
+import { queueSettings } from './queue/settings.js';
 import { readinessHandler } from './readiness.js';
 
 export interface StartOptions {
@@ -43,36 +46,72 @@ export interface RunningServer {
 }
 
 /**
+ * The environment Probot's `run` is given: `env` without `REDIS_URL`. Probot reads `REDIS_URL` as
+ * its own (a Bottleneck cluster for request throttling, loading ioredis through npx); here it
+ * turns on the delivery queue (src/server/queue/), and the App paces its own requests.
+ */
+export function probotEnvironment(env: Readonly<Record<string, string | undefined>>): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => name !== 'REDIS_URL'));
+}
+
+/**
  * Starts the server and resolves once it listens. Probot's `run` would stop the server and exit
  * at once on SIGINT, cutting the work in flight: the listener it adds is removed, and the caller
  * drains on its signals instead. Throws what `run` throws (a port in use, an invalid key).
+ *
+ * With `REDIS_URL` (issue 22 § 4) the server is a receiver and workers on the delivery queue
+ * (`DeliveryQueue`): deliveries are enqueued, the workers run the App's handlers, `/ready` also
+ * needs Redis, and the drain lets the workers finish their jobs within the same grace period.
+ * Throws when Redis cannot be reached at the start.
  */
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const log = await serverLog(options.env, options.logDestination);
   const deliveries = new InFlightDeliveries();
+  const settings = queueSettings(options.env);
+  const queue = settings === undefined ? undefined : await DeliveryQueue.connect(settings, log.child({ name: 'queue' }));
+  const readiness = { get accepting() { return deliveries.accepting && (queue?.connected ?? true); } };
   const before = process.listeners('SIGINT');
   const server = await run(
     async (probot, appOptions) => {
-      guardDeliveries(probot.webhooks, deliveries, probot.log);
-      appOptions.addHandler(readinessHandler(deliveries));
+      if (queue) enqueueDeliveries(probot.webhooks, deliveries, queue, probot.log);
+      else guardDeliveries(probot.webhooks, deliveries, probot.log);
+      appOptions.addHandler(readinessHandler(readiness));
       await options.app(probot, appOptions);
+      queue?.startWorkers((delivery) => probot.receive(delivery as Parameters<typeof probot.receive>[0]));
     },
-    { env: { ...options.env }, log, Octokit: options.Octokit ?? appOctokit() },
-  );
+    { env: probotEnvironment(options.env), log, Octokit: options.Octokit ?? appOctokit() },
+  ).catch(async (error: unknown) => {
+    await queue?.close(0);
+    throw error;
+  });
   for (const listener of process.listeners('SIGINT')) if (!before.includes(listener)) process.removeListener('SIGINT', listener);
   const serverLogger = log.child({ name: 'server' });
   let drained: Promise<0 | 1> | undefined;
+  // With a queue the receivers refuse at once, and the server answers (503, `/ready` 503) until the workers have stopped.
+  const drainQueueThenServer = async (): Promise<(0 | 1)[]> => {
+    if (!queue) return [await drainServer(server, deliveries, serverLogger, options.graceMs, options.timers)];
+    serverLogger.info({ graceSeconds: options.graceMs / 1000 }, 'shutting down: new deliveries are refused (503) and /ready answers 503; the queue workers finish their jobs, the others stay in the queue');
+    const received = deliveries.drain(options.graceMs, options.timers);
+    const worked = await queue.close(options.graceMs, options.timers);
+    await received;
+    return [worked, await drainServer(server, deliveries, serverLogger, options.graceMs, options.timers)];
+  };
   return {
     port: server.port,
     log: serverLogger,
     get ready() {
-      return deliveries.accepting;
+      return readiness.accepting;
     },
     drain: () =>
-      (drained ??= drainServer(server, deliveries, serverLogger, options.graceMs, options.timers).catch((error: unknown) => {
-        serverLogger.error({ err: error }, 'the drain failed');
-        return 1 as const;
-      })),
-    cutShort: () => deliveries.cutShort(),
+      (drained ??= drainQueueThenServer()
+        .then((codes) => (codes.includes(1) ? 1 : 0) as 0 | 1)
+        .catch((error: unknown) => {
+          serverLogger.error({ err: error }, 'the drain failed');
+          return 1 as const;
+        })),
+    cutShort: () => {
+      deliveries.cutShort();
+      queue?.cutShort();
+    },
   };
 }

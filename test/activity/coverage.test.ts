@@ -179,13 +179,21 @@ describe("an interest group's expectation, on what GitHub shows (SEP-1302 § IG 
   it('counts threads and meeting-notes posts in the window; says met', () => {
     const [v] = judge([ig], [notesIssue, ...threads, item({ number: 70, labels: ['ig:security'], events: [event(daysAgo(1), 'x', 'opened')] })]);
     expect(v!.verdict).toBe('active');
-    expect(v!.expectation).toEqual({ met: true, threads: 2, notes: 2, items: 1, text: 'met: 2 discussion threads, 2 meeting-notes posts, 1 issue or pull request' });
+    expect(v!.expectation).toEqual({ state: 'met', met: true, meetings: 0, meetingsWithNotes: 0, messages: 0, participants: 0, threads: 2, notes: 2, items: 1, text: 'met: 2 discussion threads, 2 meeting-notes posts, 1 issue or pull request' });
   });
 
-  it('says "not seen on GitHub", never idle, when nothing shows in the window', () => {
+  it('says "unknown", never idle, when nothing shows in the window and its Discord channel is not configured', () => {
     const [v] = judge([ig], [threads[2]!]);
     expect(v!.verdict).toBe('unknown');
-    expect(v!.expectation).toMatchObject({ met: false, text: expect.stringContaining('not seen on GitHub') });
+    expect(v!.expectation).toMatchObject({ state: 'unknown', met: false, text: 'unknown: no thread or conversation on GitHub in what was read' });
+    expect(v!.coverage.at(-1)).toMatchObject({ source: 'Discord #security-ig', status: 'unread', why: expect.stringContaining('not configured') });
+  });
+
+  it('says "not met" when every source was read and nothing shows in the window', () => {
+    const [v] = judge([{ ...ig, discord: undefined }], [threads[2]!]);
+    expect(v!.verdict).toBe('unknown');
+    expect(v!.expectation).toMatchObject({ state: 'not met', met: false, text: 'not met: no thread or conversation on GitHub' });
+    expect(v!.reason).toMatch(/^not met: no thread or conversation on GitHub \(window 30 days; every source read\)$/);
   });
 });
 
@@ -222,8 +230,9 @@ describe('what the retirement planner and the dashboard do with unknown', () => 
     const section = body.slice(body.indexOf('## Groups Group Steward cannot judge'));
     expect(section).toContain('- **Registry Working Group** (`wg:registry`)');
     expect(section).toContain(`  - repository ${GHOST}: not found or not readable by this installation — fix: install the App on ${GHOST}`);
-    // The interest group is unknown only because Discord is invisible: nothing to fix, not listed.
-    expect(section).not.toContain('Security Interest Group');
+    // The interest group's Discord channel is not configured: not read, so listed with its fix (issue 23).
+    expect(section).toContain('- **Security Interest Group** (`ig:security`)');
+    expect(section).toMatch(/ {2}- Discord .*security-ig: not configured: .* — fix: add .*discord: /);
     expect(body).toMatch(/\| Registry Working Group \|.*\| unknown \| 3 of 4 sources read \|/);
   });
 

@@ -23,12 +23,14 @@ describe('the health dashboard', () => {
     const rows = body.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| group') && !l.startsWith('| ---'));
     expect(rows).toEqual([
       `| Registry Working Group | working group | active | \`wg:registry\` | [${daysAgo(50).slice(0, 10)}](https://github.com/modelcontextprotocol/registry/issues/391) | **idle** | all 3 sources read | [open](https://example.com) |`,
-      '| Security Interest Group | interest group | active | `ig:security` | none found | unknown | not seen on GitHub: Discord and live meetings are not visible to Group Steward; its one source read | — |',
+      '| Security Interest Group | interest group | active | `ig:security` | none found | unknown | unknown: no thread or conversation on GitHub in what was read; 1 of 2 sources read | — |',
       '| Streaming \\| Steering WG | working group | retired | `wg:streaming` | — | retired | — | — |',
     ]);
     expect(body.startsWith(`${DASHBOARD_MARKER}\n# ${DASHBOARD_TITLE}`)).toBe(true);
     expect(body).toContain('**3 groups:** 1 idle · 1 unknown · 1 retired');
-    expect(body).not.toContain('cannot judge');
+    // Every GitHub source was read: only the interest group's unconfigured Discord channel is listed (issue 23).
+    const unjudged = body.slice(body.indexOf('## Groups Group Steward cannot judge'), body.indexOf('## Meetings and conversations'));
+    expect(unjudged.split('\n').filter((l) => l.startsWith('- '))).toEqual(['- **Security Interest Group** (`ig:security`)']);
     expect(hasDashboardMarker(body)).toBe(true);
   });
 

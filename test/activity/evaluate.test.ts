@@ -188,8 +188,9 @@ describe('which groups and which work', () => {
     const items = [item({ repo: 'o/r', number: 1, type: 'pull_request', state: 'merged', labels: ['ig:security'], events: [event(daysAgo(45), 'x')] })];
     const v = one(items, ig);
     expect(v).toMatchObject({ verdict: 'unknown', type: 'interest', label: 'ig:security', deliverables: [] });
-    expect(v.reason).toContain('Discord and live meetings are not visible');
-    expect(v.expectation).toMatchObject({ met: false, text: 'not seen on GitHub: Discord and live meetings are not visible to Group Steward' });
+    // Its channel is not configured: not read, so never "not met" (issue 23).
+    expect(v.reason).toContain('Discord #security-ig: not configured');
+    expect(v.expectation).toMatchObject({ state: 'unknown', met: false, text: 'unknown: no thread or conversation on GitHub in what was read' });
     expect(one([], interestGroup({ formed: dateDaysAgo(3) })).verdict).toBe('grace');
   });
 

@@ -149,7 +149,7 @@ describe('judging a source read newest first', () => {
     ];
     const items = [work(1, [event(daysAgo(2), 'alice')]), work(2, [event(daysAgo(3), 'bob')])];
     const [v] = evaluateActivity({ charters: [charter], snapshot: snapshot(items, coverage), now: NOW, inactivityDays: WINDOW_DAYS });
-    expect(v?.expectation).toEqual({ met: true, threads: 0, notes: 0, items: 2, text: 'met: at least 2 issues or pull requests' });
+    expect(v?.expectation).toMatchObject({ state: 'met', met: true, threads: 0, notes: 0, items: 2, text: 'met: at least 2 issues or pull requests' });
     // Read over the whole window: exact counts, as before.
     const whole = coverage.map((c) => ({ ...c, from: '2026-06-01' }));
     expect(evaluateActivity({ charters: [charter], snapshot: snapshot(items, whole), now: NOW, inactivityDays: WINDOW_DAYS })[0]?.expectation?.text).toBe('met: 2 issues or pull requests');

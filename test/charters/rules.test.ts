@@ -447,17 +447,59 @@ const failing: Failing[] = [
   },
   {
     rule: 'id-unique',
-    name: 'an id equal to another file\'s previous id',
-    files: { 'registry.yaml': WG, 'security.yaml': `${IG}previous_ids:\n  - registry\n` },
-    file: 'security.yaml',
-    line: 14, column: 5, severity: 'error', message: /the id "registry" is also claimed by registry\.yaml \(id\)/,
+    name: 'two groups claiming one previous id',
+    files: { 'registry.yaml': `${WG}previous_ids:\n  - old\n`, 'security.yaml': `${IG}previous_ids:\n  - old\n` },
+    file: 'registry.yaml',
+    line: 18, column: 5, severity: 'error', message: /the id "old" is also claimed by security\.yaml \(previous_ids\)/,
   },
   {
     rule: 'id-unique',
-    name: 'an id equal to another file\'s previous id (the id side)',
+    name: 'two groups claiming one retired charter as predecessor',
+    files: { 'registry.yaml': RETIRED_WG, 'security.yaml': `${IG}previous_ids:\n  - registry\n`, 'auth.yaml': `${AUTH_IG}previous_ids:\n  - registry\n` },
+    file: 'security.yaml',
+    line: 14, column: 5, severity: 'error', message: /the id "registry" is also claimed by auth\.yaml \(previous_ids\)/,
+  },
+  // Groups that change shape (issue 24)
+  {
+    rule: 'previous-id-live',
+    name: 'an active group\'s id listed as another\'s previous id',
     files: { 'registry.yaml': WG, 'security.yaml': `${IG}previous_ids:\n  - registry\n` },
+    file: 'security.yaml',
+    line: 14, column: 5, severity: 'error', message: /"registry" is an active group \(registry\.yaml\)/,
+  },
+  {
+    rule: 'previous-id-successor',
+    name: 'a retired group listed as previous id while it names another successor',
+    files: { 'registry.yaml': `${RETIRED_WG}  successor: auth\n`, 'auth.yaml': AUTH_IG, 'security.yaml': `${IG}previous_ids:\n  - registry\n` },
+    file: 'security.yaml',
+    line: 14, column: 5, severity: 'error', message: /"registry" \(registry\.yaml\) names "auth" as its successor/,
+  },
+  {
+    rule: 'successor-unknown',
+    name: 'a successor with no charter',
+    files: { 'registry.yaml': `${RETIRED_WG}  successor: agents\n` },
+    line: 20, column: 14, severity: 'error', message: /no charter has the id "agents"/,
+  },
+  {
+    rule: 'successor-unknown',
+    name: 'a group naming itself as its successor',
+    files: { 'registry.yaml': `${RETIRED_WG}  successor: registry\n` },
+    line: 20, column: 14, severity: 'error', message: /names the group itself/,
+    all: ['successor-unknown@20:14'],
+  },
+  {
+    rule: 'successor-retired',
+    name: 'a successor retired without a successor of its own',
+    files: { 'registry.yaml': `${RETIRED_WG}  successor: security\n`, 'security.yaml': `${withLine(IG, 4, 'status: retired')}retired:\n  on: 2026-01-01\n  reason: Merged.\n` },
     file: 'registry.yaml',
-    line: 2, column: 5, severity: 'error', message: /also claimed by security\.yaml \(previous_ids\)/,
+    line: 20, column: 14, severity: 'warning', message: /the successor "security" is itself retired and names no successor/,
+  },
+  {
+    rule: 'successor-cycle',
+    name: 'two retired groups naming each other',
+    files: { 'registry.yaml': `${RETIRED_WG}  successor: security\n`, 'security.yaml': `${withLine(IG, 4, 'status: retired')}retired:\n  on: 2026-01-01\n  reason: Merged.\n  successor: registry\n` },
+    file: 'security.yaml',
+    line: 16, column: 14, severity: 'error', message: /following successors from "security" leads back to it \(security → registry → security\)/,
   },
   {
     rule: 'id-unique',
@@ -590,6 +632,12 @@ const failing: Failing[] = [
     line: 8, column: 10, severity: 'warning', message: /"security-wg" does not end in "-ig"/,
   },
   {
+    rule: 'meetings-tag-no-base',
+    name: 'a calendar tag with no configured calendar base (issue 23)',
+    files: { 'registry.yaml': `${WG}meetings:\n  tag: registry-wg\n` },
+    line: 18, column: 8, severity: 'warning', message: /^"meetings\.tag" is a tag on the configured calendar, but no calendar is configured: set `meetings\.calendar_base` in \.github\/group-steward\.yml .*or give "meetings\.calendar" \(the ICS URL\)/,
+  },
+  {
     rule: 'discord-missing',
     name: 'an active group without discord (at its id)',
     files: { 'registry.yaml': withoutLines(WG, 9) },
@@ -689,6 +737,12 @@ const passing: Passing[] = [
   { rule: 'path-format', name: 'a relative glob with dots in names', files: { 'registry.yaml': `${WG}paths:\n  - docs/.well-known/**\n  - "**/registry..md"\n` } },
   { rule: 'id-matches-file', name: 'an id equal to the file name, with a directory', files: { 'groups/registry.yaml': WG } },
   { rule: 'id-unique', name: 'distinct ids and previous ids', files: { 'registry.yaml': `${WG}previous_ids: [registry-old]\n`, 'security.yaml': `${IG}previous_ids: [security-old]\n` } },
+  { rule: 'id-unique', name: 'a retired charter listed as one group\'s previous id (a merge of a chartered group)', files: { 'registry.yaml': RETIRED_WG, 'security.yaml': `${IG}previous_ids: [registry, older]\n` } },
+  { rule: 'previous-id-live', name: 'a retired charter, without successor, listed as previous id', files: { 'registry.yaml': RETIRED_WG, 'security.yaml': `${IG}previous_ids: [registry]\n` } },
+  { rule: 'previous-id-successor', name: 'a retired charter naming the group that lists it', files: { 'registry.yaml': `${RETIRED_WG}  successor: security\n`, 'security.yaml': `${IG}previous_ids: [registry]\n` } },
+  { rule: 'successor-unknown', name: 'a successor with a charter', files: { 'registry.yaml': `${RETIRED_WG}  successor: security\n`, 'security.yaml': IG } },
+  { rule: 'successor-retired', name: 'a retired successor that names its own active successor', files: { 'registry.yaml': `${RETIRED_WG}  successor: security\n`, 'security.yaml': `${withLine(IG, 4, 'status: retired')}retired:\n  on: 2026-01-01\n  reason: Merged.\n  successor: auth\n`, 'auth.yaml': AUTH_IG } },
+  { rule: 'successor-cycle', name: 'a chain of successors ending in an active group', files: { 'registry.yaml': `${RETIRED_WG}  successor: security\n`, 'security.yaml': `${withLine(IG, 4, 'status: retired')}retired:\n  on: 2026-01-01\n  reason: Merged.\n  successor: auth\n`, 'auth.yaml': `${AUTH_IG}previous_ids: [agents-old]\n` } },
   { rule: 'related-group-unknown', name: 'a related interest group with a charter', files: { 'security.yaml': `${IG}related_groups:\n  - auth\n`, 'auth.yaml': AUTH_IG } },
   { rule: 'related-group-not-interest', name: 'a related interest group', files: { 'security.yaml': `${IG}related_groups: [auth]\n`, 'auth.yaml': AUTH_IG, 'registry.yaml': WG } },
   { rule: 'related-group-self', name: 'a related group that is another group', files: { 'security.yaml': `${IG}related_groups: [auth]\n`, 'auth.yaml': `${AUTH_IG}related_groups: [security]\n` } },
@@ -708,6 +762,7 @@ const passing: Passing[] = [
   { rule: 'discord-suffix', name: 'a retired group keeps its old channel name', files: { 'registry.yaml': withLine(RETIRED_WG, 9, 'discord: registry-dev') } },
   { rule: 'discord-suffix', name: 'an interest group channel ending in -ig', files: { 'security.yaml': IG } },
   { rule: 'discord-missing', name: 'a retired group without discord', files: { 'registry.yaml': withoutLines(RETIRED_WG, 9) } },
+  { rule: 'meetings-tag-no-base', name: 'a charter giving its feed (calendar) besides its tag', files: { 'registry.yaml': `${WG}meetings:\n  calendar: https://meet.example.org/ics/tag/registry-wg.ics\n  tag: registry-wg\n` } },
   { rule: 'deliverable-untracked', name: 'issue and pull request URLs, with an anchor', files: { 'registry.yaml': withLine(WG, 16, '  - https://github.com/modelcontextprotocol/registry/issues/12#issuecomment-1\n  - https://github.com/modelcontextprotocol/registry/pull/3/files') } },
   { rule: 'duplicate-entry', name: 'distinct entries', files: { 'registry.yaml': withLine(WG, 8, '  - rdimitrov\n  - tadasant') } },
   { rule: 'repo-shared', name: 'a repository of a retired group and an active one', files: { 'registry.yaml': WG, 'security.yaml': `${withLine(IG, 4, 'status: retired')}repos: [modelcontextprotocol/registry]\nretired:\n  on: 2026-01-01\n  reason: Merged.\n` } },
@@ -757,6 +812,12 @@ describe('every rule passes on the valid form', () => {
 });
 
 describe('details of the rules', () => {
+  it('resolves a calendar tag with the configured base: no warning (issue 23)', () => {
+    const sources = [{ file: 'registry.yaml', content: `${WG}meetings:\n  tag: registry-wg\n` }];
+    expect(validateCharters(sources, { now: NOW, calendarBase: 'https://meet.modelcontextprotocol.io' }).diagnostics).toEqual([]);
+    expect(validateCharters(sources, { now: NOW }).diagnostics.map((d) => d.rule)).toEqual(['meetings-tag-no-base']);
+  });
+
   it('judges the future by the UTC day of `now`', () => {
     const charter = withLine(WG, 6, 'formed: 2026-11-23');
     // 23:30 on the 22nd in New York is already the 23rd in UTC.

@@ -94,6 +94,17 @@ describe('group-steward import on MCP\'s real pages', () => {
       discord: 'registry-dev',
       repos: ['modelcontextprotocol/registry'],
       untracked_deliverables: expect.arrayContaining(['Registry API v1 GA']),
+      // The Membership and Emeritus Membership tables, by GitHub handle (issue 24).
+      members: [
+        { login: 'rdimitrov', level: 'lead' },
+        { login: 'tadasant', level: 'member' },
+        { login: 'BobDickinson', level: 'member' },
+        { login: 'pree-dew', level: 'member' },
+      ],
+      emeritus: [
+        { login: 'domdomegg', level: 'member' },
+        { login: 'toby', level: 'member' },
+      ],
     });
   });
 

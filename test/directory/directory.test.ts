@@ -117,7 +117,7 @@ describe("the directory of MCP's real groups (groups/)", () => {
     expect(json.working_groups.find((e) => e.id === 'registry')).toEqual({
       id: 'registry', name: 'Registry Working Group', type: 'working', status: 'active', label: 'wg:registry', charter: 'registry.yaml',
       facilitators: ['rdimitrov'], leads: [], sponsors: [], maintainers: [], discord: 'registry-dev', repos: ['modelcontextprotocol/registry', 'modelcontextprotocol/static'],
-      meeting_notes: null, formed: '2025-07-24', retired_on: null, reason: null, retirement_issue: null,
+      meeting_notes: null, formed: '2025-07-24', retired_on: null, reason: null, retirement_issue: null, successor: null, predecessors: [],
     });
     expect(json.retired.find((e) => e.id === 'agents-ig')).toMatchObject({ type: 'interest', label: 'ig:agents-ig', retired_on: '2026-08-19', reason: expect.stringContaining('modelcontextprotocol/access') });
   });
@@ -205,7 +205,7 @@ describe('hostile charters', () => {
     const gone = tableRows(markdown, '## Retired groups');
     expect(gone).toHaveLength(1);
     const retiredRow = cells(gone[0] as string);
-    expect(retiredRow).toHaveLength(6);
+    expect(retiredRow).toHaveLength(7);
     expect(retiredRow[0]).toBe('[Gone \\| Group](gone.yaml)');
     expect(retiredRow[5]).toContain('\\<b\\>@\u2060security\\</b\\>');
     expect(retiredRow[5]).toContain('([decision](https://example.com/a%29b))');

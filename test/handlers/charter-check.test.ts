@@ -217,6 +217,8 @@ describe('the "Group charters" check run', () => {
 
   it('fails the check with a message naming the bad key when the configuration is invalid', async () => {
     expectConfig(api.token(), 'inactivity_days: soon\nvote:\n  period_hourz: 24\n');
+    // The head commit's newest "Group charters" run, so that the same failure is not posted twice: none yet.
+    api.rest('GET', new RegExp(`^${REPO}/commits/[0-9a-f]{40}/check-runs`), [200, { total_count: 0, check_runs: [] }]);
     const check = expectCheckRun();
     await pullRequestEvent('opened');
     const run = check();
@@ -227,6 +229,8 @@ describe('the "Group charters" check run', () => {
 
   it('fails the check naming the key and the allowed values when the policy is unknown', async () => {
     expectConfig(api.token(), 'policy: sep-2150\n');
+    // The head commit's newest "Group charters" run, so that the same failure is not posted twice: none yet.
+    api.rest('GET', new RegExp(`^${REPO}/commits/[0-9a-f]{40}/check-runs`), [200, { total_count: 0, check_runs: [] }]);
     const check = expectCheckRun();
     await pullRequestEvent('opened');
     const run = check();

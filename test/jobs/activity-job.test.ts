@@ -226,7 +226,7 @@ describe('the activity job against GitHub', () => {
     expect(more).toEqual([]);
     expect(dashboard?.body).toContain('**7 groups:** 2 idle · 1 completed · 1 unknown · 1 grace · 1 active · 1 retired');
     // An interest group is reported, never proposed for retirement.
-    expect(dashboard?.body).toContain(`| Security Interest Group | interest group | active | \`ig:security\` | [${ago(80).slice(0, 10)}](https://github.com/${SPECS}/issues/20) | unknown | not seen on GitHub: Discord and live meetings are not visible to Group Steward; its one source read | — |`);
+    expect(dashboard?.body).toContain(`| Security Interest Group | interest group | active | \`ig:security\` | [${ago(80).slice(0, 10)}](https://github.com/${SPECS}/issues/20) | unknown | unknown: no thread or conversation on GitHub in what was read; 1 of 2 sources read | — |`);
     expect(result.notes[0]).toMatch(/^live: charters from example-org\/governance:groups; 7 items updated since 2026-07-03; 4 GraphQL requests$/);
   });
 
@@ -462,7 +462,8 @@ describe('group-steward activity (the CLI)', () => {
   it('--dry-run prints the plan and makes only reads (GET, and POST /graphql)', async () => {
     const { io, out } = cliIo(tmp);
     const code = await runCli(['activity', '--repo', GOV, '--dry-run', '--now', new Date(NOW).toISOString()], io);
-    expect({ code, stderr: out.stderr }).toEqual({ code: 0, stderr: '' });
+    // The interest group's Discord channel is not configured: said, never read as silence (issue 23).
+    expect({ code, stderr: out.stderr }).toEqual({ code: 0, stderr: 'warning: security: cannot be judged, not every source of its work was read: Discord #security-ig: not configured: Group Steward reads no Discord channel it is not given (not silence)\n' });
     expect(fake.requests.length).toBeGreaterThan(0);
     expect(fake.requests.filter((r) => r.method !== 'GET' && r.path !== '/graphql')).toEqual([]);
     expect(out.stdout).toContain('Plan (4 writes; dry run: nothing written):');

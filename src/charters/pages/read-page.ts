@@ -21,7 +21,7 @@ import type { Diagnostic, RuleId } from '../diagnostics.js';
 import { diagnostic } from '../parse.js';
 import type { CharterSource } from '../parse.js';
 import { GITHUB_WORK_URL } from '../rules.js';
-import { CharterSchema, DISCORD_PATTERN, ID_PATTERN, LOGIN_PATTERN, MAX_CATEGORY_LENGTH, MAX_ID_LENGTH, MAX_TERM_LENGTH, MAX_TEXT_LENGTH, REPO_PATTERN, RETIRED_ON_UNKNOWN } from '../schema.js';
+import { CALENDAR_TAG_PATTERN, CharterSchema, DISCORD_PATTERN, ID_PATTERN, LOGIN_PATTERN, MAX_CATEGORY_LENGTH, MAX_ID_LENGTH, MAX_TERM_LENGTH, MAX_TEXT_LENGTH, REPO_PATTERN, RETIRED_ON_UNKNOWN } from '../schema.js';
 import type { Charter, GroupType } from '../schema.js';
 import { readFrontMatter } from './front-matter.js';
 import type { PageFrontMatter } from './front-matter.js';
@@ -29,11 +29,14 @@ import { pageGroup } from './layout.js';
 import type { PageLayout } from './layout.js';
 import { reduceMdx } from './mdx.js';
 import { allSections, contentOf, MAX_NESTING, MAX_TABLE_ROWS, parseBody, plainInline, sectionKey } from './page-blocks.js';
+import { lineageStatements } from './lineage.js';
+import type { LineageStatement } from './lineage.js';
 import type { Block, Inline, Link, TableRow } from './page-blocks.js';
 
 /** A work item's Status that says it is finished (`Done`, `Completed`, `Shipped`, `Merged`, `Released`, `Closed`). */
 const DONE_STATUS = /^\s*(?:done|complete|completed|shipped|merged|released|closed|finished)\b/i;
 import { sourceText } from './source-text.js';
+import { checkPageMembers, pageMemberLists } from '../members.js';
 
 /** Largest charter page read, in bytes. */
 export const MAX_PAGE_BYTES = 256 * 1024;
@@ -107,6 +110,10 @@ export interface CharterPageFacts {
   repos: { repo: string; line: number }[];
   /** Every heading: title, level (2 for a section) and line. */
   sections: { title: string; level: number; line: number }[];
+  /** The group's name as the title gives it ("Authorization Interest Group"); absent without a title. */
+  name?: string;
+  /** Paragraphs and JSX notes that may state a change of shape (`lineageStatements`; issue 24). */
+  statements?: LineageStatement[];
 }
 
 const EMPTY_CELL = /^(?:|—|–|-|n\/a)$/i;
@@ -263,6 +270,7 @@ export function readCharterPage(source: PageSource, layout: PageLayout, today: s
   if (memberTable) facts.members = readMembers(memberTable);
   const emeritusTable = emeritusSection ? tables(contentOf(emeritusSection)).find(isPeopleTable) : undefined;
   if (emeritusTable) facts.emeritus = readMembers(emeritusTable);
+  checkPageMembers(facts, report);
 
   // Sponsors: "Sponsored by …" lines, anywhere.
   for (const p of body.blocks.filter(isParagraph)) {
@@ -357,6 +365,10 @@ export function readCharterPage(source: PageSource, layout: PageLayout, today: s
   if (retired?.on && retired.on > today) report(front.retiredOnLine ?? 1, 'date-future', `"retired_on" is ${retired.on}, after today (${today} UTC)`);
   if (retired?.on && formed && retired.on < formed) report(front.retiredOnLine ?? 1, 'retired-before-formed', `"retired_on" (${retired.on}) is before the group was formed (${formed}, the Changelog's first entry)`);
 
+  // What the page states about groups that changed shape, read across pages (`applyPageLineage`).
+  if (name) facts.name = name;
+  facts.statements = lineageStatements(body.blocks, mdx.jsx);
+
   // An active page that records its own retirement.
   if (front.status === 'active') {
     const drift = retirementStatement(facts, body.blocks, mdx.jsx, name);
@@ -413,9 +425,14 @@ function buildCharter(input: {
   if (type === 'interest' && logins.length > 0) candidate.facilitators = logins.map((l) => l.login);
   if (sponsors.length > 0) candidate.sponsors = sponsors;
   if (facts.discord) candidate.discord = facts.discord.channel;
+  // The page's `meet.modelcontextprotocol.io/tag/<tag>` link: its meetings (issue 23), fed from the configured `meetings.calendar_base`.
+  if (facts.calendarTag !== undefined && CALENDAR_TAG_PATTERN.test(facts.calendarTag)) candidate.meetings = { tag: facts.calendarTag };
   if (facts.repos.length > 0) candidate.repos = facts.repos.map((r) => r.repo);
   if (type === 'working' && deliverables.length > 0) candidate.deliverables = deliverables;
   if (type === 'working' && untracked.length > 0) candidate.untracked_deliverables = untracked;
+  const lists = pageMemberLists(facts, logins.map((l) => l.login as string));
+  if (lists.members.length > 0) candidate.members = lists.members;
+  if (lists.emeritus.length > 0) candidate.emeritus = lists.emeritus;
   if (facts.discussions) {
     candidate.discussions = { repo: facts.discussions.repo, category: facts.discussions.category };
     candidate.meeting_notes = facts.discussions.url;

@@ -12,6 +12,7 @@ import type { LoadedCharter, ValidationResult } from '../validate.js';
 import { navPath, pageGroup } from './layout.js';
 import type { PageLayout } from './layout.js';
 import { readNav } from './nav.js';
+import { applyPageLineage } from './lineage.js';
 import { readCharterPage } from './read-page.js';
 import type { CharterPageFacts, PageSource } from './read-page.js';
 
@@ -75,6 +76,9 @@ export function validateCharterPages(pages: readonly PageSource[], nav: CharterS
       all.push(diagnostic(o.f.file, { line: o.line, column: 1 }, 'repo-shared', `${repo} is also owned by ${others.join(', ')}: its issues and PRs will count for both groups`));
     }
   }
+
+  // Groups that changed shape (issue 24): successors and predecessors the pages state, and where two pages disagree.
+  for (const d of applyPageLineage(facts, new Map(charters.map((c) => [c.charter.id, c.charter])))) all.push(d);
 
   if (facts.length > 0) for (const d of checkNav(nav, facts, layout)) all.push(d);
   return finish(all, charters, facts);

@@ -181,6 +181,14 @@ describe('valid pages', () => {
           untracked_deliverables: ['Docs'],
           discussions: { repo: 'modelcontextprotocol/modelcontextprotocol', category: 'meeting-notes-example-wg' },
           meeting_notes: 'https://github.com/modelcontextprotocol/modelcontextprotocol/discussions/categories/meeting-notes-example-wg',
+          // The page's meet.modelcontextprotocol.io/tag/example-wg link (issue 23).
+          meetings: { tag: 'example-wg' },
+          // Its Membership table, by GitHub handle (issue 24).
+          members: [
+            { login: 'ada-lead', level: 'lead' },
+            { login: 'bo-lead', level: 'lead' },
+            { login: 'cy-dev', level: 'member' },
+          ],
         },
       },
     ]);
@@ -369,6 +377,13 @@ const failing: Case[] = [
     message: /@bo-lead leads the group but is not in its Membership table/,
   },
   {
+    rule: 'page-member-untracked',
+    name: 'a member row without a GitHub handle (issue 24)',
+    files: { [WG_FILE]: edit(WG, '| Cy Dev   | Example      | [@cy-dev](https://github.com/cy-dev)     |', '| Cy Dev   | Example      | Cy                                       |') },
+    all: [`page-member-untracked@${lineOf(WG, '| Cy Dev')}`],
+    message: /"Cy Dev" is not tracked: no GitHub handle in the Membership table/,
+  },
+  {
     rule: 'page-sponsor-handle',
     name: 'a sponsor named without a handle',
     files: { [WG_FILE]: edit(WG, 'and Other Maintainer ([@other-m](https://github.com/other-m))', 'and Other Maintainer') },
@@ -416,6 +431,13 @@ const failing: Case[] = [
     files: { [WG_FILE]: edit(WG, '## Group Type\n', '<Note>\n  This working group was merged into the\n  [Other WG](/community/working-groups/other).\n</Note>\n\n## Group Type\n') },
     all: [`page-retirement-unmarked@${lineOf(WG, '## Group Type') + 1}`],
     message: /"This working group was merged into the Other WG\."/,
+  },
+  {
+    rule: 'page-lineage-disagrees',
+    name: 'a changelog consolidating a group whose page is still active (at both pages)',
+    files: { [WG_FILE]: edit(WG, '| 2026-05-01 | Added work item |', '| 2026-06-01 | Consolidated the Topic IG into this WG |\n| 2026-05-01 | Added work item |'), [IG_FILE]: IG },
+    all: [`page-lineage-disagrees@${IG_FILE}:2`, `page-lineage-disagrees@${lineOf(WG, '| 2026-05-01 |')}`],
+    message: /docs\/community\/working-groups\/example\.mdx line \d+ records this group folded, merged or renamed into the Example Working Group, but this page is still active/,
   },
   {
     rule: 'page-nav-absent',

@@ -14,6 +14,7 @@ import type { AddressInfo } from 'node:net';
 import { parseCalendar } from '../src/calendar/parse-calendar.js';
 import { readCalendarFeed, tagFeedUrl } from '../src/calendar/read-feed.js';
 import type { CalendarCache } from '../src/calendar/read-feed.js';
+import { time } from './hostile-text.js';
 
 const SINCE = new Date('2026-09-08T00:00:00Z');
 const UNTIL = new Date('2027-01-06T00:00:00Z');
@@ -67,19 +68,6 @@ function googleFeed(series: number): string {
 function memoryCache(): CalendarCache {
   const entries = new Map<string, { etag?: string; lastModified?: string; text: string }>();
   return { get: (url) => entries.get(url), set: (url, entry) => void entries.set(url, entry) };
-}
-
-/** Median and worst time of `rounds` calls of `fn` after one warm-up call, in ms. */
-function time(fn: () => unknown, rounds: number): { median: number; worst: number } {
-  fn();
-  const times: number[] = [];
-  for (let r = 0; r < rounds; r += 1) {
-    const start = process.hrtime.bigint();
-    fn();
-    times.push(Number(process.hrtime.bigint() - start) / 1e6);
-  }
-  times.sort((a, b) => a - b);
-  return { median: times[Math.floor(times.length / 2)] ?? 0, worst: times.at(-1) ?? 0 };
 }
 
 /** Requests per feed on a first run and an unchanged second run, and the parse times. */

@@ -19,7 +19,7 @@ import { readGroupRequest } from '../src/requests/group-request.js';
 const NOW = new Date('2026-11-22T00:00:00Z');
 
 /** Median and worst time of `rounds` calls of `fn` after one warm-up call, in ms. */
-function time(fn: () => unknown, rounds: number): { median: number; worst: number } {
+export function time(fn: () => unknown, rounds: number): { median: number; worst: number } {
   fn();
   const times: number[] = [];
   for (let r = 0; r < rounds; r += 1) {

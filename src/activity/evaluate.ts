@@ -178,7 +178,7 @@ function evaluateGroup(charter: Charter, { work, now, inactivityDays, snapshot, 
     return { ...base, verdict: 'retired', lastActivity: null, itemsCounted: 0, deliverables: [], coverage: [], reason: verdictReason({ verdict: 'retired', charter, now, inactivityDays, last: null, itemsCounted: 0, deliverables: [], coverage: [] }) };
   }
   const windowMs = inactivityDays * DAY_MS;
-  const found = groupWork(charter, work.index);
+  const found = groupWork(charter, work.index, charters);
   const mine = (list: number[]) => list.filter((i) => !work.isAppOwn(i));
   const items = mine(found.items);
   let last: LastActivity | null = null;
@@ -207,7 +207,7 @@ function evaluateGroup(charter: Charter, { work, now, inactivityDays, snapshot, 
     }
   }
   const deliverables = charter.type === 'working' ? deliverableStates(charter, work.index) : [];
-  const sources = groupSources(charter);
+  const sources = groupSources(charter, charters);
   const evidenceCoverage = judgeEvidenceCoverage(evidenceFound.sources, {
     coverage: snapshot.coverage,
     generatedAt: Date.parse(snapshot.generated_at),

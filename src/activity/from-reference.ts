@@ -401,7 +401,7 @@ function buildCoverage(input: CoverageInput): CoverageEntry[] {
     for (const r of charter.repos ?? []) add(`repo ${names.repoKey(r)}`, { source: 'repo', repo: r, status: 'unread', why: 'not in the recording' });
   }
   for (const charter of active) {
-    for (const source of groupSources(charter)) {
+    for (const source of groupSources(charter, input.charters)) {
       const entry = sourceEntry(source, input);
       if (entry) add(entry.key, entry.entry);
     }

@@ -69,9 +69,12 @@ export interface GroupWork {
   notesIssue: number | null;
 }
 
-/** The items of each of the group's sources (see `groupWorkItems`). */
-export function groupWork(charter: Charter, index: WorkIndex): GroupWork {
-  return sourcesWork(groupSources(charter), index);
+/**
+ * The items of each of the group's sources (see `groupWorkItems`); given every charter
+ * (`registry`), the labels of its predecessors through `retired.successor` are its sources too.
+ */
+export function groupWork(charter: Charter, index: WorkIndex, registry?: readonly Charter[]): GroupWork {
+  return sourcesWork(groupSources(charter, registry), index);
 }
 
 /** The items of each of these sources (a group's, as `groupSources` gives them), as `groupWork` finds them. */

@@ -250,7 +250,7 @@ async function fromGitHub(source: Extract<ActivitySource, { kind: 'live' }>, now
   // Every source of every active group, read once; the coverage says what could not be read.
   // Read newest-first per group (its sources together), stopping once each group is decided; the
   // configured bots are not people when deciding.
-  const built = await buildLiveSnapshot(gh, { sources: live.flatMap((c) => groupSources(c)), groups: live.map((c) => groupSources(c)), readBack, botLogins: config.activity.bot_logins, labelScope: [`user:${owner}`], since, now });
+  const built = await buildLiveSnapshot(gh, { sources: live.flatMap((c) => groupSources(c, charters)), groups: live.map((c) => groupSources(c, charters)), readBack, botLogins: config.activity.bot_logins, labelScope: [`user:${owner}`], since, now });
   // Meetings and conversations (issue 23): each distinct feed, and the configured channels, into the snapshot.
   const heard = await readGroupEvidence(live, config, { since: new Date(back), windowStart: new Date(now.getTime() - config.inactivity_days * DAY_MS), now }, source.evidence);
   const snapshot = { ...built.snapshot, coverage: [...(built.snapshot.coverage ?? []), ...heard.coverage], ...(heard.meetings ? { meetings: heard.meetings } : {}), ...(heard.conversations ? { conversations: heard.conversations } : {}) };

@@ -1,6 +1,7 @@
 /**
  * What an id typed in a command, or read from a label, refers to: an active group, a retired
- * one, a former id of a group, a group of the other type, or nothing.
+ * one, a former id of a group (or a retired group whose `retired.successor` took its work over:
+ * SEP-2149's folds and merges), a group of the other type, or nothing.
  */
 import { ID_PATTERN, MAX_ID_LENGTH } from '../charters/schema.js';
 import type { Charter, GroupType } from '../charters/schema.js';
@@ -37,7 +38,23 @@ export function resolveGroupId(id: string, type: GroupType, index: GroupIndex): 
   const current = index.byId.get(id);
   const charter = current ?? index.byPreviousId.get(id);
   if (!charter) return { status: 'unknown' };
-  if (charter.status === 'retired') return { status: 'retired', charter };
+  if (charter.status === 'retired') {
+    // A retired group whose work went on (`retired.successor`, followed through renames and folds)
+    // to an active group of this type: the command means that group, as a former id does.
+    const heir = successorOf(charter, index);
+    return heir && heir.type === type ? { status: 'renamed', charter: heir } : { status: 'retired', charter };
+  }
   if (charter.type !== type) return { status: 'wrong-type', charter };
   return current ? { status: 'active', charter } : { status: 'renamed', charter };
+}
+
+/** The active group `retired.successor` leads to from `charter` (at most 20 steps; a cycle leads nowhere), or null. */
+function successorOf(charter: Charter, index: GroupIndex): Charter | null {
+  let current: Charter | undefined = charter;
+  for (let step = 0; step < 20 && current; step += 1) {
+    if (current.status === 'active') return current;
+    const next: string | undefined = current.retired?.successor;
+    current = next === undefined ? undefined : index.byId.get(next);
+  }
+  return null;
 }

@@ -7,21 +7,16 @@
  * Redis going away (503 and `/ready` 503).
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { Writable } from 'node:stream';
-import type { Probot } from 'probot';
 import { serverEnvironmentProblem } from '../../src/server.js';
 import { partitionQueueName, QUEUE_PREFIX } from '../../src/server/queue/delivery-queue.js';
 import { queueSettings, queueSettingsProblem, redactedUrl } from '../../src/server/queue/settings.js';
 import { deliveryThread, threadPartition } from '../../src/server/queue/thread.js';
-import { probotEnvironment, startServer, type RunningServer } from '../../src/server/start.js';
-import { testPrivateKey } from '../support/keys.js';
+import { probotEnvironment } from '../../src/server/start.js';
 import { examplePayload, type Json } from '../support/probot.js';
 import { startRedis, type TestRedis } from '../support/redis.js';
-import { deliver, freePort, request } from './http.js';
-import { manualTimers, type ManualTimers } from './manual-timers.js';
-import { HeldDeliveries, type LogEntry } from './test-server.js';
+import { deliver, request } from './http.js';
+import { SECRET, startTestServer, type TestServer } from './test-server.js';
 
-const SECRET = 'queue-secret';
 const PARTITIONS = 4;
 
 describe('the thread of a delivery and its partition', () => {
@@ -90,40 +85,14 @@ describe('the queue settings', () => {
   });
 });
 
-interface QueuedServer {
-  server: RunningServer;
-  port: number;
-  held: HeldDeliveries;
-  timers: ManualTimers;
-  entries(): LogEntry[];
-}
+type QueuedServer = TestServer;
 
 let redis: TestRedis;
 const servers: QueuedServer[] = [];
 
 /** A server on the test Redis running the test App: `issues.opened` held until released. */
 async function startQueued(): Promise<QueuedServer> {
-  const lines: string[] = [];
-  const destination = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      lines.push(...chunk.toString('utf8').split('\n').filter((l) => l !== ''));
-      done();
-    },
-  });
-  const held = new HeldDeliveries();
-  const app = (probot: Probot) => {
-    probot.on('issues.opened', async (context) => held.hold(context.id));
-  };
-  const timers = manualTimers();
-  const port = await freePort();
-  const server = await startServer({
-    env: { APP_ID: '12345', PRIVATE_KEY: testPrivateKey(), WEBHOOK_SECRET: SECRET, HOST: '127.0.0.1', PORT: String(port), LOG_FORMAT: 'json', LOG_LEVEL: 'debug', REDIS_URL: redis.url, QUEUE_PARTITIONS: String(PARTITIONS), QUEUE_LOCK_SECONDS: '1', QUEUE_BACKOFF_SECONDS: '0.1' },
-    graceMs: 25_000,
-    app,
-    logDestination: destination,
-    timers: timers.timers,
-  });
-  const started = { server, port, held, timers, entries: () => lines.map((l) => JSON.parse(l) as LogEntry) };
+  const started = await startTestServer({ LOG_LEVEL: 'debug', REDIS_URL: redis.url, QUEUE_PARTITIONS: String(PARTITIONS), QUEUE_LOCK_SECONDS: '1', QUEUE_BACKOFF_SECONDS: '0.1' });
   servers.push(started);
   return started;
 }

@@ -66,8 +66,8 @@ export interface TestServer {
   entries(from?: number): LogEntry[];
 }
 
-/** A server on a free loopback port, with its held deliveries, its timers and its log lines. */
-export async function startTestServer(): Promise<TestServer> {
+/** A server on a free loopback port, with its held deliveries, its timers and its log lines; `env` adds to (or overrides) its environment. */
+export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
   const lines: string[] = [];
   const destination = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -85,7 +85,7 @@ export async function startTestServer(): Promise<TestServer> {
   const timers = manualTimers();
   const port = await freePort();
   const server = await startServer({
-    env: { APP_ID: '12345', PRIVATE_KEY: testPrivateKey(), WEBHOOK_SECRET: SECRET, HOST: '127.0.0.1', PORT: String(port), LOG_FORMAT: 'json', LOG_LEVEL: 'trace' },
+    env: { APP_ID: '12345', PRIVATE_KEY: testPrivateKey(), WEBHOOK_SECRET: SECRET, HOST: '127.0.0.1', PORT: String(port), LOG_FORMAT: 'json', LOG_LEVEL: 'trace', ...env },
     graceMs: 25_000,
     app,
     logDestination: destination,

@@ -187,6 +187,12 @@ export interface FakeCommentBody {
 
 const REST_BOT_SUFFIX = /\[bot\]$/;
 
+/** What a search can return: every visible item in the search's order, and the same by repository (lower-cased `owner/name`). */
+interface SearchableItems {
+  all: FakeItem[];
+  byRepo: Map<string, FakeItem[]>;
+}
+
 type CheckedDocument = { document: DocumentNode; errors: readonly GraphQLError[] } | { syntaxError: GraphQLError };
 
 /**
@@ -386,7 +392,7 @@ export class ActivityGitHub {
       number,
       updatedAt: spec.createdAt,
     };
-    item.events = [...item.events].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+    item.events = [...item.events].sort((a, b) => timeOf(a.at) - timeOf(b.at));
     item.updatedAt = latest([item.createdAt, item.closedAt, item.mergedAt, ...item.events.map((e) => e.at)]);
     const key = itemKey(item.repo, number);
     if (this.items.has(key) || this.discussions.has(key)) throw new Error(`${key} exists already`);
@@ -940,10 +946,14 @@ export class ActivityGitHub {
   // ---- GraphQL resolvers -------------------------------------------------------------------------
 
   private root() {
+    // The items a search can return, in its order, once per request (up to 20 searches): the
+    // resolvers run without waiting on anything, so one request reads one state.
+    let items: SearchableItems | undefined;
+    const searchable = (): SearchableItems => (items ??= this.searchableItems());
     return {
       viewer: () => ({ login: this.viewer }),
       repository: ({ owner, name }: { owner: string; name: string }) => this.repository(`${owner}/${name}`),
-      search: (args: { query: string; type: string; first?: number; after?: string | null }) => this.search(args),
+      search: (args: { query: string; type: string; first?: number; after?: string | null }) => this.search(args, searchable),
       organization: ({ login }: { login: string }) => ({
         team: ({ slug }: { slug: string }) => {
           const members = this.teams.get(`${login}/${slug}`.toLowerCase());
@@ -959,23 +969,30 @@ export class ActivityGitHub {
    * repository, is listed in `repos`, holds items or discussions, or has Discussions enabled.
    */
   private resolveRepo(repo: string): string | null {
-    const lower = (r: string) => r.toLowerCase();
-    const renamed = [...this.renamed].find(([old]) => lower(old) === lower(repo))?.[1];
-    const current = renamed ?? repo;
-    const wanted = lower(current);
-    if ([...this.hidden].some((r) => lower(r) === wanted)) return null;
-    const exists =
-      wanted === lower(this.governanceRepo) ||
-      [...this.repos].some((r) => lower(r) === wanted) ||
-      this.categories.has(wanted) ||
-      [...this.items.values()].some((i) => lower(i.repo) === wanted) ||
-      [...this.discussions.values()].some((d) => lower(d.repo) === wanted);
-    return exists ? current : null;
+    // Loops, not copies of the state: a search and each `repository` read resolve names (the
+    // state is read as it is now: tests change it between runs).
+    const asked = repo.toLowerCase();
+    let current = repo;
+    for (const [old, now] of this.renamed) {
+      if (old.toLowerCase() === asked) {
+        current = now;
+        break;
+      }
+    }
+    if (!this.visible(current)) return null;
+    const wanted = current.toLowerCase();
+    if (wanted === this.governanceRepo.toLowerCase() || this.categories.has(wanted)) return current;
+    for (const r of this.repos) if (r.toLowerCase() === wanted) return current;
+    for (const i of this.items.values()) if (i.repo.toLowerCase() === wanted) return current;
+    for (const d of this.discussions.values()) if (d.repo.toLowerCase() === wanted) return current;
+    return null;
   }
 
   /** Whether the installation can see `repo`'s items in a search (it exists and is not hidden). */
   private visible(repo: string): boolean {
-    return ![...this.hidden].some((r) => r.toLowerCase() === repo.toLowerCase());
+    const wanted = repo.toLowerCase();
+    for (const r of this.hidden) if (r.toLowerCase() === wanted) return false;
+    return true;
   }
 
   private repository(asked: string) {
@@ -1012,9 +1029,9 @@ export class ActivityGitHub {
           .filter((i) => i.type === 'issue')
           .filter((i) => !args.labels || args.labels.some((l) => hasLabel(i.labels, l)))
           .filter((i) => !args.states || args.states.includes(i.state === 'open' ? 'OPEN' : 'CLOSED'))
-          .sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt) || a.number - b.number);
+          .sort((a, b) => timeOf(a.createdAt) - timeOf(b.createdAt) || a.number - b.number);
         if (args.orderBy?.direction === 'DESC') list.reverse();
-        return connection(list.map((i) => this.node(i)), args.first, args.after);
+        return connection(list, args.first, args.after, (i) => this.node(i));
       },
       pullRequests: (args: { states?: string[] | null; headRefName?: string | null; first?: number; after?: string | null; orderBy?: { field: string; direction: string } | null }) => {
         const list = own()
@@ -1023,7 +1040,7 @@ export class ActivityGitHub {
           .filter((i) => !args.headRefName || i.headRef === args.headRefName)
           .sort((a, b) => a.number - b.number);
         if (args.orderBy?.direction === 'DESC') list.reverse();
-        return connection(list.map((i) => this.node(i)), args.first, args.after);
+        return connection(list, args.first, args.after, (i) => this.node(i));
       },
       hasDiscussionsEnabled: categories !== undefined,
       discussionCategories: ({ first, after }: { first?: number; after?: string | null }) => connection((categories ?? []).map((c) => ({ __typename: 'DiscussionCategory', ...c })), first, after),
@@ -1033,9 +1050,9 @@ export class ActivityGitHub {
         const field = args.orderBy?.field === 'CREATED_AT' ? 'createdAt' : 'updatedAt';
         const list = [...this.discussions.values()]
           .filter((d) => d.repo.toLowerCase() === repo.toLowerCase() && (!category || d.category === category.name))
-          .sort((a, b) => Date.parse(a[field]) - Date.parse(b[field]) || a.number - b.number);
+          .sort((a, b) => timeOf(a[field]) - timeOf(b[field]) || a.number - b.number);
         if (args.orderBy?.direction !== 'ASC') list.reverse();
-        return connection(list.map((d) => this.discussionNode(d, categories ?? [])), args.first, args.after);
+        return connection(list, args.first, args.after, (d) => this.discussionNode(d, categories ?? []));
       },
     };
   }
@@ -1135,7 +1152,7 @@ export class ActivityGitHub {
   }
 
   /** GitHub's search over issues and pull requests: `repo:`, `user:`/`org:`, `label:` (commas: any of), `updated:`, `is:`. */
-  private search(args: { query: string; type: string; first?: number; after?: string | null }) {
+  private search(args: { query: string; type: string; first?: number; after?: string | null }, searchable: () => SearchableItems) {
     if (args.type !== 'ISSUE') throw graphqlError(`the fake searches issues only, not ${args.type}`);
     const refusal = this.refuseSearch?.(args.query, args.after ?? null) ?? null;
     if (refusal !== null) throw graphqlError(refusal, 'INVALID');
@@ -1147,21 +1164,55 @@ export class ActivityGitHub {
     // GitHub refuses the whole search when one `repo:` names a repository that does not exist or
     // this installation cannot see (REST: 422 Validation Failed), or a `user:` / `org:` no one
     // visible: it never silently searches the others.
-    const unsearchable =
-      filter.repos.some((r) => this.resolveRepo(r)?.toLowerCase() !== r.toLowerCase()) ||
-      filter.owners.some((o) => ![this.governanceRepo, ...this.repos, ...[...this.items.values(), ...this.discussions.values()].map((i) => i.repo)].some((r) => r.split('/')[0]?.toLowerCase() === o.toLowerCase() && this.resolveRepo(r) !== null));
+    const unsearchable = filter.repos.some((r) => this.resolveRepo(r)?.toLowerCase() !== r.toLowerCase()) || filter.owners.some((o) => !this.ownerVisible(o));
     if (unsearchable) {
       throw graphqlError('The listed users and repositories cannot be searched either because the resources do not exist or you do not have permission to view them.', 'INVALID');
     }
-    const updated = new Map<FakeItem, number>();
-    const matches = [...this.items.values()]
-      .filter((i) => this.visible(i.repo))
-      .filter(filter.matches)
-      .map((i) => (updated.set(i, Date.parse(i.updatedAt)), i))
-      .sort((a, b) => (updated.get(b) as number) - (updated.get(a) as number) || (a.repo < b.repo ? -1 : a.repo > b.repo ? 1 : a.number - b.number));
+    // A search of one repository reads its items only; either list is in the search's order.
+    const { all, byRepo } = searchable();
+    const candidates = filter.owners.length === 0 && filter.repos.length === 1 ? (byRepo.get((filter.repos[0] as string).toLowerCase()) ?? []) : all;
+    const matches = candidates.filter(filter.matches);
     // At most 1,000 results are reachable, whatever `issueCount` says. Only the page's items become nodes.
-    const page = connection(matches.slice(0, 1000), args.first, args.after);
-    return { issueCount: matches.length, ...page, nodes: page.nodes.map((i) => this.node(i)) };
+    const page = connection(matches.slice(0, 1000), args.first, args.after, (i) => this.node(i));
+    return { issueCount: matches.length, ...page };
+  }
+
+  /**
+   * The items a search can return (not in a hidden repository), newest update first (then by
+   * repository and number), and those of each repository (lower-cased `owner/name`) in that order.
+   */
+  private searchableItems(): SearchableItems {
+    const hidden = new Set([...this.hidden].map((r) => r.toLowerCase()));
+    const all = [...this.items.values()].filter((i) => !hidden.has(i.repo.toLowerCase()));
+    all.sort((a, b) => timeOf(b.updatedAt) - timeOf(a.updatedAt) || (a.repo < b.repo ? -1 : a.repo > b.repo ? 1 : a.number - b.number));
+    const byRepo = new Map<string, FakeItem[]>();
+    for (const i of all) {
+      const repo = i.repo.toLowerCase();
+      const list = byRepo.get(repo);
+      if (list) list.push(i);
+      else byRepo.set(repo, [i]);
+    }
+    return { all, byRepo };
+  }
+
+  /**
+   * Whether a `user:` / `org:` names an owner of some repository this installation can see (the
+   * governance repository, those listed in `repos`, those holding items or discussions); each
+   * repository checked once.
+   */
+  private ownerVisible(owner: string): boolean {
+    const wanted = owner.toLowerCase();
+    const checked = new Set<string>();
+    const visible = (r: string) => {
+      if (r.split('/')[0]?.toLowerCase() !== wanted || checked.has(r)) return false;
+      checked.add(r);
+      return this.resolveRepo(r) !== null;
+    };
+    if (visible(this.governanceRepo)) return true;
+    for (const r of this.repos) if (visible(r)) return true;
+    for (const i of this.items.values()) if (visible(i.repo)) return true;
+    for (const d of this.discussions.values()) if (visible(d.repo)) return true;
+    return false;
   }
 
   private node(item: FakeItem) {
@@ -1185,28 +1236,27 @@ export class ActivityGitHub {
       },
       labels: ({ first }: { first?: number }) => ({ totalCount: item.labels.length, nodes: item.labels.slice(0, first ?? 100).map((name) => ({ name })) }),
       timelineItems: ({ itemTypes, first, last }: { itemTypes?: string[] | null; first?: number | null; last?: number | null }) => {
-        const nodes = item.events
-          .filter((e) => !itemTypes || itemTypes.includes(TIMELINE_TYPE[e.kind]))
-          .map((e) => {
-            const typename = TIMELINE_TYPENAME[e.kind];
-            switch (e.kind) {
-              case 'comment':
-                return { __typename: typename, createdAt: e.at, author: gql(e.actor) };
-              case 'review':
-                return { __typename: typename, submittedAt: e.at, createdAt: e.at, author: gql(e.actor) };
-              case 'commit':
-                return {
-                  __typename: typename,
-                  commit: { committedDate: e.at, author: { name: e.actor?.login ?? 'unknown', user: e.actor && e.actor.type === 'User' ? { __typename: 'User', login: e.actor.login } : null } },
-                };
-              default:
-                return { __typename: typename, createdAt: e.at, actor: gql(e.actor) };
-            }
-          });
-        const start = typeof last === 'number' ? Math.max(0, nodes.length - last) : 0;
-        const slice = nodes.slice(start, typeof last === 'number' ? nodes.length : (first ?? nodes.length));
+        const events = item.events.filter((e) => !itemTypes || itemTypes.includes(TIMELINE_TYPE[e.kind]));
+        const start = typeof last === 'number' ? Math.max(0, events.length - last) : 0;
+        // Only the events read become nodes.
+        const slice = events.slice(start, typeof last === 'number' ? events.length : (first ?? events.length)).map((e) => {
+          const typename = TIMELINE_TYPENAME[e.kind];
+          switch (e.kind) {
+            case 'comment':
+              return { __typename: typename, createdAt: e.at, author: gql(e.actor) };
+            case 'review':
+              return { __typename: typename, submittedAt: e.at, createdAt: e.at, author: gql(e.actor) };
+            case 'commit':
+              return {
+                __typename: typename,
+                commit: { committedDate: e.at, author: { name: e.actor?.login ?? 'unknown', user: e.actor && e.actor.type === 'User' ? { __typename: 'User', login: e.actor.login } : null } },
+              };
+            default:
+              return { __typename: typename, createdAt: e.at, actor: gql(e.actor) };
+          }
+        });
         // `hasPreviousPage`: older events than those read (a search reads the newest of each item).
-        return { totalCount: nodes.length, nodes: slice, pageInfo: { hasPreviousPage: start > 0, hasNextPage: start + slice.length < nodes.length, startCursor: null, endCursor: null } };
+        return { totalCount: events.length, nodes: slice, pageInfo: { hasPreviousPage: start > 0, hasNextPage: start + slice.length < events.length, startCursor: null, endCursor: null } };
       },
     };
     if (item.type === 'issue') {
@@ -1315,8 +1365,22 @@ function hasLabel(labels: readonly string[], label: string): boolean {
   return labels.some((l) => l.toLowerCase() === label.toLowerCase());
 }
 
+/**
+ * `Date.parse(text)`, remembered per text (a text always names the same instant): every search
+ * filters and sorts all items by their update times, and the data sets share a few thousand times.
+ */
+const parsedTimes = new Map<string, number>();
+function timeOf(text: string): number {
+  let ms = parsedTimes.get(text);
+  if (ms === undefined) {
+    ms = Date.parse(text);
+    parsedTimes.set(text, ms);
+  }
+  return ms;
+}
+
 function latest(instants: (string | null)[]): string {
-  return instants.filter((x): x is string => x !== null).reduce((a, b) => (Date.parse(b) > Date.parse(a) ? b : a));
+  return instants.filter((x): x is string => x !== null).reduce((a, b) => (timeOf(b) > timeOf(a) ? b : a));
 }
 
 /** An error GitHub reports with `type: NOT_FOUND` beside the data of the other fields. */
@@ -1324,11 +1388,11 @@ function notFound(message: string): Error {
   return graphqlError(message, 'NOT_FOUND');
 }
 
-/** A page of a connection; cursors are offsets. */
-function connection<T>(all: readonly T[], first: number | undefined, after: string | null | undefined) {
+/** A page of a connection; cursors are offsets. `node` makes the nodes of the page's items only. */
+function connection<T, N = T>(all: readonly T[], first: number | undefined, after: string | null | undefined, node: (item: T) => N = (item) => item as unknown as N) {
   const start = after ? Number(after.replace(/^cursor:/, '')) : 0;
   const size = Math.min(first ?? 100, 100);
-  const nodes = all.slice(start, start + size);
+  const nodes = all.slice(start, start + size).map(node);
   const end = start + nodes.length;
   return { totalCount: all.length, nodes, pageInfo: { hasNextPage: end < all.length, endCursor: nodes.length ? `cursor:${end}` : null, hasPreviousPage: start > 0, startCursor: `cursor:${start}` } };
 }
@@ -1373,18 +1437,24 @@ export function parseSearch(query: string): { matches: (item: FakeItem) => boole
     const [, key, raw = ''] = m;
     const values = (raw.match(/"[^"]*"|[^,]+/g) ?? []).map((v) => v.replace(/^"|"$/g, ''));
     switch (key) {
-      case 'repo':
+      case 'repo': {
         repos.push(raw);
-        scopes.push((i) => i.repo.toLowerCase() === raw.toLowerCase());
+        const repo = raw.toLowerCase();
+        scopes.push((i) => i.repo.toLowerCase() === repo);
         break;
+      }
       case 'user':
-      case 'org':
+      case 'org': {
         owners.push(raw);
-        scopes.push((i) => i.repo.split('/')[0]?.toLowerCase() === raw.toLowerCase());
+        const owner = raw.toLowerCase();
+        scopes.push((i) => i.repo.split('/')[0]?.toLowerCase() === owner);
         break;
-      case 'label':
-        filters.push((i) => values.some((v) => hasLabel(i.labels, v)));
+      }
+      case 'label': {
+        const wanted = values.map((v) => v.toLowerCase());
+        filters.push((i) => i.labels.some((l) => wanted.includes(l.toLowerCase())));
         break;
+      }
       case 'is':
         if (raw === 'issue') filters.push((i) => i.type === 'issue');
         else if (raw === 'pr' || raw === 'pull-request') filters.push((i) => i.type === 'pull_request');
@@ -1398,7 +1468,11 @@ export function parseSearch(query: string): { matches: (item: FakeItem) => boole
       case 'updated': {
         const range = dateRange(raw);
         if (!range) problems.push(`bad date qualifier ${token}`);
-        else filters.push((i) => Date.parse(i.updatedAt) >= range.from && Date.parse(i.updatedAt) < range.to);
+        else
+          filters.push((i) => {
+            const at = timeOf(i.updatedAt);
+            return at >= range.from && at < range.to;
+          });
         break;
       }
       default:

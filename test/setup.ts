@@ -1,8 +1,8 @@
 import { createRequire } from 'node:module';
-import nock from 'nock';
 
-// No test touches the network: any request nock does not expect fails the test.
-nock.disableNetConnect();
+// No test touches the network: the environment refuses every connection beyond this machine
+// (test/support/environment.mjs), and nock, in the test files that load it, fails any request it
+// does not expect (test/support/nock.mjs).
 
 // The throttling plugin spaces requests as against GitHub — a write a second apart, an issue 3 s —
 // in every Octokit the tests build (the CLI's, the App's). Same order and gaps, in milliseconds:

@@ -7,7 +7,6 @@
  */
 import { fetchFeed } from './fetch-feed.js';
 import type { FeedFetch } from './fetch-feed.js';
-import { parseCalendar } from './parse-calendar.js';
 import type { ParsedCalendar } from './parse-calendar.js';
 import type { CalendarMeeting } from './meeting.js';
 
@@ -66,7 +65,9 @@ export async function readCalendarFeed(
   const fetched = await fetchFeed(url, { fetch: options.fetch ?? globalThis.fetch, ...(cached ? { cached } : {}), maxBytes, timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS });
   const read = { ...base, requests: 1 };
   if (fetched.kind === 'failed') return { ...read, status: 'unread', why: fetched.why, fix: fetched.fix, meetings: [], empty: false };
-  if (fetched.kind === 'too-large') return { ...read, ...tooLarge(fetched, maxBytes, window) };
+  if (fetched.kind === 'too-large') return { ...read, ...(await tooLarge(fetched, maxBytes, window)) };
+  // The parser (and ical.js) is loaded when a feed is first read: a run with no feed never loads it.
+  const { parseCalendar } = await import('./parse-calendar.js');
   const parsed = parseCalendar(fetched.text, window);
   if (!fetched.fromCache && (fetched.etag || fetched.lastModified)) {
     options.cache?.set(url, { text: fetched.text, ...(fetched.etag ? { etag: fetched.etag } : {}), ...(fetched.lastModified ? { lastModified: fetched.lastModified } : {}) });
@@ -81,13 +82,14 @@ function outcome(parsed: ParsedCalendar): Outcome {
 }
 
 /** The events complete within the first `maxBytes` of a feed too large to read whole. */
-function tooLarge(fetched: Extract<FeedFetch, { kind: 'too-large' }>, maxBytes: number, window: { since: Date; until: Date }): Outcome {
+async function tooLarge(fetched: Extract<FeedFetch, { kind: 'too-large' }>, maxBytes: number, window: { since: Date; until: Date }): Promise<Outcome> {
   const larger = `feed larger than ${maxBytes} bytes`;
   const fix = 'give the group a calendar of its own (a Meetable tag) instead of a whole community calendar';
   const end = /^END:VEVENT[ \t]*\r?$/gim;
   let last = -1;
   for (let match = end.exec(fetched.text); match; match = end.exec(fetched.text)) last = end.lastIndex;
   if (last < 0) return { status: 'unread', why: `${larger}, and no event complete in its first ${maxBytes} bytes`, fix, meetings: [], empty: false };
+  const { parseCalendar } = await import('./parse-calendar.js');
   const parsed = parseCalendar(`${fetched.text.slice(0, last)}\r\nEND:VCALENDAR\r\n`, window);
   if (parsed.status === 'unread') return { ...outcome(parsed), why: `${larger}, and its first ${maxBytes} bytes could not be read: ${parsed.why ?? ''}`.slice(0, 1000), fix };
   const what = `${larger}: the ${parsed.events} ${parsed.events === 1 ? 'event' : 'events'} in its first ${maxBytes} bytes were read`;

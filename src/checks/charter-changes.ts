@@ -214,16 +214,20 @@ export function reviewCharterChanges(
   return review;
 }
 
+/** What the facts reader takes from a charter page's read (`readCharterPage`): its charter, if it gives one, and its facts. */
+export type PageRead = Pick<ReturnType<typeof readCharterPage>, 'charter' | 'facts'>;
+
 /**
  * How the change rules read a charter of `layout`: a YAML charter's facts from its mapping
  * (`charterFacts`); a charter page's from the page reader, whose whole text is its content — any
- * edit of a page's text amends the charter (SEP-2149 § 1.10: the page is the charter).
+ * edit of a page's text amends the charter (SEP-2149 § 1.10: the page is the charter). `known`
+ * gives a page's read already made at `now` (by the validator), if any.
  */
-export function factsReader(layout: CharterLayout, now: Date): FactsReader {
+export function factsReader(layout: CharterLayout, now: Date, known?: (source: CharterSource) => PageRead | undefined): FactsReader {
   if (layout.kind === 'yaml') return charterFacts;
   const today = now.toISOString().slice(0, 10);
   return (source) => {
-    const read = readCharterPage(source, layout, today);
+    const read = known?.(source) ?? readCharterPage(source, layout, today);
     const charter = read.charter;
     const line = (key: string) => ({ line: key === 'status' ? (read.facts.statusLine ?? 1) : 1, column: 1 });
     return {

@@ -12,6 +12,10 @@ import type { CharterTree } from '../charters/tree.js';
 import type { PullRequestCharters } from './pull-request-read.js';
 import { policyFor } from '../policies/index.js';
 import { diffCharterTrees, factsReader, reviewCharterChanges } from './charter-changes.js';
+import type { FactsReader, PageRead, ReadFacts } from './charter-changes.js';
+import type { PageValidationResult } from '../charters/pages/validate-pages.js';
+import type { ValidationResult } from '../charters/validate.js';
+import type { CharterSource } from '../charters/parse.js';
 import { buildCharterReport } from './charter-report.js';
 import { policyChecks } from './policy-checks.js';
 
@@ -32,7 +36,8 @@ export function judgePullRequest(read: PullRequestCharters, config: Config, now:
   const isCharter = (name: string) => (layout.kind === 'yaml' ? /\.ya?ml$/i : /\.mdx$/i).test(name);
   const changes = diffCharterTrees(read.base?.files ?? [], read.head?.files ?? [], isCharter);
   const result = validateCharterFiles(layout, head, { now, policy: config.policy, ...(config.meetings.calendar_base ? { calendarBase: config.meetings.calendar_base } : {}) });
-  const readFacts = factsReader(layout, now);
+  // Each charter text's facts read once (`readOnce`); a page's from the validator's read of it (`pageReads`).
+  const readFacts = readOnce(factsReader(layout, now, pageReads(head.charters, result)));
   const review = reviewCharterChanges(changes, base.charters, head.charters, readFacts);
   const problems = [...result.diagnostics, ...review.problems];
   // The directory file (`<groups_dir>/README.md`) is in the tree already read: no request. Judged
@@ -66,6 +71,45 @@ export function judgePullRequest(read: PullRequestCharters, config: Config, now:
       })
     : [];
   return { report, checks, newGroups: review.newGroups };
+}
+
+/**
+ * `read`, reading each charter text once: the change review and the report both need the facts of
+ * every head and base charter, and a file the pull request leaves alone has the same text at both
+ * (the facts are a function of the file's name, text and size; a page's read parses its Markdown).
+ */
+function readOnce(read: FactsReader): FactsReader {
+  const known = new Map<string, { source: CharterSource; facts: ReadFacts }[]>();
+  return (source) => {
+    const seen = known.get(source.file) ?? [];
+    const found = seen.find((s) => sameText(s.source, source));
+    if (found) return found.facts;
+    const facts = read(source);
+    known.set(source.file, [...seen, { source, facts }]);
+    return facts;
+  };
+}
+
+/**
+ * The reads of the head's charter pages the validator made (the same reader, at the same instant),
+ * for the facts reader: a page is read once, and so is a base page whose text the head keeps.
+ * Undefined for YAML charters.
+ */
+function pageReads(head: readonly CharterSource[], result: ValidationResult | PageValidationResult): ((source: CharterSource) => PageRead | undefined) | undefined {
+  if (!('facts' in result)) return undefined;
+  const facts = new Map(result.facts.map((f) => [f.file, f]));
+  const charters = new Map(result.charters.map((c) => [c.file, c.charter]));
+  const heads = new Map(head.map((h) => [h.file, h]));
+  return (source) => {
+    const at = heads.get(source.file);
+    const read = at && sameText(at, source) ? facts.get(source.file) : undefined;
+    return read ? { charter: charters.get(source.file) ?? null, facts: read } : undefined;
+  };
+}
+
+/** Two sources of one file read alike: the same object, or the same text and size. */
+function sameText(a: CharterSource, b: CharterSource): boolean {
+  return a === b || (typeof a.content === 'string' && a.content === b.content && a.byteLength === b.byteLength);
 }
 
 /** Most charter files a pull request's check reads. */

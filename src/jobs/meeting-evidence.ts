@@ -5,11 +5,11 @@
  * `DISCORD_BOT_TOKEN`). What is read goes into the snapshot (`meetings`, `conversations`) with one
  * coverage entry per feed and channel: a feed that fails or is cut short is `unread`/`partial`
  * with why and fix, a channel read without a token is `unread` "no bot token". Never throws for
- * what a calendar server or Discord answers.
+ * what a calendar server or Discord answers. Discord's REST client is loaded when a channel is
+ * first read, the iCalendar parser when a feed is: a run whose groups name neither loads neither.
  */
 import { readCalendarFeed } from '../calendar/read-feed.js';
 import type { CalendarCache, CalendarFeedRead } from '../calendar/read-feed.js';
-import { readDiscordChannels } from '../discord/read-channels.js';
 import type { DiscordChannelRead } from '../discord/read-channels.js';
 import { evidenceSources } from '../activity/coverage.js';
 import type { CoverageEntry, EvidenceSettings } from '../activity/coverage.js';
@@ -89,6 +89,7 @@ export async function readGroupEvidence(charters: readonly Charter[], config: Co
     const token = readers.discordToken ?? process.env.DISCORD_BOT_TOKEN ?? '';
     let read: { channels: DiscordChannelRead[]; requests: number };
     try {
+      const { readDiscordChannels } = await import('../discord/read-channels.js');
       read = await readDiscordChannels({ token, guildId: config.discord.guild_id, channels: [...channels.values()], since: window.windowStart, until: window.now, ...(readers.discordApi ? { api: readers.discordApi } : {}) });
     } catch (error) {
       const why = `the read failed: ${error instanceof Error ? error.message : String(error)}`.slice(0, 1000);

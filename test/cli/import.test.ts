@@ -25,10 +25,20 @@ async function run(argv: string[], cwd: string) {
   return { code, stdout, stderr };
 }
 
-/** The charters the pages of `root` give, by id, as `validate --pages` reads them. */
-async function pageCharters(root: string): Promise<Map<string, { file: string; charter: unknown; hasErrors: boolean }>> {
-  const input = await readCharterInput(REPO, { pages: root }, NOW);
-  return new Map(input.result.charters.map((c) => [c.charter.id, c]));
+type PageCharters = Map<string, { file: string; charter: unknown; hasErrors: boolean }>;
+const pagesRead = new Map<string, Promise<PageCharters>>();
+
+/**
+ * The charters the pages of `root` give, by id, as `validate --pages` reads them: read once per
+ * root (no test writes into a pages checkout once it is made, nor changes what this returns).
+ */
+function pageCharters(root: string): Promise<PageCharters> {
+  let read = pagesRead.get(root);
+  if (!read) {
+    read = readCharterInput(REPO, { pages: root }, NOW).then((input) => new Map(input.result.charters.map((c) => [c.charter.id, c])));
+    pagesRead.set(root, read);
+  }
+  return read;
 }
 
 /** The groups of the real pages that have no error (the two others: apps, not in the navigation; server-card, a duplicate section). */

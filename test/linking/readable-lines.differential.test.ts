@@ -239,13 +239,18 @@ function inlineBody(seed: number): Generated {
   return { body: lines.join('\n'), commands };
 }
 
+/** The rendered HTML of each body, kept: two classifiers are compared over the same corpus. */
+const rendered = new WeakMap<Generated, string>();
+
 /** Verdicts of a classifier on every command line of every body, with the oracle's. */
 function compare(bodies: readonly Generated[], readable: (body: string) => Set<number>) {
   const mismatches: Array<{ body: string; line: number; module: boolean; github: boolean; html: string }> = [];
   let shown = 0;
   let hidden = 0;
-  for (const { body, commands } of bodies) {
-    const html = md.render(body);
+  for (const generated of bodies) {
+    const { body, commands } = generated;
+    const html = rendered.get(generated) ?? md.render(body);
+    rendered.set(generated, html);
     const lines = readable(body);
     for (const { line, needle } of commands) {
       const github = shownAsParagraphText(html, needle);

@@ -1,14 +1,14 @@
 /**
- * The black-box harness (issue 22): the built App server run as an operator runs it — a child
- * process `node dist/src/server.js` — against the stateful fake GitHub served on 127.0.0.1
+ * The black-box harness (issue 22): the App server run as an operator runs it — a child process
+ * `node <build>/src/server.js`, the sources as jest runs them, their types stripped
+ * (`SERVER`, made by test/support/global-setup.js) — against the stateful fake GitHub served on 127.0.0.1
  * (`GHE_HOST`, `GHE_PROTOCOL=http`: Probot's GitHub Enterprise Server settings), with the requests'
  * spacing unit at 1 ms (the preload the Action's tests use) and JSON logs read from its stdout.
  * The fake holds the requests of chosen issues until released (`HoldingGovernance`), so a test
  * can keep deliveries in flight across a SIGTERM.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FakeReply, FakeRequest } from '../../bench/activity-github.js';
@@ -19,35 +19,19 @@ import type { Json } from '../support/probot.js';
 import { freePort } from './http.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-/** The built server `npm start` runs. */
-export const SERVER = join(ROOT, 'dist/src/server.js');
+/**
+ * The server the tests run: src/server.js of the build of src/ test/support/global-setup.js makes
+ * before the workers start (`GROUP_STEWARD_TEST_SERVER`): the sources as jest runs them, their
+ * types stripped by swc, never a stale dist/ (`npm start`'s, built and type-checked by `tsc`).
+ */
+export const SERVER = process.env.GROUP_STEWARD_TEST_SERVER ?? '';
 const SPACING_PRELOAD = new URL('../action/spacing-preload.mjs', import.meta.url).href;
-
-function newest(dir: string): number {
-  let latest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    latest = Math.max(latest, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs);
-  }
-  return latest;
-}
-
-/** Builds dist/ (`tsc -p tsconfig.build.json`) when a source is newer than the built server, or it is missing. */
-export function buildIfStale(): void {
-  let built: number;
-  try {
-    built = statSync(SERVER).mtimeMs;
-  } catch {
-    built = 0;
-  }
-  if (built >= newest(join(ROOT, 'src'))) return;
-  try {
-    execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.build.json')], { cwd: ROOT, stdio: 'pipe' });
-  } catch {
-    // tsc emits despite type errors elsewhere; the server's own file must exist.
-    statSync(SERVER);
-  }
-}
+/**
+ * Node's on-disk compile cache for the children (`NODE_COMPILE_CACHE`, as test/action/run-bundle.ts
+ * gives the Action bundle): the server and its dependencies are compiled once, not in every
+ * process. Node checks each entry against the file's content and its own version.
+ */
+const COMPILE_CACHE = join(ROOT, 'node_modules/.cache/group-steward-tests/node-compile-cache');
 
 /**
  * The fake GitHub that holds every request naming a held issue (REST path or GraphQL variables)
@@ -65,12 +49,22 @@ export class HoldingGovernance extends FakeGovernance {
 
   override async handle(request: Request): Promise<FakeReply> {
     if (this.held.size > 0) {
-      const text = request.method === 'GET' ? '' : await request.clone().text();
-      const names = (n: number) => new RegExp(`/issues/${n}(/|$)`).test(new URL(request.url).pathname) || new RegExp(`"number":${n}[,}]`).test(text);
-      const issue = [...this.held].find(names);
+      const issue = await this.#heldIssue(request);
       if (issue !== undefined) await new Promise<void>((resolve) => this.#waiting.push({ issue, resolve }));
     }
     return super.handle(request);
+  }
+
+  /** The held issue `request` names: in its REST path, else (a body, read from a clone only then) in its GraphQL variables. */
+  async #heldIssue(request: Request): Promise<number | undefined> {
+    const path = /\/issues\/(\d+)(\/|$)/.exec(new URL(request.url).pathname);
+    if (path) {
+      const number = Number(path[1]);
+      if (this.held.has(number)) return number;
+    }
+    if (request.method === 'GET') return undefined;
+    const text = await request.clone().text();
+    return [...this.held].find((n) => new RegExp(`"number":${n}[,}]`).test(text));
   }
 
   /** Lets the held requests of `issues` through (all when omitted), and holds those issues no more. */
@@ -110,11 +104,17 @@ export interface ServerProcess {
   exited: Promise<number | null>;
 }
 
-/** Starts `node dist/src/server.js` on a free port against `githubUrl` (`http://127.0.0.1:<port>`); resolves once it listens. */
-export async function startServerProcess(options: { githubUrl: string; secret: string; privateKey: string; graceSeconds: number }): Promise<ServerProcess> {
+/**
+ * Starts `node <SERVER>` (the run's build of src/) on a free port against `githubUrl` (`http://127.0.0.1:<port>`),
+ * in `cwd` (default: the repository) with `env` added to its settings (e.g. `REDIS_URL` and the
+ * `QUEUE_*` settings); resolves once it listens.
+ */
+export async function startServerProcess(options: { githubUrl: string; secret: string; privateKey: string; graceSeconds: number; env?: Record<string, string>; cwd?: string }): Promise<ServerProcess> {
+  if (SERVER === '') throw new Error('GROUP_STEWARD_TEST_SERVER is not set: run the tests with jest.config.js, whose global setup (test/support/global-setup.js) builds the server');
   const port = await freePort();
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
+    NODE_COMPILE_CACHE: COMPILE_CACHE,
     NODE_ENV: 'production',
     APP_ID: '12345',
     PRIVATE_KEY: options.privateKey,
@@ -126,8 +126,9 @@ export async function startServerProcess(options: { githubUrl: string; secret: s
     GHE_HOST: new URL(options.githubUrl).host,
     GHE_PROTOCOL: 'http',
     SHUTDOWN_GRACE_SECONDS: String(options.graceSeconds),
+    ...options.env,
   };
-  const child = spawn(process.execPath, ['--import', SPACING_PRELOAD, SERVER], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', SPACING_PRELOAD, SERVER], { cwd: options.cwd ?? ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: LogLine[] = [];
   const stderr: string[] = [];
   let buffered = '';

@@ -1,6 +1,7 @@
 /**
  * Two App processes on one Redis (issue 22 § 4's done-when): two real children `node
- * dist/src/server.js` (the built server, as `npm start` runs it) with `REDIS_URL` naming one real
+ * <build>/src/server.js` (the sources as jest runs them: the black-box harness's `SERVER`) with
+ * `REDIS_URL` naming one real
  * `redis-server` (test/support/redis.ts), against the stateful fake GitHub served on 127.0.0.1
  * (`GHE_HOST`). Deliveries are GitHub's example `issue_comment.created` payload, moved to the
  * fake's governance repository, carrying `/wg registry`, signed with the webhook secret.
@@ -9,17 +10,14 @@
  * mid-burst: every item ends linked once — one `wg:registry` label, one link comment — on the
  * fake's state. Probot's own use of `REDIS_URL` (Bottleneck's cluster keys `b_*`) never starts.
  *
- * The children run with a short lock (`QUEUE_LOCK_SECONDS=1`, so a killed worker's job is taken
- * up within about two seconds) and the requests' spacing unit at 1 ms (the preload the Action's
- * tests use). dist/ is rebuilt first when a source is newer (.ci/run builds before the tests).
+ * The children (started by the black-box harness, `startServerProcess`, in a temporary directory)
+ * run with a short lock (`QUEUE_LOCK_SECONDS=1`, so a killed worker's job is taken up within
+ * about two seconds) and the requests' spacing unit at 1 ms (the preload the Action's tests use).
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { linkedMarker } from '../../src/linking/markers.js';
 import { INTEREST_GROUP, WORKING_GROUP } from '../charters/helpers.js';
 import { FakeGovernance, type FakeActor, type FakeItem } from '../support/fake-governance.js';
@@ -27,24 +25,16 @@ import { startFakeServer, type FakeServer } from '../support/fake-server.js';
 import { testPrivateKey } from '../support/keys.js';
 import { examplePayload, type Json } from '../support/probot.js';
 import { startRedis, type TestRedis } from '../support/redis.js';
-import { buildIfStale } from './black-box-harness.js';
-import { deliver, freePort, request, type Answer } from './http.js';
+import { startServerProcess, type ServerProcess } from './black-box-harness.js';
+import { deliver, request, type Answer } from './http.js';
 
-const SERVER = fileURLToPath(new URL('../../dist/src/server.js', import.meta.url));
-const SPACING_PRELOAD = new URL('../action/spacing-preload.mjs', import.meta.url).href;
 const GOV = 'example-org/governance';
 const [OWNER, NAME] = GOV.split('/') as [string, string];
 const SECRET = 'queue-webhook-secret';
 const PERSON: FakeActor = { login: 'someone', type: 'User', id: 3003 };
 
-/** An App process: its port, its log lines, and how to end it. */
-interface AppProcess {
-  readonly name: string;
-  readonly port: number;
-  readonly child: ChildProcess;
-  readonly lines: string[];
-  readonly exited: Promise<void>;
-}
+/** An App process: its name, port, log lines, and how to end it. */
+type AppProcess = ServerProcess & { readonly name: string };
 
 let redis: TestRedis;
 let fake: FakeGovernance;
@@ -52,6 +42,8 @@ let fake: FakeGovernance;
 const doors = new Map<string, { server: FakeServer; hold: boolean; held: number }>();
 let cwd: string;
 const apps: AppProcess[] = [];
+/** A and B, in that order. */
+let pair: [AppProcess, AppProcess];
 
 /** Serves the fake GitHub to App `name` on its own port: its requests are held unanswered (and counted) while `hold` is set. */
 async function openDoor(name: string): Promise<void> {
@@ -67,46 +59,26 @@ async function openDoor(name: string): Promise<void> {
 }
 
 async function startApp(name: string): Promise<AppProcess> {
-  const port = await freePort();
   await openDoor(name);
-  const { host } = new URL((doors.get(name) as { server: FakeServer }).server.url);
-  const child = spawn(process.execPath, ['--import', SPACING_PRELOAD, SERVER], {
+  const door = doors.get(name) as { server: FakeServer };
+  const server = await startServerProcess({
+    githubUrl: door.server.url,
+    secret: SECRET,
+    privateKey: testPrivateKey(),
+    graceSeconds: 5,
     cwd,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      PATH: process.env.PATH ?? '',
-      APP_ID: '12345',
-      PRIVATE_KEY: testPrivateKey(),
-      WEBHOOK_SECRET: SECRET,
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      GHE_HOST: host,
-      GHE_PROTOCOL: 'http',
-      LOG_FORMAT: 'json',
-      LOG_LEVEL: 'info',
-      REDIS_URL: redis.url,
-      QUEUE_PARTITIONS: '4',
-      QUEUE_LOCK_SECONDS: '1',
-      QUEUE_BACKOFF_SECONDS: '0.2',
-      SHUTDOWN_GRACE_SECONDS: '5',
-    },
+    env: { REDIS_URL: redis.url, QUEUE_PARTITIONS: '4', QUEUE_LOCK_SECONDS: '1', QUEUE_BACKOFF_SECONDS: '0.2' },
   });
-  const lines: string[] = [];
-  const take = (chunk: Buffer) => lines.push(...chunk.toString('utf8').split('\n').filter((l) => l !== ''));
-  child.stdout?.on('data', take);
-  child.stderr?.on('data', take);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const app: AppProcess = { name, port, child, lines, exited };
+  const app: AppProcess = Object.assign(server, { name });
   apps.push(app);
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`App ${name} exited (${child.exitCode}): ${lines.join('\n').slice(-3000)}`);
-    const ready = await request(port, 'GET', '/ready').catch(() => undefined);
-    if (ready?.status === 200) return app;
-    if (Date.now() > deadline) throw new Error(`App ${name} not ready within 20 s: ${lines.join('\n').slice(-3000)}`);
-    await sleep(50);
-  }
+  // Listening, and ready: its queue (Redis) connected.
+  const ready = await request(app.port, 'GET', '/ready');
+  if (ready.status !== 200) throw new Error(`App ${name} not ready (${ready.status}): ${logOf(app).slice(-3000)}`);
+  return app;
 }
+
+/** An App's log lines and standard error, as written. */
+const logOf = (app: AppProcess): string => [...app.lines.map((l) => JSON.stringify(l)), ...app.stderr].join('\n');
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -140,7 +112,7 @@ const linked = (item: FakeItem) => fake.get(GOV, item.number).labels.includes('w
 async function allLinked(items: FakeItem[]): Promise<void> {
   const deadline = Date.now() + 20_000;
   while (!items.every(linked)) {
-    if (Date.now() > deadline) throw new Error(`not linked within 20 s: ${items.filter((i) => !linked(i)).map((i) => `#${i.number}`).join(', ')}\n${apps.flatMap((a) => a.lines.slice(-20).map((l) => `${a.name}: ${l}`)).join('\n')}`);
+    if (Date.now() > deadline) throw new Error(`not linked within 20 s: ${items.filter((i) => !linked(i)).map((i) => `#${i.number}`).join(', ')}\n${apps.flatMap((a) => a.lines.slice(-20).map((l) => `${a.name}: ${JSON.stringify(l)}`)).join('\n')}`);
     await sleep(50);
   }
   await queueEmpty();
@@ -165,15 +137,13 @@ function expectLinkedOnce(items: FakeItem[]): void {
 }
 
 beforeAll(async () => {
-  buildIfStale();
-  if (!existsSync(SERVER)) throw new Error('dist/src/server.js is missing: run `npm run build` first (.ci/run builds before the tests)');
   redis = await startRedis();
   fake = new FakeGovernance({ governanceRepo: GOV, baseUrl: 'http://127.0.0.1/api/v3' });
   fake.now = new Date('2026-12-01T10:00:00Z');
   fake.charters = { 'registry.yaml': WORKING_GROUP, 'security.yaml': INTEREST_GROUP };
   for (const op of ['GroupStewardWork', 'GroupStewardCharterBranch']) fake.operations.add(op);
   cwd = await mkdtemp(join(tmpdir(), 'group-steward-queue-'));
-  await Promise.all([startApp('A'), startApp('B')]);
+  pair = await Promise.all([startApp('A'), startApp('B')]);
 });
 
 afterAll(async () => {
@@ -186,7 +156,7 @@ afterAll(async () => {
 
 describe('two App processes on one Redis', () => {
   it('a burst split across both: every delivery answered at once, every item linked once; Probot\'s Redis throttling never starts', async () => {
-    const [a, b] = apps as [AppProcess, AppProcess];
+    const [a, b] = pair;
     const burst = commands('burst', 16);
     const answers = await Promise.all(burst.map((d, i) => send(i % 2 === 0 ? a : b, d)));
     expect(answers.map((r) => r.status)).toEqual(burst.map(() => 200));
@@ -197,7 +167,7 @@ describe('two App processes on one Redis', () => {
   });
 
   it('the same delivery sent to both at once is run as one job: every item linked once', async () => {
-    const [a, b] = apps as [AppProcess, AppProcess];
+    const [a, b] = pair;
     const twice = commands('twice', 6);
     const answers = await Promise.all(twice.flatMap((d) => [send(a, d), send(b, d)]));
     expect(answers.map((r) => r.status)).toEqual(twice.flatMap(() => [200, 200]));
@@ -207,7 +177,7 @@ describe('two App processes on one Redis', () => {
   });
 
   it('a kill -9 of one mid-burst: its jobs are taken up by the other once their lock lapses, what it no longer answers is redelivered there; every item linked once', async () => {
-    const [a, b] = apps as [AppProcess, AppProcess];
+    const [a, b] = pair;
     const doorA = doors.get('A') as { hold: boolean; held: number };
     const burst = commands('killed', 16);
     const [first, second, late] = [burst.slice(0, 8), burst.slice(8, 14), burst.slice(14)];
@@ -235,7 +205,7 @@ describe('two App processes on one Redis', () => {
     await allLinked(burst.map((d) => d.item));
     expectLinkedOnce(burst.map((d) => d.item));
     // B took up what A was running when it died.
-    const takenUp = b.lines.filter((l) => l.includes('delivery taken up again')).map((l) => (JSON.parse(l) as { id: string }).id);
+    const takenUp = b.lines.filter((l) => (l.msg ?? '').includes('delivery taken up again')).map((l) => l.id);
     expect(takenUp.length).toBeGreaterThan(0);
     expect(takenUp.every((id) => first.some((d) => d.id === id))).toBe(true);
     expect(await redis.client.keys('b_*')).toEqual([]);

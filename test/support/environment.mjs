@@ -1,5 +1,6 @@
 /**
- * The tests' environment: jest's Node environment, plus two oracles kept for the whole worker —
+ * The tests' environment: jest's Node environment, plus the network guard (below), GitHub's
+ * example webhook payloads and two oracles kept for the whole worker —
  * the fake GitHub's GraphQL engine (`groupStewardGraphql` on each test file's global;
  * bench/activity-github.ts) and the JSON Schema validators of GitHub's REST description
  * (`groupStewardJsonSchemas`; test/support/openapi.ts).
@@ -18,6 +19,7 @@
  */
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
+import net from 'node:net';
 import { Ajv } from 'ajv';
 import { TestEnvironment } from 'jest-environment-node';
 
@@ -114,6 +116,39 @@ function jsonSchemaEngine() {
 /** @type {undefined | ReturnType<typeof jsonSchemaEngine>} */
 let jsonSchemas;
 
+/** GitHub's example webhook payloads (@octokit/webhooks-examples, 4 MB of JSON), read once per worker, when first asked for; test/support/probot.ts copies each payload it gives. */
+let webhookExamples;
+const readWebhookExamples = () => (webhookExamples ??= require('@octokit/webhooks-examples/api.github.com/index.json'));
+
+/**
+ * The network guard: no test touches the network. A socket of this worker — `http`, `https`,
+ * `fetch`, Redis, whatever the client — may connect only to this machine (a loopback address,
+ * `localhost` or a Unix socket); any other connection fails as a refused connection would, with
+ * code `ENETUNREACH` (nock's code for a disallowed connection), before any DNS lookup. It guards
+ * every test file, including those that never load nock; in those that do, nock (with
+ * `disableNetConnect()`, test/support/nock.mjs) answers or refuses first, as before.
+ */
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '::1', '0.0.0.0', '::']);
+if (!net.Socket.prototype.connect.groupStewardGuard) {
+  const connect = net.Socket.prototype.connect;
+  const guarded = function (...args) {
+    const first = args[0];
+    const options = Array.isArray(first) ? first[0] : first;
+    let host;
+    if (options !== null && typeof options === 'object') host = options.path ? undefined : (options.host || 'localhost'); // a path: a Unix socket (net's own rule)
+    else if (typeof options === 'number' || (typeof options === 'string' && /^\d+$/.test(options))) host = typeof args[1] === 'string' ? args[1] : 'localhost';
+    if (host !== undefined && !LOOPBACK.has(host.replace(/^\[|\]$/g, '')) && !host.startsWith('127.')) {
+      const port = typeof options === 'object' ? options.port : options;
+      const error = Object.assign(new Error(`no test touches the network: a connection to ${host}:${String(port)} was refused (test/support/environment.mjs)`), { code: 'ENETUNREACH' });
+      process.nextTick(() => this.destroy(error));
+      return this;
+    }
+    return connect.apply(this, args);
+  };
+  guarded.groupStewardGuard = true;
+  net.Socket.prototype.connect = guarded;
+}
+
 export default class GroupStewardEnvironment extends TestEnvironment {
   constructor(config, context) {
     super(config, context);
@@ -121,5 +156,12 @@ export default class GroupStewardEnvironment extends TestEnvironment {
     jsonSchemas ??= jsonSchemaEngine();
     this.global.groupStewardGraphql = engine;
     this.global.groupStewardJsonSchemas = jsonSchemas;
+    this.global.groupStewardWebhookExamples = readWebhookExamples;
+  }
+
+  async teardown() {
+    // nock, if the test file loaded it (test/support/nock.mjs): Node's http and https unpatched.
+    this.global[Symbol.for('group-steward.nock')]?.restore();
+    await super.teardown();
   }
 }

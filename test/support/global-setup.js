@@ -1,11 +1,80 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { createHash, generateKeyPairSync } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { transformSync, version as swcVersion } from '@swc/core';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+/** Where the server builds go: inside the project, so that their imports find node_modules. */
+const BUILDS = join(ROOT, 'node_modules/.cache/group-steward-tests/server-builds');
+/** swc's options: jest.config.js's transform (types stripped, file by file, imports as written). */
+const SWC = { jsc: { parser: { syntax: 'typescript' }, target: 'es2023', transform: { verbatimModuleSyntax: true } }, module: { type: 'es6' }, sourceMaps: false };
+/** A build unused for this long is removed (a run takes minutes; another may use a build meanwhile). */
+const UNUSED_MS = 24 * 3_600_000;
 
 /**
- * Once per `jest` run, before the workers start (they inherit the environment): the RSA key the
- * tests sign App JWTs with (test/support/keys.ts). Generating a 2048-bit key takes 0.1–0.5 s; a
- * dozen test files each made their own. A PEM string, read only.
+ * Once per `jest` run, before the workers start (they inherit the environment):
+ * - the RSA key the tests sign App JWTs with (test/support/keys.ts). Generating a 2048-bit key
+ *   takes 0.1–0.5 s; a dozen test files each made their own. A PEM string, read only.
+ * - the App server the process tests run (`node <build>/src/server.js`, test/server/): src/ as
+ *   jest runs it — swc strips the types, file by file, with jest.config.js's options — in a
+ *   directory named by the hash of the sources, reused while they are unchanged
+ *   (`GROUP_STEWARD_TEST_SERVER` names its server.js). ~0.2 s when they changed, so the tests never
+ *   run a stale dist/ and never wait for `tsc` (`npm run build`, ~13 s of CPU, type-checks too;
+ *   .ci/run does it before the tests).
  */
 export default function globalSetup() {
   // The name test/support/keys.ts reads.
   process.env.JEST_GROUP_STEWARD_TEST_RSA_KEY ??= generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs1', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } }).privateKey;
+  process.env.GROUP_STEWARD_TEST_SERVER ??= serverBuild();
+}
+
+/** src/**\/*.ts (no .d.ts), relative to the project. */
+function sources(dir = join(ROOT, 'src')) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return sources(path);
+    return path.endsWith('.ts') && !path.endsWith('.d.ts') ? [relative(ROOT, path)] : [];
+  });
+}
+
+/** The path of server.js in the build of the sources as they are now: made when missing (atomically: a concurrent run makes the same one). */
+function serverBuild() {
+  const files = sources().sort().map((path) => ({ path, text: readFileSync(join(ROOT, path), 'utf8') }));
+  const hash = createHash('sha256').update(JSON.stringify({ swcVersion, SWC, files })).digest('hex').slice(0, 24);
+  const build = join(BUILDS, hash);
+  const marker = join(build, '.complete');
+  if (!existsSync(marker)) {
+    const partial = `${build}.${process.pid}.tmp`;
+    rmSync(partial, { recursive: true, force: true });
+    for (const { path, text } of files) {
+      const target = join(partial, path.replace(/\.ts$/, '.js'));
+      mkdirSync(dirname(target), { recursive: true });
+      writeFileSync(target, transformSync(text, { ...SWC, filename: join(ROOT, path) }).code);
+    }
+    writeFileSync(join(partial, '.complete'), '');
+    try {
+      renameSync(partial, build);
+    } catch {
+      rmSync(partial, { recursive: true, force: true }); // another run made it first
+    }
+  }
+  writeFileSync(marker, ''); // its time: when it was last used
+  removeUnused(hash);
+  return join(build, 'src/server.js');
+}
+
+/** Removes the builds (and partial builds) not used for a day. */
+function removeUnused(current) {
+  for (const name of readdirSync(BUILDS)) {
+    if (name === current) continue;
+    const path = join(BUILDS, name);
+    let used;
+    try {
+      used = statSync(existsSync(join(path, '.complete')) ? join(path, '.complete') : path).mtimeMs;
+    } catch {
+      continue;
+    }
+    if (Date.now() - used > UNUSED_MS) rmSync(path, { recursive: true, force: true });
+  }
 }

@@ -14,8 +14,7 @@
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { Ajv } from 'ajv';
-import type { ValidateFunction } from 'ajv';
+import type { Ajv as AjvInstance, ValidateFunction } from 'ajv';
 import { parse as parseYaml } from 'yaml';
 
 interface Operation {
@@ -28,6 +27,12 @@ interface Spec {
 }
 
 const require = createRequire(import.meta.url);
+/**
+ * Ajv, loaded only when this module validates with its own (outside jest, or a description not
+ * checked yet): under jest the environment's validators are used, and a test file that loaded Ajv
+ * for nothing paid ~20 modules. Node's own `require`, outside the test file's registry.
+ */
+const newAjv = (options: ConstructorParameters<typeof AjvInstance>[0]): AjvInstance => new (require('ajv') as { Ajv: typeof AjvInstance }).Ajv(options);
 let spec: Spec | undefined;
 /**
  * The operations by method and number of path segments (a parameter is one segment: `[^/]+`), each
@@ -51,13 +56,13 @@ interface JsonSchemaEngine {
 }
 
 function localJsonSchemas(): JsonSchemaEngine {
-  let ajv: Ajv | undefined;
+  let ajv: AjvInstance | undefined;
   const validators = new Map<string, ValidateFunction>();
   return {
     validator(_definitionsId, definitions, schemaId, schema) {
       if (!ajv) {
         const { text, validateSchema } = definitions();
-        ajv = new Ajv({ strict: false, validateFormats: false, allErrors: true, validateSchema });
+        ajv = newAjv({ strict: false, validateFormats: false, allErrors: true, validateSchema });
         ajv.addSchema(JSON.parse(text) as object);
       }
       let validate = validators.get(schemaId);
@@ -84,7 +89,7 @@ function load(): Spec {
     id,
     text: () => {
       const text = JSON.stringify({ $id: 'github', components: toJsonSchema(description.components) });
-      if (!checked) new Ajv({ strict: false, validateFormats: false }).addSchema(JSON.parse(text) as object);
+      if (!checked) newAjv({ strict: false, validateFormats: false }).addSchema(JSON.parse(text) as object);
       keep();
       return { text, validateSchema: false };
     },

@@ -52,7 +52,14 @@ interface ExampleGroup {
   examples: Record<string, unknown>[];
 }
 const require = createRequire(import.meta.url);
-const examples = require('@octokit/webhooks-examples/api.github.com/index.json') as ExampleGroup[];
+/**
+ * GitHub's example payloads (@octokit/webhooks-examples, 4 MB of JSON): under jest, the copy the
+ * test environment keeps for the whole worker (test/support/environment.mjs), read once per
+ * worker, not in every test file; elsewhere, read here. Never changed: `examplePayload` copies.
+ */
+let examples: readonly ExampleGroup[] | undefined;
+const webhookExamples = (): readonly ExampleGroup[] =>
+  (examples ??= (globalThis as { groupStewardWebhookExamples?: () => ExampleGroup[] }).groupStewardWebhookExamples?.() ?? (require('@octokit/webhooks-examples/api.github.com/index.json') as ExampleGroup[]));
 
 /**
  * A deep copy of GitHub's example payload for `event`/`action` (the first, or the one `pick`
@@ -61,7 +68,7 @@ const examples = require('@octokit/webhooks-examples/api.github.com/index.json')
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- example payloads are untyped JSON
 export type Json = any;
 export function examplePayload<T = Json>(event: string, action?: string, pick: (p: Json) => boolean = () => true): T {
-  const group = examples.find((g) => g.name === event);
+  const group = webhookExamples().find((g) => g.name === event);
   const found = group?.examples.find((p) => (action === undefined || p.action === action) && pick(p));
   if (!found) throw new Error(`no example payload for ${event}.${action ?? ''}`);
   const copy = structuredClone(found) as Record<string, unknown>;

@@ -1,7 +1,8 @@
 /**
- * jest's module runtime (jest-runtime, named by `runtime` in jest.config.js), with two changes
- * that make each test file cheaper to load and nothing else different: modules compile from V8's
- * code cache, and nock does not load the npm `undici` package (below).
+ * jest's module runtime (jest-runtime, named by `runtime` in jest.config.js), with changes that
+ * make each test file cheaper to load and nothing else different: modules compile from V8's code
+ * cache, resolutions are kept for the worker, zod loads English only, and nock does not load the
+ * npm `undici` package (below).
  *
  * ## V8's code cache
  *
@@ -26,6 +27,7 @@
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 import Runtime from 'jest-runtime';
 
@@ -169,9 +171,57 @@ function compileWithCache(executor, scriptSource, filename) {
  */
 const NOCK_UNDICI_INTERCEPTOR = /[\\/]node_modules[\\/]nock[\\/]lib[\\/]interceptors[\\/]undici\.js$/;
 
+async function keepAsync(from, to, resolveAsync) {
+  const path = redirect(await resolveAsync(from, to));
+  if (to) resolutions.set(`esm\0${from}\0${to}`, path);
+  return path;
+}
+
+/**
+ * ## Resolutions kept for the worker
+ *
+ * jest resolves every import of every test file afresh (its resolution cache is the test file's):
+ * the same `from` and specifier always give the same file during a run — the file system, the
+ * configuration (moduleNameMapper included) and the conditions do not change — so the worker keeps
+ * each answer. A failed resolution is not kept (it throws again, as before).
+ *
+ * ## zod in English only
+ *
+ * zod's `locales` namespace (`zod/v4/locales/index.js`, imported by its `core` and `classic`
+ * entries) loads all 64 locales; zod itself uses English (`locales/en.js`, imported directly), as
+ * Group Steward does. Resolved from zod's own files, it is test/support/zod-locales.mjs: `en` only.
+ */
+const resolutions = new Map();
+const ZOD_LOCALES = /[\\/]node_modules[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$/;
+const ZOD_ENGLISH_ONLY = fileURLToPath(new URL('./zod-locales.mjs', import.meta.url));
+const redirect = (path) => (typeof path === 'string' && ZOD_LOCALES.test(path) ? ZOD_ENGLISH_ONLY : path);
+
+/** `resolve` (from, to) → path, kept per kind for the worker; `to` empty: `from` itself, as jest's. */
+function keptResolution(kind, resolve) {
+  return (from, to) => {
+    if (!to) return resolve(from, to);
+    const key = `${kind}\0${from}\0${to}`;
+    let path = resolutions.get(key);
+    if (path === undefined) {
+      path = redirect(resolve(from, to));
+      resolutions.set(key, path);
+    }
+    return path;
+  };
+}
+
 export default class GroupStewardRuntime extends Runtime {
   constructor(...args) {
     super(...args);
+    const resolution = this._resolution;
+    if (resolution && typeof resolution.resolveEsm === 'function' && typeof resolution.resolveCjs === 'function' && typeof resolution.resolveEsmAsync === 'function') {
+      const esm = keptResolution('esm', resolution.resolveEsm.bind(resolution));
+      resolution.resolveEsm = esm;
+      resolution.resolveCjs = keptResolution('cjs', resolution.resolveCjs.bind(resolution));
+      // The asynchronous form gives what the synchronous one gives (jest's resolver, same options).
+      const esmAsync = resolution.resolveEsmAsync.bind(resolution);
+      resolution.resolveEsmAsync = async (from, to) => (to && resolutions.has(`esm\0${from}\0${to}`) ? esm(from, to) : keepAsync(from, to, esmAsync));
+    }
     const executor = this.executor;
     const compile = executor.compile.bind(executor);
     executor.compile = (scriptSource, filename) => {

@@ -31,8 +31,6 @@ interface Frame {
   owner: Frame | null;
 }
 
-const TOKEN = /"(?:[^"\\\n]|\\.)*"|[{}[\]:,\n]/g;
-
 /**
  * The strings anywhere in the navigation (values, not keys) that are `<prefix>/<name>` for one of
  * `prefixes` (e.g. `community/working-groups`), with their positions and navigation group. Redirects
@@ -58,31 +56,42 @@ export function readNav(source: CharterSource, prefixes: readonly string[]): { e
   const stack: Frame[] = [];
   let line = 1;
   let lineStart = 0;
-  for (const match of text.matchAll(TOKEN)) {
-    const token = match[0];
+  // One pass over the characters (the text is valid JSON: outside strings, only structure, numbers,
+  // literals and white space; a string runs to the next quote no backslash escapes).
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
     const top = stack[stack.length - 1];
-    if (token === '\n') {
+    if (c === 0x0a /* \n */) {
       line += 1;
-      lineStart = match.index + 1;
-    } else if (token === '{' || token === '[') {
-      const object = token === '{';
+      lineStart = i + 1;
+    } else if (c === 0x7b /* { */ || c === 0x5b /* [ */) {
+      const object = c === 0x7b;
       const frame: Frame = { object, expectKey: object, key: null, group: null, owner: null };
       frame.owner = object ? frame : (top?.owner ?? null);
       stack.push(frame);
-    } else if (token === '}' || token === ']') {
+    } else if (c === 0x7d /* } */ || c === 0x5d /* ] */) {
       stack.pop();
-    } else if (token === ':') {
+    } else if (c === 0x3a /* : */) {
       if (top) top.expectKey = false;
-    } else if (token === ',') {
+    } else if (c === 0x2c /* , */) {
       if (top?.object) top.expectKey = true;
-    } else {
-      const value = JSON.parse(token) as string;
+    } else if (c === 0x22 /* " */) {
+      const start = i;
+      let escaped = false;
+      for (i += 1; i < text.length && text.charCodeAt(i) !== 0x22; i += 1) {
+        if (text.charCodeAt(i) === 0x5c /* \ */) {
+          escaped = true;
+          i += 1;
+        }
+      }
+      // Without a backslash, a string is its characters between the quotes.
+      const value = escaped ? (JSON.parse(text.slice(start, i + 1)) as string) : text.slice(start + 1, i);
       if (top?.object && top.expectKey) {
         top.key = value;
       } else {
         if (top?.object && top.key === 'group') top.group = value;
         if (prefixes.some((p) => value.startsWith(`${p}/`) && value.length > p.length + 1 && !value.slice(p.length + 1).includes('/'))) {
-          found.push({ path: value, line, column: match.index - lineStart + 1, frame: top?.owner ?? null });
+          found.push({ path: value, line, column: start - lineStart + 1, frame: top?.owner ?? null });
         }
       }
     }

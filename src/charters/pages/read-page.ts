@@ -518,6 +518,9 @@ function loginOf(cell: Inline | undefined): { login?: string; written?: string }
  */
 /** Most parts of one "Sponsored by" line read. */
 const MAX_SPONSOR_PARTS = 20;
+/** " and " between two parts: one or two spaces before "and" (six characters at most), matched where a part may end. */
+const AND_SEPARATOR = /\s{1,2}and\s/iy;
+const isA = (c: string | undefined) => c === 'a' || c === 'A';
 
 function readSponsors(inline: Inline, unnamed: (line: number, what: string) => void): { login: string; line: number }[] {
   const raw = inline.raw;
@@ -529,7 +532,15 @@ function readSponsors(inline: Inline, unnamed: (line: number, what: string) => v
     const c = raw[i];
     if (c === '(' || c === '[') depth += 1;
     else if ((c === ')' || c === ']') && depth > 0) depth -= 1;
-    const separator = c === undefined ? 0 : depth > 0 ? 0 : c === ',' || c === ';' || c === '&' ? 1 : /^\s+and\s/i.exec(raw.slice(i, i + 6))?.[0].length ?? 0;
+    let separator = 0;
+    if (c !== undefined && depth === 0) {
+      if (c === ',' || c === ';' || c === '&') separator = 1;
+      else if (isA(raw[i + 1]) || isA(raw[i + 2])) {
+        // " and " has its "a" one or two characters on.
+        AND_SEPARATOR.lastIndex = i;
+        separator = AND_SEPARATOR.exec(raw)?.[0].length ?? 0;
+      }
+    }
     if (c === undefined || separator > 0) {
       parts.push({ text: raw.slice(from, i), at: from });
       from = i + Math.max(separator, 1);
@@ -542,8 +553,9 @@ function readSponsors(inline: Inline, unnamed: (line: number, what: string) => v
   for (const part of parts.slice(0, MAX_SPONSOR_PARTS)) {
     for (; counted < part.at; counted += 1) if (raw[counted] === '\n') line += 1;
     const handles = new Set<string>();
-    for (const m of part.text.matchAll(/https?:\/\/(?:www\.)?github\.com\/([A-Za-z0-9-]+)\/?(?=[)\s>]|$)/gi)) handles.add(m[1] as string);
-    for (const m of part.text.matchAll(/(?:^|[^\w@./])@([A-Za-z0-9-]+)/g)) handles.add(m[1] as string);
+    // A profile link needs "://", a mention "@": a part with neither (a bare name) is not searched.
+    if (part.text.includes('://')) for (const m of part.text.matchAll(/https?:\/\/(?:www\.)?github\.com\/([A-Za-z0-9-]+)\/?(?=[)\s>]|$)/gi)) handles.add(m[1] as string);
+    if (part.text.includes('@')) for (const m of part.text.matchAll(/(?:^|[^\w@./])@([A-Za-z0-9-]+)/g)) handles.add(m[1] as string);
     const valid = [...handles].filter((h) => LOGIN_PATTERN.test(h));
     if (valid.length > 0) {
       for (const login of unique(valid, (h) => h)) out.push({ login, line });
@@ -616,10 +628,12 @@ function retirementStatement(facts: CharterPageFacts, blocks: readonly Block[], 
   for (const entry of facts.changelog) {
     if (RETIRED_WORD.test(entry.change) && LEADING_RETIREMENT.test(entry.change) && !INTO_THIS_GROUP.test(entry.change)) found.push({ line: entry.line, text: entry.change });
   }
-  const texts = [
-    ...blocks.filter(isParagraph).map((p) => p.inline),
-    ...jsx.map((j) => plainInline(j.text.replace(/<\/?[A-Za-z][^<>\n]{0,500}>/g, ''), j.line)),
-  ];
+  // A JSX note is parsed only when its text names a retirement at all (its text without tags is the parsed inline's source).
+  const texts: Inline[] = blocks.filter(isParagraph).map((p) => p.inline);
+  for (const j of jsx) {
+    const text = j.text.replace(/<\/?[A-Za-z][^<>\n]{0,500}>/g, '');
+    if (RETIRED_WORD.test(text)) texts.push(plainInline(text, j.line));
+  }
   for (const inline of texts) {
     if (!RETIRED_WORD.test(inline.raw)) continue;
     for (const sentence of inline.text.matchAll(/[^.!?]+[.!?]*/g)) {
@@ -637,8 +651,11 @@ function retirementStatement(facts: CharterPageFacts, blocks: readonly Block[], 
 
 /** A value quoted for a message, cut to 80 characters. */
 function quote(value: string): string {
-  const chars = Array.from(value.replace(/\s+/g, ' ').trim());
-  return JSON.stringify(chars.length > 80 ? `${chars.slice(0, 80).join('')}…` : chars.join(''));
+  const text = value.replace(/\s+/g, ' ').trim();
+  // At most 80 code units are at most 80 characters: nothing to cut.
+  if (text.length <= 80) return JSON.stringify(text);
+  const chars = Array.from(text);
+  return JSON.stringify(chars.length > 80 ? `${chars.slice(0, 80).join('')}…` : text);
 }
 
 function decode(text: string): string {

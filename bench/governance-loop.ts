@@ -3,7 +3,7 @@
  * opened, edited, redelivered; `/retire-wg` by a moderator, repeated, and by someone else — against
  * the stateful fake GitHub holding MCP's real charters. Nothing leaves the process.
  */
-import { generateKeyPairSync } from 'node:crypto';
+import { appPrivateKey } from './app-key.js';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import nock from 'nock';
@@ -16,11 +16,6 @@ import type { GroupForm } from '../src/requests/forms.js';
 import { ActivityGitHub } from './activity-github.js';
 import type { FakeActor, FakeItem } from './activity-github.js';
 
-const { privateKey } = generateKeyPairSync('rsa', {
-  modulusLength: 2048,
-  privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
-  publicKeyEncoding: { type: 'spki', format: 'pem' },
-});
 
 /**
  * An issue body as GitHub renders a submitted issue form: `### <label>`, a blank line, the answer
@@ -49,7 +44,7 @@ export function chartersOf(dir: string): Record<string, string> {
 export async function loopProbot(): Promise<Probot> {
   const probot = new Probot({
     appId: 1,
-    privateKey,
+    privateKey: appPrivateKey(),
     logLevel: 'fatal',
     Octokit: ProbotOctokit.defaults((o: Record<string, unknown>) => ({ ...o, retry: { enabled: false }, throttle: { ...(o.throttle as object), enabled: false } })),
   });

@@ -17,7 +17,7 @@
  * content-creating requests (the throttling plugin's notification paths) in any minute, against
  * the 80 GitHub documents.
  */
-import { generateKeyPairSync } from 'node:crypto';
+import { appPrivateKey } from './app-key.js';
 import { throttling } from '@octokit/plugin-throttling';
 import nock from 'nock';
 import { Probot, ProbotOctokit } from 'probot';
@@ -36,7 +36,6 @@ const UNIT = Number(process.env.PACING_BENCH_UNIT ?? 25);
 const INSTALLATIONS = [11, 12, 13, 14, 15];
 const COMMANDS = 100;
 const GROUPS = ['registry', 'sdk', 'transports', 'interceptors', 'server-card'];
-const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs1', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
 
 /** The fake GitHub, answering an installation token for every installation, and timing each request. */
 class BurstGitHub extends ActivityGitHub {
@@ -62,7 +61,7 @@ async function burst(name: string, Octokit: typeof ProbotOctokit): Promise<Run> 
   const fake = new BurstGitHub({ governanceRepo: 'example-org/governance' });
   fake.charters = chartersOf('groups');
   fake.install();
-  const probot = new Probot({ appId: 1, privateKey, logLevel: 'fatal', Octokit });
+  const probot = new Probot({ appId: 1, privateKey: appPrivateKey(), logLevel: 'fatal', Octokit });
   await probot.load(groupSteward);
   const person: FakeActor = { login: 'someone', type: 'User' };
   const installationOf = new Map<number, number>();

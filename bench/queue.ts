@@ -14,7 +14,7 @@
  * Needs Debian's redis-server (`apt-get install redis-server`); without it the queued run is
  * reported as not run.
  */
-import { generateKeyPairSync } from 'node:crypto';
+import { appPrivateKey } from './app-key.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { throttling } from '@octokit/plugin-throttling';
@@ -33,7 +33,6 @@ const INSTALLATIONS = 5;
 const SECRET = 'bench-secret';
 const GROUPS = ['registry', 'sdk', 'transports', 'interceptors', 'server-card'];
 const SERVER = fileURLToPath(new URL('../src/server.js', import.meta.url));
-const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs1', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
 
 /** The fake GitHub: an installation token (`ghs_<id>`) for any installation; each content-creating request timed by installation. */
 class QueueGitHub extends ActivityGitHub {
@@ -67,7 +66,7 @@ class QueueGitHub extends ActivityGitHub {
 async function startApp(githubUrl: string, redisUrl: string | undefined): Promise<{ child: ChildProcess; port: number }> {
   const port = await freePort();
   const preload = `data:text/javascript,globalThis[Symbol.for('group-steward.spacing-base-ms')]=${UNIT};`;
-  const env: Record<string, string> = { PATH: process.env.PATH ?? '', NODE_ENV: 'production', APP_ID: '1', PRIVATE_KEY: privateKey, WEBHOOK_SECRET: SECRET, HOST: '127.0.0.1', PORT: String(port), LOG_FORMAT: 'json', LOG_LEVEL: 'warn', GHE_HOST: new URL(githubUrl).host, GHE_PROTOCOL: 'http', ...(redisUrl ? { REDIS_URL: redisUrl } : {}) };
+  const env: Record<string, string> = { PATH: process.env.PATH ?? '', NODE_ENV: 'production', APP_ID: '1', PRIVATE_KEY: appPrivateKey(), WEBHOOK_SECRET: SECRET, HOST: '127.0.0.1', PORT: String(port), LOG_FORMAT: 'json', LOG_LEVEL: 'warn', GHE_HOST: new URL(githubUrl).host, GHE_PROTOCOL: 'http', ...(redisUrl ? { REDIS_URL: redisUrl } : {}) };
   const child = spawn(process.execPath, ['--import', preload, SERVER], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   for (let i = 0; i < 500; i++) {
     if ((await request(port, 'GET', '/ready').catch(() => ({ status: 0 }))).status === 200) return { child, port };

@@ -1,0 +1,17 @@
+/**
+ * The RSA private key (PKCS #1 PEM, 2048 bits) the benches' App signs its JWTs with: generated
+ * once per process (0.1–0.5 s), when first asked for, and kept in the process's environment
+ * (`GROUP_STEWARD_BENCH_RSA_KEY`), so that every copy of this module in the process — each jest
+ * test file loads its own — uses the same one.
+ */
+import { generateKeyPairSync } from 'node:crypto';
+
+const KEY_ENV = 'GROUP_STEWARD_BENCH_RSA_KEY';
+
+export function appPrivateKey(): string {
+  const kept = process.env[KEY_ENV];
+  if (kept) return kept;
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs1', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
+  process.env[KEY_ENV] = privateKey;
+  return privateKey;
+}

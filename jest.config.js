@@ -29,11 +29,11 @@ export default {
   // Every test file imports what it uses from '@jest/globals': no `jest` object built for each
   // CommonJS module, no globals to install in each file's context.
   injectGlobals: false,
-  // Three workers on two cores (one and a half per core; jest reads a percentage over 100% as a
-  // number of workers): a worker is often idle — its suite waits for a child process (the Action's
-  // bundle, npm pack, the health-check probe) or a timer (the requests' spacing, a probe's own
-  // timeout) — and a third suite uses the core meanwhile.
-  maxWorkers: Math.max(1, Math.round(availableParallelism() * 1.5)),
+  // Two workers per core: a worker is often idle — its suite waits for a child process (the App
+  // server, the Action's bundle, redis-server, npm pack, the health-check probe) or a timer (a
+  // drain's grace period, a lock lapsing, the requests' spacing) — and another suite uses the core
+  // meanwhile. On two cores, four workers finished the suite ~2 s sooner than three.
+  maxWorkers: Math.max(1, availableParallelism() * 2),
   // A hang guard, not a speed limit: no test asserts time (work and results instead; the times are
   // `npm run bench`'s). On two cores shared with other jobs, tests of a second or less take 2 to 3 s
   // and the demo took over jest's default of 5 s.

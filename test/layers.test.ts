@@ -10,7 +10,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from '@jest/globals';
-import ts from 'typescript';
+import { typescript } from './support/typescript.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -26,7 +26,7 @@ function importGraph(files: readonly string[]): Map<string, string[]> {
   const known = new Set(files);
   return new Map(
     files.map((file) => {
-      const { importedFiles } = ts.preProcessFile(readFileSync(file, 'utf8'), true, true);
+      const { importedFiles } = typescript().preProcessFile(readFileSync(file, 'utf8'), true, true);
       const deps = importedFiles
         .map((f) => f.fileName)
         .filter((name) => name.startsWith('.'))

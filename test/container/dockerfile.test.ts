@@ -21,7 +21,7 @@ import picomatch from 'picomatch';
 // pino is Probot's logger (a dependency of probot, not of the App): a Server needs one.
 import { pino } from 'pino';
 import { Probot, Server } from 'probot';
-import ts from 'typescript';
+import { typescript } from '../support/typescript.js';
 import groupSteward from '../../src/index.js';
 import { testPrivateKey } from '../support/keys.js';
 
@@ -361,7 +361,7 @@ function packageOf(specifier: string): string | null {
 describe('src/ imports only production dependencies', () => {
   // Every import, export … from, import() and require of src/**/*.ts (type-only imports too: strict).
   const imports = sourceFiles('src').flatMap((file) =>
-    ts.preProcessFile(read(file), true, true).importedFiles.map((f) => ({ file, specifier: f.fileName, pkg: packageOf(f.fileName) })),
+    typescript().preProcessFile(read(file), true, true).importedFiles.map((f) => ({ file, specifier: f.fileName, pkg: packageOf(f.fileName) })),
   );
 
   it('reads the imports of every source file', () => {

@@ -1,7 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { describe, expect, it } from '@jest/globals';
-import { GraphQLSchema } from 'graphql';
 import { validate } from '@octokit/graphql-schema';
 import { validateGraphql } from '../support/graphql-schema.js';
 import { checkRestRequest } from '../support/openapi.js';
@@ -34,11 +32,8 @@ describe('the GraphQL oracle (GitHub\'s schema)', () => {
     expect(() => validateGraphql('query { viewer { login }')).toThrow(/Syntax Error/);
   });
 
-  it('runs on the one graphql installed, whose production `instanceOf` test/setup.ts loads', () => {
+  it('runs on the one graphql installed (so graphql-js\'s check for a second copy, off in the engine\'s production form, cannot matter)', () => {
     const lock = JSON.parse(readFileSync(new URL('../../package-lock.json', import.meta.url), 'utf8')) as { packages: Record<string, unknown> };
     expect(Object.keys(lock.packages).filter((path) => /(^|\/)node_modules\/graphql$/.test(path))).toEqual(['node_modules/graphql']);
-    // The development form throws for a value of another copy's class; the production form answers false.
-    const { instanceOf } = createRequire(import.meta.url)('graphql/jsutils/instanceOf.js') as { instanceOf: (value: unknown, constructor: unknown) => boolean };
-    expect(instanceOf({ [Symbol.toStringTag]: 'GraphQLSchema' }, GraphQLSchema)).toBe(false);
   });
 });

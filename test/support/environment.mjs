@@ -1,6 +1,6 @@
 /**
  * The tests' environment: jest's Node environment, plus the network guard (below), GitHub's
- * example webhook payloads and two oracles kept for the whole worker —
+ * example webhook payloads, TypeScript's compiler API and two oracles kept for the whole worker —
  * the fake GitHub's GraphQL engine (`groupStewardGraphql` on each test file's global;
  * bench/activity-github.ts) and the JSON Schema validators of GitHub's REST description
  * (`groupStewardJsonSchemas`; test/support/openapi.ts).
@@ -116,6 +116,14 @@ function jsonSchemaEngine() {
 /** @type {undefined | ReturnType<typeof jsonSchemaEngine>} */
 let jsonSchemas;
 
+/**
+ * TypeScript's compiler API (9 MB of JavaScript), loaded once per worker when first asked for: the
+ * tests that read every source file's imports with its pre-processor (test/layers.test.ts,
+ * test/container/dockerfile.test.ts) do not load it into their own registries.
+ */
+let typescript;
+const loadTypeScript = () => (typescript ??= require('typescript'));
+
 /** GitHub's example webhook payloads (@octokit/webhooks-examples, 4 MB of JSON), read once per worker, when first asked for; test/support/probot.ts copies each payload it gives. */
 let webhookExamples;
 const readWebhookExamples = () => (webhookExamples ??= require('@octokit/webhooks-examples/api.github.com/index.json'));
@@ -157,6 +165,7 @@ export default class GroupStewardEnvironment extends TestEnvironment {
     this.global.groupStewardGraphql = engine;
     this.global.groupStewardJsonSchemas = jsonSchemas;
     this.global.groupStewardWebhookExamples = readWebhookExamples;
+    this.global.groupStewardTypeScript = loadTypeScript;
   }
 
   async teardown() {

@@ -12,7 +12,6 @@ import { guardDeliveries } from './delivery-gate.js';
 import { drainServer } from './drain.js';
 import { InFlightDeliveries, type DrainTimers } from './in-flight.js';
 import { serverLog } from './log.js';
-import { DeliveryQueue } from './queue/delivery-queue.js';
 import { enqueueDeliveries } from './queue/receiver.js';
 import { queueSettings } from './queue/settings.js';
 import { readinessHandler } from './readiness.js';
@@ -68,7 +67,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const log = await serverLog(options.env, options.logDestination);
   const deliveries = new InFlightDeliveries();
   const settings = queueSettings(options.env);
-  const queue = settings === undefined ? undefined : await DeliveryQueue.connect(settings, log.child({ name: 'queue' }));
+  // BullMQ and its Redis client are loaded only when the queue is on (REDIS_URL).
+  const queue = settings === undefined ? undefined : await (await import('./queue/delivery-queue.js')).DeliveryQueue.connect(settings, log.child({ name: 'queue' }));
   const readiness = { get accepting() { return deliveries.accepting && (queue?.connected ?? true); } };
   const before = process.listeners('SIGINT');
   const server = await run(

@@ -7,6 +7,7 @@
 import nock from 'nock';
 import { validateCharterFiles } from '../src/charters/layout.js';
 import { forgetParsedCharters } from '../src/charters/parse.js';
+import { forgetReadPages } from '../src/charters/pages/read-page.js';
 import { DEFAULT_PAGE_LAYOUT } from '../src/charters/pages/layout.js';
 import { newCharterPage } from '../src/charters/pages/new-page.js';
 import { forgetGroupRegistry } from '../src/github/group-registry.js';
@@ -142,14 +143,17 @@ export async function benchCharterCheck(): Promise<string[]> {
   const pages = pageCharters(groups);
   const nav = { file: DEFAULT_PAGE_LAYOUT.nav, content: pages[DEFAULT_PAGE_LAYOUT.nav] as string };
   const pageSources = Object.entries(pages).filter(([file]) => file.endsWith('.mdx')).map(([file, content]) => ({ file, content }));
-  // Each read cold: the YAML texts parse.ts keeps from the round before are forgotten first.
+  // Each read cold: the YAML texts (parse.ts) and the pages (read-page.ts) kept read from the round before are forgotten first.
   const [yamlMs = 0, pagesMs = 0] = medianMs(
     9,
     [
       () => validateCharterFiles({ kind: 'yaml', dir: 'groups' }, { charters: yaml, nav: null }, { now: NOW }),
       () => validateCharterFiles({ kind: 'pages', ...DEFAULT_PAGE_LAYOUT }, { charters: pageSources, nav }, { now: NOW }),
     ],
-    forgetParsedCharters,
+    () => {
+      forgetParsedCharters();
+      forgetReadPages();
+    },
   );
   const bytes = (files: readonly { content: string }[]) => Math.round(files.reduce((n, f) => n + Buffer.byteLength(f.content), 0) / files.length);
   lines.push(`  the same 500 groups as YAML (${bytes(yaml)} bytes a charter) and as pages (${bytes(pageSources)} bytes a page, the template's sections and tables):`);

@@ -4,6 +4,7 @@
  * a fork's pull request): its size is bounded before it is read, aliases are bounded when it is
  * expanded, and nothing in it is ever executed.
  */
+import { TextMemo } from './text-memo.js';
 import { Composer, isAlias, isMap, isSeq, isScalar, LineCounter, Parser, visit } from 'yaml';
 import type { CST, Document, Node, ParsedNode } from 'yaml';
 import { RULES } from './diagnostics.js';
@@ -104,38 +105,24 @@ interface ReadText {
 }
 
 /**
- * Texts already read, the most recently used last, up to `MEMO_TEXT_BYTES` of text in all. The
+ * Texts already read, the most recently used last, up to 512 KiB of text in all (a few dozen charters). The
  * same text reads the same (the outcome is a function of the text alone), and the App reads the
  * same charters again and again: every charter at a pull request's head and base on each of its
  * events, and each file more than once in one delivery (the check, the changes review, the
  * directory). An optimisation only: what is returned is the outcome of reading exactly this text.
  */
-const memo = new Map<string, ReadText>();
-let memoBytes = 0;
-/** Most text kept read, in UTF-16 code units (~bytes): a few dozen charters' worth. */
-const MEMO_TEXT_BYTES = 512 * 1024;
+const memo = new TextMemo<ReadText>(512 * 1024);
 
 /** Forgets every text read (for measuring a cold read). */
 export function forgetParsedCharters(): void {
   memo.clear();
-  memoBytes = 0;
 }
 
 function readText(text: string): ReadText {
   const kept = memo.get(text);
-  if (kept) {
-    memo.delete(text);
-    memo.set(text, kept);
-    return kept;
-  }
+  if (kept) return kept;
   const read = readTextAfresh(text);
   memo.set(text, read);
-  memoBytes += text.length;
-  for (const [oldest] of memo) {
-    if (memoBytes <= MEMO_TEXT_BYTES) break;
-    memo.delete(oldest);
-    memoBytes -= oldest.length;
-  }
   return read;
 }
 

@@ -16,6 +16,7 @@
  *   links of the Resources section; `deliverables` (WG) the issue and pull request links of the
  *   Active Work Items table (§ 8).
  */
+import { TextMemo } from '../text-memo.js';
 import { isCalendarDate, leadTermEnd, malformedTermDate } from '../../policies/lead-terms.js';
 import type { Diagnostic, RuleId } from '../diagnostics.js';
 import { diagnostic } from '../parse.js';
@@ -150,19 +151,9 @@ export function readCharterPage(source: PageSource, layout: PageLayout, today: s
   if (typeof source.content !== 'string' || source.content.length > MAX_PAGE_BYTES) return readCharterPageAfresh(source, layout, today);
   const key = JSON.stringify([source.file, source.byteLength ?? null, layout.workingGroups, layout.interestGroups, layout.nav, today, source.content]);
   const kept = pageMemo.get(key);
-  if (kept) {
-    pageMemo.delete(key);
-    pageMemo.set(key, kept);
-    return copyRead(kept);
-  }
+  if (kept) return copyRead(kept);
   const read = readCharterPageAfresh(source, layout, today);
   pageMemo.set(key, copyRead(read));
-  pageMemoUnits += key.length;
-  for (const [oldest] of pageMemo) {
-    if (pageMemoUnits <= PAGE_MEMO_UNITS) break;
-    pageMemo.delete(oldest);
-    pageMemoUnits -= oldest.length;
-  }
   return read;
 }
 
@@ -170,17 +161,14 @@ export function readCharterPage(source: PageSource, layout: PageLayout, today: s
 export type PageRead = { charter: Charter | null; facts: CharterPageFacts; diagnostics: Diagnostic[] };
 
 /**
- * Pages already read, the most recently used last, up to `PAGE_MEMO_UNITS` of text in all. The
+ * Pages already read, the most recently used last, up to 1 MiB of text in all (a few dozen pages). The
  * same path, text, layout and day read the same (the outcome is a function of them alone), and the
  * App reads the same pages again and again: the registry and the check read the default branch's
  * pages on every event. Each caller gets its own copy (the validator completes the charters it
  * was given: lineage). An optimisation only: what is returned is the outcome of reading exactly
  * this page. Pages given as bytes, or larger than a page may be, are read afresh.
  */
-const pageMemo = new Map<string, PageRead>();
-let pageMemoUnits = 0;
-/** Most page text kept read, in UTF-16 code units (~bytes): a few dozen pages' worth. */
-const PAGE_MEMO_UNITS = 1024 * 1024;
+const pageMemo = new TextMemo<PageRead>(1024 * 1024);
 
 /** A deep copy of a read: plain objects, arrays and primitives (what a read holds), in this realm. */
 function copyRead<T>(value: T): T {
@@ -192,7 +180,6 @@ function copyRead<T>(value: T): T {
 /** Forgets every page read (for measuring a cold read). */
 export function forgetReadPages(): void {
   pageMemo.clear();
-  pageMemoUnits = 0;
 }
 
 function readCharterPageAfresh(source: PageSource, layout: PageLayout, today: string): PageRead {

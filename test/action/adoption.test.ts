@@ -46,13 +46,13 @@ import { linkedMarker } from '../../src/linking/markers.js';
 import { GROUP_REQUEST_LABEL, POLICY_FORMS } from '../../src/requests/forms.js';
 import { FakeGovernance } from '../support/fake-governance.js';
 import type { FakeActor, FakeItem } from '../support/fake-governance.js';
-import { examplePayload } from '../support/probot.js';
+import { asUser, payloadIn, pullRequestPayload } from '../support/payloads.js';
 import type { Json } from '../support/probot.js';
 import type { BundleRun } from './run-bundle.js';
 import { runInProcess } from './run-in-process.js';
 
 const GOV = 'example-org/governance';
-const [OWNER, NAME] = GOV.split('/') as [string, string];
+const [OWNER] = GOV.split('/') as [string];
 /** `github.token`: what the token input defaults to (action.yml), the workflow's GITHUB_TOKEN. */
 const WORKFLOW_TOKEN = 'ghs_workflow_token';
 /** With the workflow's token, GitHub's App is GitHub Actions and its bot `github-actions[bot]`. */
@@ -276,45 +276,7 @@ function renderIssueForm(form: IssueForm, answers: Record<string, string>): stri
 // ---- GitHub's example payloads, moved to the fake ----------------------------------------------
 
 /** GitHub's example payload for `event`/`action`, moved to the governance repository, as Actions gives it (no `installation`). */
-function payloadFor(event: string, action: string | undefined, pick?: (p: Json) => boolean): Json {
-  const payload = examplePayload(event, action, pick);
-  delete payload.installation;
-  payload.repository = {
-    ...payload.repository,
-    name: NAME,
-    full_name: GOV,
-    owner: { ...payload.repository.owner, login: OWNER, type: 'Organization' },
-    default_branch: 'main',
-    html_url: `https://github.com/${GOV}`,
-    url: `https://api.github.com/repos/${GOV}`,
-  };
-  return payload;
-}
-
-const asUser = (template: Json, actor: FakeActor): Json => ({ ...template, login: actor.login, id: actor.id ?? 1, type: actor.type });
-
-function pullRequestPayload(fake: FakeGovernance, pull: FakeItem, author: FakeActor): Json {
-  const payload = payloadFor('pull_request', 'opened');
-  const pr = payload.pull_request;
-  payload.number = pull.number;
-  payload.sender = asUser(payload.sender, author);
-  payload.pull_request = {
-    ...pr,
-    number: pull.number,
-    title: pull.title,
-    body: pull.body,
-    labels: [],
-    draft: false,
-    state: 'open',
-    created_at: pull.createdAt,
-    updated_at: pull.createdAt,
-    user: asUser(pr.user, author),
-    html_url: `https://github.com/${GOV}/pull/${pull.number}`,
-    head: { ...pr.head, ref: pull.headRef, sha: fake.headSha(pull), label: `${OWNER}:${pull.headRef}`, user: asUser(pr.head.user, author), repo: payload.repository },
-    base: { ...pr.base, ref: 'main', sha: fake.defaultSha, label: `${OWNER}:main`, repo: payload.repository },
-  };
-  return payload;
-}
+const payloadFor = (event: string, action: string | undefined, pick?: (p: Json) => boolean): Json => payloadIn(GOV, event, action, pick);
 
 function issueOpenedPayload(issue: FakeItem, author: FakeActor): Json {
   const payload = payloadFor('issues', 'opened');

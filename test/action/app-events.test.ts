@@ -29,14 +29,13 @@ import type { FakeActor, FakeItem } from '../support/fake-governance.js';
 import { startFakeServer } from '../support/fake-server.js';
 import type { FakeServer } from '../support/fake-server.js';
 import { testPrivateKey } from '../support/keys.js';
-import { examplePayload } from '../support/probot.js';
+import { asUser, payloadIn, pullRequestPayload } from '../support/payloads.js';
 import type { Json } from '../support/probot.js';
 import { requireBundle, runBundle } from './run-bundle.js';
 import type { BundleRun } from './run-bundle.js';
 import { runInProcess } from './run-in-process.js';
 
 const GOV = 'example-org/governance';
-const [OWNER, NAME] = GOV.split('/') as [string, string];
 const CONTRIBUTOR: FakeActor = { login: 'a-contributor', type: 'User', id: 2002 };
 const REQUESTER: FakeActor = { login: 'octocat', type: 'User', id: 1001 };
 const PERSON: FakeActor = { login: 'someone', type: 'User', id: 3003 };
@@ -56,44 +55,7 @@ function governance(options: { appSlug: string }): FakeGovernance {
 }
 
 /** GitHub's example payload for `event`/`action`, moved to the governance repository, as Actions gives it (no `installation`). */
-function payloadFor(event: string, action: string | undefined, pick?: (p: Json) => boolean): Json {
-  const payload = examplePayload(event, action, pick);
-  delete payload.installation;
-  payload.repository = {
-    ...payload.repository,
-    name: NAME,
-    full_name: GOV,
-    owner: { ...payload.repository.owner, login: OWNER, type: 'Organization' },
-    default_branch: 'main',
-    html_url: `https://github.com/${GOV}`,
-    url: `https://api.github.com/repos/${GOV}`,
-  };
-  return payload;
-}
-
-const asUser = (template: Json, actor: FakeActor): Json => ({ ...template, login: actor.login, id: actor.id ?? 1, type: actor.type });
-
-/** The `pull_request` payload GitHub sends for `pull` (opened by `author`, head `branch`), from its example. */
-function pullRequestPayload(fake: FakeGovernance, pull: FakeItem, author: FakeActor): Json {
-  const payload = payloadFor('pull_request', 'opened');
-  const pr = payload.pull_request;
-  payload.number = pull.number;
-  payload.sender = asUser(payload.sender, author);
-  payload.pull_request = {
-    ...pr,
-    number: pull.number,
-    title: pull.title,
-    body: pull.body,
-    labels: [],
-    draft: false,
-    created_at: pull.createdAt,
-    user: asUser(pr.user, author),
-    html_url: `https://github.com/${GOV}/pull/${pull.number}`,
-    head: { ...pr.head, ref: pull.headRef, sha: fake.headSha(pull), label: `${OWNER}:${pull.headRef}`, repo: payload.repository },
-    base: { ...pr.base, ref: 'main', sha: fake.defaultSha, label: `${OWNER}:main`, repo: payload.repository },
-  };
-  return payload;
-}
+const payloadFor = (event: string, action: string | undefined, pick?: (p: Json) => boolean): Json => payloadIn(GOV, event, action, pick);
 
 /** The `issues` `opened` payload of `issue`, from GitHub's example. */
 function issueOpenedPayload(issue: FakeItem, author: FakeActor): Json {

@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import type { FakeReply, FakeRequest } from '../../bench/activity-github.js';
 import { FakeGovernance } from '../support/fake-governance.js';
 import type { FakeActor, FakeItem } from '../support/fake-governance.js';
-import { examplePayload } from '../support/probot.js';
+import { asUser, payloadIn, pullRequestPayload as governancePullRequestPayload } from '../support/payloads.js';
 import type { Json } from '../support/probot.js';
 import { freePort } from './http.js';
 
@@ -154,14 +154,8 @@ export async function startServerProcess(options: { githubUrl: string; secret: s
 
 /** GitHub's example payload for `event`/`action`, moved to `fake`'s governance repository and its installation. */
 export function payloadFor(fake: FakeGovernance, event: string, action: string, pick?: (p: Json) => boolean): Json {
-  const [owner, name] = fake.governanceRepo.split('/') as [string, string];
-  const payload = examplePayload(event, action, pick);
-  payload.installation = { id: fake.installationId };
-  payload.repository = { ...payload.repository, name, full_name: fake.governanceRepo, owner: { ...payload.repository.owner, login: owner, type: 'Organization' }, default_branch: 'main' };
-  return payload;
+  return payloadIn(fake.governanceRepo, event, action, pick, fake.installationId);
 }
-
-const asUser = (template: Json, actor: FakeActor): Json => ({ ...template, login: actor.login, id: actor.id ?? 1, type: actor.type });
 
 /** The `issue_comment` `created` payload of a comment on issue `issue`. */
 export function commentPayload(fake: FakeGovernance, issue: FakeItem, comment: { id: number; body: string; at: string }, author: FakeActor): Json {
@@ -172,23 +166,7 @@ export function commentPayload(fake: FakeGovernance, issue: FakeItem, comment: {
   return payload;
 }
 
-/** The `pull_request` `opened` payload of `pull`. */
+/** The `pull_request` `opened` payload of `pull`, with `fake`'s installation. */
 export function pullRequestPayload(fake: FakeGovernance, pull: FakeItem, author: FakeActor): Json {
-  const payload = payloadFor(fake, 'pull_request', 'opened');
-  const pr = payload.pull_request;
-  const [owner] = fake.governanceRepo.split('/') as [string];
-  payload.number = pull.number;
-  payload.sender = asUser(payload.sender, author);
-  payload.pull_request = {
-    ...pr,
-    number: pull.number,
-    title: pull.title,
-    body: pull.body,
-    labels: [],
-    draft: false,
-    user: asUser(pr.user, author),
-    head: { ...pr.head, ref: pull.headRef, sha: fake.headSha(pull), label: `${owner}:${pull.headRef}`, repo: payload.repository },
-    base: { ...pr.base, ref: 'main', sha: fake.defaultSha, label: `${owner}:main`, repo: payload.repository },
-  };
-  return payload;
+  return governancePullRequestPayload(fake, pull, author, fake.installationId);
 }

@@ -7,7 +7,7 @@
  * pull request that edits the page and nothing else. Every GraphQL query is validated against
  * GitHub's schema, every REST request against GitHub's OpenAPI description.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { mendedRealPages, NAV, WG_DIR } from './real-pages.js';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import type { Probot } from 'probot';
 import { commentPayload, issuePayload, loopProbot, payloadBase, pullPayload, renderFormBody, WG_ANSWERS } from '../../bench/governance-loop.js';
@@ -23,29 +23,12 @@ import { freshFakeGovernance } from '../support/fake-governance.js';
 import type { FakeActor, FakeGovernance, FakeItem } from '../support/fake-governance.js';
 
 const REPO = 'example-org/governance';
-const ROOT = new URL('../../examples/mcp-pages/', import.meta.url);
-const WG_DIR = 'docs/community/working-groups';
-const IG_DIR = 'docs/community/interest-groups';
-const NAV = 'docs/docs.json';
 const CONFIG = 'policy: sep-2149\ncharter_pages: {}\nvote:\n  core_maintainers:\n    logins: [core-one, core-two]\n  lead_maintainers:\n    logins: [dsp-ant]\n';
 const CONTRIBUTOR: FakeActor = { login: 'a-contributor', type: 'User' };
 const LEAD_MAINTAINER: FakeActor = { login: 'dsp-ant', type: 'User' };
 
-/** MCP's real pages and navigation by their paths, with the two errors they hold today mended as a maintainer would. */
-function realPages(): Record<string, string> {
-  const files: Record<string, string> = {};
-  for (const dir of [WG_DIR, IG_DIR]) for (const name of readdirSync(new URL(dir, ROOT))) files[`${dir}/${name}`] = readFileSync(new URL(`${dir}/${name}`, ROOT), 'utf8');
-  const nav = addToNavigation(readFileSync(new URL(NAV, ROOT), 'utf8'), 'community/working-groups/apps', 'working');
-  if ('problem' in nav) throw new Error(nav.problem);
-  files[NAV] = nav.text;
-  // server-card.mdx lists "Active Work Items" and "Success Criteria" twice: keep the first of each.
-  const card = files[`${WG_DIR}/server-card.mdx`] as string;
-  const second = card.indexOf('### Active Work Items', card.indexOf('### Success Criteria'));
-  files[`${WG_DIR}/server-card.mdx`] = card.slice(0, second) + card.slice(card.indexOf('### Success Criteria', second) + '### Success Criteria\n\n'.length);
-  return files;
-}
 
-const PAGES = realPages();
+const PAGES = mendedRealPages();
 const NEW_PAGE = newCharterPage({
   id: 'tool-filtering',
   name: 'Tool Filtering Working Group',

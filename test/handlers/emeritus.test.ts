@@ -6,39 +6,22 @@
  * before the command; the quiet members' rows move on the App's branch, nothing else; the pull
  * request is reviewed as an amendment. Every GraphQL query is validated against GitHub's schema.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { mendedRealPages, WG_DIR } from './real-pages.js';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import type { Probot } from 'probot';
 import { commentPayload, loopProbot, pullPayload } from '../../bench/governance-loop.js';
 import { emeritusPageText } from '../../src/charters/pages/emeritus-page.js';
-import { addToNavigation } from '../../src/charters/pages/nav-edit.js';
 import { freshFakeGovernance } from '../support/fake-governance.js';
 import type { FakeActor, FakeGovernance, FakeItem } from '../support/fake-governance.js';
 
 const REPO = 'example-org/governance';
-const ROOT = new URL('../../examples/mcp-pages/', import.meta.url);
-const WG_DIR = 'docs/community/working-groups';
-const IG_DIR = 'docs/community/interest-groups';
-const NAV = 'docs/docs.json';
 const FILE = `${WG_DIR}/registry.mdx`;
 const CONFIG = 'policy: sep-2149\ncharter_pages: {}\nvote:\n  core_maintainers:\n    logins: [core-one, core-two]\n  lead_maintainers:\n    logins: [dsp-ant]\n';
 const LEAD: FakeActor = { login: 'rdimitrov', type: 'User' };
 const STRANGER: FakeActor = { login: 'a-stranger', type: 'User' };
 const person = (login: string): FakeActor => ({ login, type: 'User' });
 
-function pages(): Record<string, string> {
-  const files: Record<string, string> = {};
-  for (const dir of [WG_DIR, IG_DIR]) for (const name of readdirSync(new URL(dir, ROOT))) files[`${dir}/${name}`] = readFileSync(new URL(`${dir}/${name}`, ROOT), 'utf8');
-  // The two errors MCP's pages hold today, mended as test/handlers/charter-pages.test.ts mends them.
-  const nav = addToNavigation(readFileSync(new URL(NAV, ROOT), 'utf8'), 'community/working-groups/apps', 'working');
-  if ('problem' in nav) throw new Error(nav.problem);
-  files[NAV] = nav.text;
-  const card = files[`${WG_DIR}/server-card.mdx`] as string;
-  const second = card.indexOf('### Active Work Items', card.indexOf('### Success Criteria'));
-  files[`${WG_DIR}/server-card.mdx`] = card.slice(0, second) + card.slice(card.indexOf('### Success Criteria', second) + '### Success Criteria\n\n'.length);
-  return files;
-}
-const PAGES = pages();
+const PAGES = mendedRealPages();
 
 let fake: FakeGovernance;
 let probot: Probot;

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, s
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { transformSync, version as swcVersion } from '@swc/core';
+import { packageBundles } from './package-bundles.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** Where the server builds go: inside the project, so that their imports find node_modules. */
@@ -22,11 +23,14 @@ const UNUSED_MS = 24 * 3_600_000;
  *   (`GROUP_STEWARD_TEST_SERVER` names its server.js). ~0.2 s when they changed, so the tests never
  *   run a stale dist/ and never wait for `tsc` (`npm run build`, ~13 s of CPU, type-checks too;
  *   .ci/run does it before the tests).
+ * - yaml, markdown-it, zod and pino-pretty bundled, one module each, as the test files load them
+ *   (`GROUP_STEWARD_TEST_PACKAGES`; test/support/package-bundles.js).
  */
-export default function globalSetup() {
+export default async function globalSetup() {
   // The name test/support/keys.ts reads.
   process.env.JEST_GROUP_STEWARD_TEST_RSA_KEY ??= generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs1', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } }).privateKey;
   process.env.GROUP_STEWARD_TEST_SERVER ??= serverBuild();
+  process.env.GROUP_STEWARD_TEST_PACKAGES ??= await packageBundles();
 }
 
 /** src/**\/*.ts (no .d.ts), relative to the project. */

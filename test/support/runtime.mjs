@@ -30,6 +30,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 import Runtime from 'jest-runtime';
+import { BUNDLED, bundleFile, entryOf } from './package-bundles.js';
 
 const DIRECTORY = new URL(`../../node_modules/.cache/group-steward-tests/v8-code-cache-${process.version}-${process.arch}/`, import.meta.url);
 const sha256 = (text) => createHash('sha256').update(text).digest();
@@ -172,7 +173,7 @@ function compileWithCache(executor, scriptSource, filename) {
 const NOCK_UNDICI_INTERCEPTOR = /[\\/]node_modules[\\/]nock[\\/]lib[\\/]interceptors[\\/]undici\.js$/;
 
 async function keepAsync(from, to, resolveAsync) {
-  const path = redirect(await resolveAsync(from, to));
+  const path = redirectEsm(await resolveAsync(from, to));
   if (to) resolutions.set(`esm\0${from}\0${to}`, path);
   return path;
 }
@@ -196,14 +197,30 @@ const ZOD_LOCALES = /[\\/]node_modules[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$
 const ZOD_ENGLISH_ONLY = fileURLToPath(new URL('./zod-locales.mjs', import.meta.url));
 const redirect = (path) => (typeof path === 'string' && ZOD_LOCALES.test(path) ? ZOD_ENGLISH_ONLY : path);
 
+/**
+ * ## yaml, markdown-it, zod, pino-pretty, Bottleneck and undici as one module each
+ *
+ * These packages resolve to their bundles (test/support/package-bundles.js, made by the global
+ * setup, which names their directory in `GROUP_STEWARD_TEST_PACKAGES`): one module instead of
+ * dozens, evaluated afresh in each test file as the package would be. A CommonJS package's bundle
+ * stands for its main file for `require` and `import`, an ES module package's for `import`.
+ */
+const PACKAGES = process.env.GROUP_STEWARD_TEST_PACKAGES;
+const bundles = (commonjs) => new Map(PACKAGES ? BUNDLED.filter((pkg) => commonjs === undefined || pkg.commonjs === commonjs).map((pkg) => [entryOf(pkg), bundleFile(PACKAGES, pkg)]) : []);
+const ESM_BUNDLES = bundles(undefined);
+const CJS_BUNDLES = bundles(true);
+const redirectCjs = (path) => redirect(CJS_BUNDLES.get(path) ?? path);
+const redirectEsm = (path) => redirect(ESM_BUNDLES.get(path) ?? path);
+
 /** `resolve` (from, to) → path, kept per kind for the worker; `to` empty: `from` itself, as jest's. */
 function keptResolution(kind, resolve) {
+  const redirected = kind === 'esm' ? redirectEsm : redirectCjs;
   return (from, to) => {
     if (!to) return resolve(from, to);
     const key = `${kind}\0${from}\0${to}`;
     let path = resolutions.get(key);
     if (path === undefined) {
-      path = redirect(resolve(from, to));
+      path = redirected(resolve(from, to));
       resolutions.set(key, path);
     }
     return path;

@@ -1,0 +1,117 @@
+/**
+ * The packages the tests load as one module each (test/support/runtime.mjs), each bundled by
+ * esbuild from the installed package, as the Action's bundle (dist/action/index.js) holds them:
+ * yaml, markdown-it (with entities, linkify-it, mdurl, punycode.js and uc.micro), zod,
+ * pino-pretty, Bottleneck, undici and graphql, and the small packages jest-circus loads into every
+ * test file's context (pure-rand, picomatch, graceful-fs, …).
+ *
+ * jest gives every test file its own module registry, so each file that imports yaml instantiated
+ * its 73 modules, markdown-it its ~80, zod its ~40, Probot's pino-pretty its 30, and jest-circus
+ * its pure-rand's 20: about 20,000 of a run's 43,000 module instances. As one module each, a test
+ * file still evaluates each package afresh in its own context — the same code, with its own
+ * state — but resolves, reads, links and evaluates one module instead of dozens.
+ *
+ * The bundles are made once before the workers start (global-setup.js) into
+ * node_modules/.cache/group-steward-tests/package-bundles/, and made again when esbuild's version
+ * or the version of any package they hold changes. test/package-bundles.test.ts checks that each
+ * bundle gives what the installed package gives.
+ */
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const require = createRequire(join(ROOT, 'package.json'));
+const DIRECTORY = join(ROOT, 'node_modules/.cache/group-steward-tests/package-bundles');
+/** zod's locales as the tests load them (English only): see runtime.mjs. */
+const ZOD_LOCALES = fileURLToPath(new URL('./zod-locales.mjs', import.meta.url));
+
+/**
+ * Each bundled package, and its module system: a CommonJS package is bundled as CommonJS and
+ * stands for the package's main file for `require` and `import` alike (jest imports a CommonJS
+ * module by running it and exporting its `module.exports`'s keys, as it did the package's own
+ * file); an ES module package is bundled as an ES module and stands for it for `import`.
+ */
+export const BUNDLED = [
+  { name: 'yaml', commonjs: true },
+  { name: 'markdown-it', commonjs: false },
+  { name: 'zod', commonjs: false },
+  { name: 'pino-pretty', commonjs: true },
+  { name: 'bottleneck', commonjs: true },
+  { name: 'undici', commonjs: true },
+  { name: 'graphql', commonjs: true },
+  // jest's own, loaded into every test file's context by jest-circus (its expect, snapshots, …).
+  { name: 'pure-rand', commonjs: true },
+  { name: 'picomatch', commonjs: true },
+  { name: 'graceful-fs', commonjs: true },
+  { name: '@babel/code-frame', commonjs: true },
+  { name: '@jest/react-is-18', commonjs: true },
+  { name: '@jest/react-is-19', commonjs: true },
+  { name: 'ci-info', commonjs: true },
+];
+
+/** The absolute path the package's main file resolves to: `require`'s for a CommonJS package, `import`'s otherwise (from here: the project's node_modules). */
+export const entryOf = ({ name, commonjs }) => (commonjs ? require.resolve(name) : fileURLToPath(import.meta.resolve(name)));
+
+/** The file the bundle of `pkg` is written to in `directory`. */
+export const bundleFile = (directory, { name, commonjs }) => join(directory, `${name.replace('/', '+')}.${commonjs ? 'cjs' : 'mjs'}`);
+
+/** Every installed package's version the bundles hold, with esbuild's: a bundle is made again when one differs. */
+function versionsOf(packageJsons) {
+  return Object.fromEntries(packageJsons.map((path) => {
+    try {
+      return [path, JSON.parse(readFileSync(join(ROOT, path), 'utf8')).version ?? null];
+    } catch {
+      return [path, null];
+    }
+  }));
+}
+
+/**
+ * Makes the bundles when missing or stale and resolves to the directory that holds them (one file
+ * per package, `<name>.cjs` or `<name>.mjs`). Atomic: a concurrent run makes the same files. Rejects with esbuild's
+ * error when a package cannot be bundled.
+ */
+export async function packageBundles() {
+  const manifestFile = join(DIRECTORY, 'manifest.json');
+  const esbuild = await import('esbuild');
+  try {
+    const manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
+    const current = versionsOf(Object.keys(manifest.versions));
+    if (manifest.esbuild === esbuild.version && JSON.stringify(current) === JSON.stringify(manifest.versions) && BUNDLED.every((pkg) => existsSync(bundleFile(DIRECTORY, pkg)))) return DIRECTORY;
+  } catch {
+    // No manifest yet, or an unreadable one: made again below.
+  }
+  const partial = `${DIRECTORY}.${process.pid}.tmp`;
+  rmSync(partial, { recursive: true, force: true });
+  mkdirSync(partial, { recursive: true });
+  const packageJsons = new Set();
+  for (const pkg of BUNDLED) {
+    const result = await esbuild.build({
+      entryPoints: [entryOf(pkg)],
+      bundle: true,
+      format: pkg.commonjs ? 'cjs' : 'esm',
+      platform: 'node',
+      target: 'node24',
+      outfile: bundleFile(partial, pkg),
+      metafile: true,
+      logLevel: 'silent',
+      plugins: [{ name: 'zod-english-only', setup: (build) => build.onResolve({ filter: /[\\/]locales[\\/]index\.js$/ }, (args) => (/[\\/]zod[\\/]/.test(args.importer) ? { path: ZOD_LOCALES } : undefined)) }],
+    });
+    for (const input of Object.keys(result.metafile.inputs)) {
+      const match = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input);
+      if (match) packageJsons.add(`${match[1]}/package.json`);
+    }
+  }
+  writeFileSync(join(partial, 'manifest.json'), JSON.stringify({ esbuild: esbuild.version, versions: versionsOf([...packageJsons].sort()) }));
+  const old = `${DIRECTORY}.${process.pid}.old`;
+  try {
+    if (existsSync(DIRECTORY)) renameSync(DIRECTORY, old);
+    renameSync(partial, DIRECTORY);
+  } catch {
+    rmSync(partial, { recursive: true, force: true }); // another run made them first
+  }
+  rmSync(old, { recursive: true, force: true });
+  return DIRECTORY;
+}

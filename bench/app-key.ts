@@ -1,8 +1,9 @@
 /**
- * The RSA private key (PKCS #1 PEM, 2048 bits) the benches' App signs its JWTs with: generated
- * once per process (0.1–0.5 s), when first asked for, and kept in the process's environment
- * (`GROUP_STEWARD_BENCH_RSA_KEY`), so that every copy of this module in the process — each jest
- * test file loads its own — uses the same one.
+ * The RSA private key (PKCS #1 PEM, 2048 bits) the benches' App signs its JWTs with: the
+ * environment's `GROUP_STEWARD_BENCH_RSA_KEY` (jest's global setup makes one for the whole run:
+ * each test file gets its own copy of the environment, so a key a test file kept there would not
+ * reach the next), else generated once per process (0.1–0.5 s), when first asked for, and kept
+ * there.
  */
 import { generateKeyPairSync } from 'node:crypto';
 

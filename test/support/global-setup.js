@@ -15,20 +15,21 @@ const UNUSED_MS = 24 * 3_600_000;
 
 /**
  * Once per `jest` run, before the workers start (they inherit the environment):
- * - the RSA key the tests sign App JWTs with (test/support/keys.ts). Generating a 2048-bit key
- *   takes 0.1–0.5 s; a dozen test files each made their own. A PEM string, read only.
+ * - the RSA key the tests and the benches' modules they import sign App JWTs with
+ *   (`GROUP_STEWARD_BENCH_RSA_KEY`, bench/app-key.ts). Generating a 2048-bit key takes 0.1–0.5 s;
+ *   a dozen test files each made their own. A PEM string, read only.
  * - the App server the process tests run (`node <build>/src/server.js`, test/server/): src/ as
  *   jest runs it — swc strips the types, file by file, with jest.config.js's options — in a
  *   directory named by the hash of the sources, reused while they are unchanged
  *   (`GROUP_STEWARD_TEST_SERVER` names its server.js). ~0.2 s when they changed, so the tests never
  *   run a stale dist/ and never wait for `tsc` (`npm run build`, ~13 s of CPU, type-checks too;
  *   .ci/run does it before the tests).
- * - yaml, markdown-it, zod and pino-pretty bundled, one module each, as the test files load them
- *   (`GROUP_STEWARD_TEST_PACKAGES`; test/support/package-bundles.js).
+ * - the packages the test files load as one module each (`GROUP_STEWARD_TEST_PACKAGES`;
+ *   test/support/package-bundles.js), made again only when a version changes.
  */
 export default async function globalSetup() {
-  // The name test/support/keys.ts reads.
-  process.env.JEST_GROUP_STEWARD_TEST_RSA_KEY ??= generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs1', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } }).privateKey;
+  // The name bench/app-key.ts (and test/support/keys.ts through it) reads.
+  process.env.GROUP_STEWARD_BENCH_RSA_KEY ??= generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs1', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } }).privateKey;
   process.env.GROUP_STEWARD_TEST_SERVER ??= serverBuild();
   process.env.GROUP_STEWARD_TEST_PACKAGES ??= await packageBundles();
 }

@@ -172,9 +172,20 @@ const pageMemo = new TextMemo<PageRead>(1024 * 1024);
 
 /** A deep copy of a read: plain objects, arrays and primitives (what a read holds), in this realm. */
 function copyRead<T>(value: T): T {
-  if (Array.isArray(value)) return value.map(copyRead) as T;
-  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, copyRead(v)])) as T;
-  return value;
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    const copy: unknown[] = new Array(value.length);
+    for (let i = 0; i < value.length; i += 1) copy[i] = copyRead(value[i]);
+    return copy as T;
+  }
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const item = copyRead((value as Record<string, unknown>)[key]);
+    // A key read from a page may be `__proto__`: kept as an own property, as it was.
+    if (key === '__proto__') Object.defineProperty(copy, key, { value: item, enumerable: true, writable: true, configurable: true });
+    else copy[key] = item;
+  }
+  return copy as T;
 }
 
 /** Forgets every page read (for measuring a cold read). */

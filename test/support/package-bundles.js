@@ -2,20 +2,21 @@
  * The packages the tests load as one module each (test/support/runtime.mjs), each bundled by
  * esbuild from the installed package, as the Action's bundle (dist/action/index.js) holds them:
  * yaml, markdown-it (with entities, linkify-it, mdurl, punycode.js and uc.micro), zod,
- * pino-pretty, Bottleneck, undici and graphql, and the small packages jest-circus loads into every
- * test file's context (pure-rand, picomatch, graceful-fs, …).
+ * pino-pretty, Bottleneck, undici, graphql, Probot (its own modules), and the small packages
+ * jest-circus loads into every test file's context (pure-rand, picomatch, graceful-fs, …).
  *
  * jest gives every test file its own module registry, so each file that imports yaml instantiated
- * its 73 modules, markdown-it its ~80, zod its ~40, Probot's pino-pretty its 30, and jest-circus
- * its pure-rand's 20: about 20,000 of a run's 43,000 module instances. As one module each, a test
+ * its 73 modules, markdown-it its ~80, zod its ~40, Probot its ~50 and its pino-pretty 30, and
+ * jest-circus its pure-rand's 20: about 22,000 of a run's 43,000 module instances. As one module each, a test
  * file still evaluates each package afresh in its own context — the same code, with its own
  * state — but resolves, reads, links and evaluates one module instead of dozens.
  *
  * The bundles are made once before the workers start (global-setup.js) into
- * node_modules/.cache/group-steward-tests/package-bundles/, and made again when esbuild's version
- * or the version of any package they hold changes. test/package-bundles.test.ts checks that each
+ * node_modules/.cache/group-steward-tests/package-bundles/, and made again when this file, esbuild's
+ * version or the version of any package they hold changes. test/package-bundles.test.ts checks that each
  * bundle gives what the installed package gives.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -24,6 +25,8 @@ import { fileURLToPath } from 'node:url';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const require = createRequire(join(ROOT, 'package.json'));
 const DIRECTORY = join(ROOT, 'node_modules/.cache/group-steward-tests/package-bundles');
+/** How the bundles are made: this file's text (a change to it makes them again). */
+const RECIPE = createHash('sha256').update(readFileSync(fileURLToPath(import.meta.url))).digest('hex');
 /** zod's locales as the tests load them (English only): see runtime.mjs. */
 const ZOD_LOCALES = fileURLToPath(new URL('./zod-locales.mjs', import.meta.url));
 
@@ -41,6 +44,9 @@ export const BUNDLED = [
   { name: 'bottleneck', commonjs: true },
   { name: 'undici', commonjs: true },
   { name: 'graphql', commonjs: true },
+  // Probot's own modules and those only Probot uses; every package Group Steward names itself, and
+  // every Octokit package, stays the installed one (one instance shared with Probot, as installed).
+  { name: 'probot', commonjs: false, external: ['@octokit/*', ...projectPackages().filter((name) => name !== 'probot')] },
   // jest's own, loaded into every test file's context by jest-circus (its expect, snapshots, …).
   { name: 'pure-rand', commonjs: true },
   { name: 'picomatch', commonjs: true },
@@ -50,6 +56,12 @@ export const BUNDLED = [
   { name: '@jest/react-is-19', commonjs: true },
   { name: 'ci-info', commonjs: true },
 ];
+
+/** The packages package.json names, dependencies and devDependencies. */
+function projectPackages() {
+  const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+  return Object.keys({ ...manifest.dependencies, ...manifest.devDependencies });
+}
 
 /** The absolute path the package's main file resolves to: `require`'s for a CommonJS package, `import`'s otherwise (from here: the project's node_modules). */
 export const entryOf = ({ name, commonjs }) => (commonjs ? require.resolve(name) : fileURLToPath(import.meta.resolve(name)));
@@ -79,7 +91,7 @@ export async function packageBundles() {
   try {
     const manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
     const current = versionsOf(Object.keys(manifest.versions));
-    if (manifest.esbuild === esbuild.version && JSON.stringify(current) === JSON.stringify(manifest.versions) && BUNDLED.every((pkg) => existsSync(bundleFile(DIRECTORY, pkg)))) return DIRECTORY;
+    if (manifest.esbuild === esbuild.version && manifest.recipe === RECIPE && JSON.stringify(current) === JSON.stringify(manifest.versions) && BUNDLED.every((pkg) => existsSync(bundleFile(DIRECTORY, pkg)))) return DIRECTORY;
   } catch {
     // No manifest yet, or an unreadable one: made again below.
   }
@@ -97,6 +109,9 @@ export async function packageBundles() {
       outfile: bundleFile(partial, pkg),
       metafile: true,
       logLevel: 'silent',
+      external: pkg.external ?? [],
+      // An ES module bundle's CommonJS modules require Node's built-ins and the packages left out, as the Action's bundle does.
+      banner: pkg.commonjs ? {} : { js: "import { createRequire as __groupStewardCreateRequire } from 'node:module'; const require = __groupStewardCreateRequire(import.meta.url);" },
       plugins: [{ name: 'zod-english-only', setup: (build) => build.onResolve({ filter: /[\\/]locales[\\/]index\.js$/ }, (args) => (/[\\/]zod[\\/]/.test(args.importer) ? { path: ZOD_LOCALES } : undefined)) }],
     });
     for (const input of Object.keys(result.metafile.inputs)) {
@@ -104,7 +119,7 @@ export async function packageBundles() {
       if (match) packageJsons.add(`${match[1]}/package.json`);
     }
   }
-  writeFileSync(join(partial, 'manifest.json'), JSON.stringify({ esbuild: esbuild.version, versions: versionsOf([...packageJsons].sort()) }));
+  writeFileSync(join(partial, 'manifest.json'), JSON.stringify({ esbuild: esbuild.version, recipe: RECIPE, versions: versionsOf([...packageJsons].sort()) }));
   const old = `${DIRECTORY}.${process.pid}.old`;
   try {
     if (existsSync(DIRECTORY)) renameSync(DIRECTORY, old);

@@ -198,7 +198,7 @@ const ZOD_ENGLISH_ONLY = fileURLToPath(new URL('./zod-locales.mjs', import.meta.
 const redirect = (path) => (typeof path === 'string' && ZOD_LOCALES.test(path) ? ZOD_ENGLISH_ONLY : path);
 
 /**
- * ## yaml, markdown-it, zod, pino-pretty, Bottleneck and undici as one module each
+ * ## Packages of many modules as one module each
  *
  * These packages resolve to their bundles (test/support/package-bundles.js, made by the global
  * setup, which names their directory in `GROUP_STEWARD_TEST_PACKAGES`): one module instead of

@@ -49,8 +49,8 @@ describe('the bundled packages', () => {
       }
       return '';
     };
-    expect(thrown(() => parse('a: ['))).toMatch(/package-bundles[\\/]yaml\.cjs/);
-    expect(thrown(() => new MarkdownIt('no-such-preset' as 'default'))).toMatch(/package-bundles[\\/]markdown-it\.mjs/);
+    expect(thrown(() => parse('a: ['))).toMatch(/package-bundles[\\/]\w+[\\/]yaml\.cjs/);
+    expect(thrown(() => new MarkdownIt('no-such-preset' as 'default'))).toMatch(/package-bundles[\\/]\w+[\\/]markdown-it\.mjs/);
   });
 
   it("yaml: parses MCP's group charters as the installed yaml does", async () => {

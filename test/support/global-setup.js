@@ -1,8 +1,9 @@
 import { createHash, generateKeyPairSync } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { transformSync, version as swcVersion } from '@swc/core';
+import { keptBuild } from './kept-builds.js';
 import { packageBundles } from './package-bundles.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -10,8 +11,6 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BUILDS = join(ROOT, 'node_modules/.cache/group-steward-tests/server-builds');
 /** swc's options: jest.config.js's transform (types stripped, file by file, imports as written). */
 const SWC = { jsc: { parser: { syntax: 'typescript' }, target: 'es2023', transform: { verbatimModuleSyntax: true } }, module: { type: 'es6' }, sourceMaps: false };
-/** A build unused for this long is removed (a run takes minutes; another may use a build meanwhile). */
-const UNUSED_MS = 24 * 3_600_000;
 
 /**
  * Once per `jest` run, before the workers start (they inherit the environment):
@@ -20,17 +19,17 @@ const UNUSED_MS = 24 * 3_600_000;
  *   a dozen test files each made their own. A PEM string, read only.
  * - the App server the process tests run (`node <build>/src/server.js`, test/server/): src/ as
  *   jest runs it — swc strips the types, file by file, with jest.config.js's options — in a
- *   directory named by the hash of the sources, reused while they are unchanged
+ *   directory named by the hash of the sources (test/support/kept-builds.js), reused while they are unchanged
  *   (`GROUP_STEWARD_TEST_SERVER` names its server.js). ~0.2 s when they changed, so the tests never
  *   run a stale dist/ and never wait for `tsc` (`npm run build`, ~13 s of CPU, type-checks too;
  *   .ci/run does it before the tests).
  * - the packages the test files load as one module each (`GROUP_STEWARD_TEST_PACKAGES`;
- *   test/support/package-bundles.js), made again only when a version changes.
+ *   test/support/package-bundles.js), made again only when the lockfile or the recipe changes.
  */
 export default async function globalSetup() {
   // The name bench/app-key.ts (and test/support/keys.ts through it) reads.
   process.env.GROUP_STEWARD_BENCH_RSA_KEY ??= generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs1', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } }).privateKey;
-  process.env.GROUP_STEWARD_TEST_SERVER ??= serverBuild();
+  process.env.GROUP_STEWARD_TEST_SERVER ??= await serverBuild();
   process.env.GROUP_STEWARD_TEST_PACKAGES ??= await packageBundles();
 }
 
@@ -43,43 +42,16 @@ function sources(dir = join(ROOT, 'src')) {
   });
 }
 
-/** The path of server.js in the build of the sources as they are now: made when missing (atomically: a concurrent run makes the same one). */
-function serverBuild() {
+/** The path of server.js in the build of the sources as they are now, made when missing. */
+async function serverBuild() {
   const files = sources().sort().map((path) => ({ path, text: readFileSync(join(ROOT, path), 'utf8') }));
   const hash = createHash('sha256').update(JSON.stringify({ swcVersion, SWC, files })).digest('hex').slice(0, 24);
-  const build = join(BUILDS, hash);
-  const marker = join(build, '.complete');
-  if (!existsSync(marker)) {
-    const partial = `${build}.${process.pid}.tmp`;
-    rmSync(partial, { recursive: true, force: true });
+  const build = await keptBuild(BUILDS, hash, (directory) => {
     for (const { path, text } of files) {
-      const target = join(partial, path.replace(/\.ts$/, '.js'));
+      const target = join(directory, path.replace(/\.ts$/, '.js'));
       mkdirSync(dirname(target), { recursive: true });
       writeFileSync(target, transformSync(text, { ...SWC, filename: join(ROOT, path) }).code);
     }
-    writeFileSync(join(partial, '.complete'), '');
-    try {
-      renameSync(partial, build);
-    } catch {
-      rmSync(partial, { recursive: true, force: true }); // another run made it first
-    }
-  }
-  writeFileSync(marker, ''); // its time: when it was last used
-  removeUnused(hash);
+  });
   return join(build, 'src/server.js');
-}
-
-/** Removes the builds (and partial builds) not used for a day. */
-function removeUnused(current) {
-  for (const name of readdirSync(BUILDS)) {
-    if (name === current) continue;
-    const path = join(BUILDS, name);
-    let used;
-    try {
-      used = statSync(existsSync(join(path, '.complete')) ? join(path, '.complete') : path).mtimeMs;
-    } catch {
-      continue;
-    }
-    if (Date.now() - used > UNUSED_MS) rmSync(path, { recursive: true, force: true });
-  }
 }

@@ -12,23 +12,24 @@
  * state — but resolves, reads, links and evaluates one module instead of dozens.
  *
  * The bundles are made once before the workers start (global-setup.js) into
- * node_modules/.cache/group-steward-tests/package-bundles/, and made again when this file, esbuild's
- * version or the version of any package they hold changes. test/package-bundles.test.ts checks that each
+ * node_modules/.cache/group-steward-tests/package-bundles/<key>/, and made again when this file,
+ * esbuild's version or the lockfile changes. test/package-bundles.test.ts checks that each
  * bundle gives what the installed package gives.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { keptBuild } from './kept-builds.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const require = createRequire(join(ROOT, 'package.json'));
 const DIRECTORY = join(ROOT, 'node_modules/.cache/group-steward-tests/package-bundles');
-/** How the bundles are made: this file's text (a change to it makes them again). */
-const RECIPE = createHash('sha256').update(readFileSync(fileURLToPath(import.meta.url))).digest('hex');
 /** zod's locales as the tests load them (English only): see runtime.mjs. */
 const ZOD_LOCALES = fileURLToPath(new URL('./zod-locales.mjs', import.meta.url));
+/** How the bundles are made: this file's text and the zod locales it bundles (a change to either makes them again). */
+const RECIPE = createHash('sha256').update(readFileSync(fileURLToPath(import.meta.url))).update(readFileSync(ZOD_LOCALES)).digest('hex');
 
 /**
  * Each bundled package, and its module system: a CommonJS package is bundled as CommonJS and
@@ -69,64 +70,36 @@ export const entryOf = ({ name, commonjs }) => (commonjs ? require.resolve(name)
 /** The file the bundle of `pkg` is written to in `directory`. */
 export const bundleFile = (directory, { name, commonjs }) => join(directory, `${name.replace('/', '+')}.${commonjs ? 'cjs' : 'mjs'}`);
 
-/** Every installed package's version the bundles hold, with esbuild's: a bundle is made again when one differs. */
-function versionsOf(packageJsons) {
-  return Object.fromEntries(packageJsons.map((path) => {
-    try {
-      return [path, JSON.parse(readFileSync(join(ROOT, path), 'utf8')).version ?? null];
-    } catch {
-      return [path, null];
-    }
-  }));
-}
-
 /**
- * Makes the bundles when missing or stale and resolves to the directory that holds them (one file
- * per package, `<name>.cjs` or `<name>.mjs`). Atomic: a concurrent run makes the same files. Rejects with esbuild's
- * error when a package cannot be bundled.
+ * Makes the bundles when missing and resolves to the directory that holds them (one file per
+ * package, `<name>.cjs` or `<name>.mjs`): one directory per recipe (this file, zod's locales),
+ * esbuild version and lockfile (what the installed packages are), never changed once made (test/support/
+ * kept-builds.js). Rejects with esbuild's error when a package cannot be bundled.
  */
 export async function packageBundles() {
-  const manifestFile = join(DIRECTORY, 'manifest.json');
   const esbuild = await import('esbuild');
+  let lockfile = '';
   try {
-    const manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
-    const current = versionsOf(Object.keys(manifest.versions));
-    if (manifest.esbuild === esbuild.version && manifest.recipe === RECIPE && JSON.stringify(current) === JSON.stringify(manifest.versions) && BUNDLED.every((pkg) => existsSync(bundleFile(DIRECTORY, pkg)))) return DIRECTORY;
+    lockfile = readFileSync(join(ROOT, 'package-lock.json'), 'utf8');
   } catch {
-    // No manifest yet, or an unreadable one: made again below.
+    // No lockfile: the bundles are named by the recipe and esbuild alone.
   }
-  const partial = `${DIRECTORY}.${process.pid}.tmp`;
-  rmSync(partial, { recursive: true, force: true });
-  mkdirSync(partial, { recursive: true });
-  const packageJsons = new Set();
-  for (const pkg of BUNDLED) {
-    const result = await esbuild.build({
-      entryPoints: [entryOf(pkg)],
-      bundle: true,
-      format: pkg.commonjs ? 'cjs' : 'esm',
-      platform: 'node',
-      target: 'node24',
-      outfile: bundleFile(partial, pkg),
-      metafile: true,
-      logLevel: 'silent',
-      external: pkg.external ?? [],
-      // An ES module bundle's CommonJS modules require Node's built-ins and the packages left out, as the Action's bundle does.
-      banner: pkg.commonjs ? {} : { js: "import { createRequire as __groupStewardCreateRequire } from 'node:module'; const require = __groupStewardCreateRequire(import.meta.url);" },
-      plugins: [{ name: 'zod-english-only', setup: (build) => build.onResolve({ filter: /[\\/]locales[\\/]index\.js$/ }, (args) => (/[\\/]zod[\\/]/.test(args.importer) ? { path: ZOD_LOCALES } : undefined)) }],
-    });
-    for (const input of Object.keys(result.metafile.inputs)) {
-      const match = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input);
-      if (match) packageJsons.add(`${match[1]}/package.json`);
+  const key = createHash('sha256').update(JSON.stringify({ recipe: RECIPE, esbuild: esbuild.version, lockfile })).digest('hex').slice(0, 24);
+  return keptBuild(DIRECTORY, key, async (directory) => {
+    for (const pkg of BUNDLED) {
+      await esbuild.build({
+        entryPoints: [entryOf(pkg)],
+        bundle: true,
+        format: pkg.commonjs ? 'cjs' : 'esm',
+        platform: 'node',
+        target: 'node24',
+        outfile: bundleFile(directory, pkg),
+        logLevel: 'silent',
+        external: pkg.external ?? [],
+        // An ES module bundle's CommonJS modules require Node's built-ins and the packages left out, as the Action's bundle does.
+        banner: pkg.commonjs ? {} : { js: "import { createRequire as __groupStewardCreateRequire } from 'node:module'; const require = __groupStewardCreateRequire(import.meta.url);" },
+        plugins: [{ name: 'zod-english-only', setup: (build) => build.onResolve({ filter: /[\\/]locales[\\/]index\.js$/ }, (args) => (/[\\/]zod[\\/]/.test(args.importer) ? { path: ZOD_LOCALES } : undefined)) }],
+      });
     }
-  }
-  writeFileSync(join(partial, 'manifest.json'), JSON.stringify({ esbuild: esbuild.version, recipe: RECIPE, versions: versionsOf([...packageJsons].sort()) }));
-  const old = `${DIRECTORY}.${process.pid}.old`;
-  try {
-    if (existsSync(DIRECTORY)) renameSync(DIRECTORY, old);
-    renameSync(partial, DIRECTORY);
-  } catch {
-    rmSync(partial, { recursive: true, force: true }); // another run made them first
-  }
-  rmSync(old, { recursive: true, force: true });
-  return DIRECTORY;
+  });
 }

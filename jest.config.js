@@ -28,8 +28,8 @@ export default {
   testMatch: ['**/*.test.ts'],
   // nock with real connections disallowed as soon as a test file loads it (see the file).
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1', '^nock$': '<rootDir>/test/support/nock.mjs' },
-  // One RSA key for the run's App JWTs (test/support/keys.ts), and the server the process tests
-  // run (test/server/), made before the workers start.
+  // Made before the workers start: one RSA key for the run's App JWTs (test/support/keys.ts), the
+  // server the process tests run (test/server/) and the package bundles (see the file).
   globalSetup: '<rootDir>/test/support/global-setup.js',
   setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],
   // jest's runtime, compiling each module from V8's code cache (kept per worker and on disk, checked

@@ -1,8 +1,8 @@
 /**
  * jest's module runtime (jest-runtime, named by `runtime` in jest.config.js), with changes that
  * make each test file cheaper to load and nothing else different: modules compile from V8's code
- * cache, resolutions are kept for the worker, zod loads English only, and nock does not load the
- * npm `undici` package (below).
+ * cache, resolutions are kept for the worker, packages of many modules resolve to their bundles,
+ * zod loads English only, and nock does not load the npm `undici` package (below).
  *
  * ## V8's code cache
  *

@@ -19,6 +19,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { DocumentNode, ExecutionArgs, ExecutionResult, GraphQLError, GraphQLSchema, IntrospectionQuery } from 'graphql';
 import type { PromiseOrValue } from 'graphql/jsutils/PromiseOrValue.js';
 import type * as GraphqlJs from 'graphql';
@@ -240,8 +241,9 @@ function localEngine({ buildClientSchema, execute, parse, validate }: typeof Gra
   };
 }
 
-// graphql-js itself is loaded only when there is no engine to use (a test file under jest loads none).
-const engine: GraphqlEngine = (globalThis as { groupStewardGraphql?: GraphqlEngine }).groupStewardGraphql ?? localEngine(await import('graphql'));
+// graphql-js itself is loaded only when there is no engine to use (a test file under jest loads none),
+// with `require`: a module with an `import()` keeps its test file alive in the jest worker (test/support/runtime.mjs).
+const engine: GraphqlEngine = (globalThis as { groupStewardGraphql?: GraphqlEngine }).groupStewardGraphql ?? localEngine(createRequire(import.meta.url)('graphql') as typeof GraphqlJs);
 
 /** GitHub's public GraphQL schema (built once per process, or per jest worker; ~50 ms). */
 export function githubGraphqlSchema(): GraphQLSchema {

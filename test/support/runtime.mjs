@@ -2,7 +2,8 @@
  * jest's module runtime (jest-runtime, named by `runtime` in jest.config.js), with changes that
  * make each test file cheaper to load and nothing else different: modules compile from V8's code
  * cache, resolutions are kept for the worker, packages of many modules resolve to their bundles,
- * zod loads English only, and nock does not load the npm `undici` package (below).
+ * zod loads English only, nock does not load the npm `undici` package, and only modules that have
+ * an `import()` get the callback that kept every test file's context alive (below).
  *
  * ## V8's code cache
  *
@@ -29,6 +30,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
+import { parse as lexModule } from 'es-module-lexer/js';
 import Runtime from 'jest-runtime';
 import { BUNDLED, bundleFile, entryOf } from './package-bundles.js';
 
@@ -42,6 +44,38 @@ let uncached = [];
 let writable = true;
 
 const entryFile = (key) => new URL(`${sha256(key).toString('hex').slice(0, 40)}.bin`, DIRECTORY);
+
+/**
+ * ## Dynamic import only for the modules that have one
+ *
+ * jest gives every module it compiles a dynamic-import callback (`importModuleDynamically`). Node
+ * registers each such module under a symbol that V8's compilation cache keeps for the rest of the
+ * worker, and the registration holds the module — so a worker kept every test file's whole
+ * context, module instances and test data included: ~10 MB a file, 1.26 GB by the end of a run in
+ * band, paid again by every later collection and in page faults. Here only a module whose text
+ * holds an `import()` (es-module-lexer's reading: not one in a comment or a string) gets the
+ * callback. A module without one could not use it. One of jest's own CommonJS modules that has
+ * one (jest-util's `requireOrImportModule`, for jest's configuration files) imports with Node's
+ * own loader, as it does outside the test files. Every other module imports through jest, as
+ * before.
+ */
+/** @type {Map<string, { source: string; dynamic: boolean }>} module key → whether its text has an `import()` */
+const dynamicImports = new Map();
+const JEST_OWN = /[\\/]node_modules[\\/](?:jest-[^\\/]+|@jest[\\/][^\\/]+|expect)[\\/]/;
+
+/** Whether the module `key` of text `source` has an `import()`; true when the lexer cannot read it. */
+function hasDynamicImport(key, source) {
+  const kept = dynamicImports.get(key);
+  if (kept?.source === source) return kept.dynamic;
+  let dynamic = true;
+  try {
+    dynamic = lexModule(source)[0].some((entry) => entry.type === 'dynamic');
+  } catch {
+    // Not readable as JavaScript by the lexer: the callback, as jest gives it.
+  }
+  dynamicImports.set(key, { source, dynamic });
+  return dynamic;
+}
 
 /** The code cache made from exactly `source` for module `key`, from memory or disk; undefined when there is none. */
 function cachedDataFor(key, source) {
@@ -101,6 +135,10 @@ if (!vm.SourceTextModule.withCodeCache) {
   const CachedSourceTextModule = function (source, options = {}) {
     const key = typeof options.identifier === 'string' && !options.identifier.startsWith('data:') ? `esm:${options.identifier}` : undefined;
     const cachedData = key ? cachedDataFor(key, source) : undefined;
+    if (key && options.importModuleDynamically && !hasDynamicImport(key, source)) {
+      options = { ...options };
+      delete options.importModuleDynamically;
+    }
     let module;
     if (cachedData) {
       try {
@@ -148,7 +186,11 @@ function compileWithCache(executor, scriptSource, filename) {
     script = new vm.Script(`(function (${parameters}) {${scriptSource}\n})`, {
       filename,
       cachedData,
-      importModuleDynamically: (specifier, _script, importAttributes, phase) => executor.dynamicImport(specifier, filename, vmContext, importAttributes, phase),
+      ...(!hasDynamicImport(key, scriptSource)
+        ? {}
+        : JEST_OWN.test(filename)
+          ? { importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER }
+          : { importModuleDynamically: (specifier, _script, importAttributes, phase) => executor.dynamicImport(specifier, filename, vmContext, importAttributes, phase) }),
     });
   } catch {
     // Not a script (a syntax error, ES module syntax…): jest's own compile, and its errors.

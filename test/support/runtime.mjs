@@ -54,10 +54,10 @@ const entryFile = (key) => new URL(`${sha256(key).toString('hex').slice(0, 40)}.
  * context, module instances and test data included: ~10 MB a file, 1.26 GB by the end of a run in
  * band, paid again by every later collection and in page faults. Here only a module whose text
  * holds an `import()` (es-module-lexer's reading: not one in a comment or a string) gets the
- * callback. A module without one could not use it. One of jest's own CommonJS modules that has
- * one (jest-util's `requireOrImportModule`, for jest's configuration files) imports with Node's
- * own loader, as it does outside the test files. Every other module imports through jest, as
- * before.
+ * callback. A module without one cannot use it (an `eval` of one would fail loudly, with Node's
+ * ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING). One of jest's own CommonJS modules that has one
+ * (jest-util's `requireOrImportModule`, for jest's configuration files) imports with Node's own
+ * loader, as it does outside the test files. Every other module imports through jest, as before.
  */
 /** @type {Map<string, { source: string; dynamic: boolean }>} module key → whether its text has an `import()` */
 const dynamicImports = new Map();

@@ -1,7 +1,8 @@
 /**
  * jest's module runtime (jest-runtime, named by `runtime` in jest.config.js), with changes that
  * make each test file cheaper to load and nothing else different: modules compile from V8's code
- * cache, resolutions are kept for the worker, packages of many modules resolve to their bundles,
+ * cache, resolutions are kept for the worker, and so are the project's file texts, their transforms
+ * and export lists, packages of many modules resolve to their bundles,
  * zod loads English only, nock does not load the npm `undici` package, and only modules that have
  * an `import()` get the callback that kept every test file's context alive (below).
  *
@@ -63,13 +64,20 @@ const entryFile = (key) => new URL(`${sha256(key).toString('hex').slice(0, 40)}.
 const dynamicImports = new Map();
 const JEST_OWN = /[\\/]node_modules[\\/](?:jest-[^\\/]+|@jest[\\/][^\\/]+|expect)[\\/]/;
 
+/**
+ * `import`, then `(` — past any white space or the start of a comment: every `import()` call has
+ * this text (a keyword cannot be written with escapes), and most modules, bundles included, have
+ * none at all, so the lexer reads only those that do.
+ */
+const IMPORT_CALL_TEXT = /\bimport\s*(?:\(|\/[*/])/;
+
 /** Whether the module `key` of text `source` has an `import()`; true when the lexer cannot read it. */
 function hasDynamicImport(key, source) {
   const kept = dynamicImports.get(key);
   if (kept?.source === source) return kept.dynamic;
-  let dynamic = true;
+  let dynamic = IMPORT_CALL_TEXT.test(source);
   try {
-    dynamic = lexModule(source)[0].some((entry) => entry.type === 'dynamic');
+    if (dynamic) dynamic = lexModule(source)[0].some((entry) => entry.type === 'dynamic');
   } catch {
     // Not readable as JavaScript by the lexer: the callback, as jest gives it.
   }
@@ -269,6 +277,86 @@ function keptResolution(kind, resolve) {
   };
 }
 
+/**
+ * ## Files, transforms and export lists kept for the worker
+ *
+ * jest reads every module's text afresh in every test file, transforms it (its on-disk transform
+ * cache: the text hashed, the cached result read from a file) and, for a CommonJS module imported
+ * by an ES module, lexes it for its export names: its caches are the test file's. The project's
+ * files and its packages do not change during a run (jest's map of them is made once, at the
+ * start), so for a file under the project's root the worker keeps its text, the transform of that
+ * very text with the same options, and its export list. A file elsewhere (a test's temporary
+ * folder) is read, transformed and lexed afresh, as jest does.
+ */
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const ofProject = (path) => typeof path === 'string' && path.startsWith(ROOT);
+/** @type {Map<string, string>} path → text */
+const texts = new Map();
+/** @type {Map<string, { source: string; result: unknown }>} path and options → the transform of `source` */
+const transforms = new Map();
+
+/** A Map whose entries for the project's files are the worker's (`kept`), the others its own. */
+class ProjectMap extends Map {
+  constructor(kept) {
+    super();
+    this.kept = kept;
+  }
+  get(key) {
+    return ofProject(key) ? this.kept.get(key) : super.get(key);
+  }
+  has(key) {
+    return ofProject(key) ? this.kept.has(key) : super.has(key);
+  }
+  set(key, value) {
+    if (ofProject(key)) this.kept.set(key, value);
+    else super.set(key, value);
+    return this;
+  }
+  delete(key) {
+    return ofProject(key) ? this.kept.delete(key) : super.delete(key);
+  }
+}
+/** @type {Map<string, Set<string>>} path → the export names of that CommonJS module */
+const exportLists = new Map();
+
+/** `transform` (filename, options, source) → result, kept for the project's files while the text and options are the same. */
+function keptTransform(transform) {
+  return (filename, options, source) => {
+    if (!ofProject(filename) || typeof source !== 'string') return transform(filename, options, source);
+    const key = `${filename}\0${JSON.stringify(options)}`;
+    const kept = transforms.get(key);
+    if (kept?.source === source) return kept.result;
+    const result = transform(filename, options, source);
+    transforms.set(key, { source, result });
+    return result;
+  };
+}
+
+/** Keeps the runtime's file texts, transforms and export lists for the worker (see above); a jest without these parts is left as it is. */
+function keepForWorker(runtime) {
+  const { fileCache, transformCache, cjsExportsCache } = runtime;
+  if (fileCache && typeof fileCache.readFile === 'function' && fileCache.strings instanceof Map) {
+    const readFile = fileCache.readFile.bind(fileCache);
+    fileCache.readFile = (filename) => {
+      if (!ofProject(filename) || fileCache.strings.has(filename)) return readFile(filename);
+      let text = texts.get(filename);
+      if (text === undefined) {
+        text = readFile(filename);
+        texts.set(filename, text);
+      } else {
+        fileCache.strings.set(filename, text);
+      }
+      return text;
+    };
+  }
+  const transformer = transformCache?.scriptTransformer;
+  if (transformer && typeof transformer.transform === 'function' && typeof transformer.transformAsync === 'function') {
+    transformer.transform = keptTransform(transformer.transform.bind(transformer));
+    transformer.transformAsync = keptTransform(transformer.transformAsync.bind(transformer));
+  }
+  if (cjsExportsCache && cjsExportsCache.cache instanceof Map) cjsExportsCache.cache = new ProjectMap(exportLists);
+}
+
 export default class GroupStewardRuntime extends Runtime {
   constructor(...args) {
     super(...args);
@@ -281,6 +369,7 @@ export default class GroupStewardRuntime extends Runtime {
       const esmAsync = resolution.resolveEsmAsync.bind(resolution);
       resolution.resolveEsmAsync = async (from, to) => (to && resolutions.has(`esm\0${from}\0${to}`) ? esm(from, to) : keepAsync(from, to, esmAsync));
     }
+    keepForWorker(this);
     const executor = this.executor;
     const compile = executor.compile.bind(executor);
     executor.compile = (scriptSource, filename) => {

@@ -4,7 +4,7 @@
  * a fork's pull request): its size is bounded before it is read, aliases are bounded when it is
  * expanded, and nothing in it is ever executed.
  */
-import { TextMemo } from './text-memo.js';
+import { copyPlain, isPlainData, TextMemo } from './text-memo.js';
 import { Composer, isAlias, isMap, isSeq, isScalar, LineCounter, Parser, visit } from 'yaml';
 import type { CST, Document, Node, ParsedNode } from 'yaml';
 import { RULES } from './diagnostics.js';
@@ -205,13 +205,18 @@ function readTextAfresh(text: string): ReadText {
     }
     return result(diagnostics, positionOf);
   }
-  // The first caller gets the value just made; each later one, the same conversion again (it
-  // succeeded once: the document and the limit are the same).
-  let first: Record<string, unknown> | undefined = value as Record<string, unknown>;
+  // Each caller gets its own value, which it may change. Plain data (strings, numbers, booleans,
+  // nulls, lists and mappings: a charter) is kept unchanged and each caller given a copy, far
+  // cheaper than converting the document again. A value holding anything else (a tag such as
+  // !!timestamp, !!set or !!binary makes a Date, a Set, bytes) goes to the first caller, and each
+  // later one gets the same conversion again (it succeeded once: the document and the limit are the same).
+  const made = value as Record<string, unknown>;
+  if (isPlainData(made)) return result(diagnostics, positionOf, () => copyPlain(made));
+  let first: Record<string, unknown> | undefined = made;
   const again = (): Record<string, unknown> => {
-    const made = first ?? (doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) as Record<string, unknown>);
+    const given = first ?? (doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) as Record<string, unknown>);
     first = undefined;
-    return made;
+    return given;
   };
   return result(diagnostics, positionOf, again);
 }

@@ -37,3 +37,32 @@ export class TextMemo<V> {
     this.#units = 0;
   }
 }
+
+/**
+ * A deep copy of plain data — objects, arrays and primitives, what a read holds (a YAML document's
+ * value, a page read) — made in this realm. A key `__proto__` stays an own property, as it was.
+ */
+export function copyPlain<T>(value: T): T {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    const copy: unknown[] = new Array(value.length);
+    for (let i = 0; i < value.length; i += 1) copy[i] = copyPlain(value[i]);
+    return copy as T;
+  }
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const item = copyPlain((value as Record<string, unknown>)[key]);
+    if (key === '__proto__') Object.defineProperty(copy, key, { value: item, enumerable: true, writable: true, configurable: true });
+    else copy[key] = item;
+  }
+  return copy as T;
+}
+
+/** Whether `value` is plain data: primitives, arrays, and objects whose prototype is this realm's `Object.prototype` or null, all the way down. */
+export function isPlainData(value: unknown): boolean {
+  if (value === null || typeof value !== 'object') return typeof value !== 'function';
+  if (Array.isArray(value)) return value.every(isPlainData);
+  const prototype: unknown = Object.getPrototypeOf(value);
+  if (prototype !== Object.prototype && prototype !== null) return false;
+  return Object.keys(value).every((key) => isPlainData((value as Record<string, unknown>)[key]));
+}

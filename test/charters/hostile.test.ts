@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { RULES } from '../../src/charters/diagnostics.js';
 import type { Diagnostic } from '../../src/charters/diagnostics.js';
-import { MAX_CHARTER_BYTES } from '../../src/charters/parse.js';
+import { MAX_CHARTER_BYTES, parseCharterFile } from '../../src/charters/parse.js';
 import { readCharterDirectory } from '../../src/charters/read-directory.js';
 import { CHARTER_KEYS } from '../../src/charters/schema.js';
 import { validateCharters } from '../../src/charters/validate.js';
@@ -457,5 +457,27 @@ describe('one bad file never hides the others', () => {
       expect(d.column).toBeGreaterThanOrEqual(1);
       expect(d.severity).toBe(RULES[d.rule].severity);
     }
+  });
+});
+
+describe('the same text read again', () => {
+  it('gives each caller its own value, equal to the first, however the first caller changed its own', () => {
+    const read = () => parseCharterFile({ file: 'registry.yaml', content: WG }).value as Record<string, unknown>;
+    const first = read();
+    const expected = structuredClone(first);
+    (first.repos as unknown[]).push('someone/else');
+    first.name = 'changed';
+    const second = read();
+    expect(second).toEqual(expected);
+    expect(second).not.toBe(first);
+    expect(second.repos).not.toBe(first.repos);
+  });
+
+  it('a value a YAML tag made a Date, a Set, a Map or bytes is the same kind of value on every read', () => {
+    const text = 'when: !!timestamp 2001-12-14\nset: !!set {x}\nmap: !!omap [ {x: 1} ]\nbytes: !!binary aGVsbG8=\n';
+    const kinds = (value: Record<string, unknown> | undefined) => Object.entries(value ?? {}).map(([key, v]) => `${key}: ${Object.prototype.toString.call(v)}`);
+    const expected = ['when: [object Date]', 'set: [object Set]', 'map: [object Map]', 'bytes: [object Uint8Array]'];
+    expect(kinds(parseCharterFile({ file: 'odd.yaml', content: text }).value)).toEqual(expected);
+    expect(kinds(parseCharterFile({ file: 'odd.yaml', content: text }).value)).toEqual(expected);
   });
 });

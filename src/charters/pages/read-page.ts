@@ -16,7 +16,7 @@
  *   links of the Resources section; `deliverables` (WG) the issue and pull request links of the
  *   Active Work Items table (§ 8).
  */
-import { TextMemo } from '../text-memo.js';
+import { copyPlain, TextMemo } from '../text-memo.js';
 import { isCalendarDate, leadTermEnd, malformedTermDate } from '../../policies/lead-terms.js';
 import type { Diagnostic, RuleId } from '../diagnostics.js';
 import { diagnostic } from '../parse.js';
@@ -151,9 +151,9 @@ export function readCharterPage(source: PageSource, layout: PageLayout, today: s
   if (typeof source.content !== 'string' || source.content.length > MAX_PAGE_BYTES) return readCharterPageAfresh(source, layout, today);
   const key = JSON.stringify([source.file, source.byteLength ?? null, layout.workingGroups, layout.interestGroups, layout.nav, today, source.content]);
   const kept = pageMemo.get(key);
-  if (kept) return copyRead(kept);
+  if (kept) return copyPlain(kept);
   const read = readCharterPageAfresh(source, layout, today);
-  pageMemo.set(key, copyRead(read));
+  pageMemo.set(key, copyPlain(read));
   return read;
 }
 
@@ -169,24 +169,6 @@ export type PageRead = { charter: Charter | null; facts: CharterPageFacts; diagn
  * this page. Pages given as bytes, or larger than a page may be, are read afresh.
  */
 const pageMemo = new TextMemo<PageRead>(1024 * 1024);
-
-/** A deep copy of a read: plain objects, arrays and primitives (what a read holds), in this realm. */
-function copyRead<T>(value: T): T {
-  if (value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) {
-    const copy: unknown[] = new Array(value.length);
-    for (let i = 0; i < value.length; i += 1) copy[i] = copyRead(value[i]);
-    return copy as T;
-  }
-  const copy: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) {
-    const item = copyRead((value as Record<string, unknown>)[key]);
-    // A key read from a page may be `__proto__`: kept as an own property, as it was.
-    if (key === '__proto__') Object.defineProperty(copy, key, { value: item, enumerable: true, writable: true, configurable: true });
-    else copy[key] = item;
-  }
-  return copy as T;
-}
 
 /** Forgets every page read (for measuring a cold read). */
 export function forgetReadPages(): void {

@@ -28,7 +28,7 @@
  * module's `module.exports` export.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 import { parse as lexModule } from 'es-module-lexer/js';
@@ -282,16 +282,27 @@ function keptResolution(kind, resolve) {
  *
  * jest reads every module's text afresh in every test file, transforms it (its on-disk transform
  * cache: the text hashed, the cached result read from a file) and, for a CommonJS module imported
- * by an ES module, lexes it for its export names: its caches are the test file's. The project's
- * files and its packages do not change during a run (jest's map of them is made once, at the
- * start), so for a file under the project's root the worker keeps its text, the transform of that
- * very text with the same options, and its export list. A file elsewhere (a test's temporary
- * folder) is read, transformed and lexed afresh, as jest does.
+ * by an ES module, lexes it for its export names: its caches are the test file's. For a file under
+ * the project's root, the worker keeps its text, the transform of that very text with the same
+ * options, and its export list. They are checked: a text is used again only while the file's
+ * modification time and size are those it was read with (one `stat`; a run in band under
+ * `jest --watch` keeps this module between runs, and the file may have been edited), and a new
+ * text drops the file's export list. A file elsewhere (a test's temporary folder) is read,
+ * transformed and lexed afresh, as jest does.
  */
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const ofProject = (path) => typeof path === 'string' && path.startsWith(ROOT);
-/** @type {Map<string, string>} path → text */
+/** @type {Map<string, { text: string; stamp: string | undefined }>} path → its text, and its modification time and size when read */
 const texts = new Map();
+/** The modification time and size of `path`, or undefined when it cannot be read. */
+function stampOf(path) {
+  try {
+    const stats = statSync(path, { throwIfNoEntry: false });
+    return stats ? `${stats.mtimeMs}:${stats.size}` : undefined;
+  } catch {
+    return undefined;
+  }
+}
 /** @type {Map<string, { source: string; result: unknown }>} path and options → the transform of `source` */
 const transforms = new Map();
 
@@ -339,13 +350,15 @@ function keepForWorker(runtime) {
     const readFile = fileCache.readFile.bind(fileCache);
     fileCache.readFile = (filename) => {
       if (!ofProject(filename) || fileCache.strings.has(filename)) return readFile(filename);
-      let text = texts.get(filename);
-      if (text === undefined) {
-        text = readFile(filename);
-        texts.set(filename, text);
-      } else {
-        fileCache.strings.set(filename, text);
+      const stamp = stampOf(filename);
+      const kept = texts.get(filename);
+      if (stamp !== undefined && kept?.stamp === stamp) {
+        fileCache.strings.set(filename, kept.text);
+        return kept.text;
       }
+      const text = readFile(filename);
+      texts.set(filename, { text, stamp });
+      exportLists.delete(filename);
       return text;
     };
   }

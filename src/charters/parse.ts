@@ -205,11 +205,12 @@ function readTextAfresh(text: string): ReadText {
     }
     return result(diagnostics, positionOf);
   }
-  // Each caller gets its own value, which it may change. Plain data (strings, numbers, booleans,
-  // nulls, lists and mappings: a charter) is kept unchanged and each caller given a copy, far
-  // cheaper than converting the document again. A value holding anything else (a tag such as
-  // !!timestamp, !!set or !!binary makes a Date, a Set, bytes) goes to the first caller, and each
-  // later one gets the same conversion again (it succeeded once: the document and the limit are the same).
+  // Each caller gets its own value, which it may change. A tree of plain data (strings, numbers,
+  // booleans, nulls, lists and mappings: a charter) is kept unchanged and each caller given a
+  // copy, far cheaper than converting the document again. Any other value (a tag such as
+  // !!timestamp, !!set or !!binary makes a Date, a Set, bytes; an alias shares a value, or makes a
+  // cycle) goes to the first caller, and each later one gets the same conversion again (it
+  // succeeded once: the document and the limit are the same).
   const made = value as Record<string, unknown>;
   if (isPlainData(made)) return result(diagnostics, positionOf, () => copyPlain(made));
   let first: Record<string, unknown> | undefined = made;

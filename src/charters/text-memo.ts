@@ -58,11 +58,17 @@ export function copyPlain<T>(value: T): T {
   return copy as T;
 }
 
-/** Whether `value` is plain data: primitives, arrays, and objects whose prototype is this realm's `Object.prototype` or null, all the way down. */
-export function isPlainData(value: unknown): boolean {
+/**
+ * Whether `value` is a tree of plain data: primitives, arrays, and objects whose prototype is this
+ * realm's `Object.prototype` or null, all the way down, no object reached twice (a YAML alias
+ * shares one, and may make a cycle: not a tree). Never recurses deeper than the value nests.
+ */
+export function isPlainData(value: unknown, seen: Set<object> = new Set()): boolean {
   if (value === null || typeof value !== 'object') return typeof value !== 'function';
-  if (Array.isArray(value)) return value.every(isPlainData);
+  if (seen.has(value)) return false;
+  seen.add(value);
+  if (Array.isArray(value)) return value.every((item) => isPlainData(item, seen));
   const prototype: unknown = Object.getPrototypeOf(value);
   if (prototype !== Object.prototype && prototype !== null) return false;
-  return Object.keys(value).every((key) => isPlainData((value as Record<string, unknown>)[key]));
+  return Object.keys(value).every((key) => isPlainData((value as Record<string, unknown>)[key], seen));
 }

@@ -480,4 +480,16 @@ describe('the same text read again', () => {
     expect(kinds(parseCharterFile({ file: 'odd.yaml', content: text }).value)).toEqual(expected);
     expect(kinds(parseCharterFile({ file: 'odd.yaml', content: text }).value)).toEqual(expected);
   });
+
+  it('an alias that shares a value, or makes a cycle, reads the same every time, and nothing throws', () => {
+    for (let read = 0; read < 2; read += 1) {
+      const cycle = parseCharterFile({ file: 'cycle.yaml', content: 'list: &x [ *x ]\nmap: &y { k: *y }\n' });
+      expect(cycle.diagnostics).toEqual([]);
+      const value = cycle.value as { list: unknown[]; map: { k: unknown } };
+      expect(value.list[0]).toBe(value.list);
+      expect(value.map.k).toBe(value.map);
+      const shared = parseCharterFile({ file: 'shared.yaml', content: 'repos: &r [a/b]\nalso: *r\n' }).value as { repos: unknown; also: unknown };
+      expect(shared.also).toBe(shared.repos);
+    }
+  });
 });

@@ -205,19 +205,29 @@ function readTextAfresh(text: string): ReadText {
     }
     return result(diagnostics, positionOf);
   }
-  // Each caller gets its own value, which it may change. A tree of plain data (strings, numbers,
-  // booleans, nulls, lists and mappings: a charter) is kept unchanged and each caller given a
-  // copy, far cheaper than converting the document again. Any other value (a tag such as
-  // !!timestamp, !!set or !!binary makes a Date, a Set, bytes; an alias shares a value, or makes a
-  // cycle) goes to the first caller, and each later one gets the same conversion again (it
-  // succeeded once: the document and the limit are the same).
-  const made = value as Record<string, unknown>;
-  if (isPlainData(made)) return result(diagnostics, positionOf, () => copyPlain(made));
-  let first: Record<string, unknown> | undefined = made;
+  // Each caller gets its own value, which it may change: the first the value just made; the second
+  // the same conversion again, which is also kept, unchanged, when it is a tree of plain data (a
+  // charter: strings, numbers, booleans, nulls, lists and mappings), and each later caller a copy
+  // of it, far cheaper than converting the document again. Any other value (a tag such as
+  // !!timestamp, !!set or !!binary makes a Date, a Set, bytes; an alias shares a value, or makes
+  // a cycle) is converted again for each caller (it succeeded once: the document and the limit
+  // are the same).
+  let first: Record<string, unknown> | undefined = value as Record<string, unknown>;
+  /** The value kept for copies; null when it is not plain data; undefined until the second caller. */
+  let kept: Record<string, unknown> | null | undefined;
+  const convert = () => doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) as Record<string, unknown>;
   const again = (): Record<string, unknown> => {
-    const given = first ?? (doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) as Record<string, unknown>);
-    first = undefined;
-    return given;
+    if (first !== undefined) {
+      const given = first;
+      first = undefined;
+      return given;
+    }
+    if (kept === undefined) {
+      const made = convert();
+      kept = isPlainData(made) ? made : null;
+      if (kept === null) return made;
+    }
+    return kept === null ? convert() : copyPlain(kept);
   };
   return result(diagnostics, positionOf, again);
 }

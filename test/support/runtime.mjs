@@ -1,10 +1,10 @@
 /**
  * jest's module runtime (jest-runtime, named by `runtime` in jest.config.js), with changes that
  * make each test file cheaper to load and nothing else different: modules compile from V8's code
- * cache, resolutions are kept for the worker, and so are the project's file texts, their transforms
- * and export lists, packages of many modules resolve to their bundles,
- * zod loads English only, nock does not load the npm `undici` package, and only modules that have
- * an `import()` get the callback that kept every test file's context alive (below).
+ * cache, resolutions are kept for the worker, and so are the project's file texts, their
+ * transforms and export lists; packages of many modules resolve to their bundles, zod loads
+ * English only, nock does not load the npm `undici` package, and only modules that have an
+ * `import()` get the callback that kept every test file's context alive (below).
  *
  * ## V8's code cache
  *
@@ -294,6 +294,11 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const ofProject = (path) => typeof path === 'string' && path.startsWith(ROOT);
 /** @type {Map<string, { text: string; stamp: string | undefined }>} path → its text, and its modification time and size when read */
 const texts = new Map();
+/** @type {Map<string, { source: string; result: unknown }>} path and options → the transform of `source` */
+const transforms = new Map();
+/** @type {Map<string, Set<string>>} path → the export names of that CommonJS module */
+const exportLists = new Map();
+
 /** The modification time and size of `path`, or undefined when it cannot be read. */
 function stampOf(path) {
   try {
@@ -303,8 +308,6 @@ function stampOf(path) {
     return undefined;
   }
 }
-/** @type {Map<string, { source: string; result: unknown }>} path and options → the transform of `source` */
-const transforms = new Map();
 
 /** A Map whose entries for the project's files are the worker's (`kept`), the others its own. */
 class ProjectMap extends Map {
@@ -327,8 +330,6 @@ class ProjectMap extends Map {
     return ofProject(key) ? this.kept.delete(key) : super.delete(key);
   }
 }
-/** @type {Map<string, Set<string>>} path → the export names of that CommonJS module */
-const exportLists = new Map();
 
 /** `transform` (filename, options, source) → result, kept for the project's files while the text and options are the same. */
 function keptTransform(transform) {

@@ -205,13 +205,12 @@ function readTextAfresh(text: string): ReadText {
     }
     return result(diagnostics, positionOf);
   }
-  // Each caller gets its own value, which it may change: the first the value just made; the second
-  // the same conversion again, which is also kept, unchanged, when it is a tree of plain data (a
-  // charter: strings, numbers, booleans, nulls, lists and mappings), and each later caller a copy
-  // of it, far cheaper than converting the document again. Any other value (a tag such as
-  // !!timestamp, !!set or !!binary makes a Date, a Set, bytes; an alias shares a value, or makes
-  // a cycle) is converted again for each caller (it succeeded once: the document and the limit
-  // are the same).
+  // Each caller gets its own value, which it may change: the first the value just made; each later
+  // one a copy of a second conversion, made when the second caller asks and kept unchanged when it
+  // is a tree of plain data (a charter: strings, numbers, booleans, nulls, lists and mappings) —
+  // far cheaper than converting the document again. Any other value (a tag such as !!timestamp,
+  // !!set or !!binary makes a Date, a Set, bytes; an alias shares a value, or makes a cycle) is
+  // converted again for each caller (it succeeded once: the document and the limit are the same).
   let first: Record<string, unknown> | undefined = value as Record<string, unknown>;
   /** The value kept for copies; null when it is not plain data; undefined until the second caller. */
   let kept: Record<string, unknown> | null | undefined;
